@@ -1,0 +1,207 @@
+//! A pool's accounted totals (SPEC §1, §3, invariants 1 and 3): what the
+//! shares outstanding are, what assets back them, and how staking, redeeming
+//! and reward reports change both.
+//!
+//! Certificates (ankrAVAX) and bonds (aAVAXb) of one pool live in the same
+//! share space: a bond balance is `shares * 1e18 / ratio`. The totals are
+//! accounted here, never read from a contract balance, so donations cannot
+//! move the ratio and the first staker cannot be diluted.
+//!
+//! Invariant kept by every transition: `supply_shares * 1e18 <=
+//! pooled_assets * ratio`, i.e. all shares together are never worth more
+//! than the assets accounted for them.
+
+use crate::math;
+use crate::rewards::{apply_rewards, RewardOutcome};
+use crate::stake::{check_stake, StakeRules};
+use crate::{CoreError, CoreResult, U256};
+
+/// The accounted totals of one pool.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PoolLedger {
+    /// Assets backing the shares: staked deposits plus net rewards, minus
+    /// what was moved to the unstake queue.
+    pub pooled_assets: U256,
+    /// Shares outstanding: certificate supply plus bond shares.
+    pub supply_shares: U256,
+}
+
+impl PoolLedger {
+    /// A deposit of `value` at `ratio`: checks the stake rules and returns
+    /// the new totals and the shares to mint (rounded down).
+    pub fn stake(&self, value: U256, rules: &StakeRules, ratio: U256) -> CoreResult<(Self, U256)> {
+        check_stake(value, rules)?;
+        let shares = math::assets_to_shares(value, ratio)?;
+        if shares.is_zero() {
+            return Err(CoreError::ZeroAmount);
+        }
+        Ok((
+            Self {
+                pooled_assets: math::add(self.pooled_assets, value)?,
+                supply_shares: math::add(self.supply_shares, shares)?,
+            },
+            shares,
+        ))
+    }
+
+    /// Redeems `shares` (certificates): returns the new totals and the
+    /// assets owed, fixed now at `ratio` and rounded down.
+    pub fn redeem_shares(&self, shares: U256, ratio: U256) -> CoreResult<(Self, U256)> {
+        if shares.is_zero() {
+            return Err(CoreError::ZeroAmount);
+        }
+        let assets = math::shares_to_assets(shares, ratio)?;
+        if assets.is_zero() {
+            return Err(CoreError::ZeroAmount);
+        }
+        Ok((
+            Self {
+                pooled_assets: math::sub(self.pooled_assets, assets)?,
+                supply_shares: math::sub(self.supply_shares, shares)?,
+            },
+            assets,
+        ))
+    }
+
+    /// Redeems `bonds` (one bond = one asset unit): returns the new totals
+    /// and the shares to burn, rounded up.
+    pub fn redeem_bonds(&self, bonds: U256, ratio: U256) -> CoreResult<(Self, U256)> {
+        if bonds.is_zero() {
+            return Err(CoreError::ZeroAmount);
+        }
+        let shares = math::shares_for_bonds(bonds, ratio)?;
+        Ok((
+            Self {
+                pooled_assets: math::sub(self.pooled_assets, bonds)?,
+                supply_shares: math::sub(self.supply_shares, shares)?,
+            },
+            shares,
+        ))
+    }
+
+    /// Applies a reward report: fee split, new ratio (never above `ratio`),
+    /// and the treasury's fee shares, which the new totals include.
+    pub fn report_rewards(&self, rewards: U256, fee_bps: u32, ratio: U256) -> CoreResult<(Self, RewardOutcome)> {
+        let outcome = apply_rewards(self.supply_shares, self.pooled_assets, rewards, fee_bps, ratio)?;
+        Ok((Self { pooled_assets: outcome.pooled_assets_after, supply_shares: outcome.supply_shares_after }, outcome))
+    }
+}
+
+/// Native assets the operator may move to the deposit address: the contract's
+/// balance less what finalised unstake requests are owed.
+pub fn collectable(balance: U256, reserved_for_queue: U256) -> U256 {
+    balance.saturating_sub(reserved_for_queue)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::math::ONE;
+    use crate::rewards::AVAX_FEE_BPS;
+    use proptest::prelude::*;
+    use ruint::Uint;
+
+    fn avax(x: u64) -> U256 {
+        U256::from(x) * ONE
+    }
+
+    fn backed(l: &PoolLedger, ratio: U256) -> bool {
+        let lhs: Uint<512, 8> = l.supply_shares.widening_mul(ONE);
+        let rhs: Uint<512, 8> = l.pooled_assets.widening_mul(ratio);
+        lhs <= rhs
+    }
+
+    #[test]
+    fn first_stake_mints_one_share_per_asset() {
+        let (l, shares) = PoolLedger::default().stake(avax(10), &StakeRules::default(), ONE).unwrap();
+        assert_eq!(shares, avax(10));
+        assert_eq!(l, PoolLedger { pooled_assets: avax(10), supply_shares: avax(10) });
+    }
+
+    #[test]
+    fn stake_rules_apply() {
+        let l = PoolLedger::default();
+        assert_eq!(l.stake(ONE / U256::from(2u8), &StakeRules::default(), ONE), Err(CoreError::StakeBelowMinimum));
+        assert_eq!(l.stake(ONE + U256::from(1u8), &StakeRules::default(), ONE), Err(CoreError::StakeNotWholeUnits));
+    }
+
+    #[test]
+    fn redeeming_after_rewards_pays_more_than_staked() {
+        let (l, shares) = PoolLedger::default().stake(avax(100), &StakeRules::default(), ONE).unwrap();
+        let (l, out) = l.report_rewards(avax(10), AVAX_FEE_BPS, ONE).unwrap();
+        let (l, assets) = l.redeem_shares(shares, out.new_ratio).unwrap();
+        assert!(assets > avax(108) && assets <= avax(109));
+        // What is left belongs to the treasury's fee shares.
+        assert_eq!(l.supply_shares, out.fee_shares);
+    }
+
+    #[test]
+    fn redeeming_zero_is_rejected() {
+        let l = PoolLedger { pooled_assets: avax(1), supply_shares: avax(1) };
+        assert_eq!(l.redeem_shares(U256::ZERO, ONE), Err(CoreError::ZeroAmount));
+        assert_eq!(l.redeem_bonds(U256::ZERO, ONE), Err(CoreError::ZeroAmount));
+    }
+
+    #[test]
+    fn redeeming_more_than_the_supply_is_an_error() {
+        let l = PoolLedger { pooled_assets: avax(1), supply_shares: avax(1) };
+        assert_eq!(l.redeem_shares(avax(2), ONE), Err(CoreError::MathOverflow));
+    }
+
+    #[test]
+    fn collectable_keeps_what_the_queue_is_owed() {
+        assert_eq!(collectable(avax(10), avax(3)), avax(7));
+        assert_eq!(collectable(avax(2), avax(3)), U256::ZERO);
+    }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Stake(u64),
+        RedeemShares(u16),
+        RedeemBonds(u16),
+        Report(u64),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (1u64..1_000_000).prop_map(Op::Stake),
+            (1u16..=1_000).prop_map(Op::RedeemShares),
+            (1u16..=1_000).prop_map(Op::RedeemBonds),
+            (0u64..1_000_000_000_000_000_000).prop_map(Op::Report),
+        ]
+    }
+
+    proptest! {
+        /// Invariants 1 and 3: shares never become worth more than the assets
+        /// accounted for them, whatever users and reports do.
+        #[test]
+        fn shares_stay_fully_backed(ops in proptest::collection::vec(op(), 1..80)) {
+            let rules = StakeRules::default();
+            let mut l = PoolLedger::default();
+            let mut ratio = ONE;
+            for op in ops {
+                // Redemptions take a per-mille of what is outstanding.
+                let part = |x: U256, pm: u16| x * U256::from(pm) / U256::from(1_000u16);
+                let result = match op {
+                    Op::Stake(n) => l.stake(avax(n), &rules, ratio).map(|(next, _)| next),
+                    Op::RedeemShares(pm) => l.redeem_shares(part(l.supply_shares, pm), ratio).map(|(next, _)| next),
+                    Op::RedeemBonds(pm) => {
+                        let bonds = part(math::shares_to_assets(l.supply_shares, ratio).unwrap(), pm);
+                        l.redeem_bonds(bonds, ratio).map(|(next, _)| next)
+                    }
+                    Op::Report(r) => match l.report_rewards(U256::from(r), AVAX_FEE_BPS, ratio) {
+                        Ok((next, out)) => {
+                            prop_assert!(out.new_ratio <= ratio);
+                            ratio = out.new_ratio;
+                            Ok(next)
+                        }
+                        Err(e) => Err(e),
+                    },
+                };
+                if let Ok(next) = result { l = next; }
+                prop_assert!(backed(&l, ratio));
+                prop_assert!(!ratio.is_zero() && ratio <= ONE);
+            }
+        }
+    }
+}
