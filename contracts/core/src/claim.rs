@@ -448,6 +448,21 @@ mod tests {
 
     proptest! {
         #[test]
+        fn digest_matches_alloy_for_any_claim_chain_and_pool(
+            token in any::<[u8; 20]>(), to in any::<[u8; 20]>(), pool in any::<[u8; 20]>(),
+            id in any::<[u64; 4]>(), amount in any::<[u64; 4]>(), before in any::<u64>(), chain_id in any::<u64>(),
+        ) {
+            let c = super::Claim {
+                token, to,
+                claim_id: U256::from_limbs(id),
+                amount: U256::from_limbs(amount),
+                claim_before_block: U256::from(before),
+            };
+            let ours = claim_digest(&Soft, &domain_separator(&Soft, chain_id, &pool), &c);
+            prop_assert_eq!(ours, alloy_digest(&c, chain_id, pool.into()));
+        }
+
+        #[test]
         fn high_s_twins_of_valid_signatures_are_rejected(seed in 1u8..=254, id in any::<u64>()) {
             let key = SigningKey::from_slice(&[seed; 32]).unwrap();
             let c = super::Claim { claim_id: U256::from(id), ..claim() };

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every check of the project: formatting, lints, all tests, and the
+# no_std build of the core for wasm32. Ends with one summary line
+# ("summary: N passed, M failed") and exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+bash scripts/setup.sh || { echo "summary: 0 passed, 1 failed"; exit 1; }
+
+log_dir=$(mktemp -d)
+trap 'rm -rf "$log_dir"' EXIT
+failed_steps=()
+tests_passed=0
+tests_failed=0
+
+# step NAME CMD...: runs one check, shows its output, records the outcome.
+step() {
+  local name=$1; shift
+  local log="$log_dir/${name// /_}.log"
+  printf '\n==> %s\n' "$name"
+  local start=$SECONDS
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  printf '<== %s: %s (%ss)\n' "$name" "$([ "$rc" -eq 0 ] && echo ok || echo "FAILED (exit $rc)")" "$((SECONDS - start))"
+  [ "$rc" -eq 0 ] || failed_steps+=("$name")
+  return 0
+}
+
+# count_tests LOG: adds cargo's per-binary "test result" counts to the totals.
+count_tests() {
+  local p f
+  p=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed' "$1" | awk '{s+=$4} END {print s+0}')
+  f=$(grep -Eo '[0-9]+ failed;' "$1" | awk '{s+=$1} END {print s+0}')
+  tests_passed=$((tests_passed + p))
+  tests_failed=$((tests_failed + f))
+}
+
+step "fmt" cargo fmt --all -- --check
+step "clippy" cargo clippy --workspace --all-targets --all-features -- -D warnings
+step "tests" cargo test --workspace --all-features
+count_tests "$log_dir/tests.log"
+step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --target wasm32-unknown-unknown --release
+
+echo
+if [ ${#failed_steps[@]} -eq 0 ]; then
+  echo "all checks passed"
+else
+  printf 'failed checks: %s\n' "${failed_steps[*]}"
+  # A failed step that ran no tests still counts as a failure.
+  [ "$tests_failed" -gt 0 ] || tests_failed=${#failed_steps[@]}
+fi
+echo "summary: ${tests_passed} passed, ${tests_failed} failed"
+[ ${#failed_steps[@]} -eq 0 ]
