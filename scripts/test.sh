@@ -36,11 +36,17 @@ count_tests() {
   tests_failed=$((tests_failed + f))
 }
 
+# Stylus contract crates. OpenZeppelin Stylus 0.3 builds only for wasm32 or
+# under tests, so their host lints run with --tests.
+stylus_pkgs=(-p lst-rate-provider)
+
 step "fmt" cargo fmt --all -- --check
-step "clippy" cargo clippy --workspace --all-targets --all-features -- -D warnings
-step "tests" cargo test --workspace --all-features
+step "clippy core" cargo clippy -p lst-core --all-targets --all-features -- -D warnings
+step "clippy stylus" cargo clippy "${stylus_pkgs[@]}" --tests -- -D warnings
+step "tests" cargo test --workspace --features lst-core/alloc
 count_tests "$log_dir/tests.log"
 step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --target wasm32-unknown-unknown --release
+step "stylus wasm32 release build" cargo build "${stylus_pkgs[@]}" --lib --release --target wasm32-unknown-unknown
 
 echo
 if [ ${#failed_steps[@]} -eq 0 ]; then

@@ -3,107 +3,131 @@
 //! Each variant maps one-to-one to a Solidity custom error of the same name in
 //! the contracts' ABI, so a failure reads the same on every platform.
 
-/// A protocol rule that a call broke. Nouns of what went wrong.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CoreError {
+/// Declares [`CoreError`] with each variant's Solidity error selector
+/// (`bytes4(keccak256("Name()"))`), checked against Keccak in the tests.
+macro_rules! core_errors {
+    ($($(#[$meta:meta])* $name:ident = $selector:literal,)*) => {
+        /// A protocol rule that a call broke. Nouns of what went wrong.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum CoreError {
+            $($(#[$meta])* $name,)*
+        }
+
+        impl CoreError {
+            /// Every error, in declaration order.
+            pub const ALL: &'static [CoreError] = &[$(CoreError::$name,)*];
+
+            /// The Solidity error's name (`error Name();` in the ABI).
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(CoreError::$name => stringify!($name),)*
+                }
+            }
+
+            /// The 4-byte selector of `Name()`: the revert data of this error
+            /// on every platform.
+            pub const fn selector(self) -> [u8; 4] {
+                match self {
+                    $(CoreError::$name => ($selector as u32).to_be_bytes(),)*
+                }
+            }
+        }
+    };
+}
+
+core_errors! {
     // --- math ---
     /// A full-width result does not fit in 256 bits.
-    MathOverflow,
+    MathOverflow = 0x9d565d4e,
     /// A division by zero was requested (a zero ratio or denominator).
-    DivisionByZero,
+    DivisionByZero = 0x23d359a3,
     /// An amount that must be positive was zero.
-    ZeroAmount,
-
+    ZeroAmount = 0x1f2a2005,
     // --- ratio and fees ---
     /// A ratio of zero was supplied.
-    RatioZero,
+    RatioZero = 0x201b1cd0,
     /// A ratio above 1e18 was supplied (a certificate would be worth less than
     /// one unit of the asset).
-    RatioAboveOne,
+    RatioAboveOne = 0x8104b565,
     /// An update would increase the ratio (certificates may only gain value).
-    RatioIncrease,
+    RatioIncrease = 0xdcb72d0d,
     /// An update moves the ratio by more than the configured threshold.
-    RatioChangeTooLarge,
+    RatioChangeTooLarge = 0x8190ea99,
     /// An update for the token came before the minimum interval elapsed.
-    RatioUpdateTooSoon,
+    RatioUpdateTooSoon = 0xdb794cdf,
     /// A repair moves the ratio by more than the repair bound.
-    RatioRepairTooLarge,
+    RatioRepairTooLarge = 0x587a506f,
     /// A ratio-policy parameter is outside its allowed range.
-    RatioPolicyOutOfRange,
+    RatioPolicyOutOfRange = 0x4efbd6ae,
     /// A fee above the 50% cap was configured.
-    FeeTooHigh,
-
+    FeeTooHigh = 0xcd4e6167,
     // --- staking ---
     /// A stake below the configured minimum.
-    StakeBelowMinimum,
+    StakeBelowMinimum = 0xde588d73,
     /// A stake that is not a whole number of asset units.
-    StakeNotWholeUnits,
-
+    StakeNotWholeUnits = 0x75a3f0a9,
     // --- unstake queue ---
     /// No request has this id.
-    RequestNotFound,
+    RequestNotFound = 0x4b13b31e,
     /// The request is still waiting to be served.
-    RequestNotClaimable,
+    RequestNotClaimable = 0x7570897f,
     /// The request was already paid out.
-    RequestAlreadyClaimed,
+    RequestAlreadyClaimed = 0x54e19feb,
     /// The caller does not own the request.
-    NotRequestOwner,
+    NotRequestOwner = 0x517907dd,
     /// Serving must move the finalised boundary forward to an existing request.
-    ServeOutOfRange,
+    ServeOutOfRange = 0x2d7d584a,
     /// The funds provided do not cover the requests to finalise.
-    InsufficientFunding,
-
+    InsufficientFunding = 0x57e000b1,
     // --- notarised claims ---
     /// The claim's `claimBeforeBlock` has passed.
-    ClaimExpired,
+    ClaimExpired = 0x82a49d9e,
     /// The claim id was already used.
-    ClaimAlreadyUsed,
+    ClaimAlreadyUsed = 0xead7077b,
     /// The signature is not 65 bytes.
-    SignatureLength,
+    SignatureLength = 0xa0aa26e7,
     /// The signature's `v` is not 27 or 28.
-    SignatureBadV,
+    SignatureBadV = 0x7b07d08f,
     /// The signature's `s` is in the upper half of the curve order, or `r`/`s`
     /// is zero (malleable or malformed).
-    SignatureMalformed,
+    SignatureMalformed = 0xd179c817,
     /// Recovery failed or recovered the zero address.
-    SignatureInvalid,
+    SignatureInvalid = 0x37e8456b,
     /// The signature recovers to someone other than the notary.
-    ClaimSignerNotNotary,
-
+    ClaimSignerNotNotary = 0xd130053b,
     // --- Polkadot recipients ---
     /// The recipient is neither a 32-byte account id nor an SS58 string.
-    RecipientLength,
+    RecipientLength = 0x8e987b76,
     /// The SS58 string holds a character outside the base58 alphabet.
-    Ss58InvalidCharacter,
+    Ss58InvalidCharacter = 0x102a36df,
     /// The SS58 checksum does not match.
-    Ss58BadChecksum,
+    Ss58BadChecksum = 0xe39a3083,
     /// The SS58 network prefix is not Polkadot (0), Kusama (2) or generic (42).
-    Ss58UnknownPrefix,
-
+    Ss58UnknownPrefix = 0xa63eba84,
     // --- validator staking ---
     /// The caller's role does not allow this stake-pool action.
-    StakeUnauthorized,
+    StakeUnauthorized = 0x22901b61,
     /// The pool's stake would exceed the maximum stake.
-    StakeAboveMaximum,
+    StakeAboveMaximum = 0xfbea0ab4,
     /// The pool's stake is below the minimum needed to validate.
-    StakeBelowValidatorMinimum,
+    StakeBelowValidatorMinimum = 0x19793fa0,
     /// The pool is already in (or joining) the validator set.
-    AlreadyInValidatorSet,
+    AlreadyInValidatorSet = 0xb5c9150d,
     /// The pool is not in the validator set.
-    NotInValidatorSet,
+    NotInValidatorSet = 0xf162cce5,
     /// The new lockup would not end later than the current one.
-    LockupNotIncreased,
+    LockupNotIncreased = 0xdeb591ab,
     /// The pool holds less stake in the needed state than asked for.
-    InsufficientStake,
+    InsufficientStake = 0xf1bc94d2,
     /// Reported performance has more successful proposals than proposals.
-    InvalidPerformance,
+    InvalidPerformance = 0xbd73db3f,
     /// A commission above 100% was configured.
-    CommissionTooHigh,
+    CommissionTooHigh = 0x6dcfdacf,
     /// The staking configuration is inconsistent (min above max, zero
     /// denominator, rate above 100%, zero durations).
-    InvalidStakingConfig,
+    InvalidStakingConfig = 0x1147c016,
     /// The epoch's duration has not passed yet.
-    EpochNotEnded,
+    EpochNotEnded = 0x756b7857,
 }
 
 impl core::fmt::Display for CoreError {
@@ -113,3 +137,29 @@ impl core::fmt::Display for CoreError {
 }
 
 impl core::error::Error for CoreError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::{format, vec::Vec};
+    use tiny_keccak::{Hasher, Keccak};
+
+    #[test]
+    fn selectors_are_the_keccak_of_their_solidity_signatures() {
+        for e in CoreError::ALL {
+            let mut h = Keccak::v256();
+            h.update(format!("{}()", e.name()).as_bytes());
+            let mut out = [0u8; 32];
+            h.finalize(&mut out);
+            assert_eq!(e.selector(), out[..4], "{}", e.name());
+        }
+    }
+
+    #[test]
+    fn selectors_are_distinct() {
+        let mut all: Vec<[u8; 4]> = CoreError::ALL.iter().map(|e| e.selector()).collect();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), CoreError::ALL.len());
+    }
+}
