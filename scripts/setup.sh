@@ -21,25 +21,23 @@ else
   rustup toolchain install "${toolchain}" --profile minimal
 fi
 
-installed_targets=$(rustup target list --installed --toolchain "${toolchain}")
-for target in wasm32-unknown-unknown; do
-  if grep -qx "${target}" <<<"${installed_targets}"; then
-    say "target ${target}: present"
-  else
-    say "target ${target}: installing"
-    rustup target add --toolchain "${toolchain}" "${target}"
-  fi
-done
+# ensure KIND ITEM...: adds each rustup target/component the toolchain lacks.
+ensure() {
+  local kind=$1; shift
+  local installed
+  installed=$(rustup "${kind}" list --installed --toolchain "${toolchain}")
+  for item in "$@"; do
+    if grep -q "^${item}" <<<"${installed}"; then
+      say "${kind} ${item}: present"
+    else
+      say "${kind} ${item}: installing"
+      rustup "${kind}" add --toolchain "${toolchain}" "${item}"
+    fi
+  done
+}
 
-installed_components=$(rustup component list --installed --toolchain "${toolchain}")
-for component in rust-src rustfmt clippy; do
-  if grep -q "^${component}" <<<"${installed_components}"; then
-    say "component ${component}: present"
-  else
-    say "component ${component}: installing"
-    rustup component add --toolchain "${toolchain}" "${component}"
-  fi
-done
+ensure target wasm32-unknown-unknown
+ensure component rust-src rustfmt clippy
 
 mkdir -p "${CARGO_TARGET_DIR}"
 say "cargo target dir: ${CARGO_TARGET_DIR}"
