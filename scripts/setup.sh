@@ -39,6 +39,18 @@ ensure() {
 ensure target wasm32-unknown-unknown
 ensure component rust-src rustfmt clippy
 
+# wasm-opt (binaryen) shrinks the deployable Stylus wasm; node also measures
+# its brotli size. Pinned, installed under $HOME so fresh clones reuse it.
+binaryen_version=132.0.0
+if [ "$(node -p "require('${LST_TOOLS}/node_modules/binaryen/package.json').version" 2>/dev/null)" = "${binaryen_version}" ]; then
+  say "binaryen ${binaryen_version} (wasm-opt): present"
+else
+  command -v npm >/dev/null 2>&1 || { echo "[setup] npm (Node.js) is required for wasm-opt and was not found" >&2; exit 1; }
+  say "binaryen ${binaryen_version} (wasm-opt): installing"
+  mkdir -p "${LST_TOOLS}"
+  npm install --prefix "${LST_TOOLS}" --no-audit --no-fund --save-exact "binaryen@${binaryen_version}" >/dev/null
+fi
+
 mkdir -p "${CARGO_TARGET_DIR}"
 say "cargo target dir: ${CARGO_TARGET_DIR}"
 say "done"

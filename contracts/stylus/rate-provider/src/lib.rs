@@ -8,7 +8,7 @@
 //! a minimum interval apart. The owner (two-step transfer) registers tokens,
 //! grants roles, tunes the policy within its hard limits, and may repair a
 //! ratio within a bound.
-#![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
+#![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
 // The SDK's #[entrypoint] exports an undocumented function on wasm; docs are
 // still enforced by the host (test) builds.
 #![cfg_attr(target_arch = "wasm32", allow(missing_docs))]
@@ -19,6 +19,8 @@ use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{sol, SolError};
 use lst_core::policy::{self, RatioPolicy, RatioRecord};
 use lst_core::CoreError;
+// Links the suite's wasm panic handler.
+use lst_stylus_common as _;
 use openzeppelin_stylus::access::{
     control::{self, AccessControl, IAccessControl},
     ownable,
@@ -341,3 +343,4 @@ impl IOwnable2Step for RateProvider {
 
 #[cfg(test)]
 mod tests;
+

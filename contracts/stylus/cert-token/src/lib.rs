@@ -1,0 +1,364 @@
+//! ankrAVAX, the AVAX certificate token (SPEC §3), for Arbitrum Stylus.
+//!
+//! A plain ERC-20 (18 decimals) with EIP-2612 `permit`, whose value grows
+//! against AVAX as the ratio falls: one ankrAVAX is worth `1e18 / ratio`
+//! AVAX. The ratio is read from the ratio feed (SPEC §2) under this token's
+//! own address. Only the pool, fixed once by the owner, mints and burns; the
+//! pauser stops transfers, minting and burning.
+#![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
+#![cfg_attr(target_arch = "wasm32", allow(missing_docs))]
+extern crate alloc;
+
+use alloc::{string::String, vec, vec::Vec};
+use alloy_primitives::{Address, B256, U256};
+use alloy_sol_types::{sol, SolError};
+use lst_core::{math, CoreError};
+use lst_stylus_common::{interfaces::IRatioFeed, revert_data, AlreadySet, Unauthorized, ZeroAddress};
+use openzeppelin_stylus::{
+    access::{
+        ownable,
+        ownable_two_step::{IOwnable2Step, Ownable2Step},
+    },
+    token::erc20::{
+        extensions::{permit, Erc20Permit, IErc20Permit},
+        Erc20, IErc20,
+    },
+    utils::{
+        cryptography::eip712::IEip712,
+        nonces::{INonces, Nonces},
+        pausable, IPausable, Pausable,
+    },
+};
+use stylus_sdk::{prelude::*, storage::StorageAddress};
+
+/// The token's name.
+pub const NAME: &str = "Ankr Staked AVAX";
+/// The token's symbol.
+pub const SYMBOL: &str = "ankrAVAX";
+
+sol! {
+    /// The pool that may mint and burn was fixed.
+    event PoolSet(address indexed pool);
+    /// The account that may pause and unpause changed.
+    event PauserChanged(address indexed previousPauser, address indexed newPauser);
+}
+
+/// Every way a call to the token fails.
+#[derive(Debug)]
+pub enum Error {
+    /// ERC-20 and permit errors (`ERC20InsufficientBalance`, `ERC2612InvalidSigner`, …).
+    Permit(permit::Error),
+    /// `EnforcedPause` / `ExpectedPause`.
+    Pausable(pausable::Error),
+    /// Not the owner, or an invalid new owner.
+    Ownable(ownable::Error),
+    /// See [`Unauthorized`]: only the pool mints and burns, only the pauser pauses.
+    Unauthorized(Unauthorized),
+    /// See [`AlreadySet`]: the pool is fixed once.
+    AlreadySet(AlreadySet),
+    /// See [`ZeroAddress`].
+    ZeroAddress(ZeroAddress),
+    /// A protocol rule of the core (`DivisionByZero` for an unregistered ratio, …).
+    Core(CoreError),
+    /// The feed's revert, passed through.
+    Feed(Vec<u8>),
+}
+
+impl From<permit::Error> for Error {
+    fn from(e: permit::Error) -> Self {
+        Self::Permit(e)
+    }
+}
+
+impl From<openzeppelin_stylus::token::erc20::Error> for Error {
+    fn from(e: openzeppelin_stylus::token::erc20::Error) -> Self {
+        Self::Permit(e.into())
+    }
+}
+
+impl From<pausable::Error> for Error {
+    fn from(e: pausable::Error) -> Self {
+        Self::Pausable(e)
+    }
+}
+
+impl From<ownable::Error> for Error {
+    fn from(e: ownable::Error) -> Self {
+        Self::Ownable(e)
+    }
+}
+
+impl From<CoreError> for Error {
+    fn from(e: CoreError) -> Self {
+        Self::Core(e)
+    }
+}
+
+impl From<Error> for Vec<u8> {
+    fn from(e: Error) -> Vec<u8> {
+        match e {
+            Error::Permit(e) => e.into(),
+            Error::Pausable(e) => e.into(),
+            Error::Ownable(e) => e.into(),
+            Error::Unauthorized(e) => e.abi_encode(),
+            Error::AlreadySet(e) => e.abi_encode(),
+            Error::ZeroAddress(e) => e.abi_encode(),
+            Error::Core(e) => e.selector().to_vec(),
+            Error::Feed(data) => data,
+        }
+    }
+}
+
+/// The EIP-712 domain of `permit`: name "Ankr Staked AVAX", version "1".
+#[storage]
+pub struct Eip712Domain;
+
+impl IEip712 for Eip712Domain {
+    const NAME: &'static str = NAME;
+    const VERSION: &'static str = "1";
+}
+
+/// The certificate token's state.
+#[entrypoint]
+#[storage]
+pub struct CertToken {
+    erc20: Erc20,
+    nonces: Nonces,
+    permit: Erc20Permit<Eip712Domain>,
+    pausable: Pausable,
+    ownable: Ownable2Step,
+    /// The only minter and burner (zero until the owner fixes it).
+    pool: StorageAddress,
+    /// May pause and unpause.
+    pauser: StorageAddress,
+    /// The ratio feed that answers `ratio()`.
+    feed: StorageAddress,
+}
+
+impl CertToken {
+    fn only_pool(&self) -> Result<(), Error> {
+        let caller = self.vm().msg_sender();
+        if caller.is_zero() || caller != self.pool.get() {
+            return Err(Error::Unauthorized(Unauthorized { account: caller }));
+        }
+        Ok(())
+    }
+
+    fn only_pauser(&self) -> Result<(), Error> {
+        let caller = self.vm().msg_sender();
+        if caller != self.pauser.get() {
+            return Err(Error::Unauthorized(Unauthorized { account: caller }));
+        }
+        Ok(())
+    }
+}
+
+#[public]
+#[implements(IErc20<Error = Error>, INonces, IErc20Permit<Error = Error>, IPausable, IOwnable2Step<Error = Error>)]
+impl CertToken {
+    /// Makes `admin` the owner and the pauser, and reads ratios from `feed`.
+    #[constructor]
+    pub fn constructor(&mut self, admin: Address, feed: Address) -> Result<(), Error> {
+        if feed.is_zero() {
+            return Err(Error::ZeroAddress(ZeroAddress {}));
+        }
+        self.ownable.constructor(admin)?;
+        self.pauser.set(admin);
+        self.feed.set(feed);
+        log(self.vm(), PauserChanged { previousPauser: Address::ZERO, newPauser: admin });
+        Ok(())
+    }
+
+    /// Shares (ankrAVAX) per AVAX, scaled by 1e18, from the feed.
+    pub fn ratio(&self) -> Result<U256, Error> {
+        let token = self.vm().contract_address();
+        IRatioFeed::new(self.feed.get()).get_ratio_for(self, token).map_err(|e| Error::Feed(revert_data(e)))
+    }
+
+    /// AVAX (bond units) worth `shares` ankrAVAX: `shares * 1e18 / ratio`, rounded down.
+    pub fn shares_to_bonds(&self, shares: U256) -> Result<U256, Error> {
+        Ok(math::bonds_from_shares(shares, self.ratio()?)?)
+    }
+
+    /// ankrAVAX worth `bonds` AVAX: `bonds * ratio / 1e18`, rounded down.
+    pub fn bonds_to_shares(&self, bonds: U256) -> Result<U256, Error> {
+        Ok(math::shares_from_bonds(bonds, self.ratio()?)?)
+    }
+
+    /// "Ankr Staked AVAX".
+    pub fn name(&self) -> String {
+        String::from(NAME)
+    }
+
+    /// "ankrAVAX".
+    pub fn symbol(&self) -> String {
+        String::from(SYMBOL)
+    }
+
+    /// 18, as AVAX.
+    pub fn decimals(&self) -> u8 {
+        18
+    }
+
+    /// Pool: mints `amount` ankrAVAX to `to`.
+    pub fn mint(&mut self, to: Address, amount: U256) -> Result<(), Error> {
+        self.only_pool()?;
+        self.pausable.when_not_paused()?;
+        Ok(self.erc20._mint(to, amount)?)
+    }
+
+    /// Pool: burns `amount` ankrAVAX from `from` (no allowance: the pool
+    /// burns only what the holder asked it to redeem).
+    pub fn burn(&mut self, from: Address, amount: U256) -> Result<(), Error> {
+        self.only_pool()?;
+        self.pausable.when_not_paused()?;
+        Ok(self.erc20._burn(from, amount)?)
+    }
+
+    /// The pool allowed to mint and burn (zero until set).
+    pub fn pool(&self) -> Address {
+        self.pool.get()
+    }
+
+    /// The account allowed to pause.
+    pub fn pauser(&self) -> Address {
+        self.pauser.get()
+    }
+
+    /// The ratio feed.
+    pub fn feed(&self) -> Address {
+        self.feed.get()
+    }
+
+    /// Owner, once: fixes the pool that mints and burns.
+    pub fn set_pool(&mut self, pool: Address) -> Result<(), Error> {
+        self.ownable.ownable.only_owner()?;
+        if pool.is_zero() {
+            return Err(Error::ZeroAddress(ZeroAddress {}));
+        }
+        if !self.pool.get().is_zero() {
+            return Err(Error::AlreadySet(AlreadySet {}));
+        }
+        self.pool.set(pool);
+        log(self.vm(), PoolSet { pool });
+        Ok(())
+    }
+
+    /// Owner: changes the pauser.
+    pub fn set_pauser(&mut self, pauser: Address) -> Result<(), Error> {
+        self.ownable.ownable.only_owner()?;
+        let previous = self.pauser.get();
+        self.pauser.set(pauser);
+        log(self.vm(), PauserChanged { previousPauser: previous, newPauser: pauser });
+        Ok(())
+    }
+
+    /// Pauser: stops transfers, minting and burning.
+    pub fn pause(&mut self) -> Result<(), Error> {
+        self.only_pauser()?;
+        Ok(self.pausable.pause()?)
+    }
+
+    /// Pauser: resumes transfers, minting and burning.
+    pub fn unpause(&mut self) -> Result<(), Error> {
+        self.only_pauser()?;
+        Ok(self.pausable.unpause()?)
+    }
+}
+
+#[public]
+impl IErc20 for CertToken {
+    type Error = Error;
+
+    fn total_supply(&self) -> U256 {
+        self.erc20.total_supply()
+    }
+
+    fn balance_of(&self, account: Address) -> U256 {
+        self.erc20.balance_of(account)
+    }
+
+    fn transfer(&mut self, to: Address, value: U256) -> Result<bool, Error> {
+        self.pausable.when_not_paused()?;
+        Ok(self.erc20.transfer(to, value)?)
+    }
+
+    fn allowance(&self, owner: Address, spender: Address) -> U256 {
+        self.erc20.allowance(owner, spender)
+    }
+
+    fn approve(&mut self, spender: Address, value: U256) -> Result<bool, Error> {
+        Ok(self.erc20.approve(spender, value)?)
+    }
+
+    fn transfer_from(&mut self, from: Address, to: Address, value: U256) -> Result<bool, Error> {
+        self.pausable.when_not_paused()?;
+        Ok(self.erc20.transfer_from(from, to, value)?)
+    }
+}
+
+#[public]
+impl INonces for CertToken {
+    fn nonces(&self, owner: Address) -> U256 {
+        self.nonces.nonces(owner)
+    }
+}
+
+#[public]
+impl IErc20Permit for CertToken {
+    type Error = Error;
+
+    #[selector(name = "DOMAIN_SEPARATOR")]
+    fn domain_separator(&self) -> B256 {
+        self.permit.domain_separator()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn permit(
+        &mut self,
+        owner: Address,
+        spender: Address,
+        value: U256,
+        deadline: U256,
+        v: u8,
+        r: B256,
+        s: B256,
+    ) -> Result<(), Error> {
+        Ok(self.permit.permit(owner, spender, value, deadline, v, r, s, &mut self.erc20, &mut self.nonces)?)
+    }
+}
+
+#[public]
+impl IPausable for CertToken {
+    fn paused(&self) -> bool {
+        self.pausable.paused()
+    }
+}
+
+#[public]
+impl IOwnable2Step for CertToken {
+    type Error = Error;
+
+    fn owner(&self) -> Address {
+        self.ownable.owner()
+    }
+
+    fn pending_owner(&self) -> Address {
+        self.ownable.pending_owner()
+    }
+
+    fn transfer_ownership(&mut self, new_owner: Address) -> Result<(), Error> {
+        Ok(self.ownable.transfer_ownership(new_owner)?)
+    }
+
+    fn accept_ownership(&mut self) -> Result<(), Error> {
+        Ok(self.ownable.accept_ownership()?)
+    }
+
+    fn renounce_ownership(&mut self) -> Result<(), Error> {
+        Ok(self.ownable.renounce_ownership()?)
+    }
+}
+
+#[cfg(test)]
+mod tests;

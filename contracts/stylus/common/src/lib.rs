@@ -1,0 +1,56 @@
+//! What every Stylus contract of the suite shares: the wasm panic handler,
+//! the interfaces the contracts call each other through, and the plumbing
+//! that turns a failed sub-call into the caller's revert.
+//!
+//! The contracts are `no_std` on wasm: this crate provides the one panic
+//! handler they link (a trap, no message formatting), which keeps the
+//! formatting machinery out of the deployed code.
+#![cfg_attr(not(test), no_std)]
+extern crate alloc;
+
+use alloc::vec::Vec;
+use lst_core::CoreError;
+
+pub mod interfaces;
+
+/// Why a contract call failed, as the bytes it reverts with.
+///
+/// A sub-call's revert data passes through unchanged, so a dapp sees the
+/// callee's own custom error (say, the feed's `RatioChangeTooLarge()`).
+/// (`sol_interface!` wrappers of stylus-sdk 0.9 still return this error type.)
+#[allow(deprecated)]
+pub fn revert_data(error: stylus_sdk::call::Error) -> Vec<u8> {
+    match error {
+        stylus_sdk::call::Error::Revert(data) => data,
+        stylus_sdk::call::Error::AbiDecodingFailed(_) => <CallReturnMalformed as alloy_sol_types::SolError>::SELECTOR.to_vec(),
+    }
+}
+
+/// The bytes of a core rule's custom error, `Name()`.
+pub fn core_revert(error: CoreError) -> Vec<u8> {
+    error.selector().to_vec()
+}
+
+alloy_sol_types::sol! {
+    /// A called contract answered with data that does not decode.
+    #[derive(Debug, PartialEq, Eq)]
+    error CallReturnMalformed();
+}
+
+#[cfg(all(target_arch = "wasm32", not(test)))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+alloy_sol_types::sol! {
+    /// `account` may not call this function (it holds no role that may).
+    #[derive(Debug, PartialEq, Eq)]
+    error Unauthorized(address account);
+    /// A one-time setting was made already.
+    #[derive(Debug, PartialEq, Eq)]
+    error AlreadySet();
+    /// The zero address is not a valid value here.
+    #[derive(Debug, PartialEq, Eq)]
+    error ZeroAddress();
+}
