@@ -45,6 +45,17 @@ pub fn mul_div(a: U256, b: U256, denominator: U256, rounding: Rounding) -> CoreR
     }
 }
 
+/// Whether `value` is a whole multiple of `unit` ([`CoreError::DivisionByZero`]
+/// for a zero unit). Uses the same 512-bit division as [`mul_div`], so a
+/// contract links one division routine, not two.
+pub fn is_multiple_of(value: U256, unit: U256) -> CoreResult<bool> {
+    if unit.is_zero() {
+        return Err(CoreError::DivisionByZero);
+    }
+    let (_, remainder) = U512::from(value).div_rem(U512::from(unit));
+    Ok(remainder.is_zero())
+}
+
 /// `amount * bps / 10_000`, rounded as asked (a basis-point share of an amount).
 pub fn bps_of(amount: U256, bps: u32, rounding: Rounding) -> CoreResult<U256> {
     mul_div(amount, U256::from(bps), U256::from(BPS), rounding)
@@ -209,7 +220,18 @@ mod tests {
         assert_eq!(bps_of(u(999), 1, Rounding::Up), Ok(u(1)));
     }
 
+    #[test]
+    fn is_multiple_of_rejects_a_zero_unit() {
+        assert_eq!(is_multiple_of(ONE, U256::ZERO), Err(CoreError::DivisionByZero));
+    }
+
     proptest! {
+        #[test]
+        fn is_multiple_of_agrees_with_the_remainder(v in any_u256(), unit in 1u128..) {
+            let unit = U256::from(unit);
+            prop_assert_eq!(is_multiple_of(v, unit), Ok((v % unit).is_zero()));
+        }
+
         #[test]
         fn mul_div_matches_exact_quotient_with_remainder(a in any_u256(), b in any::<u128>(), d in 1u128..) {
             // Where the product fits in 256 bits, compare against plain division.

@@ -20,6 +20,21 @@ impl Default for StakeRules {
     }
 }
 
+impl StakeRules {
+    /// Checks a minimum stake an admin sets: a non-zero whole number of
+    /// units ([`CoreError::StakeBelowMinimum`] for zero,
+    /// [`CoreError::StakeNotWholeUnits`] for a fraction of a unit).
+    pub fn with_min_stake(self, min_stake: U256) -> CoreResult<Self> {
+        if min_stake.is_zero() {
+            return Err(CoreError::StakeBelowMinimum);
+        }
+        if !crate::math::is_multiple_of(min_stake, self.unit)? {
+            return Err(CoreError::StakeNotWholeUnits);
+        }
+        Ok(Self { min_stake, ..self })
+    }
+}
+
 /// Checks a deposit: [`CoreError::StakeBelowMinimum`] first, then
 /// [`CoreError::StakeNotWholeUnits`]. A zero deposit is below any minimum and
 /// is reported as [`CoreError::ZeroAmount`].
@@ -30,8 +45,7 @@ pub fn check_stake(value: U256, rules: &StakeRules) -> CoreResult<U256> {
     if value < rules.min_stake {
         return Err(CoreError::StakeBelowMinimum);
     }
-    let remainder = value.checked_rem(rules.unit).ok_or(CoreError::DivisionByZero)?;
-    if !remainder.is_zero() {
+    if !crate::math::is_multiple_of(value, rules.unit)? {
         return Err(CoreError::StakeNotWholeUnits);
     }
     Ok(value)
@@ -41,6 +55,23 @@ pub fn check_stake(value: U256, rules: &StakeRules) -> CoreResult<U256> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn min_stake_may_be_any_whole_number_of_units() {
+        let rules = StakeRules::default().with_min_stake(ONE * U256::from(32)).unwrap();
+        assert_eq!(rules.min_stake, ONE * U256::from(32));
+        assert_eq!(check_stake(ONE * U256::from(31), &rules), Err(CoreError::StakeBelowMinimum));
+    }
+
+    #[test]
+    fn min_stake_of_zero_is_rejected() {
+        assert_eq!(StakeRules::default().with_min_stake(U256::ZERO), Err(CoreError::StakeBelowMinimum));
+    }
+
+    #[test]
+    fn min_stake_of_a_fraction_of_a_unit_is_rejected() {
+        assert_eq!(StakeRules::default().with_min_stake(ONE + U256::from(1)), Err(CoreError::StakeNotWholeUnits));
+    }
 
     #[test]
     fn one_whole_avax_is_accepted() {

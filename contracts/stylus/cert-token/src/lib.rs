@@ -11,9 +11,13 @@ extern crate alloc;
 
 use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::{sol, SolError};
+use alloy_sol_types::SolError;
 use lst_core::{math, CoreError};
-use lst_stylus_common::{interfaces::IRatioFeed, revert_data, AlreadySet, Unauthorized, ZeroAddress};
+use lst_stylus_common::{
+    gate::{GateError, MintGate},
+    interfaces::IRatioFeed,
+    revert_data, ZeroAddress,
+};
 use openzeppelin_stylus::{
     access::{
         ownable,
@@ -26,7 +30,7 @@ use openzeppelin_stylus::{
     utils::{
         cryptography::eip712::IEip712,
         nonces::{INonces, Nonces},
-        pausable, IPausable, Pausable,
+        IPausable,
     },
 };
 use stylus_sdk::{prelude::*, storage::StorageAddress};
@@ -36,27 +40,17 @@ pub const NAME: &str = "Ankr Staked AVAX";
 /// The token's symbol.
 pub const SYMBOL: &str = "ankrAVAX";
 
-sol! {
-    /// The pool that may mint and burn was fixed.
-    event PoolSet(address indexed pool);
-    /// The account that may pause and unpause changed.
-    event PauserChanged(address indexed previousPauser, address indexed newPauser);
-}
-
 /// Every way a call to the token fails.
 #[derive(Debug)]
 pub enum Error {
     /// ERC-20 and permit errors (`ERC20InsufficientBalance`, `ERC2612InvalidSigner`, …).
     Permit(permit::Error),
-    /// `EnforcedPause` / `ExpectedPause`.
-    Pausable(pausable::Error),
     /// Not the owner, or an invalid new owner.
     Ownable(ownable::Error),
-    /// See [`Unauthorized`]: only the pool mints and burns, only the pauser pauses.
-    Unauthorized(Unauthorized),
-    /// See [`AlreadySet`]: the pool is fixed once.
-    AlreadySet(AlreadySet),
-    /// See [`ZeroAddress`].
+    /// The mint gate: `Unauthorized` (not the pool or the pauser),
+    /// `AlreadySet`, `ZeroAddress`, `EnforcedPause`, `ExpectedPause`.
+    Gate(GateError),
+    /// See [`ZeroAddress`]: the feed cannot be the zero address.
     ZeroAddress(ZeroAddress),
     /// A protocol rule of the core (`DivisionByZero` for an unregistered ratio, …).
     Core(CoreError),
@@ -76,9 +70,9 @@ impl From<openzeppelin_stylus::token::erc20::Error> for Error {
     }
 }
 
-impl From<pausable::Error> for Error {
-    fn from(e: pausable::Error) -> Self {
-        Self::Pausable(e)
+impl From<GateError> for Error {
+    fn from(e: GateError) -> Self {
+        Self::Gate(e)
     }
 }
 
@@ -98,10 +92,8 @@ impl From<Error> for Vec<u8> {
     fn from(e: Error) -> Vec<u8> {
         match e {
             Error::Permit(e) => e.into(),
-            Error::Pausable(e) => e.into(),
             Error::Ownable(e) => e.into(),
-            Error::Unauthorized(e) => e.abi_encode(),
-            Error::AlreadySet(e) => e.abi_encode(),
+            Error::Gate(e) => e.into(),
             Error::ZeroAddress(e) => e.abi_encode(),
             Error::Core(e) => e.selector().to_vec(),
             Error::Feed(data) => data,
@@ -125,32 +117,11 @@ pub struct CertToken {
     erc20: Erc20,
     nonces: Nonces,
     permit: Erc20Permit<Eip712Domain>,
-    pausable: Pausable,
     ownable: Ownable2Step,
-    /// The only minter and burner (zero until the owner fixes it).
-    pool: StorageAddress,
-    /// May pause and unpause.
-    pauser: StorageAddress,
+    /// The pool (only minter and burner), the pauser and the pause flag.
+    gate: MintGate,
     /// The ratio feed that answers `ratio()`.
     feed: StorageAddress,
-}
-
-impl CertToken {
-    fn only_pool(&self) -> Result<(), Error> {
-        let caller = self.vm().msg_sender();
-        if caller.is_zero() || caller != self.pool.get() {
-            return Err(Error::Unauthorized(Unauthorized { account: caller }));
-        }
-        Ok(())
-    }
-
-    fn only_pauser(&self) -> Result<(), Error> {
-        let caller = self.vm().msg_sender();
-        if caller != self.pauser.get() {
-            return Err(Error::Unauthorized(Unauthorized { account: caller }));
-        }
-        Ok(())
-    }
 }
 
 #[public]
@@ -163,9 +134,8 @@ impl CertToken {
             return Err(Error::ZeroAddress(ZeroAddress {}));
         }
         self.ownable.constructor(admin)?;
-        self.pauser.set(admin);
         self.feed.set(feed);
-        log(self.vm(), PauserChanged { previousPauser: Address::ZERO, newPauser: admin });
+        self.gate.set_pauser(admin);
         Ok(())
     }
 
@@ -202,27 +172,25 @@ impl CertToken {
 
     /// Pool: mints `amount` ankrAVAX to `to`.
     pub fn mint(&mut self, to: Address, amount: U256) -> Result<(), Error> {
-        self.only_pool()?;
-        self.pausable.when_not_paused()?;
+        self.gate.check_mint(self.vm().msg_sender())?;
         Ok(self.erc20._mint(to, amount)?)
     }
 
     /// Pool: burns `amount` ankrAVAX from `from` (no allowance: the pool
     /// burns only what the holder asked it to redeem).
     pub fn burn(&mut self, from: Address, amount: U256) -> Result<(), Error> {
-        self.only_pool()?;
-        self.pausable.when_not_paused()?;
+        self.gate.check_mint(self.vm().msg_sender())?;
         Ok(self.erc20._burn(from, amount)?)
     }
 
     /// The pool allowed to mint and burn (zero until set).
     pub fn pool(&self) -> Address {
-        self.pool.get()
+        self.gate.pool()
     }
 
     /// The account allowed to pause.
     pub fn pauser(&self) -> Address {
-        self.pauser.get()
+        self.gate.pauser()
     }
 
     /// The ratio feed.
@@ -233,36 +201,24 @@ impl CertToken {
     /// Owner, once: fixes the pool that mints and burns.
     pub fn set_pool(&mut self, pool: Address) -> Result<(), Error> {
         self.ownable.ownable.only_owner()?;
-        if pool.is_zero() {
-            return Err(Error::ZeroAddress(ZeroAddress {}));
-        }
-        if !self.pool.get().is_zero() {
-            return Err(Error::AlreadySet(AlreadySet {}));
-        }
-        self.pool.set(pool);
-        log(self.vm(), PoolSet { pool });
-        Ok(())
+        Ok(self.gate.set_pool(pool)?)
     }
 
     /// Owner: changes the pauser.
     pub fn set_pauser(&mut self, pauser: Address) -> Result<(), Error> {
         self.ownable.ownable.only_owner()?;
-        let previous = self.pauser.get();
-        self.pauser.set(pauser);
-        log(self.vm(), PauserChanged { previousPauser: previous, newPauser: pauser });
+        self.gate.set_pauser(pauser);
         Ok(())
     }
 
     /// Pauser: stops transfers, minting and burning.
     pub fn pause(&mut self) -> Result<(), Error> {
-        self.only_pauser()?;
-        Ok(self.pausable.pause()?)
+        Ok(self.gate.pause(self.vm().msg_sender())?)
     }
 
     /// Pauser: resumes transfers, minting and burning.
     pub fn unpause(&mut self) -> Result<(), Error> {
-        self.only_pauser()?;
-        Ok(self.pausable.unpause()?)
+        Ok(self.gate.unpause(self.vm().msg_sender())?)
     }
 }
 
@@ -279,7 +235,7 @@ impl IErc20 for CertToken {
     }
 
     fn transfer(&mut self, to: Address, value: U256) -> Result<bool, Error> {
-        self.pausable.when_not_paused()?;
+        self.gate.check_not_paused()?;
         Ok(self.erc20.transfer(to, value)?)
     }
 
@@ -292,7 +248,7 @@ impl IErc20 for CertToken {
     }
 
     fn transfer_from(&mut self, from: Address, to: Address, value: U256) -> Result<bool, Error> {
-        self.pausable.when_not_paused()?;
+        self.gate.check_not_paused()?;
         Ok(self.erc20.transfer_from(from, to, value)?)
     }
 }
@@ -331,7 +287,7 @@ impl IErc20Permit for CertToken {
 #[public]
 impl IPausable for CertToken {
     fn paused(&self) -> bool {
-        self.pausable.paused()
+        self.gate.paused()
     }
 }
 

@@ -11,6 +11,7 @@ extern crate alloc;
 use alloc::vec::Vec;
 use lst_core::CoreError;
 
+pub mod gate;
 pub mod interfaces;
 
 /// Why a contract call failed, as the bytes it reverts with.

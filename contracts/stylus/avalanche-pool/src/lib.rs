@@ -1,0 +1,620 @@
+//! AvalanchePool (SPEC §3, §6), for Arbitrum Stylus: AVAX liquid staking
+//! into ankrAVAX certificates or aAVAXb bonds, and a first-in first-out
+//! unstake queue.
+//!
+//! The pool keeps its own accounted totals ([`lst_core::ledger::PoolLedger`]:
+//! pooled AVAX and shares outstanding), never its raw balance, so donations
+//! cannot move the ratio. The ratio itself lives in the ratio feed under the
+//! certificate token's address; the pool reads it there and, on a reward
+//! report, computes the next one through the core and pushes it through the
+//! feed's bounds (the pool holds the feed's oracle role).
+//!
+//! Unstaking burns the tokens at once, fixes the AVAX owed at the current
+//! ratio, and queues a request. The operator funds the queue
+//! (`serveClaims`), which marks every request up to an id claimable in
+//! O(1); owners then withdraw (pull), or the operator pushes a bounded batch
+//! in which a rejecting recipient is skipped, not fatal. Pausing stops
+//! staking and claiming, never the withdrawal of claimable requests.
+#![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
+#![cfg_attr(target_arch = "wasm32", allow(missing_docs))]
+extern crate alloc;
+
+mod queue;
+
+use alloc::{vec, vec::Vec};
+use alloy_primitives::{aliases::U8, Address, U256};
+use alloy_sol_types::{sol, SolError};
+use lst_core::{
+    ledger::{self, PoolLedger},
+    queue::{self as core_queue, QueueStore, RequestId, RequestStatus},
+    rewards,
+    stake::StakeRules,
+    CoreError,
+};
+use lst_stylus_common::{
+    interfaces::{IBondToken, ICertToken, IRatioFeed},
+    revert_data, Unauthorized, ZeroAddress,
+};
+use openzeppelin_stylus::{
+    access::{
+        ownable,
+        ownable_two_step::{IOwnable2Step, Ownable2Step},
+    },
+    utils::{pausable, IPausable, Pausable},
+};
+use stylus_sdk::{
+    prelude::*,
+    storage::{StorageAddress, StorageU256, StorageU32},
+    stylus_core::calls::context::Call,
+};
+
+pub use queue::QueueStorage;
+
+/// Most requests one `pushClaims` call pays, so its cost stays bounded.
+pub const MAX_PUSH_BATCH: usize = 32;
+/// Gas each pushed payment may use: enough for a plain receive, too little
+/// for a recipient to grief the batch by burning it all.
+pub const PUSH_GAS: u64 = 30_000;
+
+sol! {
+    /// AVAX staked; `amount` is the AVAX, `isRebasing` tells aAVAXb (true)
+    /// from ankrAVAX (false).
+    #[derive(Debug, PartialEq, Eq)]
+    event StakePendingV2(address indexed staker, uint256 amount, bool indexed isRebasing);
+    /// An unstake claim was queued; `amount` is the AVAX owed.
+    #[derive(Debug, PartialEq, Eq)]
+    event AvaxClaimPendingV2(address indexed claimer, uint256 amount, bool indexed isRebasing);
+    /// The id of the request an unstake claim queued.
+    #[derive(Debug, PartialEq, Eq)]
+    event ClaimRequested(uint256 indexed requestId, address indexed claimer, uint256 amount);
+    /// Requests `firstId..=lastId` became claimable, reserving `amount` AVAX.
+    #[derive(Debug, PartialEq, Eq)]
+    event ClaimsServed(uint256 firstId, uint256 lastId, uint256 amount);
+    /// A request was paid to its owner.
+    #[derive(Debug, PartialEq, Eq)]
+    event ClaimWithdrawn(uint256 indexed requestId, address indexed claimer, uint256 amount);
+    /// A pushed payment was refused; the request stays claimable (pull).
+    #[derive(Debug, PartialEq, Eq)]
+    event ClaimPushFailed(uint256 indexed requestId, address indexed claimer);
+    /// Staked AVAX moved to the deposit address.
+    #[derive(Debug, PartialEq, Eq)]
+    event StakesCollected(address indexed depositAddress, uint256 amount);
+    /// A reward report: the fee taken, the new ratio, the treasury's shares.
+    #[derive(Debug, PartialEq, Eq)]
+    event RewardsReported(uint256 rewards, uint256 fee, uint256 newRatio, uint256 feeShares);
+    /// The minimum stake changed.
+    #[derive(Debug, PartialEq, Eq)]
+    event MinStakeChanged(uint256 oldMinStake, uint256 newMinStake);
+    /// The fee on rewards changed (basis points).
+    #[derive(Debug, PartialEq, Eq)]
+    event FeeChanged(uint256 oldFeeBps, uint256 newFeeBps);
+    /// The operator changed.
+    #[derive(Debug, PartialEq, Eq)]
+    event OperatorChanged(address indexed previousOperator, address indexed newOperator);
+    /// The pauser changed.
+    #[derive(Debug, PartialEq, Eq)]
+    event PauserChanged(address indexed previousPauser, address indexed newPauser);
+    /// The treasury (receiver of fee shares) changed.
+    #[derive(Debug, PartialEq, Eq)]
+    event TreasuryChanged(address indexed previousTreasury, address indexed newTreasury);
+    /// The deposit address (receiver of collected stakes) changed.
+    #[derive(Debug, PartialEq, Eq)]
+    event DepositAddressChanged(address indexed previousDeposit, address indexed newDeposit);
+
+    /// A push batch longer than `max` requests.
+    #[derive(Debug, PartialEq, Eq)]
+    error BatchTooLarge(uint256 max);
+    /// Sending `amount` AVAX to `to` failed.
+    #[derive(Debug, PartialEq, Eq)]
+    error TransferFailed(address to, uint256 amount);
+}
+
+/// Every way a call to the pool fails.
+#[derive(Debug)]
+pub enum Error {
+    /// A protocol rule of the core (`StakeBelowMinimum`, `ZeroAmount`,
+    /// `RequestNotClaimable`, `InsufficientFunding`, …).
+    Core(CoreError),
+    /// See [`Unauthorized`]: not the operator, or not the pauser.
+    Unauthorized(Unauthorized),
+    /// See [`ZeroAddress`].
+    ZeroAddress(ZeroAddress),
+    /// See [`BatchTooLarge`].
+    BatchTooLarge(BatchTooLarge),
+    /// See [`TransferFailed`].
+    TransferFailed(TransferFailed),
+    /// `EnforcedPause` / `ExpectedPause`.
+    Pausable(pausable::Error),
+    /// Not the owner, or an invalid new owner.
+    Ownable(ownable::Error),
+    /// A called contract's revert (feed or token), passed through.
+    Call(Vec<u8>),
+}
+
+impl From<CoreError> for Error {
+    fn from(e: CoreError) -> Self {
+        Self::Core(e)
+    }
+}
+
+impl From<pausable::Error> for Error {
+    fn from(e: pausable::Error) -> Self {
+        Self::Pausable(e)
+    }
+}
+
+impl From<ownable::Error> for Error {
+    fn from(e: ownable::Error) -> Self {
+        Self::Ownable(e)
+    }
+}
+
+#[allow(deprecated)]
+impl From<stylus_sdk::call::Error> for Error {
+    fn from(e: stylus_sdk::call::Error) -> Self {
+        Self::Call(revert_data(e))
+    }
+}
+
+impl From<Error> for Vec<u8> {
+    fn from(e: Error) -> Vec<u8> {
+        match e {
+            Error::Core(e) => e.selector().to_vec(),
+            Error::Unauthorized(e) => e.abi_encode(),
+            Error::ZeroAddress(e) => e.abi_encode(),
+            Error::BatchTooLarge(e) => e.abi_encode(),
+            Error::TransferFailed(e) => e.abi_encode(),
+            Error::Pausable(e) => e.into(),
+            Error::Ownable(e) => e.into(),
+            Error::Call(data) => data,
+        }
+    }
+}
+
+/// The pool's state.
+#[entrypoint]
+#[storage]
+pub struct AvalanchePool {
+    ownable: Ownable2Step,
+    pausable: Pausable,
+    operator: StorageAddress,
+    pauser: StorageAddress,
+    feed: StorageAddress,
+    cert: StorageAddress,
+    bond: StorageAddress,
+    treasury: StorageAddress,
+    deposit: StorageAddress,
+    min_stake: StorageU256,
+    fee_bps: StorageU32,
+    /// Accounted AVAX backing the shares (never the raw balance).
+    pooled_assets: StorageU256,
+    /// Shares outstanding: ankrAVAX supply plus aAVAXb shares.
+    supply_shares: StorageU256,
+    queue: QueueStorage,
+}
+
+fn non_zero(account: Address) -> Result<Address, Error> {
+    if account.is_zero() {
+        return Err(Error::ZeroAddress(ZeroAddress {}));
+    }
+    Ok(account)
+}
+
+impl AvalanchePool {
+    fn ledger(&self) -> PoolLedger {
+        PoolLedger { pooled_assets: self.pooled_assets.get(), supply_shares: self.supply_shares.get() }
+    }
+
+    fn store_ledger(&mut self, ledger: PoolLedger) {
+        self.pooled_assets.set(ledger.pooled_assets);
+        self.supply_shares.set(ledger.supply_shares);
+    }
+
+    fn rules(&self) -> StakeRules {
+        StakeRules { min_stake: self.min_stake.get(), ..StakeRules::default() }
+    }
+
+    fn only_role(&self, holder: Address) -> Result<Address, Error> {
+        let caller = self.vm().msg_sender();
+        if caller != holder {
+            return Err(Error::Unauthorized(Unauthorized { account: caller }));
+        }
+        Ok(caller)
+    }
+
+    fn only_operator(&self) -> Result<Address, Error> {
+        self.only_role(self.operator.get())
+    }
+
+    fn current_ratio(&self) -> Result<U256, Error> {
+        Ok(IRatioFeed::new(self.feed.get()).get_ratio_for(self, self.cert.get())?)
+    }
+
+    /// Stakes `msg.value` and returns (staker, amount, shares) once the
+    /// ledger has been updated; the caller mints.
+    fn stake(&mut self) -> Result<(Address, U256, U256, PoolLedger), Error> {
+        self.pausable.when_not_paused()?;
+        let staker = self.vm().msg_sender();
+        let amount = self.vm().msg_value();
+        let (ledger, shares) = self.ledger().stake(amount, &self.rules(), self.current_ratio()?)?;
+        Ok((staker, amount, shares, ledger))
+    }
+
+    /// Queues `assets` for the caller after its tokens were burned.
+    fn queue_claim(
+        &mut self,
+        claimer: Address,
+        assets: U256,
+        ledger: PoolLedger,
+        is_rebasing: bool,
+    ) -> Result<U256, Error> {
+        let id = core_queue::enqueue(&mut self.queue, &claimer.into_array(), assets)?;
+        self.store_ledger(ledger);
+        log(self.vm(), AvaxClaimPendingV2 { claimer, amount: assets, isRebasing: is_rebasing });
+        log(self.vm(), ClaimRequested { requestId: U256::from(id), claimer, amount: assets });
+        Ok(U256::from(id))
+    }
+
+    fn request_id(id: U256) -> Result<RequestId, Error> {
+        id.try_into().map_err(|_| Error::Core(CoreError::RequestNotFound))
+    }
+}
+
+#[public]
+#[implements(IOwnable2Step<Error = Error>, IPausable)]
+impl AvalanchePool {
+    /// Wires the pool to its feed and tokens. `admin` becomes owner,
+    /// operator and pauser; the fee starts at 10% and the minimum at 1 AVAX.
+    #[constructor]
+    pub fn constructor(
+        &mut self,
+        admin: Address,
+        feed: Address,
+        cert: Address,
+        bond: Address,
+        treasury: Address,
+        deposit: Address,
+    ) -> Result<(), Error> {
+        self.ownable.constructor(admin)?;
+        self.feed.set(non_zero(feed)?);
+        self.cert.set(non_zero(cert)?);
+        self.bond.set(non_zero(bond)?);
+        self.treasury.set(non_zero(treasury)?);
+        self.deposit.set(non_zero(deposit)?);
+        self.operator.set(admin);
+        self.pauser.set(admin);
+        let rules = StakeRules::default();
+        self.min_stake.set(rules.min_stake);
+        self.fee_bps.set(alloy_primitives::aliases::U32::from(rewards::AVAX_FEE_BPS));
+        Ok(())
+    }
+
+    /// Stakes `msg.value` (at least the minimum, whole AVAX) and mints
+    /// `msg.value * ratio / 1e18` ankrAVAX to the caller.
+    #[payable]
+    pub fn stake_and_claim_certs(&mut self) -> Result<(), Error> {
+        let (staker, amount, shares, ledger) = self.stake()?;
+        ICertToken::new(self.cert.get()).mint(&mut *self, staker, shares)?;
+        self.store_ledger(ledger);
+        log(self.vm(), StakePendingV2 { staker, amount, isRebasing: false });
+        Ok(())
+    }
+
+    /// Stakes `msg.value` (same rules) and mints aAVAXb: the caller's bond
+    /// balance grows by `msg.value` (less rounding) and keeps its shares.
+    #[payable]
+    pub fn stake_and_claim_bonds(&mut self) -> Result<(), Error> {
+        let (staker, amount, shares, ledger) = self.stake()?;
+        IBondToken::new(self.bond.get()).mint_shares(&mut *self, staker, shares)?;
+        self.store_ledger(ledger);
+        log(self.vm(), StakePendingV2 { staker, amount, isRebasing: true });
+        Ok(())
+    }
+
+    /// Burns `shares` ankrAVAX of the caller now, fixes the AVAX owed at the
+    /// current ratio (rounded down), queues it and returns the request id.
+    pub fn claim_certs(&mut self, shares: U256) -> Result<U256, Error> {
+        self.pausable.when_not_paused()?;
+        let claimer = self.vm().msg_sender();
+        let (ledger, assets) = self.ledger().redeem_shares(shares, self.current_ratio()?)?;
+        ICertToken::new(self.cert.get()).burn(&mut *self, claimer, shares)?;
+        self.queue_claim(claimer, assets, ledger, false)
+    }
+
+    /// Burns the aAVAXb shares worth `amount` AVAX (rounded up) of the
+    /// caller, queues `amount` and returns the request id.
+    pub fn claim_bonds(&mut self, amount: U256) -> Result<U256, Error> {
+        self.pausable.when_not_paused()?;
+        let claimer = self.vm().msg_sender();
+        let (ledger, shares) = self.ledger().redeem_bonds(amount, self.current_ratio()?)?;
+        IBondToken::new(self.bond.get()).burn_shares(&mut *self, claimer, shares)?;
+        self.queue_claim(claimer, amount, ledger, true)
+    }
+
+    /// Operator: makes every request up to `up_to_id` claimable, in O(1).
+    /// The AVAX sent with the call joins the pool's balance; what is not
+    /// already reserved for claimable requests must cover the new ones.
+    #[payable]
+    pub fn serve_claims(&mut self, up_to_id: U256) -> Result<(), Error> {
+        self.only_operator()?;
+        let up_to = Self::request_id(up_to_id).map_err(|_| Error::Core(CoreError::ServeOutOfRange))?;
+        let balance = self.vm().balance(self.vm().contract_address());
+        let available = balance.saturating_sub(self.queue.header().reserved());
+        let served = core_queue::finalize(&mut self.queue, up_to, available)?;
+        log(
+            self.vm(),
+            ClaimsServed { firstId: U256::from(served.first), lastId: U256::from(served.last), amount: served.assets },
+        );
+        Ok(())
+    }
+
+    /// The owner of claimable request `request_id` takes its AVAX. Works
+    /// while paused.
+    pub fn withdraw_claim(&mut self, request_id: U256) -> Result<(), Error> {
+        let caller = self.vm().msg_sender();
+        let id = Self::request_id(request_id)?;
+        let request = core_queue::withdraw(&mut self.queue, id, &caller.into_array())?;
+        if self.vm().transfer_eth(caller, request.assets).is_err() {
+            core_queue::undo_withdraw(&mut self.queue, id)?;
+            return Err(Error::TransferFailed(TransferFailed { to: caller, amount: request.assets }));
+        }
+        log(self.vm(), ClaimWithdrawn { requestId: request_id, claimer: caller, amount: request.assets });
+        Ok(())
+    }
+
+    /// Operator: pays up to [`MAX_PUSH_BATCH`] claimable requests to their
+    /// owners. Ids that are not claimable (paid already, pending, unknown)
+    /// are skipped; a recipient that refuses the payment, or needs more than
+    /// [`PUSH_GAS`], keeps its request claimable and emits
+    /// `ClaimPushFailed`. Returns how many were paid.
+    pub fn push_claims(&mut self, request_ids: Vec<U256>) -> Result<U256, Error> {
+        self.only_operator()?;
+        if request_ids.len() > MAX_PUSH_BATCH {
+            return Err(Error::BatchTooLarge(BatchTooLarge { max: U256::from(MAX_PUSH_BATCH) }));
+        }
+        let mut paid = 0_u64;
+        for request_id in request_ids {
+            let Ok(id) = Self::request_id(request_id) else { continue };
+            if core_queue::status(&self.queue, id) != RequestStatus::Claimable {
+                continue;
+            }
+            let request = core_queue::withdraw_for_owner(&mut self.queue, id)?;
+            let owner = Address::from(request.owner);
+            let call = Call::new().value(request.assets).gas(PUSH_GAS);
+            if self.vm().call(&call, owner, &[]).is_ok() {
+                paid = paid.saturating_add(1);
+                log(self.vm(), ClaimWithdrawn { requestId: request_id, claimer: owner, amount: request.assets });
+            } else {
+                core_queue::undo_withdraw(&mut self.queue, id)?;
+                log(self.vm(), ClaimPushFailed { requestId: request_id, claimer: owner });
+            }
+        }
+        Ok(U256::from(paid))
+    }
+
+    /// Operator: sends `amount` staked AVAX to the deposit address; at most
+    /// [`Self::collectable_stakes`], so the queue's dues always stay.
+    pub fn collect_stakes(&mut self, amount: U256) -> Result<(), Error> {
+        self.only_operator()?;
+        if amount.is_zero() {
+            return Err(Error::Core(CoreError::ZeroAmount));
+        }
+        if amount > self.collectable_stakes() {
+            return Err(Error::Core(CoreError::InsufficientFunding));
+        }
+        let deposit = self.deposit.get();
+        self.vm()
+            .transfer_eth(deposit, amount)
+            .map_err(|_| Error::TransferFailed(TransferFailed { to: deposit, amount }))?;
+        log(self.vm(), StakesCollected { depositAddress: deposit, amount });
+        Ok(())
+    }
+
+    /// Operator: reports `rewards` AVAX earned. The core takes the fee,
+    /// computes the new ratio, which goes through the feed's bounds, and
+    /// mints the fee to the treasury as ankrAVAX.
+    pub fn report_rewards(&mut self, rewards: U256) -> Result<(), Error> {
+        self.only_operator()?;
+        if rewards.is_zero() {
+            return Err(Error::Core(CoreError::ZeroAmount));
+        }
+        let cert = self.cert.get();
+        let (ledger, outcome) = self.ledger().report_rewards(rewards, self.fee_bps.get().to(), self.current_ratio()?)?;
+        IRatioFeed::new(self.feed.get()).update_ratio(&mut *self, cert, outcome.new_ratio)?;
+        if !outcome.fee_shares.is_zero() {
+            let treasury = self.treasury.get();
+            ICertToken::new(cert).mint(&mut *self, treasury, outcome.fee_shares)?;
+        }
+        self.store_ledger(ledger);
+        log(
+            self.vm(),
+            RewardsReported {
+                rewards,
+                fee: outcome.split.fee_assets,
+                newRatio: outcome.new_ratio,
+                feeShares: outcome.fee_shares,
+            },
+        );
+        Ok(())
+    }
+
+    /// Owner: sets the minimum stake (a non-zero whole number of AVAX).
+    pub fn set_min_stake(&mut self, min_stake: U256) -> Result<(), Error> {
+        self.ownable.ownable.only_owner()?;
+        let rules = self.rules().with_min_stake(min_stake)?;
+        let old = self.min_stake.get();
+        self.min_stake.set(rules.min_stake);
+        log(self.vm(), MinStakeChanged { oldMinStake: old, newMinStake: min_stake });
+        Ok(())
+    }
+
+    /// Owner: sets the fee on rewards, in basis points (at most 50%).
+    pub fn set_fee_bps(&mut self, fee_bps: u32) -> Result<(), Error> {
+        self.ownable.ownable.only_owner()?;
+        rewards::check_fee(fee_bps)?;
+        let old = self.fee_bps.get();
+        self.fee_bps.set(alloy_primitives::aliases::U32::from(fee_bps));
+        log(self.vm(), FeeChanged { oldFeeBps: U256::from(old), newFeeBps: U256::from(fee_bps) });
+        Ok(())
+    }
+
+    /// Owner: changes the operator.
+    pub fn set_operator(&mut self, operator: Address) -> Result<(), Error> {
+        self.ownable.ownable.only_owner()?;
+        let previous = self.operator.get();
+        self.operator.set(non_zero(operator)?);
+        log(self.vm(), OperatorChanged { previousOperator: previous, newOperator: operator });
+        Ok(())
+    }
+
+    /// Owner: changes the pauser.
+    pub fn set_pauser(&mut self, pauser: Address) -> Result<(), Error> {
+        self.ownable.ownable.only_owner()?;
+        let previous = self.pauser.get();
+        self.pauser.set(non_zero(pauser)?);
+        log(self.vm(), PauserChanged { previousPauser: previous, newPauser: pauser });
+        Ok(())
+    }
+
+    /// Owner: changes the treasury that receives the fee shares.
+    pub fn set_treasury(&mut self, treasury: Address) -> Result<(), Error> {
+        self.ownable.ownable.only_owner()?;
+        let previous = self.treasury.get();
+        self.treasury.set(non_zero(treasury)?);
+        log(self.vm(), TreasuryChanged { previousTreasury: previous, newTreasury: treasury });
+        Ok(())
+    }
+
+    /// Owner: changes the deposit address collected stakes go to.
+    pub fn set_deposit_address(&mut self, deposit: Address) -> Result<(), Error> {
+        self.ownable.ownable.only_owner()?;
+        let previous = self.deposit.get();
+        self.deposit.set(non_zero(deposit)?);
+        log(self.vm(), DepositAddressChanged { previousDeposit: previous, newDeposit: deposit });
+        Ok(())
+    }
+
+    /// Pauser: stops staking and claiming (withdrawals keep working).
+    pub fn pause(&mut self) -> Result<(), Error> {
+        self.only_role(self.pauser.get())?;
+        Ok(self.pausable.pause()?)
+    }
+
+    /// Pauser: resumes staking and claiming.
+    pub fn unpause(&mut self) -> Result<(), Error> {
+        self.only_role(self.pauser.get())?;
+        Ok(self.pausable.unpause()?)
+    }
+
+    /// AVAX owed to `claimer` over its requests not yet paid out.
+    pub fn pending_avax_claims_of(&self, claimer: Address) -> U256 {
+        self.queue.pending_of(&claimer.into_array())
+    }
+
+    /// Request `request_id`: owner, AVAX owed and status (0 unknown,
+    /// 1 pending, 2 claimable, 3 claimed).
+    pub fn claim_status(&self, request_id: U256) -> (Address, U256, U8) {
+        let Ok(id) = Self::request_id(request_id) else {
+            return (Address::ZERO, U256::ZERO, queue::status_code(RequestStatus::Unknown));
+        };
+        let status = queue::status_code(core_queue::status(&self.queue, id));
+        match self.queue.request(id) {
+            Some(r) => (Address::from(r.owner), r.assets, status),
+            None => (Address::ZERO, U256::ZERO, status),
+        }
+    }
+
+    /// The queue: (head = oldest request not yet claimable, last claimable
+    /// id, tail = newest id).
+    pub fn queue_bounds(&self) -> (u64, u64, u64) {
+        let header = self.queue.header();
+        (header.head(), header.finalized, header.tail)
+    }
+
+    /// AVAX the operator may still collect: the balance less everything the
+    /// queue is owed (claimable and pending).
+    pub fn collectable_stakes(&self) -> U256 {
+        let balance = self.vm().balance(self.vm().contract_address());
+        ledger::collectable(balance, self.queue.header().owed())
+    }
+
+    /// Accounted AVAX backing all shares.
+    pub fn total_pooled_avax(&self) -> U256 {
+        self.pooled_assets.get()
+    }
+
+    /// Shares outstanding (ankrAVAX supply plus aAVAXb shares).
+    pub fn total_shares(&self) -> U256 {
+        self.supply_shares.get()
+    }
+
+    /// The smallest stake accepted.
+    pub fn min_stake(&self) -> U256 {
+        self.min_stake.get()
+    }
+
+    /// The fee on rewards, in basis points.
+    pub fn fee_bps(&self) -> u32 {
+        self.fee_bps.get().to()
+    }
+
+    /// The operator.
+    pub fn operator(&self) -> Address {
+        self.operator.get()
+    }
+
+    /// The pauser.
+    pub fn pauser(&self) -> Address {
+        self.pauser.get()
+    }
+
+    /// The treasury.
+    pub fn treasury(&self) -> Address {
+        self.treasury.get()
+    }
+
+    /// Where collected stakes go.
+    pub fn deposit_address(&self) -> Address {
+        self.deposit.get()
+    }
+
+    /// The contracts the pool works with: (feed, ankrAVAX, aAVAXb).
+    pub fn contracts(&self) -> (Address, Address, Address) {
+        (self.feed.get(), self.cert.get(), self.bond.get())
+    }
+}
+
+#[public]
+impl IPausable for AvalanchePool {
+    fn paused(&self) -> bool {
+        self.pausable.paused()
+    }
+}
+
+#[public]
+impl IOwnable2Step for AvalanchePool {
+    type Error = Error;
+
+    fn owner(&self) -> Address {
+        self.ownable.owner()
+    }
+
+    fn pending_owner(&self) -> Address {
+        self.ownable.pending_owner()
+    }
+
+    fn transfer_ownership(&mut self, new_owner: Address) -> Result<(), Error> {
+        Ok(self.ownable.transfer_ownership(new_owner)?)
+    }
+
+    fn accept_ownership(&mut self) -> Result<(), Error> {
+        Ok(self.ownable.accept_ownership()?)
+    }
+
+    fn renounce_ownership(&mut self) -> Result<(), Error> {
+        Ok(self.ownable.renounce_ownership()?)
+    }
+}
+
+#[cfg(test)]
+mod tests;
