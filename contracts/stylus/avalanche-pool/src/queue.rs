@@ -23,15 +23,19 @@ pub struct StoredRequest {
 }
 
 /// The queue's header and its requests.
+///
+/// Maps and words first, packed fields last: stylus-sdk 0.9 miscounts the
+/// slots of a struct whose later fields follow a partly filled slot (see
+/// `lst_stylus_common::gate::MintGate`); the test below pins the size.
 #[storage]
 pub struct QueueStorage {
-    tail: StorageU64,
-    finalized: StorageU64,
+    requests: StorageMap<U64, StoredRequest>,
+    pending: StorageMap<Address, StorageU256>,
     total_requested: StorageU256,
     total_finalized: StorageU256,
     total_withdrawn: StorageU256,
-    requests: StorageMap<U64, StoredRequest>,
-    pending: StorageMap<Address, StorageU256>,
+    tail: StorageU64,
+    finalized: StorageU64,
 }
 
 impl QueueStore for QueueStorage {
@@ -87,4 +91,15 @@ impl QueueStore for QueueStorage {
 /// A request's status as the ABI returns it (`uint8`).
 pub(crate) fn status_code(status: lst_core::queue::RequestStatus) -> U8 {
     U8::from(status as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stylus_sdk::storage::StorageType;
+
+    #[test]
+    fn queue_storage_takes_six_slots() {
+        assert_eq!(<QueueStorage as StorageType>::REQUIRED_SLOTS, 6);
+    }
 }
