@@ -38,7 +38,8 @@ count_tests() {
 
 # Stylus contract crates. OpenZeppelin Stylus 0.3 builds only for wasm32 or
 # under tests, so their host lints run with --tests.
-stylus_pkgs=(-p lst-rate-provider)
+stylus_pkgs=(-p lst-stylus-common)
+for c in "${STYLUS_CONTRACTS[@]}"; do stylus_pkgs+=(-p "$c"); done
 
 step "fmt" cargo fmt --all -- --check
 step "clippy core" cargo clippy -p lst-core --all-targets --all-features -- -D warnings
@@ -46,7 +47,7 @@ step "clippy stylus" cargo clippy "${stylus_pkgs[@]}" --tests -- -D warnings
 step "tests" cargo test --workspace --features lst-core/alloc
 count_tests "$log_dir/tests.log"
 step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --target wasm32-unknown-unknown --release
-step "stylus wasm32 release build" cargo build "${stylus_pkgs[@]}" --lib --release --target wasm32-unknown-unknown
+step "stylus deployable wasm sizes" bash scripts/sizes.sh
 
 echo
 if [ ${#failed_steps[@]} -eq 0 ]; then

@@ -419,7 +419,8 @@ impl AvalanchePool {
             return Err(Error::Core(CoreError::ZeroAmount));
         }
         let cert = self.cert.get();
-        let (ledger, outcome) = self.ledger().report_rewards(rewards, self.fee_bps.get().to(), self.current_ratio()?)?;
+        let (ledger, outcome) =
+            self.ledger().report_rewards(rewards, self.fee_bps.get().to(), self.current_ratio()?)?;
         IRatioFeed::new(self.feed.get()).update_ratio(&mut *self, cert, outcome.new_ratio)?;
         if !outcome.fee_shares.is_zero() {
             let treasury = self.treasury.get();

@@ -2,7 +2,7 @@
 //! beside it: every external function, its events, each error path with
 //! state unchanged, the access matrix, and the whole lifecycle with AVAX
 //! conservation checked at every step.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use super::*;
 use alloy_primitives::uint;
@@ -99,7 +99,10 @@ impl Suite {
         s.feed.sender(admin).grant_role(ORACLE_ROLE.into(), pool).unwrap();
         s.cert.sender(admin).constructor(admin, s.feed.address()).unwrap();
         s.cert.sender(admin).set_pool(pool).unwrap();
-        s.bond.sender(admin).constructor(admin, s.feed.address(), cert, "Ankr AVAX Bond".into(), "aAVAXb".into()).unwrap();
+        s.bond
+            .sender(admin)
+            .constructor(admin, s.feed.address(), cert, "Ankr AVAX Bond".into(), "aAVAXb".into())
+            .unwrap();
         s.bond.sender(admin).set_pool(pool).unwrap();
         s.pool
             .sender(admin)
@@ -326,7 +329,10 @@ fn serve_claims_makes_requests_claimable_up_to_an_id() {
 fn serve_claims_without_enough_funds_is_refused() {
     let s = queued();
     let before = s.admin.balance();
-    core_err(s.pool.sender_and_value(s.admin.address(), avax(6)).serve_claims(U256::from(2)), CoreError::InsufficientFunding);
+    core_err(
+        s.pool.sender_and_value(s.admin.address(), avax(6)).serve_claims(U256::from(2)),
+        CoreError::InsufficientFunding,
+    );
     assert_eq!(s.admin.balance(), before);
     assert_eq!(s.status(1).2, PENDING);
 }
@@ -334,7 +340,10 @@ fn serve_claims_without_enough_funds_is_refused() {
 #[motsu::test]
 fn serve_claims_beyond_the_tail_or_behind_the_head_is_refused() {
     let s = queued();
-    core_err(s.pool.sender_and_value(s.admin.address(), avax(7)).serve_claims(U256::from(3)), CoreError::ServeOutOfRange);
+    core_err(
+        s.pool.sender_and_value(s.admin.address(), avax(7)).serve_claims(U256::from(3)),
+        CoreError::ServeOutOfRange,
+    );
     s.pool.sender_and_value(s.admin.address(), avax(3)).serve_claims(U256::from(1)).unwrap();
     core_err(s.pool.sender(s.admin.address()).serve_claims(U256::from(1)), CoreError::ServeOutOfRange);
     core_err(s.pool.sender(s.admin.address()).serve_claims(U256::MAX), CoreError::ServeOutOfRange);

@@ -114,9 +114,7 @@ impl From<Error> for Vec<u8> {
 fn short_string(text: &str) -> Result<B256, Error> {
     let bytes = text.as_bytes();
     let mut word = [0_u8; 32];
-    word.get_mut(..bytes.len())
-        .ok_or(Error::MetadataTooLong(MetadataTooLong {}))?
-        .copy_from_slice(bytes);
+    word.get_mut(..bytes.len()).ok_or(Error::MetadataTooLong(MetadataTooLong {}))?.copy_from_slice(bytes);
     Ok(B256::from(word))
 }
 

@@ -1,7 +1,7 @@
 //! motsu tests of the bond token with a real ratio feed: rebasing balances,
 //! share-moving transfers rounded against the sender, every error path
 //! (reverted, state unchanged) and the access matrix.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use super::*;
 use alloy_primitives::uint;
@@ -78,7 +78,12 @@ fn metadata_and_ratio_source() {
 }
 
 #[motsu::test]
-fn a_configured_ratio_token_is_used_instead(bond: Contract<BondToken>, feed: Contract<RateProvider>, admin: Address, cert: Address) {
+fn a_configured_ratio_token_is_used_instead(
+    bond: Contract<BondToken>,
+    feed: Contract<RateProvider>,
+    admin: Address,
+    cert: Address,
+) {
     feed.sender(admin).constructor(admin).unwrap();
     feed.sender(admin).register_token(cert, RATIO).unwrap();
     bond.sender(admin).constructor(admin, feed.address(), cert, "Ankr AVAX Bond".into(), "aAVAXb".into()).unwrap();
@@ -123,7 +128,12 @@ fn transfer_moves_shares_rounded_up_against_the_sender() {
     assert!(s.bond.sender(s.alice).transfer(s.bob, U256::from(1)).unwrap());
     assert_eq!(s.shares(s.bob), U256::from(1));
     assert_eq!(s.shares(s.alice), RATIO - U256::from(1));
-    s.bond.assert_emitted(&SharesTransferred { from: s.alice, to: s.bob, amount: U256::from(1), shares: U256::from(1) });
+    s.bond.assert_emitted(&SharesTransferred {
+        from: s.alice,
+        to: s.bob,
+        amount: U256::from(1),
+        shares: U256::from(1),
+    });
 }
 
 #[motsu::test]

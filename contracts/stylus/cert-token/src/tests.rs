@@ -1,7 +1,7 @@
 //! motsu tests of ankrAVAX with a real ratio feed: every external function,
 //! its events, each error path (reverted, state unchanged) and the access
 //! matrix.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use super::*;
 use alloy_primitives::{keccak256, uint};
@@ -84,7 +84,11 @@ fn ratio_comes_from_the_feed() {
 }
 
 #[motsu::test]
-fn ratio_of_an_unregistered_token_passes_the_feeds_error_through(cert: Contract<CertToken>, feed: Contract<RateProvider>, admin: Address) {
+fn ratio_of_an_unregistered_token_passes_the_feeds_error_through(
+    cert: Contract<CertToken>,
+    feed: Contract<RateProvider>,
+    admin: Address,
+) {
     feed.sender(admin).constructor(admin).unwrap();
     cert.sender(admin).constructor(admin, feed.address()).unwrap();
     match cert.sender(admin).ratio().motsu_res() {
@@ -149,8 +153,7 @@ fn permit_sets_an_allowance_from_a_signature() {
     let owner = s.alice.address();
     let deadline = U256::MAX;
     let value = ONE;
-    let typehash =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+    let typehash = keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
     let struct_hash = keccak256((typehash, owner, s.bob, value, U256::ZERO, deadline).abi_encode());
     let domain = s.cert.sender(s.bob).domain_separator();
     let digest = keccak256([&[0x19, 0x01][..], domain.as_slice(), struct_hash.as_slice()].concat());

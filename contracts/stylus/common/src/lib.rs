@@ -23,7 +23,9 @@ pub mod interfaces;
 pub fn revert_data(error: stylus_sdk::call::Error) -> Vec<u8> {
     match error {
         stylus_sdk::call::Error::Revert(data) => data,
-        stylus_sdk::call::Error::AbiDecodingFailed(_) => <CallReturnMalformed as alloy_sol_types::SolError>::SELECTOR.to_vec(),
+        stylus_sdk::call::Error::AbiDecodingFailed(_) => {
+            <CallReturnMalformed as alloy_sol_types::SolError>::SELECTOR.to_vec()
+        }
     }
 }
 

@@ -343,4 +343,3 @@ impl IOwnable2Step for RateProvider {
 
 #[cfg(test)]
 mod tests;
-

@@ -1,6 +1,6 @@
 //! motsu tests: every external function, its events, and every error path
 //! with state unchanged.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use super::*;
 use alloy_primitives::{aliases::U64, keccak256, uint};
