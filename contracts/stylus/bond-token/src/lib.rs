@@ -396,30 +396,7 @@ impl BondToken {
     }
 }
 
-#[public]
-impl IOwnable2Step for BondToken {
-    type Error = Error;
-
-    fn owner(&self) -> Address {
-        self.ownable.owner()
-    }
-
-    fn pending_owner(&self) -> Address {
-        self.ownable.pending_owner()
-    }
-
-    fn transfer_ownership(&mut self, new_owner: Address) -> Result<(), Error> {
-        Ok(self.ownable.transfer_ownership(new_owner)?)
-    }
-
-    fn accept_ownership(&mut self) -> Result<(), Error> {
-        Ok(self.ownable.accept_ownership()?)
-    }
-
-    fn renounce_ownership(&mut self) -> Result<(), Error> {
-        Ok(self.ownable.renounce_ownership()?)
-    }
-}
+lst_stylus_common::public_ownable2step!(BondToken, ownable);
 
 #[cfg(test)]
 mod tests;

@@ -13,6 +13,7 @@ use lst_core::CoreError;
 
 pub mod gate;
 pub mod interfaces;
+mod ownable;
 
 /// Why a contract call failed, as the bytes it reverts with.
 ///
