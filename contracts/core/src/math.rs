@@ -7,7 +7,7 @@
 //! round down; shares burned for a given asset amount round up.
 
 use crate::{CoreError, CoreResult, U256};
-use ruint::{Uint, UintTryFrom};
+use ruint::Uint;
 
 /// 1e18: the fixed-point scale of ratios, and one whole unit of an 18-decimal
 /// asset.
@@ -25,7 +25,34 @@ pub enum Rounding {
     Up,
 }
 
-type U512 = Uint<512, 8>;
+/// `(high·2²⁵⁶ + low) / divisor` and the remainder, by binary long division.
+///
+/// Fails with [`CoreError::MathOverflow`] when the quotient does not fit in
+/// 256 bits (exactly when `high >= divisor`). `divisor` must be non-zero.
+///
+/// Why not ruint's 512-bit `div_rem`: it is about 4 kB of wasm, the largest
+/// single function of every contract; this loop is a few hundred bytes and
+/// costs 256 shift-compare-subtract steps per call. A property test checks
+/// it against ruint's division.
+fn div_rem_wide(high: U256, low: U256, divisor: U256) -> CoreResult<(U256, U256)> {
+    if high >= divisor {
+        return Err(CoreError::MathOverflow);
+    }
+    // Invariant: remainder < divisor. Shifting in one bit of `low` at a time,
+    // remainder·2 + bit < 2·divisor, so one subtraction restores it; the bit
+    // shifted out of the top (`carry`) means the true value is ≥ 2²⁵⁶ > divisor.
+    let mut remainder = high;
+    let mut quotient = U256::ZERO;
+    for i in (0..256).rev() {
+        let carry = remainder.bit(255);
+        remainder = remainder.wrapping_shl(1) | U256::from(low.bit(i));
+        if carry || remainder >= divisor {
+            remainder = remainder.wrapping_sub(divisor);
+            quotient.set_bit(i, true);
+        }
+    }
+    Ok((quotient, remainder))
+}
 
 /// `a * b / denominator` with a 512-bit intermediate product, rounded as asked.
 ///
@@ -36,9 +63,10 @@ pub fn mul_div(a: U256, b: U256, denominator: U256, rounding: Rounding) -> CoreR
     if denominator.is_zero() {
         return Err(CoreError::DivisionByZero);
     }
-    let product: U512 = a.widening_mul(b);
-    let (quotient, remainder) = product.div_rem(U512::from(denominator));
-    let quotient = U256::uint_try_from(quotient).map_err(|_| CoreError::MathOverflow)?;
+    let product: Uint<512, 8> = a.widening_mul(b);
+    let [l0, l1, l2, l3, h0, h1, h2, h3] = *product.as_limbs();
+    let (low, high) = (U256::from_limbs([l0, l1, l2, l3]), U256::from_limbs([h0, h1, h2, h3]));
+    let (quotient, remainder) = div_rem_wide(high, low, denominator)?;
     match rounding {
         Rounding::Up if !remainder.is_zero() => quotient.checked_add(U256::from(1u8)).ok_or(CoreError::MathOverflow),
         _ => Ok(quotient),
@@ -46,13 +74,13 @@ pub fn mul_div(a: U256, b: U256, denominator: U256, rounding: Rounding) -> CoreR
 }
 
 /// Whether `value` is a whole multiple of `unit` ([`CoreError::DivisionByZero`]
-/// for a zero unit). Uses the same 512-bit division as [`mul_div`], so a
-/// contract links one division routine, not two.
+/// for a zero unit). Uses the same division as [`mul_div`], so a contract
+/// links one division routine, not two.
 pub fn is_multiple_of(value: U256, unit: U256) -> CoreResult<bool> {
     if unit.is_zero() {
         return Err(CoreError::DivisionByZero);
     }
-    let (_, remainder) = U512::from(value).div_rem(U512::from(unit));
+    let (_, remainder) = div_rem_wide(U256::ZERO, value, unit)?;
     Ok(remainder.is_zero())
 }
 
@@ -137,6 +165,52 @@ mod tests {
 
     fn any_u256() -> impl Strategy<Value = U256> {
         any::<[u64; 4]>().prop_map(U256::from_limbs)
+    }
+
+    /// Values with every bit length equally likely, so small and large
+    /// operands (and quotients near 2^256) all get exercised.
+    fn any_width_u256() -> impl Strategy<Value = U256> {
+        (any_u256(), 0usize..=256).prop_map(|(x, bits)| {
+            if bits == 256 {
+                x
+            } else {
+                x & ((U256::from(1u8) << bits) - U256::from(1u8))
+            }
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn wide_division_equals_ruints_512_bit_division(high in any_width_u256(), low in any_u256(), divisor in any_width_u256()) {
+            prop_assume!(!divisor.is_zero());
+            type U512 = Uint<512, 8>;
+            let [l0, l1, l2, l3] = *low.as_limbs();
+            let [h0, h1, h2, h3] = *high.as_limbs();
+            let numerator = U512::from_limbs([l0, l1, l2, l3, h0, h1, h2, h3]);
+            let (q, r) = numerator.div_rem(U512::from(divisor));
+            match div_rem_wide(high, low, divisor) {
+                Ok((quotient, remainder)) => {
+                    prop_assert_eq!(U512::from(quotient), q);
+                    prop_assert_eq!(U512::from(remainder), r);
+                }
+                Err(e) => {
+                    prop_assert_eq!(e, CoreError::MathOverflow);
+                    prop_assert!(q >= U512::from(1u8) << 256);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn wide_division_known_answers() {
+        let max = U256::MAX;
+        // (2^256 - 1)^2 / (2^256 - 1) = 2^256 - 1, remainder 0.
+        let product: Uint<512, 8> = max.widening_mul(max);
+        let [l0, l1, l2, l3, h0, h1, h2, h3] = *product.as_limbs();
+        let (low, high) = (U256::from_limbs([l0, l1, l2, l3]), U256::from_limbs([h0, h1, h2, h3]));
+        assert_eq!(div_rem_wide(high, low, max), Ok((max, U256::ZERO)));
+        assert_eq!(div_rem_wide(U256::ZERO, u(7), u(2)), Ok((u(3), u(1))));
+        assert_eq!(div_rem_wide(u(1), U256::ZERO, u(1)), Err(CoreError::MathOverflow));
     }
 
     /// Ratios a real deployment sees: (0, 1e18].

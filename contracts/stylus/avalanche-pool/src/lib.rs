@@ -16,14 +16,14 @@
 //! in which a rejecting recipient is skipped, not fatal. Pausing stops
 //! staking and claiming, never the withdrawal of claimable requests.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
-#![cfg_attr(target_arch = "wasm32", allow(missing_docs))]
+#![cfg_attr(any(target_arch = "wasm32", feature = "export-abi"), allow(missing_docs))]
 extern crate alloc;
 
 mod queue;
 
 use alloc::{vec, vec::Vec};
 use alloy_primitives::{aliases::U8, Address, U256};
-use alloy_sol_types::{sol, SolError};
+use alloy_sol_types::SolError;
 use lst_core::{
     ledger::{self, PoolLedger},
     queue::{self as core_queue, QueueStore, RequestId, RequestStatus},
@@ -56,7 +56,7 @@ pub const MAX_PUSH_BATCH: usize = 32;
 /// for a recipient to grief the batch by burning it all.
 pub const PUSH_GAS: u64 = 30_000;
 
-sol! {
+lst_stylus_common::sol_abi! {
     /// AVAX staked; `amount` is the AVAX, `isRebasing` tells aAVAXb (true)
     /// from ankrAVAX (false).
     #[derive(Debug, PartialEq, Eq)]
@@ -130,6 +130,11 @@ pub enum Error {
     /// A called contract's revert (feed or token), passed through.
     Call(Vec<u8>),
 }
+
+// Errors reach the exported interface through `ABI_ITEMS` (tools/abi), not
+// through the SDK's per-function return types.
+#[cfg(feature = "export-abi")]
+impl stylus_sdk::abi::export::internal::InnerTypes for Error {}
 
 impl From<CoreError> for Error {
     fn from(e: CoreError) -> Self {

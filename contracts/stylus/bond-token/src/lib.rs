@@ -14,12 +14,12 @@
 //! emits ERC-20 `Transfer` (amount) and `SharesTransferred` (amount and
 //! shares). Only the pool mints and burns, in shares.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
-#![cfg_attr(target_arch = "wasm32", allow(missing_docs))]
+#![cfg_attr(any(target_arch = "wasm32", feature = "export-abi"), allow(missing_docs))]
 extern crate alloc;
 
 use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::{sol, SolError};
+use alloy_sol_types::SolError;
 use lst_core::{math, CoreError};
 use lst_stylus_common::{
     gate::{GateError, MintGate},
@@ -41,7 +41,7 @@ use stylus_sdk::{
     storage::{StorageAddress, StorageB256, StorageMap, StorageU256},
 };
 
-sol! {
+lst_stylus_common::sol_abi! {
     /// Shares moved between accounts (zero `from`: minted, zero `to`:
     /// burned), with the bond amount they were worth.
     #[derive(Debug, PartialEq, Eq)]
@@ -71,6 +71,11 @@ pub enum Error {
     /// The feed's revert, passed through (for example `UnknownToken`).
     Feed(Vec<u8>),
 }
+
+// Errors reach the exported interface through `ABI_ITEMS` (tools/abi), not
+// through the SDK's per-function return types.
+#[cfg(feature = "export-abi")]
+impl stylus_sdk::abi::export::internal::InnerTypes for Error {}
 
 impl From<erc20::Error> for Error {
     fn from(e: erc20::Error) -> Self {

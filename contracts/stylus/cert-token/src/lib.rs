@@ -6,7 +6,7 @@
 //! own address. Only the pool, fixed once by the owner, mints and burns; the
 //! pauser stops transfers, minting and burning.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
-#![cfg_attr(target_arch = "wasm32", allow(missing_docs))]
+#![cfg_attr(any(target_arch = "wasm32", feature = "export-abi"), allow(missing_docs))]
 extern crate alloc;
 
 use alloc::{string::String, vec, vec::Vec};
@@ -57,6 +57,11 @@ pub enum Error {
     /// The feed's revert, passed through.
     Feed(Vec<u8>),
 }
+
+// Errors reach the exported interface through `ABI_ITEMS` (tools/abi), not
+// through the SDK's per-function return types.
+#[cfg(feature = "export-abi")]
+impl stylus_sdk::abi::export::internal::InnerTypes for Error {}
 
 impl From<permit::Error> for Error {
     fn from(e: permit::Error) -> Self {

@@ -4,13 +4,13 @@
 
 use alloc::{vec, vec::Vec};
 use alloy_primitives::Address;
-use alloy_sol_types::{sol, SolError};
+use alloy_sol_types::SolError;
 use openzeppelin_stylus::utils::{pausable, IPausable, Pausable};
 use stylus_sdk::{prelude::*, storage::StorageAddress};
 
 use crate::{AlreadySet, Unauthorized, ZeroAddress};
 
-sol! {
+crate::sol_abi! {
     /// The pool that may mint and burn was fixed.
     #[derive(Debug, PartialEq, Eq)]
     event PoolSet(address indexed pool);

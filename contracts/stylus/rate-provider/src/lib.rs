@@ -11,12 +11,12 @@
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
 // The SDK's #[entrypoint] exports an undocumented function on wasm; docs are
 // still enforced by the host (test) builds.
-#![cfg_attr(target_arch = "wasm32", allow(missing_docs))]
+#![cfg_attr(any(target_arch = "wasm32", feature = "export-abi"), allow(missing_docs))]
 extern crate alloc;
 
 use alloc::{vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::{sol, SolError};
+use alloy_sol_types::SolError;
 use lst_core::policy::{self, RatioPolicy, RatioRecord};
 use lst_core::CoreError;
 // Links the suite's wasm panic handler.
@@ -37,7 +37,7 @@ pub const ORACLE_ROLE: [u8; 32] = [
     0xfd, 0x32, 0x60, 0x78, 0x81, 0x2f, 0x30, 0x11, 0x65, 0xfb, 0xda, 0x4e, 0xf1,
 ];
 
-sol! {
+lst_stylus_common::sol_abi! {
     #![sol(all_derives)]
     /// A token's ratio changed (oracle update or admin repair).
     event RatioUpdated(address indexed token, uint256 oldRatio, uint256 newRatio);
@@ -76,6 +76,11 @@ pub enum Error {
     /// Missing role.
     AccessControl(control::Error),
 }
+
+// Errors reach the exported interface through `ABI_ITEMS` (tools/abi), not
+// through the SDK's per-function return types.
+#[cfg(feature = "export-abi")]
+impl stylus_sdk::abi::export::internal::InnerTypes for Error {}
 
 impl From<CoreError> for Error {
     fn from(e: CoreError) -> Self {
