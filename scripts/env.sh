@@ -7,4 +7,4 @@ export LST_TOOLS="${LST_TOOLS:-$HOME/.cache/lst-tools}"
 # Where scripts/build.sh puts the deployable Stylus wasm.
 export STYLUS_WASM_DIR="${STYLUS_WASM_DIR:-$CARGO_TARGET_DIR/stylus-wasm}"
 # The deployable Stylus contracts: crate name and wasm file stem.
-STYLUS_CONTRACTS=(lst-rate-provider lst-cert-token lst-bond-token lst-avalanche-pool)
+STYLUS_CONTRACTS=(lst-rate-provider lst-cert-token lst-bond-token lst-avalanche-pool lst-polkadot-pool)

@@ -108,9 +108,20 @@ pub fn avalanche_pool() -> Contract {
     )
 }
 
+/// The KSM/DOT pool: notarised claims and `burnBond`.
+pub fn polkadot_pool() -> Contract {
+    contract::<lst_polkadot_pool::PolkadotPool>(
+        "PolkadotPool",
+        &[oz::IOWNABLE_2STEP, oz::IPAUSABLE],
+        &[lst_polkadot_pool::ABI_ITEMS, lst_stylus_common::ABI_ITEMS],
+        &[oz::PAUSABLE, oz::OWNABLE_2STEP],
+        &[rate_provider, bond_token],
+    )
+}
+
 /// Every Stylus contract of the suite.
 pub fn contracts() -> Vec<Contract> {
-    vec![rate_provider(), cert_token(), bond_token(), avalanche_pool()]
+    vec![rate_provider(), cert_token(), bond_token(), avalanche_pool(), polkadot_pool()]
 }
 
 struct Printer(fn(&mut fmt::Formatter<'_>) -> fmt::Result);
@@ -200,7 +211,9 @@ impl Contract {
 fn parse(decls: &[String]) -> Result<JsonAbi, String> {
     let mut abi = JsonAbi::new();
     for decl in decls {
-        let item = AbiItem::parse(decl).map_err(|e| format!("cannot parse `{decl}`: {e}"))?;
+        // `stringify!` may wrap long declarations over lines.
+        let decl = decl.split_whitespace().collect::<Vec<_>>().join(" ");
+        let item = AbiItem::parse(&decl).map_err(|e| format!("cannot parse `{decl}`: {e}"))?;
         match item {
             AbiItem::Function(f) => abi.functions.entry(f.name.clone()).or_default().push(f.into_owned()),
             AbiItem::Event(e) => abi.events.entry(e.name.clone()).or_default().push(e.into_owned()),

@@ -18,8 +18,10 @@ sol_interface! {
         function burn(address from, uint256 amount) external;
     }
 
-    /// A bond token (aAVAXb, aKSMb, aDOTb), as its pool moves its shares.
+    /// A bond token (aAVAXb, aKSMb, aDOTb), as its pool moves its shares
+    /// and reads the ratio its balances use.
     interface IBondToken {
+        function ratio() external view returns (uint256);
         function mintShares(address to, uint256 shares) external;
         function burnShares(address from, uint256 shares) external;
     }

@@ -1,0 +1,427 @@
+//! PolkadotPool (SPEC §4): KSM and DOT are staked on the relay chains; this
+//! contract mints their bonds (aKSMb, aDOTb) against claims the notary
+//! signed, and burns them when a holder unstakes to a Polkadot account.
+//!
+//! - `claimBonds` mints `amount` bonds to `account` for a claim signed by
+//!   the notary over EIP-712 typed data. The domain ("PolkadotPool", "1",
+//!   chain id, this pool's address; OpenZeppelin's `Eip712`) binds the claim
+//!   to one chain and one deployment. A claim id is used once (OpenZeppelin
+//!   `BitMap`); a claim expires when `block.number > claimBeforeBlock`; the
+//!   signature must be canonical (65 bytes, `v` 27/28, low `s`) and recover
+//!   (the ecrecover precompile, through OpenZeppelin) to the notary. The
+//!   rules are the core's `lst_core::claim::check_claim`.
+//! - `isClaimValid` answers whether `claimBonds` would mint for that claim,
+//!   and never reverts.
+//! - `burnBond` burns the caller's bonds (the shares worth `amount`, rounded
+//!   up) for a recipient that is a raw 32-byte account id or an SS58 address
+//!   of Polkadot, Kusama or generic Substrate (checksum verified).
+//!
+//! Roles: the owner (two-step) registers bonds, rotates the notary and sets
+//! the operator and the pauser; the operator may register bonds; the pauser
+//! stops claiming and burning.
+#![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
+#![cfg_attr(any(target_arch = "wasm32", feature = "export-abi"), allow(missing_docs))]
+extern crate alloc;
+
+use alloc::{vec, vec::Vec};
+use alloy_primitives::{Address, B256, U256};
+use alloy_sol_types::SolError;
+use lst_core::{
+    claim::{self, Claim, ClaimContext, EcRecover, Keccak256, Signature},
+    math, ss58, CoreError,
+};
+use lst_stylus_common::{interfaces::IBondToken, revert_data, Unauthorized, ZeroAddress};
+use openzeppelin_stylus::{
+    access::{
+        ownable,
+        ownable_two_step::{IOwnable2Step, Ownable2Step},
+    },
+    utils::{
+        cryptography::eip712::IEip712,
+        pausable::{self, IPausable, Pausable},
+        precompiles::Precompiles,
+        structs::bitmap::BitMap,
+    },
+};
+use stylus_sdk::{
+    abi::Bytes,
+    prelude::*,
+    storage::{StorageAddress, StorageBool, StorageMap},
+};
+
+lst_stylus_common::sol_abi! {
+    /// Bonds were minted for a notarised claim.
+    #[derive(Debug, PartialEq, Eq)]
+    event TokensClaimed(
+        address indexed token,
+        uint256 indexed claimId,
+        uint256 amount,
+        uint256 claimBeforeBlock,
+        address indexed account
+    );
+    /// Bonds were burned to be paid out on the relay chain to `recipient`
+    /// (a 32-byte account id or SS58 text, as given).
+    #[derive(Debug, PartialEq, Eq)]
+    event TokensBurned(address indexed token, address indexed account, bytes recipient, uint256 amount, uint256 shares);
+    /// A bond token (aKSMb, aDOTb) may now be claimed and burned here.
+    #[derive(Debug, PartialEq, Eq)]
+    event BondRegistered(address indexed bond);
+    /// The key that signs claims changed.
+    #[derive(Debug, PartialEq, Eq)]
+    event NotaryChanged(address indexed previousNotary, address indexed newNotary);
+    /// The operator changed.
+    #[derive(Debug, PartialEq, Eq)]
+    event OperatorChanged(address indexed previousOperator, address indexed newOperator);
+    /// The pauser changed.
+    #[derive(Debug, PartialEq, Eq)]
+    event PauserChanged(address indexed previousPauser, address indexed newPauser);
+
+    /// `bond` is not a bond token registered with this pool.
+    #[derive(Debug, PartialEq, Eq)]
+    error UnknownBond(address bond);
+    /// `bond` is registered already.
+    #[derive(Debug, PartialEq, Eq)]
+    error BondAlreadyRegistered(address bond);
+}
+
+/// Every way a call to the pool fails.
+#[derive(Debug)]
+pub enum Error {
+    /// A rule of the core: the claim's (`ClaimExpired`, `ClaimAlreadyUsed`,
+    /// `SignatureMalformed`, `ClaimSignerNotNotary`, …), the recipient's
+    /// (`Ss58BadChecksum`, `RecipientLength`, …) or the amount's.
+    Core(CoreError),
+    /// See [`Unauthorized`]: not the owner or operator, or not the pauser.
+    Unauthorized(Unauthorized),
+    /// See [`ZeroAddress`].
+    ZeroAddress(ZeroAddress),
+    /// See [`UnknownBond`].
+    UnknownBond(UnknownBond),
+    /// See [`BondAlreadyRegistered`].
+    BondAlreadyRegistered(BondAlreadyRegistered),
+    /// `EnforcedPause` / `ExpectedPause`.
+    Pausable(pausable::Error),
+    /// Not the owner, or an invalid new owner.
+    Ownable(ownable::Error),
+    /// A bond token's revert (or the feed's, through it), passed through.
+    Call(Vec<u8>),
+}
+
+// Errors reach the exported interface through `ABI_ITEMS` (tools/abi), not
+// through the SDK's per-function return types.
+#[cfg(feature = "export-abi")]
+impl stylus_sdk::abi::export::internal::InnerTypes for Error {}
+
+impl From<CoreError> for Error {
+    fn from(e: CoreError) -> Self {
+        Self::Core(e)
+    }
+}
+
+impl From<pausable::Error> for Error {
+    fn from(e: pausable::Error) -> Self {
+        Self::Pausable(e)
+    }
+}
+
+impl From<ownable::Error> for Error {
+    fn from(e: ownable::Error) -> Self {
+        Self::Ownable(e)
+    }
+}
+
+#[allow(deprecated)]
+impl From<stylus_sdk::call::Error> for Error {
+    fn from(e: stylus_sdk::call::Error) -> Self {
+        Self::Call(revert_data(e))
+    }
+}
+
+impl From<Error> for Vec<u8> {
+    fn from(e: Error) -> Vec<u8> {
+        match e {
+            Error::Core(e) => e.selector().to_vec(),
+            Error::Unauthorized(e) => e.abi_encode(),
+            Error::ZeroAddress(e) => e.abi_encode(),
+            Error::UnknownBond(e) => e.abi_encode(),
+            Error::BondAlreadyRegistered(e) => e.abi_encode(),
+            Error::Pausable(e) => e.into(),
+            Error::Ownable(e) => e.into(),
+            Error::Call(data) => data,
+        }
+    }
+}
+
+/// The EIP-712 domain of claims: the core's name and version; OpenZeppelin
+/// adds the chain id and this pool's address.
+#[storage]
+pub struct ClaimDomain;
+
+impl IEip712 for ClaimDomain {
+    const NAME: &'static str = claim::DOMAIN_NAME;
+    const VERSION: &'static str = claim::DOMAIN_VERSION;
+}
+
+/// The pool's state.
+///
+/// Nested structs and maps come before the packed words (stylus-sdk 0.9
+/// miscounts slots when a nested struct follows a partly filled slot; see
+/// `lst_stylus_common::gate::MintGate`).
+#[entrypoint]
+#[storage]
+pub struct PolkadotPool {
+    ownable: Ownable2Step,
+    used_claims: BitMap,
+    bonds: StorageMap<Address, StorageBool>,
+    domain: ClaimDomain,
+    pausable: Pausable,
+    notary: StorageAddress,
+    operator: StorageAddress,
+    pauser: StorageAddress,
+}
+
+/// The platform's hashing (the keccak hostio) and signature recovery (the
+/// ecrecover precompile through OpenZeppelin), for the core's claim rules.
+struct Crypto<'a>(&'a PolkadotPool);
+
+impl Keccak256 for Crypto<'_> {
+    fn keccak256(&self, data: &[u8]) -> [u8; 32] {
+        alloy_primitives::keccak256(data).0
+    }
+}
+
+impl EcRecover for Crypto<'_> {
+    fn ecrecover(&self, digest: &[u8; 32], signature: &Signature) -> Option<lst_core::Address> {
+        let recovered =
+            self.0.ec_recover(B256::from(*digest), signature.v, B256::from(signature.r), B256::from(signature.s));
+        recovered.ok().map(Address::into_array)
+    }
+}
+
+fn non_zero(account: Address) -> Result<Address, Error> {
+    if account.is_zero() {
+        return Err(Error::ZeroAddress(ZeroAddress {}));
+    }
+    Ok(account)
+}
+
+impl PolkadotPool {
+    fn unauthorized(&self) -> Error {
+        Error::Unauthorized(Unauthorized { account: self.vm().msg_sender() })
+    }
+
+    fn only_role(&self, holder: Address) -> Result<(), Error> {
+        if self.vm().msg_sender() != holder {
+            return Err(self.unauthorized());
+        }
+        Ok(())
+    }
+
+    fn registered(&self, bond: Address) -> Result<(), Error> {
+        if !self.bonds.get(bond) {
+            return Err(Error::UnknownBond(UnknownBond { bond }));
+        }
+        Ok(())
+    }
+
+    /// The block number claims expire by. motsu 0.10 fixes `block.number`
+    /// at 0, so unit tests set it here; a deployed pool reads the chain's.
+    fn block_number(&self) -> u64 {
+        #[cfg(test)]
+        if let Some(number) = tests::block_number_override() {
+            return number;
+        }
+        self.vm().block_number()
+    }
+
+    /// Everything `claimBonds` checks before it writes: the bond, the claim
+    /// (core rules) and a non-zero share count at the bond's ratio. Returns
+    /// the shares to mint.
+    fn check_claim(&self, claim: &Claim, signature: &[u8]) -> Result<U256, Error> {
+        let bond = Address::from(claim.token);
+        self.registered(bond)?;
+        let ctx = ClaimContext {
+            domain_separator: self.domain.domain_separator_v4().0,
+            notary: self.notary.get().into_array(),
+            block_number: self.block_number(),
+            used: self.used_claims.get(claim.claim_id),
+        };
+        claim::check_claim(&Crypto(self), &ctx, claim, signature)?;
+        let ratio = IBondToken::new(bond).ratio(self)?;
+        let shares = math::shares_from_bonds(claim.amount, ratio)?;
+        if shares.is_zero() {
+            return Err(Error::Core(CoreError::ZeroAmount));
+        }
+        Ok(shares)
+    }
+}
+
+#[public]
+#[implements(IOwnable2Step<Error = Error>, IPausable)]
+impl PolkadotPool {
+    /// `admin` becomes owner, operator and pauser; `notary` signs claims.
+    #[constructor]
+    pub fn constructor(&mut self, admin: Address, notary: Address) -> Result<(), Error> {
+        self.ownable.constructor(admin)?;
+        self.notary.set(non_zero(notary)?);
+        self.operator.set(admin);
+        self.pauser.set(admin);
+        Ok(())
+    }
+
+    /// Mints `amount` bonds (`bond`'s KSM/DOT units; the shares worth it at
+    /// the bond's ratio, rounded down) to `account`, for a claim the notary
+    /// signed. Marks `claimId` used.
+    pub fn claim_bonds(
+        &mut self,
+        bond: Address,
+        claim_id: U256,
+        amount: U256,
+        claim_before_block: U256,
+        account: Address,
+        signature: Bytes,
+    ) -> Result<(), Error> {
+        self.pausable.when_not_paused()?;
+        let claim = Claim { token: bond.into_array(), claim_id, amount, claim_before_block, to: account.into_array() };
+        let shares = self.check_claim(&claim, &signature)?;
+        self.used_claims.set(claim_id);
+        IBondToken::new(bond).mint_shares(&mut *self, account, shares)?;
+        log(
+            self.vm(),
+            TokensClaimed { token: bond, claimId: claim_id, amount, claimBeforeBlock: claim_before_block, account },
+        );
+        Ok(())
+    }
+
+    /// Whether `claimBonds` would mint for this claim now (pause aside):
+    /// false, never a revert, for an unknown bond, a bad, expired, used or
+    /// malformed claim, or an amount worth no share. Note the argument
+    /// order, kept from Ankr's pool: `claimBeforeBlock` before `amount`.
+    pub fn is_claim_valid(
+        &self,
+        token: Address,
+        claim_id: U256,
+        claim_before_block: U256,
+        amount: U256,
+        to: Address,
+        signature: Bytes,
+    ) -> bool {
+        let claim = Claim { token: token.into_array(), claim_id, amount, claim_before_block, to: to.into_array() };
+        self.check_claim(&claim, &signature).is_ok()
+    }
+
+    /// Whether claim `claim_id` was used.
+    pub fn is_claim_used(&self, claim_id: U256) -> bool {
+        self.used_claims.get(claim_id)
+    }
+
+    /// Burns the caller's `bond` worth `amount` (the shares, rounded up) to
+    /// be paid out on the relay chain to `polkadot_recipient`: a 32-byte
+    /// account id, or an SS58 address (Polkadot, Kusama or generic prefix,
+    /// checksum verified).
+    pub fn burn_bond(&mut self, bond: Address, amount: U256, polkadot_recipient: Bytes) -> Result<(), Error> {
+        self.pausable.when_not_paused()?;
+        self.registered(bond)?;
+        if amount.is_zero() {
+            return Err(Error::Core(CoreError::ZeroAmount));
+        }
+        ss58::parse_recipient(&polkadot_recipient)?;
+        let account = self.vm().msg_sender();
+        let token = IBondToken::new(bond);
+        let shares = math::shares_for_bonds(amount, token.ratio(&*self)?)?;
+        token.burn_shares(&mut *self, account, shares)?;
+        log(self.vm(), TokensBurned { token: bond, account, recipient: polkadot_recipient.0.into(), amount, shares });
+        Ok(())
+    }
+
+    /// Owner or operator: registers a bond token whose pool is this one.
+    pub fn register_bond(&mut self, bond: Address) -> Result<(), Error> {
+        let caller = self.vm().msg_sender();
+        if caller != self.ownable.owner() && caller != self.operator.get() {
+            return Err(self.unauthorized());
+        }
+        if self.bonds.get(non_zero(bond)?) {
+            return Err(Error::BondAlreadyRegistered(BondAlreadyRegistered { bond }));
+        }
+        self.bonds.setter(bond).set(true);
+        log(self.vm(), BondRegistered { bond });
+        Ok(())
+    }
+
+    /// Owner: rotates the notary. Claims signed by the old key stop being
+    /// valid at once.
+    pub fn set_notary(&mut self, notary: Address) -> Result<(), Error> {
+        self.ownable.ownable.only_owner()?;
+        let previous = self.notary.get();
+        self.notary.set(non_zero(notary)?);
+        log(self.vm(), NotaryChanged { previousNotary: previous, newNotary: notary });
+        Ok(())
+    }
+
+    /// Owner: changes the operator.
+    pub fn set_operator(&mut self, operator: Address) -> Result<(), Error> {
+        self.ownable.ownable.only_owner()?;
+        let previous = self.operator.get();
+        self.operator.set(non_zero(operator)?);
+        log(self.vm(), OperatorChanged { previousOperator: previous, newOperator: operator });
+        Ok(())
+    }
+
+    /// Owner: changes the pauser.
+    pub fn set_pauser(&mut self, pauser: Address) -> Result<(), Error> {
+        self.ownable.ownable.only_owner()?;
+        let previous = self.pauser.get();
+        self.pauser.set(non_zero(pauser)?);
+        log(self.vm(), PauserChanged { previousPauser: previous, newPauser: pauser });
+        Ok(())
+    }
+
+    /// Pauser: stops claiming and burning.
+    pub fn pause(&mut self) -> Result<(), Error> {
+        self.only_role(self.pauser.get())?;
+        Ok(self.pausable.pause()?)
+    }
+
+    /// Pauser: resumes claiming and burning.
+    pub fn unpause(&mut self) -> Result<(), Error> {
+        self.only_role(self.pauser.get())?;
+        Ok(self.pausable.unpause()?)
+    }
+
+    /// Whether `bond` is registered.
+    pub fn is_bond_registered(&self, bond: Address) -> bool {
+        self.bonds.get(bond)
+    }
+
+    /// The key whose signatures claims need.
+    pub fn notary(&self) -> Address {
+        self.notary.get()
+    }
+
+    /// The operator.
+    pub fn operator(&self) -> Address {
+        self.operator.get()
+    }
+
+    /// The pauser.
+    pub fn pauser(&self) -> Address {
+        self.pauser.get()
+    }
+
+    /// The EIP-712 domain separator claims are signed under.
+    pub fn domain_separator(&self) -> B256 {
+        self.domain.domain_separator_v4()
+    }
+}
+
+#[public]
+impl IPausable for PolkadotPool {
+    fn paused(&self) -> bool {
+        self.pausable.paused()
+    }
+}
+
+lst_stylus_common::public_ownable2step!(PolkadotPool, ownable);
+
+#[cfg(test)]
+mod tests;
