@@ -42,6 +42,7 @@ stylus_pkgs=(-p lst-stylus-common)
 for c in "${STYLUS_CONTRACTS[@]}"; do stylus_pkgs+=(-p "$c"); done
 
 step "fmt" cargo fmt --all -- --check
+step "fmt e2e" cargo fmt --manifest-path e2e/Cargo.toml --all -- --check
 step "clippy core" cargo clippy -p lst-core --all-targets --all-features -- -D warnings
 step "clippy stylus" cargo clippy "${stylus_pkgs[@]}" --tests -- -D warnings
 step "tests" cargo test --workspace --exclude lst-abi --features lst-core/alloc
@@ -53,6 +54,11 @@ step "abi files match the contracts" cargo test -p lst-abi
 count_tests "$log_dir/abi_files_match_the_contracts.log"
 step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --target wasm32-unknown-unknown --release
 step "stylus deployable wasm sizes" bash scripts/sizes.sh
+# The e2e workspace (alloy 1.x, its own Cargo.lock) runs the wasm sizes.sh
+# just built on the in-process Stylus chain.
+step "clippy e2e" cargo clippy --manifest-path e2e/Cargo.toml --locked --all-targets -- -D warnings
+step "e2e devnode tests" cargo test --manifest-path e2e/Cargo.toml --locked
+count_tests "$log_dir/e2e_devnode_tests.log"
 
 echo
 if [ ${#failed_steps[@]} -eq 0 ]; then

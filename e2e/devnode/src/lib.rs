@@ -1,0 +1,295 @@
+//! A local Stylus chain that runs the contracts' deployable wasm — the exact
+//! files `scripts/build.sh` produces — on the wasmi interpreter.
+//!
+//! - Code is deployed in the form Stylus stores it: `0xEFF000`, a dictionary
+//!   byte (0: none) and the brotli-compressed wasm. A program importing a
+//!   hostio this chain lacks is refused at deployment, naming the import.
+//! - Each call runs the program's `user_entrypoint` in a fresh instance;
+//!   nested calls (`call_contract`, `static_call_contract`,
+//!   `delegate_call_contract`) re-enter the same store. State changes are
+//!   journaled: a revert undoes the call and everything under it.
+//! - Storage follows Stylus' per-call cache: loads fill it, writes stay in it
+//!   until `storage_flush_cache` (or the program's successful exit).
+//! - The ecrecover precompile lives at `0x01`.
+//! - Execution is metered in wasm fuel (about one unit per instruction),
+//!   reported per transaction. There is no gas or ink pricing.
+
+mod host;
+mod world;
+
+pub use host::{BlockEnv, CallKind, Message, Outcome, ECRECOVER, HOSTIOS};
+pub use world::{Account, Program, World};
+
+use alloy_primitives::{Address, Bytes, Log, B256, U256};
+use host::State;
+use std::{io::Read, sync::Arc};
+use wasmi::{Config, Engine, Module, Store};
+
+/// The prefix of Stylus code: `0xEFF000` and the dictionary byte (none).
+pub const STYLUS_PREFIX: [u8; 4] = [0xef, 0xf0, 0x00, 0x00];
+/// The selector stylus-sdk 0.9 routes to a contract's `#[constructor]`:
+/// `keccak256("stylus_constructor()")[..4]`.
+pub const CONSTRUCTOR_SELECTOR: [u8; 4] = [0x55, 0x85, 0x25, 0x8d];
+/// Fuel a transaction may burn.
+pub const FUEL_LIMIT: u64 = 10_000_000_000;
+
+/// Why the chain refused something.
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+    /// The code is not `STYLUS_PREFIX || brotli(wasm)`.
+    #[error("not Stylus code: {0}")]
+    InvalidCode(String),
+    /// The wasm does not compile.
+    #[error("invalid wasm: {0}")]
+    InvalidWasm(String),
+    /// The program imports a hostio this chain does not provide.
+    #[error("unknown import {module}.{name}")]
+    UnknownImport {
+        /// The import's module.
+        module: String,
+        /// The import's name.
+        name: String,
+    },
+    /// The engine failed (not a revert: a bug here or a resource limit).
+    #[error("engine: {0}")]
+    Engine(String),
+}
+
+/// What a transaction did.
+#[derive(Clone, Debug)]
+pub struct Receipt {
+    /// Whether it succeeded.
+    pub success: bool,
+    /// Return data, or revert data.
+    pub output: Vec<u8>,
+    /// Logs (none when it reverted).
+    pub logs: Vec<Log>,
+    /// Wasm fuel burned, nested calls included.
+    pub fuel: u64,
+    /// The created contract, for a deployment.
+    pub contract_address: Option<Address>,
+    /// The block it was included in.
+    pub block_number: u64,
+}
+
+/// The chain: world state, block and the wasm engine.
+pub struct Chain {
+    engine: Engine,
+    store: Store<State>,
+}
+
+fn engine_error(e: impl std::fmt::Display) -> ChainError {
+    ChainError::Engine(e.to_string())
+}
+
+/// Compresses `wasm` into deployable Stylus code.
+pub fn stylus_code(wasm: &[u8]) -> Vec<u8> {
+    let mut out = STYLUS_PREFIX.to_vec();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    // Writing into a Vec cannot fail.
+    let _ = brotli::BrotliCompress(&mut &wasm[..], &mut out, &params);
+    out
+}
+
+/// The wasm inside deployable Stylus code.
+pub fn stylus_wasm(code: &[u8]) -> Result<Vec<u8>, ChainError> {
+    let body = code
+        .strip_prefix(&STYLUS_PREFIX[..])
+        .ok_or_else(|| ChainError::InvalidCode("missing the 0xEFF00000 prefix".into()))?;
+    let mut wasm = Vec::new();
+    brotli::Decompressor::new(body, 4096)
+        .read_to_end(&mut wasm)
+        .map_err(|e| ChainError::InvalidCode(format!("brotli: {e}")))?;
+    Ok(wasm)
+}
+
+impl Chain {
+    /// An empty chain with id `chain_id` at block 1.
+    pub fn new(chain_id: u64) -> Result<Self, ChainError> {
+        let mut config = Config::default();
+        config.consume_fuel(true);
+        let engine = Engine::new(&config);
+        let linker = Arc::new(host::linker(&engine).map_err(engine_error)?);
+        let block = BlockEnv {
+            number: 1,
+            timestamp: 1_735_689_600,
+            chain_id,
+            coinbase: Address::ZERO,
+            basefee: U256::from(100_000_000u64),
+            gas_limit: 30_000_000,
+        };
+        let mut state = State::new(World::default(), block);
+        host::install_linker(&mut state, linker);
+        Ok(Self { store: Store::new(&engine, state), engine })
+    }
+
+    /// The current block.
+    pub fn block(&self) -> &BlockEnv {
+        &self.store.data().block
+    }
+
+    /// Moves to the next block, `seconds` later.
+    pub fn mine(&mut self, seconds: u64) {
+        let block = &mut self.store.data_mut().block;
+        block.number = block.number.saturating_add(1);
+        block.timestamp = block.timestamp.saturating_add(seconds);
+    }
+
+    /// Sets the block number (e.g. to test expiry).
+    pub fn set_block_number(&mut self, number: u64) {
+        self.store.data_mut().block.number = number;
+    }
+
+    /// The world state.
+    pub fn world(&self) -> &World {
+        &self.store.data().world
+    }
+
+    /// Gives `account` `amount` wei.
+    pub fn fund(&mut self, account: Address, amount: U256) {
+        let world = &mut self.store.data_mut().world;
+        let balance = world.balance(account).saturating_add(amount);
+        world.set_balance(account, balance);
+        world.commit();
+    }
+
+    /// The balance of `account`.
+    pub fn balance(&self, account: Address) -> U256 {
+        self.world().balance(account)
+    }
+
+    /// Storage slot `key` of `account`.
+    pub fn storage_at(&self, account: Address, key: B256) -> B256 {
+        self.world().storage(account, key)
+    }
+
+    /// Compiles Stylus `code`, checking every import is a hostio here.
+    pub fn compile(&self, code: &[u8]) -> Result<Program, ChainError> {
+        let wasm = stylus_wasm(code)?;
+        let module = Module::new(&self.engine, &wasm).map_err(|e| ChainError::InvalidWasm(e.to_string()))?;
+        for import in module.imports() {
+            if import.module() != "vm_hooks" || !HOSTIOS.contains(&import.name()) {
+                return Err(ChainError::UnknownImport {
+                    module: import.module().to_owned(),
+                    name: import.name().to_owned(),
+                });
+            }
+        }
+        Ok(Program { module, code: Bytes::copy_from_slice(code) })
+    }
+
+    fn begin(&mut self, from: Address) -> Result<(), ChainError> {
+        self.store.set_fuel(FUEL_LIMIT).map_err(engine_error)?;
+        self.store.data_mut().origin = from;
+        Ok(())
+    }
+
+    fn fuel_used(&self) -> u64 {
+        FUEL_LIMIT.saturating_sub(self.store.get_fuel().unwrap_or(FUEL_LIMIT))
+    }
+
+    fn finish(&mut self, outcome: Outcome, contract_address: Option<Address>) -> Receipt {
+        let fuel = self.fuel_used();
+        let world = &mut self.store.data_mut().world;
+        let logs = world.take_logs();
+        world.commit();
+        Receipt {
+            success: outcome.success,
+            output: outcome.output,
+            logs: if outcome.success { logs } else { Vec::new() },
+            fuel,
+            contract_address: contract_address.filter(|_| outcome.success),
+            block_number: self.block().number,
+        }
+    }
+
+    /// Deploys Stylus `code` from `from` (address as `CREATE` derives it)
+    /// and, when `constructor_args` is given, runs the `#[constructor]`
+    /// with them and `value` in the same transaction, as the Stylus
+    /// deployer does: a failing constructor leaves no contract.
+    pub fn deploy(
+        &mut self,
+        from: Address,
+        code: &[u8],
+        constructor_args: Option<&[u8]>,
+        value: U256,
+    ) -> Result<Receipt, ChainError> {
+        let program = Arc::new(self.compile(code)?);
+        self.begin(from)?;
+        let world = &mut self.store.data_mut().world;
+        let checkpoint = world.checkpoint();
+        let nonce = world.bump_nonce(from);
+        let address = from.create(nonce);
+        world.set_program(address, program);
+        let outcome = match constructor_args {
+            Some(args) => {
+                let data = [&CONSTRUCTOR_SELECTOR[..], args].concat();
+                let msg = Message {
+                    kind: CallKind::Call,
+                    caller: from,
+                    address,
+                    code_address: address,
+                    value,
+                    data,
+                    is_static: false,
+                };
+                host::execute(&mut self.store, msg).map_err(engine_error)?
+            }
+            None => Outcome { success: true, output: Vec::new() },
+        };
+        if !outcome.success {
+            let world = &mut self.store.data_mut().world;
+            world.revert_to(checkpoint);
+            world.bump_nonce(from);
+        }
+        Ok(self.finish(outcome, Some(address)))
+    }
+
+    /// Sends a transaction: `from` calls `to` with `value` and `data`. A
+    /// revert undoes everything but the nonce.
+    pub fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Receipt, ChainError> {
+        self.begin(from)?;
+        self.store.data_mut().world.bump_nonce(from);
+        let msg = Message {
+            kind: CallKind::Call,
+            caller: from,
+            address: to,
+            code_address: to,
+            value,
+            data: data.to_vec(),
+            is_static: false,
+        };
+        let outcome = host::execute(&mut self.store, msg).map_err(engine_error)?;
+        Ok(self.finish(outcome, None))
+    }
+
+    /// Runs a call and discards its effects (`eth_call`).
+    pub fn call(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Receipt, ChainError> {
+        self.begin(from)?;
+        let checkpoint = self.store.data().world.checkpoint();
+        let msg = Message {
+            kind: CallKind::Call,
+            caller: from,
+            address: to,
+            code_address: to,
+            value,
+            data: data.to_vec(),
+            is_static: false,
+        };
+        let outcome = host::execute(&mut self.store, msg).map_err(engine_error)?;
+        let fuel = self.fuel_used();
+        let world = &mut self.store.data_mut().world;
+        let logs = world.logs().to_vec();
+        world.revert_to(checkpoint);
+        world.take_logs();
+        world.commit();
+        Ok(Receipt {
+            success: outcome.success,
+            output: outcome.output,
+            logs: if outcome.success { logs } else { Vec::new() },
+            fuel,
+            contract_address: None,
+            block_number: self.block().number,
+        })
+    }
+}

@@ -1,0 +1,198 @@
+//! The chain's state (accounts, balances, code, storage, logs) with a
+//! journal, so a reverted call undoes exactly what it did, nested calls
+//! included.
+
+use alloy_primitives::{Address, Bytes, Log, B256, U256};
+use std::{collections::HashMap, sync::Arc};
+
+/// A deployed Stylus program: its wasm, compiled once.
+#[derive(Clone)]
+pub struct Program {
+    /// The compiled module, instantiated afresh for every call.
+    pub module: wasmi::Module,
+    /// The code as stored on chain (`0xEFF000` prefix, dictionary byte and
+    /// brotli-compressed wasm), what `eth_getCode` returns.
+    pub code: Bytes,
+}
+
+/// One account.
+#[derive(Clone, Default)]
+pub struct Account {
+    /// Native balance in wei.
+    pub balance: U256,
+    /// Transactions sent (or contracts created).
+    pub nonce: u64,
+    /// The program, for a contract.
+    pub program: Option<Arc<Program>>,
+}
+
+/// An undo record: the value before one change.
+enum Undo {
+    Storage(Address, B256, Option<B256>),
+    Balance(Address, U256),
+    Nonce(Address, u64),
+    Program(Address, Option<Arc<Program>>),
+    Log,
+}
+
+/// Accounts, storage and the logs of the current transaction.
+#[derive(Default)]
+pub struct World {
+    accounts: HashMap<Address, Account>,
+    storage: HashMap<(Address, B256), B256>,
+    journal: Vec<Undo>,
+    logs: Vec<Log>,
+}
+
+/// A point the world can be rolled back to.
+#[derive(Clone, Copy, Debug)]
+pub struct Checkpoint(usize);
+
+/// Why a value transfer failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InsufficientBalance;
+
+impl World {
+    /// The account at `address` (an empty one when it never appeared).
+    pub fn account(&self, address: Address) -> Account {
+        self.accounts.get(&address).cloned().unwrap_or_default()
+    }
+
+    /// The balance of `address`.
+    pub fn balance(&self, address: Address) -> U256 {
+        self.accounts.get(&address).map_or(U256::ZERO, |a| a.balance)
+    }
+
+    /// The program at `address`, if it is a contract.
+    pub fn program(&self, address: Address) -> Option<Arc<Program>> {
+        self.accounts.get(&address).and_then(|a| a.program.clone())
+    }
+
+    /// Storage slot `key` of `address` (zero when never written).
+    pub fn storage(&self, address: Address, key: B256) -> B256 {
+        self.storage.get(&(address, key)).copied().unwrap_or_default()
+    }
+
+    /// The logs emitted so far in this transaction.
+    pub fn logs(&self) -> &[Log] {
+        &self.logs
+    }
+
+    /// Takes the transaction's logs (at its end).
+    pub fn take_logs(&mut self) -> Vec<Log> {
+        std::mem::take(&mut self.logs)
+    }
+
+    /// The current point of the journal.
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint(self.journal.len())
+    }
+
+    /// Undoes every change made since `checkpoint`, newest first.
+    pub fn revert_to(&mut self, checkpoint: Checkpoint) {
+        while self.journal.len() > checkpoint.0 {
+            let Some(undo) = self.journal.pop() else { break };
+            match undo {
+                Undo::Storage(a, k, None) => {
+                    self.storage.remove(&(a, k));
+                }
+                Undo::Storage(a, k, Some(v)) => {
+                    self.storage.insert((a, k), v);
+                }
+                Undo::Balance(a, v) => self.accounts.entry(a).or_default().balance = v,
+                Undo::Nonce(a, v) => self.accounts.entry(a).or_default().nonce = v,
+                Undo::Program(a, p) => self.accounts.entry(a).or_default().program = p,
+                Undo::Log => {
+                    self.logs.pop();
+                }
+            }
+        }
+    }
+
+    /// Forgets the journal (a transaction ended: its changes are final).
+    pub fn commit(&mut self) {
+        self.journal.clear();
+    }
+
+    /// Writes storage slot `key` of `address`.
+    pub fn set_storage(&mut self, address: Address, key: B256, value: B256) {
+        let old = if value.is_zero() {
+            self.storage.remove(&(address, key))
+        } else {
+            self.storage.insert((address, key), value)
+        };
+        self.journal.push(Undo::Storage(address, key, old));
+    }
+
+    /// Sets the balance of `address`.
+    pub fn set_balance(&mut self, address: Address, balance: U256) {
+        let account = self.accounts.entry(address).or_default();
+        self.journal.push(Undo::Balance(address, account.balance));
+        account.balance = balance;
+    }
+
+    /// Increments the nonce of `address`, returning the old one.
+    pub fn bump_nonce(&mut self, address: Address) -> u64 {
+        let account = self.accounts.entry(address).or_default();
+        let old = account.nonce;
+        self.journal.push(Undo::Nonce(address, old));
+        account.nonce = old.saturating_add(1);
+        old
+    }
+
+    /// Installs `program` at `address`.
+    pub fn set_program(&mut self, address: Address, program: Arc<Program>) {
+        let account = self.accounts.entry(address).or_default();
+        self.journal.push(Undo::Program(address, account.program.replace(program)));
+    }
+
+    /// Moves `value` wei from `from` to `to`.
+    pub fn transfer(&mut self, from: Address, to: Address, value: U256) -> Result<(), InsufficientBalance> {
+        if value.is_zero() || from == to {
+            return if self.balance(from) >= value { Ok(()) } else { Err(InsufficientBalance) };
+        }
+        let remaining = self.balance(from).checked_sub(value).ok_or(InsufficientBalance)?;
+        self.set_balance(from, remaining);
+        let credited = self.balance(to).saturating_add(value);
+        self.set_balance(to, credited);
+        Ok(())
+    }
+
+    /// Records a log.
+    pub fn push_log(&mut self, log: Log) {
+        self.logs.push(log);
+        self.journal.push(Undo::Log);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn reverting_undoes_storage_balances_and_logs_in_order() {
+        let mut w = World::default();
+        let (a, b) = (Address::repeat_byte(1), Address::repeat_byte(2));
+        w.set_balance(a, U256::from(10));
+        w.commit();
+        let cp = w.checkpoint();
+        w.set_storage(a, B256::ZERO, B256::repeat_byte(7));
+        w.set_storage(a, B256::ZERO, B256::repeat_byte(8));
+        w.transfer(a, b, U256::from(4)).unwrap();
+        w.push_log(Log::new_unchecked(a, vec![], Bytes::new()));
+        w.revert_to(cp);
+        assert_eq!(w.storage(a, B256::ZERO), B256::ZERO);
+        assert_eq!((w.balance(a), w.balance(b)), (U256::from(10), U256::ZERO));
+        assert!(w.logs().is_empty());
+    }
+
+    #[test]
+    fn a_transfer_beyond_the_balance_changes_nothing() {
+        let mut w = World::default();
+        let (a, b) = (Address::repeat_byte(1), Address::repeat_byte(2));
+        w.set_balance(a, U256::from(3));
+        assert_eq!(w.transfer(a, b, U256::from(4)), Err(InsufficientBalance));
+        assert_eq!((w.balance(a), w.balance(b)), (U256::from(3), U256::ZERO));
+    }
+}
