@@ -108,7 +108,7 @@ interface IAvalanchePool {
     function pauser() external view returns (address);
     function pendingAvaxClaimsOf(address claimer) external view returns (uint256);
     function pendingOwner() external view returns (address);
-    function pushClaims(uint256[] memory requestIds) external returns (uint256);
+    function pushClaims(uint256 firstId, uint256 count) external returns (uint256);
     function queueBounds() external view returns (uint64, uint64, uint64);
     function renounceOwnership() external;
     function reportRewards(uint256 rewards) external;

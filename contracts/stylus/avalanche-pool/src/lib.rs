@@ -32,8 +32,8 @@ use lst_core::{
     CoreError,
 };
 use lst_stylus_common::{
-    interfaces::{IBondToken, ICertToken, IRatioFeed},
-    revert_data, Unauthorized, ZeroAddress,
+    interfaces::{calldata, IBondToken, ICertToken, IRatioFeed},
+    Unauthorized, ZeroAddress,
 };
 use openzeppelin_stylus::{
     access::{
@@ -154,21 +154,14 @@ impl From<ownable::Error> for Error {
     }
 }
 
-#[allow(deprecated)]
-impl From<stylus_sdk::call::Error> for Error {
-    fn from(e: stylus_sdk::call::Error) -> Self {
-        Self::Call(revert_data(e))
-    }
-}
-
 impl From<Error> for Vec<u8> {
     fn from(e: Error) -> Vec<u8> {
         match e {
             Error::Core(e) => e.selector().to_vec(),
-            Error::Unauthorized(e) => e.abi_encode(),
-            Error::ZeroAddress(e) => e.abi_encode(),
-            Error::BatchTooLarge(e) => e.abi_encode(),
-            Error::TransferFailed(e) => e.abi_encode(),
+            Error::Unauthorized(e) => calldata(Unauthorized::SELECTOR, &[e.account.into_word()]),
+            Error::ZeroAddress(_) => ZeroAddress::SELECTOR.to_vec(),
+            Error::BatchTooLarge(e) => calldata(BatchTooLarge::SELECTOR, &[e.max.into()]),
+            Error::TransferFailed(e) => calldata(TransferFailed::SELECTOR, &[e.to.into_word(), e.amount.into()]),
             Error::Pausable(e) => e.into(),
             Error::Ownable(e) => e.into(),
             Error::Call(data) => data,
@@ -232,17 +225,25 @@ impl AvalanchePool {
     }
 
     fn current_ratio(&self) -> Result<U256, Error> {
-        Ok(IRatioFeed::new(self.feed.get()).get_ratio_for(self, self.cert.get())?)
+        IRatioFeed::new(self.feed.get()).get_ratio_for(self.vm(), self.cert.get()).map_err(Error::Call)
     }
 
-    /// Stakes `msg.value` and returns (staker, amount, shares) once the
-    /// ledger has been updated; the caller mints.
-    fn stake(&mut self) -> Result<(Address, U256, U256, PoolLedger), Error> {
+    /// Stakes `msg.value` for the caller and mints its shares: as aAVAXb
+    /// if `is_rebasing`, else as ankrAVAX.
+    fn stake(&mut self, is_rebasing: bool) -> Result<(), Error> {
         self.pausable.when_not_paused()?;
         let staker = self.vm().msg_sender();
         let amount = self.vm().msg_value();
         let (ledger, shares) = self.ledger().stake(amount, &self.rules(), self.current_ratio()?)?;
-        Ok((staker, amount, shares, ledger))
+        if is_rebasing {
+            IBondToken::new(self.bond.get()).mint_shares(self.vm(), staker, shares)
+        } else {
+            ICertToken::new(self.cert.get()).mint(self.vm(), staker, shares)
+        }
+        .map_err(Error::Call)?;
+        self.store_ledger(ledger);
+        log(self.vm(), StakePendingV2 { staker, amount, isRebasing: is_rebasing });
+        Ok(())
     }
 
     /// Queues `assets` for the caller after its tokens were burned.
@@ -258,6 +259,12 @@ impl AvalanchePool {
         log(self.vm(), AvaxClaimPendingV2 { claimer, amount: assets, isRebasing: is_rebasing });
         log(self.vm(), ClaimRequested { requestId: U256::from(id), claimer, amount: assets });
         Ok(U256::from(id))
+    }
+
+    /// Sends `amount` AVAX to `to`, giving it at most `gas`; whether the
+    /// recipient accepted it.
+    fn pay(&self, to: Address, amount: U256, gas: u64) -> bool {
+        self.vm().call(&Call::new().value(amount).gas(gas), to, &[]).is_ok()
     }
 
     fn request_id(id: U256) -> Result<RequestId, Error> {
@@ -298,22 +305,14 @@ impl AvalanchePool {
     /// `msg.value * ratio / 1e18` ankrAVAX to the caller.
     #[payable]
     pub fn stake_and_claim_certs(&mut self) -> Result<(), Error> {
-        let (staker, amount, shares, ledger) = self.stake()?;
-        ICertToken::new(self.cert.get()).mint(&mut *self, staker, shares)?;
-        self.store_ledger(ledger);
-        log(self.vm(), StakePendingV2 { staker, amount, isRebasing: false });
-        Ok(())
+        self.stake(false)
     }
 
     /// Stakes `msg.value` (same rules) and mints aAVAXb: the caller's bond
     /// balance grows by `msg.value` (less rounding) and keeps its shares.
     #[payable]
     pub fn stake_and_claim_bonds(&mut self) -> Result<(), Error> {
-        let (staker, amount, shares, ledger) = self.stake()?;
-        IBondToken::new(self.bond.get()).mint_shares(&mut *self, staker, shares)?;
-        self.store_ledger(ledger);
-        log(self.vm(), StakePendingV2 { staker, amount, isRebasing: true });
-        Ok(())
+        self.stake(true)
     }
 
     /// Burns `shares` ankrAVAX of the caller now, fixes the AVAX owed at the
@@ -322,7 +321,7 @@ impl AvalanchePool {
         self.pausable.when_not_paused()?;
         let claimer = self.vm().msg_sender();
         let (ledger, assets) = self.ledger().redeem_shares(shares, self.current_ratio()?)?;
-        ICertToken::new(self.cert.get()).burn(&mut *self, claimer, shares)?;
+        ICertToken::new(self.cert.get()).burn(self.vm(), claimer, shares).map_err(Error::Call)?;
         self.queue_claim(claimer, assets, ledger, false)
     }
 
@@ -332,7 +331,7 @@ impl AvalanchePool {
         self.pausable.when_not_paused()?;
         let claimer = self.vm().msg_sender();
         let (ledger, shares) = self.ledger().redeem_bonds(amount, self.current_ratio()?)?;
-        IBondToken::new(self.bond.get()).burn_shares(&mut *self, claimer, shares)?;
+        IBondToken::new(self.bond.get()).burn_shares(self.vm(), claimer, shares).map_err(Error::Call)?;
         self.queue_claim(claimer, amount, ledger, true)
     }
 
@@ -359,34 +358,36 @@ impl AvalanchePool {
         let caller = self.vm().msg_sender();
         let id = Self::request_id(request_id)?;
         let request = core_queue::withdraw(&mut self.queue, id, &caller.into_array())?;
-        if self.vm().transfer_eth(caller, request.assets).is_err() {
-            core_queue::undo_withdraw(&mut self.queue, id)?;
+        if !self.pay(caller, request.assets, u64::MAX) {
+            // The revert undoes the withdrawal: the request stays claimable.
             return Err(Error::TransferFailed(TransferFailed { to: caller, amount: request.assets }));
         }
         log(self.vm(), ClaimWithdrawn { requestId: request_id, claimer: caller, amount: request.assets });
         Ok(())
     }
 
-    /// Operator: pays up to [`MAX_PUSH_BATCH`] claimable requests to their
-    /// owners. Ids that are not claimable (paid already, pending, unknown)
-    /// are skipped; a recipient that refuses the payment, or needs more than
-    /// [`PUSH_GAS`], keeps its request claimable and emits
-    /// `ClaimPushFailed`. Returns how many were paid.
-    pub fn push_claims(&mut self, request_ids: Vec<U256>) -> Result<U256, Error> {
+    /// Operator: pays the claimable requests among the `count` ids from
+    /// `first_id` on (at most [`MAX_PUSH_BATCH`]) to their owners, so a
+    /// keeper pushes a served range in bounded chunks. Ids that are not
+    /// claimable (paid already, pending, unknown) are skipped; a recipient
+    /// that refuses the payment, or needs more than [`PUSH_GAS`], keeps its
+    /// request claimable and emits `ClaimPushFailed`. Returns how many were
+    /// paid.
+    pub fn push_claims(&mut self, first_id: U256, count: U256) -> Result<U256, Error> {
         self.only_operator()?;
-        if request_ids.len() > MAX_PUSH_BATCH {
+        if count > U256::from(MAX_PUSH_BATCH) {
             return Err(Error::BatchTooLarge(BatchTooLarge { max: U256::from(MAX_PUSH_BATCH) }));
         }
         let mut paid = 0_u64;
-        for request_id in request_ids {
-            let Ok(id) = Self::request_id(request_id) else { continue };
+        let Ok(first) = Self::request_id(first_id) else { return Ok(U256::ZERO) };
+        for id in first..first.saturating_add(count.to()) {
             if core_queue::status(&self.queue, id) != RequestStatus::Claimable {
                 continue;
             }
+            let request_id = U256::from(id);
             let request = core_queue::withdraw_for_owner(&mut self.queue, id)?;
             let owner = Address::from(request.owner);
-            let call = Call::new().value(request.assets).gas(PUSH_GAS);
-            if self.vm().call(&call, owner, &[]).is_ok() {
+            if self.pay(owner, request.assets, PUSH_GAS) {
                 paid = paid.saturating_add(1);
                 log(self.vm(), ClaimWithdrawn { requestId: request_id, claimer: owner, amount: request.assets });
             } else {
@@ -408,9 +409,9 @@ impl AvalanchePool {
             return Err(Error::Core(CoreError::InsufficientFunding));
         }
         let deposit = self.deposit.get();
-        self.vm()
-            .transfer_eth(deposit, amount)
-            .map_err(|_| Error::TransferFailed(TransferFailed { to: deposit, amount }))?;
+        if !self.pay(deposit, amount, u64::MAX) {
+            return Err(Error::TransferFailed(TransferFailed { to: deposit, amount }));
+        }
         log(self.vm(), StakesCollected { depositAddress: deposit, amount });
         Ok(())
     }
@@ -426,10 +427,10 @@ impl AvalanchePool {
         let cert = self.cert.get();
         let (ledger, outcome) =
             self.ledger().report_rewards(rewards, self.fee_bps.get().to(), self.current_ratio()?)?;
-        IRatioFeed::new(self.feed.get()).update_ratio(&mut *self, cert, outcome.new_ratio)?;
+        IRatioFeed::new(self.feed.get()).update_ratio(self.vm(), cert, outcome.new_ratio).map_err(Error::Call)?;
         if !outcome.fee_shares.is_zero() {
             let treasury = self.treasury.get();
-            ICertToken::new(cert).mint(&mut *self, treasury, outcome.fee_shares)?;
+            ICertToken::new(cert).mint(self.vm(), treasury, outcome.fee_shares).map_err(Error::Call)?;
         }
         self.store_ledger(ledger);
         log(

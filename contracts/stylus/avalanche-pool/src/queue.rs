@@ -13,12 +13,14 @@ use stylus_sdk::{
     storage::{StorageAddress, StorageBool, StorageMap, StorageU256, StorageU64},
 };
 
-/// One stored request (`owner` is zero for ids never issued).
+/// One stored request (`owner` is zero for ids never issued): three slots,
+/// `owner` and `withdrawn` share the last (words first, packed fields last,
+/// as for [`QueueStorage`]).
 #[storage]
 pub struct StoredRequest {
-    owner: StorageAddress,
     assets: StorageU256,
     cumulative: StorageU256,
+    owner: StorageAddress,
     withdrawn: StorageBool,
 }
 
@@ -101,5 +103,10 @@ mod tests {
     #[test]
     fn queue_storage_takes_six_slots() {
         assert_eq!(<QueueStorage as StorageType>::REQUIRED_SLOTS, 6);
+    }
+
+    #[test]
+    fn a_request_takes_three_slots() {
+        assert_eq!(<StoredRequest as StorageType>::REQUIRED_SLOTS, 3);
     }
 }

@@ -414,13 +414,36 @@ fn push_claims_pays_claimable_requests_and_skips_the_rest() {
     let s = queued();
     s.pool.sender_and_value(s.admin.address(), avax(3)).serve_claims(U256::from(1)).unwrap();
     let before = s.alice.balance();
-    let ids = vec![U256::from(1), U256::from(1), U256::from(2), U256::from(7), U256::MAX];
-    let paid = s.pool.sender(s.admin.address()).push_claims(ids).unwrap();
+    // Ids 1..=5: 1 is claimable, 2 pending, 3..=5 never issued.
+    let paid = s.pool.sender(s.admin.address()).push_claims(U256::from(1), U256::from(5)).unwrap();
     assert_eq!(paid, U256::from(1));
+    s.pool.assert_emitted(&ClaimWithdrawn { requestId: U256::from(1), claimer: s.alice.address(), amount: avax(3) });
     assert_eq!(s.alice.balance(), before + avax(3));
     assert_eq!(s.status(1).2, CLAIMED);
     assert_eq!(s.status(2).2, PENDING);
     s.assert_solvent();
+}
+
+#[motsu::test]
+fn push_claims_pays_a_request_once() {
+    let s = queued();
+    s.pool.sender_and_value(s.admin.address(), avax(3)).serve_claims(U256::from(1)).unwrap();
+    s.pool.sender(s.admin.address()).push_claims(U256::from(1), U256::from(1)).unwrap();
+    let before = s.alice.balance();
+    let paid = s.pool.sender(s.admin.address()).push_claims(U256::from(1), U256::from(1)).unwrap();
+    assert_eq!(paid, U256::ZERO);
+    assert_eq!(s.alice.balance(), before);
+}
+
+#[motsu::test]
+fn push_claims_from_an_id_past_every_request_pays_nothing() {
+    let s = queued();
+    s.pool.sender_and_value(s.admin.address(), avax(3)).serve_claims(U256::from(1)).unwrap();
+    for first in [U256::from(u64::MAX), U256::MAX] {
+        let paid = s.pool.sender(s.admin.address()).push_claims(first, U256::from(MAX_PUSH_BATCH)).unwrap();
+        assert_eq!(paid, U256::ZERO);
+    }
+    assert_eq!(s.status(1).2, CLAIMABLE);
 }
 
 #[motsu::test]
@@ -435,7 +458,7 @@ fn push_claims_is_not_blocked_by_a_refusing_recipient() {
     s.pool.sender(s.alice.address()).claim_certs(avax(1)).unwrap();
     s.pool.sender(s.admin.address()).serve_claims(U256::from(2)).unwrap();
     let before = s.alice.balance();
-    let paid = s.pool.sender(s.admin.address()).push_claims(vec![U256::from(1), U256::from(2)]).unwrap();
+    let paid = s.pool.sender(s.admin.address()).push_claims(U256::from(1), U256::from(2)).unwrap();
     assert_eq!(paid, U256::from(1));
     s.pool.assert_emitted(&ClaimPushFailed { requestId: U256::from(1), claimer: refuser });
     assert_eq!(s.status(1).2, CLAIMABLE);
@@ -446,11 +469,12 @@ fn push_claims_is_not_blocked_by_a_refusing_recipient() {
 #[motsu::test]
 fn push_claims_longer_than_the_batch_limit_is_refused() {
     let s = queued();
-    let ids = vec![U256::from(1); MAX_PUSH_BATCH + 1];
-    match s.pool.sender(s.admin.address()).push_claims(ids).motsu_res() {
+    let count = U256::from(MAX_PUSH_BATCH + 1);
+    match s.pool.sender(s.admin.address()).push_claims(U256::from(1), count).motsu_res() {
         Err(Error::BatchTooLarge(e)) => assert_eq!(e.max, U256::from(MAX_PUSH_BATCH)),
         other => panic!("{other:?}"),
     }
+    assert!(s.pool.sender(s.admin.address()).push_claims(U256::from(1), U256::from(MAX_PUSH_BATCH)).is_ok());
 }
 
 // ---------------------------------------------------------------- collecting and rewards
@@ -590,7 +614,7 @@ fn every_privileged_function_refuses_every_other_role() {
     // Operator functions: everyone but the operator.
     for who in [admin, pauser, alice] {
         unauthorized(s.pool.sender(who).serve_claims(U256::from(1)), who);
-        unauthorized(s.pool.sender(who).push_claims(vec![]), who);
+        unauthorized(s.pool.sender(who).push_claims(U256::from(1), U256::ZERO), who);
         unauthorized(s.pool.sender(who).collect_stakes(avax(1)), who);
         unauthorized(s.pool.sender(who).report_rewards(avax(1)), who);
     }
@@ -656,7 +680,7 @@ fn full_lifecycle_conserves_avax_at_every_step() {
 
     let (alice_before, bob_before) = (s.alice.balance(), s.bob.balance());
     s.pool.sender(alice).withdraw_claim(alice_id).unwrap();
-    s.pool.sender(admin).push_claims(vec![bob_id]).unwrap();
+    s.pool.sender(admin).push_claims(bob_id, U256::from(1)).unwrap();
     assert_eq!(s.alice.balance(), alice_before + alice_owed);
     assert_eq!(s.bob.balance(), bob_before + bob_bonds);
     assert_eq!(s.pool.balance(), U256::ZERO);

@@ -24,7 +24,7 @@ use lst_core::{math, CoreError};
 use lst_stylus_common::{
     gate::{GateError, MintGate},
     interfaces::IRatioFeed,
-    revert_data, ZeroAddress,
+    ZeroAddress,
 };
 use openzeppelin_stylus::{
     access::{
@@ -249,7 +249,7 @@ impl BondToken {
     /// The ratio balances are computed with (shares per asset, 1e18).
     pub fn ratio(&self) -> Result<U256, Error> {
         let token = self.ratio_token();
-        IRatioFeed::new(self.feed.get()).get_ratio_for(self, token).map_err(|e| Error::Feed(revert_data(e)))
+        IRatioFeed::new(self.feed.get()).get_ratio_for(self.vm(), token).map_err(Error::Feed)
     }
 
     /// The token the ratio is read for (this token unless configured).

@@ -16,7 +16,7 @@ use lst_core::{math, CoreError};
 use lst_stylus_common::{
     gate::{GateError, MintGate},
     interfaces::IRatioFeed,
-    revert_data, ZeroAddress,
+    ZeroAddress,
 };
 use openzeppelin_stylus::{
     access::{
@@ -147,7 +147,7 @@ impl CertToken {
     /// Shares (ankrAVAX) per AVAX, scaled by 1e18, from the feed.
     pub fn ratio(&self) -> Result<U256, Error> {
         let token = self.vm().contract_address();
-        IRatioFeed::new(self.feed.get()).get_ratio_for(self, token).map_err(|e| Error::Feed(revert_data(e)))
+        IRatioFeed::new(self.feed.get()).get_ratio_for(self.vm(), token).map_err(Error::Feed)
     }
 
     /// AVAX (bond units) worth `shares` ankrAVAX: `shares * 1e18 / ratio`, rounded down.

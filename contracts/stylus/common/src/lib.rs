@@ -1,6 +1,6 @@
 //! What every Stylus contract of the suite shares: the wasm panic handler,
-//! the interfaces the contracts call each other through, and the plumbing
-//! that turns a failed sub-call into the caller's revert.
+//! the calls the contracts make to each other (a callee's revert passes
+//! through unchanged), and the shared errors and gates.
 //!
 //! The contracts are `no_std` on wasm: this crate provides the one panic
 //! handler they link (a trap, no message formatting), which keeps the
@@ -14,21 +14,6 @@ use lst_core::CoreError;
 pub mod gate;
 pub mod interfaces;
 mod ownable;
-
-/// Why a contract call failed, as the bytes it reverts with.
-///
-/// A sub-call's revert data passes through unchanged, so a dapp sees the
-/// callee's own custom error (say, the feed's `RatioChangeTooLarge()`).
-/// (`sol_interface!` wrappers of stylus-sdk 0.9 still return this error type.)
-#[allow(deprecated)]
-pub fn revert_data(error: stylus_sdk::call::Error) -> Vec<u8> {
-    match error {
-        stylus_sdk::call::Error::Revert(data) => data,
-        stylus_sdk::call::Error::AbiDecodingFailed(_) => {
-            <CallReturnMalformed as alloy_sol_types::SolError>::SELECTOR.to_vec()
-        }
-    }
-}
 
 /// The bytes of a core rule's custom error, `Name()`.
 pub fn core_revert(error: CoreError) -> Vec<u8> {

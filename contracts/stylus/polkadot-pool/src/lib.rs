@@ -30,7 +30,7 @@ use lst_core::{
     claim::{self, Claim, ClaimContext, EcRecover, Keccak256, Signature},
     math, ss58, CoreError,
 };
-use lst_stylus_common::{interfaces::IBondToken, revert_data, Unauthorized, ZeroAddress};
+use lst_stylus_common::{interfaces::IBondToken, Unauthorized, ZeroAddress};
 use openzeppelin_stylus::{
     access::{
         ownable,
@@ -127,13 +127,6 @@ impl From<pausable::Error> for Error {
 impl From<ownable::Error> for Error {
     fn from(e: ownable::Error) -> Self {
         Self::Ownable(e)
-    }
-}
-
-#[allow(deprecated)]
-impl From<stylus_sdk::call::Error> for Error {
-    fn from(e: stylus_sdk::call::Error) -> Self {
-        Self::Call(revert_data(e))
     }
 }
 
@@ -247,7 +240,7 @@ impl PolkadotPool {
             used: self.used_claims.get(claim.claim_id),
         };
         claim::check_claim(&Crypto(self), &ctx, claim, signature)?;
-        let ratio = IBondToken::new(bond).ratio(self)?;
+        let ratio = IBondToken::new(bond).ratio(self.vm()).map_err(Error::Call)?;
         let shares = math::shares_from_bonds(claim.amount, ratio)?;
         if shares.is_zero() {
             return Err(Error::Core(CoreError::ZeroAmount));
@@ -285,7 +278,7 @@ impl PolkadotPool {
         let claim = Claim { token: bond.into_array(), claim_id, amount, claim_before_block, to: account.into_array() };
         let shares = self.check_claim(&claim, &signature)?;
         self.used_claims.set(claim_id);
-        IBondToken::new(bond).mint_shares(&mut *self, account, shares)?;
+        IBondToken::new(bond).mint_shares(self.vm(), account, shares).map_err(Error::Call)?;
         log(
             self.vm(),
             TokensClaimed { token: bond, claimId: claim_id, amount, claimBeforeBlock: claim_before_block, account },
@@ -328,8 +321,8 @@ impl PolkadotPool {
         ss58::parse_recipient(&polkadot_recipient)?;
         let account = self.vm().msg_sender();
         let token = IBondToken::new(bond);
-        let shares = math::shares_for_bonds(amount, token.ratio(&*self)?)?;
-        token.burn_shares(&mut *self, account, shares)?;
+        let shares = math::shares_for_bonds(amount, token.ratio(self.vm()).map_err(Error::Call)?)?;
+        token.burn_shares(self.vm(), account, shares).map_err(Error::Call)?;
         log(self.vm(), TokensBurned { token: bond, account, recipient: polkadot_recipient.0.into(), amount, shares });
         Ok(())
     }
