@@ -453,6 +453,13 @@ pub(crate) fn execute(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -
     if msg.code_address == ECRECOVER {
         return Ok(Outcome { success: true, output: ecrecover(&msg.data) });
     }
+    if msg.code_address == crate::deployer::STYLUS_DEPLOYER && msg.kind == CallKind::Call {
+        let outcome = crate::deployer::run(ctx, &msg)?;
+        if !outcome.success {
+            ctx.as_context_mut().data_mut().world.revert_to(checkpoint);
+        }
+        return Ok(outcome);
+    }
     let (program, linker) = {
         let cx = ctx.as_context();
         let state = cx.data();

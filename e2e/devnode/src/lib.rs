@@ -1,9 +1,13 @@
 //! A local Stylus chain that runs the contracts' deployable wasm — the exact
 //! files `scripts/build.sh` produces — on the wasmi interpreter.
 //!
-//! - Code is deployed in the form Stylus stores it: `0xEFF000`, a dictionary
-//!   byte (0: none) and the brotli-compressed wasm. A program importing a
-//!   hostio this chain lacks is refused at deployment, naming the import.
+//! - Code is deployed as on Arbitrum: init code (cargo-stylus' EVM prelude
+//!   and the Stylus code, `0xEFF000`, a dictionary byte and the
+//!   brotli-compressed wasm), by a create transaction or through the
+//!   StylusDeployer at its canonical address, which also runs the
+//!   constructor in the same transaction (see [`code`] and [`deployer`]).
+//!   EVM bytecode is refused by name; so is a program importing a hostio
+//!   this chain lacks.
 //! - Each call runs the program's `user_entrypoint` in a fresh instance;
 //!   nested calls (`call_contract`, `static_call_contract`,
 //!   `delegate_call_contract`) re-enter the same store. State changes are
@@ -14,19 +18,20 @@
 //! - Execution is metered in wasm fuel (about one unit per instruction),
 //!   reported per transaction. There is no gas or ink pricing.
 
+pub mod code;
+pub mod deployer;
 mod host;
 mod world;
 
+pub use code::{code_from_init_code, init_code, stylus_code, stylus_wasm, STYLUS_PREFIX};
+pub use deployer::STYLUS_DEPLOYER;
 pub use host::{BlockEnv, CallKind, Message, Outcome, ECRECOVER, HOSTIOS};
 pub use world::{Account, Program, World};
 
-use alloy_primitives::{Address, Bytes, Log, B256, U256};
+use alloy_primitives::{Address, Log, B256, U256};
 use host::State;
-use std::{io::Read, sync::Arc};
-use wasmi::{Config, Engine, Module, Store};
-
-/// The prefix of Stylus code: `0xEFF000` and the dictionary byte (none).
-pub const STYLUS_PREFIX: [u8; 4] = [0xef, 0xf0, 0x00, 0x00];
+use std::sync::Arc;
+use wasmi::{Config, Engine, Store};
 /// The selector stylus-sdk 0.9 routes to a contract's `#[constructor]`:
 /// `keccak256("stylus_constructor()")[..4]`.
 pub const CONSTRUCTOR_SELECTOR: [u8; 4] = [0x55, 0x85, 0x25, 0x8d];
@@ -39,6 +44,10 @@ pub enum ChainError {
     /// The code is not `STYLUS_PREFIX || brotli(wasm)`.
     #[error("not Stylus code: {0}")]
     InvalidCode(String),
+    /// Init code other than the Stylus deployment prelude: this chain runs
+    /// Stylus programs only.
+    #[error("EVM bytecode is not supported: deploy Stylus init code (cargo-stylus prelude + 0xEFF000 code)")]
+    EvmBytecode,
     /// The wasm does not compile.
     #[error("invalid wasm: {0}")]
     InvalidWasm(String),
@@ -80,27 +89,6 @@ pub struct Chain {
 
 fn engine_error(e: impl std::fmt::Display) -> ChainError {
     ChainError::Engine(e.to_string())
-}
-
-/// Compresses `wasm` into deployable Stylus code.
-pub fn stylus_code(wasm: &[u8]) -> Vec<u8> {
-    let mut out = STYLUS_PREFIX.to_vec();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    // Writing into a Vec cannot fail.
-    let _ = brotli::BrotliCompress(&mut &wasm[..], &mut out, &params);
-    out
-}
-
-/// The wasm inside deployable Stylus code.
-pub fn stylus_wasm(code: &[u8]) -> Result<Vec<u8>, ChainError> {
-    let body = code
-        .strip_prefix(&STYLUS_PREFIX[..])
-        .ok_or_else(|| ChainError::InvalidCode("missing the 0xEFF00000 prefix".into()))?;
-    let mut wasm = Vec::new();
-    brotli::Decompressor::new(body, 4096)
-        .read_to_end(&mut wasm)
-        .map_err(|e| ChainError::InvalidCode(format!("brotli: {e}")))?;
-    Ok(wasm)
 }
 
 impl Chain {
@@ -165,17 +153,7 @@ impl Chain {
 
     /// Compiles Stylus `code`, checking every import is a hostio here.
     pub fn compile(&self, code: &[u8]) -> Result<Program, ChainError> {
-        let wasm = stylus_wasm(code)?;
-        let module = Module::new(&self.engine, &wasm).map_err(|e| ChainError::InvalidWasm(e.to_string()))?;
-        for import in module.imports() {
-            if import.module() != "vm_hooks" || !HOSTIOS.contains(&import.name()) {
-                return Err(ChainError::UnknownImport {
-                    module: import.module().to_owned(),
-                    name: import.name().to_owned(),
-                });
-            }
-        }
-        Ok(Program { module, code: Bytes::copy_from_slice(code) })
+        code::compile(&self.engine, code)
     }
 
     fn begin(&mut self, from: Address) -> Result<(), ChainError> {
@@ -203,10 +181,12 @@ impl Chain {
         }
     }
 
-    /// Deploys Stylus `code` from `from` (address as `CREATE` derives it)
-    /// and, when `constructor_args` is given, runs the `#[constructor]`
-    /// with them and `value` in the same transaction, as the Stylus
-    /// deployer does: a failing constructor leaves no contract.
+    /// Deploys Stylus `code` from `from` through the StylusDeployer (a
+    /// `deploy(initCode, initData, value, 0)` transaction), running the
+    /// `#[constructor]` with `constructor_args` and `value` when they are
+    /// given: a failing constructor leaves no contract. The receipt's
+    /// `contract_address` is the new contract. Code this chain cannot run
+    /// is refused before anything is sent.
     pub fn deploy(
         &mut self,
         from: Address,
@@ -214,34 +194,34 @@ impl Chain {
         constructor_args: Option<&[u8]>,
         value: U256,
     ) -> Result<Receipt, ChainError> {
-        let program = Arc::new(self.compile(code)?);
+        self.compile(code)?;
+        let init_data = constructor_args.map(|args| [&CONSTRUCTOR_SELECTOR[..], args].concat()).unwrap_or_default();
+        let data = deployer::deploy_calldata(&init_code(code), &init_data, value, B256::ZERO);
+        let mut receipt = self.send(from, STYLUS_DEPLOYER, value, &data)?;
+        if receipt.success {
+            receipt.contract_address = Some(deployer::deployed_address(&receipt.output)?);
+        }
+        Ok(receipt)
+    }
+
+    /// A create transaction: `from` deploys `init_code` (the Stylus
+    /// prelude and code) with `value`, at the address `CREATE` derives. No
+    /// constructor runs (use [`Chain::deploy`] for that, as on Arbitrum).
+    pub fn create(&mut self, from: Address, init_code: &[u8], value: U256) -> Result<Receipt, ChainError> {
+        let program = Arc::new(self.compile(code_from_init_code(init_code)?)?);
         self.begin(from)?;
         let world = &mut self.store.data_mut().world;
-        let checkpoint = world.checkpoint();
-        let nonce = world.bump_nonce(from);
-        let address = from.create(nonce);
-        world.set_program(address, program);
-        let outcome = match constructor_args {
-            Some(args) => {
-                let data = [&CONSTRUCTOR_SELECTOR[..], args].concat();
-                let msg = Message {
-                    kind: CallKind::Call,
-                    caller: from,
-                    address,
-                    code_address: address,
-                    value,
-                    data,
-                    is_static: false,
-                };
-                host::execute(&mut self.store, msg).map_err(engine_error)?
-            }
-            None => Outcome { success: true, output: Vec::new() },
-        };
-        if !outcome.success {
-            let world = &mut self.store.data_mut().world;
-            world.revert_to(checkpoint);
-            world.bump_nonce(from);
+        let address = from.create(world.bump_nonce(from));
+        if world.program(address).is_some() {
+            return Err(ChainError::InvalidCode(format!("{address} already holds code")));
         }
+        let outcome = match world.transfer(from, address, value) {
+            Ok(()) => {
+                world.set_program(address, program);
+                Outcome { success: true, output: Vec::new() }
+            }
+            Err(_) => Outcome { success: false, output: Vec::new() },
+        };
         Ok(self.finish(outcome, Some(address)))
     }
 

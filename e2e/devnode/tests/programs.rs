@@ -5,7 +5,10 @@
 
 use alloy_primitives::{address, Address, U256};
 use alloy_sol_types::{sol, SolCall, SolError, SolEvent, SolValue};
-use lst_devnode::{stylus_code, Chain, ChainError, Receipt, CONSTRUCTOR_SELECTOR};
+use lst_devnode::{
+    deployer::{self, IStylusDeployer},
+    init_code, stylus_code, Chain, ChainError, Receipt, CONSTRUCTOR_SELECTOR, STYLUS_DEPLOYER,
+};
 use std::path::PathBuf;
 
 sol!("../../abi/IRateProvider.sol");
@@ -51,6 +54,87 @@ fn the_rate_provider_deploys_and_its_constructor_sets_the_owner() {
     let feed = deploy_feed(&mut chain);
     assert_eq!(view(&mut chain, feed, IRateProvider::ownerCall {}), ADMIN);
     assert!(!chain.world().program(feed).unwrap().code.is_empty());
+}
+
+#[test]
+fn a_create_transaction_deploys_init_code_without_running_the_constructor() {
+    let mut chain = Chain::new(412_346).unwrap();
+    let receipt = chain.create(ADMIN, &init_code(&stylus_code(&wasm("lst_rate_provider"))), U256::ZERO).unwrap();
+    assert!(receipt.success);
+    let feed = receipt.contract_address.unwrap();
+    assert_eq!(feed, ADMIN.create(0));
+    assert_eq!(view(&mut chain, feed, IRateProvider::ownerCall {}), Address::ZERO);
+    let ctor = [&CONSTRUCTOR_SELECTOR[..], &(ADMIN,).abi_encode_params()].concat();
+    assert!(chain.send(ADMIN, feed, U256::ZERO, &ctor).unwrap().success);
+    assert_eq!(view(&mut chain, feed, IRateProvider::ownerCall {}), ADMIN);
+}
+
+#[test]
+fn evm_bytecode_is_refused_by_name() {
+    let mut chain = Chain::new(1).unwrap();
+    let solidity = [0x60, 0x80, 0x60, 0x40, 0x52, 0x34, 0x80, 0x15, 0x61, 0x00, 0x10, 0x57];
+    assert!(matches!(chain.create(ADMIN, &solidity, U256::ZERO), Err(ChainError::EvmBytecode)));
+}
+
+#[test]
+fn the_deployer_emits_contract_deployed_and_creates_from_its_own_nonce() {
+    let mut chain = Chain::new(1).unwrap();
+    let receipt = chain
+        .deploy(ADMIN, &stylus_code(&wasm("lst_rate_provider")), Some(&(ADMIN,).abi_encode_params()), U256::ZERO)
+        .unwrap();
+    let feed = receipt.contract_address.unwrap();
+    assert_eq!(feed, STYLUS_DEPLOYER.create(0));
+    let log = receipt.logs.iter().find(|l| l.address == STYLUS_DEPLOYER).unwrap();
+    assert_eq!(IStylusDeployer::ContractDeployed::decode_log_data(&log.data).unwrap().deployedContract, feed);
+}
+
+#[test]
+fn a_salted_deployment_lands_at_its_create2_address() {
+    let mut chain = Chain::new(1).unwrap();
+    let code = init_code(&stylus_code(&wasm("lst_rate_provider")));
+    let init = [&CONSTRUCTOR_SELECTOR[..], &(ADMIN,).abi_encode_params()].concat();
+    let salt = alloy_primitives::B256::repeat_byte(7);
+    let data = deployer::deploy_calldata(&code, &init, U256::ZERO, salt);
+    let receipt = chain.send(ADMIN, STYLUS_DEPLOYER, U256::ZERO, &data).unwrap();
+    assert!(receipt.success, "{:x?}", receipt.output);
+    let expected = deployer::create2_address(salt, &init, &code);
+    assert_eq!(deployer::deployed_address(&receipt.output).unwrap(), expected);
+    // The same salt and init data again: the address is taken.
+    let again = chain.send(ADMIN, STYLUS_DEPLOYER, U256::ZERO, &data).unwrap();
+    assert!(!again.success);
+    assert_eq!(again.output[..4], IStylusDeployer::ContractDeploymentError::SELECTOR);
+}
+
+#[test]
+fn a_failing_constructor_leaves_no_contract_and_names_the_error() {
+    let mut chain = Chain::new(1).unwrap();
+    // The zero admin is refused by the rate provider's constructor.
+    let receipt = chain
+        .deploy(
+            ADMIN,
+            &stylus_code(&wasm("lst_rate_provider")),
+            Some(&(Address::ZERO,).abi_encode_params()),
+            U256::ZERO,
+        )
+        .unwrap();
+    assert!(!receipt.success);
+    let error = IStylusDeployer::ContractInitializationError::abi_decode(&receipt.output).unwrap();
+    assert!(chain.world().program(error.newContract).is_none());
+    assert!(receipt.logs.is_empty());
+}
+
+#[test]
+fn value_beyond_the_init_value_is_refunded_and_init_value_needs_init_data() {
+    let mut chain = Chain::new(1).unwrap();
+    chain.fund(ADMIN, ONE);
+    let code = init_code(&stylus_code(&wasm("lst_rate_provider")));
+    let data = deployer::deploy_calldata(&code, &[], U256::ZERO, alloy_primitives::B256::ZERO);
+    assert!(chain.send(ADMIN, STYLUS_DEPLOYER, ONE / U256::from(2), &data).unwrap().success);
+    assert_eq!((chain.balance(ADMIN), chain.balance(STYLUS_DEPLOYER)), (ONE, U256::ZERO));
+    let data = deployer::deploy_calldata(&code, &[], U256::from(1), alloy_primitives::B256::ZERO);
+    let receipt = chain.send(ADMIN, STYLUS_DEPLOYER, U256::from(1), &data).unwrap();
+    assert_eq!(receipt.output, IStylusDeployer::InitValueButNotInitData {}.abi_encode());
+    assert_eq!(chain.balance(ADMIN), ONE);
 }
 
 #[test]
