@@ -21,6 +21,7 @@
 pub mod code;
 pub mod deployer;
 mod host;
+pub mod rpc;
 mod world;
 
 pub use code::{code_from_init_code, init_code, stylus_code, stylus_wasm, STYLUS_PREFIX};
@@ -120,6 +121,13 @@ impl Chain {
     pub fn mine(&mut self, seconds: u64) {
         let block = &mut self.store.data_mut().block;
         block.number = block.number.saturating_add(1);
+        block.timestamp = block.timestamp.saturating_add(seconds);
+    }
+
+    /// Moves the clock `seconds` forward without a new block (the next
+    /// block carries the later timestamp).
+    pub fn advance_time(&mut self, seconds: u64) {
+        let block = &mut self.store.data_mut().block;
         block.timestamp = block.timestamp.saturating_add(seconds);
     }
 
