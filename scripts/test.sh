@@ -55,10 +55,15 @@ count_tests "$log_dir/abi_files_match_the_contracts.log"
 step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --target wasm32-unknown-unknown --release
 step "stylus deployable wasm sizes" bash scripts/sizes.sh
 # The e2e workspace (alloy 1.x, its own Cargo.lock) runs the wasm sizes.sh
-# just built on the in-process Stylus chain.
+# just built: the devnode's own tests, then the scenario suite on the
+# in-process chain and over JSON-RPC against a devnode process.
 step "clippy e2e" cargo clippy --manifest-path e2e/Cargo.toml --locked --all-targets -- -D warnings
-step "e2e devnode tests" cargo test --manifest-path e2e/Cargo.toml --locked
+step "e2e devnode tests" cargo test --manifest-path e2e/Cargo.toml --locked -p lst-devnode
 count_tests "$log_dir/e2e_devnode_tests.log"
+step "e2e scenarios in-process" cargo test --manifest-path e2e/Cargo.toml --locked -p lst-e2e --lib --test in_process
+count_tests "$log_dir/e2e_scenarios_in-process.log"
+step "e2e scenarios json-rpc" bash scripts/e2e-rpc.sh
+count_tests "$log_dir/e2e_scenarios_json-rpc.log"
 
 echo
 if [ ${#failed_steps[@]} -eq 0 ]; then

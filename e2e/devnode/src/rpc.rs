@@ -5,8 +5,8 @@
 //! Every transaction is mined at once in a block of its own. Ten dev
 //! accounts with well-known keys ([`dev_keys`]) hold 10,000 ETH each.
 //! Gas is not metered (execution is metered in wasm fuel, reported as
-//! `gasUsed`) and no fee is charged; `eth_estimateGas` answers a fixed
-//! limit, or the revert. Anything not listed in [`Node::handle`] is a
+//! `gasUsed`) and no fee is charged (receipts say `effectiveGasPrice` 0);
+//! `eth_estimateGas` answers a fixed limit, or the revert. Anything not listed in [`Node::handle`] is a
 //! `-32601` error naming the method.
 
 use crate::{code_from_init_code, Chain, ChainError, Receipt};
@@ -328,7 +328,8 @@ impl Node {
             "contractAddress": r.contract_address,
             "cumulativeGasUsed": hex_u64(r.fuel),
             "gasUsed": hex_u64(r.fuel),
-            "effectiveGasPrice": hex_u256(self.chain.block().basefee),
+            // No fee is charged, and the receipt says so.
+            "effectiveGasPrice": "0x0",
             "logs": logs,
             "logsBloom": hex_bytes(&[0u8; 256]),
             "type": "0x2",

@@ -1,0 +1,347 @@
+//! The end-to-end scenario suite, written once against [`Chain`] and the
+//! committed `abi/*.sol` interfaces, and run on every backend:
+//!
+//! - [`InProcess`]: the devnode chain as a library (the deployable wasm on
+//!   wasmi, no network);
+//! - [`Rpc`]: any Ethereum JSON-RPC endpoint through an alloy provider —
+//!   the `devnode` binary here, a Nitro devnode or Arbitrum Sepolia
+//!   elsewhere (`STYLUS_RPC_URL`, keys from `STYLUS_PRIVATE_KEYS`).
+//!
+//! Both deploy through the StylusDeployer (init code + constructor in one
+//! transaction), mine one block per transaction, and report a reverted
+//! transaction as a [`Tx`] with `success == false` and the revert data.
+
+pub mod scenarios;
+
+use alloy::{
+    network::EthereumWallet,
+    primitives::{Address, Log, B256, U256},
+    providers::{DynProvider, Provider, ProviderBuilder},
+    rpc::types::{Filter, TransactionRequest},
+    signers::local::PrivateKeySigner,
+    sol_types::{SolCall, SolEvent},
+};
+use lst_devnode::{
+    deployer::{self, IStylusDeployer},
+    init_code, rpc, CONSTRUCTOR_SELECTOR, STYLUS_DEPLOYER,
+};
+use std::path::PathBuf;
+
+/// Why a backend could not do what was asked (not a revert: reverts are
+/// [`Tx`] results).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ChainFailure(pub String);
+
+fn failure(e: impl std::fmt::Display) -> ChainFailure {
+    ChainFailure(e.to_string())
+}
+
+/// What backends return.
+pub type Result<T> = std::result::Result<T, ChainFailure>;
+
+/// A mined transaction (or, when it would revert, the revert).
+#[derive(Clone, Debug)]
+pub struct Tx {
+    /// Whether it succeeded.
+    pub success: bool,
+    /// Revert data when it failed (return data is not in receipts).
+    pub output: Vec<u8>,
+    /// Its logs.
+    pub logs: Vec<Log>,
+    /// What it cost: wasm fuel in process, `gasUsed` over RPC.
+    pub cost: u64,
+    /// The fee its sender paid (`gasUsed * effectiveGasPrice`; zero in
+    /// process and on the devnode, which charge none).
+    pub fee: U256,
+}
+
+/// A chain the scenarios run on.
+pub trait Chain {
+    /// The backend's name, for messages.
+    fn backend(&self) -> String;
+    /// Funded accounts the backend can send from; `[0]` deploys.
+    fn accounts(&self) -> &[Address];
+    /// Deploys Stylus `code` (0xEFF000 + brotli wasm) through the
+    /// StylusDeployer, running the constructor with `constructor_args`.
+    fn deploy(&mut self, from: Address, code: &[u8], constructor_args: &[u8]) -> Result<Address>;
+    /// `from` calls `to` with `value` and `data` in a transaction.
+    fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx>;
+    /// A read-only call: its output, or its revert data.
+    fn call(&mut self, to: Address, data: &[u8]) -> Result<std::result::Result<Vec<u8>, Vec<u8>>>;
+    /// The native balance of `account`.
+    fn balance(&mut self, account: Address) -> Result<U256>;
+    /// The latest block.
+    fn block_number(&mut self) -> Result<u64>;
+    /// Mines `blocks` empty blocks.
+    fn mine(&mut self, blocks: u64) -> Result<()>;
+    /// Moves the clock forward.
+    fn advance_time(&mut self, seconds: u64) -> Result<()>;
+    /// The logs of `address` from block `from_block` on.
+    fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<Log>>;
+}
+
+/// Typed calls over any [`Chain`] with the `sol!` types of `abi/*.sol`.
+pub trait ChainExt: Chain {
+    /// Sends `call` from `from` with `value`.
+    fn exec<C: SolCall>(&mut self, from: Address, to: Address, value: U256, call: C) -> Result<Tx> {
+        self.send(from, to, value, &call.abi_encode())
+    }
+
+    /// Sends `call` and fails unless it succeeds.
+    fn ok<C: SolCall>(&mut self, from: Address, to: Address, call: C) -> Result<Tx> {
+        let tx = self.exec(from, to, U256::ZERO, call)?;
+        if !tx.success {
+            return Err(ChainFailure(format!("{} reverted: 0x{}", C::SIGNATURE, alloy::hex::encode(&tx.output))));
+        }
+        Ok(tx)
+    }
+
+    /// Reads `call` and decodes its return value.
+    fn view<C: SolCall>(&mut self, to: Address, call: C) -> Result<C::Return> {
+        match self.call(to, &call.abi_encode())? {
+            Ok(out) => C::abi_decode_returns(&out).map_err(failure),
+            Err(revert) => Err(ChainFailure(format!("{} reverted: 0x{}", C::SIGNATURE, alloy::hex::encode(revert)))),
+        }
+    }
+}
+
+impl<T: Chain + ?Sized> ChainExt for T {}
+
+/// The deployable wasm of `contract` (e.g. `lst_avalanche_pool`) as built
+/// by `scripts/build.sh`, compressed into Stylus code. Fails loudly when
+/// the build is missing.
+pub fn stylus_code(contract: &str) -> Result<Vec<u8>> {
+    let dir = std::env::var_os("STYLUS_WASM_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/lst-target/stylus-wasm")
+    });
+    let path = dir.join(format!("{contract}.wasm"));
+    let wasm = std::fs::read(&path)
+        .map_err(|e| ChainFailure(format!("{}: {e} (run scripts/build.sh first)", path.display())))?;
+    Ok(lst_devnode::stylus_code(&wasm))
+}
+
+fn deploy_data(code: &[u8], constructor_args: &[u8]) -> Vec<u8> {
+    let init = [&CONSTRUCTOR_SELECTOR[..], constructor_args].concat();
+    deployer::deploy_calldata(&init_code(code), &init, U256::ZERO, B256::ZERO)
+}
+
+fn deployed(tx: &Tx, backend: &str) -> Result<Address> {
+    if !tx.success {
+        return Err(ChainFailure(format!("{backend}: deployment reverted: 0x{}", alloy::hex::encode(&tx.output))));
+    }
+    tx.logs
+        .iter()
+        .filter(|l| l.address == STYLUS_DEPLOYER)
+        .find_map(|l| IStylusDeployer::ContractDeployed::decode_log_data(&l.data).ok())
+        .map(|e| e.deployedContract)
+        .ok_or_else(|| ChainFailure(format!("{backend}: no ContractDeployed event")))
+}
+
+/// The devnode chain in process, with the same funded dev accounts as the
+/// `devnode` binary.
+pub struct InProcess {
+    chain: lst_devnode::Chain,
+    accounts: Vec<Address>,
+}
+
+impl InProcess {
+    /// A fresh chain with id `chain_id`.
+    pub fn new(chain_id: u64) -> Result<Self> {
+        let mut chain = lst_devnode::Chain::new(chain_id).map_err(failure)?;
+        let mut accounts = Vec::new();
+        for key in rpc::dev_keys() {
+            let account = rpc::address_of(key).map_err(failure)?;
+            chain.fund(account, rpc::DEV_BALANCE);
+            accounts.push(account);
+        }
+        Ok(Self { chain, accounts })
+    }
+
+    /// The chain underneath (for fuel measurements and direct state).
+    pub fn inner(&mut self) -> &mut lst_devnode::Chain {
+        &mut self.chain
+    }
+}
+
+impl Chain for InProcess {
+    fn backend(&self) -> String {
+        "in-process".into()
+    }
+
+    fn accounts(&self) -> &[Address] {
+        &self.accounts
+    }
+
+    fn deploy(&mut self, from: Address, code: &[u8], constructor_args: &[u8]) -> Result<Address> {
+        self.chain.compile(code).map_err(failure)?;
+        let tx = self.send(from, STYLUS_DEPLOYER, U256::ZERO, &deploy_data(code, constructor_args))?;
+        deployed(&tx, "in-process")
+    }
+
+    fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx> {
+        self.chain.mine(1);
+        let r = self.chain.send(from, to, value, data).map_err(failure)?;
+        Ok(Tx {
+            success: r.success,
+            output: if r.success { Vec::new() } else { r.output },
+            logs: r.logs,
+            cost: r.fuel,
+            fee: U256::ZERO,
+        })
+    }
+
+    fn call(&mut self, to: Address, data: &[u8]) -> Result<std::result::Result<Vec<u8>, Vec<u8>>> {
+        let r = self.chain.call(Address::ZERO, to, U256::ZERO, data).map_err(failure)?;
+        Ok(if r.success { Ok(r.output) } else { Err(r.output) })
+    }
+
+    fn balance(&mut self, account: Address) -> Result<U256> {
+        Ok(self.chain.balance(account))
+    }
+
+    fn block_number(&mut self) -> Result<u64> {
+        Ok(self.chain.block().number)
+    }
+
+    fn mine(&mut self, blocks: u64) -> Result<()> {
+        (0..blocks).for_each(|_| self.chain.mine(1));
+        Ok(())
+    }
+
+    fn advance_time(&mut self, seconds: u64) -> Result<()> {
+        self.chain.advance_time(seconds);
+        Ok(())
+    }
+
+    fn logs(&mut self, _address: Address, _from_block: u64) -> Result<Vec<Log>> {
+        Err(ChainFailure("in-process logs come with each Tx; query them over RPC".into()))
+    }
+}
+
+/// A JSON-RPC endpoint through an alloy provider.
+pub struct Rpc {
+    url: String,
+    runtime: tokio::runtime::Runtime,
+    provider: DynProvider,
+    accounts: Vec<Address>,
+}
+
+impl Rpc {
+    /// Connects to `url`, signing with `keys` (their accounts must be
+    /// funded).
+    pub fn connect(url: &str, keys: &[B256]) -> Result<Self> {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(failure)?;
+        let signers: Vec<PrivateKeySigner> =
+            keys.iter().map(PrivateKeySigner::from_bytes).collect::<std::result::Result<_, _>>().map_err(failure)?;
+        let (first, rest) = signers.split_first().ok_or_else(|| ChainFailure("no keys".into()))?;
+        let accounts: Vec<Address> = signers.iter().map(|s| s.address()).collect();
+        let mut wallet = EthereumWallet::from(first.clone());
+        for s in rest {
+            wallet.register_signer(s.clone());
+        }
+        let endpoint = url.parse().map_err(failure)?;
+        let provider = ProviderBuilder::new().wallet(wallet).connect_http(endpoint).erased();
+        Ok(Self { url: url.to_owned(), runtime, provider, accounts })
+    }
+
+    /// Connects to `STYLUS_RPC_URL` with `STYLUS_PRIVATE_KEYS`
+    /// (comma-separated; the devnode's dev keys when unset). Fails loudly
+    /// when no URL is given.
+    pub fn from_env() -> Result<Self> {
+        let url = std::env::var("STYLUS_RPC_URL").map_err(|_| {
+            ChainFailure("STYLUS_RPC_URL is not set (scripts/test.sh starts a devnode and sets it)".into())
+        })?;
+        let keys = match std::env::var("STYLUS_PRIVATE_KEYS") {
+            Ok(list) => list.split(',').map(|k| k.trim().parse().map_err(failure)).collect::<Result<Vec<B256>>>()?,
+            Err(_) => rpc::dev_keys(),
+        };
+        Self::connect(&url, &keys)
+    }
+
+    fn raw(&self, method: &'static str, params: serde_json::Value) -> Result<serde_json::Value> {
+        self.runtime.block_on(self.provider.raw_request(method.into(), params)).map_err(failure)
+    }
+}
+
+impl Chain for Rpc {
+    fn backend(&self) -> String {
+        format!("json-rpc {}", self.url)
+    }
+
+    fn accounts(&self) -> &[Address] {
+        &self.accounts
+    }
+
+    fn deploy(&mut self, from: Address, code: &[u8], constructor_args: &[u8]) -> Result<Address> {
+        let tx = self.send(from, STYLUS_DEPLOYER, U256::ZERO, &deploy_data(code, constructor_args))?;
+        deployed(&tx, &self.backend())
+    }
+
+    fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx> {
+        let request = TransactionRequest::default().from(from).to(to).value(value).input(data.to_vec().into());
+        let provider = &self.provider;
+        self.runtime.block_on(async {
+            // Estimate first: a revert comes back with its data and nothing
+            // is sent. The nonce is read per transaction, so a refused one
+            // leaves no gap (alloy's cached nonces would).
+            let gas = match provider.estimate_gas(request.clone()).await {
+                Ok(gas) => gas,
+                Err(e) => {
+                    return match e.as_error_resp().and_then(|r| r.as_revert_data()) {
+                        Some(data) => {
+                            Ok(Tx { success: false, output: data.to_vec(), logs: Vec::new(), cost: 0, fee: U256::ZERO })
+                        }
+                        None => Err(failure(e)),
+                    };
+                }
+            };
+            let nonce = provider.get_transaction_count(from).await.map_err(failure)?;
+            let pending = provider.send_transaction(request.gas_limit(gas).nonce(nonce)).await.map_err(failure)?;
+            let receipt = pending.get_receipt().await.map_err(failure)?;
+            Ok(Tx {
+                success: receipt.status(),
+                output: Vec::new(),
+                logs: receipt.inner.logs().iter().map(|l| l.inner.clone()).collect(),
+                cost: receipt.gas_used,
+                fee: U256::from(receipt.gas_used) * U256::from(receipt.effective_gas_price),
+            })
+        })
+    }
+
+    fn call(&mut self, to: Address, data: &[u8]) -> Result<std::result::Result<Vec<u8>, Vec<u8>>> {
+        let request = TransactionRequest::default().to(to).input(data.to_vec().into());
+        match self.runtime.block_on(async { self.provider.call(request).await }) {
+            Ok(out) => Ok(Ok(out.to_vec())),
+            Err(e) => match e.as_error_resp().and_then(|r| r.as_revert_data()) {
+                Some(data) => Ok(Err(data.to_vec())),
+                None => Err(failure(e)),
+            },
+        }
+    }
+
+    fn balance(&mut self, account: Address) -> Result<U256> {
+        self.runtime.block_on(async { self.provider.get_balance(account).await }).map_err(failure)
+    }
+
+    fn block_number(&mut self) -> Result<u64> {
+        self.runtime.block_on(self.provider.get_block_number()).map_err(failure)
+    }
+
+    fn mine(&mut self, blocks: u64) -> Result<()> {
+        for _ in 0..blocks {
+            self.raw("evm_mine", serde_json::json!([]))?;
+        }
+        Ok(())
+    }
+
+    fn advance_time(&mut self, seconds: u64) -> Result<()> {
+        self.raw("evm_increaseTime", serde_json::json!([seconds])).map(drop)
+    }
+
+    fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<Log>> {
+        let filter = Filter::new().address(address).from_block(from_block);
+        let logs = self.runtime.block_on(self.provider.get_logs(&filter)).map_err(failure)?;
+        Ok(logs.into_iter().map(|l| l.inner).collect())
+    }
+}

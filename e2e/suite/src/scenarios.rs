@@ -1,0 +1,289 @@
+//! The scenarios, each a function over any [`Chain`]. Balances are checked
+//! as changes, so a scenario runs the same on a fresh in-process chain and
+//! on a long-lived node.
+
+use crate::{stylus_code, Chain, ChainExt, ChainFailure, Result, Tx};
+use alloy::{
+    primitives::{keccak256, Address, U256},
+    sol_types::{SolError, SolEvent, SolValue},
+};
+
+/// The Solidity interfaces, exactly as committed under `abi/`.
+#[allow(missing_docs, clippy::too_many_arguments)]
+pub mod abi {
+    alloy::sol!(
+        #[sol(all_derives)]
+        "../../abi/IRateProvider.sol"
+    );
+    alloy::sol!(
+        #[sol(all_derives)]
+        "../../abi/ICertToken.sol"
+    );
+    alloy::sol!(
+        #[sol(all_derives)]
+        "../../abi/IBondToken.sol"
+    );
+    alloy::sol!(
+        #[sol(all_derives)]
+        "../../abi/IAvalanchePool.sol"
+    );
+}
+use abi::{IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IRateProvider as Feed};
+
+/// 1e18.
+pub const ONE: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
+/// The feed's minimum interval between two updates of one token, plus one.
+pub const UPDATE_INTERVAL: u64 = 12 * 60 * 60 + 1;
+
+fn avax(n: u64) -> U256 {
+    ONE * U256::from(n)
+}
+
+fn check(cond: bool, what: impl FnOnce() -> String) -> Result<()> {
+    if cond {
+        Ok(())
+    } else {
+        Err(ChainFailure(what()))
+    }
+}
+
+fn eq<T: PartialEq + std::fmt::Debug>(what: &str, got: T, want: T) -> Result<()> {
+    check(got == want, || format!("{what}: got {got:?}, want {want:?}"))
+}
+
+/// A revert whose data is exactly `error`.
+fn reverted_with<E: SolError + PartialEq + std::fmt::Debug>(tx: &Tx, error: &E) -> Result<()> {
+    check(!tx.success, || format!("expected {} but the call succeeded", E::SIGNATURE))?;
+    match E::abi_decode(&tx.output) {
+        Ok(got) => check(&got == error, || format!("{}: got {got:?}, want {error:?}", E::SIGNATURE)),
+        Err(_) => {
+            Err(ChainFailure(format!("expected {}, reverted with 0x{}", E::SIGNATURE, alloy::hex::encode(&tx.output))))
+        }
+    }
+}
+
+/// The AVAX suite, deployed and wired: the feed (ankrAVAX registered at
+/// 1e18, the pool its oracle), ankrAVAX, aAVAXb and the pool.
+pub struct AvaxSuite {
+    /// Owner, operator and pauser of everything.
+    pub admin: Address,
+    /// The ratio feed.
+    pub feed: Address,
+    /// ankrAVAX.
+    pub cert: Address,
+    /// aAVAXb.
+    pub bond: Address,
+    /// AvalanchePool.
+    pub pool: Address,
+    /// Receives the fee shares.
+    pub treasury: Address,
+    /// Receives collected stakes.
+    pub deposit: Address,
+}
+
+impl AvaxSuite {
+    /// Deploys and wires the suite from `chain.accounts()[0]`.
+    pub fn deploy(chain: &mut dyn Chain) -> Result<Self> {
+        let accounts = chain.accounts().to_vec();
+        let (admin, treasury, deposit) = (accounts[0], accounts[3], accounts[4]);
+        let feed = chain.deploy(admin, &stylus_code("lst_rate_provider")?, &(admin,).abi_encode_params())?;
+        let cert = chain.deploy(admin, &stylus_code("lst_cert_token")?, &(admin, feed).abi_encode_params())?;
+        let bond_args = (admin, feed, cert, "Ankr AVAX Bond".to_string(), "aAVAXb".to_string()).abi_encode_params();
+        let bond = chain.deploy(admin, &stylus_code("lst_bond_token")?, &bond_args)?;
+        let pool_args = (admin, feed, cert, bond, treasury, deposit).abi_encode_params();
+        let pool = chain.deploy(admin, &stylus_code("lst_avalanche_pool")?, &pool_args)?;
+        chain.ok(admin, feed, Feed::registerTokenCall { token: cert, initialRatio: ONE })?;
+        chain.ok(admin, feed, Feed::grantRoleCall { role: keccak256("ORACLE_ROLE"), account: pool })?;
+        chain.ok(admin, cert, Cert::setPoolCall { pool })?;
+        chain.ok(admin, bond, Bond::setPoolCall { pool })?;
+        Ok(Self { admin, feed, cert, bond, pool, treasury, deposit })
+    }
+
+    /// Invariant 1: what the pool owes (queue + all shares at the ratio)
+    /// never exceeds what it accounts for.
+    pub fn assert_solvent(&self, chain: &mut dyn Chain) -> Result<()> {
+        let pooled = chain.view(self.pool, Pool::totalPooledAvaxCall {})?;
+        let shares = chain.view(self.pool, Pool::totalSharesCall {})?;
+        let ratio = chain.view(self.feed, Feed::getRatioForCall { token: self.cert })?;
+        // shares * 1e18 <= pooled * ratio, without overflow for these sizes.
+        check(shares * ONE <= pooled * ratio, || format!("insolvent: {shares} shares, {pooled} pooled at {ratio}"))
+    }
+}
+
+/// Stake for certificates and bonds → collect → report rewards (fee
+/// taken, ratio down) → claim → serve → withdraw (pull and push), with the
+/// AVAX conserved at every step.
+pub fn avax_lifecycle(chain: &mut dyn Chain) -> Result<()> {
+    let s = AvaxSuite::deploy(chain)?;
+    let accounts = chain.accounts().to_vec();
+    let (alice, bob) = (accounts[1], accounts[2]);
+    let deposit_before = chain.balance(s.deposit)?;
+
+    // Stake: 3 AVAX for ankrAVAX, 2 AVAX for aAVAXb, at ratio 1.
+    let stake = chain.exec(alice, s.pool, avax(3), Pool::stakeAndClaimCertsCall {})?;
+    check(stake.success, || "alice's stake reverted".into())?;
+    let event = stake
+        .logs
+        .iter()
+        .find_map(|l| Pool::StakePendingV2::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no StakePendingV2".into()))?;
+    eq("StakePendingV2", (event.staker, event.amount, event.isRebasing), (alice, avax(3), false))?;
+    check(chain.exec(bob, s.pool, avax(2), Pool::stakeAndClaimBondsCall {})?.success, || "bob's stake".into())?;
+    eq("alice's ankrAVAX", chain.view(s.cert, Cert::balanceOfCall { account: alice })?, avax(3))?;
+    eq("bob's aAVAXb", chain.view(s.bond, Bond::balanceOfCall { account: bob })?, avax(2))?;
+    eq("pool balance", chain.balance(s.pool)?, avax(5))?;
+    s.assert_solvent(chain)?;
+
+    // Collect 4 AVAX to the deposit address; the queue owes nothing yet.
+    chain.ok(s.admin, s.pool, Pool::collectStakesCall { amount: avax(4) })?;
+    eq("deposit received", chain.balance(s.deposit)? - deposit_before, avax(4))?;
+    eq("pool balance after collect", chain.balance(s.pool)?, avax(1))?;
+
+    // Rewards: 0.004 AVAX on 5 (ratio moves 0.072%, inside the feed's 0.1%).
+    chain.advance_time(UPDATE_INTERVAL)?;
+    let rewards = ONE * U256::from(4) / U256::from(1000);
+    let report = chain.ok(s.admin, s.pool, Pool::reportRewardsCall { rewards })?;
+    let reported = report
+        .logs
+        .iter()
+        .find_map(|l| Pool::RewardsReported::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no RewardsReported".into()))?;
+    eq("fee (10%, rounded up)", reported.fee, rewards / U256::from(10))?;
+    let ratio = chain.view(s.feed, Feed::getRatioForCall { token: s.cert })?;
+    check(ratio < ONE, || format!("ratio did not go down: {ratio}"))?;
+    eq("newRatio event", reported.newRatio, ratio)?;
+    check(chain.view(s.cert, Cert::balanceOfCall { account: s.treasury })? > U256::ZERO, || "no fee shares".into())?;
+    let bob_bonds = chain.view(s.bond, Bond::balanceOfCall { account: bob })?;
+    check(bob_bonds > avax(2), || format!("bonds did not grow: {bob_bonds}"))?;
+    s.assert_solvent(chain)?;
+
+    // Claim: alice all her ankrAVAX, bob all his aAVAXb.
+    let claim = chain.ok(alice, s.pool, Pool::claimCertsCall { shares: avax(3) })?;
+    let alice_owed = claim
+        .logs
+        .iter()
+        .find_map(|l| Pool::AvaxClaimPendingV2::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no AvaxClaimPendingV2".into()))?
+        .amount;
+    check(alice_owed > avax(3), || format!("alice's claim did not earn: {alice_owed}"))?;
+    chain.ok(bob, s.pool, Pool::claimBondsCall { amount: bob_bonds })?;
+    eq("alice pending", chain.view(s.pool, Pool::pendingAvaxClaimsOfCall { claimer: alice })?, alice_owed)?;
+    let bounds = chain.view(s.pool, Pool::queueBoundsCall {})?;
+    eq("queue (head, finalized, tail)", (bounds._0, bounds._1, bounds._2), (1, 0, 2))?;
+    s.assert_solvent(chain)?;
+
+    // Serve: the operator brings back exactly what the queue needs.
+    let owed = alice_owed + bob_bonds;
+    let short = chain.exec(s.admin, s.pool, U256::ZERO, Pool::serveClaimsCall { upToId: U256::from(2) })?;
+    reverted_with(&short, &Pool::InsufficientFunding {})?;
+    let need = owed - chain.balance(s.pool)?;
+    let serve = chain.exec(s.admin, s.pool, need, Pool::serveClaimsCall { upToId: U256::from(2) })?;
+    check(serve.success, || "serve reverted".into())?;
+    eq("collectable after serving", chain.view(s.pool, Pool::collectableStakesCall {})?, U256::ZERO)?;
+
+    // Withdraw: alice pulls, the operator pushes bob's.
+    let alice_before = chain.balance(alice)?;
+    let bob_before = chain.balance(bob)?;
+    let pull = chain.ok(alice, s.pool, Pool::withdrawClaimCall { requestId: U256::from(1) })?;
+    chain.ok(s.admin, s.pool, Pool::pushClaimsCall { firstId: U256::from(2), count: U256::from(1) })?;
+    eq("alice paid", chain.balance(alice)? + pull.fee - alice_before, alice_owed)?;
+    eq("bob paid", chain.balance(bob)? - bob_before, bob_bonds)?;
+    eq("pool emptied", chain.balance(s.pool)?, U256::ZERO)?;
+    let again = chain.exec(alice, s.pool, U256::ZERO, Pool::withdrawClaimCall { requestId: U256::from(1) })?;
+    reverted_with(&again, &Pool::RequestAlreadyClaimed {})?;
+    s.assert_solvent(chain)
+}
+
+/// The feed: bounded updates by the oracle only, `getRatioFor`, `getRate`.
+pub fn rate_provider_bounds(chain: &mut dyn Chain) -> Result<()> {
+    let accounts = chain.accounts().to_vec();
+    let (admin, oracle, token) = (accounts[0], accounts[5], accounts[6]);
+    let feed = chain.deploy(admin, &stylus_code("lst_rate_provider")?, &(admin,).abi_encode_params())?;
+    chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE })?;
+    chain.ok(admin, feed, Feed::setPrimaryTokenCall { token })?;
+    eq("getRatioFor", chain.view(feed, Feed::getRatioForCall { token })?, ONE)?;
+    eq("getRate", chain.view(feed, Feed::getRateCall {})?, ONE)?;
+
+    let role = keccak256("ORACLE_ROLE");
+    let ratio = ONE - ONE / U256::from(1000);
+    let denied = chain.exec(oracle, feed, U256::ZERO, Feed::updateRatioCall { token, newRatio: ratio })?;
+    reverted_with(&denied, &Feed::AccessControlUnauthorizedAccount { account: oracle, neededRole: role })?;
+    chain.ok(admin, feed, Feed::grantRoleCall { role, account: oracle })?;
+    let soon = chain.exec(oracle, feed, U256::ZERO, Feed::updateRatioCall { token, newRatio: ratio })?;
+    reverted_with(&soon, &Feed::RatioUpdateTooSoon {})?;
+    chain.advance_time(UPDATE_INTERVAL)?;
+    let too_far = ONE - ONE / U256::from(100);
+    let large = chain.exec(oracle, feed, U256::ZERO, Feed::updateRatioCall { token, newRatio: too_far })?;
+    reverted_with(&large, &Feed::RatioChangeTooLarge {})?;
+    let up = chain.exec(oracle, feed, U256::ZERO, Feed::updateRatioCall { token, newRatio: ONE + U256::from(1) })?;
+    check(!up.success, || "a ratio increase was accepted".into())?;
+    let update = chain.ok(oracle, feed, Feed::updateRatioCall { token, newRatio: ratio })?;
+    let event = update
+        .logs
+        .iter()
+        .find_map(|l| Feed::RatioUpdated::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no RatioUpdated".into()))?;
+    eq("RatioUpdated", (event.token, event.oldRatio, event.newRatio), (token, ONE, ratio))?;
+    eq("getRatioFor after", chain.view(feed, Feed::getRatioForCall { token })?, ratio)?;
+    // getRate is the AVAX value of one token: 1e36 / ratio, rounded down.
+    eq("getRate after", chain.view(feed, Feed::getRateCall {})?, ONE * ONE / ratio)
+}
+
+/// Pausing stops staking and claiming but never the withdrawal of a
+/// claimable request; only the pauser may pause.
+pub fn pause_keeps_withdrawals_open(chain: &mut dyn Chain) -> Result<()> {
+    let s = AvaxSuite::deploy(chain)?;
+    let alice = chain.accounts()[1];
+    check(chain.exec(alice, s.pool, avax(2), Pool::stakeAndClaimCertsCall {})?.success, || "stake".into())?;
+    chain.ok(alice, s.pool, Pool::claimCertsCall { shares: avax(1) })?;
+    chain.ok(s.admin, s.pool, Pool::serveClaimsCall { upToId: U256::from(1) })?;
+
+    let denied = chain.exec(alice, s.pool, U256::ZERO, Pool::pauseCall {})?;
+    reverted_with(&denied, &Pool::Unauthorized { account: alice })?;
+    chain.ok(s.admin, s.pool, Pool::pauseCall {})?;
+    check(chain.view(s.pool, Pool::pausedCall {})?, || "not paused".into())?;
+    let stake = chain.exec(alice, s.pool, avax(1), Pool::stakeAndClaimCertsCall {})?;
+    reverted_with(&stake, &Pool::EnforcedPause {})?;
+    let claim = chain.exec(alice, s.pool, U256::ZERO, Pool::claimCertsCall { shares: avax(1) })?;
+    reverted_with(&claim, &Pool::EnforcedPause {})?;
+    let before = chain.balance(alice)?;
+    let pull = chain.ok(alice, s.pool, Pool::withdrawClaimCall { requestId: U256::from(1) })?;
+    eq("withdrawn while paused", chain.balance(alice)? + pull.fee - before, avax(1))?;
+    chain.ok(s.admin, s.pool, Pool::unpauseCall {})?;
+    check(chain.exec(alice, s.pool, avax(1), Pool::stakeAndClaimCertsCall {})?.success, || "stake after unpause".into())
+}
+
+/// Every privileged function of the pool refuses an account without the
+/// role, with the named error, and nothing changes.
+pub fn access_control(chain: &mut dyn Chain) -> Result<()> {
+    let s = AvaxSuite::deploy(chain)?;
+    let mallory = chain.accounts()[7];
+    let operator_calls: Vec<Vec<u8>> = vec![
+        alloy::sol_types::SolCall::abi_encode(&Pool::serveClaimsCall { upToId: U256::from(1) }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::pushClaimsCall { firstId: U256::from(1), count: U256::from(1) }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::collectStakesCall { amount: avax(1) }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::reportRewardsCall { rewards: avax(1) }),
+    ];
+    for data in operator_calls {
+        let tx = chain.send(mallory, s.pool, U256::ZERO, &data)?;
+        reverted_with(&tx, &Pool::Unauthorized { account: mallory })?;
+    }
+    let owner_calls: Vec<Vec<u8>> = vec![
+        alloy::sol_types::SolCall::abi_encode(&Pool::setMinStakeCall { minStake: avax(2) }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::setFeeBpsCall { feeBps: 0 }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::setOperatorCall { operator: mallory }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::setPauserCall { pauser: mallory }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::setTreasuryCall { treasury: mallory }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::setDepositAddressCall { deposit: mallory }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::transferOwnershipCall { newOwner: mallory }),
+    ];
+    for data in owner_calls {
+        let tx = chain.send(mallory, s.pool, U256::ZERO, &data)?;
+        reverted_with(&tx, &Pool::OwnableUnauthorizedAccount { account: mallory })?;
+    }
+    let mint = chain.exec(mallory, s.cert, U256::ZERO, Cert::mintCall { to: mallory, amount: avax(1) })?;
+    reverted_with(&mint, &Cert::Unauthorized { account: mallory })?;
+    eq("operator unchanged", chain.view(s.pool, Pool::operatorCall {})?, s.admin)?;
+    eq("owner unchanged", chain.view(s.pool, Pool::ownerCall {})?, s.admin)?;
+    eq("mallory's ankrAVAX", chain.view(s.cert, Cert::balanceOfCall { account: mallory })?, U256::ZERO)
+}
