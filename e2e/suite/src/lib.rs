@@ -62,6 +62,8 @@ pub trait Chain {
     fn backend(&self) -> String;
     /// Funded accounts the backend can send from; `[0]` deploys.
     fn accounts(&self) -> &[Address];
+    /// The chain id.
+    fn chain_id(&mut self) -> Result<u64>;
     /// Deploys Stylus `code` (0xEFF000 + brotli wasm) through the
     /// StylusDeployer, running the constructor with `constructor_args`.
     fn deploy(&mut self, from: Address, code: &[u8], constructor_args: &[u8]) -> Result<Address>;
@@ -173,6 +175,10 @@ impl Chain for InProcess {
         &self.accounts
     }
 
+    fn chain_id(&mut self) -> Result<u64> {
+        Ok(self.chain.block().chain_id)
+    }
+
     fn deploy(&mut self, from: Address, code: &[u8], constructor_args: &[u8]) -> Result<Address> {
         self.chain.compile(code).map_err(failure)?;
         let tx = self.send(from, STYLUS_DEPLOYER, U256::ZERO, &deploy_data(code, constructor_args))?;
@@ -271,6 +277,10 @@ impl Chain for Rpc {
 
     fn accounts(&self) -> &[Address] {
         &self.accounts
+    }
+
+    fn chain_id(&mut self) -> Result<u64> {
+        self.runtime.block_on(self.provider.get_chain_id()).map_err(failure)
     }
 
     fn deploy(&mut self, from: Address, code: &[u8], constructor_args: &[u8]) -> Result<Address> {

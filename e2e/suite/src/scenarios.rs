@@ -4,8 +4,9 @@
 
 use crate::{stylus_code, Chain, ChainExt, ChainFailure, Result, Tx};
 use alloy::{
-    primitives::{keccak256, Address, U256},
-    sol_types::{SolError, SolEvent, SolValue},
+    primitives::{keccak256, Address, Bytes, B256, U256},
+    signers::{local::PrivateKeySigner, SignerSync},
+    sol_types::{eip712_domain, SolError, SolEvent, SolStruct, SolValue},
 };
 
 /// The Solidity interfaces, exactly as committed under `abi/`.
@@ -27,8 +28,25 @@ pub mod abi {
         #[sol(all_derives)]
         "../../abi/IAvalanchePool.sol"
     );
+    alloy::sol!(
+        #[sol(all_derives)]
+        "../../abi/IPolkadotPool.sol"
+    );
+    alloy::sol! {
+        /// The claim the notary signs (EIP-712, domain "PolkadotPool" "1").
+        #[derive(Debug, PartialEq, Eq)]
+        struct Claim {
+            address token;
+            uint256 claimId;
+            uint256 amount;
+            uint256 claimBeforeBlock;
+            address to;
+        }
+    }
 }
-use abi::{IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IRateProvider as Feed};
+use abi::{
+    IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool, IRateProvider as Feed,
+};
 
 /// 1e18.
 pub const ONE: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
@@ -286,4 +304,118 @@ pub fn access_control(chain: &mut dyn Chain) -> Result<()> {
     eq("operator unchanged", chain.view(s.pool, Pool::operatorCall {})?, s.admin)?;
     eq("owner unchanged", chain.view(s.pool, Pool::ownerCall {})?, s.admin)?;
     eq("mallory's ankrAVAX", chain.view(s.cert, Cert::balanceOfCall { account: mallory })?, U256::ZERO)
+}
+
+/// The notary's key in the scenarios (not an account: it only signs).
+fn notary_key() -> B256 {
+    keccak256("lst-e2e-notary")
+}
+
+/// The notary's 65-byte signature over `claim` for `pool` on `chain_id`.
+fn notarise(key: B256, claim: &abi::Claim, chain_id: u64, pool: Address) -> Result<Bytes> {
+    let domain = eip712_domain! {
+        name: "PolkadotPool",
+        version: "1",
+        chain_id: chain_id,
+        verifying_contract: pool,
+    };
+    let signer = PrivateKeySigner::from_bytes(&key).map_err(|e| ChainFailure(e.to_string()))?;
+    let signature =
+        signer.sign_hash_sync(&claim.eip712_signing_hash(&domain)).map_err(|e| ChainFailure(e.to_string()))?;
+    Ok(signature.as_bytes().to_vec().into())
+}
+
+fn claim_call(claim: &abi::Claim, signature: Bytes) -> DotPool::claimBondsCall {
+    DotPool::claimBondsCall {
+        bond: claim.token,
+        claimId: claim.claimId,
+        amount: claim.amount,
+        claimBeforeBlock: claim.claimBeforeBlock,
+        account: claim.to,
+        signature,
+    }
+}
+
+/// KSM liquid staking: a notarised claim mints aKSMb once (anyone may
+/// submit it; a replay, an expired claim or another signer's claim is
+/// refused by name), and `burnBond` burns them back to a Kusama account.
+/// Expiry uses real blocks.
+pub fn polkadot_claim_and_burn(chain: &mut dyn Chain) -> Result<()> {
+    let accounts = chain.accounts().to_vec();
+    let (admin, alice, bob) = (accounts[0], accounts[1], accounts[2]);
+    let notary = PrivateKeySigner::from_bytes(&notary_key()).map_err(|e| ChainFailure(e.to_string()))?.address();
+    let feed = chain.deploy(admin, &stylus_code("lst_rate_provider")?, &(admin,).abi_encode_params())?;
+    let bond_args = (admin, feed, Address::ZERO, "Ankr KSM Bond".to_string(), "aKSMb".to_string()).abi_encode_params();
+    let bond = chain.deploy(admin, &stylus_code("lst_bond_token")?, &bond_args)?;
+    let pool = chain.deploy(admin, &stylus_code("lst_polkadot_pool")?, &(admin, notary).abi_encode_params())?;
+    chain.ok(admin, feed, Feed::registerTokenCall { token: bond, initialRatio: ONE })?;
+    chain.ok(admin, bond, Bond::setPoolCall { pool })?;
+    chain.ok(admin, pool, DotPool::registerBondCall { bond })?;
+    let chain_id = chain.chain_id()?;
+
+    let deadline = U256::from(chain.block_number()? + 10);
+    let claim =
+        abi::Claim { token: bond, claimId: U256::from(1), amount: avax(5), claimBeforeBlock: deadline, to: alice };
+    let signature = notarise(notary_key(), &claim, chain_id, pool)?;
+    let valid = DotPool::isClaimValidCall {
+        token: bond,
+        claimId: claim.claimId,
+        claimBeforeBlock: deadline,
+        amount: claim.amount,
+        to: alice,
+        signature: signature.clone(),
+    };
+    check(chain.view(pool, valid.clone())?, || "a notarised claim is not valid".into())?;
+
+    // Bob submits alice's claim: alice gets the bonds.
+    let minted = chain.ok(bob, pool, claim_call(&claim, signature.clone()))?;
+    let event = minted
+        .logs
+        .iter()
+        .find_map(|l| DotPool::TokensClaimed::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no TokensClaimed".into()))?;
+    eq(
+        "TokensClaimed",
+        (event.token, event.claimId, event.amount, event.account),
+        (bond, claim.claimId, claim.amount, alice),
+    )?;
+    eq("alice's aKSMb", chain.view(bond, Bond::balanceOfCall { account: alice })?, avax(5))?;
+    check(chain.view(pool, DotPool::isClaimUsedCall { claimId: claim.claimId })?, || "claim not marked used".into())?;
+    check(!chain.view(pool, valid)?, || "a used claim is still valid".into())?;
+
+    // The same claim again.
+    let replay = chain.exec(bob, pool, U256::ZERO, claim_call(&claim, signature))?;
+    reverted_with(&replay, &DotPool::ClaimAlreadyUsed {})?;
+
+    // Signed by someone else.
+    let forged = abi::Claim { claimId: U256::from(2), ..claim.clone() };
+    let by_alice = notarise(keccak256("not the notary"), &forged, chain_id, pool)?;
+    let tx = chain.exec(alice, pool, U256::ZERO, claim_call(&forged, by_alice))?;
+    reverted_with(&tx, &DotPool::ClaimSignerNotNotary {})?;
+
+    // A claim whose block has passed.
+    let soon = U256::from(chain.block_number()? + 2);
+    let late = abi::Claim { claimId: U256::from(3), claimBeforeBlock: soon, ..claim.clone() };
+    let late_signature = notarise(notary_key(), &late, chain_id, pool)?;
+    chain.mine(3)?;
+    let tx = chain.exec(bob, pool, U256::ZERO, claim_call(&late, late_signature))?;
+    reverted_with(&tx, &DotPool::ClaimExpired {})?;
+    check(!chain.view(pool, DotPool::isClaimUsedCall { claimId: late.claimId })?, || {
+        "expired claim marked used".into()
+    })?;
+
+    // Alice burns 2 aKSMb back to a raw 32-byte Kusama account id.
+    let recipient: Bytes = vec![0x11; 32].into();
+    let burn = DotPool::burnBondCall { bond, amount: avax(2), polkadotRecipient: recipient.clone() };
+    let burned = chain.ok(alice, pool, burn)?;
+    let event = burned
+        .logs
+        .iter()
+        .find_map(|l| DotPool::TokensBurned::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no TokensBurned".into()))?;
+    eq("TokensBurned", (event.account, event.recipient, event.amount), (alice, recipient, avax(2)))?;
+    eq("alice's aKSMb after burning", chain.view(bond, Bond::balanceOfCall { account: alice })?, avax(3))?;
+    let bad = DotPool::burnBondCall { bond, amount: avax(1), polkadotRecipient: vec![0x11; 31].into() };
+    let tx = chain.exec(alice, pool, U256::ZERO, bad)?;
+    check(!tx.success, || "a 31-byte recipient was accepted".into())
 }

@@ -20,4 +20,4 @@ macro_rules! scenario {
     )*};
 }
 
-scenario!(avax_lifecycle, rate_provider_bounds, pause_keeps_withdrawals_open, access_control);
+scenario!(avax_lifecycle, rate_provider_bounds, pause_keeps_withdrawals_open, access_control, polkadot_claim_and_burn);
