@@ -64,6 +64,9 @@ step "e2e scenarios in-process" cargo test --manifest-path e2e/Cargo.toml --lock
 count_tests "$log_dir/e2e_scenarios_in-process.log"
 step "e2e scenarios json-rpc" bash scripts/e2e-rpc.sh
 count_tests "$log_dir/e2e_scenarios_json-rpc.log"
+# SPEC invariant 5: the pool's costs do not grow with the queue (fails if
+# stake / claim / serve / withdraw fuel grows from 1 to 10,000 queued).
+step "bench: queue costs are flat" bash scripts/bench.sh
 
 echo
 if [ ${#failed_steps[@]} -eq 0 ]; then

@@ -165,6 +165,12 @@ impl Chain {
     }
 
     fn begin(&mut self, from: Address) -> Result<(), ChainError> {
+        // A fresh store per transaction: a wasmi store keeps every instance
+        // it ever created (with its linear memory), so one long-lived store
+        // would grow with every call until the process runs out of memory.
+        let empty = Store::new(&self.engine, State::new(World::default(), self.block().clone()));
+        let state = std::mem::replace(&mut self.store, empty).into_data();
+        self.store = Store::new(&self.engine, state);
         self.store.set_fuel(FUEL_LIMIT).map_err(engine_error)?;
         self.store.data_mut().origin = from;
         Ok(())
