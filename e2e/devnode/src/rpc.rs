@@ -525,6 +525,139 @@ mod tests {
         assert!(err.message.contains("debug_traceTransaction"));
     }
 
+    use alloy_consensus::{SignableTransaction, TxEip1559, TxLegacy};
+    use alloy_eips::eip2718::Encodable2718;
+    use alloy_primitives::{Signature, TxKind};
+
+    fn sign<T: SignableTransaction<Signature>>(tx: T, key: B256) -> Vec<u8>
+    where
+        TxEnvelope: From<alloy_consensus::Signed<T>>,
+    {
+        let signing = k256::ecdsa::SigningKey::from_slice(key.as_slice()).unwrap();
+        let signature: Signature = signing.sign_prehash_recoverable(tx.signature_hash().as_slice()).unwrap().into();
+        TxEnvelope::from(tx.into_signed(signature)).encoded_2718()
+    }
+
+    fn receipt_status(node: &mut Node, hash: &Value) -> Value {
+        node.handle("eth_getTransactionReceipt", &json!([hash])).unwrap()["status"].clone()
+    }
+
+    const CHAIN: u64 = 412_346;
+    const TO: Address = Address::repeat_byte(0x77);
+
+    fn legacy(nonce: u64, chain_id: Option<u64>) -> TxLegacy {
+        TxLegacy {
+            chain_id,
+            nonce,
+            gas_price: 100_000_000,
+            gas_limit: 21_000,
+            to: TxKind::Call(TO),
+            value: U256::from(5),
+            input: Bytes::new(),
+        }
+    }
+
+    #[test]
+    fn a_signed_legacy_transaction_moves_value_and_has_a_receipt() {
+        let mut node = Node::new(CHAIN).unwrap();
+        let key = dev_keys()[0];
+        let raw = sign(legacy(0, Some(CHAIN)), key);
+        let hash = node.handle("eth_sendRawTransaction", &json!([hex::encode_prefixed(raw)])).unwrap();
+        assert_eq!(receipt_status(&mut node, &hash), json!("0x1"));
+        assert_eq!(node.handle("eth_getBalance", &json!([TO])).unwrap(), json!("0x5"));
+        assert_eq!(node.handle("eth_getTransactionCount", &json!([address_of(key).unwrap()])).unwrap(), json!("0x1"));
+        assert_eq!(node.handle("eth_blockNumber", &json!([])).unwrap(), json!("0x2"));
+    }
+
+    #[test]
+    fn a_signed_eip1559_transaction_is_accepted() {
+        let mut node = Node::new(CHAIN).unwrap();
+        let tx = TxEip1559 {
+            chain_id: CHAIN,
+            nonce: 0,
+            gas_limit: 21_000,
+            max_fee_per_gas: 200_000_000,
+            max_priority_fee_per_gas: 0,
+            to: TxKind::Call(TO),
+            value: U256::from(9),
+            access_list: Default::default(),
+            input: Bytes::new(),
+        };
+        let raw = sign(tx, dev_keys()[1]);
+        let hash = node.handle("eth_sendRawTransaction", &json!([hex::encode_prefixed(raw)])).unwrap();
+        assert_eq!(receipt_status(&mut node, &hash), json!("0x1"));
+        assert_eq!(node.handle("eth_getBalance", &json!([TO])).unwrap(), json!("0x9"));
+    }
+
+    #[test]
+    fn a_transaction_for_another_chain_or_out_of_order_is_refused() {
+        let mut node = Node::new(CHAIN).unwrap();
+        let other_chain = sign(legacy(0, Some(1)), dev_keys()[0]);
+        let err = node.handle("eth_sendRawTransaction", &json!([hex::encode_prefixed(other_chain)])).unwrap_err();
+        assert!(err.message.contains("wrong chain id 1"), "{}", err.message);
+        let gap = sign(legacy(3, Some(CHAIN)), dev_keys()[0]);
+        let err = node.handle("eth_sendRawTransaction", &json!([hex::encode_prefixed(gap)])).unwrap_err();
+        assert!(err.message.contains("expected 0"), "{}", err.message);
+        assert_eq!(node.handle("eth_getBalance", &json!([TO])).unwrap(), json!("0x0"));
+    }
+
+    #[test]
+    fn get_logs_filters_by_block_address_and_topics() {
+        let mut node = Node::new(CHAIN).unwrap();
+        let (a, b) = (Address::repeat_byte(1), Address::repeat_byte(2));
+        let (t1, t2) = (B256::repeat_byte(0xa1), B256::repeat_byte(0xa2));
+        // Three mined transactions' logs, in blocks 2, 3 and 4.
+        for (i, (address, topic)) in [(a, t1), (b, t1), (a, t2)].into_iter().enumerate() {
+            let log = Log::new_unchecked(address, vec![topic], Bytes::new());
+            let receipt = Receipt {
+                success: true,
+                output: Vec::new(),
+                logs: vec![log.clone()],
+                fuel: 1,
+                contract_address: None,
+                block_number: i as u64 + 2,
+            };
+            let first_log = node.logs.len();
+            node.logs.push((i, log));
+            node.txs.push(Mined {
+                hash: B256::with_last_byte(i as u8),
+                from: a,
+                to: Some(b),
+                nonce: 0,
+                value: U256::ZERO,
+                input: Bytes::new(),
+                receipt,
+                first_log,
+            });
+            node.chain.mine(1);
+        }
+        let count = |node: &mut Node, filter: Value| {
+            node.handle("eth_getLogs", &json!([filter])).unwrap().as_array().unwrap().len()
+        };
+        assert_eq!(count(&mut node, json!({"fromBlock": "0x0"})), 3);
+        assert_eq!(count(&mut node, json!({"fromBlock": "0x0", "address": a})), 2);
+        assert_eq!(count(&mut node, json!({"fromBlock": "0x0", "address": [a, b], "topics": [t1]})), 2);
+        assert_eq!(count(&mut node, json!({"fromBlock": "0x0", "topics": [[t2, B256::ZERO]]})), 1);
+        assert_eq!(count(&mut node, json!({"fromBlock": "0x3", "toBlock": "0x3"})), 1);
+        assert_eq!(count(&mut node, json!({})), 1, "no fromBlock: the latest block only");
+    }
+
+    #[test]
+    fn a_reverting_call_answers_error_3_with_the_revert_data() {
+        let mut node = Node::new(CHAIN).unwrap();
+        let from = node.accounts[0];
+        // The deployer refuses empty init code with EmptyBytecode().
+        let data = crate::deployer::deploy_calldata(&[], &[], U256::ZERO, B256::ZERO);
+        let err = node
+            .handle(
+                "eth_call",
+                &json!([{"from": from, "to": crate::STYLUS_DEPLOYER, "data": hex::encode_prefixed(data)}]),
+            )
+            .unwrap_err();
+        assert_eq!(err.code, 3);
+        assert_eq!(err.data.unwrap().as_ref(), keccak256("EmptyBytecode()")[..4].to_vec().as_slice());
+    }
+
     #[test]
     fn evm_bytecode_deployment_is_a_clear_error() {
         let mut node = Node::new(1).unwrap();

@@ -136,6 +136,7 @@ pub fn avax_lifecycle(chain: &mut dyn Chain) -> Result<()> {
     let accounts = chain.accounts().to_vec();
     let (alice, bob) = (accounts[1], accounts[2]);
     let deposit_before = chain.balance(s.deposit)?;
+    let first_block = chain.block_number()? + 1;
 
     // Stake: 3 AVAX for ankrAVAX, 2 AVAX for aAVAXb, at ratio 1.
     let stake = chain.exec(alice, s.pool, avax(3), Pool::stakeAndClaimCertsCall {})?;
@@ -209,7 +210,15 @@ pub fn avax_lifecycle(chain: &mut dyn Chain) -> Result<()> {
     eq("pool emptied", chain.balance(s.pool)?, U256::ZERO)?;
     let again = chain.exec(alice, s.pool, U256::ZERO, Pool::withdrawClaimCall { requestId: U256::from(1) })?;
     reverted_with(&again, &Pool::RequestAlreadyClaimed {})?;
-    s.assert_solvent(chain)
+    s.assert_solvent(chain)?;
+
+    // The pool's history, as an indexer reads it.
+    let logs = chain.logs(s.pool, first_block)?;
+    let count = |topic| logs.iter().filter(|l| l.topics().first() == Some(&topic)).count();
+    eq("StakePendingV2 logs", count(Pool::StakePendingV2::SIGNATURE_HASH), 2)?;
+    eq("ClaimRequested logs", count(Pool::ClaimRequested::SIGNATURE_HASH), 2)?;
+    eq("ClaimWithdrawn logs", count(Pool::ClaimWithdrawn::SIGNATURE_HASH), 2)?;
+    eq("RewardsReported logs", count(Pool::RewardsReported::SIGNATURE_HASH), 1)
 }
 
 /// The feed: bounded updates by the oracle only, `getRatioFor`, `getRate`.
