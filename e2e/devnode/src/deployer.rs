@@ -136,6 +136,14 @@ pub fn deploy_calldata(init_code: &[u8], init_data: &[u8], init_value: U256, sal
         .abi_encode()
 }
 
+/// Calldata that deploys Stylus `code` and runs its `#[constructor]` with
+/// `constructor_args` (ABI-encoded) in the same transaction, or no
+/// constructor when `None` (zero salt: `CREATE`).
+pub fn deploy_with_constructor(code: &[u8], constructor_args: Option<&[u8]>, value: U256) -> Vec<u8> {
+    let init_data = constructor_args.map(|args| [&crate::CONSTRUCTOR_SELECTOR[..], args].concat()).unwrap_or_default();
+    deploy_calldata(&code::init_code(code), &init_data, value, B256::ZERO)
+}
+
 /// The deployed address in a successful `deploy` call's output.
 pub fn deployed_address(output: &[u8]) -> Result<Address, ChainError> {
     deployCall::abi_decode_returns(output).map_err(|e| ChainError::Engine(format!("deployer output: {e}")))

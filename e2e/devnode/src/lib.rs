@@ -209,8 +209,7 @@ impl Chain {
         value: U256,
     ) -> Result<Receipt, ChainError> {
         self.compile(code)?;
-        let init_data = constructor_args.map(|args| [&CONSTRUCTOR_SELECTOR[..], args].concat()).unwrap_or_default();
-        let data = deployer::deploy_calldata(&init_code(code), &init_data, value, B256::ZERO);
+        let data = deployer::deploy_with_constructor(code, constructor_args, value);
         let mut receipt = self.send(from, STYLUS_DEPLOYER, value, &data)?;
         if receipt.success {
             receipt.contract_address = Some(deployer::deployed_address(&receipt.output)?);

@@ -53,14 +53,19 @@ impl RpcError {
 
 type RpcResult = Result<Value, RpcError>;
 
-/// A mined transaction, as receipts and log queries return it.
-struct Mined {
+/// A transaction as sent (signed or from a dev account).
+struct Sent {
     hash: B256,
     from: Address,
     to: Option<Address>,
     nonce: u64,
     value: U256,
     input: Bytes,
+}
+
+/// A mined transaction, as receipts and log queries return it.
+struct Mined {
+    sent: Sent,
     receipt: Receipt,
     /// Index of its first log in the chain's log list.
     first_log: usize,
@@ -70,7 +75,6 @@ struct Mined {
 pub struct Node {
     chain: Chain,
     accounts: Vec<Address>,
-    keys: HashMap<Address, B256>,
     txs: Vec<Mined>,
     by_hash: HashMap<B256, usize>,
     /// Every log with its transaction's index.
@@ -123,15 +127,8 @@ impl Node {
     /// A node on a fresh chain with id `chain_id`, its dev accounts funded.
     pub fn new(chain_id: u64) -> Result<Self, ChainError> {
         let mut chain = Chain::new(chain_id)?;
-        let mut keys = HashMap::new();
-        let mut accounts = Vec::new();
-        for key in dev_keys() {
-            let address = address_of(key)?;
-            chain.fund(address, DEV_BALANCE);
-            keys.insert(address, key);
-            accounts.push(address);
-        }
-        Ok(Self { chain, accounts, keys, txs: Vec::new(), by_hash: HashMap::new(), logs: Vec::new() })
+        let accounts = fund_dev_accounts(&mut chain)?;
+        Ok(Self { chain, accounts, txs: Vec::new(), by_hash: HashMap::new(), logs: Vec::new() })
     }
 
     /// The in-process chain underneath.
@@ -252,31 +249,30 @@ impl Node {
                 return Err(RpcError::invalid(format!("wrong chain id {id}")));
             }
         }
-        let hash = *tx.tx_hash();
-        self.mine_tx(hash, from, tx.to(), tx.nonce(), tx.value(), tx.input().clone())
+        self.mine_tx(Sent {
+            hash: *tx.tx_hash(),
+            from,
+            to: tx.to(),
+            nonce: tx.nonce(),
+            value: tx.value(),
+            input: tx.input().clone(),
+        })
     }
 
     /// `eth_sendTransaction` from a dev account (the node signs nothing: it
     /// only knows the dev keys, so it runs the transaction as that account).
     fn send_unsigned(&mut self, call: Option<&Value>) -> RpcResult {
         let (from, to, value, data) = Self::call_target(call)?;
-        if !self.keys.contains_key(&from) {
+        if !self.accounts.contains(&from) {
             return Err(RpcError::invalid(format!("{from} is not a dev account of this node")));
         }
         let nonce = self.chain.world().account(from).nonce;
         let hash = keccak256([from.as_slice(), &nonce.to_be_bytes(), &data].concat());
-        self.mine_tx(hash, from, to, nonce, value, data.into())
+        self.mine_tx(Sent { hash, from, to, nonce, value, input: data.into() })
     }
 
-    fn mine_tx(
-        &mut self,
-        hash: B256,
-        from: Address,
-        to: Option<Address>,
-        nonce: u64,
-        value: U256,
-        input: Bytes,
-    ) -> RpcResult {
+    fn mine_tx(&mut self, tx: Sent) -> RpcResult {
+        let Sent { hash, from, to, nonce, value, ref input } = tx;
         if self.by_hash.contains_key(&hash) {
             return Err(RpcError::invalid("transaction already known"));
         }
@@ -286,14 +282,14 @@ impl Node {
         }
         self.chain.mine(1);
         let receipt = match to {
-            Some(to) => self.chain.send(from, to, value, &input),
-            None => self.chain.create(from, &input, value),
+            Some(to) => self.chain.send(from, to, value, input),
+            None => self.chain.create(from, input, value),
         }
         .map_err(RpcError::chain)?;
         let index = self.txs.len();
         let first_log = self.logs.len();
         self.logs.extend(receipt.logs.iter().cloned().map(|l| (index, l)));
-        self.txs.push(Mined { hash, from, to, nonce, value, input, receipt, first_log });
+        self.txs.push(Mined { sent: tx, receipt, first_log });
         self.by_hash.insert(hash, index);
         Ok(json!(hash))
     }
@@ -306,7 +302,7 @@ impl Node {
             "data": hex_bytes(&log.data.data),
             "blockNumber": hex_u64(tx.receipt.block_number),
             "blockHash": block_hash(tx.receipt.block_number),
-            "transactionHash": tx.hash,
+            "transactionHash": tx.sent.hash,
             "transactionIndex": "0x0",
             "logIndex": hex_u64(log_index as u64),
             "removed": false,
@@ -319,12 +315,12 @@ impl Node {
         let logs: Vec<Value> =
             r.logs.iter().enumerate().map(|(i, l)| self.log_json(index, tx.first_log + i, l)).collect();
         json!({
-            "transactionHash": tx.hash,
+            "transactionHash": tx.sent.hash,
             "transactionIndex": "0x0",
             "blockHash": block_hash(r.block_number),
             "blockNumber": hex_u64(r.block_number),
-            "from": tx.from,
-            "to": tx.to,
+            "from": tx.sent.from,
+            "to": tx.sent.to,
             "contractAddress": r.contract_address,
             "cumulativeGasUsed": hex_u64(r.fuel),
             "gasUsed": hex_u64(r.fuel),
@@ -340,19 +336,19 @@ impl Node {
     fn tx_json(&self, index: usize) -> Value {
         let tx = &self.txs[index];
         json!({
-            "hash": tx.hash,
-            "nonce": hex_u64(tx.nonce),
+            "hash": tx.sent.hash,
+            "nonce": hex_u64(tx.sent.nonce),
             "blockHash": block_hash(tx.receipt.block_number),
             "blockNumber": hex_u64(tx.receipt.block_number),
             "transactionIndex": "0x0",
-            "from": tx.from,
-            "to": tx.to,
-            "value": hex_u256(tx.value),
+            "from": tx.sent.from,
+            "to": tx.sent.to,
+            "value": hex_u256(tx.sent.value),
             "gas": hex_u64(ESTIMATED_GAS),
             "gasPrice": hex_u256(self.chain.block().basefee),
             "maxFeePerGas": hex_u256(self.chain.block().basefee),
             "maxPriorityFeePerGas": "0x0",
-            "input": hex_bytes(&tx.input),
+            "input": hex_bytes(&tx.sent.input),
             "type": "0x2",
             "chainId": hex_u64(self.chain.block().chain_id),
             "accessList": [],
@@ -377,7 +373,8 @@ impl Node {
         if number > self.chain.block().number {
             return Ok(Value::Null);
         }
-        let txs: Vec<B256> = self.txs.iter().filter(|t| t.receipt.block_number == number).map(|t| t.hash).collect();
+        let txs: Vec<B256> =
+            self.txs.iter().filter(|t| t.receipt.block_number == number).map(|t| t.sent.hash).collect();
         let zero32 = B256::ZERO;
         Ok(json!({
             "number": hex_u64(number),
@@ -463,6 +460,18 @@ impl Node {
 
 fn unreachable_method(method: &str) -> RpcResult {
     Err(RpcError { code: -32601, message: format!("method not supported by lst-devnode: {method}"), data: None })
+}
+
+/// Gives each dev account [`DEV_BALANCE`]; returns their addresses.
+pub fn fund_dev_accounts(chain: &mut Chain) -> Result<Vec<Address>, ChainError> {
+    dev_keys()
+        .into_iter()
+        .map(|key| {
+            let address = address_of(key)?;
+            chain.fund(address, DEV_BALANCE);
+            Ok(address)
+        })
+        .collect()
 }
 
 /// The address of private key `key`.
@@ -620,12 +629,14 @@ mod tests {
             let first_log = node.logs.len();
             node.logs.push((i, log));
             node.txs.push(Mined {
-                hash: B256::with_last_byte(i as u8),
-                from: a,
-                to: Some(b),
-                nonce: 0,
-                value: U256::ZERO,
-                input: Bytes::new(),
+                sent: Sent {
+                    hash: B256::with_last_byte(i as u8),
+                    from: a,
+                    to: Some(b),
+                    nonce: 0,
+                    value: U256::ZERO,
+                    input: Bytes::new(),
+                },
                 receipt,
                 first_log,
             });

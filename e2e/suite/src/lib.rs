@@ -23,7 +23,7 @@ use alloy::{
 };
 use lst_devnode::{
     deployer::{self, IStylusDeployer},
-    init_code, rpc, CONSTRUCTOR_SELECTOR, STYLUS_DEPLOYER,
+    rpc, STYLUS_DEPLOYER,
 };
 use std::path::PathBuf;
 
@@ -124,8 +124,7 @@ pub fn stylus_code(contract: &str) -> Result<Vec<u8>> {
 }
 
 fn deploy_data(code: &[u8], constructor_args: &[u8]) -> Vec<u8> {
-    let init = [&CONSTRUCTOR_SELECTOR[..], constructor_args].concat();
-    deployer::deploy_calldata(&init_code(code), &init, U256::ZERO, B256::ZERO)
+    deployer::deploy_with_constructor(code, Some(constructor_args), U256::ZERO)
 }
 
 fn deployed(tx: &Tx, backend: &str) -> Result<Address> {
@@ -153,12 +152,7 @@ impl InProcess {
     /// A fresh chain with id `chain_id`.
     pub fn new(chain_id: u64) -> Result<Self> {
         let mut chain = lst_devnode::Chain::new(chain_id).map_err(failure)?;
-        let mut accounts = Vec::new();
-        for key in rpc::dev_keys() {
-            let account = rpc::address_of(key).map_err(failure)?;
-            chain.fund(account, rpc::DEV_BALANCE);
-            accounts.push(account);
-        }
+        let accounts = rpc::fund_dev_accounts(&mut chain).map_err(failure)?;
         Ok(Self { chain, accounts, history: Vec::new() })
     }
 

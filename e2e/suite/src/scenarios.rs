@@ -48,6 +48,27 @@ use abi::{
     IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool, IRateProvider as Feed,
 };
 
+/// Declares one `#[test]` per scenario, each on a fresh chain from
+/// `$chain` (an expression giving a `Result<impl Chain>`), so every backend
+/// runs the same list.
+#[macro_export]
+macro_rules! scenario_tests {
+    ($chain:expr) => {
+        $crate::scenario_tests!(@each $chain;
+            avax_lifecycle, rate_provider_bounds, pause_keeps_withdrawals_open, access_control,
+            polkadot_claim_and_burn);
+    };
+    (@each $chain:expr; $($name:ident),*) => {$(
+        #[test]
+        fn $name() {
+            let mut chain = $chain.unwrap_or_else(|e| panic!("{e}"));
+            if let Err(e) = $crate::scenarios::$name(&mut chain) {
+                panic!("{}: {e}", stringify!($name));
+            }
+        }
+    )*};
+}
+
 /// 1e18.
 pub const ONE: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
 /// The feed's minimum interval between two updates of one token, plus one.
