@@ -469,11 +469,16 @@ fn push_claims_is_not_blocked_by_a_refusing_recipient() {
 #[motsu::test]
 fn push_claims_longer_than_the_batch_limit_is_refused() {
     let s = queued();
+    s.pool.sender_and_value(s.admin.address(), avax(3)).serve_claims(U256::from(1)).unwrap();
+    let before = s.alice.balance();
     let count = U256::from(MAX_PUSH_BATCH + 1);
     match s.pool.sender(s.admin.address()).push_claims(U256::from(1), count).motsu_res() {
         Err(Error::BatchTooLarge(e)) => assert_eq!(e.max, U256::from(MAX_PUSH_BATCH)),
         other => panic!("{other:?}"),
     }
+    // Nothing was paid: the claimable request is still there.
+    assert_eq!(s.status(1).2, CLAIMABLE);
+    assert_eq!(s.alice.balance(), before);
     assert!(s.pool.sender(s.admin.address()).push_claims(U256::from(1), U256::from(MAX_PUSH_BATCH)).is_ok());
 }
 
