@@ -136,11 +136,17 @@ pub fn deploy_calldata(init_code: &[u8], init_data: &[u8], init_value: U256, sal
         .abi_encode()
 }
 
+/// The deployer's `initData` that runs a Stylus `#[constructor]` with
+/// `constructor_args` (ABI-encoded): its selector, then the arguments.
+pub fn constructor_data(constructor_args: &[u8]) -> Vec<u8> {
+    [&crate::CONSTRUCTOR_SELECTOR[..], constructor_args].concat()
+}
+
 /// Calldata that deploys Stylus `code` and runs its `#[constructor]` with
 /// `constructor_args` (ABI-encoded) in the same transaction, or no
 /// constructor when `None` (zero salt: `CREATE`).
 pub fn deploy_with_constructor(code: &[u8], constructor_args: Option<&[u8]>, value: U256) -> Vec<u8> {
-    let init_data = constructor_args.map(|args| [&crate::CONSTRUCTOR_SELECTOR[..], args].concat()).unwrap_or_default();
+    let init_data = constructor_args.map(constructor_data).unwrap_or_default();
     deploy_calldata(&code::init_code(code), &init_data, value, B256::ZERO)
 }
 

@@ -14,6 +14,7 @@
 pub mod scenarios;
 
 use alloy::{
+    eips::BlockNumberOrTag,
     network::EthereumWallet,
     primitives::{Address, Log, B256, U256},
     providers::{DynProvider, Provider, ProviderBuilder},
@@ -54,6 +55,11 @@ pub struct Tx {
     /// The fee its sender paid (`gasUsed * effectiveGasPrice`; zero in
     /// process and on the devnode, which charge none).
     pub fee: U256,
+    /// Its hash, when it was sent to a node (`None` in process, and for a
+    /// refused transaction, which is never sent).
+    pub hash: Option<B256>,
+    /// The block it was mined in (0 when it was refused).
+    pub block: u64,
 }
 
 /// A chain the scenarios run on.
@@ -75,6 +81,10 @@ pub trait Chain {
     fn balance(&mut self, account: Address) -> Result<U256>;
     /// The latest block.
     fn block_number(&mut self) -> Result<u64>;
+    /// The latest block's timestamp (seconds).
+    fn timestamp(&mut self) -> Result<u64>;
+    /// The code at `account` (empty for an account without code).
+    fn code(&mut self, account: Address) -> Result<Vec<u8>>;
     /// Mines `blocks` empty blocks.
     fn mine(&mut self, blocks: u64) -> Result<()>;
     /// Moves the clock forward.
@@ -127,7 +137,10 @@ fn deploy_data(code: &[u8], constructor_args: &[u8]) -> Vec<u8> {
     deployer::deploy_with_constructor(code, Some(constructor_args), U256::ZERO)
 }
 
-fn deployed(tx: &Tx, backend: &str) -> Result<Address> {
+/// The address a StylusDeployer `deploy` transaction created (from its
+/// `ContractDeployed` event); a reverted deployment is an error naming
+/// `backend`.
+pub fn deployed(tx: &Tx, backend: &str) -> Result<Address> {
     if !tx.success {
         return Err(ChainFailure(format!("{backend}: deployment reverted: 0x{}", alloy::hex::encode(&tx.output))));
     }
@@ -137,6 +150,23 @@ fn deployed(tx: &Tx, backend: &str) -> Result<Address> {
         .find_map(|l| IStylusDeployer::ContractDeployed::decode_log_data(&l.data).ok())
         .map(|e| e.deployedContract)
         .ok_or_else(|| ChainFailure(format!("{backend}: no ContractDeployed event")))
+}
+
+/// Starts the devnode's JSON-RPC server (the `devnode` binary's) on a free
+/// local port, in a background thread that lives as long as the process;
+/// returns its URL. Tests of off-chain tools use it to go through real
+/// JSON-RPC without a separate process.
+pub fn spawn_devnode(chain_id: u64) -> Result<String> {
+    let node = rpc::Node::new(chain_id).map_err(failure)?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let ready = tx.clone();
+        if let Err(e) = rpc::serve(node, "127.0.0.1:0", move |addr| drop(ready.send(Ok(addr)))) {
+            drop(tx.send(Err(e)));
+        }
+    });
+    let addr = rx.recv().map_err(failure)?.map_err(ChainFailure)?;
+    Ok(format!("http://{addr}"))
 }
 
 /// The devnode chain in process, with the same funded dev accounts as the
@@ -191,6 +221,8 @@ impl Chain for InProcess {
             logs: r.logs,
             cost: r.fuel,
             fee: U256::ZERO,
+            hash: None,
+            block: r.block_number,
         })
     }
 
@@ -205,6 +237,14 @@ impl Chain for InProcess {
 
     fn block_number(&mut self) -> Result<u64> {
         Ok(self.chain.block().number)
+    }
+
+    fn timestamp(&mut self) -> Result<u64> {
+        Ok(self.chain.block().timestamp)
+    }
+
+    fn code(&mut self, account: Address) -> Result<Vec<u8>> {
+        Ok(self.chain.world().program(account).map(|p| p.code.to_vec()).unwrap_or_default())
     }
 
     fn mine(&mut self, blocks: u64) -> Result<()> {
@@ -301,9 +341,15 @@ impl Chain for Rpc {
                 Ok(gas) => gas,
                 Err(e) => {
                     return match e.as_error_resp().and_then(|r| r.as_revert_data()) {
-                        Some(data) => {
-                            Ok(Tx { success: false, output: data.to_vec(), logs: Vec::new(), cost: 0, fee: U256::ZERO })
-                        }
+                        Some(data) => Ok(Tx {
+                            success: false,
+                            output: data.to_vec(),
+                            logs: Vec::new(),
+                            cost: 0,
+                            fee: U256::ZERO,
+                            hash: None,
+                            block: 0,
+                        }),
                         None => Err(failure(e)),
                     };
                 }
@@ -317,6 +363,8 @@ impl Chain for Rpc {
                 logs: receipt.inner.logs().iter().map(|l| l.inner.clone()).collect(),
                 cost: receipt.gas_used,
                 fee: U256::from(receipt.gas_used) * U256::from(receipt.effective_gas_price),
+                hash: Some(receipt.transaction_hash),
+                block: receipt.block_number.unwrap_or_default(),
             })
         })
     }
@@ -338,6 +386,19 @@ impl Chain for Rpc {
 
     fn block_number(&mut self) -> Result<u64> {
         self.runtime.block_on(self.provider.get_block_number()).map_err(failure)
+    }
+
+    fn timestamp(&mut self) -> Result<u64> {
+        let block = self
+            .runtime
+            .block_on(async { self.provider.get_block_by_number(BlockNumberOrTag::Latest).await })
+            .map_err(failure)?
+            .ok_or_else(|| ChainFailure("no latest block".into()))?;
+        Ok(block.header.timestamp)
+    }
+
+    fn code(&mut self, account: Address) -> Result<Vec<u8>> {
+        self.runtime.block_on(async { self.provider.get_code_at(account).await }).map(|c| c.to_vec()).map_err(failure)
     }
 
     fn mine(&mut self, blocks: u64) -> Result<()> {

@@ -1,0 +1,127 @@
+//! `deployments/<network>.json`: what `up` put on a chain, written after
+//! every step so an interrupted run resumes where it stopped.
+
+use alloy::primitives::{Address, B256};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Who holds which role once the suite is wired.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Roles {
+    /// Owner of every contract (two-step: it must `acceptOwnership`).
+    pub admin: Address,
+    /// Operator of both pools (the keeper's account).
+    pub operator: Address,
+    /// Holds the feed's oracle role besides the AvalanchePool (aKSMb/aDOTb
+    /// ratios).
+    pub oracle: Address,
+    /// Signs PolkadotPool claims (the notary's key).
+    pub notary: Address,
+    /// May pause the pools and tokens.
+    pub pauser: Address,
+    /// Receives the fee shares (ankrAVAX).
+    pub treasury: Address,
+    /// Receives collected stakes.
+    pub deposit_address: Address,
+}
+
+/// One deployed contract.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Deployed {
+    /// The suite's name for it (`AvalanchePool`, `aKSMb`, …).
+    pub name: String,
+    /// The build artifact (`lst_avalanche_pool`).
+    pub artifact: String,
+    /// Where it lives.
+    pub address: Address,
+    /// `keccak256` of its code on chain.
+    pub code_hash: B256,
+    /// The deployment transaction (absent in process, or when an earlier,
+    /// interrupted run deployed it and this one found it).
+    pub tx_hash: Option<B256>,
+    /// The block it was deployed in (0 when found, not deployed).
+    pub block: u64,
+    /// Its committed ABI, relative to the repository root.
+    pub abi: String,
+}
+
+/// One wiring step that is in place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Done {
+    /// The step (`ankrAVAX.setPool(AvalanchePool)`).
+    pub step: String,
+    /// Its transaction (absent when the chain already had it).
+    pub tx_hash: Option<B256>,
+    /// Its block (0 when the chain already had it).
+    pub block: u64,
+}
+
+/// The manifest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Manifest {
+    /// The network's name (the file's stem).
+    pub network: String,
+    /// The chain id it was deployed on.
+    pub chain_id: u64,
+    /// The account that deployed and wired everything.
+    pub deployer: Address,
+    /// Salt of this deployment: contract `name` goes to the CREATE2
+    /// address of `keccak256(salt ‖ name)`, so a resumed run finds what an
+    /// interrupted one deployed.
+    pub salt: B256,
+    /// The block the deployment started at.
+    pub start_block: u64,
+    /// The roles it was wired with.
+    pub roles: Roles,
+    /// Deployed contracts, in deployment order.
+    pub contracts: Vec<Deployed>,
+    /// Wiring steps in place, in order.
+    pub steps: Vec<Done>,
+}
+
+impl Manifest {
+    /// `deployments/<network>.json` under `root`.
+    pub fn path(root: &Path, network: &str) -> PathBuf {
+        root.join("deployments").join(format!("{network}.json"))
+    }
+
+    /// Reads `path`, or `None` when there is no such file.
+    pub fn load(path: &Path) -> Result<Option<Self>, String> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text).map(Some).map_err(|e| format!("{}: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        }
+    }
+
+    /// Writes it to `path` (through a temporary file, so an interruption
+    /// never leaves half a manifest).
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
+        let tmp = path.with_extension("json.tmp");
+        std::fs::write(&tmp, text + "\n").map_err(|e| format!("{}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// The contract called `name`.
+    pub fn contract(&self, name: &str) -> Option<&Deployed> {
+        self.contracts.iter().find(|c| c.name == name)
+    }
+
+    /// The address of contract `name`.
+    pub fn address(&self, name: &str) -> Result<Address, String> {
+        self.contract(name).map(|c| c.address).ok_or_else(|| format!("the manifest has no {name}"))
+    }
+
+    /// Whether wiring `step` is recorded as done.
+    pub fn is_done(&self, step: &str) -> bool {
+        self.steps.iter().any(|d| d.step == step)
+    }
+}
