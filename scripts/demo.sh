@@ -1,10 +1,63 @@
 #!/usr/bin/env bash
-# The main job. For now: prints what the core computes for a sample AVAX
-# staking lifecycle (stake -> rewards with fee -> ratio -> unstake -> serve ->
-# withdraw). The deployed lifecycle on the local chain replaces it once the
-# contracts, the devnode and the deploy tool exist.
+# The main job: starts the local devnode, deploys the suite with
+# `lst-deploy up` (and verifies it), starts the keeper and the notary, and
+# plays a lifecycle as three users (lst-demo): staking for ankrAVAX and
+# aAVAXb, a reward period with the fee, unstaking served by the keeper, and
+# a KSM deposit claimed through the notary and burned back. Prints a table
+# per step; exits non-zero if any step's check fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 bash scripts/setup.sh >/dev/null
-cargo run --quiet -p lst-core --features alloc --example lifecycle
+bash scripts/build.sh >/dev/null
+
+echo "== building the off-chain tools"
+cargo build --quiet --manifest-path e2e/Cargo.toml -p lst-devnode -p lst-deploy -p lst-backend --bins
+BIN="$CARGO_TARGET_DIR/debug"
+ROOT="$CARGO_TARGET_DIR/demo"
+rm -rf "$ROOT" && mkdir -p "$ROOT"
+PERIOD=86400
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# Waits for a line matching $2 in log $1 and prints its URL.
+wait_for_url() {
+  for _ in $(seq 1 300); do
+    if url=$(grep -o "$2 http://[0-9.:]*" "$1" 2>/dev/null | head -1); then
+      [ -n "$url" ] && { echo "${url##* }"; return 0; }
+    fi
+    sleep 0.1
+  done
+  echo "timed out waiting for '$2' in $1:" >&2; cat "$1" >&2; return 1
+}
+
+"$BIN/devnode" --port 0 >"$ROOT/devnode.log" 2>&1 & pids+=($!)
+RPC=$(wait_for_url "$ROOT/devnode.log" "listening on")
+# The devnode prints its dev accounts and keys: 0 deploys, 1 operates, 2
+# notarises, 3 is the treasury, 4 the deposit address; 5-7 are the users.
+mapfile -t KEYS < <(grep -o 'key 0x[0-9a-f]*' "$ROOT/devnode.log" | cut -d' ' -f2)
+mapfile -t ADDRS < <(grep -o '0x[0-9a-fA-F]\{40\}  key' "$ROOT/devnode.log" | cut -d' ' -f1)
+echo "== devnode at $RPC"
+
+echo "== lst-deploy up"
+LST_DEPLOYER_KEY="${KEYS[0]}" "$BIN/lst-deploy" --root "$ROOT" up --network demo --rpc-url "$RPC" \
+  --operator "${ADDRS[1]}" --notary "${ADDRS[2]}" --treasury "${ADDRS[3]}" --deposit-address "${ADDRS[4]}"
+echo "== lst-deploy verify"
+"$BIN/lst-deploy" --root "$ROOT" verify --network demo --rpc-url "$RPC" | tail -1
+
+LST_NOTARY_KEY="${KEYS[2]}" "$BIN/lst-backend" --root "$ROOT" notary --network demo --rpc-url "$RPC" \
+  --listen 127.0.0.1:0 >"$ROOT/notary.log" 2>&1 & pids+=($!)
+NOTARY=$(wait_for_url "$ROOT/notary.log" "notary listening on")
+echo "== notary at $NOTARY"
+LST_OPERATOR_KEY="${KEYS[1]}" "$BIN/lst-backend" --root "$ROOT" keeper --network demo --rpc-url "$RPC" \
+  --period-secs "$PERIOD" --reward-bps 5 --poll-ms 200 >"$ROOT/keeper.log" 2>&1 & pids+=($!)
+for _ in $(seq 1 300); do grep -q "keeper started" "$ROOT/keeper.log" && break; sleep 0.1; done
+grep -q "keeper started" "$ROOT/keeper.log" || { cat "$ROOT/keeper.log" >&2; exit 1; }
+echo "== keeper running (period ${PERIOD}s of chain time, 5 bps rewards per period)"
+
+"$BIN/lst-demo" --rpc-url "$RPC" --manifest "$ROOT/deployments/demo.json" --notary "$NOTARY" --period-secs "$PERIOD"
+echo
+echo "== what the keeper did"
+grep -E "rewards reported|queue served|claims pushed|stakes collected" "$ROOT/keeper.log" | sed 's/^/  /'

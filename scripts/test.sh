@@ -64,6 +64,14 @@ step "e2e scenarios in-process" cargo test --manifest-path e2e/Cargo.toml --lock
 count_tests "$log_dir/e2e_scenarios_in-process.log"
 step "e2e scenarios json-rpc" bash scripts/e2e-rpc.sh
 count_tests "$log_dir/e2e_scenarios_json-rpc.log"
+# The off-chain tools (issue 6), each test against a devnode over JSON-RPC
+# served from inside the test process.
+step "deploy tool" cargo test --manifest-path e2e/Cargo.toml --locked -p lst-deploy
+count_tests "$log_dir/deploy_tool.log"
+step "backend keeper and notary" cargo test --manifest-path e2e/Cargo.toml --locked -p lst-backend
+count_tests "$log_dir/backend_keeper_and_notary.log"
+# The README's main job, end to end: devnode, deploy, keeper, notary, users.
+step "demo lifecycle" bash scripts/demo.sh
 # SPEC invariant 5: the pool's costs do not grow with the queue (fails if
 # stake / claim / serve / withdraw fuel grows from 1 to 10,000 queued).
 step "bench: queue costs are flat" bash scripts/bench.sh
