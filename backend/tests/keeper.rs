@@ -3,7 +3,7 @@
 //! the queue in FIFO order with only the AVAX the pool lacks, pushes the
 //! AVAX out and collects the rest — and a restart never does any of it
 //! twice.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
 
 mod common;
 

@@ -16,8 +16,7 @@ use lst_deploy::Manifest;
 use lst_devnode::rpc;
 use lst_e2e::{
     scenarios::abi::{
-        IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool,
-        IRateProvider as Feed,
+        IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool, IRateProvider as Feed,
     },
     Chain, ChainExt, Rpc,
 };
@@ -89,8 +88,13 @@ impl Demo {
     /// Prints the state after a step.
     fn table(&mut self, title: &str) -> Res<()> {
         self.step += 1;
-        let (pool, feed, cert, bond, ksm) =
-            (self.addr("AvalanchePool")?, self.addr("RateProvider")?, self.addr("ankrAVAX")?, self.addr("aAVAXb")?, self.addr("aKSMb")?);
+        let (pool, feed, cert, bond, ksm) = (
+            self.addr("AvalanchePool")?,
+            self.addr("RateProvider")?,
+            self.addr("ankrAVAX")?,
+            self.addr("aAVAXb")?,
+            self.addr("aKSMb")?,
+        );
         let c = &mut self.chain;
         let ratio = c.view(feed, Feed::getRatioForCall { token: cert }).map_err(e)?;
         let pooled = c.view(pool, Pool::totalPooledAvaxCall {}).map_err(e)?;
@@ -240,7 +244,15 @@ impl Demo {
         let after: ClaimReply = serde_json::from_str(&status.text().map_err(e)?).map_err(e)?;
         self.check(after.claim.status == "CLAIMED", "the notary now reports the claim CLAIMED")?;
         self.chain
-            .ok(carol, dot_pool, DotPool::burnBondCall { bond: ksm, amount: avax(5), polkadotRecipient: carol_ksm.clone().into_bytes().into() })
+            .ok(
+                carol,
+                dot_pool,
+                DotPool::burnBondCall {
+                    bond: ksm,
+                    amount: avax(5),
+                    polkadotRecipient: carol_ksm.clone().into_bytes().into(),
+                },
+            )
             .map_err(e)?;
         self.table("carol claims 12.1234 aKSMb with the notary's signature, then burns 5 back to her Kusama address")?;
         let left = self.chain.view(ksm, Bond::balanceOfCall { account: carol }).map_err(e)?;

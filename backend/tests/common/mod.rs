@@ -1,5 +1,5 @@
 //! A deployed suite on a fresh devnode, reached over JSON-RPC.
-#![allow(dead_code, clippy::unwrap_used, clippy::indexing_slicing)]
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::indexing_slicing)]
 
 use alloy::primitives::{Address, B256, U256};
 use lst_deploy::{up, Manifest, Roles, UpOptions};
