@@ -175,7 +175,8 @@ fn step<C: SolCall>(name: String, to: Address, call: C, probe: Probe) -> Step {
 }
 
 /// Ownership of `to` is with `admin`, or handed to it (pending its
-/// `acceptOwnership`).
+/// `acceptOwnership`). Every contract has the same `Ownable2Step` functions,
+/// so the feed's `sol!` types encode them for all.
 fn owned_by(to: Address, admin: Address) -> Probe {
     Probe::Any(vec![
         Probe::returns(to, Feed::ownerCall {}, admin),
@@ -260,6 +261,7 @@ pub fn steps(m: &Manifest) -> Result<Vec<Step>> {
         steps.push(step(
             format!("{name}.setPauser({})", r.pauser),
             to,
+            // `setPauser(address)` / `pauser()`: one signature on pools and tokens.
             Pool::setPauserCall { pauser: r.pauser },
             Probe::returns(to, Pool::pauserCall {}, r.pauser),
         ));
