@@ -218,3 +218,22 @@ fn a_dry_run_reports_its_plan_and_sends_nothing() {
     let bounds = s.chain.view(pool, Pool::queueBoundsCall {}).unwrap();
     assert_eq!((bounds._1, bounds._2), (0, 3), "nothing served");
 }
+
+#[test]
+fn a_keeper_without_the_operator_role_fails_by_name_and_changes_nothing() {
+    let mut s = Suite::deploy("notoperator");
+    let db = Db::in_memory().unwrap();
+    let pool = s.addr("AvalanchePool");
+    let stranger = s.accounts[8];
+    let mut chain = s.client();
+    let cfg = config(RewardSource::None);
+    assert_eq!(Keeper::new(&mut chain, &db, stranger, &s.m, cfg).unwrap().tick().unwrap(), vec![]);
+    queue_three(&mut s);
+    s.chain.advance_time(DAY).unwrap();
+    let block = s.chain.block_number().unwrap();
+    let err = Keeper::new(&mut chain, &db, stranger, &s.m, cfg).unwrap().tick().unwrap_err();
+    assert!(matches!(err, lst_backend::keeper::KeeperError::Reverted { what: "serveClaims", .. }), "{err}");
+    assert_eq!(s.chain.block_number().unwrap(), block, "a reverting call is not sent");
+    let bounds = s.chain.view(pool, Pool::queueBoundsCall {}).unwrap();
+    assert_eq!((bounds._1, bounds._2), (0, 3));
+}
