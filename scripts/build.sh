@@ -1,5 +1,13 @@
 #!/usr/bin/env bash
-# Builds every Stylus contract to deployable wasm in $STYLUS_WASM_DIR
+# Builds every contract: `scripts/build.sh` both platforms, `--stylus` or
+# `--ink` one of them.
+#
+# ink! 6: `cargo contract build --release --metadata solidity` per contract of
+# contracts/ink, artifacts (.polkavm code, Solidity .abi, .json metadata)
+# copied to $INK_ARTIFACTS_DIR/<crate>/. CARGO_UNSTABLE_JSON_TARGET_SPEC lets
+# the pinned stable Rust 1.95 take cargo-contract's PolkaVM target spec.
+#
+# Stylus: builds every Stylus contract to deployable wasm in $STYLUS_WASM_DIR
 # (wasm32-unknown-unknown, release profile), then shrinks it with wasm-opt.
 #
 # Why the flags (measured on the rate provider, brotli-11 sizes in the
@@ -19,6 +27,26 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 bash scripts/setup.sh >/dev/null
+
+which=${1:-all}
+case "${which}" in all|--stylus|--ink) ;; *) echo "usage: scripts/build.sh [--stylus|--ink]" >&2; exit 2 ;; esac
+
+if [ "${which}" != "--stylus" ]; then
+  mkdir -p "${INK_ARTIFACTS_DIR}"
+  for entry in "${INK_CONTRACTS[@]}"; do
+    dir=${entry%%:*}
+    crate="lst_ink_${dir//-/_}"
+    CARGO_TARGET_DIR="${INK_TARGET_DIR}" CARGO_UNSTABLE_JSON_TARGET_SPEC=true \
+      cargo contract build --release --metadata solidity --quiet \
+        --manifest-path "contracts/ink/${dir}/Cargo.toml"
+    mkdir -p "${INK_ARTIFACTS_DIR}/${crate}"
+    for ext in polkavm abi json; do
+      cp "${INK_TARGET_DIR}/ink/${crate}/${crate}.${ext}" "${INK_ARTIFACTS_DIR}/${crate}/"
+    done
+    echo "[build] ${INK_ARTIFACTS_DIR}/${crate}/${crate}.polkavm"
+  done
+  [ "${which}" = "--ink" ] && exit 0
+fi
 
 deploy_target="${CARGO_TARGET_DIR}/stylus-deploy"
 pkgs=()

@@ -8,3 +8,14 @@ export LST_TOOLS="${LST_TOOLS:-$HOME/.cache/lst-tools}"
 export STYLUS_WASM_DIR="${STYLUS_WASM_DIR:-$CARGO_TARGET_DIR/stylus-wasm}"
 # The deployable Stylus contracts: crate name and wasm file stem.
 STYLUS_CONTRACTS=(lst-rate-provider lst-cert-token lst-bond-token lst-avalanche-pool lst-polkadot-pool)
+# The ink! 6 contracts: directory under contracts/ink and ABI name.
+INK_CONTRACTS=(rate-provider:RateProvider)
+# cargo-contract (pinned in scripts/setup.sh) lives outside the clone too.
+export CARGO_CONTRACT_ROOT="${CARGO_CONTRACT_ROOT:-$HOME/.cache/lst-tools/cargo-contract}"
+export PATH="${CARGO_CONTRACT_ROOT}/bin:${PATH}"
+# Where scripts/build.sh puts the ink! artifacts (.polkavm, .abi, .json).
+export INK_ARTIFACTS_DIR="${INK_ARTIFACTS_DIR:-$CARGO_TARGET_DIR/ink-artifacts}"
+# The ink! workspace builds with its own target dir: its `ink_abi` cfg
+# (contracts/ink/.cargo/config.toml) would otherwise invalidate the shared
+# dependencies of the Stylus workspace on every switch.
+export INK_TARGET_DIR="${INK_TARGET_DIR:-$CARGO_TARGET_DIR/ink}"

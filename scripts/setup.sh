@@ -51,6 +51,17 @@ else
   npm install --prefix "${LST_TOOLS}" --no-audit --no-fund --save-exact "binaryen@${binaryen_version}" >/dev/null
 fi
 
+# cargo-contract builds the ink! contracts (.polkavm, Solidity .abi). Pinned,
+# --locked, installed under $HOME so fresh clones reuse it (cold: ~7 min here).
+cargo_contract_version=6.0.0-beta.2
+if cargo-contract --version 2>/dev/null | grep -q "^cargo-contract ${cargo_contract_version}-"; then
+  say "cargo-contract ${cargo_contract_version}: present"
+else
+  say "cargo-contract ${cargo_contract_version}: installing (several minutes)"
+  cargo +"${toolchain}" install cargo-contract --version "${cargo_contract_version}" --locked \
+    --root "${CARGO_CONTRACT_ROOT}" --target-dir "${CARGO_TARGET_DIR}/cargo-contract-build"
+fi
+
 mkdir -p "${CARGO_TARGET_DIR}"
 say "cargo target dir: ${CARGO_TARGET_DIR}"
 say "done"

@@ -53,7 +53,22 @@ step "clippy abi tool" cargo clippy -p lst-abi --all-targets -- -D warnings
 step "abi files match the contracts" cargo test -p lst-abi
 count_tests "$log_dir/abi_files_match_the_contracts.log"
 step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --target wasm32-unknown-unknown --release
-step "stylus deployable wasm sizes" bash scripts/sizes.sh
+# The ink! workspace (contracts/ink, its own Cargo.lock and target dir):
+# format, lints and the off-chain #[ink::test] unit tests, all with the
+# Solidity-ABI cfg of contracts/ink/.cargo/config.toml (cargo reads that
+# config from the working directory, hence `env -C`).
+step "fmt ink" env -C contracts/ink cargo fmt --all -- --check
+step "clippy ink" env -C contracts/ink cargo clippy --locked --target-dir "${INK_TARGET_DIR}" --all-targets -- -D warnings
+step "ink unit tests" env -C contracts/ink cargo test --locked --target-dir "${INK_TARGET_DIR}"
+count_tests "$log_dir/ink_unit_tests.log"
+# Builds both platforms' deployables (.wasm, .polkavm + .abi) and prints sizes.
+step "deployable sizes (stylus wasm, ink polkavm)" bash scripts/sizes.sh
+ink_pairs=()
+for entry in "${INK_CONTRACTS[@]}"; do
+  dir=${entry%%:*}
+  ink_pairs+=("${entry##*:}=lst_ink_${dir//-/_}")
+done
+step "ink abi parity with abi/*.json" python3 scripts/ink-abi-parity.py abi "${INK_ARTIFACTS_DIR}" "${ink_pairs[@]}"
 # The e2e workspace (alloy 1.x, its own Cargo.lock) runs the wasm sizes.sh
 # just built: the devnode's own tests, then the scenario suite on the
 # in-process chain and over JSON-RPC against a devnode process.

@@ -121,16 +121,40 @@ fn hash_words<K: Keccak256, const N: usize>(k: &K, words: [[u8; 32]; N]) -> [u8;
 /// The EIP-712 domain separator of a pool at `verifying_contract` on
 /// `chain_id`.
 pub fn domain_separator<K: Keccak256>(k: &K, chain_id: u64, verifying_contract: &Address) -> [u8; 32] {
+    eip712_domain_separator(k, DOMAIN_NAME, DOMAIN_VERSION, chain_id, verifying_contract)
+}
+
+/// An EIP-712 domain separator with the `(name, version, chainId,
+/// verifyingContract)` fields (the pool's claims, a token's permits).
+pub fn eip712_domain_separator<K: Keccak256>(
+    k: &K,
+    name: &str,
+    version: &str,
+    chain_id: u64,
+    verifying_contract: &Address,
+) -> [u8; 32] {
     hash_words(
         k,
         [
             DOMAIN_TYPEHASH,
-            k.keccak256(DOMAIN_NAME.as_bytes()),
-            k.keccak256(DOMAIN_VERSION.as_bytes()),
+            k.keccak256(name.as_bytes()),
+            k.keccak256(version.as_bytes()),
             U256::from(chain_id).to_be_bytes::<32>(),
             word_from_address(verifying_contract),
         ],
     )
+}
+
+/// `keccak256(0x1901 || domainSeparator || structHash)`: what an EIP-712
+/// signer signs.
+pub fn typed_data_digest<K: Keccak256>(k: &K, domain_separator: &[u8; 32], struct_hash: &[u8; 32]) -> [u8; 32] {
+    let mut buf = [0u8; 66];
+    let (prefix, rest) = buf.split_at_mut(2);
+    let (domain, hash) = rest.split_at_mut(32);
+    prefix.copy_from_slice(&[0x19, 0x01]);
+    domain.copy_from_slice(domain_separator);
+    hash.copy_from_slice(struct_hash);
+    k.keccak256(&buf)
 }
 
 /// `hashStruct(claim)`.
@@ -150,13 +174,42 @@ pub fn claim_struct_hash<K: Keccak256>(k: &K, claim: &Claim) -> [u8; 32] {
 
 /// The digest the notary signs: `keccak256(0x1901 || domainSeparator || hashStruct(claim))`.
 pub fn claim_digest<K: Keccak256>(k: &K, domain_separator: &[u8; 32], claim: &Claim) -> [u8; 32] {
-    let mut buf = [0u8; 66];
-    let (prefix, rest) = buf.split_at_mut(2);
-    let (domain, hash) = rest.split_at_mut(32);
-    prefix.copy_from_slice(&[0x19, 0x01]);
-    domain.copy_from_slice(domain_separator);
-    hash.copy_from_slice(&claim_struct_hash(k, claim));
-    k.keccak256(&buf)
+    typed_data_digest(k, domain_separator, &claim_struct_hash(k, claim))
+}
+
+/// `Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)` (EIP-2612).
+pub const PERMIT_TYPE: &[u8] = b"Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)";
+/// `keccak256(PERMIT_TYPE)`.
+pub const PERMIT_TYPEHASH: [u8; 32] = hex32("6e71edae12b1b97f4d1f60370fef10105fa2faae0126114a169c64845d6126c9");
+
+/// An EIP-2612 permit as its owner signs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Permit {
+    /// The token holder.
+    pub owner: Address,
+    /// Who may spend.
+    pub spender: Address,
+    /// The allowance granted.
+    pub value: U256,
+    /// The owner's permit nonce (used once, in order).
+    pub nonce: U256,
+    /// Last timestamp (seconds) at which the permit may be used.
+    pub deadline: U256,
+}
+
+/// `hashStruct(permit)`.
+pub fn permit_struct_hash<K: Keccak256>(k: &K, permit: &Permit) -> [u8; 32] {
+    hash_words(
+        k,
+        [
+            PERMIT_TYPEHASH,
+            word_from_address(&permit.owner),
+            word_from_address(&permit.spender),
+            permit.value.to_be_bytes::<32>(),
+            permit.nonce.to_be_bytes::<32>(),
+            permit.deadline.to_be_bytes::<32>(),
+        ],
+    )
 }
 
 /// Parses a 65-byte `r || s || v` signature and rejects non-canonical ones:
@@ -268,6 +321,14 @@ mod tests {
     }
 
     sol! {
+        struct Permit {
+            address owner;
+            address spender;
+            uint256 value;
+            uint256 nonce;
+            uint256 deadline;
+        }
+
         struct Claim {
             address token;
             uint256 claimId;
@@ -337,6 +398,32 @@ mod tests {
         assert_eq!(Soft.keccak256(DOMAIN_TYPE), DOMAIN_TYPEHASH);
         assert_eq!(Soft.keccak256(CLAIM_TYPE), CLAIM_TYPEHASH);
         assert_eq!(CLAIM_TYPE, <Claim as SolStruct>::eip712_encode_type().as_bytes());
+    }
+
+    #[test]
+    fn permit_digest_matches_alloys_eip712_signing_hash() {
+        let word = |v: u64| alloy_primitives::U256::from(v);
+        let typed = Permit { owner: TO, spender: POOL, value: word(5), nonce: word(1), deadline: word(99) };
+        let domain = eip712_domain! {
+            name: "Ankr Staked AVAX",
+            version: "1",
+            chain_id: CHAIN_ID,
+            verifying_contract: TOKEN,
+        };
+        let permit = super::Permit {
+            owner: TO.into_array(),
+            spender: POOL.into_array(),
+            value: U256::from(5u8),
+            nonce: U256::from(1u8),
+            deadline: U256::from(99u8),
+        };
+        let separator = eip712_domain_separator(&Soft, "Ankr Staked AVAX", "1", CHAIN_ID, &TOKEN.into_array());
+        assert_eq!(
+            typed_data_digest(&Soft, &separator, &permit_struct_hash(&Soft, &permit)),
+            typed.eip712_signing_hash(&domain).0
+        );
+        assert_eq!(Soft.keccak256(PERMIT_TYPE), PERMIT_TYPEHASH);
+        assert_eq!(PERMIT_TYPE, <Permit as SolStruct>::eip712_encode_type().as_bytes());
     }
 
     #[test]

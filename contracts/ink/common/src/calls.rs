@@ -1,0 +1,47 @@
+//! Solidity-ABI calls to the suite's other contracts. A callee's revert is
+//! passed through unchanged ([`Error::Revert`]); an answer that does not
+//! decode is `CallReturnMalformed`.
+
+use crate::{Env, Error, Result};
+use ink::{
+    env::call::{build_call_sol, ExecutionInput, Selector},
+    Address, U256,
+};
+
+/// The 4-byte selector of a Solidity signature, at compile time.
+#[macro_export]
+macro_rules! selector {
+    ($signature:literal) => {
+        const { ink::codegen::sol::selector_bytes($signature) }
+    };
+}
+
+/// Maps the three layers of an ink call result to the suite's errors.
+fn settle<T>(result: ink::env::Result<ink::MessageResult<core::result::Result<T, Error>>>) -> Result<T> {
+    match result {
+        Ok(Ok(answer)) => answer,
+        Ok(Err(_)) => Err(Error::CallReturnMalformed {}),
+        Err(ink::env::Error::ReturnError(_)) => Err(Error::Revert(ink::prelude::vec::Vec::new())),
+        Err(_) => Err(Error::CallReturnMalformed {}),
+    }
+}
+
+/// `feed.getRatioFor(token)`: the token's ratio (1e18 fixed point).
+pub fn get_ratio_for(feed: Address, token: Address) -> Result<U256> {
+    settle(
+        build_call_sol::<Env>()
+            .call(feed)
+            .exec_input(ExecutionInput::new(Selector::new(selector!("getRatioFor(address)"))).push_arg(token))
+            .returns::<core::result::Result<U256, Error>>()
+            .try_invoke(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn selectors_are_keccak_of_the_signature() {
+        // cast sig "getRatioFor(address)"
+        assert_eq!(selector!("getRatioFor(address)"), [0xa1, 0xf1, 0xd4, 0x8d]);
+    }
+}

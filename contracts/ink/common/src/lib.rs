@@ -1,0 +1,151 @@
+//! What every ink! 6 contract of the suite shares, so each contract crate
+//! only adapts storage, calls and events around [`lst_core`]:
+//!
+//! - [`error`]: the suite's Solidity custom errors and their ABI metadata;
+//! - [`ownable`]: two-step ownership (OpenZeppelin's `Ownable2Step` ABI);
+//! - [`roles`]: owner-granted roles (`hasRole`, `RoleGranted`, …);
+//! - [`gate`]: the mint gate — one pool may mint, a pauser may pause;
+//! - [`erc20`] and [`permit`]: ERC-20 balances and EIP-2612 permits;
+//! - [`calls`]: Solidity-ABI calls to the suite's other contracts;
+//! - the bridge between ink's `U256`/`Address` and the core's types, and the
+//!   chain facts the core needs (time, chain id, Keccak, `ecrecover`).
+//!
+//! Modules whose events belong to only some contracts sit behind features
+//! (`roles`, `gate`, `erc20`, `permit`): cargo-contract lists every linked
+//! event in a contract's `.abi`, so a contract links only what it uses.
+#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
+pub mod calls;
+pub mod error;
+pub mod ownable;
+
+#[cfg(feature = "erc20")]
+pub mod erc20;
+#[cfg(feature = "gate")]
+pub mod gate;
+#[cfg(feature = "permit")]
+pub mod permit;
+#[cfg(feature = "roles")]
+pub mod roles;
+#[cfg(feature = "std")]
+pub mod testing;
+
+pub use error::{Bytes32, Error, Result};
+use ink::{Address, U256};
+
+/// The ink! environment every contract of the suite runs in.
+pub type Env = ink::env::DefaultEnvironment;
+
+/// ink's `U256` as the core's.
+pub fn to_core(value: U256) -> lst_core::U256 {
+    lst_core::U256::from_be_bytes(value.to_big_endian())
+}
+
+/// The core's `U256` as ink's.
+pub fn from_core(value: lst_core::U256) -> U256 {
+    U256::from_big_endian(&value.to_be_bytes::<32>())
+}
+
+/// An ink `Address` as the core's 20 bytes.
+pub fn address_bytes(a: Address) -> lst_core::Address {
+    a.0
+}
+
+/// The caller of the current message.
+pub fn caller() -> Address {
+    ink::env::caller()
+}
+
+/// The current block's timestamp in seconds (pallet-revive's `now`).
+pub fn now_secs() -> u64 {
+    ink::env::block_timestamp::<Env>()
+}
+
+/// The current block number.
+pub fn block_number() -> u64 {
+    u64::from(ink::env::block_number::<Env>())
+}
+
+/// Keccak-256, by the host.
+pub fn keccak256(data: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    ink::env::hash_bytes::<ink::env::hash::Keccak256>(data, &mut out);
+    out
+}
+
+/// The host's Keccak-256 and `ecrecover`, for [`lst_core::claim`].
+pub struct Crypto;
+
+impl lst_core::claim::Keccak256 for Crypto {
+    fn keccak256(&self, data: &[u8]) -> [u8; 32] {
+        keccak256(data)
+    }
+}
+
+impl lst_core::claim::EcRecover for Crypto {
+    /// `ecdsa_recover` then `ecdsa_to_eth_address`; the caller has checked
+    /// `s` is low and `v` is 27/28 (ink does not check `s`).
+    fn ecrecover(&self, digest: &[u8; 32], signature: &lst_core::claim::Signature) -> Option<lst_core::Address> {
+        let mut sig = signature.to_bytes();
+        // ink's recovery id is 0/1; Ethereum's `v` is 27/28.
+        if let Some(v) = sig.last_mut() {
+            *v = v.checked_sub(27)?;
+        }
+        let mut pubkey = [0u8; 33];
+        ink::env::ecdsa_recover(&sig, digest, &mut pubkey).ok()?;
+        let mut address = [0u8; 20];
+        ink::env::ecdsa_to_eth_address(&pubkey, &mut address).ok()?;
+        Some(address)
+    }
+}
+
+/// The chain's EIP-155 id (pallet-revive's `chain_id`; in off-chain unit
+/// tests, the value of [`test_chain_id`]).
+#[cfg(not(feature = "std"))]
+pub fn chain_id() -> u64 {
+    use pallet_revive_uapi::{HostFn, HostFnImpl};
+    let mut out = [0u8; 32];
+    HostFnImpl::chain_id(&mut out);
+    let (_, low) = out.split_at(24);
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(low);
+    u64::from_be_bytes(bytes)
+}
+
+/// The chain's EIP-155 id (pallet-revive's `chain_id`; in off-chain unit
+/// tests, the value of [`test_chain_id`]).
+#[cfg(feature = "std")]
+pub fn chain_id() -> u64 {
+    test_chain_id::get()
+}
+
+/// The chain id off-chain unit tests run with (the ink! test environment
+/// has none): 1 unless a test sets another.
+#[cfg(feature = "std")]
+pub mod test_chain_id {
+    use core::cell::Cell;
+    std::thread_local!(static CHAIN_ID: Cell<u64> = const { Cell::new(1) });
+
+    /// The chain id [`super::chain_id`] answers on this thread.
+    pub fn get() -> u64 {
+        CHAIN_ID.with(Cell::get)
+    }
+
+    /// Sets the chain id [`super::chain_id`] answers on this thread.
+    pub fn set(id: u64) {
+        CHAIN_ID.with(|c| c.set(id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn u256_round_trips_between_ink_and_core() {
+        let v = U256::from(123_456_789u64) << 200;
+        assert_eq!(from_core(to_core(v)), v);
+        assert_eq!(to_core(U256::MAX), lst_core::U256::MAX);
+    }
+}
