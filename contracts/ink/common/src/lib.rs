@@ -84,20 +84,78 @@ impl lst_core::claim::Keccak256 for Crypto {
 }
 
 impl lst_core::claim::EcRecover for Crypto {
-    /// `ecdsa_recover` then `ecdsa_to_eth_address`; the caller has checked
-    /// `s` is low and `v` is 27/28 (ink does not check `s`).
+    /// Ethereum's `ecrecover`; the caller has checked `s` is low, `r`/`s`
+    /// are non-zero and `v` is 27/28.
     fn ecrecover(&self, digest: &[u8; 32], signature: &lst_core::claim::Signature) -> Option<lst_core::Address> {
-        let mut sig = signature.to_bytes();
-        // ink's recovery id is 0/1; Ethereum's `v` is 27/28.
-        if let Some(v) = sig.last_mut() {
-            *v = v.checked_sub(27)?;
-        }
-        let mut pubkey = [0u8; 33];
-        ink::env::ecdsa_recover(&sig, digest, &mut pubkey).ok()?;
-        let mut address = [0u8; 20];
-        ink::env::ecdsa_to_eth_address(&pubkey, &mut address).ok()?;
-        Some(address)
+        ecrecover(digest, signature)
     }
+}
+
+/// The secp256k1 group order `n`: `r` must be below it.
+const SECP256K1_N: lst_core::U256 = lst_core::U256::from_be_bytes([
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xba, 0xae, 0xdc,
+    0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
+]);
+
+/// On chain: pallet-revive's `ecrecover` precompile at `0x01`, with the EVM
+/// layout (`digest ‖ v ‖ r ‖ s` in, the signer as a 32-byte word out, no
+/// output when recovery fails). ink 6.0.0-beta.1's `ecdsa_recover` passes
+/// another layout to the same precompile, and `ecdsa_to_eth_address` is an
+/// unstable host function production runtimes reject, so neither is used.
+#[cfg(not(feature = "std"))]
+fn ecrecover(digest: &[u8; 32], signature: &lst_core::claim::Signature) -> Option<lst_core::Address> {
+    use pallet_revive_uapi::{CallFlags, HostFn, HostFnImpl};
+    const ECRECOVER: [u8; 20] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    if lst_core::U256::from_be_bytes(signature.r) >= SECP256K1_N {
+        return None;
+    }
+    let mut input = [0u8; 128];
+    let (hash, rest) = input.split_at_mut(32);
+    let (v, rest) = rest.split_at_mut(32);
+    let (r, s) = rest.split_at_mut(32);
+    hash.copy_from_slice(digest);
+    v.fill(0);
+    if let Some(last) = v.last_mut() {
+        *last = signature.v;
+    }
+    r.copy_from_slice(&signature.r);
+    s.copy_from_slice(&signature.s);
+    let mut word = [0u8; 32];
+    let mut output = &mut word[..];
+    HostFnImpl::call(
+        CallFlags::empty(),
+        &ECRECOVER,
+        u64::MAX,
+        u64::MAX,
+        &[u8::MAX; 32],
+        &[0u8; 32],
+        &input,
+        Some(&mut output),
+    )
+    .ok()?;
+    if output.len() != 32 {
+        return None;
+    }
+    let (_, address) = word.split_at(12);
+    address.try_into().ok()
+}
+
+/// Off chain (unit tests): the ink! test environment's secp256k1 recovery,
+/// guarded against the inputs it panics on (`r` not below `n`).
+#[cfg(feature = "std")]
+fn ecrecover(digest: &[u8; 32], signature: &lst_core::claim::Signature) -> Option<lst_core::Address> {
+    if lst_core::U256::from_be_bytes(signature.r) >= SECP256K1_N {
+        return None;
+    }
+    let mut sig = signature.to_bytes();
+    if let Some(v) = sig.last_mut() {
+        *v = v.checked_sub(27)?;
+    }
+    let mut pubkey = [0u8; 33];
+    ink::env::ecdsa_recover(&sig, digest, &mut pubkey).ok()?;
+    let mut address = [0u8; 20];
+    ink::env::ecdsa_to_eth_address(&pubkey, &mut address).ok()?;
+    Some(address)
 }
 
 /// The chain's EIP-155 id (pallet-revive's `chain_id`; in off-chain unit
