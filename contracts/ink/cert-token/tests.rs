@@ -1,7 +1,7 @@
-//! Off-chain unit tests of the ink! ankrAVAX: every message that needs no
-//! other contract, its events, every error path with unchanged state, and
-//! the access matrix. `ratio`, `sharesToBonds` and `bondsToShares` call the
-//! feed and are covered by the local-chain scenarios.
+//! Off-chain unit tests of the ink! ankrAVAX: every message, its events,
+//! every error path with unchanged state, and the access matrix. The feed
+//! is the unit-test stand-in of `lst_ink_common::testing::feed`; the real
+//! cross-contract call runs in the local-chain scenarios.
 
 use crate::{cert_token::CertToken, NAME};
 use ink::{Address, U256};
@@ -12,7 +12,7 @@ use lst_core::{
 };
 use lst_ink_common::{
     address_bytes, from_core,
-    testing::{account, call_as, last_log, log_count, set_time, uint, word, words, Log},
+    testing::{account, call_as, feed::set_ratio, last_log, log_count, set_time, uint, word, words, Log},
     to_core, Bytes32, Crypto, Error,
 };
 
@@ -100,6 +100,37 @@ fn constructor_refuses_a_zero_feed_or_admin() {
 fn metadata_is_ankr_avax_with_18_decimals() {
     let t = token();
     assert_eq!((t.name().as_str(), t.symbol().as_str(), t.decimals()), ("Ankr Staked AVAX", "ankrAVAX", 18));
+}
+
+// --- ratio ---
+
+/// 0.95e18: one ankrAVAX is worth 1/0.95 AVAX.
+const RATIO: u128 = 950_000_000_000_000_000;
+
+#[ink::test]
+fn ratio_comes_from_the_feed_for_this_token() {
+    let t = token();
+    set_ratio(feed(), ink::env::test::callee(), U256::from(RATIO));
+    assert_eq!(t.ratio(), Ok(U256::from(RATIO)));
+}
+
+#[ink::test]
+fn ratio_of_an_unregistered_token_passes_the_feeds_revert_through() {
+    let t = token();
+    let revert = Error::UnknownToken { token: ink::env::test::callee() }.encode();
+    assert_eq!(t.ratio(), Err(Error::Revert(revert.clone())));
+    assert_eq!(t.shares_to_bonds(U256::one()), Err(Error::Revert(revert.clone())));
+    assert_eq!(t.bonds_to_shares(U256::one()), Err(Error::Revert(revert)));
+}
+
+#[ink::test]
+fn shares_and_bonds_convert_at_the_ratio_rounding_down() {
+    let t = token();
+    set_ratio(feed(), ink::env::test::callee(), U256::from(RATIO));
+    // 100 shares / 0.95 = 105.26… bonds; 100 bonds * 0.95 = 95 shares.
+    assert_eq!(t.shares_to_bonds(U256::from(100)), Ok(U256::from(105)));
+    assert_eq!(t.bonds_to_shares(U256::from(100)), Ok(U256::from(95)));
+    assert_eq!(t.bonds_to_shares(U256::from(1)), Ok(U256::zero()));
 }
 
 // --- mint / burn ---

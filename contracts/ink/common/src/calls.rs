@@ -1,12 +1,18 @@
 //! Solidity-ABI calls to the suite's other contracts. A callee's revert is
 //! passed through unchanged ([`Error::Revert`]); an answer that does not
 //! decode is `CallReturnMalformed`.
+//!
+//! ink!'s off-chain test environment cannot run Solidity-ABI calls (its
+//! `return_value_solidity` is unimplemented), so under `std` (the unit
+//! tests) each call is answered by [`crate::testing::feed`], a stand-in the
+//! tests configure. The real calls run in the local-chain scenarios.
 
-use crate::{Env, Error, Result};
-use ink::{
-    env::call::{build_call_sol, ExecutionInput, Selector},
-    Address, U256,
-};
+use crate::Result;
+#[cfg(not(feature = "std"))]
+use crate::{Env, Error};
+#[cfg(not(feature = "std"))]
+use ink::env::call::{build_call_sol, ExecutionInput, Selector};
+use ink::{Address, U256};
 
 /// The 4-byte selector of a Solidity signature, at compile time.
 #[macro_export]
@@ -17,6 +23,7 @@ macro_rules! selector {
 }
 
 /// Maps the three layers of an ink call result to the suite's errors.
+#[cfg(not(feature = "std"))]
 fn settle<T>(result: ink::env::Result<ink::MessageResult<core::result::Result<T, Error>>>) -> Result<T> {
     match result {
         Ok(Ok(answer)) => answer,
@@ -27,6 +34,13 @@ fn settle<T>(result: ink::env::Result<ink::MessageResult<core::result::Result<T,
 }
 
 /// `feed.getRatioFor(token)`: the token's ratio (1e18 fixed point).
+#[cfg(feature = "std")]
+pub fn get_ratio_for(feed: Address, token: Address) -> Result<U256> {
+    crate::testing::feed::get_ratio_for(feed, token)
+}
+
+/// `feed.getRatioFor(token)`: the token's ratio (1e18 fixed point).
+#[cfg(not(feature = "std"))]
 pub fn get_ratio_for(feed: Address, token: Address) -> Result<U256> {
     settle(
         build_call_sol::<Env>()

@@ -82,3 +82,27 @@ pub fn uint(v: impl Into<U256>) -> [u8; 32] {
 pub fn words(ws: &[[u8; 32]]) -> Vec<u8> {
     ws.concat()
 }
+
+/// The ratio feed as the contracts' unit tests see it (see
+/// [`crate::calls`]): answers what a test set, and reverts like the real
+/// feed (`UnknownToken(token)`) for a token it was not told about.
+pub mod feed {
+    use crate::{Error, Result};
+    use core::cell::RefCell;
+    use ink::{Address, U256};
+    use std::collections::HashMap;
+
+    std::thread_local!(static RATIOS: RefCell<HashMap<(Address, Address), U256>> = RefCell::new(HashMap::new()));
+
+    /// Makes `feed.getRatioFor(token)` answer `ratio`.
+    pub fn set_ratio(feed: Address, token: Address, ratio: U256) {
+        RATIOS.with(|r| r.borrow_mut().insert((feed, token), ratio));
+    }
+
+    /// What `feed.getRatioFor(token)` answers.
+    pub fn get_ratio_for(feed: Address, token: Address) -> Result<U256> {
+        RATIOS
+            .with(|r| r.borrow().get(&(feed, token)).copied())
+            .ok_or_else(|| Error::Revert(Error::UnknownToken { token }.encode()))
+    }
+}
