@@ -124,7 +124,7 @@ mod bond_token {
                 ratio_token: ratioToken,
             };
             token.ownable.init(admin)?;
-            token.gate.set_pauser(admin);
+            token.gate.pausable.set_pauser(admin);
             Ok(token)
         }
 
@@ -273,13 +273,13 @@ mod bond_token {
         /// The account allowed to pause.
         #[ink(message)]
         pub fn pauser(&self) -> Address {
-            self.gate.pauser()
+            self.gate.pausable.pauser()
         }
 
         /// Whether transfers, minting and burning are stopped.
         #[ink(message)]
         pub fn paused(&self) -> bool {
-            self.gate.paused()
+            self.gate.pausable.paused()
         }
 
         /// Owner, once: fixes the pool that mints and burns.
@@ -293,20 +293,20 @@ mod bond_token {
         #[ink(message, name = "setPauser")]
         pub fn set_pauser(&mut self, pauser: Address) -> Result<()> {
             self.ownable.only_owner(caller())?;
-            self.gate.set_pauser(pauser);
+            self.gate.pausable.set_pauser(pauser);
             Ok(())
         }
 
         /// Pauser: stops transfers, minting and burning.
         #[ink(message)]
         pub fn pause(&mut self) -> Result<()> {
-            self.gate.pause(caller())
+            self.gate.pausable.pause(caller())
         }
 
         /// Pauser: resumes transfers, minting and burning.
         #[ink(message)]
         pub fn unpause(&mut self) -> Result<()> {
-            self.gate.unpause(caller())
+            self.gate.pausable.unpause(caller())
         }
 
         /// The owner.
@@ -352,7 +352,7 @@ mod bond_token {
             if to == Address::zero() {
                 return Err(Error::ERC20InvalidReceiver { receiver: to });
             }
-            self.gate.check_not_paused()?;
+            self.gate.pausable.check_not_paused()?;
             let ratio = to_core(self.ratio()?);
             let shares = math::shares_for_bonds(to_core(amount), ratio)?;
             let held = to_core(self.shares_of(from));

@@ -82,7 +82,7 @@ mod cert_token {
                 feed,
             };
             token.ownable.init(admin)?;
-            token.gate.set_pauser(admin);
+            token.gate.pausable.set_pauser(admin);
             Ok(token)
         }
 
@@ -144,7 +144,7 @@ mod cert_token {
         /// Moves `value` of the caller's certificates to `to` (not while paused).
         #[ink(message)]
         pub fn transfer(&mut self, to: Address, value: U256) -> Result<bool> {
-            self.gate.check_not_paused()?;
+            self.gate.pausable.check_not_paused()?;
             self.erc20.transfer(caller(), to, value)?;
             Ok(true)
         }
@@ -160,7 +160,7 @@ mod cert_token {
         /// allowance (not while paused).
         #[ink(message, name = "transferFrom")]
         pub fn transfer_from(&mut self, from: Address, to: Address, value: U256) -> Result<bool> {
-            self.gate.check_not_paused()?;
+            self.gate.pausable.check_not_paused()?;
             self.erc20.transfer_from(caller(), from, to, value)?;
             Ok(true)
         }
@@ -218,7 +218,7 @@ mod cert_token {
         /// The account allowed to pause.
         #[ink(message)]
         pub fn pauser(&self) -> Address {
-            self.gate.pauser()
+            self.gate.pausable.pauser()
         }
 
         /// The ratio feed.
@@ -230,7 +230,7 @@ mod cert_token {
         /// Whether transfers, mints and burns are paused.
         #[ink(message)]
         pub fn paused(&self) -> bool {
-            self.gate.paused()
+            self.gate.pausable.paused()
         }
 
         /// Owner: sets the pool, once.
@@ -244,20 +244,20 @@ mod cert_token {
         #[ink(message, name = "setPauser")]
         pub fn set_pauser(&mut self, pauser: Address) -> Result<()> {
             self.ownable.only_owner(caller())?;
-            self.gate.set_pauser(pauser);
+            self.gate.pausable.set_pauser(pauser);
             Ok(())
         }
 
         /// Pauser: stops transfers, mints and burns.
         #[ink(message)]
         pub fn pause(&mut self) -> Result<()> {
-            self.gate.pause(caller())
+            self.gate.pausable.pause(caller())
         }
 
         /// Pauser: resumes them.
         #[ink(message)]
         pub fn unpause(&mut self) -> Result<()> {
-            self.gate.unpause(caller())
+            self.gate.pausable.unpause(caller())
         }
 
         /// The owner.

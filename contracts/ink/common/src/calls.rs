@@ -51,11 +51,80 @@ pub fn get_ratio_for(feed: Address, token: Address) -> Result<U256> {
     )
 }
 
+/// `bond.ratio()`: the ratio the bond token's balances use.
+#[cfg(feature = "std")]
+pub fn bond_ratio(bond: Address) -> Result<U256> {
+    crate::testing::tokens::ratio(bond)
+}
+
+/// `bond.ratio()`: the ratio the bond token's balances use.
+#[cfg(not(feature = "std"))]
+pub fn bond_ratio(bond: Address) -> Result<U256> {
+    settle(
+        build_call_sol::<Env>()
+            .call(bond)
+            .exec_input(ExecutionInput::new(Selector::new(selector!("ratio()"))))
+            .returns::<core::result::Result<U256, Error>>()
+            .try_invoke(),
+    )
+}
+
+/// `token.<signature>(account, amount)` for the pools' mint and burn calls
+/// (`mintShares`, `burnShares`, `mint`, `burn`).
+#[cfg(feature = "std")]
+fn account_amount_call(token: Address, selector: [u8; 4], account: Address, amount: U256) -> Result<()> {
+    crate::testing::tokens::call(token, selector, account, amount)
+}
+
+/// `token.<signature>(account, amount)` for the pools' mint and burn calls
+/// (`mintShares`, `burnShares`, `mint`, `burn`).
+#[cfg(not(feature = "std"))]
+fn account_amount_call(token: Address, selector: [u8; 4], account: Address, amount: U256) -> Result<()> {
+    settle(
+        build_call_sol::<Env>()
+            .call(token)
+            .exec_input(ExecutionInput::new(Selector::new(selector)).push_arg(account).push_arg(amount))
+            .returns::<core::result::Result<(), Error>>()
+            .try_invoke(),
+    )
+}
+
+/// `bond.mintShares(to, shares)`.
+pub fn mint_shares(bond: Address, to: Address, shares: U256) -> Result<()> {
+    account_amount_call(bond, MINT_SHARES, to, shares)
+}
+
+/// `bond.burnShares(from, shares)`.
+pub fn burn_shares(bond: Address, from: Address, shares: U256) -> Result<()> {
+    account_amount_call(bond, BURN_SHARES, from, shares)
+}
+
+/// `cert.mint(to, amount)`.
+pub fn mint(cert: Address, to: Address, amount: U256) -> Result<()> {
+    account_amount_call(cert, MINT, to, amount)
+}
+
+/// `cert.burn(from, amount)`.
+pub fn burn(cert: Address, from: Address, amount: U256) -> Result<()> {
+    account_amount_call(cert, BURN, from, amount)
+}
+
+/// `mintShares(address,uint256)`.
+pub const MINT_SHARES: [u8; 4] = selector!("mintShares(address,uint256)");
+/// `burnShares(address,uint256)`.
+pub const BURN_SHARES: [u8; 4] = selector!("burnShares(address,uint256)");
+/// `mint(address,uint256)`.
+pub const MINT: [u8; 4] = selector!("mint(address,uint256)");
+/// `burn(address,uint256)`.
+pub const BURN: [u8; 4] = selector!("burn(address,uint256)");
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn selectors_are_keccak_of_the_signature() {
         // cast sig "getRatioFor(address)"
         assert_eq!(selector!("getRatioFor(address)"), [0xa1, 0xf1, 0xd4, 0x8d]);
+        // cast sig "mint(address,uint256)"
+        assert_eq!(super::MINT, [0x40, 0xc1, 0x0f, 0x19]);
     }
 }

@@ -106,3 +106,79 @@ pub mod feed {
             .ok_or_else(|| Error::Revert(Error::UnknownToken { token }.encode()))
     }
 }
+
+/// The bond and certificate tokens as the pools' unit tests see them (see
+/// [`crate::calls`]): a ratio per token, balances per holder, and every
+/// mint and burn the pool asked for. Burning more than held reverts with
+/// the token's `ERC20InsufficientBalance`, as the real tokens do.
+pub mod tokens {
+    use crate::{calls, Error, Result};
+    use core::cell::RefCell;
+    use ink::{Address, U256};
+    use std::collections::HashMap;
+
+    /// A call a pool made to a token.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Call {
+        /// `mintShares(to, shares)` or `mint(to, amount)`.
+        Mint(Address, Address, U256),
+        /// `burnShares(from, shares)` or `burn(from, amount)`.
+        Burn(Address, Address, U256),
+    }
+
+    #[derive(Default)]
+    struct Tokens {
+        ratios: HashMap<Address, U256>,
+        balances: HashMap<(Address, Address), U256>,
+        calls: Vec<Call>,
+    }
+
+    std::thread_local!(static TOKENS: RefCell<Tokens> = RefCell::new(Tokens::default()));
+
+    /// Makes `token.ratio()` answer `ratio`.
+    pub fn set_ratio(token: Address, ratio: U256) {
+        TOKENS.with(|t| t.borrow_mut().ratios.insert(token, ratio));
+    }
+
+    /// Gives `holder` a balance (shares or certificates) of `token`.
+    pub fn set_balance(token: Address, holder: Address, amount: U256) {
+        TOKENS.with(|t| t.borrow_mut().balances.insert((token, holder), amount));
+    }
+
+    /// `holder`'s balance of `token`.
+    pub fn balance(token: Address, holder: Address) -> U256 {
+        TOKENS.with(|t| t.borrow().balances.get(&(token, holder)).copied().unwrap_or_default())
+    }
+
+    /// Every mint and burn so far, oldest first.
+    pub fn calls() -> Vec<Call> {
+        TOKENS.with(|t| t.borrow().calls.clone())
+    }
+
+    /// What `token.ratio()` answers (a call to an unknown token reverts
+    /// with no data, as a call to an account without code does).
+    pub fn ratio(token: Address) -> Result<U256> {
+        TOKENS.with(|t| t.borrow().ratios.get(&token).copied()).ok_or(Error::Revert(Vec::new()))
+    }
+
+    /// A mint or burn call.
+    pub fn call(token: Address, selector: [u8; 4], account: Address, amount: U256) -> Result<()> {
+        TOKENS.with(|t| {
+            let mut t = t.borrow_mut();
+            let held = t.balances.get(&(token, account)).copied().unwrap_or_default();
+            let (call, after) = if selector == calls::MINT || selector == calls::MINT_SHARES {
+                (Call::Mint(token, account, amount), held.saturating_add(amount))
+            } else {
+                let left = held.checked_sub(amount).ok_or_else(|| {
+                    Error::Revert(
+                        Error::ERC20InsufficientBalance { sender: account, balance: held, needed: amount }.encode(),
+                    )
+                })?;
+                (Call::Burn(token, account, amount), left)
+            };
+            t.balances.insert((token, account), after);
+            t.calls.push(call);
+            Ok(())
+        })
+    }
+}

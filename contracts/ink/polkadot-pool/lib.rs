@@ -1,0 +1,399 @@
+//! PolkadotPool (SPEC §4), for ink! 6 on pallet-revive, with the Solidity
+//! ABI of `abi/PolkadotPool.json`. KSM and DOT are staked on the relay
+//! chains; this contract mints their bonds (aKSMb, aDOTb) against claims the
+//! notary signed, and burns them when a holder unstakes to a Polkadot
+//! account.
+//!
+//! - `claimBonds` mints `amount` bonds to `account` for a claim signed by
+//!   the notary over EIP-712 typed data (domain "PolkadotPool", "1", chain
+//!   id, this pool's address). A claim id is used once; a claim expires when
+//!   `block.number > claimBeforeBlock`; the signature must be canonical (65
+//!   bytes, `v` 27/28, low `s` — checked by the core, as ink does not) and
+//!   recover (the `ecrecover` precompile) to the notary. The rules are the
+//!   core's `lst_core::claim::check_claim`.
+//! - `isClaimValid` answers whether `claimBonds` would mint for that claim,
+//!   and never reverts.
+//! - `burnBond` burns the caller's bonds (the shares worth `amount`, rounded
+//!   up) for a recipient that is a raw 32-byte account id or an SS58 address
+//!   of Polkadot, Kusama or generic Substrate (checksum verified).
+//!
+//! Roles: the owner (two-step) registers bonds, rotates the notary and sets
+//! the operator and the pauser; the operator may register bonds; the pauser
+//! stops claiming and burning.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
+lst_ink_common::register_errors!(
+    OwnableUnauthorizedAccount,
+    OwnableInvalidOwner,
+    AccessControlUnauthorizedAccount,
+    AccessControlBadConfirmation,
+    UnknownToken,
+    TokenAlreadyRegistered,
+    PrimaryTokenNotSet,
+    LengthMismatch,
+    Unauthorized,
+    AlreadySet,
+    ZeroAddress,
+    CallReturnMalformed,
+    EnforcedPause,
+    ExpectedPause,
+    ERC20InsufficientBalance,
+    ERC20InvalidSender,
+    ERC20InvalidReceiver,
+    ERC20InsufficientAllowance,
+    ERC20InvalidApprover,
+    ERC20InvalidSpender,
+    MetadataTooLong,
+    UnknownBond,
+    BondAlreadyRegistered,
+);
+
+// ink!'s generated items carry no docs (the storage type alias) and its
+// generated dispatch panics on undecodable input; the contract's own code
+// has neither.
+#[allow(missing_docs, clippy::panic)]
+#[ink::contract]
+mod polkadot_pool {
+    use ink::{storage::Mapping, U256};
+    use lst_core::{
+        claim::{self, Claim, ClaimContext},
+        math, ss58, CoreError,
+    };
+    use lst_ink_common::{
+        address_bytes, block_number, caller, calls, chain_id, from_core, operator::Operator, ownable::Ownable2Step,
+        pausable::Pausable, to_core, Bytes32, Crypto, Error, Result,
+    };
+
+    /// Bonds were minted for a notarised claim.
+    #[ink(event)]
+    #[allow(non_snake_case)]
+    pub struct TokensClaimed {
+        /// The bond token.
+        #[ink(topic)]
+        pub token: Address,
+        /// The claim's id.
+        #[ink(topic)]
+        pub claimId: U256,
+        /// Bonds minted.
+        pub amount: U256,
+        /// The claim's expiry block.
+        pub claimBeforeBlock: U256,
+        /// Who received them.
+        #[ink(topic)]
+        pub account: Address,
+    }
+
+    /// Bonds were burned to be paid out on the relay chain to `recipient`
+    /// (a 32-byte account id or SS58 text, as given).
+    #[ink(event)]
+    pub struct TokensBurned {
+        /// The bond token.
+        #[ink(topic)]
+        pub token: Address,
+        /// Whose bonds were burned.
+        #[ink(topic)]
+        pub account: Address,
+        /// The Polkadot recipient, as given.
+        pub recipient: ink::sol::DynBytes,
+        /// Bonds burned.
+        pub amount: U256,
+        /// Shares burned.
+        pub shares: U256,
+    }
+
+    /// A bond token (aKSMb, aDOTb) may now be claimed and burned here.
+    #[ink(event)]
+    pub struct BondRegistered {
+        /// The bond token.
+        #[ink(topic)]
+        pub bond: Address,
+    }
+
+    /// The key that signs claims changed.
+    #[ink(event)]
+    #[allow(non_snake_case)]
+    pub struct NotaryChanged {
+        /// The notary before.
+        #[ink(topic)]
+        pub previousNotary: Address,
+        /// The notary now.
+        #[ink(topic)]
+        pub newNotary: Address,
+    }
+
+    /// The pool's state.
+    #[ink(storage)]
+    pub struct PolkadotPool {
+        ownable: Ownable2Step,
+        /// Used claim ids, 256 to a word (OpenZeppelin's `BitMaps` layout).
+        used_claims: Mapping<U256, U256>,
+        bonds: Mapping<Address, ()>,
+        pausable: Pausable,
+        notary: Address,
+        operator: Operator,
+    }
+
+    impl PolkadotPool {
+        /// `admin` becomes owner, operator and pauser; `notary` signs claims.
+        #[ink(constructor)]
+        pub fn new(admin: Address, notary: Address) -> Result<Self> {
+            let mut pool = Self {
+                ownable: Ownable2Step::default(),
+                used_claims: Mapping::default(),
+                bonds: Mapping::default(),
+                notary: non_zero(notary)?,
+                operator: Operator::new(admin),
+                pausable: Pausable::new(admin),
+            };
+            pool.ownable.init(admin)?;
+            Ok(pool)
+        }
+
+        /// Mints `amount` bonds (`bond`'s KSM/DOT units; the shares worth it
+        /// at the bond's ratio, rounded down) to `account`, for a claim the
+        /// notary signed. Marks `claimId` used.
+        #[ink(message, name = "claimBonds")]
+        #[allow(non_snake_case)]
+        pub fn claim_bonds(
+            &mut self,
+            bond: Address,
+            claimId: U256,
+            amount: U256,
+            claimBeforeBlock: U256,
+            account: Address,
+            signature: ink::sol::DynBytes,
+        ) -> Result<()> {
+            self.pausable.check_not_paused()?;
+            let claim = claim_of(bond, claimId, amount, claimBeforeBlock, account);
+            let shares = self.check_claim(&claim, &signature.0)?;
+            self.mark_used(claimId);
+            calls::mint_shares(bond, account, shares)?;
+            self.env().emit_event(TokensClaimed { token: bond, claimId, amount, claimBeforeBlock, account });
+            Ok(())
+        }
+
+        /// Whether `claimBonds` would mint for this claim now (pause aside):
+        /// false, never a revert, for an unknown bond, a bad, expired, used
+        /// or malformed claim, or an amount worth no share. Note the
+        /// argument order, kept from Ankr's pool: `claimBeforeBlock` before
+        /// `amount`.
+        #[ink(message, name = "isClaimValid")]
+        #[allow(non_snake_case)]
+        pub fn is_claim_valid(
+            &self,
+            token: Address,
+            claimId: U256,
+            claimBeforeBlock: U256,
+            amount: U256,
+            to: Address,
+            signature: ink::sol::DynBytes,
+        ) -> bool {
+            let claim = claim_of(token, claimId, amount, claimBeforeBlock, to);
+            self.check_claim(&claim, &signature.0).is_ok()
+        }
+
+        /// Whether claim `claimId` was used.
+        #[ink(message, name = "isClaimUsed")]
+        #[allow(non_snake_case)]
+        pub fn is_claim_used(&self, claimId: U256) -> bool {
+            let (word, mask) = claim::bitmap_position(to_core(claimId));
+            let bits = to_core(self.used_claims.get(from_core(word)).unwrap_or_default());
+            !(bits & mask).is_zero()
+        }
+
+        /// Burns the caller's `bond` worth `amount` (the shares, rounded up)
+        /// to be paid out on the relay chain to `polkadotRecipient`: a
+        /// 32-byte account id, or an SS58 address (Polkadot, Kusama or
+        /// generic prefix, checksum verified).
+        #[ink(message, name = "burnBond")]
+        #[allow(non_snake_case)]
+        pub fn burn_bond(&mut self, bond: Address, amount: U256, polkadotRecipient: ink::sol::DynBytes) -> Result<()> {
+            self.pausable.check_not_paused()?;
+            self.registered(bond)?;
+            if amount.is_zero() {
+                return Err(CoreError::ZeroAmount.into());
+            }
+            ss58::parse_recipient(&polkadotRecipient.0)?;
+            let account = caller();
+            let shares = from_core(math::shares_for_bonds(to_core(amount), to_core(calls::bond_ratio(bond)?))?);
+            calls::burn_shares(bond, account, shares)?;
+            self.env().emit_event(TokensBurned { token: bond, account, recipient: polkadotRecipient, amount, shares });
+            Ok(())
+        }
+
+        /// Owner or operator: registers a bond token whose pool is this one.
+        #[ink(message, name = "registerBond")]
+        pub fn register_bond(&mut self, bond: Address) -> Result<()> {
+            let sender = caller();
+            if sender != self.ownable.owner() && sender != self.operator.get() {
+                return Err(Error::Unauthorized { account: sender });
+            }
+            if self.bonds.contains(non_zero(bond)?) {
+                return Err(Error::BondAlreadyRegistered { bond });
+            }
+            self.bonds.insert(bond, &());
+            self.env().emit_event(BondRegistered { bond });
+            Ok(())
+        }
+
+        /// Owner: rotates the notary. Claims signed by the old key stop
+        /// being valid at once.
+        #[ink(message, name = "setNotary")]
+        pub fn set_notary(&mut self, notary: Address) -> Result<()> {
+            self.ownable.only_owner(caller())?;
+            let previous = self.notary;
+            self.notary = non_zero(notary)?;
+            self.env().emit_event(NotaryChanged { previousNotary: previous, newNotary: notary });
+            Ok(())
+        }
+
+        /// Owner: changes the operator.
+        #[ink(message, name = "setOperator")]
+        pub fn set_operator(&mut self, operator: Address) -> Result<()> {
+            self.ownable.only_owner(caller())?;
+            self.operator.set(operator)
+        }
+
+        /// Owner: changes the pauser.
+        #[ink(message, name = "setPauser")]
+        pub fn set_pauser(&mut self, pauser: Address) -> Result<()> {
+            self.ownable.only_owner(caller())?;
+            self.pausable.set_pauser(non_zero(pauser)?);
+            Ok(())
+        }
+
+        /// Pauser: stops claiming and burning.
+        #[ink(message)]
+        pub fn pause(&mut self) -> Result<()> {
+            self.pausable.pause(caller())
+        }
+
+        /// Pauser: resumes claiming and burning.
+        #[ink(message)]
+        pub fn unpause(&mut self) -> Result<()> {
+            self.pausable.unpause(caller())
+        }
+
+        /// Whether claiming and burning are stopped.
+        #[ink(message)]
+        pub fn paused(&self) -> bool {
+            self.pausable.paused()
+        }
+
+        /// Whether `bond` is registered.
+        #[ink(message, name = "isBondRegistered")]
+        pub fn is_bond_registered(&self, bond: Address) -> bool {
+            self.bonds.contains(bond)
+        }
+
+        /// The key whose signatures claims need.
+        #[ink(message)]
+        pub fn notary(&self) -> Address {
+            self.notary
+        }
+
+        /// The operator.
+        #[ink(message)]
+        pub fn operator(&self) -> Address {
+            self.operator.get()
+        }
+
+        /// The pauser.
+        #[ink(message)]
+        pub fn pauser(&self) -> Address {
+            self.pausable.pauser()
+        }
+
+        /// The EIP-712 domain separator claims are signed under.
+        #[ink(message, name = "domainSeparator")]
+        pub fn domain_separator(&self) -> Bytes32 {
+            claim::domain_separator(&Crypto, chain_id(), &address_bytes(self.env().address())).into()
+        }
+
+        /// The owner.
+        #[ink(message)]
+        pub fn owner(&self) -> Address {
+            self.ownable.owner()
+        }
+
+        /// The account that may accept ownership (zero when none).
+        #[ink(message, name = "pendingOwner")]
+        pub fn pending_owner(&self) -> Address {
+            self.ownable.pending_owner()
+        }
+
+        /// Owner: offers ownership to `newOwner` (zero cancels the offer).
+        #[ink(message, name = "transferOwnership")]
+        #[allow(non_snake_case)]
+        pub fn transfer_ownership(&mut self, newOwner: Address) -> Result<()> {
+            self.ownable.transfer_ownership(caller(), newOwner)
+        }
+
+        /// Pending owner: takes ownership.
+        #[ink(message, name = "acceptOwnership")]
+        pub fn accept_ownership(&mut self) -> Result<()> {
+            self.ownable.accept_ownership(caller())
+        }
+
+        /// Owner: leaves the contract without an owner, for good.
+        #[ink(message, name = "renounceOwnership")]
+        pub fn renounce_ownership(&mut self) -> Result<()> {
+            self.ownable.renounce_ownership(caller())
+        }
+
+        fn registered(&self, bond: Address) -> Result<()> {
+            if !self.bonds.contains(bond) {
+                return Err(Error::UnknownBond { bond });
+            }
+            Ok(())
+        }
+
+        fn mark_used(&mut self, claim_id: U256) {
+            let (word, mask) = claim::bitmap_position(to_core(claim_id));
+            let bits = to_core(self.used_claims.get(from_core(word)).unwrap_or_default());
+            self.used_claims.insert(from_core(word), &from_core(bits | mask));
+        }
+
+        /// Everything `claimBonds` checks before it writes: the bond, the
+        /// claim (core rules) and a non-zero share count at the bond's
+        /// ratio. Returns the shares to mint.
+        fn check_claim(&self, claim: &Claim, signature: &[u8]) -> Result<U256> {
+            let bond = Address::from(claim.token);
+            self.registered(bond)?;
+            let ctx = ClaimContext {
+                domain_separator: self.domain_separator().0,
+                notary: address_bytes(self.notary),
+                block_number: block_number(),
+                used: self.is_claim_used(from_core(claim.claim_id)),
+            };
+            claim::check_claim(&Crypto, &ctx, claim, signature)?;
+            let ratio = to_core(calls::bond_ratio(bond)?);
+            let shares = math::shares_from_bonds(claim.amount, ratio)?;
+            if shares.is_zero() {
+                return Err(CoreError::ZeroAmount.into());
+            }
+            Ok(from_core(shares))
+        }
+    }
+
+    fn claim_of(token: Address, claim_id: U256, amount: U256, claim_before_block: U256, to: Address) -> Claim {
+        Claim {
+            token: address_bytes(token),
+            claim_id: to_core(claim_id),
+            amount: to_core(amount),
+            claim_before_block: to_core(claim_before_block),
+            to: address_bytes(to),
+        }
+    }
+
+    fn non_zero(account: Address) -> Result<Address> {
+        if account == Address::zero() {
+            return Err(Error::ZeroAddress {});
+        }
+        Ok(account)
+    }
+}
+
+#[cfg(test)]
+mod tests;
