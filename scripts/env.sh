@@ -9,7 +9,7 @@ export STYLUS_WASM_DIR="${STYLUS_WASM_DIR:-$CARGO_TARGET_DIR/stylus-wasm}"
 # The deployable Stylus contracts: crate name and wasm file stem.
 STYLUS_CONTRACTS=(lst-rate-provider lst-cert-token lst-bond-token lst-avalanche-pool lst-polkadot-pool)
 # The ink! 6 contracts: directory under contracts/ink and ABI name.
-INK_CONTRACTS=(rate-provider:RateProvider cert-token:CertToken bond-token:BondToken polkadot-pool:PolkadotPool)
+INK_CONTRACTS=(rate-provider:RateProvider cert-token:CertToken bond-token:BondToken polkadot-pool:PolkadotPool avalanche-pool:AvalanchePool)
 # cargo-contract (pinned in scripts/setup.sh) lives outside the clone too.
 export CARGO_CONTRACT_ROOT="${CARGO_CONTRACT_ROOT:-$HOME/.cache/lst-tools/cargo-contract}"
 export PATH="${CARGO_CONTRACT_ROOT}/bin:${PATH}"

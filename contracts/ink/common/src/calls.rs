@@ -109,6 +109,56 @@ pub fn burn(cert: Address, from: Address, amount: U256) -> Result<()> {
     account_amount_call(cert, BURN, from, amount)
 }
 
+/// `feed.updateRatio(token, newRatio)`.
+#[cfg(feature = "std")]
+pub fn update_ratio(feed: Address, token: Address, new_ratio: U256) -> Result<()> {
+    crate::testing::feed::update_ratio(feed, token, new_ratio)
+}
+
+/// `feed.updateRatio(token, newRatio)`.
+#[cfg(not(feature = "std"))]
+pub fn update_ratio(feed: Address, token: Address, new_ratio: U256) -> Result<()> {
+    settle(
+        build_call_sol::<Env>()
+            .call(feed)
+            .exec_input(
+                ExecutionInput::new(Selector::new(selector!("updateRatio(address,uint256)")))
+                    .push_arg(token)
+                    .push_arg(new_ratio),
+            )
+            .returns::<core::result::Result<(), Error>>()
+            .try_invoke(),
+    )
+}
+
+/// Sends `amount` of the native currency to `to`, giving the recipient at
+/// most `ref_time` of computation (`None`: all that is left). Whether it
+/// was accepted; a refusal changes nothing.
+#[cfg(feature = "std")]
+pub fn pay(to: Address, amount: U256, ref_time: Option<u64>) -> bool {
+    let _ = ref_time;
+    ink::env::transfer::<crate::Env>(to, amount).is_ok()
+}
+
+/// Sends `amount` of the native currency to `to`, giving the recipient at
+/// most `ref_time` of computation (`None`: all that is left). Whether it
+/// was accepted; a refusal changes nothing.
+#[cfg(not(feature = "std"))]
+pub fn pay(to: Address, amount: U256, ref_time: Option<u64>) -> bool {
+    use pallet_revive_uapi::{CallFlags, HostFn, HostFnImpl};
+    HostFnImpl::call(
+        CallFlags::empty(),
+        &to.0,
+        ref_time.unwrap_or(u64::MAX),
+        u64::MAX,
+        &[u8::MAX; 32],
+        &amount.to_little_endian(),
+        &[],
+        None,
+    )
+    .is_ok()
+}
+
 /// `mintShares(address,uint256)`.
 pub const MINT_SHARES: [u8; 4] = selector!("mintShares(address,uint256)");
 /// `burnShares(address,uint256)`.

@@ -99,6 +99,14 @@ pub mod feed {
         RATIOS.with(|r| r.borrow_mut().insert((feed, token), ratio));
     }
 
+    /// `feed.updateRatio(token, ratio)`: sets what the feed answers (the
+    /// real feed's bounds are its own unit tests' subject).
+    pub fn update_ratio(feed: Address, token: Address, ratio: U256) -> Result<()> {
+        get_ratio_for(feed, token)?;
+        set_ratio(feed, token, ratio);
+        Ok(())
+    }
+
     /// What `feed.getRatioFor(token)` answers.
     pub fn get_ratio_for(feed: Address, token: Address) -> Result<U256> {
         RATIOS
