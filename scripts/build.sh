@@ -32,18 +32,31 @@ which=${1:-all}
 case "${which}" in all|--stylus|--ink) ;; *) echo "usage: scripts/build.sh [--stylus|--ink]" >&2; exit 2 ;; esac
 
 if [ "${which}" != "--stylus" ]; then
+  # cargo-contract builds each contract in a fresh temporary workspace, so
+  # even an unchanged contract recompiles (about a minute each). Artifacts
+  # are kept per hash of every input — the sources of contracts/ink and
+  # contracts/core, the lock file, rustc and cargo-contract — and reused
+  # when nothing changed.
+  inputs=$( { find contracts/ink contracts/core -type f -not -path '*/target/*' | LC_ALL=C sort | xargs sha256sum;
+              rustc --version; cargo-contract --version; } | sha256sum | cut -c1-16)
   mkdir -p "${INK_ARTIFACTS_DIR}"
   for entry in "${INK_CONTRACTS[@]}"; do
     dir=${entry%%:*}
     crate="lst_ink_${dir//-/_}"
+    out="${INK_ARTIFACTS_DIR}/${crate}"
+    if [ "$(cat "${out}/.inputs" 2>/dev/null)" = "${inputs}" ]; then
+      echo "[build] ${out}/${crate}.polkavm (inputs unchanged: ${inputs})"
+      continue
+    fi
     CARGO_TARGET_DIR="${INK_TARGET_DIR}" CARGO_UNSTABLE_JSON_TARGET_SPEC=true \
       cargo contract build --release --metadata solidity --quiet \
         --manifest-path "contracts/ink/${dir}/Cargo.toml"
-    mkdir -p "${INK_ARTIFACTS_DIR}/${crate}"
+    rm -rf "${out}" && mkdir -p "${out}"
     for ext in polkavm abi json; do
-      cp "${INK_TARGET_DIR}/ink/${crate}/${crate}.${ext}" "${INK_ARTIFACTS_DIR}/${crate}/"
+      cp "${INK_TARGET_DIR}/ink/${crate}/${crate}.${ext}" "${out}/"
     done
-    echo "[build] ${INK_ARTIFACTS_DIR}/${crate}/${crate}.polkavm"
+    echo "${inputs}" > "${out}/.inputs"
+    echo "[build] ${out}/${crate}.polkavm"
   done
   [ "${which}" = "--ink" ] && exit 0
 fi

@@ -59,7 +59,7 @@ step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --
 # config from the working directory, hence `env -C`).
 step "fmt ink" env -C contracts/ink cargo fmt --all -- --check
 step "clippy ink" env -C contracts/ink cargo clippy --locked --target-dir "${INK_TARGET_DIR}" --all-targets -- -D warnings
-step "ink unit tests" env -C contracts/ink cargo test --locked --target-dir "${INK_TARGET_DIR}"
+step "ink unit tests" env -C contracts/ink cargo test --locked --target-dir "${INK_TARGET_DIR}" --lib
 count_tests "$log_dir/ink_unit_tests.log"
 # Builds both platforms' deployables (.wasm, .polkavm + .abi) and prints sizes.
 step "deployable sizes (stylus wasm, ink polkavm)" bash scripts/sizes.sh

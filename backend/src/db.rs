@@ -219,10 +219,12 @@ impl Db {
         Ok(n == 1)
     }
 
+    /// The claims matching `clause`, oldest first; claims made in the same
+    /// second keep the order they were issued in (the row id).
     fn claims_where(&self, clause: &str, arg: &dyn rusqlite::ToSql) -> Result<Vec<ClaimRow>> {
         let sql = format!(
             "SELECT claim_id, network, extrinsic_id, address, eth_address, token, amount, native_amount,
-                 claim_before_block, signature, created, expires FROM claims WHERE {clause} ORDER BY created, claim_id"
+                 claim_before_block, signature, created, expires FROM claims WHERE {clause} ORDER BY created, rowid"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([arg], |r| {
