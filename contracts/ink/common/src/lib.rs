@@ -169,12 +169,14 @@ fn ecrecover(digest: &[u8; 32], signature: &lst_core::claim::Signature) -> Optio
 #[cfg(not(feature = "std"))]
 pub fn chain_id() -> u64 {
     use pallet_revive_uapi::{HostFn, HostFnImpl};
+    // pallet-revive writes integers as 32-byte little-endian words (as
+    // ink reads `now` and `block_number`).
     let mut out = [0u8; 32];
     HostFnImpl::chain_id(&mut out);
-    let (_, low) = out.split_at(24);
+    let (low, _) = out.split_at(8);
     let mut bytes = [0u8; 8];
     bytes.copy_from_slice(low);
-    u64::from_be_bytes(bytes)
+    u64::from_le_bytes(bytes)
 }
 
 /// The chain's EIP-155 id (pallet-revive's `chain_id`; in off-chain unit
