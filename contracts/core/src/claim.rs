@@ -277,6 +277,16 @@ pub fn check_claim<C: Keccak256 + EcRecover>(
     }
 }
 
+/// The bond shares a valid claim of `amount` bonds mints at the bond's
+/// `ratio`: rounded down, and [`CoreError::ZeroAmount`] when that is none.
+pub fn shares_to_mint(amount: U256, ratio: U256) -> CoreResult<U256> {
+    let shares = crate::math::shares_from_bonds(amount, ratio)?;
+    if shares.is_zero() {
+        return Err(CoreError::ZeroAmount);
+    }
+    Ok(shares)
+}
+
 /// Where claim id `id` lives in a bitmap of 256-bit words:
 /// `(word index, bit mask)`, as OpenZeppelin's `BitMaps` lays it out.
 pub fn bitmap_position(id: U256) -> (U256, U256) {
@@ -424,6 +434,14 @@ mod tests {
         );
         assert_eq!(Soft.keccak256(PERMIT_TYPE), PERMIT_TYPEHASH);
         assert_eq!(PERMIT_TYPE, <Permit as SolStruct>::eip712_encode_type().as_bytes());
+    }
+
+    #[test]
+    fn a_claim_mints_its_shares_rounded_down_and_never_none() {
+        let ratio = U256::from(900_000_000_000_000_000u64);
+        assert_eq!(shares_to_mint(U256::from(10u8), ratio), Ok(U256::from(9u8)));
+        assert_eq!(shares_to_mint(U256::from(1u8), ratio), Err(CoreError::ZeroAmount));
+        assert_eq!(shares_to_mint(U256::from(1u8), U256::ZERO), Err(CoreError::RatioZero));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Everything an auditor needs to read once lives here, with no Stylus or ink!
 //! dependency: the full-width ratio math ([`math`]), the reward fee split and
 //! ratio formula ([`rewards`]), a pool's accounted totals ([`ledger`]), the bounded ratio-feed policy ([`policy`]),
-//! stake rules ([`stake`]), the first-in first-out unstake queue ([`queue`]),
+//! stake rules ([`stake`]), the bond token's share moves ([`bond`]), the
+//! first-in first-out unstake queue ([`queue`]),
 //! notarised EIP-712 claims ([`claim`]), SS58 recipients ([`ss58`]) and the
 //! Aptos-style validator stake pool ([`validator`]).
 //!
@@ -27,6 +28,7 @@
 #[cfg(any(feature = "alloc", test))]
 extern crate alloc;
 
+pub mod bond;
 pub mod claim;
 pub mod error;
 pub mod ledger;

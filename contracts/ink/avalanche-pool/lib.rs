@@ -66,8 +66,8 @@ mod avalanche_pool {
         CoreError,
     };
     use lst_ink_common::{
-        address_bytes, caller, calls, from_core, operator::Operator, ownable::Ownable2Step, pausable::Pausable,
-        to_core, Error, Result,
+        address_bytes, caller, calls, from_core, non_zero, operator::Operator, ownable::Ownable2Step,
+        pausable::Pausable, to_core, Error, Result,
     };
 
     /// `staker` staked `amount` for ankrAVAX (`isRebasing` false) or aAVAXb.
@@ -737,13 +737,6 @@ mod avalanche_pool {
             return Err(CoreError::RequestNotFound.into());
         }
         Ok(id.low_u64())
-    }
-
-    fn non_zero(account: Address) -> Result<Address> {
-        if account == Address::zero() {
-            return Err(Error::ZeroAddress {});
-        }
-        Ok(account)
     }
 }
 

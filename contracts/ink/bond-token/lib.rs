@@ -52,7 +52,10 @@ pub const MAX_METADATA_LEN: usize = 32;
 mod bond_token {
     use super::MAX_METADATA_LEN;
     use ink::{prelude::string::String, storage::Mapping, U256};
-    use lst_core::math;
+    use lst_core::{
+        bond::{self, BondError},
+        math,
+    };
     use lst_ink_common::{
         caller, calls,
         erc20::{Allowances, Transfer},
@@ -61,6 +64,19 @@ mod bond_token {
         ownable::Ownable2Step,
         to_core, Error, Result,
     };
+
+    /// A core bond rule's failure for `holder`: a shortfall is ERC-20's
+    /// `ERC20InsufficientBalance`.
+    fn bond_error(holder: Address, e: BondError) -> Error {
+        match e {
+            BondError::Core(e) => Error::Core(e),
+            BondError::InsufficientBalance { balance, needed } => Error::ERC20InsufficientBalance {
+                sender: holder,
+                balance: from_core(balance),
+                needed: from_core(needed),
+            },
+        }
+    }
 
     /// Shares moved between accounts (zero `from`: minted, zero `to`:
     /// burned), with the bond amount they were worth.
@@ -246,21 +262,13 @@ mod bond_token {
         #[ink(message, name = "burnShares")]
         pub fn burn_shares(&mut self, from: Address, shares: U256) -> Result<()> {
             self.gate.check_mint(caller())?;
-            let ratio = to_core(self.ratio()?);
             let held = to_core(self.shares_of(from));
             let wanted = to_core(shares);
-            if wanted > held {
-                return Err(Error::ERC20InsufficientBalance {
-                    sender: from,
-                    balance: from_core(math::bonds_from_shares(held, ratio)?),
-                    needed: from_core(math::bonds_from_shares(wanted, ratio)?),
-                });
-            }
-            let amount = from_core(math::bonds_from_shares(wanted, ratio)?);
+            let amount = bond::burn_value(wanted, held, to_core(self.ratio()?)).map_err(|e| bond_error(from, e))?;
             let total = math::sub(to_core(self.total_shares), wanted)?;
             self.shares.insert(from, &from_core(math::sub(held, wanted)?));
             self.total_shares = from_core(total);
-            self.emit_transfer(from, Address::zero(), amount, shares);
+            self.emit_transfer(from, Address::zero(), from_core(amount), shares);
             Ok(())
         }
 
@@ -353,16 +361,9 @@ mod bond_token {
                 return Err(Error::ERC20InvalidReceiver { receiver: to });
             }
             self.gate.pausable.check_not_paused()?;
-            let ratio = to_core(self.ratio()?);
-            let shares = math::shares_for_bonds(to_core(amount), ratio)?;
             let held = to_core(self.shares_of(from));
-            if shares > held {
-                return Err(Error::ERC20InsufficientBalance {
-                    sender: from,
-                    balance: from_core(math::bonds_from_shares(held, ratio)?),
-                    needed: amount,
-                });
-            }
+            let shares = bond::transfer_shares(to_core(amount), held, to_core(self.ratio()?))
+                .map_err(|e| bond_error(from, e))?;
             if from != to {
                 let from_after = math::sub(held, shares)?;
                 let to_after = math::add(to_core(self.shares_of(to)), shares)?;

@@ -61,8 +61,8 @@ mod polkadot_pool {
         math, ss58, CoreError,
     };
     use lst_ink_common::{
-        address_bytes, block_number, caller, calls, chain_id, from_core, operator::Operator, ownable::Ownable2Step,
-        pausable::Pausable, to_core, Bytes32, Crypto, Error, Result,
+        address_bytes, block_number, caller, calls, chain_id, from_core, non_zero, operator::Operator,
+        ownable::Ownable2Step, pausable::Pausable, to_core, Bytes32, Crypto, Error, Result,
     };
 
     /// Bonds were minted for a notarised claim.
@@ -197,8 +197,7 @@ mod polkadot_pool {
         #[ink(message, name = "isClaimUsed")]
         #[allow(non_snake_case)]
         pub fn is_claim_used(&self, claimId: U256) -> bool {
-            let (word, mask) = claim::bitmap_position(to_core(claimId));
-            let bits = to_core(self.used_claims.get(from_core(word)).unwrap_or_default());
+            let (_, mask, bits) = self.used_word(claimId);
             !(bits & mask).is_zero()
         }
 
@@ -349,10 +348,17 @@ mod polkadot_pool {
             Ok(())
         }
 
-        fn mark_used(&mut self, claim_id: U256) {
+        /// Where claim `claim_id` sits in the used-claims bitmap: (word
+        /// index, bit mask, the word's bits).
+        fn used_word(&self, claim_id: U256) -> (U256, lst_core::U256, lst_core::U256) {
             let (word, mask) = claim::bitmap_position(to_core(claim_id));
-            let bits = to_core(self.used_claims.get(from_core(word)).unwrap_or_default());
-            self.used_claims.insert(from_core(word), &from_core(bits | mask));
+            let word = from_core(word);
+            (word, mask, to_core(self.used_claims.get(word).unwrap_or_default()))
+        }
+
+        fn mark_used(&mut self, claim_id: U256) {
+            let (word, mask, bits) = self.used_word(claim_id);
+            self.used_claims.insert(word, &from_core(bits | mask));
         }
 
         /// Everything `claimBonds` checks before it writes: the bond, the
@@ -369,11 +375,7 @@ mod polkadot_pool {
             };
             claim::check_claim(&Crypto, &ctx, claim, signature)?;
             let ratio = to_core(calls::bond_ratio(bond)?);
-            let shares = math::shares_from_bonds(claim.amount, ratio)?;
-            if shares.is_zero() {
-                return Err(CoreError::ZeroAmount.into());
-            }
-            Ok(from_core(shares))
+            Ok(from_core(claim::shares_to_mint(claim.amount, ratio)?))
         }
     }
 
@@ -385,13 +387,6 @@ mod polkadot_pool {
             claim_before_block: to_core(claim_before_block),
             to: address_bytes(to),
         }
-    }
-
-    fn non_zero(account: Address) -> Result<Address> {
-        if account == Address::zero() {
-            return Err(Error::ZeroAddress {});
-        }
-        Ok(account)
     }
 }
 

@@ -166,7 +166,7 @@ impl Erc20 {
             self.total_supply
         };
         if to == Address::zero() {
-            // SAFETY of the subtraction: `value` <= `from`'s balance <= supply.
+            // Cannot underflow: `value` <= `from`'s balance <= the supply.
             self.total_supply = supply.saturating_sub(value);
         } else {
             // Cannot overflow: every balance is at most the total supply.

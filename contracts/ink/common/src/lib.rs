@@ -58,6 +58,14 @@ pub fn address_bytes(a: Address) -> lst_core::Address {
     a.0
 }
 
+/// `account`, or `ZeroAddress` when it is zero.
+pub fn non_zero(account: Address) -> Result<Address> {
+    if account == Address::zero() {
+        return Err(Error::ZeroAddress {});
+    }
+    Ok(account)
+}
+
 /// The caller of the current message.
 pub fn caller() -> Address {
     ink::env::caller()

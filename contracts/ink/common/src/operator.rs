@@ -37,11 +37,8 @@ impl Operator {
 
     /// Replaces the operator: `ZeroAddress` for zero.
     pub fn set(&mut self, operator: Address) -> Result<()> {
-        if operator == Address::zero() {
-            return Err(Error::ZeroAddress {});
-        }
         let previous = self.operator;
-        self.operator = operator;
+        self.operator = crate::non_zero(operator)?;
         ink::env::emit_event(OperatorChanged { previousOperator: previous, newOperator: operator });
         Ok(())
     }

@@ -20,7 +20,10 @@ extern crate alloc;
 use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolError;
-use lst_core::{math, CoreError};
+use lst_core::{
+    bond::{self, BondError},
+    math, CoreError,
+};
 use lst_stylus_common::{
     gate::{GateError, MintGate},
     interfaces::IRatioFeed,
@@ -115,6 +118,21 @@ impl From<Error> for Vec<u8> {
     }
 }
 
+/// A core bond rule's failure for `holder`: a shortfall is ERC-20's
+/// `ERC20InsufficientBalance`.
+fn bond_error(holder: Address, e: BondError) -> Error {
+    match e {
+        BondError::Core(e) => Error::Core(e),
+        BondError::InsufficientBalance { balance, needed } => {
+            Error::Erc20(erc20::Error::InsufficientBalance(ERC20InsufficientBalance {
+                sender: holder,
+                balance,
+                needed,
+            }))
+        }
+    }
+}
+
 /// `text` zero-padded into one word; over 32 bytes is `MetadataTooLong`.
 fn short_string(text: &str) -> Result<B256, Error> {
     let bytes = text.as_bytes();
@@ -166,17 +184,8 @@ impl BondToken {
             return Err(Error::Erc20(erc20::Error::InvalidReceiver(ERC20InvalidReceiver { receiver: to })));
         }
         self.gate.check_not_paused()?;
-        let ratio = self.ratio()?;
-        let shares = math::shares_for_bonds(amount, ratio)?;
         let held = self.shares.get(from);
-        if shares > held {
-            let balance = math::bonds_from_shares(held, ratio)?;
-            return Err(Error::Erc20(erc20::Error::InsufficientBalance(ERC20InsufficientBalance {
-                sender: from,
-                balance,
-                needed: amount,
-            })));
-        }
+        let shares = bond::transfer_shares(amount, held, self.ratio()?).map_err(|e| bond_error(from, e))?;
         if from != to {
             let from_after = math::sub(held, shares)?;
             let to_after = math::add(self.shares.get(to), shares)?;
@@ -345,16 +354,8 @@ impl BondToken {
     /// what the holder asked it to redeem).
     pub fn burn_shares(&mut self, from: Address, shares: U256) -> Result<(), Error> {
         self.gate.check_mint(self.vm().msg_sender())?;
-        let ratio = self.ratio()?;
         let held = self.shares.get(from);
-        if shares > held {
-            return Err(Error::Erc20(erc20::Error::InsufficientBalance(ERC20InsufficientBalance {
-                sender: from,
-                balance: math::bonds_from_shares(held, ratio)?,
-                needed: math::bonds_from_shares(shares, ratio)?,
-            })));
-        }
-        let amount = math::bonds_from_shares(shares, ratio)?;
+        let amount = bond::burn_value(shares, held, self.ratio()?).map_err(|e| bond_error(from, e))?;
         let total = math::sub(self.total_shares.get(), shares)?;
         self.shares.setter(from).set(math::sub(held, shares)?);
         self.total_shares.set(total);

@@ -241,11 +241,7 @@ impl PolkadotPool {
         };
         claim::check_claim(&Crypto(self), &ctx, claim, signature)?;
         let ratio = IBondToken::new(bond).ratio(self.vm()).map_err(Error::Call)?;
-        let shares = math::shares_from_bonds(claim.amount, ratio)?;
-        if shares.is_zero() {
-            return Err(Error::Core(CoreError::ZeroAmount));
-        }
-        Ok(shares)
+        Ok(claim::shares_to_mint(claim.amount, ratio)?)
     }
 }
 
