@@ -28,6 +28,7 @@
 #[cfg(any(feature = "alloc", test))]
 extern crate alloc;
 
+pub mod blake2b;
 pub mod bond;
 pub mod claim;
 pub mod error;

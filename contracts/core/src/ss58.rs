@@ -7,8 +7,8 @@
 //! accepted prefixes all fit in one byte, so a valid address decodes to
 //! exactly 35 bytes. Base58 is done on fixed buffers: no allocation.
 
+use crate::blake2b::blake2b_512;
 use crate::{CoreError, CoreResult};
-use blake2::{Blake2b512, Digest};
 
 /// Polkadot relay chain prefix.
 pub const POLKADOT_PREFIX: u8 = 0;
@@ -39,7 +39,11 @@ fn digit_value(c: u8) -> Option<u8> {
 
 /// The two checksum bytes of `prefix || account_id`.
 pub fn checksum(prefix: u8, account_id: &[u8; 32]) -> [u8; 2] {
-    let hash = Blake2b512::new().chain_update(b"SS58PRE").chain_update([prefix]).chain_update(account_id).finalize();
+    let mut input = [0u8; 40];
+    input[..7].copy_from_slice(b"SS58PRE");
+    input[7] = prefix;
+    input[8..].copy_from_slice(account_id);
+    let hash = blake2b_512(&input);
     let mut out = [0u8; 2];
     out.copy_from_slice(hash.get(..2).unwrap_or(&[0, 0]));
     out

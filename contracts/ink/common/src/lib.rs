@@ -38,6 +38,15 @@ pub mod roles;
 pub mod testing;
 
 pub use error::{Bytes32, Error, Result};
+
+// The PolkaVM stack of every contract that links this crate. cargo-contract
+// links with `-zstack-size=4096` (the blob declares 8 KiB): too little for
+// the core's 256- and 512-bit arithmetic, and a pool's `stake` trapped with
+// `ContractTrapped` on pallet-revive before its first cross-contract call.
+// pallet-revive sizes a contract's memory from the blob, so this is paid
+// per call frame, not per contract.
+#[cfg(target_arch = "riscv64")]
+polkavm_derive::min_stack_size!(64 * 1024);
 use ink::{Address, U256};
 
 /// The ink! environment every contract of the suite runs in.
