@@ -2,6 +2,9 @@
 # One cargo target dir outside the clone, so fresh clones reuse warm builds.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/lst-target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# No incremental caches: every fresh clone sits at a new path, so CI runs
+# would each leave gigabytes of incremental state behind and reuse none.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 # Tools the scripts install outside the clone (npm packages such as binaryen).
 export LST_TOOLS="${LST_TOOLS:-$HOME/.cache/lst-tools}"
 # Where scripts/build.sh puts the deployable Stylus wasm.

@@ -79,6 +79,11 @@ step "e2e scenarios in-process" cargo test --manifest-path e2e/Cargo.toml --lock
 count_tests "$log_dir/e2e_scenarios_in-process.log"
 step "e2e scenarios json-rpc" bash scripts/e2e-rpc.sh
 count_tests "$log_dir/e2e_scenarios_json-rpc.log"
+# The same scenarios on the ink! contracts in the in-process pallet-revive
+# chain (issue 8), and the parity test: one lifecycle on both platforms
+# must end in the same state after the same events.
+step "e2e scenarios ink and parity" cargo test --manifest-path e2e/Cargo.toml --locked -p lst-revive-chain
+count_tests "$log_dir/e2e_scenarios_ink_and_parity.log"
 # The off-chain tools (issue 6), each test against a devnode over JSON-RPC
 # served from inside the test process.
 step "deploy tool" cargo test --manifest-path e2e/Cargo.toml --locked -p lst-deploy
@@ -90,6 +95,7 @@ step "demo lifecycle" bash scripts/demo.sh
 # SPEC invariant 5: the pool's costs do not grow with the queue (fails if
 # stake / claim / serve / withdraw fuel grows from 1 to 10,000 queued).
 step "bench: queue costs are flat" bash scripts/bench.sh
+step "bench ink: queue weights are flat" bash scripts/bench.sh --ink
 
 echo
 if [ ${#failed_steps[@]} -eq 0 ]; then

@@ -11,6 +11,7 @@
 //! transaction), mine one block per transaction, and report a reverted
 //! transaction as a [`Tx`] with `success == false` and the revert data.
 
+pub mod bench;
 pub mod scenarios;
 
 use alloy::{
@@ -70,9 +71,10 @@ pub trait Chain {
     fn accounts(&self) -> &[Address];
     /// The chain id.
     fn chain_id(&mut self) -> Result<u64>;
-    /// Deploys Stylus `code` (0xEFF000 + brotli wasm) through the
-    /// StylusDeployer, running the constructor with `constructor_args`.
-    fn deploy(&mut self, from: Address, code: &[u8], constructor_args: &[u8]) -> Result<Address>;
+    /// Deploys this backend's build of `contract` (Stylus: the StylusDeployer
+    /// with the brotli wasm; ink!: upload and instantiate the `.polkavm`),
+    /// running its constructor with the ABI-encoded `constructor_args`.
+    fn deploy(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Address>;
     /// `from` calls `to` with `value` and `data` in a transaction.
     fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx>;
     /// A read-only call: its output, or its revert data.
@@ -91,6 +93,61 @@ pub trait Chain {
     fn advance_time(&mut self, seconds: u64) -> Result<()>;
     /// The logs of `address` from block `from_block` on.
     fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<Log>>;
+}
+
+/// The suite's deployable contracts, by role. Every backend deploys its own
+/// platform's build of each, behind the same Solidity ABI (`abi/*.json`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Contract {
+    /// The ratio feed / rate provider.
+    RateProvider,
+    /// ankrAVAX.
+    CertToken,
+    /// aAVAXb, aKSMb, aDOTb.
+    BondToken,
+    /// The AVAX staking pool.
+    AvalanchePool,
+    /// The KSM/DOT claims pool.
+    PolkadotPool,
+}
+
+impl Contract {
+    /// Every contract, in deployment order.
+    pub const ALL: [Contract; 5] =
+        [Self::RateProvider, Self::CertToken, Self::BondToken, Self::AvalanchePool, Self::PolkadotPool];
+
+    /// Its name in `abi/` (`abi/<name>.json`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::RateProvider => "RateProvider",
+            Self::CertToken => "CertToken",
+            Self::BondToken => "BondToken",
+            Self::AvalanchePool => "AvalanchePool",
+            Self::PolkadotPool => "PolkadotPool",
+        }
+    }
+
+    /// Its Stylus build: `$STYLUS_WASM_DIR/<artifact>.wasm`.
+    pub const fn stylus_artifact(self) -> &'static str {
+        match self {
+            Self::RateProvider => "lst_rate_provider",
+            Self::CertToken => "lst_cert_token",
+            Self::BondToken => "lst_bond_token",
+            Self::AvalanchePool => "lst_avalanche_pool",
+            Self::PolkadotPool => "lst_polkadot_pool",
+        }
+    }
+
+    /// Its ink! build: `$INK_ARTIFACTS_DIR/<artifact>/<artifact>.polkavm`.
+    pub const fn ink_artifact(self) -> &'static str {
+        match self {
+            Self::RateProvider => "lst_ink_rate_provider",
+            Self::CertToken => "lst_ink_cert_token",
+            Self::BondToken => "lst_ink_bond_token",
+            Self::AvalanchePool => "lst_ink_avalanche_pool",
+            Self::PolkadotPool => "lst_ink_polkadot_pool",
+        }
+    }
 }
 
 /// Typed calls over any [`Chain`] with the `sol!` types of `abi/*.sol`.
@@ -120,14 +177,27 @@ pub trait ChainExt: Chain {
 
 impl<T: Chain + ?Sized> ChainExt for T {}
 
+/// The cache directory `var` names, or `$HOME/.cache/lst-target/<default>`.
+fn artifact_dir(var: &str, default: &str) -> PathBuf {
+    std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/lst-target").join(default)
+    })
+}
+
+/// The `.polkavm` blob of `contract` (e.g. `lst_ink_rate_provider`) as
+/// built by `scripts/build.sh --ink` into `$INK_ARTIFACTS_DIR`. Fails
+/// loudly when the build is missing.
+pub fn ink_code(contract: &str) -> Result<Vec<u8>> {
+    let path = artifact_dir("INK_ARTIFACTS_DIR", "ink-artifacts").join(contract).join(format!("{contract}.polkavm"));
+    std::fs::read(&path)
+        .map_err(|e| ChainFailure(format!("{}: {e} (run scripts/build.sh --ink first)", path.display())))
+}
+
 /// The deployable wasm of `contract` (e.g. `lst_avalanche_pool`) as built
 /// by `scripts/build.sh`, compressed into Stylus code. Fails loudly when
 /// the build is missing.
 pub fn stylus_code(contract: &str) -> Result<Vec<u8>> {
-    let dir = std::env::var_os("STYLUS_WASM_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/lst-target/stylus-wasm")
-    });
-    let path = dir.join(format!("{contract}.wasm"));
+    let path = artifact_dir("STYLUS_WASM_DIR", "stylus-wasm").join(format!("{contract}.wasm"));
     let wasm = std::fs::read(&path)
         .map_err(|e| ChainFailure(format!("{}: {e} (run scripts/build.sh first)", path.display())))?;
     Ok(lst_devnode::stylus_code(&wasm))
@@ -205,9 +275,10 @@ impl Chain for InProcess {
         Ok(self.chain.block().chain_id)
     }
 
-    fn deploy(&mut self, from: Address, code: &[u8], constructor_args: &[u8]) -> Result<Address> {
-        self.chain.compile(code).map_err(failure)?;
-        let tx = self.send(from, STYLUS_DEPLOYER, U256::ZERO, &deploy_data(code, constructor_args))?;
+    fn deploy(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Address> {
+        let code = stylus_code(contract.stylus_artifact())?;
+        self.chain.compile(&code).map_err(failure)?;
+        let tx = self.send(from, STYLUS_DEPLOYER, U256::ZERO, &deploy_data(&code, constructor_args))?;
         deployed(&tx, "in-process")
     }
 
@@ -325,8 +396,9 @@ impl Chain for Rpc {
         self.runtime.block_on(self.provider.get_chain_id()).map_err(failure)
     }
 
-    fn deploy(&mut self, from: Address, code: &[u8], constructor_args: &[u8]) -> Result<Address> {
-        let tx = self.send(from, STYLUS_DEPLOYER, U256::ZERO, &deploy_data(code, constructor_args))?;
+    fn deploy(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Address> {
+        let code = stylus_code(contract.stylus_artifact())?;
+        let tx = self.send(from, STYLUS_DEPLOYER, U256::ZERO, &deploy_data(&code, constructor_args))?;
         deployed(&tx, &self.backend())
     }
 

@@ -2,7 +2,7 @@
 //! as changes, so a scenario runs the same on a fresh in-process chain and
 //! on a long-lived node.
 
-use crate::{stylus_code, Chain, ChainExt, ChainFailure, Result, Tx};
+use crate::{Chain, ChainExt, ChainFailure, Contract, Result, Tx};
 use alloy::{
     primitives::{keccak256, Address, Bytes, B256, U256},
     signers::{local::PrivateKeySigner, SignerSync},
@@ -125,12 +125,12 @@ impl AvaxSuite {
     pub fn deploy(chain: &mut dyn Chain) -> Result<Self> {
         let accounts = chain.accounts().to_vec();
         let (admin, treasury, deposit) = (accounts[0], accounts[3], accounts[4]);
-        let feed = chain.deploy(admin, &stylus_code("lst_rate_provider")?, &(admin,).abi_encode_params())?;
-        let cert = chain.deploy(admin, &stylus_code("lst_cert_token")?, &(admin, feed).abi_encode_params())?;
+        let feed = chain.deploy(admin, Contract::RateProvider, &(admin,).abi_encode_params())?;
+        let cert = chain.deploy(admin, Contract::CertToken, &(admin, feed).abi_encode_params())?;
         let bond_args = (admin, feed, cert, "Ankr AVAX Bond".to_string(), "aAVAXb".to_string()).abi_encode_params();
-        let bond = chain.deploy(admin, &stylus_code("lst_bond_token")?, &bond_args)?;
+        let bond = chain.deploy(admin, Contract::BondToken, &bond_args)?;
         let pool_args = (admin, feed, cert, bond, treasury, deposit).abi_encode_params();
-        let pool = chain.deploy(admin, &stylus_code("lst_avalanche_pool")?, &pool_args)?;
+        let pool = chain.deploy(admin, Contract::AvalanchePool, &pool_args)?;
         chain.ok(admin, feed, Feed::registerTokenCall { token: cert, initialRatio: ONE })?;
         chain.ok(admin, feed, Feed::grantRoleCall { role: keccak256("ORACLE_ROLE"), account: pool })?;
         chain.ok(admin, cert, Cert::setPoolCall { pool })?;
@@ -149,11 +149,151 @@ impl AvaxSuite {
     }
 }
 
+/// What a platform-independent observer sees of an AVAX lifecycle: the
+/// balances, ratio and queue at its end and the event sequence of every
+/// transaction, with contract addresses (which differ between platforms)
+/// replaced by their roles. Two backends running the same scenario must
+/// produce equal traces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trace {
+    /// Native balance changes by role (dev accounts and contracts), from
+    /// the wired suite to the end, two's complement (deployment costs
+    /// differ between platforms: pallet-revive moves an existential
+    /// deposit to each new contract).
+    pub balances: Vec<(String, U256)>,
+    /// Token balances: (token role, holder role, balance).
+    pub tokens: Vec<(String, String, U256)>,
+    /// The feed's ratio for ankrAVAX.
+    pub ratio: U256,
+    /// The pool's (head, finalized, tail), pooled AVAX and total shares.
+    pub queue: (u64, u64, u64, U256, U256),
+    /// Every log of every transaction, in order: (emitter role, topics, data).
+    pub events: Vec<(String, Vec<B256>, Bytes)>,
+}
+
+/// Replaces the addresses `roles` names, wherever they appear as an ABI
+/// word (topics and 32-byte words of event data), by a placeholder per role.
+fn normalise(word: [u8; 32], roles: &[(Address, String)]) -> [u8; 32] {
+    if word[..12] != [0u8; 12] {
+        return word;
+    }
+    match roles.iter().position(|(a, _)| a.as_slice() == &word[12..]) {
+        Some(i) => B256::left_padding_from(&[0xA0, u8::try_from(i).unwrap_or(u8::MAX)]).0,
+        None => word,
+    }
+}
+
+/// A [`Chain`] that passes everything through and keeps the logs of every
+/// transaction in order.
+struct Recorder<'a> {
+    chain: &'a mut dyn Chain,
+    logs: Vec<alloy::primitives::Log>,
+}
+
+impl Chain for Recorder<'_> {
+    fn backend(&self) -> String {
+        self.chain.backend()
+    }
+    fn accounts(&self) -> &[Address] {
+        self.chain.accounts()
+    }
+    fn chain_id(&mut self) -> Result<u64> {
+        self.chain.chain_id()
+    }
+    fn deploy(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Address> {
+        self.chain.deploy(from, contract, constructor_args)
+    }
+    fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx> {
+        let tx = self.chain.send(from, to, value, data)?;
+        self.logs.extend(tx.logs.iter().cloned());
+        Ok(tx)
+    }
+    fn call(&mut self, to: Address, data: &[u8]) -> Result<std::result::Result<Vec<u8>, Vec<u8>>> {
+        self.chain.call(to, data)
+    }
+    fn balance(&mut self, account: Address) -> Result<U256> {
+        self.chain.balance(account)
+    }
+    fn block_number(&mut self) -> Result<u64> {
+        self.chain.block_number()
+    }
+    fn timestamp(&mut self) -> Result<u64> {
+        self.chain.timestamp()
+    }
+    fn code(&mut self, account: Address) -> Result<Vec<u8>> {
+        self.chain.code(account)
+    }
+    fn mine(&mut self, blocks: u64) -> Result<()> {
+        self.chain.mine(blocks)
+    }
+    fn advance_time(&mut self, seconds: u64) -> Result<()> {
+        self.chain.advance_time(seconds)
+    }
+    fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<alloy::primitives::Log>> {
+        self.chain.logs(address, from_block)
+    }
+}
+
 /// Stake for certificates and bonds → collect → report rewards (fee
 /// taken, ratio down) → claim → serve → withdraw (pull and push), with the
 /// AVAX conserved at every step.
 pub fn avax_lifecycle(chain: &mut dyn Chain) -> Result<()> {
+    avax_lifecycle_trace(chain).map(drop)
+}
+
+/// [`avax_lifecycle`], returning its [`Trace`] (the parity test compares
+/// the traces of both platforms).
+pub fn avax_lifecycle_trace(chain: &mut dyn Chain) -> Result<Trace> {
     let s = AvaxSuite::deploy(chain)?;
+    let mut roles: Vec<(Address, String)> =
+        chain.accounts().iter().enumerate().map(|(i, a)| (*a, format!("account{i}"))).collect();
+    for (a, name) in [(s.feed, "feed"), (s.cert, "ankrAVAX"), (s.bond, "aAVAXb"), (s.pool, "pool")] {
+        roles.push((a, name.to_owned()));
+    }
+    let mut before = Vec::new();
+    for (a, _) in &roles {
+        before.push(chain.balance(*a)?);
+    }
+    let mut recorder = Recorder { chain, logs: Vec::new() };
+    avax_lifecycle_steps(&mut recorder, &s)?;
+    let logs = std::mem::take(&mut recorder.logs);
+    let chain = recorder.chain;
+    let role = |a: Address| roles.iter().find(|(r, _)| *r == a).map_or_else(|| a.to_string(), |(_, n)| n.clone());
+    let mut balances = Vec::new();
+    for ((a, name), before) in roles.iter().zip(before) {
+        balances.push((name.clone(), chain.balance(*a)?.wrapping_sub(before)));
+    }
+    let mut tokens = Vec::new();
+    for token in [s.cert, s.bond] {
+        for (holder, name) in &roles {
+            let balance = chain.view(token, Cert::balanceOfCall { account: *holder })?;
+            tokens.push((role(token), name.clone(), balance));
+        }
+    }
+    let ratio = chain.view(s.feed, Feed::getRatioForCall { token: s.cert })?;
+    let bounds = chain.view(s.pool, Pool::queueBoundsCall {})?;
+    let pooled = chain.view(s.pool, Pool::totalPooledAvaxCall {})?;
+    let shares = chain.view(s.pool, Pool::totalSharesCall {})?;
+    let events = logs
+        .iter()
+        .map(|l| {
+            let topics = l.topics().iter().map(|t| B256::from(normalise(t.0, &roles))).collect();
+            let data: Vec<u8> = l
+                .data
+                .data
+                .chunks(32)
+                .flat_map(|c| match <[u8; 32]>::try_from(c) {
+                    Ok(word) => normalise(word, &roles).to_vec(),
+                    Err(_) => c.to_vec(),
+                })
+                .collect();
+            (role(l.address), topics, data.into())
+        })
+        .collect();
+    Ok(Trace { balances, tokens, ratio, queue: (bounds._0, bounds._1, bounds._2, pooled, shares), events })
+}
+
+fn avax_lifecycle_steps(chain: &mut dyn Chain, s: &AvaxSuite) -> Result<()> {
     let accounts = chain.accounts().to_vec();
     let (alice, bob) = (accounts[1], accounts[2]);
     let deposit_before = chain.balance(s.deposit)?;
@@ -246,7 +386,7 @@ pub fn avax_lifecycle(chain: &mut dyn Chain) -> Result<()> {
 pub fn rate_provider_bounds(chain: &mut dyn Chain) -> Result<()> {
     let accounts = chain.accounts().to_vec();
     let (admin, oracle, token) = (accounts[0], accounts[5], accounts[6]);
-    let feed = chain.deploy(admin, &stylus_code("lst_rate_provider")?, &(admin,).abi_encode_params())?;
+    let feed = chain.deploy(admin, Contract::RateProvider, &(admin,).abi_encode_params())?;
     chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE })?;
     chain.ok(admin, feed, Feed::setPrimaryTokenCall { token })?;
     eq("getRatioFor", chain.view(feed, Feed::getRatioForCall { token })?, ONE)?;
@@ -374,10 +514,10 @@ pub fn polkadot_claim_and_burn(chain: &mut dyn Chain) -> Result<()> {
     let accounts = chain.accounts().to_vec();
     let (admin, alice, bob) = (accounts[0], accounts[1], accounts[2]);
     let notary = PrivateKeySigner::from_bytes(&notary_key()).map_err(|e| ChainFailure(e.to_string()))?.address();
-    let feed = chain.deploy(admin, &stylus_code("lst_rate_provider")?, &(admin,).abi_encode_params())?;
+    let feed = chain.deploy(admin, Contract::RateProvider, &(admin,).abi_encode_params())?;
     let bond_args = (admin, feed, Address::ZERO, "Ankr KSM Bond".to_string(), "aKSMb".to_string()).abi_encode_params();
-    let bond = chain.deploy(admin, &stylus_code("lst_bond_token")?, &bond_args)?;
-    let pool = chain.deploy(admin, &stylus_code("lst_polkadot_pool")?, &(admin, notary).abi_encode_params())?;
+    let bond = chain.deploy(admin, Contract::BondToken, &bond_args)?;
+    let pool = chain.deploy(admin, Contract::PolkadotPool, &(admin, notary).abi_encode_params())?;
     chain.ok(admin, feed, Feed::registerTokenCall { token: bond, initialRatio: ONE })?;
     chain.ok(admin, bond, Bond::setPoolCall { pool })?;
     chain.ok(admin, pool, DotPool::registerBondCall { bond })?;
