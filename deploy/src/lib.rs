@@ -1,18 +1,22 @@
 //! The deploy tool: puts the suite on a chain, wires its roles, and checks
 //! a chain against what it recorded.
 //!
-//! - [`up`] deploys every contract through the StylusDeployer (CREATE2,
-//!   constructor in the same transaction) and runs the wiring [`steps`],
-//!   writing `deployments/<network>.json` ([`Manifest`]) after each one. A
-//!   re-run skips what the manifest shows, after checking the chain still
-//!   has it; a contract an interrupted run deployed but did not record is
-//!   found at its CREATE2 address, and a step the chain already shows is
-//!   recorded without a transaction. Nothing is done twice.
+//! - [`up`] deploys every contract and runs the wiring [`steps`], writing
+//!   `deployments/<network>.json` ([`Manifest`]) after each one. On Stylus
+//!   it deploys through the StylusDeployer (CREATE2, constructor in the
+//!   same transaction); on pallet-revive (ink!) with a contract-creation
+//!   transaction (CREATE), recording the address its nonce fixes before
+//!   sending. A re-run skips what the manifest shows, after checking the
+//!   chain still has it; a contract an interrupted run deployed but did not
+//!   record is found at its CREATE2 (Stylus) or recorded pending (ink!)
+//!   address, and a step the chain already shows is recorded without a
+//!   transaction. Nothing is done twice.
 //! - [`verify`] reads the chain and checks every address, code hash, role
 //!   and parameter against the manifest.
 //!
 //! Both work on any [`Chain`]: the in-process devnode, the `devnode`
-//! binary, or a JSON-RPC endpoint such as Arbitrum Sepolia.
+//! binary, a JSON-RPC endpoint such as Arbitrum Sepolia, the in-process
+//! pallet-revive chain, or a pallet-revive eth-rpc endpoint.
 
 pub mod manifest;
 
@@ -26,9 +30,9 @@ use lst_e2e::{
     scenarios::abi::{
         IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool, IRateProvider as Feed,
     },
-    Chain, ChainFailure,
+    Chain, ChainFailure, Platform,
 };
-pub use manifest::{Deployed, Done, Manifest, Roles};
+pub use manifest::{Deployed, Done, Manifest, Pending, Roles};
 use std::path::Path;
 
 /// Why `up` or `verify` stopped.
@@ -62,29 +66,38 @@ pub fn oracle_role() -> B256 {
     keccak256("ORACLE_ROLE")
 }
 
-/// A contract of the suite: its name in the manifest, its build artifact
-/// and its committed ABI.
+/// A contract of the suite: its name in the manifest and which of the
+/// suite's contracts it is (its build artifact per platform and its
+/// committed ABI, `abi/<kind>.json`).
 #[derive(Clone, Copy, Debug)]
 pub struct Contract {
     /// Name in the manifest.
     pub name: &'static str,
-    /// Build artifact (`$STYLUS_WASM_DIR/<artifact>.wasm`).
-    pub artifact: &'static str,
-    /// Committed ABI, relative to the repository root.
-    pub abi: &'static str,
+    /// The contract it deploys.
+    pub kind: lst_e2e::Contract,
+}
+
+impl Contract {
+    /// Its committed ABI, relative to the repository root.
+    pub fn abi(&self) -> String {
+        format!("abi/{}.json", self.kind.name())
+    }
 }
 
 /// Every contract, in deployment order (each one's constructor takes only
 /// addresses deployed before it).
-pub const CONTRACTS: [Contract; 7] = [
-    Contract { name: "RateProvider", artifact: "lst_rate_provider", abi: "abi/RateProvider.json" },
-    Contract { name: "ankrAVAX", artifact: "lst_cert_token", abi: "abi/CertToken.json" },
-    Contract { name: "aAVAXb", artifact: "lst_bond_token", abi: "abi/BondToken.json" },
-    Contract { name: "AvalanchePool", artifact: "lst_avalanche_pool", abi: "abi/AvalanchePool.json" },
-    Contract { name: "aKSMb", artifact: "lst_bond_token", abi: "abi/BondToken.json" },
-    Contract { name: "aDOTb", artifact: "lst_bond_token", abi: "abi/BondToken.json" },
-    Contract { name: "PolkadotPool", artifact: "lst_polkadot_pool", abi: "abi/PolkadotPool.json" },
-];
+pub const CONTRACTS: [Contract; 7] = {
+    use lst_e2e::Contract as K;
+    [
+        Contract { name: "RateProvider", kind: K::RateProvider },
+        Contract { name: "ankrAVAX", kind: K::CertToken },
+        Contract { name: "aAVAXb", kind: K::BondToken },
+        Contract { name: "AvalanchePool", kind: K::AvalanchePool },
+        Contract { name: "aKSMb", kind: K::BondToken },
+        Contract { name: "aDOTb", kind: K::BondToken },
+        Contract { name: "PolkadotPool", kind: K::PolkadotPool },
+    ]
+};
 
 /// The initial ratio of every registered token (1.0).
 pub const INITIAL_RATIO: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
@@ -349,11 +362,6 @@ pub fn contract_salt(salt: B256, name: &str) -> B256 {
     keccak256([salt.as_slice(), name.as_bytes()].concat())
 }
 
-/// The deployable code of `artifact` (`0xEFF000` + brotli wasm).
-pub fn artifact_code(artifact: &str) -> Result<Vec<u8>> {
-    Ok(lst_e2e::stylus_code(artifact)?)
-}
-
 /// Deploys and wires the suite from `deployer` on `chain`, recording it in
 /// the manifest at `path` after every transaction. `progress` gets one line
 /// per contract and step.
@@ -365,6 +373,7 @@ pub fn up(
     progress: &mut dyn FnMut(&str),
 ) -> Result<(Manifest, UpReport)> {
     let chain_id = chain.chain_id()?;
+    let platform = chain.platform();
     let mut m = match Manifest::load(path).map_err(DeployError::Manifest)? {
         Some(m) => {
             if m.chain_id != chain_id {
@@ -372,6 +381,14 @@ pub fn up(
                     "{} is for chain {}, this endpoint is chain {chain_id}",
                     path.display(),
                     m.chain_id
+                )));
+            }
+            if m.platform != platform.name() {
+                return Err(DeployError::Manifest(format!(
+                    "{} is a {} deployment, this endpoint runs {} contracts",
+                    path.display(),
+                    m.platform,
+                    platform.name()
                 )));
             }
             if m.deployer != deployer || m.roles != opts.roles {
@@ -390,6 +407,7 @@ pub fn up(
             let seed = (deployer, U256::from(chain_id), U256::from(start_block), U256::from(chain.timestamp()?));
             let m = Manifest {
                 network: opts.network.clone(),
+                platform: platform.name().to_owned(),
                 chain_id,
                 deployer,
                 salt: keccak256(seed.abi_encode()),
@@ -397,6 +415,7 @@ pub fn up(
                 roles: opts.roles.clone(),
                 contracts: Vec::new(),
                 steps: Vec::new(),
+                pending: None,
             };
             m.save(path).map_err(DeployError::Manifest)?;
             progress(&format!("new deployment {} (chain {chain_id}, deployer {deployer})", path.display()));
@@ -409,16 +428,35 @@ pub fn up(
 
     for (i, c) in CONTRACTS.iter().enumerate() {
         let tag = format!("[{}/{total}] {}", i + 1, c.name);
-        let code = artifact_code(c.artifact)?;
+        let code = c.kind.code(platform)?;
         if let Some(d) = m.contract(c.name) {
             check_code(chain, d)?;
             report.skipped += 1;
             progress(&format!("{tag}: deployed at {} (code checked)", d.address));
             continue;
         }
-        let init_data = deployer::constructor_data(&constructor_args(c.name, &m)?);
-        let salt = contract_salt(m.salt, c.name);
-        let expected = deployer::create2_address(salt, &init_data, &init_code(&code));
+        let record = |address: Address, tx_hash: Option<B256>, block: u64| Deployed {
+            name: c.name.into(),
+            artifact: c.kind.artifact(platform).into(),
+            address,
+            code_hash: keccak256(&code),
+            tx_hash,
+            block,
+            abi: c.abi(),
+        };
+        let args = constructor_args(c.name, &m)?;
+        // Where this contract lands, and whether an interrupted run already
+        // put it there.
+        let expected = match platform {
+            Platform::Stylus => {
+                let salt = contract_salt(m.salt, c.name);
+                deployer::create2_address(salt, &deployer::constructor_data(&args), &init_code(&code))
+            }
+            Platform::Ink => match &m.pending {
+                Some(p) if p.name == c.name => p.address,
+                _ => deployer.create(chain.nonce(deployer)?),
+            },
+        };
         let found = chain.code(expected)?;
         let record = if !found.is_empty() {
             if keccak256(&found) != keccak256(&code) {
@@ -426,39 +464,39 @@ pub fn up(
             }
             report.found += 1;
             progress(&format!("{tag}: found at {expected} (deployed by an interrupted run)"));
-            Deployed {
-                name: c.name.into(),
-                artifact: c.artifact.into(),
-                address: expected,
-                code_hash: keccak256(&found),
-                tx_hash: None,
-                block: 0,
-                abi: c.abi.into(),
-            }
+            record(expected, None, 0)
         } else {
             if budget == 0 {
                 report.stopped = true;
                 return Ok((m, report));
             }
             budget -= 1;
-            let data = deployer::deploy_calldata(&init_code(&code), &init_data, U256::ZERO, salt);
-            let tx = chain.send(deployer, STYLUS_DEPLOYER, opts.deploy_value, &data)?;
-            let address = deployed(&tx, &chain.backend())?;
+            let (address, tx_hash, block) = match platform {
+                Platform::Stylus => {
+                    let salt = contract_salt(m.salt, c.name);
+                    let init_data = deployer::constructor_data(&args);
+                    let data = deployer::deploy_calldata(&init_code(&code), &init_data, U256::ZERO, salt);
+                    let tx = chain.send(deployer, STYLUS_DEPLOYER, opts.deploy_value, &data)?;
+                    (deployed(&tx, &chain.backend())?, tx.hash, tx.block)
+                }
+                Platform::Ink => {
+                    // Record the address the nonce fixes before sending, so
+                    // an interruption after the send is found on resume.
+                    let expected = deployer.create(chain.nonce(deployer)?);
+                    m.pending = Some(Pending { name: c.name.into(), address: expected });
+                    m.save(path).map_err(DeployError::Manifest)?;
+                    let d = chain.deploy_tx(deployer, c.kind, &args)?;
+                    (d.address, d.tx.hash, d.tx.block)
+                }
+            };
             if address != expected {
                 return Err(DeployError::Mismatch(format!("{tag}: deployed at {address}, expected {expected}")));
             }
             report.deployed += 1;
-            progress(&format!("{tag}: deployed at {address}{}", tx_note(tx.hash)));
-            Deployed {
-                name: c.name.into(),
-                artifact: c.artifact.into(),
-                address,
-                code_hash: keccak256(&code),
-                tx_hash: tx.hash,
-                block: tx.block,
-                abi: c.abi.into(),
-            }
+            progress(&format!("{tag}: deployed at {address}{}", tx_note(tx_hash)));
+            record(address, tx_hash, block)
         };
+        m.pending = None;
         m.contracts.push(record);
         m.save(path).map_err(DeployError::Manifest)?;
     }
@@ -539,6 +577,9 @@ pub fn verify(chain: &mut dyn Chain, m: &Manifest) -> Result<Vec<Finding>> {
     let chain_id = chain.chain_id()?;
     findings
         .push(Finding { what: format!("chain id {} (manifest {})", chain_id, m.chain_id), ok: chain_id == m.chain_id });
+    let platform = chain.platform().name();
+    findings
+        .push(Finding { what: format!("{platform} contracts (manifest {})", m.platform), ok: platform == m.platform });
     for c in CONTRACTS {
         let what = format!("{} at {} has the recorded code", c.name, m.address(c.name).unwrap_or_default());
         let ok = m.contract(c.name).is_some_and(|d| check_code(chain, d).is_ok());

@@ -2,12 +2,14 @@
 //!
 //! ```text
 //! lst-deploy build
-//! lst-deploy up     [--network local] [--rpc-url URL] [--key-env VAR | --keystore FILE] [roles…]
-//! lst-deploy verify [--network local] [--rpc-url URL]
+//! lst-deploy up     [--network local] [--platform stylus|ink] [--rpc-url URL] [--key-env VAR | --keystore FILE] [roles…]
+//! lst-deploy verify [--network local] [--platform stylus|ink] [--rpc-url URL]
 //! ```
 //!
 //! Without `--rpc-url` the target is the local devnode on
-//! `http://127.0.0.1:8547`, started if nothing answers there. The key comes
+//! `http://127.0.0.1:8547`, started if nothing answers there. With
+//! `--platform ink` the target is a pallet-revive eth-rpc endpoint
+//! (`--rpc-url` required) and the ink! `.polkavm` artifacts are deployed. The key comes
 //! from the environment variable named by `--key-env` (default
 //! `LST_DEPLOYER_KEY`) or from an encrypted keystore file whose password is
 //! in `LST_KEYSTORE_PASSWORD` — never from the command line, and it is never
@@ -21,7 +23,7 @@ use alloy::{
 use clap::{Args, Parser, Subcommand};
 use lst_deploy::{up, verify, Manifest, Roles, UpOptions};
 use lst_devnode::rpc;
-use lst_e2e::Rpc;
+use lst_e2e::{Platform, Rpc};
 use std::{
     net::{TcpStream, ToSocketAddrs},
     path::{Path, PathBuf},
@@ -31,6 +33,10 @@ use std::{
 
 /// The local devnode's default endpoint.
 const LOCAL_URL: &str = "http://127.0.0.1:8547";
+
+/// Why `--platform ink` needs an endpoint.
+const NO_LOCAL_REVIVE: &str = "--platform ink needs --rpc-url (or LST_RPC_URL): a pallet-revive eth-rpc endpoint; \
+                               the local devnode runs Stylus only (the ink! contracts run in process in e2e/revive)";
 
 #[derive(Parser)]
 #[command(name = "lst-deploy", about = "Build, deploy and verify the liquid-staking suite")]
@@ -62,6 +68,16 @@ struct Target {
     /// nothing answers).
     #[arg(long, env = "LST_RPC_URL")]
     rpc_url: Option<String>,
+    /// The contracts' platform: `stylus` (Arbitrum; the devnode) or `ink`
+    /// (a pallet-revive eth-rpc endpoint, given by --rpc-url).
+    #[arg(long, default_value = "stylus", value_parser = ["stylus", "ink"])]
+    platform: String,
+}
+
+impl Target {
+    fn platform(&self) -> Result<Platform, String> {
+        Platform::from_name(&self.platform).ok_or_else(|| format!("unknown platform {}", self.platform))
+    }
 }
 
 #[derive(Args)]
@@ -145,7 +161,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 deploy_value: args.deploy_value,
                 max_transactions: args.max_transactions,
             };
-            let mut chain = Rpc::connect(&url, &[key]).map_err(|e| e.to_string())?;
+            let mut chain = Rpc::connect_to(&url, &[key], args.target.platform()?).map_err(|e| e.to_string())?;
             let path = Manifest::path(&cli.root, &args.target.network);
             println!("deploying to {url} from {deployer}");
             let (_, report) =
@@ -162,12 +178,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Verify(target) => {
+            let platform = target.platform()?;
+            if platform == Platform::Ink && target.rpc_url.is_none() {
+                return Err(NO_LOCAL_REVIVE.into());
+            }
             let url = target.rpc_url.clone().unwrap_or_else(|| LOCAL_URL.to_owned());
             let path = Manifest::path(&cli.root, &target.network);
             let m =
                 Manifest::load(&path)?.ok_or_else(|| format!("{}: no manifest (run `up` first)", path.display()))?;
             // Reads only: any key will do, none is used.
-            let mut chain = Rpc::connect(&url, &[B256::with_last_byte(1)]).map_err(|e| e.to_string())?;
+            let mut chain = Rpc::connect_to(&url, &[B256::with_last_byte(1)], platform).map_err(|e| e.to_string())?;
             let findings = verify(&mut chain, &m).map_err(|e| e.to_string())?;
             let failed = findings.iter().filter(|f| !f.ok).count();
             for f in &findings {
@@ -184,6 +204,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 fn endpoint(target: &Target, root: &Path) -> Result<String, String> {
     if let Some(url) = &target.rpc_url {
         return Ok(url.clone());
+    }
+    if target.platform()? == Platform::Ink {
+        return Err(NO_LOCAL_REVIVE.into());
     }
     if target.network != "local" {
         return Err(format!("--network {} needs --rpc-url (or LST_RPC_URL)", target.network));

@@ -59,12 +59,31 @@ pub struct Done {
     pub block: u64,
 }
 
+/// A deployment sent but not yet recorded (ink!: its address is fixed by
+/// the deployer's nonce before it is sent, so a resumed run finds it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pending {
+    /// The contract's name.
+    pub name: String,
+    /// Where the deployment lands: `create(deployer, nonce)`.
+    pub address: Address,
+}
+
+fn stylus() -> String {
+    "stylus".into()
+}
+
 /// The manifest.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Manifest {
     /// The network's name (the file's stem).
     pub network: String,
+    /// The contracts' platform: `stylus` (the StylusDeployer, CREATE2) or
+    /// `ink` (pallet-revive, CREATE).
+    #[serde(default = "stylus")]
+    pub platform: String,
     /// The chain id it was deployed on.
     pub chain_id: u64,
     /// The account that deployed and wired everything.
@@ -81,6 +100,10 @@ pub struct Manifest {
     pub contracts: Vec<Deployed>,
     /// Wiring steps in place, in order.
     pub steps: Vec<Done>,
+    /// The deployment in flight (ink! only; Stylus finds an unrecorded
+    /// contract at its CREATE2 address instead).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<Pending>,
 }
 
 impl Manifest {

@@ -24,7 +24,7 @@ use frame_support::{
     storage::{with_transaction, TransactionOutcome},
     weights::Weight,
 };
-use lst_e2e::{ChainFailure, Contract, Result, Tx};
+use lst_e2e::{ChainFailure, Contract, Deployment, Platform, Result, Tx};
 use pallet_revive::{AddressMapper, Code, ExecConfig, TransactionLimits};
 use runtime::{Revive, Runtime, RuntimeEvent, RuntimeOrigin, System, Timestamp};
 use sp_core::{H160, H256};
@@ -179,7 +179,7 @@ impl InkChain {
 
     /// Uploads `code` (a `.polkavm` blob) and instantiates it from `from`
     /// with constructor input `input` (ABI-encoded arguments, no selector).
-    pub fn instantiate(&mut self, from: Address, code: Vec<u8>, input: &[u8]) -> Result<Address> {
+    pub fn instantiate(&mut self, from: Address, code: Vec<u8>, input: &[u8]) -> Result<Deployment> {
         let origin = self.next_transaction(from);
         let r = self.with(|| {
             Revive::bare_instantiate(
@@ -198,14 +198,32 @@ impl InkChain {
             return Err(ChainFailure(format!("constructor reverted: 0x{}", alloy::hex::encode(&done.result.data))));
         }
         let logs = self.with(emitted_logs);
-        self.record(&logs);
-        Ok(Address::from(done.addr.0))
+        let block = self.record(&logs);
+        let tx = Tx {
+            success: true,
+            output: Vec::new(),
+            logs,
+            cost: self.last_weight.ref_time,
+            fee: U256::ZERO,
+            hash: None,
+            block,
+        };
+        Ok(Deployment { address: Address::from(done.addr.0), tx })
     }
 }
 
 impl Chain for InkChain {
     fn backend(&self) -> String {
         "ink! in-process (pallet-revive)".into()
+    }
+
+    fn platform(&self) -> Platform {
+        Platform::Ink
+    }
+
+    fn nonce(&mut self, account: Address) -> Result<u64> {
+        let account = account_id(account);
+        Ok(u64::from(self.with(|| System::account_nonce(&account))))
     }
 
     fn accounts(&self) -> &[Address] {
@@ -216,7 +234,7 @@ impl Chain for InkChain {
         Ok(self.chain_id)
     }
 
-    fn deploy(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Address> {
+    fn deploy_tx(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Deployment> {
         let code = lst_e2e::ink_code(contract.ink_artifact())?;
         self.instantiate(from, code, constructor_args)
     }

@@ -16,7 +16,7 @@ pub mod scenarios;
 
 use alloy::{
     eips::BlockNumberOrTag,
-    network::EthereumWallet,
+    network::{EthereumWallet, TransactionBuilder},
     primitives::{Address, Log, B256, U256},
     providers::{DynProvider, Provider, ProviderBuilder},
     rpc::types::{Filter, TransactionRequest},
@@ -63,18 +63,62 @@ pub struct Tx {
     pub block: u64,
 }
 
+/// Which contracts a chain runs: what [`Chain::deploy`] deploys and how.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Platform {
+    /// Arbitrum Stylus: brotli wasm through the StylusDeployer (CREATE2).
+    Stylus,
+    /// pallet-revive: the ink! `.polkavm` blob, uploaded and instantiated by
+    /// a contract-creation transaction (CREATE from the sender's nonce).
+    Ink,
+}
+
+impl Platform {
+    /// Its name in manifests and on the command line.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Stylus => "stylus",
+            Self::Ink => "ink",
+        }
+    }
+
+    /// The platform called `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Self::Stylus, Self::Ink].into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// A contract a [`Chain`] deployed.
+#[derive(Clone, Debug)]
+pub struct Deployment {
+    /// Its address.
+    pub address: Address,
+    /// The transaction that deployed it.
+    pub tx: Tx,
+}
+
 /// A chain the scenarios run on.
 pub trait Chain {
     /// The backend's name, for messages.
     fn backend(&self) -> String;
+    /// The contracts it runs.
+    fn platform(&self) -> Platform;
+    /// The number of transactions `account` has sent (its next nonce).
+    fn nonce(&mut self, account: Address) -> Result<u64>;
     /// Funded accounts the backend can send from; `[0]` deploys.
     fn accounts(&self) -> &[Address];
     /// The chain id.
     fn chain_id(&mut self) -> Result<u64>;
     /// Deploys this backend's build of `contract` (Stylus: the StylusDeployer
     /// with the brotli wasm; ink!: upload and instantiate the `.polkavm`),
-    /// running its constructor with the ABI-encoded `constructor_args`.
-    fn deploy(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Address>;
+    /// running its constructor with the ABI-encoded `constructor_args`;
+    /// returns the new address and the deploying transaction. A reverted
+    /// deployment is an error.
+    fn deploy_tx(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Deployment>;
+    /// [`Chain::deploy_tx`], returning only the address.
+    fn deploy(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Address> {
+        self.deploy_tx(from, contract, constructor_args).map(|d| d.address)
+    }
     /// `from` calls `to` with `value` and `data` in a transaction.
     fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx>;
     /// A read-only call: its output, or its revert data.
@@ -135,6 +179,24 @@ impl Contract {
             Self::BondToken => "lst_bond_token",
             Self::AvalanchePool => "lst_avalanche_pool",
             Self::PolkadotPool => "lst_polkadot_pool",
+        }
+    }
+
+    /// Its build for `platform`.
+    pub const fn artifact(self, platform: Platform) -> &'static str {
+        match platform {
+            Platform::Stylus => self.stylus_artifact(),
+            Platform::Ink => self.ink_artifact(),
+        }
+    }
+
+    /// What [`Chain::deploy`] puts on a chain of `platform` for it: the
+    /// Stylus code (`0xEFF000` + brotli wasm) or the `.polkavm` blob —
+    /// which is also the code the chain then reports at its address.
+    pub fn code(self, platform: Platform) -> Result<Vec<u8>> {
+        match platform {
+            Platform::Stylus => stylus_code(self.stylus_artifact()),
+            Platform::Ink => ink_code(self.ink_artifact()),
         }
     }
 
@@ -267,6 +329,14 @@ impl Chain for InProcess {
         "in-process".into()
     }
 
+    fn platform(&self) -> Platform {
+        Platform::Stylus
+    }
+
+    fn nonce(&mut self, account: Address) -> Result<u64> {
+        Ok(self.chain.world().account(account).nonce)
+    }
+
     fn accounts(&self) -> &[Address] {
         &self.accounts
     }
@@ -275,11 +345,11 @@ impl Chain for InProcess {
         Ok(self.chain.block().chain_id)
     }
 
-    fn deploy(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Address> {
+    fn deploy_tx(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Deployment> {
         let code = stylus_code(contract.stylus_artifact())?;
         self.chain.compile(&code).map_err(failure)?;
         let tx = self.send(from, STYLUS_DEPLOYER, U256::ZERO, &deploy_data(&code, constructor_args))?;
-        deployed(&tx, "in-process")
+        Ok(Deployment { address: deployed(&tx, "in-process")?, tx })
     }
 
     fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx> {
@@ -341,15 +411,22 @@ impl Chain for InProcess {
 /// A JSON-RPC endpoint through an alloy provider.
 pub struct Rpc {
     url: String,
+    platform: Platform,
     runtime: tokio::runtime::Runtime,
     provider: DynProvider,
     accounts: Vec<Address>,
 }
 
 impl Rpc {
-    /// Connects to `url`, signing with `keys` (their accounts must be
-    /// funded).
+    /// Connects to a Stylus chain at `url`, signing with `keys` (their
+    /// accounts must be funded).
     pub fn connect(url: &str, keys: &[B256]) -> Result<Self> {
+        Self::connect_to(url, keys, Platform::Stylus)
+    }
+
+    /// Connects to a chain of `platform` at `url` (for ink!, a
+    /// pallet-revive eth-rpc endpoint), signing with `keys`.
+    pub fn connect_to(url: &str, keys: &[B256], platform: Platform) -> Result<Self> {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(failure)?;
         let signers: Vec<PrivateKeySigner> =
             keys.iter().map(PrivateKeySigner::from_bytes).collect::<std::result::Result<_, _>>().map_err(failure)?;
@@ -361,7 +438,7 @@ impl Rpc {
         }
         let endpoint = url.parse().map_err(failure)?;
         let provider = ProviderBuilder::new().wallet(wallet).connect_http(endpoint).erased();
-        Ok(Self { url: url.to_owned(), runtime, provider, accounts })
+        Ok(Self { url: url.to_owned(), platform, runtime, provider, accounts })
     }
 
     /// Connects to `STYLUS_RPC_URL` with `STYLUS_PRIVATE_KEYS`
@@ -381,11 +458,65 @@ impl Rpc {
     fn raw(&self, method: &'static str, params: serde_json::Value) -> Result<serde_json::Value> {
         self.runtime.block_on(self.provider.raw_request(method.into(), params)).map_err(failure)
     }
+
+    /// Sends `request` from `from` and waits for its receipt: a refused
+    /// transaction (its gas estimate reverts) comes back as a failed [`Tx`]
+    /// with the revert data and is never sent. Also returns the address a
+    /// contract creation made.
+    fn transact(&mut self, from: Address, request: TransactionRequest) -> Result<(Tx, Option<Address>)> {
+        let provider = &self.provider;
+        self.runtime.block_on(async {
+            // Estimate first: a revert comes back with its data and nothing
+            // is sent. The nonce is read per transaction, so a refused one
+            // leaves no gap (alloy's cached nonces would).
+            let gas = match provider.estimate_gas(request.clone()).await {
+                Ok(gas) => gas,
+                Err(e) => {
+                    return match e.as_error_resp().and_then(|r| r.as_revert_data()) {
+                        Some(data) => Ok((
+                            Tx {
+                                success: false,
+                                output: data.to_vec(),
+                                logs: Vec::new(),
+                                cost: 0,
+                                fee: U256::ZERO,
+                                hash: None,
+                                block: 0,
+                            },
+                            None,
+                        )),
+                        None => Err(failure(e)),
+                    };
+                }
+            };
+            let nonce = provider.get_transaction_count(from).await.map_err(failure)?;
+            let pending = provider.send_transaction(request.gas_limit(gas).nonce(nonce)).await.map_err(failure)?;
+            let receipt = pending.get_receipt().await.map_err(failure)?;
+            let tx = Tx {
+                success: receipt.status(),
+                output: Vec::new(),
+                logs: receipt.inner.logs().iter().map(|l| l.inner.clone()).collect(),
+                cost: receipt.gas_used,
+                fee: U256::from(receipt.gas_used) * U256::from(receipt.effective_gas_price),
+                hash: Some(receipt.transaction_hash),
+                block: receipt.block_number.unwrap_or_default(),
+            };
+            Ok((tx, receipt.contract_address))
+        })
+    }
 }
 
 impl Chain for Rpc {
     fn backend(&self) -> String {
-        format!("json-rpc {}", self.url)
+        format!("json-rpc {} ({})", self.url, self.platform.name())
+    }
+
+    fn platform(&self) -> Platform {
+        self.platform
+    }
+
+    fn nonce(&mut self, account: Address) -> Result<u64> {
+        self.runtime.block_on(async { self.provider.get_transaction_count(account).await }).map_err(failure)
     }
 
     fn accounts(&self) -> &[Address] {
@@ -396,49 +527,36 @@ impl Chain for Rpc {
         self.runtime.block_on(self.provider.get_chain_id()).map_err(failure)
     }
 
-    fn deploy(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Address> {
-        let code = stylus_code(contract.stylus_artifact())?;
-        let tx = self.send(from, STYLUS_DEPLOYER, U256::ZERO, &deploy_data(&code, constructor_args))?;
-        deployed(&tx, &self.backend())
+    fn deploy_tx(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Deployment> {
+        let code = contract.code(self.platform)?;
+        match self.platform {
+            Platform::Stylus => {
+                let tx = self.send(from, STYLUS_DEPLOYER, U256::ZERO, &deploy_data(&code, constructor_args))?;
+                Ok(Deployment { address: deployed(&tx, &self.backend())?, tx })
+            }
+            Platform::Ink => {
+                // pallet-revive's eth-rpc: a creation transaction whose input
+                // is the PolkaVM blob followed by the constructor input.
+                let input = [code.as_slice(), constructor_args].concat();
+                let request = TransactionRequest::default().from(from).into_create().input(input.into());
+                let (tx, address) = self.transact(from, request)?;
+                if !tx.success {
+                    return Err(ChainFailure(format!(
+                        "{}: deployment reverted: 0x{}",
+                        self.backend(),
+                        alloy::hex::encode(&tx.output)
+                    )));
+                }
+                let address = address
+                    .ok_or_else(|| ChainFailure(format!("{}: no contract address in the receipt", self.backend())))?;
+                Ok(Deployment { address, tx })
+            }
+        }
     }
 
     fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx> {
         let request = TransactionRequest::default().from(from).to(to).value(value).input(data.to_vec().into());
-        let provider = &self.provider;
-        self.runtime.block_on(async {
-            // Estimate first: a revert comes back with its data and nothing
-            // is sent. The nonce is read per transaction, so a refused one
-            // leaves no gap (alloy's cached nonces would).
-            let gas = match provider.estimate_gas(request.clone()).await {
-                Ok(gas) => gas,
-                Err(e) => {
-                    return match e.as_error_resp().and_then(|r| r.as_revert_data()) {
-                        Some(data) => Ok(Tx {
-                            success: false,
-                            output: data.to_vec(),
-                            logs: Vec::new(),
-                            cost: 0,
-                            fee: U256::ZERO,
-                            hash: None,
-                            block: 0,
-                        }),
-                        None => Err(failure(e)),
-                    };
-                }
-            };
-            let nonce = provider.get_transaction_count(from).await.map_err(failure)?;
-            let pending = provider.send_transaction(request.gas_limit(gas).nonce(nonce)).await.map_err(failure)?;
-            let receipt = pending.get_receipt().await.map_err(failure)?;
-            Ok(Tx {
-                success: receipt.status(),
-                output: Vec::new(),
-                logs: receipt.inner.logs().iter().map(|l| l.inner.clone()).collect(),
-                cost: receipt.gas_used,
-                fee: U256::from(receipt.gas_used) * U256::from(receipt.effective_gas_price),
-                hash: Some(receipt.transaction_hash),
-                block: receipt.block_number.unwrap_or_default(),
-            })
-        })
+        self.transact(from, request).map(|(tx, _)| tx)
     }
 
     fn call(&mut self, to: Address, data: &[u8]) -> Result<std::result::Result<Vec<u8>, Vec<u8>>> {

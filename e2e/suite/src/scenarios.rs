@@ -194,14 +194,20 @@ impl Chain for Recorder<'_> {
     fn backend(&self) -> String {
         self.chain.backend()
     }
+    fn platform(&self) -> crate::Platform {
+        self.chain.platform()
+    }
+    fn nonce(&mut self, account: Address) -> Result<u64> {
+        self.chain.nonce(account)
+    }
     fn accounts(&self) -> &[Address] {
         self.chain.accounts()
     }
     fn chain_id(&mut self) -> Result<u64> {
         self.chain.chain_id()
     }
-    fn deploy(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Address> {
-        self.chain.deploy(from, contract, constructor_args)
+    fn deploy_tx(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<crate::Deployment> {
+        self.chain.deploy_tx(from, contract, constructor_args)
     }
     fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx> {
         let tx = self.chain.send(from, to, value, data)?;
