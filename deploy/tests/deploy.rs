@@ -7,60 +7,26 @@ use alloy::{
     primitives::{Address, U256},
     sol_types::SolCall,
 };
-use lst_deploy::{oracle_role, up, verify, DeployError, Manifest, Roles, UpOptions, CONTRACTS};
+use lst_deploy::{oracle_role, DeployError, Manifest, CONTRACTS};
 use lst_devnode::rpc;
 use lst_e2e::{
     scenarios::abi::{IAvalanchePool as Pool, IBondToken as Bond, IRateProvider as Feed},
     spawn_devnode, Chain, ChainExt, Rpc,
 };
-use std::path::PathBuf;
 
-struct Setup {
-    chain: Rpc,
-    deployer: Address,
-    dir: PathBuf,
-    opts: UpOptions,
-}
+mod common;
 
-impl Setup {
-    /// A fresh devnode, a scratch manifest directory and roles spread over
-    /// the dev accounts (admin 1 ≠ deployer 0, so ownership is handed over).
-    fn new(test: &str) -> Self {
-        let url = spawn_devnode(412_346).unwrap();
-        let chain = Rpc::connect(&url, &rpc::dev_keys()).unwrap();
-        let a = chain.accounts().to_vec();
-        let dir = std::env::temp_dir().join(format!("lst-deploy-{test}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let roles = Roles {
-            admin: a[1],
-            operator: a[2],
-            oracle: a[3],
-            notary: a[4],
-            pauser: a[5],
-            treasury: a[6],
-            deposit_address: a[7],
-        };
-        let opts = UpOptions { network: "test".into(), roles, deploy_value: U256::ZERO, max_transactions: None };
-        Self { chain, deployer: a[0], dir, opts }
-    }
+type Setup = common::Setup<Rpc>;
 
-    fn path(&self) -> PathBuf {
-        Manifest::path(&self.dir, "test")
-    }
-
-    fn up(&mut self) -> Result<(Manifest, lst_deploy::UpReport), DeployError> {
-        let path = self.path();
-        up(&mut self.chain, self.deployer, &path, &self.opts, &mut |_| {})
-    }
-
-    fn failed_checks(&mut self, m: &Manifest) -> Vec<String> {
-        verify(&mut self.chain, m).unwrap().into_iter().filter(|f| !f.ok).map(|f| f.what).collect()
-    }
+/// A fresh devnode behind JSON-RPC.
+fn setup(test: &str) -> Setup {
+    let url = spawn_devnode(412_346).unwrap();
+    common::Setup::on(Rpc::connect(&url, &rpc::dev_keys()).unwrap(), test)
 }
 
 #[test]
 fn a_fresh_deployment_wires_every_role_and_verifies_clean() {
-    let mut s = Setup::new("fresh");
+    let mut s = setup("fresh");
     let (m, report) = s.up().unwrap();
     assert!(!report.stopped);
     assert_eq!(report.deployed, CONTRACTS.len());
@@ -100,7 +66,7 @@ fn a_fresh_deployment_wires_every_role_and_verifies_clean() {
 
 #[test]
 fn a_second_run_changes_nothing() {
-    let mut s = Setup::new("rerun");
+    let mut s = setup("rerun");
     let (first, _) = s.up().unwrap();
     let block = s.chain.block_number().unwrap();
     let (second, report) = s.up().unwrap();
@@ -112,7 +78,7 @@ fn a_second_run_changes_nothing() {
 
 #[test]
 fn an_interrupted_run_resumes_where_it_stopped() {
-    let mut s = Setup::new("resume");
+    let mut s = setup("resume");
     s.opts.max_transactions = Some(3);
     let (partial, report) = s.up().unwrap();
     assert!(report.stopped);
@@ -130,7 +96,7 @@ fn an_interrupted_run_resumes_where_it_stopped() {
 
 #[test]
 fn a_contract_deployed_but_not_recorded_is_found_not_redeployed() {
-    let mut s = Setup::new("found");
+    let mut s = setup("found");
     s.opts.max_transactions = Some(2);
     s.up().unwrap();
     // The run died after its second deployment, before writing it down.
@@ -149,7 +115,7 @@ fn a_contract_deployed_but_not_recorded_is_found_not_redeployed() {
 
 #[test]
 fn a_step_the_chain_already_shows_is_recorded_without_a_transaction() {
-    let mut s = Setup::new("onchain");
+    let mut s = setup("onchain");
     let (m, _) = s.up().unwrap();
     let step = "AvalanchePool.setOperator";
     let mut lost = Manifest::load(&s.path()).unwrap().unwrap();
@@ -167,7 +133,7 @@ fn a_step_the_chain_already_shows_is_recorded_without_a_transaction() {
 
 #[test]
 fn verify_catches_a_wrong_role() {
-    let mut s = Setup::new("wrongrole");
+    let mut s = setup("wrongrole");
     let (m, _) = s.up().unwrap();
     let pool = m.address("AvalanchePool").unwrap();
     // The deployer still owns the pool (the admin has not accepted yet) and
@@ -180,7 +146,7 @@ fn verify_catches_a_wrong_role() {
 
 #[test]
 fn verify_catches_a_revoked_oracle_role() {
-    let mut s = Setup::new("oracle");
+    let mut s = setup("oracle");
     let (m, _) = s.up().unwrap();
     let feed = m.address("RateProvider").unwrap();
     let revoke = Feed::revokeRoleCall { role: oracle_role(), account: s.opts.roles.oracle };
@@ -191,7 +157,7 @@ fn verify_catches_a_revoked_oracle_role() {
 
 #[test]
 fn verify_catches_a_token_recorded_at_another_tokens_address() {
-    let mut s = Setup::new("swapped");
+    let mut s = setup("swapped");
     let (mut m, _) = s.up().unwrap();
     // aDOTb recorded at aKSMb's address: same code, another token.
     let ksm = m.address("aKSMb").unwrap();
@@ -201,7 +167,7 @@ fn verify_catches_a_token_recorded_at_another_tokens_address() {
 
 #[test]
 fn verify_stops_at_an_address_without_the_recorded_code() {
-    let mut s = Setup::new("nocode");
+    let mut s = setup("nocode");
     let (mut m, _) = s.up().unwrap();
     let nowhere = Address::repeat_byte(0x42);
     m.contracts.iter_mut().find(|c| c.name == "aDOTb").unwrap().address = nowhere;
@@ -210,7 +176,7 @@ fn verify_stops_at_an_address_without_the_recorded_code() {
 
 #[test]
 fn a_manifest_for_another_chain_is_refused() {
-    let mut s = Setup::new("otherchain");
+    let mut s = setup("otherchain");
     let (mut m, _) = s.up().unwrap();
     m.chain_id = 1;
     m.save(&s.path()).unwrap();
@@ -220,7 +186,7 @@ fn a_manifest_for_another_chain_is_refused() {
 
 #[test]
 fn resuming_with_other_roles_is_refused() {
-    let mut s = Setup::new("otherroles");
+    let mut s = setup("otherroles");
     s.opts.max_transactions = Some(1);
     s.up().unwrap();
     s.opts.roles.operator = Address::repeat_byte(9);
@@ -231,10 +197,10 @@ fn resuming_with_other_roles_is_refused() {
 #[test]
 fn a_manifest_whose_contracts_are_gone_is_refused() {
     // A restarted devnode starts empty: the manifest no longer fits.
-    let mut s = Setup::new("gone");
+    let mut s = setup("gone");
     s.up().unwrap();
     let manifest = std::fs::read(s.path()).unwrap();
-    let mut fresh = Setup::new("gone2");
+    let mut fresh = setup("gone2");
     std::fs::create_dir_all(fresh.path().parent().unwrap()).unwrap();
     std::fs::write(fresh.path(), manifest).unwrap();
     fresh.deployer = s.deployer;

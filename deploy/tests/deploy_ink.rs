@@ -5,55 +5,23 @@
 //! fixed, and `verify` catches a drifted role.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
-use alloy::primitives::{keccak256, Address, U256};
-use lst_deploy::{up, verify, DeployError, Manifest, Pending, Roles, UpOptions, CONTRACTS};
+use alloy::primitives::{keccak256, Address};
+use lst_deploy::{DeployError, Manifest, Pending, CONTRACTS};
 use lst_e2e::{scenarios::abi::IAvalanchePool as Pool, Chain, ChainExt, Platform};
 use lst_revive_chain::InkChain;
-use std::path::PathBuf;
 
-struct Setup {
-    chain: InkChain,
-    deployer: Address,
-    dir: PathBuf,
-    opts: UpOptions,
-}
+mod common;
 
-impl Setup {
-    fn new(test: &str) -> Self {
-        let chain = InkChain::new(420_420_420).unwrap();
-        let a = chain.accounts().to_vec();
-        let dir = std::env::temp_dir().join(format!("lst-deploy-ink-{test}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let roles = Roles {
-            admin: a[1],
-            operator: a[2],
-            oracle: a[3],
-            notary: a[4],
-            pauser: a[5],
-            treasury: a[6],
-            deposit_address: a[7],
-        };
-        let opts = UpOptions { network: "revive".into(), roles, deploy_value: U256::ZERO, max_transactions: None };
-        Self { chain, deployer: a[0], dir, opts }
-    }
+type Setup = common::Setup<InkChain>;
 
-    fn path(&self) -> PathBuf {
-        Manifest::path(&self.dir, "revive")
-    }
-
-    fn up(&mut self) -> Result<(Manifest, lst_deploy::UpReport), DeployError> {
-        let path = self.path();
-        up(&mut self.chain, self.deployer, &path, &self.opts, &mut |_| {})
-    }
-
-    fn failed_checks(&mut self, m: &Manifest) -> Vec<String> {
-        verify(&mut self.chain, m).unwrap().into_iter().filter(|f| !f.ok).map(|f| f.what).collect()
-    }
+/// A fresh pallet-revive chain in process.
+fn setup(test: &str) -> Setup {
+    common::Setup::on(InkChain::new(420_420_420).unwrap(), &format!("ink-{test}"))
 }
 
 #[test]
 fn a_fresh_ink_deployment_records_the_polkavm_code_and_verifies_clean() {
-    let mut s = Setup::new("fresh");
+    let mut s = setup("fresh");
     let (m, report) = s.up().unwrap();
     assert!(!report.stopped);
     assert_eq!(report.deployed, CONTRACTS.len());
@@ -75,7 +43,7 @@ fn a_fresh_ink_deployment_records_the_polkavm_code_and_verifies_clean() {
 
 #[test]
 fn an_interrupted_ink_run_resumes_where_it_stopped() {
-    let mut s = Setup::new("resume");
+    let mut s = setup("resume");
     s.opts.max_transactions = Some(3);
     let (partial, report) = s.up().unwrap();
     assert!(report.stopped);
@@ -90,7 +58,7 @@ fn an_interrupted_ink_run_resumes_where_it_stopped() {
 
 #[test]
 fn an_ink_deployment_sent_but_not_recorded_is_found_at_its_pending_address() {
-    let mut s = Setup::new("pending");
+    let mut s = setup("pending");
     s.opts.max_transactions = Some(2);
     s.up().unwrap();
     // The run died after sending its second deployment: the manifest holds
@@ -110,7 +78,7 @@ fn an_ink_deployment_sent_but_not_recorded_is_found_at_its_pending_address() {
 
 #[test]
 fn verify_catches_a_wrong_role_on_ink() {
-    let mut s = Setup::new("wrongrole");
+    let mut s = setup("wrongrole");
     let (m, _) = s.up().unwrap();
     let pool = m.address("AvalanchePool").unwrap();
     let stranger = s.chain.accounts()[9];
@@ -120,7 +88,7 @@ fn verify_catches_a_wrong_role_on_ink() {
 
 #[test]
 fn a_stylus_manifest_is_refused_on_an_ink_chain() {
-    let mut s = Setup::new("platform");
+    let mut s = setup("platform");
     s.opts.max_transactions = Some(1);
     s.up().unwrap();
     let mut m = Manifest::load(&s.path()).unwrap().unwrap();
