@@ -152,6 +152,17 @@ impl InkChain {
         self.last_error.as_deref()
     }
 
+    /// Sets the current block number (e.g. to test claim expiry at a given
+    /// height); the next transaction is mined in the block after it.
+    pub fn set_block_number(&mut self, number: u64) {
+        self.with(|| System::set_block_number(number));
+    }
+
+    /// Sets the current block's timestamp, in seconds.
+    pub fn set_timestamp(&mut self, seconds: u64) {
+        self.with(|| Timestamp::set_timestamp(seconds * 1000));
+    }
+
     /// Opens the next block for a transaction from `from` and bumps its
     /// nonce, as `CheckNonce` does before dispatch: a deployment then lands
     /// at `create1(from, nonce)`, the address an Ethereum node gives it.

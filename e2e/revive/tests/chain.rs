@@ -161,3 +161,17 @@ fn a_trap_fails_the_transaction_without_revert_data_and_says_why() {
     assert_eq!(chain.balance(feed).unwrap(), U256::ZERO);
     assert_eq!(chain.balance(admin).unwrap(), before);
 }
+
+#[test]
+fn block_number_and_timestamp_can_be_set() {
+    let (mut chain, admin, feed) = with_feed();
+    chain.set_block_number(1_000);
+    chain.set_timestamp(GENESIS_TIMESTAMP + 86_400);
+    assert_eq!(chain.block_number().unwrap(), 1_000);
+    assert_eq!(chain.timestamp().unwrap(), GENESIS_TIMESTAMP + 86_400);
+    let token = chain.accounts()[6];
+    let tx = chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE }).unwrap();
+    assert_eq!(tx.block, 1_001);
+    let updated = chain.view(feed, Feed::lastUpdatedCall { token }).unwrap();
+    assert_eq!(updated, U256::from(GENESIS_TIMESTAMP + 86_401));
+}
