@@ -445,16 +445,19 @@ pub fn up(
             abi: c.abi(),
         };
         let args = constructor_args(c.name, &m)?;
-        // Where this contract lands, and whether an interrupted run already
-        // put it there.
-        let expected = match platform {
+        // Where this contract lands (and whether an interrupted run already
+        // put it there); on Stylus, also the StylusDeployer call that puts
+        // it there.
+        let (mut expected, stylus_call) = match platform {
             Platform::Stylus => {
                 let salt = contract_salt(m.salt, c.name);
-                deployer::create2_address(salt, &deployer::constructor_data(&args), &init_code(&code))
+                let (init, init_data) = (init_code(&code), deployer::constructor_data(&args));
+                let call = deployer::deploy_calldata(&init, &init_data, U256::ZERO, salt);
+                (deployer::create2_address(salt, &init_data, &init), call)
             }
             Platform::Ink => match &m.pending {
-                Some(p) if p.name == c.name => p.address,
-                _ => deployer.create(chain.nonce(deployer)?),
+                Some(p) if p.name == c.name => (p.address, Vec::new()),
+                _ => (deployer.create(chain.nonce(deployer)?), Vec::new()),
             },
         };
         let found = chain.code(expected)?;
@@ -473,16 +476,15 @@ pub fn up(
             budget -= 1;
             let (address, tx_hash, block) = match platform {
                 Platform::Stylus => {
-                    let salt = contract_salt(m.salt, c.name);
-                    let init_data = deployer::constructor_data(&args);
-                    let data = deployer::deploy_calldata(&init_code(&code), &init_data, U256::ZERO, salt);
-                    let tx = chain.send(deployer, STYLUS_DEPLOYER, opts.deploy_value, &data)?;
+                    let tx = chain.send(deployer, STYLUS_DEPLOYER, opts.deploy_value, &stylus_call)?;
                     (deployed(&tx, &chain.backend())?, tx.hash, tx.block)
                 }
                 Platform::Ink => {
-                    // Record the address the nonce fixes before sending, so
-                    // an interruption after the send is found on resume.
-                    let expected = deployer.create(chain.nonce(deployer)?);
+                    // Record the address the nonce fixes now before sending
+                    // (a pending one whose deployment never landed may be
+                    // stale), so an interruption after the send is found on
+                    // resume.
+                    expected = deployer.create(chain.nonce(deployer)?);
                     m.pending = Some(Pending { name: c.name.into(), address: expected });
                     m.save(path).map_err(DeployError::Manifest)?;
                     let d = chain.deploy_tx(deployer, c.kind, &args)?;

@@ -24,7 +24,7 @@ use frame_support::{
     storage::{with_transaction, TransactionOutcome},
     weights::Weight,
 };
-use lst_e2e::{ChainFailure, Contract, Deployment, Platform, Result, Tx};
+use lst_e2e::{ChainFailure, Contract, Deployment, LogHistory, Platform, Result, Tx};
 use pallet_revive::{AddressMapper, Code, ExecConfig, TransactionLimits};
 use runtime::{Revive, Runtime, RuntimeEvent, RuntimeOrigin, System, Timestamp};
 use sp_core::{H160, H256};
@@ -62,7 +62,7 @@ pub struct InkChain {
     chain_id: u64,
     accounts: Vec<Address>,
     /// Every log so far, with its block.
-    history: Vec<(u64, Log)>,
+    history: LogHistory,
     /// The weight of the last transaction.
     last_weight: CallWeight,
     /// Why the last transaction failed without revert data (a trap, out of
@@ -126,8 +126,14 @@ impl InkChain {
             + runtime::EXISTENTIAL_DEPOSIT;
         let ext = runtime::new_externalities(accounts.iter().map(|a| (account_id(*a), balance)).collect())
             .map_err(ChainFailure)?;
-        let mut chain =
-            Self { ext, chain_id, accounts, history: Vec::new(), last_weight: CallWeight::default(), last_error: None };
+        let mut chain = Self {
+            ext,
+            chain_id,
+            accounts,
+            history: LogHistory::default(),
+            last_weight: CallWeight::default(),
+            last_error: None,
+        };
         chain.with(|| {
             System::set_block_number(1);
             Timestamp::set_timestamp(GENESIS_TIMESTAMP * 1000);
@@ -184,7 +190,7 @@ impl InkChain {
 
     fn record(&mut self, logs: &[Log]) -> u64 {
         let block = self.with(System::block_number);
-        self.history.extend(logs.iter().map(|l| (block, l.clone())));
+        self.history.record(block, logs);
         block
     }
 
@@ -246,7 +252,7 @@ impl Chain for InkChain {
     }
 
     fn deploy_tx(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Deployment> {
-        let code = lst_e2e::ink_code(contract.ink_artifact())?;
+        let code = contract.code(Platform::Ink)?;
         self.instantiate(from, code, constructor_args)
     }
 
@@ -320,11 +326,6 @@ impl Chain for InkChain {
     }
 
     fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<Log>> {
-        Ok(self
-            .history
-            .iter()
-            .filter(|(block, log)| *block >= from_block && log.address == address)
-            .map(|(_, log)| log.clone())
-            .collect())
+        Ok(self.history.of(address, from_block))
     }
 }

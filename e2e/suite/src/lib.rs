@@ -301,13 +301,34 @@ pub fn spawn_devnode(chain_id: u64) -> Result<String> {
     Ok(format!("http://{addr}"))
 }
 
+/// Every log an in-process chain emitted, with its block: what
+/// [`Chain::logs`] answers from when there is no node to ask.
+#[derive(Clone, Debug, Default)]
+pub struct LogHistory(Vec<(u64, Log)>);
+
+impl LogHistory {
+    /// Keeps `logs`, emitted in `block`.
+    pub fn record(&mut self, block: u64, logs: &[Log]) {
+        self.0.extend(logs.iter().map(|l| (block, l.clone())));
+    }
+
+    /// The logs of `address` from block `from_block` on, in order.
+    pub fn of(&self, address: Address, from_block: u64) -> Vec<Log> {
+        self.0
+            .iter()
+            .filter(|(block, log)| *block >= from_block && log.address == address)
+            .map(|(_, log)| log.clone())
+            .collect()
+    }
+}
+
 /// The devnode chain in process, with the same funded dev accounts as the
 /// `devnode` binary.
 pub struct InProcess {
     chain: lst_devnode::Chain,
     accounts: Vec<Address>,
     /// Every log so far, with its block.
-    history: Vec<(u64, Log)>,
+    history: LogHistory,
 }
 
 impl InProcess {
@@ -315,7 +336,7 @@ impl InProcess {
     pub fn new(chain_id: u64) -> Result<Self> {
         let mut chain = lst_devnode::Chain::new(chain_id).map_err(failure)?;
         let accounts = rpc::fund_dev_accounts(&mut chain).map_err(failure)?;
-        Ok(Self { chain, accounts, history: Vec::new() })
+        Ok(Self { chain, accounts, history: LogHistory::default() })
     }
 
     /// The chain underneath (for fuel measurements and direct state).
@@ -355,7 +376,7 @@ impl Chain for InProcess {
     fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx> {
         self.chain.mine(1);
         let r = self.chain.send(from, to, value, data).map_err(failure)?;
-        self.history.extend(r.logs.iter().map(|l| (r.block_number, l.clone())));
+        self.history.record(r.block_number, &r.logs);
         Ok(Tx {
             success: r.success,
             output: if r.success { Vec::new() } else { r.output },
@@ -399,12 +420,7 @@ impl Chain for InProcess {
     }
 
     fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<Log>> {
-        Ok(self
-            .history
-            .iter()
-            .filter(|(block, log)| *block >= from_block && log.address == address)
-            .map(|(_, log)| log.clone())
-            .collect())
+        Ok(self.history.of(address, from_block))
     }
 }
 
