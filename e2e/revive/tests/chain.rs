@@ -175,3 +175,15 @@ fn block_number_and_timestamp_can_be_set() {
     let updated = chain.view(feed, Feed::lastUpdatedCall { token }).unwrap();
     assert_eq!(updated, U256::from(GENESIS_TIMESTAMP + 86_401));
 }
+
+#[test]
+fn a_failed_constructor_is_an_error_and_deploys_nothing() {
+    let mut chain = chain();
+    let admin = chain.accounts()[0];
+    let before = chain.balance(admin).unwrap();
+    // The rate provider's constructor takes an address: no input fails.
+    let err = chain.deploy(admin, Contract::RateProvider, &[]).unwrap_err();
+    assert!(err.0.contains("instantiate") || err.0.contains("constructor reverted"), "{err}");
+    assert!(chain.code(admin.create(0)).unwrap().is_empty());
+    assert_eq!(chain.balance(admin).unwrap(), before);
+}
