@@ -52,14 +52,15 @@ use ink::{Address, U256};
 /// The ink! environment every contract of the suite runs in.
 pub type Env = ink::env::DefaultEnvironment;
 
-/// ink's `U256` as the core's.
+/// ink's `U256` as the core's. Both hold four 64-bit limbs, least
+/// significant first, so the limbs move as they are (no byte swapping).
 pub fn to_core(value: U256) -> lst_core::U256 {
-    lst_core::U256::from_be_bytes(value.to_big_endian())
+    lst_core::U256::from_limbs(value.0)
 }
 
-/// The core's `U256` as ink's.
+/// The core's `U256` as ink's (the same limbs, see [`to_core`]).
 pub fn from_core(value: lst_core::U256) -> U256 {
-    U256::from_big_endian(&value.to_be_bytes::<32>())
+    U256(*value.as_limbs())
 }
 
 /// An ink `Address` as the core's 20 bytes.
@@ -230,5 +231,13 @@ mod tests {
         let v = U256::from(123_456_789u64) << 200;
         assert_eq!(from_core(to_core(v)), v);
         assert_eq!(to_core(U256::MAX), lst_core::U256::MAX);
+    }
+
+    #[test]
+    fn u256_conversion_keeps_the_value_in_every_limb() {
+        let v = U256::from_big_endian(&core::array::from_fn::<u8, 32, _>(|i| i as u8 + 1));
+        assert_eq!(to_core(v).to_be_bytes::<32>(), v.to_big_endian());
+        assert_eq!(to_core(U256::from(7u64)), lst_core::U256::from(7u64));
+        assert_eq!(from_core(lst_core::U256::from(1u64) << 255), U256::from(1u64) << 255);
     }
 }
