@@ -235,7 +235,11 @@ mod tests {
 
     #[test]
     fn u256_conversion_keeps_the_value_in_every_limb() {
-        let v = U256::from_big_endian(&core::array::from_fn::<u8, 32, _>(|i| i as u8 + 1));
+        let bytes: [u8; 32] = [
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+            30, 31, 32,
+        ];
+        let v = U256::from_big_endian(&bytes);
         assert_eq!(to_core(v).to_be_bytes::<32>(), v.to_big_endian());
         assert_eq!(to_core(U256::from(7u64)), lst_core::U256::from(7u64));
         assert_eq!(from_core(lst_core::U256::from(1u64) << 255), U256::from(1u64) << 255);
