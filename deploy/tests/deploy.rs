@@ -100,9 +100,9 @@ fn a_contract_deployed_but_not_recorded_is_found_not_redeployed() {
     s.opts.max_transactions = Some(2);
     s.up().unwrap();
     // The run died after its second deployment, before writing it down.
-    let mut m = Manifest::load(&s.path()).unwrap().unwrap();
-    let lost = m.contracts.pop().unwrap();
-    m.save(&s.path()).unwrap();
+    let mut lost = None;
+    s.edit_manifest(|m| lost = m.contracts.pop());
+    let lost = lost.unwrap();
 
     s.opts.max_transactions = None;
     let (m, report) = s.up().unwrap();
@@ -118,9 +118,7 @@ fn a_step_the_chain_already_shows_is_recorded_without_a_transaction() {
     let mut s = setup("onchain");
     let (m, _) = s.up().unwrap();
     let step = "AvalanchePool.setOperator";
-    let mut lost = Manifest::load(&s.path()).unwrap().unwrap();
-    lost.steps.retain(|d| !d.step.starts_with(step));
-    lost.save(&s.path()).unwrap();
+    s.edit_manifest(|m| m.steps.retain(|d| !d.step.starts_with(step)));
 
     let block = s.chain.block_number().unwrap();
     let (again, report) = s.up().unwrap();

@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use alloy::primitives::{keccak256, Address};
-use lst_deploy::{DeployError, Manifest, Pending, CONTRACTS};
+use lst_deploy::{DeployError, Pending, CONTRACTS};
 use lst_e2e::{scenarios::abi::IAvalanchePool as Pool, Chain, ChainExt, Platform};
 use lst_revive_chain::InkChain;
 
@@ -63,10 +63,13 @@ fn an_ink_deployment_sent_but_not_recorded_is_found_at_its_pending_address() {
     s.up().unwrap();
     // The run died after sending its second deployment: the manifest holds
     // it as pending only.
-    let mut m = Manifest::load(&s.path()).unwrap().unwrap();
-    let lost = m.contracts.pop().unwrap();
-    m.pending = Some(Pending { name: lost.name.clone(), address: lost.address });
-    m.save(&s.path()).unwrap();
+    let mut lost = None;
+    s.edit_manifest(|m| {
+        let last = m.contracts.pop().unwrap();
+        m.pending = Some(Pending { name: last.name.clone(), address: last.address });
+        lost = Some(last);
+    });
+    let lost = lost.unwrap();
 
     s.opts.max_transactions = None;
     let (m, report) = s.up().unwrap();
@@ -91,9 +94,7 @@ fn a_stylus_manifest_is_refused_on_an_ink_chain() {
     let mut s = setup("platform");
     s.opts.max_transactions = Some(1);
     s.up().unwrap();
-    let mut m = Manifest::load(&s.path()).unwrap().unwrap();
-    m.platform = "stylus".into();
-    m.save(&s.path()).unwrap();
+    let m = s.edit_manifest(|m| m.platform = "stylus".into());
     let err = s.up().unwrap_err();
     assert!(matches!(&err, DeployError::Manifest(msg) if msg.contains("stylus deployment")), "{err}");
     assert!(s.failed_checks(&m).contains(&"ink contracts (manifest stylus)".to_owned()));

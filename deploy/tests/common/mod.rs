@@ -46,6 +46,15 @@ impl<C: Chain> Setup<C> {
         up(&mut self.chain, self.deployer, &path, &self.opts, &mut |_| {})
     }
 
+    /// Rewrites the saved manifest with `edit` (as an interrupted run or a
+    /// stale file would leave it) and returns what was saved.
+    pub(crate) fn edit_manifest(&self, edit: impl FnOnce(&mut Manifest)) -> Manifest {
+        let mut m = Manifest::load(&self.path()).unwrap().unwrap();
+        edit(&mut m);
+        m.save(&self.path()).unwrap();
+        m
+    }
+
     pub(crate) fn failed_checks(&mut self, m: &Manifest) -> Vec<String> {
         verify(&mut self.chain, m).unwrap().into_iter().filter(|f| !f.ok).map(|f| f.what).collect()
     }
