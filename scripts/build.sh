@@ -1,25 +1,33 @@
 #!/usr/bin/env bash
 # Builds every contract: `scripts/build.sh` both platforms, `--stylus` or
-# `--ink` one of them.
+# `--ink` one of them. Both at once run side by side (the ink! builds'
+# output is printed when they end): each ends in single-threaded work
+# (LTO, linking, wasm-opt) that leaves the other core idle.
 #
-# ink! 6: `cargo contract build --release --metadata solidity` per contract of
-# contracts/ink, artifacts (.polkavm code, Solidity .abi, .json metadata)
-# copied to $INK_ARTIFACTS_DIR/<crate>/. CARGO_UNSTABLE_JSON_TARGET_SPEC lets
-# the pinned stable Rust 1.95 take cargo-contract's PolkaVM target spec.
+# ink! 6: `lst-ink-build --release --metadata solidity` per contract of
+# contracts/ink — the same contract-build call as `cargo contract build
+# --release --metadata solidity` of cargo-contract 6.0.0-beta.2 (see
+# tools/ink-build; scripts/ink-build-compare.sh checks the artifacts byte for
+# byte against cargo-contract's). Artifacts (.polkavm code, Solidity .abi,
+# .json metadata) are copied to $INK_ARTIFACTS_DIR/<crate>/.
+# CARGO_UNSTABLE_JSON_TARGET_SPEC lets the pinned stable Rust 1.95 take
+# contract-build's PolkaVM target spec.
 #
 # The PolkaVM code is compiled with `+unaligned-scalar-mem`: the target spec
-# cargo-contract 6.0.0-beta.2 writes (polkavm-linker 0.30) lacks it, so LLVM
+# contract-build 6.0.0-beta.2 writes (polkavm-linker 0.30) lacks it, so LLVM
 # assumed unaligned loads trap and copied every value that may sit at an odd
 # address (an `Address` after an enum tag, a word read out of a byte buffer)
 # byte by byte, with shifts and ors. PolkaVM executes unaligned loads and
 # stores natively, and polkavm-linker 0.37's target spec declares the feature.
-# cargo-contract sets the rustflags itself, so the feature goes in through
+# contract-build sets the rustflags itself, so the feature goes in through
 # the release profile's `rustflags` (cargo's unstable `profile-rustflags`,
-# unlocked like the rest of cargo-contract's build by RUSTC_BOOTSTRAP).
+# unlocked like the rest of contract-build's build by RUSTC_BOOTSTRAP).
 # Measured .polkavm bytes, before -> after: RateProvider 39,690 -> 26,171,
 # AvalanchePool 73,159 -> 50,548 (README). The profile also reaches
-# cargo-contract's host build of the metadata generator, where LLVM ignores
+# contract-build's host build of the metadata generator, where LLVM ignores
 # the RISC-V feature with a note per crate; those notes are dropped below.
+# (A plain `cargo contract build` of these crates, without the feature,
+# gives the larger code.)
 #
 # Stylus: builds every Stylus contract to deployable wasm in $STYLUS_WASM_DIR
 # (wasm32-unknown-unknown, release profile), then shrinks it with wasm-opt.
@@ -36,6 +44,10 @@
 # targets the MVP plus bulk-memory, sign-ext and mutable-globals, the
 # post-MVP features the Stylus runtime accepts (no reference types, no
 # multi-value, no floats).
+#
+# Deployable builds are not linted here (RUSTC_WORKSPACE_WRAPPER is unset):
+# the lints run on the host builds of scripts/test.sh, and contract-build
+# sets a rustc wrapper of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -45,33 +57,51 @@ bash scripts/setup.sh >/dev/null
 which=${1:-all}
 case "${which}" in all|--stylus|--ink) ;; *) echo "usage: scripts/build.sh [--stylus|--ink]" >&2; exit 2 ;; esac
 
-if [ "${which}" != "--stylus" ]; then
-  # cargo-contract builds each contract in a fresh temporary workspace, so
+# lst-ink-build itself is linted as it compiles (as the host builds are).
+tool_lint=(RUSTC_WORKSPACE_WRAPPER=clippy-driver "CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__")
+unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
+
+# build_ink: every ink! contract to $INK_ARTIFACTS_DIR, skipping those whose
+# inputs are unchanged.
+build_ink() {
+  # contract-build builds each contract in a fresh temporary workspace, so
   # even an unchanged contract recompiles (about a minute each). Artifacts
   # are kept per hash of every input — the sources of contracts/ink and
-  # contracts/core, the lock file, rustc and cargo-contract — and reused
+  # contracts/core, the lock file, rustc and lst-ink-build (its sources and
+  # lock file: the contract-build and polkavm-linker versions) — and reused
   # when nothing changed.
-  ink_rustflags="-Ctarget-feature=+unaligned-scalar-mem"
+  local ink_rustflags="-Ctarget-feature=+unaligned-scalar-mem"
   # Drops rustc's and LLVM's notes on that feature (colours stripped first);
-  # everything else cargo-contract prints passes.
+  # everything else contract-build prints passes.
   drop_feature_notes() {
     sed -u 's/\x1b\[[0-9;]*m//g' |
       grep --line-buffered -v -e 'unaligned-scalar-mem' -e '(ignoring feature)' -e 'this feature is not stably supported' -e "^'*$" -e '^ *|\{0,1\} *$' || true
   }
-  inputs=$( { find contracts/ink contracts/core -type f -not -path '*/target/*' | LC_ALL=C sort | xargs sha256sum;
-              rustc --version; cargo-contract --version; echo "${ink_rustflags}"; } | sha256sum | cut -c1-16)
+  # The builder: lst-ink-build, or the command in LST_INK_BUILDER (such as
+  # `cargo contract build`, which takes the same arguments), used by
+  # scripts/ink-build-compare.sh.
+  local builder
+  if [ -n "${LST_INK_BUILDER:-}" ]; then
+    read -r -a builder <<<"${LST_INK_BUILDER}"
+  else
+    env "${tool_lint[@]}" cargo build --quiet --release --locked --manifest-path tools/ink-build/Cargo.toml --target-dir "${LST_INK_BUILD_DIR}"
+    builder=("${LST_INK_BUILD}")
+  fi
+  local inputs
+  inputs=$( { find contracts/ink contracts/core tools/ink-build -type f -not -path '*/target/*' | LC_ALL=C sort | xargs sha256sum;
+              rustc --version; echo "${ink_rustflags} ${builder[*]}"; } | sha256sum | cut -c1-16)
   mkdir -p "${INK_ARTIFACTS_DIR}"
   for entry in "${INK_CONTRACTS[@]}"; do
-    dir=${entry%%:*}
-    crate="lst_ink_${dir//-/_}"
-    out="${INK_ARTIFACTS_DIR}/${crate}"
+    local dir=${entry%%:*}
+    local crate="lst_ink_${dir//-/_}"
+    local out="${INK_ARTIFACTS_DIR}/${crate}"
     if [ "$(cat "${out}/.inputs" 2>/dev/null)" = "${inputs}" ]; then
       echo "[build] ${out}/${crate}.polkavm (inputs unchanged: ${inputs})"
       continue
     fi
     CARGO_TARGET_DIR="${INK_TARGET_DIR}" CARGO_UNSTABLE_JSON_TARGET_SPEC=true \
     RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_PROFILE_RUSTFLAGS=true CARGO_PROFILE_RELEASE_RUSTFLAGS="${ink_rustflags}" \
-      cargo contract build --release --metadata solidity --quiet \
+      "${builder[@]}" --release --metadata solidity --quiet \
         --manifest-path "contracts/ink/${dir}/Cargo.toml" \
         2> >(drop_feature_notes >&2)
     rm -rf "${out}" && mkdir -p "${out}"
@@ -81,24 +111,44 @@ if [ "${which}" != "--stylus" ]; then
     echo "${inputs}" > "${out}/.inputs"
     echo "[build] ${out}/${crate}.polkavm"
   done
-  [ "${which}" = "--ink" ] && exit 0
-fi
+}
 
-deploy_target="${CARGO_TARGET_DIR}/stylus-deploy"
-pkgs=()
-for c in "${STYLUS_CONTRACTS[@]}"; do pkgs+=(-p "$c"); done
+# build_stylus: every Stylus contract to deployable wasm in $STYLUS_WASM_DIR.
+build_stylus() {
+  local deploy_target="${CARGO_TARGET_DIR}/stylus-deploy"
+  local pkgs=()
+  for c in "${STYLUS_CONTRACTS[@]}"; do pkgs+=(-p "$c"); done
 
-RUSTC_BOOTSTRAP=1 \
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Ctarget-cpu=mvp -Ctarget-feature=+bulk-memory,+sign-ext,+mutable-globals" \
-  cargo build --locked --lib --release --target wasm32-unknown-unknown \
-    -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size --target-dir "${deploy_target}" "${pkgs[@]}"
+  RUSTC_BOOTSTRAP=1 \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Ctarget-cpu=mvp -Ctarget-feature=+bulk-memory,+sign-ext,+mutable-globals" \
+    cargo build --locked --lib --release --target wasm32-unknown-unknown \
+      -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size --target-dir "${deploy_target}" "${pkgs[@]}"
 
-mkdir -p "${STYLUS_WASM_DIR}"
-for c in "${STYLUS_CONTRACTS[@]}"; do
-  stem=${c//-/_}
-  "${LST_TOOLS}/node_modules/.bin/wasm-opt" -Oz --mvp-features \
-    --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
-    --strip-debug --strip-producers --strip-target-features \
-    "${deploy_target}/wasm32-unknown-unknown/release/${stem}.wasm" -o "${STYLUS_WASM_DIR}/${stem}.wasm"
-  echo "[build] ${STYLUS_WASM_DIR}/${stem}.wasm"
-done
+  mkdir -p "${STYLUS_WASM_DIR}"
+  for c in "${STYLUS_CONTRACTS[@]}"; do
+    local stem=${c//-/_}
+    "${LST_TOOLS}/node_modules/.bin/wasm-opt" -Oz --mvp-features \
+      --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+      --strip-debug --strip-producers --strip-target-features \
+      "${deploy_target}/wasm32-unknown-unknown/release/${stem}.wasm" -o "${STYLUS_WASM_DIR}/${stem}.wasm"
+    echo "[build] ${STYLUS_WASM_DIR}/${stem}.wasm"
+  done
+}
+
+case "${which}" in
+  --ink) build_ink ;;
+  --stylus) build_stylus ;;
+  all)
+    ink_log=$(mktemp)
+    trap 'rm -f "${ink_log}"' EXIT
+    build_ink >"${ink_log}" 2>&1 &
+    ink_pid=$!
+    stylus_rc=0
+    build_stylus || stylus_rc=$?
+    ink_rc=0
+    wait "${ink_pid}" || ink_rc=$?
+    cat "${ink_log}"
+    [ "${ink_rc}" -eq 0 ] || { echo "[build] ink! build failed (exit ${ink_rc})" >&2; exit "${ink_rc}"; }
+    [ "${stylus_rc}" -eq 0 ] || { echo "[build] Stylus build failed (exit ${stylus_rc})" >&2; exit "${stylus_rc}"; }
+    ;;
+esac

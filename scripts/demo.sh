@@ -9,11 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 bash scripts/setup.sh >/dev/null
-bash scripts/build.sh >/dev/null
+# The demo runs on the Stylus devnode: only the Stylus deployables are built.
+bash scripts/build.sh --stylus >/dev/null
 
 echo "== building the off-chain tools"
-cargo build --quiet --manifest-path e2e/Cargo.toml -p lst-devnode -p lst-deploy -p lst-backend --bins
-BIN="$CARGO_TARGET_DIR/debug"
+cargo_e2e build --quiet -p lst-devnode -p lst-deploy -p lst-backend --bins
+BIN="$E2E_TARGET_DIR/debug"
 ROOT="$CARGO_TARGET_DIR/demo"
 rm -rf "$ROOT" && mkdir -p "$ROOT"
 PERIOD=86400

@@ -9,12 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-cargo_e2e=(cargo --quiet --locked)
-manifest=(--manifest-path e2e/Cargo.toml)
 if [ -z "${STYLUS_RPC_URL:-}" ]; then
-  "${cargo_e2e[@]}" build "${manifest[@]}" -p lst-devnode --bin devnode
+  cargo_e2e build --quiet -p lst-devnode --bin devnode
   log=$(mktemp)
-  "${CARGO_TARGET_DIR}/debug/devnode" --port 0 >"$log" 2>&1 &
+  "${E2E_TARGET_DIR}/debug/devnode" --port 0 >"$log" 2>&1 &
   node_pid=$!
   trap 'kill "$node_pid" 2>/dev/null || true; rm -f "$log"' EXIT
   for _ in $(seq 1 100); do
@@ -27,4 +25,4 @@ if [ -z "${STYLUS_RPC_URL:-}" ]; then
   echo "devnode pid ${node_pid} at ${url}"
   export STYLUS_RPC_URL="$url"
 fi
-"${cargo_e2e[@]}" test "${manifest[@]}" -p lst-e2e --test rpc -- --test-threads=1
+cargo_e2e test --quiet -p lst-e2e --test rpc -- --test-threads=1

@@ -13,12 +13,56 @@ export STYLUS_WASM_DIR="${STYLUS_WASM_DIR:-$CARGO_TARGET_DIR/stylus-wasm}"
 STYLUS_CONTRACTS=(lst-rate-provider lst-cert-token lst-bond-token lst-avalanche-pool lst-polkadot-pool)
 # The ink! 6 contracts: directory under contracts/ink and ABI name.
 INK_CONTRACTS=(rate-provider:RateProvider cert-token:CertToken bond-token:BondToken polkadot-pool:PolkadotPool avalanche-pool:AvalanchePool)
-# cargo-contract (pinned in scripts/setup.sh) lives outside the clone too.
-export CARGO_CONTRACT_ROOT="${CARGO_CONTRACT_ROOT:-$HOME/.cache/lst-tools/cargo-contract}"
-export PATH="${CARGO_CONTRACT_ROOT}/bin:${PATH}"
+# lst-ink-build (tools/ink-build: contract-build, the library behind
+# `cargo contract build`) builds the ink! contracts; scripts/build.sh
+# compiles it into the shared target dir on first use.
+export LST_INK_BUILD_DIR="${LST_INK_BUILD_DIR:-$CARGO_TARGET_DIR/ink-build}"
+export LST_INK_BUILD="${LST_INK_BUILD_DIR}/release/lst-ink-build"
 # Where scripts/build.sh puts the ink! artifacts (.polkavm, .abi, .json).
 export INK_ARTIFACTS_DIR="${INK_ARTIFACTS_DIR:-$CARGO_TARGET_DIR/ink-artifacts}"
 # The ink! workspace builds with its own target dir: its `ink_abi` cfg
 # (contracts/ink/.cargo/config.toml) would otherwise invalidate the shared
 # dependencies of the Stylus workspace on every switch.
 export INK_TARGET_DIR="${INK_TARGET_DIR:-$CARGO_TARGET_DIR/ink}"
+
+# Lint while compiling: every host build of the project's workspaces runs
+# through clippy-driver with -D warnings, as `cargo clippy` itself does
+# (RUSTC_WORKSPACE_WRAPPER applies to the workspace's own crates only;
+# dependencies compile with plain rustc). `cargo test` then is the lint too,
+# and the dependency graphs compile once instead of once for `cargo clippy`
+# (check) and again for the tests (build). Every script sets it the same way
+# so their builds share one cache: cargo keys the workspace crates' builds
+# on the wrapper. LST_LINT=0 turns it off (plain rustc, a separate cache).
+if [ "${LST_LINT:-1}" != 0 ]; then
+  export RUSTC_WORKSPACE_WRAPPER="${RUSTC_WORKSPACE_WRAPPER:-clippy-driver}"
+  export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+fi
+
+# Features unified across the whole workspace whatever `-p` selects (cargo's
+# unstable `feature-unification = "workspace"`, unlocked by RUSTC_BOOTSTRAP
+# as scripts/build.sh unlocks build-std). Without it every `cargo test -p X`
+# or `cargo build --bins` of the e2e workspace resolved its own features
+# (alloy, hyper, reqwest, ...) and recompiled hundreds of dependencies the
+# previous command had built with other features; with it each later
+# command's build is a subset of the first. Used for the e2e and ink!
+# workspaces; the root workspace keeps per-package features (the ABI tool's
+# `export-abi` must not meet motsu's `stylus-test`).
+LST_UNIFY_ENV=(RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_FEATURE_UNIFICATION=true CARGO_RESOLVER_FEATURE_UNIFICATION=workspace)
+LST_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The e2e workspace builds in a target dir of its own: RUSTC_BOOTSTRAP
+# reruns the build scripts that probe for it (proc-macro2, anyhow, ...), so
+# sharing the root workspace's dir would rebuild those and all that depends
+# on them at every switch.
+export E2E_TARGET_DIR="${E2E_TARGET_DIR:-$CARGO_TARGET_DIR/e2e}"
+# cargo_e2e SUBCOMMAND ARGS...: cargo on the e2e workspace (e2e/Cargo.toml,
+# its lock file, unified features, its target dir).
+cargo_e2e() {
+  local sub=$1; shift
+  env "${LST_UNIFY_ENV[@]}" cargo "$sub" --manifest-path "${LST_ROOT}/e2e/Cargo.toml" --locked --target-dir "${E2E_TARGET_DIR}" "$@"
+}
+# cargo_ink SUBCOMMAND ARGS...: cargo on the ink! workspace, from its folder
+# (its .cargo/config.toml sets the Solidity-ABI cfg), in its own target dir.
+cargo_ink() {
+  local sub=$1; shift
+  env -C "${LST_ROOT}/contracts/ink" "${LST_UNIFY_ENV[@]}" cargo "$sub" --locked --target-dir "${INK_TARGET_DIR}" "$@"
+}

@@ -51,16 +51,18 @@ else
   npm install --prefix "${LST_TOOLS}" --no-audit --no-fund --save-exact "binaryen@${binaryen_version}" >/dev/null
 fi
 
-# cargo-contract builds the ink! contracts (.polkavm, Solidity .abi). Pinned,
-# --locked, installed under $HOME so fresh clones reuse it (cold: ~7 min here).
-cargo_contract_version=6.0.0-beta.2
-if cargo-contract --version 2>/dev/null | grep -q "^cargo-contract ${cargo_contract_version}-"; then
-  say "cargo-contract ${cargo_contract_version}: present"
-else
-  say "cargo-contract ${cargo_contract_version}: installing (several minutes)"
-  cargo +"${toolchain}" install cargo-contract --version "${cargo_contract_version}" --locked \
-    --root "${CARGO_CONTRACT_ROOT}" --target-dir "${CARGO_TARGET_DIR}/cargo-contract-build"
-fi
+# The ink! contracts are built by tools/ink-build (lst-ink-build, the
+# contract-build library behind `cargo contract build`), compiled from the
+# clone by scripts/build.sh when it first builds them. cargo-contract itself
+# is not installed: its chain client (subxt, sp-core, ...) made its
+# `cargo install` about 25 minutes of a new machine's first run, against
+# about 5 for lst-ink-build.
+#
+# What each tool costs a new machine (2 cores, measured): the toolchain's
+# wasm32 target, rust-src, rustfmt and clippy: seconds (rustup downloads);
+# binaryen from npm: seconds; lst-ink-build: ~5 min compile. Tools later
+# work adds should come from a registry as a binary where one exists (npm,
+# apt) rather than a source build, and be noted here with their cost.
 
 mkdir -p "${CARGO_TARGET_DIR}"
 say "cargo target dir: ${CARGO_TARGET_DIR}"
