@@ -80,12 +80,16 @@ build_ink() {
   # The builder: lst-ink-build, or the command in LST_INK_BUILDER (such as
   # `cargo contract build`, which takes the same arguments), used by
   # scripts/ink-build-compare.sh.
-  local builder
+  local builder quick
   if [ -n "${LST_INK_BUILDER:-}" ]; then
     read -r -a builder <<<"${LST_INK_BUILDER}"
+    quick=()
   else
-    env "${tool_lint[@]}" cargo build --quiet --release --locked --manifest-path tools/ink-build/Cargo.toml --target-dir "${LST_INK_BUILD_DIR}"
+    env "${tool_lint[@]}" cargo build --quiet --locked --manifest-path tools/ink-build/Cargo.toml --target-dir "${LST_INK_BUILD_DIR}"
     builder=("${LST_INK_BUILD}")
+    # The metadata generator compiled unoptimised: the same artifacts, each
+    # contract's build about half as long (tools/ink-build/src/main.rs).
+    quick=(--quick-metadata)
   fi
   local inputs
   inputs=$( { find contracts/ink contracts/core tools/ink-build -type f -not -path '*/target/*' | LC_ALL=C sort | xargs sha256sum;
@@ -101,7 +105,7 @@ build_ink() {
     fi
     CARGO_TARGET_DIR="${INK_TARGET_DIR}" CARGO_UNSTABLE_JSON_TARGET_SPEC=true \
     RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_PROFILE_RUSTFLAGS=true CARGO_PROFILE_RELEASE_RUSTFLAGS="${ink_rustflags}" \
-      "${builder[@]}" --release --metadata solidity --quiet \
+      "${builder[@]}" --release --metadata solidity --quiet "${quick[@]}" \
         --manifest-path "contracts/ink/${dir}/Cargo.toml" \
         2> >(drop_feature_notes >&2)
     rm -rf "${out}" && mkdir -p "${out}"

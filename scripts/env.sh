@@ -17,7 +17,7 @@ INK_CONTRACTS=(rate-provider:RateProvider cert-token:CertToken bond-token:BondTo
 # `cargo contract build`) builds the ink! contracts; scripts/build.sh
 # compiles it into the shared target dir on first use.
 export LST_INK_BUILD_DIR="${LST_INK_BUILD_DIR:-$CARGO_TARGET_DIR/ink-build}"
-export LST_INK_BUILD="${LST_INK_BUILD_DIR}/release/lst-ink-build"
+export LST_INK_BUILD="${LST_INK_BUILD_DIR}/debug/lst-ink-build"
 # Where scripts/build.sh puts the ink! artifacts (.polkavm, .abi, .json).
 export INK_ARTIFACTS_DIR="${INK_ARTIFACTS_DIR:-$CARGO_TARGET_DIR/ink-artifacts}"
 # The ink! workspace builds with its own target dir: its `ink_abi` cfg

@@ -2,7 +2,7 @@
 # Runs every check of the project: formatting, lints, all tests, the
 # deployable builds and their sizes, the scenario suite on every backend,
 # the benches and the demo. Ends with a table of where the time went (step,
-# seconds) and one summary line ("summary: N passed, M failed"); exits
+# its start and its seconds) and one summary line ("summary: N passed, M failed"); exits
 # non-zero if anything failed.
 #
 # How it stays inside CI's time on a new machine (2 cores):
@@ -11,11 +11,17 @@
 #   as `cargo clippy` does), so each "lint and test" step compiles its
 #   dependency graph once, for the tests, instead of a second time in check
 #   mode for clippy. A lint failure fails the build, and so the step.
-# - The off-chain workspace (e2e/, the biggest dependency graph: alloy,
-#   pallet-revive, wasmi, axum) compiles in the background from the start,
-#   beside the contracts' steps; its tests run once both platforms'
-#   deployables are built. Its step's seconds overlap the others'.
-# - scripts/build.sh builds the Stylus and the ink! deployables side by side.
+# - Features are unified per workspace (scripts/env.sh: cargo_e2e,
+#   cargo_ink), so the per-package test runs, the demo's and the benches'
+#   builds reuse the one build of the lint step instead of recompiling
+#   dependencies with other features.
+# - Two lanes run in the background beside the root workspace's steps: the
+#   off-chain workspace's build (e2e/, the biggest dependency graph: alloy,
+#   pallet-revive, wasmi, axum), and the ink! workspace's lints, unit tests
+#   and .polkavm builds (mostly single-threaded: each contract's LTO and
+#   metadata generator). Their tests run once what they need is built.
+# - The ink! contracts are built by lst-ink-build (scripts/build.sh), not by
+#   an installed cargo-contract.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -25,13 +31,12 @@ setup_start=$SECONDS
 bash scripts/setup.sh || { echo "summary: 0 passed, 1 failed"; exit 1; }
 
 log_dir=$(mktemp -d)
-bg_pid=
-trap '[ -n "$bg_pid" ] && kill "$bg_pid" 2>/dev/null; rm -rf "$log_dir"' EXIT
+trap 'for p in "${bg_pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$log_dir"' EXIT
 failed_steps=()
 tests_passed=0
 tests_failed=0
 timings=()
-timings+=("setup|$((SECONDS - setup_start))")
+timings+=("setup|0|$((SECONDS - setup_start))")
 
 # step NAME CMD...: runs one check, shows its output, records the outcome
 # and its time.
@@ -44,32 +49,37 @@ step() {
   local rc=${PIPESTATUS[0]}
   printf '<== %s: %s (%ss)\n' "$name" "$([ "$rc" -eq 0 ] && echo ok || echo "FAILED (exit $rc)")" "$((SECONDS - start))"
   [ "$rc" -eq 0 ] || failed_steps+=("$name")
-  timings+=("$name|$((SECONDS - start))")
+  timings+=("$name|$((start - run_start))|$((SECONDS - start))")
   return 0
 }
 
 # bg_step NAME CMD...: starts one check in the background (output to its
-# log); bg_wait prints it and records it like `step` once it ends.
-bg_name=
-bg_start=0
+# log); bg_wait NAME prints it and records it like `step` once it ends.
+declare -A bg_pids=() bg_starts=()
 bg_step() {
-  bg_name=$1; shift
-  bg_start=$SECONDS
-  printf '\n==> %s (in the background)\n' "$bg_name"
-  ( "$@"; echo $? >"$log_dir/bg.rc" ) >"$log_dir/${bg_name// /_}.log" 2>&1 &
-  bg_pid=$!
+  local name=$1; shift
+  local key=${name// /_}
+  printf '\n==> %s (in the background)\n' "$name"
+  bg_starts[$name]=$SECONDS
+  ( "$@"; echo $? >"$log_dir/$key.rc"; echo "$SECONDS" >"$log_dir/$key.end" ) >"$log_dir/$key.log" 2>&1 &
+  bg_pids[$name]=$!
 }
 bg_wait() {
-  [ -n "$bg_pid" ] || return 0
-  wait "$bg_pid"
-  bg_pid=
+  local name=$1
+  local key=${name// /_}
+  [ -n "${bg_pids[$name]:-}" ] || return 0
+  wait "${bg_pids[$name]}"
+  unset "bg_pids[$name]"
   local rc
-  rc=$(cat "$log_dir/bg.rc" 2>/dev/null || echo 1)
-  printf '\n==> %s (background, output follows)\n' "$bg_name"
-  cat "$log_dir/${bg_name// /_}.log"
-  printf '<== %s: %s (%ss, beside the steps above)\n' "$bg_name" "$([ "$rc" -eq 0 ] && echo ok || echo "FAILED (exit $rc)")" "$((SECONDS - bg_start))"
-  [ "$rc" -eq 0 ] || failed_steps+=("$bg_name")
-  timings+=("$bg_name (background)|$((SECONDS - bg_start))")
+  rc=$(cat "$log_dir/$key.rc" 2>/dev/null || echo 1)
+  printf '\n==> %s (background, output follows)\n' "$name"
+  cat "$log_dir/$key.log"
+  # Its own time, from its start to its end (it may have ended long before
+  # this wait).
+  local took=$(( $(cat "$log_dir/$key.end" 2>/dev/null || echo "$SECONDS") - bg_starts[$name] ))
+  printf '<== %s: %s (%ss, beside the steps above)\n' "$name" "$([ "$rc" -eq 0 ] && echo ok || echo "FAILED (exit $rc)")" "$took"
+  [ "$rc" -eq 0 ] || failed_steps+=("$name")
+  timings+=("$name (background)|$((bg_starts[$name] - run_start))|$took")
 }
 
 # count_tests LOG: adds cargo's per-binary "test result" counts to the totals.
@@ -96,9 +106,21 @@ step "fmt e2e" cargo fmt --manifest-path e2e/Cargo.toml --all -- --check
 step "fmt ink" env -C contracts/ink cargo fmt --all -- --check
 step "fmt ink-build tool" cargo fmt --manifest-path tools/ink-build/Cargo.toml --all -- --check
 
-# The off-chain workspace's lints and test builds (lib, bins, integration
-# tests; clippy's --all-targets), beside everything up to its tests below.
+# Two lanes run in the background from here, beside the root workspace's
+# steps: the off-chain workspace's lints and test builds (lib, bins,
+# integration tests: clippy's --all-targets), and the ink! workspace's lints,
+# unit tests and .polkavm builds. The ink! builds are mostly single-threaded
+# (each contract's LTO, its metadata generator's link), so they fill the
+# core the other steps leave idle; nothing needs their artifacts before the
+# ink! steps at the end.
 bg_step "lint and build e2e" cargo_e2e test --workspace --no-run
+# The ink! workspace (contracts/ink, its own Cargo.lock and target dir):
+# lints of the libraries and of their #[ink::test] unit tests, the tests,
+# all with the Solidity-ABI cfg of contracts/ink/.cargo/config.toml (cargo
+# reads that config from the working directory: cargo_ink runs there); then
+# the .polkavm code and Solidity metadata of every contract.
+bg_step "lint ink, ink unit tests, ink deployables" \
+  all cargo_ink build --workspace --lib -- cargo_ink test --workspace --lib -- bash scripts/build.sh --ink
 
 # The root workspace: lst-core (lib, tests, example, all features) and the
 # Stylus contracts (OpenZeppelin Stylus 0.3 builds only for wasm32 or under
@@ -110,40 +132,20 @@ count_tests "$log_dir/lint_and_test_root.log"
 step "lint abi tool, abi files match the contracts" all cargo build -p lst-abi --bins -- cargo test -p lst-abi
 count_tests "$log_dir/lint_abi_tool,_abi_files_match_the_contracts.log"
 step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --target wasm32-unknown-unknown --release
-# The ink! workspace (contracts/ink, its own Cargo.lock and target dir):
-# lints of the libraries and of their #[ink::test] unit tests, then the
-# tests, all with the Solidity-ABI cfg of contracts/ink/.cargo/config.toml
-# (cargo reads that config from the working directory: cargo_ink runs there).
-step "lint ink, ink unit tests" all cargo_ink build --workspace --lib -- cargo_ink test --workspace --lib
-count_tests "$log_dir/lint_ink,_ink_unit_tests.log"
-# Builds both platforms' deployables (.wasm, .polkavm + .abi) and prints sizes.
-step "deployable sizes (stylus wasm, ink polkavm)" bash scripts/sizes.sh
-ink_pairs=()
-for entry in "${INK_CONTRACTS[@]}"; do
-  dir=${entry%%:*}
-  ink_pairs+=("${entry##*:}=lst_ink_${dir//-/_}")
-done
-step "ink abi parity with abi/*.json" python3 scripts/ink-abi-parity.py abi "${INK_ARTIFACTS_DIR}" "${ink_pairs[@]}"
+step "stylus deployables" bash scripts/build.sh --stylus
 
-# The e2e workspace runs the deployables sizes.sh just built: the devnode's
-# own tests, then the scenario suite on the in-process chain and over
-# JSON-RPC against a devnode process.
-bg_wait
+# The e2e workspace runs the deployables: the devnode's own tests, the
+# scenario suite on the in-process chain and over JSON-RPC against a devnode
+# process, the keeper and notary, the demo and the Stylus bench.
+bg_wait "lint and build e2e"
 step "e2e devnode tests" cargo_e2e test -p lst-devnode
 count_tests "$log_dir/e2e_devnode_tests.log"
 step "e2e scenarios in-process" cargo_e2e test -p lst-e2e --lib --test in_process
 count_tests "$log_dir/e2e_scenarios_in-process.log"
 step "e2e scenarios json-rpc" bash scripts/e2e-rpc.sh
 count_tests "$log_dir/e2e_scenarios_json-rpc.log"
-# The same scenarios on the ink! contracts in the in-process pallet-revive
-# chain, and the parity test: one lifecycle on both platforms must end in
-# the same state after the same events.
-step "e2e scenarios ink and parity" cargo_e2e test -p lst-revive-chain
-count_tests "$log_dir/e2e_scenarios_ink_and_parity.log"
-# The off-chain tools, each test against a devnode over JSON-RPC served from
+# The off-chain tools, each test against a chain served over JSON-RPC from
 # inside the test process.
-step "deploy tool" cargo_e2e test -p lst-deploy
-count_tests "$log_dir/deploy_tool.log"
 step "backend keeper and notary" cargo_e2e test -p lst-backend
 count_tests "$log_dir/backend_keeper_and_notary.log"
 # The README's main job, end to end: devnode, deploy, keeper, notary, users.
@@ -151,16 +153,37 @@ step "demo lifecycle" bash scripts/demo.sh
 # SPEC invariant 5: the pool's costs do not grow with the queue (fails if
 # stake / claim / serve / withdraw fuel grows from 1 to 10,000 queued).
 step "bench: queue costs are flat" bash scripts/bench.sh
+
+# The ink! artifacts from here on.
+bg_wait "lint ink, ink unit tests, ink deployables"
+count_tests "$log_dir/lint_ink,_ink_unit_tests,_ink_deployables.log"
+# Both platforms' size tables (built above; fails over the Stylus limit).
+step "deployable sizes (stylus wasm, ink polkavm)" bash scripts/sizes.sh --no-build
+ink_pairs=()
+for entry in "${INK_CONTRACTS[@]}"; do
+  dir=${entry%%:*}
+  ink_pairs+=("${entry##*:}=lst_ink_${dir//-/_}")
+done
+step "ink abi parity with abi/*.json" python3 scripts/ink-abi-parity.py abi "${INK_ARTIFACTS_DIR}" "${ink_pairs[@]}"
+# lst-deploy's tests deploy to both platforms.
+step "deploy tool" cargo_e2e test -p lst-deploy
+count_tests "$log_dir/deploy_tool.log"
+# The same scenarios on the ink! contracts in the in-process pallet-revive
+# chain, and the parity test: one lifecycle on both platforms must end in
+# the same state after the same events.
+step "e2e scenarios ink and parity" cargo_e2e test -p lst-revive-chain
+count_tests "$log_dir/e2e_scenarios_ink_and_parity.log"
 step "bench ink: queue weights are flat" bash scripts/bench.sh --ink
 
 echo
-echo "where the time went:"
-printf '| %-52s | %6s |\n' "step" "s"
-printf '|%s|%s:|\n' "$(printf -- '-%.0s' {1..54})" "$(printf -- '-%.0s' {1..7})"
+echo "where the time went (background steps overlap the steps beside them):"
+printf '| %-56s | %8s | %6s |\n' "step" "start s" "s"
+printf '|%s|%s:|%s:|\n' "$(printf -- '-%.0s' {1..58})" "$(printf -- '-%.0s' {1..9})" "$(printf -- '-%.0s' {1..7})"
 for t in "${timings[@]}"; do
-  printf '| %-52s | %6s |\n' "${t%|*}" "${t##*|}"
+  IFS='|' read -r t_name t_start t_secs <<<"$t"
+  printf '| %-56s | %8s | %6s |\n' "$t_name" "$t_start" "$t_secs"
 done
-printf '| %-52s | %6s |\n' "total (wall clock)" "$((SECONDS - run_start))"
+printf '| %-56s | %8s | %6s |\n' "total (wall clock)" "" "$((SECONDS - run_start))"
 
 echo
 if [ ${#failed_steps[@]} -eq 0 ]; then

@@ -10,12 +10,25 @@
 //! [--quiet]` passes (cargo-contract's `src/cmd/build.rs`), so the
 //! artifacts are the ones cargo-contract writes: `scripts/ink-build-compare.sh`
 //! builds every contract both ways and compares them byte for byte.
+//!
+//! One difference in how, none in what: contract-build writes the metadata
+//! by compiling and running a host program (`metadata-gen`) that prints the
+//! contract's ABI, in the release profile with thin LTO — a second
+//! optimised compile of ink! and its dependencies, and an LTO link per
+//! contract, about half of each contract's build time. That program's output
+//! does not depend on how it was optimised, so `--quick-metadata` builds the
+//! code first (contract-build's own code-only build), then calls
+//! contract-build's own metadata step for that code with the generator
+//! compiled unoptimised. The `.polkavm` is the same build either way; the
+//! `.abi` is byte-identical to the full path's, and the `.json` the same JSON (its
+//! NatSpec map is a HashMap in contract-build, in a random order per run).
 
 use anyhow::Result;
 use clap::Parser;
 use contract_build::{
-    BuildArtifacts, BuildMode, ComposeBuildArgs, ExecuteArgs, Features, ImageVariant, ManifestPath, MetadataSpec,
-    Network, OutputType, UnstableFlags, Verbosity,
+    BuildArtifacts, BuildInfo, BuildMode, ComposeBuildArgs, CrateMetadata, ExecuteArgs, Features, ImageVariant,
+    ManifestPath, MetadataArtifacts, MetadataSpec, Network, OutputType, SolidityMetadataArtifacts, UnstableFlags,
+    Verbosity,
 };
 use std::path::PathBuf;
 
@@ -42,7 +55,25 @@ struct Args {
     /// Print nothing but errors.
     #[arg(long)]
     quiet: bool,
+    /// Compile the metadata generator without optimisation (see the crate
+    /// docs); the artifacts are the same.
+    #[arg(long)]
+    quick_metadata: bool,
 }
+
+/// The version contract-build records as `cargo_contract_version` in the
+/// metadata: its own crate version, pinned in Cargo.toml.
+const CONTRACT_BUILD_VERSION: &str = "6.0.0-beta.2";
+
+/// The release-profile settings, as cargo environment overrides, under which
+/// the metadata generator compiles quickly. Cargo reads them for every
+/// build it runs from this process on, so they are set only after the code
+/// build.
+const QUICK_PROFILE: [(&str, &str); 3] = [
+    ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0"),
+    ("CARGO_PROFILE_RELEASE_LTO", "off"),
+    ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+];
 
 /// Verifiable (docker) builds are not offered, so nothing is composed for
 /// them; contract-build only calls this for a verifiable build.
@@ -56,13 +87,18 @@ impl ComposeBuildArgs for NoDockerArgs {
 
 fn main() -> Result<()> {
     let args = Args::parse();
+    let quick = args.quick_metadata && !args.code_only;
+    if quick && args.metadata != Some(MetadataSpec::Solidity) {
+        anyhow::bail!("--quick-metadata writes Solidity metadata: pass --metadata solidity");
+    }
+    let features = Features::from(args.features);
     let execute = ExecuteArgs {
         manifest_path: ManifestPath::new(&args.manifest_path)?,
         verbosity: if args.quiet { Verbosity::Quiet } else { Verbosity::Default },
         build_mode: if args.release { BuildMode::Release } else { BuildMode::Debug },
-        features: Features::from(args.features),
+        features: features.clone(),
         network: Network::Online,
-        build_artifact: if args.code_only { BuildArtifacts::CodeOnly } else { BuildArtifacts::All },
+        build_artifact: if args.code_only || quick { BuildArtifacts::CodeOnly } else { BuildArtifacts::All },
         unstable_flags: UnstableFlags::default(),
         keep_debug_symbols: false,
         extra_lints: false,
@@ -71,7 +107,40 @@ fn main() -> Result<()> {
         metadata_spec: args.metadata,
         target_dir: None,
     };
+    let verbosity = execute.verbosity;
+    let build_mode = execute.build_mode;
+    let unstable_flags = execute.unstable_flags.clone();
+    let manifest_path = execute.manifest_path.clone();
     let result = contract_build::execute::<NoDockerArgs>(execute)?;
+    if quick {
+        // What contract-build's `execute` does after its code build for
+        // `--metadata solidity`, on the code just built.
+        let crate_metadata = CrateMetadata::collect(&manifest_path)?;
+        let artifacts = MetadataArtifacts::Solidity(SolidityMetadataArtifacts {
+            dest_abi: crate_metadata.artifact_directory.join(format!("{}.abi", crate_metadata.contract_artifact_name)),
+            dest_metadata: crate_metadata
+                .artifact_directory
+                .join(format!("{}.json", crate_metadata.contract_artifact_name)),
+        });
+        let build_info = BuildInfo {
+            rust_toolchain: contract_build::util::rust_toolchain()?,
+            cargo_contract_version: CONTRACT_BUILD_VERSION.parse()?,
+            build_mode,
+        };
+        for (key, value) in QUICK_PROFILE {
+            std::env::set_var(key, value);
+        }
+        contract_build::metadata::execute(
+            &crate_metadata,
+            &crate_metadata.dest_binary,
+            &artifacts,
+            &features,
+            Network::Online,
+            verbosity,
+            &unstable_flags,
+            build_info,
+        )?;
+    }
     if !args.quiet {
         println!("{}", result.display());
     }
