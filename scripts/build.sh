@@ -45,9 +45,10 @@
 # post-MVP features the Stylus runtime accepts (no reference types, no
 # multi-value, no floats).
 #
-# Deployable builds are not linted here (RUSTC_WORKSPACE_WRAPPER is unset):
-# the lints run on the host builds of scripts/test.sh, and contract-build
-# sets a rustc wrapper of its own.
+# The deployable code is not linted (RUSTC_WORKSPACE_WRAPPER is unset): the
+# Stylus contracts' lints run on their host builds in scripts/test.sh, and
+# the ink! contracts' libraries are linted by lst-ink-build --lint in their
+# metadata compile (the host build `cargo clippy --lib` would do).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -89,11 +90,14 @@ build_ink() {
     builder=("${LST_INK_BUILD}")
     # The metadata generator compiled unoptimised: the same artifacts, each
     # contract's build about half as long (tools/ink-build/src/main.rs).
+    # Unless LST_LINT=0, that compile of each contract's library is also its
+    # clippy lint (-D warnings): the lint of the ink! libraries is here.
     quick=(--quick-metadata)
+    [ "${LST_LINT:-1}" = 0 ] || quick+=(--lint)
   fi
   local inputs
   inputs=$( { find contracts/ink contracts/core tools/ink-build -type f -not -path '*/target/*' | LC_ALL=C sort | xargs sha256sum;
-              rustc --version; echo "${ink_rustflags} ${builder[*]}"; } | sha256sum | cut -c1-16)
+              rustc --version; echo "${ink_rustflags} ${builder[*]} ${quick[*]}"; } | sha256sum | cut -c1-16)
   mkdir -p "${INK_ARTIFACTS_DIR}"
   for entry in "${INK_CONTRACTS[@]}"; do
     local dir=${entry%%:*}

@@ -115,12 +115,16 @@ step "fmt ink-build tool" cargo fmt --manifest-path tools/ink-build/Cargo.toml -
 # ink! steps at the end.
 bg_step "lint and build e2e" cargo_e2e test --workspace --no-run
 # The ink! workspace (contracts/ink, its own Cargo.lock and target dir):
-# lints of the libraries and of their #[ink::test] unit tests, the tests,
-# all with the Solidity-ABI cfg of contracts/ink/.cargo/config.toml (cargo
-# reads that config from the working directory: cargo_ink runs there); then
-# the .polkavm code and Solidity metadata of every contract.
+# the #[ink::test] unit tests, linted as they compile (the tests, and
+# lst-ink-common's library, which they link), with the Solidity-ABI cfg of
+# contracts/ink/.cargo/config.toml (cargo reads that config from the working
+# directory: cargo_ink runs there); then the .polkavm code and Solidity
+# metadata of every contract, where the metadata's host compile of each
+# contract's library is that library's lint (lst-ink-build --lint). An ink!
+# contract takes as long to type-check as to build, so a separate lint
+# build of the libraries was a third build of each.
 bg_step "lint ink, ink unit tests, ink deployables" \
-  all cargo_ink build --workspace --lib -- cargo_ink test --workspace --lib -- bash scripts/build.sh --ink
+  all cargo_ink test --workspace --lib -- bash scripts/build.sh --ink
 
 # The root workspace: lst-core (lib, tests, example, all features) and the
 # Stylus contracts (OpenZeppelin Stylus 0.3 builds only for wasm32 or under

@@ -22,6 +22,12 @@
 //! compiled unoptimised. The `.polkavm` is the same build either way; the
 //! `.abi` is byte-identical to the full path's, and the `.json` the same JSON (its
 //! NatSpec map is a HashMap in contract-build, in a random order per run).
+//!
+//! `--lint` makes that metadata compile the contract's lint as well
+//! ([`lint_wrapper`]): it is the compile `cargo clippy --lib` would do, and
+//! each ink! contract takes about as long to type-check as to build (ink!'s
+//! Solidity selectors are computed by const evaluation at every use), so a
+//! separate clippy build of the libraries cost as much as a third build.
 
 use anyhow::Result;
 use clap::Parser;
@@ -59,6 +65,11 @@ struct Args {
     /// docs); the artifacts are the same.
     #[arg(long)]
     quick_metadata: bool,
+    /// Lint the contract's library with clippy (`-D warnings`) while the
+    /// metadata step compiles it (needs `--quick-metadata`; see the crate
+    /// docs).
+    #[arg(long)]
+    lint: bool,
 }
 
 /// The version contract-build records as `cargo_contract_version` in the
@@ -75,6 +86,14 @@ const QUICK_PROFILE: [(&str, &str); 3] = [
     ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
 ];
 
+/// Set (to the contract's crate name) in the environment of the metadata
+/// step's cargo when `--lint` is given; this binary is then cargo's
+/// `RUSTC_WORKSPACE_WRAPPER` and runs as [`lint_wrapper`].
+const LINT_CRATE_VAR: &str = "LST_INK_BUILD_LINT_CRATE";
+
+/// `-D warnings`, as `cargo clippy -- -D warnings` passes it to clippy-driver.
+const CLIPPY_ARGS: &str = "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__";
+
 /// Verifiable (docker) builds are not offered, so nothing is composed for
 /// them; contract-build only calls this for a verifiable build.
 struct NoDockerArgs;
@@ -85,11 +104,59 @@ impl ComposeBuildArgs for NoDockerArgs {
     }
 }
 
+/// cargo's `RUSTC_WORKSPACE_WRAPPER` in the metadata step of `--lint`,
+/// called as `lst-ink-build <rustc> <args>` for the temporary workspace's
+/// members: the contract, and contract-build's `metadata-gen` program.
+///
+/// contract-build's metadata step compiles the contract as `cargo clippy
+/// --lib` does (the library, for the host, with `std` and the Solidity-ABI
+/// cfg), but with `--cap-lints=allow` in its rustflags, which would silence
+/// every lint. For the contract alone this drops the cap and runs
+/// clippy-driver with `-D warnings`, so that one compile is both the lint and
+/// the metadata generator's dependency; a lint fails the build. Every other
+/// crate (metadata-gen is contract-build's generated code) compiles with
+/// plain rustc, unchanged. clippy-driver is rustc plus the lint passes: the
+/// compiled code, and so the metadata, is the same.
+fn lint_wrapper(lint_crate: &str) -> Result<()> {
+    let mut argv = std::env::args_os().skip(1);
+    let rustc = argv.next().ok_or_else(|| anyhow::anyhow!("{LINT_CRATE_VAR} is set: expected `<rustc> <args>`"))?;
+    let rest: Vec<std::ffi::OsString> = argv.collect();
+    let is_lint_crate = rest.windows(2).any(|w| w[0] == "--crate-name" && w[1] == lint_crate);
+    let status = if is_lint_crate {
+        let mut uncapped = Vec::with_capacity(rest.len());
+        let mut args = rest.into_iter();
+        while let Some(arg) = args.next() {
+            if arg == "--cap-lints=allow" {
+                continue;
+            }
+            if arg == "--cap-lints" {
+                args.next();
+                continue;
+            }
+            uncapped.push(arg);
+        }
+        std::process::Command::new("clippy-driver")
+            .arg(&rustc)
+            .args(uncapped)
+            .env("CLIPPY_ARGS", CLIPPY_ARGS)
+            .status()?
+    } else {
+        std::process::Command::new(&rustc).args(rest).status()?
+    };
+    std::process::exit(status.code().unwrap_or(1));
+}
+
 fn main() -> Result<()> {
+    if let Ok(lint_crate) = std::env::var(LINT_CRATE_VAR) {
+        return lint_wrapper(&lint_crate);
+    }
     let args = Args::parse();
     let quick = args.quick_metadata && !args.code_only;
     if quick && args.metadata != Some(MetadataSpec::Solidity) {
         anyhow::bail!("--quick-metadata writes Solidity metadata: pass --metadata solidity");
+    }
+    if args.lint && !quick {
+        anyhow::bail!("--lint runs in the metadata step of --quick-metadata: pass --quick-metadata");
     }
     let features = Features::from(args.features);
     let execute = ExecuteArgs {
@@ -129,6 +196,10 @@ fn main() -> Result<()> {
         };
         for (key, value) in QUICK_PROFILE {
             std::env::set_var(key, value);
+        }
+        if args.lint {
+            std::env::set_var("RUSTC_WORKSPACE_WRAPPER", std::env::current_exe()?);
+            std::env::set_var(LINT_CRATE_VAR, &crate_metadata.contract_artifact_name);
         }
         contract_build::metadata::execute(
             &crate_metadata,
