@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds every contract: `scripts/build.sh` both platforms, `--stylus` or
-# `--ink` one of them. Both at once run side by side (the ink! builds'
+# `--ink` one of them (`--ink-tool`: only lst-ink-build, which the ink!
+# builds compile first). Both at once run side by side (the ink! builds'
 # output is printed when they end): each ends in single-threaded work
 # (LTO, linking, wasm-opt) that leaves the other core idle.
 #
@@ -56,11 +57,16 @@ source scripts/env.sh
 bash scripts/setup.sh >/dev/null
 
 which=${1:-all}
-case "${which}" in all|--stylus|--ink) ;; *) echo "usage: scripts/build.sh [--stylus|--ink]" >&2; exit 2 ;; esac
+case "${which}" in all|--stylus|--ink|--ink-tool) ;; *) echo "usage: scripts/build.sh [--stylus|--ink|--ink-tool]" >&2; exit 2 ;; esac
 
 # lst-ink-build itself is linted as it compiles (as the host builds are).
 tool_lint=(RUSTC_WORKSPACE_WRAPPER=clippy-driver "CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__")
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
+
+# build_ink_tool: lst-ink-build into $LST_INK_BUILD (a no-op when built).
+build_ink_tool() {
+  env "${tool_lint[@]}" cargo build --quiet --locked --manifest-path tools/ink-build/Cargo.toml --target-dir "${LST_INK_BUILD_DIR}"
+}
 
 # build_ink: every ink! contract to $INK_ARTIFACTS_DIR, skipping those whose
 # inputs are unchanged.
@@ -86,7 +92,7 @@ build_ink() {
     read -r -a builder <<<"${LST_INK_BUILDER}"
     quick=()
   else
-    env "${tool_lint[@]}" cargo build --quiet --locked --manifest-path tools/ink-build/Cargo.toml --target-dir "${LST_INK_BUILD_DIR}"
+    build_ink_tool
     builder=("${LST_INK_BUILD}")
     # The metadata generator compiled unoptimised: the same artifacts, each
     # contract's build about half as long (tools/ink-build/src/main.rs).
@@ -145,6 +151,7 @@ build_stylus() {
 
 case "${which}" in
   --ink) build_ink ;;
+  --ink-tool) build_ink_tool ;;
   --stylus) build_stylus ;;
   all)
     ink_log=$(mktemp)

@@ -126,6 +126,10 @@ bg_step "lint and build e2e" cargo_e2e test --workspace --no-run
 bg_step "lint ink, ink unit tests, ink deployables" \
   all cargo_ink test --workspace --lib -- bash scripts/build.sh --ink
 
+# lst-ink-build, which the ink! lane needs only for its last part (the
+# .polkavm builds), compiles here in the foreground lane, the shortest of
+# the three, instead of lengthening the ink! lane, the longest.
+step "ink build tool (lst-ink-build)" bash scripts/build.sh --ink-tool
 # The root workspace: lst-core (lib, tests, example, all features) and the
 # Stylus contracts (OpenZeppelin Stylus 0.3 builds only for wasm32 or under
 # tests, so their host builds are their unit tests).
