@@ -55,6 +55,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 bash scripts/setup.sh >/dev/null
+load_contracts
 
 which=${1:-all}
 case "${which}" in all|--stylus|--ink|--ink-tool) ;; *) echo "usage: scripts/build.sh [--stylus|--ink|--ink-tool]" >&2; exit 2 ;; esac
@@ -132,9 +133,27 @@ build_stylus() {
   local deploy_target="${CARGO_TARGET_DIR}/stylus-deploy"
   local pkgs=()
   for c in "${STYLUS_CONTRACTS[@]}"; do pkgs+=(-p "$c"); done
+  local rustflags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Ctarget-cpu=mvp -Ctarget-feature=+bulk-memory,+sign-ext,+mutable-globals"
+
+  # As for ink!: every fresh clone sits at a new path, so cargo would
+  # recompile the contracts (about two minutes) though nothing changed. The
+  # wasm is kept per hash of every input — the sources of contracts/stylus
+  # and contracts/core, the manifests and lock file, the toolchain, the
+  # flags, the contract list and wasm-opt — and reused when nothing changed.
+  local inputs
+  inputs=$( { find contracts/stylus contracts/core -type f | LC_ALL=C sort | xargs sha256sum;
+              sha256sum Cargo.toml Cargo.lock rust-toolchain.toml; rustc --version;
+              echo "${rustflags} ${STYLUS_CONTRACTS[*]}"; "${LST_TOOLS}/node_modules/.bin/wasm-opt" --version; } | sha256sum | cut -c1-16)
+  local c all_present=1
+  for c in "${STYLUS_CONTRACTS[@]}"; do [ -f "${STYLUS_WASM_DIR}/${c//-/_}.wasm" ] || all_present=0; done
+  if [ "${all_present}" = 1 ] && [ "$(cat "${STYLUS_WASM_DIR}/.inputs" 2>/dev/null)" = "${inputs}" ]; then
+    echo "[build] ${STYLUS_WASM_DIR}/*.wasm (inputs unchanged: ${inputs})"
+    return
+  fi
+  rm -f "${STYLUS_WASM_DIR}/.inputs"
 
   RUSTC_BOOTSTRAP=1 \
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Ctarget-cpu=mvp -Ctarget-feature=+bulk-memory,+sign-ext,+mutable-globals" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${rustflags}" \
     cargo build --locked --lib --release --target wasm32-unknown-unknown \
       -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size --target-dir "${deploy_target}" "${pkgs[@]}"
 
@@ -147,6 +166,7 @@ build_stylus() {
       "${deploy_target}/wasm32-unknown-unknown/release/${stem}.wasm" -o "${STYLUS_WASM_DIR}/${stem}.wasm"
     echo "[build] ${STYLUS_WASM_DIR}/${stem}.wasm"
   done
+  echo "${inputs}" > "${STYLUS_WASM_DIR}/.inputs"
 }
 
 case "${which}" in

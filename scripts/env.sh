@@ -9,10 +9,6 @@ export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 export LST_TOOLS="${LST_TOOLS:-$HOME/.cache/lst-tools}"
 # Where scripts/build.sh puts the deployable Stylus wasm.
 export STYLUS_WASM_DIR="${STYLUS_WASM_DIR:-$CARGO_TARGET_DIR/stylus-wasm}"
-# The deployable Stylus contracts: crate name and wasm file stem.
-STYLUS_CONTRACTS=(lst-rate-provider lst-cert-token lst-bond-token lst-avalanche-pool lst-polkadot-pool)
-# The ink! 6 contracts: directory under contracts/ink and ABI name.
-INK_CONTRACTS=(rate-provider:RateProvider cert-token:CertToken bond-token:BondToken polkadot-pool:PolkadotPool avalanche-pool:AvalanchePool)
 # lst-ink-build (tools/ink-build: contract-build, the library behind
 # `cargo contract build`) builds the ink! contracts; scripts/build.sh
 # compiles it into the shared target dir on first use.
@@ -49,6 +45,24 @@ fi
 # `export-abi` must not meet motsu's `stylus-test`).
 LST_UNIFY_ENV=(RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_FEATURE_UNIFICATION=true CARGO_RESOLVER_FEATURE_UNIFICATION=workspace)
 LST_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# The deployable contracts come from their one list, the registry
+# (tools/registry, lst-registry). load_contracts builds its binary (into a
+# target dir of its own, so it never waits on another build's lock; a no-op
+# once built) and sets STYLUS_CONTRACTS (crate names; the wasm file stems
+# with `_`) and INK_CONTRACTS (<folder under contracts/ink>:<ABI name>).
+# Scripts call it after scripts/setup.sh, which needs no list.
+export LST_REGISTRY_DIR="${LST_REGISTRY_DIR:-$CARGO_TARGET_DIR/registry}"
+export LST_REGISTRY="${LST_REGISTRY_DIR}/debug/lst-registry"
+load_contracts() {
+  local lists
+  if ! cargo build --quiet --locked --manifest-path "${LST_ROOT}/Cargo.toml" -p lst-registry --bin lst-registry --target-dir "${LST_REGISTRY_DIR}" ||
+     ! lists=$("${LST_REGISTRY}" shell); then
+    echo "scripts/env.sh: could not build or run lst-registry (tools/registry)" >&2
+    return 1
+  fi
+  eval "${lists}"
+}
 # The e2e workspace builds in a target dir of its own: RUSTC_BOOTSTRAP
 # reruns the build scripts that probe for it (proc-macro2, anyhow, ...), so
 # sharing the root workspace's dir would rebuild those and all that depends

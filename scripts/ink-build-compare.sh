@@ -17,6 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+load_contracts
 
 version=6.0.0-beta.2
 cc=${1:-}

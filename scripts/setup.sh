@@ -39,8 +39,8 @@ ensure() {
 ensure target wasm32-unknown-unknown
 ensure component rust-src rustfmt clippy
 
-# wasm-opt (binaryen) shrinks the deployable Stylus wasm; node also measures
-# its brotli size. Pinned, installed under $HOME so fresh clones reuse it.
+# wasm-opt (binaryen, from npm) shrinks the deployable Stylus wasm. Pinned,
+# installed under $HOME so fresh clones reuse it.
 binaryen_version=132.0.0
 if [ "$(node -p "require('${LST_TOOLS}/node_modules/binaryen/package.json').version" 2>/dev/null)" = "${binaryen_version}" ]; then
   say "binaryen ${binaryen_version} (wasm-opt): present"

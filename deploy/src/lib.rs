@@ -437,7 +437,7 @@ pub fn up(
         }
         let record = |address: Address, tx_hash: Option<B256>, block: u64| Deployed {
             name: c.name.into(),
-            artifact: c.kind.artifact(platform).into(),
+            artifact: c.kind.artifact(platform),
             address,
             code_hash: keccak256(&code),
             tx_hash,

@@ -48,7 +48,7 @@ fn a_deployment_lands_at_the_create_address_of_the_senders_nonce() {
 #[test]
 fn the_code_at_a_contract_is_its_polkavm_blob() {
     let (mut chain, _, feed) = with_feed();
-    let blob = lst_e2e::ink_code(Contract::RateProvider.ink_artifact()).unwrap();
+    let blob = lst_e2e::ink_code(&Contract::RateProvider.ink_artifact()).unwrap();
     assert_eq!(chain.code(feed).unwrap(), blob);
     assert!(chain.code(chain.accounts()[1]).unwrap().is_empty());
 }

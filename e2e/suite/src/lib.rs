@@ -160,30 +160,26 @@ impl Contract {
     pub const ALL: [Contract; 5] =
         [Self::RateProvider, Self::CertToken, Self::BondToken, Self::AvalanchePool, Self::PolkadotPool];
 
+    /// Its entry in the registry of deployable contracts (`lst-registry`:
+    /// names, crates, size budgets), which lists them in this same order.
+    pub fn deployable(self) -> &'static lst_registry::Deployable {
+        // The variants are declared in the registry's order, so the index is
+        // in range (tested: `contracts_are_the_registrys`).
+        &lst_registry::CONTRACTS[self as usize]
+    }
+
     /// Its name in `abi/` (`abi/<name>.json`).
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::RateProvider => "RateProvider",
-            Self::CertToken => "CertToken",
-            Self::BondToken => "BondToken",
-            Self::AvalanchePool => "AvalanchePool",
-            Self::PolkadotPool => "PolkadotPool",
-        }
+    pub fn name(self) -> &'static str {
+        self.deployable().name
     }
 
     /// Its Stylus build: `$STYLUS_WASM_DIR/<artifact>.wasm`.
-    pub const fn stylus_artifact(self) -> &'static str {
-        match self {
-            Self::RateProvider => "lst_rate_provider",
-            Self::CertToken => "lst_cert_token",
-            Self::BondToken => "lst_bond_token",
-            Self::AvalanchePool => "lst_avalanche_pool",
-            Self::PolkadotPool => "lst_polkadot_pool",
-        }
+    pub fn stylus_artifact(self) -> String {
+        self.deployable().stylus_artifact()
     }
 
     /// Its build for `platform`.
-    pub const fn artifact(self, platform: Platform) -> &'static str {
+    pub fn artifact(self, platform: Platform) -> String {
         match platform {
             Platform::Stylus => self.stylus_artifact(),
             Platform::Ink => self.ink_artifact(),
@@ -195,20 +191,14 @@ impl Contract {
     /// which is also the code the chain then reports at its address.
     pub fn code(self, platform: Platform) -> Result<Vec<u8>> {
         match platform {
-            Platform::Stylus => stylus_code(self.stylus_artifact()),
-            Platform::Ink => ink_code(self.ink_artifact()),
+            Platform::Stylus => stylus_code(&self.stylus_artifact()),
+            Platform::Ink => ink_code(&self.ink_artifact()),
         }
     }
 
     /// Its ink! build: `$INK_ARTIFACTS_DIR/<artifact>/<artifact>.polkavm`.
-    pub const fn ink_artifact(self) -> &'static str {
-        match self {
-            Self::RateProvider => "lst_ink_rate_provider",
-            Self::CertToken => "lst_ink_cert_token",
-            Self::BondToken => "lst_ink_bond_token",
-            Self::AvalanchePool => "lst_ink_avalanche_pool",
-            Self::PolkadotPool => "lst_ink_polkadot_pool",
-        }
+    pub fn ink_artifact(self) -> String {
+        self.deployable().ink_artifact()
     }
 }
 
@@ -367,7 +357,7 @@ impl Chain for InProcess {
     }
 
     fn deploy_tx(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Deployment> {
-        let code = stylus_code(contract.stylus_artifact())?;
+        let code = stylus_code(&contract.stylus_artifact())?;
         self.chain.compile(&code).map_err(failure)?;
         let tx = self.send(from, STYLUS_DEPLOYER, U256::ZERO, &deploy_data(&code, constructor_args))?;
         Ok(Deployment { address: deployed(&tx, "in-process")?, tx })
@@ -622,5 +612,19 @@ impl Chain for Rpc {
         let filter = Filter::new().address(address).from_block(from_block);
         let logs = self.runtime.block_on(self.provider.get_logs(&filter)).map_err(failure)?;
         Ok(logs.into_iter().map(|l| l.inner).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contracts_are_the_registrys() {
+        assert_eq!(Contract::ALL.len(), lst_registry::CONTRACTS.len());
+        for (contract, entry) in Contract::ALL.into_iter().zip(lst_registry::CONTRACTS) {
+            assert_eq!(format!("{contract:?}"), entry.name);
+            assert_eq!(contract.deployable(), entry);
+        }
     }
 }

@@ -15,7 +15,9 @@
 //!
 //! `cargo run -p lst-abi -- write` writes `abi/I<Contract>.sol` and
 //! `abi/<Contract>.json`; `cargo run -p lst-abi -- check` (and this crate's
-//! test) fails when the committed files and the contracts disagree.
+//! test) fails when the committed files and the contracts disagree;
+//! `cargo run -p lst-abi -- ink-parity <dir>` fails when an ink! build's
+//! ABI differs from them ([`parity`]).
 
 use alloy_json_abi::{AbiItem, JsonAbi};
 use core::fmt;
@@ -23,6 +25,7 @@ use std::path::Path;
 use stylus_sdk::abi::GenerateAbi;
 
 pub mod oz;
+pub mod parity;
 
 /// Where the committed ABI files live, relative to the repository root.
 pub const ABI_DIR: &str = "abi";
@@ -119,7 +122,8 @@ pub fn polkadot_pool() -> Contract {
     )
 }
 
-/// Every Stylus contract of the suite.
+/// Every Stylus contract of the suite, in the registry's order
+/// (`lst-registry`; tested).
 pub fn contracts() -> Vec<Contract> {
     vec![rate_provider(), cert_token(), bond_token(), avalanche_pool(), polkadot_pool()]
 }
@@ -304,6 +308,13 @@ mod tests {
     fn committed_abi_files_match_the_contracts() {
         let stale = check(&repo_abi_dir()).unwrap();
         assert!(stale.is_empty(), "abi/ is stale ({stale:?}): run `cargo run -p lst-abi -- write`");
+    }
+
+    #[test]
+    fn contracts_are_the_registrys() {
+        let names: Vec<_> = contracts().iter().map(|c| c.name).collect();
+        let registry: Vec<_> = lst_registry::CONTRACTS.iter().map(|c| c.name).collect();
+        assert_eq!(names, registry);
     }
 
     #[test]

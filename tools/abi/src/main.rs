@@ -1,5 +1,7 @@
 //! `lst-abi write` regenerates `abi/` from the Stylus contracts;
-//! `lst-abi check` exits non-zero when the committed files are stale.
+//! `lst-abi check` exits non-zero when the committed files are stale;
+//! `lst-abi ink-parity [DIR]` exits non-zero when an ink! contract's ABI
+//! (in DIR, default `$INK_ARTIFACTS_DIR`) differs from the committed one.
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -16,7 +18,22 @@ fn main() -> ExitCode {
             }
             stale.is_empty()
         }),
-        _ => Err("usage: lst-abi write|check".to_owned()),
+        Some("ink-parity") => {
+            match std::env::args()
+                .nth(2)
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("INK_ARTIFACTS_DIR").map(PathBuf::from))
+            {
+                Some(artifacts) => lst_abi::parity::check(&dir, &artifacts).map(|(report, same)| {
+                    for line in report {
+                        println!("{line}");
+                    }
+                    same
+                }),
+                None => Err("ink-parity: give the ink! artifacts directory (or set INK_ARTIFACTS_DIR)".to_owned()),
+            }
+        }
+        _ => Err("usage: lst-abi write|check|ink-parity [DIR]".to_owned()),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -1,0 +1,268 @@
+//! The project's deployable contracts, listed once.
+//!
+//! Every contract ships on both platforms behind one Solidity ABI. This
+//! table is the only list of them: the scripts read it through the
+//! `lst-registry` binary (`lst-registry shell`), the ABI tool and the
+//! scenario suite through this library. Adding a contract means its crates,
+//! one [`Deployable`] entry here and its `abi/` files.
+//!
+//! It also holds the size budgets and the check that enforces them
+//! ([`check_sizes`]): a contract over its budget fails `scripts/sizes.sh`
+//! and so `scripts/test.sh`.
+
+/// Nitro's limit on a Stylus program: its brotli-compressed wasm may not
+/// exceed 24 KiB.
+pub const STYLUS_LIMIT: usize = 24_576;
+/// The project's Stylus budget: 20 KiB compressed, a fifth below Nitro's
+/// limit, so a fix never meets the limit first.
+pub const STYLUS_BUDGET: usize = 20_480;
+/// The project's ink! budget: 32 KiB of `.polkavm` code (pallet-revive's own
+/// limit is far above; size costs the storage deposit and code loading on
+/// every call).
+pub const INK_BUDGET: usize = 32_768;
+/// brotli quality and window with which Stylus code is compressed for
+/// deployment (as `cargo stylus` and the devnode compress it).
+pub const STYLUS_BROTLI_QUALITY: i32 = 11;
+/// See [`STYLUS_BROTLI_QUALITY`].
+pub const STYLUS_BROTLI_WINDOW: i32 = 22;
+
+/// One deployable contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deployable {
+    /// Its name in the ABI: `abi/<name>.json`, `abi/I<name>.sol`.
+    pub name: &'static str,
+    /// Its Stylus crate, under `contracts/stylus/`.
+    pub stylus_crate: &'static str,
+    /// Its ink! crate's folder under `contracts/ink/`.
+    pub ink_dir: &'static str,
+    /// Its Stylus budget: brotli-11 bytes of the deployable wasm.
+    pub stylus_budget: usize,
+    /// Its ink! budget: bytes of the `.polkavm` blob.
+    pub ink_budget: usize,
+}
+
+impl Deployable {
+    /// The Stylus crate's artifact stem: `<stem>.wasm` in `$STYLUS_WASM_DIR`.
+    pub fn stylus_artifact(&self) -> String {
+        self.stylus_crate.replace('-', "_")
+    }
+
+    /// The ink! crate's name: `lst-ink-<folder>`.
+    pub fn ink_crate(&self) -> String {
+        format!("lst-ink-{}", self.ink_dir)
+    }
+
+    /// The ink! artifact stem: `<stem>/<stem>.polkavm` (`.abi`, `.json`) in
+    /// `$INK_ARTIFACTS_DIR`.
+    pub fn ink_artifact(&self) -> String {
+        self.ink_crate().replace('-', "_")
+    }
+
+    /// Its budget on `platform`, in that platform's measure.
+    pub fn budget(&self, platform: Platform) -> usize {
+        match platform {
+            Platform::Stylus => self.stylus_budget,
+            Platform::Ink => self.ink_budget,
+        }
+    }
+}
+
+/// Every deployable contract, in deployment order (a contract comes after
+/// those its constructor names).
+pub const CONTRACTS: &[Deployable] = &[
+    Deployable {
+        name: "RateProvider",
+        stylus_crate: "lst-rate-provider",
+        ink_dir: "rate-provider",
+        stylus_budget: STYLUS_BUDGET,
+        ink_budget: INK_BUDGET,
+    },
+    Deployable {
+        name: "CertToken",
+        stylus_crate: "lst-cert-token",
+        ink_dir: "cert-token",
+        stylus_budget: STYLUS_BUDGET,
+        ink_budget: INK_BUDGET,
+    },
+    Deployable {
+        name: "BondToken",
+        stylus_crate: "lst-bond-token",
+        ink_dir: "bond-token",
+        stylus_budget: STYLUS_BUDGET,
+        ink_budget: INK_BUDGET,
+    },
+    Deployable {
+        name: "AvalanchePool",
+        stylus_crate: "lst-avalanche-pool",
+        ink_dir: "avalanche-pool",
+        stylus_budget: STYLUS_BUDGET,
+        // ink! 6.0.0-beta.1's Solidity dispatch of its 36 functions is about
+        // 16 KiB by itself (measured with every message body emptied); its
+        // ABI stays as it is, so its budget is 56 KiB.
+        ink_budget: 57_344,
+    },
+    Deployable {
+        name: "PolkadotPool",
+        stylus_crate: "lst-polkadot-pool",
+        ink_dir: "polkadot-pool",
+        stylus_budget: STYLUS_BUDGET,
+        ink_budget: INK_BUDGET,
+    },
+];
+
+/// The contract named `name` in the ABI, if it is one.
+pub fn by_name(name: &str) -> Option<&'static Deployable> {
+    CONTRACTS.iter().find(|c| c.name == name)
+}
+
+/// A platform the contracts ship on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Platform {
+    /// Arbitrum Stylus: wasm, measured brotli-11 compressed.
+    Stylus,
+    /// ink! 6 on pallet-revive: `.polkavm`, measured as is.
+    Ink,
+}
+
+/// One measured artifact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Measured {
+    /// The contract.
+    pub contract: &'static Deployable,
+    /// The platform of the artifact.
+    pub platform: Platform,
+    /// Its uncompressed size in bytes.
+    pub raw: usize,
+    /// Its size in the platform's measure (Stylus: brotli-11; ink!: raw).
+    pub size: usize,
+    /// The budget it is held to.
+    pub budget: usize,
+}
+
+impl Measured {
+    /// Whether it is within its budget (equal is within).
+    pub fn within_budget(&self) -> bool {
+        self.size <= self.budget
+    }
+}
+
+/// brotli-compresses a Stylus program as it is deployed and returns the
+/// compressed length.
+pub fn stylus_compressed_len(wasm: &[u8]) -> std::io::Result<usize> {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: STYLUS_BROTLI_QUALITY,
+        lgwin: STYLUS_BROTLI_WINDOW,
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    brotli::BrotliCompress(&mut &wasm[..], &mut out, &params)?;
+    Ok(out.len())
+}
+
+/// Measures `contract`'s artifact `bytes` on `platform` against its budget
+/// (or `budget`, when given: to try the check against another figure).
+pub fn measure(
+    contract: &'static Deployable,
+    platform: Platform,
+    bytes: &[u8],
+    budget: Option<usize>,
+) -> std::io::Result<Measured> {
+    let size = match platform {
+        Platform::Stylus => stylus_compressed_len(bytes)?,
+        Platform::Ink => bytes.len(),
+    };
+    Ok(Measured {
+        contract,
+        platform,
+        raw: bytes.len(),
+        size,
+        budget: budget.unwrap_or_else(|| contract.budget(platform)),
+    })
+}
+
+/// The artifacts over their budgets; empty when every one is within.
+pub fn check_sizes(rows: &[Measured]) -> Vec<&Measured> {
+    rows.iter().filter(|r| !r.within_budget()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used, clippy::indexing_slicing)]
+
+    use super::*;
+
+    fn row(platform: Platform, size: usize, budget: usize) -> Measured {
+        Measured { contract: &CONTRACTS[0], platform, raw: size, size, budget }
+    }
+
+    #[test]
+    fn contract_names_are_unique() {
+        for (i, a) in CONTRACTS.iter().enumerate() {
+            for b in &CONTRACTS[i + 1..] {
+                assert_ne!(a.name, b.name);
+                assert_ne!(a.stylus_crate, b.stylus_crate);
+                assert_ne!(a.ink_dir, b.ink_dir);
+            }
+        }
+    }
+
+    #[test]
+    fn artifact_names_follow_the_crate_names() {
+        let pool = by_name("AvalanchePool").expect("listed");
+        assert_eq!(pool.stylus_artifact(), "lst_avalanche_pool");
+        assert_eq!(pool.ink_crate(), "lst-ink-avalanche-pool");
+        assert_eq!(pool.ink_artifact(), "lst_ink_avalanche_pool");
+    }
+
+    #[test]
+    fn unknown_names_are_not_found() {
+        assert_eq!(by_name("Staking2"), None);
+    }
+
+    #[test]
+    fn every_stylus_budget_is_below_nitros_limit() {
+        assert!(CONTRACTS.iter().all(|c| c.stylus_budget <= STYLUS_LIMIT));
+    }
+
+    #[test]
+    fn only_the_avalanche_pool_has_a_larger_ink_budget() {
+        for c in CONTRACTS {
+            let expected = if c.name == "AvalanchePool" { 57_344 } else { INK_BUDGET };
+            assert_eq!(c.ink_budget, expected, "{}", c.name);
+        }
+    }
+
+    #[test]
+    fn a_size_equal_to_the_budget_passes() {
+        assert!(check_sizes(&[row(Platform::Ink, 100, 100)]).is_empty());
+    }
+
+    #[test]
+    fn a_size_one_byte_over_the_budget_fails() {
+        let rows = [row(Platform::Ink, 100, 100), row(Platform::Stylus, 101, 100)];
+        let over = check_sizes(&rows);
+        assert_eq!(over.len(), 1);
+        assert_eq!(over[0].platform, Platform::Stylus);
+    }
+
+    #[test]
+    fn stylus_code_is_measured_compressed() {
+        let wasm = vec![0u8; 10_000];
+        let m = measure(&CONTRACTS[0], Platform::Stylus, &wasm, None).expect("compresses");
+        assert_eq!(m.raw, 10_000);
+        assert!(m.size < 100, "10 kB of zeros compress to a few bytes, got {}", m.size);
+        assert_eq!(m.budget, STYLUS_BUDGET);
+    }
+
+    #[test]
+    fn ink_code_is_measured_as_is() {
+        let m = measure(&CONTRACTS[3], Platform::Ink, &[1u8; 1234], None).expect("measures");
+        assert_eq!((m.raw, m.size, m.budget), (1234, 1234, 57_344));
+    }
+
+    #[test]
+    fn a_given_budget_replaces_the_contracts_own() {
+        let m = measure(&CONTRACTS[0], Platform::Ink, &[1u8; 10], Some(9)).expect("measures");
+        assert!(!m.within_budget());
+    }
+}
