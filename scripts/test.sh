@@ -135,11 +135,12 @@ step "ink build tool (lst-ink-build)" bash scripts/build.sh --ink-tool
 # tests, so their host builds are their unit tests).
 step "lint and test root" cargo test --workspace --exclude lst-abi --features lst-core/alloc
 count_tests "$log_dir/lint_and_test_root.log"
-# The ABI tool builds the contracts with `export-abi`, which must not meet
-# motsu's `stylus-test` feature: it is linted, built and tested on its own.
-step "lint abi tool, abi files match the contracts" all cargo build -p lst-abi --bins -- cargo test -p lst-abi
-count_tests "$log_dir/lint_abi_tool,_abi_files_match_the_contracts.log"
 step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --target wasm32-unknown-unknown --release
+# The ABI tool builds the contracts with `export-abi`, which must not meet
+# motsu's `stylus-test` feature: it is linted, built and tested on its own,
+# in the background: it needs only the root target dir, and the steps up to
+# the ink! ABI parity check (which runs its binary) use other target dirs.
+bg_step "lint abi tool, abi files match the contracts" all cargo build -p lst-abi --bins -- cargo test -p lst-abi
 step "stylus deployables" bash scripts/build.sh --stylus
 
 # The e2e workspace runs the deployables: the devnode's own tests, the
@@ -167,6 +168,8 @@ bg_wait "lint ink, ink unit tests, ink deployables"
 count_tests "$log_dir/lint_ink,_ink_unit_tests,_ink_deployables.log"
 # Both platforms' size tables (built above; fails over the Stylus limit).
 step "deployable sizes (stylus wasm, ink polkavm)" bash scripts/sizes.sh --no-build
+bg_wait "lint abi tool, abi files match the contracts"
+count_tests "$log_dir/lint_abi_tool,_abi_files_match_the_contracts.log"
 # Every ink! contract's Solidity ABI against the committed abi/*.json
 # (lst-abi's parity check, built by the ABI step above).
 step "ink abi parity with abi/*.json" cargo run --quiet -p lst-abi -- ink-parity "${INK_ARTIFACTS_DIR}"
