@@ -185,13 +185,13 @@ step "bench ink: queue weights are flat" bash scripts/bench.sh --ink
 
 echo
 echo "where the time went (background steps overlap the steps beside them):"
-printf '| %-56s | %8s | %6s |\n' "step" "start s" "s"
-printf '|%s|%s:|%s:|\n' "$(printf -- '-%.0s' {1..58})" "$(printf -- '-%.0s' {1..9})" "$(printf -- '-%.0s' {1..7})"
+printf '| %-60s | %8s | %6s |\n' "step" "start s" "s"
+printf '|%s|%s:|%s:|\n' "$(printf -- '-%.0s' {1..62})" "$(printf -- '-%.0s' {1..9})" "$(printf -- '-%.0s' {1..7})"
 for t in "${timings[@]}"; do
   IFS='|' read -r t_name t_start t_secs <<<"$t"
-  printf '| %-56s | %8s | %6s |\n' "$t_name" "$t_start" "$t_secs"
+  printf '| %-60s | %8s | %6s |\n' "$t_name" "$t_start" "$t_secs"
 done
-printf '| %-56s | %8s | %6s |\n' "total (wall clock)" "" "$((SECONDS - run_start))"
+printf '| %-60s | %8s | %6s |\n' "total (wall clock)" "" "$((SECONDS - run_start))"
 
 echo
 if [ ${#failed_steps[@]} -eq 0 ]; then
