@@ -64,6 +64,15 @@ case "${which}" in all|--stylus|--ink|--ink-tool) ;; *) echo "usage: scripts/bui
 tool_lint=(RUSTC_WORKSPACE_WRAPPER=clippy-driver "CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__")
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
+# inputs_hash EXTRA PATH...: a short hash of every file under PATH... (the
+# build's inputs), the toolchain and EXTRA (flags, tools): the key under
+# which a deployable build's outputs are kept and reused.
+inputs_hash() {
+  local extra=$1; shift
+  { find "$@" -type f -not -path '*/target/*' | LC_ALL=C sort | xargs sha256sum; rustc --version; echo "${extra}"; } |
+    sha256sum | cut -c1-16
+}
+
 # build_ink_tool: lst-ink-build into $LST_INK_BUILD (a no-op when built).
 build_ink_tool() {
   env "${tool_lint[@]}" cargo build --quiet --locked --manifest-path tools/ink-build/Cargo.toml --target-dir "${LST_INK_BUILD_DIR}"
@@ -103,8 +112,7 @@ build_ink() {
     [ "${LST_LINT:-1}" = 0 ] || quick+=(--lint)
   fi
   local inputs
-  inputs=$( { find contracts/ink contracts/core tools/ink-build -type f -not -path '*/target/*' | LC_ALL=C sort | xargs sha256sum;
-              rustc --version; echo "${ink_rustflags} ${builder[*]} ${quick[*]}"; } | sha256sum | cut -c1-16)
+  inputs=$(inputs_hash "${ink_rustflags} ${builder[*]} ${quick[*]}" contracts/ink contracts/core tools/ink-build)
   mkdir -p "${INK_ARTIFACTS_DIR}"
   for entry in "${INK_CONTRACTS[@]}"; do
     local dir=${entry%%:*}
@@ -141,9 +149,8 @@ build_stylus() {
   # and contracts/core, the manifests and lock file, the toolchain, the
   # flags, the contract list and wasm-opt — and reused when nothing changed.
   local inputs
-  inputs=$( { find contracts/stylus contracts/core -type f | LC_ALL=C sort | xargs sha256sum;
-              sha256sum Cargo.toml Cargo.lock rust-toolchain.toml; rustc --version;
-              echo "${rustflags} ${STYLUS_CONTRACTS[*]}"; "${LST_TOOLS}/node_modules/.bin/wasm-opt" --version; } | sha256sum | cut -c1-16)
+  inputs=$(inputs_hash "${rustflags} ${STYLUS_CONTRACTS[*]} $("${LST_TOOLS}/node_modules/.bin/wasm-opt" --version)" \
+    contracts/stylus contracts/core Cargo.toml Cargo.lock rust-toolchain.toml)
   local c all_present=1
   for c in "${STYLUS_CONTRACTS[@]}"; do [ -f "${STYLUS_WASM_DIR}/${c//-/_}.wasm" ] || all_present=0; done
   if [ "${all_present}" = 1 ] && [ "$(cat "${STYLUS_WASM_DIR}/.inputs" 2>/dev/null)" = "${inputs}" ]; then

@@ -627,4 +627,14 @@ mod tests {
             assert_eq!(contract.deployable(), entry);
         }
     }
+
+    #[test]
+    fn the_size_check_measures_the_code_the_devnode_deploys() -> std::io::Result<()> {
+        // The size check (lst-registry) and the deployment (lst-devnode)
+        // each compress; they must agree byte for byte.
+        let wasm: Vec<u8> = (0u32..20_000).flat_map(|i| i.wrapping_mul(2_654_435_761).to_le_bytes()).collect();
+        let code = lst_devnode::stylus_code(&wasm);
+        assert_eq!(code.len(), lst_devnode::code::STYLUS_PREFIX.len() + lst_registry::stylus_compressed_len(&wasm)?);
+        Ok(())
+    }
 }

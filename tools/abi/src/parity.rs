@@ -74,15 +74,7 @@ pub fn normalise(abi: &JsonAbi) -> BTreeSet<String> {
         let inputs: Vec<String> = e
             .inputs
             .iter()
-            .map(|p| {
-                let ty = Param {
-                    ty: p.ty.clone(),
-                    name: String::new(),
-                    components: p.components.clone(),
-                    internal_type: None,
-                };
-                format!("{}{} {}", ty.selector_type(), if p.indexed { " indexed" } else { "" }, p.name)
-            })
+            .map(|p| format!("{}{} {}", p.selector_type(), if p.indexed { " indexed" } else { "" }, p.name))
             .collect();
         items.insert(format!("event {}({}){}", e.name, inputs.join(", "), if e.anonymous { " anonymous" } else { "" }));
     }
