@@ -12,8 +12,8 @@ bash scripts/setup.sh >/dev/null
 if [ "${1:-}" = "--ink" ]; then
   shift
   [ -f "${INK_ARTIFACTS_DIR}/lst_ink_avalanche_pool/lst_ink_avalanche_pool.polkavm" ] || bash scripts/build.sh --ink >/dev/null
-  cargo_e2e run --quiet -p lst-revive-chain --bin ink-bench -- "$@"
+  cargo_off run --quiet -p lst-e2e --bin ink-bench -- "$@"
 else
   [ -f "${STYLUS_WASM_DIR}/lst_avalanche_pool.wasm" ] || bash scripts/build.sh --stylus >/dev/null
-  cargo_e2e run --quiet -p lst-e2e --bin bench -- "$@"
+  cargo_off run --quiet -p lst-e2e --bin bench -- "$@"
 fi

@@ -13,8 +13,8 @@ bash scripts/setup.sh >/dev/null
 bash scripts/build.sh --stylus >/dev/null
 
 echo "== building the off-chain tools"
-cargo_e2e build --quiet -p lst-devnode -p lst-deploy -p lst-backend --bins
-BIN="$E2E_TARGET_DIR/debug"
+cargo_off build --quiet -p lst-devnode -p lst-deploy -p lst-backend --bins
+BIN="$OFFCHAIN_TARGET_DIR/debug"
 ROOT="$CARGO_TARGET_DIR/demo"
 rm -rf "$ROOT" && mkdir -p "$ROOT"
 PERIOD=86400
@@ -34,12 +34,11 @@ wait_for_url() {
   echo "timed out waiting for '$2' in $1:" >&2; cat "$1" >&2; return 1
 }
 
-"$BIN/devnode" --port 0 >"$ROOT/devnode.log" 2>&1 & pids+=($!)
-RPC=$(wait_for_url "$ROOT/devnode.log" "listening on")
-# The devnode prints its dev accounts and keys: 0 deploys, 1 operates, 2
-# notarises, 3 is the treasury, 4 the deposit address; 5-7 are the users.
-mapfile -t KEYS < <(grep -o 'key 0x[0-9a-f]*' "$ROOT/devnode.log" | cut -d' ' -f2)
-mapfile -t ADDRS < <(grep -o '0x[0-9a-fA-F]\{40\}  key' "$ROOT/devnode.log" | cut -d' ' -f1)
+start_devnode "$ROOT/devnode.log"; pids+=("$DEVNODE_PID")
+RPC=$DEVNODE_URL
+# The dev accounts: 0 deploys, 1 operates, 2 notarises, 3 is the treasury,
+# 4 the deposit address; 5-7 are the users.
+KEYS=("${DEV_KEYS[@]}"); ADDRS=("${DEV_ADDRS[@]}")
 echo "== devnode at $RPC"
 
 echo "== lst-deploy up"

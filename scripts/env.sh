@@ -37,10 +37,10 @@ fi
 # Features unified across the whole workspace whatever `-p` selects (cargo's
 # unstable `feature-unification = "workspace"`, unlocked by RUSTC_BOOTSTRAP
 # as scripts/build.sh unlocks build-std). Without it every `cargo test -p X`
-# or `cargo build --bins` of the e2e workspace resolved its own features
+# or `cargo build --bins` of the off-chain workspace resolved its own features
 # (alloy, hyper, reqwest, ...) and recompiled hundreds of dependencies the
 # previous command had built with other features; with it each later
-# command's build is a subset of the first. Used for the e2e and ink!
+# command's build is a subset of the first. Used for the off-chain and ink!
 # workspaces; the root workspace keeps per-package features (the ABI tool's
 # `export-abi` must not meet motsu's `stylus-test`).
 LST_UNIFY_ENV=(RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_FEATURE_UNIFICATION=true CARGO_RESOLVER_FEATURE_UNIFICATION=workspace)
@@ -63,20 +63,47 @@ load_contracts() {
   fi
   eval "${lists}"
 }
-# The e2e workspace builds in a target dir of its own: RUSTC_BOOTSTRAP
-# reruns the build scripts that probe for it (proc-macro2, anyhow, ...), so
-# sharing the root workspace's dir would rebuild those and all that depends
-# on them at every switch.
-export E2E_TARGET_DIR="${E2E_TARGET_DIR:-$CARGO_TARGET_DIR/e2e}"
-# cargo_e2e SUBCOMMAND ARGS...: cargo on the e2e workspace (e2e/Cargo.toml,
-# its lock file, unified features, its target dir).
-cargo_e2e() {
+# The off-chain workspace (offchain/: client, local nodes, deploy tool,
+# backend, end-to-end tests) builds in a target dir of its own:
+# RUSTC_BOOTSTRAP reruns the build scripts that probe for it (proc-macro2,
+# anyhow, ...), so sharing the root workspace's dir would rebuild those and
+# all that depends on them at every switch.
+export OFFCHAIN_TARGET_DIR="${OFFCHAIN_TARGET_DIR:-$CARGO_TARGET_DIR/offchain}"
+# cargo_off SUBCOMMAND ARGS...: cargo on the off-chain workspace
+# (offchain/Cargo.toml, its lock file, unified features, its target dir).
+cargo_off() {
   local sub=$1; shift
-  env "${LST_UNIFY_ENV[@]}" cargo "$sub" --manifest-path "${LST_ROOT}/e2e/Cargo.toml" --locked --target-dir "${E2E_TARGET_DIR}" "$@"
+  env "${LST_UNIFY_ENV[@]}" cargo "$sub" --manifest-path "${LST_ROOT}/offchain/Cargo.toml" --locked --target-dir "${OFFCHAIN_TARGET_DIR}" "$@"
 }
 # cargo_ink SUBCOMMAND ARGS...: cargo on the ink! workspace, from its folder
 # (its .cargo/config.toml sets the Solidity-ABI cfg), in its own target dir.
 cargo_ink() {
   local sub=$1; shift
   env -C "${LST_ROOT}/contracts/ink" "${LST_UNIFY_ENV[@]}" cargo "$sub" --locked --target-dir "${INK_TARGET_DIR}" "$@"
+}
+
+# start_devnode LOG: starts the devnode binary (built by the caller with
+# `cargo_off build -p lst-devnode --bin devnode`) on a free port of
+# 127.0.0.1, logging to LOG; sets DEVNODE_PID and DEVNODE_URL, and
+# DEV_KEYS / DEV_ADDRS (arrays, from the log: 0 deploys, 1 operates, 2
+# notarises, 3 is the treasury, 4 the deposit address, 5-9 are users).
+# Fails if it exits or does not listen within 10 s. The caller stops it.
+start_devnode() {
+  local log=$1
+  "${OFFCHAIN_TARGET_DIR}/debug/devnode" --port 0 >"$log" 2>&1 &
+  DEVNODE_PID=$!
+  DEVNODE_URL=
+  for _ in $(seq 1 100); do
+    DEVNODE_URL=$(sed -n 's/^listening on //p' "$log")
+    [ -n "$DEVNODE_URL" ] && break
+    kill -0 "$DEVNODE_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$DEVNODE_URL" ]; then
+    cat "$log" >&2
+    echo "the devnode did not start listening" >&2
+    return 1
+  fi
+  mapfile -t DEV_KEYS < <(grep -o 'key 0x[0-9a-f]*' "$log" | cut -d' ' -f2)
+  mapfile -t DEV_ADDRS < <(grep -o '0x[0-9a-fA-F]\{40\}  key' "$log" | cut -d' ' -f1)
 }

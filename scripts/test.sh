@@ -11,12 +11,12 @@
 #   as `cargo clippy` does), so each "lint and test" step compiles its
 #   dependency graph once, for the tests, instead of a second time in check
 #   mode for clippy. A lint failure fails the build, and so the step.
-# - Features are unified per workspace (scripts/env.sh: cargo_e2e,
+# - Features are unified per workspace (scripts/env.sh: cargo_off,
 #   cargo_ink), so the per-package test runs, the demo's and the benches'
 #   builds reuse the one build of the lint step instead of recompiling
 #   dependencies with other features.
 # - Two lanes run in the background beside the root workspace's steps: the
-#   off-chain workspace's build (e2e/, the biggest dependency graph: alloy,
+#   off-chain workspace's build (offchain/, the biggest dependency graph: alloy,
 #   pallet-revive, wasmi, axum), and the ink! workspace's lints, unit tests
 #   and .polkavm builds (mostly single-threaded: each contract's LTO and
 #   metadata generator). Their tests run once what they need is built.
@@ -102,7 +102,7 @@ all() {
 
 
 step "fmt" cargo fmt --all -- --check
-step "fmt e2e" cargo fmt --manifest-path e2e/Cargo.toml --all -- --check
+step "fmt offchain" cargo fmt --manifest-path offchain/Cargo.toml --all -- --check
 step "fmt ink" env -C contracts/ink cargo fmt --all -- --check
 step "fmt ink-build tool" cargo fmt --manifest-path tools/ink-build/Cargo.toml --all -- --check
 
@@ -113,7 +113,7 @@ step "fmt ink-build tool" cargo fmt --manifest-path tools/ink-build/Cargo.toml -
 # (each contract's LTO, its metadata generator's link), so they fill the
 # core the other steps leave idle; nothing needs their artifacts before the
 # ink! steps at the end.
-bg_step "lint and build e2e" cargo_e2e test --workspace --no-run
+bg_step "lint and build offchain" cargo_off test --workspace --no-run
 # The ink! workspace (contracts/ink, its own Cargo.lock and target dir):
 # the #[ink::test] unit tests, linted as they compile (the tests, and
 # lst-ink-common's library, which they link), with the Solidity-ABI cfg of
@@ -143,19 +143,23 @@ step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --
 bg_step "lint abi tool, abi files match the contracts" all cargo build -p lst-abi --bins -- cargo test -p lst-abi
 step "stylus deployables" bash scripts/build.sh --stylus
 
-# The e2e workspace runs the deployables: the devnode's own tests, the
-# scenario suite on the in-process chain and over JSON-RPC against a devnode
-# process, the keeper and notary, the demo and the Stylus bench.
-bg_wait "lint and build e2e"
-step "e2e devnode tests" cargo_e2e test -p lst-devnode
-count_tests "$log_dir/e2e_devnode_tests.log"
-step "e2e scenarios in-process" cargo_e2e test -p lst-e2e --lib --test in_process
+# The off-chain workspace runs the deployables: the client's and the
+# devnode's own tests, the scenario suite on the in-process chain and over
+# JSON-RPC against a devnode process, the client example, the keeper and
+# notary, the demo and the Stylus bench.
+bg_wait "lint and build offchain"
+step "client and devnode tests" cargo_off test -p lst-client -p lst-devnode
+count_tests "$log_dir/client_and_devnode_tests.log"
+step "e2e scenarios in-process" cargo_off test -p lst-e2e --lib --test in_process
 count_tests "$log_dir/e2e_scenarios_in-process.log"
 step "e2e scenarios json-rpc" bash scripts/e2e-rpc.sh
 count_tests "$log_dir/e2e_scenarios_json-rpc.log"
+# The SDK's example (offchain/client/examples/stake.rs) against a devnode
+# process with the suite deployed by lst-deploy.
+step "client example: stake, unstake, withdraw" bash scripts/example.sh
 # The off-chain tools, each test against a chain served over JSON-RPC from
 # inside the test process.
-step "backend keeper and notary" cargo_e2e test -p lst-backend
+step "backend keeper and notary" cargo_off test -p lst-backend -p lst-e2e --test keeper --test notary
 count_tests "$log_dir/backend_keeper_and_notary.log"
 # The README's main job, end to end: devnode, deploy, keeper, notary, users.
 step "demo lifecycle" bash scripts/demo.sh
@@ -173,13 +177,13 @@ count_tests "$log_dir/lint_abi_tool,_abi_files_match_the_contracts.log"
 # Every ink! contract's Solidity ABI against the committed abi/*.json
 # (lst-abi's parity check, built by the ABI step above).
 step "ink abi parity with abi/*.json" cargo run --quiet -p lst-abi -- ink-parity "${INK_ARTIFACTS_DIR}"
-# lst-deploy's tests deploy to both platforms.
-step "deploy tool" cargo_e2e test -p lst-deploy
+# The deploy tool's tests deploy to both platforms.
+step "deploy tool" cargo_off test -p lst-deploy -p lst-e2e --test deploy --test deploy_ink
 count_tests "$log_dir/deploy_tool.log"
 # The same scenarios on the ink! contracts in the in-process pallet-revive
 # chain, and the parity test: one lifecycle on both platforms must end in
 # the same state after the same events.
-step "e2e scenarios ink and parity" cargo_e2e test -p lst-revive-chain
+step "e2e scenarios ink and parity" cargo_off test -p lst-revive-chain -p lst-e2e --test ink --test parity
 count_tests "$log_dir/e2e_scenarios_ink_and_parity.log"
 step "bench ink: queue weights are flat" bash scripts/bench.sh --ink
 

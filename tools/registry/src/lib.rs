@@ -116,12 +116,33 @@ pub fn by_name(name: &str) -> Option<&'static Deployable> {
 }
 
 /// A platform the contracts ship on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Platform {
-    /// Arbitrum Stylus: wasm, measured brotli-11 compressed.
+    /// Arbitrum Stylus: wasm, measured brotli-11 compressed; deployed as
+    /// brotli wasm through the StylusDeployer (CREATE2).
     Stylus,
-    /// ink! 6 on pallet-revive: `.polkavm`, measured as is.
+    /// ink! 6 on pallet-revive: `.polkavm`, measured as is; uploaded and
+    /// instantiated by a contract-creation transaction (CREATE from the
+    /// sender's nonce).
     Ink,
+}
+
+impl Platform {
+    /// Both platforms.
+    pub const ALL: [Platform; 2] = [Self::Stylus, Self::Ink];
+
+    /// Its name in manifests and on the command line.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Stylus => "stylus",
+            Self::Ink => "ink",
+        }
+    }
+
+    /// The platform called `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.name() == name)
+    }
 }
 
 /// One measured artifact.
@@ -146,16 +167,23 @@ impl Measured {
     }
 }
 
-/// brotli-compresses a Stylus program as it is deployed and returns the
-/// compressed length.
-pub fn stylus_compressed_len(wasm: &[u8]) -> std::io::Result<usize> {
+/// Appends `wasm`, brotli-compressed as Stylus code is deployed (quality
+/// 11, window 22), to `out`. The deploy path (`lst-client`) and the size
+/// check both compress with this one function.
+pub fn stylus_compress_into(wasm: &[u8], out: &mut Vec<u8>) -> std::io::Result<()> {
     let params = brotli::enc::BrotliEncoderParams {
         quality: STYLUS_BROTLI_QUALITY,
         lgwin: STYLUS_BROTLI_WINDOW,
         ..Default::default()
     };
+    brotli::BrotliCompress(&mut &wasm[..], out, &params).map(drop)
+}
+
+/// brotli-compresses a Stylus program as it is deployed and returns the
+/// compressed length.
+pub fn stylus_compressed_len(wasm: &[u8]) -> std::io::Result<usize> {
     let mut out = Vec::new();
-    brotli::BrotliCompress(&mut &wasm[..], &mut out, &params)?;
+    stylus_compress_into(wasm, &mut out)?;
     Ok(out.len())
 }
 
@@ -212,6 +240,14 @@ mod tests {
         assert_eq!(pool.stylus_artifact(), "lst_avalanche_pool");
         assert_eq!(pool.ink_crate(), "lst-ink-avalanche-pool");
         assert_eq!(pool.ink_artifact(), "lst_ink_avalanche_pool");
+    }
+
+    #[test]
+    fn platforms_are_found_by_their_names() {
+        for platform in Platform::ALL {
+            assert_eq!(Platform::from_name(platform.name()), Some(platform));
+        }
+        assert_eq!(Platform::from_name("evm"), None);
     }
 
     #[test]

@@ -1,0 +1,285 @@
+//! `lst-demo`: plays the suite's lifecycle as three users against a
+//! deployed suite with its keeper and notary running (`scripts/demo.sh`
+//! starts them all), printing a table after every step and checking what
+//! each step must do. Exits non-zero when a check fails.
+//!
+//! ```text
+//! lst-demo --rpc-url URL --manifest deployments/demo.json --notary URL --period-secs N
+//! ```
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use alloy::primitives::{Address, Bytes, U256};
+use clap::Parser;
+use lst_backend::notary::ClaimReply;
+use lst_client::{
+    abi::{
+        IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool, IRateProvider as Feed,
+    },
+    Chain, ChainExt, Rpc,
+};
+use lst_core::ss58;
+use lst_deploy::Manifest;
+use std::{
+    process::ExitCode,
+    time::{Duration, Instant},
+};
+
+#[derive(Parser)]
+struct Args {
+    /// The devnode's JSON-RPC endpoint.
+    #[arg(long)]
+    rpc_url: String,
+    /// The deployment.
+    #[arg(long)]
+    manifest: std::path::PathBuf,
+    /// The notary's base URL.
+    #[arg(long)]
+    notary: String,
+    /// The keeper's period (the demo moves the clock by it).
+    #[arg(long)]
+    period_secs: u64,
+}
+
+const WEI: u128 = 1_000_000_000_000_000_000;
+
+fn avax(n: u64) -> U256 {
+    U256::from(n) * U256::from(WEI)
+}
+
+/// `12.345678` (six decimals) for an 18-decimal amount.
+fn fmt(v: U256) -> String {
+    let micro = v / U256::from(1_000_000_000_000u64);
+    let (int, frac) = (micro / U256::from(1_000_000u64), micro % U256::from(1_000_000u64));
+    format!("{int}.{:06}", frac.to::<u64>())
+}
+
+type Res<T> = Result<T, String>;
+
+fn e(x: impl std::fmt::Display) -> String {
+    x.to_string()
+}
+
+struct Demo {
+    chain: Rpc,
+    m: Manifest,
+    users: [(&'static str, Address); 3],
+    args: Args,
+    step: usize,
+    /// The deposit address's balance before the demo.
+    deposit_start: U256,
+    http: reqwest::blocking::Client,
+}
+
+impl Demo {
+    fn addr(&self, name: &str) -> Res<Address> {
+        self.m.address(name)
+    }
+
+    fn check(&self, ok: bool, what: &str) -> Res<()> {
+        if ok {
+            println!("  check: {what}");
+            Ok(())
+        } else {
+            Err(format!("step {}: {what} does not hold", self.step))
+        }
+    }
+
+    /// Prints the state after a step.
+    fn table(&mut self, title: &str) -> Res<()> {
+        self.step += 1;
+        let (pool, feed, cert, bond, ksm) = (
+            self.addr("AvalanchePool")?,
+            self.addr("RateProvider")?,
+            self.addr("ankrAVAX")?,
+            self.addr("aAVAXb")?,
+            self.addr("aKSMb")?,
+        );
+        let c = &mut self.chain;
+        let ratio = c.view(feed, Feed::getRatioForCall { token: cert }).map_err(e)?;
+        let pooled = c.view(pool, Pool::totalPooledAvaxCall {}).map_err(e)?;
+        let q = c.view(pool, Pool::queueBoundsCall {}).map_err(e)?;
+        let pool_balance = c.balance(pool).map_err(e)?;
+        let treasury = c.view(cert, Cert::balanceOfCall { account: self.m.roles.treasury }).map_err(e)?;
+        let deposit = c.balance(self.m.roles.deposit_address).map_err(e)?;
+        println!("\n== step {}: {title}", self.step);
+        println!(
+            "ratio {}  pooled {} AVAX  pool balance {}  queue head/served/tail {}/{}/{}  treasury {} ankrAVAX  collected {} AVAX",
+            fmt(ratio),
+            fmt(pooled),
+            fmt(pool_balance),
+            q._0,
+            q._1,
+            q._2,
+            fmt(treasury),
+            fmt(deposit.saturating_sub(self.deposit_start))
+        );
+        println!("| user  | AVAX          | ankrAVAX    | aAVAXb      | aKSMb       | AVAX in queue |");
+        println!("|-------|--------------:|------------:|------------:|------------:|--------------:|");
+        for (name, u) in self.users {
+            let c = &mut self.chain;
+            println!(
+                "| {name:<5} | {:>13} | {:>11} | {:>11} | {:>11} | {:>13} |",
+                fmt(c.balance(u).map_err(e)?),
+                fmt(c.view(cert, Cert::balanceOfCall { account: u }).map_err(e)?),
+                fmt(c.view(bond, Bond::balanceOfCall { account: u }).map_err(e)?),
+                fmt(c.view(ksm, Bond::balanceOfCall { account: u }).map_err(e)?),
+                fmt(c.view(pool, Pool::pendingAvaxClaimsOfCall { claimer: u }).map_err(e)?),
+            );
+        }
+        Ok(())
+    }
+
+    /// Moves the clock past the period's end and waits for the keeper to
+    /// log `event` on the pool.
+    fn next_period(&mut self, events: &[&str]) -> Res<()> {
+        let pool = self.addr("AvalanchePool")?;
+        let from = self.chain.block_number().map_err(e)? + 1;
+        self.chain.advance_time(self.args.period_secs + 1).map_err(e)?;
+        self.chain.mine(1).map_err(e)?;
+        let started = Instant::now();
+        loop {
+            let logs = self.chain.logs(pool, from).map_err(e)?;
+            let seen = |sig: &str| logs.iter().any(|l| l.topics().first() == Some(&alloy::primitives::keccak256(sig)));
+            if events.iter().all(|ev| seen(ev)) {
+                return Ok(());
+            }
+            if started.elapsed() > Duration::from_secs(60) {
+                return Err(format!("the keeper did not emit {events:?} within 60 s"));
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    fn run(&mut self) -> Res<()> {
+        let (pool, feed, cert, bond, ksm, dot_pool) = (
+            self.addr("AvalanchePool")?,
+            self.addr("RateProvider")?,
+            self.addr("ankrAVAX")?,
+            self.addr("aAVAXb")?,
+            self.addr("aKSMb")?,
+            self.addr("PolkadotPool")?,
+        );
+        let [(_, alice), (_, bob), (_, carol)] = self.users;
+        self.table("deployed (deployments manifest verified by lst-deploy)")?;
+
+        // 1. Staking.
+        for (user, amount, bonds) in [(alice, 100, false), (bob, 50, true), (carol, 30, false)] {
+            let tx = if bonds {
+                self.chain.exec(user, pool, avax(amount), Pool::stakeAndClaimBondsCall {})
+            } else {
+                self.chain.exec(user, pool, avax(amount), Pool::stakeAndClaimCertsCall {})
+            };
+            self.check(tx.map_err(e)?.success, &format!("{amount} AVAX staked"))?;
+        }
+        self.table("alice stakes 100 AVAX for ankrAVAX, bob 50 for aAVAXb, carol 30 for ankrAVAX")?;
+        let pooled = self.chain.view(pool, Pool::totalPooledAvaxCall {}).map_err(e)?;
+        self.check(pooled == avax(180), "180 AVAX pooled")?;
+
+        // 2. A reward period: the keeper reports, the fee goes to the treasury.
+        let bond_before = self.chain.view(bond, Bond::balanceOfCall { account: bob }).map_err(e)?;
+        self.next_period(&["RewardsReported(uint256,uint256,uint256,uint256)", "StakesCollected(address,uint256)"])?;
+        self.table("a validating period ends: the keeper reports 5 bps of rewards (10% fee) and collects the stakes")?;
+        let ratio = self.chain.view(feed, Feed::getRatioForCall { token: cert }).map_err(e)?;
+        self.check(ratio < U256::from(WEI), "the ratio went down: an ankrAVAX is worth more AVAX")?;
+        let bond_after = self.chain.view(bond, Bond::balanceOfCall { account: bob }).map_err(e)?;
+        self.check(bond_after > bond_before, "bob's aAVAXb balance grew")?;
+        let fee = self.chain.view(cert, Cert::balanceOfCall { account: self.m.roles.treasury }).map_err(e)?;
+        self.check(fee > U256::ZERO, "the treasury holds the fee as ankrAVAX")?;
+
+        // 3. Unstaking.
+        let alice_shares = avax(40);
+        self.chain.ok(alice, pool, Pool::claimCertsCall { shares: alice_shares }).map_err(e)?;
+        self.chain.ok(bob, pool, Pool::claimBondsCall { amount: avax(20) }).map_err(e)?;
+        self.table("alice unstakes 40 ankrAVAX, bob 20 aAVAXb: both queued")?;
+        let owed_alice = self.chain.view(pool, Pool::pendingAvaxClaimsOfCall { claimer: alice }).map_err(e)?;
+        self.check(owed_alice > avax(40), "alice's 40 ankrAVAX are owed more than 40 AVAX")?;
+
+        // 4. The next period: the keeper funds, serves and pushes.
+        let alice_before = self.chain.balance(alice).map_err(e)?;
+        self.next_period(&["ClaimsServed(uint256,uint256,uint256)", "ClaimWithdrawn(uint256,address,uint256)"])?;
+        // Both pushes are in the same round; wait for the second.
+        let started = Instant::now();
+        while self.chain.view(pool, Pool::pendingAvaxClaimsOfCall { claimer: bob }).map_err(e)? > U256::ZERO {
+            if started.elapsed() > Duration::from_secs(30) {
+                return Err("bob's claim was not pushed".into());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        self.table("the next period ends: the keeper serves the queue in order and pushes the AVAX out")?;
+        let got = self.chain.balance(alice).map_err(e)? - alice_before;
+        self.check(got == owed_alice, "alice received exactly what she was owed")?;
+        let q = self.chain.view(pool, Pool::queueBoundsCall {}).map_err(e)?;
+        self.check(q._1 == q._2, "every request is served")?;
+
+        // 5. KSM: a deposit notarised, claimed and burned back.
+        let mut out = [0u8; ss58::MAX_ENCODED_LEN];
+        let n = ss58::encode(ss58::KUSAMA_PREFIX, &[0xca; 32], &mut out).map_err(|x| x.name().to_owned())?;
+        let carol_ksm = String::from_utf8(out.get(..n).unwrap_or_default().to_vec()).map_err(e)?;
+        let body = serde_json::json!({
+            "network": "kusama",
+            "extrinsicId": "1000-2",
+            "nativeAmount": "12123400000000",
+            "address": carol_ksm,
+            "ethAddress": carol.to_string(),
+        });
+        let res = self.http.post(format!("{}/v1/deposits", self.args.notary)).json(&body).send().map_err(e)?;
+        let status = res.status();
+        let text = res.text().map_err(e)?;
+        self.check(status.as_u16() == 201, "the notary issued a claim for carol's 12.1234 KSM")?;
+        println!("  notary: {text}");
+        let claim: ClaimReply = serde_json::from_str(&text).map_err(e)?;
+        let d = &claim.claim.data;
+        let amount = U256::from(12_123_400_000_000_000_000u128);
+        let call = DotPool::claimBondsCall {
+            bond: ksm,
+            claimId: d.claim_id.parse().map_err(e)?,
+            amount,
+            claimBeforeBlock: U256::from(d.claim_before_block),
+            account: carol,
+            signature: d.signature.parse::<Bytes>().map_err(e)?,
+        };
+        self.chain.ok(carol, dot_pool, call).map_err(e)?;
+        let status = self.http.get(format!("{}/v1/claims/{}", self.args.notary, d.claim_id)).send().map_err(e)?;
+        let after: ClaimReply = serde_json::from_str(&status.text().map_err(e)?).map_err(e)?;
+        self.check(after.claim.status == "CLAIMED", "the notary now reports the claim CLAIMED")?;
+        self.chain
+            .ok(
+                carol,
+                dot_pool,
+                DotPool::burnBondCall {
+                    bond: ksm,
+                    amount: avax(5),
+                    polkadotRecipient: carol_ksm.clone().into_bytes().into(),
+                },
+            )
+            .map_err(e)?;
+        self.table("carol claims 12.1234 aKSMb with the notary's signature, then burns 5 back to her Kusama address")?;
+        let left = self.chain.view(ksm, Bond::balanceOfCall { account: carol }).map_err(e)?;
+        self.check(left == amount - avax(5), "carol holds 7.1234 aKSMb")?;
+        println!("\nlifecycle complete: every check held");
+        Ok(())
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let run = || -> Res<()> {
+        let m = Manifest::load(&args.manifest)?.ok_or("no manifest")?;
+        let keys = lst_client::dev::dev_keys();
+        let chain = Rpc::connect(&args.rpc_url, &keys).map_err(e)?;
+        let a = chain.accounts().to_vec();
+        let users = [("alice", a[5]), ("bob", a[6]), ("carol", a[7])];
+        let http = reqwest::blocking::Client::new();
+        let mut chain = chain;
+        let deposit_start = chain.balance(m.roles.deposit_address).map_err(e)?;
+        let mut demo = Demo { chain, m, users, args, step: 0, deposit_start, http };
+        demo.run()
+    };
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("lst-demo: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! `lst-backend`: the keeper and the notary.
+//!
+//! ```text
+//! lst-backend keeper [--network local] [--rpc-url URL] [--period-secs N] [--reward-bps N] [--dry-run] [--once]
+//! lst-backend notary [--network local] [--rpc-url URL] [--listen 127.0.0.1:8600]
+//! ```
+//!
+//! Both read the deployment from `deployments/<network>.json`. Keys come
+//! from environment variables (`LST_OPERATOR_KEY`, `LST_NOTARY_KEY`), never
+//! from the command line, and are never printed; on the local devnode
+//! without one, the dev account holding the role in the manifest is used.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use alloy::{
+    primitives::{Address, B256, U256},
+    signers::local::PrivateKeySigner,
+};
+use clap::{Args, Parser, Subcommand};
+use lst_backend::{
+    db::Db,
+    keeper::{Keeper, KeeperConfig, RewardSource},
+    notary::{Notary, NotaryConfig},
+};
+use lst_client::{dev, Rpc};
+use lst_deploy::Manifest;
+use std::{path::PathBuf, process::ExitCode, sync::Arc, time::Duration};
+
+#[derive(Parser)]
+#[command(name = "lst-backend", about = "The suite's keeper and notary")]
+struct Cli {
+    /// The repository root (manifests and databases live in
+    /// <root>/deployments).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Serve the unstake queue and report rewards every period.
+    Keeper(KeeperArgs),
+    /// Issue signed KSM/DOT claims over HTTP.
+    Notary(NotaryArgs),
+}
+
+#[derive(Args)]
+struct Target {
+    /// Network name: the deployment is deployments/<network>.json.
+    #[arg(long, default_value = "local")]
+    network: String,
+    /// JSON-RPC endpoint (default: the local devnode).
+    #[arg(long, env = "LST_RPC_URL", default_value = "http://127.0.0.1:8547")]
+    rpc_url: String,
+}
+
+#[derive(Args)]
+struct KeeperArgs {
+    #[command(flatten)]
+    target: Target,
+    /// Environment variable holding the operator's key.
+    #[arg(long, default_value = "LST_OPERATOR_KEY")]
+    key_env: String,
+    /// Validating period in seconds of chain time (4 weeks).
+    #[arg(long, default_value_t = 28 * 24 * 60 * 60)]
+    period_secs: u64,
+    /// Rewards per period, in basis points of the pooled AVAX.
+    #[arg(long, conflicts_with = "rewards_wei")]
+    reward_bps: Option<u32>,
+    /// Rewards per period, in wei.
+    #[arg(long)]
+    rewards_wei: Option<U256>,
+    /// Decide and log, send nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Run one round and exit.
+    #[arg(long)]
+    once: bool,
+    /// Milliseconds between rounds.
+    #[arg(long, default_value_t = 1000)]
+    poll_ms: u64,
+}
+
+#[derive(Args)]
+struct NotaryArgs {
+    #[command(flatten)]
+    target: Target,
+    /// Environment variable holding the notary's key.
+    #[arg(long, default_value = "LST_NOTARY_KEY")]
+    key_env: String,
+    /// Address to serve HTTP on.
+    #[arg(long, default_value = "127.0.0.1:8600")]
+    listen: String,
+    /// Blocks a claim stays usable for.
+    #[arg(long, default_value_t = 7200)]
+    validity_blocks: u64,
+    /// Seconds per block, to state expiry times.
+    #[arg(long, default_value_t = 1)]
+    block_time_secs: u64,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt().with_target(false).with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout())).init();
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lst-backend: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn manifest(root: &std::path::Path, network: &str) -> Result<Manifest, String> {
+    let path = Manifest::path(root, network);
+    Manifest::load(&path)?.ok_or_else(|| format!("{}: no deployment (run lst-deploy up)", path.display()))
+}
+
+/// The key in `var`; on the local network without it, the dev key of
+/// `holder`.
+fn key(var: &str, target: &Target, holder: Address) -> Result<B256, String> {
+    if let Ok(hex) = std::env::var(var) {
+        return hex.trim().parse().map_err(|_| format!("{var} does not hold a 32-byte hex key"));
+    }
+    if target.network == "local" {
+        if let Some(k) = dev::dev_keys().into_iter().find(|k| dev::address_of(*k) == Some(holder)) {
+            return Ok(k);
+        }
+    }
+    Err(format!("set {var} to the key of {holder}"))
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Cmd::Keeper(args) => {
+            let m = manifest(&cli.root, &args.target.network)?;
+            let key = key(&args.key_env, &args.target, m.roles.operator)?;
+            let operator = dev::address_of(key).ok_or("the operator key is not a secp256k1 secret key")?;
+            let mut chain = Rpc::connect(&args.target.rpc_url, &[key]).map_err(|e| e.to_string())?;
+            let db_path = cli.root.join("deployments").join(format!("{}-keeper.sqlite", args.target.network));
+            let db = Db::open(&db_path).map_err(|e| e.to_string())?;
+            let rewards = match (args.reward_bps, args.rewards_wei) {
+                (Some(bps), _) => RewardSource::Bps(bps),
+                (None, Some(wei)) => RewardSource::Fixed(wei),
+                (None, None) => RewardSource::None,
+            };
+            let config = KeeperConfig { period_secs: args.period_secs, rewards, dry_run: args.dry_run };
+            let mut keeper = Keeper::new(&mut chain, &db, operator, &m, config).map_err(|e| e.to_string())?;
+            let end = keeper.period_end().map_err(|e| e.to_string())?;
+            tracing::info!(%operator, period_end = end, db = %db_path.display(), dry_run = args.dry_run, "keeper started");
+            loop {
+                match keeper.tick() {
+                    Ok(actions) => actions.iter().for_each(|a| tracing::info!(?a, "done")),
+                    Err(e) if args.once => return Err(e.to_string()),
+                    Err(e) => tracing::error!("{e}; retrying next round"),
+                }
+                if args.once {
+                    return Ok(());
+                }
+                std::thread::sleep(Duration::from_millis(args.poll_ms));
+            }
+        }
+        Cmd::Notary(args) => {
+            let m = manifest(&cli.root, &args.target.network)?;
+            let key = key(&args.key_env, &args.target, m.roles.notary)?;
+            let signer = PrivateKeySigner::from_bytes(&key).map_err(|e| e.to_string())?;
+            // The notary only reads the chain; its key signs claims, never
+            // transactions.
+            let chain = Rpc::connect(&args.target.rpc_url, &[key]).map_err(|e| e.to_string())?;
+            let db_path = cli.root.join("deployments").join(format!("{}-notary.sqlite", args.target.network));
+            let db = Db::open(&db_path).map_err(|e| e.to_string())?;
+            let config = NotaryConfig { validity_blocks: args.validity_blocks, block_time_secs: args.block_time_secs };
+            let notary = Arc::new(Notary::new(db, Box::new(chain), signer, &m, config)?);
+            let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+            let served = runtime.block_on(async {
+                let listener =
+                    tokio::net::TcpListener::bind(&args.listen).await.map_err(|e| format!("{}: {e}", args.listen))?;
+                let local = listener.local_addr().map_err(|e| e.to_string())?;
+                println!("notary listening on http://{local}");
+                tracing::info!(notary = %notary.address(), db = %db_path.display(), "notary started");
+                axum::serve(listener, notary.clone().router())
+                    .with_graceful_shutdown(async {
+                        let _ = tokio::signal::ctrl_c().await;
+                    })
+                    .await
+                    .map_err(|e| e.to_string())
+            });
+            // The notary (and the chain client's own runtime inside it) is
+            // dropped here, outside the server's runtime.
+            drop(runtime);
+            drop(notary);
+            served
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! [`Rpc`]: a [`Chain`] over any Ethereum JSON-RPC endpoint, through an
+//! alloy provider: the `devnode` binary, a Nitro devnode, Arbitrum Sepolia,
+//! or a pallet-revive eth-rpc endpoint.
+
+use crate::{stylus, Chain, ChainFailure, Contract, Deployment, Platform, Result, Tx};
+use alloy::{
+    eips::BlockNumberOrTag,
+    network::{EthereumWallet, TransactionBuilder},
+    primitives::{Address, Log, B256, U256},
+    providers::{DynProvider, Provider, ProviderBuilder},
+    rpc::types::{Filter, TransactionRequest},
+    signers::local::PrivateKeySigner,
+};
+
+fn failure(e: impl std::fmt::Display) -> ChainFailure {
+    ChainFailure(e.to_string())
+}
+
+/// A JSON-RPC endpoint through an alloy provider, blocking: it owns a
+/// single-threaded tokio runtime and waits for every receipt, so the
+/// synchronous [`Chain`] callers (the deploy tool, the keeper, the
+/// scenarios) can use it; async code uses [`Rpc::provider`] or its own
+/// provider. Transactions are estimated first: one that would revert comes
+/// back as a failed [`Tx`] with its revert data and is never sent.
+pub struct Rpc {
+    url: String,
+    platform: Platform,
+    runtime: tokio::runtime::Runtime,
+    provider: DynProvider,
+    accounts: Vec<Address>,
+}
+
+impl Rpc {
+    /// Connects to a Stylus chain at `url`, signing with `keys` (their
+    /// accounts must be funded).
+    pub fn connect(url: &str, keys: &[B256]) -> Result<Self> {
+        Self::connect_to(url, keys, Platform::Stylus)
+    }
+
+    /// Connects to a chain of `platform` at `url` (for ink!, a
+    /// pallet-revive eth-rpc endpoint), signing with `keys`.
+    pub fn connect_to(url: &str, keys: &[B256], platform: Platform) -> Result<Self> {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(failure)?;
+        let signers: Vec<PrivateKeySigner> =
+            keys.iter().map(PrivateKeySigner::from_bytes).collect::<std::result::Result<_, _>>().map_err(failure)?;
+        let (first, rest) = signers.split_first().ok_or_else(|| ChainFailure("no keys".into()))?;
+        let accounts: Vec<Address> = signers.iter().map(|s| s.address()).collect();
+        let mut wallet = EthereumWallet::from(first.clone());
+        for s in rest {
+            wallet.register_signer(s.clone());
+        }
+        let endpoint = url.parse().map_err(failure)?;
+        let provider = ProviderBuilder::new().wallet(wallet).connect_http(endpoint).erased();
+        Ok(Self { url: url.to_owned(), platform, runtime, provider, accounts })
+    }
+
+    /// Connects to `STYLUS_RPC_URL` with `STYLUS_PRIVATE_KEYS`
+    /// (comma-separated; the devnode's dev keys when unset). Fails loudly
+    /// when no URL is given.
+    pub fn from_env() -> Result<Self> {
+        let url = std::env::var("STYLUS_RPC_URL").map_err(|_| {
+            ChainFailure("STYLUS_RPC_URL is not set (scripts/test.sh starts a devnode and sets it)".into())
+        })?;
+        let keys = match std::env::var("STYLUS_PRIVATE_KEYS") {
+            Ok(list) => list.split(',').map(|k| k.trim().parse().map_err(failure)).collect::<Result<Vec<B256>>>()?,
+            Err(_) => crate::dev::dev_keys(),
+        };
+        Self::connect(&url, &keys)
+    }
+
+    /// The alloy provider underneath (with the keys' wallet): for async
+    /// code, and for the `rpc` bindings of [`crate::abi`].
+    pub fn provider(&self) -> &DynProvider {
+        &self.provider
+    }
+
+    fn raw(&self, method: &'static str, params: serde_json::Value) -> Result<serde_json::Value> {
+        self.runtime.block_on(self.provider.raw_request(method.into(), params)).map_err(failure)
+    }
+
+    /// Sends `request` from `from` and waits for its receipt: a refused
+    /// transaction (its gas estimate reverts) comes back as a failed [`Tx`]
+    /// with the revert data and is never sent. Also returns the address a
+    /// contract creation made.
+    fn transact(&mut self, from: Address, request: TransactionRequest) -> Result<(Tx, Option<Address>)> {
+        let provider = &self.provider;
+        self.runtime.block_on(async {
+            // Estimate first: a revert comes back with its data and nothing
+            // is sent. The nonce is read per transaction, so a refused one
+            // leaves no gap (alloy's cached nonces would).
+            let gas = match provider.estimate_gas(request.clone()).await {
+                Ok(gas) => gas,
+                Err(e) => {
+                    return match e.as_error_resp().and_then(|r| r.as_revert_data()) {
+                        Some(data) => Ok((Tx::refused(data.to_vec()), None)),
+                        None => Err(failure(e)),
+                    };
+                }
+            };
+            let nonce = provider.get_transaction_count(from).await.map_err(failure)?;
+            let pending = provider.send_transaction(request.gas_limit(gas).nonce(nonce)).await.map_err(failure)?;
+            let receipt = pending.get_receipt().await.map_err(failure)?;
+            let tx = Tx {
+                success: receipt.status(),
+                output: Vec::new(),
+                logs: receipt.inner.logs().iter().map(|l| l.inner.clone()).collect(),
+                cost: receipt.gas_used,
+                fee: U256::from(receipt.gas_used) * U256::from(receipt.effective_gas_price),
+                hash: Some(receipt.transaction_hash),
+                block: receipt.block_number.unwrap_or_default(),
+            };
+            Ok((tx, receipt.contract_address))
+        })
+    }
+}
+
+impl Chain for Rpc {
+    fn backend(&self) -> String {
+        format!("json-rpc {} ({})", self.url, self.platform.name())
+    }
+
+    fn platform(&self) -> Platform {
+        self.platform
+    }
+
+    fn nonce(&mut self, account: Address) -> Result<u64> {
+        self.runtime.block_on(async { self.provider.get_transaction_count(account).await }).map_err(failure)
+    }
+
+    fn accounts(&self) -> &[Address] {
+        &self.accounts
+    }
+
+    fn chain_id(&mut self) -> Result<u64> {
+        self.runtime.block_on(self.provider.get_chain_id()).map_err(failure)
+    }
+
+    fn deploy_tx(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Deployment> {
+        let code = contract.code(self.platform)?;
+        match self.platform {
+            Platform::Stylus => {
+                let data = stylus::deploy_with_constructor(&code, Some(constructor_args), U256::ZERO);
+                let tx = self.send(from, stylus::STYLUS_DEPLOYER, U256::ZERO, &data)?;
+                Ok(Deployment { address: stylus::deployed(&tx, &self.backend())?, tx })
+            }
+            Platform::Ink => {
+                // pallet-revive's eth-rpc: a creation transaction whose input
+                // is the PolkaVM blob followed by the constructor input.
+                let input = [code.as_slice(), constructor_args].concat();
+                let request = TransactionRequest::default().from(from).into_create().input(input.into());
+                let (tx, address) = self.transact(from, request)?;
+                if !tx.success {
+                    return Err(ChainFailure(format!(
+                        "{}: deployment reverted: 0x{}",
+                        self.backend(),
+                        alloy::hex::encode(&tx.output)
+                    )));
+                }
+                let address = address
+                    .ok_or_else(|| ChainFailure(format!("{}: no contract address in the receipt", self.backend())))?;
+                Ok(Deployment { address, tx })
+            }
+        }
+    }
+
+    fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx> {
+        let request = TransactionRequest::default().from(from).to(to).value(value).input(data.to_vec().into());
+        self.transact(from, request).map(|(tx, _)| tx)
+    }
+
+    fn call(&mut self, to: Address, data: &[u8]) -> Result<std::result::Result<Vec<u8>, Vec<u8>>> {
+        let request = TransactionRequest::default().to(to).input(data.to_vec().into());
+        match self.runtime.block_on(async { self.provider.call(request).await }) {
+            Ok(out) => Ok(Ok(out.to_vec())),
+            Err(e) => match e.as_error_resp().and_then(|r| r.as_revert_data()) {
+                Some(data) => Ok(Err(data.to_vec())),
+                None => Err(failure(e)),
+            },
+        }
+    }
+
+    fn balance(&mut self, account: Address) -> Result<U256> {
+        self.runtime.block_on(async { self.provider.get_balance(account).await }).map_err(failure)
+    }
+
+    fn block_number(&mut self) -> Result<u64> {
+        self.runtime.block_on(self.provider.get_block_number()).map_err(failure)
+    }
+
+    fn timestamp(&mut self) -> Result<u64> {
+        let block = self
+            .runtime
+            .block_on(async { self.provider.get_block_by_number(BlockNumberOrTag::Latest).await })
+            .map_err(failure)?
+            .ok_or_else(|| ChainFailure("no latest block".into()))?;
+        Ok(block.header.timestamp)
+    }
+
+    fn code(&mut self, account: Address) -> Result<Vec<u8>> {
+        self.runtime.block_on(async { self.provider.get_code_at(account).await }).map(|c| c.to_vec()).map_err(failure)
+    }
+
+    fn mine(&mut self, blocks: u64) -> Result<()> {
+        for _ in 0..blocks {
+            self.raw("evm_mine", serde_json::json!([]))?;
+        }
+        Ok(())
+    }
+
+    fn advance_time(&mut self, seconds: u64) -> Result<()> {
+        self.raw("evm_increaseTime", serde_json::json!([seconds])).map(drop)
+    }
+
+    fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<Log>> {
+        let filter = Filter::new().address(address).from_block(from_block);
+        let logs = self.runtime.block_on(self.provider.get_logs(&filter)).map_err(failure)?;
+        Ok(logs.into_iter().map(|l| l.inner).collect())
+    }
+}

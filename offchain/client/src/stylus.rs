@@ -1,0 +1,198 @@
+//! Deploying a Stylus contract, as on Arbitrum.
+//!
+//! - *Code* is what an account holds: `0xEFF000`, a dictionary byte (0:
+//!   none) and the brotli-compressed wasm ([`code`]).
+//! - *Init code* is what a deployment sends: the EVM prelude cargo-stylus
+//!   writes (`PUSH32 len; DUP1; PUSH1 43; PUSH1 0; CODECOPY; PUSH1 0;
+//!   RETURN`, then a version byte) followed by the code ([`init_code`]).
+//! - The *StylusDeployer* (at [`STYLUS_DEPLOYER`] on Arbitrum chains and on
+//!   the devnode) deploys init code and calls the new contract with init
+//!   data in the same transaction: that is how a stylus-sdk 0.9
+//!   `#[constructor]` runs ([`deploy_with_constructor`]); with a non-zero
+//!   salt the address is `CREATE2` and known in advance
+//!   ([`create2_address`]).
+
+use crate::{ChainFailure, Result, Tx};
+use alloy::{
+    primitives::{address, keccak256, Address, B256, U256},
+    sol,
+    sol_types::{SolCall, SolEvent},
+};
+
+/// The prefix of Stylus code: `0xEFF000` and the dictionary byte (none).
+pub const STYLUS_PREFIX: [u8; 4] = [0xef, 0xf0, 0x00, 0x00];
+/// Length of the deployment prelude, version byte included.
+pub const PRELUDE_LEN: usize = 43;
+/// The prelude's bytes after `PUSH32 <len>`: `DUP1, PUSH1 43, PUSH1 0,
+/// CODECOPY, PUSH1 0, RETURN`, version 0.
+pub const PRELUDE_TAIL: [u8; 10] = [0x80, 0x60, PRELUDE_LEN as u8, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3, 0x00];
+/// The selector stylus-sdk 0.9 routes to a contract's `#[constructor]`:
+/// `keccak256("stylus_constructor()")[..4]`.
+pub const CONSTRUCTOR_SELECTOR: [u8; 4] = [0x55, 0x85, 0x25, 0x8d];
+/// Where the StylusDeployer lives (the same address on Arbitrum chains).
+pub const STYLUS_DEPLOYER: Address = address!("cEcba2F1DC234f70Dd89F2041029807F8D03A990");
+
+sol! {
+    /// The StylusDeployer's interface.
+    #[derive(Debug, PartialEq, Eq)]
+    interface IStylusDeployer {
+        /// Deploys `bytecode` (init code), then calls the new contract with
+        /// `initData` and `initValue`; returns its address.
+        function deploy(bytes bytecode, bytes initData, uint256 initValue, bytes32 salt)
+            external payable returns (address);
+        /// `CREATE2` salt used for a non-zero `salt`.
+        function initSalt(bytes32 salt, bytes initData) external pure returns (bytes32);
+        /// A contract was deployed.
+        event ContractDeployed(address deployedContract);
+        /// The init code could not be deployed.
+        error ContractDeploymentError(bytes bytecode);
+        /// The call with `initData` reverted with `data`.
+        error ContractInitializationError(address newContract, bytes data);
+        /// The value left over could not be refunded to the caller.
+        error RefundExcessValueError(uint256 excessValue);
+        /// No init code.
+        error EmptyBytecode();
+        /// Value for a call that is not made.
+        error InitValueButNotInitData();
+    }
+}
+
+/// Compresses `wasm` into deployable Stylus code (`0xEFF000`, no
+/// dictionary, brotli-11: the compression the size budgets measure).
+pub fn code(wasm: &[u8]) -> Vec<u8> {
+    let mut out = STYLUS_PREFIX.to_vec();
+    // SAFETY: compressing from a slice into a Vec does no I/O that can fail.
+    #[allow(clippy::expect_used)]
+    lst_registry::stylus_compress_into(wasm, &mut out).expect("in-memory brotli");
+    out
+}
+
+/// The init code that deploys `code`: cargo-stylus' EVM prelude, then the
+/// code.
+pub fn init_code(code: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(PRELUDE_LEN + code.len());
+    out.push(0x7f); // PUSH32 code length
+    out.extend_from_slice(&U256::from(code.len()).to_be_bytes::<32>());
+    out.extend_from_slice(&PRELUDE_TAIL);
+    out.extend_from_slice(code);
+    out
+}
+
+/// The `CREATE2` salt of a deployment: `keccak256(salt ‖ initData)`.
+pub fn init_salt(salt: B256, init_data: &[u8]) -> B256 {
+    keccak256([salt.as_slice(), init_data].concat())
+}
+
+/// The address the deployer gives a deployment with non-zero `salt`.
+pub fn create2_address(salt: B256, init_data: &[u8], init_code: &[u8]) -> Address {
+    STYLUS_DEPLOYER.create2(init_salt(salt, init_data), keccak256(init_code))
+}
+
+/// Calldata of `deploy(bytecode, initData, initValue, salt)`.
+pub fn deploy_calldata(init_code: &[u8], init_data: &[u8], init_value: U256, salt: B256) -> Vec<u8> {
+    IStylusDeployer::deployCall {
+        bytecode: init_code.to_vec().into(),
+        initData: init_data.to_vec().into(),
+        initValue: init_value,
+        salt,
+    }
+    .abi_encode()
+}
+
+/// The deployer's `initData` that runs a Stylus `#[constructor]` with
+/// `constructor_args` (ABI-encoded): its selector, then the arguments.
+pub fn constructor_data(constructor_args: &[u8]) -> Vec<u8> {
+    [&CONSTRUCTOR_SELECTOR[..], constructor_args].concat()
+}
+
+/// Calldata that deploys Stylus `code` and runs its `#[constructor]` with
+/// `constructor_args` (ABI-encoded) in the same transaction, or no
+/// constructor when `None` (zero salt: `CREATE`).
+pub fn deploy_with_constructor(code: &[u8], constructor_args: Option<&[u8]>, value: U256) -> Vec<u8> {
+    let init_data = constructor_args.map(constructor_data).unwrap_or_default();
+    deploy_calldata(&init_code(code), &init_data, value, B256::ZERO)
+}
+
+/// The address a StylusDeployer `deploy` transaction created (from its
+/// `ContractDeployed` event); a reverted deployment is an error naming
+/// `backend`.
+pub fn deployed(tx: &Tx, backend: &str) -> Result<Address> {
+    if !tx.success {
+        return Err(ChainFailure(format!("{backend}: deployment reverted: 0x{}", alloy::hex::encode(&tx.output))));
+    }
+    tx.logs
+        .iter()
+        .filter(|l| l.address == STYLUS_DEPLOYER)
+        .find_map(|l| IStylusDeployer::ContractDeployed::decode_log_data(&l.data).ok())
+        .map(|e| e.deployedContract)
+        .ok_or_else(|| ChainFailure(format!("{backend}: no ContractDeployed event")))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use alloy::primitives::Log;
+
+    #[test]
+    fn the_constructor_selector_is_stylus_sdks() {
+        assert_eq!(keccak256("stylus_constructor()")[..4], CONSTRUCTOR_SELECTOR);
+    }
+
+    #[test]
+    fn code_is_the_prefix_and_the_size_checks_brotli() {
+        let wasm: Vec<u8> = (0u32..20_000).flat_map(|i| i.wrapping_mul(2_654_435_761).to_le_bytes()).collect();
+        let code = code(&wasm);
+        assert_eq!(code[..4], STYLUS_PREFIX);
+        assert_eq!(code.len(), STYLUS_PREFIX.len() + lst_registry::stylus_compressed_len(&wasm).unwrap());
+    }
+
+    #[test]
+    fn init_code_states_the_code_length_then_the_code() {
+        let init = init_code(&[1, 2, 3]);
+        assert_eq!(init.len(), PRELUDE_LEN + 3);
+        assert_eq!(U256::from_be_slice(&init[1..33]), U256::from(3));
+        assert_eq!(init[33..PRELUDE_LEN], PRELUDE_TAIL);
+        assert_eq!(init[PRELUDE_LEN..], [1, 2, 3]);
+    }
+
+    #[test]
+    fn constructor_data_is_the_selector_then_the_arguments() {
+        assert_eq!(constructor_data(&[9, 9]), [0x55, 0x85, 0x25, 0x8d, 9, 9]);
+    }
+
+    #[test]
+    fn deploy_calldata_decodes_to_its_parts() {
+        let salt = B256::repeat_byte(7);
+        let data = deploy_calldata(&[1], &[2], U256::from(3), salt);
+        let call = IStylusDeployer::deployCall::abi_decode(&data).unwrap();
+        assert_eq!(
+            (call.bytecode.to_vec(), call.initData.to_vec(), call.initValue, call.salt),
+            (vec![1], vec![2], U256::from(3), salt)
+        );
+    }
+
+    #[test]
+    fn the_create2_address_depends_on_the_init_data() {
+        let salt = B256::repeat_byte(1);
+        assert_ne!(create2_address(salt, &[1], &[0xef]), create2_address(salt, &[2], &[0xef]));
+    }
+
+    #[test]
+    fn a_deployment_is_read_from_its_event() {
+        let at = Address::repeat_byte(5);
+        let event = IStylusDeployer::ContractDeployed { deployedContract: at };
+        let mut tx = Tx::refused(Vec::new());
+        tx.success = true;
+        tx.logs = vec![Log { address: STYLUS_DEPLOYER, data: event.encode_log_data() }];
+        assert_eq!(deployed(&tx, "test").unwrap(), at);
+    }
+
+    #[test]
+    fn a_reverted_or_silent_deployment_is_an_error() {
+        assert!(deployed(&Tx::refused(vec![0xde, 0xad]), "test").unwrap_err().0.contains("reverted: 0xdead"));
+        let mut silent = Tx::refused(Vec::new());
+        silent.success = true;
+        assert!(deployed(&silent, "test").unwrap_err().0.contains("no ContractDeployed"));
+    }
+}

@@ -1,0 +1,659 @@
+//! The deploy tool: puts the suite on a chain, wires its roles, and checks
+//! a chain against what it recorded.
+//!
+//! - [`up`] deploys every contract and runs the wiring [`steps`], writing
+//!   `deployments/<network>.json` ([`Manifest`]) after each one. On Stylus
+//!   it deploys through the StylusDeployer (CREATE2, constructor in the
+//!   same transaction); on pallet-revive (ink!) with a contract-creation
+//!   transaction (CREATE), recording the address its nonce fixes before
+//!   sending. A re-run skips what the manifest shows, after checking the
+//!   chain still has it; a contract an interrupted run deployed but did not
+//!   record is found at its CREATE2 (Stylus) or recorded pending (ink!)
+//!   address, and a step the chain already shows is recorded without a
+//!   transaction. Nothing is done twice.
+//! - [`verify`] reads the chain and checks every address, code hash, role
+//!   and parameter against the manifest.
+//!
+//! Both work on any [`Chain`]: the in-process devnode, the `devnode`
+//! binary, a JSON-RPC endpoint such as Arbitrum Sepolia, the in-process
+//! pallet-revive chain, or a pallet-revive eth-rpc endpoint.
+
+pub mod manifest;
+
+use alloy::{
+    primitives::{keccak256, Address, B256, U256},
+    sol_types::{SolCall, SolValue},
+};
+use lst_client::{
+    abi::{
+        IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool, IRateProvider as Feed,
+    },
+    stylus::{self, STYLUS_DEPLOYER},
+    Chain, ChainFailure, Platform,
+};
+pub use manifest::{Deployed, Done, Manifest, Pending, Roles};
+use std::path::PathBuf;
+
+/// Why `up` or `verify` stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum DeployError {
+    /// The chain could not be reached or answered nonsense.
+    #[error("chain: {0}")]
+    Chain(#[from] ChainFailure),
+    /// The manifest cannot be read, written, or does not fit this chain.
+    #[error("manifest: {0}")]
+    Manifest(String),
+    /// A transaction reverted.
+    #[error("{step} reverted: 0x{data}")]
+    Reverted {
+        /// The step.
+        step: String,
+        /// Its revert data, hex.
+        data: String,
+    },
+    /// The chain does not hold what the manifest says (or what a step
+    /// should have done).
+    #[error("{0}")]
+    Mismatch(String),
+}
+
+/// What the tool returns.
+pub type Result<T> = std::result::Result<T, DeployError>;
+
+/// The feed role that may push ratios.
+pub fn oracle_role() -> B256 {
+    keccak256("ORACLE_ROLE")
+}
+
+/// A contract of the suite: its name in the manifest and which of the
+/// suite's contracts it is (its build artifact per platform and its
+/// committed ABI, `abi/<kind>.json`).
+#[derive(Clone, Copy, Debug)]
+pub struct Contract {
+    /// Name in the manifest.
+    pub name: &'static str,
+    /// The contract it deploys.
+    pub kind: lst_client::Contract,
+}
+
+impl Contract {
+    /// Its committed ABI, relative to the repository root.
+    pub fn abi(&self) -> String {
+        format!("abi/{}.json", self.kind.name())
+    }
+}
+
+/// Every contract, in deployment order (each one's constructor takes only
+/// addresses deployed before it).
+pub const CONTRACTS: [Contract; 7] = {
+    use lst_client::Contract as K;
+    [
+        Contract { name: "RateProvider", kind: K::RateProvider },
+        Contract { name: "ankrAVAX", kind: K::CertToken },
+        Contract { name: "aAVAXb", kind: K::BondToken },
+        Contract { name: "AvalanchePool", kind: K::AvalanchePool },
+        Contract { name: "aKSMb", kind: K::BondToken },
+        Contract { name: "aDOTb", kind: K::BondToken },
+        Contract { name: "PolkadotPool", kind: K::PolkadotPool },
+    ]
+};
+
+/// The initial ratio of every registered token (1.0).
+pub const INITIAL_RATIO: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
+
+/// The constructor arguments of `name`, given what is deployed so far.
+fn constructor_args(name: &str, m: &Manifest) -> Result<Vec<u8>> {
+    let get = |n: &str| m.address(n).map_err(DeployError::Manifest);
+    let owner = m.deployer;
+    let bond = |title: &str, symbol: &str, ratio_token: Address| -> Result<Vec<u8>> {
+        Ok((owner, get("RateProvider")?, ratio_token, title.to_owned(), symbol.to_owned()).abi_encode_params())
+    };
+    Ok(match name {
+        "RateProvider" => (owner,).abi_encode_params(),
+        "ankrAVAX" => (owner, get("RateProvider")?).abi_encode_params(),
+        "aAVAXb" => bond("Ankr AVAX Bond", "aAVAXb", get("ankrAVAX")?)?,
+        "AvalanchePool" => {
+            (owner, get("RateProvider")?, get("ankrAVAX")?, get("aAVAXb")?, m.roles.treasury, m.roles.deposit_address)
+                .abi_encode_params()
+        }
+        "aKSMb" => bond("Ankr KSM Bond", "aKSMb", Address::ZERO)?,
+        "aDOTb" => bond("Ankr DOT Bond", "aDOTb", Address::ZERO)?,
+        "PolkadotPool" => (owner, m.roles.notary).abi_encode_params(),
+        other => return Err(DeployError::Manifest(format!("unknown contract {other}"))),
+    })
+}
+
+/// A fact about the chain: a view returns exactly `want`, or any of
+/// several facts holds.
+#[derive(Clone, Debug)]
+pub enum Probe {
+    /// `to.call` returns the ABI encoding `want`.
+    Returns {
+        /// The contract read.
+        to: Address,
+        /// The view's calldata.
+        call: Vec<u8>,
+        /// Its expected return data.
+        want: Vec<u8>,
+    },
+    /// `to.call` does not revert.
+    Succeeds {
+        /// The contract read.
+        to: Address,
+        /// The view's calldata.
+        call: Vec<u8>,
+    },
+    /// At least one holds.
+    Any(Vec<Probe>),
+}
+
+impl Probe {
+    fn returns<C: SolCall>(to: Address, call: C, want: impl SolValue) -> Self {
+        Probe::Returns { to, call: call.abi_encode(), want: want.abi_encode() }
+    }
+
+    /// Whether it holds on `chain` (a reverting view does not hold).
+    pub fn holds(&self, chain: &mut dyn Chain) -> Result<bool> {
+        match self {
+            Probe::Returns { to, call, want } => Ok(chain.call(*to, call)?.is_ok_and(|out| &out == want)),
+            Probe::Succeeds { to, call } => Ok(chain.call(*to, call)?.is_ok()),
+            Probe::Any(probes) => {
+                for p in probes {
+                    if p.holds(chain)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+        }
+    }
+}
+
+/// One wiring transaction and the fact it establishes.
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// Its name in the manifest and the progress output.
+    pub name: String,
+    /// The contract it calls.
+    pub to: Address,
+    /// Its calldata.
+    pub call: Vec<u8>,
+    /// What holds once it is done.
+    pub probe: Probe,
+}
+
+fn step<C: SolCall>(name: String, to: Address, call: C, probe: Probe) -> Step {
+    Step { name, to, call: call.abi_encode(), probe }
+}
+
+/// Ownership of `to` is with `admin`, or handed to it (pending its
+/// `acceptOwnership`). Every contract has the same `Ownable2Step` functions,
+/// so the feed's `sol!` types encode them for all.
+fn owned_by(to: Address, admin: Address) -> Probe {
+    Probe::Any(vec![
+        Probe::returns(to, Feed::ownerCall {}, admin),
+        Probe::returns(to, Feed::pendingOwnerCall {}, admin),
+    ])
+}
+
+/// The wiring of a fully deployed suite, in order: ratios registered, the
+/// pools as the only minters, the oracle, operator and pauser roles, and
+/// last, ownership handed to the admin.
+pub fn steps(m: &Manifest) -> Result<Vec<Step>> {
+    let get = |n: &str| m.address(n).map_err(DeployError::Manifest);
+    let (feed, cert, avax_bond, pool) = (get("RateProvider")?, get("ankrAVAX")?, get("aAVAXb")?, get("AvalanchePool")?);
+    let (ksm, dot, dot_pool) = (get("aKSMb")?, get("aDOTb")?, get("PolkadotPool")?);
+    let r = &m.roles;
+    let mut steps = Vec::new();
+    for (token, name) in [(cert, "ankrAVAX"), (ksm, "aKSMb"), (dot, "aDOTb")] {
+        steps.push(step(
+            format!("RateProvider.registerToken({name})"),
+            feed,
+            Feed::registerTokenCall { token, initialRatio: INITIAL_RATIO },
+            // Registered: its ratio reads (at any value: rewards move it).
+            Probe::Succeeds { to: feed, call: Feed::getRatioForCall { token }.abi_encode() },
+        ));
+    }
+    steps.push(step(
+        "RateProvider.setPrimaryToken(ankrAVAX)".into(),
+        feed,
+        Feed::setPrimaryTokenCall { token: cert },
+        Probe::returns(feed, Feed::primaryTokenAddressCall {}, cert),
+    ));
+    for (account, name) in [(pool, "AvalanchePool".to_owned()), (r.oracle, format!("oracle {}", r.oracle))] {
+        steps.push(step(
+            format!("RateProvider.grantRole(ORACLE_ROLE, {name})"),
+            feed,
+            Feed::grantRoleCall { role: oracle_role(), account },
+            Probe::returns(feed, Feed::hasRoleCall { role: oracle_role(), account }, true),
+        ));
+    }
+    steps.push(step(
+        "ankrAVAX.setPool(AvalanchePool)".into(),
+        cert,
+        Cert::setPoolCall { pool },
+        Probe::returns(cert, Cert::poolCall {}, pool),
+    ));
+    for (token, name, minter, minter_name) in [
+        (avax_bond, "aAVAXb", pool, "AvalanchePool"),
+        (ksm, "aKSMb", dot_pool, "PolkadotPool"),
+        (dot, "aDOTb", dot_pool, "PolkadotPool"),
+    ] {
+        steps.push(step(
+            format!("{name}.setPool({minter_name})"),
+            token,
+            Bond::setPoolCall { pool: minter },
+            Probe::returns(token, Bond::poolCall {}, minter),
+        ));
+    }
+    for (bond, name) in [(ksm, "aKSMb"), (dot, "aDOTb")] {
+        steps.push(step(
+            format!("PolkadotPool.registerBond({name})"),
+            dot_pool,
+            DotPool::registerBondCall { bond },
+            Probe::returns(dot_pool, DotPool::isBondRegisteredCall { bond }, true),
+        ));
+    }
+    for (to, name) in [(pool, "AvalanchePool"), (dot_pool, "PolkadotPool")] {
+        steps.push(step(
+            format!("{name}.setOperator({})", r.operator),
+            to,
+            Pool::setOperatorCall { operator: r.operator },
+            Probe::returns(to, Pool::operatorCall {}, r.operator),
+        ));
+    }
+    for (to, name) in [
+        (pool, "AvalanchePool"),
+        (dot_pool, "PolkadotPool"),
+        (cert, "ankrAVAX"),
+        (avax_bond, "aAVAXb"),
+        (ksm, "aKSMb"),
+        (dot, "aDOTb"),
+    ] {
+        steps.push(step(
+            format!("{name}.setPauser({})", r.pauser),
+            to,
+            // `setPauser(address)` / `pauser()`: one signature on pools and tokens.
+            Pool::setPauserCall { pauser: r.pauser },
+            Probe::returns(to, Pool::pauserCall {}, r.pauser),
+        ));
+    }
+    if r.admin != m.deployer {
+        for c in CONTRACTS {
+            let to = get(c.name)?;
+            steps.push(step(
+                format!("{}.transferOwnership({})", c.name, r.admin),
+                to,
+                Feed::transferOwnershipCall { newOwner: r.admin },
+                owned_by(to, r.admin),
+            ));
+        }
+    }
+    Ok(steps)
+}
+
+/// Constructor parameters and ownership `verify` checks beyond the steps.
+pub fn parameter_checks(m: &Manifest) -> Result<Vec<(String, Probe)>> {
+    let get = |n: &str| m.address(n).map_err(DeployError::Manifest);
+    let (feed, cert, avax_bond, pool) = (get("RateProvider")?, get("ankrAVAX")?, get("aAVAXb")?, get("AvalanchePool")?);
+    let (ksm, dot, dot_pool) = (get("aKSMb")?, get("aDOTb")?, get("PolkadotPool")?);
+    let r = &m.roles;
+    let mut checks = vec![
+        (
+            "AvalanchePool.contracts() = (RateProvider, ankrAVAX, aAVAXb)".to_owned(),
+            Probe::returns(pool, Pool::contractsCall {}, (feed, cert, avax_bond)),
+        ),
+        (format!("AvalanchePool.treasury() = {}", r.treasury), Probe::returns(pool, Pool::treasuryCall {}, r.treasury)),
+        (
+            format!("AvalanchePool.depositAddress() = {}", r.deposit_address),
+            Probe::returns(pool, Pool::depositAddressCall {}, r.deposit_address),
+        ),
+        (format!("PolkadotPool.notary() = {}", r.notary), Probe::returns(dot_pool, DotPool::notaryCall {}, r.notary)),
+        ("ankrAVAX.feed() = RateProvider".to_owned(), Probe::returns(cert, Cert::feedCall {}, feed)),
+        ("aAVAXb.ratioToken() = ankrAVAX".to_owned(), Probe::returns(avax_bond, Bond::ratioTokenCall {}, cert)),
+    ];
+    for (token, name) in [(avax_bond, "aAVAXb"), (ksm, "aKSMb"), (dot, "aDOTb")] {
+        checks.push((format!("{name}.feed() = RateProvider"), Probe::returns(token, Bond::feedCall {}, feed)));
+    }
+    // The tokens share code: their symbols tell them apart.
+    for (token, name) in [(cert, "ankrAVAX"), (avax_bond, "aAVAXb"), (ksm, "aKSMb"), (dot, "aDOTb")] {
+        checks.push((format!("{name}.symbol() = {name}"), Probe::returns(token, Bond::symbolCall {}, name.to_owned())));
+    }
+    for c in CONTRACTS {
+        let to = get(c.name)?;
+        checks.push((format!("{} owned by (or handed to) {}", c.name, r.admin), owned_by(to, r.admin)));
+    }
+    Ok(checks)
+}
+
+/// How `up` runs.
+#[derive(Clone, Debug)]
+pub struct UpOptions {
+    /// The network's name: the manifest is `deployments/<network>.json`.
+    pub network: String,
+    /// The roles to wire.
+    pub roles: Roles,
+    /// Wei sent with each deployment (Arbitrum charges program
+    /// activation from it; the deployer refunds the excess).
+    pub deploy_value: U256,
+    /// Stop after this many transactions (staged deployments; the tests
+    /// use it to interrupt a run).
+    pub max_transactions: Option<usize>,
+}
+
+/// What `up` did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UpReport {
+    /// Contracts deployed by this run.
+    pub deployed: usize,
+    /// Contracts an interrupted run deployed, found at their address.
+    pub found: usize,
+    /// Wiring transactions sent.
+    pub wired: usize,
+    /// Steps the manifest or the chain already had.
+    pub skipped: usize,
+    /// Whether it stopped at `max_transactions` before the end.
+    pub stopped: bool,
+}
+
+/// The CREATE2 salt of contract `name` in a deployment salted `salt`.
+pub fn contract_salt(salt: B256, name: &str) -> B256 {
+    keccak256([salt.as_slice(), name.as_bytes()].concat())
+}
+
+/// Where [`up`] keeps the manifest, written after every transaction so an
+/// interrupted run resumes where it stopped.
+pub trait ManifestStore {
+    /// The manifest stored so far, if any.
+    fn load(&self) -> Result<Option<Manifest>>;
+    /// Stores `m`, replacing what was stored.
+    fn save(&mut self, m: &Manifest) -> Result<()>;
+    /// Where it is, for messages.
+    fn describe(&self) -> String;
+}
+
+/// A manifest file: `deployments/<network>.json` for the command line.
+#[derive(Clone, Debug)]
+pub struct FileStore(pub PathBuf);
+
+impl ManifestStore for FileStore {
+    fn load(&self) -> Result<Option<Manifest>> {
+        Manifest::load(&self.0).map_err(DeployError::Manifest)
+    }
+
+    fn save(&mut self, m: &Manifest) -> Result<()> {
+        m.save(&self.0).map_err(DeployError::Manifest)
+    }
+
+    fn describe(&self) -> String {
+        self.0.display().to_string()
+    }
+}
+
+/// A manifest kept in memory: for a suite deployed and used in one process
+/// (the scenarios, a test), which needs no file to resume from.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryStore(pub Option<Manifest>);
+
+impl ManifestStore for MemoryStore {
+    fn load(&self) -> Result<Option<Manifest>> {
+        Ok(self.0.clone())
+    }
+
+    fn save(&mut self, m: &Manifest) -> Result<()> {
+        self.0 = Some(m.clone());
+        Ok(())
+    }
+
+    fn describe(&self) -> String {
+        "the in-memory manifest".into()
+    }
+}
+
+/// Deploys and wires the suite in one go from `deployer` with `roles`,
+/// keeping the manifest in memory: the same contracts, constructor
+/// arguments and wiring steps as `lst-deploy up`, for a process that uses
+/// the suite at once (the scenarios, tests, a local bench).
+pub fn deploy_suite(chain: &mut dyn Chain, deployer: Address, roles: Roles) -> Result<Manifest> {
+    let opts = UpOptions { network: "local".into(), roles, deploy_value: U256::ZERO, max_transactions: None };
+    let (m, _) = up(chain, deployer, &mut MemoryStore::default(), &opts, &mut |_| {})?;
+    Ok(m)
+}
+
+/// Deploys and wires the suite from `deployer` on `chain`, saving the
+/// manifest to `store` after every transaction. `progress` gets one line
+/// per contract and step.
+pub fn up(
+    chain: &mut dyn Chain,
+    deployer: Address,
+    store: &mut dyn ManifestStore,
+    opts: &UpOptions,
+    progress: &mut dyn FnMut(&str),
+) -> Result<(Manifest, UpReport)> {
+    let chain_id = chain.chain_id()?;
+    let platform = chain.platform();
+    let place = store.describe();
+    let mut m = match store.load()? {
+        Some(m) => {
+            if m.chain_id != chain_id {
+                return Err(DeployError::Manifest(format!(
+                    "{place} is for chain {}, this endpoint is chain {chain_id}",
+                    m.chain_id
+                )));
+            }
+            if m.platform != platform.name() {
+                return Err(DeployError::Manifest(format!(
+                    "{place} is a {} deployment, this endpoint runs {} contracts",
+                    m.platform,
+                    platform.name()
+                )));
+            }
+            if m.deployer != deployer || m.roles != opts.roles {
+                return Err(DeployError::Manifest(format!(
+                    "{place} was deployed by {} with other roles; resume with the same key and roles, or use \
+                     another network name",
+                    m.deployer
+                )));
+            }
+            progress(&format!("resuming {place} (chain {chain_id})"));
+            m
+        }
+        None => {
+            let start_block = chain.block_number()?;
+            let seed = (deployer, U256::from(chain_id), U256::from(start_block), U256::from(chain.timestamp()?));
+            let m = Manifest {
+                network: opts.network.clone(),
+                platform: platform.name().to_owned(),
+                chain_id,
+                deployer,
+                salt: keccak256(seed.abi_encode()),
+                start_block,
+                roles: opts.roles.clone(),
+                contracts: Vec::new(),
+                steps: Vec::new(),
+                pending: None,
+            };
+            store.save(&m)?;
+            progress(&format!("new deployment {place} (chain {chain_id}, deployer {deployer})"));
+            m
+        }
+    };
+    let mut report = UpReport::default();
+    let mut budget = opts.max_transactions.unwrap_or(usize::MAX);
+    let total = CONTRACTS.len();
+
+    for (i, c) in CONTRACTS.iter().enumerate() {
+        let tag = format!("[{}/{total}] {}", i + 1, c.name);
+        let code = c.kind.code(platform)?;
+        if let Some(d) = m.contract(c.name) {
+            check_code(chain, d)?;
+            report.skipped += 1;
+            progress(&format!("{tag}: deployed at {} (code checked)", d.address));
+            continue;
+        }
+        let record = |address: Address, tx_hash: Option<B256>, block: u64| Deployed {
+            name: c.name.into(),
+            artifact: c.kind.artifact(platform),
+            address,
+            code_hash: keccak256(&code),
+            tx_hash,
+            block,
+            abi: c.abi(),
+        };
+        let args = constructor_args(c.name, &m)?;
+        // Where this contract lands (and whether an interrupted run already
+        // put it there); on Stylus, also the StylusDeployer call that puts
+        // it there.
+        let (mut expected, stylus_call) = match platform {
+            Platform::Stylus => {
+                let salt = contract_salt(m.salt, c.name);
+                let (init, init_data) = (stylus::init_code(&code), stylus::constructor_data(&args));
+                let call = stylus::deploy_calldata(&init, &init_data, U256::ZERO, salt);
+                (stylus::create2_address(salt, &init_data, &init), call)
+            }
+            Platform::Ink => match &m.pending {
+                Some(p) if p.name == c.name => (p.address, Vec::new()),
+                _ => (deployer.create(chain.nonce(deployer)?), Vec::new()),
+            },
+        };
+        let found = chain.code(expected)?;
+        let record = if !found.is_empty() {
+            if keccak256(&found) != keccak256(&code) {
+                return Err(DeployError::Mismatch(format!("{tag}: {expected} holds other code")));
+            }
+            report.found += 1;
+            progress(&format!("{tag}: found at {expected} (deployed by an interrupted run)"));
+            record(expected, None, 0)
+        } else {
+            if budget == 0 {
+                report.stopped = true;
+                return Ok((m, report));
+            }
+            budget -= 1;
+            let (address, tx_hash, block) = match platform {
+                Platform::Stylus => {
+                    let tx = chain.send(deployer, STYLUS_DEPLOYER, opts.deploy_value, &stylus_call)?;
+                    (stylus::deployed(&tx, &chain.backend())?, tx.hash, tx.block)
+                }
+                Platform::Ink => {
+                    // Record the address the nonce fixes now before sending
+                    // (a pending one whose deployment never landed may be
+                    // stale), so an interruption after the send is found on
+                    // resume.
+                    expected = deployer.create(chain.nonce(deployer)?);
+                    m.pending = Some(Pending { name: c.name.into(), address: expected });
+                    store.save(&m)?;
+                    let d = chain.deploy_tx(deployer, c.kind, &args)?;
+                    (d.address, d.tx.hash, d.tx.block)
+                }
+            };
+            if address != expected {
+                return Err(DeployError::Mismatch(format!("{tag}: deployed at {address}, expected {expected}")));
+            }
+            report.deployed += 1;
+            progress(&format!("{tag}: deployed at {address}{}", tx_note(tx_hash)));
+            record(address, tx_hash, block)
+        };
+        m.pending = None;
+        m.contracts.push(record);
+        store.save(&m)?;
+    }
+
+    let steps = steps(&m)?;
+    let total = steps.len();
+    for (i, s) in steps.iter().enumerate() {
+        let tag = format!("[{}/{total}] {}", i + 1, s.name);
+        if m.is_done(&s.name) {
+            if !s.probe.holds(chain)? {
+                return Err(DeployError::Mismatch(format!("{tag}: recorded as done, but the chain disagrees")));
+            }
+            report.skipped += 1;
+            progress(&format!("{tag}: done (checked)"));
+            continue;
+        }
+        let done = if s.probe.holds(chain)? {
+            report.skipped += 1;
+            progress(&format!("{tag}: already on chain"));
+            Done { step: s.name.clone(), tx_hash: None, block: 0 }
+        } else {
+            if budget == 0 {
+                report.stopped = true;
+                return Ok((m, report));
+            }
+            budget -= 1;
+            let tx = chain.send(deployer, s.to, U256::ZERO, &s.call)?;
+            if !tx.success {
+                return Err(DeployError::Reverted { step: s.name.clone(), data: alloy::hex::encode(&tx.output) });
+            }
+            if !s.probe.holds(chain)? {
+                return Err(DeployError::Mismatch(format!("{tag}: sent, but the chain does not show it")));
+            }
+            report.wired += 1;
+            progress(&format!("{tag}: done{}", tx_note(tx.hash)));
+            Done { step: s.name.clone(), tx_hash: tx.hash, block: tx.block }
+        };
+        m.steps.push(done);
+        store.save(&m)?;
+    }
+    Ok((m, report))
+}
+
+fn tx_note(hash: Option<B256>) -> String {
+    hash.map(|h| format!(" (tx {h})")).unwrap_or_default()
+}
+
+/// The code at `d.address` is what the manifest recorded.
+fn check_code(chain: &mut dyn Chain, d: &Deployed) -> Result<()> {
+    let code = chain.code(d.address)?;
+    if code.is_empty() {
+        return Err(DeployError::Mismatch(format!(
+            "{} at {}: no code (is this the chain the manifest was written for? a restarted devnode starts empty)",
+            d.name, d.address
+        )));
+    }
+    if keccak256(&code) != d.code_hash {
+        return Err(DeployError::Mismatch(format!("{} at {}: code hash differs from the manifest", d.name, d.address)));
+    }
+    Ok(())
+}
+
+/// One fact `verify` checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// What was checked.
+    pub what: String,
+    /// Whether the chain agrees.
+    pub ok: bool,
+}
+
+/// Reads the chain and checks every address and code hash, every wiring
+/// step (roles, minters, operator, notary, pauser, ownership) and the
+/// constructor parameters against `m`. Returns every finding; the chain
+/// agrees when all are `ok`.
+pub fn verify(chain: &mut dyn Chain, m: &Manifest) -> Result<Vec<Finding>> {
+    let mut findings = Vec::new();
+    let chain_id = chain.chain_id()?;
+    findings
+        .push(Finding { what: format!("chain id {} (manifest {})", chain_id, m.chain_id), ok: chain_id == m.chain_id });
+    let platform = chain.platform().name();
+    findings
+        .push(Finding { what: format!("{platform} contracts (manifest {})", m.platform), ok: platform == m.platform });
+    for c in CONTRACTS {
+        let what = format!("{} at {} has the recorded code", c.name, m.address(c.name).unwrap_or_default());
+        let ok = m.contract(c.name).is_some_and(|d| check_code(chain, d).is_ok());
+        findings.push(Finding { what, ok });
+    }
+    if findings.iter().any(|f| !f.ok) {
+        // Without the contracts, the rest cannot be read.
+        return Ok(findings);
+    }
+    for s in steps(m)? {
+        let ok = s.probe.holds(chain)?;
+        findings.push(Finding { what: s.name, ok });
+    }
+    for (what, probe) in parameter_checks(m)? {
+        let ok = probe.holds(chain)?;
+        findings.push(Finding { what, ok });
+    }
+    Ok(findings)
+}

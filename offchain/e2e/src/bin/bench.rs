@@ -1,0 +1,29 @@
+//! `bench`: wasm fuel of the AVAX pool's queue operations at 1, 100 and
+//! 10,000 queued requests, on the in-process Stylus chain, as a Markdown
+//! table. The cost of stake, claim, serve and withdraw must not grow with
+//! the queue (SPEC invariant 5). `scripts/bench.sh` runs it.
+#![allow(clippy::print_stdout)]
+
+use lst_client::Result;
+use lst_devnode::InProcess;
+use lst_e2e::bench::{check_flat, queue_costs, sizes_from_args};
+
+fn run() -> Result<()> {
+    println!("| queued requests | stake | claim | serve (all) | withdraw |");
+    println!("|---:|---:|---:|---:|---:|");
+    let mut rows = Vec::new();
+    for n in sizes_from_args() {
+        let fuel = queue_costs(&mut InProcess::new(412_346)?, n, |_, tx| tx.cost)?;
+        println!("| {n} | {} | {} | {} | {} |", fuel[0], fuel[1], fuel[2], fuel[3]);
+        rows.push((n, fuel));
+    }
+    println!("(Stylus: wasm fuel, about one unit per instruction, nested calls included)");
+    check_flat(&rows, "fuel")
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("bench: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,570 @@
+//! The scenarios, each a function over any [`Chain`]. Balances are checked
+//! as changes, so a scenario runs the same on a fresh in-process chain and
+//! on a long-lived node.
+
+use alloy::{
+    primitives::{keccak256, Address, Bytes, B256, U256},
+    signers::local::PrivateKeySigner,
+    sol_types::{SolError, SolEvent, SolValue},
+};
+use lst_client::{
+    abi::{
+        self, claim_bonds_call, sign_claim, IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert,
+        IPolkadotPool as DotPool, IRateProvider as Feed,
+    },
+    Chain, ChainExt, ChainFailure, Contract, Deployment, Platform, Result, Tx,
+};
+use lst_deploy::{deploy_suite, Manifest, Roles};
+
+/// Declares one `#[test]` per scenario, each on a fresh chain from
+/// `$chain` (an expression giving a `Result<impl Chain>`), so every backend
+/// runs the same list.
+#[macro_export]
+macro_rules! scenario_tests {
+    ($chain:expr) => {
+        $crate::scenario_tests!(@each $chain;
+            avax_lifecycle, rate_provider_bounds, pause_keeps_withdrawals_open, access_control,
+            polkadot_claim_and_burn);
+    };
+    (@each $chain:expr; $($name:ident),*) => {$(
+        #[test]
+        fn $name() {
+            let mut chain = $chain.unwrap_or_else(|e| panic!("{e}"));
+            if let Err(e) = $crate::scenarios::$name(&mut chain) {
+                panic!("{}: {e}", stringify!($name));
+            }
+        }
+    )*};
+}
+
+/// 1e18.
+pub const ONE: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
+/// The feed's minimum interval between two updates of one token, plus one.
+pub const UPDATE_INTERVAL: u64 = 12 * 60 * 60 + 1;
+
+fn avax(n: u64) -> U256 {
+    ONE * U256::from(n)
+}
+
+fn check(cond: bool, what: impl FnOnce() -> String) -> Result<()> {
+    if cond {
+        Ok(())
+    } else {
+        Err(ChainFailure(what()))
+    }
+}
+
+fn eq<T: PartialEq + std::fmt::Debug>(what: &str, got: T, want: T) -> Result<()> {
+    check(got == want, || format!("{what}: got {got:?}, want {want:?}"))
+}
+
+/// A revert whose data is exactly `error`.
+fn reverted_with<E: SolError + PartialEq + std::fmt::Debug>(tx: &Tx, error: &E) -> Result<()> {
+    check(!tx.success, || format!("expected {} but the call succeeded", E::SIGNATURE))?;
+    match E::abi_decode(&tx.output) {
+        Ok(got) => check(&got == error, || format!("{}: got {got:?}, want {error:?}", E::SIGNATURE)),
+        Err(_) => {
+            Err(ChainFailure(format!("expected {}, reverted with 0x{}", E::SIGNATURE, alloy::hex::encode(&tx.output))))
+        }
+    }
+}
+
+/// The roles of the scenarios' deployments: dev account 0 deploys, owns,
+/// operates and pauses everything; 3 is the treasury, 4 the deposit
+/// address, 9 the ratio oracle; the notary is a key that is no account.
+pub fn roles(chain: &dyn Chain) -> Result<Roles> {
+    let a = chain.accounts();
+    let account = |i: usize| a.get(i).copied().ok_or_else(|| ChainFailure(format!("the chain has no account {i}")));
+    let admin = account(0)?;
+    Ok(Roles {
+        admin,
+        operator: admin,
+        oracle: account(9)?,
+        notary: notary()?.address(),
+        pauser: admin,
+        treasury: account(3)?,
+        deposit_address: account(4)?,
+    })
+}
+
+/// The whole suite on `chain`, deployed and wired from dev account 0 by
+/// `lst_deploy::deploy_suite` (the deployment and wiring `lst-deploy up`
+/// ships) with the scenarios' [`roles`].
+pub fn deploy(chain: &mut dyn Chain) -> Result<Manifest> {
+    let roles = roles(chain)?;
+    deploy_suite(chain, roles.admin, roles).map_err(|e| ChainFailure(format!("deploying the suite: {e}")))
+}
+
+fn address(m: &Manifest, name: &str) -> Result<Address> {
+    m.address(name).map_err(ChainFailure)
+}
+
+/// The AVAX side of the suite, deployed and wired by [`deploy`]: the feed
+/// (ankrAVAX registered at 1e18, the pool its oracle), ankrAVAX, aAVAXb and
+/// the pool.
+pub struct AvaxSuite {
+    /// Owner, operator and pauser of everything.
+    pub admin: Address,
+    /// The ratio feed.
+    pub feed: Address,
+    /// ankrAVAX.
+    pub cert: Address,
+    /// aAVAXb.
+    pub bond: Address,
+    /// AvalanchePool.
+    pub pool: Address,
+    /// Receives the fee shares.
+    pub treasury: Address,
+    /// Receives collected stakes.
+    pub deposit: Address,
+}
+
+impl AvaxSuite {
+    /// Deploys and wires the suite ([`deploy`]).
+    pub fn deploy(chain: &mut dyn Chain) -> Result<Self> {
+        let m = deploy(chain)?;
+        Ok(Self {
+            admin: m.roles.admin,
+            feed: address(&m, "RateProvider")?,
+            cert: address(&m, "ankrAVAX")?,
+            bond: address(&m, "aAVAXb")?,
+            pool: address(&m, "AvalanchePool")?,
+            treasury: m.roles.treasury,
+            deposit: m.roles.deposit_address,
+        })
+    }
+
+    /// Invariant 1: what the pool owes (queue + all shares at the ratio)
+    /// never exceeds what it accounts for.
+    pub fn assert_solvent(&self, chain: &mut dyn Chain) -> Result<()> {
+        let pooled = chain.view(self.pool, Pool::totalPooledAvaxCall {})?;
+        let shares = chain.view(self.pool, Pool::totalSharesCall {})?;
+        let ratio = chain.view(self.feed, Feed::getRatioForCall { token: self.cert })?;
+        // shares * 1e18 <= pooled * ratio, without overflow for these sizes.
+        check(shares * ONE <= pooled * ratio, || format!("insolvent: {shares} shares, {pooled} pooled at {ratio}"))
+    }
+}
+
+/// What a platform-independent observer sees of an AVAX lifecycle: the
+/// balances, ratio and queue at its end and the event sequence of every
+/// transaction, with contract addresses (which differ between platforms)
+/// replaced by their roles. Two backends running the same scenario must
+/// produce equal traces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trace {
+    /// Native balance changes by role (dev accounts and contracts), from
+    /// the wired suite to the end, two's complement (deployment costs
+    /// differ between platforms: pallet-revive moves an existential
+    /// deposit to each new contract).
+    pub balances: Vec<(String, U256)>,
+    /// Token balances: (token role, holder role, balance).
+    pub tokens: Vec<(String, String, U256)>,
+    /// The feed's ratio for ankrAVAX.
+    pub ratio: U256,
+    /// The pool's (head, finalized, tail), pooled AVAX and total shares.
+    pub queue: (u64, u64, u64, U256, U256),
+    /// Every log of every transaction, in order: (emitter role, topics, data).
+    pub events: Vec<(String, Vec<B256>, Bytes)>,
+}
+
+/// Replaces the addresses `roles` names, wherever they appear as an ABI
+/// word (topics and 32-byte words of event data), by a placeholder per role.
+fn normalise(word: [u8; 32], roles: &[(Address, String)]) -> [u8; 32] {
+    if word[..12] != [0u8; 12] {
+        return word;
+    }
+    match roles.iter().position(|(a, _)| a.as_slice() == &word[12..]) {
+        Some(i) => B256::left_padding_from(&[0xA0, u8::try_from(i).unwrap_or(u8::MAX)]).0,
+        None => word,
+    }
+}
+
+/// A [`Chain`] that passes everything through and keeps the logs of every
+/// transaction in order.
+struct Recorder<'a> {
+    chain: &'a mut dyn Chain,
+    logs: Vec<alloy::primitives::Log>,
+}
+
+impl Chain for Recorder<'_> {
+    fn backend(&self) -> String {
+        self.chain.backend()
+    }
+    fn platform(&self) -> Platform {
+        self.chain.platform()
+    }
+    fn nonce(&mut self, account: Address) -> Result<u64> {
+        self.chain.nonce(account)
+    }
+    fn accounts(&self) -> &[Address] {
+        self.chain.accounts()
+    }
+    fn chain_id(&mut self) -> Result<u64> {
+        self.chain.chain_id()
+    }
+    fn deploy_tx(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Deployment> {
+        self.chain.deploy_tx(from, contract, constructor_args)
+    }
+    fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx> {
+        let tx = self.chain.send(from, to, value, data)?;
+        self.logs.extend(tx.logs.iter().cloned());
+        Ok(tx)
+    }
+    fn call(&mut self, to: Address, data: &[u8]) -> Result<std::result::Result<Vec<u8>, Vec<u8>>> {
+        self.chain.call(to, data)
+    }
+    fn balance(&mut self, account: Address) -> Result<U256> {
+        self.chain.balance(account)
+    }
+    fn block_number(&mut self) -> Result<u64> {
+        self.chain.block_number()
+    }
+    fn timestamp(&mut self) -> Result<u64> {
+        self.chain.timestamp()
+    }
+    fn code(&mut self, account: Address) -> Result<Vec<u8>> {
+        self.chain.code(account)
+    }
+    fn mine(&mut self, blocks: u64) -> Result<()> {
+        self.chain.mine(blocks)
+    }
+    fn advance_time(&mut self, seconds: u64) -> Result<()> {
+        self.chain.advance_time(seconds)
+    }
+    fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<alloy::primitives::Log>> {
+        self.chain.logs(address, from_block)
+    }
+}
+
+/// Stake for certificates and bonds → collect → report rewards (fee
+/// taken, ratio down) → claim → serve → withdraw (pull and push), with the
+/// AVAX conserved at every step.
+pub fn avax_lifecycle(chain: &mut dyn Chain) -> Result<()> {
+    avax_lifecycle_trace(chain).map(drop)
+}
+
+/// [`avax_lifecycle`], returning its [`Trace`] (the parity test compares
+/// the traces of both platforms).
+pub fn avax_lifecycle_trace(chain: &mut dyn Chain) -> Result<Trace> {
+    let s = AvaxSuite::deploy(chain)?;
+    let mut roles: Vec<(Address, String)> =
+        chain.accounts().iter().enumerate().map(|(i, a)| (*a, format!("account{i}"))).collect();
+    for (a, name) in [(s.feed, "feed"), (s.cert, "ankrAVAX"), (s.bond, "aAVAXb"), (s.pool, "pool")] {
+        roles.push((a, name.to_owned()));
+    }
+    let mut before = Vec::new();
+    for (a, _) in &roles {
+        before.push(chain.balance(*a)?);
+    }
+    let mut recorder = Recorder { chain, logs: Vec::new() };
+    avax_lifecycle_steps(&mut recorder, &s)?;
+    let logs = std::mem::take(&mut recorder.logs);
+    let chain = recorder.chain;
+    let role = |a: Address| roles.iter().find(|(r, _)| *r == a).map_or_else(|| a.to_string(), |(_, n)| n.clone());
+    let mut balances = Vec::new();
+    for ((a, name), before) in roles.iter().zip(before) {
+        balances.push((name.clone(), chain.balance(*a)?.wrapping_sub(before)));
+    }
+    let mut tokens = Vec::new();
+    for token in [s.cert, s.bond] {
+        for (holder, name) in &roles {
+            let balance = chain.view(token, Cert::balanceOfCall { account: *holder })?;
+            tokens.push((role(token), name.clone(), balance));
+        }
+    }
+    let ratio = chain.view(s.feed, Feed::getRatioForCall { token: s.cert })?;
+    let bounds = chain.view(s.pool, Pool::queueBoundsCall {})?;
+    let pooled = chain.view(s.pool, Pool::totalPooledAvaxCall {})?;
+    let shares = chain.view(s.pool, Pool::totalSharesCall {})?;
+    let events = logs
+        .iter()
+        .map(|l| {
+            let topics = l.topics().iter().map(|t| B256::from(normalise(t.0, &roles))).collect();
+            let data: Vec<u8> = l
+                .data
+                .data
+                .chunks(32)
+                .flat_map(|c| match <[u8; 32]>::try_from(c) {
+                    Ok(word) => normalise(word, &roles).to_vec(),
+                    Err(_) => c.to_vec(),
+                })
+                .collect();
+            (role(l.address), topics, data.into())
+        })
+        .collect();
+    Ok(Trace { balances, tokens, ratio, queue: (bounds._0, bounds._1, bounds._2, pooled, shares), events })
+}
+
+fn avax_lifecycle_steps(chain: &mut dyn Chain, s: &AvaxSuite) -> Result<()> {
+    let accounts = chain.accounts().to_vec();
+    let (alice, bob) = (accounts[1], accounts[2]);
+    let deposit_before = chain.balance(s.deposit)?;
+    let first_block = chain.block_number()? + 1;
+
+    // Stake: 3 AVAX for ankrAVAX, 2 AVAX for aAVAXb, at ratio 1.
+    let stake = chain.exec(alice, s.pool, avax(3), Pool::stakeAndClaimCertsCall {})?;
+    check(stake.success, || "alice's stake reverted".into())?;
+    let event = stake
+        .logs
+        .iter()
+        .find_map(|l| Pool::StakePendingV2::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no StakePendingV2".into()))?;
+    eq("StakePendingV2", (event.staker, event.amount, event.isRebasing), (alice, avax(3), false))?;
+    check(chain.exec(bob, s.pool, avax(2), Pool::stakeAndClaimBondsCall {})?.success, || "bob's stake".into())?;
+    eq("alice's ankrAVAX", chain.view(s.cert, Cert::balanceOfCall { account: alice })?, avax(3))?;
+    eq("bob's aAVAXb", chain.view(s.bond, Bond::balanceOfCall { account: bob })?, avax(2))?;
+    eq("pool balance", chain.balance(s.pool)?, avax(5))?;
+    s.assert_solvent(chain)?;
+
+    // Collect 4 AVAX to the deposit address; the queue owes nothing yet.
+    chain.ok(s.admin, s.pool, Pool::collectStakesCall { amount: avax(4) })?;
+    eq("deposit received", chain.balance(s.deposit)? - deposit_before, avax(4))?;
+    eq("pool balance after collect", chain.balance(s.pool)?, avax(1))?;
+
+    // Rewards: 0.004 AVAX on 5 (ratio moves 0.072%, inside the feed's 0.1%).
+    chain.advance_time(UPDATE_INTERVAL)?;
+    let rewards = ONE * U256::from(4) / U256::from(1000);
+    let report = chain.ok(s.admin, s.pool, Pool::reportRewardsCall { rewards })?;
+    let reported = report
+        .logs
+        .iter()
+        .find_map(|l| Pool::RewardsReported::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no RewardsReported".into()))?;
+    eq("fee (10%, rounded up)", reported.fee, rewards / U256::from(10))?;
+    let ratio = chain.view(s.feed, Feed::getRatioForCall { token: s.cert })?;
+    check(ratio < ONE, || format!("ratio did not go down: {ratio}"))?;
+    eq("newRatio event", reported.newRatio, ratio)?;
+    check(chain.view(s.cert, Cert::balanceOfCall { account: s.treasury })? > U256::ZERO, || "no fee shares".into())?;
+    let bob_bonds = chain.view(s.bond, Bond::balanceOfCall { account: bob })?;
+    check(bob_bonds > avax(2), || format!("bonds did not grow: {bob_bonds}"))?;
+    s.assert_solvent(chain)?;
+
+    // Claim: alice all her ankrAVAX, bob all his aAVAXb.
+    let claim = chain.ok(alice, s.pool, Pool::claimCertsCall { shares: avax(3) })?;
+    let alice_owed = claim
+        .logs
+        .iter()
+        .find_map(|l| Pool::AvaxClaimPendingV2::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no AvaxClaimPendingV2".into()))?
+        .amount;
+    check(alice_owed > avax(3), || format!("alice's claim did not earn: {alice_owed}"))?;
+    chain.ok(bob, s.pool, Pool::claimBondsCall { amount: bob_bonds })?;
+    eq("alice pending", chain.view(s.pool, Pool::pendingAvaxClaimsOfCall { claimer: alice })?, alice_owed)?;
+    let bounds = chain.view(s.pool, Pool::queueBoundsCall {})?;
+    eq("queue (head, finalized, tail)", (bounds._0, bounds._1, bounds._2), (1, 0, 2))?;
+    s.assert_solvent(chain)?;
+
+    // Serve: the operator brings back exactly what the queue needs.
+    let owed = alice_owed + bob_bonds;
+    let short = chain.exec(s.admin, s.pool, U256::ZERO, Pool::serveClaimsCall { upToId: U256::from(2) })?;
+    reverted_with(&short, &Pool::InsufficientFunding {})?;
+    let need = owed - chain.balance(s.pool)?;
+    let serve = chain.exec(s.admin, s.pool, need, Pool::serveClaimsCall { upToId: U256::from(2) })?;
+    check(serve.success, || "serve reverted".into())?;
+    eq("collectable after serving", chain.view(s.pool, Pool::collectableStakesCall {})?, U256::ZERO)?;
+
+    // Withdraw: alice pulls, the operator pushes bob's.
+    let alice_before = chain.balance(alice)?;
+    let bob_before = chain.balance(bob)?;
+    let pull = chain.ok(alice, s.pool, Pool::withdrawClaimCall { requestId: U256::from(1) })?;
+    chain.ok(s.admin, s.pool, Pool::pushClaimsCall { firstId: U256::from(2), count: U256::from(1) })?;
+    eq("alice paid", chain.balance(alice)? + pull.fee - alice_before, alice_owed)?;
+    eq("bob paid", chain.balance(bob)? - bob_before, bob_bonds)?;
+    eq("pool emptied", chain.balance(s.pool)?, U256::ZERO)?;
+    let again = chain.exec(alice, s.pool, U256::ZERO, Pool::withdrawClaimCall { requestId: U256::from(1) })?;
+    reverted_with(&again, &Pool::RequestAlreadyClaimed {})?;
+    s.assert_solvent(chain)?;
+
+    // The pool's history, as an indexer reads it.
+    let logs = chain.logs(s.pool, first_block)?;
+    let count = |topic| logs.iter().filter(|l| l.topics().first() == Some(&topic)).count();
+    eq("StakePendingV2 logs", count(Pool::StakePendingV2::SIGNATURE_HASH), 2)?;
+    eq("ClaimRequested logs", count(Pool::ClaimRequested::SIGNATURE_HASH), 2)?;
+    eq("ClaimWithdrawn logs", count(Pool::ClaimWithdrawn::SIGNATURE_HASH), 2)?;
+    eq("RewardsReported logs", count(Pool::RewardsReported::SIGNATURE_HASH), 1)
+}
+
+/// The feed: bounded updates by the oracle only, `getRatioFor`, `getRate`.
+pub fn rate_provider_bounds(chain: &mut dyn Chain) -> Result<()> {
+    let accounts = chain.accounts().to_vec();
+    let (admin, oracle, token) = (accounts[0], accounts[5], accounts[6]);
+    let feed = chain.deploy(admin, Contract::RateProvider, &(admin,).abi_encode_params())?;
+    chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE })?;
+    chain.ok(admin, feed, Feed::setPrimaryTokenCall { token })?;
+    eq("getRatioFor", chain.view(feed, Feed::getRatioForCall { token })?, ONE)?;
+    eq("getRate", chain.view(feed, Feed::getRateCall {})?, ONE)?;
+
+    let role = keccak256("ORACLE_ROLE");
+    let ratio = ONE - ONE / U256::from(1000);
+    let denied = chain.exec(oracle, feed, U256::ZERO, Feed::updateRatioCall { token, newRatio: ratio })?;
+    reverted_with(&denied, &Feed::AccessControlUnauthorizedAccount { account: oracle, neededRole: role })?;
+    chain.ok(admin, feed, Feed::grantRoleCall { role, account: oracle })?;
+    let soon = chain.exec(oracle, feed, U256::ZERO, Feed::updateRatioCall { token, newRatio: ratio })?;
+    reverted_with(&soon, &Feed::RatioUpdateTooSoon {})?;
+    chain.advance_time(UPDATE_INTERVAL)?;
+    let too_far = ONE - ONE / U256::from(100);
+    let large = chain.exec(oracle, feed, U256::ZERO, Feed::updateRatioCall { token, newRatio: too_far })?;
+    reverted_with(&large, &Feed::RatioChangeTooLarge {})?;
+    let up = chain.exec(oracle, feed, U256::ZERO, Feed::updateRatioCall { token, newRatio: ONE + U256::from(1) })?;
+    check(!up.success, || "a ratio increase was accepted".into())?;
+    let update = chain.ok(oracle, feed, Feed::updateRatioCall { token, newRatio: ratio })?;
+    let event = update
+        .logs
+        .iter()
+        .find_map(|l| Feed::RatioUpdated::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no RatioUpdated".into()))?;
+    eq("RatioUpdated", (event.token, event.oldRatio, event.newRatio), (token, ONE, ratio))?;
+    eq("getRatioFor after", chain.view(feed, Feed::getRatioForCall { token })?, ratio)?;
+    // getRate is the AVAX value of one token: 1e36 / ratio, rounded down.
+    eq("getRate after", chain.view(feed, Feed::getRateCall {})?, ONE * ONE / ratio)
+}
+
+/// Pausing stops staking and claiming but never the withdrawal of a
+/// claimable request; only the pauser may pause.
+pub fn pause_keeps_withdrawals_open(chain: &mut dyn Chain) -> Result<()> {
+    let s = AvaxSuite::deploy(chain)?;
+    let alice = chain.accounts()[1];
+    check(chain.exec(alice, s.pool, avax(2), Pool::stakeAndClaimCertsCall {})?.success, || "stake".into())?;
+    chain.ok(alice, s.pool, Pool::claimCertsCall { shares: avax(1) })?;
+    chain.ok(s.admin, s.pool, Pool::serveClaimsCall { upToId: U256::from(1) })?;
+
+    let denied = chain.exec(alice, s.pool, U256::ZERO, Pool::pauseCall {})?;
+    reverted_with(&denied, &Pool::Unauthorized { account: alice })?;
+    chain.ok(s.admin, s.pool, Pool::pauseCall {})?;
+    check(chain.view(s.pool, Pool::pausedCall {})?, || "not paused".into())?;
+    let stake = chain.exec(alice, s.pool, avax(1), Pool::stakeAndClaimCertsCall {})?;
+    reverted_with(&stake, &Pool::EnforcedPause {})?;
+    let claim = chain.exec(alice, s.pool, U256::ZERO, Pool::claimCertsCall { shares: avax(1) })?;
+    reverted_with(&claim, &Pool::EnforcedPause {})?;
+    let before = chain.balance(alice)?;
+    let pull = chain.ok(alice, s.pool, Pool::withdrawClaimCall { requestId: U256::from(1) })?;
+    eq("withdrawn while paused", chain.balance(alice)? + pull.fee - before, avax(1))?;
+    chain.ok(s.admin, s.pool, Pool::unpauseCall {})?;
+    check(chain.exec(alice, s.pool, avax(1), Pool::stakeAndClaimCertsCall {})?.success, || "stake after unpause".into())
+}
+
+/// Every privileged function of the pool refuses an account without the
+/// role, with the named error, and nothing changes.
+pub fn access_control(chain: &mut dyn Chain) -> Result<()> {
+    let s = AvaxSuite::deploy(chain)?;
+    let mallory = chain.accounts()[7];
+    let operator_calls: Vec<Vec<u8>> = vec![
+        alloy::sol_types::SolCall::abi_encode(&Pool::serveClaimsCall { upToId: U256::from(1) }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::pushClaimsCall { firstId: U256::from(1), count: U256::from(1) }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::collectStakesCall { amount: avax(1) }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::reportRewardsCall { rewards: avax(1) }),
+    ];
+    for data in operator_calls {
+        let tx = chain.send(mallory, s.pool, U256::ZERO, &data)?;
+        reverted_with(&tx, &Pool::Unauthorized { account: mallory })?;
+    }
+    let owner_calls: Vec<Vec<u8>> = vec![
+        alloy::sol_types::SolCall::abi_encode(&Pool::setMinStakeCall { minStake: avax(2) }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::setFeeBpsCall { feeBps: 0 }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::setOperatorCall { operator: mallory }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::setPauserCall { pauser: mallory }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::setTreasuryCall { treasury: mallory }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::setDepositAddressCall { deposit: mallory }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::transferOwnershipCall { newOwner: mallory }),
+    ];
+    for data in owner_calls {
+        let tx = chain.send(mallory, s.pool, U256::ZERO, &data)?;
+        reverted_with(&tx, &Pool::OwnableUnauthorizedAccount { account: mallory })?;
+    }
+    let mint = chain.exec(mallory, s.cert, U256::ZERO, Cert::mintCall { to: mallory, amount: avax(1) })?;
+    reverted_with(&mint, &Cert::Unauthorized { account: mallory })?;
+    eq("operator unchanged", chain.view(s.pool, Pool::operatorCall {})?, s.admin)?;
+    eq("owner unchanged", chain.view(s.pool, Pool::ownerCall {})?, s.admin)?;
+    eq("mallory's ankrAVAX", chain.view(s.cert, Cert::balanceOfCall { account: mallory })?, U256::ZERO)
+}
+
+/// The notary's key in the scenarios (not an account: it only signs).
+fn notary() -> Result<PrivateKeySigner> {
+    PrivateKeySigner::from_bytes(&keccak256("lst-e2e-notary")).map_err(|e| ChainFailure(e.to_string()))
+}
+
+/// `signer`'s signature over `claim` for `pool` on `chain_id`.
+fn notarise(signer: &PrivateKeySigner, claim: &abi::Claim, chain_id: u64, pool: Address) -> Result<Bytes> {
+    sign_claim(signer, claim, chain_id, pool).map_err(|e| ChainFailure(e.to_string()))
+}
+
+/// KSM liquid staking: a notarised claim mints aKSMb once (anyone may
+/// submit it; a replay, an expired claim or another signer's claim is
+/// refused by name), and `burnBond` burns them back to a Kusama account.
+/// Expiry uses real blocks.
+pub fn polkadot_claim_and_burn(chain: &mut dyn Chain) -> Result<()> {
+    let accounts = chain.accounts().to_vec();
+    let (alice, bob) = (accounts[1], accounts[2]);
+    let m = deploy(chain)?;
+    let (bond, pool) = (address(&m, "aKSMb")?, address(&m, "PolkadotPool")?);
+    let notary = notary()?;
+    let chain_id = chain.chain_id()?;
+
+    let deadline = U256::from(chain.block_number()? + 10);
+    let claim =
+        abi::Claim { token: bond, claimId: U256::from(1), amount: avax(5), claimBeforeBlock: deadline, to: alice };
+    let signature = notarise(&notary, &claim, chain_id, pool)?;
+    let valid = DotPool::isClaimValidCall {
+        token: bond,
+        claimId: claim.claimId,
+        claimBeforeBlock: deadline,
+        amount: claim.amount,
+        to: alice,
+        signature: signature.clone(),
+    };
+    check(chain.view(pool, valid.clone())?, || "a notarised claim is not valid".into())?;
+
+    // Bob submits alice's claim: alice gets the bonds.
+    let minted = chain.ok(bob, pool, claim_bonds_call(&claim, signature.clone()))?;
+    let event = minted
+        .logs
+        .iter()
+        .find_map(|l| DotPool::TokensClaimed::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no TokensClaimed".into()))?;
+    eq(
+        "TokensClaimed",
+        (event.token, event.claimId, event.amount, event.account),
+        (bond, claim.claimId, claim.amount, alice),
+    )?;
+    eq("alice's aKSMb", chain.view(bond, Bond::balanceOfCall { account: alice })?, avax(5))?;
+    check(chain.view(pool, DotPool::isClaimUsedCall { claimId: claim.claimId })?, || "claim not marked used".into())?;
+    check(!chain.view(pool, valid)?, || "a used claim is still valid".into())?;
+
+    // The same claim again.
+    let replay = chain.exec(bob, pool, U256::ZERO, claim_bonds_call(&claim, signature))?;
+    reverted_with(&replay, &DotPool::ClaimAlreadyUsed {})?;
+
+    // Signed by someone else.
+    let forged = abi::Claim { claimId: U256::from(2), ..claim.clone() };
+    let stranger =
+        PrivateKeySigner::from_bytes(&keccak256("not the notary")).map_err(|e| ChainFailure(e.to_string()))?;
+    let by_alice = notarise(&stranger, &forged, chain_id, pool)?;
+    let tx = chain.exec(alice, pool, U256::ZERO, claim_bonds_call(&forged, by_alice))?;
+    reverted_with(&tx, &DotPool::ClaimSignerNotNotary {})?;
+
+    // A claim whose block has passed.
+    let soon = U256::from(chain.block_number()? + 2);
+    let late = abi::Claim { claimId: U256::from(3), claimBeforeBlock: soon, ..claim.clone() };
+    let late_signature = notarise(&notary, &late, chain_id, pool)?;
+    chain.mine(3)?;
+    let tx = chain.exec(bob, pool, U256::ZERO, claim_bonds_call(&late, late_signature))?;
+    reverted_with(&tx, &DotPool::ClaimExpired {})?;
+    check(!chain.view(pool, DotPool::isClaimUsedCall { claimId: late.claimId })?, || {
+        "expired claim marked used".into()
+    })?;
+
+    // Alice burns 2 aKSMb back to a raw 32-byte Kusama account id.
+    let recipient: Bytes = vec![0x11; 32].into();
+    let burn = DotPool::burnBondCall { bond, amount: avax(2), polkadotRecipient: recipient.clone() };
+    let burned = chain.ok(alice, pool, burn)?;
+    let event = burned
+        .logs
+        .iter()
+        .find_map(|l| DotPool::TokensBurned::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no TokensBurned".into()))?;
+    eq("TokensBurned", (event.account, event.recipient, event.amount), (alice, recipient, avax(2)))?;
+    eq("alice's aKSMb after burning", chain.view(bond, Bond::balanceOfCall { account: alice })?, avax(3))?;
+    let bad = DotPool::burnBondCall { bond, amount: avax(1), polkadotRecipient: vec![0x11; 31].into() };
+    let tx = chain.exec(alice, pool, U256::ZERO, bad)?;
+    check(!tx.success, || "a 31-byte recipient was accepted".into())
+}

@@ -1,0 +1,206 @@
+//! The deploy tool against the devnode over JSON-RPC: a fresh deployment
+//! wires and verifies clean, an interrupted one resumes without doing
+//! anything twice, and `verify` catches a chain that drifted.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+
+use alloy::{
+    primitives::{Address, U256},
+    sol_types::SolCall,
+};
+use lst_client::{
+    abi::{IAvalanchePool as Pool, IBondToken as Bond, IRateProvider as Feed},
+    dev, Chain, ChainExt, Rpc,
+};
+use lst_deploy::{oracle_role, DeployError, Manifest, CONTRACTS};
+
+mod setup;
+
+type Setup = setup::Setup<Rpc>;
+
+/// A fresh devnode behind JSON-RPC.
+fn setup(test: &str) -> Setup {
+    let url = lst_devnode::spawn(412_346).unwrap();
+    setup::Setup::on(Rpc::connect(&url, &dev::dev_keys()).unwrap(), test)
+}
+
+#[test]
+fn a_fresh_deployment_wires_every_role_and_verifies_clean() {
+    let mut s = setup("fresh");
+    let (m, report) = s.up().unwrap();
+    assert!(!report.stopped);
+    assert_eq!(report.deployed, CONTRACTS.len());
+    assert_eq!((report.found, report.skipped), (0, 0));
+    assert_eq!(report.wired, lst_deploy::steps(&m).unwrap().len());
+
+    // The manifest on disk is what `up` returned, with every field filled.
+    let saved = Manifest::load(&s.path()).unwrap().unwrap();
+    assert_eq!(saved, m);
+    assert_eq!(saved.chain_id, 412_346);
+    assert_eq!(saved.deployer, s.deployer);
+    for c in &saved.contracts {
+        assert!(c.tx_hash.is_some() && c.block > 0, "{c:?}");
+        assert!(std::path::Path::new("../../").join(&c.abi).exists(), "{}", c.abi);
+    }
+
+    // The roles, read back from the chain.
+    let r = s.opts.roles.clone();
+    let (feed, pool, ksm, dot_pool) = (
+        m.address("RateProvider").unwrap(),
+        m.address("AvalanchePool").unwrap(),
+        m.address("aKSMb").unwrap(),
+        m.address("PolkadotPool").unwrap(),
+    );
+    assert!(s.chain.view(feed, Feed::hasRoleCall { role: oracle_role(), account: pool }).unwrap());
+    assert!(s.chain.view(feed, Feed::hasRoleCall { role: oracle_role(), account: r.oracle }).unwrap());
+    assert_eq!(s.chain.view(pool, Pool::operatorCall {}).unwrap(), r.operator);
+    assert_eq!(s.chain.view(pool, Pool::pauserCall {}).unwrap(), r.pauser);
+    assert_eq!(s.chain.view(ksm, Bond::poolCall {}).unwrap(), dot_pool);
+    for c in CONTRACTS {
+        let at = m.address(c.name).unwrap();
+        assert_eq!(s.chain.view(at, Pool::pendingOwnerCall {}).unwrap(), r.admin, "{}", c.name);
+        assert_eq!(s.chain.view(at, Pool::ownerCall {}).unwrap(), s.deployer, "{}", c.name);
+    }
+    assert_eq!(s.failed_checks(&m), Vec::<String>::new());
+}
+
+#[test]
+fn a_second_run_changes_nothing() {
+    let mut s = setup("rerun");
+    let (first, _) = s.up().unwrap();
+    let block = s.chain.block_number().unwrap();
+    let (second, report) = s.up().unwrap();
+    assert_eq!(second, first);
+    assert_eq!((report.deployed, report.found, report.wired), (0, 0, 0));
+    assert_eq!(report.skipped, CONTRACTS.len() + first.steps.len());
+    assert_eq!(s.chain.block_number().unwrap(), block, "no transaction sent");
+}
+
+#[test]
+fn an_interrupted_run_resumes_where_it_stopped() {
+    let mut s = setup("resume");
+    s.opts.max_transactions = Some(3);
+    let (partial, report) = s.up().unwrap();
+    assert!(report.stopped);
+    assert_eq!(partial.contracts.len(), 3);
+    let kept: Vec<Address> = partial.contracts.iter().map(|c| c.address).collect();
+
+    s.opts.max_transactions = None;
+    let (m, report) = s.up().unwrap();
+    assert!(!report.stopped);
+    assert_eq!(report.deployed, CONTRACTS.len() - 3);
+    let now: Vec<Address> = m.contracts.iter().take(3).map(|c| c.address).collect();
+    assert_eq!(now, kept, "the first three were not redeployed");
+    assert_eq!(s.failed_checks(&m), Vec::<String>::new());
+}
+
+#[test]
+fn a_contract_deployed_but_not_recorded_is_found_not_redeployed() {
+    let mut s = setup("found");
+    s.opts.max_transactions = Some(2);
+    s.up().unwrap();
+    // The run died after its second deployment, before writing it down.
+    let mut lost = None;
+    s.edit_manifest(|m| lost = m.contracts.pop());
+    let lost = lost.unwrap();
+
+    s.opts.max_transactions = None;
+    let (m, report) = s.up().unwrap();
+    assert_eq!(report.found, 1);
+    assert_eq!(report.deployed, CONTRACTS.len() - 2);
+    let again = m.contract(&lost.name).unwrap();
+    assert_eq!(again.address, lost.address);
+    assert_eq!(again.tx_hash, None);
+}
+
+#[test]
+fn a_step_the_chain_already_shows_is_recorded_without_a_transaction() {
+    let mut s = setup("onchain");
+    let (m, _) = s.up().unwrap();
+    let step = "AvalanchePool.setOperator";
+    s.edit_manifest(|m| m.steps.retain(|d| !d.step.starts_with(step)));
+
+    let block = s.chain.block_number().unwrap();
+    let (again, report) = s.up().unwrap();
+    assert_eq!(report.wired, 0);
+    assert_eq!(s.chain.block_number().unwrap(), block);
+    let done = again.steps.iter().find(|d| d.step.starts_with(step)).unwrap();
+    assert_eq!(done.tx_hash, None);
+    assert_eq!(again.steps.len(), m.steps.len());
+}
+
+#[test]
+fn verify_catches_a_wrong_role() {
+    let mut s = setup("wrongrole");
+    let (m, _) = s.up().unwrap();
+    let pool = m.address("AvalanchePool").unwrap();
+    // The deployer still owns the pool (the admin has not accepted yet) and
+    // moves the operator elsewhere.
+    let stranger = s.chain.accounts()[9];
+    s.chain.ok(s.deployer, pool, Pool::setOperatorCall { operator: stranger }).unwrap();
+    let failed = s.failed_checks(&m);
+    assert_eq!(failed, vec![format!("AvalanchePool.setOperator({})", s.opts.roles.operator)]);
+}
+
+#[test]
+fn verify_catches_a_revoked_oracle_role() {
+    let mut s = setup("oracle");
+    let (m, _) = s.up().unwrap();
+    let feed = m.address("RateProvider").unwrap();
+    let revoke = Feed::revokeRoleCall { role: oracle_role(), account: s.opts.roles.oracle };
+    assert!(s.chain.send(s.deployer, feed, U256::ZERO, &revoke.abi_encode()).unwrap().success);
+    let failed = s.failed_checks(&m);
+    assert_eq!(failed, vec![format!("RateProvider.grantRole(ORACLE_ROLE, oracle {})", s.opts.roles.oracle)]);
+}
+
+#[test]
+fn verify_catches_a_token_recorded_at_another_tokens_address() {
+    let mut s = setup("swapped");
+    let (mut m, _) = s.up().unwrap();
+    // aDOTb recorded at aKSMb's address: same code, another token.
+    let ksm = m.address("aKSMb").unwrap();
+    m.contracts.iter_mut().find(|c| c.name == "aDOTb").unwrap().address = ksm;
+    assert!(s.failed_checks(&m).contains(&"aDOTb.symbol() = aDOTb".to_owned()));
+}
+
+#[test]
+fn verify_stops_at_an_address_without_the_recorded_code() {
+    let mut s = setup("nocode");
+    let (mut m, _) = s.up().unwrap();
+    let nowhere = Address::repeat_byte(0x42);
+    m.contracts.iter_mut().find(|c| c.name == "aDOTb").unwrap().address = nowhere;
+    assert_eq!(s.failed_checks(&m), vec![format!("aDOTb at {nowhere} has the recorded code")]);
+}
+
+#[test]
+fn a_manifest_for_another_chain_is_refused() {
+    let mut s = setup("otherchain");
+    let (mut m, _) = s.up().unwrap();
+    m.chain_id = 1;
+    m.save(&s.path()).unwrap();
+    let err = s.up().unwrap_err();
+    assert!(matches!(&err, DeployError::Manifest(msg) if msg.contains("chain 1")), "{err}");
+}
+
+#[test]
+fn resuming_with_other_roles_is_refused() {
+    let mut s = setup("otherroles");
+    s.opts.max_transactions = Some(1);
+    s.up().unwrap();
+    s.opts.roles.operator = Address::repeat_byte(9);
+    let err = s.up().unwrap_err();
+    assert!(matches!(&err, DeployError::Manifest(msg) if msg.contains("other roles")), "{err}");
+}
+
+#[test]
+fn a_manifest_whose_contracts_are_gone_is_refused() {
+    // A restarted devnode starts empty: the manifest no longer fits.
+    let mut s = setup("gone");
+    s.up().unwrap();
+    let manifest = std::fs::read(s.path()).unwrap();
+    let mut fresh = setup("gone2");
+    std::fs::create_dir_all(fresh.path().parent().unwrap()).unwrap();
+    std::fs::write(fresh.path(), manifest).unwrap();
+    fresh.deployer = s.deployer;
+    let err = fresh.up().unwrap_err();
+    assert!(matches!(&err, DeployError::Mismatch(msg) if msg.contains("no code")), "{err}");
+}

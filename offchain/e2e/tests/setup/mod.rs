@@ -1,0 +1,61 @@
+//! The deploy tests' fixture, for any `Chain`: a scratch manifest directory
+//! and roles spread over the dev accounts (admin 1 ≠ deployer 0, so
+//! ownership is handed over).
+#![allow(dead_code)]
+
+use alloy::primitives::{Address, U256};
+use lst_client::Chain;
+use lst_deploy::{up, verify, DeployError, FileStore, Manifest, Roles, UpOptions, UpReport};
+use std::path::PathBuf;
+
+/// The manifests' network name in the tests.
+pub(crate) const NETWORK: &str = "test";
+
+pub(crate) struct Setup<C: Chain> {
+    pub(crate) chain: C,
+    pub(crate) deployer: Address,
+    pub(crate) dir: PathBuf,
+    pub(crate) opts: UpOptions,
+}
+
+impl<C: Chain> Setup<C> {
+    /// `chain` with a fresh manifest directory named after `test`.
+    pub(crate) fn on(chain: C, test: &str) -> Self {
+        let a = chain.accounts().to_vec();
+        let dir = std::env::temp_dir().join(format!("lst-deploy-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let roles = Roles {
+            admin: a[1],
+            operator: a[2],
+            oracle: a[3],
+            notary: a[4],
+            pauser: a[5],
+            treasury: a[6],
+            deposit_address: a[7],
+        };
+        let opts = UpOptions { network: NETWORK.into(), roles, deploy_value: U256::ZERO, max_transactions: None };
+        Self { chain, deployer: a[0], dir, opts }
+    }
+
+    pub(crate) fn path(&self) -> PathBuf {
+        Manifest::path(&self.dir, NETWORK)
+    }
+
+    pub(crate) fn up(&mut self) -> Result<(Manifest, UpReport), DeployError> {
+        let mut store = FileStore(self.path());
+        up(&mut self.chain, self.deployer, &mut store, &self.opts, &mut |_| {})
+    }
+
+    /// Rewrites the saved manifest with `edit` (as an interrupted run or a
+    /// stale file would leave it) and returns what was saved.
+    pub(crate) fn edit_manifest(&self, edit: impl FnOnce(&mut Manifest)) -> Manifest {
+        let mut m = Manifest::load(&self.path()).unwrap().unwrap();
+        edit(&mut m);
+        m.save(&self.path()).unwrap();
+        m
+    }
+
+    pub(crate) fn failed_checks(&mut self, m: &Manifest) -> Vec<String> {
+        verify(&mut self.chain, m).unwrap().into_iter().filter(|f| !f.ok).map(|f| f.what).collect()
+    }
+}

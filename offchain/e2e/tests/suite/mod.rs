@@ -1,0 +1,67 @@
+//! A deployed suite on a fresh devnode, reached over JSON-RPC.
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::indexing_slicing)]
+
+use alloy::primitives::{Address, B256, U256};
+use lst_client::{dev, Chain, Rpc};
+use lst_deploy::{up, FileStore, Manifest, Roles, UpOptions};
+
+/// One AVAX.
+pub const AVAX: u64 = 1_000_000_000_000_000_000;
+
+pub fn avax(n: u64) -> U256 {
+    U256::from(n) * U256::from(AVAX)
+}
+
+pub struct Suite {
+    pub url: String,
+    pub chain: Rpc,
+    pub m: Manifest,
+    pub keys: Vec<B256>,
+    pub accounts: Vec<Address>,
+}
+
+impl Suite {
+    /// Deploys from dev account 0; operator 1, notary 2, treasury 3,
+    /// deposit address 4; users are 5, 6 and 7.
+    pub fn deploy(test: &str) -> Self {
+        let url = lst_devnode::spawn(412_346).unwrap();
+        let keys = dev::dev_keys();
+        let mut chain = Rpc::connect(&url, &keys).unwrap();
+        let a = chain.accounts().to_vec();
+        let roles = Roles {
+            admin: a[0],
+            operator: a[1],
+            oracle: a[0],
+            notary: a[2],
+            pauser: a[0],
+            treasury: a[3],
+            deposit_address: a[4],
+        };
+        let dir = std::env::temp_dir().join(format!("lst-backend-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let opts = UpOptions { network: "test".into(), roles, deploy_value: U256::ZERO, max_transactions: None };
+        let mut store = FileStore(Manifest::path(&dir, "test"));
+        let (m, _) = up(&mut chain, a[0], &mut store, &opts, &mut |_| {}).unwrap();
+        Self { url, chain, m, keys, accounts: a }
+    }
+
+    pub fn operator(&self) -> Address {
+        self.accounts[1]
+    }
+
+    pub fn addr(&self, name: &str) -> Address {
+        self.m.address(name).unwrap()
+    }
+
+    /// Another client of the same node (the keeper's or the notary's).
+    pub fn client(&self) -> Rpc {
+        Rpc::connect(&self.url, &self.keys).unwrap()
+    }
+
+    pub fn scratch(&self, test: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("lst-backend-db-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+}

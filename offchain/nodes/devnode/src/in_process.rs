@@ -1,0 +1,133 @@
+//! The devnode as an [`lst_client::Chain`]: in process ([`InProcess`], no
+//! network), or as a JSON-RPC server in a background thread ([`spawn`]) for
+//! tests that go through real JSON-RPC without a separate process.
+
+use alloy_primitives::{Address, Log, U256};
+use lst_client::{
+    stylus::{self, STYLUS_DEPLOYER},
+    Chain, ChainFailure, Contract, Deployment, LogHistory, Platform, Result, Tx,
+};
+
+fn failure(e: impl std::fmt::Display) -> ChainFailure {
+    ChainFailure(e.to_string())
+}
+
+/// The devnode chain in process, with the same funded dev accounts as the
+/// `devnode` binary.
+pub struct InProcess {
+    chain: crate::Chain,
+    accounts: Vec<Address>,
+    /// Every log so far, with its block.
+    history: LogHistory,
+}
+
+impl InProcess {
+    /// A fresh chain with id `chain_id`.
+    pub fn new(chain_id: u64) -> Result<Self> {
+        let mut chain = crate::Chain::new(chain_id).map_err(failure)?;
+        let accounts = crate::rpc::fund_dev_accounts(&mut chain).map_err(failure)?;
+        Ok(Self { chain, accounts, history: LogHistory::default() })
+    }
+
+    /// The chain underneath (for fuel measurements and direct state).
+    pub fn inner(&mut self) -> &mut crate::Chain {
+        &mut self.chain
+    }
+}
+
+impl Chain for InProcess {
+    fn backend(&self) -> String {
+        "in-process".into()
+    }
+
+    fn platform(&self) -> Platform {
+        Platform::Stylus
+    }
+
+    fn nonce(&mut self, account: Address) -> Result<u64> {
+        Ok(self.chain.world().account(account).nonce)
+    }
+
+    fn accounts(&self) -> &[Address] {
+        &self.accounts
+    }
+
+    fn chain_id(&mut self) -> Result<u64> {
+        Ok(self.chain.block().chain_id)
+    }
+
+    fn deploy_tx(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Deployment> {
+        let code = contract.code(Platform::Stylus)?;
+        self.chain.compile(&code).map_err(failure)?;
+        let data = stylus::deploy_with_constructor(&code, Some(constructor_args), U256::ZERO);
+        let tx = self.send(from, STYLUS_DEPLOYER, U256::ZERO, &data)?;
+        Ok(Deployment { address: stylus::deployed(&tx, "in-process")?, tx })
+    }
+
+    fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx> {
+        self.chain.mine(1);
+        let r = self.chain.send(from, to, value, data).map_err(failure)?;
+        self.history.record(r.block_number, &r.logs);
+        Ok(Tx {
+            success: r.success,
+            output: if r.success { Vec::new() } else { r.output },
+            logs: r.logs,
+            cost: r.fuel,
+            fee: U256::ZERO,
+            hash: None,
+            block: r.block_number,
+        })
+    }
+
+    fn call(&mut self, to: Address, data: &[u8]) -> Result<std::result::Result<Vec<u8>, Vec<u8>>> {
+        let r = self.chain.call(Address::ZERO, to, U256::ZERO, data).map_err(failure)?;
+        Ok(if r.success { Ok(r.output) } else { Err(r.output) })
+    }
+
+    fn balance(&mut self, account: Address) -> Result<U256> {
+        Ok(self.chain.balance(account))
+    }
+
+    fn block_number(&mut self) -> Result<u64> {
+        Ok(self.chain.block().number)
+    }
+
+    fn timestamp(&mut self) -> Result<u64> {
+        Ok(self.chain.block().timestamp)
+    }
+
+    fn code(&mut self, account: Address) -> Result<Vec<u8>> {
+        Ok(self.chain.world().program(account).map(|p| p.code.to_vec()).unwrap_or_default())
+    }
+
+    fn mine(&mut self, blocks: u64) -> Result<()> {
+        (0..blocks).for_each(|_| self.chain.mine(1));
+        Ok(())
+    }
+
+    fn advance_time(&mut self, seconds: u64) -> Result<()> {
+        self.chain.advance_time(seconds);
+        Ok(())
+    }
+
+    fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<Log>> {
+        Ok(self.history.of(address, from_block))
+    }
+}
+
+/// Starts the devnode's JSON-RPC server (the `devnode` binary's) on a free
+/// local port, in a background thread that lives as long as the process;
+/// returns its URL. Tests of off-chain tools use it to go through real
+/// JSON-RPC without a separate process.
+pub fn spawn(chain_id: u64) -> Result<String> {
+    let node = crate::rpc::Node::new(chain_id).map_err(failure)?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let ready = tx.clone();
+        if let Err(e) = crate::rpc::serve(node, "127.0.0.1:0", move |addr| drop(ready.send(Ok(addr)))) {
+            drop(tx.send(Err(e)));
+        }
+    });
+    let addr = rx.recv().map_err(failure)?.map_err(ChainFailure)?;
+    Ok(format!("http://{addr}"))
+}

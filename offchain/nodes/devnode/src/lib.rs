@@ -1,0 +1,290 @@
+//! A local Stylus chain that runs the contracts' deployable wasm — the exact
+//! files `scripts/build.sh` produces — on the wasmi interpreter.
+//!
+//! - Code is deployed as on Arbitrum: init code (cargo-stylus' EVM prelude
+//!   and the Stylus code, `0xEFF000`, a dictionary byte and the
+//!   brotli-compressed wasm), by a create transaction or through the
+//!   StylusDeployer at its canonical address, which also runs the
+//!   constructor in the same transaction (see [`code`] and [`deployer`]).
+//!   EVM bytecode is refused by name; so is a program importing a hostio
+//!   this chain lacks.
+//! - Each call runs the program's `user_entrypoint` in a fresh instance;
+//!   nested calls (`call_contract`, `static_call_contract`,
+//!   `delegate_call_contract`) re-enter the same store. State changes are
+//!   journaled: a revert undoes the call and everything under it.
+//! - Storage follows Stylus' per-call cache: loads fill it, writes stay in it
+//!   until `storage_flush_cache` (or the program's successful exit).
+//! - The ecrecover precompile lives at `0x01`.
+//! - Execution is metered in wasm fuel (about one unit per instruction),
+//!   reported per transaction. There is no gas or ink pricing.
+//!
+//! [`InProcess`] is this chain as an `lst_client::Chain`; [`rpc`] serves it
+//! over JSON-RPC (the `devnode` binary, or [`spawn`] in a test's thread).
+
+pub mod code;
+pub mod deployer;
+mod host;
+mod in_process;
+pub mod rpc;
+mod world;
+
+pub use code::{code_from_init_code, stylus_wasm};
+pub use host::{BlockEnv, CallKind, Message, Outcome, ECRECOVER, HOSTIOS};
+pub use in_process::{spawn, InProcess};
+pub use lst_client::stylus::STYLUS_DEPLOYER;
+pub use world::{Account, Program, World};
+
+use alloy_primitives::{Address, Log, B256, U256};
+use host::State;
+use std::sync::Arc;
+use wasmi::{Config, Engine, Store};
+/// Fuel a transaction may burn.
+pub const FUEL_LIMIT: u64 = 10_000_000_000;
+
+/// Why the chain refused something.
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+    /// The code is not `STYLUS_PREFIX || brotli(wasm)`.
+    #[error("not Stylus code: {0}")]
+    InvalidCode(String),
+    /// Init code other than the Stylus deployment prelude: this chain runs
+    /// Stylus programs only.
+    #[error("EVM bytecode is not supported: deploy Stylus init code (cargo-stylus prelude + 0xEFF000 code)")]
+    EvmBytecode,
+    /// The wasm does not compile.
+    #[error("invalid wasm: {0}")]
+    InvalidWasm(String),
+    /// The program imports a hostio this chain does not provide.
+    #[error("unknown import {module}.{name}")]
+    UnknownImport {
+        /// The import's module.
+        module: String,
+        /// The import's name.
+        name: String,
+    },
+    /// The engine failed (not a revert: a bug here or a resource limit).
+    #[error("engine: {0}")]
+    Engine(String),
+}
+
+/// What a transaction did.
+#[derive(Clone, Debug)]
+pub struct Receipt {
+    /// Whether it succeeded.
+    pub success: bool,
+    /// Return data, or revert data.
+    pub output: Vec<u8>,
+    /// Logs (none when it reverted).
+    pub logs: Vec<Log>,
+    /// Wasm fuel burned, nested calls included.
+    pub fuel: u64,
+    /// The created contract, for a deployment.
+    pub contract_address: Option<Address>,
+    /// The block it was included in.
+    pub block_number: u64,
+}
+
+/// The chain: world state, block and the wasm engine.
+pub struct Chain {
+    engine: Engine,
+    store: Store<State>,
+}
+
+fn engine_error(e: impl std::fmt::Display) -> ChainError {
+    ChainError::Engine(e.to_string())
+}
+
+impl Chain {
+    /// An empty chain with id `chain_id` at block 1.
+    pub fn new(chain_id: u64) -> Result<Self, ChainError> {
+        let mut config = Config::default();
+        config.consume_fuel(true);
+        let engine = Engine::new(&config);
+        let linker = Arc::new(host::linker(&engine).map_err(engine_error)?);
+        let block = BlockEnv {
+            number: 1,
+            timestamp: 1_735_689_600,
+            chain_id,
+            coinbase: Address::ZERO,
+            basefee: U256::from(100_000_000u64),
+            gas_limit: 30_000_000,
+        };
+        let mut state = State::new(World::default(), block);
+        host::install_linker(&mut state, linker);
+        Ok(Self { store: Store::new(&engine, state), engine })
+    }
+
+    /// The current block.
+    pub fn block(&self) -> &BlockEnv {
+        &self.store.data().block
+    }
+
+    /// Moves to the next block, `seconds` later.
+    pub fn mine(&mut self, seconds: u64) {
+        let block = &mut self.store.data_mut().block;
+        block.number = block.number.saturating_add(1);
+        block.timestamp = block.timestamp.saturating_add(seconds);
+    }
+
+    /// Moves the clock `seconds` forward without a new block (the next
+    /// block carries the later timestamp).
+    pub fn advance_time(&mut self, seconds: u64) {
+        let block = &mut self.store.data_mut().block;
+        block.timestamp = block.timestamp.saturating_add(seconds);
+    }
+
+    /// Sets the block number (e.g. to test expiry).
+    pub fn set_block_number(&mut self, number: u64) {
+        self.store.data_mut().block.number = number;
+    }
+
+    /// The world state.
+    pub fn world(&self) -> &World {
+        &self.store.data().world
+    }
+
+    /// Gives `account` `amount` wei.
+    pub fn fund(&mut self, account: Address, amount: U256) {
+        let world = &mut self.store.data_mut().world;
+        let balance = world.balance(account).saturating_add(amount);
+        world.set_balance(account, balance);
+        world.commit();
+    }
+
+    /// The balance of `account`.
+    pub fn balance(&self, account: Address) -> U256 {
+        self.world().balance(account)
+    }
+
+    /// Storage slot `key` of `account`.
+    pub fn storage_at(&self, account: Address, key: B256) -> B256 {
+        self.world().storage(account, key)
+    }
+
+    /// Compiles Stylus `code`, checking every import is a hostio here.
+    pub fn compile(&self, code: &[u8]) -> Result<Program, ChainError> {
+        code::compile(&self.engine, code)
+    }
+
+    fn begin(&mut self, from: Address) -> Result<(), ChainError> {
+        // A fresh store per transaction: a wasmi store keeps every instance
+        // it ever created (with its linear memory), so one long-lived store
+        // would grow with every call until the process runs out of memory.
+        let empty = Store::new(&self.engine, State::new(World::default(), self.block().clone()));
+        let state = std::mem::replace(&mut self.store, empty).into_data();
+        self.store = Store::new(&self.engine, state);
+        self.store.set_fuel(FUEL_LIMIT).map_err(engine_error)?;
+        self.store.data_mut().origin = from;
+        Ok(())
+    }
+
+    fn fuel_used(&self) -> u64 {
+        FUEL_LIMIT.saturating_sub(self.store.get_fuel().unwrap_or(FUEL_LIMIT))
+    }
+
+    fn finish(&mut self, outcome: Outcome, contract_address: Option<Address>) -> Receipt {
+        let fuel = self.fuel_used();
+        let world = &mut self.store.data_mut().world;
+        let logs = world.take_logs();
+        world.commit();
+        Receipt {
+            success: outcome.success,
+            output: outcome.output,
+            logs: if outcome.success { logs } else { Vec::new() },
+            fuel,
+            contract_address: contract_address.filter(|_| outcome.success),
+            block_number: self.block().number,
+        }
+    }
+
+    /// Deploys Stylus `code` from `from` through the StylusDeployer (a
+    /// `deploy(initCode, initData, value, 0)` transaction), running the
+    /// `#[constructor]` with `constructor_args` and `value` when they are
+    /// given: a failing constructor leaves no contract. The receipt's
+    /// `contract_address` is the new contract. Code this chain cannot run
+    /// is refused before anything is sent.
+    pub fn deploy(
+        &mut self,
+        from: Address,
+        code: &[u8],
+        constructor_args: Option<&[u8]>,
+        value: U256,
+    ) -> Result<Receipt, ChainError> {
+        self.compile(code)?;
+        let data = lst_client::stylus::deploy_with_constructor(code, constructor_args, value);
+        let mut receipt = self.send(from, STYLUS_DEPLOYER, value, &data)?;
+        if receipt.success {
+            receipt.contract_address = Some(deployer::deployed_address(&receipt.output)?);
+        }
+        Ok(receipt)
+    }
+
+    /// A create transaction: `from` deploys `init_code` (the Stylus
+    /// prelude and code) with `value`, at the address `CREATE` derives. No
+    /// constructor runs (use [`Chain::deploy`] for that, as on Arbitrum).
+    pub fn create(&mut self, from: Address, init_code: &[u8], value: U256) -> Result<Receipt, ChainError> {
+        let program = Arc::new(self.compile(code_from_init_code(init_code)?)?);
+        self.begin(from)?;
+        let world = &mut self.store.data_mut().world;
+        let address = from.create(world.bump_nonce(from));
+        if world.program(address).is_some() {
+            return Err(ChainError::InvalidCode(format!("{address} already holds code")));
+        }
+        let outcome = match world.transfer(from, address, value) {
+            Ok(()) => {
+                world.set_program(address, program);
+                Outcome { success: true, output: Vec::new() }
+            }
+            Err(_) => Outcome { success: false, output: Vec::new() },
+        };
+        Ok(self.finish(outcome, Some(address)))
+    }
+
+    /// Sends a transaction: `from` calls `to` with `value` and `data`. A
+    /// revert undoes everything but the nonce.
+    pub fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Receipt, ChainError> {
+        self.begin(from)?;
+        self.store.data_mut().world.bump_nonce(from);
+        let msg = Message {
+            kind: CallKind::Call,
+            caller: from,
+            address: to,
+            code_address: to,
+            value,
+            data: data.to_vec(),
+            is_static: false,
+        };
+        let outcome = host::execute(&mut self.store, msg).map_err(engine_error)?;
+        Ok(self.finish(outcome, None))
+    }
+
+    /// Runs a call and discards its effects (`eth_call`).
+    pub fn call(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Receipt, ChainError> {
+        self.begin(from)?;
+        let checkpoint = self.store.data().world.checkpoint();
+        let msg = Message {
+            kind: CallKind::Call,
+            caller: from,
+            address: to,
+            code_address: to,
+            value,
+            data: data.to_vec(),
+            is_static: false,
+        };
+        let outcome = host::execute(&mut self.store, msg).map_err(engine_error)?;
+        let fuel = self.fuel_used();
+        let world = &mut self.store.data_mut().world;
+        let logs = world.logs().to_vec();
+        world.revert_to(checkpoint);
+        world.take_logs();
+        world.commit();
+        Ok(Receipt {
+            success: outcome.success,
+            output: outcome.output,
+            logs: if outcome.success { logs } else { Vec::new() },
+            fuel,
+            contract_address: None,
+            block_number: self.block().number,
+        })
+    }
+}

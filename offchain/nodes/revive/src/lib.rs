@@ -1,0 +1,328 @@
+//! The local ink! chain: pallet-revive in process, as an
+//! [`lst_client::Chain`], so the deploy tool, the keeper and the scenarios
+//! run unchanged on the ink! contracts.
+//!
+//! [`runtime`] is a minimal runtime from published polkadot-sdk crates
+//! (System, Balances, Timestamp, Revive) driven inside
+//! `sp_io::TestExternalities`, the way ink!'s own sandbox is. [`InkChain`]
+//! uploads and instantiates the `.polkavm` artifacts of
+//! `scripts/build.sh --ink`, calls them with Solidity-ABI calldata, moves
+//! native value (one planck is one wei: `NativeToEthRatio = 1`), reads the
+//! `ContractEmitted` events as Ethereum logs, sets block number and
+//! timestamp, and reports each call's weight (ref_time, proof_size).
+//!
+//! Accounts are Ethereum-derived (`address ‖ 0xEE × 12`), so they need no
+//! `map_account`; they are the devnode's dev accounts, funded the same, so a
+//! scenario sees the same addresses on both platforms. Like the Stylus
+//! in-process chain, each transaction is mined in a block of its own, one
+//! second after the last, and charges no fees; storage deposits are zero, so
+//! balances move only by the value the contracts move.
+
+pub mod runtime;
+
+use alloy::primitives::{Address, Log, B256, U256};
+use frame_support::{
+    storage::{with_transaction, TransactionOutcome},
+    weights::Weight,
+};
+use lst_client::{ChainFailure, Contract, Deployment, LogHistory, Platform, Result, Tx};
+use pallet_revive::{AddressMapper, Code, ExecConfig, TransactionLimits};
+use runtime::{Revive, Runtime, RuntimeEvent, RuntimeOrigin, System, Timestamp};
+use sp_core::{H160, H256};
+use sp_runtime::{AccountId32, DispatchError};
+
+pub use lst_client::Chain;
+
+/// The first block's timestamp (seconds), as on the Stylus devnode.
+pub const GENESIS_TIMESTAMP: u64 = 1_735_689_600;
+
+/// The weight one transaction may use: a whole block of
+/// [`runtime::BlockWeights`].
+pub fn max_weight() -> Weight {
+    runtime::BlockWeights::get().max_block
+}
+
+/// What a call cost in pallet-revive's two weight dimensions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CallWeight {
+    /// Execution time (picoseconds of reference hardware).
+    pub ref_time: u64,
+    /// Proof-of-validity bytes (storage read for the call).
+    pub proof_size: u64,
+}
+
+impl From<Weight> for CallWeight {
+    fn from(w: Weight) -> Self {
+        Self { ref_time: w.ref_time(), proof_size: w.proof_size() }
+    }
+}
+
+/// pallet-revive in process, with the devnode's funded dev accounts.
+pub struct InkChain {
+    ext: sp_io::TestExternalities,
+    chain_id: u64,
+    accounts: Vec<Address>,
+    /// Every log so far, with its block.
+    history: LogHistory,
+    /// The weight of the last transaction.
+    last_weight: CallWeight,
+    /// Why the last transaction failed without revert data (a trap, out of
+    /// weight, a failed transfer), for diagnostics.
+    last_error: Option<String>,
+}
+
+/// The native account of an Ethereum address (the stateless fallback
+/// mapping: `address ‖ 0xEE × 12`).
+pub fn account_id(address: Address) -> AccountId32 {
+    <Runtime as pallet_revive::Config>::AddressMapper::to_fallback_account_id(&h160(address))
+}
+
+fn h160(a: Address) -> H160 {
+    H160(a.into_array())
+}
+
+fn to_sp(v: U256) -> sp_core::U256 {
+    sp_core::U256::from_little_endian(&v.to_le_bytes::<32>())
+}
+
+fn from_sp(v: sp_core::U256) -> U256 {
+    U256::from_le_bytes(v.to_little_endian())
+}
+
+fn dispatch_failure(what: &str, e: DispatchError) -> ChainFailure {
+    ChainFailure(format!("{what}: {e:?}"))
+}
+
+/// The `ContractEmitted` events of the current block as Ethereum logs.
+fn emitted_logs() -> Vec<Log> {
+    System::events()
+        .into_iter()
+        .filter_map(|record| match record.event {
+            RuntimeEvent::Revive(pallet_revive::Event::ContractEmitted { contract, data, topics }) => {
+                Some(Log::new_unchecked(
+                    Address::from(contract.0),
+                    topics.into_iter().map(|t: H256| B256::from(t.0)).collect(),
+                    data.into(),
+                ))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn limits() -> TransactionLimits<Runtime> {
+    TransactionLimits::WeightAndDeposit { weight_limit: max_weight(), deposit_limit: u128::MAX }
+}
+
+impl InkChain {
+    /// A fresh chain with id `chain_id`, the dev accounts funded.
+    pub fn new(chain_id: u64) -> Result<Self> {
+        let accounts = lst_client::dev::dev_accounts();
+        // The Ethereum view of a balance leaves out the existential deposit.
+        let balance = u128::try_from(lst_client::dev::DEV_BALANCE).map_err(|e| ChainFailure(e.to_string()))?
+            + runtime::EXISTENTIAL_DEPOSIT;
+        let ext = runtime::new_externalities(accounts.iter().map(|a| (account_id(*a), balance)).collect())
+            .map_err(ChainFailure)?;
+        let mut chain = Self {
+            ext,
+            chain_id,
+            accounts,
+            history: LogHistory::default(),
+            last_weight: CallWeight::default(),
+            last_error: None,
+        };
+        chain.with(|| {
+            System::set_block_number(1);
+            Timestamp::set_timestamp(GENESIS_TIMESTAMP * 1000);
+        });
+        Ok(chain)
+    }
+
+    /// Runs `f` against the chain's state.
+    pub fn with<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        runtime::ChainId::set(self.chain_id);
+        self.ext.execute_with(f)
+    }
+
+    /// The weight of the last transaction (deployments included).
+    pub fn last_weight(&self) -> CallWeight {
+        self.last_weight
+    }
+
+    /// The dispatch error of the last transaction, when it failed without
+    /// revert data (a trap, out of weight, a failed transfer).
+    pub fn last_error(&self) -> Option<&str> {
+        self.last_error.as_deref()
+    }
+
+    /// Sets the current block number (e.g. to test claim expiry at a given
+    /// height); the next transaction is mined in the block after it.
+    pub fn set_block_number(&mut self, number: u64) {
+        self.with(|| System::set_block_number(number));
+    }
+
+    /// Sets the current block's timestamp, in seconds.
+    pub fn set_timestamp(&mut self, seconds: u64) {
+        self.with(|| Timestamp::set_timestamp(seconds * 1000));
+    }
+
+    /// Opens the next block for a transaction from `from` and bumps its
+    /// nonce, as `CheckNonce` does before dispatch: a deployment then lands
+    /// at `create1(from, nonce)`, the address an Ethereum node gives it.
+    fn next_transaction(&mut self, from: Address) -> RuntimeOrigin {
+        self.next_block();
+        let account = account_id(from);
+        self.with(|| System::inc_account_nonce(&account));
+        RuntimeOrigin::signed(account)
+    }
+
+    /// Opens the next block, one second after the last, with no events.
+    fn next_block(&mut self) {
+        self.with(|| {
+            System::set_block_number(System::block_number() + 1);
+            Timestamp::set_timestamp(Timestamp::get() + 1000);
+            System::reset_events();
+        });
+    }
+
+    fn record(&mut self, logs: &[Log]) -> u64 {
+        let block = self.with(System::block_number);
+        self.history.record(block, logs);
+        block
+    }
+
+    /// Uploads `code` (a `.polkavm` blob) and instantiates it from `from`
+    /// with constructor input `input` (ABI-encoded arguments, no selector).
+    pub fn instantiate(&mut self, from: Address, code: Vec<u8>, input: &[u8]) -> Result<Deployment> {
+        let origin = self.next_transaction(from);
+        let r = self.with(|| {
+            Revive::bare_instantiate(
+                origin,
+                sp_core::U256::zero(),
+                limits(),
+                Code::Upload(code),
+                input.to_vec(),
+                None,
+                &ExecConfig::new_substrate_tx_without_bump(),
+            )
+        });
+        self.last_weight = r.weight_consumed.into();
+        let done = r.result.map_err(|e| dispatch_failure("instantiate", e))?;
+        if done.result.did_revert() {
+            return Err(ChainFailure(format!("constructor reverted: 0x{}", alloy::hex::encode(&done.result.data))));
+        }
+        let logs = self.with(emitted_logs);
+        let block = self.record(&logs);
+        let tx = Tx {
+            success: true,
+            output: Vec::new(),
+            logs,
+            cost: self.last_weight.ref_time,
+            fee: U256::ZERO,
+            hash: None,
+            block,
+        };
+        Ok(Deployment { address: Address::from(done.addr.0), tx })
+    }
+}
+
+impl Chain for InkChain {
+    fn backend(&self) -> String {
+        "ink! in-process (pallet-revive)".into()
+    }
+
+    fn platform(&self) -> Platform {
+        Platform::Ink
+    }
+
+    fn nonce(&mut self, account: Address) -> Result<u64> {
+        let account = account_id(account);
+        Ok(u64::from(self.with(|| System::account_nonce(&account))))
+    }
+
+    fn accounts(&self) -> &[Address] {
+        &self.accounts
+    }
+
+    fn chain_id(&mut self) -> Result<u64> {
+        Ok(self.chain_id)
+    }
+
+    fn deploy_tx(&mut self, from: Address, contract: Contract, constructor_args: &[u8]) -> Result<Deployment> {
+        let code = contract.code(Platform::Ink)?;
+        self.instantiate(from, code, constructor_args)
+    }
+
+    fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx> {
+        let origin = self.next_transaction(from);
+        let r = self.with(|| {
+            let config = ExecConfig::new_substrate_tx_without_bump();
+            Revive::bare_call(origin, h160(to), to_sp(value), limits(), data.to_vec(), &config)
+        });
+        self.last_weight = r.weight_consumed.into();
+        // A trap (no revert data) fails the transaction like an EVM revert
+        // without data; the chain's state is unchanged either way.
+        self.last_error = r.result.as_ref().err().map(|e| format!("{e:?}"));
+        let (success, output) = match r.result {
+            Ok(ret) if ret.did_revert() => (false, ret.data),
+            Ok(_) => (true, Vec::new()),
+            Err(_) => (false, Vec::new()),
+        };
+        let logs = if success { self.with(emitted_logs) } else { Vec::new() };
+        let block = self.record(&logs);
+        Ok(Tx { success, output, logs, cost: self.last_weight.ref_time, fee: U256::ZERO, hash: None, block })
+    }
+
+    fn call(&mut self, to: Address, data: &[u8]) -> Result<std::result::Result<Vec<u8>, Vec<u8>>> {
+        let origin = RuntimeOrigin::signed(account_id(Address::ZERO));
+        let r = self.with(|| {
+            with_transaction(|| {
+                let r = Revive::bare_call(
+                    origin,
+                    h160(to),
+                    sp_core::U256::zero(),
+                    limits(),
+                    data.to_vec(),
+                    &ExecConfig::new_substrate_tx_without_bump(),
+                );
+                TransactionOutcome::Rollback(Ok::<_, DispatchError>(r))
+            })
+        });
+        let r = r.map_err(|e| dispatch_failure("call", e))?;
+        match r.result {
+            Ok(ret) if ret.did_revert() => Ok(Err(ret.data)),
+            Ok(ret) => Ok(Ok(ret.data)),
+            Err(e) => Err(dispatch_failure("call", e)),
+        }
+    }
+
+    fn balance(&mut self, account: Address) -> Result<U256> {
+        Ok(from_sp(self.with(|| Revive::evm_balance(&h160(account)))))
+    }
+
+    fn block_number(&mut self) -> Result<u64> {
+        Ok(self.with(System::block_number))
+    }
+
+    fn timestamp(&mut self) -> Result<u64> {
+        Ok(self.with(Timestamp::get) / 1000)
+    }
+
+    fn code(&mut self, account: Address) -> Result<Vec<u8>> {
+        Ok(self.with(|| Revive::code(&h160(account))))
+    }
+
+    fn mine(&mut self, blocks: u64) -> Result<()> {
+        (0..blocks).for_each(|_| self.next_block());
+        Ok(())
+    }
+
+    fn advance_time(&mut self, seconds: u64) -> Result<()> {
+        self.with(|| Timestamp::set_timestamp(Timestamp::get() + seconds * 1000));
+        Ok(())
+    }
+
+    fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<Log>> {
+        Ok(self.history.of(address, from_block))
+    }
+}
