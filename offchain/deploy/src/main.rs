@@ -35,7 +35,7 @@ const LOCAL_URL: &str = "http://127.0.0.1:8547";
 
 /// Why `--platform ink` needs an endpoint.
 const NO_LOCAL_REVIVE: &str = "--platform ink needs --rpc-url (or LST_RPC_URL): a pallet-revive eth-rpc endpoint; \
-                               the local devnode runs Stylus only (the ink! contracts run in process in e2e/revive)";
+                               the local devnode runs Stylus only (the ink! contracts run in process in offchain/nodes/revive)";
 
 #[derive(Parser)]
 #[command(name = "lst-deploy", about = "Build, deploy and verify the liquid-staking suite")]

@@ -9,7 +9,7 @@
 //!   process (or any node: `STYLUS_RPC_URL`), `tests/ink.rs` on the ink!
 //!   contracts in the in-process pallet-revive chain; `tests/parity.rs`
 //!   compares one lifecycle across the platforms.
-//! - [`bench`]: the queue-cost bench (`bench` and `ink-bench` binaries).
+//! - [`bench`](mod@bench): the queue-cost bench (`bench` and `ink-bench` binaries).
 //! - `tests/deploy*.rs`, `tests/keeper.rs`, `tests/notary.rs`: the deploy
 //!   tool, keeper and notary against the local chains.
 

@@ -13,8 +13,8 @@
 //! a token's) are part of its interface too: a dapp decodes them from the
 //! caller's revert.
 //!
-//! `cargo run -p lst-abi -- write` writes `abi/I<Contract>.sol` and
-//! `abi/<Contract>.json`; `cargo run -p lst-abi -- check` (and this crate's
+//! `cargo run -p lst-abi -- write` writes `abi/I<Contract>.sol`,
+//! `abi/<Contract>.json` and their reference `docs/abi.md` ([`reference`]); `cargo run -p lst-abi -- check` (and this crate's
 //! test) fails when the committed files and the contracts disagree;
 //! `cargo run -p lst-abi -- ink-parity <dir>` fails when an ink! build's
 //! ABI differs from them ([`parity`]).
@@ -26,6 +26,7 @@ use stylus_sdk::abi::GenerateAbi;
 
 pub mod oz;
 pub mod parity;
+pub mod reference;
 
 /// Where the committed ABI files live, relative to the repository root.
 pub const ABI_DIR: &str = "abi";
@@ -276,7 +277,9 @@ pub fn write(dir: &Path) -> Result<(), String> {
             std::fs::write(dir.join(&file), text).map_err(|e| format!("{file}: {e}"))?;
         }
     }
-    Ok(())
+    // The reference is rendered from the files just written.
+    let reference = dir.join("..").join(reference::REFERENCE);
+    std::fs::write(&reference, reference::render(dir)?).map_err(|e| format!("{}: {e}", reference.display()))
 }
 
 /// Every file in `dir` that differs from what the contracts export (or is

@@ -12,11 +12,16 @@ fn main() -> ExitCode {
             println!("wrote {}", dir.display());
             true
         }),
-        Some("check") => lst_abi::check(&dir).map(|stale| {
+        Some("check") => lst_abi::check(&dir).and_then(|stale| {
             for file in &stale {
                 eprintln!("abi/{file} differs from the contracts: run `cargo run -p lst-abi -- write`");
             }
-            stale.is_empty()
+            let reference = dir.join("..").join(lst_abi::reference::REFERENCE);
+            let fresh = std::fs::read_to_string(&reference).ok() == Some(lst_abi::reference::render(&dir)?);
+            if !fresh {
+                eprintln!("{} differs from abi/: run `cargo run -p lst-abi -- write`", lst_abi::reference::REFERENCE);
+            }
+            Ok(stale.is_empty() && fresh)
         }),
         Some("ink-parity") => {
             match std::env::args()
