@@ -4,7 +4,7 @@
 #   scripts/bench.sh [SIZES...]        Stylus: wasm fuel on the in-process devnode chain;
 #   scripts/bench.sh --ink [SIZES...]  ink!: pallet-revive weight (ref_time / proof_size)
 #                                      on the in-process pallet-revive chain.
-# Fails if a cost grows by more than 5% with the queue (SPEC invariant 5).
+# Fails if a cost grows by more than 5% with the queue (invariant 5 of docs/protocol.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

@@ -5,6 +5,17 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 # No incremental caches: every fresh clone sits at a new path, so CI runs
 # would each leave gigabytes of incremental state behind and reuse none.
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+# A fresh clone reuses the warm builds of the last one: cargo decides that
+# a source file changed by its content (its checksum in the dep-info),
+# not by its mtime (`-Z checksum-freshness`, unlocked on the pinned stable
+# toolchain by RUSTC_BOOTSTRAP as build-std is). By mtime every file of a
+# new clone is newer than every build, so each CI run rebuilt every
+# workspace crate and all that depends on them: through the patched
+# tiny-keccak (contracts/stylus/native-keccak), all of alloy, stylus-sdk and
+# OpenZeppelin. Every build of the project sets both, so all share one
+# cache.
+export RUSTC_BOOTSTRAP=1
+export CARGO_UNSTABLE_CHECKSUM_FRESHNESS=true
 # Tools the scripts install outside the clone (npm packages such as binaryen).
 export LST_TOOLS="${LST_TOOLS:-$HOME/.cache/lst-tools}"
 # Where scripts/build.sh puts the deployable Stylus wasm.
@@ -64,10 +75,10 @@ load_contracts() {
   eval "${lists}"
 }
 # The off-chain workspace (offchain/: client, local nodes, deploy tool,
-# backend, end-to-end tests) builds in a target dir of its own:
-# RUSTC_BOOTSTRAP reruns the build scripts that probe for it (proc-macro2,
-# anyhow, ...), so sharing the root workspace's dir would rebuild those and
-# all that depends on them at every switch.
+# backend, end-to-end tests) builds in a target dir of its own: its builds
+# run beside the root workspace's (one target dir would make them wait for
+# each other's lock), and few of its dependencies are the root's (alloy 1.x
+# against 0.8, other serde).
 export OFFCHAIN_TARGET_DIR="${OFFCHAIN_TARGET_DIR:-$CARGO_TARGET_DIR/offchain}"
 # cargo_off SUBCOMMAND ARGS...: cargo on the off-chain workspace
 # (offchain/Cargo.toml, its lock file, unified features, its target dir).

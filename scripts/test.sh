@@ -91,6 +91,11 @@ count_tests() {
   tests_failed=$((tests_failed + f))
 }
 
+# strict_docs CMD...: runs a `cargo doc` with rustdoc's warnings as errors.
+strict_docs() {
+  RUSTDOCFLAGS="-D warnings" "$@"
+}
+
 # Both commands of a step must pass: `all CMD1 -- CMD2 ...`.
 all() {
   local cmd=()
@@ -106,10 +111,10 @@ step "fmt offchain" cargo fmt --manifest-path offchain/Cargo.toml --all -- --che
 step "fmt ink" env -C contracts/ink cargo fmt --all -- --check
 step "fmt ink-build tool" cargo fmt --manifest-path tools/ink-build/Cargo.toml --all -- --check
 
-# Two lanes run in the background from here, beside the root workspace's
+# Three lanes run in the background from here, beside the root workspace's
 # steps: the off-chain workspace's lints and test builds (lib, bins,
-# integration tests: clippy's --all-targets), and the ink! workspace's lints,
-# unit tests and .polkavm builds. The ink! builds are mostly single-threaded
+# integration tests: clippy's --all-targets), the ink! workspace's lints and
+# unit tests, and (once lst-ink-build is built) its .polkavm builds. The ink! builds are mostly single-threaded
 # (each contract's LTO, its metadata generator's link), so they fill the
 # core the other steps leave idle; nothing needs their artifacts before the
 # ink! steps at the end.
@@ -118,18 +123,20 @@ bg_step "lint and build offchain" cargo_off test --workspace --no-run
 # the #[ink::test] unit tests, linted as they compile (the tests, and
 # lst-ink-common's library, which they link), with the Solidity-ABI cfg of
 # contracts/ink/.cargo/config.toml (cargo reads that config from the working
-# directory: cargo_ink runs there); then the .polkavm code and Solidity
-# metadata of every contract, where the metadata's host compile of each
-# contract's library is that library's lint (lst-ink-build --lint). An ink!
-# contract takes as long to type-check as to build, so a separate lint
-# build of the libraries was a third build of each.
-bg_step "lint ink, ink unit tests, ink deployables" \
-  all cargo_ink test --workspace --lib -- bash scripts/build.sh --ink
+# directory: cargo_ink runs there). The libraries themselves are linted in
+# the .polkavm builds below: the metadata's host compile of each contract's
+# library is its lint (lst-ink-build --lint). An ink! contract takes as long
+# to type-check as to build, so a separate lint build of the libraries was
+# a third build of each.
+bg_step "lint ink, ink unit tests" cargo_ink test --workspace --lib
 
-# lst-ink-build, which the ink! lane needs only for its last part (the
-# .polkavm builds), compiles here in the foreground lane, the shortest of
-# the three, instead of lengthening the ink! lane, the longest.
+# lst-ink-build compiles first in the foreground lane; the .polkavm builds
+# then start in a lane of their own, beside the unit tests' (they use other
+# target dirs, so neither waits for the other's lock): the five contract
+# builds run one after the other, mostly on one core, and are the longest
+# chain of the run, so they start as early as they can.
 step "ink build tool (lst-ink-build)" bash scripts/build.sh --ink-tool
+bg_step "ink deployables, lint ink libraries" bash scripts/build.sh --ink
 # The root workspace: lst-core (lib, tests, example, all features) and the
 # Stylus contracts (OpenZeppelin Stylus 0.3 builds only for wasm32 or under
 # tests, so their host builds are their unit tests).
@@ -137,7 +144,7 @@ step "lint and test root" cargo test --workspace --exclude lst-abi --features ls
 count_tests "$log_dir/lint_and_test_root.log"
 # API docs, warning-free (broken intra-doc links fail): the Stylus contracts
 # compile for the host only with stylus-sdk's test host, as under motsu.
-step "docs root (cargo doc)" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --exclude lst-abi \
+step "docs root (cargo doc)" strict_docs cargo doc --no-deps --workspace --exclude lst-abi \
   --features lst-core/alloc,stylus-sdk/stylus-test
 step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --target wasm32-unknown-unknown --release
 # The ABI tool builds the contracts with `export-abi`, which must not meet
@@ -145,7 +152,7 @@ step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --
 # in the background: it needs only the root target dir, and the steps up to
 # the ink! ABI parity check (which runs its binary) use other target dirs.
 bg_step "lint abi tool, abi files match the contracts" all cargo build -p lst-abi --bins -- cargo test -p lst-abi \
-  -- env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p lst-abi
+  -- strict_docs cargo doc --no-deps -p lst-abi
 step "stylus deployables" bash scripts/build.sh --stylus
 
 # The off-chain workspace runs the deployables: the client's and the
@@ -153,7 +160,7 @@ step "stylus deployables" bash scripts/build.sh --stylus
 # JSON-RPC against a devnode process, the client example, the keeper and
 # notary, the demo and the Stylus bench.
 bg_wait "lint and build offchain"
-step "docs offchain (cargo doc)" env RUSTDOCFLAGS="-D warnings" cargo_off doc --no-deps --workspace
+step "docs offchain (cargo doc)" strict_docs cargo_off doc --no-deps --workspace
 step "client and devnode tests" cargo_off test -p lst-client -p lst-devnode
 count_tests "$log_dir/client_and_devnode_tests.log"
 step "e2e scenarios in-process" cargo_off test -p lst-e2e --lib --test in_process
@@ -169,13 +176,14 @@ step "backend keeper and notary" cargo_off test -p lst-backend -p lst-e2e --test
 count_tests "$log_dir/backend_keeper_and_notary.log"
 # The README's main job, end to end: devnode, deploy, keeper, notary, users.
 step "demo lifecycle" bash scripts/demo.sh
-# SPEC invariant 5: the pool's costs do not grow with the queue (fails if
+# Invariant 5 (docs/protocol.md): the pool's costs do not grow with the queue (fails if
 # stake / claim / serve / withdraw fuel grows from 1 to 10,000 queued).
 step "bench: queue costs are flat" bash scripts/bench.sh
 
 # The ink! artifacts from here on.
-bg_wait "lint ink, ink unit tests, ink deployables"
-count_tests "$log_dir/lint_ink,_ink_unit_tests,_ink_deployables.log"
+bg_wait "lint ink, ink unit tests"
+count_tests "$log_dir/lint_ink,_ink_unit_tests.log"
+bg_wait "ink deployables, lint ink libraries"
 # Both platforms' size tables (built above; fails over the Stylus limit).
 step "deployable sizes (stylus wasm, ink polkavm)" bash scripts/sizes.sh --no-build
 bg_wait "lint abi tool, abi files match the contracts"

@@ -1,4 +1,4 @@
-//! The rebasing bond token's holding rules (SPEC §1): holdings are shares,
+//! The rebasing bond token's holding rules: holdings are shares,
 //! balances are shown in the asset at the ratio. Both platforms' bond
 //! tokens move and burn shares through these two functions, so the rounding
 //! (never against the other holders) and the shortfall they report are one

@@ -1,4 +1,4 @@
-//! Notarised KSM/DOT claims (SPEC §4, invariant 4).
+//! Notarised KSM/DOT claims (docs/protocol.md, invariants).
 //!
 //! The notary signs EIP-712 typed data whose domain binds the chain id and the
 //! pool's address (Ankr's claims signed no domain and could be replayed across

@@ -1,4 +1,4 @@
-//! A pool's accounted totals (SPEC §1, §3, invariants 1 and 3): what the
+//! A pool's accounted totals (docs/protocol.md, invariants): what the
 //! shares outstanding are, what assets back them, and how staking, redeeming
 //! and reward reports change both.
 //!

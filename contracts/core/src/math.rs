@@ -1,4 +1,5 @@
-//! Full-width fixed-point math and the share/asset conversions of SPEC §1.
+//! Full-width fixed-point math and the share/asset conversions
+//! (docs/protocol.md, "Units and rounding").
 //!
 //! A ratio is `shares per asset`, scaled by [`ONE`]: it starts at exactly 1e18
 //! and only goes down, so one share is worth more and more of the asset.
@@ -98,7 +99,7 @@ fn nonzero_ratio(ratio: U256) -> CoreResult<U256> {
 }
 
 /// Shares minted for `assets` deposited: `assets * ratio / 1e18`, rounded down
-/// (seed: `lst = asset * ratio`).
+/// (`lst = asset * ratio`).
 pub fn assets_to_shares(assets: U256, ratio: U256) -> CoreResult<U256> {
     mul_div(assets, nonzero_ratio(ratio)?, ONE, Rounding::Down)
 }
@@ -110,7 +111,7 @@ pub fn assets_to_shares_up(assets: U256, ratio: U256) -> CoreResult<U256> {
 }
 
 /// Assets that `shares` are worth: `shares * 1e18 / ratio`, rounded down
-/// (seed: `asset = lst / ratio`). Used for payouts and for rebasing balances.
+/// (`asset = lst / ratio`). Used for payouts and for rebasing balances.
 pub fn shares_to_assets(shares: U256, ratio: U256) -> CoreResult<U256> {
     mul_div(shares, ONE, nonzero_ratio(ratio)?, Rounding::Down)
 }

@@ -1,4 +1,4 @@
-//! The bounded ratio feed (SPEC §2): the rules every ratio update obeys.
+//! The bounded ratio feed: the rules every ratio update obeys.
 //!
 //! Ankr's feeds had bounds that could be bypassed; here every update is
 //! checked in one place: the ratio never increases, never moves by more than

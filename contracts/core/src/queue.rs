@@ -1,4 +1,4 @@
-//! The unstake queue (SPEC §3, invariant 5): first-in first-out, every
+//! The unstake queue (docs/protocol.md, invariants): first-in first-out, every
 //! request's amount fixed when it is made, paid at most once, and every
 //! operation O(1) however long the queue grows.
 //!

@@ -1,4 +1,4 @@
-//! Reward reports: the fee split and the new ratio (SPEC §1, seed:
+//! Reward reports: the fee split and the new ratio (after Ankr's documentation:
 //! `ratio = supply / (TVL + rewards * (1 - fee))`).
 //!
 //! The ratio is computed from *accounted* totals passed in by the pool, never
@@ -9,9 +9,9 @@ use crate::{CoreError, CoreResult, U256};
 
 /// The highest fee the protocol accepts: 50% of rewards, in basis points.
 pub const MAX_FEE_BPS: u32 = 5_000;
-/// The AVAX pool's fee (seed: 10% technical service fee).
+/// The AVAX pool's fee (Ankr's documentation: 10% technical service fee).
 pub const AVAX_FEE_BPS: u32 = 1_000;
-/// The KSM/DOT fee (seed: 2% of the staking reward).
+/// The KSM/DOT fee (Ankr's documentation: 2% of the staking reward).
 pub const POLKADOT_FEE_BPS: u32 = 200;
 
 /// Checks a configured fee against the 50% cap.

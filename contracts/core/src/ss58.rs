@@ -1,4 +1,4 @@
-//! Polkadot recipients for `burnBond` (SPEC §4): a raw 32-byte account id, or
+//! Polkadot recipients for `burnBond`: a raw 32-byte account id, or
 //! an SS58 address whose checksum is verified and whose network is Polkadot
 //! (0), Kusama (2) or the generic Substrate prefix (42).
 //!

@@ -1,4 +1,4 @@
-//! Stake rules of the pools (seed: "Minimum value to stake — 1 AVAX", "Stake
+//! Stake rules of the pools (Ankr's documentation: "Minimum value to stake — 1 AVAX", "Stake
 //! can only be a whole number").
 
 use crate::math::ONE;

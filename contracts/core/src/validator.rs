@@ -1,4 +1,4 @@
-//! Aptos-style validator staking (SPEC §5, seed: aptos-staking).
+//! Aptos-style validator staking, after Aptos' stake pool module.
 //!
 //! A stake pool belongs to an owner, who alone moves funds, picks the
 //! operator and the delegated voter, sets the operator's commission and
@@ -113,7 +113,7 @@ pub enum StakeAction {
 
 /// Checks `caller` may perform `action` ([`CoreError::StakeUnauthorized`]):
 /// the owner moves funds and configures the pool; the operator only joins or
-/// leaves the set and collects its commission (seed: "Alice cannot move funds
+/// leaves the set and collects its commission (Aptos' documentation: "Alice cannot move funds
 /// unless Alice is the owner"). One account may hold several roles.
 pub fn authorize(action: StakeAction, caller: &Address, roles: &Roles) -> CoreResult<()> {
     let allowed = match action {

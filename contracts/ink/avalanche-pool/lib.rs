@@ -1,4 +1,4 @@
-//! AvalanchePool (SPEC §3), for ink! 6 on pallet-revive, with the Solidity
+//! AvalanchePool, for ink! 6 on pallet-revive, with the Solidity
 //! ABI of `abi/AvalanchePool.json`: stakes the chain's native currency for
 //! ankrAVAX (certificates) or aAVAXb (bonds), queues unstake requests in the
 //! core's O(1) first-in first-out queue, and reports rewards through the

@@ -1,4 +1,4 @@
-//! The rebasing bond token (SPEC §1, §3, §4), for ink! 6 on pallet-revive,
+//! The rebasing bond token, for ink! 6 on pallet-revive,
 //! with the Solidity ABI of `abi/BondToken.json`: one contract, deployed as
 //! aAVAXb, aKSMb and aDOTb.
 //!

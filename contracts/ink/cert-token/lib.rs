@@ -1,4 +1,4 @@
-//! ankrAVAX, the certificate token (SPEC §3), for ink! 6 on pallet-revive,
+//! ankrAVAX, the certificate token, for ink! 6 on pallet-revive,
 //! with the Solidity ABI of `abi/CertToken.json`.
 //!
 //! A plain ERC-20 with EIP-2612 permits whose balances only the pool mints

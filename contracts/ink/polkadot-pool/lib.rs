@@ -1,4 +1,4 @@
-//! PolkadotPool (SPEC §4), for ink! 6 on pallet-revive, with the Solidity
+//! PolkadotPool, for ink! 6 on pallet-revive, with the Solidity
 //! ABI of `abi/PolkadotPool.json`. KSM and DOT are staked on the relay
 //! chains; this contract mints their bonds (aKSMb, aDOTb) against claims the
 //! notary signed, and burns them when a holder unstakes to a Polkadot

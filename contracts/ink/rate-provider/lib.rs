@@ -1,4 +1,4 @@
-//! The bounded ratio feed and rate provider (SPEC §2), for ink! 6 on
+//! The bounded ratio feed and rate provider, for ink! 6 on
 //! pallet-revive, with the Solidity ABI of `abi/RateProvider.json`.
 //!
 //! One contract per chain answers the redemption price of every registered

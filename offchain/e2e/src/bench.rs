@@ -1,7 +1,7 @@
 //! The queue-cost bench, once for every backend: the AVAX pool's stake,
 //! claim, serve and withdraw with 1, 100 or 10,000 requests queued ahead.
 //! Each backend reports its own cost unit (wasm fuel for Stylus, weight for
-//! ink!); SPEC invariant 5 says none of them may grow with the queue.
+//! ink!); invariant 5 of docs/protocol.md says none of them may grow with the queue.
 
 use crate::scenarios::{AvaxSuite, ONE};
 use alloy::{primitives::U256, sol_types::SolCall};

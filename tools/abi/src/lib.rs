@@ -14,8 +14,9 @@
 //! caller's revert.
 //!
 //! `cargo run -p lst-abi -- write` writes `abi/I<Contract>.sol`,
-//! `abi/<Contract>.json` and their reference `docs/abi.md` ([`reference`]); `cargo run -p lst-abi -- check` (and this crate's
-//! test) fails when the committed files and the contracts disagree;
+//! `abi/<Contract>.json` and their reference `docs/abi.md`
+//! ([`reference`](mod@reference)); `cargo run -p lst-abi -- check` (and this
+//! crate's tests) fail when the committed files and the contracts disagree;
 //! `cargo run -p lst-abi -- ink-parity <dir>` fails when an ink! build's
 //! ABI differs from them ([`parity`]).
 

@@ -1,4 +1,4 @@
-//! AvalanchePool (SPEC §3, §6), for Arbitrum Stylus: AVAX liquid staking
+//! AvalanchePool, for Arbitrum Stylus: AVAX liquid staking
 //! into ankrAVAX certificates or aAVAXb bonds, and a first-in first-out
 //! unstake queue.
 //!
@@ -23,7 +23,6 @@ mod queue;
 
 use alloc::{vec, vec::Vec};
 use alloy_primitives::{aliases::U8, Address, U256};
-use alloy_sol_types::SolError;
 use lst_core::{
     ledger::{self, PoolLedger},
     queue::{self as core_queue, QueueStore, RequestId, RequestStatus},
@@ -32,7 +31,7 @@ use lst_core::{
     CoreError,
 };
 use lst_stylus_common::{
-    interfaces::{calldata, IBondToken, ICertToken, IRatioFeed},
+    interfaces::{IBondToken, ICertToken, IRatioFeed},
     Unauthorized, ZeroAddress,
 };
 use openzeppelin_stylus::{
@@ -109,63 +108,26 @@ lst_stylus_common::sol_abi! {
     error TransferFailed(address to, uint256 amount);
 }
 
-/// Every way a call to the pool fails.
-#[derive(Debug)]
-pub enum Error {
-    /// A protocol rule of the core (`StakeBelowMinimum`, `ZeroAmount`,
-    /// `RequestNotClaimable`, `InsufficientFunding`, …).
-    Core(CoreError),
-    /// See [`Unauthorized`]: not the operator, or not the pauser.
-    Unauthorized(Unauthorized),
-    /// See [`ZeroAddress`].
-    ZeroAddress(ZeroAddress),
-    /// See [`BatchTooLarge`].
-    BatchTooLarge(BatchTooLarge),
-    /// See [`TransferFailed`].
-    TransferFailed(TransferFailed),
-    /// `EnforcedPause` / `ExpectedPause`.
-    Pausable(pausable::Error),
-    /// Not the owner, or an invalid new owner.
-    Ownable(ownable::Error),
-    /// A called contract's revert (feed or token), passed through.
-    Call(Vec<u8>),
-}
-
-// Errors reach the exported interface through `ABI_ITEMS` (tools/abi), not
-// through the SDK's per-function return types.
-#[cfg(feature = "export-abi")]
-impl stylus_sdk::abi::export::internal::InnerTypes for Error {}
-
-impl From<CoreError> for Error {
-    fn from(e: CoreError) -> Self {
-        Self::Core(e)
-    }
-}
-
-impl From<pausable::Error> for Error {
-    fn from(e: pausable::Error) -> Self {
-        Self::Pausable(e)
-    }
-}
-
-impl From<ownable::Error> for Error {
-    fn from(e: ownable::Error) -> Self {
-        Self::Ownable(e)
-    }
-}
-
-impl From<Error> for Vec<u8> {
-    fn from(e: Error) -> Vec<u8> {
-        match e {
-            Error::Core(e) => e.selector().to_vec(),
-            Error::Unauthorized(e) => calldata(Unauthorized::SELECTOR, &[e.account.into_word()]),
-            Error::ZeroAddress(_) => ZeroAddress::SELECTOR.to_vec(),
-            Error::BatchTooLarge(e) => calldata(BatchTooLarge::SELECTOR, &[e.max.into()]),
-            Error::TransferFailed(e) => calldata(TransferFailed::SELECTOR, &[e.to.into_word(), e.amount.into()]),
-            Error::Pausable(e) => e.into(),
-            Error::Ownable(e) => e.into(),
-            Error::Call(data) => data,
-        }
+lst_stylus_common::contract_error! {
+    /// Every way a call to the pool fails.
+    pub enum Error {
+        /// A protocol rule of the core (`StakeBelowMinimum`, `ZeroAmount`,
+        /// `RequestNotClaimable`, `InsufficientFunding`, …).
+        Core(CoreError) => core,
+        /// See [`Unauthorized`]: not the operator, or not the pauser.
+        Unauthorized(Unauthorized) => sol,
+        /// See [`ZeroAddress`].
+        ZeroAddress(ZeroAddress) => sol,
+        /// See [`BatchTooLarge`].
+        BatchTooLarge(BatchTooLarge) => sol,
+        /// See [`TransferFailed`].
+        TransferFailed(TransferFailed) => sol,
+        /// `EnforcedPause` / `ExpectedPause`.
+        Pausable(pausable::Error) => wrap,
+        /// Not the owner, or an invalid new owner.
+        Ownable(ownable::Error) => wrap,
+        /// A called contract's revert (feed or token), passed through.
+        Call(Vec<u8>) => raw,
     }
 }
 

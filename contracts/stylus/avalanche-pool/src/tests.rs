@@ -133,7 +133,7 @@ impl Suite {
         self.feed.sender(self.admin.address()).get_ratio_for(self.cert.address()).unwrap()
     }
 
-    /// The pool's invariants: what it owes is backed (SPEC §7.1), and the
+    /// The pool's invariants: what it owes is backed (invariant 1 of docs/protocol.md), and the
     /// AVAX reserved for claimable requests is in its balance.
     fn assert_solvent(&self) {
         let p = self.pool.sender(self.admin.address());

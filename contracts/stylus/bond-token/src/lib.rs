@@ -1,4 +1,4 @@
-//! The rebasing bond token (SPEC §1, §3, §4), for Arbitrum Stylus: one
+//! The rebasing bond token, for Arbitrum Stylus: one
 //! contract type, deployed as aAVAXb, aKSMb and aDOTb.
 //!
 //! Holdings are stored as shares of the pool; balances are shown in the
@@ -19,7 +19,6 @@ extern crate alloc;
 
 use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::SolError;
 use lst_core::{
     bond::{self, BondError},
     math, CoreError,
@@ -55,66 +54,24 @@ lst_stylus_common::sol_abi! {
     error MetadataTooLong();
 }
 
-/// Every way a call to the bond token fails.
-#[derive(Debug)]
-pub enum Error {
-    /// ERC-20 errors (`ERC20InsufficientBalance`, `ERC20InsufficientAllowance`, …).
-    Erc20(erc20::Error),
-    /// The mint gate: `Unauthorized`, `AlreadySet`, `ZeroAddress`,
-    /// `EnforcedPause`, `ExpectedPause`.
-    Gate(GateError),
-    /// Not the owner, or an invalid new owner.
-    Ownable(ownable::Error),
-    /// See [`ZeroAddress`]: the feed cannot be the zero address.
-    ZeroAddress(ZeroAddress),
-    /// See [`MetadataTooLong`].
-    MetadataTooLong(MetadataTooLong),
-    /// A protocol rule of the core (`MathOverflow`, …).
-    Core(CoreError),
-    /// The feed's revert, passed through (for example `UnknownToken`).
-    Feed(Vec<u8>),
-}
-
-// Errors reach the exported interface through `ABI_ITEMS` (tools/abi), not
-// through the SDK's per-function return types.
-#[cfg(feature = "export-abi")]
-impl stylus_sdk::abi::export::internal::InnerTypes for Error {}
-
-impl From<erc20::Error> for Error {
-    fn from(e: erc20::Error) -> Self {
-        Self::Erc20(e)
-    }
-}
-
-impl From<GateError> for Error {
-    fn from(e: GateError) -> Self {
-        Self::Gate(e)
-    }
-}
-
-impl From<ownable::Error> for Error {
-    fn from(e: ownable::Error) -> Self {
-        Self::Ownable(e)
-    }
-}
-
-impl From<CoreError> for Error {
-    fn from(e: CoreError) -> Self {
-        Self::Core(e)
-    }
-}
-
-impl From<Error> for Vec<u8> {
-    fn from(e: Error) -> Vec<u8> {
-        match e {
-            Error::Erc20(e) => e.into(),
-            Error::Gate(e) => e.into(),
-            Error::Ownable(e) => e.into(),
-            Error::ZeroAddress(e) => e.abi_encode(),
-            Error::MetadataTooLong(e) => e.abi_encode(),
-            Error::Core(e) => e.selector().to_vec(),
-            Error::Feed(data) => data,
-        }
+lst_stylus_common::contract_error! {
+    /// Every way a call to the bond token fails.
+    pub enum Error {
+        /// ERC-20 errors (`ERC20InsufficientBalance`, `ERC20InsufficientAllowance`, …).
+        Erc20(erc20::Error) => wrap,
+        /// The mint gate: `Unauthorized`, `AlreadySet`, `ZeroAddress`,
+        /// `EnforcedPause`, `ExpectedPause`.
+        Gate(GateError) => wrap,
+        /// Not the owner, or an invalid new owner.
+        Ownable(ownable::Error) => wrap,
+        /// See [`ZeroAddress`]: the feed cannot be the zero address.
+        ZeroAddress(ZeroAddress) => sol,
+        /// See [`MetadataTooLong`].
+        MetadataTooLong(MetadataTooLong) => sol,
+        /// A protocol rule of the core (`MathOverflow`, …).
+        Core(CoreError) => core,
+        /// The feed's revert, passed through (for example `UnknownToken`).
+        Feed(Vec<u8>) => raw,
     }
 }
 

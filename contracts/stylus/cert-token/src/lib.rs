@@ -1,8 +1,8 @@
-//! ankrAVAX, the AVAX certificate token (SPEC §3), for Arbitrum Stylus.
+//! ankrAVAX, the AVAX certificate token, for Arbitrum Stylus.
 //!
 //! A plain ERC-20 (18 decimals) with EIP-2612 `permit`, whose value grows
 //! against AVAX as the ratio falls: one ankrAVAX is worth `1e18 / ratio`
-//! AVAX. The ratio is read from the ratio feed (SPEC §2) under this token's
+//! AVAX. The ratio is read from the ratio feed under this token's
 //! own address. Only the pool, fixed once by the owner, mints and burns; the
 //! pauser stops transfers, minting and burning.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
@@ -11,7 +11,6 @@ extern crate alloc;
 
 use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::SolError;
 use lst_core::{math, CoreError};
 use lst_stylus_common::{
     gate::{GateError, MintGate},
@@ -40,69 +39,28 @@ pub const NAME: &str = "Ankr Staked AVAX";
 /// The token's symbol.
 pub const SYMBOL: &str = "ankrAVAX";
 
-/// Every way a call to the token fails.
-#[derive(Debug)]
-pub enum Error {
-    /// ERC-20 and permit errors (`ERC20InsufficientBalance`, `ERC2612InvalidSigner`, …).
-    Permit(permit::Error),
-    /// Not the owner, or an invalid new owner.
-    Ownable(ownable::Error),
-    /// The mint gate: `Unauthorized` (not the pool or the pauser),
-    /// `AlreadySet`, `ZeroAddress`, `EnforcedPause`, `ExpectedPause`.
-    Gate(GateError),
-    /// See [`ZeroAddress`]: the feed cannot be the zero address.
-    ZeroAddress(ZeroAddress),
-    /// A protocol rule of the core (`DivisionByZero` for an unregistered ratio, …).
-    Core(CoreError),
-    /// The feed's revert, passed through.
-    Feed(Vec<u8>),
-}
-
-// Errors reach the exported interface through `ABI_ITEMS` (tools/abi), not
-// through the SDK's per-function return types.
-#[cfg(feature = "export-abi")]
-impl stylus_sdk::abi::export::internal::InnerTypes for Error {}
-
-impl From<permit::Error> for Error {
-    fn from(e: permit::Error) -> Self {
-        Self::Permit(e)
+lst_stylus_common::contract_error! {
+    /// Every way a call to the token fails.
+    pub enum Error {
+        /// ERC-20 and permit errors (`ERC20InsufficientBalance`, `ERC2612InvalidSigner`, …).
+        Permit(permit::Error) => wrap,
+        /// Not the owner, or an invalid new owner.
+        Ownable(ownable::Error) => wrap,
+        /// The mint gate: `Unauthorized` (not the pool or the pauser),
+        /// `AlreadySet`, `ZeroAddress`, `EnforcedPause`, `ExpectedPause`.
+        Gate(GateError) => wrap,
+        /// See [`ZeroAddress`]: the feed cannot be the zero address.
+        ZeroAddress(ZeroAddress) => sol,
+        /// A protocol rule of the core (`DivisionByZero` for an unregistered ratio, …).
+        Core(CoreError) => core,
+        /// The feed's revert, passed through.
+        Feed(Vec<u8>) => raw,
     }
 }
 
 impl From<openzeppelin_stylus::token::erc20::Error> for Error {
     fn from(e: openzeppelin_stylus::token::erc20::Error) -> Self {
         Self::Permit(e.into())
-    }
-}
-
-impl From<GateError> for Error {
-    fn from(e: GateError) -> Self {
-        Self::Gate(e)
-    }
-}
-
-impl From<ownable::Error> for Error {
-    fn from(e: ownable::Error) -> Self {
-        Self::Ownable(e)
-    }
-}
-
-impl From<CoreError> for Error {
-    fn from(e: CoreError) -> Self {
-        Self::Core(e)
-    }
-}
-
-impl From<Error> for Vec<u8> {
-    fn from(e: Error) -> Vec<u8> {
-        match e {
-            Error::Permit(e) => e.into(),
-            Error::Ownable(e) => e.into(),
-            Error::Gate(e) => e.into(),
-            Error::ZeroAddress(e) => e.abi_encode(),
-            Error::Core(e) => e.selector().to_vec(),
-            Error::Feed(data) => data,
-        }
     }
 }
 

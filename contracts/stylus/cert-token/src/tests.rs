@@ -6,6 +6,7 @@
 use super::*;
 use alloy_primitives::{keccak256, uint};
 use alloy_signer::SignerSync;
+use alloy_sol_types::SolError;
 use alloy_sol_types::SolValue;
 use lst_core::math::ONE;
 use lst_rate_provider::RateProvider;

@@ -44,6 +44,67 @@ macro_rules! sol_abi {
     };
 }
 
+/// Declares a contract's error enum and its revert encoding, in one place.
+///
+/// Each variant says how it reverts:
+/// - `core`: a [`CoreError`], as its `Name()` selector;
+/// - `sol`: an error type of `sol_abi!`, ABI-encoded;
+/// - `wrap`: another error type with its own `Into<Vec<u8>>` (an
+///   OpenZeppelin module's, the mint gate's);
+/// - `raw`: revert data passed through unchanged (a called contract's).
+///
+/// Every variant but `raw` gets a `From` its error type, so `?` converts.
+/// The enum also gets `From<Error> for Vec<u8>` (what stylus-sdk reverts
+/// with) and, under `export-abi`, the marker the SDK's export needs (the
+/// errors reach the ABI through `ABI_ITEMS`, see [`sol_abi!`]).
+#[macro_export]
+macro_rules! contract_error {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident($ty:ty) => $how:ident),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant($ty),)*
+        }
+
+        #[cfg(feature = "export-abi")]
+        impl stylus_sdk::abi::export::internal::InnerTypes for $name {}
+
+        $($crate::contract_error!(@from $how $name $variant $ty);)*
+
+        impl From<$name> for $crate::__private::Vec<u8> {
+            fn from(e: $name) -> Self {
+                match e {
+                    $($name::$variant(e) => $crate::contract_error!(@encode $how e),)*
+                }
+            }
+        }
+    };
+    (@from raw $name:ident $variant:ident $ty:ty) => {};
+    (@from $how:ident $name:ident $variant:ident $ty:ty) => {
+        impl From<$ty> for $name {
+            fn from(e: $ty) -> Self {
+                Self::$variant(e)
+            }
+        }
+    };
+    (@encode core $e:ident) => { $e.selector().to_vec() };
+    (@encode sol $e:ident) => { $crate::__private::SolError::abi_encode(&$e) };
+    (@encode wrap $e:ident) => { $e.into() };
+    (@encode raw $e:ident) => { $e };
+}
+
+/// What [`contract_error!`] names from the calling crate's point of view.
+#[doc(hidden)]
+pub mod __private {
+    pub use alloc::vec::Vec;
+    pub use alloy_sol_types::SolError;
+}
+
 #[cfg(all(target_arch = "wasm32", not(test)))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {

@@ -1,4 +1,4 @@
-//! PolkadotPool (SPEC §4): KSM and DOT are staked on the relay chains; this
+//! PolkadotPool: KSM and DOT are staked on the relay chains; this
 //! contract mints their bonds (aKSMb, aDOTb) against claims the notary
 //! signed, and burns them when a holder unstakes to a Polkadot account.
 //!
@@ -25,7 +25,6 @@ extern crate alloc;
 
 use alloc::{vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::SolError;
 use lst_core::{
     claim::{self, Claim, ClaimContext, EcRecover, Keccak256, Signature},
     math, ss58, CoreError,
@@ -84,64 +83,27 @@ lst_stylus_common::sol_abi! {
     error BondAlreadyRegistered(address bond);
 }
 
-/// Every way a call to the pool fails.
-#[derive(Debug)]
-pub enum Error {
-    /// A rule of the core: the claim's (`ClaimExpired`, `ClaimAlreadyUsed`,
-    /// `SignatureMalformed`, `ClaimSignerNotNotary`, …), the recipient's
-    /// (`Ss58BadChecksum`, `RecipientLength`, …) or the amount's.
-    Core(CoreError),
-    /// See [`Unauthorized`]: not the owner or operator, or not the pauser.
-    Unauthorized(Unauthorized),
-    /// See [`ZeroAddress`].
-    ZeroAddress(ZeroAddress),
-    /// See [`UnknownBond`].
-    UnknownBond(UnknownBond),
-    /// See [`BondAlreadyRegistered`].
-    BondAlreadyRegistered(BondAlreadyRegistered),
-    /// `EnforcedPause` / `ExpectedPause`.
-    Pausable(pausable::Error),
-    /// Not the owner, or an invalid new owner.
-    Ownable(ownable::Error),
-    /// A bond token's revert (or the feed's, through it), passed through.
-    Call(Vec<u8>),
-}
-
-// Errors reach the exported interface through `ABI_ITEMS` (tools/abi), not
-// through the SDK's per-function return types.
-#[cfg(feature = "export-abi")]
-impl stylus_sdk::abi::export::internal::InnerTypes for Error {}
-
-impl From<CoreError> for Error {
-    fn from(e: CoreError) -> Self {
-        Self::Core(e)
-    }
-}
-
-impl From<pausable::Error> for Error {
-    fn from(e: pausable::Error) -> Self {
-        Self::Pausable(e)
-    }
-}
-
-impl From<ownable::Error> for Error {
-    fn from(e: ownable::Error) -> Self {
-        Self::Ownable(e)
-    }
-}
-
-impl From<Error> for Vec<u8> {
-    fn from(e: Error) -> Vec<u8> {
-        match e {
-            Error::Core(e) => e.selector().to_vec(),
-            Error::Unauthorized(e) => e.abi_encode(),
-            Error::ZeroAddress(e) => e.abi_encode(),
-            Error::UnknownBond(e) => e.abi_encode(),
-            Error::BondAlreadyRegistered(e) => e.abi_encode(),
-            Error::Pausable(e) => e.into(),
-            Error::Ownable(e) => e.into(),
-            Error::Call(data) => data,
-        }
+lst_stylus_common::contract_error! {
+    /// Every way a call to the pool fails.
+    pub enum Error {
+        /// A rule of the core: the claim's (`ClaimExpired`, `ClaimAlreadyUsed`,
+        /// `SignatureMalformed`, `ClaimSignerNotNotary`, …), the recipient's
+        /// (`Ss58BadChecksum`, `RecipientLength`, …) or the amount's.
+        Core(CoreError) => core,
+        /// See [`Unauthorized`]: not the owner or operator, or not the pauser.
+        Unauthorized(Unauthorized) => sol,
+        /// See [`ZeroAddress`].
+        ZeroAddress(ZeroAddress) => sol,
+        /// See [`UnknownBond`].
+        UnknownBond(UnknownBond) => sol,
+        /// See [`BondAlreadyRegistered`].
+        BondAlreadyRegistered(BondAlreadyRegistered) => sol,
+        /// `EnforcedPause` / `ExpectedPause`.
+        Pausable(pausable::Error) => wrap,
+        /// Not the owner, or an invalid new owner.
+        Ownable(ownable::Error) => wrap,
+        /// A bond token's revert (or the feed's, through it), passed through.
+        Call(Vec<u8>) => raw,
     }
 }
 

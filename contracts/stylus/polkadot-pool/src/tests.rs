@@ -7,6 +7,7 @@
 use super::*;
 use alloy_primitives::uint;
 use alloy_signer::SignerSync;
+use alloy_sol_types::SolError;
 use alloy_sol_types::{eip712_domain, SolStruct};
 use core::cell::Cell;
 use lst_bond_token::BondToken;

@@ -1,4 +1,4 @@
-//! The bounded ratio feed and rate provider (SPEC §2), for Arbitrum Stylus.
+//! The bounded ratio feed and rate provider, for Arbitrum Stylus.
 //!
 //! One contract per chain answers the redemption price of every registered
 //! liquid-staking token: `ratio()` for this chain's own certificate token,
@@ -16,7 +16,6 @@ extern crate alloc;
 
 use alloc::{vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::SolError;
 use lst_core::policy::{self, RatioPolicy, RatioRecord};
 use lst_core::CoreError;
 // Links the suite's wasm panic handler.
@@ -58,59 +57,23 @@ lst_stylus_common::sol_abi! {
     error LengthMismatch();
 }
 
-/// Every way a call to the feed fails.
-#[derive(Debug)]
-pub enum Error {
-    /// A protocol rule of the core (`RatioIncrease`, `RatioChangeTooLarge`, …).
-    Core(CoreError),
-    /// See [`UnknownToken`].
-    UnknownToken(UnknownToken),
-    /// See [`TokenAlreadyRegistered`].
-    TokenAlreadyRegistered(TokenAlreadyRegistered),
-    /// See [`PrimaryTokenNotSet`].
-    PrimaryTokenNotSet(PrimaryTokenNotSet),
-    /// See [`LengthMismatch`].
-    LengthMismatch(LengthMismatch),
-    /// Not the owner, or an invalid new owner.
-    Ownable(ownable::Error),
-    /// Missing role.
-    AccessControl(control::Error),
-}
-
-// Errors reach the exported interface through `ABI_ITEMS` (tools/abi), not
-// through the SDK's per-function return types.
-#[cfg(feature = "export-abi")]
-impl stylus_sdk::abi::export::internal::InnerTypes for Error {}
-
-impl From<CoreError> for Error {
-    fn from(e: CoreError) -> Self {
-        Self::Core(e)
-    }
-}
-
-impl From<ownable::Error> for Error {
-    fn from(e: ownable::Error) -> Self {
-        Self::Ownable(e)
-    }
-}
-
-impl From<control::Error> for Error {
-    fn from(e: control::Error) -> Self {
-        Self::AccessControl(e)
-    }
-}
-
-impl From<Error> for Vec<u8> {
-    fn from(e: Error) -> Vec<u8> {
-        match e {
-            Error::Core(e) => e.selector().to_vec(),
-            Error::UnknownToken(e) => e.abi_encode(),
-            Error::TokenAlreadyRegistered(e) => e.abi_encode(),
-            Error::PrimaryTokenNotSet(e) => e.abi_encode(),
-            Error::LengthMismatch(e) => e.abi_encode(),
-            Error::Ownable(e) => e.into(),
-            Error::AccessControl(e) => e.into(),
-        }
+lst_stylus_common::contract_error! {
+    /// Every way a call to the feed fails.
+    pub enum Error {
+        /// A protocol rule of the core (`RatioIncrease`, `RatioChangeTooLarge`, …).
+        Core(CoreError) => core,
+        /// See [`UnknownToken`].
+        UnknownToken(UnknownToken) => sol,
+        /// See [`TokenAlreadyRegistered`].
+        TokenAlreadyRegistered(TokenAlreadyRegistered) => sol,
+        /// See [`PrimaryTokenNotSet`].
+        PrimaryTokenNotSet(PrimaryTokenNotSet) => sol,
+        /// See [`LengthMismatch`].
+        LengthMismatch(LengthMismatch) => sol,
+        /// Not the owner, or an invalid new owner.
+        Ownable(ownable::Error) => wrap,
+        /// Missing role.
+        AccessControl(control::Error) => wrap,
     }
 }
 

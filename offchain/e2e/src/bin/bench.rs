@@ -1,7 +1,7 @@
 //! `bench`: wasm fuel of the AVAX pool's queue operations at 1, 100 and
 //! 10,000 queued requests, on the in-process Stylus chain, as a Markdown
 //! table. The cost of stake, claim, serve and withdraw must not grow with
-//! the queue (SPEC invariant 5). `scripts/bench.sh` runs it.
+//! the queue (invariant 5 of docs/protocol.md). `scripts/bench.sh` runs it.
 #![allow(clippy::print_stdout)]
 
 use lst_client::Result;

@@ -1,7 +1,7 @@
 //! `ink-bench`: pallet-revive weight (ref_time, proof_size) of the ink!
 //! AVAX pool's queue operations at 1, 100 and 10,000 queued requests, on
 //! the in-process pallet-revive chain, as a Markdown table. Neither
-//! dimension may grow with the queue (SPEC invariant 5).
+//! dimension may grow with the queue (invariant 5 of docs/protocol.md).
 //! `scripts/bench.sh --ink` runs it.
 #![allow(clippy::print_stdout)]
 
