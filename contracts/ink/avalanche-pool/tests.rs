@@ -530,19 +530,6 @@ fn pausing_by_anyone_but_the_pauser_is_unauthorized() {
 // --- ownership and reads ---
 
 #[ink::test]
-fn ownership_moves_in_two_steps() {
-    let mut p = pool();
-    call_as(admin());
-    p.transfer_ownership(bob()).unwrap();
-    assert_eq!(p.pending_owner(), bob());
-    call_as(bob());
-    assert_eq!(p.accept_ownership(), Ok(()));
-    assert_eq!((p.owner(), p.pending_owner()), (bob(), Address::zero()));
-    assert_eq!(p.renounce_ownership(), Ok(()));
-    assert_eq!(p.owner(), Address::zero());
-}
-
-#[ink::test]
 fn claim_status_of_an_unknown_or_huge_id_is_unknown() {
     let p = queued();
     assert_eq!(p.claim_status(U256::from(9)), (Address::zero(), U256::zero(), 0));

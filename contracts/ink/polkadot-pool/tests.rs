@@ -514,16 +514,3 @@ fn only_the_owner_sets_roles_and_only_the_pauser_pauses() {
     assert_eq!(pool.unpause(), Err(Error::Unauthorized { account: stranger() }));
     assert_eq!((pool.notary(), pool.operator(), pool.pauser(), log_count()), before);
 }
-
-#[ink::test]
-fn ownership_moves_in_two_steps() {
-    let mut pool = pool();
-    call_as(admin());
-    pool.transfer_ownership(stranger()).unwrap();
-    assert_eq!(pool.pending_owner(), stranger());
-    call_as(stranger());
-    assert_eq!(pool.accept_ownership(), Ok(()));
-    assert_eq!((pool.owner(), pool.pending_owner()), (stranger(), Address::zero()));
-    assert_eq!(pool.renounce_ownership(), Ok(()));
-    assert_eq!(pool.owner(), Address::zero());
-}

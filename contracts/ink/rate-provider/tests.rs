@@ -403,37 +403,6 @@ fn setting_the_policy_by_a_non_owner_is_ownable_unauthorized() {
 // --- roles ---
 
 #[ink::test]
-fn owner_grants_a_role_once_with_role_granted() {
-    let mut feed = feed();
-    call_as(owner());
-    assert!(!feed.has_role(ORACLE_ROLE.into(), stranger()));
-    assert_eq!(feed.grant_role(ORACLE_ROLE.into(), stranger()), Ok(()));
-    assert!(feed.has_role(ORACLE_ROLE.into(), stranger()));
-    assert_eq!(
-        last_log(),
-        Log::new("RoleGranted(bytes32,address,address)", vec![ORACLE_ROLE, word(stranger()), word(owner())], vec![])
-    );
-    let before = log_count();
-    assert_eq!(feed.grant_role(ORACLE_ROLE.into(), stranger()), Ok(()));
-    assert_eq!(log_count(), before, "granting a held role emits nothing");
-}
-
-#[ink::test]
-fn owner_revokes_a_role_with_role_revoked() {
-    let mut feed = feed();
-    call_as(owner());
-    assert_eq!(feed.revoke_role(ORACLE_ROLE.into(), oracle()), Ok(()));
-    assert!(!feed.has_role(ORACLE_ROLE.into(), oracle()));
-    assert_eq!(
-        last_log(),
-        Log::new("RoleRevoked(bytes32,address,address)", vec![ORACLE_ROLE, word(oracle()), word(owner())], vec![])
-    );
-    let before = log_count();
-    assert_eq!(feed.revoke_role(ORACLE_ROLE.into(), oracle()), Ok(()));
-    assert_eq!(log_count(), before, "revoking an unheld role emits nothing");
-}
-
-#[ink::test]
 fn granting_or_revoking_by_a_non_owner_is_ownable_unauthorized() {
     let mut feed = feed();
     call_as(oracle());
@@ -445,25 +414,6 @@ fn granting_or_revoking_by_a_non_owner_is_ownable_unauthorized() {
 }
 
 // --- ownership ---
-
-#[ink::test]
-fn ownership_moves_in_two_steps() {
-    let mut feed = feed();
-    call_as(owner());
-    assert_eq!(feed.transfer_ownership(stranger()), Ok(()));
-    assert_eq!((feed.owner(), feed.pending_owner()), (owner(), stranger()));
-    assert_eq!(
-        last_log(),
-        Log::new("OwnershipTransferStarted(address,address)", vec![word(owner()), word(stranger())], vec![])
-    );
-    call_as(stranger());
-    assert_eq!(feed.accept_ownership(), Ok(()));
-    assert_eq!((feed.owner(), feed.pending_owner()), (stranger(), Address::zero()));
-    assert_eq!(
-        last_log(),
-        Log::new("OwnershipTransferred(address,address)", vec![word(owner()), word(stranger())], vec![])
-    );
-}
 
 #[ink::test]
 fn transfer_ownership_by_a_non_owner_is_ownable_unauthorized() {
@@ -485,22 +435,6 @@ fn accept_ownership_by_other_than_the_pending_owner_is_ownable_unauthorized() {
         f.accept_ownership()
     });
     assert_eq!(feed.pending_owner(), stranger());
-}
-
-#[ink::test]
-fn owner_renounces_ownership_for_good() {
-    let mut feed = feed();
-    call_as(owner());
-    assert_eq!(feed.renounce_ownership(), Ok(()));
-    assert_eq!(feed.owner(), Address::zero());
-    assert_eq!(
-        last_log(),
-        Log::new("OwnershipTransferred(address,address)", vec![word(owner()), word(Address::zero())], vec![])
-    );
-    assert_eq!(
-        feed.register_token(other_token(), e18(E18)),
-        Err(Error::OwnableUnauthorizedAccount { account: owner() })
-    );
 }
 
 #[ink::test]

@@ -178,3 +178,160 @@ impl Erc20 {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{account, last_log, log_count, uint, word, Log};
+
+    fn alice() -> Address {
+        account(1)
+    }
+
+    fn bob() -> Address {
+        account(2)
+    }
+
+    fn token(alice_holds: u64) -> Erc20 {
+        let mut t = Erc20::default();
+        t.mint(alice(), U256::from(alice_holds)).unwrap();
+        t
+    }
+
+    fn transfer_log(from: Address, to: Address, value: u64) -> Log {
+        Log::new("Transfer(address,address,uint256)", vec![word(from), word(to)], uint(value).to_vec())
+    }
+
+    fn approval_log(owner: Address, spender: Address, value: U256) -> Log {
+        Log::new("Approval(address,address,uint256)", vec![word(owner), word(spender)], uint(value).to_vec())
+    }
+
+    #[ink::test]
+    fn minting_creates_tokens_with_a_transfer_from_zero() {
+        let t = token(100);
+        assert_eq!((t.balance_of(alice()), t.total_supply()), (U256::from(100), U256::from(100)));
+        assert_eq!(last_log(), transfer_log(Address::zero(), alice(), 100));
+    }
+
+    #[ink::test]
+    fn minting_to_zero_is_erc20_invalid_receiver() {
+        let mut t = Erc20::default();
+        assert_eq!(
+            t.mint(Address::zero(), U256::from(1)),
+            Err(Error::ERC20InvalidReceiver { receiver: Address::zero() })
+        );
+        assert_eq!((t.total_supply(), log_count()), (U256::zero(), 0));
+    }
+
+    #[ink::test]
+    fn minting_past_the_word_is_math_overflow() {
+        let mut t = token(1);
+        assert_eq!(t.mint(bob(), U256::MAX), Err(lst_core::CoreError::MathOverflow.into()));
+        assert_eq!((t.balance_of(bob()), t.total_supply()), (U256::zero(), U256::from(1)));
+    }
+
+    #[ink::test]
+    fn burning_destroys_tokens_with_a_transfer_to_zero() {
+        let mut t = token(100);
+        assert_eq!(t.burn(alice(), U256::from(40)), Ok(()));
+        assert_eq!((t.balance_of(alice()), t.total_supply()), (U256::from(60), U256::from(60)));
+        assert_eq!(last_log(), transfer_log(alice(), Address::zero(), 40));
+    }
+
+    #[ink::test]
+    fn burning_more_than_held_is_erc20_insufficient_balance() {
+        let mut t = token(100);
+        let needed = U256::from(101);
+        let expected = Error::ERC20InsufficientBalance { sender: alice(), balance: U256::from(100), needed };
+        assert_eq!(t.burn(alice(), needed), Err(expected));
+        assert_eq!(t.balance_of(alice()), U256::from(100));
+        assert_eq!(t.burn(Address::zero(), U256::from(1)), Err(Error::ERC20InvalidSender { sender: Address::zero() }));
+    }
+
+    #[ink::test]
+    fn transfer_moves_tokens_with_a_transfer_event() {
+        let mut t = token(100);
+        assert_eq!(t.transfer(alice(), bob(), U256::from(30)), Ok(()));
+        assert_eq!((t.balance_of(alice()), t.balance_of(bob())), (U256::from(70), U256::from(30)));
+        assert_eq!(t.total_supply(), U256::from(100));
+        assert_eq!(last_log(), transfer_log(alice(), bob(), 30));
+    }
+
+    #[ink::test]
+    fn a_transfer_from_or_to_zero_or_beyond_the_balance_fails_by_name() {
+        let mut t = token(100);
+        let events = log_count();
+        assert_eq!(
+            t.transfer(alice(), Address::zero(), U256::from(1)),
+            Err(Error::ERC20InvalidReceiver { receiver: Address::zero() })
+        );
+        assert_eq!(
+            t.transfer(Address::zero(), bob(), U256::from(1)),
+            Err(Error::ERC20InvalidSender { sender: Address::zero() })
+        );
+        let needed = U256::from(101);
+        assert_eq!(
+            t.transfer(alice(), bob(), needed),
+            Err(Error::ERC20InsufficientBalance { sender: alice(), balance: U256::from(100), needed })
+        );
+        assert_eq!((t.balance_of(alice()), t.balance_of(bob()), log_count()), (U256::from(100), U256::zero(), events));
+    }
+
+    #[ink::test]
+    fn approve_sets_an_allowance_with_an_approval_event() {
+        let mut t = token(100);
+        assert_eq!(t.allowances.approve(alice(), bob(), U256::from(50)), Ok(()));
+        assert_eq!(t.allowances.get(alice(), bob()), U256::from(50));
+        assert_eq!(last_log(), approval_log(alice(), bob(), U256::from(50)));
+    }
+
+    #[ink::test]
+    fn approving_from_or_to_zero_fails_by_name() {
+        let mut t = token(100);
+        assert_eq!(
+            t.allowances.approve(alice(), Address::zero(), U256::from(1)),
+            Err(Error::ERC20InvalidSpender { spender: Address::zero() })
+        );
+        assert_eq!(
+            t.allowances.approve(Address::zero(), bob(), U256::from(1)),
+            Err(Error::ERC20InvalidApprover { approver: Address::zero() })
+        );
+        assert_eq!(log_count(), 1, "only the mint's event");
+    }
+
+    #[ink::test]
+    fn transfer_from_spends_the_allowance_without_an_approval_event() {
+        let mut t = token(100);
+        t.allowances.approve(alice(), bob(), U256::from(50)).unwrap();
+        assert_eq!(t.transfer_from(bob(), alice(), bob(), U256::from(20)), Ok(()));
+        assert_eq!(t.allowances.get(alice(), bob()), U256::from(30));
+        assert_eq!(t.balance_of(bob()), U256::from(20));
+        assert_eq!(last_log(), transfer_log(alice(), bob(), 20));
+    }
+
+    #[ink::test]
+    fn an_infinite_allowance_is_not_spent() {
+        let mut t = token(100);
+        t.allowances.approve(alice(), bob(), U256::MAX).unwrap();
+        t.transfer_from(bob(), alice(), bob(), U256::from(20)).unwrap();
+        assert_eq!(t.allowances.get(alice(), bob()), U256::MAX);
+    }
+
+    #[ink::test]
+    fn transfer_from_beyond_the_allowance_is_erc20_insufficient_allowance() {
+        let mut t = token(100);
+        t.allowances.approve(alice(), bob(), U256::from(10)).unwrap();
+        let expected =
+            Error::ERC20InsufficientAllowance { spender: bob(), allowance: U256::from(10), needed: U256::from(11) };
+        assert_eq!(t.transfer_from(bob(), alice(), bob(), U256::from(11)), Err(expected));
+        assert_eq!((t.balance_of(alice()), t.allowances.get(alice(), bob())), (U256::from(100), U256::from(10)));
+    }
+
+    #[ink::test]
+    fn transfer_from_beyond_the_balance_keeps_the_allowance() {
+        let mut t = token(100);
+        t.allowances.approve(alice(), bob(), U256::from(500)).unwrap();
+        assert!(t.transfer_from(bob(), alice(), bob(), U256::from(101)).is_err());
+        assert_eq!(t.allowances.get(alice(), bob()), U256::from(500));
+    }
+}

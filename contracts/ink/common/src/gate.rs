@@ -50,3 +50,42 @@ impl MintGate {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{account, last_log, log_count, word, Log};
+
+    fn pool() -> Address {
+        account(1)
+    }
+
+    #[ink::test]
+    fn the_pool_is_set_once_with_an_event_and_never_zero() {
+        let mut g = MintGate::default();
+        assert_eq!(g.set_pool(Address::zero()), Err(Error::ZeroAddress {}));
+        assert_eq!((g.pool(), log_count()), (Address::zero(), 0));
+        assert_eq!(g.set_pool(pool()), Ok(()));
+        assert_eq!(last_log(), Log::new("PoolSet(address)", vec![word(pool())], vec![]));
+        assert_eq!(g.set_pool(account(2)), Err(Error::AlreadySet {}));
+        assert_eq!(g.pool(), pool());
+    }
+
+    #[ink::test]
+    fn only_the_pool_mints_and_burns() {
+        let mut g = MintGate::default();
+        // Before a pool is set, not even the zero address may mint.
+        assert_eq!(g.check_mint(Address::zero()), Err(Error::Unauthorized { account: Address::zero() }));
+        g.set_pool(pool()).unwrap();
+        assert_eq!(g.check_mint(pool()), Ok(()));
+        assert_eq!(g.check_mint(account(2)), Err(Error::Unauthorized { account: account(2) }));
+    }
+
+    #[ink::test]
+    fn nothing_mints_while_paused() {
+        let mut g = MintGate { pausable: Pausable::new(account(9)), ..MintGate::default() };
+        g.set_pool(pool()).unwrap();
+        g.pausable.pause(account(9)).unwrap();
+        assert_eq!(g.check_mint(pool()), Err(Error::EnforcedPause {}));
+    }
+}

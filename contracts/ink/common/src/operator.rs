@@ -51,3 +51,30 @@ impl Operator {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{account, last_log, log_count, word, Log};
+
+    #[ink::test]
+    fn the_operator_changes_with_an_event_and_is_never_zero() {
+        let mut o = Operator::new(account(1));
+        assert_eq!((o.get(), log_count()), (account(1), 0));
+        assert_eq!(o.set(Address::zero()), Err(Error::ZeroAddress {}));
+        assert_eq!((o.get(), log_count()), (account(1), 0));
+        assert_eq!(o.set(account(2)), Ok(()));
+        assert_eq!(
+            last_log(),
+            Log::new("OperatorChanged(address,address)", vec![word(account(1)), word(account(2))], vec![])
+        );
+        assert_eq!(o.get(), account(2));
+    }
+
+    #[ink::test]
+    fn only_the_operator_passes() {
+        let o = Operator::new(account(1));
+        assert_eq!(o.only_operator(account(1)), Ok(()));
+        assert_eq!(o.only_operator(account(2)), Err(Error::Unauthorized { account: account(2) }));
+    }
+}

@@ -96,3 +96,93 @@ impl Ownable2Step {
         ink::env::emit_event(OwnershipTransferred { previousOwner: previous, newOwner: new_owner });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{account, last_log, log_count, word, Log};
+
+    fn owner() -> Address {
+        account(1)
+    }
+
+    fn bob() -> Address {
+        account(2)
+    }
+
+    fn owned() -> Ownable2Step {
+        let mut o = Ownable2Step::default();
+        o.init(owner()).unwrap();
+        o
+    }
+
+    fn transferred(from: Address, to: Address) -> Log {
+        Log::new("OwnershipTransferred(address,address)", vec![word(from), word(to)], vec![])
+    }
+
+    #[ink::test]
+    fn the_first_owner_is_set_with_an_event() {
+        let o = owned();
+        assert_eq!((o.owner(), o.pending_owner()), (owner(), Address::zero()));
+        assert_eq!(last_log(), transferred(Address::zero(), owner()));
+    }
+
+    #[ink::test]
+    fn a_zero_first_owner_is_ownable_invalid_owner() {
+        let mut o = Ownable2Step::default();
+        assert_eq!(o.init(Address::zero()), Err(Error::OwnableInvalidOwner { owner: Address::zero() }));
+        assert_eq!((o.owner(), log_count()), (Address::zero(), 0));
+    }
+
+    #[ink::test]
+    fn ownership_moves_in_two_steps() {
+        let mut o = owned();
+        assert_eq!(o.transfer_ownership(owner(), bob()), Ok(()));
+        assert_eq!((o.owner(), o.pending_owner()), (owner(), bob()));
+        assert_eq!(
+            last_log(),
+            Log::new("OwnershipTransferStarted(address,address)", vec![word(owner()), word(bob())], vec![])
+        );
+        assert_eq!(o.accept_ownership(bob()), Ok(()));
+        assert_eq!((o.owner(), o.pending_owner()), (bob(), Address::zero()));
+        assert_eq!(last_log(), transferred(owner(), bob()));
+    }
+
+    #[ink::test]
+    fn only_the_owner_offers_ownership() {
+        let mut o = owned();
+        let events = log_count();
+        assert_eq!(o.transfer_ownership(bob(), bob()), Err(Error::OwnableUnauthorizedAccount { account: bob() }));
+        assert_eq!((o.pending_owner(), log_count()), (Address::zero(), events));
+    }
+
+    #[ink::test]
+    fn only_the_pending_owner_accepts() {
+        let mut o = owned();
+        o.transfer_ownership(owner(), bob()).unwrap();
+        let events = log_count();
+        let stranger = account(3);
+        assert_eq!(o.accept_ownership(stranger), Err(Error::OwnableUnauthorizedAccount { account: stranger }));
+        assert_eq!(o.accept_ownership(owner()), Err(Error::OwnableUnauthorizedAccount { account: owner() }));
+        assert_eq!((o.owner(), o.pending_owner(), log_count()), (owner(), bob(), events));
+    }
+
+    #[ink::test]
+    fn offering_to_zero_cancels_an_offer() {
+        let mut o = owned();
+        o.transfer_ownership(owner(), bob()).unwrap();
+        o.transfer_ownership(owner(), Address::zero()).unwrap();
+        assert_eq!(o.accept_ownership(bob()), Err(Error::OwnableUnauthorizedAccount { account: bob() }));
+        assert_eq!(o.owner(), owner());
+    }
+
+    #[ink::test]
+    fn renouncing_leaves_no_owner_for_good() {
+        let mut o = owned();
+        assert_eq!(o.renounce_ownership(bob()), Err(Error::OwnableUnauthorizedAccount { account: bob() }));
+        assert_eq!(o.renounce_ownership(owner()), Ok(()));
+        assert_eq!(o.owner(), Address::zero());
+        assert_eq!(last_log(), transferred(owner(), Address::zero()));
+        assert_eq!(o.only_owner(owner()), Err(Error::OwnableUnauthorizedAccount { account: owner() }));
+    }
+}

@@ -94,3 +94,50 @@ impl Roles {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{account, last_log, log_count, word, Log};
+
+    const ROLE: [u8; 32] = [7; 32];
+
+    #[ink::test]
+    fn a_role_is_granted_once_with_role_granted() {
+        let mut roles = Roles::default();
+        assert!(!roles.has_role(ROLE, account(2)));
+        roles.grant(ROLE, account(2), account(1));
+        assert!(roles.has_role(ROLE, account(2)));
+        assert_eq!(
+            last_log(),
+            Log::new("RoleGranted(bytes32,address,address)", vec![ROLE, word(account(2)), word(account(1))], vec![])
+        );
+        let events = log_count();
+        roles.grant(ROLE, account(2), account(1));
+        assert_eq!(log_count(), events, "granting a held role emits nothing");
+    }
+
+    #[ink::test]
+    fn a_role_is_revoked_with_role_revoked_and_only_when_held() {
+        let mut roles = Roles::default();
+        roles.revoke(ROLE, account(2), account(1));
+        assert_eq!(log_count(), 0, "revoking a role not held emits nothing");
+        roles.grant(ROLE, account(2), account(1));
+        roles.revoke(ROLE, account(2), account(1));
+        assert!(!roles.has_role(ROLE, account(2)));
+        assert_eq!(
+            last_log(),
+            Log::new("RoleRevoked(bytes32,address,address)", vec![ROLE, word(account(2)), word(account(1))], vec![])
+        );
+    }
+
+    #[ink::test]
+    fn only_a_holder_passes_the_role_check() {
+        let mut roles = Roles::default();
+        let missing = Error::AccessControlUnauthorizedAccount { account: account(2), neededRole: ROLE.into() };
+        assert_eq!(roles.only_role(ROLE, account(2)), Err(missing));
+        roles.grant(ROLE, account(2), account(1));
+        assert_eq!(roles.only_role(ROLE, account(2)), Ok(()));
+        assert!(!roles.has_role([8; 32], account(2)), "roles are told apart");
+    }
+}
