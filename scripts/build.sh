@@ -112,7 +112,7 @@ build_ink() {
     [ "${LST_LINT:-1}" = 0 ] || quick+=(--lint)
   fi
   local inputs
-  inputs=$(inputs_hash "${ink_rustflags} ${builder[*]} ${quick[*]}" contracts/ink contracts/core tools/ink-build)
+  inputs=$(inputs_hash "${ink_rustflags} ${builder[*]} ${quick[*]}" contracts/ink contracts/core contracts/const-keccak tools/ink-build)
   mkdir -p "${INK_ARTIFACTS_DIR}"
   for entry in "${INK_CONTRACTS[@]}"; do
     local dir=${entry%%:*}
@@ -150,7 +150,7 @@ build_stylus() {
   # flags, the contract list and wasm-opt — and reused when nothing changed.
   local inputs
   inputs=$(inputs_hash "${rustflags} ${STYLUS_CONTRACTS[*]} $("${LST_TOOLS}/node_modules/.bin/wasm-opt" --version)" \
-    contracts/stylus contracts/core Cargo.toml Cargo.lock rust-toolchain.toml)
+    contracts/stylus contracts/core contracts/const-keccak Cargo.toml Cargo.lock rust-toolchain.toml)
   local c all_present=1
   for c in "${STYLUS_CONTRACTS[@]}"; do [ -f "${STYLUS_WASM_DIR}/${c//-/_}.wasm" ] || all_present=0; done
   if [ "${all_present}" = 1 ] && [ "$(cat "${STYLUS_WASM_DIR}/.inputs" 2>/dev/null)" = "${inputs}" ]; then

@@ -23,6 +23,13 @@
 //! `.abi` is byte-identical to the full path's, and the `.json` the same JSON (its
 //! NatSpec map is a HashMap in contract-build, in a random order per run).
 //!
+//! One thing cargo-contract does not do: contract-build compiles each
+//! contract's code from a temporary directory, where the `[patch]` of the
+//! cargo config around the contract (`contracts/ink/.cargo/config.toml`'s
+//! `keccak-const`, a function-for-function replacement) does not apply.
+//! [`carry_config_patches`] carries it there, so the code is built against
+//! the dependency graph the unit tests and the metadata step use.
+//!
 //! `--lint` makes that metadata compile the contract's lint as well
 //! ([`lint_wrapper`]): it is the compile `cargo clippy --lib` would do, and
 //! each ink! contract takes about as long to type-check as to build (ink!'s
@@ -36,7 +43,7 @@ use contract_build::{
     ManifestPath, MetadataArtifacts, MetadataSpec, Network, OutputType, SolidityMetadataArtifacts, UnstableFlags,
     Verbosity,
 };
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Builds one ink! contract: its `.polkavm` code and, unless `--code-only`,
 /// its metadata, into `<target dir>/ink/<crate>/`.
@@ -146,6 +153,50 @@ fn lint_wrapper(lint_crate: &str) -> Result<()> {
     std::process::exit(status.code().unwrap_or(1));
 }
 
+/// Makes the `[patch]` tables of the cargo config files around the
+/// contract (`.cargo/config.toml` in its directory's ancestors: what a
+/// `cargo build` run there reads) apply to contract-build's code build too.
+///
+/// contract-build's metadata step runs cargo from the contract's directory
+/// and so reads those files; its code build runs cargo from a temporary copy
+/// of the contract's manifest (made with `tempfile`, under the system
+/// temporary directory) and would not. This writes their patch tables, with
+/// paths made absolute, to `.cargo/config.toml` in a new directory and
+/// points `TMPDIR` there, so every temporary workspace contract-build makes
+/// from here on lies below that config. Returns the directory (removed when
+/// dropped), or `None` when there is nothing to patch.
+fn carry_config_patches(manifest_path: &Path) -> Result<Option<tempfile::TempDir>> {
+    let manifest_path = manifest_path.canonicalize()?;
+    let mut patch = toml::Table::new();
+    for dir in manifest_path.ancestors().skip(1) {
+        let Ok(text) = std::fs::read_to_string(dir.join(".cargo").join("config.toml")) else { continue };
+        let mut config: toml::Table = text.parse()?;
+        let Some(toml::Value::Table(registries)) = config.remove("patch") else { continue };
+        for (registry, crates) in registries {
+            let toml::Value::Table(crates) = crates else { continue };
+            let entry = patch.entry(registry).or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            let toml::Value::Table(merged) = entry else { continue };
+            for (name, mut source) in crates {
+                // A config's relative paths are relative to the directory
+                // holding its `.cargo`; the nearest config wins, as in cargo.
+                if let Some(toml::Value::String(path)) = source.get_mut("path") {
+                    *path = dir.join(path.as_str()).canonicalize()?.display().to_string();
+                }
+                merged.entry(name).or_insert(source);
+            }
+        }
+    }
+    if patch.is_empty() {
+        return Ok(None);
+    }
+    let dir = tempfile::Builder::new().prefix("lst-ink-build").tempdir()?;
+    std::fs::create_dir(dir.path().join(".cargo"))?;
+    let config = toml::to_string(&toml::Table::from_iter([("patch".to_string(), toml::Value::Table(patch))]))?;
+    std::fs::write(dir.path().join(".cargo").join("config.toml"), config)?;
+    std::env::set_var("TMPDIR", dir.path());
+    Ok(Some(dir))
+}
+
 fn main() -> Result<()> {
     if let Ok(lint_crate) = std::env::var(LINT_CRATE_VAR) {
         return lint_wrapper(&lint_crate);
@@ -158,6 +209,8 @@ fn main() -> Result<()> {
     if args.lint && !quick {
         anyhow::bail!("--lint runs in the metadata step of --quick-metadata: pass --quick-metadata");
     }
+    // Kept until the builds are done.
+    let _patches = carry_config_patches(&args.manifest_path)?;
     let features = Features::from(args.features);
     let execute = ExecuteArgs {
         manifest_path: ManifestPath::new(&args.manifest_path)?,
