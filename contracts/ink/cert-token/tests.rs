@@ -5,12 +5,16 @@
 
 use crate::{cert_token::CertToken, NAME};
 use ink::{Address, U256};
-use k256::ecdsa::SigningKey;
-use lst_core::claim::{self, Permit};
+use lst_core::claim;
 use lst_ink_common::{
-    address_bytes, from_core,
-    testing::{account, call_as, feed::set_ratio, last_log, log_count, set_time, uint, word, words, Log},
-    to_core, Bytes32, Crypto, Error,
+    address_bytes,
+    testing::{
+        account, call_as,
+        feed::set_ratio,
+        keys::{address_of, key, sign_permit, PermitTerms, SigningKey},
+        last_log, log_count, set_time, uint, word, words, Log,
+    },
+    Bytes32, Crypto, Error,
 };
 
 fn admin() -> Address {
@@ -220,49 +224,24 @@ fn owner_settings_by_anyone_else_are_ownable_unauthorized() {
     assert_fails_unchanged(&mut t, expected, |t| t.accept_ownership());
 }
 
-// --- permit ---
+// --- permit (the kit's own paths are tested in lst-ink-common) ---
 
-fn signer() -> SigningKey {
-    SigningKey::from_slice(&[0x42; 32]).unwrap()
-}
-
-fn signer_address() -> Address {
-    let point = signer().verifying_key().to_encoded_point(false);
-    let hash = lst_ink_common::keccak256(&point.as_bytes()[1..]);
-    Address::from_slice(&hash[12..])
-}
-
-/// Signs the permit digest the core computes (checked against alloy's
-/// EIP-712 in the core's tests) with `key`; returns `(v, r, s)`.
-fn sign(
-    t: &CertToken,
-    key: &SigningKey,
-    spender: Address,
-    value: U256,
-    nonce: U256,
-    deadline: U256,
-) -> (u8, Bytes32, Bytes32) {
-    let owner = signer_address();
-    let permit = Permit {
-        owner: address_bytes(owner),
-        spender: address_bytes(spender),
-        value: to_core(value),
-        nonce: to_core(nonce),
-        deadline: to_core(deadline),
+/// `key`'s permit, as the token's `permit` takes it, of `value` for `bob()`
+/// from the holder of `key(0x42)`, nonce 0, good until 2,000 s.
+fn signed_permit(t: &CertToken, signer: &SigningKey, value: u64) -> (Address, U256, U256, u8, Bytes32, Bytes32) {
+    let terms = PermitTerms {
+        owner: address_of(&key(0x42)),
+        spender: bob(),
+        value: U256::from(value),
+        nonce: U256::zero(),
+        deadline: U256::from(2_000),
     };
-    let digest =
-        claim::typed_data_digest(&Crypto, &t.domain_separator().0, &claim::permit_struct_hash(&Crypto, &permit));
-    let (sig, id) = key.sign_prehash_recoverable(&digest).unwrap();
-    let bytes = sig.to_bytes();
-    let mut r = [0u8; 32];
-    let mut s = [0u8; 32];
-    r.copy_from_slice(&bytes[..32]);
-    s.copy_from_slice(&bytes[32..]);
-    (27 + id.to_byte(), r.into(), s.into())
+    let (v, r, s) = sign_permit(signer, &t.domain_separator().0, terms);
+    (terms.owner, terms.value, terms.deadline, v, r, s)
 }
 
 #[ink::test]
-fn domain_separator_is_eip712_over_name_version_chain_and_address() {
+fn domain_separator_is_eip712_over_the_tokens_name_version_chain_and_address() {
     let t = token();
     let expected = claim::eip712_domain_separator(&Crypto, NAME, "1", 1, &address_bytes(ink::env::test::callee()));
     assert_eq!(t.domain_separator().0, expected);
@@ -271,72 +250,21 @@ fn domain_separator_is_eip712_over_name_version_chain_and_address() {
 #[ink::test]
 fn permit_sets_an_allowance_from_the_owners_signature_and_uses_a_nonce() {
     let mut t = token();
-    let owner = signer_address();
-    let deadline = U256::from(2_000);
-    let (v, r, s) = sign(&t, &signer(), bob(), U256::from(33), U256::zero(), deadline);
+    let (owner, value, deadline, v, r, s) = signed_permit(&t, &key(0x42), 33);
     call_as(bob());
-    assert_eq!(t.permit(owner, bob(), U256::from(33), deadline, v, r, s), Ok(()));
+    assert_eq!(t.permit(owner, bob(), value, deadline, v, r, s), Ok(()));
     assert_eq!((t.allowance(owner, bob()), t.nonces(owner)), (U256::from(33), U256::one()));
     assert_eq!(
         last_log(),
         Log::new("Approval(address,address,uint256)", vec![word(owner), word(bob())], words(&[uint(33u64)]))
     );
-    // The same signature again: the nonce moved, so it recovers someone else.
-    let replay = t.permit(owner, bob(), U256::from(33), deadline, v, r, s);
-    assert!(matches!(replay, Err(Error::ERC2612InvalidSigner { owner: o, .. }) if o == owner), "{replay:?}");
 }
 
 #[ink::test]
-fn an_expired_permit_is_erc2612_expired_signature() {
+fn a_refused_permit_is_the_kits_error_and_changes_nothing() {
     let mut t = token();
-    let deadline = U256::from(999);
-    let (v, r, s) = sign(&t, &signer(), bob(), U256::one(), U256::zero(), deadline);
-    assert_fails_unchanged(&mut t, Error::ERC2612ExpiredSignature { deadline }, |t| {
-        t.permit(signer_address(), bob(), U256::one(), deadline, v, r, s)
+    let (owner, value, deadline, v, r, s) = signed_permit(&t, &key(0x07), 1);
+    assert_fails_unchanged(&mut t, Error::ERC2612InvalidSigner { signer: address_of(&key(0x07)), owner }, |t| {
+        t.permit(owner, bob(), value, deadline, v, r, s)
     });
-}
-
-#[ink::test]
-fn a_permit_signed_by_another_key_is_erc2612_invalid_signer() {
-    let mut t = token();
-    let other = SigningKey::from_slice(&[0x07; 32]).unwrap();
-    let deadline = U256::from(2_000);
-    let (v, r, s) = sign(&t, &other, bob(), U256::one(), U256::zero(), deadline);
-    let result = t.permit(alice(), bob(), U256::one(), deadline, v, r, s);
-    assert!(matches!(result, Err(Error::ERC2612InvalidSigner { owner, .. }) if owner == alice()), "{result:?}");
-    assert_eq!((t.allowance(alice(), bob()), t.nonces(alice())), (U256::zero(), U256::zero()));
-}
-
-#[ink::test]
-fn a_permit_with_a_high_s_is_ecdsa_invalid_signature_s() {
-    let mut t = token();
-    let deadline = U256::from(2_000);
-    let (v, r, s) = sign(&t, &signer(), bob(), U256::one(), U256::zero(), deadline);
-    // s' = n - s: the same signature's malleable twin.
-    let n = lst_core::U256::from_be_bytes(hex32("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141"));
-    let high: Bytes32 = from_core(n - to_core(U256::from_big_endian(&s.0))).to_big_endian().into();
-    let flipped = if v == 27 { 28 } else { 27 };
-    assert_fails_unchanged(&mut t, Error::ECDSAInvalidSignatureS { s: high }, |t| {
-        t.permit(signer_address(), bob(), U256::one(), deadline, flipped, r, high)
-    });
-}
-
-#[ink::test]
-fn a_permit_that_does_not_recover_is_ecdsa_invalid_signature() {
-    let mut t = token();
-    let deadline = U256::from(2_000);
-    let (_, _, s) = sign(&t, &signer(), bob(), U256::one(), U256::zero(), deadline);
-    // r = n is not a point's x coordinate below the order: nothing recovers.
-    let r: Bytes32 = hex32("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141").into();
-    assert_fails_unchanged(&mut t, Error::ECDSAInvalidSignature {}, |t| {
-        t.permit(signer_address(), bob(), U256::one(), deadline, 27, r, s)
-    });
-}
-
-fn hex32(s: &str) -> [u8; 32] {
-    let mut out = [0u8; 32];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
-    }
-    out
 }

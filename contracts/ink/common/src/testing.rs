@@ -190,3 +190,64 @@ pub mod tokens {
         })
     }
 }
+
+/// Real secp256k1 keys for the permit tests: a holder signs an EIP-2612
+/// permit as a wallet would, over the core's EIP-712 digest (checked against
+/// alloy's in the core's tests). In this crate's tests, and for the tokens'
+/// tests through the `test-keys` feature.
+#[cfg(any(test, feature = "test-keys"))]
+pub mod keys {
+    use crate::{address_bytes, keccak256, to_core, Bytes32, Crypto};
+    use ink::{Address, U256};
+    use lst_core::claim::{self, Permit};
+
+    /// A secp256k1 signing key (k256's).
+    pub use k256::ecdsa::SigningKey;
+
+    /// The key whose 32 secret bytes are all `seed` (`seed` > 0).
+    pub fn key(seed: u8) -> SigningKey {
+        SigningKey::from_slice(&[seed; 32]).expect("a non-zero scalar below the order")
+    }
+
+    /// The Ethereum address of `key`.
+    pub fn address_of(key: &SigningKey) -> Address {
+        let point = key.verifying_key().to_encoded_point(false);
+        let hash = keccak256(&point.as_bytes()[1..]);
+        Address::from_slice(&hash[12..])
+    }
+
+    /// What a permit signs besides the token's domain.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PermitTerms {
+        /// The holder the permit names (a forgery names someone else).
+        pub owner: Address,
+        /// Who may spend.
+        pub spender: Address,
+        /// The allowance.
+        pub value: U256,
+        /// The holder's nonce the permit uses.
+        pub nonce: U256,
+        /// Last timestamp (seconds) it is good for.
+        pub deadline: U256,
+    }
+
+    /// `key`'s signature `(v, r, s)` of the permit `terms` for the token whose
+    /// EIP-712 domain separator is `domain`.
+    pub fn sign_permit(key: &SigningKey, domain: &[u8; 32], terms: PermitTerms) -> (u8, Bytes32, Bytes32) {
+        let permit = Permit {
+            owner: address_bytes(terms.owner),
+            spender: address_bytes(terms.spender),
+            value: to_core(terms.value),
+            nonce: to_core(terms.nonce),
+            deadline: to_core(terms.deadline),
+        };
+        let digest = claim::typed_data_digest(&Crypto, domain, &claim::permit_struct_hash(&Crypto, &permit));
+        let (signature, id) = key.sign_prehash_recoverable(&digest).expect("signing a 32-byte digest");
+        let bytes = signature.to_bytes();
+        let mut r = [0u8; 32];
+        let mut s = [0u8; 32];
+        r.copy_from_slice(&bytes[..32]);
+        s.copy_from_slice(&bytes[32..]);
+        (27 + id.to_byte(), r.into(), s.into())
+    }
+}
