@@ -31,11 +31,13 @@ interface IAvalanchePool {
     error InsufficientFunding();
     error InsufficientStake();
     error InvalidPerformance();
+    error InvalidRoleAccount();
     error InvalidStakingConfig();
     error LengthMismatch();
     error LockupNotIncreased();
     error MathOverflow();
     error MetadataTooLong();
+    error NoCommission();
     error NotInValidatorSet();
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);
@@ -64,11 +66,15 @@ interface IAvalanchePool {
     error StakeBelowMinimum();
     error StakeBelowValidatorMinimum();
     error StakeNotWholeUnits();
+    error StakePoolExists();
+    error StakePoolNotFound();
     error StakeUnauthorized();
     error TokenAlreadyRegistered(address token);
     error TransferFailed(address to, uint256 amount);
     error Unauthorized(address account);
     error UnknownToken(address token);
+    error ValidatorSetFull();
+    error VotingPowerIncreaseTooLarge();
     error ZeroAddress();
     error ZeroAmount();
 

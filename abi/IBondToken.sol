@@ -26,11 +26,13 @@ interface IBondToken {
     error InsufficientFunding();
     error InsufficientStake();
     error InvalidPerformance();
+    error InvalidRoleAccount();
     error InvalidStakingConfig();
     error LengthMismatch();
     error LockupNotIncreased();
     error MathOverflow();
     error MetadataTooLong();
+    error NoCommission();
     error NotInValidatorSet();
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);
@@ -59,10 +61,14 @@ interface IBondToken {
     error StakeBelowMinimum();
     error StakeBelowValidatorMinimum();
     error StakeNotWholeUnits();
+    error StakePoolExists();
+    error StakePoolNotFound();
     error StakeUnauthorized();
     error TokenAlreadyRegistered(address token);
     error Unauthorized(address account);
     error UnknownToken(address token);
+    error ValidatorSetFull();
+    error VotingPowerIncreaseTooLarge();
     error ZeroAddress();
     error ZeroAmount();
 

@@ -30,10 +30,12 @@ interface ICertToken {
     error InsufficientFunding();
     error InsufficientStake();
     error InvalidPerformance();
+    error InvalidRoleAccount();
     error InvalidStakingConfig();
     error LengthMismatch();
     error LockupNotIncreased();
     error MathOverflow();
+    error NoCommission();
     error NotInValidatorSet();
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);
@@ -62,10 +64,14 @@ interface ICertToken {
     error StakeBelowMinimum();
     error StakeBelowValidatorMinimum();
     error StakeNotWholeUnits();
+    error StakePoolExists();
+    error StakePoolNotFound();
     error StakeUnauthorized();
     error TokenAlreadyRegistered(address token);
     error Unauthorized(address account);
     error UnknownToken(address token);
+    error ValidatorSetFull();
+    error VotingPowerIncreaseTooLarge();
     error ZeroAddress();
     error ZeroAmount();
 

@@ -27,11 +27,13 @@ interface IPolkadotPool {
     error InsufficientFunding();
     error InsufficientStake();
     error InvalidPerformance();
+    error InvalidRoleAccount();
     error InvalidStakingConfig();
     error LengthMismatch();
     error LockupNotIncreased();
     error MathOverflow();
     error MetadataTooLong();
+    error NoCommission();
     error NotInValidatorSet();
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);
@@ -60,11 +62,15 @@ interface IPolkadotPool {
     error StakeBelowMinimum();
     error StakeBelowValidatorMinimum();
     error StakeNotWholeUnits();
+    error StakePoolExists();
+    error StakePoolNotFound();
     error StakeUnauthorized();
     error TokenAlreadyRegistered(address token);
     error Unauthorized(address account);
     error UnknownBond(address bond);
     error UnknownToken(address token);
+    error ValidatorSetFull();
+    error VotingPowerIncreaseTooLarge();
     error ZeroAddress();
     error ZeroAmount();
 

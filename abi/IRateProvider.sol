@@ -16,10 +16,12 @@ interface IRateProvider {
     error InsufficientFunding();
     error InsufficientStake();
     error InvalidPerformance();
+    error InvalidRoleAccount();
     error InvalidStakingConfig();
     error LengthMismatch();
     error LockupNotIncreased();
     error MathOverflow();
+    error NoCommission();
     error NotInValidatorSet();
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);
@@ -48,9 +50,13 @@ interface IRateProvider {
     error StakeBelowMinimum();
     error StakeBelowValidatorMinimum();
     error StakeNotWholeUnits();
+    error StakePoolExists();
+    error StakePoolNotFound();
     error StakeUnauthorized();
     error TokenAlreadyRegistered(address token);
     error UnknownToken(address token);
+    error ValidatorSetFull();
+    error VotingPowerIncreaseTooLarge();
     error ZeroAmount();
 
     event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);

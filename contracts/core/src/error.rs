@@ -128,6 +128,18 @@ core_errors! {
     InvalidStakingConfig = 0x1147c016,
     /// The epoch's duration has not passed yet.
     EpochNotEnded = 0x756b7857,
+    /// The validator set already holds the configured number of pools.
+    ValidatorSetFull = 0xc688eb70,
+    /// More voting power would join the set this epoch than the limit allows.
+    VotingPowerIncreaseTooLarge = 0x7f15885f,
+    /// The operator has no withdrawable commission from this pool.
+    NoCommission = 0x00b2ddf8,
+    /// A pool role (owner, operator, voter) may not be the zero address.
+    InvalidRoleAccount = 0xeccda526,
+    /// The caller already owns a stake pool.
+    StakePoolExists = 0xe42bcc1f,
+    /// No stake pool is registered at this address.
+    StakePoolNotFound = 0x5b8422df,
 }
 
 impl core::fmt::Display for CoreError {

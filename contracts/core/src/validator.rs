@@ -8,10 +8,23 @@
 //! may trigger once an epoch's duration has passed. Each epoch pays
 //! `reward = stake * rewards_rate * successful_proposals / total_proposals`
 //! on at most `maximum_stake` (the seed's over-maximum rule), minus the
-//! operator's commission.
+//! operator's commission, from a reward reserve: a reserve that cannot pay
+//! every validator in full pays each the same fraction ([`end_epoch`]).
 //!
-//! Everything here is a pure transition on a copyable [`StakePool`]: the
-//! platform loads it, calls one function, and stores the result only on `Ok`.
+//! The operator's commission is not part of the pool: it accrues to the
+//! operator who earned it, in a [`CommissionClaim`] that unlocks with the
+//! owner's stake when the pool's current lockup ends.
+//!
+//! Ending an epoch touches only the validator set, whose size the
+//! configuration caps ([`MAX_VALIDATOR_SET_SIZE`] at most): a pool outside
+//! the set has nothing that moves at an epoch boundary (its deposits are
+//! active at once, its unlocked stake turns withdrawable when its lockup has
+//! passed, checked when it withdraws).
+//!
+//! Everything here is a pure transition on copyable values ([`StakePool`],
+//! [`Roles`], [`CommissionClaim`], [`JoiningPower`], [`EpochClock`]): the
+//! platform loads them, calls one function, and stores the results only on
+//! `Ok`.
 
 use crate::math::{self, bps_of, mul_div, Rounding, BPS};
 use crate::{Address, CoreError, CoreResult, U256};
@@ -31,18 +44,59 @@ pub struct StakingConfig {
     pub rewards_rate_denominator: U256,
     /// Minimum length of an epoch (seconds).
     pub epoch_duration_secs: u64,
+    /// Most pools in the validator set (pending_active, active and
+    /// pending_inactive together), at most [`MAX_VALIDATOR_SET_SIZE`]: what
+    /// ending an epoch iterates.
+    pub max_validator_set_size: u32,
+    /// Most voting power that may join the set in one epoch (pools joining
+    /// plus stake added to validators), in basis points of the epoch's total
+    /// voting power; unlimited while the set has no voting power.
+    pub voting_power_increase_limit_bps: u32,
+    /// Highest commission an operator may set, in basis points.
+    pub max_commission_bps: u32,
 }
 
+/// 1 unit of an 18-decimal native token.
+const UNIT: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
+
+/// The hard cap on [`StakingConfig::max_validator_set_size`]: ending an epoch
+/// settles every pool of the set in one call.
+pub const MAX_VALIDATOR_SET_SIZE: u32 = 64;
+
 impl StakingConfig {
+    /// The configuration a staking contract starts with (its owner may
+    /// change it): for local networks and testnets, where epochs are short.
+    /// Stake of 1 to 1,000,000 units; one-hour epochs paying 913 / 10^8 per
+    /// epoch (about 8% a year compounded hourly: 8,760 epochs); one-day
+    /// lockups; at most 32 validators; at most 20% of the voting power
+    /// joining per epoch; commission capped at 50%.
+    pub const LOCAL: Self = Self {
+        minimum_stake: UNIT,
+        // 10^24: 1,000,000 units.
+        maximum_stake: U256::from_limbs([2_003_764_205_206_896_640, 54_210, 0, 0]),
+        recurring_lockup_secs: 86_400,
+        rewards_rate: U256::from_limbs([913, 0, 0, 0]),
+        rewards_rate_denominator: U256::from_limbs([100_000_000, 0, 0, 0]),
+        epoch_duration_secs: 3_600,
+        max_validator_set_size: 32,
+        voting_power_increase_limit_bps: 2_000,
+        max_commission_bps: 5_000,
+    };
+
     /// Checks the configuration is consistent: `0 < min <= max`, a non-zero
-    /// denominator, a rate of at most 100% per epoch, non-zero durations.
+    /// denominator, a rate of at most 100% per epoch, non-zero durations, a
+    /// set size of 1 to [`MAX_VALIDATOR_SET_SIZE`], a joining limit of
+    /// 0.01% to 100% and a commission cap of at most 100%.
     pub fn validate(self) -> CoreResult<Self> {
         let consistent = !self.minimum_stake.is_zero()
             && self.minimum_stake <= self.maximum_stake
             && !self.rewards_rate_denominator.is_zero()
             && self.rewards_rate <= self.rewards_rate_denominator
             && self.recurring_lockup_secs > 0
-            && self.epoch_duration_secs > 0;
+            && self.epoch_duration_secs > 0
+            && (1..=MAX_VALIDATOR_SET_SIZE).contains(&self.max_validator_set_size)
+            && (1..=BPS).contains(&self.voting_power_increase_limit_bps)
+            && self.max_commission_bps <= BPS;
         if consistent {
             Ok(self)
         } else {
@@ -67,9 +121,26 @@ pub enum ValidatorState {
 }
 
 impl ValidatorState {
+    /// The state of its ABI code (`uint8`); `None` for any other number.
+    pub fn from_code(code: u8) -> Option<Self> {
+        match code {
+            0 => Some(Self::Inactive),
+            1 => Some(Self::PendingActive),
+            2 => Some(Self::Active),
+            3 => Some(Self::PendingInactive),
+            _ => None,
+        }
+    }
+
     /// Whether the pool validated during the current epoch (and so earns).
     pub fn is_current_validator(self) -> bool {
         matches!(self, Self::Active | Self::PendingInactive)
+    }
+
+    /// Whether the pool is tracked in the validator set (every state but
+    /// inactive): what ending an epoch settles.
+    pub fn is_in_set(self) -> bool {
+        self != Self::Inactive
     }
 }
 
@@ -82,6 +153,33 @@ pub struct Roles {
     pub operator: Address,
     /// Votes in governance on the owner's behalf.
     pub voter: Address,
+}
+
+impl Roles {
+    /// A new pool's roles; no role may be the zero address
+    /// ([`CoreError::InvalidRoleAccount`]).
+    pub fn new(owner: Address, operator: Address, voter: Address) -> CoreResult<Self> {
+        Ok(Self { owner: some_account(owner)?, operator: some_account(operator)?, voter: some_account(voter)? })
+    }
+
+    /// The owner names another operator. Commission the old operator earned
+    /// stays its own ([`CommissionClaim`] is per operator).
+    pub fn with_operator(self, operator: Address) -> CoreResult<Self> {
+        Ok(Self { operator: some_account(operator)?, ..self })
+    }
+
+    /// The owner names another delegated voter.
+    pub fn with_voter(self, voter: Address) -> CoreResult<Self> {
+        Ok(Self { voter: some_account(voter)?, ..self })
+    }
+}
+
+fn some_account(account: Address) -> CoreResult<Address> {
+    if account == crate::ZERO_ADDRESS {
+        Err(CoreError::InvalidRoleAccount)
+    } else {
+        Ok(account)
+    }
 }
 
 /// Everything a caller can ask of a pool.
@@ -101,25 +199,28 @@ pub enum StakeAction {
     SetDelegatedVoter,
     /// Extend the lockup (owner).
     IncreaseLockup,
-    /// Set the operator's commission (owner).
+    /// Set the operator's commission, within the configured cap (operator).
     SetCommission,
     /// Join the validator set (operator).
     JoinValidatorSet,
     /// Leave the validator set (operator).
     LeaveValidatorSet,
-    /// Take out accrued commission (operator).
-    WithdrawCommission,
+    /// Rotate the consensus key or change the network addresses (operator).
+    UpdateNodeKeys,
 }
 
 /// Checks `caller` may perform `action` ([`CoreError::StakeUnauthorized`]):
-/// the owner moves funds and configures the pool; the operator only joins or
-/// leaves the set and collects its commission (Aptos' documentation: "Alice cannot move funds
-/// unless Alice is the owner"). One account may hold several roles.
+/// the owner moves funds and names the operator and voter; the operator runs
+/// the node: joins or leaves the set, rotates its keys and sets its
+/// commission within the configured cap (Aptos' documentation: "Alice
+/// cannot move funds unless Alice is the owner"). One account may hold
+/// several roles; the voter's only power is its vote.
 pub fn authorize(action: StakeAction, caller: &Address, roles: &Roles) -> CoreResult<()> {
     let allowed = match action {
-        StakeAction::JoinValidatorSet | StakeAction::LeaveValidatorSet | StakeAction::WithdrawCommission => {
-            roles.operator
-        }
+        StakeAction::JoinValidatorSet
+        | StakeAction::LeaveValidatorSet
+        | StakeAction::SetCommission
+        | StakeAction::UpdateNodeKeys => roles.operator,
         _ => roles.owner,
     };
     if *caller == allowed {
@@ -155,17 +256,48 @@ pub struct StakePool {
     pub state: ValidatorState,
     /// Operator's share of rewards, in basis points.
     pub commission_bps: u32,
-    /// Commission accrued to the operator and not yet withdrawn.
-    pub operator_commission: U256,
+}
+
+/// The rewards a validator earns in one epoch by the seed's formula, before
+/// the reserve pays them: on its active stake and on its unlocking stake
+/// (which earns until its lockup ends).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlannedReward {
+    /// Earned on active stake.
+    pub on_active: U256,
+    /// Earned on pending_inactive stake.
+    pub on_pending_inactive: U256,
+}
+
+impl PlannedReward {
+    /// Both parts together.
+    pub fn total(&self) -> CoreResult<U256> {
+        math::add(self.on_active, self.on_pending_inactive)
+    }
+
+    /// Each part times `payable / needed`, rounded down: what a reserve that
+    /// holds `payable` of the `needed` total pays (unchanged when it holds
+    /// enough).
+    pub fn scaled(&self, payable: U256, needed: U256) -> CoreResult<Self> {
+        if payable >= needed {
+            return Ok(*self);
+        }
+        Ok(Self {
+            on_active: mul_div(self.on_active, payable, needed, Rounding::Down)?,
+            on_pending_inactive: mul_div(self.on_pending_inactive, payable, needed, Rounding::Down)?,
+        })
+    }
 }
 
 /// Rewards paid by one epoch transition.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EpochRewards {
-    /// All rewards earned (added to stake plus commission).
+    /// All rewards paid from the reserve (added to stake plus commission).
     pub rewards: U256,
     /// The operator's part of `rewards`.
     pub commission: U256,
+    /// When that commission unlocks: the end of the lockup it was earned in.
+    pub commission_unlocks_at: u64,
 }
 
 fn nonzero(amount: U256) -> CoreResult<U256> {
@@ -201,9 +333,29 @@ impl StakePool {
         math::add(math::add(self.active, self.pending_active)?, self.pending_inactive)
     }
 
-    /// Every unit the pool accounts for, commission included.
+    /// Every unit the pool holds, in all four buckets.
     pub fn total(&self) -> CoreResult<U256> {
-        math::add(math::add(self.next_epoch_voting_power()?, self.inactive)?, self.operator_commission)
+        math::add(self.next_epoch_voting_power()?, self.inactive)
+    }
+
+    /// The pool's voting power this epoch: its active and unlocking stake
+    /// while it validates, counted up to `maximum_stake`; zero otherwise.
+    pub fn voting_power(&self, config: &StakingConfig) -> CoreResult<U256> {
+        if !self.state.is_current_validator() {
+            return Ok(U256::ZERO);
+        }
+        Ok(math::add(self.active, self.pending_inactive)?.min(config.maximum_stake))
+    }
+
+    /// The voting power an [`add_stake`](Self::add_stake) of `amount` brings
+    /// into the set next epoch (zero for a pool outside it, whose deposit is
+    /// active at once and votes only once it joins).
+    pub fn joining_power_of_deposit(&self, amount: U256) -> U256 {
+        if self.state.is_in_set() {
+            amount
+        } else {
+            U256::ZERO
+        }
     }
 
     /// Deposits `amount`: pending_active while validating (it votes from the
@@ -264,26 +416,27 @@ impl StakePool {
         Ok(Self { locked_until_secs: until, ..*self })
     }
 
-    /// Sets the operator's commission ([`CoreError::CommissionTooHigh`] above 100%).
-    pub fn set_commission(&self, commission_bps: u32) -> CoreResult<Self> {
-        if commission_bps > BPS {
+    /// Sets the operator's commission, from the next epoch's rewards on
+    /// ([`CoreError::CommissionTooHigh`] above the configured cap).
+    pub fn set_commission(&self, commission_bps: u32, config: &StakingConfig) -> CoreResult<Self> {
+        if commission_bps > config.max_commission_bps {
             return Err(CoreError::CommissionTooHigh);
         }
         Ok(Self { commission_bps, ..*self })
     }
 
-    /// Takes `amount` of the operator's accrued commission out of the pool.
-    pub fn withdraw_commission(&self, amount: U256) -> CoreResult<Self> {
-        let operator_commission = take(self.operator_commission, nonzero(amount)?)?;
-        Ok(Self { operator_commission, ..*self })
-    }
-
-    /// Asks to join the validator set at the next epoch. The next epoch's
-    /// voting power must lie within `[minimum_stake, maximum_stake]`; the
-    /// stake is locked for at least one lockup period.
-    pub fn join_validator_set(&self, now: u64, config: &StakingConfig) -> CoreResult<Self> {
+    /// Asks to join the validator set at the next epoch. The set must have
+    /// room (`set_size` pools are in it; [`CoreError::ValidatorSetFull`]);
+    /// the next epoch's voting power must lie within `[minimum_stake,
+    /// maximum_stake]`; the stake is locked for at least one lockup period.
+    /// The pool's next-epoch voting power is what joins
+    /// ([`JoiningPower::add`]).
+    pub fn join_validator_set(&self, set_size: u32, now: u64, config: &StakingConfig) -> CoreResult<Self> {
         if self.state != ValidatorState::Inactive {
             return Err(CoreError::AlreadyInValidatorSet);
+        }
+        if set_size >= config.max_validator_set_size {
+            return Err(CoreError::ValidatorSetFull);
         }
         let power = self.next_epoch_voting_power()?;
         if power < config.minimum_stake {
@@ -307,36 +460,49 @@ impl StakePool {
         Ok(Self { state, ..*self })
     }
 
-    /// The epoch transition, at time `now`, in the seed's order: pay the
-    /// epoch's rewards (if the pool validated), turn pending_active stake
-    /// active, release pending_inactive stake whose lockup has ended, update
-    /// the validator state (dropping a pool below the minimum), and renew the
-    /// lockup of a pool that stays in the set.
+    /// What the pool earns in the ending epoch by the seed's formula, before
+    /// the reserve pays it: nothing unless it validated (active or
+    /// pending_inactive). Over-maximum rule: rewards count at most
+    /// `maximum_stake`, active stake first.
+    pub fn planned_reward(&self, perf: &Performance, config: &StakingConfig) -> CoreResult<PlannedReward> {
+        if perf.successful_proposals > perf.total_proposals {
+            return Err(CoreError::InvalidPerformance);
+        }
+        if !self.state.is_current_validator() {
+            return Ok(PlannedReward::default());
+        }
+        let active_base = self.active.min(config.maximum_stake);
+        let room = config.maximum_stake.saturating_sub(active_base);
+        let inactive_base = self.pending_inactive.min(room);
+        Ok(PlannedReward {
+            on_active: epoch_reward(active_base, perf, config)?,
+            on_pending_inactive: epoch_reward(inactive_base, perf, config)?,
+        })
+    }
+
+    /// The epoch transition, at time `now`, in the seed's order: add the
+    /// rewards the reserve pays (`reward`, at most [`Self::planned_reward`])
+    /// less the operator's commission, turn pending_active stake active,
+    /// release pending_inactive stake whose lockup has ended, update the
+    /// validator state (dropping a pool below the minimum), and renew the
+    /// lockup of a pool that stays in the set. The commission unlocks when
+    /// the lockup it was earned in ends.
     pub fn on_new_epoch(
         &self,
-        perf: &Performance,
+        reward: PlannedReward,
         now: u64,
         config: &StakingConfig,
     ) -> CoreResult<(Self, EpochRewards)> {
         let mut next = *self;
-        let mut paid = EpochRewards::default();
-        if self.state.is_current_validator() {
-            // Over-maximum rule: rewards count at most `maximum_stake`, active stake first.
-            let active_base = self.active.min(config.maximum_stake);
-            let room = config.maximum_stake.saturating_sub(active_base);
-            let inactive_base = self.pending_inactive.min(room);
-            let on_active = epoch_reward(active_base, perf, config)?;
-            let on_inactive = epoch_reward(inactive_base, perf, config)?;
-            let fee_active = bps_of(on_active, self.commission_bps, Rounding::Down)?;
-            let fee_inactive = bps_of(on_inactive, self.commission_bps, Rounding::Down)?;
-            next.active = math::add(self.active, math::sub(on_active, fee_active)?)?;
-            next.pending_inactive = math::add(self.pending_inactive, math::sub(on_inactive, fee_inactive)?)?;
-            paid.rewards = math::add(on_active, on_inactive)?;
-            paid.commission = math::add(fee_active, fee_inactive)?;
-            next.operator_commission = math::add(self.operator_commission, paid.commission)?;
-        } else if perf.successful_proposals > perf.total_proposals {
-            return Err(CoreError::InvalidPerformance);
-        }
+        let fee_active = bps_of(reward.on_active, self.commission_bps, Rounding::Down)?;
+        let fee_inactive = bps_of(reward.on_pending_inactive, self.commission_bps, Rounding::Down)?;
+        next.active = math::add(self.active, math::sub(reward.on_active, fee_active)?)?;
+        next.pending_inactive = math::add(self.pending_inactive, math::sub(reward.on_pending_inactive, fee_inactive)?)?;
+        let paid = EpochRewards {
+            rewards: reward.total()?,
+            commission: math::add(fee_active, fee_inactive)?,
+            commission_unlocks_at: self.locked_until_secs,
+        };
 
         next.active = math::add(next.active, next.pending_active)?;
         next.pending_active = U256::ZERO;
@@ -359,6 +525,139 @@ impl StakePool {
             next.locked_until_secs = now.checked_add(config.recurring_lockup_secs).ok_or(CoreError::MathOverflow)?;
         }
         Ok((next, paid))
+    }
+}
+
+/// One pool of the validator set at an epoch boundary: its state and the
+/// performance reported for the ending epoch going in, and what it was paid
+/// coming out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EpochMember {
+    /// The pool; its next state after [`end_epoch`].
+    pub pool: StakePool,
+    /// Its proposals in the ending epoch (zero when none were reported).
+    pub performance: Performance,
+    /// What the reserve paid it (set by [`end_epoch`]).
+    pub paid: EpochRewards,
+}
+
+/// What one epoch boundary paid and left.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EpochOutcome {
+    /// The rewards the seed's formula asked for, over all members.
+    pub needed: U256,
+    /// The rewards the reserve paid (`needed`, or less when it was short).
+    pub paid: U256,
+    /// The set's voting power for the new epoch.
+    pub total_voting_power: U256,
+}
+
+/// Ends an epoch for every pool of the validator set at time `now`: plans
+/// each pool's reward, pays all of them from a reserve holding `reserve`
+/// (each scaled by the same fraction, rounded down, when the reserve is
+/// short: the epoch never fails for want of rewards), and moves each pool to
+/// its next state. Members whose pool leaves the set (state inactive) are
+/// for the caller to drop. Fails, changing nothing, only on a rule a member
+/// breaks (its reported performance).
+pub fn end_epoch(
+    members: &mut [EpochMember],
+    reserve: U256,
+    now: u64,
+    config: &StakingConfig,
+) -> CoreResult<EpochOutcome> {
+    let mut needed = U256::ZERO;
+    for member in members.iter() {
+        needed = math::add(needed, member.pool.planned_reward(&member.performance, config)?.total()?)?;
+    }
+    let payable = needed.min(reserve);
+    let mut outcome = EpochOutcome { needed, ..EpochOutcome::default() };
+    for member in members.iter_mut() {
+        let reward = member.pool.planned_reward(&member.performance, config)?.scaled(payable, needed)?;
+        let (next, paid) = member.pool.on_new_epoch(reward, now, config)?;
+        outcome.paid = math::add(outcome.paid, paid.rewards)?;
+        outcome.total_voting_power = math::add(outcome.total_voting_power, next.voting_power(config)?)?;
+        *member = EpochMember { pool: next, performance: Performance::default(), paid };
+    }
+    Ok(outcome)
+}
+
+/// Voting power joining the validator set during the current epoch, against
+/// the limit of [`StakingConfig::voting_power_increase_limit_bps`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JoiningPower {
+    /// The set's voting power this epoch.
+    pub total_voting_power: U256,
+    /// Voting power that asked to join since the epoch began.
+    pub joining: U256,
+}
+
+impl JoiningPower {
+    /// A new epoch's counter: nothing joining yet.
+    pub fn new_epoch(total_voting_power: U256) -> Self {
+        Self { total_voting_power, joining: U256::ZERO }
+    }
+
+    /// Counts `amount` more joining ([`CoreError::VotingPowerIncreaseTooLarge`]
+    /// past the limit). A set without voting power (the first validators)
+    /// has no limit.
+    pub fn add(&self, amount: U256, config: &StakingConfig) -> CoreResult<Self> {
+        let joining = math::add(self.joining, amount)?;
+        if !self.total_voting_power.is_zero()
+            && joining > bps_of(self.total_voting_power, config.voting_power_increase_limit_bps, Rounding::Down)?
+        {
+            return Err(CoreError::VotingPowerIncreaseTooLarge);
+        }
+        Ok(Self { joining, ..*self })
+    }
+}
+
+/// An operator's commission from one pool: what it may withdraw now and what
+/// is still locked with the pool's stake.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CommissionClaim {
+    /// Unlocked: the operator may withdraw it.
+    pub withdrawable: U256,
+    /// Earned in a lockup that has not ended yet.
+    pub locked: U256,
+    /// When `locked` unlocks (seconds).
+    pub unlocks_at: u64,
+}
+
+impl CommissionClaim {
+    /// The claim at `now`: locked commission whose lockup has ended is
+    /// withdrawable.
+    pub fn settled(&self, now: u64) -> CoreResult<Self> {
+        if now >= self.unlocks_at && !self.locked.is_zero() {
+            return Ok(Self { withdrawable: math::add(self.withdrawable, self.locked)?, locked: U256::ZERO, ..*self });
+        }
+        Ok(*self)
+    }
+
+    /// Adds `amount` earned at `now` in a lockup ending at `unlocks_at`.
+    /// Commission already locked keeps its own unlock time unless the new one
+    /// is later (it was earned in the same lockup, renewed since).
+    pub fn accrue(&self, amount: U256, unlocks_at: u64, now: u64) -> CoreResult<Self> {
+        let mut next = self.settled(now)?;
+        if amount.is_zero() {
+            return Ok(next);
+        }
+        if unlocks_at <= now {
+            next.withdrawable = math::add(next.withdrawable, amount)?;
+        } else {
+            next.locked = math::add(next.locked, amount)?;
+            next.unlocks_at = next.unlocks_at.max(unlocks_at);
+        }
+        Ok(next)
+    }
+
+    /// Takes everything withdrawable at `now`; [`CoreError::NoCommission`]
+    /// when nothing is.
+    pub fn withdraw(&self, now: u64) -> CoreResult<(Self, U256)> {
+        let settled = self.settled(now)?;
+        if settled.withdrawable.is_zero() {
+            return Err(CoreError::NoCommission);
+        }
+        Ok((Self { withdrawable: U256::ZERO, ..settled }, settled.withdrawable))
     }
 }
 

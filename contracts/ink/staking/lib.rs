@@ -1,0 +1,886 @@
+//! Staking, for ink! 6 on pallet-revive, with the Solidity ABI of
+//! `abi/Staking.json`: validator staking after Aptos' stake pools, the
+//! staking module of a chain without staking of its own, which the
+//! liquid-staking pools delegate to.
+//!
+//! Each owner has one stake pool. The owner moves funds (`addStake`,
+//! `unlock`, `withdraw`, `reactivateStake`), names the operator and the
+//! delegated voter and extends the lockup; the operator runs the node: joins
+//! and leaves the validator set, rotates its consensus key and network
+//! addresses and sets its commission within the configured cap; the voter's
+//! power is `votingPower`. Stake lives in four buckets that move at epoch
+//! boundaries; anyone ends an epoch once its duration has passed, which pays
+//! the performance-weighted rewards the oracle reported from a reserve anyone
+//! funds. All rules are in [`lst_core::validator`]; this crate stores the
+//! state and moves the funds.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
+lst_ink_common::register_errors!(OwnableUnauthorizedAccount, OwnableInvalidOwner, Unauthorized, TransferFailed);
+
+// ink!'s generated items carry no docs (the storage type alias) and its
+// generated dispatch panics on undecodable input; the contract's own code
+// has neither.
+#[allow(missing_docs, clippy::panic)]
+#[ink::contract]
+mod staking {
+    use ink::{
+        prelude::vec::Vec,
+        sol::DynBytes,
+        storage::{Lazy, Mapping},
+        U256,
+    };
+    use lst_core::{
+        validator::{
+            self as core_staking, authorize, CommissionClaim, EpochClock, EpochMember, JoiningPower, Performance,
+            Roles, StakeAction, StakePool, StakingConfig, ValidatorState,
+        },
+        CoreError,
+    };
+    use lst_ink_common::{
+        address_bytes, caller, calls, from_core, now_secs, ownable::Ownable2Step, to_core, Error, Result,
+    };
+
+    #[ink(event)]
+    pub struct StakePoolInitialized {
+        #[ink(topic)]
+        pub pool: Address,
+        pub operator: Address,
+        pub voter: Address,
+        pub amount: U256,
+    }
+
+    #[ink(event)]
+    pub struct StakeAdded {
+        #[ink(topic)]
+        pub pool: Address,
+        pub amount: U256,
+    }
+
+    #[ink(event)]
+    pub struct StakeUnlocked {
+        #[ink(topic)]
+        pub pool: Address,
+        pub amount: U256,
+    }
+
+    #[ink(event)]
+    pub struct StakeReactivated {
+        #[ink(topic)]
+        pub pool: Address,
+        pub amount: U256,
+    }
+
+    #[ink(event)]
+    pub struct StakeWithdrawn {
+        #[ink(topic)]
+        pub pool: Address,
+        pub amount: U256,
+    }
+
+    #[ink(event)]
+    #[allow(non_snake_case)]
+    pub struct OperatorChanged {
+        #[ink(topic)]
+        pub pool: Address,
+        pub oldOperator: Address,
+        pub newOperator: Address,
+    }
+
+    #[ink(event)]
+    #[allow(non_snake_case)]
+    pub struct DelegatedVoterChanged {
+        #[ink(topic)]
+        pub pool: Address,
+        pub oldVoter: Address,
+        pub newVoter: Address,
+    }
+
+    #[ink(event)]
+    #[allow(non_snake_case)]
+    pub struct LockupIncreased {
+        #[ink(topic)]
+        pub pool: Address,
+        pub oldLockedUntil: u64,
+        pub newLockedUntil: u64,
+    }
+
+    #[ink(event)]
+    #[allow(non_snake_case)]
+    pub struct CommissionChanged {
+        #[ink(topic)]
+        pub pool: Address,
+        pub oldBps: U256,
+        pub newBps: U256,
+    }
+
+    #[ink(event)]
+    pub struct ValidatorJoining {
+        #[ink(topic)]
+        pub pool: Address,
+    }
+
+    #[ink(event)]
+    pub struct ValidatorLeaving {
+        #[ink(topic)]
+        pub pool: Address,
+    }
+
+    #[ink(event)]
+    #[allow(non_snake_case)]
+    pub struct ConsensusKeyRotated {
+        #[ink(topic)]
+        pub pool: Address,
+        pub consensusKey: DynBytes,
+    }
+
+    #[ink(event)]
+    #[allow(non_snake_case)]
+    pub struct NetworkAddressesUpdated {
+        #[ink(topic)]
+        pub pool: Address,
+        pub networkAddresses: DynBytes,
+        pub fullnodeAddresses: DynBytes,
+    }
+
+    #[ink(event)]
+    pub struct PerformanceReported {
+        #[ink(topic)]
+        pub pool: Address,
+        #[ink(topic)]
+        pub epoch: u64,
+        pub successful: u64,
+        pub total: u64,
+    }
+
+    #[ink(event)]
+    pub struct RewardsFunded {
+        #[ink(topic)]
+        pub from: Address,
+        pub amount: U256,
+    }
+
+    #[ink(event)]
+    pub struct RewardsDistributed {
+        #[ink(topic)]
+        pub pool: Address,
+        #[ink(topic)]
+        pub epoch: u64,
+        pub rewards: U256,
+        pub commission: U256,
+    }
+
+    #[ink(event)]
+    pub struct ValidatorStateChanged {
+        #[ink(topic)]
+        pub pool: Address,
+        pub state: u8,
+    }
+
+    #[ink(event)]
+    #[allow(non_snake_case)]
+    pub struct EpochEnded {
+        #[ink(topic)]
+        pub epoch: u64,
+        pub rewardsNeeded: U256,
+        pub rewardsPaid: U256,
+        pub totalVotingPower: U256,
+    }
+
+    #[ink(event)]
+    pub struct RewardReserveShort {
+        #[ink(topic)]
+        pub epoch: u64,
+        pub needed: U256,
+        pub paid: U256,
+    }
+
+    #[ink(event)]
+    pub struct CommissionWithdrawn {
+        #[ink(topic)]
+        pub pool: Address,
+        #[ink(topic)]
+        pub operator: Address,
+        pub amount: U256,
+    }
+
+    #[ink(event)]
+    #[allow(non_snake_case)]
+    pub struct StakingConfigChanged {
+        pub minimumStake: U256,
+        pub maximumStake: U256,
+        pub recurringLockupSecs: u64,
+        pub rewardsRate: U256,
+        pub rewardsRateDenominator: U256,
+        pub epochDurationSecs: u64,
+        pub maxValidatorSetSize: u32,
+        pub votingPowerIncreaseLimitBps: u32,
+        pub maxCommissionBps: u32,
+    }
+
+    #[ink(event)]
+    pub struct PerformanceOracleChanged {
+        pub oracle: Address,
+    }
+
+    /// The configuration as stored and as `stakingConfig()` returns it:
+    /// (minimum stake, maximum stake, lockup seconds, rewards rate, its
+    /// denominator, epoch seconds, set size cap, joining limit bps,
+    /// commission cap bps).
+    pub type ConfigTuple = (U256, U256, u64, U256, U256, u64, u32, u32, u32);
+
+    /// A pool's (consensus key, network addresses, full-node addresses).
+    type NodeKeys = (Vec<u8>, Vec<u8>, Vec<u8>);
+
+    /// An operator's commission from a pool: (withdrawable, locked, unlocks at).
+    type ClaimTuple = (U256, U256, u64);
+
+    /// One stake pool, keyed by its owner.
+    #[derive(Clone, Default)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    pub struct PoolRecord {
+        /// Zero while the owner has no pool (a pool's roles are never zero).
+        operator: Address,
+        voter: Address,
+        /// (active, inactive, pending_active, pending_inactive).
+        stake: (U256, U256, U256, U256),
+        locked_until: u64,
+        state: u8,
+        commission_bps: u32,
+        /// (epoch, successful, total) of the last performance report.
+        report: (u64, u64, u64),
+    }
+
+    /// The staking module's state.
+    #[ink(storage)]
+    pub struct Staking {
+        ownable: Ownable2Step,
+        oracle: Address,
+        config: ConfigTuple,
+        /// (epoch, started at).
+        clock: (u64, u64),
+        reserve: U256,
+        /// (total voting power, voting power joining this epoch).
+        power: (U256, U256),
+        /// Pools in the validator set (pending_active, active, pending_inactive).
+        set: Lazy<Vec<Address>>,
+        pools: Mapping<Address, PoolRecord>,
+        /// (consensus key, network addresses, full-node addresses) per pool.
+        keys: Mapping<Address, NodeKeys>,
+        /// Commission per (pool, operator who earned it): (withdrawable, locked, unlocks at).
+        claims: Mapping<(Address, Address), ClaimTuple>,
+    }
+
+    fn config_tuple(c: &StakingConfig) -> ConfigTuple {
+        (
+            from_core(c.minimum_stake),
+            from_core(c.maximum_stake),
+            c.recurring_lockup_secs,
+            from_core(c.rewards_rate),
+            from_core(c.rewards_rate_denominator),
+            c.epoch_duration_secs,
+            c.max_validator_set_size,
+            c.voting_power_increase_limit_bps,
+            c.max_commission_bps,
+        )
+    }
+
+    impl Staking {
+        /// Makes `admin` the owner and `oracle` the performance oracle, with
+        /// the default configuration (`StakingConfig::LOCAL`); the first
+        /// epoch starts now.
+        #[ink(constructor)]
+        pub fn new(admin: Address, oracle: Address) -> Result<Self> {
+            let mut staking = Self {
+                ownable: Ownable2Step::default(),
+                oracle,
+                config: config_tuple(&StakingConfig::LOCAL),
+                clock: (0, now_secs()),
+                reserve: U256::zero(),
+                power: (U256::zero(), U256::zero()),
+                set: Lazy::default(),
+                pools: Mapping::default(),
+                keys: Mapping::default(),
+                claims: Mapping::default(),
+            };
+            staking.ownable.init(admin)?;
+            staking.emit_config();
+            Ok(staking)
+        }
+
+        // --- the owner of a pool ---
+
+        /// Creates the caller's stake pool with `operator` and `voter`,
+        /// staking the value sent (may be zero).
+        #[ink(message, payable, name = "initializeStakePool")]
+        pub fn initialize_stake_pool(&mut self, operator: Address, voter: Address) -> Result<()> {
+            let owner = caller();
+            if self.pools.contains(owner) {
+                return Err(CoreError::StakePoolExists.into());
+            }
+            let roles = Roles::new(address_bytes(owner), address_bytes(operator), address_bytes(voter))?;
+            let amount = self.env().transferred_value();
+            let pool = if amount.is_zero() {
+                StakePool::default()
+            } else {
+                StakePool::default().add_stake(to_core(amount), &self.config())?
+            };
+            let record = PoolRecord {
+                operator: Address::from(roles.operator),
+                voter: Address::from(roles.voter),
+                ..PoolRecord::default()
+            };
+            self.pools.insert(owner, &record);
+            self.store_pool(owner, &pool);
+            self.env().emit_event(StakePoolInitialized { pool: owner, operator, voter, amount });
+            Ok(())
+        }
+
+        /// Deposits the value sent into the caller's pool: active at once
+        /// outside the validator set, active next epoch in it (counted
+        /// against the epoch's joining limit).
+        #[ink(message, payable, name = "addStake")]
+        pub fn add_stake(&mut self) -> Result<()> {
+            let (owner, pool) = self.own_pool(StakeAction::AddStake)?;
+            let amount = to_core(self.env().transferred_value());
+            let config = self.config();
+            let next = pool.add_stake(amount, &config)?;
+            let joining = self.joining().add(pool.joining_power_of_deposit(amount), &config)?;
+            self.power.1 = from_core(joining.joining);
+            self.store_pool(owner, &next);
+            self.env().emit_event(StakeAdded { pool: owner, amount: from_core(amount) });
+            Ok(())
+        }
+
+        /// Moves `amount` of the caller's active stake to pending_inactive:
+        /// it keeps earning, and turns withdrawable when the lockup ends.
+        #[ink(message)]
+        pub fn unlock(&mut self, amount: U256) -> Result<()> {
+            let (owner, pool) = self.own_pool(StakeAction::Unlock)?;
+            self.store_pool(owner, &pool.unlock(to_core(amount))?);
+            self.env().emit_event(StakeUnlocked { pool: owner, amount });
+            Ok(())
+        }
+
+        /// Pays `amount` of the caller's inactive stake out to it (outside
+        /// the set, unlocking stake whose lockup has passed counts as
+        /// inactive).
+        #[ink(message)]
+        pub fn withdraw(&mut self, amount: U256) -> Result<()> {
+            let (owner, pool) = self.own_pool(StakeAction::Withdraw)?;
+            let next = pool.withdraw(to_core(amount), now_secs())?;
+            self.store_pool(owner, &next);
+            self.env().emit_event(StakeWithdrawn { pool: owner, amount });
+            pay(owner, amount)
+        }
+
+        /// Moves `amount` of the caller's pending_inactive stake back to active.
+        #[ink(message, name = "reactivateStake")]
+        pub fn reactivate_stake(&mut self, amount: U256) -> Result<()> {
+            let (owner, pool) = self.own_pool(StakeAction::ReactivateStake)?;
+            self.store_pool(owner, &pool.reactivate_stake(to_core(amount))?);
+            self.env().emit_event(StakeReactivated { pool: owner, amount });
+            Ok(())
+        }
+
+        /// Names another operator; the commission the old one earned stays
+        /// its own.
+        #[ink(message, name = "setOperator")]
+        pub fn set_operator(&mut self, operator: Address) -> Result<()> {
+            let (owner, _) = self.own_pool(StakeAction::SetOperator)?;
+            let mut record = self.record(owner)?;
+            let old = record.operator;
+            let roles = Roles::new(address_bytes(owner), address_bytes(old), address_bytes(record.voter))?;
+            record.operator = Address::from(roles.with_operator(address_bytes(operator))?.operator);
+            self.pools.insert(owner, &record);
+            self.env().emit_event(OperatorChanged { pool: owner, oldOperator: old, newOperator: operator });
+            Ok(())
+        }
+
+        /// Names another delegated voter.
+        #[ink(message, name = "setDelegatedVoter")]
+        pub fn set_delegated_voter(&mut self, voter: Address) -> Result<()> {
+            let (owner, _) = self.own_pool(StakeAction::SetDelegatedVoter)?;
+            let mut record = self.record(owner)?;
+            let old = record.voter;
+            let roles = Roles::new(address_bytes(owner), address_bytes(record.operator), address_bytes(old))?;
+            record.voter = Address::from(roles.with_voter(address_bytes(voter))?.voter);
+            self.pools.insert(owner, &record);
+            self.env().emit_event(DelegatedVoterChanged { pool: owner, oldVoter: old, newVoter: voter });
+            Ok(())
+        }
+
+        /// Restarts the caller's lockup at now plus the lockup duration (it
+        /// must end later than the current one).
+        #[ink(message, name = "increaseLockup")]
+        pub fn increase_lockup(&mut self) -> Result<()> {
+            let (owner, pool) = self.own_pool(StakeAction::IncreaseLockup)?;
+            let next = pool.increase_lockup(now_secs(), &self.config())?;
+            self.store_pool(owner, &next);
+            self.env().emit_event(LockupIncreased {
+                pool: owner,
+                oldLockedUntil: pool.locked_until_secs,
+                newLockedUntil: next.locked_until_secs,
+            });
+            Ok(())
+        }
+
+        // --- the operator of a pool ---
+
+        /// Asks `pool` into the validator set from the next epoch: it needs
+        /// room in the set, a stake within the limits, and counts against
+        /// the epoch's joining limit.
+        #[ink(message, name = "joinValidatorSet")]
+        pub fn join_validator_set(&mut self, pool: Address) -> Result<()> {
+            let current = self.operated_pool(pool, StakeAction::JoinValidatorSet)?;
+            let config = self.config();
+            let mut set = self.set.get_or_default();
+            // The set never holds more than MAX_VALIDATOR_SET_SIZE pools.
+            let size = u32::try_from(set.len()).unwrap_or(u32::MAX);
+            let next = current.join_validator_set(size, now_secs(), &config)?;
+            let joining = self.joining().add(next.next_epoch_voting_power()?, &config)?;
+            self.power.1 = from_core(joining.joining);
+            self.store_pool(pool, &next);
+            set.push(pool);
+            self.set.set(&set);
+            self.env().emit_event(ValidatorJoining { pool });
+            Ok(())
+        }
+
+        /// Asks `pool` out of the validator set: at once while it is still
+        /// joining, at the next epoch otherwise.
+        #[ink(message, name = "leaveValidatorSet")]
+        pub fn leave_validator_set(&mut self, pool: Address) -> Result<()> {
+            let current = self.operated_pool(pool, StakeAction::LeaveValidatorSet)?;
+            let next = current.leave_validator_set()?;
+            self.store_pool(pool, &next);
+            if next.state == ValidatorState::Inactive {
+                let mut set = self.set.get_or_default();
+                set.retain(|p| *p != pool);
+                self.set.set(&set);
+            }
+            self.env().emit_event(ValidatorLeaving { pool });
+            Ok(())
+        }
+
+        /// Rotates `pool`'s consensus key (stored for the node software).
+        #[ink(message, name = "setConsensusKey")]
+        #[allow(non_snake_case)]
+        pub fn set_consensus_key(&mut self, pool: Address, consensusKey: DynBytes) -> Result<()> {
+            self.operated_pool(pool, StakeAction::UpdateNodeKeys)?;
+            let (_, network, fullnode) = self.keys.get(pool).unwrap_or_default();
+            self.keys.insert(pool, &(consensusKey.0.clone(), network, fullnode));
+            self.env().emit_event(ConsensusKeyRotated { pool, consensusKey });
+            Ok(())
+        }
+
+        /// Sets `pool`'s validator and full-node network addresses (stored
+        /// for the node software).
+        #[ink(message, name = "setNetworkAddresses")]
+        pub fn set_network_addresses(&mut self, pool: Address, network: DynBytes, fullnode: DynBytes) -> Result<()> {
+            self.operated_pool(pool, StakeAction::UpdateNodeKeys)?;
+            let (key, _, _) = self.keys.get(pool).unwrap_or_default();
+            self.keys.insert(pool, &(key, network.0.clone(), fullnode.0.clone()));
+            self.env().emit_event(NetworkAddressesUpdated {
+                pool,
+                networkAddresses: network,
+                fullnodeAddresses: fullnode,
+            });
+            Ok(())
+        }
+
+        /// Sets `pool`'s commission in basis points, at most the configured cap.
+        #[ink(message, name = "setCommission")]
+        pub fn set_commission(&mut self, pool: Address, bps: U256) -> Result<()> {
+            let current = self.operated_pool(pool, StakeAction::SetCommission)?;
+            let bps32 = u32::try_from(bps).map_err(|_| Error::Core(CoreError::CommissionTooHigh))?;
+            let next = current.set_commission(bps32, &self.config())?;
+            self.store_pool(pool, &next);
+            self.env().emit_event(CommissionChanged { pool, oldBps: U256::from(current.commission_bps), newBps: bps });
+            Ok(())
+        }
+
+        /// Pays the caller its unlocked commission from `pool`.
+        #[ink(message, name = "withdrawCommission")]
+        pub fn withdraw_commission(&mut self, pool: Address) -> Result<()> {
+            let operator = caller();
+            let (left, amount) = self.claim(pool, operator).withdraw(now_secs())?;
+            self.store_claim(pool, operator, &left);
+            let amount = from_core(amount);
+            self.env().emit_event(CommissionWithdrawn { pool, operator, amount });
+            pay(operator, amount)
+        }
+
+        // --- epochs, rewards, performance ---
+
+        /// Ends the current epoch once its duration has passed (anyone):
+        /// pays every validator's reward from the reserve (the same fraction
+        /// to each when it is short), moves every pool of the set to its
+        /// next state and starts the next epoch. Costs one settlement per
+        /// pool of the set, which the configuration caps.
+        #[ink(message, name = "endEpoch")]
+        pub fn end_epoch(&mut self) -> Result<()> {
+            let config = self.config();
+            let ending = EpochClock { epoch: self.clock.0, started_at: self.clock.1 };
+            let next_clock = ending.advance(now_secs(), &config)?;
+            let set = self.set.get_or_default();
+            let mut records = Vec::with_capacity(set.len());
+            let mut members = Vec::with_capacity(set.len());
+            for &address in &set {
+                let record = self.record(address)?;
+                let (report_epoch, successful, total) = record.report;
+                let performance = if report_epoch == ending.epoch {
+                    Performance { successful_proposals: successful, total_proposals: total }
+                } else {
+                    Performance::default()
+                };
+                members.push(EpochMember { pool: pool_of(&record), performance, ..EpochMember::default() });
+                records.push(record);
+            }
+            let outcome = core_staking::end_epoch(&mut members, to_core(self.reserve), next_clock.started_at, &config)?;
+            let mut staying = Vec::with_capacity(set.len());
+            for ((&address, record), member) in set.iter().zip(&records).zip(&members) {
+                self.store_pool(address, &member.pool);
+                if !member.paid.commission.is_zero() {
+                    let claim = self.claim(address, record.operator).accrue(
+                        member.paid.commission,
+                        member.paid.commission_unlocks_at,
+                        next_clock.started_at,
+                    )?;
+                    self.store_claim(address, record.operator, &claim);
+                }
+                if !member.paid.rewards.is_zero() {
+                    self.env().emit_event(RewardsDistributed {
+                        pool: address,
+                        epoch: ending.epoch,
+                        rewards: from_core(member.paid.rewards),
+                        commission: from_core(member.paid.commission),
+                    });
+                }
+                if record.state != member.pool.state as u8 {
+                    self.env().emit_event(ValidatorStateChanged { pool: address, state: member.pool.state as u8 });
+                }
+                if member.pool.state.is_in_set() {
+                    staying.push(address);
+                }
+            }
+            self.set.set(&staying);
+            self.reserve = from_core(to_core(self.reserve).saturating_sub(outcome.paid));
+            self.power = (from_core(outcome.total_voting_power), U256::zero());
+            self.clock = (next_clock.epoch, next_clock.started_at);
+            if outcome.paid < outcome.needed {
+                self.env().emit_event(RewardReserveShort {
+                    epoch: ending.epoch,
+                    needed: from_core(outcome.needed),
+                    paid: from_core(outcome.paid),
+                });
+            }
+            self.env().emit_event(EpochEnded {
+                epoch: ending.epoch,
+                rewardsNeeded: from_core(outcome.needed),
+                rewardsPaid: from_core(outcome.paid),
+                totalVotingPower: from_core(outcome.total_voting_power),
+            });
+            Ok(())
+        }
+
+        /// Oracle: `pool` made `total` proposals in the current epoch, of
+        /// which `successful` passed (a later report replaces an earlier
+        /// one; an unreported validator earns nothing for the epoch).
+        #[ink(message, name = "reportPerformance")]
+        pub fn report_performance(&mut self, pool: Address, successful: u64, total: u64) -> Result<()> {
+            let account = caller();
+            if account != self.oracle {
+                return Err(Error::Unauthorized { account });
+            }
+            let mut record = self.record(pool)?;
+            let current = pool_of(&record);
+            if !current.state.is_current_validator() {
+                return Err(CoreError::NotInValidatorSet.into());
+            }
+            let performance = Performance { successful_proposals: successful, total_proposals: total };
+            current.planned_reward(&performance, &self.config())?;
+            let epoch = self.clock.0;
+            record.report = (epoch, successful, total);
+            self.pools.insert(pool, &record);
+            self.env().emit_event(PerformanceReported { pool, epoch, successful, total });
+            Ok(())
+        }
+
+        /// Adds the value sent to the reward reserve (anyone).
+        #[ink(message, payable, name = "fundRewards")]
+        pub fn fund_rewards(&mut self) -> Result<()> {
+            let amount = self.env().transferred_value();
+            if amount.is_zero() {
+                return Err(CoreError::ZeroAmount.into());
+            }
+            self.reserve = self.reserve.saturating_add(amount);
+            self.env().emit_event(RewardsFunded { from: caller(), amount });
+            Ok(())
+        }
+
+        // --- the contract's owner ---
+
+        /// Owner: replaces the configuration (checked for consistency;
+        /// applies from the next action on).
+        #[ink(message, name = "setStakingConfig")]
+        #[allow(non_snake_case, clippy::too_many_arguments)]
+        pub fn set_staking_config(
+            &mut self,
+            minimumStake: U256,
+            maximumStake: U256,
+            recurringLockupSecs: u64,
+            rewardsRate: U256,
+            rewardsRateDenominator: U256,
+            epochDurationSecs: u64,
+            maxValidatorSetSize: u32,
+            votingPowerIncreaseLimitBps: u32,
+            maxCommissionBps: u32,
+        ) -> Result<()> {
+            self.ownable.only_owner(caller())?;
+            let config = StakingConfig {
+                minimum_stake: to_core(minimumStake),
+                maximum_stake: to_core(maximumStake),
+                recurring_lockup_secs: recurringLockupSecs,
+                rewards_rate: to_core(rewardsRate),
+                rewards_rate_denominator: to_core(rewardsRateDenominator),
+                epoch_duration_secs: epochDurationSecs,
+                max_validator_set_size: maxValidatorSetSize,
+                voting_power_increase_limit_bps: votingPowerIncreaseLimitBps,
+                max_commission_bps: maxCommissionBps,
+            }
+            .validate()?;
+            if (config.max_validator_set_size as usize) < self.set.get_or_default().len() {
+                return Err(CoreError::InvalidStakingConfig.into());
+            }
+            self.config = config_tuple(&config);
+            self.emit_config();
+            Ok(())
+        }
+
+        /// Owner: names the performance oracle.
+        #[ink(message, name = "setPerformanceOracle")]
+        pub fn set_performance_oracle(&mut self, oracle: Address) -> Result<()> {
+            self.ownable.only_owner(caller())?;
+            self.oracle = oracle;
+            self.env().emit_event(PerformanceOracleChanged { oracle });
+            Ok(())
+        }
+
+        // --- views ---
+
+        /// `pool`'s stake: (active, inactive, pending_active, pending_inactive).
+        #[ink(message, name = "getStake")]
+        pub fn get_stake(&self, pool: Address) -> Result<(U256, U256, U256, U256)> {
+            Ok(self.record(pool)?.stake)
+        }
+
+        /// `pool`'s settings: (validator state 0 inactive / 1 pending_active
+        /// / 2 active / 3 pending_inactive, lockup end, operator, delegated
+        /// voter, commission bps).
+        #[ink(message, name = "stakePool")]
+        pub fn stake_pool(&self, pool: Address) -> Result<(u8, u64, Address, Address, U256)> {
+            let record = self.record(pool)?;
+            Ok((record.state, record.locked_until, record.operator, record.voter, U256::from(record.commission_bps)))
+        }
+
+        /// `pool`'s voting power this epoch: its active and unlocking stake
+        /// while it validates, up to the maximum stake; zero otherwise.
+        #[ink(message, name = "votingPower")]
+        pub fn voting_power(&self, pool: Address) -> Result<U256> {
+            Ok(from_core(pool_of(&self.record(pool)?).voting_power(&self.config())?))
+        }
+
+        /// `pool`'s node keys: (consensus key, network addresses, full-node
+        /// addresses).
+        #[ink(message, name = "nodeKeys")]
+        pub fn node_keys(&self, pool: Address) -> Result<(DynBytes, DynBytes, DynBytes)> {
+            self.record(pool)?;
+            let (key, network, fullnode) = self.keys.get(pool).unwrap_or_default();
+            Ok((DynBytes(key), DynBytes(network), DynBytes(fullnode)))
+        }
+
+        /// `operator`'s commission from `pool` now: (withdrawable, locked,
+        /// unlock time).
+        #[ink(message, name = "commissionClaim")]
+        pub fn commission_claim(&self, pool: Address, operator: Address) -> Result<(U256, U256, u64)> {
+            let claim = self.claim(pool, operator).settled(now_secs())?;
+            Ok((from_core(claim.withdrawable), from_core(claim.locked), claim.unlocks_at))
+        }
+
+        /// The epoch: (number, start, earliest end, reward reserve, total
+        /// voting power, voting power joining this epoch).
+        #[ink(message, name = "epochInfo")]
+        pub fn epoch_info(&self) -> (u64, u64, u64, U256, U256, U256) {
+            let (epoch, started) = self.clock;
+            (epoch, started, started.saturating_add(self.config.5), self.reserve, self.power.0, self.power.1)
+        }
+
+        /// The pools of the validator set.
+        #[ink(message, name = "validatorSet")]
+        pub fn validator_set(&self) -> Vec<Address> {
+            self.set.get_or_default()
+        }
+
+        /// The configuration: (minimum stake, maximum stake, lockup seconds,
+        /// rewards rate, its denominator, epoch seconds, set size cap,
+        /// joining limit bps, commission cap bps).
+        #[ink(message, name = "stakingConfig")]
+        pub fn staking_config(&self) -> ConfigTuple {
+            self.config
+        }
+
+        /// The account that reports performance.
+        #[ink(message, name = "performanceOracle")]
+        pub fn performance_oracle(&self) -> Address {
+            self.oracle
+        }
+
+        /// The owner.
+        #[ink(message)]
+        pub fn owner(&self) -> Address {
+            self.ownable.owner()
+        }
+
+        /// The account that may accept ownership (zero when none).
+        #[ink(message, name = "pendingOwner")]
+        pub fn pending_owner(&self) -> Address {
+            self.ownable.pending_owner()
+        }
+
+        /// Owner: offers ownership to `newOwner` (zero cancels the offer).
+        #[ink(message, name = "transferOwnership")]
+        #[allow(non_snake_case)]
+        pub fn transfer_ownership(&mut self, newOwner: Address) -> Result<()> {
+            self.ownable.transfer_ownership(caller(), newOwner)
+        }
+
+        /// Pending owner: takes ownership.
+        #[ink(message, name = "acceptOwnership")]
+        pub fn accept_ownership(&mut self) -> Result<()> {
+            self.ownable.accept_ownership(caller())
+        }
+
+        /// Owner: leaves the contract without an owner, for good.
+        #[ink(message, name = "renounceOwnership")]
+        pub fn renounce_ownership(&mut self) -> Result<()> {
+            self.ownable.renounce_ownership(caller())
+        }
+
+        fn config(&self) -> StakingConfig {
+            let c = self.config;
+            StakingConfig {
+                minimum_stake: to_core(c.0),
+                maximum_stake: to_core(c.1),
+                recurring_lockup_secs: c.2,
+                rewards_rate: to_core(c.3),
+                rewards_rate_denominator: to_core(c.4),
+                epoch_duration_secs: c.5,
+                max_validator_set_size: c.6,
+                voting_power_increase_limit_bps: c.7,
+                max_commission_bps: c.8,
+            }
+        }
+
+        fn emit_config(&self) {
+            let c = self.config;
+            self.env().emit_event(StakingConfigChanged {
+                minimumStake: c.0,
+                maximumStake: c.1,
+                recurringLockupSecs: c.2,
+                rewardsRate: c.3,
+                rewardsRateDenominator: c.4,
+                epochDurationSecs: c.5,
+                maxValidatorSetSize: c.6,
+                votingPowerIncreaseLimitBps: c.7,
+                maxCommissionBps: c.8,
+            });
+        }
+
+        fn joining(&self) -> JoiningPower {
+            JoiningPower { total_voting_power: to_core(self.power.0), joining: to_core(self.power.1) }
+        }
+
+        /// `owner`'s pool record; `StakePoolNotFound` if it has none.
+        fn record(&self, owner: Address) -> Result<PoolRecord> {
+            self.pools.get(owner).ok_or(Error::Core(CoreError::StakePoolNotFound))
+        }
+
+        fn store_pool(&mut self, owner: Address, pool: &StakePool) {
+            let mut record = self.pools.get(owner).unwrap_or_default();
+            record.stake = (
+                from_core(pool.active),
+                from_core(pool.inactive),
+                from_core(pool.pending_active),
+                from_core(pool.pending_inactive),
+            );
+            record.locked_until = pool.locked_until_secs;
+            record.state = pool.state as u8;
+            record.commission_bps = pool.commission_bps;
+            self.pools.insert(owner, &record);
+        }
+
+        fn roles_of(owner: Address, record: &PoolRecord) -> Roles {
+            Roles {
+                owner: address_bytes(owner),
+                operator: address_bytes(record.operator),
+                voter: address_bytes(record.voter),
+            }
+        }
+
+        /// The caller's pool, checked for `action` (an owner action).
+        fn own_pool(&self, action: StakeAction) -> Result<(Address, StakePool)> {
+            let owner = caller();
+            let record = self.record(owner)?;
+            authorize(action, &address_bytes(owner), &Self::roles_of(owner, &record))?;
+            Ok((owner, pool_of(&record)))
+        }
+
+        /// `owner`'s pool, checked for the caller doing `action` (an
+        /// operator action).
+        fn operated_pool(&self, owner: Address, action: StakeAction) -> Result<StakePool> {
+            let record = self.record(owner)?;
+            authorize(action, &address_bytes(caller()), &Self::roles_of(owner, &record))?;
+            Ok(pool_of(&record))
+        }
+
+        fn claim(&self, pool: Address, operator: Address) -> CommissionClaim {
+            let (withdrawable, locked, unlocks_at) = self.claims.get((pool, operator)).unwrap_or_default();
+            CommissionClaim { withdrawable: to_core(withdrawable), locked: to_core(locked), unlocks_at }
+        }
+
+        fn store_claim(&mut self, pool: Address, operator: Address, claim: &CommissionClaim) {
+            self.claims
+                .insert((pool, operator), &(from_core(claim.withdrawable), from_core(claim.locked), claim.unlocks_at));
+        }
+    }
+
+    /// The core's view of a stored pool.
+    fn pool_of(record: &PoolRecord) -> StakePool {
+        let (active, inactive, pending_active, pending_inactive) = record.stake;
+        StakePool {
+            active: to_core(active),
+            inactive: to_core(inactive),
+            pending_active: to_core(pending_active),
+            pending_inactive: to_core(pending_inactive),
+            locked_until_secs: record.locked_until,
+            // Only this contract writes the state, always a valid code.
+            state: ValidatorState::from_code(record.state).unwrap_or_default(),
+            commission_bps: record.commission_bps,
+        }
+    }
+
+    /// Sends `amount` to `to`; `TransferFailed` (the whole call reverts) if
+    /// it refuses.
+    fn pay(to: Address, amount: U256) -> Result<()> {
+        if calls::pay(to, amount, None) {
+            Ok(())
+        } else {
+            Err(Error::TransferFailed { to, amount })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
