@@ -103,6 +103,16 @@ impl StakingConfig {
             Err(CoreError::InvalidStakingConfig)
         }
     }
+
+    /// [`validate`](Self::validate), for a contract whose validator set
+    /// holds `set_size` pools now: the new cap must hold them.
+    pub fn validate_for_set(self, set_size: u32) -> CoreResult<Self> {
+        let config = self.validate()?;
+        if config.max_validator_set_size < set_size {
+            return Err(CoreError::InvalidStakingConfig);
+        }
+        Ok(config)
+    }
 }
 
 /// A pool's place in the validator set. Discriminants are the ABI's `uint8`.
@@ -237,6 +247,18 @@ pub struct Performance {
     pub successful_proposals: u64,
     /// Proposals made.
     pub total_proposals: u64,
+}
+
+impl Performance {
+    /// What a report made in epoch `reported_in` counts for in epoch
+    /// `epoch`: itself in the epoch it was made for, nothing after.
+    pub fn for_epoch(self, reported_in: u64, epoch: u64) -> Self {
+        if reported_in == epoch {
+            self
+        } else {
+            Self::default()
+        }
+    }
 }
 
 /// A stake pool's balances and lifecycle.
@@ -458,6 +480,20 @@ impl StakePool {
             ValidatorState::Inactive | ValidatorState::PendingInactive => return Err(CoreError::NotInValidatorSet),
         };
         Ok(Self { state, ..*self })
+    }
+
+    /// Checks a performance report for the pool: only a validator (active
+    /// or leaving) is reported on ([`CoreError::NotInValidatorSet`]), and
+    /// it cannot pass more proposals than it made
+    /// ([`CoreError::InvalidPerformance`]).
+    pub fn check_report(&self, perf: &Performance) -> CoreResult<()> {
+        if !self.state.is_current_validator() {
+            return Err(CoreError::NotInValidatorSet);
+        }
+        if perf.successful_proposals > perf.total_proposals {
+            return Err(CoreError::InvalidPerformance);
+        }
+        Ok(())
     }
 
     /// What the pool earns in the ending epoch by the seed's formula, before

@@ -530,11 +530,8 @@ mod staking {
             for &address in &set {
                 let record = self.record(address)?;
                 let (report_epoch, successful, total) = record.report;
-                let performance = if report_epoch == ending.epoch {
-                    Performance { successful_proposals: successful, total_proposals: total }
-                } else {
-                    Performance::default()
-                };
+                let performance = Performance { successful_proposals: successful, total_proposals: total }
+                    .for_epoch(report_epoch, ending.epoch);
                 members.push(EpochMember { pool: pool_of(&record), performance, ..EpochMember::default() });
                 records.push(record);
             }
@@ -596,11 +593,7 @@ mod staking {
             }
             let mut record = self.record(pool)?;
             let current = pool_of(&record);
-            if !current.state.is_current_validator() {
-                return Err(CoreError::NotInValidatorSet.into());
-            }
-            let performance = Performance { successful_proposals: successful, total_proposals: total };
-            current.planned_reward(&performance, &self.config())?;
+            current.check_report(&Performance { successful_proposals: successful, total_proposals: total })?;
             let epoch = self.clock.0;
             record.report = (epoch, successful, total);
             self.pools.insert(pool, &record);
@@ -650,10 +643,8 @@ mod staking {
                 voting_power_increase_limit_bps: votingPowerIncreaseLimitBps,
                 max_commission_bps: maxCommissionBps,
             }
-            .validate()?;
-            if (config.max_validator_set_size as usize) < self.set.get_or_default().len() {
-                return Err(CoreError::InvalidStakingConfig.into());
-            }
+            // The set never holds more than MAX_VALIDATOR_SET_SIZE pools.
+            .validate_for_set(u32::try_from(self.set.get_or_default().len()).unwrap_or(u32::MAX))?;
             self.config = config_tuple(&config);
             self.emit_config();
             Ok(())

@@ -89,6 +89,32 @@ fn the_local_configuration_is_valid_and_pays_about_8_percent_a_year() {
 }
 
 #[test]
+fn a_new_set_size_cap_must_hold_the_current_set() {
+    assert_eq!(config().validate_for_set(4), Ok(config()));
+    assert_eq!(config().validate_for_set(5), Err(CoreError::InvalidStakingConfig));
+    let bad = StakingConfig { minimum_stake: u(10), maximum_stake: u(9), ..config() };
+    assert_eq!(bad.validate_for_set(0), Err(CoreError::InvalidStakingConfig));
+}
+
+#[test]
+fn a_report_counts_only_for_the_epoch_it_was_made_in() {
+    assert_eq!(perfect().for_epoch(7, 7), perfect());
+    assert_eq!(perfect().for_epoch(6, 7), Performance::default());
+}
+
+#[test]
+fn only_validators_are_reported_on_and_never_with_more_passes_than_proposals() {
+    assert_eq!(validating(2_000).check_report(&perfect()), Ok(()));
+    assert_eq!(validating(2_000).leave_validator_set().unwrap().check_report(&perfect()), Ok(()));
+    let joining =
+        StakePool::default().add_stake(u(2_000), &config()).unwrap().join_validator_set(0, T0, &config()).unwrap();
+    assert_eq!(joining.check_report(&perfect()), Err(CoreError::NotInValidatorSet));
+    assert_eq!(StakePool::default().check_report(&perfect()), Err(CoreError::NotInValidatorSet));
+    let bad = Performance { successful_proposals: 2, total_proposals: 1 };
+    assert_eq!(validating(2_000).check_report(&bad), Err(CoreError::InvalidPerformance));
+}
+
+#[test]
 fn validator_states_round_trip_through_their_abi_codes() {
     for state in [
         ValidatorState::Inactive,

@@ -540,14 +540,11 @@ impl Staking {
         for &address in &addresses {
             let (pool, _) = self.pool(address)?;
             let record = self.pools.getter(address);
-            let performance = if u64_of(record.report_epoch.get()) == ending.epoch {
-                Performance {
-                    successful_proposals: u64_of(record.report_successful.get()),
-                    total_proposals: u64_of(record.report_total.get()),
-                }
-            } else {
-                Performance::default()
-            };
+            let performance = Performance {
+                successful_proposals: u64_of(record.report_successful.get()),
+                total_proposals: u64_of(record.report_total.get()),
+            }
+            .for_epoch(u64_of(record.report_epoch.get()), ending.epoch);
             members.push(EpochMember { pool, performance, ..EpochMember::default() });
         }
         let outcome = core_staking::end_epoch(&mut members, self.reserve.get(), next_clock.started_at, &config)?;
@@ -610,11 +607,7 @@ impl Staking {
             return Err(Error::Unauthorized(Unauthorized { account: caller }));
         }
         let (current, _) = self.pool(pool)?;
-        if !current.state.is_current_validator() {
-            return Err(Error::Core(CoreError::NotInValidatorSet));
-        }
-        let performance = Performance { successful_proposals: successful, total_proposals: total };
-        current.planned_reward(&performance, &self.config())?;
+        current.check_report(&Performance { successful_proposals: successful, total_proposals: total })?;
         let epoch = self.clock().epoch;
         let mut record = self.pools.setter(pool);
         record.report_epoch.set(U64::from(epoch));
@@ -666,10 +659,7 @@ impl Staking {
             voting_power_increase_limit_bps,
             max_commission_bps,
         }
-        .validate()?;
-        if config.max_validator_set_size < self.set_size() {
-            return Err(Error::Core(CoreError::InvalidStakingConfig));
-        }
+        .validate_for_set(self.set_size())?;
         self.store_config(config);
         Ok(())
     }
