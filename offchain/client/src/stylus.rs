@@ -18,6 +18,10 @@ use alloy::{
     sol,
     sol_types::{SolCall, SolEvent},
 };
+use std::{
+    collections::HashMap,
+    sync::{Mutex, OnceLock, PoisonError},
+};
 
 /// The prefix of Stylus code: `0xEFF000` and the dictionary byte (none).
 pub const STYLUS_PREFIX: [u8; 4] = [0xef, 0xf0, 0x00, 0x00];
@@ -59,11 +63,26 @@ sol! {
 
 /// Compresses `wasm` into deployable Stylus code (`0xEFF000`, no
 /// dictionary, brotli-11: the compression the size budgets measure).
+///
+/// Brotli at quality 11 is slow (about half a second for one contract; it
+/// was three quarters of the CPU time of the test suites, which deploy the
+/// same five contracts in every test), so the code of each distinct wasm is
+/// kept for the life of the process and a second deployment of the same
+/// wasm reuses it.
 pub fn code(wasm: &[u8]) -> Vec<u8> {
+    static COMPRESSED: OnceLock<Mutex<HashMap<B256, Vec<u8>>>> = OnceLock::new();
+    let key = keccak256(wasm);
+    let cache = COMPRESSED.get_or_init(Mutex::default);
+    // A panic elsewhere while holding the lock leaves the map consistent
+    // (entries are inserted whole), so a poisoned lock is still usable.
+    if let Some(code) = cache.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
+        return code.clone();
+    }
     let mut out = STYLUS_PREFIX.to_vec();
     // SAFETY: compressing from a slice into a Vec does no I/O that can fail.
     #[allow(clippy::expect_used)]
     lst_registry::stylus_compress_into(wasm, &mut out).expect("in-memory brotli");
+    cache.lock().unwrap_or_else(PoisonError::into_inner).insert(key, out.clone());
     out
 }
 
@@ -145,6 +164,18 @@ mod tests {
         let code = code(&wasm);
         assert_eq!(code[..4], STYLUS_PREFIX);
         assert_eq!(code.len(), STYLUS_PREFIX.len() + lst_registry::stylus_compressed_len(&wasm).unwrap());
+    }
+
+    #[test]
+    fn the_same_wasm_gets_the_same_code_and_another_wasm_its_own() {
+        let a: Vec<u8> = (0u32..5_000).flat_map(|i| i.wrapping_mul(40_503).to_le_bytes()).collect();
+        let mut b = a.clone();
+        b[17] ^= 1;
+        let first = code(&a);
+        assert_eq!(code(&a), first);
+        let other = code(&b);
+        assert_ne!(other, first);
+        assert_eq!(other.len(), STYLUS_PREFIX.len() + lst_registry::stylus_compressed_len(&b).unwrap());
     }
 
     #[test]
