@@ -54,6 +54,7 @@ pub const PUSH_REF_TIME: u64 = 1_000_000_000;
 // generated dispatch panics on undecodable input; the contract's own code
 // has neither.
 #[allow(missing_docs, clippy::panic)]
+#[lst_ink_common::ownable_messages(ownable)]
 #[ink::contract]
 mod avalanche_pool {
     use super::{MAX_PUSH_BATCH, PUSH_REF_TIME};
@@ -647,37 +648,6 @@ mod avalanche_pool {
         #[ink(message)]
         pub fn contracts(&self) -> (Address, Address, Address) {
             self.contracts
-        }
-
-        /// The owner.
-        #[ink(message)]
-        pub fn owner(&self) -> Address {
-            self.ownable.owner()
-        }
-
-        /// The account that may accept ownership (zero when none).
-        #[ink(message, name = "pendingOwner")]
-        pub fn pending_owner(&self) -> Address {
-            self.ownable.pending_owner()
-        }
-
-        /// Owner: offers ownership to `newOwner` (zero cancels the offer).
-        #[ink(message, name = "transferOwnership")]
-        #[allow(non_snake_case)]
-        pub fn transfer_ownership(&mut self, newOwner: Address) -> Result<()> {
-            self.ownable.transfer_ownership(caller(), newOwner)
-        }
-
-        /// Pending owner: takes ownership.
-        #[ink(message, name = "acceptOwnership")]
-        pub fn accept_ownership(&mut self) -> Result<()> {
-            self.ownable.accept_ownership(caller())
-        }
-
-        /// Owner: leaves the contract without an owner, for good.
-        #[ink(message, name = "renounceOwnership")]
-        pub fn renounce_ownership(&mut self) -> Result<()> {
-            self.ownable.renounce_ownership(caller())
         }
 
         fn ledger(&self) -> PoolLedger {

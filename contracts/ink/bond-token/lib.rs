@@ -48,6 +48,8 @@ pub const MAX_METADATA_LEN: usize = 32;
 // generated dispatch panics on undecodable input; the contract's own code
 // has neither.
 #[allow(missing_docs, clippy::panic)]
+#[lst_ink_common::ownable_messages(ownable)]
+#[lst_ink_common::mint_gate_messages(gate, ownable)]
 #[ink::contract]
 mod bond_token {
     use super::MAX_METADATA_LEN;
@@ -270,82 +272,6 @@ mod bond_token {
             self.total_shares = from_core(total);
             self.emit_transfer(from, Address::zero(), from_core(amount), shares);
             Ok(())
-        }
-
-        /// The pool allowed to mint and burn (zero until set).
-        #[ink(message)]
-        pub fn pool(&self) -> Address {
-            self.gate.pool()
-        }
-
-        /// The account allowed to pause.
-        #[ink(message)]
-        pub fn pauser(&self) -> Address {
-            self.gate.pausable.pauser()
-        }
-
-        /// Whether transfers, minting and burning are stopped.
-        #[ink(message)]
-        pub fn paused(&self) -> bool {
-            self.gate.pausable.paused()
-        }
-
-        /// Owner, once: fixes the pool that mints and burns.
-        #[ink(message, name = "setPool")]
-        pub fn set_pool(&mut self, pool: Address) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            self.gate.set_pool(pool)
-        }
-
-        /// Owner: changes the pauser.
-        #[ink(message, name = "setPauser")]
-        pub fn set_pauser(&mut self, pauser: Address) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            self.gate.pausable.set_pauser(pauser);
-            Ok(())
-        }
-
-        /// Pauser: stops transfers, minting and burning.
-        #[ink(message)]
-        pub fn pause(&mut self) -> Result<()> {
-            self.gate.pausable.pause(caller())
-        }
-
-        /// Pauser: resumes transfers, minting and burning.
-        #[ink(message)]
-        pub fn unpause(&mut self) -> Result<()> {
-            self.gate.pausable.unpause(caller())
-        }
-
-        /// The owner.
-        #[ink(message)]
-        pub fn owner(&self) -> Address {
-            self.ownable.owner()
-        }
-
-        /// The account that may accept ownership (zero when none).
-        #[ink(message, name = "pendingOwner")]
-        pub fn pending_owner(&self) -> Address {
-            self.ownable.pending_owner()
-        }
-
-        /// Owner: offers ownership to `newOwner` (zero cancels the offer).
-        #[ink(message, name = "transferOwnership")]
-        #[allow(non_snake_case)]
-        pub fn transfer_ownership(&mut self, newOwner: Address) -> Result<()> {
-            self.ownable.transfer_ownership(caller(), newOwner)
-        }
-
-        /// Pending owner: takes ownership.
-        #[ink(message, name = "acceptOwnership")]
-        pub fn accept_ownership(&mut self) -> Result<()> {
-            self.ownable.accept_ownership(caller())
-        }
-
-        /// Owner: leaves the contract without an owner, for good.
-        #[ink(message, name = "renounceOwnership")]
-        pub fn renounce_ownership(&mut self) -> Result<()> {
-            self.ownable.renounce_ownership(caller())
         }
 
         fn value_of(&self, shares: U256) -> Result<U256> {

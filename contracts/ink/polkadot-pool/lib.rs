@@ -53,6 +53,7 @@ lst_ink_common::register_errors!(
 // generated dispatch panics on undecodable input; the contract's own code
 // has neither.
 #[allow(missing_docs, clippy::panic)]
+#[lst_ink_common::ownable_messages(ownable)]
 #[ink::contract]
 mod polkadot_pool {
     use ink::{storage::Mapping, U256};
@@ -308,37 +309,6 @@ mod polkadot_pool {
         #[ink(message, name = "domainSeparator")]
         pub fn domain_separator(&self) -> Bytes32 {
             claim::domain_separator(&Crypto, chain_id(), &address_bytes(self.env().address())).into()
-        }
-
-        /// The owner.
-        #[ink(message)]
-        pub fn owner(&self) -> Address {
-            self.ownable.owner()
-        }
-
-        /// The account that may accept ownership (zero when none).
-        #[ink(message, name = "pendingOwner")]
-        pub fn pending_owner(&self) -> Address {
-            self.ownable.pending_owner()
-        }
-
-        /// Owner: offers ownership to `newOwner` (zero cancels the offer).
-        #[ink(message, name = "transferOwnership")]
-        #[allow(non_snake_case)]
-        pub fn transfer_ownership(&mut self, newOwner: Address) -> Result<()> {
-            self.ownable.transfer_ownership(caller(), newOwner)
-        }
-
-        /// Pending owner: takes ownership.
-        #[ink(message, name = "acceptOwnership")]
-        pub fn accept_ownership(&mut self) -> Result<()> {
-            self.ownable.accept_ownership(caller())
-        }
-
-        /// Owner: leaves the contract without an owner, for good.
-        #[ink(message, name = "renounceOwnership")]
-        pub fn renounce_ownership(&mut self) -> Result<()> {
-            self.ownable.renounce_ownership(caller())
         }
 
         fn registered(&self, bond: Address) -> Result<()> {

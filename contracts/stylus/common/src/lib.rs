@@ -14,6 +14,8 @@ use lst_core::CoreError;
 pub mod gate;
 pub mod interfaces;
 mod ownable;
+#[cfg(feature = "test-accounts")]
+pub mod test_accounts;
 
 /// The bytes of a core rule's custom error, `Name()`.
 pub fn core_revert(error: CoreError) -> Vec<u8> {

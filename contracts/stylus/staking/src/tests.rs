@@ -6,48 +6,7 @@ use super::*;
 use lst_core::math::ONE;
 use motsu::prelude::*;
 
-/// Test accounts that are contracts: motsu 0.10 sends value only to a
-/// contract, so the pool owners are wallets.
-mod accounts {
-    #![allow(unreachable_pub)]
-    use alloc::{vec, vec::Vec};
-    use stylus_sdk::prelude::*;
-
-    /// An account that accepts the native token.
-    pub mod wallet {
-        use super::*;
-
-        #[entrypoint]
-        #[storage]
-        pub struct Wallet;
-
-        #[public]
-        impl Wallet {
-            #[receive]
-            fn receive(&mut self) -> Result<(), Vec<u8>> {
-                Ok(())
-            }
-        }
-    }
-
-    /// An account that refuses every payment.
-    pub mod refuser {
-        use super::*;
-
-        #[entrypoint]
-        #[storage]
-        pub struct Refuser;
-
-        #[public]
-        impl Refuser {
-            #[receive]
-            fn receive(&mut self) -> Result<(), Vec<u8>> {
-                Err(vec![0xde, 0xad])
-            }
-        }
-    }
-}
-use accounts::{refuser::Refuser, wallet::Wallet};
+use lst_stylus_common::test_accounts::{Refuser, Wallet};
 
 fn units(n: u64) -> U256 {
     U256::from(n) * ONE
