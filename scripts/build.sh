@@ -122,11 +122,16 @@ build_ink() {
       echo "[build] ${out}/${crate}.polkavm (inputs unchanged: ${inputs})"
       continue
     fi
-    CARGO_TARGET_DIR="${INK_TARGET_DIR}" CARGO_UNSTABLE_JSON_TARGET_SPEC=true \
-    RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_PROFILE_RUSTFLAGS=true CARGO_PROFILE_RELEASE_RUSTFLAGS="${ink_rustflags}" \
-      "${builder[@]}" --release --metadata solidity --quiet "${quick[@]}" \
-        --manifest-path "contracts/ink/${dir}/Cargo.toml" \
-        2> >(drop_feature_notes >&2)
+    # From contracts/ink: cargo reads .cargo/config.toml (its [patch] of
+    # keccak-const) from the working directory, and contract-build runs
+    # `cargo metadata` from there; from the repository root that resolved
+    # the crates.io keccak-const and rewrote contracts/ink/Cargo.lock.
+    ( cd contracts/ink &&
+      CARGO_TARGET_DIR="${INK_TARGET_DIR}" CARGO_UNSTABLE_JSON_TARGET_SPEC=true \
+      RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_PROFILE_RUSTFLAGS=true CARGO_PROFILE_RELEASE_RUSTFLAGS="${ink_rustflags}" \
+        "${builder[@]}" --release --metadata solidity --quiet "${quick[@]}" \
+          --manifest-path "${dir}/Cargo.toml" \
+          2> >(drop_feature_notes >&2) ) || return
     rm -rf "${out}" && mkdir -p "${out}"
     for ext in polkavm abi json; do
       cp "${INK_TARGET_DIR}/ink/${crate}/${crate}.${ext}" "${out}/"
