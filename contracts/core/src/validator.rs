@@ -64,8 +64,9 @@ const UNIT: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
 pub const MAX_VALIDATOR_SET_SIZE: u32 = 64;
 
 impl StakingConfig {
-    /// The configuration a staking contract starts with (its owner may
-    /// change it): for local networks and testnets, where epochs are short.
+    /// The configuration the deploy tool gives a staking contract on local
+    /// networks and testnets, where epochs are short (a contract's
+    /// configuration is fixed at its deployment).
     /// Stake of 1 to 1,000,000 units; one-hour epochs paying 913 / 10^8 per
     /// epoch (about 8% a year compounded hourly: 8,760 epochs); one-day
     /// lockups; at most 32 validators; at most 20% of the voting power
@@ -102,16 +103,6 @@ impl StakingConfig {
         } else {
             Err(CoreError::InvalidStakingConfig)
         }
-    }
-
-    /// [`validate`](Self::validate), for a contract whose validator set
-    /// holds `set_size` pools now: the new cap must hold them.
-    pub fn validate_for_set(self, set_size: u32) -> CoreResult<Self> {
-        let config = self.validate()?;
-        if config.max_validator_set_size < set_size {
-            return Err(CoreError::InvalidStakingConfig);
-        }
-        Ok(config)
     }
 }
 

@@ -382,7 +382,7 @@ mod avalanche_pool {
             let up_to = request_id(upToId).map_err(|_| Error::Core(CoreError::ServeOutOfRange))?;
             let available = to_core(self.env().balance()).saturating_sub(self.queue.header().reserved());
             let served = core_queue::finalize(&mut self.queue, up_to, available)?;
-            self.env().emit_event(ClaimsServed {
+            lst_ink_common::emit(ClaimsServed {
                 firstId: U256::from(served.first),
                 lastId: U256::from(served.last),
                 amount: from_core(served.assets),
@@ -403,7 +403,7 @@ mod avalanche_pool {
                 // The revert undoes the withdrawal: the request stays claimable.
                 return Err(Error::TransferFailed { to: claimer, amount });
             }
-            self.env().emit_event(ClaimWithdrawn { requestId, claimer, amount });
+            lst_ink_common::emit(ClaimWithdrawn { requestId, claimer, amount });
             Ok(())
         }
 
@@ -430,10 +430,10 @@ mod avalanche_pool {
                 let amount = from_core(request.assets);
                 if calls::pay(owner, amount, Some(PUSH_REF_TIME)) {
                     paid = paid.saturating_add(1);
-                    self.env().emit_event(ClaimWithdrawn { requestId: U256::from(id), claimer: owner, amount });
+                    lst_ink_common::emit(ClaimWithdrawn { requestId: U256::from(id), claimer: owner, amount });
                 } else {
                     core_queue::undo_withdraw(&mut self.queue, id)?;
-                    self.env().emit_event(ClaimPushFailed { requestId: U256::from(id), claimer: owner });
+                    lst_ink_common::emit(ClaimPushFailed { requestId: U256::from(id), claimer: owner });
                 }
             }
             Ok(U256::from(paid))
@@ -453,7 +453,7 @@ mod avalanche_pool {
             if !calls::pay(self.deposit, amount, None) {
                 return Err(Error::TransferFailed { to: self.deposit, amount });
             }
-            self.env().emit_event(StakesCollected { depositAddress: self.deposit, amount });
+            lst_ink_common::emit(StakesCollected { depositAddress: self.deposit, amount });
             Ok(())
         }
 
@@ -474,7 +474,7 @@ mod avalanche_pool {
                 calls::mint(cert, self.treasury, from_core(outcome.fee_shares))?;
             }
             self.store_ledger(ledger);
-            self.env().emit_event(RewardsReported {
+            lst_ink_common::emit(RewardsReported {
                 rewards,
                 fee: from_core(outcome.split.fee_assets),
                 newRatio: from_core(outcome.new_ratio),
@@ -491,7 +491,7 @@ mod avalanche_pool {
             let rules = self.rules().with_min_stake(to_core(minStake))?;
             let old = self.min_stake;
             self.min_stake = from_core(rules.min_stake);
-            self.env().emit_event(MinStakeChanged { oldMinStake: old, newMinStake: minStake });
+            lst_ink_common::emit(MinStakeChanged { oldMinStake: old, newMinStake: minStake });
             Ok(())
         }
 
@@ -503,7 +503,7 @@ mod avalanche_pool {
             rewards::check_fee(feeBps)?;
             let old = self.fee_bps;
             self.fee_bps = feeBps;
-            self.env().emit_event(FeeChanged { oldFeeBps: U256::from(old), newFeeBps: U256::from(feeBps) });
+            lst_ink_common::emit(FeeChanged { oldFeeBps: U256::from(old), newFeeBps: U256::from(feeBps) });
             Ok(())
         }
 
@@ -528,7 +528,7 @@ mod avalanche_pool {
             self.ownable.only_owner(caller())?;
             let previous = self.treasury;
             self.treasury = non_zero(treasury)?;
-            self.env().emit_event(TreasuryChanged { previousTreasury: previous, newTreasury: treasury });
+            lst_ink_common::emit(TreasuryChanged { previousTreasury: previous, newTreasury: treasury });
             Ok(())
         }
 
@@ -538,7 +538,7 @@ mod avalanche_pool {
             self.ownable.only_owner(caller())?;
             let previous = self.deposit;
             self.deposit = non_zero(deposit)?;
-            self.env().emit_event(DepositAddressChanged { previousDeposit: previous, newDeposit: deposit });
+            lst_ink_common::emit(DepositAddressChanged { previousDeposit: previous, newDeposit: deposit });
             Ok(())
         }
 
@@ -680,7 +680,7 @@ mod avalanche_pool {
                 calls::mint(self.contracts.1, staker, from_core(shares))?;
             }
             self.store_ledger(ledger);
-            self.env().emit_event(StakePendingV2 { staker, amount, isRebasing: is_rebasing });
+            lst_ink_common::emit(StakePendingV2 { staker, amount, isRebasing: is_rebasing });
             Ok(())
         }
 
@@ -695,8 +695,8 @@ mod avalanche_pool {
             let id = core_queue::enqueue(&mut self.queue, &address_bytes(claimer), assets)?;
             self.store_ledger(ledger);
             let amount = from_core(assets);
-            self.env().emit_event(AvaxClaimPendingV2 { claimer, amount, isRebasing: is_rebasing });
-            self.env().emit_event(ClaimRequested { requestId: U256::from(id), claimer, amount });
+            lst_ink_common::emit(AvaxClaimPendingV2 { claimer, amount, isRebasing: is_rebasing });
+            lst_ink_common::emit(ClaimRequested { requestId: U256::from(id), claimer, amount });
             Ok(U256::from(id))
         }
     }

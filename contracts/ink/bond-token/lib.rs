@@ -301,8 +301,8 @@ mod bond_token {
         }
 
         fn emit_transfer(&self, from: Address, to: Address, amount: U256, shares: U256) {
-            self.env().emit_event(Transfer { from, to, value: amount });
-            self.env().emit_event(SharesTransferred { from, to, amount, shares });
+            lst_ink_common::emit(Transfer { from, to, value: amount });
+            lst_ink_common::emit(SharesTransferred { from, to, amount, shares });
         }
     }
 }

@@ -170,7 +170,7 @@ mod polkadot_pool {
             let shares = self.check_claim(&claim, &signature.0)?;
             self.mark_used(claimId);
             calls::mint_shares(bond, account, shares)?;
-            self.env().emit_event(TokensClaimed { token: bond, claimId, amount, claimBeforeBlock, account });
+            lst_ink_common::emit(TokensClaimed { token: bond, claimId, amount, claimBeforeBlock, account });
             Ok(())
         }
 
@@ -218,7 +218,7 @@ mod polkadot_pool {
             let account = caller();
             let shares = from_core(math::shares_for_bonds(to_core(amount), to_core(calls::bond_ratio(bond)?))?);
             calls::burn_shares(bond, account, shares)?;
-            self.env().emit_event(TokensBurned { token: bond, account, recipient: polkadotRecipient, amount, shares });
+            lst_ink_common::emit(TokensBurned { token: bond, account, recipient: polkadotRecipient, amount, shares });
             Ok(())
         }
 
@@ -233,7 +233,7 @@ mod polkadot_pool {
                 return Err(Error::BondAlreadyRegistered { bond });
             }
             self.bonds.insert(bond, &());
-            self.env().emit_event(BondRegistered { bond });
+            lst_ink_common::emit(BondRegistered { bond });
             Ok(())
         }
 
@@ -244,7 +244,7 @@ mod polkadot_pool {
             self.ownable.only_owner(caller())?;
             let previous = self.notary;
             self.notary = non_zero(notary)?;
-            self.env().emit_event(NotaryChanged { previousNotary: previous, newNotary: notary });
+            lst_ink_common::emit(NotaryChanged { previousNotary: previous, newNotary: notary });
             Ok(())
         }
 

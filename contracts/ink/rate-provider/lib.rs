@@ -195,7 +195,7 @@ mod rate_provider {
             }
             let record = policy::initial_record(to_core(initialRatio), now_secs())?;
             self.records.insert(token, &(from_core(record.ratio), record.last_updated));
-            self.env().emit_event(TokenRegistered { token, ratio: from_core(record.ratio) });
+            lst_ink_common::emit(TokenRegistered { token, ratio: from_core(record.ratio) });
             Ok(())
         }
 
@@ -206,7 +206,7 @@ mod rate_provider {
             self.ownable.only_owner(caller())?;
             self.record(token)?;
             self.primary = token;
-            self.env().emit_event(PrimaryTokenSet { token });
+            lst_ink_common::emit(PrimaryTokenSet { token });
             Ok(())
         }
 
@@ -222,7 +222,7 @@ mod rate_provider {
             }
             .validate()?;
             self.store_policy(p);
-            self.env().emit_event(RatioPolicyChanged { thresholdBps, minIntervalSecs, maxRepairBps });
+            lst_ink_common::emit(RatioPolicyChanged { thresholdBps, minIntervalSecs, maxRepairBps });
             Ok(())
         }
 
@@ -267,7 +267,7 @@ mod rate_provider {
         fn store(&mut self, token: Address, old: lst_core::U256, record: RatioRecord) {
             let new_ratio = from_core(record.ratio);
             self.records.insert(token, &(new_ratio, record.last_updated));
-            self.env().emit_event(RatioUpdated { token, oldRatio: from_core(old), newRatio: new_ratio });
+            lst_ink_common::emit(RatioUpdated { token, oldRatio: from_core(old), newRatio: new_ratio });
         }
 
         fn primary_token(&self) -> Result<Address> {

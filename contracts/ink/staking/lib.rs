@@ -6,28 +6,29 @@
 //! Each owner has one stake pool. The owner moves funds (`addStake`,
 //! `unlock`, `withdraw`, `reactivateStake`), names the operator and the
 //! delegated voter and extends the lockup; the operator runs the node: joins
-//! and leaves the validator set, rotates its consensus key and network
-//! addresses and sets its commission within the configured cap; the voter's
-//! power is `votingPower`. Stake lives in four buckets that move at epoch
-//! boundaries; anyone ends an epoch once its duration has passed, which pays
-//! the performance-weighted rewards the oracle reported from a reserve anyone
-//! funds. All rules are in [`lst_core::validator`]; this crate stores the
-//! state and moves the funds.
+//! and leaves the validator set and sets its commission within the
+//! configured cap (its consensus key and network addresses live in the
+//! `ValidatorConfig` contract); the voter's power is `votingPower`. Stake
+//! lives in four buckets that move at epoch boundaries; anyone ends an epoch
+//! once its duration has passed, which pays the performance-weighted rewards
+//! the oracle reported from a reserve anyone funds. The configuration is a
+//! constant of the code and the oracle is named at deployment: the module
+//! has no admin. All rules
+//! are in [`lst_core::validator`]; this crate stores the state and moves the
+//! funds.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
-lst_ink_common::register_errors!(OwnableUnauthorizedAccount, OwnableInvalidOwner, Unauthorized, TransferFailed);
+lst_ink_common::register_errors!(Unauthorized, AlreadySet, ZeroAddress, CallReturnMalformed, TransferFailed);
 
 // ink!'s generated items carry no docs (the storage type alias) and its
 // generated dispatch panics on undecodable input; the contract's own code
 // has neither.
 #[allow(missing_docs, clippy::panic)]
-#[lst_ink_common::ownable_messages(ownable)]
 #[ink::contract]
 mod staking {
     use ink::{
         prelude::vec::Vec,
-        sol::DynBytes,
         storage::{Lazy, Mapping},
         U256,
     };
@@ -38,9 +39,7 @@ mod staking {
         },
         CoreError,
     };
-    use lst_ink_common::{
-        address_bytes, caller, calls, from_core, now_secs, ownable::Ownable2Step, to_core, Error, Result,
-    };
+    use lst_ink_common::{address_bytes, caller, calls, emit, from_core, now_secs, to_core, Error, Result};
 
     #[ink(event)]
     pub struct StakePoolInitialized {
@@ -116,35 +115,6 @@ mod staking {
     }
 
     #[ink(event)]
-    pub struct ValidatorJoining {
-        #[ink(topic)]
-        pub pool: Address,
-    }
-
-    #[ink(event)]
-    pub struct ValidatorLeaving {
-        #[ink(topic)]
-        pub pool: Address,
-    }
-
-    #[ink(event)]
-    #[allow(non_snake_case)]
-    pub struct ConsensusKeyRotated {
-        #[ink(topic)]
-        pub pool: Address,
-        pub consensusKey: DynBytes,
-    }
-
-    #[ink(event)]
-    #[allow(non_snake_case)]
-    pub struct NetworkAddressesUpdated {
-        #[ink(topic)]
-        pub pool: Address,
-        pub networkAddresses: DynBytes,
-        pub fullnodeAddresses: DynBytes,
-    }
-
-    #[ink(event)]
     pub struct PerformanceReported {
         #[ink(topic)]
         pub pool: Address,
@@ -189,14 +159,6 @@ mod staking {
     }
 
     #[ink(event)]
-    pub struct RewardReserveShort {
-        #[ink(topic)]
-        pub epoch: u64,
-        pub needed: U256,
-        pub paid: U256,
-    }
-
-    #[ink(event)]
     pub struct CommissionWithdrawn {
         #[ink(topic)]
         pub pool: Address,
@@ -205,33 +167,11 @@ mod staking {
         pub amount: U256,
     }
 
-    #[ink(event)]
-    #[allow(non_snake_case)]
-    pub struct StakingConfigChanged {
-        pub minimumStake: U256,
-        pub maximumStake: U256,
-        pub recurringLockupSecs: u64,
-        pub rewardsRate: U256,
-        pub rewardsRateDenominator: U256,
-        pub epochDurationSecs: u64,
-        pub maxValidatorSetSize: u32,
-        pub votingPowerIncreaseLimitBps: u32,
-        pub maxCommissionBps: u32,
-    }
-
-    #[ink(event)]
-    pub struct PerformanceOracleChanged {
-        pub oracle: Address,
-    }
-
-    /// The configuration as stored and as `stakingConfig()` returns it:
+    /// The configuration as `stakingConfig()` returns it:
     /// (minimum stake, maximum stake, lockup seconds, rewards rate, its
     /// denominator, epoch seconds, set size cap, joining limit bps,
     /// commission cap bps).
     pub type ConfigTuple = (U256, U256, u64, U256, U256, u64, u32, u32, u32);
-
-    /// A pool's (consensus key, network addresses, full-node addresses).
-    type NodeKeys = (Vec<u8>, Vec<u8>, Vec<u8>);
 
     /// An operator's commission from a pool: (withdrawable, locked, unlocks at).
     type ClaimTuple = (U256, U256, u64);
@@ -256,9 +196,7 @@ mod staking {
     /// The staking module's state.
     #[ink(storage)]
     pub struct Staking {
-        ownable: Ownable2Step,
         oracle: Address,
-        config: ConfigTuple,
         /// (epoch, started at).
         clock: (u64, u64),
         reserve: U256,
@@ -267,11 +205,15 @@ mod staking {
         /// Pools in the validator set (pending_active, active, pending_inactive).
         set: Lazy<Vec<Address>>,
         pools: Mapping<Address, PoolRecord>,
-        /// (consensus key, network addresses, full-node addresses) per pool.
-        keys: Mapping<Address, NodeKeys>,
         /// Commission per (pool, operator who earned it): (withdrawable, locked, unlocks at).
         claims: Mapping<(Address, Address), ClaimTuple>,
     }
+
+    /// The staking configuration: a constant of the code, as a Substrate
+    /// runtime's staking parameters are, so the code hash names it. The
+    /// local networks' and testnets' configuration of the core
+    /// (`StakingConfig::LOCAL`, checked by its tests).
+    pub const CONFIG: StakingConfig = StakingConfig::LOCAL;
 
     fn config_tuple(c: &StakingConfig) -> ConfigTuple {
         (
@@ -288,26 +230,20 @@ mod staking {
     }
 
     impl Staking {
-        /// Makes `admin` the owner and `oracle` the performance oracle, with
-        /// the default configuration (`StakingConfig::LOCAL`); the first
-        /// epoch starts now.
+        /// Starts the staking module with `oracle` as the performance
+        /// oracle (fixed for the contract's life: the module has no admin);
+        /// the first epoch starts now.
         #[ink(constructor)]
-        pub fn new(admin: Address, oracle: Address) -> Result<Self> {
-            let mut staking = Self {
-                ownable: Ownable2Step::default(),
+        pub fn new(oracle: Address) -> Self {
+            Self {
                 oracle,
-                config: config_tuple(&StakingConfig::LOCAL),
                 clock: (0, now_secs()),
                 reserve: U256::zero(),
                 power: (U256::zero(), U256::zero()),
                 set: Lazy::default(),
                 pools: Mapping::default(),
-                keys: Mapping::default(),
                 claims: Mapping::default(),
-            };
-            staking.ownable.init(admin)?;
-            staking.emit_config();
-            Ok(staking)
+            }
         }
 
         // --- the owner of a pool ---
@@ -325,7 +261,7 @@ mod staking {
             let pool = if amount.is_zero() {
                 StakePool::default()
             } else {
-                StakePool::default().add_stake(to_core(amount), &self.config())?
+                StakePool::default().add_stake(to_core(amount), &CONFIG)?
             };
             let record = PoolRecord {
                 operator: Address::from(roles.operator),
@@ -334,7 +270,7 @@ mod staking {
             };
             self.pools.insert(owner, &record);
             self.store_pool(owner, &pool);
-            self.env().emit_event(StakePoolInitialized { pool: owner, operator, voter, amount });
+            emit(StakePoolInitialized { pool: owner, operator, voter, amount });
             Ok(())
         }
 
@@ -345,12 +281,11 @@ mod staking {
         pub fn add_stake(&mut self) -> Result<()> {
             let (owner, pool) = self.own_pool(StakeAction::AddStake)?;
             let amount = to_core(self.env().transferred_value());
-            let config = self.config();
-            let next = pool.add_stake(amount, &config)?;
-            let joining = self.joining().add(pool.joining_power_of_deposit(amount), &config)?;
+            let next = pool.add_stake(amount, &CONFIG)?;
+            let joining = self.joining().add(pool.joining_power_of_deposit(amount), &CONFIG)?;
             self.power.1 = from_core(joining.joining);
             self.store_pool(owner, &next);
-            self.env().emit_event(StakeAdded { pool: owner, amount: from_core(amount) });
+            emit(StakeAdded { pool: owner, amount: from_core(amount) });
             Ok(())
         }
 
@@ -360,7 +295,7 @@ mod staking {
         pub fn unlock(&mut self, amount: U256) -> Result<()> {
             let (owner, pool) = self.own_pool(StakeAction::Unlock)?;
             self.store_pool(owner, &pool.unlock(to_core(amount))?);
-            self.env().emit_event(StakeUnlocked { pool: owner, amount });
+            emit(StakeUnlocked { pool: owner, amount });
             Ok(())
         }
 
@@ -372,7 +307,7 @@ mod staking {
             let (owner, pool) = self.own_pool(StakeAction::Withdraw)?;
             let next = pool.withdraw(to_core(amount), now_secs())?;
             self.store_pool(owner, &next);
-            self.env().emit_event(StakeWithdrawn { pool: owner, amount });
+            emit(StakeWithdrawn { pool: owner, amount });
             pay(owner, amount)
         }
 
@@ -381,7 +316,7 @@ mod staking {
         pub fn reactivate_stake(&mut self, amount: U256) -> Result<()> {
             let (owner, pool) = self.own_pool(StakeAction::ReactivateStake)?;
             self.store_pool(owner, &pool.reactivate_stake(to_core(amount))?);
-            self.env().emit_event(StakeReactivated { pool: owner, amount });
+            emit(StakeReactivated { pool: owner, amount });
             Ok(())
         }
 
@@ -395,7 +330,7 @@ mod staking {
             let roles = Roles::new(address_bytes(owner), address_bytes(old), address_bytes(record.voter))?;
             record.operator = Address::from(roles.with_operator(address_bytes(operator))?.operator);
             self.pools.insert(owner, &record);
-            self.env().emit_event(OperatorChanged { pool: owner, oldOperator: old, newOperator: operator });
+            emit(OperatorChanged { pool: owner, oldOperator: old, newOperator: operator });
             Ok(())
         }
 
@@ -408,7 +343,7 @@ mod staking {
             let roles = Roles::new(address_bytes(owner), address_bytes(record.operator), address_bytes(old))?;
             record.voter = Address::from(roles.with_voter(address_bytes(voter))?.voter);
             self.pools.insert(owner, &record);
-            self.env().emit_event(DelegatedVoterChanged { pool: owner, oldVoter: old, newVoter: voter });
+            emit(DelegatedVoterChanged { pool: owner, oldVoter: old, newVoter: voter });
             Ok(())
         }
 
@@ -417,9 +352,9 @@ mod staking {
         #[ink(message, name = "increaseLockup")]
         pub fn increase_lockup(&mut self) -> Result<()> {
             let (owner, pool) = self.own_pool(StakeAction::IncreaseLockup)?;
-            let next = pool.increase_lockup(now_secs(), &self.config())?;
+            let next = pool.increase_lockup(now_secs(), &CONFIG)?;
             self.store_pool(owner, &next);
-            self.env().emit_event(LockupIncreased {
+            emit(LockupIncreased {
                 pool: owner,
                 oldLockedUntil: pool.locked_until_secs,
                 newLockedUntil: next.locked_until_secs,
@@ -435,17 +370,16 @@ mod staking {
         #[ink(message, name = "joinValidatorSet")]
         pub fn join_validator_set(&mut self, pool: Address) -> Result<()> {
             let current = self.operated_pool(pool, StakeAction::JoinValidatorSet)?;
-            let config = self.config();
             let mut set = self.set.get_or_default();
             // The set never holds more than MAX_VALIDATOR_SET_SIZE pools.
             let size = u32::try_from(set.len()).unwrap_or(u32::MAX);
-            let next = current.join_validator_set(size, now_secs(), &config)?;
-            let joining = self.joining().add(next.next_epoch_voting_power()?, &config)?;
+            let next = current.join_validator_set(size, now_secs(), &CONFIG)?;
+            let joining = self.joining().add(next.next_epoch_voting_power()?, &CONFIG)?;
             self.power.1 = from_core(joining.joining);
             self.store_pool(pool, &next);
             set.push(pool);
             self.set.set(&set);
-            self.env().emit_event(ValidatorJoining { pool });
+            emit(ValidatorStateChanged { pool, state: next.state as u8 });
             Ok(())
         }
 
@@ -461,33 +395,7 @@ mod staking {
                 set.retain(|p| *p != pool);
                 self.set.set(&set);
             }
-            self.env().emit_event(ValidatorLeaving { pool });
-            Ok(())
-        }
-
-        /// Rotates `pool`'s consensus key (stored for the node software).
-        #[ink(message, name = "setConsensusKey")]
-        #[allow(non_snake_case)]
-        pub fn set_consensus_key(&mut self, pool: Address, consensusKey: DynBytes) -> Result<()> {
-            self.operated_pool(pool, StakeAction::UpdateNodeKeys)?;
-            let (_, network, fullnode) = self.keys.get(pool).unwrap_or_default();
-            self.keys.insert(pool, &(consensusKey.0.clone(), network, fullnode));
-            self.env().emit_event(ConsensusKeyRotated { pool, consensusKey });
-            Ok(())
-        }
-
-        /// Sets `pool`'s validator and full-node network addresses (stored
-        /// for the node software).
-        #[ink(message, name = "setNetworkAddresses")]
-        pub fn set_network_addresses(&mut self, pool: Address, network: DynBytes, fullnode: DynBytes) -> Result<()> {
-            self.operated_pool(pool, StakeAction::UpdateNodeKeys)?;
-            let (key, _, _) = self.keys.get(pool).unwrap_or_default();
-            self.keys.insert(pool, &(key, network.0.clone(), fullnode.0.clone()));
-            self.env().emit_event(NetworkAddressesUpdated {
-                pool,
-                networkAddresses: network,
-                fullnodeAddresses: fullnode,
-            });
+            emit(ValidatorStateChanged { pool, state: next.state as u8 });
             Ok(())
         }
 
@@ -496,9 +404,9 @@ mod staking {
         pub fn set_commission(&mut self, pool: Address, bps: U256) -> Result<()> {
             let current = self.operated_pool(pool, StakeAction::SetCommission)?;
             let bps32 = u32::try_from(bps).map_err(|_| Error::Core(CoreError::CommissionTooHigh))?;
-            let next = current.set_commission(bps32, &self.config())?;
+            let next = current.set_commission(bps32, &CONFIG)?;
             self.store_pool(pool, &next);
-            self.env().emit_event(CommissionChanged { pool, oldBps: U256::from(current.commission_bps), newBps: bps });
+            emit(CommissionChanged { pool, oldBps: U256::from(current.commission_bps), newBps: bps });
             Ok(())
         }
 
@@ -509,7 +417,7 @@ mod staking {
             let (left, amount) = self.claim(pool, operator).withdraw(now_secs())?;
             self.store_claim(pool, operator, &left);
             let amount = from_core(amount);
-            self.env().emit_event(CommissionWithdrawn { pool, operator, amount });
+            emit(CommissionWithdrawn { pool, operator, amount });
             pay(operator, amount)
         }
 
@@ -522,9 +430,8 @@ mod staking {
         /// pool of the set, which the configuration caps.
         #[ink(message, name = "endEpoch")]
         pub fn end_epoch(&mut self) -> Result<()> {
-            let config = self.config();
             let ending = EpochClock { epoch: self.clock.0, started_at: self.clock.1 };
-            let next_clock = ending.advance(now_secs(), &config)?;
+            let next_clock = ending.advance(now_secs(), &CONFIG)?;
             let set = self.set.get_or_default();
             let mut records = Vec::with_capacity(set.len());
             let mut members = Vec::with_capacity(set.len());
@@ -536,7 +443,7 @@ mod staking {
                 members.push(EpochMember { pool: pool_of(&record), performance, ..EpochMember::default() });
                 records.push(record);
             }
-            let outcome = core_staking::end_epoch(&mut members, to_core(self.reserve), next_clock.started_at, &config)?;
+            let outcome = core_staking::end_epoch(&mut members, to_core(self.reserve), next_clock.started_at, &CONFIG)?;
             let mut staying = Vec::with_capacity(set.len());
             for ((&address, record), member) in set.iter().zip(&records).zip(&members) {
                 self.store_pool(address, &member.pool);
@@ -549,7 +456,7 @@ mod staking {
                     self.store_claim(address, record.operator, &claim);
                 }
                 if !member.paid.rewards.is_zero() {
-                    self.env().emit_event(RewardsDistributed {
+                    emit(RewardsDistributed {
                         pool: address,
                         epoch: ending.epoch,
                         rewards: from_core(member.paid.rewards),
@@ -557,7 +464,7 @@ mod staking {
                     });
                 }
                 if record.state != member.pool.state as u8 {
-                    self.env().emit_event(ValidatorStateChanged { pool: address, state: member.pool.state as u8 });
+                    emit(ValidatorStateChanged { pool: address, state: member.pool.state as u8 });
                 }
                 if member.pool.state.is_in_set() {
                     staying.push(address);
@@ -567,14 +474,7 @@ mod staking {
             self.reserve = from_core(to_core(self.reserve).saturating_sub(outcome.paid));
             self.power = (from_core(outcome.total_voting_power), U256::zero());
             self.clock = (next_clock.epoch, next_clock.started_at);
-            if outcome.paid < outcome.needed {
-                self.env().emit_event(RewardReserveShort {
-                    epoch: ending.epoch,
-                    needed: from_core(outcome.needed),
-                    paid: from_core(outcome.paid),
-                });
-            }
-            self.env().emit_event(EpochEnded {
+            emit(EpochEnded {
                 epoch: ending.epoch,
                 rewardsNeeded: from_core(outcome.needed),
                 rewardsPaid: from_core(outcome.paid),
@@ -598,7 +498,7 @@ mod staking {
             let epoch = self.clock.0;
             record.report = (epoch, successful, total);
             self.pools.insert(pool, &record);
-            self.env().emit_event(PerformanceReported { pool, epoch, successful, total });
+            emit(PerformanceReported { pool, epoch, successful, total });
             Ok(())
         }
 
@@ -610,53 +510,7 @@ mod staking {
                 return Err(CoreError::ZeroAmount.into());
             }
             self.reserve = self.reserve.saturating_add(amount);
-            self.env().emit_event(RewardsFunded { from: caller(), amount });
-            Ok(())
-        }
-
-        // --- the contract's owner ---
-
-        /// Owner: replaces the configuration (checked for consistency;
-        /// applies from the next action on).
-        #[ink(message, name = "setStakingConfig")]
-        #[allow(non_snake_case, clippy::too_many_arguments)]
-        pub fn set_staking_config(
-            &mut self,
-            minimumStake: U256,
-            maximumStake: U256,
-            recurringLockupSecs: u64,
-            rewardsRate: U256,
-            rewardsRateDenominator: U256,
-            epochDurationSecs: u64,
-            maxValidatorSetSize: u32,
-            votingPowerIncreaseLimitBps: u32,
-            maxCommissionBps: u32,
-        ) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            let config = StakingConfig {
-                minimum_stake: to_core(minimumStake),
-                maximum_stake: to_core(maximumStake),
-                recurring_lockup_secs: recurringLockupSecs,
-                rewards_rate: to_core(rewardsRate),
-                rewards_rate_denominator: to_core(rewardsRateDenominator),
-                epoch_duration_secs: epochDurationSecs,
-                max_validator_set_size: maxValidatorSetSize,
-                voting_power_increase_limit_bps: votingPowerIncreaseLimitBps,
-                max_commission_bps: maxCommissionBps,
-            }
-            // The set never holds more than MAX_VALIDATOR_SET_SIZE pools.
-            .validate_for_set(u32::try_from(self.set.get_or_default().len()).unwrap_or(u32::MAX))?;
-            self.config = config_tuple(&config);
-            self.emit_config();
-            Ok(())
-        }
-
-        /// Owner: names the performance oracle.
-        #[ink(message, name = "setPerformanceOracle")]
-        pub fn set_performance_oracle(&mut self, oracle: Address) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            self.oracle = oracle;
-            self.env().emit_event(PerformanceOracleChanged { oracle });
+            emit(RewardsFunded { from: caller(), amount });
             Ok(())
         }
 
@@ -681,16 +535,7 @@ mod staking {
         /// while it validates, up to the maximum stake; zero otherwise.
         #[ink(message, name = "votingPower")]
         pub fn voting_power(&self, pool: Address) -> Result<U256> {
-            Ok(from_core(pool_of(&self.record(pool)?).voting_power(&self.config())?))
-        }
-
-        /// `pool`'s node keys: (consensus key, network addresses, full-node
-        /// addresses).
-        #[ink(message, name = "nodeKeys")]
-        pub fn node_keys(&self, pool: Address) -> Result<(DynBytes, DynBytes, DynBytes)> {
-            self.record(pool)?;
-            let (key, network, fullnode) = self.keys.get(pool).unwrap_or_default();
-            Ok((DynBytes(key), DynBytes(network), DynBytes(fullnode)))
+            Ok(from_core(pool_of(&self.record(pool)?).voting_power(&CONFIG)?))
         }
 
         /// `operator`'s commission from `pool` now: (withdrawable, locked,
@@ -706,7 +551,14 @@ mod staking {
         #[ink(message, name = "epochInfo")]
         pub fn epoch_info(&self) -> (u64, u64, u64, U256, U256, U256) {
             let (epoch, started) = self.clock;
-            (epoch, started, started.saturating_add(self.config.5), self.reserve, self.power.0, self.power.1)
+            (
+                epoch,
+                started,
+                started.saturating_add(CONFIG.epoch_duration_secs),
+                self.reserve,
+                self.power.0,
+                self.power.1,
+            )
         }
 
         /// The pools of the validator set.
@@ -720,43 +572,13 @@ mod staking {
         /// joining limit bps, commission cap bps).
         #[ink(message, name = "stakingConfig")]
         pub fn staking_config(&self) -> ConfigTuple {
-            self.config
+            config_tuple(&CONFIG)
         }
 
         /// The account that reports performance.
         #[ink(message, name = "performanceOracle")]
         pub fn performance_oracle(&self) -> Address {
             self.oracle
-        }
-
-        fn config(&self) -> StakingConfig {
-            let c = self.config;
-            StakingConfig {
-                minimum_stake: to_core(c.0),
-                maximum_stake: to_core(c.1),
-                recurring_lockup_secs: c.2,
-                rewards_rate: to_core(c.3),
-                rewards_rate_denominator: to_core(c.4),
-                epoch_duration_secs: c.5,
-                max_validator_set_size: c.6,
-                voting_power_increase_limit_bps: c.7,
-                max_commission_bps: c.8,
-            }
-        }
-
-        fn emit_config(&self) {
-            let c = self.config;
-            self.env().emit_event(StakingConfigChanged {
-                minimumStake: c.0,
-                maximumStake: c.1,
-                recurringLockupSecs: c.2,
-                rewardsRate: c.3,
-                rewardsRateDenominator: c.4,
-                epochDurationSecs: c.5,
-                maxValidatorSetSize: c.6,
-                votingPowerIncreaseLimitBps: c.7,
-                maxCommissionBps: c.8,
-            });
         }
 
         fn joining(&self) -> JoiningPower {

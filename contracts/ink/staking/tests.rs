@@ -3,7 +3,7 @@
 //! in the ink! test environment's balances; time moves with `set_time`.
 
 use crate::staking::Staking;
-use ink::{env::test, sol::DynBytes, Address, U256};
+use ink::{env::test, Address, U256};
 use lst_core::{validator::StakingConfig, CoreError};
 use lst_ink_common::{
     from_core,
@@ -16,7 +16,7 @@ const T0: u64 = 1_000_000;
 const HOUR: u64 = 3_600;
 const DAY: u64 = 86_400;
 
-fn admin() -> Address {
+fn deployer() -> Address {
     account(1)
 }
 fn oracle() -> Address {
@@ -60,8 +60,8 @@ fn send<T>(s: &mut Staking, who: Address, value: U256, f: impl FnOnce(&mut Staki
 
 fn staking() -> Staking {
     set_time(T0);
-    call_as(admin());
-    let s = Staking::new(admin(), oracle()).unwrap();
+    call_as(deployer());
+    let s = Staking::new(oracle());
     test::set_contract_balance(this(), U256::zero());
     s
 }
@@ -138,66 +138,11 @@ fn local_config() -> crate::staking::ConfigTuple {
 // --- constructor and configuration ---
 
 #[ink::test]
-fn constructor_sets_owner_oracle_and_the_local_configuration() {
+fn constructor_names_the_oracle_and_starts_the_first_epoch_under_the_constant_configuration() {
     let s = staking();
-    assert_eq!((s.owner(), s.performance_oracle()), (admin(), oracle()));
+    assert_eq!(s.performance_oracle(), oracle());
     assert_eq!(s.staking_config(), local_config());
     assert_eq!(s.epoch_info(), (0, T0, T0 + HOUR, U256::zero(), U256::zero(), U256::zero()));
-}
-
-#[ink::test]
-fn the_owner_replaces_the_configuration() {
-    let mut s = staking();
-    call_as(admin());
-    s.set_staking_config(units(5), units(50), DAY, U256::from(1), U256::from(100), HOUR, 8, 1_000, 1_000).unwrap();
-    assert_eq!(s.staking_config(), (units(5), units(50), DAY, U256::from(1), U256::from(100), HOUR, 8, 1_000, 1_000));
-    assert_eq!(
-        last_log().signature,
-        Log::new(
-            "StakingConfigChanged(uint256,uint256,uint64,uint256,uint256,uint64,uint32,uint32,uint32)",
-            vec![],
-            vec![]
-        )
-        .signature
-    );
-}
-
-#[ink::test]
-fn an_inconsistent_configuration_is_invalid_staking_config() {
-    let mut s = staking();
-    call_as(admin());
-    assert_fails(&mut s, core(CoreError::InvalidStakingConfig), |s| {
-        s.set_staking_config(units(50), units(5), DAY, U256::from(1), U256::from(100), HOUR, 8, 1_000, 1_000)
-    });
-}
-
-#[ink::test]
-fn a_set_size_cap_below_the_current_set_is_invalid_staking_config() {
-    let mut s = validating(10);
-    let c = local_config();
-    call_as(admin());
-    assert_fails(&mut s, core(CoreError::InvalidStakingConfig), |s| {
-        s.set_staking_config(c.0, c.1, c.2, c.3, c.4, c.5, 0, c.7, c.8)
-    });
-}
-
-#[ink::test]
-fn only_the_owner_configures_and_names_the_oracle() {
-    let mut s = staking();
-    let c = local_config();
-    call_as(stranger());
-    let unauthorized = Error::OwnableUnauthorizedAccount { account: stranger() };
-    assert_fails(&mut s, unauthorized.clone(), |s| s.set_staking_config(c.0, c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8));
-    assert_fails(&mut s, unauthorized, |s| s.set_performance_oracle(stranger()));
-}
-
-#[ink::test]
-fn the_owner_names_the_performance_oracle() {
-    let mut s = staking();
-    call_as(admin());
-    s.set_performance_oracle(stranger()).unwrap();
-    assert_eq!(s.performance_oracle(), stranger());
-    assert_eq!(last_log(), Log::new("PerformanceOracleChanged(address)", vec![], words(&[word(stranger())])));
 }
 
 // --- initializeStakePool ---
@@ -373,9 +318,7 @@ fn only_the_operator_runs_the_node() {
         let e = core(CoreError::StakeUnauthorized);
         assert_fails(&mut s, e.clone(), |s| s.join_validator_set(owner()));
         assert_fails(&mut s, e.clone(), |s| s.leave_validator_set(owner()));
-        assert_fails(&mut s, e.clone(), |s| s.set_commission(owner(), U256::one()));
-        assert_fails(&mut s, e.clone(), |s| s.set_consensus_key(owner(), DynBytes(vec![1])));
-        assert_fails(&mut s, e, |s| s.set_network_addresses(owner(), DynBytes(vec![1]), DynBytes(vec![2])));
+        assert_fails(&mut s, e, |s| s.set_commission(owner(), U256::one()));
     }
 }
 
@@ -428,7 +371,7 @@ fn join_makes_the_pool_pending_active_then_active_next_epoch() {
     call_as(operator());
     s.join_validator_set(owner()).unwrap();
     assert_eq!((state(&s), s.validator_set()), (1, vec![owner()]));
-    assert_eq!(last_log(), Log::new("ValidatorJoining(address)", vec![word(owner())], vec![]));
+    assert_eq!(last_log(), Log::new("ValidatorStateChanged(address,uint8)", vec![word(owner())], words(&[uint(1u64)])));
     end_epoch(&mut s);
     assert_eq!((state(&s), s.voting_power(owner()), s.epoch_info().4), (2, Ok(units(10)), units(10)));
     assert!(logs().contains(&Log::new(
@@ -454,12 +397,12 @@ fn join_errors_change_nothing() {
 #[ink::test]
 fn join_into_a_full_set_is_validator_set_full() {
     let mut s = with_pool(10);
-    let c = local_config();
-    call_as(admin());
-    s.set_staking_config(c.0, c.1, c.2, c.3, c.4, c.5, 1, c.7, c.8).unwrap();
-    send(&mut s, stranger(), units(10), |s| s.initialize_stake_pool(operator(), voter())).unwrap();
-    call_as(operator());
-    s.join_validator_set(stranger()).unwrap();
+    for n in 0..local_config().6 {
+        let other = account(100 + u8::try_from(n).unwrap());
+        send(&mut s, other, units(10), |s| s.initialize_stake_pool(operator(), voter())).unwrap();
+        call_as(operator());
+        s.join_validator_set(other).unwrap();
+    }
     assert_fails(&mut s, core(CoreError::ValidatorSetFull), |s| s.join_validator_set(owner()));
 }
 
@@ -478,7 +421,7 @@ fn leave_while_pending_is_immediate_and_while_active_waits_for_the_epoch() {
     s.join_validator_set(owner()).unwrap();
     s.leave_validator_set(owner()).unwrap();
     assert_eq!((state(&s), s.validator_set()), (0, vec![]));
-    assert_eq!(last_log(), Log::new("ValidatorLeaving(address)", vec![word(owner())], vec![]));
+    assert_eq!(last_log(), Log::new("ValidatorStateChanged(address,uint8)", vec![word(owner())], words(&[uint(0u64)])));
     s.join_validator_set(owner()).unwrap();
     end_epoch(&mut s);
     call_as(operator());
@@ -488,23 +431,6 @@ fn leave_while_pending_is_immediate_and_while_active_waits_for_the_epoch() {
     assert_eq!((state(&s), s.validator_set()), (0, vec![]));
     call_as(operator());
     assert_fails(&mut s, core(CoreError::NotInValidatorSet), |s| s.leave_validator_set(owner()));
-}
-
-#[ink::test]
-fn the_operator_stores_its_node_keys() {
-    let mut s = with_pool(10);
-    call_as(operator());
-    s.set_consensus_key(owner(), DynBytes(vec![0xaa; 48])).unwrap();
-    assert_eq!(last_log().signature, Log::new("ConsensusKeyRotated(address,bytes)", vec![], vec![]).signature);
-    s.set_network_addresses(owner(), DynBytes(b"/ip4/1".to_vec()), DynBytes(b"/ip4/2".to_vec())).unwrap();
-    assert_eq!(
-        last_log().signature,
-        Log::new("NetworkAddressesUpdated(address,bytes,bytes)", vec![], vec![]).signature
-    );
-    assert_eq!(
-        s.node_keys(owner()),
-        Ok((DynBytes(vec![0xaa; 48]), DynBytes(b"/ip4/1".to_vec()), DynBytes(b"/ip4/2".to_vec())))
-    );
 }
 
 #[ink::test]
@@ -581,9 +507,9 @@ fn a_short_reserve_pays_what_it_holds_and_says_so() {
     end_epoch(&mut s);
     let needed = units(1_000) * U256::from(913) / U256::from(100_000_000);
     assert!(logs().contains(&Log::new(
-        "RewardReserveShort(uint64,uint256,uint256)",
+        "EpochEnded(uint64,uint256,uint256,uint256)",
         vec![uint(1u64)],
-        words(&[uint(needed), uint(1_000u64)])
+        words(&[uint(needed), uint(1_000u64), uint(units(1_000) + U256::from(1_000))])
     )));
     assert_eq!((stake(&s).0, s.epoch_info().3), (units(1_000) + U256::from(1_000), U256::zero()));
 }
@@ -669,6 +595,5 @@ fn views_of_a_missing_pool_are_stake_pool_not_found() {
     let missing = Err(core(CoreError::StakePoolNotFound));
     assert_eq!(s.get_stake(stranger()).map(drop), missing.clone());
     assert_eq!(s.stake_pool(stranger()).map(drop), missing.clone());
-    assert_eq!(s.voting_power(stranger()).map(drop), missing.clone());
-    assert_eq!(s.node_keys(stranger()).map(drop), missing);
+    assert_eq!(s.voting_power(stranger()).map(drop), missing);
 }

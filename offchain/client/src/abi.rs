@@ -37,6 +37,14 @@ mod generated {
         #[sol(rpc, all_derives)]
         "../../abi/IPolkadotPool.sol"
     );
+    alloy::sol!(
+        #[sol(rpc, all_derives)]
+        "../../abi/IStaking.sol"
+    );
+    alloy::sol!(
+        #[sol(rpc, all_derives)]
+        "../../abi/IValidatorConfig.sol"
+    );
     alloy::sol! {
         /// The claim the notary signs for `PolkadotPool.claimBonds`: `amount`
         /// of bond `token` to `to`, once per `claimId`, before block

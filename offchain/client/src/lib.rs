@@ -174,12 +174,23 @@ pub enum Contract {
     AvalanchePool,
     /// The KSM/DOT claims pool.
     PolkadotPool,
+    /// The validator staking module.
+    Staking,
+    /// The validators' node data beside the staking module.
+    ValidatorConfig,
 }
 
 impl Contract {
     /// Every contract, in deployment order.
-    pub const ALL: [Contract; 5] =
-        [Self::RateProvider, Self::CertToken, Self::BondToken, Self::AvalanchePool, Self::PolkadotPool];
+    pub const ALL: [Contract; 7] = [
+        Self::RateProvider,
+        Self::CertToken,
+        Self::BondToken,
+        Self::AvalanchePool,
+        Self::PolkadotPool,
+        Self::Staking,
+        Self::ValidatorConfig,
+    ];
 
     /// Its entry in the registry of deployable contracts (`lst-registry`:
     /// names, crates, size budgets), which lists them in this same order.

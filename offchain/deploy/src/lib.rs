@@ -74,6 +74,9 @@ pub struct Contract {
     pub name: &'static str,
     /// The contract it deploys.
     pub kind: lst_client::Contract,
+    /// Whether it has an owner, whom `up` hands it to (the staking module
+    /// and its node data have no admin).
+    pub owned: bool,
 }
 
 impl Contract {
@@ -85,16 +88,18 @@ impl Contract {
 
 /// Every contract, in deployment order (each one's constructor takes only
 /// addresses deployed before it).
-pub const CONTRACTS: [Contract; 7] = {
+pub const CONTRACTS: [Contract; 9] = {
     use lst_client::Contract as K;
     [
-        Contract { name: "RateProvider", kind: K::RateProvider },
-        Contract { name: "ankrAVAX", kind: K::CertToken },
-        Contract { name: "aAVAXb", kind: K::BondToken },
-        Contract { name: "AvalanchePool", kind: K::AvalanchePool },
-        Contract { name: "aKSMb", kind: K::BondToken },
-        Contract { name: "aDOTb", kind: K::BondToken },
-        Contract { name: "PolkadotPool", kind: K::PolkadotPool },
+        Contract { name: "RateProvider", kind: K::RateProvider, owned: true },
+        Contract { name: "ankrAVAX", kind: K::CertToken, owned: true },
+        Contract { name: "aAVAXb", kind: K::BondToken, owned: true },
+        Contract { name: "AvalanchePool", kind: K::AvalanchePool, owned: true },
+        Contract { name: "aKSMb", kind: K::BondToken, owned: true },
+        Contract { name: "aDOTb", kind: K::BondToken, owned: true },
+        Contract { name: "PolkadotPool", kind: K::PolkadotPool, owned: true },
+        Contract { name: "Staking", kind: K::Staking, owned: false },
+        Contract { name: "ValidatorConfig", kind: K::ValidatorConfig, owned: false },
     ]
 };
 
@@ -119,6 +124,11 @@ fn constructor_args(name: &str, m: &Manifest) -> Result<Vec<u8>> {
         "aKSMb" => bond("Ankr KSM Bond", "aKSMb", Address::ZERO)?,
         "aDOTb" => bond("Ankr DOT Bond", "aDOTb", Address::ZERO)?,
         "PolkadotPool" => (owner, m.roles.notary).abi_encode_params(),
+        // The validator staking module (its configuration is a constant of
+        // its code): the oracle account reports performance (on a local
+        // network, the keeper's oracle key).
+        "Staking" => (m.roles.oracle,).abi_encode_params(),
+        "ValidatorConfig" => (get("Staking")?,).abi_encode_params(),
         other => return Err(DeployError::Manifest(format!("unknown contract {other}"))),
     })
 }
@@ -279,7 +289,7 @@ pub fn steps(m: &Manifest) -> Result<Vec<Step>> {
         ));
     }
     if r.admin != m.deployer {
-        for c in CONTRACTS {
+        for c in CONTRACTS.iter().filter(|c| c.owned) {
             let to = get(c.name)?;
             steps.push(step(
                 format!("{}.transferOwnership({})", c.name, r.admin),
@@ -309,6 +319,14 @@ pub fn parameter_checks(m: &Manifest) -> Result<Vec<(String, Probe)>> {
             Probe::returns(pool, Pool::depositAddressCall {}, r.deposit_address),
         ),
         (format!("PolkadotPool.notary() = {}", r.notary), Probe::returns(dot_pool, DotPool::notaryCall {}, r.notary)),
+        (
+            format!("Staking.performanceOracle() = {}", r.oracle),
+            Probe::returns(get("Staking")?, lst_client::abi::IStaking::performanceOracleCall {}, r.oracle),
+        ),
+        (
+            "ValidatorConfig.staking() = Staking".to_owned(),
+            Probe::returns(get("ValidatorConfig")?, lst_client::abi::IValidatorConfig::stakingCall {}, get("Staking")?),
+        ),
         ("ankrAVAX.feed() = RateProvider".to_owned(), Probe::returns(cert, Cert::feedCall {}, feed)),
         ("aAVAXb.ratioToken() = ankrAVAX".to_owned(), Probe::returns(avax_bond, Bond::ratioTokenCall {}, cert)),
     ];
@@ -319,7 +337,7 @@ pub fn parameter_checks(m: &Manifest) -> Result<Vec<(String, Probe)>> {
     for (token, name) in [(cert, "ankrAVAX"), (avax_bond, "aAVAXb"), (ksm, "aKSMb"), (dot, "aDOTb")] {
         checks.push((format!("{name}.symbol() = {name}"), Probe::returns(token, Bond::symbolCall {}, name.to_owned())));
     }
-    for c in CONTRACTS {
+    for c in CONTRACTS.iter().filter(|c| c.owned) {
         let to = get(c.name)?;
         checks.push((format!("{} owned by (or handed to) {}", c.name, r.admin), owned_by(to, r.admin)));
     }

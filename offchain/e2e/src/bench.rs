@@ -1,11 +1,20 @@
-//! The queue-cost bench, once for every backend: the AVAX pool's stake,
-//! claim, serve and withdraw with 1, 100 or 10,000 requests queued ahead.
-//! Each backend reports its own cost unit (wasm fuel for Stylus, weight for
-//! ink!); invariant 5 of docs/protocol.md says none of them may grow with the queue.
+//! The benches, once for every backend. The queue: the AVAX pool's stake,
+//! claim, serve and withdraw with 1, 100 or 10,000 requests queued ahead
+//! (invariant 5 of docs/protocol.md says none may grow with the queue). The
+//! epoch: `Staking.endEpoch` with 1, 10 and the configured cap of
+//! validators, every one paid (its cost grows with the set, which the cap
+//! bounds). Each backend reports its own cost unit (wasm fuel for Stylus,
+//! weight for ink!).
 
-use crate::scenarios::{AvaxSuite, ONE};
-use alloy::{primitives::U256, sol_types::SolCall};
-use lst_client::{abi::IAvalanchePool as Pool, Chain, ChainExt, ChainFailure, Result, Tx};
+use crate::scenarios::{deploy, AvaxSuite, ONE};
+use alloy::{
+    primitives::{keccak256, Address, U256},
+    sol_types::{SolCall, SolEvent},
+};
+use lst_client::{
+    abi::{IAvalanchePool as Pool, IStaking as Staking},
+    Chain, ChainExt, ChainFailure, Result, Tx,
+};
 
 /// The four measured operations, in order.
 pub const OPERATIONS: [&str; 4] = ["stake", "claim", "serve (all)", "withdraw"];
@@ -71,4 +80,44 @@ pub fn sizes_from_args() -> Vec<u64> {
     } else {
         sizes
     }
+}
+
+/// The validator-set sizes `endEpoch` is measured at: 1, 10 and the cap of
+/// the deploy tool's configuration (`StakingConfig::LOCAL`).
+pub fn epoch_sizes() -> Vec<u32> {
+    vec![1, 10, lst_core::validator::StakingConfig::LOCAL.max_validator_set_size]
+}
+
+/// Deploys the suite on `chain`, puts `validators` pools of 10 units each
+/// into the validator set (owner, operator and voter one fresh account),
+/// reports full performance for all and ends the epoch that pays them;
+/// returns what `probe` reads of that `endEpoch` transaction.
+pub fn epoch_cost<C: Chain, T>(chain: &mut C, validators: u32, mut probe: impl FnMut(&mut C, &Tx) -> T) -> Result<T> {
+    let m = deploy(chain)?;
+    let staking = m.address("Staking").map_err(ChainFailure)?;
+    let (funder, oracle) = (chain.accounts()[0], m.roles.oracle);
+    let epoch_secs = chain.view(staking, Staking::stakingConfigCall {})?._5;
+    ok(chain.exec(funder, staking, ONE * U256::from(100), Staking::fundRewardsCall {})?, "fundRewards")?;
+    let mut pools = Vec::new();
+    for i in 0..validators {
+        let owner = Address::from_word(keccak256(format!("lst-bench-validator-{i}")));
+        ok(chain.send(funder, owner, ONE * U256::from(20), &[])?, "fund a validator")?;
+        let create = Staking::initializeStakePoolCall { operator: owner, voter: owner };
+        ok(chain.exec(owner, staking, ONE * U256::from(10), create)?, "initializeStakePool")?;
+        ok(chain.exec(owner, staking, U256::ZERO, Staking::joinValidatorSetCall { pool: owner })?, "join")?;
+        pools.push(owner);
+    }
+    chain.advance_time(epoch_secs + 1)?;
+    ok(chain.exec(funder, staking, U256::ZERO, Staking::endEpochCall {})?, "the epoch the set joins")?;
+    for &pool in &pools {
+        let report = Staking::reportPerformanceCall { pool, successful: 10, total: 10 };
+        ok(chain.exec(oracle, staking, U256::ZERO, report)?, "reportPerformance")?;
+    }
+    chain.advance_time(epoch_secs + 1)?;
+    let tx = ok(chain.exec(funder, staking, U256::ZERO, Staking::endEpochCall {})?, "endEpoch")?;
+    let paid = tx.logs.iter().filter(|l| l.topics().first() == Some(&Staking::RewardsDistributed::SIGNATURE_HASH));
+    if paid.count() != pools.len() {
+        return Err(ChainFailure(format!("endEpoch paid fewer than the {} validators", pools.len())));
+    }
+    Ok(probe(chain, &tx))
 }

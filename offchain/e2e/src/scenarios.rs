@@ -10,7 +10,7 @@ use alloy::{
 use lst_client::{
     abi::{
         self, claim_bonds_call, sign_claim, IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert,
-        IPolkadotPool as DotPool, IRateProvider as Feed,
+        IPolkadotPool as DotPool, IRateProvider as Feed, IStaking as Staking, IValidatorConfig as NodeConfig,
     },
     Chain, ChainExt, ChainFailure, Contract, Deployment, Platform, Result, Tx,
 };
@@ -24,7 +24,7 @@ macro_rules! scenario_tests {
     ($chain:expr) => {
         $crate::scenario_tests!(@each $chain;
             avax_lifecycle, rate_provider_bounds, pause_keeps_withdrawals_open, access_control,
-            polkadot_claim_and_burn);
+            polkadot_claim_and_burn, validator_lifecycle);
     };
     (@each $chain:expr; $($name:ident),*) => {$(
         #[test]
@@ -567,4 +567,119 @@ pub fn polkadot_claim_and_burn(chain: &mut dyn Chain) -> Result<()> {
     let bad = DotPool::burnBondCall { bond, amount: avax(1), polkadotRecipient: vec![0x11; 31].into() };
     let tx = chain.exec(alice, pool, U256::ZERO, bad)?;
     check(!tx.success, || "a 31-byte recipient was accepted".into())
+}
+
+/// The staking contract's balance covers every pool's four buckets, the
+/// reward reserve and the operators' commission not yet withdrawn.
+fn assert_staking_covered(chain: &mut dyn Chain, staking: Address, pool: Address, operator: Address) -> Result<()> {
+    let stake = chain.view(staking, Staking::getStakeCall { pool })?;
+    let reserve = chain.view(staking, Staking::epochInfoCall {})?._3;
+    let claim = chain.view(staking, Staking::commissionClaimCall { pool, operator })?;
+    let owed = stake._0 + stake._1 + stake._2 + stake._3 + reserve + claim._0 + claim._1;
+    eq("Staking balance = stake + reserve + commission", chain.balance(staking)?, owed)
+}
+
+/// One validator through its life on `Staking`: a pool is created and
+/// joins; epochs pay it from the reserve by reported performance (none
+/// when unreported), its operator's commission held until the lockup
+/// ends; the owner unlocks, waits out the lockup and withdraws; the
+/// operator stores its node data in `ValidatorConfig`, leaves, and takes
+/// its commission. Every failure on the way is the named error.
+pub fn validator_lifecycle(chain: &mut dyn Chain) -> Result<()> {
+    let m = deploy(chain)?;
+    let (staking, node_config) = (address(&m, "Staking")?, address(&m, "ValidatorConfig")?);
+    let oracle = m.roles.oracle;
+    let accounts = chain.accounts().to_vec();
+    let (owner, operator, voter, funder) = (accounts[5], accounts[6], accounts[7], accounts[8]);
+    let config = chain.view(staking, Staking::stakingConfigCall {})?;
+    let (epoch_secs, lockup_secs) = (config._5, config._2);
+
+    // A pool of 10 units; its operator sets 10% commission and its node data.
+    let created = chain.exec(owner, staking, avax(10), Staking::initializeStakePoolCall { operator, voter })?;
+    check(created.success, || "initializeStakePool reverted".into())?;
+    let again = chain.exec(owner, staking, U256::ZERO, Staking::initializeStakePoolCall { operator, voter })?;
+    reverted_with(&again, &Staking::StakePoolExists {})?;
+    chain.ok(operator, staking, Staking::setCommissionCall { pool: owner, bps: U256::from(1_000) })?;
+    let key = Bytes::from(vec![0xaa; 48]);
+    chain.ok(operator, node_config, NodeConfig::setConsensusKeyCall { pool: owner, consensusKey: key.clone() })?;
+    let stranger_key = chain.exec(
+        owner,
+        node_config,
+        U256::ZERO,
+        NodeConfig::setConsensusKeyCall { pool: owner, consensusKey: key.clone() },
+    )?;
+    reverted_with(&stranger_key, &NodeConfig::StakeUnauthorized {})?;
+    eq("consensus key", chain.view(node_config, NodeConfig::validatorConfigCall { pool: owner })?._0, key)?;
+
+    // Join; the reserve is funded; the first epoch makes it active.
+    let early = chain.exec(owner, staking, U256::ZERO, Staking::joinValidatorSetCall { pool: owner })?;
+    reverted_with(&early, &Staking::StakeUnauthorized {})?;
+    chain.ok(operator, staking, Staking::joinValidatorSetCall { pool: owner })?;
+    check(chain.exec(funder, staking, avax(1), Staking::fundRewardsCall {})?.success, || "fundRewards".into())?;
+    let too_soon = chain.exec(funder, staking, U256::ZERO, Staking::endEpochCall {})?;
+    reverted_with(&too_soon, &Staking::EpochNotEnded {})?;
+    chain.advance_time(epoch_secs + 1)?;
+    chain.ok(funder, staking, Staking::endEpochCall {})?;
+    eq("state after the first epoch", chain.view(staking, Staking::stakePoolCall { pool: owner })?._0, 2)?;
+    eq("voting power", chain.view(staking, Staking::votingPowerCall { pool: owner })?, avax(10))?;
+    assert_staking_covered(chain, staking, owner, operator)?;
+
+    // An epoch with 8 of 10 proposals: reward = 10 * 913e-8 * 0.8, 10% commission.
+    let report = chain.exec(
+        funder,
+        staking,
+        U256::ZERO,
+        Staking::reportPerformanceCall { pool: owner, successful: 8, total: 10 },
+    )?;
+    reverted_with(&report, &Staking::Unauthorized { account: funder })?;
+    chain.ok(oracle, staking, Staking::reportPerformanceCall { pool: owner, successful: 8, total: 10 })?;
+    chain.advance_time(epoch_secs + 1)?;
+    let ended = chain.ok(funder, staking, Staking::endEpochCall {})?;
+    let reward = avax(10) * U256::from(913 * 8) / U256::from(1_000_000_000u64);
+    let commission = reward / U256::from(10);
+    let paid = ended
+        .logs
+        .iter()
+        .find_map(|l| Staking::RewardsDistributed::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no RewardsDistributed".into()))?;
+    eq("rewards paid", (paid.rewards, paid.commission), (reward, commission))?;
+    let active = avax(10) + reward - commission;
+    eq("active after rewards", chain.view(staking, Staking::getStakeCall { pool: owner })?._0, active)?;
+    let claim = chain.view(staking, Staking::commissionClaimCall { pool: owner, operator })?;
+    eq("commission locked", (claim._0, claim._1), (U256::ZERO, commission))?;
+    let locked = chain.exec(operator, staking, U256::ZERO, Staking::withdrawCommissionCall { pool: owner })?;
+    reverted_with(&locked, &Staking::NoCommission {})?;
+    assert_staking_covered(chain, staking, owner, operator)?;
+
+    // An unreported epoch pays nothing.
+    chain.advance_time(epoch_secs + 1)?;
+    chain.ok(funder, staking, Staking::endEpochCall {})?;
+    eq("active after an unreported epoch", chain.view(staking, Staking::getStakeCall { pool: owner })?._0, active)?;
+
+    // Unlock 4: withdrawable only once the lockup has passed and an epoch moved it.
+    chain.ok(owner, staking, Staking::unlockCall { amount: avax(4) })?;
+    let stuck = chain.exec(owner, staking, U256::ZERO, Staking::withdrawCall { amount: avax(4) })?;
+    reverted_with(&stuck, &Staking::InsufficientStake {})?;
+    chain.advance_time(lockup_secs + 1)?;
+    chain.ok(funder, staking, Staking::endEpochCall {})?;
+    let stake = chain.view(staking, Staking::getStakeCall { pool: owner })?;
+    eq("inactive after the lockup", (stake._1, stake._3), (avax(4), U256::ZERO))?;
+    let before = chain.balance(staking)?;
+    chain.ok(owner, staking, Staking::withdrawCall { amount: avax(4) })?;
+    eq("withdrawn", before - chain.balance(staking)?, avax(4))?;
+    assert_staking_covered(chain, staking, owner, operator)?;
+
+    // The commission earned in the ended lockup is the operator's to take.
+    let before = chain.balance(staking)?;
+    chain.ok(operator, staking, Staking::withdrawCommissionCall { pool: owner })?;
+    eq("commission withdrawn", before - chain.balance(staking)?, commission)?;
+
+    // Leave: pending_inactive now, out of the set at the next epoch.
+    chain.ok(operator, staking, Staking::leaveValidatorSetCall { pool: owner })?;
+    eq("state while leaving", chain.view(staking, Staking::stakePoolCall { pool: owner })?._0, 3)?;
+    chain.advance_time(epoch_secs + 1)?;
+    chain.ok(funder, staking, Staking::endEpochCall {})?;
+    eq("state after leaving", chain.view(staking, Staking::stakePoolCall { pool: owner })?._0, 0)?;
+    eq("validator set", chain.view(staking, Staking::validatorSetCall {})?, Vec::<Address>::new())?;
+    assert_staking_covered(chain, staking, owner, operator)
 }

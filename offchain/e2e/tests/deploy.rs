@@ -55,7 +55,7 @@ fn a_fresh_deployment_wires_every_role_and_verifies_clean() {
     assert_eq!(s.chain.view(pool, Pool::operatorCall {}).unwrap(), r.operator);
     assert_eq!(s.chain.view(pool, Pool::pauserCall {}).unwrap(), r.pauser);
     assert_eq!(s.chain.view(ksm, Bond::poolCall {}).unwrap(), dot_pool);
-    for c in CONTRACTS {
+    for c in CONTRACTS.iter().filter(|c| c.owned) {
         let at = m.address(c.name).unwrap();
         assert_eq!(s.chain.view(at, Pool::pendingOwnerCall {}).unwrap(), r.admin, "{}", c.name);
         assert_eq!(s.chain.view(at, Pool::ownerCall {}).unwrap(), s.deployer, "{}", c.name);

@@ -124,10 +124,26 @@ pub fn polkadot_pool() -> Contract {
     )
 }
 
+/// The validator staking module (no admin: nothing of OpenZeppelin's).
+pub fn staking() -> Contract {
+    contract::<lst_staking::Staking>("Staking", &[], &[lst_staking::ABI_ITEMS, lst_stylus_common::ABI_ITEMS], &[], &[])
+}
+
+/// The validators' node data beside the staking module.
+pub fn validator_config() -> Contract {
+    contract::<lst_validator_config::ValidatorConfig>(
+        "ValidatorConfig",
+        &[],
+        &[lst_validator_config::ABI_ITEMS, lst_stylus_common::ABI_ITEMS],
+        &[],
+        &[staking],
+    )
+}
+
 /// Every Stylus contract of the suite, in the registry's order
 /// (`lst-registry`; tested).
 pub fn contracts() -> Vec<Contract> {
-    vec![rate_provider(), cert_token(), bond_token(), avalanche_pool(), polkadot_pool()]
+    vec![rate_provider(), cert_token(), bond_token(), avalanche_pool(), polkadot_pool(), staking(), validator_config()]
 }
 
 struct Printer(fn(&mut fmt::Formatter<'_>) -> fmt::Result);

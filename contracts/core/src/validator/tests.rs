@@ -89,14 +89,6 @@ fn the_local_configuration_is_valid_and_pays_about_8_percent_a_year() {
 }
 
 #[test]
-fn a_new_set_size_cap_must_hold_the_current_set() {
-    assert_eq!(config().validate_for_set(4), Ok(config()));
-    assert_eq!(config().validate_for_set(5), Err(CoreError::InvalidStakingConfig));
-    let bad = StakingConfig { minimum_stake: u(10), maximum_stake: u(9), ..config() };
-    assert_eq!(bad.validate_for_set(0), Err(CoreError::InvalidStakingConfig));
-}
-
-#[test]
 fn a_report_counts_only_for_the_epoch_it_was_made_in() {
     assert_eq!(perfect().for_epoch(7, 7), perfect());
     assert_eq!(perfect().for_epoch(6, 7), Performance::default());

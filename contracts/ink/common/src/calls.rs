@@ -109,6 +109,27 @@ pub fn burn(cert: Address, from: Address, amount: U256) -> Result<()> {
     account_amount_call(cert, BURN, from, amount)
 }
 
+/// `staking.stakePool(pool)`'s operator: who runs `pool`'s validator (the
+/// call reverts with `StakePoolNotFound` for an account without a pool).
+#[cfg(feature = "std")]
+pub fn stake_pool_operator(staking: Address, pool: Address) -> Result<Address> {
+    crate::testing::staking::operator(staking, pool)
+}
+
+/// `staking.stakePool(pool)`'s operator: who runs `pool`'s validator (the
+/// call reverts with `StakePoolNotFound` for an account without a pool).
+#[cfg(not(feature = "std"))]
+pub fn stake_pool_operator(staking: Address, pool: Address) -> Result<Address> {
+    settle(
+        build_call_sol::<Env>()
+            .call(staking)
+            .exec_input(ExecutionInput::new(Selector::new(selector!("stakePool(address)"))).push_arg(pool))
+            .returns::<core::result::Result<(u8, u64, Address, Address, U256), Error>>()
+            .try_invoke(),
+    )
+    .map(|(_, _, operator, _, _)| operator)
+}
+
 /// `feed.updateRatio(token, newRatio)`.
 #[cfg(feature = "std")]
 pub fn update_ratio(feed: Address, token: Address, new_ratio: U256) -> Result<()> {

@@ -59,7 +59,7 @@ impl Allowances {
             return Err(Error::ERC20InvalidSpender { spender });
         }
         self.allowed.insert((owner, spender), &value);
-        ink::env::emit_event(Approval { owner, spender, value });
+        crate::emit(Approval { owner, spender, value });
         Ok(())
     }
 
@@ -174,7 +174,7 @@ impl Erc20 {
             self.balances.insert(to, &balance);
             self.total_supply = supply;
         }
-        ink::env::emit_event(Transfer { from, to, value });
+        crate::emit(Transfer { from, to, value });
         Ok(())
     }
 }

@@ -46,7 +46,7 @@ impl MintGate {
             return Err(Error::AlreadySet {});
         }
         self.pool = pool;
-        ink::env::emit_event(PoolSet { pool });
+        crate::emit(PoolSet { pool });
         Ok(())
     }
 }

@@ -9,6 +9,7 @@
 //! - [`operator`]: the pools' operator account;
 //! - [`erc20`] and [`permit`]: ERC-20 balances and EIP-2612 permits;
 //! - [`calls`]: Solidity-ABI calls to the suite's other contracts;
+//! - [`events`]: one emitter for every contract's events ([`emit`]);
 //! - the bridge between ink's `U256`/`Address` and the core's types, and the
 //!   chain facts the core needs (time, chain id, Keccak, `ecrecover`).
 //!
@@ -20,6 +21,7 @@
 
 pub mod calls;
 pub mod error;
+pub mod events;
 pub mod ownable;
 
 #[cfg(feature = "erc20")]
@@ -38,6 +40,7 @@ pub mod roles;
 pub mod testing;
 
 pub use error::{Bytes32, Error, Result};
+pub use events::emit;
 /// The shared messages, written once: `#[lst_ink_common::ownable_messages(ownable)]`
 /// (two-step ownership) and `#[lst_ink_common::mint_gate_messages(gate, ownable)]`
 /// (the mint gate), each in front of `#[ink::contract]`.

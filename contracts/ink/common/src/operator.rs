@@ -39,7 +39,7 @@ impl Operator {
     pub fn set(&mut self, operator: Address) -> Result<()> {
         let previous = self.operator;
         self.operator = crate::non_zero(operator)?;
-        ink::env::emit_event(OperatorChanged { previousOperator: previous, newOperator: operator });
+        crate::emit(OperatorChanged { previousOperator: previous, newOperator: operator });
         Ok(())
     }
 

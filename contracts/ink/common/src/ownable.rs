@@ -69,7 +69,7 @@ impl Ownable2Step {
     pub fn transfer_ownership(&mut self, caller: Address, new_owner: Address) -> Result<()> {
         self.only_owner(caller)?;
         self.pending = new_owner;
-        ink::env::emit_event(OwnershipTransferStarted { previousOwner: self.owner, newOwner: new_owner });
+        crate::emit(OwnershipTransferStarted { previousOwner: self.owner, newOwner: new_owner });
         Ok(())
     }
 
@@ -93,7 +93,7 @@ impl Ownable2Step {
         let previous = self.owner;
         self.pending = Address::zero();
         self.owner = new_owner;
-        ink::env::emit_event(OwnershipTransferred { previousOwner: previous, newOwner: new_owner });
+        crate::emit(OwnershipTransferred { previousOwner: previous, newOwner: new_owner });
     }
 }
 

@@ -67,7 +67,7 @@ impl Pausable {
     pub fn set_pauser(&mut self, pauser: Address) {
         let previous = self.pauser;
         self.pauser = pauser;
-        ink::env::emit_event(PauserChanged { previousPauser: previous, newPauser: pauser });
+        crate::emit(PauserChanged { previousPauser: previous, newPauser: pauser });
     }
 
     /// Pauser: pauses; `Unauthorized`, then `EnforcedPause` when paused.
@@ -75,7 +75,7 @@ impl Pausable {
         self.only_pauser(caller)?;
         self.check_not_paused()?;
         self.paused = true;
-        ink::env::emit_event(Paused { account: caller });
+        crate::emit(Paused { account: caller });
         Ok(())
     }
 
@@ -86,7 +86,7 @@ impl Pausable {
             return Err(Error::ExpectedPause {});
         }
         self.paused = false;
-        ink::env::emit_event(Unpaused { account: caller });
+        crate::emit(Unpaused { account: caller });
         Ok(())
     }
 

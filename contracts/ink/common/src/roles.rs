@@ -82,7 +82,7 @@ impl Roles {
     pub fn grant(&mut self, role: [u8; 32], account: Address, sender: Address) {
         if !self.has_role(role, account) {
             self.members.insert((role, account), &());
-            ink::env::emit_event(RoleGranted { role: role.into(), account, sender });
+            crate::emit(RoleGranted { role: role.into(), account, sender });
         }
     }
 
@@ -90,7 +90,7 @@ impl Roles {
     pub fn revoke(&mut self, role: [u8; 32], account: Address, sender: Address) {
         if self.has_role(role, account) {
             self.members.remove((role, account));
-            ink::env::emit_event(RoleRevoked { role: role.into(), account, sender });
+            crate::emit(RoleRevoked { role: role.into(), account, sender });
         }
     }
 }

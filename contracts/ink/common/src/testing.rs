@@ -115,6 +115,32 @@ pub mod feed {
     }
 }
 
+/// The staking contract as `ValidatorConfig`'s unit tests see it (see
+/// [`crate::calls`]): the operator of each pool a test created; any other
+/// account has no pool, and the call reverts as the real contract does
+/// (`StakePoolNotFound`).
+pub mod staking {
+    use crate::{Error, Result};
+    use core::cell::RefCell;
+    use ink::Address;
+    use lst_core::CoreError;
+    use std::collections::HashMap;
+
+    std::thread_local!(static OPERATORS: RefCell<HashMap<(Address, Address), Address>> = RefCell::new(HashMap::new()));
+
+    /// Makes `pool` a stake pool of `staking` run by `operator`.
+    pub fn set_operator(staking: Address, pool: Address, operator: Address) {
+        OPERATORS.with(|o| o.borrow_mut().insert((staking, pool), operator));
+    }
+
+    /// What `staking.stakePool(pool)` answers for the operator.
+    pub fn operator(staking: Address, pool: Address) -> Result<Address> {
+        OPERATORS
+            .with(|o| o.borrow().get(&(staking, pool)).copied())
+            .ok_or_else(|| Error::Revert(Error::Core(CoreError::StakePoolNotFound).encode()))
+    }
+}
+
 /// The bond and certificate tokens as the pools' unit tests see them (see
 /// [`crate::calls`]): a ratio per token, balances per holder, and every
 /// mint and burn the pool asked for. Burning more than held reverts with

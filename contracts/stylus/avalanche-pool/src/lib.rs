@@ -204,7 +204,7 @@ impl AvalanchePool {
         }
         .map_err(Error::Call)?;
         self.store_ledger(ledger);
-        log(self.vm(), StakePendingV2 { staker, amount, isRebasing: is_rebasing });
+        lst_stylus_common::emit(self.vm(), &StakePendingV2 { staker, amount, isRebasing: is_rebasing });
         Ok(())
     }
 
@@ -218,8 +218,8 @@ impl AvalanchePool {
     ) -> Result<U256, Error> {
         let id = core_queue::enqueue(&mut self.queue, &claimer.into_array(), assets)?;
         self.store_ledger(ledger);
-        log(self.vm(), AvaxClaimPendingV2 { claimer, amount: assets, isRebasing: is_rebasing });
-        log(self.vm(), ClaimRequested { requestId: U256::from(id), claimer, amount: assets });
+        lst_stylus_common::emit(self.vm(), &AvaxClaimPendingV2 { claimer, amount: assets, isRebasing: is_rebasing });
+        lst_stylus_common::emit(self.vm(), &ClaimRequested { requestId: U256::from(id), claimer, amount: assets });
         Ok(U256::from(id))
     }
 
@@ -307,9 +307,9 @@ impl AvalanchePool {
         let balance = self.vm().balance(self.vm().contract_address());
         let available = balance.saturating_sub(self.queue.header().reserved());
         let served = core_queue::finalize(&mut self.queue, up_to, available)?;
-        log(
+        lst_stylus_common::emit(
             self.vm(),
-            ClaimsServed { firstId: U256::from(served.first), lastId: U256::from(served.last), amount: served.assets },
+            &ClaimsServed { firstId: U256::from(served.first), lastId: U256::from(served.last), amount: served.assets },
         );
         Ok(())
     }
@@ -324,7 +324,10 @@ impl AvalanchePool {
             // The revert undoes the withdrawal: the request stays claimable.
             return Err(Error::TransferFailed(TransferFailed { to: caller, amount: request.assets }));
         }
-        log(self.vm(), ClaimWithdrawn { requestId: request_id, claimer: caller, amount: request.assets });
+        lst_stylus_common::emit(
+            self.vm(),
+            &ClaimWithdrawn { requestId: request_id, claimer: caller, amount: request.assets },
+        );
         Ok(())
     }
 
@@ -351,10 +354,13 @@ impl AvalanchePool {
             let owner = Address::from(request.owner);
             if self.pay(owner, request.assets, PUSH_GAS) {
                 paid = paid.saturating_add(1);
-                log(self.vm(), ClaimWithdrawn { requestId: request_id, claimer: owner, amount: request.assets });
+                lst_stylus_common::emit(
+                    self.vm(),
+                    &ClaimWithdrawn { requestId: request_id, claimer: owner, amount: request.assets },
+                );
             } else {
                 core_queue::undo_withdraw(&mut self.queue, id)?;
-                log(self.vm(), ClaimPushFailed { requestId: request_id, claimer: owner });
+                lst_stylus_common::emit(self.vm(), &ClaimPushFailed { requestId: request_id, claimer: owner });
             }
         }
         Ok(U256::from(paid))
@@ -374,7 +380,7 @@ impl AvalanchePool {
         if !self.pay(deposit, amount, u64::MAX) {
             return Err(Error::TransferFailed(TransferFailed { to: deposit, amount }));
         }
-        log(self.vm(), StakesCollected { depositAddress: deposit, amount });
+        lst_stylus_common::emit(self.vm(), &StakesCollected { depositAddress: deposit, amount });
         Ok(())
     }
 
@@ -395,9 +401,9 @@ impl AvalanchePool {
             ICertToken::new(cert).mint(self.vm(), treasury, outcome.fee_shares).map_err(Error::Call)?;
         }
         self.store_ledger(ledger);
-        log(
+        lst_stylus_common::emit(
             self.vm(),
-            RewardsReported {
+            &RewardsReported {
                 rewards,
                 fee: outcome.split.fee_assets,
                 newRatio: outcome.new_ratio,
@@ -413,7 +419,7 @@ impl AvalanchePool {
         let rules = self.rules().with_min_stake(min_stake)?;
         let old = self.min_stake.get();
         self.min_stake.set(rules.min_stake);
-        log(self.vm(), MinStakeChanged { oldMinStake: old, newMinStake: min_stake });
+        lst_stylus_common::emit(self.vm(), &MinStakeChanged { oldMinStake: old, newMinStake: min_stake });
         Ok(())
     }
 
@@ -423,7 +429,7 @@ impl AvalanchePool {
         rewards::check_fee(fee_bps)?;
         let old = self.fee_bps.get();
         self.fee_bps.set(alloy_primitives::aliases::U32::from(fee_bps));
-        log(self.vm(), FeeChanged { oldFeeBps: U256::from(old), newFeeBps: U256::from(fee_bps) });
+        lst_stylus_common::emit(self.vm(), &FeeChanged { oldFeeBps: U256::from(old), newFeeBps: U256::from(fee_bps) });
         Ok(())
     }
 
@@ -432,7 +438,7 @@ impl AvalanchePool {
         self.ownable.ownable.only_owner()?;
         let previous = self.operator.get();
         self.operator.set(non_zero(operator)?);
-        log(self.vm(), OperatorChanged { previousOperator: previous, newOperator: operator });
+        lst_stylus_common::emit(self.vm(), &OperatorChanged { previousOperator: previous, newOperator: operator });
         Ok(())
     }
 
@@ -441,7 +447,7 @@ impl AvalanchePool {
         self.ownable.ownable.only_owner()?;
         let previous = self.pauser.get();
         self.pauser.set(non_zero(pauser)?);
-        log(self.vm(), PauserChanged { previousPauser: previous, newPauser: pauser });
+        lst_stylus_common::emit(self.vm(), &PauserChanged { previousPauser: previous, newPauser: pauser });
         Ok(())
     }
 
@@ -450,7 +456,7 @@ impl AvalanchePool {
         self.ownable.ownable.only_owner()?;
         let previous = self.treasury.get();
         self.treasury.set(non_zero(treasury)?);
-        log(self.vm(), TreasuryChanged { previousTreasury: previous, newTreasury: treasury });
+        lst_stylus_common::emit(self.vm(), &TreasuryChanged { previousTreasury: previous, newTreasury: treasury });
         Ok(())
     }
 
@@ -459,7 +465,7 @@ impl AvalanchePool {
         self.ownable.ownable.only_owner()?;
         let previous = self.deposit.get();
         self.deposit.set(non_zero(deposit)?);
-        log(self.vm(), DepositAddressChanged { previousDeposit: previous, newDeposit: deposit });
+        lst_stylus_common::emit(self.vm(), &DepositAddressChanged { previousDeposit: previous, newDeposit: deposit });
         Ok(())
     }
 

@@ -43,6 +43,12 @@ pub mod sig {
             function mintShares(address to, uint256 shares) external;
             function burnShares(address from, uint256 shares) external;
         }
+
+        /// The validator staking contract, as `ValidatorConfig` reads who
+        /// operates a pool.
+        interface IStaking {
+            function stakePool(address pool) external view returns (uint8, uint64, address, address, uint256);
+        }
     }
 }
 
@@ -164,11 +170,38 @@ impl IBondToken {
     }
 }
 
+/// The validator staking contract at an address.
+#[derive(Debug, Clone, Copy)]
+pub struct IStaking(Address);
+
+impl IStaking {
+    /// The staking contract at `address`.
+    pub fn new(address: Address) -> Self {
+        Self(address)
+    }
+
+    /// `stakePool(pool)`'s operator (its third word); the call's revert
+    /// (`StakePoolNotFound` for an account without a pool) unchanged.
+    #[inline(always)]
+    pub fn stake_pool_operator(self, vm: &dyn Host, pool: Address) -> Result<Address, Vec<u8>> {
+        operator_of(&static_call(vm, self.0, sig::IStaking::stakePoolCall::SELECTOR, &[pool.into_word()])?)
+    }
+}
+
+/// The operator in `stakePool`'s return data: its third word
+/// (`CallReturnMalformed()` if the data is shorter).
+fn operator_of(data: &[u8]) -> Result<Address, Vec<u8>> {
+    match data.get(64..96) {
+        Some(word) => Ok(Address::from_word(B256::from_slice(word))),
+        None => Err(CallReturnMalformed::SELECTOR.to_vec()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloy_primitives::address;
-    use sig::{IBondToken as B, ICertToken as C, IRatioFeed as F};
+    use sig::{IBondToken as B, ICertToken as C, IRatioFeed as F, IStaking as S};
 
     const WHO: Address = address!("00000000000000000000000000000000000000aa");
 
@@ -178,7 +211,7 @@ mod tests {
 
     #[test]
     fn calldata_matches_alloy_encoding_of_every_call() {
-        let cases: [(Vec<u8>, Vec<u8>); 7] = [
+        let cases: [(Vec<u8>, Vec<u8>); 8] = [
             (
                 calldata(F::getRatioForCall::SELECTOR, &[WHO.into_word()]),
                 F::getRatioForCall { token: WHO }.abi_encode(),
@@ -204,6 +237,7 @@ mod tests {
                 calldata(B::burnSharesCall::SELECTOR, &words(WHO, 11)),
                 B::burnSharesCall { from: WHO, shares: U256::from(11) }.abi_encode(),
             ),
+            (calldata(S::stakePoolCall::SELECTOR, &[WHO.into_word()]), S::stakePoolCall { pool: WHO }.abi_encode()),
         ];
         for (ours, alloy) in cases {
             assert_eq!(ours, alloy);
@@ -215,6 +249,16 @@ mod tests {
         let mut data = U256::from(42).to_be_bytes::<32>().to_vec();
         data.extend_from_slice(&[0xff; 32]);
         assert_eq!(word_result(&data), Ok(U256::from(42)));
+    }
+
+    #[test]
+    fn the_operator_is_the_third_word_of_stake_pool() {
+        let words = [U256::from(2).into(), U256::from(7).into(), WHO.into_word(), B256::ZERO, U256::from(100).into()];
+        let returned: Vec<u8> = words.iter().flat_map(|w: &B256| w.0).collect();
+        assert_eq!(operator_of(&returned), Ok(WHO));
+        let mut short = returned.clone();
+        short.truncate(95);
+        assert_eq!(operator_of(&short), Err(CallReturnMalformed::SELECTOR.to_vec()));
     }
 
     #[test]

@@ -5,12 +5,14 @@
 //! Each owner has one stake pool. The owner moves funds (`addStake`,
 //! `unlock`, `withdraw`, `reactivateStake`), names the operator and the
 //! delegated voter and extends the lockup; the operator runs the node: joins
-//! and leaves the validator set, rotates its consensus key and network
-//! addresses and sets its commission within the configured cap; the voter's
-//! power is [`votingPower`](Staking::voting_power). Stake lives in four
-//! buckets that move at epoch boundaries; anyone ends an epoch once its
-//! duration has passed, which pays the performance-weighted rewards the
-//! oracle reported from a reserve anyone funds. All rules are in
+//! and leaves the validator set and sets its commission within the
+//! configured cap (its consensus key and network addresses live in the
+//! `ValidatorConfig` contract); the voter's power is
+//! [`votingPower`](Staking::voting_power). Stake lives in four buckets that
+//! move at epoch boundaries; anyone ends an epoch once its duration has
+//! passed, which pays the performance-weighted rewards the oracle reported
+//! from a reserve anyone funds. The configuration is a constant of the code
+//! and the oracle is named at deployment: the module has no admin. All rules are in
 //! [`lst_core::validator`]; this crate stores the state and moves the funds.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
 // The SDK's #[entrypoint] exports an undocumented function on wasm; docs are
@@ -19,24 +21,16 @@
 extern crate alloc;
 
 use alloc::{vec, vec::Vec};
-use alloy_primitives::{
-    aliases::{U32, U64, U8},
-    Address, U256,
-};
+use alloy_primitives::{aliases::U64, Address, U256};
 use lst_core::validator::{
     self as core_staking, authorize, CommissionClaim, EpochClock, EpochMember, JoiningPower, Performance, Roles,
     StakeAction, StakePool, StakingConfig, ValidatorState,
 };
 use lst_core::CoreError;
 use lst_stylus_common::Unauthorized;
-use openzeppelin_stylus::access::{
-    ownable,
-    ownable_two_step::{IOwnable2Step, Ownable2Step},
-};
 use stylus_sdk::{
-    abi::Bytes,
     prelude::*,
-    storage::{StorageAddress, StorageBytes, StorageMap, StorageU256, StorageU32, StorageU64, StorageU8, StorageVec},
+    storage::{StorageAddress, StorageMap, StorageU256, StorageU64, StorageVec},
     stylus_core::calls::context::Call,
 };
 
@@ -60,34 +54,22 @@ lst_stylus_common::sol_abi! {
     event LockupIncreased(address indexed pool, uint64 oldLockedUntil, uint64 newLockedUntil);
     /// The operator changed the commission (from the next epoch's rewards on).
     event CommissionChanged(address indexed pool, uint256 oldBps, uint256 newBps);
-    /// The operator asked to join the validator set (effective next epoch).
-    event ValidatorJoining(address indexed pool);
-    /// The operator asked to leave the validator set (at once while still
-    /// pending, else next epoch).
-    event ValidatorLeaving(address indexed pool);
-    /// The operator rotated the consensus key.
-    event ConsensusKeyRotated(address indexed pool, bytes consensusKey);
-    /// The operator changed the validator and full-node network addresses.
-    event NetworkAddressesUpdated(address indexed pool, bytes networkAddresses, bytes fullnodeAddresses);
     /// The oracle reported a validator's proposals in the current epoch.
     event PerformanceReported(address indexed pool, uint64 indexed epoch, uint64 successful, uint64 total);
     /// Someone added to the reward reserve.
     event RewardsFunded(address indexed from, uint256 amount);
     /// An epoch paid a validator `rewards`, of which `commission` to its operator.
     event RewardsDistributed(address indexed pool, uint64 indexed epoch, uint256 rewards, uint256 commission);
-    /// A validator's place in the set changed at an epoch boundary.
+    /// A pool's place in the validator set changed: joining or leaving (the
+    /// operator), or at an epoch boundary. `state` is the new one (0
+    /// inactive, 1 pending_active, 2 active, 3 pending_inactive).
     event ValidatorStateChanged(address indexed pool, uint8 state);
-    /// An epoch ended: the rewards it asked for, paid, and the new voting power.
+    /// An epoch ended: the rewards it asked for, those the reserve paid (less
+    /// when it was short: each validator got the same fraction), and the new
+    /// voting power.
     event EpochEnded(uint64 indexed epoch, uint256 rewardsNeeded, uint256 rewardsPaid, uint256 totalVotingPower);
-    /// The reserve could not pay an epoch's rewards in full; each validator got
-    /// the same fraction.
-    event RewardReserveShort(uint64 indexed epoch, uint256 needed, uint256 paid);
     /// An operator took its unlocked commission.
     event CommissionWithdrawn(address indexed pool, address indexed operator, uint256 amount);
-    /// The owner changed the staking configuration.
-    event StakingConfigChanged(uint256 minimumStake, uint256 maximumStake, uint64 recurringLockupSecs, uint256 rewardsRate, uint256 rewardsRateDenominator, uint64 epochDurationSecs, uint32 maxValidatorSetSize, uint32 votingPowerIncreaseLimitBps, uint32 maxCommissionBps);
-    /// The owner named the performance oracle.
-    event PerformanceOracleChanged(address oracle);
 
     /// A payout was refused by its recipient (the whole call reverts).
     error TransferFailed(address to, uint256 amount);
@@ -102,8 +84,6 @@ lst_stylus_common::contract_error! {
         Unauthorized(Unauthorized) => sol,
         /// See [`TransferFailed`].
         TransferFailed(TransferFailed) => sol,
-        /// Not the owner, or an invalid new owner.
-        Ownable(ownable::Error) => wrap,
     }
 }
 
@@ -117,33 +97,20 @@ pub struct PoolRecord {
     inactive: StorageU256,
     pending_active: StorageU256,
     pending_inactive: StorageU256,
-    locked_until: StorageU64,
-    state: StorageU8,
-    commission_bps: StorageU32,
+    /// The lockup end (bits 0..64), the validator state (64..128) and the
+    /// commission in basis points (128..192), one field.
+    terms: StorageU256,
     /// The epoch of the last performance report, and its counts.
-    report_epoch: StorageU64,
-    report_successful: StorageU64,
-    report_total: StorageU64,
-    consensus_key: StorageBytes,
-    network_addresses: StorageBytes,
-    fullnode_addresses: StorageBytes,
+    /// The last performance report: epoch, successful and total proposals,
+    /// one 64-bit lane each (bits 0, 64 and 128), so one field.
+    report: StorageU256,
 }
 
 /// The staking module's state.
 #[entrypoint]
 #[storage]
 pub struct Staking {
-    ownable: Ownable2Step,
     oracle: StorageAddress,
-    minimum_stake: StorageU256,
-    maximum_stake: StorageU256,
-    rewards_rate: StorageU256,
-    rewards_rate_denominator: StorageU256,
-    recurring_lockup_secs: StorageU64,
-    epoch_duration_secs: StorageU64,
-    max_validator_set_size: StorageU32,
-    voting_power_increase_limit_bps: StorageU32,
-    max_commission_bps: StorageU32,
     epoch: StorageU64,
     epoch_started_at: StorageU64,
     reserve: StorageU256,
@@ -164,51 +131,17 @@ pub struct ClaimRecord {
     unlocks_at: StorageU64,
 }
 
+/// The staking configuration: a constant of the code, as a Substrate
+/// runtime's staking parameters are, so the code hash names it. The local
+/// networks' and testnets' configuration of the core
+/// ([`StakingConfig::LOCAL`], checked by its tests).
+pub const CONFIG: StakingConfig = StakingConfig::LOCAL;
+
 fn u64_of(value: U64) -> u64 {
     value.to()
 }
 
 impl Staking {
-    fn config(&self) -> StakingConfig {
-        StakingConfig {
-            minimum_stake: self.minimum_stake.get(),
-            maximum_stake: self.maximum_stake.get(),
-            recurring_lockup_secs: u64_of(self.recurring_lockup_secs.get()),
-            rewards_rate: self.rewards_rate.get(),
-            rewards_rate_denominator: self.rewards_rate_denominator.get(),
-            epoch_duration_secs: u64_of(self.epoch_duration_secs.get()),
-            max_validator_set_size: self.max_validator_set_size.get().to(),
-            voting_power_increase_limit_bps: self.voting_power_increase_limit_bps.get().to(),
-            max_commission_bps: self.max_commission_bps.get().to(),
-        }
-    }
-
-    fn store_config(&mut self, c: StakingConfig) {
-        self.minimum_stake.set(c.minimum_stake);
-        self.maximum_stake.set(c.maximum_stake);
-        self.recurring_lockup_secs.set(U64::from(c.recurring_lockup_secs));
-        self.rewards_rate.set(c.rewards_rate);
-        self.rewards_rate_denominator.set(c.rewards_rate_denominator);
-        self.epoch_duration_secs.set(U64::from(c.epoch_duration_secs));
-        self.max_validator_set_size.set(U32::from(c.max_validator_set_size));
-        self.voting_power_increase_limit_bps.set(U32::from(c.voting_power_increase_limit_bps));
-        self.max_commission_bps.set(U32::from(c.max_commission_bps));
-        log(
-            self.vm(),
-            StakingConfigChanged {
-                minimumStake: c.minimum_stake,
-                maximumStake: c.maximum_stake,
-                recurringLockupSecs: c.recurring_lockup_secs,
-                rewardsRate: c.rewards_rate,
-                rewardsRateDenominator: c.rewards_rate_denominator,
-                epochDurationSecs: c.epoch_duration_secs,
-                maxValidatorSetSize: c.max_validator_set_size,
-                votingPowerIncreaseLimitBps: c.voting_power_increase_limit_bps,
-                maxCommissionBps: c.max_commission_bps,
-            },
-        );
-    }
-
     fn now(&self) -> u64 {
         self.vm().block_timestamp()
     }
@@ -234,15 +167,16 @@ impl Staking {
             return Err(Error::Core(CoreError::StakePoolNotFound));
         }
         // Only this contract writes the state, always a valid code.
-        let state = ValidatorState::from_code(record.state.get().to()).unwrap_or_default();
+        let [locked_until_secs, state, commission_bps, _] = record.terms.get().into_limbs();
+        let state = u8::try_from(state).ok().and_then(ValidatorState::from_code).unwrap_or_default();
         let pool = StakePool {
             active: record.active.get(),
             inactive: record.inactive.get(),
             pending_active: record.pending_active.get(),
             pending_inactive: record.pending_inactive.get(),
-            locked_until_secs: u64_of(record.locked_until.get()),
+            locked_until_secs,
             state,
-            commission_bps: record.commission_bps.get().to(),
+            commission_bps: u32::try_from(commission_bps).unwrap_or(u32::MAX),
         };
         let roles = Roles {
             owner: owner.into_array(),
@@ -258,9 +192,8 @@ impl Staking {
         record.inactive.set(pool.inactive);
         record.pending_active.set(pool.pending_active);
         record.pending_inactive.set(pool.pending_inactive);
-        record.locked_until.set(U64::from(pool.locked_until_secs));
-        record.state.set(U8::from(pool.state as u8));
-        record.commission_bps.set(U32::from(pool.commission_bps));
+        let terms = [pool.locked_until_secs, u64::from(pool.state as u8), u64::from(pool.commission_bps), 0];
+        record.terms.set(U256::from_limbs(terms));
     }
 
     /// The caller's pool, checked for `action` (an owner action).
@@ -318,18 +251,14 @@ impl Staking {
 }
 
 #[public]
-#[implements(IOwnable2Step<Error = Error>)]
 impl Staking {
-    /// Makes `admin` the owner and `oracle` the performance oracle, with
-    /// the default configuration ([`StakingConfig::LOCAL`]); the first epoch
-    /// starts now.
+    /// Starts the staking module with `oracle` as the performance oracle
+    /// (fixed for the contract's life: the module has no admin); the first
+    /// epoch starts now.
     #[constructor]
-    pub fn constructor(&mut self, admin: Address, oracle: Address) -> Result<(), Error> {
-        self.ownable.constructor(admin)?;
+    pub fn constructor(&mut self, oracle: Address) {
         self.oracle.set(oracle);
-        self.store_config(StakingConfig::LOCAL);
         self.epoch_started_at.set(U64::from(self.now()));
-        Ok(())
     }
 
     // --- the owner of a pool ---
@@ -344,17 +273,15 @@ impl Staking {
         }
         let roles = Roles::new(owner.into_array(), operator.into_array(), voter.into_array())?;
         let amount = self.vm().msg_value();
-        let pool = if amount.is_zero() {
-            StakePool::default()
-        } else {
-            StakePool::default().add_stake(amount, &self.config())?
-        };
-        let mut record = self.pools.setter(owner);
-        record.operator.set(Address::from(roles.operator));
-        record.voter.set(Address::from(roles.voter));
-        drop(record);
+        let pool =
+            if amount.is_zero() { StakePool::default() } else { StakePool::default().add_stake(amount, &CONFIG)? };
+        {
+            let mut record = self.pools.setter(owner);
+            record.operator.set(Address::from(roles.operator));
+            record.voter.set(Address::from(roles.voter));
+        }
         self.store_pool(owner, &pool);
-        log(self.vm(), StakePoolInitialized { pool: owner, operator, voter, amount });
+        lst_stylus_common::emit(self.vm(), &StakePoolInitialized { pool: owner, operator, voter, amount });
         Ok(())
     }
 
@@ -365,12 +292,11 @@ impl Staking {
     pub fn add_stake(&mut self) -> Result<(), Error> {
         let (owner, pool) = self.own_pool(StakeAction::AddStake)?;
         let amount = self.vm().msg_value();
-        let config = self.config();
-        let next = pool.add_stake(amount, &config)?;
-        let joining = self.joining().add(pool.joining_power_of_deposit(amount), &config)?;
+        let next = pool.add_stake(amount, &CONFIG)?;
+        let joining = self.joining().add(pool.joining_power_of_deposit(amount), &CONFIG)?;
         self.joining_power.set(joining.joining);
         self.store_pool(owner, &next);
-        log(self.vm(), StakeAdded { pool: owner, amount });
+        lst_stylus_common::emit(self.vm(), &StakeAdded { pool: owner, amount });
         Ok(())
     }
 
@@ -379,7 +305,7 @@ impl Staking {
     pub fn unlock(&mut self, amount: U256) -> Result<(), Error> {
         let (owner, pool) = self.own_pool(StakeAction::Unlock)?;
         self.store_pool(owner, &pool.unlock(amount)?);
-        log(self.vm(), StakeUnlocked { pool: owner, amount });
+        lst_stylus_common::emit(self.vm(), &StakeUnlocked { pool: owner, amount });
         Ok(())
     }
 
@@ -389,7 +315,7 @@ impl Staking {
         let (owner, pool) = self.own_pool(StakeAction::Withdraw)?;
         let next = pool.withdraw(amount, self.now())?;
         self.store_pool(owner, &next);
-        log(self.vm(), StakeWithdrawn { pool: owner, amount });
+        lst_stylus_common::emit(self.vm(), &StakeWithdrawn { pool: owner, amount });
         self.pay(owner, amount)
     }
 
@@ -397,7 +323,7 @@ impl Staking {
     pub fn reactivate_stake(&mut self, amount: U256) -> Result<(), Error> {
         let (owner, pool) = self.own_pool(StakeAction::ReactivateStake)?;
         self.store_pool(owner, &pool.reactivate_stake(amount)?);
-        log(self.vm(), StakeReactivated { pool: owner, amount });
+        lst_stylus_common::emit(self.vm(), &StakeReactivated { pool: owner, amount });
         Ok(())
     }
 
@@ -407,9 +333,9 @@ impl Staking {
         let (_, roles) = self.pool(owner)?;
         let next = roles.with_operator(operator.into_array())?;
         self.pools.setter(owner).operator.set(operator);
-        log(
+        lst_stylus_common::emit(
             self.vm(),
-            OperatorChanged {
+            &OperatorChanged {
                 pool: owner,
                 oldOperator: Address::from(roles.operator),
                 newOperator: Address::from(next.operator),
@@ -424,9 +350,9 @@ impl Staking {
         let (_, roles) = self.pool(owner)?;
         let next = roles.with_voter(voter.into_array())?;
         self.pools.setter(owner).voter.set(voter);
-        log(
+        lst_stylus_common::emit(
             self.vm(),
-            DelegatedVoterChanged {
+            &DelegatedVoterChanged {
                 pool: owner,
                 oldVoter: Address::from(roles.voter),
                 newVoter: Address::from(next.voter),
@@ -439,11 +365,11 @@ impl Staking {
     /// end later than the current one).
     pub fn increase_lockup(&mut self) -> Result<(), Error> {
         let (owner, pool) = self.own_pool(StakeAction::IncreaseLockup)?;
-        let next = pool.increase_lockup(self.now(), &self.config())?;
+        let next = pool.increase_lockup(self.now(), &CONFIG)?;
         self.store_pool(owner, &next);
-        log(
+        lst_stylus_common::emit(
             self.vm(),
-            LockupIncreased {
+            &LockupIncreased {
                 pool: owner,
                 oldLockedUntil: pool.locked_until_secs,
                 newLockedUntil: next.locked_until_secs,
@@ -459,13 +385,12 @@ impl Staking {
     /// epoch's joining limit.
     pub fn join_validator_set(&mut self, pool: Address) -> Result<(), Error> {
         let current = self.operated_pool(pool, StakeAction::JoinValidatorSet)?;
-        let config = self.config();
-        let next = current.join_validator_set(self.set_size(), self.now(), &config)?;
-        let joining = self.joining().add(next.next_epoch_voting_power()?, &config)?;
+        let next = current.join_validator_set(self.set_size(), self.now(), &CONFIG)?;
+        let joining = self.joining().add(next.next_epoch_voting_power()?, &CONFIG)?;
         self.joining_power.set(joining.joining);
         self.store_pool(pool, &next);
         self.set.push(pool);
-        log(self.vm(), ValidatorJoining { pool });
+        lst_stylus_common::emit(self.vm(), &ValidatorStateChanged { pool, state: next.state as u8 });
         Ok(())
     }
 
@@ -478,30 +403,7 @@ impl Staking {
         if next.state == ValidatorState::Inactive {
             self.remove_from_set(pool);
         }
-        log(self.vm(), ValidatorLeaving { pool });
-        Ok(())
-    }
-
-    /// Rotates `pool`'s consensus key (stored for the node software).
-    pub fn set_consensus_key(&mut self, pool: Address, consensus_key: Bytes) -> Result<(), Error> {
-        self.operated_pool(pool, StakeAction::UpdateNodeKeys)?;
-        self.pools.setter(pool).consensus_key.set_bytes(&consensus_key);
-        log(self.vm(), ConsensusKeyRotated { pool, consensusKey: consensus_key.0.into() });
-        Ok(())
-    }
-
-    /// Sets `pool`'s validator and full-node network addresses (stored for
-    /// the node software).
-    pub fn set_network_addresses(&mut self, pool: Address, network: Bytes, fullnode: Bytes) -> Result<(), Error> {
-        self.operated_pool(pool, StakeAction::UpdateNodeKeys)?;
-        let mut record = self.pools.setter(pool);
-        record.network_addresses.set_bytes(&network);
-        record.fullnode_addresses.set_bytes(&fullnode);
-        drop(record);
-        log(
-            self.vm(),
-            NetworkAddressesUpdated { pool, networkAddresses: network.0.into(), fullnodeAddresses: fullnode.0.into() },
-        );
+        lst_stylus_common::emit(self.vm(), &ValidatorStateChanged { pool, state: next.state as u8 });
         Ok(())
     }
 
@@ -509,9 +411,12 @@ impl Staking {
     pub fn set_commission(&mut self, pool: Address, bps: U256) -> Result<(), Error> {
         let current = self.operated_pool(pool, StakeAction::SetCommission)?;
         let bps32 = u32::try_from(bps).map_err(|_| Error::Core(CoreError::CommissionTooHigh))?;
-        let next = current.set_commission(bps32, &self.config())?;
+        let next = current.set_commission(bps32, &CONFIG)?;
         self.store_pool(pool, &next);
-        log(self.vm(), CommissionChanged { pool, oldBps: U256::from(current.commission_bps), newBps: bps });
+        lst_stylus_common::emit(
+            self.vm(),
+            &CommissionChanged { pool, oldBps: U256::from(current.commission_bps), newBps: bps },
+        );
         Ok(())
     }
 
@@ -520,7 +425,7 @@ impl Staking {
         let operator = self.vm().msg_sender();
         let (left, amount) = self.claim(pool, operator).withdraw(self.now())?;
         self.store_claim(pool, operator, &left);
-        log(self.vm(), CommissionWithdrawn { pool, operator, amount });
+        lst_stylus_common::emit(self.vm(), &CommissionWithdrawn { pool, operator, amount });
         self.pay(operator, amount)
     }
 
@@ -532,27 +437,24 @@ impl Staking {
     /// starts the next epoch. Costs one settlement per pool of the set, which
     /// the configuration caps.
     pub fn end_epoch(&mut self) -> Result<(), Error> {
-        let config = self.config();
         let ending = self.clock();
-        let next_clock = ending.advance(self.now(), &config)?;
+        let next_clock = ending.advance(self.now(), &CONFIG)?;
         let addresses: Vec<Address> = (0..self.set.len()).filter_map(|i| self.set.get(i)).collect();
         let mut members = Vec::with_capacity(addresses.len());
+        let mut operators = Vec::with_capacity(addresses.len());
         for &address in &addresses {
-            let (pool, _) = self.pool(address)?;
+            let (pool, roles) = self.pool(address)?;
+            operators.push(Address::from(roles.operator));
             let record = self.pools.getter(address);
-            let performance = Performance {
-                successful_proposals: u64_of(record.report_successful.get()),
-                total_proposals: u64_of(record.report_total.get()),
-            }
-            .for_epoch(u64_of(record.report_epoch.get()), ending.epoch);
+            let [epoch, successful_proposals, total_proposals, _] = record.report.get().into_limbs();
+            let performance = Performance { successful_proposals, total_proposals }.for_epoch(epoch, ending.epoch);
             members.push(EpochMember { pool, performance, ..EpochMember::default() });
         }
-        let outcome = core_staking::end_epoch(&mut members, self.reserve.get(), next_clock.started_at, &config)?;
-        for (&address, member) in addresses.iter().zip(&members) {
-            let (before, roles) = self.pool(address)?;
+        let states: Vec<ValidatorState> = members.iter().map(|m| m.pool.state).collect();
+        let outcome = core_staking::end_epoch(&mut members, self.reserve.get(), next_clock.started_at, &CONFIG)?;
+        for (((&address, member), &operator), &before) in addresses.iter().zip(&members).zip(&operators).zip(&states) {
             self.store_pool(address, &member.pool);
             if !member.paid.commission.is_zero() {
-                let operator = Address::from(roles.operator);
                 let claim = self.claim(address, operator).accrue(
                     member.paid.commission,
                     member.paid.commission_unlocks_at,
@@ -561,9 +463,9 @@ impl Staking {
                 self.store_claim(address, operator, &claim);
             }
             if !member.paid.rewards.is_zero() {
-                log(
+                lst_stylus_common::emit(
                     self.vm(),
-                    RewardsDistributed {
+                    &RewardsDistributed {
                         pool: address,
                         epoch: ending.epoch,
                         rewards: member.paid.rewards,
@@ -571,8 +473,11 @@ impl Staking {
                     },
                 );
             }
-            if before.state != member.pool.state {
-                log(self.vm(), ValidatorStateChanged { pool: address, state: member.pool.state as u8 });
+            if before != member.pool.state {
+                lst_stylus_common::emit(
+                    self.vm(),
+                    &ValidatorStateChanged { pool: address, state: member.pool.state as u8 },
+                );
             }
             if member.pool.state == ValidatorState::Inactive {
                 self.remove_from_set(address);
@@ -583,12 +488,9 @@ impl Staking {
         self.joining_power.set(U256::ZERO);
         self.epoch.set(U64::from(next_clock.epoch));
         self.epoch_started_at.set(U64::from(next_clock.started_at));
-        if outcome.paid < outcome.needed {
-            log(self.vm(), RewardReserveShort { epoch: ending.epoch, needed: outcome.needed, paid: outcome.paid });
-        }
-        log(
+        lst_stylus_common::emit(
             self.vm(),
-            EpochEnded {
+            &EpochEnded {
                 epoch: ending.epoch,
                 rewardsNeeded: outcome.needed,
                 rewardsPaid: outcome.paid,
@@ -609,12 +511,11 @@ impl Staking {
         let (current, _) = self.pool(pool)?;
         current.check_report(&Performance { successful_proposals: successful, total_proposals: total })?;
         let epoch = self.clock().epoch;
-        let mut record = self.pools.setter(pool);
-        record.report_epoch.set(U64::from(epoch));
-        record.report_successful.set(U64::from(successful));
-        record.report_total.set(U64::from(total));
-        drop(record);
-        log(self.vm(), PerformanceReported { pool, epoch, successful, total });
+        {
+            let mut record = self.pools.setter(pool);
+            record.report.set(U256::from_limbs([epoch, successful, total, 0]));
+        }
+        lst_stylus_common::emit(self.vm(), &PerformanceReported { pool, epoch, successful, total });
         Ok(())
     }
 
@@ -626,49 +527,7 @@ impl Staking {
             return Err(Error::Core(CoreError::ZeroAmount));
         }
         self.reserve.set(self.reserve.get().saturating_add(amount));
-        log(self.vm(), RewardsFunded { from: self.vm().msg_sender(), amount });
-        Ok(())
-    }
-
-    // --- the contract's owner ---
-
-    /// Owner: replaces the configuration (checked for consistency; applies
-    /// from the next action on).
-    #[allow(clippy::too_many_arguments)]
-    pub fn set_staking_config(
-        &mut self,
-        minimum_stake: U256,
-        maximum_stake: U256,
-        recurring_lockup_secs: u64,
-        rewards_rate: U256,
-        rewards_rate_denominator: U256,
-        epoch_duration_secs: u64,
-        max_validator_set_size: u32,
-        voting_power_increase_limit_bps: u32,
-        max_commission_bps: u32,
-    ) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        let config = StakingConfig {
-            minimum_stake,
-            maximum_stake,
-            recurring_lockup_secs,
-            rewards_rate,
-            rewards_rate_denominator,
-            epoch_duration_secs,
-            max_validator_set_size,
-            voting_power_increase_limit_bps,
-            max_commission_bps,
-        }
-        .validate_for_set(self.set_size())?;
-        self.store_config(config);
-        Ok(())
-    }
-
-    /// Owner: names the performance oracle.
-    pub fn set_performance_oracle(&mut self, oracle: Address) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        self.oracle.set(oracle);
-        log(self.vm(), PerformanceOracleChanged { oracle });
+        lst_stylus_common::emit(self.vm(), &RewardsFunded { from: self.vm().msg_sender(), amount });
         Ok(())
     }
 
@@ -698,18 +557,7 @@ impl Staking {
     /// it validates, up to the maximum stake; zero otherwise.
     pub fn voting_power(&self, pool: Address) -> Result<U256, Error> {
         let (p, _) = self.pool(pool)?;
-        Ok(p.voting_power(&self.config())?)
-    }
-
-    /// `pool`'s node keys: (consensus key, network addresses, full-node addresses).
-    pub fn node_keys(&self, pool: Address) -> Result<(Bytes, Bytes, Bytes), Error> {
-        self.pool(pool)?;
-        let record = self.pools.getter(pool);
-        Ok((
-            record.consensus_key.get_bytes().into(),
-            record.network_addresses.get_bytes().into(),
-            record.fullnode_addresses.get_bytes().into(),
-        ))
+        Ok(p.voting_power(&CONFIG)?)
     }
 
     /// `operator`'s commission from `pool` now: (withdrawable, locked, unlock time).
@@ -722,7 +570,7 @@ impl Staking {
     /// power, voting power joining this epoch).
     pub fn epoch_info(&self) -> (u64, u64, u64, U256, U256, U256) {
         let clock = self.clock();
-        let ends = clock.started_at.saturating_add(u64_of(self.epoch_duration_secs.get()));
+        let ends = clock.started_at.saturating_add(CONFIG.epoch_duration_secs);
         (
             clock.epoch,
             clock.started_at,
@@ -742,7 +590,7 @@ impl Staking {
     /// rewards rate, its denominator, epoch seconds, set size cap, joining
     /// limit bps, commission cap bps).
     pub fn staking_config(&self) -> (U256, U256, u64, U256, U256, u64, u32, u32, u32) {
-        let c = self.config();
+        let c = CONFIG;
         (
             c.minimum_stake,
             c.maximum_stake,
@@ -761,8 +609,6 @@ impl Staking {
         self.oracle.get()
     }
 }
-
-lst_stylus_common::public_ownable2step!(Staking, ownable);
 
 #[cfg(test)]
 mod tests;

@@ -20,7 +20,7 @@ type Snapshot = (Vec<Address>, (u64, u64, u64, U256, U256, U256), Option<(U256, 
 
 struct Suite {
     staking: Contract<Staking>,
-    admin: Address,
+    deployer: Address,
     oracle: Address,
     operator: Address,
     voter: Address,
@@ -33,14 +33,14 @@ impl Suite {
     fn new() -> Self {
         let s = Suite {
             staking: Contract::new(),
-            admin: Address::with_last_byte(1),
+            deployer: Address::with_last_byte(1),
             oracle: Address::with_last_byte(2),
             operator: Address::with_last_byte(3),
             voter: Address::with_last_byte(4),
             owner: Contract::new(),
             stranger: Address::with_last_byte(5),
         };
-        s.staking.sender(s.admin).constructor(s.admin, s.oracle).unwrap();
+        s.staking.sender(s.deployer).constructor(s.oracle);
         s.owner.address().fund(units(10_000));
         s.stranger.fund(units(10_000));
         s
@@ -70,8 +70,8 @@ impl Suite {
 
     /// Ends the epoch (moving its start back: motsu's clock stands still).
     fn end_epoch(&self) {
-        let started = self.staking.sender(self.admin).epoch_info().1;
-        self.staking.sender(self.admin).epoch_started_at.set(U64::from(started - HOUR));
+        let started = self.staking.sender(self.deployer).epoch_info().1;
+        self.staking.sender(self.deployer).epoch_started_at.set(U64::from(started - HOUR));
         self.staking.sender(self.stranger).end_epoch().unwrap();
     }
 
@@ -89,8 +89,9 @@ impl Suite {
 
     /// Pretends the pool's lockup ended (motsu's clock stands still).
     fn expire_lockup(&self) {
-        let now = self.staking.sender(self.admin).now();
-        self.staking.sender(self.admin).pools.setter(self.pool()).locked_until.set(U64::from(now));
+        let now = self.staking.sender(self.deployer).now();
+        let (pool, _) = self.staking.sender(self.deployer).pool(self.pool()).unwrap();
+        self.staking.sender(self.deployer).store_pool(self.pool(), &StakePool { locked_until_secs: now, ..pool });
     }
 
     fn fund(&self, amount: u64) {
@@ -107,6 +108,23 @@ impl Suite {
             self.staking.balance(),
         )
     }
+}
+
+/// The configuration as `stakingConfig()` returns it.
+type ConfigTuple = (U256, U256, u64, U256, U256, u64, u32, u32, u32);
+
+fn config_of(c: StakingConfig) -> ConfigTuple {
+    (
+        c.minimum_stake,
+        c.maximum_stake,
+        c.recurring_lockup_secs,
+        c.rewards_rate,
+        c.rewards_rate_denominator,
+        c.epoch_duration_secs,
+        c.max_validator_set_size,
+        c.voting_power_increase_limit_bps,
+        c.max_commission_bps,
+    )
 }
 
 fn is_core(e: &Error, expected: CoreError) -> bool {
@@ -126,110 +144,12 @@ fn assert_core_fails(s: &Suite, expected: CoreError, call: impl FnOnce(&Suite) -
 // --- constructor and configuration ---
 
 #[motsu::test]
-fn constructor_sets_owner_oracle_and_the_local_configuration() {
+fn constructor_names_the_oracle_and_starts_the_first_epoch_under_the_constant_configuration() {
     let s = Suite::new();
-    assert_eq!(s.staking.sender(s.stranger).owner(), s.admin);
     assert_eq!(s.staking.sender(s.stranger).performance_oracle(), s.oracle);
-    let c = StakingConfig::LOCAL;
-    assert_eq!(
-        s.staking.sender(s.stranger).staking_config(),
-        (
-            c.minimum_stake,
-            c.maximum_stake,
-            c.recurring_lockup_secs,
-            c.rewards_rate,
-            c.rewards_rate_denominator,
-            c.epoch_duration_secs,
-            c.max_validator_set_size,
-            c.voting_power_increase_limit_bps,
-            c.max_commission_bps
-        )
-    );
+    assert_eq!(s.staking.sender(s.stranger).staking_config(), config_of(StakingConfig::LOCAL));
     let (epoch, started, ends, reserve, power, joining) = s.staking.sender(s.stranger).epoch_info();
     assert_eq!((epoch, ends - started, reserve, power, joining), (0, HOUR, U256::ZERO, U256::ZERO, U256::ZERO));
-}
-
-#[motsu::test]
-fn the_owner_replaces_the_configuration() {
-    let s = Suite::new();
-    s.staking
-        .sender(s.admin)
-        .set_staking_config(units(5), units(50), DAY, U256::from(1), U256::from(100), HOUR, 8, 1_000, 1_000)
-        .unwrap();
-    assert_eq!(
-        s.staking.sender(s.stranger).staking_config(),
-        (units(5), units(50), DAY, U256::from(1), U256::from(100), HOUR, 8, 1_000, 1_000)
-    );
-    s.staking.assert_emitted(&StakingConfigChanged {
-        minimumStake: units(5),
-        maximumStake: units(50),
-        recurringLockupSecs: DAY,
-        rewardsRate: U256::from(1),
-        rewardsRateDenominator: U256::from(100),
-        epochDurationSecs: HOUR,
-        maxValidatorSetSize: 8,
-        votingPowerIncreaseLimitBps: 1_000,
-        maxCommissionBps: 1_000,
-    });
-}
-
-#[motsu::test]
-fn an_inconsistent_configuration_is_invalid_staking_config() {
-    let s = Suite::new();
-    assert_core_fails(&s, CoreError::InvalidStakingConfig, |s| {
-        s.staking.sender(s.admin).set_staking_config(
-            units(50),
-            units(5),
-            DAY,
-            U256::from(1),
-            U256::from(100),
-            HOUR,
-            8,
-            1_000,
-            1_000,
-        )
-    });
-}
-
-#[motsu::test]
-fn a_set_size_cap_below_the_current_set_is_invalid_staking_config() {
-    let s = Suite::new().validating(10);
-    assert_core_fails(&s, CoreError::InvalidStakingConfig, |s| {
-        let c = StakingConfig::LOCAL;
-        s.staking.sender(s.admin).set_staking_config(
-            c.minimum_stake,
-            c.maximum_stake,
-            c.recurring_lockup_secs,
-            c.rewards_rate,
-            c.rewards_rate_denominator,
-            c.epoch_duration_secs,
-            0,
-            c.voting_power_increase_limit_bps,
-            c.max_commission_bps,
-        )
-    });
-}
-
-#[motsu::test]
-fn only_the_owner_configures_and_names_the_oracle() {
-    let s = Suite::new();
-    let err = s
-        .staking
-        .sender(s.stranger)
-        .set_staking_config(units(5), units(50), DAY, U256::from(1), U256::from(100), HOUR, 8, 1_000, 1_000)
-        .motsu_unwrap_err();
-    assert!(matches!(err, Error::Ownable(ownable::Error::UnauthorizedAccount(_))), "{err:?}");
-    let err = s.staking.sender(s.stranger).set_performance_oracle(s.stranger).motsu_unwrap_err();
-    assert!(matches!(err, Error::Ownable(ownable::Error::UnauthorizedAccount(_))), "{err:?}");
-    assert_eq!(s.staking.sender(s.stranger).performance_oracle(), s.oracle);
-}
-
-#[motsu::test]
-fn the_owner_names_the_performance_oracle() {
-    let s = Suite::new();
-    s.staking.sender(s.admin).set_performance_oracle(s.stranger).unwrap();
-    assert_eq!(s.staking.sender(s.admin).performance_oracle(), s.stranger);
-    s.staking.assert_emitted(&PerformanceOracleChanged { oracle: s.stranger });
 }
 
 // --- initializeStakePool ---
@@ -410,12 +330,6 @@ fn only_the_owner_moves_funds_and_names_roles() {
         assert_core_fails(&s, CoreError::StakeUnauthorized, |s| {
             s.staking.sender(caller).set_commission(s.pool(), U256::from(1))
         });
-        assert_core_fails(&s, CoreError::StakeUnauthorized, |s| {
-            s.staking.sender(caller).set_consensus_key(s.pool(), vec![1].into())
-        });
-        assert_core_fails(&s, CoreError::StakeUnauthorized, |s| {
-            s.staking.sender(caller).set_network_addresses(s.pool(), vec![1].into(), vec![2].into())
-        });
     }
 }
 
@@ -438,7 +352,7 @@ fn the_owner_names_another_operator_and_voter() {
 fn increase_lockup_restarts_it_later() {
     let s = Suite::new().with_pool(10);
     s.staking.sender(s.pool()).increase_lockup().unwrap();
-    let now = s.staking.sender(s.admin).now();
+    let now = s.staking.sender(s.deployer).now();
     assert_eq!(s.locked_until(), now + DAY);
     s.staking.assert_emitted(&LockupIncreased { pool: s.pool(), oldLockedUntil: 0, newLockedUntil: now + DAY });
     assert_core_fails(&s, CoreError::LockupNotIncreased, |s| s.staking.sender(s.pool()).increase_lockup());
@@ -452,7 +366,7 @@ fn join_makes_the_pool_pending_active_then_active_next_epoch() {
     s.staking.sender(s.operator).join_validator_set(s.pool()).unwrap();
     assert_eq!(s.state(), 1);
     assert_eq!(s.staking.sender(s.stranger).validator_set(), vec![s.pool()]);
-    s.staking.assert_emitted(&ValidatorJoining { pool: s.pool() });
+    s.staking.assert_emitted(&ValidatorStateChanged { pool: s.pool(), state: 1 });
     s.end_epoch();
     assert_eq!(s.state(), 2);
     assert_eq!(s.staking.sender(s.stranger).voting_power(s.pool()).unwrap(), units(10));
@@ -480,23 +394,12 @@ fn join_errors_change_nothing() {
 #[motsu::test]
 fn join_into_a_full_set_is_validator_set_full() {
     let s = Suite::new().with_pool(10);
-    let c = StakingConfig::LOCAL;
-    s.staking
-        .sender(s.admin)
-        .set_staking_config(
-            c.minimum_stake,
-            c.maximum_stake,
-            c.recurring_lockup_secs,
-            c.rewards_rate,
-            c.rewards_rate_denominator,
-            c.epoch_duration_secs,
-            1,
-            c.voting_power_increase_limit_bps,
-            c.max_commission_bps,
-        )
-        .unwrap();
-    s.staking.sender_and_value(s.stranger, units(10)).initialize_stake_pool(s.operator, s.voter).unwrap();
-    s.staking.sender(s.operator).join_validator_set(s.stranger).unwrap();
+    for n in 0..StakingConfig::LOCAL.max_validator_set_size {
+        let other = Address::with_last_byte(100 + u8::try_from(n).unwrap());
+        other.fund(units(10));
+        s.staking.sender_and_value(other, units(10)).initialize_stake_pool(s.operator, s.voter).unwrap();
+        s.staking.sender(s.operator).join_validator_set(other).unwrap();
+    }
     assert_core_fails(&s, CoreError::ValidatorSetFull, |s| s.staking.sender(s.operator).join_validator_set(s.pool()));
 }
 
@@ -515,7 +418,7 @@ fn leave_while_pending_is_immediate_and_while_active_waits_for_the_epoch() {
     s.staking.sender(s.operator).join_validator_set(s.pool()).unwrap();
     s.staking.sender(s.operator).leave_validator_set(s.pool()).unwrap();
     assert_eq!((s.state(), s.staking.sender(s.stranger).validator_set()), (0, vec![]));
-    s.staking.assert_emitted(&ValidatorLeaving { pool: s.pool() });
+    s.staking.assert_emitted(&ValidatorStateChanged { pool: s.pool(), state: 0 });
     s.staking.sender(s.operator).join_validator_set(s.pool()).unwrap();
     s.end_epoch();
     s.staking.sender(s.operator).leave_validator_set(s.pool()).unwrap();
@@ -523,27 +426,6 @@ fn leave_while_pending_is_immediate_and_while_active_waits_for_the_epoch() {
     s.end_epoch();
     assert_eq!((s.state(), s.staking.sender(s.stranger).validator_set()), (0, vec![]));
     assert_core_fails(&s, CoreError::NotInValidatorSet, |s| s.staking.sender(s.operator).leave_validator_set(s.pool()));
-}
-
-#[motsu::test]
-fn the_operator_stores_its_node_keys() {
-    let s = Suite::new().with_pool(10);
-    s.staking.sender(s.operator).set_consensus_key(s.pool(), vec![0xaa; 48].into()).unwrap();
-    s.staking
-        .sender(s.operator)
-        .set_network_addresses(s.pool(), b"/ip4/1".to_vec().into(), b"/ip4/2".to_vec().into())
-        .unwrap();
-    let (key, network, fullnode) = s.staking.sender(s.stranger).node_keys(s.pool()).unwrap();
-    assert_eq!(
-        (key.0.to_vec(), network.0.to_vec(), fullnode.0.to_vec()),
-        (vec![0xaa; 48], b"/ip4/1".to_vec(), b"/ip4/2".to_vec())
-    );
-    s.staking.assert_emitted(&ConsensusKeyRotated { pool: s.pool(), consensusKey: vec![0xaa; 48].into() });
-    s.staking.assert_emitted(&NetworkAddressesUpdated {
-        pool: s.pool(),
-        networkAddresses: b"/ip4/1".to_vec().into(),
-        fullnodeAddresses: b"/ip4/2".to_vec().into(),
-    });
 }
 
 #[motsu::test]
@@ -609,7 +491,12 @@ fn a_short_reserve_pays_what_it_holds_and_says_so() {
     s.staking.sender(s.oracle).report_performance(s.pool(), 10, 10).unwrap();
     s.end_epoch();
     let needed = units(1_000) * U256::from(913) / U256::from(100_000_000);
-    s.staking.assert_emitted(&RewardReserveShort { epoch: 1, needed, paid: U256::from(1_000) });
+    s.staking.assert_emitted(&EpochEnded {
+        epoch: 1,
+        rewardsNeeded: needed,
+        rewardsPaid: U256::from(1_000),
+        totalVotingPower: units(1_000) + U256::from(1_000),
+    });
     assert_eq!(s.stake().0, units(1_000) + U256::from(1_000));
     assert_eq!(s.staking.sender(s.stranger).epoch_info().3, U256::ZERO);
 }
@@ -659,8 +546,8 @@ fn commission_is_withdrawable_once_its_lockup_ends_and_stays_with_who_earned_it(
     s.staking.sender(s.pool()).set_operator(s.operator).unwrap();
     assert_core_fails(&s, CoreError::NoCommission, |s| s.staking.sender(s.operator).withdraw_commission(s.pool()));
     // The lockup it was earned in ends (motsu's clock stands still).
-    let now = s.staking.sender(s.admin).now();
-    s.staking.sender(s.admin).claims.setter(s.pool()).setter(earner.address()).unlocks_at.set(U64::from(now));
+    let now = s.staking.sender(s.deployer).now();
+    s.staking.sender(s.deployer).claims.setter(s.pool()).setter(earner.address()).unlocks_at.set(U64::from(now));
     assert_eq!(
         s.staking.sender(s.stranger).commission_claim(s.pool(), earner.address()).unwrap(),
         (locked, U256::ZERO, now)
@@ -690,7 +577,6 @@ fn views_of_a_missing_pool_are_stake_pool_not_found() {
         s.staking.sender(s.stranger).get_stake(s.stranger).map(drop).unwrap_err(),
         s.staking.sender(s.stranger).stake_pool(s.stranger).map(drop).unwrap_err(),
         s.staking.sender(s.stranger).voting_power(s.stranger).map(drop).unwrap_err(),
-        s.staking.sender(s.stranger).node_keys(s.stranger).map(drop).unwrap_err(),
     ] {
         assert!(is_core(&err, CoreError::StakePoolNotFound), "{err:?}");
     }

@@ -2,11 +2,12 @@
 //! AVAX pool's queue operations at 1, 100 and 10,000 queued requests, on
 //! the in-process pallet-revive chain, as a Markdown table. Neither
 //! dimension may grow with the queue (invariant 5 of docs/protocol.md).
+//! Then `Staking.endEpoch` paying 1, 10 and the cap of validators.
 //! `scripts/bench.sh --ink` runs it.
 #![allow(clippy::print_stdout)]
 
 use lst_client::Result;
-use lst_e2e::bench::{check_flat, queue_costs, sizes_from_args};
+use lst_e2e::bench::{check_flat, epoch_cost, epoch_sizes, queue_costs, sizes_from_args};
 use lst_revive_chain::{CallWeight, InkChain};
 
 fn run() -> Result<()> {
@@ -22,7 +23,17 @@ fn run() -> Result<()> {
     }
     println!("(ink!: pallet-revive weight, ref_time picoseconds / proof_size bytes, nested calls included)");
     check_flat(&ref_times, "ref_time")?;
-    check_flat(&proofs, "proof_size")
+    check_flat(&proofs, "proof_size")?;
+    println!();
+    println!("| validators paid | endEpoch | per validator |");
+    println!("|---:|---:|---:|");
+    for n in epoch_sizes() {
+        let w = epoch_cost(&mut InkChain::new(420_420_420)?, n, |chain, _| chain.last_weight())?;
+        let each = u64::from(n);
+        println!("| {n} | {} / {} | {} / {} |", w.ref_time, w.proof_size, w.ref_time / each, w.proof_size / each);
+    }
+    println!("(ink!: weight of Staking.endEpoch, ref_time / proof_size; the set is capped, so is the cost)");
+    Ok(())
 }
 
 fn main() {

@@ -1,0 +1,110 @@
+//! motsu tests, against a real `Staking`: each function, its events, who may
+//! write, and each error path with state unchanged.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use super::*;
+use lst_staking::Staking;
+use motsu::prelude::*;
+
+struct Suite {
+    staking: Contract<Staking>,
+    config: Contract<ValidatorConfig>,
+    operator: Address,
+    /// A pool's owner: its address is the pool's.
+    pool: Address,
+    stranger: Address,
+}
+
+impl Suite {
+    fn new() -> Self {
+        let s = Suite {
+            staking: Contract::new(),
+            config: Contract::new(),
+            operator: Address::with_last_byte(3),
+            pool: Address::with_last_byte(5),
+            stranger: Address::with_last_byte(6),
+        };
+        s.staking.sender(s.stranger).constructor(Address::with_last_byte(2));
+        s.staking.sender(s.pool).initialize_stake_pool(s.operator, Address::with_last_byte(4)).unwrap();
+        s.config.sender(s.stranger).constructor(s.staking.address());
+        s
+    }
+
+    fn entry(&self, pool: Address) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+        let (k, n, f) = self.config.sender(self.stranger).validator_config(pool);
+        (k.0.to_vec(), n.0.to_vec(), f.0.to_vec())
+    }
+}
+
+fn empty() -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    (vec![], vec![], vec![])
+}
+
+#[motsu::test]
+fn constructor_names_the_staking_contract_and_every_entry_starts_empty() {
+    let s = Suite::new();
+    assert_eq!(s.config.sender(s.stranger).staking(), s.staking.address());
+    assert_eq!(s.entry(s.pool), empty());
+}
+
+#[motsu::test]
+fn the_operator_rotates_the_consensus_key() {
+    let s = Suite::new();
+    s.config.sender(s.operator).set_consensus_key(s.pool, vec![0xaa; 48].into()).unwrap();
+    assert_eq!(s.entry(s.pool), (vec![0xaa; 48], vec![], vec![]));
+    s.config.assert_emitted(&ConsensusKeyRotated { pool: s.pool, consensusKey: vec![0xaa; 48].into() });
+}
+
+#[motsu::test]
+fn the_operator_sets_the_network_addresses_and_keeps_the_key() {
+    let s = Suite::new();
+    s.config.sender(s.operator).set_consensus_key(s.pool, b"key".to_vec().into()).unwrap();
+    s.config
+        .sender(s.operator)
+        .set_network_addresses(s.pool, b"/ip4/10.0.0.1".to_vec().into(), b"/ip4/10.0.0.2".to_vec().into())
+        .unwrap();
+    assert_eq!(s.entry(s.pool), (b"key".to_vec(), b"/ip4/10.0.0.1".to_vec(), b"/ip4/10.0.0.2".to_vec()));
+    s.config.assert_emitted(&NetworkAddressesUpdated {
+        pool: s.pool,
+        networkAddresses: b"/ip4/10.0.0.1".to_vec().into(),
+        fullnodeAddresses: b"/ip4/10.0.0.2".to_vec().into(),
+    });
+}
+
+#[motsu::test]
+fn anyone_but_the_operator_is_stake_unauthorized_and_changes_nothing() {
+    let s = Suite::new();
+    for who in [s.pool, s.stranger] {
+        let err = s.config.sender(who).set_consensus_key(s.pool, vec![1].into()).motsu_unwrap_err();
+        assert!(matches!(err, Error::Core(CoreError::StakeUnauthorized)), "{err:?}");
+        let err = s.config.sender(who).set_network_addresses(s.pool, vec![1].into(), vec![2].into()).motsu_unwrap_err();
+        assert!(matches!(err, Error::Core(CoreError::StakeUnauthorized)), "{err:?}");
+    }
+    assert_eq!(s.entry(s.pool), empty());
+}
+
+#[motsu::test]
+fn an_account_without_a_pool_passes_on_stake_pool_not_found() {
+    let s = Suite::new();
+    let not_found = CoreError::StakePoolNotFound.selector().to_vec();
+    let err = s.config.sender(s.operator).set_consensus_key(s.stranger, vec![1].into()).motsu_unwrap_err();
+    assert!(matches!(&err, Error::Call(data) if *data == not_found), "{err:?}");
+    let err = s
+        .config
+        .sender(s.operator)
+        .set_network_addresses(s.stranger, vec![1].into(), vec![2].into())
+        .motsu_unwrap_err();
+    assert!(matches!(&err, Error::Call(data) if *data == not_found), "{err:?}");
+    assert_eq!(s.entry(s.stranger), empty());
+}
+
+#[motsu::test]
+fn a_new_operator_takes_over_the_entry() {
+    let s = Suite::new();
+    s.config.sender(s.operator).set_consensus_key(s.pool, b"old".to_vec().into()).unwrap();
+    s.staking.sender(s.pool).set_operator(s.stranger).unwrap();
+    let err = s.config.sender(s.operator).set_consensus_key(s.pool, b"x".to_vec().into()).motsu_unwrap_err();
+    assert!(matches!(err, Error::Core(CoreError::StakeUnauthorized)), "{err:?}");
+    s.config.sender(s.stranger).set_consensus_key(s.pool, b"new".to_vec().into()).unwrap();
+    assert_eq!(s.entry(s.pool).0, b"new".to_vec());
+}
