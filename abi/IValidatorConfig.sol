@@ -59,8 +59,10 @@ interface IValidatorConfig {
     event ConsensusKeyRotated(address indexed pool, bytes consensusKey);
     event NetworkAddressesUpdated(address indexed pool, bytes networkAddresses, bytes fullnodeAddresses);
 
+    function consensusKey(address pool) external view returns (bytes memory);
+    function fullnodeAddresses(address pool) external view returns (bytes memory);
+    function networkAddresses(address pool) external view returns (bytes memory);
     function setConsensusKey(address pool, bytes memory consensusKey) external;
     function setNetworkAddresses(address pool, bytes memory network, bytes memory fullnode) external;
     function staking() external view returns (address);
-    function validatorConfig(address pool) external view returns (bytes memory, bytes memory, bytes memory);
 }

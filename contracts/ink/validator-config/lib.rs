@@ -88,12 +88,22 @@ mod validator_config {
             Ok(())
         }
 
-        /// `pool`'s (consensus key, network addresses, full-node addresses);
-        /// empty until its operator sets them.
-        #[ink(message, name = "validatorConfig")]
-        pub fn validator_config(&self, pool: Address) -> (DynBytes, DynBytes, DynBytes) {
-            let (key, network, fullnode) = self.entries.get(pool).unwrap_or_default();
-            (DynBytes(key), DynBytes(network), DynBytes(fullnode))
+        /// `pool`'s consensus key (empty until its operator sets it).
+        #[ink(message, name = "consensusKey")]
+        pub fn consensus_key(&self, pool: Address) -> DynBytes {
+            DynBytes(self.entries.get(pool).unwrap_or_default().0)
+        }
+
+        /// `pool`'s validator network addresses (empty until set).
+        #[ink(message, name = "networkAddresses")]
+        pub fn network_addresses(&self, pool: Address) -> DynBytes {
+            DynBytes(self.entries.get(pool).unwrap_or_default().1)
+        }
+
+        /// `pool`'s full-node network addresses (empty until set).
+        #[ink(message, name = "fullnodeAddresses")]
+        pub fn fullnode_addresses(&self, pool: Address) -> DynBytes {
+            DynBytes(self.entries.get(pool).unwrap_or_default().2)
         }
 
         /// The staking contract whose pools this keeps.

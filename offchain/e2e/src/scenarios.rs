@@ -609,7 +609,7 @@ pub fn validator_lifecycle(chain: &mut dyn Chain) -> Result<()> {
         NodeConfig::setConsensusKeyCall { pool: owner, consensusKey: key.clone() },
     )?;
     reverted_with(&stranger_key, &NodeConfig::StakeUnauthorized {})?;
-    eq("consensus key", chain.view(node_config, NodeConfig::validatorConfigCall { pool: owner })?._0, key)?;
+    eq("consensus key", chain.view(node_config, NodeConfig::consensusKeyCall { pool: owner })?, key)?;
 
     // Join; the reserve is funded; the first epoch makes it active.
     let early = chain.exec(owner, staking, U256::ZERO, Staking::joinValidatorSetCall { pool: owner })?;

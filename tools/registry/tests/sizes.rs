@@ -114,7 +114,11 @@ fn the_shell_lists_name_every_contract_once() {
     assert!(out.status.success());
     let shell = text(&out.stdout);
     assert!(shell.contains(
-        "STYLUS_CONTRACTS=(lst-rate-provider lst-cert-token lst-bond-token lst-avalanche-pool lst-polkadot-pool)"
+        "STYLUS_CONTRACTS=(lst-rate-provider lst-cert-token lst-bond-token lst-avalanche-pool lst-polkadot-pool \
+         lst-staking lst-validator-config)"
     ));
-    assert!(shell.contains("INK_CONTRACTS=(rate-provider:RateProvider cert-token:CertToken bond-token:BondToken avalanche-pool:AvalanchePool polkadot-pool:PolkadotPool)"));
+    assert!(shell.contains(
+        "INK_CONTRACTS=(rate-provider:RateProvider cert-token:CertToken bond-token:BondToken \
+         avalanche-pool:AvalanchePool polkadot-pool:PolkadotPool staking:Staking validator-config:ValidatorConfig)"
+    ));
 }

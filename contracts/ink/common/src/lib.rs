@@ -14,7 +14,7 @@
 //!   chain facts the core needs (time, chain id, Keccak, `ecrecover`).
 //!
 //! Modules whose events belong to only some contracts sit behind features
-//! (`roles`, `pausable`, `gate`, `operator`, `erc20`, `permit`): cargo-contract lists every linked
+//! (`ownable`, `roles`, `pausable`, `gate`, `operator`, `erc20`, `permit`): cargo-contract lists every linked
 //! event in a contract's `.abi`, so a contract links only what it uses.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
@@ -22,6 +22,7 @@
 pub mod calls;
 pub mod error;
 pub mod events;
+#[cfg(feature = "ownable")]
 pub mod ownable;
 
 #[cfg(feature = "erc20")]

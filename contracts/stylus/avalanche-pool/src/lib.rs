@@ -204,7 +204,7 @@ impl AvalanchePool {
         }
         .map_err(Error::Call)?;
         self.store_ledger(ledger);
-        lst_stylus_common::emit(self.vm(), &StakePendingV2 { staker, amount, isRebasing: is_rebasing });
+        log(self.vm(), StakePendingV2 { staker, amount, isRebasing: is_rebasing });
         Ok(())
     }
 
@@ -218,8 +218,8 @@ impl AvalanchePool {
     ) -> Result<U256, Error> {
         let id = core_queue::enqueue(&mut self.queue, &claimer.into_array(), assets)?;
         self.store_ledger(ledger);
-        lst_stylus_common::emit(self.vm(), &AvaxClaimPendingV2 { claimer, amount: assets, isRebasing: is_rebasing });
-        lst_stylus_common::emit(self.vm(), &ClaimRequested { requestId: U256::from(id), claimer, amount: assets });
+        log(self.vm(), AvaxClaimPendingV2 { claimer, amount: assets, isRebasing: is_rebasing });
+        log(self.vm(), ClaimRequested { requestId: U256::from(id), claimer, amount: assets });
         Ok(U256::from(id))
     }
 
@@ -307,9 +307,9 @@ impl AvalanchePool {
         let balance = self.vm().balance(self.vm().contract_address());
         let available = balance.saturating_sub(self.queue.header().reserved());
         let served = core_queue::finalize(&mut self.queue, up_to, available)?;
-        lst_stylus_common::emit(
+        log(
             self.vm(),
-            &ClaimsServed { firstId: U256::from(served.first), lastId: U256::from(served.last), amount: served.assets },
+            ClaimsServed { firstId: U256::from(served.first), lastId: U256::from(served.last), amount: served.assets },
         );
         Ok(())
     }
@@ -324,10 +324,7 @@ impl AvalanchePool {
             // The revert undoes the withdrawal: the request stays claimable.
             return Err(Error::TransferFailed(TransferFailed { to: caller, amount: request.assets }));
         }
-        lst_stylus_common::emit(
-            self.vm(),
-            &ClaimWithdrawn { requestId: request_id, claimer: caller, amount: request.assets },
-        );
+        log(self.vm(), ClaimWithdrawn { requestId: request_id, claimer: caller, amount: request.assets });
         Ok(())
     }
 
@@ -354,13 +351,10 @@ impl AvalanchePool {
             let owner = Address::from(request.owner);
             if self.pay(owner, request.assets, PUSH_GAS) {
                 paid = paid.saturating_add(1);
-                lst_stylus_common::emit(
-                    self.vm(),
-                    &ClaimWithdrawn { requestId: request_id, claimer: owner, amount: request.assets },
-                );
+                log(self.vm(), ClaimWithdrawn { requestId: request_id, claimer: owner, amount: request.assets });
             } else {
                 core_queue::undo_withdraw(&mut self.queue, id)?;
-                lst_stylus_common::emit(self.vm(), &ClaimPushFailed { requestId: request_id, claimer: owner });
+                log(self.vm(), ClaimPushFailed { requestId: request_id, claimer: owner });
             }
         }
         Ok(U256::from(paid))
@@ -380,7 +374,7 @@ impl AvalanchePool {
         if !self.pay(deposit, amount, u64::MAX) {
             return Err(Error::TransferFailed(TransferFailed { to: deposit, amount }));
         }
-        lst_stylus_common::emit(self.vm(), &StakesCollected { depositAddress: deposit, amount });
+        log(self.vm(), StakesCollected { depositAddress: deposit, amount });
         Ok(())
     }
 
@@ -401,9 +395,9 @@ impl AvalanchePool {
             ICertToken::new(cert).mint(self.vm(), treasury, outcome.fee_shares).map_err(Error::Call)?;
         }
         self.store_ledger(ledger);
-        lst_stylus_common::emit(
+        log(
             self.vm(),
-            &RewardsReported {
+            RewardsReported {
                 rewards,
                 fee: outcome.split.fee_assets,
                 newRatio: outcome.new_ratio,
@@ -419,7 +413,7 @@ impl AvalanchePool {
         let rules = self.rules().with_min_stake(min_stake)?;
         let old = self.min_stake.get();
         self.min_stake.set(rules.min_stake);
-        lst_stylus_common::emit(self.vm(), &MinStakeChanged { oldMinStake: old, newMinStake: min_stake });
+        log(self.vm(), MinStakeChanged { oldMinStake: old, newMinStake: min_stake });
         Ok(())
     }
 
@@ -429,7 +423,7 @@ impl AvalanchePool {
         rewards::check_fee(fee_bps)?;
         let old = self.fee_bps.get();
         self.fee_bps.set(alloy_primitives::aliases::U32::from(fee_bps));
-        lst_stylus_common::emit(self.vm(), &FeeChanged { oldFeeBps: U256::from(old), newFeeBps: U256::from(fee_bps) });
+        log(self.vm(), FeeChanged { oldFeeBps: U256::from(old), newFeeBps: U256::from(fee_bps) });
         Ok(())
     }
 
@@ -438,7 +432,7 @@ impl AvalanchePool {
         self.ownable.ownable.only_owner()?;
         let previous = self.operator.get();
         self.operator.set(non_zero(operator)?);
-        lst_stylus_common::emit(self.vm(), &OperatorChanged { previousOperator: previous, newOperator: operator });
+        log(self.vm(), OperatorChanged { previousOperator: previous, newOperator: operator });
         Ok(())
     }
 
@@ -447,7 +441,7 @@ impl AvalanchePool {
         self.ownable.ownable.only_owner()?;
         let previous = self.pauser.get();
         self.pauser.set(non_zero(pauser)?);
-        lst_stylus_common::emit(self.vm(), &PauserChanged { previousPauser: previous, newPauser: pauser });
+        log(self.vm(), PauserChanged { previousPauser: previous, newPauser: pauser });
         Ok(())
     }
 
@@ -456,7 +450,7 @@ impl AvalanchePool {
         self.ownable.ownable.only_owner()?;
         let previous = self.treasury.get();
         self.treasury.set(non_zero(treasury)?);
-        lst_stylus_common::emit(self.vm(), &TreasuryChanged { previousTreasury: previous, newTreasury: treasury });
+        log(self.vm(), TreasuryChanged { previousTreasury: previous, newTreasury: treasury });
         Ok(())
     }
 
@@ -465,7 +459,7 @@ impl AvalanchePool {
         self.ownable.ownable.only_owner()?;
         let previous = self.deposit.get();
         self.deposit.set(non_zero(deposit)?);
-        lst_stylus_common::emit(self.vm(), &DepositAddressChanged { previousDeposit: previous, newDeposit: deposit });
+        log(self.vm(), DepositAddressChanged { previousDeposit: previous, newDeposit: deposit });
         Ok(())
     }
 

@@ -154,8 +154,8 @@ impl BondToken {
     }
 
     fn emit_transfer(&self, from: Address, to: Address, amount: U256, shares: U256) {
-        lst_stylus_common::emit(self.vm(), &Transfer { from, to, value: amount });
-        lst_stylus_common::emit(self.vm(), &SharesTransferred { from, to, amount, shares });
+        log(self.vm(), Transfer { from, to, value: amount });
+        log(self.vm(), SharesTransferred { from, to, amount, shares });
     }
 
     fn set_allowance(&mut self, owner: Address, spender: Address, value: U256) -> Result<(), Error> {
@@ -166,7 +166,7 @@ impl BondToken {
             return Err(Error::Erc20(erc20::Error::InvalidSpender(ERC20InvalidSpender { spender })));
         }
         self.allowances.setter(owner).setter(spender).set(value);
-        lst_stylus_common::emit(self.vm(), &Approval { owner, spender, value });
+        log(self.vm(), Approval { owner, spender, value });
         Ok(())
     }
 }

@@ -104,7 +104,7 @@ impl MintGate {
             return Err(GateError::AlreadySet(AlreadySet {}));
         }
         self.pool.set(pool);
-        crate::emit(self.vm(), &PoolSet { pool });
+        log(self.vm(), PoolSet { pool });
         Ok(())
     }
 
@@ -112,7 +112,7 @@ impl MintGate {
     pub fn set_pauser(&mut self, pauser: Address) {
         let previous = self.pauser.get();
         self.pauser.set(pauser);
-        crate::emit(self.vm(), &PauserChanged { previousPauser: previous, newPauser: pauser });
+        log(self.vm(), PauserChanged { previousPauser: previous, newPauser: pauser });
     }
 
     /// Pauser: stops transfers, minting and burning.

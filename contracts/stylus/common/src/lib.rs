@@ -1,7 +1,6 @@
 //! What every Stylus contract of the suite shares: the wasm panic handler,
 //! the calls the contracts make to each other (a callee's revert passes
-//! through unchanged), one log emitter ([`emit`]), and the shared errors
-//! and gates.
+//! through unchanged), and the shared errors and gates.
 //!
 //! The contracts are `no_std` on wasm: this crate provides the one panic
 //! handler they link (a trap, no message formatting), which keeps the
@@ -12,9 +11,6 @@ extern crate alloc;
 use alloc::vec::Vec;
 use lst_core::CoreError;
 
-pub use events::emit;
-
-pub mod events;
 pub mod gate;
 pub mod interfaces;
 mod ownable;

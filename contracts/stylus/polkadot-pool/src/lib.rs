@@ -237,9 +237,9 @@ impl PolkadotPool {
         let shares = self.check_claim(&claim, &signature)?;
         self.used_claims.set(claim_id);
         IBondToken::new(bond).mint_shares(self.vm(), account, shares).map_err(Error::Call)?;
-        lst_stylus_common::emit(
+        log(
             self.vm(),
-            &TokensClaimed { token: bond, claimId: claim_id, amount, claimBeforeBlock: claim_before_block, account },
+            TokensClaimed { token: bond, claimId: claim_id, amount, claimBeforeBlock: claim_before_block, account },
         );
         Ok(())
     }
@@ -281,10 +281,7 @@ impl PolkadotPool {
         let token = IBondToken::new(bond);
         let shares = math::shares_for_bonds(amount, token.ratio(self.vm()).map_err(Error::Call)?)?;
         token.burn_shares(self.vm(), account, shares).map_err(Error::Call)?;
-        lst_stylus_common::emit(
-            self.vm(),
-            &TokensBurned { token: bond, account, recipient: polkadot_recipient.0.into(), amount, shares },
-        );
+        log(self.vm(), TokensBurned { token: bond, account, recipient: polkadot_recipient.0.into(), amount, shares });
         Ok(())
     }
 
@@ -298,7 +295,7 @@ impl PolkadotPool {
             return Err(Error::BondAlreadyRegistered(BondAlreadyRegistered { bond }));
         }
         self.bonds.setter(bond).set(true);
-        lst_stylus_common::emit(self.vm(), &BondRegistered { bond });
+        log(self.vm(), BondRegistered { bond });
         Ok(())
     }
 
@@ -308,7 +305,7 @@ impl PolkadotPool {
         self.ownable.ownable.only_owner()?;
         let previous = self.notary.get();
         self.notary.set(non_zero(notary)?);
-        lst_stylus_common::emit(self.vm(), &NotaryChanged { previousNotary: previous, newNotary: notary });
+        log(self.vm(), NotaryChanged { previousNotary: previous, newNotary: notary });
         Ok(())
     }
 
@@ -317,7 +314,7 @@ impl PolkadotPool {
         self.ownable.ownable.only_owner()?;
         let previous = self.operator.get();
         self.operator.set(non_zero(operator)?);
-        lst_stylus_common::emit(self.vm(), &OperatorChanged { previousOperator: previous, newOperator: operator });
+        log(self.vm(), OperatorChanged { previousOperator: previous, newOperator: operator });
         Ok(())
     }
 
@@ -326,7 +323,7 @@ impl PolkadotPool {
         self.ownable.ownable.only_owner()?;
         let previous = self.pauser.get();
         self.pauser.set(non_zero(pauser)?);
-        lst_stylus_common::emit(self.vm(), &PauserChanged { previousPauser: previous, newPauser: pauser });
+        log(self.vm(), PauserChanged { previousPauser: previous, newPauser: pauser });
         Ok(())
     }
 

@@ -121,7 +121,7 @@ impl RateProvider {
     fn store(&mut self, token: Address, old: U256, record: RatioRecord) {
         self.ratios.setter(token).set(record.ratio);
         self.updated_at.setter(token).set(alloy_primitives::aliases::U64::from(record.last_updated));
-        lst_stylus_common::emit(self.vm(), &RatioUpdated { token, oldRatio: old, newRatio: record.ratio });
+        log(self.vm(), RatioUpdated { token, oldRatio: old, newRatio: record.ratio });
     }
 
     fn primary_token(&self) -> Result<Address, Error> {
@@ -230,7 +230,7 @@ impl RateProvider {
         let record = policy::initial_record(initial_ratio, self.vm().block_timestamp())?;
         self.ratios.setter(token).set(record.ratio);
         self.updated_at.setter(token).set(alloy_primitives::aliases::U64::from(record.last_updated));
-        lst_stylus_common::emit(self.vm(), &TokenRegistered { token, ratio: record.ratio });
+        log(self.vm(), TokenRegistered { token, ratio: record.ratio });
         Ok(())
     }
 
@@ -239,7 +239,7 @@ impl RateProvider {
         self.ownable.ownable.only_owner()?;
         self.record(token)?;
         self.primary.set(token);
-        lst_stylus_common::emit(self.vm(), &PrimaryTokenSet { token });
+        log(self.vm(), PrimaryTokenSet { token });
         Ok(())
     }
 
@@ -253,9 +253,9 @@ impl RateProvider {
         self.ownable.ownable.only_owner()?;
         let p = RatioPolicy { threshold_bps, min_interval_secs, max_repair_bps }.validate()?;
         self.store_policy(p);
-        lst_stylus_common::emit(
+        log(
             self.vm(),
-            &RatioPolicyChanged {
+            RatioPolicyChanged {
                 thresholdBps: threshold_bps,
                 minIntervalSecs: min_interval_secs,
                 maxRepairBps: max_repair_bps,

@@ -281,7 +281,7 @@ impl Staking {
             record.voter.set(Address::from(roles.voter));
         }
         self.store_pool(owner, &pool);
-        lst_stylus_common::emit(self.vm(), &StakePoolInitialized { pool: owner, operator, voter, amount });
+        log(self.vm(), StakePoolInitialized { pool: owner, operator, voter, amount });
         Ok(())
     }
 
@@ -296,7 +296,7 @@ impl Staking {
         let joining = self.joining().add(pool.joining_power_of_deposit(amount), &CONFIG)?;
         self.joining_power.set(joining.joining);
         self.store_pool(owner, &next);
-        lst_stylus_common::emit(self.vm(), &StakeAdded { pool: owner, amount });
+        log(self.vm(), StakeAdded { pool: owner, amount });
         Ok(())
     }
 
@@ -305,7 +305,7 @@ impl Staking {
     pub fn unlock(&mut self, amount: U256) -> Result<(), Error> {
         let (owner, pool) = self.own_pool(StakeAction::Unlock)?;
         self.store_pool(owner, &pool.unlock(amount)?);
-        lst_stylus_common::emit(self.vm(), &StakeUnlocked { pool: owner, amount });
+        log(self.vm(), StakeUnlocked { pool: owner, amount });
         Ok(())
     }
 
@@ -315,7 +315,7 @@ impl Staking {
         let (owner, pool) = self.own_pool(StakeAction::Withdraw)?;
         let next = pool.withdraw(amount, self.now())?;
         self.store_pool(owner, &next);
-        lst_stylus_common::emit(self.vm(), &StakeWithdrawn { pool: owner, amount });
+        log(self.vm(), StakeWithdrawn { pool: owner, amount });
         self.pay(owner, amount)
     }
 
@@ -323,7 +323,7 @@ impl Staking {
     pub fn reactivate_stake(&mut self, amount: U256) -> Result<(), Error> {
         let (owner, pool) = self.own_pool(StakeAction::ReactivateStake)?;
         self.store_pool(owner, &pool.reactivate_stake(amount)?);
-        lst_stylus_common::emit(self.vm(), &StakeReactivated { pool: owner, amount });
+        log(self.vm(), StakeReactivated { pool: owner, amount });
         Ok(())
     }
 
@@ -333,9 +333,9 @@ impl Staking {
         let (_, roles) = self.pool(owner)?;
         let next = roles.with_operator(operator.into_array())?;
         self.pools.setter(owner).operator.set(operator);
-        lst_stylus_common::emit(
+        log(
             self.vm(),
-            &OperatorChanged {
+            OperatorChanged {
                 pool: owner,
                 oldOperator: Address::from(roles.operator),
                 newOperator: Address::from(next.operator),
@@ -350,9 +350,9 @@ impl Staking {
         let (_, roles) = self.pool(owner)?;
         let next = roles.with_voter(voter.into_array())?;
         self.pools.setter(owner).voter.set(voter);
-        lst_stylus_common::emit(
+        log(
             self.vm(),
-            &DelegatedVoterChanged {
+            DelegatedVoterChanged {
                 pool: owner,
                 oldVoter: Address::from(roles.voter),
                 newVoter: Address::from(next.voter),
@@ -367,9 +367,9 @@ impl Staking {
         let (owner, pool) = self.own_pool(StakeAction::IncreaseLockup)?;
         let next = pool.increase_lockup(self.now(), &CONFIG)?;
         self.store_pool(owner, &next);
-        lst_stylus_common::emit(
+        log(
             self.vm(),
-            &LockupIncreased {
+            LockupIncreased {
                 pool: owner,
                 oldLockedUntil: pool.locked_until_secs,
                 newLockedUntil: next.locked_until_secs,
@@ -390,7 +390,7 @@ impl Staking {
         self.joining_power.set(joining.joining);
         self.store_pool(pool, &next);
         self.set.push(pool);
-        lst_stylus_common::emit(self.vm(), &ValidatorStateChanged { pool, state: next.state as u8 });
+        log(self.vm(), ValidatorStateChanged { pool, state: next.state as u8 });
         Ok(())
     }
 
@@ -403,7 +403,7 @@ impl Staking {
         if next.state == ValidatorState::Inactive {
             self.remove_from_set(pool);
         }
-        lst_stylus_common::emit(self.vm(), &ValidatorStateChanged { pool, state: next.state as u8 });
+        log(self.vm(), ValidatorStateChanged { pool, state: next.state as u8 });
         Ok(())
     }
 
@@ -413,10 +413,7 @@ impl Staking {
         let bps32 = u32::try_from(bps).map_err(|_| Error::Core(CoreError::CommissionTooHigh))?;
         let next = current.set_commission(bps32, &CONFIG)?;
         self.store_pool(pool, &next);
-        lst_stylus_common::emit(
-            self.vm(),
-            &CommissionChanged { pool, oldBps: U256::from(current.commission_bps), newBps: bps },
-        );
+        log(self.vm(), CommissionChanged { pool, oldBps: U256::from(current.commission_bps), newBps: bps });
         Ok(())
     }
 
@@ -425,7 +422,7 @@ impl Staking {
         let operator = self.vm().msg_sender();
         let (left, amount) = self.claim(pool, operator).withdraw(self.now())?;
         self.store_claim(pool, operator, &left);
-        lst_stylus_common::emit(self.vm(), &CommissionWithdrawn { pool, operator, amount });
+        log(self.vm(), CommissionWithdrawn { pool, operator, amount });
         self.pay(operator, amount)
     }
 
@@ -463,9 +460,9 @@ impl Staking {
                 self.store_claim(address, operator, &claim);
             }
             if !member.paid.rewards.is_zero() {
-                lst_stylus_common::emit(
+                log(
                     self.vm(),
-                    &RewardsDistributed {
+                    RewardsDistributed {
                         pool: address,
                         epoch: ending.epoch,
                         rewards: member.paid.rewards,
@@ -474,10 +471,7 @@ impl Staking {
                 );
             }
             if before != member.pool.state {
-                lst_stylus_common::emit(
-                    self.vm(),
-                    &ValidatorStateChanged { pool: address, state: member.pool.state as u8 },
-                );
+                log(self.vm(), ValidatorStateChanged { pool: address, state: member.pool.state as u8 });
             }
             if member.pool.state == ValidatorState::Inactive {
                 self.remove_from_set(address);
@@ -488,9 +482,9 @@ impl Staking {
         self.joining_power.set(U256::ZERO);
         self.epoch.set(U64::from(next_clock.epoch));
         self.epoch_started_at.set(U64::from(next_clock.started_at));
-        lst_stylus_common::emit(
+        log(
             self.vm(),
-            &EpochEnded {
+            EpochEnded {
                 epoch: ending.epoch,
                 rewardsNeeded: outcome.needed,
                 rewardsPaid: outcome.paid,
@@ -515,7 +509,7 @@ impl Staking {
             let mut record = self.pools.setter(pool);
             record.report.set(U256::from_limbs([epoch, successful, total, 0]));
         }
-        lst_stylus_common::emit(self.vm(), &PerformanceReported { pool, epoch, successful, total });
+        log(self.vm(), PerformanceReported { pool, epoch, successful, total });
         Ok(())
     }
 
@@ -527,7 +521,7 @@ impl Staking {
             return Err(Error::Core(CoreError::ZeroAmount));
         }
         self.reserve.set(self.reserve.get().saturating_add(amount));
-        lst_stylus_common::emit(self.vm(), &RewardsFunded { from: self.vm().msg_sender(), amount });
+        log(self.vm(), RewardsFunded { from: self.vm().msg_sender(), amount });
         Ok(())
     }
 

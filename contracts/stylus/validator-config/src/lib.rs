@@ -83,7 +83,7 @@ impl ValidatorConfig {
     pub fn set_consensus_key(&mut self, pool: Address, consensus_key: Bytes) -> Result<(), Error> {
         self.check_operator(pool)?;
         self.entries.setter(pool).consensus_key.set_bytes(&consensus_key);
-        lst_stylus_common::emit(self.vm(), &ConsensusKeyRotated { pool, consensusKey: consensus_key.0.into() });
+        log(self.vm(), ConsensusKeyRotated { pool, consensusKey: consensus_key.0.into() });
         Ok(())
     }
 
@@ -95,22 +95,26 @@ impl ValidatorConfig {
             entry.network_addresses.set_bytes(&network);
             entry.fullnode_addresses.set_bytes(&fullnode);
         }
-        lst_stylus_common::emit(
+        log(
             self.vm(),
-            &NetworkAddressesUpdated { pool, networkAddresses: network.0.into(), fullnodeAddresses: fullnode.0.into() },
+            NetworkAddressesUpdated { pool, networkAddresses: network.0.into(), fullnodeAddresses: fullnode.0.into() },
         );
         Ok(())
     }
 
-    /// `pool`'s (consensus key, network addresses, full-node addresses);
-    /// empty until its operator sets them.
-    pub fn validator_config(&self, pool: Address) -> (Bytes, Bytes, Bytes) {
-        let entry = self.entries.getter(pool);
-        (
-            entry.consensus_key.get_bytes().into(),
-            entry.network_addresses.get_bytes().into(),
-            entry.fullnode_addresses.get_bytes().into(),
-        )
+    /// `pool`'s consensus key (empty until its operator sets it).
+    pub fn consensus_key(&self, pool: Address) -> Bytes {
+        self.entries.getter(pool).consensus_key.get_bytes().into()
+    }
+
+    /// `pool`'s validator network addresses (empty until set).
+    pub fn network_addresses(&self, pool: Address) -> Bytes {
+        self.entries.getter(pool).network_addresses.get_bytes().into()
+    }
+
+    /// `pool`'s full-node network addresses (empty until set).
+    pub fn fullnode_addresses(&self, pool: Address) -> Bytes {
+        self.entries.getter(pool).fullnode_addresses.get_bytes().into()
     }
 
     /// The staking contract whose pools this keeps.

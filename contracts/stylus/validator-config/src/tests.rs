@@ -31,8 +31,9 @@ impl Suite {
     }
 
     fn entry(&self, pool: Address) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
-        let (k, n, f) = self.config.sender(self.stranger).validator_config(pool);
-        (k.0.to_vec(), n.0.to_vec(), f.0.to_vec())
+        let key = self.config.sender(self.stranger).consensus_key(pool).0.to_vec();
+        let network = self.config.sender(self.stranger).network_addresses(pool).0.to_vec();
+        (key, network, self.config.sender(self.stranger).fullnode_addresses(pool).0.to_vec())
     }
 }
 
