@@ -29,7 +29,7 @@ lst_ink_common::register_errors!(Unauthorized, AlreadySet, ZeroAddress, CallRetu
 mod staking {
     use ink::{
         prelude::vec::Vec,
-        storage::{Lazy, Mapping},
+        storage::{Mapping, StorageVec},
         U256,
     };
     use lst_core::{
@@ -202,8 +202,10 @@ mod staking {
         reserve: U256,
         /// (total voting power, voting power joining this epoch).
         power: (U256, U256),
-        /// Pools in the validator set (pending_active, active, pending_inactive).
-        set: Lazy<Vec<Address>>,
+        /// Pools in the validator set (pending_active, active, pending_inactive),
+        /// one storage cell each: pallet-revive refuses values over 416
+        /// bytes, which a vector of 21 addresses in one cell is.
+        set: StorageVec<Address>,
         pools: Mapping<Address, PoolRecord>,
         /// Commission per (pool, operator who earned it): (withdrawable, locked, unlocks at).
         claims: Mapping<(Address, Address), ClaimTuple>,
@@ -240,7 +242,7 @@ mod staking {
                 clock: (0, now_secs()),
                 reserve: U256::zero(),
                 power: (U256::zero(), U256::zero()),
-                set: Lazy::default(),
+                set: StorageVec::new(),
                 pools: Mapping::default(),
                 claims: Mapping::default(),
             }
@@ -370,15 +372,11 @@ mod staking {
         #[ink(message, name = "joinValidatorSet")]
         pub fn join_validator_set(&mut self, pool: Address) -> Result<()> {
             let current = self.operated_pool(pool, StakeAction::JoinValidatorSet)?;
-            let mut set = self.set.get_or_default();
-            // The set never holds more than MAX_VALIDATOR_SET_SIZE pools.
-            let size = u32::try_from(set.len()).unwrap_or(u32::MAX);
-            let next = current.join_validator_set(size, now_secs(), &CONFIG)?;
+            let next = current.join_validator_set(self.set.len(), now_secs(), &CONFIG)?;
             let joining = self.joining().add(next.next_epoch_voting_power()?, &CONFIG)?;
             self.power.1 = from_core(joining.joining);
             self.store_pool(pool, &next);
-            set.push(pool);
-            self.set.set(&set);
+            self.set.push(&pool);
             emit(ValidatorStateChanged { pool, state: next.state as u8 });
             Ok(())
         }
@@ -391,9 +389,7 @@ mod staking {
             let next = current.leave_validator_set()?;
             self.store_pool(pool, &next);
             if next.state == ValidatorState::Inactive {
-                let mut set = self.set.get_or_default();
-                set.retain(|p| *p != pool);
-                self.set.set(&set);
+                self.remove_from_set(pool);
             }
             emit(ValidatorStateChanged { pool, state: next.state as u8 });
             Ok(())
@@ -432,7 +428,7 @@ mod staking {
         pub fn end_epoch(&mut self) -> Result<()> {
             let ending = EpochClock { epoch: self.clock.0, started_at: self.clock.1 };
             let next_clock = ending.advance(now_secs(), &CONFIG)?;
-            let set = self.set.get_or_default();
+            let set = self.validator_set();
             let mut records = Vec::with_capacity(set.len());
             let mut members = Vec::with_capacity(set.len());
             for &address in &set {
@@ -444,7 +440,6 @@ mod staking {
                 records.push(record);
             }
             let outcome = core_staking::end_epoch(&mut members, to_core(self.reserve), next_clock.started_at, &CONFIG)?;
-            let mut staying = Vec::with_capacity(set.len());
             for ((&address, record), member) in set.iter().zip(&records).zip(&members) {
                 self.store_pool(address, &member.pool);
                 if !member.paid.commission.is_zero() {
@@ -466,11 +461,10 @@ mod staking {
                 if record.state != member.pool.state as u8 {
                     emit(ValidatorStateChanged { pool: address, state: member.pool.state as u8 });
                 }
-                if member.pool.state.is_in_set() {
-                    staying.push(address);
+                if !member.pool.state.is_in_set() {
+                    self.remove_from_set(address);
                 }
             }
-            self.set.set(&staying);
             self.reserve = from_core(to_core(self.reserve).saturating_sub(outcome.paid));
             self.power = (from_core(outcome.total_voting_power), U256::zero());
             self.clock = (next_clock.epoch, next_clock.started_at);
@@ -564,7 +558,7 @@ mod staking {
         /// The pools of the validator set.
         #[ink(message, name = "validatorSet")]
         pub fn validator_set(&self) -> Vec<Address> {
-            self.set.get_or_default()
+            (0..self.set.len()).filter_map(|i| self.set.get(i)).collect()
         }
 
         /// The configuration: (minimum stake, maximum stake, lockup seconds,
@@ -579,6 +573,17 @@ mod staking {
         #[ink(message, name = "performanceOracle")]
         pub fn performance_oracle(&self) -> Address {
             self.oracle
+        }
+
+        /// Takes `pool` out of the set: the last pool moves into its place.
+        fn remove_from_set(&mut self, pool: Address) {
+            if let Some(index) = (0..self.set.len()).find(|&i| self.set.get(i) == Some(pool)) {
+                if let Some(last) = self.set.pop() {
+                    if last != pool {
+                        self.set.set(index, &last);
+                    }
+                }
+            }
         }
 
         fn joining(&self) -> JoiningPower {
