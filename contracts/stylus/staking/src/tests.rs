@@ -110,23 +110,6 @@ impl Suite {
     }
 }
 
-/// The configuration as `stakingConfig()` returns it.
-type ConfigTuple = (U256, U256, u64, U256, U256, u64, u32, u32, u32);
-
-fn config_of(c: StakingConfig) -> ConfigTuple {
-    (
-        c.minimum_stake,
-        c.maximum_stake,
-        c.recurring_lockup_secs,
-        c.rewards_rate,
-        c.rewards_rate_denominator,
-        c.epoch_duration_secs,
-        c.max_validator_set_size,
-        c.voting_power_increase_limit_bps,
-        c.max_commission_bps,
-    )
-}
-
 fn is_core(e: &Error, expected: CoreError) -> bool {
     matches!(e, Error::Core(c) if *c == expected)
 }
@@ -147,7 +130,29 @@ fn assert_core_fails(s: &Suite, expected: CoreError, call: impl FnOnce(&Suite) -
 fn constructor_names_the_oracle_and_starts_the_first_epoch_under_the_constant_configuration() {
     let s = Suite::new();
     assert_eq!(s.staking.sender(s.stranger).performance_oracle(), s.oracle);
-    assert_eq!(s.staking.sender(s.stranger).staking_config(), config_of(StakingConfig::LOCAL));
+    let (
+        minimum_stake,
+        maximum_stake,
+        recurring_lockup_secs,
+        rewards_rate,
+        rewards_rate_denominator,
+        epoch_duration_secs,
+        max_validator_set_size,
+        voting_power_increase_limit_bps,
+        max_commission_bps,
+    ) = s.staking.sender(s.stranger).staking_config();
+    let read = StakingConfig {
+        minimum_stake,
+        maximum_stake,
+        recurring_lockup_secs,
+        rewards_rate,
+        rewards_rate_denominator,
+        epoch_duration_secs,
+        max_validator_set_size,
+        voting_power_increase_limit_bps,
+        max_commission_bps,
+    };
+    assert_eq!(read, StakingConfig::LOCAL);
     let (epoch, started, ends, reserve, power, joining) = s.staking.sender(s.stranger).epoch_info();
     assert_eq!((epoch, ends - started, reserve, power, joining), (0, HOUR, U256::ZERO, U256::ZERO, U256::ZERO));
 }
