@@ -247,24 +247,9 @@ pub fn avax_lifecycle(chain: &mut dyn Chain) -> Result<()> {
 /// the traces of both platforms).
 pub fn avax_lifecycle_trace(chain: &mut dyn Chain) -> Result<Trace> {
     let s = AvaxSuite::deploy(chain)?;
-    let mut roles: Vec<(Address, String)> =
-        chain.accounts().iter().enumerate().map(|(i, a)| (*a, format!("account{i}"))).collect();
-    for (a, name) in [(s.feed, "feed"), (s.cert, "ankrAVAX"), (s.bond, "aAVAXb"), (s.pool, "pool")] {
-        roles.push((a, name.to_owned()));
-    }
-    let mut before = Vec::new();
-    for (a, _) in &roles {
-        before.push(chain.balance(*a)?);
-    }
-    let mut recorder = Recorder { chain, logs: Vec::new() };
-    avax_lifecycle_steps(&mut recorder, &s)?;
-    let logs = std::mem::take(&mut recorder.logs);
-    let chain = recorder.chain;
+    let contracts = [(s.feed, "feed"), (s.cert, "ankrAVAX"), (s.bond, "aAVAXb"), (s.pool, "pool")];
+    let (roles, balances, events) = traced(chain, &contracts, |chain| avax_lifecycle_steps(chain, &s))?;
     let role = |a: Address| roles.iter().find(|(r, _)| *r == a).map_or_else(|| a.to_string(), |(_, n)| n.clone());
-    let mut balances = Vec::new();
-    for ((a, name), before) in roles.iter().zip(before) {
-        balances.push((name.clone(), chain.balance(*a)?.wrapping_sub(before)));
-    }
     let mut tokens = Vec::new();
     for token in [s.cert, s.bond] {
         for (holder, name) in &roles {
@@ -276,6 +261,35 @@ pub fn avax_lifecycle_trace(chain: &mut dyn Chain) -> Result<Trace> {
     let bounds = chain.view(s.pool, Pool::queueBoundsCall {})?;
     let pooled = chain.view(s.pool, Pool::totalPooledAvaxCall {})?;
     let shares = chain.view(s.pool, Pool::totalSharesCall {})?;
+    Ok(Trace { balances, tokens, ratio, queue: (bounds._0, bounds._1, bounds._2, pooled, shares), events })
+}
+
+/// Runs `steps` on `chain` and returns what a platform-independent observer
+/// sees of them: the roles (dev accounts, then `contracts`), each role's
+/// native balance change, and every log with the roles' addresses replaced
+/// by placeholders.
+#[allow(clippy::type_complexity)]
+fn traced(
+    chain: &mut dyn Chain,
+    contracts: &[(Address, &str)],
+    steps: impl FnOnce(&mut dyn Chain) -> Result<()>,
+) -> Result<(Vec<(Address, String)>, Vec<(String, U256)>, Vec<(String, Vec<B256>, Bytes)>)> {
+    let mut roles: Vec<(Address, String)> =
+        chain.accounts().iter().enumerate().map(|(i, a)| (*a, format!("account{i}"))).collect();
+    roles.extend(contracts.iter().map(|(a, name)| (*a, (*name).to_owned())));
+    let mut before = Vec::new();
+    for (a, _) in &roles {
+        before.push(chain.balance(*a)?);
+    }
+    let mut recorder = Recorder { chain, logs: Vec::new() };
+    steps(&mut recorder)?;
+    let logs = std::mem::take(&mut recorder.logs);
+    let chain = recorder.chain;
+    let role = |a: Address| roles.iter().find(|(r, _)| *r == a).map_or_else(|| a.to_string(), |(_, n)| n.clone());
+    let mut balances = Vec::new();
+    for ((a, name), before) in roles.iter().zip(before) {
+        balances.push((name.clone(), chain.balance(*a)?.wrapping_sub(before)));
+    }
     let events = logs
         .iter()
         .map(|l| {
@@ -292,7 +306,7 @@ pub fn avax_lifecycle_trace(chain: &mut dyn Chain) -> Result<Trace> {
             (role(l.address), topics, data.into())
         })
         .collect();
-    Ok(Trace { balances, tokens, ratio, queue: (bounds._0, bounds._1, bounds._2, pooled, shares), events })
+    Ok((roles, balances, events))
 }
 
 fn avax_lifecycle_steps(chain: &mut dyn Chain, s: &AvaxSuite) -> Result<()> {
@@ -586,8 +600,50 @@ fn assert_staking_covered(chain: &mut dyn Chain, staking: Address, pool: Address
 /// operator stores its node data in `ValidatorConfig`, leaves, and takes
 /// its commission. Every failure on the way is the named error.
 pub fn validator_lifecycle(chain: &mut dyn Chain) -> Result<()> {
+    validator_lifecycle_trace(chain).map(drop)
+}
+
+/// What a platform-independent observer sees of [`validator_lifecycle`]:
+/// native balance changes by role, the pool's four buckets and the epoch
+/// at the end, and every log with addresses replaced by their roles. Both
+/// platforms must produce the same.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidatorTrace {
+    /// Native balance changes by role (see [`Trace::balances`]).
+    pub balances: Vec<(String, U256)>,
+    /// The pool's (active, inactive, pending_active, pending_inactive).
+    pub stake: (U256, U256, U256, U256),
+    /// The epoch number, the reserve and the total voting power.
+    pub epoch: (u64, U256, U256),
+    /// Every log of every transaction, in order: (emitter role, topics, data).
+    pub events: Vec<(String, Vec<B256>, Bytes)>,
+}
+
+/// [`validator_lifecycle`], returning its [`ValidatorTrace`] (the parity
+/// test compares both platforms').
+pub fn validator_lifecycle_trace(chain: &mut dyn Chain) -> Result<ValidatorTrace> {
     let m = deploy(chain)?;
     let (staking, node_config) = (address(&m, "Staking")?, address(&m, "ValidatorConfig")?);
+    let contracts = [(staking, "Staking"), (node_config, "ValidatorConfig")];
+    let (_, balances, events) =
+        traced(chain, &contracts, |chain| validator_lifecycle_steps(chain, &m, staking, node_config))?;
+    let owner = chain.accounts()[5];
+    let stake = chain.view(staking, Staking::getStakeCall { pool: owner })?;
+    let epoch = chain.view(staking, Staking::epochInfoCall {})?;
+    Ok(ValidatorTrace {
+        balances,
+        stake: (stake._0, stake._1, stake._2, stake._3),
+        epoch: (epoch._0, epoch._3, epoch._4),
+        events,
+    })
+}
+
+fn validator_lifecycle_steps(
+    chain: &mut dyn Chain,
+    m: &Manifest,
+    staking: Address,
+    node_config: Address,
+) -> Result<()> {
     let oracle = m.roles.oracle;
     let accounts = chain.accounts().to_vec();
     let (owner, operator, voter, funder) = (accounts[5], accounts[6], accounts[7], accounts[8]);
