@@ -1,7 +1,10 @@
 //! The keeper: follows the AvalanchePool's events, and at the end of each
 //! validating period reports the rewards, funds and serves the unstake
 //! queue in FIFO order, pushes the served AVAX to its owners, and collects
-//! the stakes left over.
+//! the stakes left over. With [`EpochDuty`] it also ends `Staking`'s epochs
+//! when they are due, first reporting every validator's performance where
+//! it holds the oracle key (a local network; on a testnet the oracle is a
+//! real one).
 //!
 //! Every decision is taken from the chain, so a restart never does a
 //! period's work twice:
@@ -9,7 +12,9 @@
 //!   ankrAVAX at or after the period's end means they were;
 //! - serving is `serveClaims(tail)`, with only the AVAX the pool lacks for
 //!   the new requests (its balance less what served requests reserve);
-//! - `pushClaims` skips what is paid already.
+//! - `pushClaims` skips what is paid already;
+//! - an epoch ends once (`endEpoch` refuses an epoch not yet due), and a
+//!   repeated performance report replaces the first with the same numbers.
 //!
 //! The database keeps the requests (from `ClaimRequested`, `ClaimsServed`
 //! and `ClaimWithdrawn`) and the period clock; replaying the events is
@@ -21,7 +26,7 @@ use alloy::{
     sol_types::{SolCall, SolEvent},
 };
 use lst_client::{
-    abi::{IAvalanchePool as Pool, IRateProvider as Feed},
+    abi::{IAvalanchePool as Pool, IRateProvider as Feed, IStaking as Staking},
     Chain, ChainExt, ChainFailure,
 };
 use lst_core::{
@@ -67,6 +72,16 @@ pub enum RewardSource {
     Bps(u32),
 }
 
+/// The keeper's part in `Staking`'s epochs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EpochDuty {
+    /// Reports every validator's performance before ending an epoch, from
+    /// this oracle account with `success_bps` of [`PROPOSALS_PER_EPOCH`]
+    /// passing (a local network, where the keeper holds the oracle key);
+    /// `None`: another oracle reports.
+    pub report_as: Option<(Address, u32)>,
+}
+
 /// How the keeper runs.
 #[derive(Clone, Copy, Debug)]
 pub struct KeeperConfig {
@@ -74,9 +89,14 @@ pub struct KeeperConfig {
     pub period_secs: u64,
     /// Where rewards come from.
     pub rewards: RewardSource,
+    /// Ends `Staking`'s epochs when due (`None`: leaves them alone).
+    pub epochs: Option<EpochDuty>,
     /// Decide and report, but send nothing.
     pub dry_run: bool,
 }
+
+/// The proposals a locally reported validator made in an epoch.
+pub const PROPOSALS_PER_EPOCH: u64 = 100;
 
 /// Something the keeper did (or, in a dry run, would do).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,6 +138,23 @@ pub enum Action {
         /// AVAX collected.
         amount: U256,
     },
+    /// `reportPerformance(pool, successful, total)` as the oracle.
+    PerformanceReported {
+        /// The validator's pool.
+        pool: Address,
+        /// Proposals that passed.
+        successful: u64,
+        /// Proposals made.
+        total: u64,
+    },
+    /// `endEpoch()`: `epoch` ended, the reserve paid `rewards_paid`
+    /// (`None` in a dry run).
+    EpochEnded {
+        /// The epoch that ended.
+        epoch: u64,
+        /// Rewards the reserve paid.
+        rewards_paid: Option<U256>,
+    },
 }
 
 /// Most ids one `pushClaims` covers (the contract's limit).
@@ -134,6 +171,8 @@ pub struct Keeper<'a> {
     pool: Address,
     feed: Address,
     cert: Address,
+    /// `Staking`, when the deployment has it.
+    staking: Option<Address>,
     config: KeeperConfig,
 }
 
@@ -155,6 +194,7 @@ impl<'a> Keeper<'a> {
             pool: get("AvalanchePool")?,
             feed: get("RateProvider")?,
             cert: get("ankrAVAX")?,
+            staking: m.address("Staking").ok(),
             config,
         })
     }
@@ -197,12 +237,15 @@ impl<'a> Keeper<'a> {
     /// start the next period. Returns what was done.
     pub fn tick(&mut self) -> Result<Vec<Action>> {
         self.sync()?;
+        let mut actions = Vec::new();
+        if let Some(duty) = self.config.epochs {
+            self.epoch(duty, &mut actions)?;
+        }
         let end = self.period_end()?;
         let now = self.chain.timestamp()?;
         if now < end {
-            return Ok(Vec::new());
+            return Ok(actions);
         }
-        let mut actions = Vec::new();
         self.report(end, &mut actions)?;
         self.serve(&mut actions)?;
         self.push(&mut actions)?;
@@ -223,6 +266,55 @@ impl<'a> Keeper<'a> {
         }
         for log in tx.logs.iter().filter(|l| l.address == self.pool) {
             self.apply(log)?;
+        }
+        Ok(tx)
+    }
+
+    /// Ends `Staking`'s epoch when it is due, reporting every validator's
+    /// performance first when the keeper is the oracle.
+    fn epoch(&mut self, duty: EpochDuty, actions: &mut Vec<Action>) -> Result<()> {
+        let Some(staking) = self.staking else {
+            return Err(KeeperError::Manifest("epochs need Staking in the manifest".into()));
+        };
+        let info = self.chain.view(staking, Staking::epochInfoCall {})?;
+        if self.chain.timestamp()? < info._2 {
+            return Ok(());
+        }
+        if let Some((oracle, success_bps)) = duty.report_as {
+            let successful = PROPOSALS_PER_EPOCH * u64::from(success_bps.min(10_000)) / 10_000;
+            for pool in self.chain.view(staking, Staking::validatorSetCall {})? {
+                // Only validators (active, or leaving) are reported on.
+                if !matches!(self.chain.view(staking, Staking::stakePoolCall { pool })?._0, 2 | 3) {
+                    continue;
+                }
+                let report = Staking::reportPerformanceCall { pool, successful, total: PROPOSALS_PER_EPOCH };
+                if !self.config.dry_run {
+                    self.send_as(oracle, staking, "reportPerformance", report)?;
+                }
+                actions.push(Action::PerformanceReported { pool, successful, total: PROPOSALS_PER_EPOCH });
+            }
+        }
+        let rewards_paid = if self.config.dry_run {
+            None
+        } else {
+            let tx = self.send_as(self.operator, staking, "endEpoch", Staking::endEpochCall {})?;
+            tx.logs.iter().find_map(|l| Staking::EpochEnded::decode_log_data(&l.data).ok()).map(|e| e.rewardsPaid)
+        };
+        tracing::info!(epoch = info._0, ?rewards_paid, "epoch ended");
+        actions.push(Action::EpochEnded { epoch: info._0, rewards_paid });
+        Ok(())
+    }
+
+    fn send_as<C: SolCall>(
+        &mut self,
+        from: Address,
+        to: Address,
+        what: &'static str,
+        call: C,
+    ) -> Result<lst_client::Tx> {
+        let tx = self.chain.exec(from, to, U256::ZERO, call)?;
+        if !tx.success {
+            return Err(KeeperError::Reverted { what, data: alloy::hex::encode(&tx.output) });
         }
         Ok(tx)
     }

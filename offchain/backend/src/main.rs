@@ -1,12 +1,14 @@
 //! `lst-backend`: the keeper and the notary.
 //!
 //! ```text
-//! lst-backend keeper [--network local] [--rpc-url URL] [--period-secs N] [--reward-bps N] [--dry-run] [--once]
+//! lst-backend keeper [--network local] [--rpc-url URL] [--period-secs N] [--reward-bps N]
+//!                    [--end-epochs [--success-bps N]] [--dry-run] [--once]
 //! lst-backend notary [--network local] [--rpc-url URL] [--listen 127.0.0.1:8600]
 //! ```
 //!
 //! Both read the deployment from `deployments/<network>.json`. Keys come
-//! from environment variables (`LST_OPERATOR_KEY`, `LST_NOTARY_KEY`), never
+//! from environment variables (`LST_OPERATOR_KEY`, `LST_ORACLE_KEY`,
+//! `LST_NOTARY_KEY`), never
 //! from the command line, and are never printed; on the local devnode
 //! without one, the dev account holding the role in the manifest is used.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -18,7 +20,7 @@ use alloy::{
 use clap::{Args, Parser, Subcommand};
 use lst_backend::{
     db::Db,
-    keeper::{Keeper, KeeperConfig, RewardSource},
+    keeper::{EpochDuty, Keeper, KeeperConfig, RewardSource},
     notary::{Notary, NotaryConfig},
 };
 use lst_client::{dev, Rpc};
@@ -70,6 +72,18 @@ struct KeeperArgs {
     /// Rewards per period, in wei.
     #[arg(long)]
     rewards_wei: Option<U256>,
+    /// End `Staking`'s epochs when they are due.
+    #[arg(long)]
+    end_epochs: bool,
+    /// With --end-epochs: report every validator's performance first, this
+    /// many basis points of its proposals passing, as the oracle (its key
+    /// in --oracle-key-env; on the local devnode, the dev account holding
+    /// the role). Without it another oracle reports.
+    #[arg(long, requires = "end_epochs", value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    success_bps: Option<u32>,
+    /// Environment variable holding the performance oracle's key.
+    #[arg(long, default_value = "LST_ORACLE_KEY")]
+    oracle_key_env: String,
     /// Decide and log, send nothing.
     #[arg(long)]
     dry_run: bool,
@@ -135,7 +149,11 @@ fn run(cli: Cli) -> Result<(), String> {
             let m = manifest(&cli.root, &args.target.network)?;
             let key = key(&args.key_env, &args.target, m.roles.operator)?;
             let operator = dev::address_of(key).ok_or("the operator key is not a secp256k1 secret key")?;
-            let mut chain = Rpc::connect(&args.target.rpc_url, &[key]).map_err(|e| e.to_string())?;
+            let mut keys = vec![key];
+            if args.success_bps.is_some() {
+                keys.push(self::key(&args.oracle_key_env, &args.target, m.roles.oracle)?);
+            }
+            let mut chain = Rpc::connect(&args.target.rpc_url, &keys).map_err(|e| e.to_string())?;
             let db_path = cli.root.join("deployments").join(format!("{}-keeper.sqlite", args.target.network));
             let db = Db::open(&db_path).map_err(|e| e.to_string())?;
             let rewards = match (args.reward_bps, args.rewards_wei) {
@@ -143,7 +161,9 @@ fn run(cli: Cli) -> Result<(), String> {
                 (None, Some(wei)) => RewardSource::Fixed(wei),
                 (None, None) => RewardSource::None,
             };
-            let config = KeeperConfig { period_secs: args.period_secs, rewards, dry_run: args.dry_run };
+            let epochs =
+                args.end_epochs.then_some(EpochDuty { report_as: args.success_bps.map(|bps| (m.roles.oracle, bps)) });
+            let config = KeeperConfig { period_secs: args.period_secs, rewards, epochs, dry_run: args.dry_run };
             let mut keeper = Keeper::new(&mut chain, &db, operator, &m, config).map_err(|e| e.to_string())?;
             let end = keeper.period_end().map_err(|e| e.to_string())?;
             tracing::info!(%operator, period_end = end, db = %db_path.display(), dry_run = args.dry_run, "keeper started");

@@ -10,10 +10,10 @@ mod suite;
 use alloy::{primitives::U256, sol_types::SolEvent};
 use lst_backend::{
     db::Db,
-    keeper::{Action, Keeper, KeeperConfig, RewardSource},
+    keeper::{Action, EpochDuty, Keeper, KeeperConfig, RewardSource, PROPOSALS_PER_EPOCH},
 };
 use lst_client::{
-    abi::{IAvalanchePool as Pool, ICertToken as Cert, IRateProvider as Feed},
+    abi::{IAvalanchePool as Pool, ICertToken as Cert, IRateProvider as Feed, IStaking as Staking},
     Chain, ChainExt,
 };
 use suite::{avax, Suite};
@@ -21,7 +21,7 @@ use suite::{avax, Suite};
 const DAY: u64 = 24 * 60 * 60;
 
 fn config(rewards: RewardSource) -> KeeperConfig {
-    KeeperConfig { period_secs: DAY, rewards, dry_run: false }
+    KeeperConfig { period_secs: DAY, rewards, epochs: None, dry_run: false }
 }
 
 /// Alice, bob and carol stake 10 AVAX each for ankrAVAX, then unstake 3, 2
@@ -236,4 +236,72 @@ fn a_keeper_without_the_operator_role_fails_by_name_and_changes_nothing() {
     assert_eq!(s.chain.block_number().unwrap(), block, "a reverting call is not sent");
     let bounds = s.chain.view(pool, Pool::queueBoundsCall {}).unwrap();
     assert_eq!((bounds._1, bounds._2), (0, 3));
+}
+
+const HOUR: u64 = 60 * 60;
+
+/// A keeper that ends epochs and reports 80% performance as the oracle.
+fn epochs(s: &Suite) -> KeeperConfig {
+    KeeperConfig {
+        epochs: Some(EpochDuty { report_as: Some((s.m.roles.oracle, 8_000)) }),
+        ..config(RewardSource::None)
+    }
+}
+
+/// A pool of 10 AVAX (owner account 5, operator account 6) that joins the
+/// validator set, and a funded reward reserve.
+fn validator(s: &mut Suite) -> alloy::primitives::Address {
+    let staking = s.addr("Staking");
+    let (owner, operator) = (s.accounts[5], s.accounts[6]);
+    let create = Staking::initializeStakePoolCall { operator, voter: owner };
+    assert!(s.chain.exec(owner, staking, avax(10), create).unwrap().success);
+    s.chain.ok(operator, staking, Staking::joinValidatorSetCall { pool: owner }).unwrap();
+    assert!(s.chain.exec(s.accounts[8], staking, avax(1), Staking::fundRewardsCall {}).unwrap().success);
+    owner
+}
+
+#[test]
+fn an_epoch_is_ended_once_it_is_due_and_validators_are_reported_first() {
+    let mut s = Suite::deploy("epochs");
+    let db = Db::in_memory().unwrap();
+    let pool = validator(&mut s);
+    assert_eq!(tick(&s, &db, epochs(&s)), vec![], "the first epoch is not due yet");
+
+    // The pool joined during epoch 0: nobody validated, nothing to report.
+    s.chain.advance_time(HOUR + 1).unwrap();
+    assert_eq!(tick(&s, &db, epochs(&s)), vec![Action::EpochEnded { epoch: 0, rewards_paid: Some(U256::ZERO) }]);
+
+    // Epoch 1: the validator is reported at 80% and paid.
+    s.chain.advance_time(HOUR + 1).unwrap();
+    let actions = tick(&s, &db, epochs(&s));
+    let successful = PROPOSALS_PER_EPOCH * 8 / 10;
+    assert_eq!(actions[0], Action::PerformanceReported { pool, successful, total: PROPOSALS_PER_EPOCH });
+    let reward = avax(10) * U256::from(913 * 8) / U256::from(1_000_000_000u64);
+    assert_eq!(actions[1], Action::EpochEnded { epoch: 1, rewards_paid: Some(reward) });
+    let staking = s.addr("Staking");
+    assert_eq!(s.chain.view(staking, Staking::getStakeCall { pool }).unwrap()._0, avax(10) + reward);
+}
+
+#[test]
+fn a_second_round_in_the_same_epoch_sends_nothing() {
+    let mut s = Suite::deploy("epochs-once");
+    let db = Db::in_memory().unwrap();
+    validator(&mut s);
+    s.chain.advance_time(HOUR + 1).unwrap();
+    assert_eq!(tick(&s, &db, epochs(&s)).len(), 1);
+    let block = s.chain.block_number().unwrap();
+    assert_eq!(tick(&s, &db, epochs(&s)), vec![]);
+    assert_eq!(s.chain.block_number().unwrap(), block, "no transaction sent");
+}
+
+#[test]
+fn without_the_oracle_key_the_keeper_only_ends_epochs() {
+    let mut s = Suite::deploy("epochs-no-oracle");
+    let db = Db::in_memory().unwrap();
+    validator(&mut s);
+    let end_only = KeeperConfig { epochs: Some(EpochDuty { report_as: None }), ..config(RewardSource::None) };
+    for epoch in 0..2 {
+        s.chain.advance_time(HOUR + 1).unwrap();
+        assert_eq!(tick(&s, &db, end_only), vec![Action::EpochEnded { epoch, rewards_paid: Some(U256::ZERO) }]);
+    }
 }
