@@ -11,7 +11,7 @@
 //! pooled_assets * ratio`, i.e. all shares together are never worth more
 //! than the assets accounted for them.
 
-use crate::math;
+use crate::math::{self, bps_of, mul_div, Rounding, BPS, ONE};
 use crate::rewards::{apply_rewards, RewardOutcome};
 use crate::stake::{check_stake, StakeRules};
 use crate::{CoreError, CoreResult, U256};
@@ -87,6 +87,68 @@ impl PoolLedger {
     }
 }
 
+/// A measured reward report: the part of the pool's unaccounted growth one
+/// report applies, and the rest, carried to the next report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MeasuredReport {
+    /// Rewards this report applies (the ratio's move stays within the
+    /// feed's bound).
+    pub reported: U256,
+    /// Growth left for a later report: nothing is ever dropped.
+    pub carried: U256,
+}
+
+impl PoolLedger {
+    /// Splits `growth` — what the pool holds beyond what it accounted for,
+    /// measured on chain — into the largest report the feed's bound lets
+    /// through now (at `ratio` with `fee_bps`, a move of at most
+    /// `threshold_bps` of the ratio) and the rest, carried. Every amount
+    /// reported passes [`PoolLedger::report_rewards`] and a ratio decrease
+    /// of at most the threshold (tested); the report falls short of the
+    /// largest one by rounding only.
+    pub fn largest_report(
+        &self,
+        growth: U256,
+        fee_bps: u32,
+        ratio: U256,
+        threshold_bps: u32,
+    ) -> CoreResult<MeasuredReport> {
+        let fits = |rewards: U256| -> CoreResult<bool> {
+            let (_, outcome) = self.report_rewards(rewards, fee_bps, ratio)?;
+            let decrease = math::sub(ratio, outcome.new_ratio)?;
+            Ok(decrease <= bps_of(ratio, threshold_bps, Rounding::Down)?)
+        };
+        if growth.is_zero() || fits(growth)? {
+            return Ok(MeasuredReport { reported: growth, carried: U256::ZERO });
+        }
+        // The lowest ratio allowed, the most backing that keeps the ratio at
+        // or above it, the net rewards that reach that backing, and the
+        // gross rewards whose net (the fee rounded up) is at most that.
+        let floor = math::sub(ratio, bps_of(ratio, threshold_bps, Rounding::Down)?)?;
+        // The ratio is `ceil(supply * 1e18 / backing)`, which stays at or
+        // above `floor` while the exact quotient is above `floor - 1`.
+        let below = floor.saturating_sub(U256::from(1u8));
+        let backing = if below.is_zero() {
+            mul_div(self.supply_shares, ONE, floor, Rounding::Down)?
+        } else {
+            mul_div(self.supply_shares, ONE, below, Rounding::Up)?.saturating_sub(U256::from(1u8))
+        };
+        let net = backing.saturating_sub(self.pooled_assets);
+        let keep = U256::from(BPS - fee_bps.min(BPS));
+        let mut reported =
+            if keep.is_zero() { U256::ZERO } else { mul_div(net, U256::from(BPS), keep, Rounding::Down)?.min(growth) };
+        // Rounding in the fee and the ratio can leave the estimate a unit or
+        // two over: step down a bounded number of times (a report of
+        // nothing, everything carried, if that is not enough).
+        let mut tries = 0;
+        while !reported.is_zero() && !fits(reported)? {
+            tries += 1;
+            reported = if tries < 8 { reported.saturating_sub(U256::from(tries)) } else { U256::ZERO };
+        }
+        Ok(MeasuredReport { reported, carried: math::sub(growth, reported)? })
+    }
+}
+
 /// Native assets the operator may move to the deposit address: the contract's
 /// balance less what finalised unstake requests are owed.
 pub fn collectable(balance: U256, reserved_for_queue: U256) -> U256 {
@@ -109,6 +171,67 @@ mod tests {
         let lhs: Uint<512, 8> = l.supply_shares.widening_mul(ONE);
         let rhs: Uint<512, 8> = l.pooled_assets.widening_mul(ratio);
         lhs <= rhs
+    }
+
+    /// A pool of 1,000 AVAX at ratio 1 and its feed's 0.1% bound.
+    fn thousand() -> PoolLedger {
+        PoolLedger { pooled_assets: avax(1_000), supply_shares: avax(1_000) }
+    }
+
+    /// Whether `rewards` moves `l`'s ratio by at most `bps` of it.
+    fn within(l: &PoolLedger, rewards: U256, fee_bps: u32, ratio: U256, bps: u32) -> bool {
+        let (_, out) = l.report_rewards(rewards, fee_bps, ratio).unwrap();
+        ratio - out.new_ratio <= bps_of(ratio, bps, Rounding::Down).unwrap()
+    }
+
+    #[test]
+    fn growth_within_the_bound_is_reported_whole() {
+        // A day at about 8% a year: 0.022% of 1,000 AVAX.
+        let daily = avax(1_000) * U256::from(22u8) / U256::from(100_000u32);
+        let report = thousand().largest_report(daily, AVAX_FEE_BPS, ONE, 10).unwrap();
+        assert_eq!(report, MeasuredReport { reported: daily, carried: U256::ZERO });
+    }
+
+    #[test]
+    fn growth_past_the_bound_reports_the_largest_move_and_carries_the_rest() {
+        let report = thousand().largest_report(avax(5), AVAX_FEE_BPS, ONE, 10).unwrap();
+        assert_eq!(report.reported + report.carried, avax(5));
+        assert!(report.carried > U256::ZERO);
+        assert!(within(&thousand(), report.reported, AVAX_FEE_BPS, ONE, 10));
+        // About 0.1% of 1,000 AVAX, grossed up for the 10% fee: ~1.112 AVAX.
+        assert!(report.reported > avax(1) && report.reported < avax(1) + ONE / U256::from(8u8));
+        assert!(!within(&thousand(), report.reported + U256::from(10u8), AVAX_FEE_BPS, ONE, 10));
+    }
+
+    #[test]
+    fn no_growth_reports_nothing() {
+        assert_eq!(thousand().largest_report(U256::ZERO, AVAX_FEE_BPS, ONE, 10), Ok(MeasuredReport::default()));
+    }
+
+    #[test]
+    fn a_pool_without_shares_reports_all_its_growth() {
+        let report = PoolLedger::default().largest_report(avax(1), AVAX_FEE_BPS, ONE, 10).unwrap();
+        assert_eq!(report, MeasuredReport { reported: avax(1), carried: U256::ZERO });
+    }
+
+    proptest! {
+        #[test]
+        fn a_measured_report_fits_the_bound_and_drops_nothing(
+            pooled in 1u64..1_000_000,
+            growth in 0u64..100_000,
+            fee_bps in 0u32..=5_000,
+            threshold_bps in 1u32..=1_000,
+        ) {
+            let l = PoolLedger { pooled_assets: avax(pooled), supply_shares: avax(pooled) };
+            let growth = avax(growth) / U256::from(100u8);
+            let report = l.largest_report(growth, fee_bps, ONE, threshold_bps).unwrap();
+            prop_assert_eq!(report.reported + report.carried, growth);
+            prop_assert!(within(&l, report.reported, fee_bps, ONE, threshold_bps));
+            if !report.carried.is_zero() {
+                // Nearly the largest: a little more no longer fits.
+                prop_assert!(!within(&l, report.reported + U256::from(100u8), fee_bps, ONE, threshold_bps));
+            }
+        }
     }
 
     #[test]
