@@ -134,16 +134,20 @@ impl PoolLedger {
             mul_div(self.supply_shares, ONE, below, Rounding::Up)?.saturating_sub(U256::from(1u8))
         };
         let net = backing.saturating_sub(self.pooled_assets);
-        let keep = U256::from(BPS - fee_bps.min(BPS));
+        let keep = U256::from(BPS.saturating_sub(fee_bps));
         let mut reported =
             if keep.is_zero() { U256::ZERO } else { mul_div(net, U256::from(BPS), keep, Rounding::Down)?.min(growth) };
         // Rounding in the fee and the ratio can leave the estimate a unit or
         // two over: step down a bounded number of times (a report of
         // nothing, everything carried, if that is not enough).
-        let mut tries = 0;
-        while !reported.is_zero() && !fits(reported)? {
-            tries += 1;
-            reported = if tries < 8 { reported.saturating_sub(U256::from(tries)) } else { U256::ZERO };
+        for step in 1..8u64 {
+            if reported.is_zero() || fits(reported)? {
+                break;
+            }
+            reported = reported.saturating_sub(U256::from(step));
+        }
+        if !reported.is_zero() && !fits(reported)? {
+            reported = U256::ZERO;
         }
         Ok(MeasuredReport { reported, carried: math::sub(growth, reported)? })
     }
