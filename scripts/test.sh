@@ -132,7 +132,7 @@ bg_step "lint ink, ink unit tests" cargo_ink test --workspace --lib
 
 # lst-ink-build compiles first in the foreground lane; the .polkavm builds
 # then start in a lane of their own, beside the unit tests' (they use other
-# target dirs, so neither waits for the other's lock): the five contract
+# target dirs, so neither waits for the other's lock): the seven contract
 # builds run one after the other, mostly on one core, and are the longest
 # chain of the run, so they start as early as they can.
 step "ink build tool (lst-ink-build)" bash scripts/build.sh --ink-tool

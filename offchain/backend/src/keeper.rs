@@ -259,11 +259,9 @@ impl<'a> Keeper<'a> {
         Ok(actions)
     }
 
+    /// The operator calls the pool; the pool's events go into the database.
     fn send<C: SolCall>(&mut self, what: &'static str, value: U256, call: C) -> Result<lst_client::Tx> {
-        let tx = self.chain.exec(self.operator, self.pool, value, call)?;
-        if !tx.success {
-            return Err(KeeperError::Reverted { what, data: alloy::hex::encode(&tx.output) });
-        }
+        let tx = self.send_as(self.operator, self.pool, what, value, call)?;
         for log in tx.logs.iter().filter(|l| l.address == self.pool) {
             self.apply(log)?;
         }
@@ -289,7 +287,7 @@ impl<'a> Keeper<'a> {
                 }
                 let report = Staking::reportPerformanceCall { pool, successful, total: PROPOSALS_PER_EPOCH };
                 if !self.config.dry_run {
-                    self.send_as(oracle, staking, "reportPerformance", report)?;
+                    self.send_as(oracle, staking, "reportPerformance", U256::ZERO, report)?;
                 }
                 actions.push(Action::PerformanceReported { pool, successful, total: PROPOSALS_PER_EPOCH });
             }
@@ -297,7 +295,7 @@ impl<'a> Keeper<'a> {
         let rewards_paid = if self.config.dry_run {
             None
         } else {
-            let tx = self.send_as(self.operator, staking, "endEpoch", Staking::endEpochCall {})?;
+            let tx = self.send_as(self.operator, staking, "endEpoch", U256::ZERO, Staking::endEpochCall {})?;
             tx.logs.iter().find_map(|l| Staking::EpochEnded::decode_log_data(&l.data).ok()).map(|e| e.rewardsPaid)
         };
         tracing::info!(epoch = info._0, ?rewards_paid, "epoch ended");
@@ -305,14 +303,16 @@ impl<'a> Keeper<'a> {
         Ok(())
     }
 
+    /// `from` calls `to`; a revert is [`KeeperError::Reverted`].
     fn send_as<C: SolCall>(
         &mut self,
         from: Address,
         to: Address,
         what: &'static str,
+        value: U256,
         call: C,
     ) -> Result<lst_client::Tx> {
-        let tx = self.chain.exec(from, to, U256::ZERO, call)?;
+        let tx = self.chain.exec(from, to, value, call)?;
         if !tx.success {
             return Err(KeeperError::Reverted { what, data: alloy::hex::encode(&tx.output) });
         }
