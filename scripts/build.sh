@@ -147,11 +147,18 @@ build_ink() {
   done
 }
 
+# stylus_cargo_build TARGET_DIR RUSTFLAGS ARGS...: one release wasm build.
+stylus_cargo_build() {
+  local target_dir=$1 flags=$2; shift 2
+  RUSTC_BOOTSTRAP=1 \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${flags}" \
+    cargo build --locked --lib --release --target wasm32-unknown-unknown \
+      -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size --target-dir "${target_dir}" "$@"
+}
+
 # build_stylus: every Stylus contract to deployable wasm in $STYLUS_WASM_DIR.
 build_stylus() {
   local deploy_target="${CARGO_TARGET_DIR}/stylus-deploy"
-  local pkgs=()
-  for c in "${STYLUS_CONTRACTS[@]}"; do pkgs+=(-p "$c"); done
   local rustflags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zmir-opt-level=0 -Ctarget-cpu=mvp -Ctarget-feature=+bulk-memory,+sign-ext,+mutable-globals"
 
   # As for ink!: every fresh clone sits at a new path, so cargo would
@@ -160,7 +167,7 @@ build_stylus() {
   # and contracts/core, the manifests and lock file, the toolchain, the
   # flags, the contract list and wasm-opt — and reused when nothing changed.
   local inputs
-  inputs=$(inputs_hash "${rustflags} ${STYLUS_CONTRACTS[*]} $("${LST_TOOLS}/node_modules/.bin/wasm-opt" --version)" \
+  inputs=$(inputs_hash "${rustflags} ${STYLUS_FEATURES[*]} $("${LST_TOOLS}/node_modules/.bin/wasm-opt" --version)" \
     contracts/stylus contracts/core contracts/const-keccak Cargo.toml Cargo.lock rust-toolchain.toml)
   local c all_present=1
   for c in "${STYLUS_CONTRACTS[@]}"; do [ -f "${STYLUS_WASM_DIR}/${c//-/_}.wasm" ] || all_present=0; done
@@ -170,10 +177,18 @@ build_stylus() {
   fi
   rm -f "${STYLUS_WASM_DIR}/.inputs"
 
-  RUSTC_BOOTSTRAP=1 \
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${rustflags}" \
-    cargo build --locked --lib --release --target wasm32-unknown-unknown \
-      -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size --target-dir "${deploy_target}" "${pkgs[@]}"
+  # The contracts without features build in one cargo run; a contract whose
+  # deployable needs features (the registry's `stylus_features`: the AVAX
+  # pool's `reentrant`) builds in a run of its own, so cargo's feature
+  # unification cannot hand them to the others.
+  local plain=() entry crate features
+  for entry in "${STYLUS_FEATURES[@]}"; do
+    crate=${entry%%:*} features=${entry#*:}
+    if [ -z "${features}" ]; then plain+=(-p "${crate}"); else
+      stylus_cargo_build "${deploy_target}" "${rustflags}" -p "${crate}" --features "${features}"
+    fi
+  done
+  stylus_cargo_build "${deploy_target}" "${rustflags}" "${plain[@]}"
 
   mkdir -p "${STYLUS_WASM_DIR}"
   for c in "${STYLUS_CONTRACTS[@]}"; do

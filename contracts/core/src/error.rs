@@ -57,6 +57,9 @@ core_errors! {
     RatioUpdateTooSoon = 0xdb794cdf,
     /// A repair moves the ratio by more than the repair bound.
     RatioRepairTooLarge = 0x587a506f,
+    /// A measured reward report found nothing to report: the pool holds no
+    /// more than it owes, or the feed's bound allows no move at all.
+    NoRewardsToReport = 0xbd4753e9,
     /// A ratio-policy parameter is outside its allowed range.
     RatioPolicyOutOfRange = 0x4efbd6ae,
     /// A fee above the 50% cap was configured.

@@ -153,8 +153,36 @@ impl PoolLedger {
     }
 }
 
-/// Native assets the operator may move to the deposit address: the contract's
-/// balance less what finalised unstake requests are owed.
+impl PoolLedger {
+    /// The pool's unaccounted growth: what it holds (`holdings`: its own
+    /// balance plus its stake in every bucket of the staking contract) over
+    /// what it owes (its accounted assets plus `owed_to_queue`, the unstake
+    /// requests not yet paid). Zero when it holds no more than it owes.
+    pub fn growth(&self, holdings: U256, owed_to_queue: U256) -> CoreResult<U256> {
+        Ok(holdings.saturating_sub(math::add(self.pooled_assets, owed_to_queue)?))
+    }
+
+    /// A measured reward report: the [`growth`](Self::growth) and the
+    /// [`largest_report`](Self::largest_report) of it the feed's bound
+    /// allows (what to report, what is carried). The carried part needs no
+    /// storage: it stays unaccounted, so the next measurement finds it
+    /// again. The report itself is [`report_rewards`](Self::report_rewards)
+    /// of the reported part.
+    pub fn measure(
+        &self,
+        holdings: U256,
+        owed_to_queue: U256,
+        fee_bps: u32,
+        ratio: U256,
+        threshold_bps: u32,
+    ) -> CoreResult<(U256, MeasuredReport)> {
+        let growth = self.growth(holdings, owed_to_queue)?;
+        Ok((growth, self.largest_report(growth, fee_bps, ratio, threshold_bps)?))
+    }
+}
+
+/// Native assets the operator may delegate to the staking contract: the
+/// contract's balance less what the unstake queue is owed.
 pub fn collectable(balance: U256, reserved_for_queue: U256) -> U256 {
     balance.saturating_sub(reserved_for_queue)
 }
@@ -208,6 +236,38 @@ mod tests {
     }
 
     #[test]
+    fn growth_is_what_the_pool_holds_over_what_it_owes() {
+        assert_eq!(thousand().growth(avax(1_105), avax(100)), Ok(avax(5)));
+    }
+
+    #[test]
+    fn a_pool_holding_less_than_it_owes_has_no_growth() {
+        assert_eq!(thousand().growth(avax(1_050), avax(100)), Ok(U256::ZERO));
+    }
+
+    #[test]
+    fn measuring_a_pool_without_growth_reports_nothing() {
+        let measured = thousand().measure(avax(1_100), avax(100), AVAX_FEE_BPS, ONE, 10);
+        assert_eq!(measured, Ok((U256::ZERO, MeasuredReport::default())));
+    }
+
+    #[test]
+    fn measuring_reports_growth_within_the_bound_whole() {
+        let tenth = ONE / U256::from(10u8);
+        let measured = thousand().measure(avax(1_100) + tenth, avax(100), AVAX_FEE_BPS, ONE, 10);
+        assert_eq!(measured, Ok((tenth, MeasuredReport { reported: tenth, carried: U256::ZERO })));
+    }
+
+    #[test]
+    fn growth_carried_past_the_bound_is_found_again_by_the_next_measurement() {
+        let holdings = avax(1_105);
+        let (_, first) = thousand().measure(holdings, avax(100), AVAX_FEE_BPS, ONE, 10).unwrap();
+        assert!(first.carried > U256::ZERO);
+        let (after, _) = thousand().report_rewards(first.reported, AVAX_FEE_BPS, ONE).unwrap();
+        assert_eq!(after.growth(holdings, avax(100)), Ok(first.carried));
+    }
+
+    #[test]
     fn no_growth_reports_nothing() {
         assert_eq!(thousand().largest_report(U256::ZERO, AVAX_FEE_BPS, ONE, 10), Ok(MeasuredReport::default()));
     }
@@ -216,6 +276,26 @@ mod tests {
     fn a_pool_without_shares_reports_all_its_growth() {
         let report = PoolLedger::default().largest_report(avax(1), AVAX_FEE_BPS, ONE, 10).unwrap();
         assert_eq!(report, MeasuredReport { reported: avax(1), carried: U256::ZERO });
+    }
+
+    proptest! {
+        #[test]
+        fn a_measured_pool_never_accounts_more_than_it_holds(
+            pooled in 1u64..1_000_000,
+            owed in 0u64..1_000_000,
+            growth in 1u64..100_000,
+            fee_bps in 0u32..=5_000,
+            threshold_bps in 1u32..=1_000,
+        ) {
+            let l = PoolLedger { pooled_assets: avax(pooled), supply_shares: avax(pooled) };
+            let holdings = avax(pooled) + avax(owed) + avax(growth) / U256::from(100u8);
+            let (growth, report) = l.measure(holdings, avax(owed), fee_bps, ONE, threshold_bps).unwrap();
+            prop_assert_eq!(report.reported + report.carried, growth);
+            let (next, outcome) = l.report_rewards(report.reported, fee_bps, ONE).unwrap();
+            prop_assert!(next.pooled_assets + avax(owed) <= holdings);
+            prop_assert_eq!(next.growth(holdings, avax(owed)).unwrap(), report.carried);
+            prop_assert!(backed(&next, outcome.new_ratio));
+        }
     }
 
     proptest! {

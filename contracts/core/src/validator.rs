@@ -405,6 +405,17 @@ impl StakePool {
         Ok(next)
     }
 
+    /// What [`withdraw`](Self::withdraw) can take at `now`: the inactive
+    /// stake, plus the pending_inactive stake of a pool outside the
+    /// validator set whose lockup has ended.
+    pub fn withdrawable(&self, now: u64) -> CoreResult<U256> {
+        if self.state == ValidatorState::Inactive && now >= self.locked_until_secs {
+            math::add(self.inactive, self.pending_inactive)
+        } else {
+            Ok(self.inactive)
+        }
+    }
+
     /// Withdraws `amount` of inactive stake. A pool outside the validator
     /// set whose lockup has ended first turns its pending_inactive stake
     /// inactive (it has no epoch transition to wait for).

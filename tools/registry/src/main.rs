@@ -2,7 +2,8 @@
 //! check.
 //!
 //! - `lst-registry shell` prints the lists as bash arrays (`scripts/env.sh`
-//!   evaluates them): `STYLUS_CONTRACTS` (crate names) and `INK_CONTRACTS`
+//!   evaluates them): `STYLUS_CONTRACTS` (crate names), `STYLUS_FEATURES`
+//!   (`<crate>:<features of its deployable build>`) and `INK_CONTRACTS`
 //!   (`<folder>:<ABI name>`).
 //! - `lst-registry sizes --stylus-dir D --ink-dir D` prints each platform's
 //!   size table and exits 1 when a contract is over its budget, naming it;
@@ -68,7 +69,10 @@ fn parse_budget(arg: &str) -> Result<(&'static Deployable, usize), String> {
 fn shell() {
     let stylus: Vec<_> = CONTRACTS.iter().map(|c| c.stylus_crate).collect();
     let ink: Vec<_> = CONTRACTS.iter().map(|c| format!("{}:{}", c.ink_dir, c.name)).collect();
+    // <crate>:<features> (features comma-separated, often none).
+    let features: Vec<_> = CONTRACTS.iter().map(|c| format!("{}:{}", c.stylus_crate, c.stylus_features)).collect();
     println!("STYLUS_CONTRACTS=({})", stylus.join(" "));
+    println!("STYLUS_FEATURES=({})", features.join(" "));
     println!("INK_CONTRACTS=({})", ink.join(" "));
 }
 

@@ -418,6 +418,46 @@ fn an_inactive_pool_withdraws_after_its_lockup_without_an_epoch() {
 }
 
 #[test]
+fn a_validator_can_withdraw_only_its_inactive_stake() {
+    let pool = StakePool { inactive: u(300), ..validating(2_000).unlock(u(500)).unwrap() };
+    assert_eq!(pool.withdrawable(T0 + 365 * DAY), Ok(u(300)));
+}
+
+#[test]
+fn an_inactive_pool_can_withdraw_its_unlocking_stake_once_the_lockup_ends() {
+    let pool = StakePool { inactive: u(300), pending_inactive: u(700), locked_until_secs: T0, ..StakePool::default() };
+    assert_eq!(pool.withdrawable(T0 - 1), Ok(u(300)));
+    assert_eq!(pool.withdrawable(T0), Ok(u(1_000)));
+}
+
+proptest! {
+    #[test]
+    fn withdrawable_is_exactly_what_withdraw_takes(
+        inactive in 0u64..10_000,
+        pending_inactive in 0u64..10_000,
+        active in 0u64..10_000,
+        validating in any::<bool>(),
+        at in 0u64..(2 * DAY),
+    ) {
+        let state = if validating { ValidatorState::Active } else { ValidatorState::Inactive };
+        let pool = StakePool {
+            active: u(active),
+            inactive: u(inactive),
+            pending_inactive: u(pending_inactive),
+            locked_until_secs: T0 + DAY,
+            state,
+            ..StakePool::default()
+        };
+        let now = T0 + at;
+        let all = pool.withdrawable(now).unwrap();
+        if !all.is_zero() {
+            prop_assert!(pool.withdraw(all, now).is_ok());
+        }
+        prop_assert_eq!(pool.withdraw(all + u(1), now), Err(CoreError::InsufficientStake));
+    }
+}
+
+#[test]
 fn a_validator_below_the_minimum_drops_out_at_the_epoch() {
     let pool = validating(2_000).unlock(u(1_500)).unwrap();
     let (next, _) = epoch(&pool, &perfect(), T0 + 30 * DAY);

@@ -9,12 +9,19 @@
 //! report, computes the next one through the core and pushes it through the
 //! feed's bounds (the pool holds the feed's oracle role).
 //!
+//! Staked AVAX leaves the pool only for its deposit address
+//! (`collectStakes`): on the project's chains the `AvalancheDelegator`,
+//! which stakes it in the validator staking contract, brings unlocked stake
+//! back (`onStakingPayment`), and measures the rewards it earned, which it
+//! alone reports here (`reportRewards`).
+//!
 //! Unstaking burns the tokens at once, fixes the AVAX owed at the current
-//! ratio, and queues a request. The operator funds the queue
-//! (`serveClaims`), which marks every request up to an id claimable in
-//! O(1); owners then withdraw (pull), or the operator pushes a bounded batch
-//! in which a rejecting recipient is skipped, not fatal. Pausing stops
-//! staking and claiming, never the withdrawal of claimable requests.
+//! ratio, and queues a request. The operator serves the queue from the
+//! pool's free balance (`serveClaims`), which marks every request up to an
+//! id claimable in O(1); owners then withdraw (pull), or the operator pushes
+//! a bounded batch in which a rejecting recipient is skipped, not fatal.
+//! Pausing stops staking, claiming and reward reports (they mint the fee),
+//! never the withdrawal of claimable requests.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
 #![cfg_attr(any(target_arch = "wasm32", feature = "export-abi"), allow(missing_docs))]
 extern crate alloc;
@@ -31,7 +38,7 @@ use lst_core::{
     CoreError,
 };
 use lst_stylus_common::{
-    interfaces::{IBondToken, ICertToken, IRatioFeed},
+    interfaces::{IBondToken, ICertToken, IRatioFeed, STAKING_PAYMENT},
     Unauthorized, ZeroAddress,
 };
 use openzeppelin_stylus::{
@@ -223,10 +230,10 @@ impl AvalanchePool {
         Ok(U256::from(id))
     }
 
-    /// Sends `amount` AVAX to `to`, giving it at most `gas`; whether the
-    /// recipient accepted it.
-    fn pay(&self, to: Address, amount: U256, gas: u64) -> bool {
-        self.vm().call(&Call::new().value(amount).gas(gas), to, &[]).is_ok()
+    /// Sends `amount` AVAX to `to` with `data`, giving it at most `gas`;
+    /// whether the recipient accepted it.
+    fn pay(&self, to: Address, amount: U256, gas: u64, data: &[u8]) -> bool {
+        self.vm().call(&Call::new().value(amount).gas(gas), to, data).is_ok()
     }
 
     fn request_id(id: U256) -> Result<RequestId, Error> {
@@ -297,8 +304,9 @@ impl AvalanchePool {
         self.queue_claim(claimer, amount, ledger, true)
     }
 
-    /// Operator: makes every request up to `up_to_id` claimable, in O(1).
-    /// The AVAX sent with the call joins the pool's balance; what is not
+    /// Operator: makes every request up to `up_to_id` claimable, in O(1),
+    /// from the pool's free balance (stake the deposit address brought
+    /// back, new deposits, and any AVAX sent with the call): what is not
     /// already reserved for claimable requests must cover the new ones.
     #[payable]
     pub fn serve_claims(&mut self, up_to_id: U256) -> Result<(), Error> {
@@ -320,7 +328,7 @@ impl AvalanchePool {
         let caller = self.vm().msg_sender();
         let id = Self::request_id(request_id)?;
         let request = core_queue::withdraw(&mut self.queue, id, &caller.into_array())?;
-        if !self.pay(caller, request.assets, u64::MAX) {
+        if !self.pay(caller, request.assets, u64::MAX, &[]) {
             // The revert undoes the withdrawal: the request stays claimable.
             return Err(Error::TransferFailed(TransferFailed { to: caller, amount: request.assets }));
         }
@@ -349,7 +357,7 @@ impl AvalanchePool {
             let request_id = U256::from(id);
             let request = core_queue::withdraw_for_owner(&mut self.queue, id)?;
             let owner = Address::from(request.owner);
-            if self.pay(owner, request.assets, PUSH_GAS) {
+            if self.pay(owner, request.assets, PUSH_GAS, &[]) {
                 paid = paid.saturating_add(1);
                 log(self.vm(), ClaimWithdrawn { requestId: request_id, claimer: owner, amount: request.assets });
             } else {
@@ -360,8 +368,9 @@ impl AvalanchePool {
         Ok(U256::from(paid))
     }
 
-    /// Operator: sends `amount` staked AVAX to the deposit address; at most
-    /// [`Self::collectable_stakes`], so the queue's dues always stay.
+    /// Operator: sends `amount` staked AVAX to the deposit address (the
+    /// delegator, which stakes it) with the calldata of `onStakingPayment()`;
+    /// at most [`Self::collectable_stakes`], so the queue's dues always stay.
     pub fn collect_stakes(&mut self, amount: U256) -> Result<(), Error> {
         self.only_operator()?;
         if amount.is_zero() {
@@ -371,18 +380,31 @@ impl AvalanchePool {
             return Err(Error::Core(CoreError::InsufficientFunding));
         }
         let deposit = self.deposit.get();
-        if !self.pay(deposit, amount, u64::MAX) {
+        if !self.pay(deposit, amount, u64::MAX, &STAKING_PAYMENT) {
             return Err(Error::TransferFailed(TransferFailed { to: deposit, amount }));
         }
         log(self.vm(), StakesCollected { depositAddress: deposit, amount });
         Ok(())
     }
 
-    /// Operator: reports `rewards` AVAX earned. The core takes the fee,
-    /// computes the new ratio, which goes through the feed's bounds, and
-    /// mints the fee to the treasury as ankrAVAX.
+    /// The deposit address brings staked AVAX back (withdrawn stake the
+    /// queue needs). Only it may pay the pool this way (`Unauthorized`):
+    /// AVAX from anyone else would be a gift to the holders, or a staker's
+    /// mistake.
+    #[payable]
+    pub fn on_staking_payment(&mut self) -> Result<(), Error> {
+        self.only_role(self.deposit.get())?;
+        Ok(())
+    }
+
+    /// The deposit address (the delegator, which measures them on chain)
+    /// reports `rewards` AVAX earned. The core takes the fee, computes the
+    /// new ratio, which goes through the feed's bounds, and mints the fee to
+    /// the treasury as ankrAVAX. Stopped while paused (the fee mints): the
+    /// rewards wait for the first report after unpausing.
     pub fn report_rewards(&mut self, rewards: U256) -> Result<(), Error> {
-        self.only_operator()?;
+        self.only_role(self.deposit.get())?;
+        self.pausable.when_not_paused()?;
         if rewards.is_zero() {
             return Err(Error::Core(CoreError::ZeroAmount));
         }
@@ -500,6 +522,12 @@ impl AvalanchePool {
         (header.head(), header.finalized, header.tail)
     }
 
+    /// AVAX the queue is owed: every request not yet paid out (pending and
+    /// claimable).
+    pub fn owed_to_queue(&self) -> U256 {
+        self.queue.header().owed()
+    }
+
     /// AVAX the operator may still collect: the balance less everything the
     /// queue is owed (claimable and pending).
     pub fn collectable_stakes(&self) -> U256 {
@@ -542,7 +570,7 @@ impl AvalanchePool {
         self.treasury.get()
     }
 
-    /// Where collected stakes go.
+    /// Where collected stakes go (the delegator), and who reports rewards.
     pub fn deposit_address(&self) -> Address {
         self.deposit.get()
     }

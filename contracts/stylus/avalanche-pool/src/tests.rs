@@ -470,7 +470,7 @@ fn report_rewards_takes_the_fee_and_lowers_the_ratio_through_the_feed() {
     let s = Suite::new();
     s.stake_certs(&s.alice, avax(100)).unwrap();
     let rewards = AVAX / U256::from(20); // 0.05 AVAX: within the feed's 0.1% step
-    s.pool.sender(s.admin.address()).report_rewards(rewards).unwrap();
+    s.pool.sender(s.deposit.address()).report_rewards(rewards).unwrap();
     let ratio = s.ratio();
     assert!(ratio < ONE);
     let fee = rewards / U256::from(10);
@@ -485,7 +485,7 @@ fn report_rewards_takes_the_fee_and_lowers_the_ratio_through_the_feed() {
 fn report_rewards_beyond_the_feed_bound_is_refused_and_changes_nothing() {
     let s = Suite::new();
     s.stake_certs(&s.alice, avax(100)).unwrap();
-    let err = s.pool.sender(s.admin.address()).report_rewards(avax(5)).motsu_unwrap_err();
+    let err = s.pool.sender(s.deposit.address()).report_rewards(avax(5)).motsu_unwrap_err();
     match err {
         Error::Call(data) => assert_eq!(data, CoreError::RatioChangeTooLarge.selector().to_vec()),
         other => panic!("{other:?}"),
@@ -499,7 +499,50 @@ fn report_rewards_beyond_the_feed_bound_is_refused_and_changes_nothing() {
 fn report_rewards_of_zero_is_refused() {
     let s = Suite::new();
     s.stake_certs(&s.alice, avax(1)).unwrap();
-    core_err(s.pool.sender(s.admin.address()).report_rewards(U256::ZERO), CoreError::ZeroAmount);
+    core_err(s.pool.sender(s.deposit.address()).report_rewards(U256::ZERO), CoreError::ZeroAmount);
+}
+
+#[motsu::test]
+fn report_rewards_while_paused_is_refused() {
+    let s = Suite::new();
+    s.stake_certs(&s.alice, avax(100)).unwrap();
+    s.pool.sender(s.admin.address()).pause().unwrap();
+    let result = s.pool.sender(s.deposit.address()).report_rewards(AVAX / U256::from(20)).motsu_res();
+    assert!(matches!(result, Err(Error::Pausable(_))));
+    assert_eq!(s.ratio(), ONE);
+    assert_eq!(s.cert.sender(s.admin.address()).balance_of(s.treasury.address()), U256::ZERO);
+}
+
+#[motsu::test]
+fn the_deposit_address_brings_staked_avax_back() {
+    let s = Suite::new();
+    s.stake_certs(&s.alice, avax(10)).unwrap();
+    s.pool.sender(s.admin.address()).collect_stakes(avax(10)).unwrap();
+    s.pool.sender_and_value(s.deposit.address(), avax(4)).on_staking_payment().unwrap();
+    assert_eq!(s.pool.balance(), avax(4));
+    s.assert_solvent();
+}
+
+#[motsu::test]
+fn only_the_deposit_address_may_pay_the_pool() {
+    let s = Suite::new();
+    for who in [&s.alice, &s.admin] {
+        unauthorized(s.pool.sender_and_value(who.address(), avax(1)).on_staking_payment(), who.address());
+    }
+    assert_eq!(s.pool.balance(), U256::ZERO);
+}
+
+#[motsu::test]
+fn owed_to_queue_counts_pending_and_claimable_requests_until_paid() {
+    let s = Suite::new();
+    s.stake_certs(&s.alice, avax(10)).unwrap();
+    let first = s.pool.sender(s.alice.address()).claim_certs(avax(3)).unwrap();
+    s.pool.sender(s.alice.address()).claim_certs(avax(2)).unwrap();
+    assert_eq!(s.pool.sender(s.admin.address()).owed_to_queue(), avax(5));
+    s.pool.sender(s.admin.address()).serve_claims(first).unwrap();
+    assert_eq!(s.pool.sender(s.admin.address()).owed_to_queue(), avax(5));
+    s.pool.sender(s.alice.address()).withdraw_claim(first).unwrap();
+    assert_eq!(s.pool.sender(s.admin.address()).owed_to_queue(), avax(2));
 }
 
 // ---------------------------------------------------------------- admin settings
@@ -580,6 +623,9 @@ fn every_privileged_function_refuses_every_other_role() {
         unauthorized(s.pool.sender(who).serve_claims(U256::from(1)), who);
         unauthorized(s.pool.sender(who).push_claims(U256::from(1), U256::ZERO), who);
         unauthorized(s.pool.sender(who).collect_stakes(avax(1)), who);
+    }
+    // Reward reports: everyone but the deposit address.
+    for who in [admin, ops, pauser, alice] {
         unauthorized(s.pool.sender(who).report_rewards(avax(1)), who);
     }
     // Pauser functions: everyone but the pauser.
@@ -622,7 +668,7 @@ fn full_lifecycle_conserves_avax_at_every_step() {
     check("collect");
 
     let rewards = AVAX / U256::from(20);
-    s.pool.sender(admin).report_rewards(rewards).unwrap();
+    s.pool.sender(s.deposit.address()).report_rewards(rewards).unwrap();
     let ratio = s.ratio();
     assert!(ratio < ONE, "rewards lower the ratio");
     assert!(s.cert.sender(admin).balance_of(s.treasury.address()) > U256::ZERO, "fee paid to the treasury");

@@ -9,12 +9,18 @@
 //! The selectors come from the `sol!` declarations in [`sig`], so a
 //! signature cannot drift from its name; `tests` checks the calldata against
 //! alloy's own encoding.
+//!
+//! Calls carry a [`Context`] of this crate rather than stylus-sdk's `Call`:
+//! `Call::new()` does not exist when stylus-sdk's `reentrant` feature is on,
+//! and the AVAX delegator's deployable turns it on (the staking contract
+//! pays withdrawn stake back by calling the delegator while the delegator
+//! is calling it).
 
 use alloc::vec::Vec;
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{SolCall, SolError};
 use stylus_sdk::stylus_core::{
-    calls::{context::Call, errors::Error as CallError},
+    calls::{errors::Error as CallError, CallContext, MutatingCallContext, StaticCallContext},
     host::Host,
 };
 
@@ -28,6 +34,7 @@ pub mod sig {
         interface IRatioFeed {
             function getRatioFor(address token) external view returns (uint256);
             function updateRatio(address token, uint256 newRatio) external;
+            function ratioPolicy() external view returns (uint32, uint64, uint32);
         }
 
         /// A certificate token (ankrAVAX), as its pool mints and burns it.
@@ -45,9 +52,32 @@ pub mod sig {
         }
 
         /// The validator staking contract, as `ValidatorConfig` reads who
-        /// operates a pool.
+        /// operates a pool and the AVAX pool delegates to it.
         interface IStaking {
             function stakePool(address pool) external view returns (uint8, uint64, address, address, uint256);
+            function getStake(address pool) external view returns (uint256, uint256, uint256, uint256);
+            function initializeStakePool(address operator, address voter) external payable;
+            function addStake() external payable;
+            function unlock(uint256 amount) external;
+            function withdraw(uint256 amount) external;
+        }
+
+        /// The AVAX pool, as its delegator reads it, reports the rewards it
+        /// measured and brings withdrawn stake back.
+        interface IAvalanchePool {
+            function operator() external view returns (address);
+            function totalPooledAvax() external view returns (uint256);
+            function totalShares() external view returns (uint256);
+            function owedToQueue() external view returns (uint256);
+            function feeBps() external view returns (uint32);
+            function contracts() external view returns (address, address, address);
+            function reportRewards(uint256 rewards) external;
+        }
+
+        /// What the staking contract calls to pay an account (withdrawn
+        /// stake, commission): a payable function of a contract owner.
+        interface IStakingPayee {
+            function onStakingPayment() external payable;
         }
     }
 }
@@ -69,20 +99,76 @@ fn revert_bytes(error: CallError) -> Vec<u8> {
     }
 }
 
-/// Calls `to` (no value, all gas) with `selector` and `args`; its return
-/// data, or its revert data unchanged. The host writes the storage cache
-/// back and clears it first, so the callee (and anything it calls back)
-/// sees this contract's writes, and this contract rereads what they change.
+/// The gas and value of one call.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// Gas given to the callee (clipped by the host to what is left).
+    pub gas: u64,
+    /// Native currency sent with the call.
+    pub value: U256,
+}
+
+impl Context {
+    /// All the gas left and `value`.
+    pub const fn with_value(value: U256) -> Self {
+        Self { gas: u64::MAX, value }
+    }
+}
+
+impl CallContext for Context {
+    fn gas(&self) -> u64 {
+        self.gas
+    }
+}
+
+impl StaticCallContext for Context {}
+
+// SAFETY: the trait's contract is that a call which may change this
+// contract's storage (a callee calling back) cannot leave stale cached
+// values behind. stylus-sdk's `Host::call` writes the storage cache back
+// and clears it before every call (`flush_cache(true)`), so whatever the
+// callee changes is read afresh afterwards; the contracts hold no storage
+// reference across a call.
+#[allow(unsafe_code)]
+unsafe impl MutatingCallContext for Context {
+    fn value(&self) -> U256 {
+        self.value
+    }
+}
+
+/// Calls `to` with `context` (gas and value) and `data`; its return data, or
+/// its revert data unchanged. The host writes the storage cache back and
+/// clears it first, so the callee (and anything it calls back) sees this
+/// contract's writes, and this contract rereads what they change.
+pub fn call_with(vm: &dyn Host, context: Context, to: Address, data: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
+    vm.call(&context, to, data).map_err(revert_bytes)
+}
+
+/// Calls `to` (no value, all gas) with `selector` and `args`; see
+/// [`call_with`].
 #[inline(always)]
 pub fn call(vm: &dyn Host, to: Address, selector: [u8; 4], args: &[B256]) -> Result<Vec<u8>, Vec<u8>> {
-    vm.call(&Call::new(), to, &calldata(selector, args)).map_err(revert_bytes)
+    call_with(vm, Context::with_value(U256::ZERO), to, &calldata(selector, args))
 }
 
 /// Static-calls `to` with `selector` and `args`; its return data, or its
 /// revert data unchanged.
 #[inline(always)]
 pub fn static_call(vm: &dyn Host, to: Address, selector: [u8; 4], args: &[B256]) -> Result<Vec<u8>, Vec<u8>> {
-    vm.static_call(&Call::new(), to, &calldata(selector, args)).map_err(revert_bytes)
+    vm.static_call(&Context::with_value(U256::ZERO), to, &calldata(selector, args)).map_err(revert_bytes)
+}
+
+/// The first `N` words of a call's return data (`CallReturnMalformed()` if
+/// it is shorter).
+pub fn words<const N: usize>(data: &[u8]) -> Result<[U256; N], Vec<u8>> {
+    let mut out = [U256::ZERO; N];
+    for (i, word) in out.iter_mut().enumerate() {
+        match data.get(i * 32..(i + 1) * 32) {
+            Some(bytes) => *word = U256::from_be_slice(bytes),
+            None => return Err(CallReturnMalformed::SELECTOR.to_vec()),
+        }
+    }
+    Ok(out)
 }
 
 /// The first word of a call's return data as a `uint256`
@@ -108,6 +194,14 @@ impl IRatioFeed {
     #[inline(always)]
     pub fn get_ratio_for(self, vm: &dyn Host, token: Address) -> Result<U256, Vec<u8>> {
         word_result(&static_call(vm, self.0, sig::IRatioFeed::getRatioForCall::SELECTOR, &[token.into_word()])?)
+    }
+
+    /// The policy's threshold: the largest move one update may make, in
+    /// basis points (the first word of `ratioPolicy()`).
+    #[inline(always)]
+    pub fn threshold_bps(self, vm: &dyn Host) -> Result<u32, Vec<u8>> {
+        let [threshold] = words::<1>(&static_call(vm, self.0, sig::IRatioFeed::ratioPolicyCall::SELECTOR, &[])?)?;
+        Ok(threshold.saturating_to())
     }
 
     /// `updateRatio(token, newRatio)`.
@@ -186,7 +280,110 @@ impl IStaking {
     pub fn stake_pool_operator(self, vm: &dyn Host, pool: Address) -> Result<Address, Vec<u8>> {
         operator_of(&static_call(vm, self.0, sig::IStaking::stakePoolCall::SELECTOR, &[pool.into_word()])?)
     }
+
+    /// `stakePool(pool)`'s validator state and lockup end (its first two
+    /// words).
+    pub fn state_and_lockup(self, vm: &dyn Host, pool: Address) -> Result<(u8, u64), Vec<u8>> {
+        let [state, locked_until] =
+            words::<2>(&static_call(vm, self.0, sig::IStaking::stakePoolCall::SELECTOR, &[pool.into_word()])?)?;
+        Ok((state.saturating_to(), locked_until.saturating_to()))
+    }
+
+    /// `getStake(pool)`: (active, inactive, pending_active, pending_inactive).
+    pub fn get_stake(self, vm: &dyn Host, pool: Address) -> Result<[U256; 4], Vec<u8>> {
+        words::<4>(&static_call(vm, self.0, sig::IStaking::getStakeCall::SELECTOR, &[pool.into_word()])?)
+    }
+
+    /// `initializeStakePool(operator, voter)` with `value` as the first stake.
+    pub fn initialize_stake_pool(
+        self,
+        vm: &dyn Host,
+        value: U256,
+        operator: Address,
+        voter: Address,
+    ) -> Result<(), Vec<u8>> {
+        let data =
+            calldata(sig::IStaking::initializeStakePoolCall::SELECTOR, &[operator.into_word(), voter.into_word()]);
+        call_with(vm, Context::with_value(value), self.0, &data).map(drop)
+    }
+
+    /// `addStake()` with `value`.
+    pub fn add_stake(self, vm: &dyn Host, value: U256) -> Result<(), Vec<u8>> {
+        call_with(vm, Context::with_value(value), self.0, &sig::IStaking::addStakeCall::SELECTOR).map(drop)
+    }
+
+    /// `unlock(amount)`.
+    pub fn unlock(self, vm: &dyn Host, amount: U256) -> Result<(), Vec<u8>> {
+        call(vm, self.0, sig::IStaking::unlockCall::SELECTOR, &[amount.into()]).map(drop)
+    }
+
+    /// `withdraw(amount)`: the staking contract pays `amount` back to the
+    /// caller through its `onStakingPayment()`.
+    pub fn withdraw(self, vm: &dyn Host, amount: U256) -> Result<(), Vec<u8>> {
+        call(vm, self.0, sig::IStaking::withdrawCall::SELECTOR, &[amount.into()]).map(drop)
+    }
 }
+
+/// The AVAX pool at an address, as its delegator uses it.
+#[derive(Debug, Clone, Copy)]
+pub struct IAvalanchePool(Address);
+
+impl IAvalanchePool {
+    /// The pool at `address`.
+    pub fn new(address: Address) -> Self {
+        Self(address)
+    }
+
+    /// A view of the pool that returns one word.
+    fn word(self, vm: &dyn Host, selector: [u8; 4]) -> Result<U256, Vec<u8>> {
+        word_result(&static_call(vm, self.0, selector, &[])?)
+    }
+
+    /// `operator()`.
+    pub fn operator(self, vm: &dyn Host) -> Result<Address, Vec<u8>> {
+        Ok(Address::from_word(self.word(vm, sig::IAvalanchePool::operatorCall::SELECTOR)?.into()))
+    }
+
+    /// The pool's ledger: (`totalPooledAvax()`, `totalShares()`).
+    pub fn ledger(self, vm: &dyn Host) -> Result<(U256, U256), Vec<u8>> {
+        Ok((
+            self.word(vm, sig::IAvalanchePool::totalPooledAvaxCall::SELECTOR)?,
+            self.word(vm, sig::IAvalanchePool::totalSharesCall::SELECTOR)?,
+        ))
+    }
+
+    /// `owedToQueue()`.
+    pub fn owed_to_queue(self, vm: &dyn Host) -> Result<U256, Vec<u8>> {
+        self.word(vm, sig::IAvalanchePool::owedToQueueCall::SELECTOR)
+    }
+
+    /// `feeBps()`.
+    pub fn fee_bps(self, vm: &dyn Host) -> Result<u32, Vec<u8>> {
+        Ok(self.word(vm, sig::IAvalanchePool::feeBpsCall::SELECTOR)?.saturating_to())
+    }
+
+    /// The feed and the certificate token of `contracts()`.
+    pub fn feed_and_cert(self, vm: &dyn Host) -> Result<(Address, Address), Vec<u8>> {
+        let [feed, cert] = words::<2>(&static_call(vm, self.0, sig::IAvalanchePool::contractsCall::SELECTOR, &[])?)?;
+        Ok((Address::from_word(feed.into()), Address::from_word(cert.into())))
+    }
+
+    /// `reportRewards(rewards)`.
+    pub fn report_rewards(self, vm: &dyn Host, rewards: U256) -> Result<(), Vec<u8>> {
+        call(vm, self.0, sig::IAvalanchePool::reportRewardsCall::SELECTOR, &[rewards.into()]).map(drop)
+    }
+
+    /// `onStakingPayment()` with `value`: stake brought back to the pool.
+    pub fn pay(self, vm: &dyn Host, value: U256) -> Result<(), Vec<u8>> {
+        call_with(vm, Context::with_value(value), self.0, &STAKING_PAYMENT).map(drop)
+    }
+}
+
+/// The calldata the staking contract pays an account with: the selector of
+/// `onStakingPayment()`. An account without code ignores it; a contract
+/// takes the payment in that payable function (ink! contracts cannot take a
+/// call without a selector, so the same calldata serves both platforms).
+pub const STAKING_PAYMENT: [u8; 4] = sig::IStakingPayee::onStakingPaymentCall::SELECTOR;
 
 /// The operator in `stakePool`'s return data: its third word
 /// (`CallReturnMalformed()` if the data is shorter).
@@ -201,43 +398,63 @@ fn operator_of(data: &[u8]) -> Result<Address, Vec<u8>> {
 mod tests {
     use super::*;
     use alloy_primitives::address;
-    use sig::{IBondToken as B, ICertToken as C, IRatioFeed as F, IStaking as S};
+    use sig::{IAvalanchePool as P, IBondToken as B, ICertToken as C, IRatioFeed as F, IStaking as S};
 
     const WHO: Address = address!("00000000000000000000000000000000000000aa");
 
-    fn words(a: Address, n: u64) -> [B256; 2] {
+    fn account_and(a: Address, n: u64) -> [B256; 2] {
         [a.into_word(), U256::from(n).into()]
     }
 
     #[test]
     fn calldata_matches_alloy_encoding_of_every_call() {
-        let cases: [(Vec<u8>, Vec<u8>); 8] = [
+        let cases: [(Vec<u8>, Vec<u8>); 16] = [
             (
                 calldata(F::getRatioForCall::SELECTOR, &[WHO.into_word()]),
                 F::getRatioForCall { token: WHO }.abi_encode(),
             ),
             (
-                calldata(F::updateRatioCall::SELECTOR, &words(WHO, 7)),
+                calldata(F::updateRatioCall::SELECTOR, &account_and(WHO, 7)),
                 F::updateRatioCall { token: WHO, newRatio: U256::from(7) }.abi_encode(),
             ),
             (
-                calldata(C::mintCall::SELECTOR, &words(WHO, 8)),
+                calldata(C::mintCall::SELECTOR, &account_and(WHO, 8)),
                 C::mintCall { to: WHO, amount: U256::from(8) }.abi_encode(),
             ),
             (
-                calldata(C::burnCall::SELECTOR, &words(WHO, 9)),
+                calldata(C::burnCall::SELECTOR, &account_and(WHO, 9)),
                 C::burnCall { from: WHO, amount: U256::from(9) }.abi_encode(),
             ),
             (calldata(B::ratioCall::SELECTOR, &[]), B::ratioCall {}.abi_encode()),
             (
-                calldata(B::mintSharesCall::SELECTOR, &words(WHO, 10)),
+                calldata(B::mintSharesCall::SELECTOR, &account_and(WHO, 10)),
                 B::mintSharesCall { to: WHO, shares: U256::from(10) }.abi_encode(),
             ),
             (
-                calldata(B::burnSharesCall::SELECTOR, &words(WHO, 11)),
+                calldata(B::burnSharesCall::SELECTOR, &account_and(WHO, 11)),
                 B::burnSharesCall { from: WHO, shares: U256::from(11) }.abi_encode(),
             ),
             (calldata(S::stakePoolCall::SELECTOR, &[WHO.into_word()]), S::stakePoolCall { pool: WHO }.abi_encode()),
+            (calldata(S::getStakeCall::SELECTOR, &[WHO.into_word()]), S::getStakeCall { pool: WHO }.abi_encode()),
+            (
+                calldata(S::initializeStakePoolCall::SELECTOR, &[WHO.into_word(), Address::ZERO.into_word()]),
+                S::initializeStakePoolCall { operator: WHO, voter: Address::ZERO }.abi_encode(),
+            ),
+            (S::addStakeCall::SELECTOR.to_vec(), S::addStakeCall {}.abi_encode()),
+            (
+                calldata(S::unlockCall::SELECTOR, &[U256::from(12).into()]),
+                S::unlockCall { amount: U256::from(12) }.abi_encode(),
+            ),
+            (
+                calldata(S::withdrawCall::SELECTOR, &[U256::from(13).into()]),
+                S::withdrawCall { amount: U256::from(13) }.abi_encode(),
+            ),
+            (calldata(F::ratioPolicyCall::SELECTOR, &[]), F::ratioPolicyCall {}.abi_encode()),
+            (
+                calldata(P::reportRewardsCall::SELECTOR, &[U256::from(14).into()]),
+                P::reportRewardsCall { rewards: U256::from(14) }.abi_encode(),
+            ),
+            (STAKING_PAYMENT.to_vec(), sig::IStakingPayee::onStakingPaymentCall {}.abi_encode()),
         ];
         for (ours, alloy) in cases {
             assert_eq!(ours, alloy);
@@ -259,6 +476,13 @@ mod tests {
         let mut short = returned.clone();
         short.truncate(95);
         assert_eq!(operator_of(&short), Err(CallReturnMalformed::SELECTOR.to_vec()));
+    }
+
+    #[test]
+    fn words_reads_the_leading_words_and_rejects_short_data() {
+        let returned: Vec<u8> = [U256::from(5), U256::from(6)].iter().flat_map(|w| w.to_be_bytes::<32>()).collect();
+        assert_eq!(words::<2>(&returned), Ok([U256::from(5), U256::from(6)]));
+        assert_eq!(words::<3>(&returned), Err(CallReturnMalformed::SELECTOR.to_vec()));
     }
 
     #[test]

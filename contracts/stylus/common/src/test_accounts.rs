@@ -14,7 +14,9 @@ pub use self::{refuser::Refuser, wallet::Wallet};
 pub mod wallet {
     use super::*;
 
-    /// Accepts every payment of the native token.
+    /// Accepts every payment of the native token, as an account without
+    /// code does whatever the calldata: a plain transfer, and `Staking`'s
+    /// payment call (`onStakingPayment()`).
     #[entrypoint]
     #[storage]
     pub struct Wallet;
@@ -23,6 +25,11 @@ pub mod wallet {
     impl Wallet {
         #[receive]
         fn receive(&mut self) -> Result<(), Vec<u8>> {
+            Ok(())
+        }
+
+        #[payable]
+        fn on_staking_payment(&mut self) -> Result<(), Vec<u8>> {
             Ok(())
         }
     }

@@ -27,11 +27,10 @@ use lst_core::validator::{
     StakeAction, StakePool, StakingConfig, ValidatorState,
 };
 use lst_core::CoreError;
-use lst_stylus_common::Unauthorized;
+use lst_stylus_common::{interfaces, Unauthorized};
 use stylus_sdk::{
     prelude::*,
     storage::{StorageAddress, StorageMap, StorageU256, StorageU64, StorageVec},
-    stylus_core::calls::context::Call,
 };
 
 lst_stylus_common::sol_abi! {
@@ -240,11 +239,11 @@ impl Staking {
         }
     }
 
-    /// Sends `amount` of the native token to `to`; the call reverts if `to`
-    /// refuses it.
+    /// Sends `amount` of the native token to `to` with the calldata of
+    /// `onStakingPayment()` (an account ignores it, a contract takes the
+    /// payment there); the call reverts if `to` refuses it.
     fn pay(&self, to: Address, amount: U256) -> Result<(), Error> {
-        self.vm()
-            .call(&Call::new().value(amount), to, &[])
+        interfaces::call_with(self.vm(), interfaces::Context::with_value(amount), to, &interfaces::STAKING_PAYMENT)
             .map(drop)
             .map_err(|_| Error::TransferFailed(TransferFailed { to, amount }))
     }

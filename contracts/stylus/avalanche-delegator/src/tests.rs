@@ -1,0 +1,395 @@
+//! motsu tests of the delegator with the real pool, feed, ankrAVAX, aAVAXb
+//! and `Staking` beside it: every external function, its events, each
+//! error path with state unchanged, and the delegated lifecycle with AVAX
+//! conservation and the pool's solvency checked at every step.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use super::*;
+use lst_avalanche_pool::AvalanchePool;
+use lst_bond_token::BondToken;
+use lst_cert_token::CertToken;
+use lst_core::math::ONE;
+use lst_rate_provider::{RateProvider, ORACLE_ROLE};
+use lst_staking::Staking;
+use lst_stylus_common::test_accounts::Wallet;
+use motsu::prelude::*;
+use openzeppelin_stylus::token::erc20::IErc20;
+
+const AVAX: U256 = ONE;
+
+fn avax(n: u64) -> U256 {
+    U256::from(n) * AVAX
+}
+
+/// The delegator wired to a real pool, feed, tokens and `Staking`.
+struct Suite {
+    feed: Contract<RateProvider>,
+    cert: Contract<CertToken>,
+    bond: Contract<BondToken>,
+    pool: Contract<AvalanchePool>,
+    staking: Contract<Staking>,
+    delegator: Contract<AvalancheDelegator>,
+    /// Owner, operator and pauser of the pool.
+    admin: Contract<Wallet>,
+    alice: Contract<Wallet>,
+    bob: Contract<Wallet>,
+    treasury: Contract<Wallet>,
+    /// Runs the stake pool's validator.
+    validator: Address,
+}
+
+impl Suite {
+    fn new() -> Self {
+        let s = Suite {
+            feed: Contract::new(),
+            cert: Contract::new(),
+            bond: Contract::new(),
+            pool: Contract::new(),
+            staking: Contract::new(),
+            delegator: Contract::new(),
+            admin: Contract::new(),
+            alice: Contract::new(),
+            bob: Contract::new(),
+            treasury: Contract::new(),
+            validator: Address::with_last_byte(0x7a),
+        };
+        let admin = s.admin.address();
+        let (cert, bond, pool) = (s.cert.address(), s.bond.address(), s.pool.address());
+        s.feed.sender(admin).constructor(admin).unwrap();
+        s.feed.sender(admin).register_token(cert, ONE).unwrap();
+        s.feed.sender(admin).set_primary_token(cert).unwrap();
+        // motsu's clock does not move: let updates follow each other.
+        s.feed.sender(admin).set_ratio_policy(10, 0, 100).unwrap();
+        s.feed.sender(admin).grant_role(ORACLE_ROLE.into(), pool).unwrap();
+        s.cert.sender(admin).constructor(admin, s.feed.address()).unwrap();
+        s.cert.sender(admin).set_pool(pool).unwrap();
+        s.bond
+            .sender(admin)
+            .constructor(admin, s.feed.address(), cert, "Ankr AVAX Bond".into(), "aAVAXb".into())
+            .unwrap();
+        s.bond.sender(admin).set_pool(pool).unwrap();
+        s.staking.sender(admin).constructor(admin);
+        s.pool
+            .sender(admin)
+            .constructor(admin, s.feed.address(), cert, bond, s.treasury.address(), s.delegator.address())
+            .unwrap();
+        s.delegator.sender(admin).constructor(pool, s.staking.address(), s.validator).unwrap();
+        s.alice.fund(avax(1_000));
+        s.bob.fund(avax(1_000));
+        s
+    }
+
+    fn stake(&self, value: U256) {
+        self.pool.sender_and_value(self.alice.address(), value).stake_and_claim_certs().unwrap();
+    }
+
+    fn collect(&self, amount: U256) {
+        self.pool.sender(self.admin.address()).collect_stakes(amount).unwrap();
+    }
+
+    fn ratio(&self) -> U256 {
+        self.feed.sender(self.admin.address()).get_ratio_for(self.cert.address()).unwrap()
+    }
+
+    fn pooled(&self) -> U256 {
+        self.pool.sender(self.admin.address()).total_pooled_avax()
+    }
+
+    /// The stake pool's buckets: (active, inactive, pending_active, pending_inactive).
+    fn buckets(&self) -> (U256, U256, U256, U256) {
+        self.staking.sender(self.admin.address()).get_stake(self.delegator.address()).unwrap()
+    }
+
+    fn staked(&self) -> U256 {
+        match self.staking.sender(self.admin.address()).get_stake(self.delegator.address()) {
+            Ok((a, b, c, d)) => a + b + c + d,
+            Err(_) => U256::ZERO,
+        }
+    }
+
+    /// Rewards reach the delegator as `Staking` pays them (motsu's clock
+    /// stands still, so epochs cannot end here; the chain scenarios run them).
+    fn rewards_arrive(&self, amount: U256) {
+        self.staking.address().fund(amount);
+        self.delegator.sender_and_value(self.staking.address(), amount).on_staking_payment().unwrap();
+    }
+
+    /// Invariant 1 of docs/protocol.md: what the pool owes (its pooled AVAX
+    /// and its queue's dues) is held by the pool, the delegator and the
+    /// stake pool together; and the shares are backed.
+    fn assert_solvent(&self) {
+        let p = self.pool.sender(self.admin.address());
+        let held = self.pool.balance() + self.delegator.balance() + self.staked();
+        assert!(held >= p.total_pooled_avax() + p.owed_to_queue(), "owes more than it holds and stakes");
+        assert!(
+            p.total_shares() * ONE <= p.total_pooled_avax() * self.ratio(),
+            "shares worth more than the pooled AVAX"
+        );
+    }
+}
+
+fn core_err(result: Result<impl core::fmt::Debug, Error>, expected: CoreError) {
+    match result.motsu_res() {
+        Err(Error::Core(e)) => assert_eq!(e, expected),
+        other => panic!("expected {expected:?}, got {other:?}"),
+    }
+}
+
+fn passed_through(result: Result<impl core::fmt::Debug, Error>, expected: CoreError) {
+    match result.motsu_res() {
+        Err(Error::Call(data)) => assert_eq!(data, expected.selector().to_vec()),
+        other => panic!("expected {expected:?} passed through, got {other:?}"),
+    }
+}
+
+fn unauthorized(result: Result<impl core::fmt::Debug, Error>, account: Address) {
+    match result.motsu_res() {
+        Err(Error::Unauthorized(e)) => assert_eq!(e, Unauthorized { account }),
+        other => panic!("expected Unauthorized({account}), got {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------- wiring
+
+#[motsu::test]
+fn constructor_records_the_wiring() {
+    let s = Suite::new();
+    let wiring = s.delegator.sender(s.bob.address()).wiring();
+    assert_eq!(wiring, (s.pool.address(), s.staking.address(), s.validator));
+}
+
+#[motsu::test]
+fn constructor_refuses_a_zero_address(delegator: Contract<AvalancheDelegator>, a: Address) {
+    for zero_at in 0..3 {
+        let mut wiring = [a; 3];
+        wiring[zero_at] = Address::ZERO;
+        let [pool, staking, validator] = wiring;
+        let result = delegator.sender(a).constructor(pool, staking, validator).motsu_res();
+        assert!(matches!(result, Err(Error::ZeroAddress(_))), "zero at {zero_at}");
+    }
+}
+
+// ---------------------------------------------------------------- delegating
+
+#[motsu::test]
+fn the_first_collect_creates_the_stake_pool_run_by_the_validator_operator() {
+    let s = Suite::new();
+    s.stake(avax(10));
+    s.collect(avax(6));
+    assert_eq!(s.buckets(), (avax(6), U256::ZERO, U256::ZERO, U256::ZERO));
+    let (_, _, operator, voter, _) = s.staking.sender(s.bob.address()).stake_pool(s.delegator.address()).unwrap();
+    assert_eq!((operator, voter), (s.validator, s.validator));
+    s.delegator.assert_emitted(&StakesDelegated { amount: avax(6) });
+    assert_eq!(s.delegator.balance(), U256::ZERO);
+    s.assert_solvent();
+}
+
+#[motsu::test]
+fn a_later_collect_adds_to_the_same_stake_pool() {
+    let s = Suite::new();
+    s.stake(avax(10));
+    s.collect(avax(6));
+    s.collect(avax(4));
+    assert_eq!(s.buckets().0, avax(10));
+    assert_eq!(s.pool.balance(), U256::ZERO);
+}
+
+#[motsu::test]
+fn only_the_pool_and_staking_may_pay_the_delegator() {
+    let s = Suite::new();
+    for who in [s.alice.address(), s.admin.address()] {
+        who.fund(avax(1));
+        unauthorized(s.delegator.sender_and_value(who, avax(1)).on_staking_payment(), who);
+    }
+    assert_eq!(s.delegator.balance(), U256::ZERO);
+}
+
+#[motsu::test]
+fn unlock_stakes_moves_active_stake_to_unlocking() {
+    let s = Suite::new();
+    s.stake(avax(10));
+    s.collect(avax(10));
+    s.delegator.sender(s.admin.address()).unlock_stakes(avax(3)).unwrap();
+    assert_eq!(s.buckets(), (avax(7), U256::ZERO, U256::ZERO, avax(3)));
+    s.delegator.assert_emitted(&StakesUnlocked { amount: avax(3) });
+}
+
+#[motsu::test]
+fn only_the_pools_operator_may_unlock_stakes() {
+    let s = Suite::new();
+    s.stake(avax(10));
+    s.collect(avax(10));
+    unauthorized(s.delegator.sender(s.alice.address()).unlock_stakes(avax(1)), s.alice.address());
+    unauthorized(s.delegator.sender(s.validator).unlock_stakes(avax(1)), s.validator);
+    assert_eq!(s.buckets().0, avax(10));
+}
+
+#[motsu::test]
+fn unlock_stakes_beyond_the_active_stake_passes_stakings_error_through() {
+    let s = Suite::new();
+    s.stake(avax(10));
+    s.collect(avax(10));
+    passed_through(s.delegator.sender(s.admin.address()).unlock_stakes(avax(11)), CoreError::InsufficientStake);
+    assert_eq!(s.buckets().0, avax(10));
+}
+
+#[motsu::test]
+fn withdraw_stakes_brings_unlocked_stake_back_to_the_pool() {
+    let s = Suite::new();
+    s.stake(avax(10));
+    s.collect(avax(10));
+    s.delegator.sender(s.admin.address()).unlock_stakes(avax(4)).unwrap();
+    // The stake pool is outside the validator set and its lockup is over,
+    // so unlocked stake is withdrawable at once; anyone may bring it.
+    let got = s.delegator.sender(s.bob.address()).withdraw_stakes().unwrap();
+    assert_eq!(got, avax(4));
+    assert_eq!(s.pool.balance(), avax(4));
+    assert_eq!(s.delegator.balance(), U256::ZERO);
+    assert_eq!(s.buckets(), (avax(6), U256::ZERO, U256::ZERO, U256::ZERO));
+    s.delegator.assert_emitted(&StakesWithdrawn { amount: avax(4) });
+    s.assert_solvent();
+}
+
+#[motsu::test]
+fn withdraw_stakes_with_nothing_unlocked_is_refused() {
+    let s = Suite::new();
+    s.stake(avax(10));
+    core_err(s.delegator.sender(s.bob.address()).withdraw_stakes(), CoreError::ZeroAmount);
+    s.collect(avax(10));
+    core_err(s.delegator.sender(s.bob.address()).withdraw_stakes(), CoreError::ZeroAmount);
+    assert_eq!(s.buckets().0, avax(10));
+}
+
+// ---------------------------------------------------------------- measured rewards
+
+#[motsu::test]
+fn report_rewards_measures_the_growth_and_the_pool_takes_the_fee_and_lowers_the_ratio() {
+    let s = Suite::new();
+    s.stake(avax(100));
+    s.collect(avax(100));
+    let rewards = AVAX / U256::from(20); // 0.05 AVAX: within the feed's 0.1% step
+    s.rewards_arrive(rewards);
+    assert_eq!(s.delegator.sender(s.bob.address()).measured_rewards().unwrap(), (rewards, rewards, U256::ZERO));
+    s.delegator.sender(s.bob.address()).report_rewards().unwrap();
+    assert!(s.ratio() < ONE);
+    assert_eq!(s.pooled(), avax(100) + rewards);
+    let fee_shares = s.cert.sender(s.admin.address()).balance_of(s.treasury.address());
+    assert_eq!(fee_shares, lst_core::math::assets_to_shares(rewards / U256::from(10), s.ratio()).unwrap());
+    s.delegator.assert_emitted(&RewardsMeasured { growth: rewards, reported: rewards, carried: U256::ZERO });
+    s.assert_solvent();
+}
+
+#[motsu::test]
+fn report_rewards_past_the_feed_bound_reports_the_largest_move_and_carries_the_rest() {
+    let s = Suite::new();
+    s.stake(avax(100));
+    s.rewards_arrive(avax(5));
+    s.delegator.sender(s.bob.address()).report_rewards().unwrap();
+    let first = s.pooled() - avax(100);
+    assert!(first > U256::ZERO && first < avax(5));
+    s.delegator.assert_emitted(&RewardsMeasured { growth: avax(5), reported: first, carried: avax(5) - first });
+    // The feed's bound held: at most 0.1% below 1.
+    assert!(s.ratio() >= ONE - ONE / U256::from(1_000));
+    // The rest was carried, not dropped: the next report finds it again.
+    let (growth, _, _) = s.delegator.sender(s.bob.address()).measured_rewards().unwrap();
+    assert_eq!(growth, avax(5) - first);
+    s.delegator.sender(s.bob.address()).report_rewards().unwrap();
+    assert!(s.pooled() > avax(100) + first);
+    s.assert_solvent();
+}
+
+#[motsu::test]
+fn report_rewards_with_no_growth_is_refused_and_changes_nothing() {
+    let s = Suite::new();
+    s.stake(avax(100));
+    s.collect(avax(50));
+    core_err(s.delegator.sender(s.bob.address()).report_rewards(), CoreError::NoRewardsToReport);
+    assert_eq!((s.ratio(), s.pooled()), (ONE, avax(100)));
+}
+
+#[motsu::test]
+fn report_rewards_while_the_pool_is_paused_is_refused_and_the_growth_waits() {
+    let s = Suite::new();
+    s.stake(avax(100));
+    s.rewards_arrive(AVAX / U256::from(20));
+    s.pool.sender(s.admin.address()).pause().unwrap();
+    let paused = s.delegator.sender(s.bob.address()).report_rewards().motsu_res();
+    assert!(matches!(paused, Err(Error::Call(_))), "{paused:?}");
+    assert_eq!(s.pooled(), avax(100));
+    s.pool.sender(s.admin.address()).unpause().unwrap();
+    s.delegator.sender(s.bob.address()).report_rewards().unwrap();
+    assert_eq!(s.pooled(), avax(100) + AVAX / U256::from(20));
+}
+
+#[motsu::test]
+fn a_ratio_update_the_feed_refuses_reverts_the_whole_report() {
+    let s = Suite::new();
+    s.stake(avax(100));
+    s.rewards_arrive(AVAX / U256::from(20));
+    // The feed's minimum interval has not passed since the ratio was set.
+    s.feed.sender(s.admin.address()).set_ratio_policy(10, 3_600, 100).unwrap();
+    passed_through(s.delegator.sender(s.bob.address()).report_rewards(), CoreError::RatioUpdateTooSoon);
+    assert_eq!((s.ratio(), s.pooled()), (ONE, avax(100)));
+}
+
+#[motsu::test]
+fn the_pool_takes_reward_reports_from_its_delegator_only() {
+    let s = Suite::new();
+    s.stake(avax(100));
+    let refused = s.pool.sender(s.bob.address()).report_rewards(AVAX).motsu_res();
+    assert!(refused.is_err());
+    assert_eq!(s.pooled(), avax(100));
+}
+
+// ---------------------------------------------------------------- lifecycle
+
+#[motsu::test]
+fn delegated_lifecycle_conserves_avax_and_keeps_the_pool_solvent_at_every_step() {
+    let s = Suite::new();
+    let (admin, alice, bob) = (s.admin.address(), s.alice.address(), s.bob.address());
+    let everyone = || {
+        [&s.admin, &s.alice, &s.bob, &s.treasury].iter().map(|a| a.balance()).sum::<U256>()
+            + s.pool.balance()
+            + s.delegator.balance()
+            + s.staking.balance()
+    };
+    // What exists: the accounts' AVAX, plus the rewards `Staking` pays.
+    let total = core::cell::Cell::new(everyone());
+    let check = |step: &str| {
+        assert_eq!(everyone(), total.get(), "AVAX created or lost at: {step}");
+        s.assert_solvent();
+    };
+
+    s.pool.sender_and_value(alice, avax(60)).stake_and_claim_certs().unwrap();
+    s.pool.sender_and_value(bob, avax(40)).stake_and_claim_bonds().unwrap();
+    check("stake");
+    s.collect(avax(100));
+    assert_eq!(s.staked(), avax(100));
+    check("collect");
+
+    let rewards = AVAX / U256::from(20);
+    s.rewards_arrive(rewards);
+    total.set(total.get() + rewards);
+    s.delegator.sender(alice).report_rewards().unwrap();
+    assert!(s.ratio() < ONE, "rewards lower the ratio");
+    check("report rewards");
+
+    let alice_id = s.pool.sender(alice).claim_certs(avax(60)).unwrap();
+    let bob_bonds = s.bond.sender(bob).balance_of(bob).unwrap();
+    let bob_id = s.pool.sender(bob).claim_bonds(bob_bonds).unwrap();
+    check("claim");
+
+    // The operator unlocks what the queue needs beyond the free balance and
+    // what the delegator holds (withdrawing brings both to the pool).
+    let owed = s.pool.sender(admin).owed_to_queue();
+    s.delegator.sender(admin).unlock_stakes(owed - s.pool.balance() - s.delegator.balance()).unwrap();
+    check("unlock");
+    s.delegator.sender(bob).withdraw_stakes().unwrap();
+    check("withdraw stakes");
+    s.pool.sender(admin).serve_claims(bob_id).unwrap();
+    check("serve");
+    s.pool.sender(alice).withdraw_claim(alice_id).unwrap();
+    s.pool.sender(bob).withdraw_claim(bob_id).unwrap();
+    check("withdraw claims");
+    assert_eq!(s.pool.sender(admin).owed_to_queue(), U256::ZERO);
+}
