@@ -38,6 +38,7 @@ interface IAvalanchePool {
     error MathOverflow();
     error MetadataTooLong();
     error NoCommission();
+    error NoRewardsToReport();
     error NotInValidatorSet();
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);
@@ -107,7 +108,9 @@ interface IAvalanchePool {
     function depositAddress() external view returns (address);
     function feeBps() external view returns (uint32);
     function minStake() external view returns (uint256);
+    function onStakingPayment() external payable;
     function operator() external view returns (address);
+    function owedToQueue() external view returns (uint256);
     function owner() external view returns (address);
     function pause() external;
     function paused() external view returns (bool);

@@ -33,6 +33,7 @@ interface IBondToken {
     error MathOverflow();
     error MetadataTooLong();
     error NoCommission();
+    error NoRewardsToReport();
     error NotInValidatorSet();
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);

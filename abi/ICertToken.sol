@@ -36,6 +36,7 @@ interface ICertToken {
     error LockupNotIncreased();
     error MathOverflow();
     error NoCommission();
+    error NoRewardsToReport();
     error NotInValidatorSet();
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);

@@ -34,6 +34,7 @@ interface IPolkadotPool {
     error MathOverflow();
     error MetadataTooLong();
     error NoCommission();
+    error NoRewardsToReport();
     error NotInValidatorSet();
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);

@@ -22,6 +22,7 @@ interface IRateProvider {
     error LockupNotIncreased();
     error MathOverflow();
     error NoCommission();
+    error NoRewardsToReport();
     error NotInValidatorSet();
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);

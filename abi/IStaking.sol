@@ -21,6 +21,7 @@ interface IStaking {
     error LockupNotIncreased();
     error MathOverflow();
     error NoCommission();
+    error NoRewardsToReport();
     error NotInValidatorSet();
     error NotRequestOwner();
     error RatioAboveOne();

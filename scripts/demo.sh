@@ -2,7 +2,9 @@
 # The main job: starts the local devnode, deploys the suite with
 # `lst-deploy up` (and verifies it), starts the keeper and the notary, and
 # plays a lifecycle as three users (lst-demo): staking for ankrAVAX and
-# aAVAXb, a reward period with the fee, unstaking served by the keeper, and
+# aAVAXb delegated to the validator staking contract, epochs earning
+# rewards the keeper measures and reports (no reward figure typed anywhere),
+# unstaking served from withdrawn stake by the keeper, and
 # a KSM deposit claimed through the notary and burned back. Prints a table
 # per step; exits non-zero if any step's check fails.
 set -euo pipefail
@@ -36,14 +38,16 @@ wait_for_url() {
 
 start_devnode "$ROOT/devnode.log"; pids+=("$DEVNODE_PID")
 RPC=$DEVNODE_URL
-# The dev accounts: 0 deploys, 1 operates, 2 notarises, 3 is the treasury,
-# 4 the deposit address; 5-7 are the users.
+# The dev accounts: 0 deploys and is the oracle (ratios and validator
+# performance), 1 operates, 2 notarises, 3 is the treasury, 4 runs the AVAX
+# pool's validator; 5-7 are the users.
 KEYS=("${DEV_KEYS[@]}"); ADDRS=("${DEV_ADDRS[@]}")
 echo "== devnode at $RPC"
 
 echo "== lst-deploy up"
 LST_DEPLOYER_KEY="${KEYS[0]}" "$BIN/lst-deploy" --root "$ROOT" up --network demo --rpc-url "$RPC" \
-  --operator "${ADDRS[1]}" --notary "${ADDRS[2]}" --treasury "${ADDRS[3]}" --deposit-address "${ADDRS[4]}"
+  --operator "${ADDRS[1]}" --notary "${ADDRS[2]}" --treasury "${ADDRS[3]}" --validator-operator "${ADDRS[4]}" \
+  --reward-reserve 1000000000000000000000
 echo "== lst-deploy verify"
 "$BIN/lst-deploy" --root "$ROOT" verify --network demo --rpc-url "$RPC" | tail -1
 
@@ -51,13 +55,14 @@ LST_NOTARY_KEY="${KEYS[2]}" "$BIN/lst-backend" --root "$ROOT" notary --network d
   --listen 127.0.0.1:0 >"$ROOT/notary.log" 2>&1 & pids+=($!)
 NOTARY=$(wait_for_url "$ROOT/notary.log" "notary listening on")
 echo "== notary at $NOTARY"
-LST_OPERATOR_KEY="${KEYS[1]}" "$BIN/lst-backend" --root "$ROOT" keeper --network demo --rpc-url "$RPC" \
-  --period-secs "$PERIOD" --reward-bps 5 --poll-ms 200 >"$ROOT/keeper.log" 2>&1 & pids+=($!)
+LST_OPERATOR_KEY="${KEYS[1]}" LST_ORACLE_KEY="${KEYS[0]}" LST_VALIDATOR_KEY="${KEYS[4]}" \
+  "$BIN/lst-backend" --root "$ROOT" keeper --network demo --rpc-url "$RPC" --period-secs "$PERIOD" \
+  --end-epochs --success-bps 9500 --join-validator --poll-ms 200 >"$ROOT/keeper.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 300); do grep -q "keeper started" "$ROOT/keeper.log" && break; sleep 0.1; done
 grep -q "keeper started" "$ROOT/keeper.log" || { cat "$ROOT/keeper.log" >&2; exit 1; }
-echo "== keeper running (period ${PERIOD}s of chain time, 5 bps rewards per period)"
+echo "== keeper running (period ${PERIOD}s of chain time; ends epochs, reports 95% performance, reports measured rewards)"
 
 "$BIN/lst-demo" --rpc-url "$RPC" --manifest "$ROOT/deployments/demo.json" --notary "$NOTARY" --period-secs "$PERIOD"
 echo
 echo "== what the keeper did"
-grep -E "rewards reported|queue served|claims pushed|stakes collected" "$ROOT/keeper.log" | sed 's/^/  /'
+grep -E "rewards reported|queue served|claims pushed|stakes collected|stakes unlocked|stakes withdrawn|joined the validator set|epoch ended" "$ROOT/keeper.log" | sed 's/^/  /'

@@ -18,6 +18,6 @@ trap 'kill "${DEVNODE_PID:-}" 2>/dev/null || true; rm -rf "$ROOT"' EXIT
 
 start_devnode "$ROOT/devnode.log"
 LST_DEPLOYER_KEY="${DEV_KEYS[0]}" "$BIN/lst-deploy" --root "$ROOT" up --network example --rpc-url "$DEVNODE_URL" \
-  --operator "${DEV_ADDRS[1]}" --treasury "${DEV_ADDRS[3]}" --deposit-address "${DEV_ADDRS[4]}" >/dev/null
+  --operator "${DEV_ADDRS[1]}" --treasury "${DEV_ADDRS[3]}" --validator-operator "${DEV_ADDRS[4]}" >/dev/null
 "$BIN/examples/stake" --rpc-url "$DEVNODE_URL" --manifest "$ROOT/deployments/example.json" \
   --key "${DEV_KEYS[5]}" --operator-key "${DEV_KEYS[1]}"

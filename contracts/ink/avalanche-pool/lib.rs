@@ -6,10 +6,16 @@
 //!
 //! Staking mints `value * ratio / 1e18` shares (rounded down); claiming
 //! burns the caller's tokens at once and fixes the AVAX owed; the operator
-//! serves the queue in one step (`serveClaims`) with AVAX it sends along,
-//! and owners withdraw (`withdrawClaim`) or the operator pushes payments in
-//! bounded batches (`pushClaims`). The pool's accounting is the core's
-//! `PoolLedger`: never its raw balance.
+//! serves the queue in one step (`serveClaims`) from the pool's free
+//! balance, and owners withdraw (`withdrawClaim`) or the operator pushes
+//! payments in bounded batches (`pushClaims`). The pool's accounting is the
+//! core's `PoolLedger`: never its raw balance.
+//!
+//! Staked AVAX leaves the pool only for its deposit address
+//! (`collectStakes`): on the project's chains the `AvalancheDelegator`,
+//! which stakes it in `Staking`, brings unlocked stake back
+//! (`onStakingPayment`), and measures the rewards it earned, which it alone
+//! reports here (`reportRewards`, stopped while paused: the fee mints).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
@@ -450,19 +456,30 @@ mod avalanche_pool {
             if amount > self.collectable_stakes() {
                 return Err(CoreError::InsufficientFunding.into());
             }
-            if !calls::pay(self.deposit, amount, None) {
+            if !calls::pay_with(self.deposit, amount, &calls::STAKING_PAYMENT) {
                 return Err(Error::TransferFailed { to: self.deposit, amount });
             }
             lst_ink_common::emit(StakesCollected { depositAddress: self.deposit, amount });
             Ok(())
         }
 
-        /// Operator: reports `rewards` AVAX earned. The core takes the fee,
+        /// The deposit address brings staked AVAX back (withdrawn stake the
+        /// queue needs). Only it may pay the pool this way
+        /// (`Unauthorized`): AVAX from anyone else would be a gift to the
+        /// holders, or a staker's mistake.
+        #[ink(message, payable, name = "onStakingPayment")]
+        pub fn on_staking_payment(&mut self) -> Result<()> {
+            self.only_deposit()
+        }
+
+        /// The deposit address (the delegator, which measures them on
+        /// chain) reports `rewards` AVAX earned. The core takes the fee,
         /// computes the new ratio, which goes through the feed's bounds, and
-        /// mints the fee to the treasury as ankrAVAX.
+        /// mints the fee to the treasury as ankrAVAX. Stopped while paused.
         #[ink(message, name = "reportRewards")]
         pub fn report_rewards(&mut self, rewards: U256) -> Result<()> {
-            self.operator.only_operator(caller())?;
+            self.only_deposit()?;
+            self.pausable.check_not_paused()?;
             if rewards.is_zero() {
                 return Err(CoreError::ZeroAmount.into());
             }
@@ -596,6 +613,13 @@ mod avalanche_pool {
             from_core(ledger::collectable(to_core(self.env().balance()), self.queue.header().owed()))
         }
 
+        /// AVAX the queue is owed: every request not yet paid out (pending
+        /// and claimable).
+        #[ink(message, name = "owedToQueue")]
+        pub fn owed_to_queue(&self) -> U256 {
+            from_core(self.queue.header().owed())
+        }
+
         /// Accounted AVAX backing all shares.
         #[ink(message, name = "totalPooledAvax")]
         pub fn total_pooled_avax(&self) -> U256 {
@@ -648,6 +672,16 @@ mod avalanche_pool {
         #[ink(message)]
         pub fn contracts(&self) -> (Address, Address, Address) {
             self.contracts
+        }
+
+        /// `Unauthorized` unless the caller is the deposit address.
+        fn only_deposit(&self) -> Result<()> {
+            let account = caller();
+            if account == self.deposit {
+                Ok(())
+            } else {
+                Err(Error::Unauthorized { account })
+            }
         }
 
         fn ledger(&self) -> PoolLedger {

@@ -410,7 +410,7 @@ fn collecting_zero_or_too_much_fails() {
 #[ink::test]
 fn report_rewards_lowers_the_ratio_and_mints_the_fee_to_the_treasury() {
     let mut p = staked();
-    call_as(admin());
+    call_as(deposit());
     assert_eq!(p.report_rewards(avax(2)), Ok(()));
     let new_ratio = feed::get_ratio_for(feed_address(), cert()).unwrap();
     assert!(new_ratio < U256::from(E18));
@@ -430,12 +430,59 @@ fn report_rewards_lowers_the_ratio_and_mints_the_fee_to_the_treasury() {
 }
 
 #[ink::test]
-fn reporting_zero_or_by_anyone_else_fails() {
+fn reporting_zero_or_by_anyone_but_the_deposit_address_fails() {
+    let mut p = staked();
+    call_as(deposit());
+    assert_fails_unchanged(&mut p, CoreError::ZeroAmount.into(), |p| p.report_rewards(U256::zero()));
+    for who in [alice(), admin()] {
+        call_as(who);
+        assert_fails_unchanged(&mut p, Error::Unauthorized { account: who }, |p| p.report_rewards(avax(1)));
+    }
+}
+
+#[ink::test]
+fn reporting_while_paused_fails() {
     let mut p = staked();
     call_as(admin());
-    assert_fails_unchanged(&mut p, CoreError::ZeroAmount.into(), |p| p.report_rewards(U256::zero()));
+    p.pause().unwrap();
+    call_as(deposit());
+    assert_fails_unchanged(&mut p, Error::EnforcedPause {}, |p| p.report_rewards(avax(1)));
+}
+
+// --- onStakingPayment, owedToQueue ---
+
+#[ink::test]
+fn the_deposit_address_brings_staked_avax_back() {
+    let mut p = staked();
+    let before = balance_of(this());
+    assert_eq!(send(&mut p, deposit(), avax(4), |p| p.on_staking_payment()), Ok(()));
+    assert_eq!(balance_of(this()), before + avax(4));
+}
+
+#[ink::test]
+fn only_the_deposit_address_may_pay_the_pool() {
+    let mut p = staked();
+    for who in [alice(), admin()] {
+        call_as(who);
+        test::set_value_transferred(avax(1));
+        assert_fails_unchanged(&mut p, Error::Unauthorized { account: who }, |p| p.on_staking_payment());
+        test::set_value_transferred(U256::zero());
+    }
+}
+
+#[ink::test]
+fn owed_to_queue_counts_requests_until_they_are_paid() {
+    let mut p = staked();
     call_as(alice());
-    assert_fails_unchanged(&mut p, Error::Unauthorized { account: alice() }, |p| p.report_rewards(avax(1)));
+    let first = p.claim_certs(avax(3)).unwrap();
+    p.claim_certs(avax(2)).unwrap();
+    assert_eq!(p.owed_to_queue(), avax(5));
+    call_as(admin());
+    p.serve_claims(first).unwrap();
+    assert_eq!(p.owed_to_queue(), avax(5));
+    call_as(alice());
+    p.withdraw_claim(first).unwrap();
+    assert_eq!(p.owed_to_queue(), avax(2));
 }
 
 // --- settings ---

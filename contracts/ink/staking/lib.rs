@@ -662,7 +662,7 @@ mod staking {
     /// Sends `amount` to `to`; `TransferFailed` (the whole call reverts) if
     /// it refuses.
     fn pay(to: Address, amount: U256) -> Result<()> {
-        if calls::pay(to, amount, None) {
+        if calls::pay_with(to, amount, &calls::STAKING_PAYMENT) {
             Ok(())
         } else {
             Err(Error::TransferFailed { to, amount })

@@ -1,17 +1,25 @@
-//! The keeper: follows the AvalanchePool's events, and at the end of each
-//! validating period reports the rewards, funds and serves the unstake
-//! queue in FIFO order, pushes the served AVAX to its owners, and collects
-//! the stakes left over. With [`EpochDuty`] it also ends `Staking`'s epochs
-//! when they are due, first reporting every validator's performance where
-//! it holds the oracle key (a local network; on a testnet the oracle is a
-//! real one).
+//! The keeper: follows the AvalanchePool's events and keeps the delegation
+//! loop turning. Every round it has the delegator report the measured
+//! rewards once the feed's interval allows a move, brings back stake whose
+//! lockup has ended (`withdrawStakes`), and unlocks stake ahead of the
+//! queue's needs (what the pending requests are owed beyond the pool's
+//! free balance and what is already unlocking). At the end of each
+//! validating period it serves the queue in FIFO order from the pool's
+//! balance, pushes the served AVAX to its owners, and collects the stakes
+//! left over (the delegator stakes them). With [`EpochDuty`] it also ends
+//! `Staking`'s epochs when they are due, first reporting every validator's
+//! performance where it holds the oracle key (a local network; on a
+//! testnet the oracle is a real one and the keeper only reads), and joins
+//! the delegator's stake pool into the validator set where it holds the
+//! validator operator's key.
 //!
-//! Every decision is taken from the chain, so a restart never does a
-//! period's work twice:
-//! - a period's rewards are reported once: the feed's `lastUpdated` of
-//!   ankrAVAX at or after the period's end means they were;
-//! - serving is `serveClaims(tail)`, with only the AVAX the pool lacks for
-//!   the new requests (its balance less what served requests reserve);
+//! Every decision is taken from the chain, so a restart never does work
+//! twice:
+//! - a report is sent only when the feed's minimum interval has passed
+//!   since its last update and the delegator measures something to report;
+//! - unlocking counts what is already unlocking or withdrawable;
+//! - serving is `serveClaims(id)` for the longest run of pending requests
+//!   the pool's free balance covers;
 //! - `pushClaims` skips what is paid already;
 //! - an epoch ends once (`endEpoch` refuses an epoch not yet due), and a
 //!   repeated performance report replaces the first with the same numbers.
@@ -26,12 +34,8 @@ use alloy::{
     sol_types::{SolCall, SolEvent},
 };
 use lst_client::{
-    abi::{IAvalanchePool as Pool, IRateProvider as Feed, IStaking as Staking},
+    abi::{IAvalancheDelegator as Delegator, IAvalanchePool as Pool, IRateProvider as Feed, IStaking as Staking},
     Chain, ChainExt, ChainFailure,
-};
-use lst_core::{
-    ledger::PoolLedger,
-    policy::{self, RatioPolicy, RatioRecord},
 };
 use lst_deploy::Manifest;
 
@@ -60,18 +64,6 @@ pub enum KeeperError {
 /// What the keeper returns.
 pub type Result<T> = std::result::Result<T, KeeperError>;
 
-/// Where a period's rewards figure comes from, until the validator-staking
-/// pool reports them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RewardSource {
-    /// No reports.
-    None,
-    /// A fixed amount of AVAX (wei) per period.
-    Fixed(U256),
-    /// Basis points of the pooled AVAX per period.
-    Bps(u32),
-}
-
 /// The keeper's part in `Staking`'s epochs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EpochDuty {
@@ -80,6 +72,11 @@ pub struct EpochDuty {
     /// passing (a local network, where the keeper holds the oracle key);
     /// `None`: another oracle reports.
     pub report_as: Option<(Address, u32)>,
+    /// Joins the delegator's stake pool into the validator set from this
+    /// account, its validator operator, once it holds the minimum stake (a
+    /// local network, where the keeper holds that key); `None`: the
+    /// validator joins by itself.
+    pub join_as: Option<Address>,
 }
 
 /// How the keeper runs.
@@ -87,8 +84,8 @@ pub struct EpochDuty {
 pub struct KeeperConfig {
     /// Length of a validating period in seconds (4 weeks on mainnet).
     pub period_secs: u64,
-    /// Where rewards come from.
-    pub rewards: RewardSource,
+    /// Has the delegator report the measured rewards when the feed allows.
+    pub report_rewards: bool,
     /// Ends `Staking`'s epochs when due (`None`: leaves them alone).
     pub epochs: Option<EpochDuty>,
     /// Decide and report, but send nothing.
@@ -101,28 +98,32 @@ pub const PROPOSALS_PER_EPOCH: u64 = 100;
 /// Something the keeper did (or, in a dry run, would do).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
-    /// `reportRewards(rewards)`: the ratio goes to `new_ratio`.
+    /// The delegator's `reportRewards()`: `rewards` measured and reported,
+    /// `carried` left for the next report.
     Reported {
         /// AVAX reported.
         rewards: U256,
-        /// The ratio it sets.
-        new_ratio: U256,
+        /// Growth past the feed's bound, carried.
+        carried: U256,
     },
-    /// A report the feed would reject, not sent.
-    ReportRefused {
-        /// AVAX that would have been reported.
-        rewards: U256,
-        /// The core's error name.
-        reason: String,
+    /// `unlockStakes(amount)` for the queue.
+    Unlocked {
+        /// AVAX unlocked.
+        amount: U256,
     },
-    /// `serveClaims(up_to)` with `funding` AVAX.
+    /// `withdrawStakes()`: `amount` back in the pool (`None` in a dry run).
+    Withdrawn {
+        /// AVAX brought back.
+        amount: Option<U256>,
+    },
+    /// `joinValidatorSet(delegator)` as the validator operator.
+    Joined,
+    /// `serveClaims(up_to)` from the pool's balance.
     Served {
         /// First request served.
         first: u64,
         /// Last request served.
         up_to: u64,
-        /// AVAX sent with it.
-        funding: U256,
     },
     /// `pushClaims(first, count)`, which paid `paid` requests.
     Pushed {
@@ -133,7 +134,7 @@ pub enum Action {
         /// Requests paid (`None` in a dry run).
         paid: Option<u64>,
     },
-    /// `collectStakes(amount)` to the deposit address.
+    /// `collectStakes(amount)` to the delegator, which stakes it.
     Collected {
         /// AVAX collected.
         amount: U256,
@@ -157,6 +158,9 @@ pub enum Action {
     },
 }
 
+/// A stake pool's (active, inactive, pending_active, pending_inactive).
+type Buckets = (U256, U256, U256, U256);
+
 /// Most ids one `pushClaims` covers (the contract's limit).
 pub const PUSH_CHUNK: u64 = 32;
 
@@ -171,8 +175,10 @@ pub struct Keeper<'a> {
     pool: Address,
     feed: Address,
     cert: Address,
-    /// `Staking`, when the deployment has it.
-    staking: Option<Address>,
+    /// `Staking`.
+    staking: Address,
+    /// The pool's delegator (its deposit address).
+    delegator: Address,
     config: KeeperConfig,
 }
 
@@ -194,7 +200,8 @@ impl<'a> Keeper<'a> {
             pool: get("AvalanchePool")?,
             feed: get("RateProvider")?,
             cert: get("ankrAVAX")?,
-            staking: m.address("Staking").ok(),
+            staking: get("Staking")?,
+            delegator: get("AvalancheDelegator")?,
             config,
         })
     }
@@ -241,12 +248,16 @@ impl<'a> Keeper<'a> {
         if let Some(duty) = self.config.epochs {
             self.epoch(duty, &mut actions)?;
         }
+        if self.config.report_rewards {
+            self.report(&mut actions)?;
+        }
+        self.withdraw(&mut actions)?;
+        self.unlock(&mut actions)?;
         let end = self.period_end()?;
         let now = self.chain.timestamp()?;
         if now < end {
             return Ok(actions);
         }
-        self.report(end, &mut actions)?;
         self.serve(&mut actions)?;
         self.push(&mut actions)?;
         self.collect(&mut actions)?;
@@ -271,9 +282,10 @@ impl<'a> Keeper<'a> {
     /// Ends `Staking`'s epoch when it is due, reporting every validator's
     /// performance first when the keeper is the oracle.
     fn epoch(&mut self, duty: EpochDuty, actions: &mut Vec<Action>) -> Result<()> {
-        let Some(staking) = self.staking else {
-            return Err(KeeperError::Manifest("epochs need Staking in the manifest".into()));
-        };
+        let staking = self.staking;
+        if let Some(validator) = duty.join_as {
+            self.join(validator, actions)?;
+        }
         let info = self.chain.view(staking, Staking::epochInfoCall {})?;
         if self.chain.timestamp()? < info._2 {
             return Ok(());
@@ -319,67 +331,129 @@ impl<'a> Keeper<'a> {
         Ok(tx)
     }
 
-    /// The rewards of the period ending at `end`, unless reported already
-    /// or refused by the feed's bounds (checked here, through the core,
-    /// exactly as the pool and the feed will).
-    fn report(&mut self, end: u64, actions: &mut Vec<Action>) -> Result<()> {
-        let last_updated = self.chain.view(self.feed, Feed::lastUpdatedCall { token: self.cert })?;
-        if last_updated >= U256::from(end) {
-            return Ok(()); // This period's report is on chain.
-        }
-        let pooled = self.chain.view(self.pool, Pool::totalPooledAvaxCall {})?;
-        let rewards = match self.config.rewards {
-            RewardSource::None => U256::ZERO,
-            RewardSource::Fixed(amount) => amount,
-            RewardSource::Bps(bps) => pooled * U256::from(bps) / U256::from(10_000u32),
-        };
-        if rewards.is_zero() {
+    /// Joins the delegator's stake pool into the validator set, as its
+    /// operator, when it is outside the set and holds the minimum stake.
+    fn join(&mut self, validator: Address, actions: &mut Vec<Action>) -> Result<()> {
+        let Some((state, stake)) = self.delegated()? else { return Ok(()) };
+        let minimum = self.chain.view(self.staking, Staking::stakingConfigCall {})?._0;
+        if state != 0 || stake.0 < minimum {
             return Ok(());
         }
-        let ledger =
-            PoolLedger { pooled_assets: pooled, supply_shares: self.chain.view(self.pool, Pool::totalSharesCall {})? };
-        let fee_bps = self.chain.view(self.pool, Pool::feeBpsCall {})?;
-        let ratio = self.chain.view(self.feed, Feed::getRatioForCall { token: self.cert })?;
-        let p = self.chain.view(self.feed, Feed::ratioPolicyCall {})?;
-        let policy = RatioPolicy { threshold_bps: p._0, min_interval_secs: p._1, max_repair_bps: p._2 };
-        let record = RatioRecord { ratio, last_updated: last_updated.saturating_to() };
-        let now = self.chain.timestamp()?;
-        let checked = ledger
-            .report_rewards(rewards, fee_bps, ratio)
-            .and_then(|(_, outcome)| policy::check_update(&policy, &record, outcome.new_ratio, now).map(|r| r.ratio));
-        let new_ratio = match checked {
-            Ok(r) => r,
-            Err(e) => {
-                tracing::warn!(%rewards, reason = e.name(), "report refused before sending");
-                actions.push(Action::ReportRefused { rewards, reason: e.name().to_owned() });
-                return Ok(());
-            }
-        };
         if !self.config.dry_run {
-            self.send("reportRewards", U256::ZERO, Pool::reportRewardsCall { rewards })?;
+            let join = Staking::joinValidatorSetCall { pool: self.delegator };
+            self.send_as(validator, self.staking, "joinValidatorSet", U256::ZERO, join)?;
         }
-        tracing::info!(%rewards, %new_ratio, "rewards reported");
-        actions.push(Action::Reported { rewards, new_ratio });
+        tracing::info!(pool = %self.delegator, "delegator's stake pool joined the validator set");
+        actions.push(Action::Joined);
         Ok(())
     }
 
-    /// Serves every queued request (FIFO: up to the tail), sending only
-    /// what the pool lacks.
+    /// The delegator's stake pool: its validator state and (active,
+    /// inactive, pending_active, pending_inactive); `None` before the first
+    /// collect created it.
+    fn delegated(&mut self) -> Result<Option<(u8, Buckets)>> {
+        let call = Staking::getStakeCall { pool: self.delegator };
+        let Ok(out) = self.chain.call(self.staking, &call.abi_encode())? else { return Ok(None) };
+        let s = Staking::getStakeCall::abi_decode_returns(&out)
+            .map_err(|e| ChainFailure(format!("getStake: {e}")))?;
+        let state = self.chain.view(self.staking, Staking::stakePoolCall { pool: self.delegator })?._0;
+        Ok(Some((state, (s._0, s._1, s._2, s._3))))
+    }
+
+    /// Has the delegator report the measured rewards, once the feed's
+    /// minimum interval has passed since its last update and there is
+    /// something to report.
+    fn report(&mut self, actions: &mut Vec<Action>) -> Result<()> {
+        let last_updated = self.chain.view(self.feed, Feed::lastUpdatedCall { token: self.cert })?;
+        let interval = self.chain.view(self.feed, Feed::ratioPolicyCall {})?._1;
+        if U256::from(self.chain.timestamp()?) < last_updated + U256::from(interval) {
+            return Ok(());
+        }
+        let measured = self.chain.view(self.delegator, Delegator::measuredRewardsCall {})?;
+        let (rewards, carried) = (measured._1, measured._2);
+        if rewards.is_zero() {
+            return Ok(());
+        }
+        if !self.config.dry_run {
+            self.send_as(self.operator, self.delegator, "reportRewards", U256::ZERO, Delegator::reportRewardsCall {})?;
+        }
+        tracing::info!(%rewards, %carried, "rewards reported");
+        actions.push(Action::Reported { rewards, carried });
+        Ok(())
+    }
+
+    /// Brings back the delegator's stake whose lockup has ended.
+    fn withdraw(&mut self, actions: &mut Vec<Action>) -> Result<()> {
+        let Some((state, stake)) = self.delegated()? else { return Ok(()) };
+        let locked_until = self.chain.view(self.staking, Staking::stakePoolCall { pool: self.delegator })?._1;
+        let outside = state == 0 && self.chain.timestamp()? >= locked_until;
+        let withdrawable = if outside { stake.1 + stake.3 } else { stake.1 };
+        if withdrawable.is_zero() {
+            return Ok(());
+        }
+        let amount = if self.config.dry_run {
+            None
+        } else {
+            let tx =
+                self.send_as(self.operator, self.delegator, "withdrawStakes", U256::ZERO, Delegator::withdrawStakesCall {})?;
+            tx.logs.iter().find_map(|l| Delegator::StakesWithdrawn::decode_log_data(&l.data).ok()).map(|e| e.amount)
+        };
+        tracing::info!(?amount, "stakes withdrawn to the pool");
+        actions.push(Action::Withdrawn { amount });
+        Ok(())
+    }
+
+    /// Unlocks what the pending requests are owed beyond the pool's free
+    /// balance and what is unlocking or withdrawable already (at most the
+    /// active stake).
+    fn unlock(&mut self, actions: &mut Vec<Action>) -> Result<()> {
+        let Some((_, stake)) = self.delegated()? else { return Ok(()) };
+        let bounds = self.chain.view(self.pool, Pool::queueBoundsCall {})?;
+        let pending = self.db.total(RequestState::Pending, bounds._1 + 1, bounds._2)?;
+        let reserved = self.db.total(RequestState::Served, 0, u64::MAX)?;
+        let free = self.chain.balance(self.pool)?.saturating_sub(reserved);
+        let coming = free + stake.1 + stake.3 + self.chain.balance(self.delegator)?;
+        let amount = pending.saturating_sub(coming).min(stake.0);
+        if amount.is_zero() {
+            return Ok(());
+        }
+        if !self.config.dry_run {
+            self.send_as(self.operator, self.delegator, "unlockStakes", U256::ZERO, Delegator::unlockStakesCall { amount })?;
+        }
+        tracing::info!(%amount, "stakes unlocked for the queue");
+        actions.push(Action::Unlocked { amount });
+        Ok(())
+    }
+
+    /// Serves the longest run of pending requests (FIFO) the pool's free
+    /// balance covers.
     fn serve(&mut self, actions: &mut Vec<Action>) -> Result<()> {
         let bounds = self.chain.view(self.pool, Pool::queueBoundsCall {})?;
         let (last_claimable, tail) = (bounds._1, bounds._2);
         if tail <= last_claimable {
             return Ok(());
         }
-        let owed = self.db.total(RequestState::Pending, last_claimable + 1, tail)?;
         let reserved = self.db.total(RequestState::Served, 0, u64::MAX)?;
-        let balance = self.chain.balance(self.pool)?;
-        let funding = owed.saturating_sub(balance.saturating_sub(reserved));
-        if !self.config.dry_run {
-            self.send("serveClaims", funding, Pool::serveClaimsCall { upToId: U256::from(tail) })?;
+        let free = self.chain.balance(self.pool)?.saturating_sub(reserved);
+        // The largest id whose run from the head is covered (binary search:
+        // the run's total grows with the id).
+        let (mut low, mut high) = (last_claimable, tail);
+        while low < high {
+            let mid = low + (high - low).div_ceil(2);
+            if self.db.total(RequestState::Pending, last_claimable + 1, mid)? <= free {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
         }
-        tracing::info!(first = last_claimable + 1, up_to = tail, %funding, "queue served");
-        actions.push(Action::Served { first: last_claimable + 1, up_to: tail, funding });
+        if low == last_claimable {
+            return Ok(());
+        }
+        if !self.config.dry_run {
+            self.send("serveClaims", U256::ZERO, Pool::serveClaimsCall { upToId: U256::from(low) })?;
+        }
+        tracing::info!(first = last_claimable + 1, up_to = low, "queue served");
+        actions.push(Action::Served { first: last_claimable + 1, up_to: low });
         Ok(())
     }
 
@@ -408,7 +482,7 @@ impl<'a> Keeper<'a> {
         Ok(())
     }
 
-    /// Sends what the queue does not need to the deposit address.
+    /// Sends what the queue does not need to the delegator, which stakes it.
     fn collect(&mut self, actions: &mut Vec<Action>) -> Result<()> {
         let amount = self.chain.view(self.pool, Pool::collectableStakesCall {})?;
         if amount.is_zero() {

@@ -1,7 +1,7 @@
 //! `lst-backend`: the keeper and the notary.
 //!
 //! ```text
-//! lst-backend keeper [--network local] [--rpc-url URL] [--period-secs N] [--reward-bps N]
+//! lst-backend keeper [--network local] [--rpc-url URL] [--period-secs N] [--no-report]
 //!                    [--end-epochs [--success-bps N]] [--dry-run] [--once]
 //! lst-backend notary [--network local] [--rpc-url URL] [--listen 127.0.0.1:8600]
 //! ```
@@ -14,13 +14,13 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use alloy::{
-    primitives::{Address, B256, U256},
+    primitives::{Address, B256},
     signers::local::PrivateKeySigner,
 };
 use clap::{Args, Parser, Subcommand};
 use lst_backend::{
     db::Db,
-    keeper::{EpochDuty, Keeper, KeeperConfig, RewardSource},
+    keeper::{EpochDuty, Keeper, KeeperConfig},
     notary::{Notary, NotaryConfig},
 };
 use lst_client::{dev, Rpc};
@@ -66,12 +66,10 @@ struct KeeperArgs {
     /// Validating period in seconds of chain time (4 weeks).
     #[arg(long, default_value_t = 28 * 24 * 60 * 60)]
     period_secs: u64,
-    /// Rewards per period, in basis points of the pooled AVAX.
-    #[arg(long, conflicts_with = "rewards_wei")]
-    reward_bps: Option<u32>,
-    /// Rewards per period, in wei.
+    /// Leave reward reports to others (by default the keeper has the
+    /// delegator report the measured rewards whenever the feed allows).
     #[arg(long)]
-    rewards_wei: Option<U256>,
+    no_report: bool,
     /// End `Staking`'s epochs when they are due.
     #[arg(long)]
     end_epochs: bool,
@@ -84,6 +82,14 @@ struct KeeperArgs {
     /// Environment variable holding the performance oracle's key.
     #[arg(long, default_value = "LST_ORACLE_KEY")]
     oracle_key_env: String,
+    /// With --end-epochs: join the delegator's stake pool into the
+    /// validator set as its validator operator (key in
+    /// --validator-key-env), once it holds the minimum stake.
+    #[arg(long, requires = "end_epochs")]
+    join_validator: bool,
+    /// Environment variable holding the validator operator's key.
+    #[arg(long, default_value = "LST_VALIDATOR_KEY")]
+    validator_key_env: String,
     /// Decide and log, send nothing.
     #[arg(long)]
     dry_run: bool,
@@ -153,17 +159,22 @@ fn run(cli: Cli) -> Result<(), String> {
             if args.success_bps.is_some() {
                 keys.push(self::key(&args.oracle_key_env, &args.target, m.roles.oracle)?);
             }
+            if args.join_validator {
+                keys.push(self::key(&args.validator_key_env, &args.target, m.roles.validator_operator)?);
+            }
             let mut chain = Rpc::connect(&args.target.rpc_url, &keys).map_err(|e| e.to_string())?;
             let db_path = cli.root.join("deployments").join(format!("{}-keeper.sqlite", args.target.network));
             let db = Db::open(&db_path).map_err(|e| e.to_string())?;
-            let rewards = match (args.reward_bps, args.rewards_wei) {
-                (Some(bps), _) => RewardSource::Bps(bps),
-                (None, Some(wei)) => RewardSource::Fixed(wei),
-                (None, None) => RewardSource::None,
+            let epochs = args.end_epochs.then_some(EpochDuty {
+                report_as: args.success_bps.map(|bps| (m.roles.oracle, bps)),
+                join_as: args.join_validator.then_some(m.roles.validator_operator),
+            });
+            let config = KeeperConfig {
+                period_secs: args.period_secs,
+                report_rewards: !args.no_report,
+                epochs,
+                dry_run: args.dry_run,
             };
-            let epochs =
-                args.end_epochs.then_some(EpochDuty { report_as: args.success_bps.map(|bps| (m.roles.oracle, bps)) });
-            let config = KeeperConfig { period_secs: args.period_secs, rewards, epochs, dry_run: args.dry_run };
             let mut keeper = Keeper::new(&mut chain, &db, operator, &m, config).map_err(|e| e.to_string())?;
             let end = keeper.period_end().map_err(|e| e.to_string())?;
             tracing::info!(%operator, period_end = end, db = %db_path.display(), dry_run = args.dry_run, "keeper started");

@@ -35,6 +35,10 @@ mod generated {
     );
     alloy::sol!(
         #[sol(rpc, all_derives)]
+        "../../abi/IAvalancheDelegator.sol"
+    );
+    alloy::sol!(
+        #[sol(rpc, all_derives)]
         "../../abi/IPolkadotPool.sol"
     );
     alloy::sol!(

@@ -170,25 +170,28 @@ pub enum Contract {
     CertToken,
     /// aAVAXb, aKSMb, aDOTb.
     BondToken,
-    /// The AVAX staking pool.
-    AvalanchePool,
-    /// The KSM/DOT claims pool.
-    PolkadotPool,
     /// The validator staking module.
     Staking,
+    /// The AVAX staking pool.
+    AvalanchePool,
+    /// The AVAX pool's operator side: its delegation to `Staking`.
+    AvalancheDelegator,
+    /// The KSM/DOT claims pool.
+    PolkadotPool,
     /// The validators' node data beside the staking module.
     ValidatorConfig,
 }
 
 impl Contract {
     /// Every contract, in deployment order.
-    pub const ALL: [Contract; 7] = [
+    pub const ALL: [Contract; 8] = [
         Self::RateProvider,
         Self::CertToken,
         Self::BondToken,
-        Self::AvalanchePool,
-        Self::PolkadotPool,
         Self::Staking,
+        Self::AvalanchePool,
+        Self::AvalancheDelegator,
+        Self::PolkadotPool,
         Self::ValidatorConfig,
     ];
 

@@ -26,7 +26,8 @@ use alloy::{
 };
 use lst_client::{
     abi::{
-        IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool, IRateProvider as Feed,
+        IAvalancheDelegator as Delegator, IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert,
+        IPolkadotPool as DotPool, IRateProvider as Feed, IStaking,
     },
     stylus::{self, STYLUS_DEPLOYER},
     Chain, ChainFailure, Platform,
@@ -87,18 +88,20 @@ impl Contract {
 }
 
 /// Every contract, in deployment order (each one's constructor takes only
-/// addresses deployed before it).
-pub const CONTRACTS: [Contract; 9] = {
+/// addresses deployed before it; the AVAX pool's deposit address, its
+/// delegator, deployed after it, is a wiring step).
+pub const CONTRACTS: [Contract; 10] = {
     use lst_client::Contract as K;
     [
         Contract { name: "RateProvider", kind: K::RateProvider, owned: true },
         Contract { name: "ankrAVAX", kind: K::CertToken, owned: true },
         Contract { name: "aAVAXb", kind: K::BondToken, owned: true },
+        Contract { name: "Staking", kind: K::Staking, owned: false },
         Contract { name: "AvalanchePool", kind: K::AvalanchePool, owned: true },
+        Contract { name: "AvalancheDelegator", kind: K::AvalancheDelegator, owned: false },
         Contract { name: "aKSMb", kind: K::BondToken, owned: true },
         Contract { name: "aDOTb", kind: K::BondToken, owned: true },
         Contract { name: "PolkadotPool", kind: K::PolkadotPool, owned: true },
-        Contract { name: "Staking", kind: K::Staking, owned: false },
         Contract { name: "ValidatorConfig", kind: K::ValidatorConfig, owned: false },
     ]
 };
@@ -117,10 +120,12 @@ fn constructor_args(name: &str, m: &Manifest) -> Result<Vec<u8>> {
         "RateProvider" => (owner,).abi_encode_params(),
         "ankrAVAX" => (owner, get("RateProvider")?).abi_encode_params(),
         "aAVAXb" => bond("Ankr AVAX Bond", "aAVAXb", get("ankrAVAX")?)?,
+        // The deposit address starts as the deployer: the delegator, which
+        // names the pool in its own constructor, takes over in a step.
         "AvalanchePool" => {
-            (owner, get("RateProvider")?, get("ankrAVAX")?, get("aAVAXb")?, m.roles.treasury, m.roles.deposit_address)
-                .abi_encode_params()
+            (owner, get("RateProvider")?, get("ankrAVAX")?, get("aAVAXb")?, m.roles.treasury, owner).abi_encode_params()
         }
+        "AvalancheDelegator" => (get("AvalanchePool")?, get("Staking")?, m.roles.validator_operator).abi_encode_params(),
         "aKSMb" => bond("Ankr KSM Bond", "aKSMb", Address::ZERO)?,
         "aDOTb" => bond("Ankr DOT Bond", "aDOTb", Address::ZERO)?,
         "PolkadotPool" => (owner, m.roles.notary).abi_encode_params(),
@@ -146,6 +151,16 @@ pub enum Probe {
         /// Its expected return data.
         want: Vec<u8>,
     },
+    /// `to.call` returns a non-zero word at index `word` (a balance that
+    /// was funded).
+    NonZeroWord {
+        /// The contract read.
+        to: Address,
+        /// The view's calldata.
+        call: Vec<u8>,
+        /// Which word of the return data.
+        word: usize,
+    },
     /// `to.call` does not revert.
     Succeeds {
         /// The contract read.
@@ -167,6 +182,11 @@ impl Probe {
         match self {
             Probe::Returns { to, call, want } => Ok(chain.call(*to, call)?.is_ok_and(|out| &out == want)),
             Probe::Succeeds { to, call } => Ok(chain.call(*to, call)?.is_ok()),
+            Probe::NonZeroWord { to, call, word } => Ok(chain
+                .call(*to, call)?
+                .ok()
+                .and_then(|out| out.get(word * 32..(word + 1) * 32).map(|w| w.iter().any(|b| *b != 0)))
+                .unwrap_or(false)),
             Probe::Any(probes) => {
                 for p in probes {
                     if p.holds(chain)? {
@@ -188,12 +208,14 @@ pub struct Step {
     pub to: Address,
     /// Its calldata.
     pub call: Vec<u8>,
+    /// Native currency sent with it.
+    pub value: U256,
     /// What holds once it is done.
     pub probe: Probe,
 }
 
 fn step<C: SolCall>(name: String, to: Address, call: C, probe: Probe) -> Step {
-    Step { name, to, call: call.abi_encode(), probe }
+    Step { name, to, call: call.abi_encode(), value: U256::ZERO, probe }
 }
 
 /// Ownership of `to` is with `admin`, or handed to it (pending its
@@ -213,8 +235,27 @@ pub fn steps(m: &Manifest) -> Result<Vec<Step>> {
     let get = |n: &str| m.address(n).map_err(DeployError::Manifest);
     let (feed, cert, avax_bond, pool) = (get("RateProvider")?, get("ankrAVAX")?, get("aAVAXb")?, get("AvalanchePool")?);
     let (ksm, dot, dot_pool) = (get("aKSMb")?, get("aDOTb")?, get("PolkadotPool")?);
+    let (staking, delegator) = (get("Staking")?, get("AvalancheDelegator")?);
     let r = &m.roles;
     let mut steps = Vec::new();
+    steps.push(step(
+        "AvalanchePool.setDepositAddress(AvalancheDelegator)".into(),
+        pool,
+        Pool::setDepositAddressCall { deposit: delegator },
+        Probe::returns(pool, Pool::depositAddressCall {}, delegator),
+    ));
+    if !r.reward_reserve.is_zero() {
+        steps.push(Step {
+            value: r.reward_reserve,
+            ..step(
+                format!("Staking.fundRewards({} wei)", r.reward_reserve),
+                staking,
+                IStaking::fundRewardsCall {},
+                // The reserve (the fourth word of `epochInfo()`) holds something.
+                Probe::NonZeroWord { to: staking, call: IStaking::epochInfoCall {}.abi_encode(), word: 3 },
+            )
+        });
+    }
     for (token, name) in [(cert, "ankrAVAX"), (ksm, "aKSMb"), (dot, "aDOTb")] {
         steps.push(step(
             format!("RateProvider.registerToken({name})"),
@@ -315,8 +356,12 @@ pub fn parameter_checks(m: &Manifest) -> Result<Vec<(String, Probe)>> {
         ),
         (format!("AvalanchePool.treasury() = {}", r.treasury), Probe::returns(pool, Pool::treasuryCall {}, r.treasury)),
         (
-            format!("AvalanchePool.depositAddress() = {}", r.deposit_address),
-            Probe::returns(pool, Pool::depositAddressCall {}, r.deposit_address),
+            format!("AvalancheDelegator.wiring() = (AvalanchePool, Staking, {})", r.validator_operator),
+            Probe::returns(
+                get("AvalancheDelegator")?,
+                Delegator::wiringCall {},
+                (pool, get("Staking")?, r.validator_operator),
+            ),
         ),
         (format!("PolkadotPool.notary() = {}", r.notary), Probe::returns(dot_pool, DotPool::notaryCall {}, r.notary)),
         (
@@ -599,7 +644,7 @@ pub fn up(
                 return Ok((m, report));
             }
             budget -= 1;
-            let tx = chain.send(deployer, s.to, U256::ZERO, &s.call)?;
+            let tx = chain.send(deployer, s.to, s.value, &s.call)?;
             if !tx.success {
                 return Err(DeployError::Reverted { step: s.name.clone(), data: alloy::hex::encode(&tx.output) });
             }

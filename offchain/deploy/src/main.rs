@@ -108,9 +108,13 @@ struct UpArgs {
     /// Receiver of the fee shares (default: deployer).
     #[arg(long)]
     treasury: Option<Address>,
-    /// Receiver of collected stakes (default: deployer).
+    /// Runs the AVAX pool's stake pool in `Staking` as its validator
+    /// operator (default: deployer).
     #[arg(long)]
-    deposit_address: Option<Address>,
+    validator_operator: Option<Address>,
+    /// Wei put in `Staking`'s reward reserve (local networks; default 0).
+    #[arg(long, default_value = "0")]
+    reward_reserve: U256,
     /// Wei sent with each deployment (program activation on Arbitrum; the
     /// excess is refunded).
     #[arg(long, default_value = "0")]
@@ -152,7 +156,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 notary: args.notary.unwrap_or(deployer),
                 pauser: args.pauser.unwrap_or(deployer),
                 treasury: args.treasury.unwrap_or(deployer),
-                deposit_address: args.deposit_address.unwrap_or(deployer),
+                validator_operator: args.validator_operator.unwrap_or(deployer),
+                reward_reserve: args.reward_reserve,
             };
             let opts = UpOptions {
                 network: args.target.network.clone(),

@@ -1,7 +1,7 @@
 //! `deployments/<network>.json`: what `up` put on a chain, written after
 //! every step so an interrupted run resumes where it stopped.
 
-use alloy::primitives::{Address, B256};
+use alloy::primitives::{Address, B256, U256};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -22,8 +22,13 @@ pub struct Roles {
     pub pauser: Address,
     /// Receives the fee shares (ankrAVAX).
     pub treasury: Address,
-    /// Receives collected stakes.
-    pub deposit_address: Address,
+    /// Runs the AVAX delegator's stake pool in `Staking` (its operator
+    /// and voter): the validator the pool's AVAX is delegated to.
+    pub validator_operator: Address,
+    /// Native currency `up` puts in `Staking`'s reward reserve (local
+    /// networks; on a testnet, 0: whoever pays the rewards funds it).
+    #[serde(default)]
+    pub reward_reserve: U256,
 }
 
 /// One deployed contract.

@@ -9,8 +9,9 @@ use alloy::{
 };
 use lst_client::{
     abi::{
-        self, claim_bonds_call, sign_claim, IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert,
-        IPolkadotPool as DotPool, IRateProvider as Feed, IStaking as Staking, IValidatorConfig as NodeConfig,
+        self, claim_bonds_call, sign_claim, IAvalancheDelegator as Delegator, IAvalanchePool as Pool,
+        IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool, IRateProvider as Feed,
+        IStaking as Staking, IValidatorConfig as NodeConfig,
     },
     Chain, ChainExt, ChainFailure, Contract, Deployment, Platform, Result, Tx,
 };
@@ -70,8 +71,10 @@ fn reverted_with<E: SolError + PartialEq + std::fmt::Debug>(tx: &Tx, error: &E) 
 }
 
 /// The roles of the scenarios' deployments: dev account 0 deploys, owns,
-/// operates and pauses everything; 3 is the treasury, 4 the deposit
-/// address, 9 the ratio oracle; the notary is a key that is no account.
+/// operates and pauses everything; 3 is the treasury, 4 runs the AVAX
+/// pool's validator, 9 the oracle (ratios and validator performance); the
+/// notary is a key that is no account. `Staking`'s reward reserve starts
+/// with 10 units.
 pub fn roles(chain: &dyn Chain) -> Result<Roles> {
     let a = chain.accounts();
     let account = |i: usize| a.get(i).copied().ok_or_else(|| ChainFailure(format!("the chain has no account {i}")));
@@ -83,7 +86,8 @@ pub fn roles(chain: &dyn Chain) -> Result<Roles> {
         notary: notary()?.address(),
         pauser: admin,
         treasury: account(3)?,
-        deposit_address: account(4)?,
+        validator_operator: account(4)?,
+        reward_reserve: avax(10),
     })
 }
 
@@ -100,8 +104,8 @@ fn address(m: &Manifest, name: &str) -> Result<Address> {
 }
 
 /// The AVAX side of the suite, deployed and wired by [`deploy`]: the feed
-/// (ankrAVAX registered at 1e18, the pool its oracle), ankrAVAX, aAVAXb and
-/// the pool.
+/// (ankrAVAX registered at 1e18, the pool its oracle), ankrAVAX, aAVAXb, the
+/// pool, its delegator and `Staking`.
 pub struct AvaxSuite {
     /// Owner, operator and pauser of everything.
     pub admin: Address,
@@ -115,8 +119,14 @@ pub struct AvaxSuite {
     pub pool: Address,
     /// Receives the fee shares.
     pub treasury: Address,
-    /// Receives collected stakes.
-    pub deposit: Address,
+    /// The pool's deposit address: delegates to `Staking`, measures rewards.
+    pub delegator: Address,
+    /// The validator staking module.
+    pub staking: Address,
+    /// Runs the delegator's stake pool as its validator operator.
+    pub validator: Address,
+    /// Reports validator performance to `Staking`.
+    pub oracle: Address,
 }
 
 impl AvaxSuite {
@@ -130,18 +140,40 @@ impl AvaxSuite {
             bond: address(&m, "aAVAXb")?,
             pool: address(&m, "AvalanchePool")?,
             treasury: m.roles.treasury,
-            deposit: m.roles.deposit_address,
+            delegator: address(&m, "AvalancheDelegator")?,
+            staking: address(&m, "Staking")?,
+            validator: m.roles.validator_operator,
+            oracle: m.roles.oracle,
         })
     }
 
-    /// Invariant 1: what the pool owes (queue + all shares at the ratio)
-    /// never exceeds what it accounts for.
+    /// What the delegator has in `Staking`, every bucket (nothing before
+    /// the first collect created its stake pool).
+    pub fn staked(&self, chain: &mut dyn Chain) -> Result<U256> {
+        let data = alloy::sol_types::SolCall::abi_encode(&Staking::getStakeCall { pool: self.delegator });
+        match chain.call(self.staking, &data)? {
+            Ok(out) => {
+                let s = <Staking::getStakeCall as alloy::sol_types::SolCall>::abi_decode_returns(&out)
+                    .map_err(|e| ChainFailure(format!("getStake: {e}")))?;
+                Ok(s._0 + s._1 + s._2 + s._3)
+            }
+            Err(_) => Ok(U256::ZERO),
+        }
+    }
+
+    /// Invariant 1: what the pool owes (its queue and all shares at the
+    /// ratio) never exceeds what it holds: its balance, the delegator's and
+    /// the stake in every bucket of `Staking`; and the shares are backed by
+    /// what it accounts for.
     pub fn assert_solvent(&self, chain: &mut dyn Chain) -> Result<()> {
         let pooled = chain.view(self.pool, Pool::totalPooledAvaxCall {})?;
         let shares = chain.view(self.pool, Pool::totalSharesCall {})?;
         let ratio = chain.view(self.feed, Feed::getRatioForCall { token: self.cert })?;
         // shares * 1e18 <= pooled * ratio, without overflow for these sizes.
-        check(shares * ONE <= pooled * ratio, || format!("insolvent: {shares} shares, {pooled} pooled at {ratio}"))
+        check(shares * ONE <= pooled * ratio, || format!("insolvent: {shares} shares, {pooled} pooled at {ratio}"))?;
+        let owed = pooled + chain.view(self.pool, Pool::owedToQueueCall {})?;
+        let held = chain.balance(self.pool)? + chain.balance(self.delegator)? + self.staked(chain)?;
+        check(held >= owed, || format!("owes {owed} but holds and stakes {held}"))
     }
 }
 
@@ -236,9 +268,12 @@ impl Chain for Recorder<'_> {
     }
 }
 
-/// Stake for certificates and bonds → collect → report rewards (fee
-/// taken, ratio down) → claim → serve → withdraw (pull and push), with the
-/// AVAX conserved at every step.
+/// The delegated AVAX lifecycle: stake for certificates and bonds →
+/// collect (the delegator stakes it in `Staking`, the validator joins) →
+/// epochs paying rewards by reported performance → a measured report (fee
+/// taken, ratio down; no number typed) → claim → unlock → the lockup →
+/// withdraw the stake back → serve from the pool's balance → withdraw
+/// (pull and push); invariant 1 checked after every step.
 pub fn avax_lifecycle(chain: &mut dyn Chain) -> Result<()> {
     avax_lifecycle_trace(chain).map(drop)
 }
@@ -247,7 +282,14 @@ pub fn avax_lifecycle(chain: &mut dyn Chain) -> Result<()> {
 /// the traces of both platforms).
 pub fn avax_lifecycle_trace(chain: &mut dyn Chain) -> Result<Trace> {
     let s = AvaxSuite::deploy(chain)?;
-    let contracts = [(s.feed, "feed"), (s.cert, "ankrAVAX"), (s.bond, "aAVAXb"), (s.pool, "pool")];
+    let contracts = [
+        (s.feed, "feed"),
+        (s.cert, "ankrAVAX"),
+        (s.bond, "aAVAXb"),
+        (s.pool, "pool"),
+        (s.delegator, "delegator"),
+        (s.staking, "Staking"),
+    ];
     let (roles, balances, events) = traced(chain, &contracts, |chain| avax_lifecycle_steps(chain, &s))?;
     let role = |a: Address| roles.iter().find(|(r, _)| *r == a).map_or_else(|| a.to_string(), |(_, n)| n.clone());
     let mut tokens = Vec::new();
@@ -312,8 +354,13 @@ fn traced(
 fn avax_lifecycle_steps(chain: &mut dyn Chain, s: &AvaxSuite) -> Result<()> {
     let accounts = chain.accounts().to_vec();
     let (alice, bob) = (accounts[1], accounts[2]);
-    let deposit_before = chain.balance(s.deposit)?;
     let first_block = chain.block_number()? + 1;
+    let config = chain.view(s.staking, Staking::stakingConfigCall {})?;
+    let (epoch_secs, lockup_secs) = (config._5, config._2);
+    let end_epoch = |chain: &mut dyn Chain| -> Result<Tx> {
+        chain.advance_time(epoch_secs + 1)?;
+        chain.ok(bob, s.staking, Staking::endEpochCall {})
+    };
 
     // Stake: 3 AVAX for ankrAVAX, 2 AVAX for aAVAXb, at ratio 1.
     let stake = chain.exec(alice, s.pool, avax(3), Pool::stakeAndClaimCertsCall {})?;
@@ -330,27 +377,54 @@ fn avax_lifecycle_steps(chain: &mut dyn Chain, s: &AvaxSuite) -> Result<()> {
     eq("pool balance", chain.balance(s.pool)?, avax(5))?;
     s.assert_solvent(chain)?;
 
-    // Collect 4 AVAX to the deposit address; the queue owes nothing yet.
+    // Collect 4 AVAX: the delegator stakes it in its own stake pool, run by
+    // the validator operator, who joins the set; the next epoch activates it.
     chain.ok(s.admin, s.pool, Pool::collectStakesCall { amount: avax(4) })?;
-    eq("deposit received", chain.balance(s.deposit)? - deposit_before, avax(4))?;
     eq("pool balance after collect", chain.balance(s.pool)?, avax(1))?;
+    let stake = chain.view(s.staking, Staking::getStakeCall { pool: s.delegator })?;
+    eq("delegated", stake._0, avax(4))?;
+    eq("operator", chain.view(s.staking, Staking::stakePoolCall { pool: s.delegator })?._2, s.validator)?;
+    chain.ok(s.validator, s.staking, Staking::joinValidatorSetCall { pool: s.delegator })?;
+    end_epoch(chain)?;
+    eq("validating", chain.view(s.staking, Staking::stakePoolCall { pool: s.delegator })?._0, 2)?;
+    s.assert_solvent(chain)?;
 
-    // Rewards: 0.004 AVAX on 5 (ratio moves 0.072%, inside the feed's 0.1%).
+    // Two epochs with rewards by reported performance (10 of 10, then 9 of
+    // 10): reward = active * 913e-8 * successful / total.
+    let mut rewards = U256::ZERO;
+    for successful in [10u64, 9] {
+        let active = chain.view(s.staking, Staking::getStakeCall { pool: s.delegator })?._0;
+        chain.ok(s.oracle, s.staking, Staking::reportPerformanceCall { pool: s.delegator, successful, total: 10 })?;
+        end_epoch(chain)?;
+        let reward = active * U256::from(913 * successful) / U256::from(1_000_000_000u64);
+        eq("active after the epoch", chain.view(s.staking, Staking::getStakeCall { pool: s.delegator })?._0, active + reward)?;
+        rewards += reward;
+    }
+    s.assert_solvent(chain)?;
+
+    // A measured report: the delegator finds the growth and reports it
+    // (anyone may call it once the feed's interval has passed).
+    let measured = chain.view(s.delegator, Delegator::measuredRewardsCall {})?;
+    eq("measured (growth, reported, carried)", (measured._0, measured._1, measured._2), (rewards, rewards, U256::ZERO))?;
+    let soon = chain.exec(bob, s.delegator, U256::ZERO, Delegator::reportRewardsCall {})?;
+    reverted_with(&soon, &Delegator::RatioUpdateTooSoon {})?;
     chain.advance_time(UPDATE_INTERVAL)?;
-    let rewards = ONE * U256::from(4) / U256::from(1000);
-    let report = chain.ok(s.admin, s.pool, Pool::reportRewardsCall { rewards })?;
+    let report = chain.ok(bob, s.delegator, Delegator::reportRewardsCall {})?;
     let reported = report
         .logs
         .iter()
         .find_map(|l| Pool::RewardsReported::decode_log_data(&l.data).ok())
         .ok_or_else(|| ChainFailure("no RewardsReported".into()))?;
-    eq("fee (10%, rounded up)", reported.fee, rewards / U256::from(10))?;
+    eq("rewards reported", reported.rewards, rewards)?;
+    eq("fee (10%, rounded up)", reported.fee, (rewards + U256::from(9)) / U256::from(10))?;
     let ratio = chain.view(s.feed, Feed::getRatioForCall { token: s.cert })?;
     check(ratio < ONE, || format!("ratio did not go down: {ratio}"))?;
     eq("newRatio event", reported.newRatio, ratio)?;
     check(chain.view(s.cert, Cert::balanceOfCall { account: s.treasury })? > U256::ZERO, || "no fee shares".into())?;
     let bob_bonds = chain.view(s.bond, Bond::balanceOfCall { account: bob })?;
     check(bob_bonds > avax(2), || format!("bonds did not grow: {bob_bonds}"))?;
+    let nothing = chain.exec(bob, s.delegator, U256::ZERO, Delegator::reportRewardsCall {})?;
+    reverted_with(&nothing, &Delegator::NoRewardsToReport {})?;
     s.assert_solvent(chain)?;
 
     // Claim: alice all her ankrAVAX, bob all his aAVAXb.
@@ -366,25 +440,48 @@ fn avax_lifecycle_steps(chain: &mut dyn Chain, s: &AvaxSuite) -> Result<()> {
     eq("alice pending", chain.view(s.pool, Pool::pendingAvaxClaimsOfCall { claimer: alice })?, alice_owed)?;
     let bounds = chain.view(s.pool, Pool::queueBoundsCall {})?;
     eq("queue (head, finalized, tail)", (bounds._0, bounds._1, bounds._2), (1, 0, 2))?;
+    let owed = chain.view(s.pool, Pool::owedToQueueCall {})?;
+    eq("owed to the queue", owed, alice_owed + bob_bonds)?;
     s.assert_solvent(chain)?;
 
-    // Serve: the operator brings back exactly what the queue needs.
-    let owed = alice_owed + bob_bonds;
+    // The pool cannot serve yet; the operator unlocks what the queue needs
+    // beyond the pool's balance. It stays locked until the lockup ends.
     let short = chain.exec(s.admin, s.pool, U256::ZERO, Pool::serveClaimsCall { upToId: U256::from(2) })?;
     reverted_with(&short, &Pool::InsufficientFunding {})?;
     let need = owed - chain.balance(s.pool)?;
-    let serve = chain.exec(s.admin, s.pool, need, Pool::serveClaimsCall { upToId: U256::from(2) })?;
-    check(serve.success, || "serve reverted".into())?;
-    eq("collectable after serving", chain.view(s.pool, Pool::collectableStakesCall {})?, U256::ZERO)?;
+    let stranger = chain.exec(bob, s.delegator, U256::ZERO, Delegator::unlockStakesCall { amount: need })?;
+    reverted_with(&stranger, &Delegator::Unauthorized { account: bob })?;
+    chain.ok(s.admin, s.delegator, Delegator::unlockStakesCall { amount: need })?;
+    let locked = chain.exec(bob, s.delegator, U256::ZERO, Delegator::withdrawStakesCall {})?;
+    reverted_with(&locked, &Delegator::ZeroAmount {})?;
+    s.assert_solvent(chain)?;
 
-    // Withdraw: alice pulls, the operator pushes bob's.
+    // After the lockup an epoch makes it inactive; anyone brings it back.
+    chain.advance_time(lockup_secs)?;
+    end_epoch(chain)?;
+    let stake = chain.view(s.staking, Staking::getStakeCall { pool: s.delegator })?;
+    check(stake._1 >= need && stake._3.is_zero(), || format!("not withdrawable after the lockup: {stake:?}"))?;
+    let withdrawn = chain.ok(bob, s.delegator, Delegator::withdrawStakesCall {})?;
+    let back = withdrawn
+        .logs
+        .iter()
+        .find_map(|l| Delegator::StakesWithdrawn::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no StakesWithdrawn".into()))?
+        .amount;
+    eq("inactive stake withdrawn to the pool", back, stake._1)?;
+    check(chain.balance(s.pool)? >= owed, || "the pool cannot serve the queue".into())?;
+    s.assert_solvent(chain)?;
+
+    // Serve from the pool's own balance, then withdraw: alice pulls, the
+    // operator pushes bob's.
+    chain.ok(s.admin, s.pool, Pool::serveClaimsCall { upToId: U256::from(2) })?;
     let alice_before = chain.balance(alice)?;
     let bob_before = chain.balance(bob)?;
     let pull = chain.ok(alice, s.pool, Pool::withdrawClaimCall { requestId: U256::from(1) })?;
     chain.ok(s.admin, s.pool, Pool::pushClaimsCall { firstId: U256::from(2), count: U256::from(1) })?;
     eq("alice paid", chain.balance(alice)? + pull.fee - alice_before, alice_owed)?;
     eq("bob paid", chain.balance(bob)? - bob_before, bob_bonds)?;
-    eq("pool emptied", chain.balance(s.pool)?, U256::ZERO)?;
+    eq("owed to the queue at the end", chain.view(s.pool, Pool::owedToQueueCall {})?, U256::ZERO)?;
     let again = chain.exec(alice, s.pool, U256::ZERO, Pool::withdrawClaimCall { requestId: U256::from(1) })?;
     reverted_with(&again, &Pool::RequestAlreadyClaimed {})?;
     s.assert_solvent(chain)?;
@@ -466,7 +563,9 @@ pub fn access_control(chain: &mut dyn Chain) -> Result<()> {
         alloy::sol_types::SolCall::abi_encode(&Pool::serveClaimsCall { upToId: U256::from(1) }),
         alloy::sol_types::SolCall::abi_encode(&Pool::pushClaimsCall { firstId: U256::from(1), count: U256::from(1) }),
         alloy::sol_types::SolCall::abi_encode(&Pool::collectStakesCall { amount: avax(1) }),
+        // Only the deposit address (the delegator) reports, and pays the pool.
         alloy::sol_types::SolCall::abi_encode(&Pool::reportRewardsCall { rewards: avax(1) }),
+        alloy::sol_types::SolCall::abi_encode(&Pool::onStakingPaymentCall {}),
     ];
     for data in operator_calls {
         let tx = chain.send(mallory, s.pool, U256::ZERO, &data)?;

@@ -113,6 +113,17 @@ pub fn avalanche_pool() -> Contract {
     )
 }
 
+/// The AVAX pool's operator side: delegation to `Staking`, measured rewards.
+pub fn avalanche_delegator() -> Contract {
+    contract::<lst_avalanche_delegator::AvalancheDelegator>(
+        "AvalancheDelegator",
+        &[],
+        &[lst_avalanche_delegator::ABI_ITEMS, lst_stylus_common::ABI_ITEMS],
+        &[],
+        &[avalanche_pool, rate_provider, staking],
+    )
+}
+
 /// The KSM/DOT pool: notarised claims and `burnBond`.
 pub fn polkadot_pool() -> Contract {
     contract::<lst_polkadot_pool::PolkadotPool>(
@@ -143,7 +154,16 @@ pub fn validator_config() -> Contract {
 /// Every Stylus contract of the suite, in the registry's order
 /// (`lst-registry`; tested).
 pub fn contracts() -> Vec<Contract> {
-    vec![rate_provider(), cert_token(), bond_token(), avalanche_pool(), polkadot_pool(), staking(), validator_config()]
+    vec![
+        rate_provider(),
+        cert_token(),
+        bond_token(),
+        staking(),
+        avalanche_pool(),
+        avalanche_delegator(),
+        polkadot_pool(),
+        validator_config(),
+    ]
 }
 
 struct Printer(fn(&mut fmt::Formatter<'_>) -> fmt::Result);

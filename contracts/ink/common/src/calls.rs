@@ -180,6 +180,290 @@ pub fn pay(to: Address, amount: U256, ref_time: Option<u64>) -> bool {
     .is_ok()
 }
 
+/// Sends `amount` to `to` with the calldata `input` (all computation left):
+/// whether it was accepted. The staking side pays with
+/// [`STAKING_PAYMENT`], which an account ignores and a contract takes in its
+/// payable `onStakingPayment()`: ink! contracts cannot take a call without
+/// a selector.
+#[cfg(feature = "std")]
+pub fn pay_with(to: Address, amount: U256, input: &[u8]) -> bool {
+    let _ = input;
+    ink::env::transfer::<crate::Env>(to, amount).is_ok()
+}
+
+/// Sends `amount` to `to` with the calldata `input` (all computation left):
+/// whether it was accepted. The staking side pays with
+/// [`STAKING_PAYMENT`], which an account ignores and a contract takes in its
+/// payable `onStakingPayment()`: ink! contracts cannot take a call without
+/// a selector.
+#[cfg(not(feature = "std"))]
+pub fn pay_with(to: Address, amount: U256, input: &[u8]) -> bool {
+    use pallet_revive_uapi::{CallFlags, HostFn, HostFnImpl};
+    HostFnImpl::call(
+        CallFlags::empty(),
+        &to.0,
+        u64::MAX,
+        u64::MAX,
+        &[u8::MAX; 32],
+        &amount.to_little_endian(),
+        input,
+        None,
+    )
+    .is_ok()
+}
+
+/// The balance of `account` (the test environment's under `std`).
+#[cfg(feature = "std")]
+pub fn balance_of(account: Address) -> U256 {
+    ink::env::test::get_contract_balance::<crate::Env>(account).unwrap_or_default()
+}
+
+/// The balance of `account`.
+#[cfg(not(feature = "std"))]
+pub fn balance_of(account: Address) -> U256 {
+    use pallet_revive_uapi::{HostFn, HostFnImpl};
+    let mut out = [0u8; 32];
+    HostFnImpl::balance_of(&account.0, &mut out);
+    U256::from_little_endian(&out)
+}
+
+/// A view of `to` with no arguments, decoded as `T`.
+#[cfg(not(feature = "std"))]
+fn view<T: ink::SolDecode + ink::SolEncode<'static>>(to: Address, selector: [u8; 4]) -> Result<T> {
+    settle(
+        build_call_sol::<Env>()
+            .call(to)
+            .exec_input(ExecutionInput::new(Selector::new(selector)))
+            .returns::<core::result::Result<T, Error>>()
+            .try_invoke(),
+    )
+}
+
+/// `feed.ratioPolicy()`'s threshold: the largest move one update may make,
+/// in basis points.
+#[cfg(feature = "std")]
+pub fn threshold_bps(feed: Address) -> Result<u32> {
+    crate::testing::feed::threshold_bps(feed)
+}
+
+/// `feed.ratioPolicy()`'s threshold: the largest move one update may make,
+/// in basis points.
+#[cfg(not(feature = "std"))]
+pub fn threshold_bps(feed: Address) -> Result<u32> {
+    view::<(u32, u64, u32)>(feed, selector!("ratioPolicy()")).map(|(threshold, _, _)| threshold)
+}
+
+/// The calls the AVAX delegator makes to `Staking`, which pays it back
+/// through `onStakingPayment()`.
+pub mod staking {
+    use super::*;
+
+    /// `getStake(pool)`: (active, inactive, pending_active, pending_inactive).
+    #[cfg(feature = "std")]
+    pub fn get_stake(staking: Address, pool: Address) -> Result<(U256, U256, U256, U256)> {
+        crate::testing::staking::get_stake(staking, pool)
+    }
+
+    /// `getStake(pool)`: (active, inactive, pending_active, pending_inactive).
+    #[cfg(not(feature = "std"))]
+    pub fn get_stake(staking: Address, pool: Address) -> Result<(U256, U256, U256, U256)> {
+        settle(
+            build_call_sol::<Env>()
+                .call(staking)
+                .exec_input(ExecutionInput::new(Selector::new(selector!("getStake(address)"))).push_arg(pool))
+                .returns::<core::result::Result<(U256, U256, U256, U256), Error>>()
+                .try_invoke(),
+        )
+    }
+
+    /// `stakePool(pool)`'s validator state and lockup end.
+    #[cfg(feature = "std")]
+    pub fn state_and_lockup(staking: Address, pool: Address) -> Result<(u8, u64)> {
+        crate::testing::staking::state_and_lockup(staking, pool)
+    }
+
+    /// `stakePool(pool)`'s validator state and lockup end.
+    #[cfg(not(feature = "std"))]
+    pub fn state_and_lockup(staking: Address, pool: Address) -> Result<(u8, u64)> {
+        settle(
+            build_call_sol::<Env>()
+                .call(staking)
+                .exec_input(ExecutionInput::new(Selector::new(selector!("stakePool(address)"))).push_arg(pool))
+                .returns::<core::result::Result<(u8, u64, Address, Address, U256), Error>>()
+                .try_invoke(),
+        )
+        .map(|(state, locked_until, _, _, _)| (state, locked_until))
+    }
+
+    /// `initializeStakePool(operator, voter)` with `value` as the first stake.
+    #[cfg(feature = "std")]
+    pub fn initialize_stake_pool(staking: Address, value: U256, operator: Address, voter: Address) -> Result<()> {
+        crate::testing::staking::initialize(staking, value, operator, voter)
+    }
+
+    /// `initializeStakePool(operator, voter)` with `value` as the first stake.
+    #[cfg(not(feature = "std"))]
+    pub fn initialize_stake_pool(staking: Address, value: U256, operator: Address, voter: Address) -> Result<()> {
+        settle(
+            build_call_sol::<Env>()
+                .call(staking)
+                .transferred_value(value)
+                .exec_input(
+                    ExecutionInput::new(Selector::new(selector!("initializeStakePool(address,address)")))
+                        .push_arg(operator)
+                        .push_arg(voter),
+                )
+                .returns::<core::result::Result<(), Error>>()
+                .try_invoke(),
+        )
+    }
+
+    /// `addStake()` with `value`.
+    #[cfg(feature = "std")]
+    pub fn add_stake(staking: Address, value: U256) -> Result<()> {
+        crate::testing::staking::add_stake(staking, value)
+    }
+
+    /// `addStake()` with `value`.
+    #[cfg(not(feature = "std"))]
+    pub fn add_stake(staking: Address, value: U256) -> Result<()> {
+        settle(
+            build_call_sol::<Env>()
+                .call(staking)
+                .transferred_value(value)
+                .exec_input(ExecutionInput::new(Selector::new(selector!("addStake()"))))
+                .returns::<core::result::Result<(), Error>>()
+                .try_invoke(),
+        )
+    }
+
+    /// `unlock(amount)`.
+    #[cfg(feature = "std")]
+    pub fn unlock(staking: Address, amount: U256) -> Result<()> {
+        crate::testing::staking::unlock(staking, amount)
+    }
+
+    /// `unlock(amount)`.
+    #[cfg(not(feature = "std"))]
+    pub fn unlock(staking: Address, amount: U256) -> Result<()> {
+        settle(
+            build_call_sol::<Env>()
+                .call(staking)
+                .exec_input(ExecutionInput::new(Selector::new(selector!("unlock(uint256)"))).push_arg(amount))
+                .returns::<core::result::Result<(), Error>>()
+                .try_invoke(),
+        )
+    }
+
+    /// `withdraw(amount)`: `Staking` pays `amount` back at once, by calling
+    /// this contract's `onStakingPayment()`, which pallet-revive allows only
+    /// when this call lets the callee reenter (`ALLOW_REENTRY`).
+    #[cfg(feature = "std")]
+    pub fn withdraw(staking: Address, amount: U256) -> Result<()> {
+        crate::testing::staking::withdraw(staking, amount)
+    }
+
+    /// `withdraw(amount)`: `Staking` pays `amount` back at once, by calling
+    /// this contract's `onStakingPayment()`, which pallet-revive allows only
+    /// when this call lets the callee reenter (`ALLOW_REENTRY`).
+    #[cfg(not(feature = "std"))]
+    pub fn withdraw(staking: Address, amount: U256) -> Result<()> {
+        settle(
+            build_call_sol::<Env>()
+                .call(staking)
+                .call_flags(ink::env::CallFlags::ALLOW_REENTRY)
+                .exec_input(ExecutionInput::new(Selector::new(selector!("withdraw(uint256)"))).push_arg(amount))
+                .returns::<core::result::Result<(), Error>>()
+                .try_invoke(),
+        )
+    }
+}
+
+/// The calls the AVAX delegator makes to its pool.
+pub mod avax_pool {
+    use super::*;
+
+    /// The pool's operator, accounted assets, shares, queue dues, fee and
+    /// (feed, certificate token): what a measurement reads.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct PoolView {
+        /// `operator()`.
+        pub operator: Address,
+        /// `totalPooledAvax()`.
+        pub pooled_assets: U256,
+        /// `totalShares()`.
+        pub supply_shares: U256,
+        /// `owedToQueue()`.
+        pub owed_to_queue: U256,
+        /// `feeBps()`.
+        pub fee_bps: u32,
+        /// `contracts()`' feed.
+        pub feed: Address,
+        /// `contracts()`' certificate token.
+        pub cert: Address,
+    }
+
+    /// Reads the pool's [`PoolView`].
+    #[cfg(feature = "std")]
+    pub fn read(pool: Address) -> Result<PoolView> {
+        crate::testing::avax_pool::read(pool)
+    }
+
+    /// Reads the pool's [`PoolView`].
+    #[cfg(not(feature = "std"))]
+    pub fn read(pool: Address) -> Result<PoolView> {
+        let (feed, cert, _) = view::<(Address, Address, Address)>(pool, selector!("contracts()"))?;
+        Ok(PoolView {
+            operator: view(pool, selector!("operator()"))?,
+            pooled_assets: view(pool, selector!("totalPooledAvax()"))?,
+            supply_shares: view(pool, selector!("totalShares()"))?,
+            owed_to_queue: view(pool, selector!("owedToQueue()"))?,
+            fee_bps: view(pool, selector!("feeBps()"))?,
+            feed,
+            cert,
+        })
+    }
+
+    /// `pool.reportRewards(rewards)`.
+    #[cfg(feature = "std")]
+    pub fn report_rewards(pool: Address, rewards: U256) -> Result<()> {
+        crate::testing::avax_pool::report_rewards(pool, rewards)
+    }
+
+    /// `pool.reportRewards(rewards)`.
+    #[cfg(not(feature = "std"))]
+    pub fn report_rewards(pool: Address, rewards: U256) -> Result<()> {
+        settle(
+            build_call_sol::<Env>()
+                .call(pool)
+                .exec_input(ExecutionInput::new(Selector::new(selector!("reportRewards(uint256)"))).push_arg(rewards))
+                .returns::<core::result::Result<(), Error>>()
+                .try_invoke(),
+        )
+    }
+
+    /// `pool.onStakingPayment()` with `value`: stake brought back.
+    #[cfg(feature = "std")]
+    pub fn pay(pool: Address, value: U256) -> Result<()> {
+        crate::testing::avax_pool::pay(pool, value)
+    }
+
+    /// `pool.onStakingPayment()` with `value`: stake brought back.
+    #[cfg(not(feature = "std"))]
+    pub fn pay(pool: Address, value: U256) -> Result<()> {
+        settle(
+            build_call_sol::<Env>()
+                .call(pool)
+                .transferred_value(value)
+                .exec_input(ExecutionInput::new(Selector::new(STAKING_PAYMENT)))
+                .returns::<core::result::Result<(), Error>>()
+                .try_invoke(),
+        )
+    }
+}
+
+/// `onStakingPayment()`: the calldata of a payment from the staking side.
+pub const STAKING_PAYMENT: [u8; 4] = selector!("onStakingPayment()");
 /// `mintShares(address,uint256)`.
 pub const MINT_SHARES: [u8; 4] = selector!("mintShares(address,uint256)");
 /// `burnShares(address,uint256)`.

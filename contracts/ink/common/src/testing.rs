@@ -107,6 +107,18 @@ pub mod feed {
         Ok(())
     }
 
+    std::thread_local!(static THRESHOLDS: RefCell<HashMap<Address, u32>> = RefCell::new(HashMap::new()));
+
+    /// Sets `feed`'s policy threshold (basis points; 10, the default, unless set).
+    pub fn set_threshold(feed: Address, bps: u32) {
+        THRESHOLDS.with(|t| t.borrow_mut().insert(feed, bps));
+    }
+
+    /// `feed.ratioPolicy()`'s threshold.
+    pub fn threshold_bps(feed: Address) -> Result<u32> {
+        Ok(THRESHOLDS.with(|t| t.borrow().get(&feed).copied()).unwrap_or(lst_core::policy::DEFAULT_THRESHOLD_BPS))
+    }
+
     /// What `feed.getRatioFor(token)` answers.
     pub fn get_ratio_for(feed: Address, token: Address) -> Result<U256> {
         RATIOS
@@ -115,29 +127,192 @@ pub mod feed {
     }
 }
 
-/// The staking contract as `ValidatorConfig`'s unit tests see it (see
-/// [`crate::calls`]): the operator of each pool a test created; any other
-/// account has no pool, and the call reverts as the real contract does
-/// (`StakePoolNotFound`).
+/// The staking contract as `ValidatorConfig`'s and the AVAX delegator's
+/// unit tests see it (see [`crate::calls`]): the operator of each pool a
+/// test named, and the stake pools contracts created through the calls,
+/// run by the core's rules under `StakingConfig::LOCAL`. An account without
+/// a pool makes the call revert as the real contract does
+/// (`StakePoolNotFound`). Value moves in the test environment's balances:
+/// what the calling contract sends leaves its balance, what `withdraw` pays
+/// arrives in it (as `Staking`'s `onStakingPayment()` call would bring it).
 pub mod staking {
     use crate::{Error, Result};
     use core::cell::RefCell;
-    use ink::Address;
+    use ink::{env::test, Address, U256};
+    use lst_core::validator::{StakePool, StakingConfig};
     use lst_core::CoreError;
     use std::collections::HashMap;
 
     std::thread_local!(static OPERATORS: RefCell<HashMap<(Address, Address), Address>> = RefCell::new(HashMap::new()));
+    std::thread_local!(static POOLS: RefCell<HashMap<(Address, Address), StakePool>> = RefCell::new(HashMap::new()));
 
-    /// Makes `pool` a stake pool of `staking` run by `operator`.
+    /// Names `operator` as the operator of `pool` in `staking`.
     pub fn set_operator(staking: Address, pool: Address, operator: Address) {
         OPERATORS.with(|o| o.borrow_mut().insert((staking, pool), operator));
     }
 
-    /// What `staking.stakePool(pool)` answers for the operator.
+    /// The operator of `pool` in `staking`, or `StakePoolNotFound`.
     pub fn operator(staking: Address, pool: Address) -> Result<Address> {
         OPERATORS
             .with(|o| o.borrow().get(&(staking, pool)).copied())
             .ok_or_else(|| Error::Revert(Error::Core(CoreError::StakePoolNotFound).encode()))
+    }
+
+    /// `owner`'s stake pool in `staking`, if it has one.
+    pub fn pool_of(staking: Address, owner: Address) -> Option<StakePool> {
+        POOLS.with(|p| p.borrow().get(&(staking, owner)).copied())
+    }
+
+    /// Sets `owner`'s stake pool (epochs and rewards, which the stand-in
+    /// does not run).
+    pub fn set_pool(staking: Address, owner: Address, pool: StakePool) {
+        POOLS.with(|p| p.borrow_mut().insert((staking, owner), pool));
+    }
+
+    fn reverted(e: CoreError) -> Error {
+        Error::Revert(Error::Core(e).encode())
+    }
+
+    fn me() -> Address {
+        ink::env::address()
+    }
+
+    fn balance(account: Address) -> U256 {
+        test::get_contract_balance::<crate::Env>(account).unwrap_or_default()
+    }
+
+    /// Moves `amount` from `from` to `to` in the test balances.
+    pub fn move_value(from: Address, to: Address, amount: U256) -> Result<()> {
+        let left = balance(from).checked_sub(amount).ok_or(Error::Revert(Vec::new()))?;
+        test::set_contract_balance(from, left);
+        test::set_contract_balance(to, balance(to).saturating_add(amount));
+        Ok(())
+    }
+
+    fn with_own_pool<T>(staking: Address, f: impl FnOnce(&StakePool) -> Result<(StakePool, T)>) -> Result<T> {
+        let pool = pool_of(staking, me()).ok_or(reverted(CoreError::StakePoolNotFound))?;
+        let (next, out) = f(&pool)?;
+        set_pool(staking, me(), next);
+        Ok(out)
+    }
+
+    /// `getStake(pool)`.
+    pub fn get_stake(staking: Address, pool: Address) -> Result<(U256, U256, U256, U256)> {
+        let p = pool_of(staking, pool).ok_or(reverted(CoreError::StakePoolNotFound))?;
+        Ok((
+            crate::from_core(p.active),
+            crate::from_core(p.inactive),
+            crate::from_core(p.pending_active),
+            crate::from_core(p.pending_inactive),
+        ))
+    }
+
+    /// `stakePool(pool)`'s state and lockup end.
+    pub fn state_and_lockup(staking: Address, pool: Address) -> Result<(u8, u64)> {
+        let p = pool_of(staking, pool).ok_or(reverted(CoreError::StakePoolNotFound))?;
+        Ok((p.state as u8, p.locked_until_secs))
+    }
+
+    /// `initializeStakePool(operator, voter)` by the calling contract.
+    pub fn initialize(staking: Address, value: U256, operator: Address, voter: Address) -> Result<()> {
+        if pool_of(staking, me()).is_some() {
+            return Err(reverted(CoreError::StakePoolExists));
+        }
+        let _ = voter;
+        let pool = if value.is_zero() {
+            StakePool::default()
+        } else {
+            StakePool::default().add_stake(crate::to_core(value), &StakingConfig::LOCAL).map_err(reverted)?
+        };
+        move_value(me(), staking, value)?;
+        set_operator(staking, me(), operator);
+        set_pool(staking, me(), pool);
+        Ok(())
+    }
+
+    /// `addStake()` by the calling contract.
+    pub fn add_stake(staking: Address, value: U256) -> Result<()> {
+        with_own_pool(staking, |p| {
+            Ok((p.add_stake(crate::to_core(value), &StakingConfig::LOCAL).map_err(reverted)?, ()))
+        })?;
+        move_value(me(), staking, value)
+    }
+
+    /// `unlock(amount)` by the calling contract.
+    pub fn unlock(staking: Address, amount: U256) -> Result<()> {
+        with_own_pool(staking, |p| Ok((p.unlock(crate::to_core(amount)).map_err(reverted)?, ())))
+    }
+
+    /// `withdraw(amount)` by the calling contract, paid back to it.
+    pub fn withdraw(staking: Address, amount: U256) -> Result<()> {
+        let now = crate::now_secs();
+        with_own_pool(staking, |p| Ok((p.withdraw(crate::to_core(amount), now).map_err(reverted)?, ())))?;
+        move_value(staking, me(), amount)
+    }
+}
+
+/// The AVAX pool as its delegator's unit tests see it (see
+/// [`crate::calls::avax_pool`]): the views a test set, the reward reports it
+/// took (refused while `paused`, with `EnforcedPause`, as the real pool
+/// does), and the payments it received.
+pub mod avax_pool {
+    use crate::calls::avax_pool::PoolView;
+    use crate::{Error, Result};
+    use core::cell::RefCell;
+    use ink::{Address, U256};
+    use std::collections::HashMap;
+
+    /// A pool's state in the stand-in.
+    #[derive(Debug, Clone)]
+    pub struct PoolState {
+        /// What its views answer.
+        pub view: PoolView,
+        /// Whether it refuses reports.
+        pub paused: bool,
+        /// The rewards reported to it, in order.
+        pub reports: Vec<U256>,
+    }
+
+    std::thread_local!(static POOLS: RefCell<HashMap<Address, PoolState>> = RefCell::new(HashMap::new()));
+
+    /// Sets the pool at `pool`.
+    pub fn set(pool: Address, view: PoolView) {
+        POOLS.with(|p| p.borrow_mut().insert(pool, PoolState { view, paused: false, reports: Vec::new() }));
+    }
+
+    /// Pauses or unpauses the pool at `pool`.
+    pub fn set_paused(pool: Address, paused: bool) {
+        POOLS.with(|p| p.borrow_mut().get_mut(&pool).map(|s| s.paused = paused));
+    }
+
+    /// The pool's state (a test that set none gets a panic: a failed test).
+    #[allow(clippy::panic)]
+    pub fn state(pool: Address) -> PoolState {
+        POOLS.with(|p| p.borrow().get(&pool).cloned()).unwrap_or_else(|| panic!("no pool set at {pool:?}"))
+    }
+
+    /// Its views.
+    pub fn read(pool: Address) -> Result<PoolView> {
+        POOLS.with(|p| p.borrow().get(&pool).map(|s| s.view)).ok_or(Error::Revert(Vec::new()))
+    }
+
+    /// `reportRewards(rewards)`: the pooled assets grow by `rewards`.
+    pub fn report_rewards(pool: Address, rewards: U256) -> Result<()> {
+        POOLS.with(|p| {
+            let mut pools = p.borrow_mut();
+            let state = pools.get_mut(&pool).ok_or(Error::Revert(Vec::new()))?;
+            if state.paused {
+                return Err(Error::Revert(Error::EnforcedPause {}.encode()));
+            }
+            state.reports.push(rewards);
+            state.view.pooled_assets = state.view.pooled_assets.saturating_add(rewards);
+            Ok(())
+        })
+    }
+
+    /// `onStakingPayment()` with `value` from the calling contract.
+    pub fn pay(pool: Address, value: U256) -> Result<()> {
+        super::staking::move_value(ink::env::address(), pool, value)
     }
 }
 

@@ -137,9 +137,13 @@ unsafe impl MutatingCallContext for Context {
 }
 
 /// Calls `to` with `context` (gas and value) and `data`; its return data, or
-/// its revert data unchanged. The host writes the storage cache back and
+/// its revert data unchanged. Inlined, as every function here that takes
+/// the host: called on the contract's own host type, the call is direct;
+/// an out-of-line call through `&dyn Host` would link the host's whole
+/// table, every hostio included (`create1`, `create2`, ...). The host writes the storage cache back and
 /// clears it first, so the callee (and anything it calls back) sees this
 /// contract's writes, and this contract rereads what they change.
+#[inline(always)]
 pub fn call_with(vm: &dyn Host, context: Context, to: Address, data: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
     vm.call(&context, to, data).map_err(revert_bytes)
 }
@@ -283,6 +287,7 @@ impl IStaking {
 
     /// `stakePool(pool)`'s validator state and lockup end (its first two
     /// words).
+    #[inline(always)]
     pub fn state_and_lockup(self, vm: &dyn Host, pool: Address) -> Result<(u8, u64), Vec<u8>> {
         let [state, locked_until] =
             words::<2>(&static_call(vm, self.0, sig::IStaking::stakePoolCall::SELECTOR, &[pool.into_word()])?)?;
@@ -290,11 +295,13 @@ impl IStaking {
     }
 
     /// `getStake(pool)`: (active, inactive, pending_active, pending_inactive).
+    #[inline(always)]
     pub fn get_stake(self, vm: &dyn Host, pool: Address) -> Result<[U256; 4], Vec<u8>> {
         words::<4>(&static_call(vm, self.0, sig::IStaking::getStakeCall::SELECTOR, &[pool.into_word()])?)
     }
 
     /// `initializeStakePool(operator, voter)` with `value` as the first stake.
+    #[inline(always)]
     pub fn initialize_stake_pool(
         self,
         vm: &dyn Host,
@@ -308,17 +315,20 @@ impl IStaking {
     }
 
     /// `addStake()` with `value`.
+    #[inline(always)]
     pub fn add_stake(self, vm: &dyn Host, value: U256) -> Result<(), Vec<u8>> {
         call_with(vm, Context::with_value(value), self.0, &sig::IStaking::addStakeCall::SELECTOR).map(drop)
     }
 
     /// `unlock(amount)`.
+    #[inline(always)]
     pub fn unlock(self, vm: &dyn Host, amount: U256) -> Result<(), Vec<u8>> {
         call(vm, self.0, sig::IStaking::unlockCall::SELECTOR, &[amount.into()]).map(drop)
     }
 
     /// `withdraw(amount)`: the staking contract pays `amount` back to the
     /// caller through its `onStakingPayment()`.
+    #[inline(always)]
     pub fn withdraw(self, vm: &dyn Host, amount: U256) -> Result<(), Vec<u8>> {
         call(vm, self.0, sig::IStaking::withdrawCall::SELECTOR, &[amount.into()]).map(drop)
     }
@@ -335,16 +345,19 @@ impl IAvalanchePool {
     }
 
     /// A view of the pool that returns one word.
+    #[inline(always)]
     fn word(self, vm: &dyn Host, selector: [u8; 4]) -> Result<U256, Vec<u8>> {
         word_result(&static_call(vm, self.0, selector, &[])?)
     }
 
     /// `operator()`.
+    #[inline(always)]
     pub fn operator(self, vm: &dyn Host) -> Result<Address, Vec<u8>> {
         Ok(Address::from_word(self.word(vm, sig::IAvalanchePool::operatorCall::SELECTOR)?.into()))
     }
 
     /// The pool's ledger: (`totalPooledAvax()`, `totalShares()`).
+    #[inline(always)]
     pub fn ledger(self, vm: &dyn Host) -> Result<(U256, U256), Vec<u8>> {
         Ok((
             self.word(vm, sig::IAvalanchePool::totalPooledAvaxCall::SELECTOR)?,
@@ -353,27 +366,32 @@ impl IAvalanchePool {
     }
 
     /// `owedToQueue()`.
+    #[inline(always)]
     pub fn owed_to_queue(self, vm: &dyn Host) -> Result<U256, Vec<u8>> {
         self.word(vm, sig::IAvalanchePool::owedToQueueCall::SELECTOR)
     }
 
     /// `feeBps()`.
+    #[inline(always)]
     pub fn fee_bps(self, vm: &dyn Host) -> Result<u32, Vec<u8>> {
         Ok(self.word(vm, sig::IAvalanchePool::feeBpsCall::SELECTOR)?.saturating_to())
     }
 
     /// The feed and the certificate token of `contracts()`.
+    #[inline(always)]
     pub fn feed_and_cert(self, vm: &dyn Host) -> Result<(Address, Address), Vec<u8>> {
         let [feed, cert] = words::<2>(&static_call(vm, self.0, sig::IAvalanchePool::contractsCall::SELECTOR, &[])?)?;
         Ok((Address::from_word(feed.into()), Address::from_word(cert.into())))
     }
 
     /// `reportRewards(rewards)`.
+    #[inline(always)]
     pub fn report_rewards(self, vm: &dyn Host, rewards: U256) -> Result<(), Vec<u8>> {
         call(vm, self.0, sig::IAvalanchePool::reportRewardsCall::SELECTOR, &[rewards.into()]).map(drop)
     }
 
     /// `onStakingPayment()` with `value`: stake brought back to the pool.
+    #[inline(always)]
     pub fn pay(self, vm: &dyn Host, value: U256) -> Result<(), Vec<u8>> {
         call_with(vm, Context::with_value(value), self.0, &STAKING_PAYMENT).map(drop)
     }

@@ -14,6 +14,7 @@ use lst_backend::notary::ClaimReply;
 use lst_client::{
     abi::{
         IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool, IRateProvider as Feed,
+        IStaking as Staking,
     },
     Chain, ChainExt, Rpc,
 };
@@ -65,8 +66,6 @@ struct Demo {
     users: [(&'static str, Address); 3],
     args: Args,
     step: usize,
-    /// The deposit address's balance before the demo.
-    deposit_start: U256,
     http: reqwest::blocking::Client,
 }
 
@@ -100,10 +99,19 @@ impl Demo {
         let q = c.view(pool, Pool::queueBoundsCall {}).map_err(e)?;
         let pool_balance = c.balance(pool).map_err(e)?;
         let treasury = c.view(cert, Cert::balanceOfCall { account: self.m.roles.treasury }).map_err(e)?;
-        let deposit = c.balance(self.m.roles.deposit_address).map_err(e)?;
+        let (staking, delegator) = (self.m.address("Staking")?, self.m.address("AvalancheDelegator")?);
+        let c = &mut self.chain;
+        // (active, inactive, pending_active, pending_inactive); none before the first collect.
+        let stake = c
+            .call(staking, &alloy::sol_types::SolCall::abi_encode(&Staking::getStakeCall { pool: delegator }))
+            .map_err(e)?
+            .ok()
+            .and_then(|out| <Staking::getStakeCall as alloy::sol_types::SolCall>::abi_decode_returns(&out).ok())
+            .map_or((U256::ZERO, U256::ZERO), |s| (s._0 + s._2, s._1 + s._3));
+        let epoch = c.view(staking, Staking::epochInfoCall {}).map_err(e)?._0;
         println!("\n== step {}: {title}", self.step);
         println!(
-            "ratio {}  pooled {} AVAX  pool balance {}  queue head/served/tail {}/{}/{}  treasury {} ankrAVAX  collected {} AVAX",
+            "ratio {}  pooled {} AVAX  pool balance {}  queue head/served/tail {}/{}/{}  treasury {} ankrAVAX",
             fmt(ratio),
             fmt(pooled),
             fmt(pool_balance),
@@ -111,7 +119,11 @@ impl Demo {
             q._1,
             q._2,
             fmt(treasury),
-            fmt(deposit.saturating_sub(self.deposit_start))
+        );
+        println!(
+            "delegated to Staking: {} AVAX staked, {} AVAX unlocking or withdrawable  (epoch {epoch})",
+            fmt(stake.0),
+            fmt(stake.1)
         );
         println!("| user  | AVAX          | ankrAVAX    | aAVAXb      | aKSMb       | AVAX in queue |");
         println!("|-------|--------------:|------------:|------------:|------------:|--------------:|");
@@ -129,16 +141,28 @@ impl Demo {
         Ok(())
     }
 
-    /// Moves the clock past the period's end and waits for the keeper to
-    /// log `event` on the pool.
-    fn next_period(&mut self, events: &[&str]) -> Res<()> {
-        let pool = self.addr("AvalanchePool")?;
+    /// Moves the clock by `secs` and waits for the keeper to log every one
+    /// of `events` on the contracts named `on`.
+    fn advance(&mut self, secs: u64, on: &[&str], events: &[&str]) -> Res<()> {
         let from = self.chain.block_number().map_err(e)? + 1;
-        self.chain.advance_time(self.args.period_secs + 1).map_err(e)?;
+        self.chain.advance_time(secs).map_err(e)?;
         self.chain.mine(1).map_err(e)?;
+        self.wait(from, on, events)
+    }
+
+    /// Waits for every one of `events` on the contracts named `on` from
+    /// block `from`.
+    fn wait(&mut self, from: u64, on: &[&str], events: &[&str]) -> Res<()> {
+        let mut contracts = Vec::new();
+        for name in on {
+            contracts.push(self.addr(name)?);
+        }
         let started = Instant::now();
         loop {
-            let logs = self.chain.logs(pool, from).map_err(e)?;
+            let mut logs = Vec::new();
+            for c in &contracts {
+                logs.extend(self.chain.logs(*c, from).map_err(e)?);
+            }
             let seen = |sig: &str| logs.iter().any(|l| l.topics().first() == Some(&alloy::primitives::keccak256(sig)));
             if events.iter().all(|ev| seen(ev)) {
                 return Ok(());
@@ -175,10 +199,24 @@ impl Demo {
         let pooled = self.chain.view(pool, Pool::totalPooledAvaxCall {}).map_err(e)?;
         self.check(pooled == avax(180), "180 AVAX pooled")?;
 
-        // 2. A reward period: the keeper reports, the fee goes to the treasury.
+        // 2. The period ends: the keeper collects the stakes; the delegator
+        // stakes them in `Staking`, and the validator operator joins the set.
+        let from = self.chain.block_number().map_err(e)? + 1;
+        self.advance(self.args.period_secs + 1, &["AvalanchePool"], &["StakesCollected(address,uint256)"])?;
+        self.wait(from, &["Staking"], &["ValidatorStateChanged(address,uint8)"])?;
+        self.table("a period ends: the keeper collects the stakes, the delegator stakes them, its validator joins")?;
+        let epoch_secs = self.chain.view(self.addr("Staking")?, Staking::stakingConfigCall {}).map_err(e)?._5;
+
+        // 3. Epochs: validators earn by reported performance; the keeper
+        // has the delegator measure the growth and report it, within the
+        // feed's bound. No reward figure is typed anywhere.
+        let ended = ["EpochEnded(uint64,uint256,uint256,uint256)"];
+        self.advance(epoch_secs + 1, &["Staking"], &ended)?;
+        self.advance(epoch_secs + 1, &["Staking"], &ended)?;
+        self.table("two epochs: the validator becomes active, then earns on 95 of 100 proposals (the keeper reports the growth)")?;
         let bond_before = self.chain.view(bond, Bond::balanceOfCall { account: bob }).map_err(e)?;
-        self.next_period(&["RewardsReported(uint256,uint256,uint256,uint256)", "StakesCollected(address,uint256)"])?;
-        self.table("a validating period ends: the keeper reports 5 bps of rewards (10% fee) and collects the stakes")?;
+        self.advance(12 * 60 * 60, &["AvalanchePool"], &["RewardsReported(uint256,uint256,uint256,uint256)"])?;
+        self.table("half a day later: another epoch, and the keeper reports the measured rewards (10% fee)")?;
         let ratio = self.chain.view(feed, Feed::getRatioForCall { token: cert }).map_err(e)?;
         self.check(ratio < U256::from(WEI), "the ratio went down: an ankrAVAX is worth more AVAX")?;
         let bond_after = self.chain.view(bond, Bond::balanceOfCall { account: bob }).map_err(e)?;
@@ -186,17 +224,24 @@ impl Demo {
         let fee = self.chain.view(cert, Cert::balanceOfCall { account: self.m.roles.treasury }).map_err(e)?;
         self.check(fee > U256::ZERO, "the treasury holds the fee as ankrAVAX")?;
 
-        // 3. Unstaking.
+        // 4. Unstaking: the keeper unlocks what the queue needs.
         let alice_shares = avax(40);
+        let from = self.chain.block_number().map_err(e)? + 1;
         self.chain.ok(alice, pool, Pool::claimCertsCall { shares: alice_shares }).map_err(e)?;
         self.chain.ok(bob, pool, Pool::claimBondsCall { amount: avax(20) }).map_err(e)?;
-        self.table("alice unstakes 40 ankrAVAX, bob 20 aAVAXb: both queued")?;
+        self.wait(from, &["AvalancheDelegator"], &["StakesUnlocked(uint256)"])?;
+        self.table("alice unstakes 40 ankrAVAX, bob 20 aAVAXb: queued; the keeper unlocks stake for them")?;
         let owed_alice = self.chain.view(pool, Pool::pendingAvaxClaimsOfCall { claimer: alice }).map_err(e)?;
         self.check(owed_alice > avax(40), "alice's 40 ankrAVAX are owed more than 40 AVAX")?;
 
-        // 4. The next period: the keeper funds, serves and pushes.
+        // 5. The lockup ends: an epoch makes the stake withdrawable, the
+        // keeper brings it back, and at the period's end serves and pushes.
         let alice_before = self.chain.balance(alice).map_err(e)?;
-        self.next_period(&["ClaimsServed(uint256,uint256,uint256)", "ClaimWithdrawn(uint256,address,uint256)"])?;
+        self.advance(
+            self.args.period_secs + 1,
+            &["AvalancheDelegator", "AvalanchePool"],
+            &["StakesWithdrawn(uint256)", "ClaimsServed(uint256,uint256,uint256)", "ClaimWithdrawn(uint256,address,uint256)"],
+        )?;
         // Both pushes are in the same round; wait for the second.
         let started = Instant::now();
         while self.chain.view(pool, Pool::pendingAvaxClaimsOfCall { claimer: bob }).map_err(e)? > U256::ZERO {
@@ -205,13 +250,13 @@ impl Demo {
             }
             std::thread::sleep(Duration::from_millis(200));
         }
-        self.table("the next period ends: the keeper serves the queue in order and pushes the AVAX out")?;
+        self.table("the lockup ends: the keeper withdraws the stake, serves the queue in order and pushes the AVAX out")?;
         let got = self.chain.balance(alice).map_err(e)? - alice_before;
         self.check(got == owed_alice, "alice received exactly what she was owed")?;
         let q = self.chain.view(pool, Pool::queueBoundsCall {}).map_err(e)?;
         self.check(q._1 == q._2, "every request is served")?;
 
-        // 5. KSM: a deposit notarised, claimed and burned back.
+        // 6. KSM: a deposit notarised, claimed and burned back.
         let mut out = [0u8; ss58::MAX_ENCODED_LEN];
         let n = ss58::encode(ss58::KUSAMA_PREFIX, &[0xca; 32], &mut out).map_err(|x| x.name().to_owned())?;
         let carol_ksm = String::from_utf8(out.get(..n).unwrap_or_default().to_vec()).map_err(e)?;
@@ -270,9 +315,7 @@ fn main() -> ExitCode {
         let a = chain.accounts().to_vec();
         let users = [("alice", a[5]), ("bob", a[6]), ("carol", a[7])];
         let http = reqwest::blocking::Client::new();
-        let mut chain = chain;
-        let deposit_start = chain.balance(m.roles.deposit_address).map_err(e)?;
-        let mut demo = Demo { chain, m, users, args, step: 0, deposit_start, http };
+        let mut demo = Demo { chain, m, users, args, step: 0, http };
         demo.run()
     };
     match run() {

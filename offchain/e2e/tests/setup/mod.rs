@@ -31,7 +31,8 @@ impl<C: Chain> Setup<C> {
             notary: a[4],
             pauser: a[5],
             treasury: a[6],
-            deposit_address: a[7],
+            validator_operator: a[7],
+            reward_reserve: U256::ZERO,
         };
         let opts = UpOptions { network: NETWORK.into(), roles, deploy_value: U256::ZERO, max_transactions: None };
         Self { chain, deployer: a[0], dir, opts }

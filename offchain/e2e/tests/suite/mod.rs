@@ -35,7 +35,8 @@ impl Suite {
             notary: a[2],
             pauser: a[0],
             treasury: a[3],
-            deposit_address: a[4],
+            validator_operator: a[4],
+            reward_reserve: U256::ZERO,
         };
         let dir = std::env::temp_dir().join(format!("lst-backend-{test}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
