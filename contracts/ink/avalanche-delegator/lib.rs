@@ -232,7 +232,7 @@ mod avalanche_delegator {
                 holdings,
                 to_core(pool.owed_to_queue),
                 pool.fee_bps,
-                to_core(calls::get_ratio_for(pool.feed, pool.cert)?),
+                to_core(calls::ratio_word(pool.feed, pool.cert)?),
                 calls::threshold_bps(pool.feed)?,
             )?)
         }

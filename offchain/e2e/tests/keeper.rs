@@ -1,8 +1,9 @@
-//! The keeper against the devnode over JSON-RPC: it waits for the period's
-//! end, then reports rewards (refusing what the feed would reject), serves
-//! the queue in FIFO order with only the AVAX the pool lacks, pushes the
-//! AVAX out and collects the rest — and a restart never does any of it
-//! twice.
+//! The keeper against the devnode over JSON-RPC: every round it unlocks
+//! delegated stake ahead of the queue's needs, brings back what is
+//! withdrawable, and has the delegator report the measured rewards; at the
+//! period's end it serves the queue in FIFO order from the pool's balance,
+//! pushes the AVAX out and collects the rest — and a restart never does any
+//! of it twice.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
 
 mod suite;
@@ -10,7 +11,7 @@ mod suite;
 use alloy::{primitives::U256, sol_types::SolEvent};
 use lst_backend::{
     db::Db,
-    keeper::{Action, EpochDuty, Keeper, KeeperConfig, RewardSource, PROPOSALS_PER_EPOCH},
+    keeper::{Action, EpochDuty, Keeper, KeeperConfig, PROPOSALS_PER_EPOCH},
 };
 use lst_client::{
     abi::{IAvalanchePool as Pool, ICertToken as Cert, IRateProvider as Feed, IStaking as Staking},
@@ -20,8 +21,8 @@ use suite::{avax, Suite};
 
 const DAY: u64 = 24 * 60 * 60;
 
-fn config(rewards: RewardSource) -> KeeperConfig {
-    KeeperConfig { period_secs: DAY, rewards, epochs: None, dry_run: false }
+fn config() -> KeeperConfig {
+    KeeperConfig { period_secs: DAY, report_rewards: true, epochs: None, dry_run: false }
 }
 
 /// Alice, bob and carol stake 10 AVAX each for ankrAVAX, then unstake 3, 2
@@ -51,19 +52,19 @@ fn start(s: &Suite, db: &Db, config: KeeperConfig) {
 fn nothing_is_sent_before_the_period_ends() {
     let mut s = Suite::deploy("early");
     let db = Db::in_memory().unwrap();
-    start(&s, &db, config(RewardSource::Bps(5)));
+    start(&s, &db, config());
     queue_three(&mut s);
     s.chain.advance_time(DAY - 10).unwrap();
     let block = s.chain.block_number().unwrap();
-    assert_eq!(tick(&s, &db, config(RewardSource::Bps(5))), vec![]);
+    assert_eq!(tick(&s, &db, config()), vec![]);
     assert_eq!(s.chain.block_number().unwrap(), block);
 }
 
 #[test]
-fn at_the_period_end_the_queue_is_served_and_paid_in_fifo_order() {
+fn at_the_period_end_the_queue_is_served_from_the_pool_and_paid_in_fifo_order() {
     let mut s = Suite::deploy("fifo");
     let db = Db::in_memory().unwrap();
-    start(&s, &db, config(RewardSource::None));
+    start(&s, &db, config());
     queue_three(&mut s);
     let pool = s.addr("AvalanchePool");
     let users: Vec<_> = (5..8).map(|u| s.accounts[u]).collect();
@@ -71,8 +72,8 @@ fn at_the_period_end_the_queue_is_served_and_paid_in_fifo_order() {
     let from = s.chain.block_number().unwrap();
     s.chain.advance_time(DAY).unwrap();
 
-    let actions = tick(&s, &db, config(RewardSource::None));
-    assert_eq!(actions[0], Action::Served { first: 1, up_to: 3, funding: U256::ZERO }, "the stakes cover it");
+    let actions = tick(&s, &db, config());
+    assert_eq!(actions[0], Action::Served { first: 1, up_to: 3 }, "the stakes cover it");
     assert_eq!(actions[1], Action::Pushed { first: 1, count: 3, paid: Some(3) });
     assert_eq!(actions[2], Action::Collected { amount: avax(30 - 6) });
 
@@ -89,80 +90,87 @@ fn at_the_period_end_the_queue_is_served_and_paid_in_fifo_order() {
         assert_eq!(s.chain.balance(u).unwrap() - b, avax([3, 2, 1][i]));
     }
     assert_eq!(s.chain.view(pool, Pool::collectableStakesCall {}).unwrap(), U256::ZERO);
+    let staked = s.chain.view(s.addr("Staking"), Staking::getStakeCall { pool: s.addr("AvalancheDelegator") }).unwrap();
+    assert_eq!(staked._0, avax(24), "the delegator staked what was collected");
 }
 
 #[test]
-fn the_keeper_sends_only_the_avax_the_pool_lacks() {
-    let mut s = Suite::deploy("funding");
+fn delegated_stake_is_unlocked_for_the_queue_withdrawn_and_served() {
+    let mut s = Suite::deploy("unlock");
     let db = Db::in_memory().unwrap();
     let pool = s.addr("AvalanchePool");
-    start(&s, &db, config(RewardSource::None));
+    start(&s, &db, config());
     for user in 5..8 {
         assert!(s.chain.exec(s.accounts[user], pool, avax(10), Pool::stakeAndClaimCertsCall {}).unwrap().success);
     }
     s.chain.advance_time(DAY).unwrap();
-    // Period 1: nothing queued, every stake collected.
-    assert_eq!(tick(&s, &db, config(RewardSource::None)), vec![Action::Collected { amount: avax(30) }]);
-    // Period 2: two requests, and 1 AVAX staked meanwhile stays in the pool.
+    // Period 1: nothing queued, every stake collected (and delegated).
+    assert_eq!(tick(&s, &db, config()), vec![Action::Collected { amount: avax(30) }]);
+    // Two requests, and 1 AVAX staked meanwhile stays in the pool: the
+    // keeper unlocks what the pool's balance lacks, at once.
     for (user, n) in [(5, 4), (6, 2)] {
         s.chain.ok(s.accounts[user], pool, Pool::claimCertsCall { shares: avax(n) }).unwrap();
     }
     assert!(s.chain.exec(s.accounts[7], pool, avax(1), Pool::stakeAndClaimCertsCall {}).unwrap().success);
-    let operator_before = s.chain.balance(s.operator()).unwrap();
+    assert_eq!(tick(&s, &db, config()), vec![Action::Unlocked { amount: avax(6 - 1) }]);
+    // The delegator's stake pool validates for nobody, so its lockup is
+    // over: the next round brings the stake back, and unlocks nothing more.
+    assert_eq!(tick(&s, &db, config()), vec![Action::Withdrawn { amount: Some(avax(5)) }]);
+    assert_eq!(s.chain.balance(pool).unwrap(), avax(6));
     s.chain.advance_time(DAY).unwrap();
-    let actions = tick(&s, &db, config(RewardSource::None));
-    assert_eq!(actions[0], Action::Served { first: 1, up_to: 2, funding: avax(6 - 1) });
-    assert_eq!(operator_before - s.chain.balance(s.operator()).unwrap(), avax(5));
+    let actions = tick(&s, &db, config());
+    assert_eq!(actions[0], Action::Served { first: 1, up_to: 2 });
+    assert_eq!(actions[1], Action::Pushed { first: 1, count: 2, paid: Some(2) });
     assert_eq!(s.chain.balance(pool).unwrap(), U256::ZERO, "everything paid out, nothing left over");
 }
 
 #[test]
-fn rewards_are_reported_at_the_period_end_with_the_fee() {
+fn measured_rewards_are_reported_once_the_validator_earns_them() {
     let mut s = Suite::deploy("rewards");
     let db = Db::in_memory().unwrap();
-    let (pool, feed, cert) = (s.addr("AvalanchePool"), s.addr("RateProvider"), s.addr("ankrAVAX"));
-    start(&s, &db, config(RewardSource::Bps(5)));
+    let (feed, cert, staking, delegator) =
+        (s.addr("RateProvider"), s.addr("ankrAVAX"), s.addr("Staking"), s.addr("AvalancheDelegator"));
+    let cfg = KeeperConfig {
+        epochs: Some(EpochDuty {
+            report_as: Some((s.m.roles.oracle, 8_000)),
+            join_as: Some(s.m.roles.validator_operator),
+        }),
+        ..config()
+    };
+    start(&s, &db, cfg);
     queue_three(&mut s);
-    let pooled = s.chain.view(pool, Pool::totalPooledAvaxCall {}).unwrap();
+    // The period ends: the queue is served and the rest collected (staked).
     s.chain.advance_time(DAY).unwrap();
-    let actions = tick(&s, &db, config(RewardSource::Bps(5)));
-    let Action::Reported { rewards, new_ratio } = actions[0] else { panic!("{actions:?}") };
-    assert_eq!(rewards, pooled * U256::from(5) / U256::from(10_000));
-    assert_eq!(s.chain.view(feed, Feed::getRatioForCall { token: cert }).unwrap(), new_ratio);
-    assert!(new_ratio < U256::from(suite::AVAX));
+    let actions = tick(&s, &db, cfg);
+    assert!(actions.contains(&Action::Collected { amount: avax(24) }), "{actions:?}");
+    // The keeper joins the stake pool as its validator; an epoch activates it.
+    s.chain.advance_time(HOUR + 1).unwrap();
+    let actions = tick(&s, &db, cfg);
+    assert_eq!(actions[0], Action::Joined);
+    assert_eq!(s.chain.view(staking, Staking::stakePoolCall { pool: delegator }).unwrap()._0, 2);
+    // An epoch at 80%: the reward is measured and reported, fee taken.
+    s.chain.advance_time(HOUR + 1).unwrap();
+    let actions = tick(&s, &db, cfg);
+    let reward = avax(24) * U256::from(913 * 8) / U256::from(1_000_000_000u64);
+    assert!(actions.contains(&Action::Reported { rewards: reward, carried: U256::ZERO }), "{actions:?}");
+    assert!(s.chain.view(feed, Feed::getRatioForCall { token: cert }).unwrap() < U256::from(suite::AVAX));
     let treasury = s.chain.view(cert, Cert::balanceOfCall { account: s.accounts[3] }).unwrap();
     assert!(treasury > U256::ZERO, "the fee went to the treasury");
-}
-
-#[test]
-fn a_report_the_feed_would_reject_is_refused_before_sending() {
-    let mut s = Suite::deploy("refused");
-    let db = Db::in_memory().unwrap();
-    let (feed, cert) = (s.addr("RateProvider"), s.addr("ankrAVAX"));
-    start(&s, &db, config(RewardSource::Bps(100)));
-    queue_three(&mut s);
-    let updated = s.chain.view(feed, Feed::lastUpdatedCall { token: cert }).unwrap();
-    s.chain.advance_time(DAY).unwrap();
-    // 1% of rewards moves the ratio by far more than the feed's 0.1% step.
-    let actions = tick(&s, &db, config(RewardSource::Bps(100)));
-    assert!(
-        matches!(&actions[0], Action::ReportRefused { reason, .. } if reason == "RatioChangeTooLarge"),
-        "{actions:?}"
-    );
-    assert_eq!(s.chain.view(feed, Feed::lastUpdatedCall { token: cert }).unwrap(), updated);
-    assert_eq!(s.chain.view(feed, Feed::getRatioForCall { token: cert }).unwrap(), U256::from(suite::AVAX));
-    assert!(matches!(actions[1], Action::Served { .. }), "the rest of the period's work still runs");
+    // Within the feed's interval nothing more is reported.
+    s.chain.advance_time(HOUR + 1).unwrap();
+    let actions = tick(&s, &db, cfg);
+    assert!(!actions.iter().any(|a| matches!(a, Action::Reported { .. })), "{actions:?}");
 }
 
 #[test]
 fn a_restart_in_the_same_period_sends_nothing() {
     let mut s = Suite::deploy("restart");
     let path = s.scratch("restart").join("keeper.sqlite");
-    let cfg = config(RewardSource::Bps(5));
+    let cfg = config();
     start(&s, &Db::open(&path).unwrap(), cfg);
     queue_three(&mut s);
     s.chain.advance_time(DAY).unwrap();
-    assert_eq!(tick(&s, &Db::open(&path).unwrap(), cfg).len(), 4);
+    assert_eq!(tick(&s, &Db::open(&path).unwrap(), cfg).len(), 3);
 
     let block = s.chain.block_number().unwrap();
     assert_eq!(tick(&s, &Db::open(&path).unwrap(), cfg), vec![]);
@@ -173,12 +181,12 @@ fn a_restart_in_the_same_period_sends_nothing() {
 fn a_crash_before_the_period_clock_moved_does_not_report_or_serve_twice() {
     let mut s = Suite::deploy("crash");
     let path = s.scratch("crash").join("keeper.sqlite");
-    let cfg = config(RewardSource::Bps(5));
+    let cfg = config();
     start(&s, &Db::open(&path).unwrap(), cfg);
     let end = Db::open(&path).unwrap().meta("keeper.period_end").unwrap().unwrap();
     queue_three(&mut s);
     s.chain.advance_time(DAY).unwrap();
-    assert_eq!(tick(&s, &Db::open(&path).unwrap(), cfg).len(), 4);
+    assert_eq!(tick(&s, &Db::open(&path).unwrap(), cfg).len(), 3);
     // The process died after its transactions, before it saved the clock.
     Db::open(&path).unwrap().set_meta("keeper.period_end", end).unwrap();
 
@@ -194,9 +202,9 @@ fn a_lost_database_is_rebuilt_from_the_chain() {
     queue_three(&mut s);
     // A keeper with an empty database learns the queue from the events.
     let db = Db::in_memory().unwrap();
-    start(&s, &db, config(RewardSource::None));
+    start(&s, &db, config());
     s.chain.advance_time(DAY).unwrap();
-    let actions = tick(&s, &db, config(RewardSource::None));
+    let actions = tick(&s, &db, config());
     assert_eq!(actions[1], Action::Pushed { first: 1, count: 3, paid: Some(3) });
     assert_eq!(s.chain.view(pool, Pool::pendingAvaxClaimsOfCall { claimer: s.accounts[5] }).unwrap(), U256::ZERO);
 }
@@ -206,14 +214,14 @@ fn a_dry_run_reports_its_plan_and_sends_nothing() {
     let mut s = Suite::deploy("dryrun");
     let db = Db::in_memory().unwrap();
     let pool = s.addr("AvalanchePool");
-    let dry = KeeperConfig { dry_run: true, ..config(RewardSource::Bps(5)) };
+    let dry = KeeperConfig { dry_run: true, ..config() };
     start(&s, &db, dry);
     queue_three(&mut s);
     s.chain.advance_time(DAY).unwrap();
     let block = s.chain.block_number().unwrap();
     let actions = tick(&s, &db, dry);
-    assert!(matches!(actions[0], Action::Reported { .. }));
-    assert_eq!(actions[1], Action::Served { first: 1, up_to: 3, funding: U256::ZERO });
+    assert_eq!(actions[0], Action::Served { first: 1, up_to: 3 });
+    assert_eq!(actions[1], Action::Collected { amount: avax(24) });
     assert_eq!(s.chain.block_number().unwrap(), block);
     let bounds = s.chain.view(pool, Pool::queueBoundsCall {}).unwrap();
     assert_eq!((bounds._1, bounds._2), (0, 3), "nothing served");
@@ -226,7 +234,7 @@ fn a_keeper_without_the_operator_role_fails_by_name_and_changes_nothing() {
     let pool = s.addr("AvalanchePool");
     let stranger = s.accounts[8];
     let mut chain = s.client();
-    let cfg = config(RewardSource::None);
+    let cfg = config();
     assert_eq!(Keeper::new(&mut chain, &db, stranger, &s.m, cfg).unwrap().tick().unwrap(), vec![]);
     queue_three(&mut s);
     s.chain.advance_time(DAY).unwrap();
@@ -243,8 +251,8 @@ const HOUR: u64 = 60 * 60;
 /// A keeper that ends epochs and reports 80% performance as the oracle.
 fn epochs(s: &Suite) -> KeeperConfig {
     KeeperConfig {
-        epochs: Some(EpochDuty { report_as: Some((s.m.roles.oracle, 8_000)) }),
-        ..config(RewardSource::None)
+        epochs: Some(EpochDuty { report_as: Some((s.m.roles.oracle, 8_000)), join_as: None }),
+        ..config()
     }
 }
 
@@ -299,7 +307,7 @@ fn without_the_oracle_key_the_keeper_only_ends_epochs() {
     let mut s = Suite::deploy("epochs-no-oracle");
     let db = Db::in_memory().unwrap();
     validator(&mut s);
-    let end_only = KeeperConfig { epochs: Some(EpochDuty { report_as: None }), ..config(RewardSource::None) };
+    let end_only = KeeperConfig { epochs: Some(EpochDuty { report_as: None, join_as: None }), ..config() };
     for epoch in 0..2 {
         s.chain.advance_time(HOUR + 1).unwrap();
         assert_eq!(tick(&s, &db, end_only), vec![Action::EpochEnded { epoch, rewards_paid: Some(U256::ZERO) }]);

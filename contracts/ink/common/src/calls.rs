@@ -227,16 +227,74 @@ pub fn balance_of(account: Address) -> U256 {
     U256::from_little_endian(&out)
 }
 
-/// A view of `to` with no arguments, decoded as `T`.
+/// Calls `to` with `value` and `input` (all computation left, `flags`):
+/// its return data, or its revert data as [`Error::Revert`] (a trap or
+/// exhausted resources: `CallReturnMalformed`). One non-generic path for
+/// the AVAX delegator's calls: ink!'s typed call builder instantiates its
+/// encoder and decoder per call site, which cost the delegator about
+/// 5 kB more than its 32 KiB budget.
 #[cfg(not(feature = "std"))]
-fn view<T: ink::SolDecode + ink::SolEncode<'static>>(to: Address, selector: [u8; 4]) -> Result<T> {
-    settle(
-        build_call_sol::<Env>()
-            .call(to)
-            .exec_input(ExecutionInput::new(Selector::new(selector)))
-            .returns::<core::result::Result<T, Error>>()
-            .try_invoke(),
-    )
+pub fn raw_call(
+    to: Address,
+    value: U256,
+    flags: pallet_revive_uapi::CallFlags,
+    input: &[u8],
+) -> Result<ink::prelude::vec::Vec<u8>> {
+    use pallet_revive_uapi::{HostFn, HostFnImpl, ReturnErrorCode};
+    let result =
+        HostFnImpl::call(flags, &to.0, u64::MAX, u64::MAX, &[u8::MAX; 32], &value.to_little_endian(), input, None);
+    let len = usize::try_from(HostFnImpl::return_data_size()).map_err(|_| Error::CallReturnMalformed {})?;
+    let mut data = ink::prelude::vec![0u8; len];
+    HostFnImpl::return_data_copy(&mut &mut data[..], 0);
+    match result {
+        Ok(()) => Ok(data),
+        Err(ReturnErrorCode::CalleeReverted) => Err(Error::Revert(data)),
+        Err(_) => Err(Error::CallReturnMalformed {}),
+    }
+}
+
+/// Calldata: `selector` followed by the ABI words `args`.
+#[cfg(not(feature = "std"))]
+pub fn calldata(selector: [u8; 4], args: &[[u8; 32]]) -> ink::prelude::vec::Vec<u8> {
+    let mut data = ink::prelude::vec::Vec::with_capacity(4 + 32 * args.len());
+    data.extend_from_slice(&selector);
+    for arg in args {
+        data.extend_from_slice(arg);
+    }
+    data
+}
+
+/// `account` as an ABI word.
+pub fn address_word(account: Address) -> [u8; 32] {
+    let mut word = [0u8; 32];
+    word[12..].copy_from_slice(account.as_bytes());
+    word
+}
+
+/// The first `N` words of return data (`CallReturnMalformed` if shorter).
+pub fn words<const N: usize>(data: &[u8]) -> Result<[U256; N]> {
+    let mut out = [U256::zero(); N];
+    for (i, word) in out.iter_mut().enumerate() {
+        let bytes = data.get(i * 32..(i + 1) * 32).ok_or(crate::Error::CallReturnMalformed {})?;
+        *word = U256::from_big_endian(bytes);
+    }
+    Ok(out)
+}
+
+/// An address in an ABI word.
+pub fn word_address(word: U256) -> Address {
+    let bytes = word.to_big_endian();
+    Address::from_slice(&bytes[12..])
+}
+
+/// The first `N` words a view of `to` returns (no arguments, or `arg`).
+#[cfg(not(feature = "std"))]
+fn view_words<const N: usize>(to: Address, selector: [u8; 4], arg: Option<Address>) -> Result<[U256; N]> {
+    let input = match arg {
+        Some(a) => calldata(selector, &[address_word(a)]),
+        None => calldata(selector, &[]),
+    };
+    words(&raw_call(to, U256::zero(), pallet_revive_uapi::CallFlags::READ_ONLY, &input)?)
 }
 
 /// `feed.ratioPolicy()`'s threshold: the largest move one update may make,
@@ -250,7 +308,21 @@ pub fn threshold_bps(feed: Address) -> Result<u32> {
 /// in basis points.
 #[cfg(not(feature = "std"))]
 pub fn threshold_bps(feed: Address) -> Result<u32> {
-    view::<(u32, u64, u32)>(feed, selector!("ratioPolicy()")).map(|(threshold, _, _)| threshold)
+    let [threshold] = view_words::<1>(feed, selector!("ratioPolicy()"), None)?;
+    Ok(threshold.low_u32())
+}
+
+/// `feed.getRatioFor(token)`, through [`raw_call`] (the delegator's path).
+#[cfg(feature = "std")]
+pub fn ratio_word(feed: Address, token: Address) -> Result<U256> {
+    get_ratio_for(feed, token)
+}
+
+/// `feed.getRatioFor(token)`, through [`raw_call`] (the delegator's path).
+#[cfg(not(feature = "std"))]
+pub fn ratio_word(feed: Address, token: Address) -> Result<U256> {
+    let [ratio] = view_words::<1>(feed, selector!("getRatioFor(address)"), Some(token))?;
+    Ok(ratio)
 }
 
 /// The calls the AVAX delegator makes to `Staking`, which pays it back
@@ -267,13 +339,8 @@ pub mod staking {
     /// `getStake(pool)`: (active, inactive, pending_active, pending_inactive).
     #[cfg(not(feature = "std"))]
     pub fn get_stake(staking: Address, pool: Address) -> Result<(U256, U256, U256, U256)> {
-        settle(
-            build_call_sol::<Env>()
-                .call(staking)
-                .exec_input(ExecutionInput::new(Selector::new(selector!("getStake(address)"))).push_arg(pool))
-                .returns::<core::result::Result<(U256, U256, U256, U256), Error>>()
-                .try_invoke(),
-        )
+        let [a, b, c, d] = view_words::<4>(staking, selector!("getStake(address)"), Some(pool))?;
+        Ok((a, b, c, d))
     }
 
     /// `stakePool(pool)`'s validator state and lockup end.
@@ -285,14 +352,8 @@ pub mod staking {
     /// `stakePool(pool)`'s validator state and lockup end.
     #[cfg(not(feature = "std"))]
     pub fn state_and_lockup(staking: Address, pool: Address) -> Result<(u8, u64)> {
-        settle(
-            build_call_sol::<Env>()
-                .call(staking)
-                .exec_input(ExecutionInput::new(Selector::new(selector!("stakePool(address)"))).push_arg(pool))
-                .returns::<core::result::Result<(u8, u64, Address, Address, U256), Error>>()
-                .try_invoke(),
-        )
-        .map(|(state, locked_until, _, _, _)| (state, locked_until))
+        let [state, locked_until] = view_words::<2>(staking, selector!("stakePool(address)"), Some(pool))?;
+        Ok((u8::try_from(state.low_u32()).unwrap_or(u8::MAX), locked_until.low_u64()))
     }
 
     /// `initializeStakePool(operator, voter)` with `value` as the first stake.
@@ -304,18 +365,9 @@ pub mod staking {
     /// `initializeStakePool(operator, voter)` with `value` as the first stake.
     #[cfg(not(feature = "std"))]
     pub fn initialize_stake_pool(staking: Address, value: U256, operator: Address, voter: Address) -> Result<()> {
-        settle(
-            build_call_sol::<Env>()
-                .call(staking)
-                .transferred_value(value)
-                .exec_input(
-                    ExecutionInput::new(Selector::new(selector!("initializeStakePool(address,address)")))
-                        .push_arg(operator)
-                        .push_arg(voter),
-                )
-                .returns::<core::result::Result<(), Error>>()
-                .try_invoke(),
-        )
+        let input =
+            calldata(selector!("initializeStakePool(address,address)"), &[address_word(operator), address_word(voter)]);
+        raw_call(staking, value, pallet_revive_uapi::CallFlags::empty(), &input).map(drop)
     }
 
     /// `addStake()` with `value`.
@@ -327,14 +379,7 @@ pub mod staking {
     /// `addStake()` with `value`.
     #[cfg(not(feature = "std"))]
     pub fn add_stake(staking: Address, value: U256) -> Result<()> {
-        settle(
-            build_call_sol::<Env>()
-                .call(staking)
-                .transferred_value(value)
-                .exec_input(ExecutionInput::new(Selector::new(selector!("addStake()"))))
-                .returns::<core::result::Result<(), Error>>()
-                .try_invoke(),
-        )
+        raw_call(staking, value, pallet_revive_uapi::CallFlags::empty(), &selector!("addStake()")).map(drop)
     }
 
     /// `unlock(amount)`.
@@ -346,13 +391,8 @@ pub mod staking {
     /// `unlock(amount)`.
     #[cfg(not(feature = "std"))]
     pub fn unlock(staking: Address, amount: U256) -> Result<()> {
-        settle(
-            build_call_sol::<Env>()
-                .call(staking)
-                .exec_input(ExecutionInput::new(Selector::new(selector!("unlock(uint256)"))).push_arg(amount))
-                .returns::<core::result::Result<(), Error>>()
-                .try_invoke(),
-        )
+        let input = calldata(selector!("unlock(uint256)"), &[amount.to_big_endian()]);
+        raw_call(staking, U256::zero(), pallet_revive_uapi::CallFlags::empty(), &input).map(drop)
     }
 
     /// `withdraw(amount)`: `Staking` pays `amount` back at once, by calling
@@ -368,14 +408,8 @@ pub mod staking {
     /// when this call lets the callee reenter (`ALLOW_REENTRY`).
     #[cfg(not(feature = "std"))]
     pub fn withdraw(staking: Address, amount: U256) -> Result<()> {
-        settle(
-            build_call_sol::<Env>()
-                .call(staking)
-                .call_flags(ink::env::CallFlags::ALLOW_REENTRY)
-                .exec_input(ExecutionInput::new(Selector::new(selector!("withdraw(uint256)"))).push_arg(amount))
-                .returns::<core::result::Result<(), Error>>()
-                .try_invoke(),
-        )
+        let input = calldata(selector!("withdraw(uint256)"), &[amount.to_big_endian()]);
+        raw_call(staking, U256::zero(), pallet_revive_uapi::CallFlags::ALLOW_REENTRY, &input).map(drop)
     }
 }
 
@@ -412,15 +446,16 @@ pub mod avax_pool {
     /// Reads the pool's [`PoolView`].
     #[cfg(not(feature = "std"))]
     pub fn read(pool: Address) -> Result<PoolView> {
-        let (feed, cert, _) = view::<(Address, Address, Address)>(pool, selector!("contracts()"))?;
+        let word = |selector: [u8; 4]| view_words::<1>(pool, selector, None).map(|[w]| w);
+        let [feed, cert] = view_words::<2>(pool, selector!("contracts()"), None)?;
         Ok(PoolView {
-            operator: view(pool, selector!("operator()"))?,
-            pooled_assets: view(pool, selector!("totalPooledAvax()"))?,
-            supply_shares: view(pool, selector!("totalShares()"))?,
-            owed_to_queue: view(pool, selector!("owedToQueue()"))?,
-            fee_bps: view(pool, selector!("feeBps()"))?,
-            feed,
-            cert,
+            operator: word_address(word(selector!("operator()"))?),
+            pooled_assets: word(selector!("totalPooledAvax()"))?,
+            supply_shares: word(selector!("totalShares()"))?,
+            owed_to_queue: word(selector!("owedToQueue()"))?,
+            fee_bps: word(selector!("feeBps()"))?.low_u32(),
+            feed: word_address(feed),
+            cert: word_address(cert),
         })
     }
 
@@ -433,13 +468,8 @@ pub mod avax_pool {
     /// `pool.reportRewards(rewards)`.
     #[cfg(not(feature = "std"))]
     pub fn report_rewards(pool: Address, rewards: U256) -> Result<()> {
-        settle(
-            build_call_sol::<Env>()
-                .call(pool)
-                .exec_input(ExecutionInput::new(Selector::new(selector!("reportRewards(uint256)"))).push_arg(rewards))
-                .returns::<core::result::Result<(), Error>>()
-                .try_invoke(),
-        )
+        let input = calldata(selector!("reportRewards(uint256)"), &[rewards.to_big_endian()]);
+        raw_call(pool, U256::zero(), pallet_revive_uapi::CallFlags::empty(), &input).map(drop)
     }
 
     /// `pool.onStakingPayment()` with `value`: stake brought back.
@@ -451,14 +481,7 @@ pub mod avax_pool {
     /// `pool.onStakingPayment()` with `value`: stake brought back.
     #[cfg(not(feature = "std"))]
     pub fn pay(pool: Address, value: U256) -> Result<()> {
-        settle(
-            build_call_sol::<Env>()
-                .call(pool)
-                .transferred_value(value)
-                .exec_input(ExecutionInput::new(Selector::new(STAKING_PAYMENT)))
-                .returns::<core::result::Result<(), Error>>()
-                .try_invoke(),
-        )
+        raw_call(pool, value, pallet_revive_uapi::CallFlags::empty(), &STAKING_PAYMENT).map(drop)
     }
 }
 
@@ -475,6 +498,15 @@ pub const BURN: [u8; 4] = selector!("burn(address,uint256)");
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn words_read_the_leading_abi_words_and_refuse_short_data() {
+        let data = [[0u8; 31].as_slice(), &[7], &super::address_word(ink::Address::from([0x11; 20]))].concat();
+        let [first, second] = super::words::<2>(&data).unwrap();
+        assert_eq!(first, ink::U256::from(7));
+        assert_eq!(super::word_address(second), ink::Address::from([0x11; 20]));
+        assert_eq!(super::words::<3>(&data), Err(crate::Error::CallReturnMalformed {}));
+    }
+
     #[test]
     fn selectors_are_keccak_of_the_signature() {
         // cast sig "getRatioFor(address)"

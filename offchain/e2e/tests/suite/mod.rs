@@ -21,8 +21,9 @@ pub struct Suite {
 }
 
 impl Suite {
-    /// Deploys from dev account 0; operator 1, notary 2, treasury 3,
-    /// deposit address 4; users are 5, 6 and 7.
+    /// Deploys from dev account 0 (also the oracle); operator 1, notary 2,
+    /// treasury 3, validator operator 4; users are 5, 6 and 7; 100 AVAX in
+    /// `Staking`'s reward reserve.
     pub fn deploy(test: &str) -> Self {
         let url = lst_devnode::spawn(412_346).unwrap();
         let keys = dev::dev_keys();
@@ -36,7 +37,7 @@ impl Suite {
             pauser: a[0],
             treasury: a[3],
             validator_operator: a[4],
-            reward_reserve: U256::ZERO,
+            reward_reserve: avax(100),
         };
         let dir = std::env::temp_dir().join(format!("lst-backend-{test}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
