@@ -22,15 +22,26 @@
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
-// Its own errors, and those of the pool, the feed and `Staking` it passes on.
+// Its own errors, and those of the contracts it calls and passes on (the
+// pool's, which include the feed's and the tokens', and `Staking`'s): the
+// same list as the Stylus ABI's.
 lst_ink_common::register_errors!(
     Unauthorized,
     ZeroAddress,
     CallReturnMalformed,
     EnforcedPause,
+    ExpectedPause,
     TransferFailed,
+    BatchTooLarge,
     UnknownToken,
+    TokenAlreadyRegistered,
+    PrimaryTokenNotSet,
+    LengthMismatch,
+    AlreadySet,
     AccessControlUnauthorizedAccount,
+    AccessControlBadConfirmation,
+    OwnableUnauthorizedAccount,
+    OwnableInvalidOwner,
 );
 
 // ink!'s generated items carry no docs (the storage type alias) and its

@@ -354,8 +354,7 @@ impl<'a> Keeper<'a> {
     fn delegated(&mut self) -> Result<Option<(u8, Buckets)>> {
         let call = Staking::getStakeCall { pool: self.delegator };
         let Ok(out) = self.chain.call(self.staking, &call.abi_encode())? else { return Ok(None) };
-        let s = Staking::getStakeCall::abi_decode_returns(&out)
-            .map_err(|e| ChainFailure(format!("getStake: {e}")))?;
+        let s = Staking::getStakeCall::abi_decode_returns(&out).map_err(|e| ChainFailure(format!("getStake: {e}")))?;
         let state = self.chain.view(self.staking, Staking::stakePoolCall { pool: self.delegator })?._0;
         Ok(Some((state, (s._0, s._1, s._2, s._3))))
     }
@@ -394,8 +393,13 @@ impl<'a> Keeper<'a> {
         let amount = if self.config.dry_run {
             None
         } else {
-            let tx =
-                self.send_as(self.operator, self.delegator, "withdrawStakes", U256::ZERO, Delegator::withdrawStakesCall {})?;
+            let tx = self.send_as(
+                self.operator,
+                self.delegator,
+                "withdrawStakes",
+                U256::ZERO,
+                Delegator::withdrawStakesCall {},
+            )?;
             tx.logs.iter().find_map(|l| Delegator::StakesWithdrawn::decode_log_data(&l.data).ok()).map(|e| e.amount)
         };
         tracing::info!(?amount, "stakes withdrawn to the pool");
@@ -418,7 +422,13 @@ impl<'a> Keeper<'a> {
             return Ok(());
         }
         if !self.config.dry_run {
-            self.send_as(self.operator, self.delegator, "unlockStakes", U256::ZERO, Delegator::unlockStakesCall { amount })?;
+            self.send_as(
+                self.operator,
+                self.delegator,
+                "unlockStakes",
+                U256::ZERO,
+                Delegator::unlockStakesCall { amount },
+            )?;
         }
         tracing::info!(%amount, "stakes unlocked for the queue");
         actions.push(Action::Unlocked { amount });

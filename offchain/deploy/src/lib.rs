@@ -125,7 +125,9 @@ fn constructor_args(name: &str, m: &Manifest) -> Result<Vec<u8>> {
         "AvalanchePool" => {
             (owner, get("RateProvider")?, get("ankrAVAX")?, get("aAVAXb")?, m.roles.treasury, owner).abi_encode_params()
         }
-        "AvalancheDelegator" => (get("AvalanchePool")?, get("Staking")?, m.roles.validator_operator).abi_encode_params(),
+        "AvalancheDelegator" => {
+            (get("AvalanchePool")?, get("Staking")?, m.roles.validator_operator).abi_encode_params()
+        }
         "aKSMb" => bond("Ankr KSM Bond", "aKSMb", Address::ZERO)?,
         "aDOTb" => bond("Ankr DOT Bond", "aDOTb", Address::ZERO)?,
         "PolkadotPool" => (owner, m.roles.notary).abi_encode_params(),

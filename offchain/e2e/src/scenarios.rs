@@ -10,8 +10,8 @@ use alloy::{
 use lst_client::{
     abi::{
         self, claim_bonds_call, sign_claim, IAvalancheDelegator as Delegator, IAvalanchePool as Pool,
-        IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool, IRateProvider as Feed,
-        IStaking as Staking, IValidatorConfig as NodeConfig,
+        IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool, IRateProvider as Feed, IStaking as Staking,
+        IValidatorConfig as NodeConfig,
     },
     Chain, ChainExt, ChainFailure, Contract, Deployment, Platform, Result, Tx,
 };
@@ -397,7 +397,11 @@ fn avax_lifecycle_steps(chain: &mut dyn Chain, s: &AvaxSuite) -> Result<()> {
         chain.ok(s.oracle, s.staking, Staking::reportPerformanceCall { pool: s.delegator, successful, total: 10 })?;
         end_epoch(chain)?;
         let reward = active * U256::from(913 * successful) / U256::from(1_000_000_000u64);
-        eq("active after the epoch", chain.view(s.staking, Staking::getStakeCall { pool: s.delegator })?._0, active + reward)?;
+        eq(
+            "active after the epoch",
+            chain.view(s.staking, Staking::getStakeCall { pool: s.delegator })?._0,
+            active + reward,
+        )?;
         rewards += reward;
     }
     s.assert_solvent(chain)?;
@@ -405,7 +409,11 @@ fn avax_lifecycle_steps(chain: &mut dyn Chain, s: &AvaxSuite) -> Result<()> {
     // A measured report: the delegator finds the growth and reports it
     // (anyone may call it once the feed's interval has passed).
     let measured = chain.view(s.delegator, Delegator::measuredRewardsCall {})?;
-    eq("measured (growth, reported, carried)", (measured._0, measured._1, measured._2), (rewards, rewards, U256::ZERO))?;
+    eq(
+        "measured (growth, reported, carried)",
+        (measured._0, measured._1, measured._2),
+        (rewards, rewards, U256::ZERO),
+    )?;
     let soon = chain.exec(bob, s.delegator, U256::ZERO, Delegator::reportRewardsCall {})?;
     reverted_with(&soon, &Delegator::RatioUpdateTooSoon {})?;
     chain.advance_time(UPDATE_INTERVAL)?;

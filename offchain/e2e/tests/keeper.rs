@@ -250,10 +250,7 @@ const HOUR: u64 = 60 * 60;
 
 /// A keeper that ends epochs and reports 80% performance as the oracle.
 fn epochs(s: &Suite) -> KeeperConfig {
-    KeeperConfig {
-        epochs: Some(EpochDuty { report_as: Some((s.m.roles.oracle, 8_000)), join_as: None }),
-        ..config()
-    }
+    KeeperConfig { epochs: Some(EpochDuty { report_as: Some((s.m.roles.oracle, 8_000)), join_as: None }), ..config() }
 }
 
 /// A pool of 10 AVAX (owner account 5, operator account 6) that joins the

@@ -307,6 +307,14 @@ mod tests {
     }
 
     #[test]
+    fn only_the_delegators_deployable_is_built_reentrant() {
+        for c in CONTRACTS {
+            let expected = if c.name == "AvalancheDelegator" { "reentrant" } else { "" };
+            assert_eq!(c.stylus_features, expected, "{}", c.name);
+        }
+    }
+
+    #[test]
     fn a_size_equal_to_the_budget_passes() {
         assert!(check_sizes(&[row(Platform::Ink, 100, 100)]).is_empty());
     }

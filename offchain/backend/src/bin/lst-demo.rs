@@ -13,8 +13,8 @@ use clap::Parser;
 use lst_backend::notary::ClaimReply;
 use lst_client::{
     abi::{
-        IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool, IRateProvider as Feed,
-        IStaking as Staking,
+        IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool,
+        IRateProvider as Feed, IStaking as Staking,
     },
     Chain, ChainExt, Rpc,
 };
@@ -240,7 +240,11 @@ impl Demo {
         self.advance(
             self.args.period_secs + 1,
             &["AvalancheDelegator", "AvalanchePool"],
-            &["StakesWithdrawn(uint256)", "ClaimsServed(uint256,uint256,uint256)", "ClaimWithdrawn(uint256,address,uint256)"],
+            &[
+                "StakesWithdrawn(uint256)",
+                "ClaimsServed(uint256,uint256,uint256)",
+                "ClaimWithdrawn(uint256,address,uint256)",
+            ],
         )?;
         // Both pushes are in the same round; wait for the second.
         let started = Instant::now();
@@ -250,7 +254,9 @@ impl Demo {
             }
             std::thread::sleep(Duration::from_millis(200));
         }
-        self.table("the lockup ends: the keeper withdraws the stake, serves the queue in order and pushes the AVAX out")?;
+        self.table(
+            "the lockup ends: the keeper withdraws the stake, serves the queue in order and pushes the AVAX out",
+        )?;
         let got = self.chain.balance(alice).map_err(e)? - alice_before;
         self.check(got == owed_alice, "alice received exactly what she was owed")?;
         let q = self.chain.view(pool, Pool::queueBoundsCall {}).map_err(e)?;
