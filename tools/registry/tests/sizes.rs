@@ -114,11 +114,16 @@ fn the_shell_lists_name_every_contract_once() {
     assert!(out.status.success());
     let shell = text(&out.stdout);
     assert!(shell.contains(
-        "STYLUS_CONTRACTS=(lst-rate-provider lst-cert-token lst-bond-token lst-avalanche-pool lst-polkadot-pool \
-         lst-staking lst-validator-config)"
+        "STYLUS_CONTRACTS=(lst-rate-provider lst-cert-token lst-bond-token lst-staking lst-avalanche-pool \
+         lst-avalanche-delegator lst-polkadot-pool lst-validator-config)"
     ));
     assert!(shell.contains(
-        "INK_CONTRACTS=(rate-provider:RateProvider cert-token:CertToken bond-token:BondToken \
-         avalanche-pool:AvalanchePool polkadot-pool:PolkadotPool staking:Staking validator-config:ValidatorConfig)"
+        "STYLUS_FEATURES=(lst-rate-provider: lst-cert-token: lst-bond-token: lst-staking: lst-avalanche-pool: \
+         lst-avalanche-delegator:reentrant lst-polkadot-pool: lst-validator-config:)"
+    ));
+    assert!(shell.contains(
+        "INK_CONTRACTS=(rate-provider:RateProvider cert-token:CertToken bond-token:BondToken staking:Staking \
+         avalanche-pool:AvalanchePool avalanche-delegator:AvalancheDelegator polkadot-pool:PolkadotPool \
+         validator-config:ValidatorConfig)"
     ));
 }
