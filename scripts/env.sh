@@ -97,7 +97,8 @@ cargo_ink() {
 # `cargo_off build -p lst-devnode --bin devnode`) on a free port of
 # 127.0.0.1, logging to LOG; sets DEVNODE_PID and DEVNODE_URL, and
 # DEV_KEYS / DEV_ADDRS (arrays, from the log: 0 deploys, 1 operates, 2
-# notarises, 3 is the treasury, 4 the deposit address, 5-9 are users).
+# notarises, 3 is the treasury, 4 runs the AVAX pool's validator, 5-9 are
+# users).
 # Fails if it exits or does not listen within 10 s. The caller stops it.
 start_devnode() {
   local log=$1
