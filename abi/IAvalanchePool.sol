@@ -3,12 +3,12 @@
 pragma solidity ^0.8.23;
 
 interface IAvalanchePool {
-    error AccessControlBadConfirmation();
-    error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
     error AlreadyInValidatorSet();
     error AlreadySet();
     error BatchTooLarge(uint256 max);
     error CallReturnMalformed();
+    error ChangeDelayOutOfRange();
+    error ChangeNotReady();
     error ClaimAlreadyUsed();
     error ClaimExpired();
     error ClaimSignerNotNotary();
@@ -37,9 +37,11 @@ interface IAvalanchePool {
     error LockupNotIncreased();
     error MathOverflow();
     error MetadataTooLong();
+    error NoChangePending();
     error NoCommission();
     error NoRewardsToReport();
     error NotInValidatorSet();
+    error NotRatioUpdater(address token, address account);
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);
     error OwnableUnauthorizedAccount(address account);
@@ -49,6 +51,7 @@ interface IAvalanchePool {
     error RatioIncrease();
     error RatioPolicyOutOfRange();
     error RatioRepairTooLarge();
+    error RatioRepairTooSoon();
     error RatioUpdateTooSoon();
     error RatioZero();
     error RecipientLength();

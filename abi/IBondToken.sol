@@ -3,11 +3,11 @@
 pragma solidity ^0.8.23;
 
 interface IBondToken {
-    error AccessControlBadConfirmation();
-    error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
     error AlreadyInValidatorSet();
     error AlreadySet();
     error CallReturnMalformed();
+    error ChangeDelayOutOfRange();
+    error ChangeNotReady();
     error ClaimAlreadyUsed();
     error ClaimExpired();
     error ClaimSignerNotNotary();
@@ -32,9 +32,11 @@ interface IBondToken {
     error LockupNotIncreased();
     error MathOverflow();
     error MetadataTooLong();
+    error NoChangePending();
     error NoCommission();
     error NoRewardsToReport();
     error NotInValidatorSet();
+    error NotRatioUpdater(address token, address account);
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);
     error OwnableUnauthorizedAccount(address account);
@@ -44,6 +46,7 @@ interface IBondToken {
     error RatioIncrease();
     error RatioPolicyOutOfRange();
     error RatioRepairTooLarge();
+    error RatioRepairTooSoon();
     error RatioUpdateTooSoon();
     error RatioZero();
     error RecipientLength();

@@ -3,11 +3,11 @@
 pragma solidity ^0.8.23;
 
 interface ICertToken {
-    error AccessControlBadConfirmation();
-    error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
     error AlreadyInValidatorSet();
     error AlreadySet();
     error CallReturnMalformed();
+    error ChangeDelayOutOfRange();
+    error ChangeNotReady();
     error ClaimAlreadyUsed();
     error ClaimExpired();
     error ClaimSignerNotNotary();
@@ -35,9 +35,11 @@ interface ICertToken {
     error LengthMismatch();
     error LockupNotIncreased();
     error MathOverflow();
+    error NoChangePending();
     error NoCommission();
     error NoRewardsToReport();
     error NotInValidatorSet();
+    error NotRatioUpdater(address token, address account);
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);
     error OwnableUnauthorizedAccount(address account);
@@ -47,6 +49,7 @@ interface ICertToken {
     error RatioIncrease();
     error RatioPolicyOutOfRange();
     error RatioRepairTooLarge();
+    error RatioRepairTooSoon();
     error RatioUpdateTooSoon();
     error RatioZero();
     error RecipientLength();

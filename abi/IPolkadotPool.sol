@@ -3,12 +3,13 @@
 pragma solidity ^0.8.23;
 
 interface IPolkadotPool {
-    error AccessControlBadConfirmation();
-    error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
     error AlreadyInValidatorSet();
     error AlreadySet();
     error BondAlreadyRegistered(address bond);
+    error BondPoolMismatch(address bond, address bondPool);
     error CallReturnMalformed();
+    error ChangeDelayOutOfRange();
+    error ChangeNotReady();
     error ClaimAlreadyUsed();
     error ClaimExpired();
     error ClaimSignerNotNotary();
@@ -33,9 +34,11 @@ interface IPolkadotPool {
     error LockupNotIncreased();
     error MathOverflow();
     error MetadataTooLong();
+    error NoChangePending();
     error NoCommission();
     error NoRewardsToReport();
     error NotInValidatorSet();
+    error NotRatioUpdater(address token, address account);
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);
     error OwnableUnauthorizedAccount(address account);
@@ -45,6 +48,7 @@ interface IPolkadotPool {
     error RatioIncrease();
     error RatioPolicyOutOfRange();
     error RatioRepairTooLarge();
+    error RatioRepairTooSoon();
     error RatioUpdateTooSoon();
     error RatioZero();
     error RecipientLength();

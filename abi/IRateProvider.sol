@@ -3,9 +3,9 @@
 pragma solidity ^0.8.23;
 
 interface IRateProvider {
-    error AccessControlBadConfirmation();
-    error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
     error AlreadyInValidatorSet();
+    error ChangeDelayOutOfRange();
+    error ChangeNotReady();
     error ClaimAlreadyUsed();
     error ClaimExpired();
     error ClaimSignerNotNotary();
@@ -21,9 +21,11 @@ interface IRateProvider {
     error LengthMismatch();
     error LockupNotIncreased();
     error MathOverflow();
+    error NoChangePending();
     error NoCommission();
     error NoRewardsToReport();
     error NotInValidatorSet();
+    error NotRatioUpdater(address token, address account);
     error NotRequestOwner();
     error OwnableInvalidOwner(address owner);
     error OwnableUnauthorizedAccount(address account);
@@ -33,6 +35,7 @@ interface IRateProvider {
     error RatioIncrease();
     error RatioPolicyOutOfRange();
     error RatioRepairTooLarge();
+    error RatioRepairTooSoon();
     error RatioUpdateTooSoon();
     error RatioZero();
     error RecipientLength();
@@ -60,33 +63,36 @@ interface IRateProvider {
     error VotingPowerIncreaseTooLarge();
     error ZeroAmount();
 
+    event ChangeCancelled(bytes32 indexed key, bytes32 value);
+    event ChangeExecuted(bytes32 indexed key, bytes32 value);
+    event ChangeScheduled(bytes32 indexed key, bytes32 value, uint256 executableAt);
     event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
     event PrimaryTokenSet(address indexed token);
-    event RatioPolicyChanged(uint32 thresholdBps, uint64 minIntervalSecs, uint32 maxRepairBps);
+    event RatioPolicyChanged(address indexed token, uint32 thresholdBps, uint64 minIntervalSecs, uint32 maxRepairBps);
     event RatioUpdated(address indexed token, uint256 oldRatio, uint256 newRatio);
-    event RoleAdminChanged(bytes32 indexed role, bytes32 indexed previousAdminRole, bytes32 indexed newAdminRole);
-    event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender);
-    event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
+    event RatioUpdaterSet(address indexed token, address indexed updater);
     event TokenRegistered(address indexed token, uint256 ratio);
 
     function acceptOwnership() external;
+    function cancelChange(bytes32 key) external;
+    function changeDelay() external view returns (uint256);
     function getRate() external view returns (uint256);
     function getRatioFor(address token) external view returns (uint256);
-    function grantRole(bytes32 role, address account) external;
-    function hasRole(bytes32 role, address account) external view returns (bool);
     function lastUpdated(address token) external view returns (uint256);
     function owner() external view returns (address);
+    function pendingChange(bytes32 key) external view returns (bytes32, uint256);
     function pendingOwner() external view returns (address);
     function primaryTokenAddress() external view returns (address);
     function ratio() external view returns (uint256);
-    function ratioPolicy() external view returns (uint32, uint64, uint32);
-    function registerToken(address token, uint256 initialRatio) external;
+    function ratioPolicy(address token) external view returns (uint32, uint64, uint32);
+    function ratioUpdater(address token) external view returns (address);
+    function registerToken(address token, uint256 initialRatio, address updater) external;
     function renounceOwnership() external;
     function repairRatio(address token, uint256 newRatio) external;
-    function revokeRole(bytes32 role, address account) external;
     function setPrimaryToken(address token) external;
-    function setRatioPolicy(uint32 thresholdBps, uint64 minIntervalSecs, uint32 maxRepairBps) external;
+    function setRatioPolicy(address token, uint32 thresholdBps, uint64 minIntervalSecs, uint32 maxRepairBps) external;
+    function setRatioUpdater(address token, address updater) external;
     function transferOwnership(address newOwner) external;
     function updateRatio(address token, uint256 newRatio) external;
     function updateRatios(address[] memory tokens, uint256[] memory newRatios) external;

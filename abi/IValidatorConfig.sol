@@ -6,6 +6,8 @@ interface IValidatorConfig {
     error AlreadyInValidatorSet();
     error AlreadySet();
     error CallReturnMalformed();
+    error ChangeDelayOutOfRange();
+    error ChangeNotReady();
     error ClaimAlreadyUsed();
     error ClaimExpired();
     error ClaimSignerNotNotary();
@@ -20,6 +22,7 @@ interface IValidatorConfig {
     error InvalidStakingConfig();
     error LockupNotIncreased();
     error MathOverflow();
+    error NoChangePending();
     error NoCommission();
     error NoRewardsToReport();
     error NotInValidatorSet();
@@ -29,6 +32,7 @@ interface IValidatorConfig {
     error RatioIncrease();
     error RatioPolicyOutOfRange();
     error RatioRepairTooLarge();
+    error RatioRepairTooSoon();
     error RatioUpdateTooSoon();
     error RatioZero();
     error RecipientLength();

@@ -142,12 +142,14 @@ bg_step "ink deployables, lint ink libraries" bash scripts/build.sh --ink
 # tests, so their host builds are their unit tests).
 step "lint and test root" cargo test --workspace --exclude lst-abi --features lst-core/alloc
 count_tests "$log_dir/lint_and_test_root.log"
-# API docs, warning-free (broken intra-doc links fail): lst-core and
-# lst-registry. rustdoc needs its own (check-mode) build of every
-# dependency, so documenting the contract crates, the ABI tool and the
-# off-chain workspace this way cost about 12 minutes of a new machine's run
-# (measured: 358 s for the root workspace, 379 s for the off-chain one);
-# their doc comments are held by rustc's missing_docs lint in every build.
+# API docs, warning-free (broken intra-doc links fail) for the libraries
+# a user builds on: lst-core and lst-registry here, the SDK (lst-client)
+# and the deploy and backend libraries in the off-chain lane below.
+# rustdoc needs its own (check-mode) build of every dependency, so the
+# contract crates (their ABI is docs/abi.md) and the ABI tool are not
+# documented this way: the whole root workspace cost 358 s of a new
+# machine's run; their doc comments are held by rustc's missing_docs lint
+# in every build.
 step "docs root (cargo doc)" strict_docs cargo doc --no-deps -p lst-core -p lst-registry --features lst-core/alloc
 step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --target wasm32-unknown-unknown --release
 # The ABI tool builds the contracts with `export-abi`, which must not meet
@@ -162,6 +164,10 @@ step "stylus deployables" bash scripts/build.sh --stylus
 # JSON-RPC against a devnode process, the client example, the keeper and
 # notary, the demo and the Stylus bench.
 bg_wait "lint and build offchain"
+# In a target dir of its own, so it never holds the lock the steps below
+# build in; it runs beside them (they are mostly waiting on chains).
+bg_step "docs offchain (cargo doc: client, deploy, backend)" env OFFCHAIN_TARGET_DIR="${CARGO_TARGET_DIR}/offchain-doc" \
+  bash -c 'source scripts/env.sh && RUSTDOCFLAGS="-D warnings" cargo_off doc --no-deps -p lst-client -p lst-deploy -p lst-backend'
 step "client and devnode tests" cargo_off test -p lst-client -p lst-devnode
 count_tests "$log_dir/client_and_devnode_tests.log"
 step "e2e scenarios in-process" cargo_off test -p lst-e2e --lib --test in_process
@@ -186,6 +192,7 @@ bg_wait "lint ink, ink unit tests"
 count_tests "$log_dir/lint_ink,_ink_unit_tests.log"
 bg_wait "ink deployables, lint ink libraries"
 # Both platforms' size tables (built above; fails over the Stylus limit).
+bg_wait "docs offchain (cargo doc: client, deploy, backend)"
 step "deployable sizes (stylus wasm, ink polkavm)" bash scripts/sizes.sh --no-build
 bg_wait "lint abi tool, abi files match the contracts"
 count_tests "$log_dir/lint_abi_tool,_abi_files_match_the_contracts.log"
@@ -195,10 +202,11 @@ step "ink abi parity with abi/*.json" cargo run --quiet -p lst-abi -- ink-parity
 # The deploy tool's tests deploy to both platforms.
 step "deploy tool" cargo_off test -p lst-deploy -p lst-e2e --test deploy --test deploy_ink
 count_tests "$log_dir/deploy_tool.log"
-# The same scenarios on the ink! contracts in the in-process pallet-revive
-# chain, and the parity test: one lifecycle on both platforms must end in
-# the same state after the same events.
-step "e2e scenarios ink and parity" cargo_off test -p lst-revive-chain -p lst-e2e --test ink --test parity
+# The in-process pallet-revive chain's own tests, the same scenarios on the
+# ink! contracts in it, and the parity test: one lifecycle on both
+# platforms must end in the same state after the same events. (Two runs:
+# `--test ink` would filter the chain crate's own tests out.)
+step "e2e scenarios ink and parity" all cargo_off test -p lst-revive-chain -- cargo_off test -p lst-e2e --test ink --test parity
 count_tests "$log_dir/e2e_scenarios_ink_and_parity.log"
 step "bench ink: queue weights are flat" bash scripts/bench.sh --ink
 

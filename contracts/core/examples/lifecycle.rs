@@ -58,7 +58,7 @@ impl Demo {
     fn new() -> Self {
         Self {
             ledger: PoolLedger::default(),
-            ratio: RatioRecord { ratio: ONE, last_updated: 0 },
+            ratio: RatioRecord { ratio: ONE, last_updated: 0, last_repaired: 0 },
             policy: RatioPolicy::default(),
             rules: StakeRules::default(),
             certs: BTreeMap::new(),
@@ -133,7 +133,8 @@ impl Demo {
         let rewards = U256::from(milli) * ONE / U256::from(1_000u32);
         let (ledger, out) = self.ledger.report_rewards(rewards, AVAX_FEE_BPS, self.ratio.ratio)?;
         self.now += DEFAULT_MIN_INTERVAL_SECS;
-        self.ratio = check_update(&self.policy, &self.ratio, out.new_ratio, self.now)?;
+        // `None`: the report left the ratio where it was.
+        self.ratio = check_update(&self.policy, &self.ratio, out.new_ratio, self.now)?.unwrap_or(self.ratio);
         self.ledger = ledger;
         self.deposit_address += rewards;
         *self.certs.entry(TREASURY).or_default() += out.fee_shares;

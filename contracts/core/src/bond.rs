@@ -27,16 +27,21 @@ impl From<CoreError> for BondError {
     }
 }
 
-/// The shares a transfer of `amount` bonds takes from a holder of `held`
-/// shares at `ratio`: rounded up, so the sender never gives less than the
-/// value moved. [`BondError::InsufficientBalance`] (with `needed = amount`)
-/// when they are more than held.
+/// The shares a transfer of `amount` bonds moves from a holder of `held`
+/// shares at `ratio`: `amount * ratio / 1e18` rounded **down** (as stETH),
+/// so a transfer never takes more value from the sender than it names nor
+/// gives the receiver more; the receiver may see up to 2 wei less than
+/// `amount` (the rounding of the shares moved and of its own balance). A
+/// spender's allowance is charged `amount`, so it is never exceeded in
+/// value either. [`BondError::InsufficientBalance`] (with `needed =
+/// amount`) when `amount` is more than the holder's balance.
 pub fn transfer_shares(amount: U256, held: U256, ratio: U256) -> Result<U256, BondError> {
-    let shares = math::shares_for_bonds(amount, ratio)?;
-    if shares > held {
-        return Err(BondError::InsufficientBalance { balance: math::bonds_from_shares(held, ratio)?, needed: amount });
+    let balance = math::bonds_from_shares(held, ratio)?;
+    if amount > balance {
+        return Err(BondError::InsufficientBalance { balance, needed: amount });
     }
-    Ok(shares)
+    // amount <= balance = held / ratio (rounded down), so the shares fit.
+    Ok(math::shares_from_bonds(amount, ratio)?)
 }
 
 /// The bonds a burn of `shares` from a holder of `held` shares is worth at
@@ -60,10 +65,25 @@ mod tests {
     const RATIO: U256 = U256::from_limbs([800_000_000_000_000_000, 0, 0, 0]);
 
     #[test]
-    fn a_transfer_takes_the_shares_worth_the_amount_rounded_up() {
-        // 10 bonds at 0.8 = 8 shares; 11 bonds = 8.8 shares -> 9.
+    fn a_transfer_moves_the_shares_worth_the_amount_rounded_down() {
+        // 10 bonds at 0.8 = 8 shares; 11 bonds = 8.8 shares -> 8.
         assert_eq!(transfer_shares(U256::from(10u8), U256::from(80u8), RATIO), Ok(U256::from(8u8)));
-        assert_eq!(transfer_shares(U256::from(11u8), U256::from(80u8), RATIO), Ok(U256::from(9u8)));
+        assert_eq!(transfer_shares(U256::from(11u8), U256::from(80u8), RATIO), Ok(U256::from(8u8)));
+    }
+
+    #[test]
+    fn ten_thousand_one_wei_transfers_at_half_move_no_value() {
+        // The attack run's finding: at ratio 0.5 each 1-wei transfer took a
+        // whole share (2 wei of value). Rounded down, it moves nothing.
+        let half = U256::from(500_000_000_000_000_000u64);
+        let mut held = U256::from(10_000u32);
+        let mut moved = U256::ZERO;
+        for _ in 0..10_000 {
+            let shares = transfer_shares(U256::from(1u8), held, half).unwrap();
+            held -= shares;
+            moved += shares;
+        }
+        assert_eq!(moved, U256::ZERO);
     }
 
     #[test]
@@ -89,6 +109,26 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn a_transfer_never_moves_more_value_than_it_names(
+            held in 0u128..u128::MAX / 2,
+            amount in 0u128..u128::MAX / 2,
+            ratio in 1u64..=1_000_000_000_000_000_000,
+        ) {
+            let (held, amount, ratio) = (U256::from(held), U256::from(amount), U256::from(ratio));
+            if let Ok(shares) = transfer_shares(amount, held, ratio) {
+                // The value of the shares moved, rounded up (what the sender
+                // loses at most) is at most the amount named...
+                let value_up = math::mul_div(shares, math::ONE, ratio, math::Rounding::Up).unwrap();
+                prop_assert!(value_up <= amount);
+                prop_assert!(math::bonds_from_shares(shares, ratio).unwrap() <= amount);
+                // ...and the receiver's shortfall is a rounding, not a loss:
+                // one more share would be worth more than named.
+                prop_assert!(math::bonds_from_shares(shares + U256::from(1u8), ratio).unwrap() + U256::from(1u8) > amount);
+                prop_assert!(shares <= held);
+            }
+        }
+
         #[test]
         fn transferring_the_whole_shown_balance_always_fits(
             held in 0u128..u128::MAX / 2,

@@ -55,8 +55,10 @@ core_errors! {
     RatioChangeTooLarge = 0x8190ea99,
     /// An update for the token came before the minimum interval elapsed.
     RatioUpdateTooSoon = 0xdb794cdf,
-    /// A repair moves the ratio by more than the repair bound.
+    /// A repair lowers the ratio by more than the repair bound.
     RatioRepairTooLarge = 0x587a506f,
+    /// A repair came before the token's interval since the last repair.
+    RatioRepairTooSoon = 0x61449498,
     /// A measured reward report found nothing to report: the pool holds no
     /// more than it owes, or the feed's bound allows no move at all.
     NoRewardsToReport = 0xbd4753e9,
@@ -64,6 +66,13 @@ core_errors! {
     RatioPolicyOutOfRange = 0x4efbd6ae,
     /// A fee above the 50% cap was configured.
     FeeTooHigh = 0xcd4e6167,
+    // --- scheduled admin changes ---
+    /// The change was scheduled but its delay has not passed yet.
+    ChangeNotReady = 0x06cde084,
+    /// No change waits in this slot.
+    NoChangePending = 0x9899189a,
+    /// A change delay outside one hour to 30 days was configured.
+    ChangeDelayOutOfRange = 0xf79e3ef4,
     // --- staking ---
     /// A stake below the configured minimum.
     StakeBelowMinimum = 0xde588d73,

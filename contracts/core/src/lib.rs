@@ -6,7 +6,8 @@
 //! stake rules ([`stake`]), the bond token's share moves ([`bond`]), the
 //! first-in first-out unstake queue ([`queue`]),
 //! notarised EIP-712 claims ([`claim`]), SS58 recipients ([`ss58`]) and the
-//! Aptos-style validator stake pool ([`validator`]).
+//! Aptos-style validator stake pool ([`validator`]), and the rule of
+//! scheduled admin changes ([`timelock`]).
 //!
 //! Functions are pure: inputs in, `Result<_, CoreError>` out. Structures that
 //! need storage (the queue) are generic over a small trait each platform
@@ -39,6 +40,7 @@ pub mod queue;
 pub mod rewards;
 pub mod ss58;
 pub mod stake;
+pub mod timelock;
 pub mod validator;
 
 pub use error::CoreError;

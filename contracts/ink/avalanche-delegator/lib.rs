@@ -37,9 +37,8 @@ lst_ink_common::register_errors!(
     TokenAlreadyRegistered,
     PrimaryTokenNotSet,
     LengthMismatch,
+    NotRatioUpdater,
     AlreadySet,
-    AccessControlUnauthorizedAccount,
-    AccessControlBadConfirmation,
     OwnableUnauthorizedAccount,
     OwnableInvalidOwner,
 );
@@ -244,7 +243,7 @@ mod avalanche_delegator {
                 to_core(pool.owed_to_queue),
                 pool.fee_bps,
                 to_core(calls::ratio_word(pool.feed, pool.cert)?),
-                calls::threshold_bps(pool.feed)?,
+                calls::threshold_bps(pool.feed, pool.cert)?,
             )?)
         }
     }

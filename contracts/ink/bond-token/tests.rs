@@ -165,15 +165,45 @@ fn balances_grow_when_the_ratio_falls() {
 // --- transfer ---
 
 #[ink::test]
-fn transfer_moves_the_shares_worth_the_amount_rounded_up() {
+fn transfer_moves_the_shares_worth_the_amount_rounded_down() {
     let mut t = bond();
     call_as(alice());
-    // 10 bonds at 0.8 = 8 shares exactly; 11 bonds = 8.8 shares -> 9.
+    // 10 bonds at 0.8 = 8 shares exactly; 11 bonds = 8.8 shares -> 8.
     assert_eq!(t.transfer(bob(), U256::from(10)), Ok(true));
     assert_eq!(last_two_logs(), transfer_logs(alice(), bob(), 10, 8));
     assert_eq!(t.transfer(bob(), U256::from(11)), Ok(true));
-    assert_eq!(last_two_logs(), transfer_logs(alice(), bob(), 11, 9));
-    assert_eq!((t.shares_of(alice()), t.shares_of(bob())), (U256::from(63), U256::from(17)));
+    assert_eq!(last_two_logs(), transfer_logs(alice(), bob(), 11, 8));
+    assert_eq!((t.shares_of(alice()), t.shares_of(bob())), (U256::from(64), U256::from(16)));
+}
+
+#[ink::test]
+fn one_wei_transfers_at_half_move_no_value() {
+    // The attack run's finding: at ratio 0.5 ten thousand 1-wei transfers
+    // moved 20,000 wei of value (a whole share each, rounded up).
+    let mut t = bond();
+    set_ratio(feed(), this(), U256::from(500_000_000_000_000_000u128));
+    call_as(alice());
+    for _ in 0..100 {
+        t.transfer(bob(), U256::one()).unwrap();
+    }
+    assert_eq!((t.shares_of(alice()), t.shares_of(bob())), (U256::from(80), U256::zero()));
+}
+
+#[ink::test]
+fn one_wei_transfer_froms_never_pull_more_value_than_the_allowance() {
+    // The attack run's finding: a spender approved for 10,000 wei pulled
+    // 20,000 wei of value in 1-wei transferFrom calls at ratio 0.5.
+    let mut t = bond();
+    set_ratio(feed(), this(), U256::from(500_000_000_000_000_000u128));
+    call_as(alice());
+    t.approve(bob(), U256::from(50)).unwrap();
+    call_as(bob());
+    for _ in 0..50 {
+        t.transfer_from(alice(), bob(), U256::one()).unwrap();
+    }
+    assert_eq!(t.allowance(alice(), bob()), U256::zero());
+    assert!(t.balance_of(bob()).unwrap() <= U256::from(50));
+    assert_eq!(t.shares_of(alice()) + t.shares_of(bob()), U256::from(80));
 }
 
 #[ink::test]

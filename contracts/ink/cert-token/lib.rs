@@ -12,12 +12,11 @@
 lst_ink_common::register_errors!(
     OwnableUnauthorizedAccount,
     OwnableInvalidOwner,
-    AccessControlUnauthorizedAccount,
-    AccessControlBadConfirmation,
     UnknownToken,
     TokenAlreadyRegistered,
     PrimaryTokenNotSet,
     LengthMismatch,
+    NotRatioUpdater,
     Unauthorized,
     AlreadySet,
     ZeroAddress,

@@ -11,8 +11,8 @@
 //!   bytes, `v` 27/28, low `s` — checked by the core, as ink does not) and
 //!   recover (the `ecrecover` precompile) to the notary. The rules are the
 //!   core's `lst_core::claim::check_claim`.
-//! - `isClaimValid` answers whether `claimBonds` would mint for that claim,
-//!   and never reverts.
+//! - `isClaimValid` answers whether `claimBonds` would mint for that claim
+//!   now (false while paused too), and never reverts.
 //! - `burnBond` burns the caller's bonds (the shares worth `amount`, rounded
 //!   up) for a recipient that is a raw 32-byte account id or an SS58 address
 //!   of Polkadot, Kusama or generic Substrate (checksum verified).
@@ -26,12 +26,11 @@
 lst_ink_common::register_errors!(
     OwnableUnauthorizedAccount,
     OwnableInvalidOwner,
-    AccessControlUnauthorizedAccount,
-    AccessControlBadConfirmation,
     UnknownToken,
     TokenAlreadyRegistered,
     PrimaryTokenNotSet,
     LengthMismatch,
+    NotRatioUpdater,
     Unauthorized,
     AlreadySet,
     ZeroAddress,
@@ -47,6 +46,7 @@ lst_ink_common::register_errors!(
     MetadataTooLong,
     UnknownBond,
     BondAlreadyRegistered,
+    BondPoolMismatch,
 );
 
 // ink!'s generated items carry no docs (the storage type alias) and its
@@ -174,9 +174,10 @@ mod polkadot_pool {
             Ok(())
         }
 
-        /// Whether `claimBonds` would mint for this claim now (pause aside):
-        /// false, never a revert, for an unknown bond, a bad, expired, used
-        /// or malformed claim, or an amount worth no share. Note the
+        /// Whether `claimBonds` would mint for this claim now: false, never
+        /// a revert, while the pool is paused, and for an unknown bond, a
+        /// bad, expired, used or malformed claim, or an amount worth no
+        /// share. Note the
         /// argument order, kept from Ankr's pool: `claimBeforeBlock` before
         /// `amount`.
         #[ink(message, name = "isClaimValid")]
@@ -191,7 +192,7 @@ mod polkadot_pool {
             signature: ink::sol::DynBytes,
         ) -> bool {
             let claim = claim_of(token, claimId, amount, claimBeforeBlock, to);
-            self.check_claim(&claim, &signature.0).is_ok()
+            !self.pausable.paused() && self.check_claim(&claim, &signature.0).is_ok()
         }
 
         /// Whether claim `claimId` was used.
@@ -222,7 +223,9 @@ mod polkadot_pool {
             Ok(())
         }
 
-        /// Owner or operator: registers a bond token whose pool is this one.
+        /// Owner or operator: registers a bond token whose pool is this one
+        /// (`BondPoolMismatch` otherwise: a token another contract mints
+        /// would let `burnBond` announce burns that burn nothing).
         #[ink(message, name = "registerBond")]
         pub fn register_bond(&mut self, bond: Address) -> Result<()> {
             let sender = caller();
@@ -231,6 +234,10 @@ mod polkadot_pool {
             }
             if self.bonds.contains(non_zero(bond)?) {
                 return Err(Error::BondAlreadyRegistered { bond });
+            }
+            let bond_pool = calls::bond_pool(bond)?;
+            if bond_pool != self.env().address() {
+                return Err(Error::BondPoolMismatch { bond, bondPool: bond_pool });
             }
             self.bonds.insert(bond, &());
             lst_ink_common::emit(BondRegistered { bond });

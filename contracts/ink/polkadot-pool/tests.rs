@@ -72,6 +72,9 @@ fn pool() -> PolkadotPool {
     set_block(900);
     call_as(admin());
     let mut pool = PolkadotPool::new(admin(), address_of(&notary_key())).unwrap();
+    for bond in [aksmb(), adotb(), account(22), account(23)] {
+        tokens::set_pool(bond, this());
+    }
     pool.register_bond(aksmb()).unwrap();
     pool.register_bond(adotb()).unwrap();
     tokens::set_ratio(aksmb(), U256::from(KSM_RATIO));
@@ -446,6 +449,28 @@ fn register_bond_by_owner_or_operator_emits_and_refuses_twice() {
 }
 
 #[ink::test]
+fn registering_a_bond_another_pool_mints_is_bond_pool_mismatch() {
+    // The attack run's finding: a bond minted by another contract could be
+    // registered, and then `burnBond` announced burns that burned nothing.
+    let mut pool = pool();
+    let elsewhere = account(24);
+    tokens::set_pool(elsewhere, stranger());
+    call_as(admin());
+    let before = log_count();
+    assert_eq!(pool.register_bond(elsewhere), Err(Error::BondPoolMismatch { bond: elsewhere, bondPool: stranger() }));
+    assert!(!pool.is_bond_registered(elsewhere));
+    assert_eq!(log_count(), before);
+}
+
+#[ink::test]
+fn registering_an_account_that_is_no_bond_token_fails() {
+    let mut pool = pool();
+    call_as(admin());
+    assert_eq!(pool.register_bond(account(25)), Err(Error::Revert(Vec::new())));
+    assert!(!pool.is_bond_registered(account(25)));
+}
+
+#[ink::test]
 fn rotating_the_notary_voids_the_old_key_at_once() {
     let mut pool = pool();
     let c = claim_args(ksm(1));
@@ -489,12 +514,16 @@ fn pause_stops_claims_and_burns_and_unpause_resumes_them() {
     let c = claim_args(ksm(1));
     let signature = sign(&c);
     call_as(holder());
+    // The attack run's finding: `isClaimValid` said yes while `claimBonds`
+    // could not work.
+    assert!(!valid(&pool, &c, &signature), "no claim is valid while paused");
     assert_eq!(submit(&mut pool, &c, &signature), Err(Error::EnforcedPause {}));
     burn_refused(&mut pool, ksm(1), &ALICE_ID, Error::EnforcedPause {});
     call_as(admin());
     assert_eq!(pool.pause(), Err(Error::EnforcedPause {}));
     assert_eq!(pool.unpause(), Ok(()));
     assert_eq!(pool.unpause(), Err(Error::ExpectedPause {}));
+    assert!(valid(&pool, &c, &signature));
     assert_eq!(submit(&mut pool, &c, &signature), Ok(()));
 }
 

@@ -4,27 +4,28 @@
 //! One contract per chain answers the redemption price of every registered
 //! liquid-staking token: `ratio()` for this chain's own certificate token,
 //! `getRatioFor(token)` for any registered (also bridged) token, and
-//! Balancer's `getRate()`. Updates are restricted to the oracle role and
-//! bounded by [`lst_core::policy`]: never up, at most a threshold per update,
-//! a minimum interval apart. The owner (two-step transfer) registers tokens,
-//! grants roles, tunes the policy within its hard limits, and may repair a
-//! ratio within a bound.
+//! Balancer's `getRate()`. Each token has its own updater (no account can
+//! move another updater's token) and its own policy, enforced by
+//! [`lst_core::policy`]: never up, at most the threshold per update, the
+//! interval apart. The owner (two-step transfer) registers tokens, names
+//! their updaters, tunes each policy within the core's hard limits, and may
+//! repair a ratio downward within a bound, once per interval. A looser
+//! policy and a new updater are scheduled changes
+//! ([`lst_ink_common::timelock`]): they take effect only when asked for
+//! again after the delay fixed at deployment; a stricter policy is
+//! immediate.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 lst_ink_common::register_errors!(
     OwnableUnauthorizedAccount,
     OwnableInvalidOwner,
-    AccessControlUnauthorizedAccount,
-    AccessControlBadConfirmation,
     UnknownToken,
     TokenAlreadyRegistered,
     PrimaryTokenNotSet,
     LengthMismatch,
+    NotRatioUpdater,
 );
-
-/// `keccak256("ORACLE_ROLE")`: accounts that may push ratio updates.
-pub const ORACLE_ROLE: [u8; 32] = ink::keccak_256!("ORACLE_ROLE");
 
 // ink!'s generated items carry no docs (the storage type alias) and its
 // generated dispatch panics on undecodable input; the contract's own code
@@ -33,12 +34,27 @@ pub const ORACLE_ROLE: [u8; 32] = ink::keccak_256!("ORACLE_ROLE");
 #[lst_ink_common::ownable_messages(ownable)]
 #[ink::contract]
 mod rate_provider {
-    use super::ORACLE_ROLE;
     use ink::{prelude::vec::Vec, storage::Mapping, U256};
     use lst_core::policy::{self, RatioPolicy, RatioRecord};
+    use lst_core::CoreError;
     use lst_ink_common::{
-        caller, from_core, now_secs, ownable::Ownable2Step, roles::Roles, to_core, Bytes32, Error, Result,
+        caller, from_core, now_secs,
+        ownable::Ownable2Step,
+        selector,
+        timelock::{self, Timelock},
+        to_core, Bytes32, Error, Result,
     };
+
+    /// The selectors that name the scheduled changes of this contract.
+    const SET_RATIO_POLICY: [u8; 4] = selector!("setRatioPolicy(address,uint32,uint64,uint32)");
+    const SET_RATIO_UPDATER: [u8; 4] = selector!("setRatioUpdater(address,address)");
+
+    /// One token's policy in one word, for its scheduled change: threshold
+    /// in bits 96.., interval in bits 32..96, repair bound in bits 0..32
+    /// (the Stylus contract's encoding).
+    fn policy_word(p: RatioPolicy) -> U256 {
+        (U256::from(p.threshold_bps) << 96) | (U256::from(p.min_interval_secs) << 32) | U256::from(p.max_repair_bps)
+    }
 
     /// A token's ratio changed (oracle update or admin repair).
     #[ink(event)]
@@ -53,7 +69,7 @@ mod rate_provider {
         pub newRatio: U256,
     }
 
-    /// A token was registered with its starting ratio.
+    /// A token was registered with its starting ratio and updater.
     #[ink(event)]
     pub struct TokenRegistered {
         /// The token.
@@ -61,6 +77,17 @@ mod rate_provider {
         pub token: Address,
         /// Its starting ratio.
         pub ratio: U256,
+    }
+
+    /// `updater` is now the one account that may update `token`'s ratio.
+    #[ink(event)]
+    pub struct RatioUpdaterSet {
+        /// The token.
+        #[ink(topic)]
+        pub token: Address,
+        /// Its updater.
+        #[ink(topic)]
+        pub updater: Address,
     }
 
     /// The token `ratio()` and `getRate()` answer for was set.
@@ -71,59 +98,114 @@ mod rate_provider {
         pub token: Address,
     }
 
-    /// The update bounds changed.
+    /// A token's update bounds changed.
     #[ink(event)]
     #[allow(non_snake_case)]
     pub struct RatioPolicyChanged {
+        /// The token.
+        #[ink(topic)]
+        pub token: Address,
         /// Largest move per update, in basis points.
         pub thresholdBps: u32,
-        /// Seconds between updates of one token.
+        /// Seconds between updates of the token.
         pub minIntervalSecs: u64,
         /// Largest owner repair, in basis points.
         pub maxRepairBps: u32,
+    }
+
+    /// One registered token.
+    #[derive(Clone)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    pub struct TokenFeed {
+        /// Shares per asset, scaled by 1e18.
+        ratio: U256,
+        /// (last change, last repair) in seconds.
+        clocks: (u64, u64),
+        /// The one account that may update the ratio.
+        updater: Address,
+        /// (threshold bps, minimum interval seconds, repair bound bps).
+        policy: (u32, u64, u32),
+    }
+
+    impl TokenFeed {
+        fn record(&self) -> RatioRecord {
+            RatioRecord { ratio: to_core(self.ratio), last_updated: self.clocks.0, last_repaired: self.clocks.1 }
+        }
+
+        fn set_record(&mut self, r: RatioRecord) {
+            self.ratio = from_core(r.ratio);
+            self.clocks = (r.last_updated, r.last_repaired);
+        }
+
+        fn policy(&self) -> RatioPolicy {
+            let (threshold_bps, min_interval_secs, max_repair_bps) = self.policy;
+            RatioPolicy { threshold_bps, min_interval_secs, max_repair_bps }
+        }
     }
 
     /// The ratio feed's state.
     #[ink(storage)]
     pub struct RateProvider {
         ownable: Ownable2Step,
-        roles: Roles,
-        /// Ratio and last change per registered token.
-        records: Mapping<Address, (U256, u64)>,
+        /// Every registered token.
+        tokens: Mapping<Address, TokenFeed>,
+        changes: Timelock,
         /// The token `ratio()` answers for (zero until set).
         primary: Address,
-        policy: (u32, u64, u32),
     }
 
     impl RateProvider {
-        /// Makes `admin` the owner and sets the default policy (0.1% per
-        /// update, 12 h apart, repairs within 1%).
+        /// Makes `admin` the owner; scheduled changes wait
+        /// `changeDelaySecs` (one hour to 30 days; 48 hours by default in
+        /// `lst-deploy`).
         #[ink(constructor)]
-        pub fn new(admin: Address) -> Result<Self> {
+        #[allow(non_snake_case)]
+        pub fn new(admin: Address, changeDelaySecs: u64) -> Result<Self> {
             let mut feed = Self {
                 ownable: Ownable2Step::default(),
-                roles: Roles::default(),
-                records: Mapping::default(),
+                tokens: Mapping::default(),
+                changes: Timelock::default(),
                 primary: Address::zero(),
-                policy: (0, 0, 0),
             };
             feed.ownable.init(admin)?;
-            feed.store_policy(RatioPolicy::default());
+            feed.changes.init(changeDelaySecs)?;
             Ok(feed)
+        }
+
+        /// How long a scheduled change waits, in seconds.
+        #[ink(message, name = "changeDelay")]
+        pub fn change_delay(&self) -> U256 {
+            U256::from(self.changes.delay())
+        }
+
+        /// `(value, executableAt)` of the change waiting for `key` (zeros
+        /// when none): the key is the setter's selector then the token
+        /// (`lst_core::timelock::change_key`).
+        #[ink(message, name = "pendingChange")]
+        pub fn pending_change(&self, key: Bytes32) -> (Bytes32, U256) {
+            self.changes.pending(&key)
+        }
+
+        /// Owner: cancels the change waiting for `key`.
+        #[ink(message, name = "cancelChange")]
+        pub fn cancel_change(&mut self, key: Bytes32) -> Result<()> {
+            self.ownable.only_owner(caller())?;
+            self.changes.cancel(key)
         }
 
         /// The ratio of this chain's own certificate token (shares per
         /// asset, 1e18).
         #[ink(message)]
         pub fn ratio(&self) -> Result<U256> {
-            Ok(from_core(self.record(self.primary_token()?)?.ratio))
+            Ok(self.feed(self.primary_token()?)?.ratio)
         }
 
         /// The ratio of any registered liquid-staking token; `UnknownToken`
         /// otherwise.
         #[ink(message, name = "getRatioFor")]
         pub fn get_ratio_for(&self, token: Address) -> Result<U256> {
-            Ok(from_core(self.record(token)?.ratio))
+            Ok(self.feed(token)?.ratio)
         }
 
         /// Balancer `IRateProvider`: assets per one whole primary token,
@@ -137,7 +219,7 @@ mod rate_provider {
         /// otherwise.
         #[ink(message, name = "lastUpdated")]
         pub fn last_updated(&self, token: Address) -> Result<U256> {
-            Ok(U256::from(self.record(token)?.last_updated))
+            Ok(U256::from(self.feed(token)?.clocks.0))
         }
 
         /// The token `ratio()` answers for (zero until set).
@@ -146,26 +228,32 @@ mod rate_provider {
             self.primary
         }
 
-        /// The update bounds: (threshold bps, minimum interval seconds,
-        /// repair bound bps).
+        /// `token`'s update bounds: (threshold bps, minimum interval
+        /// seconds, repair bound bps); `UnknownToken` otherwise.
         #[ink(message, name = "ratioPolicy")]
-        pub fn ratio_policy(&self) -> (u32, u64, u32) {
-            self.policy
+        pub fn ratio_policy(&self, token: Address) -> Result<(u32, u64, u32)> {
+            Ok(self.feed(token)?.policy)
         }
 
-        /// Oracle: sets `token`'s ratio within the policy's bounds.
+        /// The one account that may update `token`'s ratio; `UnknownToken`
+        /// otherwise.
+        #[ink(message, name = "ratioUpdater")]
+        pub fn ratio_updater(&self, token: Address) -> Result<Address> {
+            Ok(self.feed(token)?.updater)
+        }
+
+        /// `token`'s updater: sets its ratio within the token's policy.
         #[ink(message, name = "updateRatio")]
         #[allow(non_snake_case)]
         pub fn update_ratio(&mut self, token: Address, newRatio: U256) -> Result<()> {
-            self.roles.only_role(ORACLE_ROLE, caller())?;
             self.apply_updates(&[(token, newRatio)])
         }
 
-        /// Oracle: several updates at once; all or nothing.
+        /// Several updates at once, each by its token's updater; all or
+        /// nothing.
         #[ink(message, name = "updateRatios")]
         #[allow(non_snake_case)]
         pub fn update_ratios(&mut self, tokens: Vec<Address>, newRatios: Vec<U256>) -> Result<()> {
-            self.roles.only_role(ORACLE_ROLE, caller())?;
             if tokens.len() != newRatios.len() {
                 return Err(Error::LengthMismatch {});
             }
@@ -173,29 +261,59 @@ mod rate_provider {
             self.apply_updates(&updates)
         }
 
-        /// Owner: moves `token`'s ratio either way by at most the repair
-        /// bound.
+        /// Owner: lowers `token`'s ratio by at most the repair bound, at
+        /// most once per interval.
         #[ink(message, name = "repairRatio")]
         #[allow(non_snake_case)]
         pub fn repair_ratio(&mut self, token: Address, newRatio: U256) -> Result<()> {
             self.ownable.only_owner(caller())?;
-            let current = self.record(token)?;
-            let next = policy::check_repair(&self.policy(), &current, to_core(newRatio), now_secs())?;
-            self.store(token, current.ratio, next);
+            let mut feed = self.feed(token)?;
+            let old = feed.ratio;
+            let next = policy::check_repair(&feed.policy(), &feed.record(), to_core(newRatio), now_secs())?;
+            feed.set_record(next);
+            self.store(token, old, &feed);
             Ok(())
         }
 
-        /// Owner: registers `token` with its starting ratio in `(0, 1e18]`.
+        /// Owner: registers `token` with its starting ratio in `(0, 1e18]`,
+        /// the account that will update it, and the default policy (0.1%
+        /// per update, 12 h apart, repairs within 1%).
         #[ink(message, name = "registerToken")]
         #[allow(non_snake_case)]
-        pub fn register_token(&mut self, token: Address, initialRatio: U256) -> Result<()> {
+        pub fn register_token(&mut self, token: Address, initialRatio: U256, updater: Address) -> Result<()> {
             self.ownable.only_owner(caller())?;
-            if self.records.contains(token) {
+            if self.tokens.contains(token) {
                 return Err(Error::TokenAlreadyRegistered { token });
             }
             let record = policy::initial_record(to_core(initialRatio), now_secs())?;
-            self.records.insert(token, &(from_core(record.ratio), record.last_updated));
-            lst_ink_common::emit(TokenRegistered { token, ratio: from_core(record.ratio) });
+            check_updater(updater)?;
+            let p = RatioPolicy::default();
+            let feed = TokenFeed {
+                ratio: from_core(record.ratio),
+                clocks: (record.last_updated, record.last_repaired),
+                updater,
+                policy: (p.threshold_bps, p.min_interval_secs, p.max_repair_bps),
+            };
+            self.tokens.insert(token, &feed);
+            lst_ink_common::emit(TokenRegistered { token, ratio: feed.ratio });
+            lst_ink_common::emit(RatioUpdaterSet { token, updater });
+            Ok(())
+        }
+
+        /// Owner, scheduled: makes `updater` the one account that may
+        /// update `token`. The first call schedules it (`ChangeScheduled`);
+        /// the same call after the delay applies it.
+        #[ink(message, name = "setRatioUpdater")]
+        pub fn set_ratio_updater(&mut self, token: Address, updater: Address) -> Result<()> {
+            self.ownable.only_owner(caller())?;
+            let mut feed = self.feed(token)?;
+            check_updater(updater)?;
+            if !self.changes.request(timelock::key(SET_RATIO_UPDATER, token), timelock::address_value(updater))? {
+                return Ok(());
+            }
+            feed.updater = updater;
+            self.tokens.insert(token, &feed);
+            lst_ink_common::emit(RatioUpdaterSet { token, updater });
             Ok(())
         }
 
@@ -204,70 +322,52 @@ mod rate_provider {
         #[ink(message, name = "setPrimaryToken")]
         pub fn set_primary_token(&mut self, token: Address) -> Result<()> {
             self.ownable.only_owner(caller())?;
-            self.record(token)?;
+            self.feed(token)?;
             self.primary = token;
             lst_ink_common::emit(PrimaryTokenSet { token });
             Ok(())
         }
 
-        /// Owner: changes the update bounds (each step bound in 1..=1000 bps).
+        /// Owner: changes `token`'s update bounds (each step bound in
+        /// 1..=1000 bps, the interval from 1 h to 30 days). Stricter bounds
+        /// apply at once; looser ones (any larger step, shorter interval or
+        /// larger repair) are scheduled: the first call schedules them, the
+        /// same call after the delay applies them.
         #[ink(message, name = "setRatioPolicy")]
         #[allow(non_snake_case)]
-        pub fn set_ratio_policy(&mut self, thresholdBps: u32, minIntervalSecs: u64, maxRepairBps: u32) -> Result<()> {
+        pub fn set_ratio_policy(
+            &mut self,
+            token: Address,
+            thresholdBps: u32,
+            minIntervalSecs: u64,
+            maxRepairBps: u32,
+        ) -> Result<()> {
             self.ownable.only_owner(caller())?;
+            let mut feed = self.feed(token)?;
             let p = RatioPolicy {
                 threshold_bps: thresholdBps,
                 min_interval_secs: minIntervalSecs,
                 max_repair_bps: maxRepairBps,
             }
             .validate()?;
-            self.store_policy(p);
-            lst_ink_common::emit(RatioPolicyChanged { thresholdBps, minIntervalSecs, maxRepairBps });
+            if p.loosens(&feed.policy())
+                && !self.changes.request(timelock::key(SET_RATIO_POLICY, token), policy_word(p))?
+            {
+                return Ok(());
+            }
+            feed.policy = (thresholdBps, minIntervalSecs, maxRepairBps);
+            self.tokens.insert(token, &feed);
+            lst_ink_common::emit(RatioPolicyChanged { token, thresholdBps, minIntervalSecs, maxRepairBps });
             Ok(())
         }
 
-        /// Whether `account` holds `role`.
-        #[ink(message, name = "hasRole")]
-        pub fn has_role(&self, role: Bytes32, account: Address) -> bool {
-            self.roles.has_role(role.0, account)
+        fn feed(&self, token: Address) -> Result<TokenFeed> {
+            self.tokens.get(token).ok_or(Error::UnknownToken { token })
         }
 
-        /// Owner: grants `role` (e.g. `ORACLE_ROLE`) to `account`.
-        #[ink(message, name = "grantRole")]
-        pub fn grant_role(&mut self, role: Bytes32, account: Address) -> Result<()> {
-            let sender = caller();
-            self.ownable.only_owner(sender)?;
-            self.roles.grant(role.0, account, sender);
-            Ok(())
-        }
-
-        /// Owner: revokes `role` from `account`.
-        #[ink(message, name = "revokeRole")]
-        pub fn revoke_role(&mut self, role: Bytes32, account: Address) -> Result<()> {
-            let sender = caller();
-            self.ownable.only_owner(sender)?;
-            self.roles.revoke(role.0, account, sender);
-            Ok(())
-        }
-
-        fn policy(&self) -> RatioPolicy {
-            let (threshold_bps, min_interval_secs, max_repair_bps) = self.policy;
-            RatioPolicy { threshold_bps, min_interval_secs, max_repair_bps }
-        }
-
-        fn store_policy(&mut self, p: RatioPolicy) {
-            self.policy = (p.threshold_bps, p.min_interval_secs, p.max_repair_bps);
-        }
-
-        fn record(&self, token: Address) -> Result<RatioRecord> {
-            let (ratio, last_updated) = self.records.get(token).ok_or(Error::UnknownToken { token })?;
-            Ok(RatioRecord { ratio: to_core(ratio), last_updated })
-        }
-
-        fn store(&mut self, token: Address, old: lst_core::U256, record: RatioRecord) {
-            let new_ratio = from_core(record.ratio);
-            self.records.insert(token, &(new_ratio, record.last_updated));
-            lst_ink_common::emit(RatioUpdated { token, oldRatio: from_core(old), newRatio: new_ratio });
+        fn store(&mut self, token: Address, old: U256, feed: &TokenFeed) {
+            self.tokens.insert(token, feed);
+            lst_ink_common::emit(RatioUpdated { token, oldRatio: old, newRatio: feed.ratio });
         }
 
         fn primary_token(&self) -> Result<Address> {
@@ -277,25 +377,42 @@ mod rate_provider {
             Ok(self.primary)
         }
 
-        /// Checks updates in order, each against the previous one for the
-        /// same token, and writes nothing unless all pass.
+        /// Checks updates in order, each by its token's updater and policy
+        /// and against the previous one for the same token, and writes
+        /// nothing unless all pass. An update that leaves a ratio unchanged
+        /// writes and emits nothing.
         fn apply_updates(&mut self, updates: &[(Address, U256)]) -> Result<()> {
-            let policy = self.policy();
+            let sender = caller();
             let now = now_secs();
-            let mut planned: Vec<(Address, lst_core::U256, RatioRecord)> = Vec::new();
+            let mut planned: Vec<(Address, U256, TokenFeed)> = Vec::new();
             for &(token, new_ratio) in updates {
                 let current = match planned.iter().rev().find(|(t, _, _)| *t == token) {
-                    Some((_, _, earlier)) => *earlier,
-                    None => self.record(token)?,
+                    Some((_, _, earlier)) => earlier.clone(),
+                    None => self.feed(token)?,
                 };
-                let next = policy::check_update(&policy, &current, to_core(new_ratio), now)?;
-                planned.push((token, current.ratio, next));
+                if current.updater != sender {
+                    return Err(Error::NotRatioUpdater { token, account: sender });
+                }
+                if let Some(next) = policy::check_update(&current.policy(), &current.record(), to_core(new_ratio), now)?
+                {
+                    let mut feed = current.clone();
+                    feed.set_record(next);
+                    planned.push((token, current.ratio, feed));
+                }
             }
-            for (token, old, next) in planned {
-                self.store(token, old, next);
+            for (token, old, feed) in planned {
+                self.store(token, old, &feed);
             }
             Ok(())
         }
+    }
+
+    /// A token's updater may not be the zero address.
+    fn check_updater(updater: Address) -> Result<()> {
+        if updater == Address::zero() {
+            return Err(CoreError::InvalidRoleAccount.into());
+        }
+        Ok(())
     }
 }
 

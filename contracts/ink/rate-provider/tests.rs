@@ -1,16 +1,22 @@
 //! Off-chain unit tests of the ink! ratio feed: every message, its events,
 //! every error path with unchanged state, and access control.
 
-use crate::{rate_provider::RateProvider, ORACLE_ROLE};
+use crate::rate_provider::RateProvider;
 use ink::{Address, U256};
 use lst_core::CoreError;
 use lst_ink_common::{
     testing::{account, call_as, last_log, log_count, set_time, uint, word, words, Log},
-    Error,
+    Bytes32, Error,
 };
 
 const E18: u128 = 1_000_000_000_000_000_000;
 const HOUR: u64 = 3_600;
+const DELAY: u64 = lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS;
+
+/// The key of `token`'s scheduled updater change.
+fn updater_key(token: Address) -> Bytes32 {
+    lst_ink_common::timelock::key(lst_ink_common::selector!("setRatioUpdater(address,address)"), token)
+}
 
 fn owner() -> Address {
     account(1)
@@ -32,23 +38,40 @@ fn e18(v: u128) -> U256 {
     U256::from(v)
 }
 
-/// A feed owned by `owner()`, `oracle()` holding the oracle role, `token()`
-/// registered at 1e18 as primary, at t = 1000.
+fn dot_oracle() -> Address {
+    account(4)
+}
+
+/// A feed owned by `owner()`, `token()` registered at 1e18 as primary and
+/// updated by `oracle()`, at t = 1000.
 fn feed() -> RateProvider {
     set_time(1_000);
     call_as(owner());
-    let mut feed = RateProvider::new(owner()).unwrap();
-    feed.grant_role(ORACLE_ROLE.into(), oracle()).unwrap();
-    feed.register_token(token(), e18(E18)).unwrap();
+    let mut feed = RateProvider::new(owner(), DELAY).unwrap();
+    feed.register_token(token(), e18(E18), oracle()).unwrap();
     feed.set_primary_token(token()).unwrap();
     feed
 }
 
 /// What a test compares before and after a failed call.
-type Snapshot = (Result<U256, Error>, Result<U256, Error>, Address, (u32, u64, u32), Address);
+type Snapshot = (
+    Result<U256, Error>,
+    Result<U256, Error>,
+    Address,
+    Result<(u32, u64, u32), Error>,
+    Result<Address, Error>,
+    Address,
+);
 
 fn snapshot(feed: &RateProvider, t: Address) -> Snapshot {
-    (feed.get_ratio_for(t), feed.last_updated(t), feed.primary_token_address(), feed.ratio_policy(), feed.owner())
+    (
+        feed.get_ratio_for(t),
+        feed.last_updated(t),
+        feed.primary_token_address(),
+        feed.ratio_policy(t),
+        feed.ratio_updater(t),
+        feed.owner(),
+    )
 }
 
 /// Asserts `f` fails with `expected` and changes no state and emits nothing.
@@ -65,11 +88,11 @@ fn assert_fails_unchanged(
 // --- constructor ---
 
 #[ink::test]
-fn constructor_makes_admin_owner_with_the_default_policy() {
-    let feed = RateProvider::new(owner()).unwrap();
+fn constructor_makes_admin_owner() {
+    let feed = RateProvider::new(owner(), DELAY).unwrap();
     assert_eq!(feed.owner(), owner());
+    assert_eq!(feed.change_delay(), U256::from(DELAY));
     assert_eq!(feed.pending_owner(), Address::zero());
-    assert_eq!(feed.ratio_policy(), (10, 12 * HOUR, 100));
     assert_eq!(feed.primary_token_address(), Address::zero());
     assert_eq!(
         last_log(),
@@ -79,7 +102,17 @@ fn constructor_makes_admin_owner_with_the_default_policy() {
 
 #[ink::test]
 fn constructor_rejects_the_zero_admin() {
-    assert_eq!(RateProvider::new(Address::zero()).err(), Some(Error::OwnableInvalidOwner { owner: Address::zero() }));
+    assert_eq!(
+        RateProvider::new(Address::zero(), DELAY).err(),
+        Some(Error::OwnableInvalidOwner { owner: Address::zero() })
+    );
+}
+
+#[ink::test]
+fn constructor_rejects_a_change_delay_under_an_hour_or_over_thirty_days() {
+    for delay in [0, HOUR - 1, 30 * 24 * HOUR + 1] {
+        assert_eq!(RateProvider::new(owner(), delay).err(), Some(CoreError::ChangeDelayOutOfRange.into()), "{delay}");
+    }
 }
 
 // --- reads ---
@@ -92,7 +125,7 @@ fn ratio_answers_for_the_primary_token() {
 #[ink::test]
 fn ratio_before_a_primary_token_is_primary_token_not_set() {
     call_as(owner());
-    let feed = RateProvider::new(owner()).unwrap();
+    let feed = RateProvider::new(owner(), DELAY).unwrap();
     assert_eq!(feed.ratio(), Err(Error::PrimaryTokenNotSet {}));
     assert_eq!(feed.get_rate(), Err(Error::PrimaryTokenNotSet {}));
 }
@@ -143,12 +176,45 @@ fn oracle_updates_a_ratio_within_the_threshold_and_emits_ratio_updated() {
 }
 
 #[ink::test]
-fn update_ratio_without_the_oracle_role_is_access_control_unauthorized() {
+fn update_ratio_by_other_than_the_tokens_updater_is_not_ratio_updater() {
     let mut feed = feed();
     set_time(1_000 + 12 * HOUR);
-    call_as(stranger());
-    let expected = Error::AccessControlUnauthorizedAccount { account: stranger(), neededRole: ORACLE_ROLE.into() };
-    assert_fails_unchanged(&mut feed, expected, |f| f.update_ratio(token(), e18(E18 - 1)));
+    for who in [stranger(), owner()] {
+        call_as(who);
+        let expected = Error::NotRatioUpdater { token: token(), account: who };
+        assert_fails_unchanged(&mut feed, expected, |f| f.update_ratio(token(), e18(E18 - 1)));
+    }
+}
+
+#[ink::test]
+fn update_ratio_from_another_tokens_updater_is_not_ratio_updater() {
+    // The attack run's finding: one oracle role for every token let the
+    // KSM/DOT oracle lower ankrAVAX's ratio. Each token has its own updater.
+    let mut feed = feed();
+    call_as(owner());
+    feed.register_token(other_token(), e18(E18), dot_oracle()).unwrap();
+    set_time(1_000 + 12 * HOUR);
+    call_as(dot_oracle());
+    let expected = Error::NotRatioUpdater { token: token(), account: dot_oracle() };
+    assert_fails_unchanged(&mut feed, expected.clone(), |f| f.update_ratio(token(), e18(E18 - 1)));
+    assert_fails_unchanged(&mut feed, expected, |f| {
+        f.update_ratios(vec![other_token(), token()], vec![e18(E18 - 1), e18(E18 - 1)])
+    });
+}
+
+#[ink::test]
+fn an_unchanged_ratio_does_not_restart_the_clock() {
+    // The attack run's finding: repeating the current ratio restarted the
+    // interval, so the pool's next report was always too soon.
+    let mut feed = feed();
+    set_time(1_000 + 12 * HOUR);
+    call_as(oracle());
+    let before = log_count();
+    feed.update_ratio(token(), e18(E18)).unwrap();
+    feed.update_ratios(vec![token(), token()], vec![e18(E18), e18(E18)]).unwrap();
+    assert_eq!((feed.last_updated(token()), log_count()), (Ok(U256::from(1_000u64)), before));
+    feed.update_ratio(token(), e18(E18 - 1)).unwrap();
+    assert_eq!(feed.ratio(), Ok(e18(E18 - 1)));
 }
 
 #[ink::test]
@@ -200,7 +266,7 @@ fn update_ratio_to_zero_is_ratio_zero() {
 fn update_ratios_applies_every_update_and_emits_one_event_each() {
     let mut feed = feed();
     call_as(owner());
-    feed.register_token(other_token(), e18(E18 / 2)).unwrap();
+    feed.register_token(other_token(), e18(E18 / 2), oracle()).unwrap();
     set_time(1_000 + 12 * HOUR);
     call_as(oracle());
     let before = log_count();
@@ -214,7 +280,7 @@ fn update_ratios_applies_every_update_and_emits_one_event_each() {
 fn update_ratios_with_a_failing_entry_writes_nothing() {
     let mut feed = feed();
     call_as(owner());
-    feed.register_token(other_token(), e18(E18 / 2)).unwrap();
+    feed.register_token(other_token(), e18(E18 / 2), oracle()).unwrap();
     set_time(1_000 + 12 * HOUR);
     call_as(oracle());
     assert_fails_unchanged(&mut feed, CoreError::RatioChangeTooLarge.into(), |f| {
@@ -241,17 +307,18 @@ fn update_ratios_with_unequal_lengths_is_length_mismatch() {
 }
 
 #[ink::test]
-fn update_ratios_without_the_oracle_role_is_access_control_unauthorized() {
+fn update_ratios_by_other_than_the_tokens_updater_is_not_ratio_updater() {
     let mut feed = feed();
+    set_time(1_000 + 12 * HOUR);
     call_as(stranger());
-    let expected = Error::AccessControlUnauthorizedAccount { account: stranger(), neededRole: ORACLE_ROLE.into() };
-    assert_fails_unchanged(&mut feed, expected, |f| f.update_ratios(vec![], vec![]));
+    let expected = Error::NotRatioUpdater { token: token(), account: stranger() };
+    assert_fails_unchanged(&mut feed, expected, |f| f.update_ratios(vec![token()], vec![e18(E18 - 1)]));
 }
 
 // --- repairRatio ---
 
 #[ink::test]
-fn owner_repairs_a_ratio_either_way_within_the_bound() {
+fn owner_repairs_a_ratio_down_within_the_bound() {
     let mut feed = feed();
     call_as(owner());
     let down = e18(E18 - E18 / 100);
@@ -261,7 +328,31 @@ fn owner_repairs_a_ratio_either_way_within_the_bound() {
         last_log(),
         Log::new("RatioUpdated(address,uint256,uint256)", vec![word(token())], words(&[uint(e18(E18)), uint(down)]))
     );
-    assert_eq!(feed.repair_ratio(token(), e18(E18 - E18 / 200)), Ok(()));
+}
+
+#[ink::test]
+fn repair_upwards_is_ratio_increase() {
+    // The attack run's finding: a repair above the current ratio was accepted.
+    let mut feed = feed();
+    call_as(owner());
+    feed.repair_ratio(token(), e18(E18 - E18 / 100)).unwrap();
+    set_time(1_000 + 12 * HOUR);
+    assert_fails_unchanged(&mut feed, CoreError::RatioIncrease.into(), |f| {
+        f.repair_ratio(token(), e18(E18 - E18 / 200))
+    });
+}
+
+#[ink::test]
+fn a_second_repair_within_the_interval_is_ratio_repair_too_soon() {
+    // The attack run's finding: 50 repairs of -1% in one block.
+    let mut feed = feed();
+    call_as(owner());
+    feed.repair_ratio(token(), e18(E18 - E18 / 100)).unwrap();
+    let second = e18(E18 - E18 / 100 - E18 / 200);
+    set_time(1_000 + 12 * HOUR - 1);
+    assert_fails_unchanged(&mut feed, CoreError::RatioRepairTooSoon.into(), |f| f.repair_ratio(token(), second));
+    set_time(1_000 + 12 * HOUR);
+    assert_eq!(feed.repair_ratio(token(), second), Ok(()));
 }
 
 #[ink::test]
@@ -274,10 +365,11 @@ fn repair_beyond_the_bound_is_ratio_repair_too_large() {
 }
 
 #[ink::test]
-fn repair_above_one_is_ratio_above_one() {
+fn repair_above_one_or_to_zero_fails() {
     let mut feed = feed();
     call_as(owner());
-    assert_fails_unchanged(&mut feed, CoreError::RatioAboveOne.into(), |f| f.repair_ratio(token(), e18(E18 + 1)));
+    assert_fails_unchanged(&mut feed, CoreError::RatioIncrease.into(), |f| f.repair_ratio(token(), e18(E18 + 1)));
+    assert_fails_unchanged(&mut feed, CoreError::RatioZero.into(), |f| f.repair_ratio(token(), U256::zero()));
 }
 
 #[ink::test]
@@ -301,15 +393,91 @@ fn repair_of_an_unknown_token_is_unknown_token() {
 // --- registerToken / setPrimaryToken ---
 
 #[ink::test]
-fn owner_registers_a_token_and_emits_token_registered() {
+fn owner_registers_a_token_with_its_updater_and_the_default_policy() {
     let mut feed = feed();
     call_as(owner());
-    assert_eq!(feed.register_token(other_token(), e18(E18 / 2)), Ok(()));
+    let before = log_count();
+    assert_eq!(feed.register_token(other_token(), e18(E18 / 2), dot_oracle()), Ok(()));
     assert_eq!(feed.get_ratio_for(other_token()), Ok(e18(E18 / 2)));
+    assert_eq!(feed.ratio_updater(other_token()), Ok(dot_oracle()));
+    assert_eq!(feed.ratio_policy(other_token()), Ok((10, 12 * HOUR, 100)));
+    assert_eq!(log_count(), before + 2);
     assert_eq!(
         last_log(),
-        Log::new("TokenRegistered(address,uint256)", vec![word(other_token())], words(&[uint(e18(E18 / 2))]))
+        Log::new("RatioUpdaterSet(address,address)", vec![word(other_token()), word(dot_oracle())], vec![])
     );
+}
+
+#[ink::test]
+fn registering_with_a_zero_updater_is_invalid_role_account() {
+    let mut feed = feed();
+    call_as(owner());
+    assert_fails_unchanged(&mut feed, CoreError::InvalidRoleAccount.into(), |f| {
+        f.register_token(other_token(), e18(E18), Address::zero())
+    });
+}
+
+#[ink::test]
+fn policy_and_updater_of_an_unknown_token_are_unknown_token() {
+    let feed = feed();
+    assert_eq!(feed.ratio_policy(other_token()), Err(Error::UnknownToken { token: other_token() }));
+    assert_eq!(feed.ratio_updater(other_token()), Err(Error::UnknownToken { token: other_token() }));
+}
+
+// --- setRatioUpdater ---
+
+#[ink::test]
+fn a_new_updater_is_scheduled_and_applies_after_the_delay() {
+    let mut feed = feed();
+    call_as(owner());
+    let key = updater_key(token());
+    assert_eq!(feed.set_ratio_updater(token(), dot_oracle()), Ok(()));
+    assert_eq!(feed.ratio_updater(token()), Ok(oracle()), "nothing changes yet");
+    let at = 1_000 + DELAY;
+    assert_eq!(
+        last_log(),
+        Log::new("ChangeScheduled(bytes32,bytes32,uint256)", vec![key.0], words(&[word(dot_oracle()), uint(at)]))
+    );
+    assert_eq!(feed.pending_change(key), (Bytes32::from(word(dot_oracle())), U256::from(at)));
+    // Asking again before the delay is refused and changes nothing.
+    set_time(at - 1);
+    assert_fails_unchanged(&mut feed, CoreError::ChangeNotReady.into(), |f| f.set_ratio_updater(token(), dot_oracle()));
+    // After the delay the same call applies it.
+    set_time(at);
+    assert_eq!(feed.set_ratio_updater(token(), dot_oracle()), Ok(()));
+    assert_eq!(feed.ratio_updater(token()), Ok(dot_oracle()));
+    assert_eq!(
+        last_log(),
+        Log::new("RatioUpdaterSet(address,address)", vec![word(token()), word(dot_oracle())], vec![])
+    );
+    assert_eq!(feed.pending_change(key), (Bytes32::from([0u8; 32]), U256::zero()));
+    set_time(at + 12 * HOUR);
+    call_as(oracle());
+    assert_eq!(
+        feed.update_ratio(token(), e18(E18 - 1)),
+        Err(Error::NotRatioUpdater { token: token(), account: oracle() })
+    );
+}
+
+#[ink::test]
+fn setting_a_zero_or_unknown_updater_fails() {
+    let mut feed = feed();
+    call_as(owner());
+    assert_fails_unchanged(&mut feed, CoreError::InvalidRoleAccount.into(), |f| {
+        f.set_ratio_updater(token(), Address::zero())
+    });
+    assert_fails_unchanged(&mut feed, Error::UnknownToken { token: other_token() }, |f| {
+        f.set_ratio_updater(other_token(), oracle())
+    });
+}
+
+#[ink::test]
+fn setting_the_updater_by_a_non_owner_is_ownable_unauthorized() {
+    let mut feed = feed();
+    call_as(oracle());
+    assert_fails_unchanged(&mut feed, Error::OwnableUnauthorizedAccount { account: oracle() }, |f| {
+        f.set_ratio_updater(token(), oracle())
+    });
 }
 
 #[ink::test]
@@ -317,7 +485,7 @@ fn registering_twice_is_token_already_registered() {
     let mut feed = feed();
     call_as(owner());
     assert_fails_unchanged(&mut feed, Error::TokenAlreadyRegistered { token: token() }, |f| {
-        f.register_token(token(), e18(E18))
+        f.register_token(token(), e18(E18), oracle())
     });
 }
 
@@ -325,9 +493,11 @@ fn registering_twice_is_token_already_registered() {
 fn registering_with_ratio_zero_or_above_one_fails() {
     let mut feed = feed();
     call_as(owner());
-    assert_fails_unchanged(&mut feed, CoreError::RatioZero.into(), |f| f.register_token(other_token(), U256::zero()));
+    assert_fails_unchanged(&mut feed, CoreError::RatioZero.into(), |f| {
+        f.register_token(other_token(), U256::zero(), oracle())
+    });
     assert_fails_unchanged(&mut feed, CoreError::RatioAboveOne.into(), |f| {
-        f.register_token(other_token(), e18(E18 + 1))
+        f.register_token(other_token(), e18(E18 + 1), oracle())
     });
 }
 
@@ -336,7 +506,7 @@ fn registering_by_a_non_owner_is_ownable_unauthorized() {
     let mut feed = feed();
     call_as(stranger());
     assert_fails_unchanged(&mut feed, Error::OwnableUnauthorizedAccount { account: stranger() }, |f| {
-        f.register_token(other_token(), e18(E18))
+        f.register_token(other_token(), e18(E18), stranger())
     });
 }
 
@@ -344,7 +514,7 @@ fn registering_by_a_non_owner_is_ownable_unauthorized() {
 fn owner_sets_the_primary_token_and_emits_primary_token_set() {
     let mut feed = feed();
     call_as(owner());
-    feed.register_token(other_token(), e18(E18 / 2)).unwrap();
+    feed.register_token(other_token(), e18(E18 / 2), oracle()).unwrap();
     assert_eq!(feed.set_primary_token(other_token()), Ok(()));
     assert_eq!(feed.primary_token_address(), other_token());
     assert_eq!(feed.ratio(), Ok(e18(E18 / 2)));
@@ -372,23 +542,114 @@ fn setting_the_primary_token_by_a_non_owner_is_ownable_unauthorized() {
 // --- setRatioPolicy ---
 
 #[ink::test]
-fn owner_sets_the_policy_and_emits_ratio_policy_changed() {
+fn a_stricter_policy_applies_at_once_and_emits_ratio_policy_changed() {
     let mut feed = feed();
     call_as(owner());
-    assert_eq!(feed.set_ratio_policy(50, HOUR, 200), Ok(()));
-    assert_eq!(feed.ratio_policy(), (50, HOUR, 200));
+    feed.register_token(other_token(), e18(E18), dot_oracle()).unwrap();
+    assert_eq!(feed.set_ratio_policy(other_token(), 5, 7 * 24 * HOUR, 50), Ok(()));
+    assert_eq!(feed.ratio_policy(other_token()), Ok((5, 7 * 24 * HOUR, 50)));
+    assert_eq!(feed.ratio_policy(token()), Ok((10, 12 * HOUR, 100)));
     assert_eq!(
         last_log(),
-        Log::new("RatioPolicyChanged(uint32,uint64,uint32)", vec![], words(&[uint(50u32), uint(HOUR), uint(200u32)]))
+        Log::new(
+            "RatioPolicyChanged(address,uint32,uint64,uint32)",
+            vec![word(other_token())],
+            words(&[uint(5u32), uint(7 * 24 * HOUR), uint(50u32)])
+        )
     );
 }
 
 #[ink::test]
-fn a_policy_out_of_range_is_ratio_policy_out_of_range() {
+fn a_looser_policy_is_scheduled_and_applies_after_the_delay() {
+    // The attack run's finding: the owner could loosen the policy to 10%
+    // per update with no interval in one block.
     let mut feed = feed();
     call_as(owner());
-    assert_fails_unchanged(&mut feed, CoreError::RatioPolicyOutOfRange.into(), |f| f.set_ratio_policy(0, HOUR, 100));
-    assert_fails_unchanged(&mut feed, CoreError::RatioPolicyOutOfRange.into(), |f| f.set_ratio_policy(10, HOUR, 1_001));
+    let key = lst_ink_common::timelock::key(
+        lst_ink_common::selector!("setRatioPolicy(address,uint32,uint64,uint32)"),
+        token(),
+    );
+    assert_eq!(feed.set_ratio_policy(token(), 1_000, HOUR, 100), Ok(()));
+    assert_eq!(feed.ratio_policy(token()), Ok((10, 12 * HOUR, 100)), "nothing changes yet");
+    let packed = (U256::from(1_000u32) << 96) | (U256::from(HOUR) << 32) | U256::from(100u32);
+    assert_eq!(feed.pending_change(key), (Bytes32::from(packed.to_big_endian()), U256::from(1_000 + DELAY)));
+    set_time(1_000 + DELAY - 1);
+    assert_fails_unchanged(&mut feed, CoreError::ChangeNotReady.into(), |f| {
+        f.set_ratio_policy(token(), 1_000, HOUR, 100)
+    });
+    set_time(1_000 + DELAY);
+    assert_eq!(feed.set_ratio_policy(token(), 1_000, HOUR, 100), Ok(()));
+    assert_eq!(feed.ratio_policy(token()), Ok((1_000, HOUR, 100)));
+}
+
+#[ink::test]
+fn another_value_replaces_the_waiting_change_and_restarts_its_delay() {
+    let mut feed = feed();
+    call_as(owner());
+    feed.set_ratio_updater(token(), dot_oracle()).unwrap();
+    set_time(1_000 + DELAY);
+    feed.set_ratio_updater(token(), stranger()).unwrap();
+    assert_eq!(feed.pending_change(updater_key(token())).1, U256::from(1_000 + 2 * DELAY));
+    assert_fails_unchanged(&mut feed, CoreError::ChangeNotReady.into(), |f| f.set_ratio_updater(token(), stranger()));
+    assert_eq!(feed.ratio_updater(token()), Ok(oracle()));
+}
+
+#[ink::test]
+fn cancel_change_drops_the_waiting_change_and_emits() {
+    let mut feed = feed();
+    call_as(owner());
+    let key = updater_key(token());
+    feed.set_ratio_updater(token(), dot_oracle()).unwrap();
+    assert_eq!(feed.cancel_change(key), Ok(()));
+    assert_eq!(last_log(), Log::new("ChangeCancelled(bytes32,bytes32)", vec![key.0], words(&[word(dot_oracle())])));
+    assert_eq!(feed.pending_change(key), (Bytes32::from([0u8; 32]), U256::zero()));
+    // After the old delay, asking again schedules it anew: nothing applies.
+    set_time(1_000 + DELAY);
+    feed.set_ratio_updater(token(), dot_oracle()).unwrap();
+    assert_eq!(feed.ratio_updater(token()), Ok(oracle()));
+}
+
+#[ink::test]
+fn cancel_change_without_a_waiting_change_is_no_change_pending() {
+    let mut feed = feed();
+    call_as(owner());
+    assert_fails_unchanged(&mut feed, CoreError::NoChangePending.into(), |f| f.cancel_change(updater_key(token())));
+}
+
+#[ink::test]
+fn cancel_change_by_a_non_owner_is_ownable_unauthorized() {
+    let mut feed = feed();
+    call_as(owner());
+    feed.set_ratio_updater(token(), dot_oracle()).unwrap();
+    call_as(oracle());
+    assert_fails_unchanged(&mut feed, Error::OwnableUnauthorizedAccount { account: oracle() }, |f| {
+        f.cancel_change(updater_key(token()))
+    });
+    assert_eq!(feed.pending_change(updater_key(token())).1, U256::from(1_000 + DELAY));
+}
+
+#[ink::test]
+fn a_policy_out_of_range_is_ratio_policy_out_of_range() {
+    // The attack run's finding: a zero interval let one batch move a ratio
+    // three steps in one transaction.
+    let mut feed = feed();
+    call_as(owner());
+    for (threshold, interval, repair) in
+        [(0, HOUR, 100), (1_001, HOUR, 100), (10, HOUR, 1_001), (10, 0, 100), (10, HOUR - 1, 100)]
+    {
+        assert_fails_unchanged(&mut feed, CoreError::RatioPolicyOutOfRange.into(), |f| {
+            f.set_ratio_policy(token(), threshold, interval, repair)
+        });
+    }
+}
+
+#[ink::test]
+fn setting_the_policy_of_an_unknown_token_is_unknown_token() {
+    let mut feed = feed();
+    call_as(owner());
+    assert_fails_unchanged(&mut feed, Error::UnknownToken { token: other_token() }, |f| {
+        f.set_ratio_policy(other_token(), 10, HOUR, 100)
+    });
 }
 
 #[ink::test]
@@ -396,21 +657,8 @@ fn setting_the_policy_by_a_non_owner_is_ownable_unauthorized() {
     let mut feed = feed();
     call_as(oracle());
     assert_fails_unchanged(&mut feed, Error::OwnableUnauthorizedAccount { account: oracle() }, |f| {
-        f.set_ratio_policy(50, HOUR, 200)
+        f.set_ratio_policy(token(), 50, HOUR, 200)
     });
-}
-
-// --- roles ---
-
-#[ink::test]
-fn granting_or_revoking_by_a_non_owner_is_ownable_unauthorized() {
-    let mut feed = feed();
-    call_as(oracle());
-    let expected = Error::OwnableUnauthorizedAccount { account: oracle() };
-    assert_eq!(feed.grant_role(ORACLE_ROLE.into(), stranger()), Err(expected.clone()));
-    assert_eq!(feed.revoke_role(ORACLE_ROLE.into(), oracle()), Err(expected));
-    assert!(!feed.has_role(ORACLE_ROLE.into(), stranger()));
-    assert!(feed.has_role(ORACLE_ROLE.into(), oracle()));
 }
 
 // --- ownership ---

@@ -364,7 +364,7 @@ impl<'a> Keeper<'a> {
     /// something to report.
     fn report(&mut self, actions: &mut Vec<Action>) -> Result<()> {
         let last_updated = self.chain.view(self.feed, Feed::lastUpdatedCall { token: self.cert })?;
-        let interval = self.chain.view(self.feed, Feed::ratioPolicyCall {})?._1;
+        let interval = self.chain.view(self.feed, Feed::ratioPolicyCall { token: self.cert })?._1;
         if U256::from(self.chain.timestamp()?) < last_updated + U256::from(interval) {
             return Ok(());
         }

@@ -27,7 +27,7 @@ pub mod stylus;
 pub use alloy;
 pub use artifacts::{ink_code, stylus_code};
 pub use lst_registry::{Deployable, Platform};
-pub use rpc::Rpc;
+pub use rpc::{receipt_of, Rpc, RECEIPT_TIMEOUT};
 
 use alloy::{
     primitives::{Address, Log, B256, U256},

@@ -16,6 +16,33 @@ fn failure(e: impl std::fmt::Display) -> ChainFailure {
     ChainFailure(e.to_string())
 }
 
+/// How long [`receipt_of`] waits for a sent transaction to be mined.
+pub const RECEIPT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Waits for the receipt of `hash` by asking for it
+/// (`eth_getTransactionReceipt`), first after 10 ms, then backing off to
+/// one second between asks; [`ChainFailure`] after [`RECEIPT_TIMEOUT`].
+///
+/// Hand-written rather than alloy's `get_receipt`: that one watches new
+/// blocks through a heartbeat that can miss the block holding the
+/// transaction when another client mines blocks at the same moment, and
+/// then waits forever (alloy-rs/alloy#3881, #4181). It did here: the
+/// keeper stopped for good while the demo advanced the devnode's clock.
+pub async fn receipt_of(provider: &DynProvider, hash: B256) -> Result<alloy::rpc::types::TransactionReceipt> {
+    let deadline = tokio::time::Instant::now() + RECEIPT_TIMEOUT;
+    let mut pause = std::time::Duration::from_millis(10);
+    loop {
+        if let Some(receipt) = provider.get_transaction_receipt(hash).await.map_err(failure)? {
+            return Ok(receipt);
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return Err(ChainFailure(format!("no receipt for transaction {hash} within {RECEIPT_TIMEOUT:?}")));
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(std::time::Duration::from_secs(1));
+    }
+}
+
 /// A JSON-RPC endpoint through an alloy provider, blocking: it owns a
 /// single-threaded tokio runtime and waits for every receipt, so the
 /// synchronous [`Chain`] callers (the deploy tool, the keeper, the
@@ -99,7 +126,7 @@ impl Rpc {
             };
             let nonce = provider.get_transaction_count(from).await.map_err(failure)?;
             let pending = provider.send_transaction(request.gas_limit(gas).nonce(nonce)).await.map_err(failure)?;
-            let receipt = pending.get_receipt().await.map_err(failure)?;
+            let receipt = receipt_of(provider, *pending.tx_hash()).await?;
             let tx = Tx {
                 success: receipt.status(),
                 output: Vec::new(),

@@ -61,11 +61,6 @@ pub enum DeployError {
 /// What the tool returns.
 pub type Result<T> = std::result::Result<T, DeployError>;
 
-/// The feed role that may push ratios.
-pub fn oracle_role() -> B256 {
-    keccak256("ORACLE_ROLE")
-}
-
 /// A contract of the suite: its name in the manifest and which of the
 /// suite's contracts it is (its build artifact per platform and its
 /// committed ABI, `abi/<kind>.json`).
@@ -117,7 +112,7 @@ fn constructor_args(name: &str, m: &Manifest) -> Result<Vec<u8>> {
         Ok((owner, get("RateProvider")?, ratio_token, title.to_owned(), symbol.to_owned()).abi_encode_params())
     };
     Ok(match name {
-        "RateProvider" => (owner,).abi_encode_params(),
+        "RateProvider" => (owner, m.roles.change_delay_secs).abi_encode_params(),
         "ankrAVAX" => (owner, get("RateProvider")?).abi_encode_params(),
         "aAVAXb" => bond("Ankr AVAX Bond", "aAVAXb", get("ankrAVAX")?)?,
         // The deposit address starts as the deployer: the delegator, which
@@ -258,13 +253,21 @@ pub fn steps(m: &Manifest) -> Result<Vec<Step>> {
             )
         });
     }
-    for (token, name) in [(cert, "ankrAVAX"), (ksm, "aKSMb"), (dot, "aDOTb")] {
+    // Each token has its own updater: the AVAX pool reports ankrAVAX's
+    // ratio, the KSM/DOT oracle aKSMb's and aDOTb's (aAVAXb reads
+    // ankrAVAX's).
+    for (token, name, updater, updater_name) in [
+        (cert, "ankrAVAX", pool, "AvalanchePool".to_owned()),
+        (ksm, "aKSMb", r.oracle, format!("oracle {}", r.oracle)),
+        (dot, "aDOTb", r.oracle, format!("oracle {}", r.oracle)),
+    ] {
         steps.push(step(
-            format!("RateProvider.registerToken({name})"),
+            format!("RateProvider.registerToken({name}, updater {updater_name})"),
             feed,
-            Feed::registerTokenCall { token, initialRatio: INITIAL_RATIO },
-            // Registered: its ratio reads (at any value: rewards move it).
-            Probe::Succeeds { to: feed, call: Feed::getRatioForCall { token }.abi_encode() },
+            Feed::registerTokenCall { token, initialRatio: INITIAL_RATIO, updater },
+            // Registered (its ratio reads, at any value: rewards move it)
+            // and updated by the right account.
+            Probe::returns(feed, Feed::ratioUpdaterCall { token }, updater),
         ));
     }
     steps.push(step(
@@ -273,14 +276,6 @@ pub fn steps(m: &Manifest) -> Result<Vec<Step>> {
         Feed::setPrimaryTokenCall { token: cert },
         Probe::returns(feed, Feed::primaryTokenAddressCall {}, cert),
     ));
-    for (account, name) in [(pool, "AvalanchePool".to_owned()), (r.oracle, format!("oracle {}", r.oracle))] {
-        steps.push(step(
-            format!("RateProvider.grantRole(ORACLE_ROLE, {name})"),
-            feed,
-            Feed::grantRoleCall { role: oracle_role(), account },
-            Probe::returns(feed, Feed::hasRoleCall { role: oracle_role(), account }, true),
-        ));
-    }
     steps.push(step(
         "ankrAVAX.setPool(AvalanchePool)".into(),
         cert,

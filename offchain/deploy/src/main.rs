@@ -115,6 +115,10 @@ struct UpArgs {
     /// Wei put in `Staking`'s reward reserve (local networks; default 0).
     #[arg(long, default_value = "0")]
     reward_reserve: U256,
+    /// Seconds a scheduled admin change waits before it may take effect
+    /// (a looser ratio policy, a new ratio updater, …): 3600 to 2592000.
+    #[arg(long, default_value_t = lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS)]
+    change_delay_secs: u64,
     /// Wei sent with each deployment (program activation on Arbitrum; the
     /// excess is refunded).
     #[arg(long, default_value = "0")]
@@ -158,6 +162,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 treasury: args.treasury.unwrap_or(deployer),
                 validator_operator: args.validator_operator.unwrap_or(deployer),
                 reward_reserve: args.reward_reserve,
+                change_delay_secs: args.change_delay_secs,
             };
             let opts = UpOptions {
                 network: args.target.network.clone(),

@@ -13,8 +13,8 @@ pub struct Roles {
     pub admin: Address,
     /// Operator of both pools (the keeper's account).
     pub operator: Address,
-    /// Holds the feed's oracle role besides the AvalanchePool (aKSMb/aDOTb
-    /// ratios).
+    /// Updates the aKSMb and aDOTb ratios in the feed (the AvalanchePool
+    /// updates ankrAVAX's), and reports validator performance to `Staking`.
     pub oracle: Address,
     /// Signs PolkadotPool claims (the notary's key).
     pub notary: Address,
@@ -29,6 +29,14 @@ pub struct Roles {
     /// networks; on a testnet, 0: whoever pays the rewards funds it).
     #[serde(default)]
     pub reward_reserve: U256,
+    /// How long the contracts' scheduled admin changes wait, in seconds
+    /// (one hour to 30 days).
+    #[serde(default = "default_change_delay")]
+    pub change_delay_secs: u64,
+}
+
+fn default_change_delay() -> u64 {
+    lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS
 }
 
 /// One deployed contract.

@@ -88,6 +88,7 @@ pub fn roles(chain: &dyn Chain) -> Result<Roles> {
         treasury: account(3)?,
         validator_operator: account(4)?,
         reward_reserve: avax(10),
+        change_delay_secs: lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS,
     })
 }
 
@@ -503,24 +504,34 @@ fn avax_lifecycle_steps(chain: &mut dyn Chain, s: &AvaxSuite) -> Result<()> {
     eq("RewardsReported logs", count(Pool::RewardsReported::SIGNATURE_HASH), 1)
 }
 
-/// The feed: bounded updates by the oracle only, `getRatioFor`, `getRate`.
+/// The feed: each token moved by its own updater only, bounded updates, a
+/// repeated ratio that does not restart the clock, `getRatioFor`,
+/// `getRate`.
 pub fn rate_provider_bounds(chain: &mut dyn Chain) -> Result<()> {
     let accounts = chain.accounts().to_vec();
     let (admin, oracle, token) = (accounts[0], accounts[5], accounts[6]);
-    let feed = chain.deploy(admin, Contract::RateProvider, &(admin,).abi_encode_params())?;
-    chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE })?;
+    let (other_oracle, other_token) = (accounts[7], accounts[8]);
+    let delay = lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS;
+    let feed = chain.deploy(admin, Contract::RateProvider, &(admin, delay).abi_encode_params())?;
+    chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE, updater: oracle })?;
+    chain.ok(admin, feed, Feed::registerTokenCall { token: other_token, initialRatio: ONE, updater: other_oracle })?;
     chain.ok(admin, feed, Feed::setPrimaryTokenCall { token })?;
     eq("getRatioFor", chain.view(feed, Feed::getRatioForCall { token })?, ONE)?;
     eq("getRate", chain.view(feed, Feed::getRateCall {})?, ONE)?;
+    eq("ratioUpdater", chain.view(feed, Feed::ratioUpdaterCall { token })?, oracle)?;
 
-    let role = keccak256("ORACLE_ROLE");
     let ratio = ONE - ONE / U256::from(1000);
-    let denied = chain.exec(oracle, feed, U256::ZERO, Feed::updateRatioCall { token, newRatio: ratio })?;
-    reverted_with(&denied, &Feed::AccessControlUnauthorizedAccount { account: oracle, neededRole: role })?;
-    chain.ok(admin, feed, Feed::grantRoleCall { role, account: oracle })?;
+    // Another token's updater cannot move this one.
+    let denied = chain.exec(other_oracle, feed, U256::ZERO, Feed::updateRatioCall { token, newRatio: ratio })?;
+    reverted_with(&denied, &Feed::NotRatioUpdater { token, account: other_oracle })?;
     let soon = chain.exec(oracle, feed, U256::ZERO, Feed::updateRatioCall { token, newRatio: ratio })?;
     reverted_with(&soon, &Feed::RatioUpdateTooSoon {})?;
     chain.advance_time(UPDATE_INTERVAL)?;
+    // Repeating the ratio changes nothing, so it cannot restart the clock.
+    let registered_at = chain.view(feed, Feed::lastUpdatedCall { token })?;
+    let same = chain.ok(oracle, feed, Feed::updateRatioCall { token, newRatio: ONE })?;
+    eq("events of an unchanged ratio", same.logs.len(), 0)?;
+    eq("lastUpdated after an unchanged ratio", chain.view(feed, Feed::lastUpdatedCall { token })?, registered_at)?;
     let too_far = ONE - ONE / U256::from(100);
     let large = chain.exec(oracle, feed, U256::ZERO, Feed::updateRatioCall { token, newRatio: too_far })?;
     reverted_with(&large, &Feed::RatioChangeTooLarge {})?;

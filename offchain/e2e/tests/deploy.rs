@@ -11,7 +11,7 @@ use lst_client::{
     abi::{IAvalanchePool as Pool, IBondToken as Bond, IRateProvider as Feed},
     dev, Chain, ChainExt, Rpc,
 };
-use lst_deploy::{oracle_role, DeployError, Manifest, CONTRACTS};
+use lst_deploy::{DeployError, Manifest, CONTRACTS};
 
 mod setup;
 
@@ -44,14 +44,18 @@ fn a_fresh_deployment_wires_every_role_and_verifies_clean() {
 
     // The roles, read back from the chain.
     let r = s.opts.roles.clone();
-    let (feed, pool, ksm, dot_pool) = (
+    let (feed, pool, cert, ksm, dot, dot_pool) = (
         m.address("RateProvider").unwrap(),
         m.address("AvalanchePool").unwrap(),
+        m.address("ankrAVAX").unwrap(),
         m.address("aKSMb").unwrap(),
+        m.address("aDOTb").unwrap(),
         m.address("PolkadotPool").unwrap(),
     );
-    assert!(s.chain.view(feed, Feed::hasRoleCall { role: oracle_role(), account: pool }).unwrap());
-    assert!(s.chain.view(feed, Feed::hasRoleCall { role: oracle_role(), account: r.oracle }).unwrap());
+    // Each token's ratio has its own updater.
+    assert_eq!(s.chain.view(feed, Feed::ratioUpdaterCall { token: cert }).unwrap(), pool);
+    assert_eq!(s.chain.view(feed, Feed::ratioUpdaterCall { token: ksm }).unwrap(), r.oracle);
+    assert_eq!(s.chain.view(feed, Feed::ratioUpdaterCall { token: dot }).unwrap(), r.oracle);
     assert_eq!(s.chain.view(pool, Pool::operatorCall {}).unwrap(), r.operator);
     assert_eq!(s.chain.view(pool, Pool::pauserCall {}).unwrap(), r.pauser);
     assert_eq!(s.chain.view(ksm, Bond::poolCall {}).unwrap(), dot_pool);
@@ -142,14 +146,20 @@ fn verify_catches_a_wrong_role() {
 }
 
 #[test]
-fn verify_catches_a_revoked_oracle_role() {
+fn verify_catches_a_moved_ratio_updater() {
     let mut s = setup("oracle");
     let (m, _) = s.up().unwrap();
-    let feed = m.address("RateProvider").unwrap();
-    let revoke = Feed::revokeRoleCall { role: oracle_role(), account: s.opts.roles.oracle };
-    assert!(s.chain.send(s.deployer, feed, U256::ZERO, &revoke.abi_encode()).unwrap().success);
+    let (feed, ksm) = (m.address("RateProvider").unwrap(), m.address("aKSMb").unwrap());
+    // A new updater is a scheduled change: asked for, then again after the
+    // delay.
+    let moved = Feed::setRatioUpdaterCall { token: ksm, updater: s.deployer };
+    assert!(s.chain.send(s.deployer, feed, U256::ZERO, &moved.abi_encode()).unwrap().success);
+    assert!(s.failed_checks(&m).is_empty(), "nothing changes before the delay");
+    s.chain.advance_time(s.opts.roles.change_delay_secs).unwrap();
+    assert!(s.chain.send(s.deployer, feed, U256::ZERO, &moved.abi_encode()).unwrap().success);
     let failed = s.failed_checks(&m);
-    assert_eq!(failed, vec![format!("RateProvider.grantRole(ORACLE_ROLE, oracle {})", s.opts.roles.oracle)]);
+    let oracle = s.opts.roles.oracle;
+    assert_eq!(failed, vec![format!("RateProvider.registerToken(aKSMb, updater oracle {oracle})")]);
 }
 
 #[test]

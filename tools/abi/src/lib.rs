@@ -74,8 +74,8 @@ pub fn rate_provider() -> Contract {
     contract::<lst_rate_provider::RateProvider>(
         "RateProvider",
         &[oz::IOWNABLE_2STEP],
-        &[lst_rate_provider::ABI_ITEMS],
-        &[oz::OWNABLE_2STEP, oz::ACCESS_CONTROL],
+        &[lst_rate_provider::ABI_ITEMS, lst_stylus_common::timelock::ABI_ITEMS],
+        &[oz::OWNABLE_2STEP],
         &[],
     )
 }

@@ -8,7 +8,7 @@
 use alloy_json_abi::{AbiItem, JsonAbi};
 use alloy_sol_types::{SolError, SolEvent};
 use openzeppelin_stylus::{
-    access::{control, ownable, ownable_two_step},
+    access::{ownable, ownable_two_step},
     token::erc20::{self, extensions::permit},
     utils::{cryptography::ecdsa, pausable},
 };
@@ -197,27 +197,6 @@ pub const OWNABLE_2STEP: &[Item] = &[
     error!(ownable::OwnableInvalidOwner, "error OwnableInvalidOwner(address owner)"),
 ];
 
-/// Roles.
-pub const ACCESS_CONTROL: &[Item] = &[
-    event!(
-        control::RoleAdminChanged,
-        "event RoleAdminChanged(bytes32 indexed role, bytes32 indexed previousAdminRole, bytes32 indexed newAdminRole)"
-    ),
-    event!(
-        control::RoleGranted,
-        "event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender)"
-    ),
-    event!(
-        control::RoleRevoked,
-        "event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender)"
-    ),
-    error!(
-        control::AccessControlUnauthorizedAccount,
-        "error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)"
-    ),
-    error!(control::AccessControlBadConfirmation, "error AccessControlBadConfirmation()"),
-];
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
@@ -227,7 +206,7 @@ mod tests {
     #[test]
     fn every_restated_item_has_the_library_selector() {
         let mut abi = JsonAbi::new();
-        for item in [ERC20, ERC20_PERMIT, PAUSABLE, OWNABLE_2STEP, ACCESS_CONTROL].concat() {
+        for item in [ERC20, ERC20_PERMIT, PAUSABLE, OWNABLE_2STEP].concat() {
             item.add_to(&mut abi).unwrap();
         }
     }

@@ -1,5 +1,6 @@
-//! Solidity-ABI calls to the suite's other contracts. A callee's revert is
-//! passed through unchanged ([`Error::Revert`]); an answer that does not
+//! Solidity-ABI calls to the suite's other contracts, all through one
+//! non-generic path, [`raw_call`]. A callee's revert is passed through
+//! unchanged (`Error::Revert`, as on Stylus); an answer that does not
 //! decode is `CallReturnMalformed`.
 //!
 //! ink!'s off-chain test environment cannot run Solidity-ABI calls (its
@@ -7,11 +8,9 @@
 //! tests) each call is answered by [`crate::testing::feed`], a stand-in the
 //! tests configure. The real calls run in the local-chain scenarios.
 
+#[cfg(not(feature = "std"))]
+use crate::Error;
 use crate::Result;
-#[cfg(not(feature = "std"))]
-use crate::{Env, Error};
-#[cfg(not(feature = "std"))]
-use ink::env::call::{build_call_sol, ExecutionInput, Selector};
 use ink::{Address, U256};
 
 /// The 4-byte selector of a Solidity signature, at compile time.
@@ -20,17 +19,6 @@ macro_rules! selector {
     ($signature:literal) => {
         const { ink::codegen::sol::selector_bytes($signature) }
     };
-}
-
-/// Maps the three layers of an ink call result to the suite's errors.
-#[cfg(not(feature = "std"))]
-fn settle<T>(result: ink::env::Result<ink::MessageResult<core::result::Result<T, Error>>>) -> Result<T> {
-    match result {
-        Ok(Ok(answer)) => answer,
-        Ok(Err(_)) => Err(Error::CallReturnMalformed {}),
-        Err(ink::env::Error::ReturnError(_)) => Err(Error::Revert(ink::prelude::vec::Vec::new())),
-        Err(_) => Err(Error::CallReturnMalformed {}),
-    }
 }
 
 /// `feed.getRatioFor(token)`: the token's ratio (1e18 fixed point).
@@ -42,13 +30,8 @@ pub fn get_ratio_for(feed: Address, token: Address) -> Result<U256> {
 /// `feed.getRatioFor(token)`: the token's ratio (1e18 fixed point).
 #[cfg(not(feature = "std"))]
 pub fn get_ratio_for(feed: Address, token: Address) -> Result<U256> {
-    settle(
-        build_call_sol::<Env>()
-            .call(feed)
-            .exec_input(ExecutionInput::new(Selector::new(selector!("getRatioFor(address)"))).push_arg(token))
-            .returns::<core::result::Result<U256, Error>>()
-            .try_invoke(),
-    )
+    let [ratio] = view_words::<1>(feed, selector!("getRatioFor(address)"), Some(token))?;
+    Ok(ratio)
 }
 
 /// `bond.ratio()`: the ratio the bond token's balances use.
@@ -60,13 +43,21 @@ pub fn bond_ratio(bond: Address) -> Result<U256> {
 /// `bond.ratio()`: the ratio the bond token's balances use.
 #[cfg(not(feature = "std"))]
 pub fn bond_ratio(bond: Address) -> Result<U256> {
-    settle(
-        build_call_sol::<Env>()
-            .call(bond)
-            .exec_input(ExecutionInput::new(Selector::new(selector!("ratio()"))))
-            .returns::<core::result::Result<U256, Error>>()
-            .try_invoke(),
-    )
+    let [ratio] = view_words::<1>(bond, selector!("ratio()"), None)?;
+    Ok(ratio)
+}
+
+/// `bond.pool()`: the one account that may mint and burn it.
+#[cfg(feature = "std")]
+pub fn bond_pool(bond: Address) -> Result<Address> {
+    crate::testing::tokens::pool(bond)
+}
+
+/// `bond.pool()`: the one account that may mint and burn it.
+#[cfg(not(feature = "std"))]
+pub fn bond_pool(bond: Address) -> Result<Address> {
+    let [pool] = view_words::<1>(bond, selector!("pool()"), None)?;
+    Ok(word_address(pool))
 }
 
 /// `token.<signature>(account, amount)` for the pools' mint and burn calls
@@ -80,13 +71,8 @@ fn account_amount_call(token: Address, selector: [u8; 4], account: Address, amou
 /// (`mintShares`, `burnShares`, `mint`, `burn`).
 #[cfg(not(feature = "std"))]
 fn account_amount_call(token: Address, selector: [u8; 4], account: Address, amount: U256) -> Result<()> {
-    settle(
-        build_call_sol::<Env>()
-            .call(token)
-            .exec_input(ExecutionInput::new(Selector::new(selector)).push_arg(account).push_arg(amount))
-            .returns::<core::result::Result<(), Error>>()
-            .try_invoke(),
-    )
+    let input = calldata(selector, &[address_word(account), amount.to_big_endian()]);
+    raw_call(token, U256::zero(), pallet_revive_uapi::CallFlags::empty(), &input).map(drop)
 }
 
 /// `bond.mintShares(to, shares)`.
@@ -120,14 +106,8 @@ pub fn stake_pool_operator(staking: Address, pool: Address) -> Result<Address> {
 /// call reverts with `StakePoolNotFound` for an account without a pool).
 #[cfg(not(feature = "std"))]
 pub fn stake_pool_operator(staking: Address, pool: Address) -> Result<Address> {
-    settle(
-        build_call_sol::<Env>()
-            .call(staking)
-            .exec_input(ExecutionInput::new(Selector::new(selector!("stakePool(address)"))).push_arg(pool))
-            .returns::<core::result::Result<(u8, u64, Address, Address, U256), Error>>()
-            .try_invoke(),
-    )
-    .map(|(_, _, operator, _, _)| operator)
+    let [_, _, operator] = view_words::<3>(staking, selector!("stakePool(address)"), Some(pool))?;
+    Ok(word_address(operator))
 }
 
 /// `feed.updateRatio(token, newRatio)`.
@@ -139,17 +119,8 @@ pub fn update_ratio(feed: Address, token: Address, new_ratio: U256) -> Result<()
 /// `feed.updateRatio(token, newRatio)`.
 #[cfg(not(feature = "std"))]
 pub fn update_ratio(feed: Address, token: Address, new_ratio: U256) -> Result<()> {
-    settle(
-        build_call_sol::<Env>()
-            .call(feed)
-            .exec_input(
-                ExecutionInput::new(Selector::new(selector!("updateRatio(address,uint256)")))
-                    .push_arg(token)
-                    .push_arg(new_ratio),
-            )
-            .returns::<core::result::Result<(), Error>>()
-            .try_invoke(),
-    )
+    let input = calldata(selector!("updateRatio(address,uint256)"), &[address_word(token), new_ratio.to_big_endian()]);
+    raw_call(feed, U256::zero(), pallet_revive_uapi::CallFlags::empty(), &input).map(drop)
 }
 
 /// Sends `amount` of the native currency to `to`, giving the recipient at
@@ -230,9 +201,9 @@ pub fn balance_of(account: Address) -> U256 {
 /// Calls `to` with `value` and `input` (all computation left, `flags`):
 /// its return data, or its revert data as [`Error::Revert`] (a trap or
 /// exhausted resources: `CallReturnMalformed`). One non-generic path for
-/// the AVAX delegator's calls: ink!'s typed call builder instantiates its
-/// encoder and decoder per call site, which cost the delegator about
-/// 5 kB more than its 32 KiB budget.
+/// every call of the suite: ink!'s typed call builder instantiates its
+/// encoder and decoder per call site (it cost the AVAX delegator about
+/// 5 kB more than its 32 KiB budget), and maps a revert to empty data.
 #[cfg(not(feature = "std"))]
 pub fn raw_call(
     to: Address,
@@ -297,18 +268,18 @@ fn view_words<const N: usize>(to: Address, selector: [u8; 4], arg: Option<Addres
     words(&raw_call(to, U256::zero(), pallet_revive_uapi::CallFlags::READ_ONLY, &input)?)
 }
 
-/// `feed.ratioPolicy()`'s threshold: the largest move one update may make,
-/// in basis points.
+/// `feed.ratioPolicy(token)`'s threshold: the largest move one update of
+/// `token` may make, in basis points.
 #[cfg(feature = "std")]
-pub fn threshold_bps(feed: Address) -> Result<u32> {
-    crate::testing::feed::threshold_bps(feed)
+pub fn threshold_bps(feed: Address, token: Address) -> Result<u32> {
+    crate::testing::feed::threshold_bps(feed, token)
 }
 
-/// `feed.ratioPolicy()`'s threshold: the largest move one update may make,
-/// in basis points.
+/// `feed.ratioPolicy(token)`'s threshold: the largest move one update of
+/// `token` may make, in basis points.
 #[cfg(not(feature = "std"))]
-pub fn threshold_bps(feed: Address) -> Result<u32> {
-    let [threshold] = view_words::<1>(feed, selector!("ratioPolicy()"), None)?;
+pub fn threshold_bps(feed: Address, token: Address) -> Result<u32> {
+    let [threshold] = view_words::<1>(feed, selector!("ratioPolicy(address)"), Some(token))?;
     Ok(threshold.low_u32())
 }
 

@@ -77,15 +77,11 @@ macro_rules! suite_errors {
 }
 
 suite_errors! {
-    // --- ownership and roles (OpenZeppelin's names) ---
+    // --- ownership (OpenZeppelin's names) ---
     /// The caller is not the owner (or not the pending owner when accepting).
     OwnableUnauthorizedAccount { account: Address },
     /// The zero address cannot own the contract.
     OwnableInvalidOwner { owner: Address },
-    /// The caller lacks `neededRole`.
-    AccessControlUnauthorizedAccount { account: Address, neededRole: Bytes32 },
-    /// `renounceRole` was called for someone else.
-    AccessControlBadConfirmation {},
     // --- the mint gate ---
     /// The caller may not do this (not the pool, not the pauser).
     Unauthorized { account: Address },
@@ -132,6 +128,8 @@ suite_errors! {
     PrimaryTokenNotSet {},
     /// Batch arrays differ in length.
     LengthMismatch {},
+    /// `account` is not the updater of `token`.
+    NotRatioUpdater { token: Address, account: Address },
     // --- pools ---
     /// `pushClaims` was asked for more than `max` requests.
     BatchTooLarge { max: U256 },
@@ -141,6 +139,8 @@ suite_errors! {
     BondAlreadyRegistered { bond: Address },
     /// The bond token is not registered.
     UnknownBond { bond: Address },
+    /// `bond` mints for `bondPool`, not for this pool.
+    BondPoolMismatch { bond: Address, bondPool: Address },
 }
 
 impl From<CoreError> for Error {
@@ -230,6 +230,6 @@ mod tests {
                 ("needed".to_string(), "uint256".to_string())
             ]
         );
-        assert_eq!(spec::AccessControlUnauthorizedAccount().params[1].ty, "bytes32");
+        assert_eq!(spec::ECDSAInvalidSignatureS().params[0].ty, "bytes32");
     }
 }

@@ -3,18 +3,18 @@
 //!
 //! - [`error`]: the suite's Solidity custom errors and their ABI metadata;
 //! - [`ownable`]: two-step ownership (OpenZeppelin's `Ownable2Step` ABI);
-//! - [`roles`]: owner-granted roles (`hasRole`, `RoleGranted`, …);
 //! - [`pausable`]: a pauser account and OpenZeppelin's `Pausable` ABI;
 //! - [`gate`]: the tokens' mint gate — one pool may mint and burn;
 //! - [`operator`]: the pools' operator account;
 //! - [`erc20`] and [`permit`]: ERC-20 balances and EIP-2612 permits;
+//! - [`timelock`]: scheduled admin changes (`ChangeScheduled`, …);
 //! - [`calls`]: Solidity-ABI calls to the suite's other contracts;
 //! - [`events`]: one emitter for every contract's events ([`emit`]);
 //! - the bridge between ink's `U256`/`Address` and the core's types, and the
 //!   chain facts the core needs (time, chain id, Keccak, `ecrecover`).
 //!
 //! Modules whose events belong to only some contracts sit behind features
-//! (`ownable`, `roles`, `pausable`, `gate`, `operator`, `erc20`, `permit`): cargo-contract lists every linked
+//! (`ownable`, `timelock`, `pausable`, `gate`, `operator`, `erc20`, `permit`): cargo-contract lists every linked
 //! event in a contract's `.abi`, so a contract links only what it uses.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
@@ -35,10 +35,10 @@ pub mod operator;
 pub mod pausable;
 #[cfg(feature = "permit")]
 pub mod permit;
-#[cfg(feature = "roles")]
-pub mod roles;
 #[cfg(feature = "std")]
 pub mod testing;
+#[cfg(feature = "timelock")]
+pub mod timelock;
 
 pub use error::{Bytes32, Error, Result};
 pub use events::emit;

@@ -114,8 +114,11 @@ pub mod feed {
         THRESHOLDS.with(|t| t.borrow_mut().insert(feed, bps));
     }
 
-    /// `feed.ratioPolicy()`'s threshold.
-    pub fn threshold_bps(feed: Address) -> Result<u32> {
+    /// `feed.ratioPolicy(token)`'s threshold (one per feed here: the
+    /// delegator asks for its certificate's only); `UnknownToken` like the
+    /// real feed for a token it was not told about.
+    pub fn threshold_bps(feed: Address, token: Address) -> Result<u32> {
+        get_ratio_for(feed, token)?;
         Ok(THRESHOLDS.with(|t| t.borrow().get(&feed).copied()).unwrap_or(lst_core::policy::DEFAULT_THRESHOLD_BPS))
     }
 
@@ -338,6 +341,7 @@ pub mod tokens {
     #[derive(Default)]
     struct Tokens {
         ratios: HashMap<Address, U256>,
+        pools: HashMap<Address, Address>,
         balances: HashMap<(Address, Address), U256>,
         calls: Vec<Call>,
     }
@@ -347,6 +351,17 @@ pub mod tokens {
     /// Makes `token.ratio()` answer `ratio`.
     pub fn set_ratio(token: Address, ratio: U256) {
         TOKENS.with(|t| t.borrow_mut().ratios.insert(token, ratio));
+    }
+
+    /// Makes `token.pool()` answer `pool`.
+    pub fn set_pool(token: Address, pool: Address) {
+        TOKENS.with(|t| t.borrow_mut().pools.insert(token, pool));
+    }
+
+    /// What `token.pool()` answers (a call to an unknown token reverts with
+    /// no data, as a call to an account without code does).
+    pub fn pool(token: Address) -> Result<Address> {
+        TOKENS.with(|t| t.borrow().pools.get(&token).copied()).ok_or(Error::Revert(Vec::new()))
     }
 
     /// Gives `holder` a balance (shares or certificates) of `token`.

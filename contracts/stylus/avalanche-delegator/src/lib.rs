@@ -142,7 +142,7 @@ impl AvalancheDelegator {
             owed,
             pool.fee_bps(vm).map_err(Error::Call)?,
             feed.get_ratio_for(vm, cert).map_err(Error::Call)?,
-            feed.threshold_bps(vm).map_err(Error::Call)?,
+            feed.threshold_bps(vm, cert).map_err(Error::Call)?,
         )?)
     }
 }

@@ -9,7 +9,8 @@ use lst_avalanche_pool::AvalanchePool;
 use lst_bond_token::BondToken;
 use lst_cert_token::CertToken;
 use lst_core::math::ONE;
-use lst_rate_provider::{RateProvider, ORACLE_ROLE};
+use lst_core::policy::DEFAULT_MIN_INTERVAL_SECS;
+use lst_rate_provider::RateProvider;
 use lst_staking::Staking;
 use lst_stylus_common::test_accounts::Wallet;
 use motsu::prelude::*;
@@ -55,12 +56,9 @@ impl Suite {
         };
         let admin = s.admin.address();
         let (cert, bond, pool) = (s.cert.address(), s.bond.address(), s.pool.address());
-        s.feed.sender(admin).constructor(admin).unwrap();
-        s.feed.sender(admin).register_token(cert, ONE).unwrap();
+        s.feed.sender(admin).constructor(admin, lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS).unwrap();
+        s.feed.sender(admin).register_token(cert, ONE, pool).unwrap();
         s.feed.sender(admin).set_primary_token(cert).unwrap();
-        // motsu's clock does not move: let updates follow each other.
-        s.feed.sender(admin).set_ratio_policy(10, 0, 100).unwrap();
-        s.feed.sender(admin).grant_role(ORACLE_ROLE.into(), pool).unwrap();
         s.cert.sender(admin).constructor(admin, s.feed.address()).unwrap();
         s.cert.sender(admin).set_pool(pool).unwrap();
         s.bond
@@ -109,6 +107,14 @@ impl Suite {
 
     /// Rewards reach the delegator as `Staking` pays them (motsu's clock
     /// stands still, so epochs cannot end here; the chain scenarios run them).
+    /// `who` asks the delegator to report, once the feed's interval has
+    /// passed (motsu's clock stands still, so the feed's clocks are moved
+    /// back instead).
+    fn report_as(&self, who: Address) -> Result<(), Error> {
+        self.feed.sender(self.admin.address()).rewind_clocks(self.cert.address(), DEFAULT_MIN_INTERVAL_SECS);
+        self.delegator.sender(who).report_rewards()
+    }
+
     fn rewards_arrive(&self, amount: U256) {
         self.staking.address().fund(amount);
         self.delegator.sender_and_value(self.staking.address(), amount).on_staking_payment().unwrap();
@@ -270,7 +276,7 @@ fn report_rewards_measures_the_growth_and_the_pool_takes_the_fee_and_lowers_the_
     let rewards = AVAX / U256::from(20); // 0.05 AVAX: within the feed's 0.1% step
     s.rewards_arrive(rewards);
     assert_eq!(s.delegator.sender(s.bob.address()).measured_rewards().unwrap(), (rewards, rewards, U256::ZERO));
-    s.delegator.sender(s.bob.address()).report_rewards().unwrap();
+    s.report_as(s.bob.address()).unwrap();
     assert!(s.ratio() < ONE);
     assert_eq!(s.pooled(), avax(100) + rewards);
     let fee_shares = s.cert.sender(s.admin.address()).balance_of(s.treasury.address());
@@ -284,7 +290,7 @@ fn report_rewards_past_the_feed_bound_reports_the_largest_move_and_carries_the_r
     let s = Suite::new();
     s.stake(avax(100));
     s.rewards_arrive(avax(5));
-    s.delegator.sender(s.bob.address()).report_rewards().unwrap();
+    s.report_as(s.bob.address()).unwrap();
     let first = s.pooled() - avax(100);
     assert!(first > U256::ZERO && first < avax(5));
     s.delegator.assert_emitted(&RewardsMeasured { growth: avax(5), reported: first, carried: avax(5) - first });
@@ -293,7 +299,7 @@ fn report_rewards_past_the_feed_bound_reports_the_largest_move_and_carries_the_r
     // The rest was carried, not dropped: the next report finds it again.
     let (growth, _, _) = s.delegator.sender(s.bob.address()).measured_rewards().unwrap();
     assert_eq!(growth, avax(5) - first);
-    s.delegator.sender(s.bob.address()).report_rewards().unwrap();
+    s.report_as(s.bob.address()).unwrap();
     assert!(s.pooled() > avax(100) + first);
     s.assert_solvent();
 }
@@ -303,7 +309,7 @@ fn report_rewards_with_no_growth_is_refused_and_changes_nothing() {
     let s = Suite::new();
     s.stake(avax(100));
     s.collect(avax(50));
-    core_err(s.delegator.sender(s.bob.address()).report_rewards(), CoreError::NoRewardsToReport);
+    core_err(s.report_as(s.bob.address()), CoreError::NoRewardsToReport);
     assert_eq!((s.ratio(), s.pooled()), (ONE, avax(100)));
 }
 
@@ -313,11 +319,11 @@ fn report_rewards_while_the_pool_is_paused_is_refused_and_the_growth_waits() {
     s.stake(avax(100));
     s.rewards_arrive(AVAX / U256::from(20));
     s.pool.sender(s.admin.address()).pause().unwrap();
-    let paused = s.delegator.sender(s.bob.address()).report_rewards().motsu_res();
+    let paused = s.report_as(s.bob.address()).motsu_res();
     assert!(matches!(paused, Err(Error::Call(_))), "{paused:?}");
     assert_eq!(s.pooled(), avax(100));
     s.pool.sender(s.admin.address()).unpause().unwrap();
-    s.delegator.sender(s.bob.address()).report_rewards().unwrap();
+    s.report_as(s.bob.address()).unwrap();
     assert_eq!(s.pooled(), avax(100) + AVAX / U256::from(20));
 }
 
@@ -327,7 +333,6 @@ fn a_ratio_update_the_feed_refuses_reverts_the_whole_report() {
     s.stake(avax(100));
     s.rewards_arrive(AVAX / U256::from(20));
     // The feed's minimum interval has not passed since the ratio was set.
-    s.feed.sender(s.admin.address()).set_ratio_policy(10, 3_600, 100).unwrap();
     passed_through(s.delegator.sender(s.bob.address()).report_rewards(), CoreError::RatioUpdateTooSoon);
     assert_eq!((s.ratio(), s.pooled()), (ONE, avax(100)));
 }
@@ -370,7 +375,7 @@ fn delegated_lifecycle_conserves_avax_and_keeps_the_pool_solvent_at_every_step()
     let rewards = AVAX / U256::from(20);
     s.rewards_arrive(rewards);
     total.set(total.get() + rewards);
-    s.delegator.sender(alice).report_rewards().unwrap();
+    s.report_as(alice).unwrap();
     assert!(s.ratio() < ONE, "rewards lower the ratio");
     check("report rewards");
 

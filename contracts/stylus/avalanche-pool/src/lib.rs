@@ -7,7 +7,7 @@
 //! cannot move the ratio. The ratio itself lives in the ratio feed under the
 //! certificate token's address; the pool reads it there and, on a reward
 //! report, computes the next one through the core and pushes it through the
-//! feed's bounds (the pool holds the feed's oracle role).
+//! feed's bounds (the pool is the certificate's one updater there).
 //!
 //! Staked AVAX leaves the pool only for its deposit address
 //! (`collectStakes`): on the project's chains the `AvalancheDelegator`,

@@ -9,7 +9,8 @@ use alloy_primitives::uint;
 use lst_bond_token::BondToken;
 use lst_cert_token::CertToken;
 use lst_core::math::ONE;
-use lst_rate_provider::{RateProvider, ORACLE_ROLE};
+use lst_core::policy::DEFAULT_MIN_INTERVAL_SECS;
+use lst_rate_provider::RateProvider;
 use lst_stylus_common::Unauthorized;
 use motsu::prelude::*;
 use openzeppelin_stylus::token::erc20::IErc20;
@@ -50,12 +51,9 @@ impl Suite {
         };
         let admin = s.admin.address();
         let (cert, bond, pool) = (s.cert.address(), s.bond.address(), s.pool.address());
-        s.feed.sender(admin).constructor(admin).unwrap();
-        s.feed.sender(admin).register_token(cert, ONE).unwrap();
+        s.feed.sender(admin).constructor(admin, lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS).unwrap();
+        s.feed.sender(admin).register_token(cert, ONE, pool).unwrap();
         s.feed.sender(admin).set_primary_token(cert).unwrap();
-        // motsu's clock does not move: let updates follow each other.
-        s.feed.sender(admin).set_ratio_policy(10, 0, 100).unwrap();
-        s.feed.sender(admin).grant_role(ORACLE_ROLE.into(), pool).unwrap();
         s.cert.sender(admin).constructor(admin, s.feed.address()).unwrap();
         s.cert.sender(admin).set_pool(pool).unwrap();
         s.bond
@@ -86,6 +84,14 @@ impl Suite {
         [&self.admin, &self.alice, &self.bob, &self.treasury, &self.deposit].iter().map(|a| a.balance()).sum::<U256>()
             + self.pool.balance()
             + self.feed.balance()
+    }
+
+    /// The deposit address reports `rewards`, once the feed's interval has
+    /// passed (motsu's clock stands still, so the feed's clocks are moved
+    /// back instead).
+    fn report(&self, rewards: U256) -> Result<(), Error> {
+        self.feed.sender(self.admin.address()).rewind_clocks(self.cert.address(), DEFAULT_MIN_INTERVAL_SECS);
+        self.pool.sender(self.deposit.address()).report_rewards(rewards)
     }
 
     fn ratio(&self) -> U256 {
@@ -470,7 +476,7 @@ fn report_rewards_takes_the_fee_and_lowers_the_ratio_through_the_feed() {
     let s = Suite::new();
     s.stake_certs(&s.alice, avax(100)).unwrap();
     let rewards = AVAX / U256::from(20); // 0.05 AVAX: within the feed's 0.1% step
-    s.pool.sender(s.deposit.address()).report_rewards(rewards).unwrap();
+    s.report(rewards).unwrap();
     let ratio = s.ratio();
     assert!(ratio < ONE);
     let fee = rewards / U256::from(10);
@@ -485,7 +491,7 @@ fn report_rewards_takes_the_fee_and_lowers_the_ratio_through_the_feed() {
 fn report_rewards_beyond_the_feed_bound_is_refused_and_changes_nothing() {
     let s = Suite::new();
     s.stake_certs(&s.alice, avax(100)).unwrap();
-    let err = s.pool.sender(s.deposit.address()).report_rewards(avax(5)).motsu_unwrap_err();
+    let err = s.report(avax(5)).motsu_unwrap_err();
     match err {
         Error::Call(data) => assert_eq!(data, CoreError::RatioChangeTooLarge.selector().to_vec()),
         other => panic!("{other:?}"),
@@ -499,7 +505,7 @@ fn report_rewards_beyond_the_feed_bound_is_refused_and_changes_nothing() {
 fn report_rewards_of_zero_is_refused() {
     let s = Suite::new();
     s.stake_certs(&s.alice, avax(1)).unwrap();
-    core_err(s.pool.sender(s.deposit.address()).report_rewards(U256::ZERO), CoreError::ZeroAmount);
+    core_err(s.report(U256::ZERO), CoreError::ZeroAmount);
 }
 
 #[motsu::test]
@@ -507,7 +513,7 @@ fn report_rewards_while_paused_is_refused() {
     let s = Suite::new();
     s.stake_certs(&s.alice, avax(100)).unwrap();
     s.pool.sender(s.admin.address()).pause().unwrap();
-    let result = s.pool.sender(s.deposit.address()).report_rewards(AVAX / U256::from(20)).motsu_res();
+    let result = s.report(AVAX / U256::from(20)).motsu_res();
     assert!(matches!(result, Err(Error::Pausable(_))));
     assert_eq!(s.ratio(), ONE);
     assert_eq!(s.cert.sender(s.admin.address()).balance_of(s.treasury.address()), U256::ZERO);
@@ -668,7 +674,7 @@ fn full_lifecycle_conserves_avax_at_every_step() {
     check("collect");
 
     let rewards = AVAX / U256::from(20);
-    s.pool.sender(s.deposit.address()).report_rewards(rewards).unwrap();
+    s.report(rewards).unwrap();
     let ratio = s.ratio();
     assert!(ratio < ONE, "rewards lower the ratio");
     assert!(s.cert.sender(admin).balance_of(s.treasury.address()) > U256::ZERO, "fee paid to the treasury");

@@ -35,8 +35,8 @@ fn suite() -> Suite {
         alice: Account::from_seed("alice"),
         bob: Address::repeat_byte(0xb0),
     };
-    s.feed.sender(s.admin).constructor(s.admin).unwrap();
-    s.feed.sender(s.admin).register_token(s.cert.address(), RATIO).unwrap();
+    s.feed.sender(s.admin).constructor(s.admin, lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS).unwrap();
+    s.feed.sender(s.admin).register_token(s.cert.address(), RATIO, s.admin).unwrap();
     s.cert.sender(s.admin).constructor(s.admin, s.feed.address()).unwrap();
     s.cert.sender(s.admin).set_pool(s.pool).unwrap();
     s
@@ -90,7 +90,7 @@ fn ratio_of_an_unregistered_token_passes_the_feeds_error_through(
     feed: Contract<RateProvider>,
     admin: Address,
 ) {
-    feed.sender(admin).constructor(admin).unwrap();
+    feed.sender(admin).constructor(admin, lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS).unwrap();
     cert.sender(admin).constructor(admin, feed.address()).unwrap();
     match cert.sender(admin).ratio().motsu_res() {
         Err(Error::Feed(data)) => {

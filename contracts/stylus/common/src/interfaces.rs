@@ -34,7 +34,7 @@ pub mod sig {
         interface IRatioFeed {
             function getRatioFor(address token) external view returns (uint256);
             function updateRatio(address token, uint256 newRatio) external;
-            function ratioPolicy() external view returns (uint32, uint64, uint32);
+            function ratioPolicy(address token) external view returns (uint32, uint64, uint32);
         }
 
         /// A certificate token (ankrAVAX), as its pool mints and burns it.
@@ -47,6 +47,7 @@ pub mod sig {
         /// shares and reads the ratio its balances use.
         interface IBondToken {
             function ratio() external view returns (uint256);
+            function pool() external view returns (address);
             function mintShares(address to, uint256 shares) external;
             function burnShares(address from, uint256 shares) external;
         }
@@ -200,11 +201,12 @@ impl IRatioFeed {
         word_result(&static_call(vm, self.0, sig::IRatioFeed::getRatioForCall::SELECTOR, &[token.into_word()])?)
     }
 
-    /// The policy's threshold: the largest move one update may make, in
-    /// basis points (the first word of `ratioPolicy()`).
+    /// `token`'s policy threshold: the largest move one update may make,
+    /// in basis points (the first word of `ratioPolicy(token)`).
     #[inline(always)]
-    pub fn threshold_bps(self, vm: &dyn Host) -> Result<u32, Vec<u8>> {
-        let [threshold] = words::<1>(&static_call(vm, self.0, sig::IRatioFeed::ratioPolicyCall::SELECTOR, &[])?)?;
+    pub fn threshold_bps(self, vm: &dyn Host, token: Address) -> Result<u32, Vec<u8>> {
+        let args = [token.into_word()];
+        let [threshold] = words::<1>(&static_call(vm, self.0, sig::IRatioFeed::ratioPolicyCall::SELECTOR, &args)?)?;
         Ok(threshold.saturating_to())
     }
 
@@ -253,6 +255,13 @@ impl IBondToken {
     #[inline(always)]
     pub fn ratio(self, vm: &dyn Host) -> Result<U256, Vec<u8>> {
         word_result(&static_call(vm, self.0, sig::IBondToken::ratioCall::SELECTOR, &[])?)
+    }
+
+    /// `pool()`: the one account that may mint and burn it.
+    #[inline(always)]
+    pub fn pool(self, vm: &dyn Host) -> Result<Address, Vec<u8>> {
+        let [pool] = words::<1>(&static_call(vm, self.0, sig::IBondToken::poolCall::SELECTOR, &[])?)?;
+        Ok(Address::from_word(pool.into()))
     }
 
     /// `mintShares(to, shares)`.
@@ -467,7 +476,10 @@ mod tests {
                 calldata(S::withdrawCall::SELECTOR, &[U256::from(13).into()]),
                 S::withdrawCall { amount: U256::from(13) }.abi_encode(),
             ),
-            (calldata(F::ratioPolicyCall::SELECTOR, &[]), F::ratioPolicyCall {}.abi_encode()),
+            (
+                calldata(F::ratioPolicyCall::SELECTOR, &[WHO.into_word()]),
+                F::ratioPolicyCall { token: WHO }.abi_encode(),
+            ),
             (
                 calldata(P::reportRewardsCall::SELECTOR, &[U256::from(14).into()]),
                 P::reportRewardsCall { rewards: U256::from(14) }.abi_encode(),

@@ -16,6 +16,7 @@ pub mod interfaces;
 mod ownable;
 #[cfg(feature = "test-accounts")]
 pub mod test_accounts;
+pub mod timelock;
 
 /// The bytes of a core rule's custom error, `Name()`.
 pub fn core_revert(error: CoreError) -> Vec<u8> {

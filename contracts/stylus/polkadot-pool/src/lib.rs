@@ -10,8 +10,8 @@
 //!   signature must be canonical (65 bytes, `v` 27/28, low `s`) and recover
 //!   (the ecrecover precompile, through OpenZeppelin) to the notary. The
 //!   rules are the core's `lst_core::claim::check_claim`.
-//! - `isClaimValid` answers whether `claimBonds` would mint for that claim,
-//!   and never reverts.
+//! - `isClaimValid` answers whether `claimBonds` would mint for that claim
+//!   now (false while paused too), and never reverts.
 //! - `burnBond` burns the caller's bonds (the shares worth `amount`, rounded
 //!   up) for a recipient that is a raw 32-byte account id or an SS58 address
 //!   of Polkadot, Kusama or generic Substrate (checksum verified).
@@ -81,6 +81,10 @@ lst_stylus_common::sol_abi! {
     /// `bond` is registered already.
     #[derive(Debug, PartialEq, Eq)]
     error BondAlreadyRegistered(address bond);
+    /// `bond` mints for `bondPool`, not for this pool: registering it would
+    /// let `burnBond` announce burns that burn nothing.
+    #[derive(Debug, PartialEq, Eq)]
+    error BondPoolMismatch(address bond, address bondPool);
 }
 
 lst_stylus_common::contract_error! {
@@ -98,6 +102,8 @@ lst_stylus_common::contract_error! {
         UnknownBond(UnknownBond) => sol,
         /// See [`BondAlreadyRegistered`].
         BondAlreadyRegistered(BondAlreadyRegistered) => sol,
+        /// See [`BondPoolMismatch`].
+        BondPoolMismatch(BondPoolMismatch) => sol,
         /// `EnforcedPause` / `ExpectedPause`.
         Pausable(pausable::Error) => wrap,
         /// Not the owner, or an invalid new owner.
@@ -244,9 +250,9 @@ impl PolkadotPool {
         Ok(())
     }
 
-    /// Whether `claimBonds` would mint for this claim now (pause aside):
-    /// false, never a revert, for an unknown bond, a bad, expired, used or
-    /// malformed claim, or an amount worth no share. Note the argument
+    /// Whether `claimBonds` would mint for this claim now: false, never a
+    /// revert, while the pool is paused, and for an unknown bond, a bad,
+    /// expired, used or malformed claim, or an amount worth no share. Note the argument
     /// order, kept from Ankr's pool: `claimBeforeBlock` before `amount`.
     pub fn is_claim_valid(
         &self,
@@ -258,7 +264,7 @@ impl PolkadotPool {
         signature: Bytes,
     ) -> bool {
         let claim = Claim { token: token.into_array(), claim_id, amount, claim_before_block, to: to.into_array() };
-        self.check_claim(&claim, &signature).is_ok()
+        !self.pausable.paused() && self.check_claim(&claim, &signature).is_ok()
     }
 
     /// Whether claim `claim_id` was used.
@@ -285,7 +291,8 @@ impl PolkadotPool {
         Ok(())
     }
 
-    /// Owner or operator: registers a bond token whose pool is this one.
+    /// Owner or operator: registers a bond token whose pool is this one
+    /// (`BondPoolMismatch` otherwise).
     pub fn register_bond(&mut self, bond: Address) -> Result<(), Error> {
         let caller = self.vm().msg_sender();
         if caller != self.ownable.owner() && caller != self.operator.get() {
@@ -293,6 +300,10 @@ impl PolkadotPool {
         }
         if self.bonds.get(non_zero(bond)?) {
             return Err(Error::BondAlreadyRegistered(BondAlreadyRegistered { bond }));
+        }
+        let bond_pool = IBondToken::new(bond).pool(self.vm()).map_err(Error::Call)?;
+        if bond_pool != self.vm().contract_address() {
+            return Err(Error::BondPoolMismatch(BondPoolMismatch { bond, bondPool: bond_pool }));
         }
         self.bonds.setter(bond).set(true);
         log(self.vm(), BondRegistered { bond });

@@ -85,9 +85,9 @@ fn suite() -> Suite {
         alice: Address::repeat_byte(0xa1),
         bob: Address::repeat_byte(0xb0),
     };
-    s.feed.sender(s.admin).constructor(s.admin).unwrap();
-    s.feed.sender(s.admin).register_token(s.aksmb.address(), KSM_RATIO).unwrap();
-    s.feed.sender(s.admin).register_token(s.adotb.address(), DOT_RATIO).unwrap();
+    s.feed.sender(s.admin).constructor(s.admin, lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS).unwrap();
+    s.feed.sender(s.admin).register_token(s.aksmb.address(), KSM_RATIO, s.admin).unwrap();
+    s.feed.sender(s.admin).register_token(s.adotb.address(), DOT_RATIO, s.admin).unwrap();
     for (bond, name, symbol) in [(&s.aksmb, "Ankr KSM Bond", "aKSMb"), (&s.adotb, "Ankr DOT Bond", "aDOTb")] {
         bond.sender(s.admin).constructor(s.admin, s.feed.address(), Address::ZERO, name.into(), symbol.into()).unwrap();
         bond.sender(s.admin).set_pool(s.pool.address()).unwrap();
@@ -552,10 +552,24 @@ fn constructor_makes_the_admin_owner_operator_and_pauser(pool: Contract<Polkadot
     assert_eq!((p.owner(), p.operator(), p.pauser(), p.notary(), p.paused()), (admin, admin, admin, notary, false));
 }
 
+impl Suite {
+    /// A third bond token, minted by `pool` (motsu drops a contract with
+    /// its handle: keep it while the test runs).
+    fn bond_of(&self, pool: Address) -> Contract<BondToken> {
+        let bond = Contract::<BondToken>::new();
+        bond.sender(self.admin)
+            .constructor(self.admin, self.feed.address(), Address::ZERO, "Other Bond".into(), "oB".into())
+            .unwrap();
+        bond.sender(self.admin).set_pool(pool).unwrap();
+        bond
+    }
+}
+
 #[motsu::test]
 fn register_bond_by_owner_or_operator_emits_and_refuses_twice() {
     let s = suite();
-    let bond = Address::repeat_byte(0x33);
+    let token = s.bond_of(s.pool.address());
+    let bond = token.address();
     s.pool.sender(s.operator).register_bond(bond).unwrap();
     s.pool.assert_emitted(&BondRegistered { bond });
     assert!(s.pool.sender(s.bob).is_bond_registered(bond));
@@ -565,6 +579,20 @@ fn register_bond_by_owner_or_operator_emits_and_refuses_twice() {
     }
     assert!(matches!(s.pool.sender(s.admin).register_bond(Address::ZERO).motsu_res(), Err(Error::ZeroAddress(_))));
     assert!(!s.pool.sender(s.bob).is_bond_registered(Address::ZERO));
+}
+
+#[motsu::test]
+fn register_bond_refuses_a_token_another_pool_mints() {
+    // The attack run's finding: a bond minted by another contract could be
+    // registered, and then `burnBond` announced burns that burned nothing.
+    let s = suite();
+    let token = s.bond_of(s.alice);
+    let elsewhere = token.address();
+    match s.pool.sender(s.admin).register_bond(elsewhere).motsu_res() {
+        Err(Error::BondPoolMismatch(e)) => assert_eq!((e.bond, e.bondPool), (elsewhere, s.alice)),
+        other => panic!("{other:?}"),
+    }
+    assert!(!s.pool.sender(s.bob).is_bond_registered(elsewhere));
 }
 
 #[motsu::test]
@@ -587,10 +615,13 @@ fn pause_stops_claims_and_burns_and_unpause_resumes_them() {
     let claim = ClaimArgs { id: U256::from(99), ..s.claim(ksm(1)) };
     let sig = s.sign(&claim);
     assert!(matches!(s.submit(&claim, &sig), Err(Error::Pausable(_))));
-    assert!(s.valid(&claim, &sig), "validity does not depend on the pause");
+    // The attack run's finding: `isClaimValid` said yes while `claimBonds`
+    // could not work.
+    assert!(!s.valid(&claim, &sig), "no claim is valid while paused");
     assert!(matches!(s.burn(ksm(1), &ALICE_ID), Err(Error::Pausable(_))));
     assert!(matches!(s.pool.sender(s.admin).pause().motsu_res(), Err(Error::Pausable(_))));
     s.pool.sender(s.admin).unpause().unwrap();
+    assert!(s.valid(&claim, &sig));
     s.submit(&claim, &sig).unwrap();
     s.burn(ksm(1), &ALICE_ID).unwrap();
     assert!(matches!(s.pool.sender(s.admin).unpause().motsu_res(), Err(Error::Pausable(_))));

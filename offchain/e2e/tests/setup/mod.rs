@@ -33,6 +33,7 @@ impl<C: Chain> Setup<C> {
             treasury: a[6],
             validator_operator: a[7],
             reward_reserve: U256::ZERO,
+            change_delay_secs: lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS,
         };
         let opts = UpOptions { network: NETWORK.into(), roles, deploy_value: U256::ZERO, max_transactions: None };
         Self { chain, deployer: a[0], dir, opts }

@@ -38,6 +38,7 @@ impl Suite {
             treasury: a[3],
             validator_operator: a[4],
             reward_reserve: avax(100),
+            change_delay_secs: lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS,
         };
         let dir = std::env::temp_dir().join(format!("lst-backend-{test}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);

@@ -15,6 +15,8 @@ use std::path::PathBuf;
 const ADMIN: Address = address!("00000000000000000000000000000000000000ad");
 const TOKEN: Address = address!("00000000000000000000000000000000000000c0");
 const ONE: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
+/// The feed's delay for scheduled changes (48 hours, lst-deploy's default).
+const CHANGE_DELAY: u64 = 48 * 60 * 60;
 
 /// The deployable wasm built by `scripts/build.sh`.
 fn wasm(name: &str) -> Vec<u8> {
@@ -26,7 +28,7 @@ fn wasm(name: &str) -> Vec<u8> {
 }
 
 fn deploy_feed(chain: &mut Chain) -> Address {
-    let args = (ADMIN,).abi_encode_params();
+    let args = (ADMIN, CHANGE_DELAY).abi_encode_params();
     let receipt = chain.deploy(ADMIN, &stylus_code(&wasm("lst_rate_provider")), Some(&args), U256::ZERO).unwrap();
     assert!(receipt.success, "constructor reverted: {:x?}", receipt.output);
     receipt.contract_address.unwrap()
@@ -63,7 +65,7 @@ fn a_create_transaction_deploys_init_code_without_running_the_constructor() {
     let feed = receipt.contract_address.unwrap();
     assert_eq!(feed, ADMIN.create(0));
     assert_eq!(view(&mut chain, feed, IRateProvider::ownerCall {}), Address::ZERO);
-    let ctor = [&CONSTRUCTOR_SELECTOR[..], &(ADMIN,).abi_encode_params()].concat();
+    let ctor = [&CONSTRUCTOR_SELECTOR[..], &(ADMIN, CHANGE_DELAY).abi_encode_params()].concat();
     assert!(chain.send(ADMIN, feed, U256::ZERO, &ctor).unwrap().success);
     assert_eq!(view(&mut chain, feed, IRateProvider::ownerCall {}), ADMIN);
 }
@@ -79,7 +81,12 @@ fn evm_bytecode_is_refused_by_name() {
 fn the_deployer_emits_contract_deployed_and_creates_from_its_own_nonce() {
     let mut chain = Chain::new(1).unwrap();
     let receipt = chain
-        .deploy(ADMIN, &stylus_code(&wasm("lst_rate_provider")), Some(&(ADMIN,).abi_encode_params()), U256::ZERO)
+        .deploy(
+            ADMIN,
+            &stylus_code(&wasm("lst_rate_provider")),
+            Some(&(ADMIN, CHANGE_DELAY).abi_encode_params()),
+            U256::ZERO,
+        )
         .unwrap();
     let feed = receipt.contract_address.unwrap();
     assert_eq!(feed, STYLUS_DEPLOYER.create(0));
@@ -91,7 +98,7 @@ fn the_deployer_emits_contract_deployed_and_creates_from_its_own_nonce() {
 fn a_salted_deployment_lands_at_its_create2_address() {
     let mut chain = Chain::new(1).unwrap();
     let code = init_code(&stylus_code(&wasm("lst_rate_provider")));
-    let init = [&CONSTRUCTOR_SELECTOR[..], &(ADMIN,).abi_encode_params()].concat();
+    let init = [&CONSTRUCTOR_SELECTOR[..], &(ADMIN, CHANGE_DELAY).abi_encode_params()].concat();
     let salt = alloy_primitives::B256::repeat_byte(7);
     let data = deployer::deploy_calldata(&code, &init, U256::ZERO, salt);
     let receipt = chain.send(ADMIN, STYLUS_DEPLOYER, U256::ZERO, &data).unwrap();
@@ -140,7 +147,7 @@ fn value_beyond_the_init_value_is_refunded_and_init_value_needs_init_data() {
 fn the_constructor_runs_once() {
     let mut chain = Chain::new(412_346).unwrap();
     let feed = deploy_feed(&mut chain);
-    let again = [&CONSTRUCTOR_SELECTOR[..], &(TOKEN,).abi_encode_params()].concat();
+    let again = [&CONSTRUCTOR_SELECTOR[..], &(TOKEN, CHANGE_DELAY).abi_encode_params()].concat();
     let receipt = chain.send(TOKEN, feed, U256::ZERO, &again).unwrap();
     assert!(!receipt.success);
     assert_eq!(view(&mut chain, feed, IRateProvider::ownerCall {}), ADMIN);
@@ -150,7 +157,8 @@ fn the_constructor_runs_once() {
 fn a_write_persists_emits_its_event_and_burns_fuel() {
     let mut chain = Chain::new(412_346).unwrap();
     let feed = deploy_feed(&mut chain);
-    let receipt = send(&mut chain, ADMIN, feed, IRateProvider::registerTokenCall { token: TOKEN, initialRatio: ONE });
+    let register = IRateProvider::registerTokenCall { token: TOKEN, initialRatio: ONE, updater: ADMIN };
+    let receipt = send(&mut chain, ADMIN, feed, register);
     assert!(receipt.success, "{:x?}", receipt.output);
     assert!(receipt.fuel > 0);
     let log = &receipt.logs[0];
@@ -164,7 +172,8 @@ fn a_write_persists_emits_its_event_and_burns_fuel() {
 fn a_revert_returns_the_custom_error_and_changes_nothing() {
     let mut chain = Chain::new(412_346).unwrap();
     let feed = deploy_feed(&mut chain);
-    let receipt = send(&mut chain, TOKEN, feed, IRateProvider::registerTokenCall { token: TOKEN, initialRatio: ONE });
+    let register = IRateProvider::registerTokenCall { token: TOKEN, initialRatio: ONE, updater: TOKEN };
+    let receipt = send(&mut chain, TOKEN, feed, register);
     assert!(!receipt.success);
     assert!(receipt.logs.is_empty());
     let error = IRateProvider::OwnableUnauthorizedAccount::abi_decode(&receipt.output).unwrap();
@@ -233,9 +242,12 @@ fn the_avax_suite_stakes_claims_serves_and_withdraws_across_four_programs() {
     );
     let pool =
         deploy(&mut chain, "lst_avalanche_pool", (ADMIN, feed, cert, bond, TREASURY, DEPOSIT).abi_encode_params());
-    let oracle_role = alloy_primitives::keccak256("ORACLE_ROLE");
-    ok(send(&mut chain, ADMIN, feed, IRateProvider::registerTokenCall { token: cert, initialRatio: ONE }));
-    ok(send(&mut chain, ADMIN, feed, IRateProvider::grantRoleCall { role: oracle_role, account: pool }));
+    ok(send(
+        &mut chain,
+        ADMIN,
+        feed,
+        IRateProvider::registerTokenCall { token: cert, initialRatio: ONE, updater: pool },
+    ));
     ok(send(&mut chain, ADMIN, cert, ICertToken::setPoolCall { pool }));
     ok(send(&mut chain, ADMIN, bond, IBondToken::setPoolCall { pool }));
 

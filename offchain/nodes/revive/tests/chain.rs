@@ -3,13 +3,15 @@
 #![allow(missing_docs, clippy::panic, clippy::unwrap_used)]
 
 use alloy::{
-    primitives::{keccak256, Address, U256},
+    primitives::{Address, U256},
     sol_types::{SolCall, SolError, SolEvent},
 };
 use lst_client::{abi::IRateProvider as Feed, Chain, ChainExt, Contract, Platform};
 use lst_revive_chain::{InkChain, GENESIS_TIMESTAMP};
 
 const ONE: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
+/// The feed's delay for scheduled changes (48 hours, lst-deploy's default).
+const CHANGE_DELAY: u64 = 48 * 60 * 60;
 
 fn chain() -> InkChain {
     InkChain::new(420_420_420).unwrap()
@@ -19,7 +21,8 @@ fn chain() -> InkChain {
 fn with_feed() -> (InkChain, Address, Address) {
     let mut chain = chain();
     let admin = chain.accounts()[0];
-    let feed = chain.deploy(admin, Contract::RateProvider, &alloy::sol_types::SolValue::abi_encode(&(admin,))).unwrap();
+    let args = alloy::sol_types::SolValue::abi_encode_params(&(admin, CHANGE_DELAY));
+    let feed = chain.deploy(admin, Contract::RateProvider, &args).unwrap();
     (chain, admin, feed)
 }
 
@@ -37,7 +40,7 @@ fn dev_accounts_are_the_devnodes_and_funded() {
 fn a_deployment_lands_at_the_create_address_of_the_senders_nonce() {
     let mut chain = chain();
     let admin = chain.accounts()[0];
-    let args = alloy::sol_types::SolValue::abi_encode(&(admin,));
+    let args = alloy::sol_types::SolValue::abi_encode_params(&(admin, CHANGE_DELAY));
     let first = chain.deploy(admin, Contract::RateProvider, &args).unwrap();
     let second = chain.deploy(admin, Contract::RateProvider, &args).unwrap();
     assert_eq!(first, admin.create(0));
@@ -69,12 +72,14 @@ fn a_revert_returns_its_custom_error_and_changes_nothing() {
     let (mut chain, admin, feed) = with_feed();
     let mallory = chain.accounts()[7];
     let token = chain.accounts()[6];
-    let tx = chain.exec(mallory, feed, U256::ZERO, Feed::registerTokenCall { token, initialRatio: ONE }).unwrap();
+    let tx = chain
+        .exec(mallory, feed, U256::ZERO, Feed::registerTokenCall { token, initialRatio: ONE, updater: admin })
+        .unwrap();
     assert!(!tx.success);
     assert!(tx.logs.is_empty());
     assert_eq!(tx.output, Feed::OwnableUnauthorizedAccount { account: mallory }.abi_encode());
     assert!(chain.call(feed, &Feed::getRatioForCall { token }.abi_encode()).unwrap().is_err());
-    chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE }).unwrap();
+    chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE, updater: admin }).unwrap();
     assert_eq!(chain.view(feed, Feed::getRatioForCall { token }).unwrap(), ONE);
 }
 
@@ -105,7 +110,8 @@ fn value_moves_one_planck_per_wei() {
 fn each_transaction_is_mined_in_a_block_of_its_own_one_second_later() {
     let (mut chain, admin, feed) = with_feed();
     let (block, time) = (chain.block_number().unwrap(), chain.timestamp().unwrap());
-    let tx = chain.ok(admin, feed, Feed::registerTokenCall { token: admin, initialRatio: ONE }).unwrap();
+    let tx =
+        chain.ok(admin, feed, Feed::registerTokenCall { token: admin, initialRatio: ONE, updater: admin }).unwrap();
     assert_eq!(tx.block, block + 1);
     assert_eq!(chain.block_number().unwrap(), block + 1);
     assert_eq!(chain.timestamp().unwrap(), time + 1);
@@ -119,7 +125,7 @@ fn contracts_read_the_chains_timestamp_in_seconds() {
     assert!(chain.timestamp().unwrap() > GENESIS_TIMESTAMP);
     chain.advance_time(3_600).unwrap();
     let token = chain.accounts()[6];
-    chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE }).unwrap();
+    chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE, updater: admin }).unwrap();
     let updated = chain.view(feed, Feed::lastUpdatedCall { token }).unwrap();
     assert_eq!(updated, U256::from(chain.timestamp().unwrap()));
 }
@@ -127,13 +133,13 @@ fn contracts_read_the_chains_timestamp_in_seconds() {
 #[test]
 fn logs_are_contract_events_with_solidity_topics() {
     let (mut chain, admin, feed) = with_feed();
-    let oracle = chain.accounts()[5];
-    let role = keccak256("ORACLE_ROLE");
-    let tx = chain.ok(admin, feed, Feed::grantRoleCall { role, account: oracle }).unwrap();
-    let log = tx.logs.iter().find(|l| l.topics().first() == Some(&Feed::RoleGranted::SIGNATURE_HASH)).unwrap();
+    let (oracle, token) = (chain.accounts()[5], chain.accounts()[6]);
+    let tx = chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE, updater: oracle }).unwrap();
+    let topic = Feed::RatioUpdaterSet::SIGNATURE_HASH;
+    let log = tx.logs.iter().find(|l| l.topics().first() == Some(&topic)).unwrap();
     assert_eq!(log.address, feed);
-    let event = Feed::RoleGranted::decode_log_data(&log.data).unwrap();
-    assert_eq!((event.role, event.account, event.sender), (role, oracle, admin));
+    let event = Feed::RatioUpdaterSet::decode_log_data(&log.data).unwrap();
+    assert_eq!((event.token, event.updater), (token, oracle));
     assert_eq!(chain.logs(feed, tx.block).unwrap(), tx.logs);
     assert!(chain.logs(feed, tx.block + 1).unwrap().is_empty());
 }
@@ -142,7 +148,7 @@ fn logs_are_contract_events_with_solidity_topics() {
 fn each_call_reports_its_weight_in_both_dimensions() {
     let (mut chain, admin, feed) = with_feed();
     let token = chain.accounts()[6];
-    let tx = chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE }).unwrap();
+    let tx = chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE, updater: admin }).unwrap();
     let weight = chain.last_weight();
     assert!(weight.ref_time > 0 && weight.proof_size > 0, "{weight:?}");
     assert_eq!(tx.cost, weight.ref_time);
@@ -169,7 +175,7 @@ fn block_number_and_timestamp_can_be_set() {
     assert_eq!(chain.block_number().unwrap(), 1_000);
     assert_eq!(chain.timestamp().unwrap(), GENESIS_TIMESTAMP + 86_400);
     let token = chain.accounts()[6];
-    let tx = chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE }).unwrap();
+    let tx = chain.ok(admin, feed, Feed::registerTokenCall { token, initialRatio: ONE, updater: admin }).unwrap();
     assert_eq!(tx.block, 1_001);
     let updated = chain.view(feed, Feed::lastUpdatedCall { token }).unwrap();
     assert_eq!(updated, U256::from(GENESIS_TIMESTAMP + 86_401));
