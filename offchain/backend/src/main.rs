@@ -23,7 +23,7 @@ use lst_backend::{
     keeper::{EpochDuty, Keeper, KeeperConfig},
     notary::{Notary, NotaryConfig},
 };
-use lst_client::{dev, Rpc};
+use lst_client::{dev, Platform, Rpc};
 use lst_deploy::Manifest;
 use std::{path::PathBuf, process::ExitCode, sync::Arc, time::Duration};
 
@@ -111,12 +111,20 @@ struct NotaryArgs {
     /// Address to serve HTTP on.
     #[arg(long, default_value = "127.0.0.1:8600")]
     listen: String,
-    /// Blocks a claim stays usable for.
+    /// Blocks a claim stays usable for, in the block number the pool reads
+    /// (on Arbitrum the L1 number: 7200 is about a day).
     #[arg(long, default_value_t = 7200)]
     validity_blocks: u64,
-    /// Seconds per block, to state expiry times.
-    #[arg(long, default_value_t = 1)]
-    block_time_secs: u64,
+    /// Seconds per block of that number, to state expiry times (default:
+    /// 12 on Arbitrum, whose contracts read the L1 number; 6 on
+    /// pallet-revive).
+    #[arg(long)]
+    block_time_secs: Option<u64>,
+}
+
+/// The platform the deployment's contracts run on (its manifest says).
+fn platform(m: &Manifest) -> Result<Platform, String> {
+    Platform::from_name(&m.platform).ok_or_else(|| format!("the manifest names an unknown platform {}", m.platform))
 }
 
 fn main() -> ExitCode {
@@ -162,7 +170,7 @@ fn run(cli: Cli) -> Result<(), String> {
             if args.join_validator {
                 keys.push(self::key(&args.validator_key_env, &args.target, m.roles.validator_operator)?);
             }
-            let mut chain = Rpc::connect(&args.target.rpc_url, &keys).map_err(|e| e.to_string())?;
+            let mut chain = Rpc::connect_to(&args.target.rpc_url, &keys, platform(&m)?).map_err(|e| e.to_string())?;
             let db_path = cli.root.join("deployments").join(format!("{}-keeper.sqlite", args.target.network));
             let db = Db::open(&db_path).map_err(|e| e.to_string())?;
             let epochs = args.end_epochs.then_some(EpochDuty {
@@ -196,10 +204,16 @@ fn run(cli: Cli) -> Result<(), String> {
             let signer = PrivateKeySigner::from_bytes(&key).map_err(|e| e.to_string())?;
             // The notary only reads the chain; its key signs claims, never
             // transactions.
-            let chain = Rpc::connect(&args.target.rpc_url, &[key]).map_err(|e| e.to_string())?;
+            let platform = platform(&m)?;
+            let chain = Rpc::connect_to(&args.target.rpc_url, &[key], platform).map_err(|e| e.to_string())?;
             let db_path = cli.root.join("deployments").join(format!("{}-notary.sqlite", args.target.network));
             let db = Db::open(&db_path).map_err(|e| e.to_string())?;
-            let config = NotaryConfig { validity_blocks: args.validity_blocks, block_time_secs: args.block_time_secs };
+            let block_time_secs = args.block_time_secs.unwrap_or(match platform {
+                // Arbitrum's contracts read the L1 block number: 12 s slots.
+                Platform::Stylus => 12,
+                Platform::Ink => 6,
+            });
+            let config = NotaryConfig { validity_blocks: args.validity_blocks, block_time_secs };
             let notary = Arc::new(Notary::new(db, Box::new(chain), signer, &m, config)?);
             let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
             let served = runtime.block_on(async {

@@ -46,9 +46,10 @@ use std::sync::{Arc, Mutex};
 /// How the notary issues claims.
 #[derive(Clone, Copy, Debug)]
 pub struct NotaryConfig {
-    /// Blocks a claim stays usable for.
+    /// Blocks a claim stays usable for, in the block number the pool reads
+    /// (`Chain::contract_block_number`).
     pub validity_blocks: u64,
-    /// Seconds per block, to state `expiresTimestamp`.
+    /// Seconds per such block, to state `expiresTimestamp`.
     pub block_time_secs: u64,
 }
 
@@ -235,7 +236,7 @@ impl Notary {
     /// The reply for `row`, its status read from the chain.
     fn reply(&self, row: &ClaimRow) -> Result<ClaimReply, ApiError> {
         let (used, block) = self.with_chain(|c| {
-            Ok((c.view(self.pool, DotPool::isClaimUsedCall { claimId: row.claim_id })?, c.block_number()?))
+            Ok((c.view(self.pool, DotPool::isClaimUsedCall { claimId: row.claim_id })?, c.contract_block_number()?))
         })?;
         let status = if used {
             "CLAIMED"
@@ -313,7 +314,9 @@ impl Notary {
         }
         let token = self.bonds[index];
         let id = claim_id(self.chain_id, self.pool, network.prefix, &req.extrinsic_id);
-        let (block, now) = self.with_chain(|c| Ok((c.block_number()?, c.timestamp()?)))?;
+        // The pool checks `claimBeforeBlock` against the block number it
+        // reads: on Arbitrum the L1 estimate, not `eth_blockNumber`.
+        let (block, now) = self.with_chain(|c| Ok((c.contract_block_number()?, c.timestamp()?)))?;
         let claim_before_block = block + self.config.validity_blocks;
         let claim =
             Claim { token, claimId: id, amount, claimBeforeBlock: U256::from(claim_before_block), to: eth_address };

@@ -119,8 +119,14 @@ pub trait Chain {
     fn call(&mut self, to: Address, data: &[u8]) -> Result<std::result::Result<Vec<u8>, Vec<u8>>>;
     /// The native balance of `account`.
     fn balance(&mut self, account: Address) -> Result<U256>;
-    /// The latest block.
+    /// The latest block (`eth_blockNumber`).
     fn block_number(&mut self) -> Result<u64>;
+    /// The block number contracts read as `block.number` now, the unit of
+    /// every block deadline they check (`claimBeforeBlock`): on Arbitrum
+    /// the sequencer's estimate of the L1 block number (the latest block's
+    /// `l1BlockNumber`), not [`Chain::block_number`]; on pallet-revive the
+    /// block number itself.
+    fn contract_block_number(&mut self) -> Result<u64>;
     /// The latest block's timestamp (seconds).
     fn timestamp(&mut self) -> Result<u64>;
     /// The code at `account` (empty for an account without code).

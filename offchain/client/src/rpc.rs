@@ -214,6 +214,20 @@ impl Chain for Rpc {
         self.runtime.block_on(self.provider.get_block_number()).map_err(failure)
     }
 
+    fn contract_block_number(&mut self) -> Result<u64> {
+        match self.platform {
+            Platform::Stylus => {
+                let block = self.raw("eth_getBlockByNumber", serde_json::json!(["latest", false]))?;
+                let l1 = block.get("l1BlockNumber").and_then(serde_json::Value::as_str).ok_or_else(|| {
+                    ChainFailure(format!("{}: the latest block has no l1BlockNumber (not an Arbitrum node?)", self.url))
+                })?;
+                u64::from_str_radix(l1.trim_start_matches("0x"), 16)
+                    .map_err(|e| ChainFailure(format!("l1BlockNumber {l1}: {e}")))
+            }
+            Platform::Ink => self.block_number(),
+        }
+    }
+
     fn timestamp(&mut self) -> Result<u64> {
         let block = self
             .runtime

@@ -169,13 +169,67 @@ fn an_issued_claim_mints_the_bonds_on_chain_and_then_reads_claimed() {
     assert_eq!(serde_json::from_str::<ClaimReply>(&body).unwrap().claim.status, "CLAIMED");
 }
 
+impl Api {
+    fn status(&self, c: &ClaimReply) -> String {
+        let (_, body) = self.claim(&c.claim.data.claim_id);
+        serde_json::from_str::<ClaimReply>(&body).unwrap().claim.status
+    }
+
+    /// Moves the devnode's clock until the block number contracts read
+    /// (the L1 estimate: one per 12 s) is `target`.
+    fn reach_contract_block(&mut self, target: u64) {
+        let now = self.s.chain.contract_block_number().unwrap();
+        if target > now + 1 {
+            self.s.chain.advance_time((target - now - 1) * 12).unwrap();
+        }
+        while self.s.chain.contract_block_number().unwrap() < target {
+            self.s.chain.advance_time(1).unwrap();
+        }
+        self.s.chain.mine(1).unwrap();
+        assert_eq!(self.s.chain.contract_block_number().unwrap(), target);
+    }
+}
+
+#[test]
+fn the_notary_deadline_is_in_the_block_number_the_pool_reads() {
+    // On Arbitrum a contract's `block.number` is the L1 estimate, far from
+    // `eth_blockNumber`: a deadline computed from the latter would be
+    // expired on chain at once (as on the devnode) or valid for years (as
+    // on Arbitrum Sepolia) while the notary calls it expired.
+    let mut api = Api::new("units");
+    let l1 = api.s.chain.contract_block_number().unwrap();
+    let l2 = api.s.chain.block_number().unwrap();
+    assert!(l1.abs_diff(l2) > CONFIG.validity_blocks, "the devnode keeps the two numbers apart");
+    let c = api.issued("100-4");
+    let deadline = c.claim.data.claim_before_block;
+    assert_eq!(deadline, l1 + CONFIG.validity_blocks);
+    // Valid on chain and ACTIVE up to its block...
+    api.reach_contract_block(deadline);
+    assert_eq!(api.status(&c), "ACTIVE");
+    let d = &c.claim.data;
+    let valid = DotPool::isClaimValidCall {
+        token: c.token_address.parse().unwrap(),
+        claimId: d.claim_id.parse().unwrap(),
+        claimBeforeBlock: U256::from(deadline),
+        amount: U256::from(10u8).pow(U256::from(6)) * d.native_amount.parse::<U256>().unwrap(),
+        to: d.eth_address.parse().unwrap(),
+        signature: d.signature.parse::<Bytes>().unwrap(),
+    };
+    assert!(api.s.chain.view(api.s.addr("PolkadotPool"), valid.clone()).unwrap());
+    // ...and EXPIRED, refused on chain, one block later: both sides agree.
+    api.reach_contract_block(deadline + 1);
+    assert_eq!(api.status(&c), "EXPIRED");
+    assert!(!api.s.chain.view(api.s.addr("PolkadotPool"), valid).unwrap());
+    assert!(!api.submit(&c).success);
+}
+
 #[test]
 fn a_claim_past_its_block_reads_expired_and_is_refused_on_chain() {
     let mut api = Api::new("expired");
     let c = api.issued("100-3");
-    api.s.chain.mine(CONFIG.validity_blocks + 1).unwrap();
-    let (_, body) = api.claim(&c.claim.data.claim_id);
-    assert_eq!(serde_json::from_str::<ClaimReply>(&body).unwrap().claim.status, "EXPIRED");
+    let deadline = c.claim.data.claim_before_block;
+    api.reach_contract_block(deadline + 1);
+    assert_eq!(api.status(&c), "EXPIRED");
     assert!(!api.submit(&c).success);
 }
 

@@ -10,8 +10,14 @@ use wasmi::{AsContextMut, Caller, Error, Extern, Linker, Memory};
 /// The block a transaction runs in.
 #[derive(Clone, Debug)]
 pub struct BlockEnv {
-    /// `block.number`.
+    /// The L2 block number: what `eth_blockNumber` answers and ArbSys's
+    /// `arbBlockNumber()` returns.
     pub number: u64,
+    /// `block.number` as a Stylus program reads it: on Arbitrum, the
+    /// sequencer's estimate of the L1 block number, not the L2 one. It
+    /// follows the clock, one L1 block per [`crate::L1_BLOCK_SECS`] from
+    /// [`crate::L1_GENESIS_BLOCK`] (see [`crate::Chain::mine`]).
+    pub l1_number: u64,
     /// `block.timestamp`, seconds.
     pub timestamp: u64,
     /// The chain id.
@@ -99,6 +105,21 @@ impl State {
 
 /// The address of the ecrecover precompile.
 pub const ECRECOVER: Address = Address::with_last_byte(1);
+/// The address of Arbitrum's ArbSys precompile (`0x64`).
+pub const ARB_SYS: Address = Address::with_last_byte(0x64);
+
+/// ArbSys, as far as the devnode has it: `arbBlockNumber()` (the L2 block
+/// number, which `block.number` is not on Arbitrum) and `arbChainID()`;
+/// anything else reverts with no data.
+fn arb_sys(block: &BlockEnv, input: &[u8]) -> Outcome {
+    // keccak256("arbBlockNumber()")[..4] and keccak256("arbChainID()")[..4].
+    let answer = match input.get(..4) {
+        Some([0xa3, 0xb1, 0xb3, 0x1d]) => block.number,
+        Some([0xd1, 0x27, 0xf5, 0x4a]) => block.chain_id,
+        _ => return Outcome { success: false, output: Vec::new() },
+    };
+    Outcome { success: true, output: U256::from(answer).to_be_bytes::<32>().to_vec() }
+}
 
 /// Gas reported to programs as left (there is no gas metering; execution
 /// is metered in wasm fuel).
@@ -264,7 +285,8 @@ pub(crate) fn linker(engine: &wasmi::Engine) -> Result<Linker<State>, Error> {
         write(&mut c, dest, &v.to_be_bytes::<32>())
     })?;
     l.func_wrap(M, "tx_ink_price", |_: Caller<'_, State>| Ok(10_000_i32))?;
-    l.func_wrap(M, "block_number", |c: Caller<'_, State>| Ok(c.data().block.number as i64))?;
+    // Arbitrum: a program's `block.number` is the L1 estimate.
+    l.func_wrap(M, "block_number", |c: Caller<'_, State>| Ok(c.data().block.l1_number as i64))?;
     l.func_wrap(M, "block_timestamp", |c: Caller<'_, State>| Ok(c.data().block.timestamp as i64))?;
     l.func_wrap(M, "block_gas_limit", |c: Caller<'_, State>| Ok(c.data().block.gas_limit as i64))?;
     l.func_wrap(M, "chainid", |c: Caller<'_, State>| Ok(c.data().block.chain_id as i64))?;
@@ -452,6 +474,9 @@ pub(crate) fn execute(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -
     }
     if msg.code_address == ECRECOVER {
         return Ok(Outcome { success: true, output: ecrecover(&msg.data) });
+    }
+    if msg.code_address == ARB_SYS {
+        return Ok(arb_sys(&ctx.as_context().data().block, &msg.data));
     }
     if msg.code_address == crate::STYLUS_DEPLOYER && msg.kind == CallKind::Call {
         let outcome = crate::deployer::run(ctx, &msg)?;

@@ -92,6 +92,10 @@ impl Chain for InProcess {
         Ok(self.chain.block().number)
     }
 
+    fn contract_block_number(&mut self) -> Result<u64> {
+        Ok(self.chain.block().l1_number)
+    }
+
     fn timestamp(&mut self) -> Result<u64> {
         Ok(self.chain.block().timestamp)
     }

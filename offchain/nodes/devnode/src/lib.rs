@@ -14,7 +14,14 @@
 //!   journaled: a revert undoes the call and everything under it.
 //! - Storage follows Stylus' per-call cache: loads fill it, writes stay in it
 //!   until `storage_flush_cache` (or the program's successful exit).
-//! - The ecrecover precompile lives at `0x01`.
+//! - The ecrecover precompile lives at `0x01`, ArbSys at `0x64`
+//!   (`arbBlockNumber`, `arbChainID`).
+//! - Two block numbers, as on Arbitrum: `eth_blockNumber` is the L2 number
+//!   (one per transaction or `evm_mine`), while a program's `block.number`
+//!   is the sequencer's estimate of the L1 number, which follows the clock
+//!   (one L1 block per [`L1_BLOCK_SECS`] seconds) and is the
+//!   `l1BlockNumber` of the JSON-RPC block objects. They start far apart
+//!   ([`L1_GENESIS_BLOCK`] against 1), so code that mixes them fails.
 //! - Execution is metered in wasm fuel (about one unit per instruction),
 //!   reported per transaction. There is no gas or ink pricing.
 //!
@@ -29,7 +36,14 @@ pub mod rpc;
 mod world;
 
 pub use code::{code_from_init_code, stylus_wasm};
-pub use host::{BlockEnv, CallKind, Message, Outcome, ECRECOVER, HOSTIOS};
+pub use host::{BlockEnv, CallKind, Message, Outcome, ARB_SYS, ECRECOVER, HOSTIOS};
+
+/// The L1 block number at the devnode's genesis.
+pub const L1_GENESIS_BLOCK: u64 = 7_000_000;
+/// Seconds of chain time per L1 block (Ethereum's slot).
+pub const L1_BLOCK_SECS: u64 = 12;
+/// The devnode's genesis timestamp.
+pub const GENESIS_TIMESTAMP: u64 = 1_735_689_600;
 pub use in_process::{spawn, InProcess};
 pub use lst_client::stylus::STYLUS_DEPLOYER;
 pub use world::{Account, Program, World};
@@ -40,6 +54,11 @@ use std::sync::Arc;
 use wasmi::{Config, Engine, Store};
 /// Fuel a transaction may burn.
 pub const FUEL_LIMIT: u64 = 10_000_000_000;
+
+/// The L1 block number the sequencer would estimate at `timestamp`.
+pub fn l1_block_at(timestamp: u64) -> u64 {
+    L1_GENESIS_BLOCK.saturating_add(timestamp.saturating_sub(GENESIS_TIMESTAMP) / L1_BLOCK_SECS)
+}
 
 /// Why the chain refused something.
 #[derive(Debug, thiserror::Error)]
@@ -103,7 +122,8 @@ impl Chain {
         let linker = Arc::new(host::linker(&engine).map_err(engine_error)?);
         let block = BlockEnv {
             number: 1,
-            timestamp: 1_735_689_600,
+            l1_number: L1_GENESIS_BLOCK,
+            timestamp: GENESIS_TIMESTAMP,
             chain_id,
             coinbase: Address::ZERO,
             basefee: U256::from(100_000_000u64),
@@ -119,18 +139,21 @@ impl Chain {
         &self.store.data().block
     }
 
-    /// Moves to the next block, `seconds` later.
+    /// Moves to the next block, `seconds` later (the L1 number follows
+    /// the clock).
     pub fn mine(&mut self, seconds: u64) {
         let block = &mut self.store.data_mut().block;
         block.number = block.number.saturating_add(1);
         block.timestamp = block.timestamp.saturating_add(seconds);
+        block.l1_number = l1_block_at(block.timestamp);
     }
 
-    /// Moves the clock `seconds` forward without a new block (the next
-    /// block carries the later timestamp).
+    /// Moves the clock `seconds` forward without a new block (and the L1
+    /// number with it).
     pub fn advance_time(&mut self, seconds: u64) {
         let block = &mut self.store.data_mut().block;
         block.timestamp = block.timestamp.saturating_add(seconds);
+        block.l1_number = l1_block_at(block.timestamp);
     }
 
     /// Sets the block number (e.g. to test expiry).

@@ -14,7 +14,7 @@ use alloy_consensus::{transaction::SignerRecoverable, Transaction, TxEnvelope};
 use alloy_eips::eip2718::Decodable2718;
 use alloy_primitives::{hex, keccak256, Address, Bytes, Log, B256, U256};
 use serde_json::{json, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The gas `eth_estimateGas` answers for a call that does not revert.
 pub const ESTIMATED_GAS: u64 = 10_000_000;
@@ -73,6 +73,8 @@ pub struct Node {
     by_hash: HashMap<B256, usize>,
     /// Every log with its transaction's index.
     logs: Vec<(usize, Log)>,
+    /// Each block's (timestamp, L1 block number), by L2 number.
+    headers: BTreeMap<u64, (u64, u64)>,
 }
 
 fn hex_u64(n: u64) -> Value {
@@ -122,7 +124,30 @@ impl Node {
     pub fn new(chain_id: u64) -> Result<Self, ChainError> {
         let mut chain = Chain::new(chain_id)?;
         let accounts = fund_dev_accounts(&mut chain)?;
-        Ok(Self { chain, accounts, txs: Vec::new(), by_hash: HashMap::new(), logs: Vec::new() })
+        let mut node = Self {
+            chain,
+            accounts,
+            txs: Vec::new(),
+            by_hash: HashMap::new(),
+            logs: Vec::new(),
+            headers: BTreeMap::new(),
+        };
+        node.note_block();
+        Ok(node)
+    }
+
+    /// Records the current block's timestamp and L1 number, for the block
+    /// objects of later queries.
+    fn note_block(&mut self) {
+        let block = self.chain.block();
+        self.headers.insert(block.number, (block.timestamp, block.l1_number));
+    }
+
+    /// The (timestamp, L1 number) of block `number` (the latest recorded at
+    /// or below it).
+    fn header(&self, number: u64) -> (u64, u64) {
+        let block = self.chain.block();
+        self.headers.range(..=number).next_back().map_or((block.timestamp, block.l1_number), |(_, h)| *h)
     }
 
     /// The in-process chain underneath.
@@ -188,12 +213,14 @@ impl Node {
             "eth_getLogs" => self.get_logs(p(0).unwrap_or(&Value::Null)),
             "evm_mine" => {
                 self.chain.mine(1);
+                self.note_block();
                 Ok(json!("0x0"))
             }
             "evm_increaseTime" => {
                 let seconds = parse_quantity(p(0))?;
                 let seconds: u64 = seconds.try_into().map_err(|_| RpcError::invalid("seconds out of range"))?;
                 self.chain.advance_time(seconds);
+                self.note_block();
                 Ok(hex_u64(seconds))
             }
             _ => unreachable_method(method),
@@ -275,6 +302,7 @@ impl Node {
             return Err(RpcError::invalid(format!("nonce {nonce} of {from}: expected {expected}")));
         }
         self.chain.mine(1);
+        self.note_block();
         let receipt = match to {
             Some(to) => self.chain.send(from, to, value, input),
             None => self.chain.create(from, input, value),
@@ -370,11 +398,15 @@ impl Node {
         let txs: Vec<B256> =
             self.txs.iter().filter(|t| t.receipt.block_number == number).map(|t| t.sent.hash).collect();
         let zero32 = B256::ZERO;
+        let (timestamp, l1_number) = self.header(number);
         Ok(json!({
             "number": hex_u64(number),
             "hash": block_hash(number),
             "parentHash": if number == 0 { zero32 } else { block_hash(number - 1) },
-            "timestamp": hex_u64(self.chain.block().timestamp),
+            "timestamp": hex_u64(timestamp),
+            // Arbitrum's field: the L1 block number programs read as
+            // `block.number` in this block.
+            "l1BlockNumber": hex_u64(l1_number),
             "baseFeePerGas": hex_u256(self.chain.block().basefee),
             "gasLimit": hex_u64(self.chain.block().gas_limit),
             "gasUsed": "0x0",
@@ -516,6 +548,53 @@ mod tests {
         let first = accounts[0].as_str().unwrap().to_owned();
         assert_eq!(node.handle("eth_getBalance", &json!([first, "latest"])).unwrap(), hex_u256(DEV_BALANCE));
         assert_eq!(node.handle("eth_chainId", &json!([])).unwrap(), json!("0x64aba"));
+    }
+
+    fn quantity(v: &Value) -> u64 {
+        u64::from_str_radix(v.as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
+    }
+
+    #[test]
+    fn blocks_carry_an_l1_number_apart_from_the_l2_number() {
+        let mut node = Node::new(412_346).unwrap();
+        let block = node.handle("eth_getBlockByNumber", &json!(["latest", false])).unwrap();
+        let l2 = quantity(&node.handle("eth_blockNumber", &json!([])).unwrap());
+        assert_eq!(quantity(&block["number"]), l2);
+        assert_eq!(quantity(&block["l1BlockNumber"]), crate::L1_GENESIS_BLOCK);
+        assert_ne!(quantity(&block["l1BlockNumber"]), l2);
+    }
+
+    #[test]
+    fn the_l1_number_follows_the_clock_not_the_l2_blocks() {
+        let mut node = Node::new(1).unwrap();
+        let l1 = |node: &mut Node| {
+            quantity(&node.handle("eth_getBlockByNumber", &json!(["latest", false])).unwrap()["l1BlockNumber"])
+        };
+        let start = l1(&mut node);
+        for _ in 0..5 {
+            node.handle("evm_mine", &json!([])).unwrap();
+        }
+        assert_eq!(l1(&mut node), start, "five 1-second L2 blocks are no L1 block");
+        node.handle("evm_increaseTime", &json!([crate::L1_BLOCK_SECS * 3])).unwrap();
+        node.handle("evm_mine", &json!([])).unwrap();
+        assert_eq!(l1(&mut node), start + 3);
+        // An older block keeps the numbers it had.
+        let first = node.handle("eth_getBlockByNumber", &json!(["0x1", false])).unwrap();
+        assert_eq!(quantity(&first["l1BlockNumber"]), start);
+    }
+
+    #[test]
+    fn arb_sys_answers_the_l2_block_number_and_the_chain_id() {
+        let mut node = Node::new(412_346).unwrap();
+        node.handle("evm_mine", &json!([])).unwrap();
+        let call = |node: &mut Node, data: &str| {
+            node.handle("eth_call", &json!([{"to": crate::ARB_SYS, "data": data}, "latest"])).unwrap()
+        };
+        let l2 = quantity(&node.handle("eth_blockNumber", &json!([])).unwrap());
+        assert_eq!(quantity(&call(&mut node, "0xa3b1b31d")), l2);
+        assert_eq!(quantity(&call(&mut node, "0xd127f54a")), 412_346);
+        let unknown = node.handle("eth_call", &json!([{"to": crate::ARB_SYS, "data": "0x12345678"}, "latest"]));
+        assert!(unknown.is_err());
     }
 
     #[test]

@@ -304,6 +304,10 @@ impl Chain for InkChain {
         Ok(self.with(System::block_number))
     }
 
+    fn contract_block_number(&mut self) -> Result<u64> {
+        self.block_number()
+    }
+
     fn timestamp(&mut self) -> Result<u64> {
         Ok(self.with(Timestamp::get) / 1000)
     }
