@@ -9,9 +9,6 @@ interface IAvalancheDelegator {
     error CallReturnMalformed();
     error ChangeDelayOutOfRange();
     error ChangeNotReady();
-    error ClaimAlreadyUsed();
-    error ClaimExpired();
-    error ClaimSignerNotNotary();
     error CommissionTooHigh();
     error DivisionByZero();
     error EnforcedPause();
@@ -43,18 +40,10 @@ interface IAvalancheDelegator {
     error RatioRepairTooSoon();
     error RatioUpdateTooSoon();
     error RatioZero();
-    error RecipientLength();
     error RequestAlreadyClaimed();
     error RequestNotClaimable();
     error RequestNotFound();
     error ServeOutOfRange();
-    error SignatureBadV();
-    error SignatureInvalid();
-    error SignatureLength();
-    error SignatureMalformed();
-    error Ss58BadChecksum();
-    error Ss58InvalidCharacter();
-    error Ss58UnknownPrefix();
     error StakeAboveMaximum();
     error StakeBelowMinimum();
     error StakeBelowValidatorMinimum();

@@ -154,6 +154,101 @@ core_errors! {
     StakePoolNotFound = 0x5b8422df,
 }
 
+/// The core rules each contract of the suite can raise: its ABI lists
+/// exactly these `Name()` errors (on both platforms; the ABI tool and the
+/// ink! metadata read them from here), not every rule of the core. The
+/// contracts' unit tests check every core error they see is listed.
+/// Errors a contract passes through from a callee are the callee's.
+pub mod raised {
+    use super::CoreError::{self, *};
+
+    /// What full-width math raises: an overflow, a zero divisor, a zero ratio.
+    const MATH: [CoreError; 3] = [MathOverflow, DivisionByZero, RatioZero];
+
+    /// `RateProvider`: math, the feed's bounds, updater roles, scheduled changes.
+    pub const RATE_PROVIDER: &[CoreError] = &[
+        MATH[0],
+        MATH[1],
+        MATH[2],
+        RatioAboveOne,
+        RatioIncrease,
+        RatioChangeTooLarge,
+        RatioUpdateTooSoon,
+        RatioRepairTooLarge,
+        RatioRepairTooSoon,
+        RatioPolicyOutOfRange,
+        InvalidRoleAccount,
+        ChangeNotReady,
+        NoChangePending,
+        ChangeDelayOutOfRange,
+    ];
+    /// The certificate token: conversions at the ratio.
+    pub const CERT_TOKEN: &[CoreError] = &MATH;
+    /// The bond token: share moves at the ratio.
+    pub const BOND_TOKEN: &[CoreError] = &MATH;
+    /// `AvalanchePool`: stakes, the ledger, the fee, the unstake queue.
+    pub const AVALANCHE_POOL: &[CoreError] = &[
+        MATH[0],
+        MATH[1],
+        MATH[2],
+        ZeroAmount,
+        FeeTooHigh,
+        StakeBelowMinimum,
+        StakeNotWholeUnits,
+        RequestNotFound,
+        RequestNotClaimable,
+        RequestAlreadyClaimed,
+        NotRequestOwner,
+        ServeOutOfRange,
+        InsufficientFunding,
+    ];
+    /// `AvalancheDelegator`: measured rewards over its stake pool.
+    pub const AVALANCHE_DELEGATOR: &[CoreError] = &[MATH[0], MATH[1], MATH[2], ZeroAmount, NoRewardsToReport];
+    /// `PolkadotPool`: notarised claims, recipients, conversions.
+    pub const POLKADOT_POOL: &[CoreError] = &[
+        MATH[0],
+        MATH[1],
+        MATH[2],
+        ZeroAmount,
+        ClaimExpired,
+        ClaimAlreadyUsed,
+        SignatureLength,
+        SignatureBadV,
+        SignatureMalformed,
+        SignatureInvalid,
+        ClaimSignerNotNotary,
+        RecipientLength,
+        Ss58InvalidCharacter,
+        Ss58BadChecksum,
+        Ss58UnknownPrefix,
+    ];
+    /// `Staking`: the validator stake pools and epochs.
+    pub const STAKING: &[CoreError] = &[
+        MathOverflow,
+        DivisionByZero,
+        ZeroAmount,
+        StakeUnauthorized,
+        StakeAboveMaximum,
+        StakeBelowValidatorMinimum,
+        AlreadyInValidatorSet,
+        NotInValidatorSet,
+        LockupNotIncreased,
+        InsufficientStake,
+        InvalidPerformance,
+        CommissionTooHigh,
+        InvalidStakingConfig,
+        EpochNotEnded,
+        ValidatorSetFull,
+        VotingPowerIncreaseTooLarge,
+        NoCommission,
+        InvalidRoleAccount,
+        StakePoolExists,
+        StakePoolNotFound,
+    ];
+    /// `ValidatorConfig`: only the pool's operator sets node data.
+    pub const VALIDATOR_CONFIG: &[CoreError] = &[StakeUnauthorized];
+}
+
 impl core::fmt::Display for CoreError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         core::fmt::Debug::fmt(self, f)
@@ -176,6 +271,26 @@ mod tests {
             let mut out = [0u8; 32];
             h.finalize(&mut out);
             assert_eq!(e.selector(), out[..4], "{}", e.name());
+        }
+    }
+
+    #[test]
+    fn each_contracts_list_names_an_error_once() {
+        use raised::*;
+        for list in [
+            RATE_PROVIDER,
+            CERT_TOKEN,
+            BOND_TOKEN,
+            AVALANCHE_POOL,
+            AVALANCHE_DELEGATOR,
+            POLKADOT_POOL,
+            STAKING,
+            VALIDATOR_CONFIG,
+        ] {
+            let mut names: Vec<&str> = list.iter().map(|e| e.name()).collect();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), list.len());
         }
     }
 

@@ -26,6 +26,7 @@
 // pool's, which include the feed's and the tokens', and `Staking`'s): the
 // same list as the Stylus ABI's.
 lst_ink_common::register_errors!(
+    core: lst_core::error::raised::AVALANCHE_DELEGATOR, passes lst_core::error::raised::AVALANCHE_POOL, passes lst_core::error::raised::RATE_PROVIDER, passes lst_core::error::raised::STAKING;
     Unauthorized,
     ZeroAddress,
     CallReturnMalformed,

@@ -111,6 +111,7 @@ fn assert_fails_unchanged<T: core::fmt::Debug + PartialEq>(
     expected: Error,
     f: impl FnOnce(&mut AvalancheDelegator) -> Result<T, Error>,
 ) {
+    lst_ink_common::testing::assert_listed(&expected, crate::CORE_ERRORS);
     let before = (staking::pool_of(staking_address(), this()), reports(), log_count());
     assert_eq!(f(d), Err(expected));
     assert_eq!((staking::pool_of(staking_address(), this()), reports(), log_count()), before);

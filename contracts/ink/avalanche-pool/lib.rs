@@ -20,6 +20,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 lst_ink_common::register_errors!(
+    core: lst_core::error::raised::AVALANCHE_POOL, passes lst_core::error::raised::RATE_PROVIDER, passes lst_core::error::raised::CERT_TOKEN, passes lst_core::error::raised::BOND_TOKEN;
     OwnableUnauthorizedAccount,
     OwnableInvalidOwner,
     UnknownToken,

@@ -107,6 +107,7 @@ fn assert_fails_unchanged<T: core::fmt::Debug + PartialEq>(
     expected: Error,
     f: impl FnOnce(&mut AvalanchePool) -> Result<T, Error>,
 ) {
+    lst_ink_common::testing::assert_listed(&expected, crate::CORE_ERRORS);
     let before = (snapshot(p), log_count());
     assert_eq!(f(p), Err(expected));
     assert_eq!((snapshot(p), log_count()), before);

@@ -18,13 +18,10 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 lst_ink_common::register_errors!(
+    core: lst_core::error::raised::BOND_TOKEN;
     OwnableUnauthorizedAccount,
     OwnableInvalidOwner,
     UnknownToken,
-    TokenAlreadyRegistered,
-    PrimaryTokenNotSet,
-    LengthMismatch,
-    NotRatioUpdater,
     Unauthorized,
     AlreadySet,
     ZeroAddress,

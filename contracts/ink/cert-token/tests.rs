@@ -66,6 +66,7 @@ fn assert_fails_unchanged<T: core::fmt::Debug + PartialEq>(
     expected: Error,
     f: impl FnOnce(&mut CertToken) -> Result<T, Error>,
 ) {
+    lst_ink_common::testing::assert_listed(&expected, crate::CORE_ERRORS);
     let before = (snapshot(t), t.nonces(alice()), log_count());
     assert_eq!(f(t), Err(expected));
     assert_eq!((snapshot(t), t.nonces(alice()), log_count()), before);

@@ -127,6 +127,7 @@ fn valid(pool: &PolkadotPool, c: &ClaimArgs, signature: &[u8]) -> bool {
 /// Asserts the claim fails with `expected`, is reported invalid, mints
 /// nothing, leaves the id unused and emits nothing.
 fn rejected(pool: &mut PolkadotPool, c: &ClaimArgs, signature: &[u8], expected: Error) {
+    lst_ink_common::testing::assert_listed(&expected, crate::CORE_ERRORS);
     let before = (tokens::calls(), pool.is_claim_used(c.id), log_count());
     assert!(!valid(pool, c, signature));
     assert_eq!(submit(pool, c, signature), Err(expected));
@@ -325,6 +326,7 @@ fn burn(pool: &mut PolkadotPool, amount: U256, recipient: &[u8]) -> Result<(), E
 }
 
 fn burn_refused(pool: &mut PolkadotPool, amount: U256, recipient: &[u8], expected: Error) {
+    lst_ink_common::testing::assert_listed(&expected, crate::CORE_ERRORS);
     let before = (tokens::calls(), log_count());
     assert_eq!(burn(pool, amount, recipient), Err(expected));
     assert_eq!((tokens::calls(), log_count()), before);

@@ -18,6 +18,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 lst_ink_common::register_errors!(
+    core: lst_core::error::raised::RATE_PROVIDER;
     OwnableUnauthorizedAccount,
     OwnableInvalidOwner,
     UnknownToken,

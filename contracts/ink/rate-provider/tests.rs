@@ -80,6 +80,7 @@ fn assert_fails_unchanged(
     expected: Error,
     f: impl FnOnce(&mut RateProvider) -> Result<(), Error>,
 ) {
+    lst_ink_common::testing::assert_listed(&expected, crate::CORE_ERRORS);
     let before = (snapshot(feed, token()), snapshot(feed, other_token()), log_count());
     assert_eq!(f(feed), Err(expected));
     assert_eq!((snapshot(feed, token()), snapshot(feed, other_token()), log_count()), before);

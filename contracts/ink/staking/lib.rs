@@ -19,7 +19,10 @@
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
-lst_ink_common::register_errors!(Unauthorized, AlreadySet, ZeroAddress, CallReturnMalformed, TransferFailed);
+lst_ink_common::register_errors!(
+    core: lst_core::error::raised::STAKING;
+    Unauthorized, AlreadySet, ZeroAddress, CallReturnMalformed, TransferFailed
+);
 
 // ink!'s generated items carry no docs (the storage type alias) and its
 // generated dispatch panics on undecodable input; the contract's own code

@@ -111,6 +111,7 @@ fn snapshot(s: &Staking) -> Snapshot {
 
 /// Asserts `f` fails with `expected` and changes nothing.
 fn assert_fails(s: &mut Staking, expected: Error, f: impl FnOnce(&mut Staking) -> Result<(), Error>) {
+    lst_ink_common::testing::assert_listed(&expected, crate::CORE_ERRORS);
     let before = snapshot(s);
     assert_eq!(f(s), Err(expected));
     assert_eq!(snapshot(s), before);

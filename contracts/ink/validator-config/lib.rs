@@ -15,7 +15,10 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 // Its own errors, and those of `Staking` it passes on.
-lst_ink_common::register_errors!(Unauthorized, AlreadySet, ZeroAddress, CallReturnMalformed, TransferFailed);
+lst_ink_common::register_errors!(
+    core: lst_core::error::raised::VALIDATOR_CONFIG, passes lst_core::error::raised::STAKING;
+    Unauthorized, AlreadySet, ZeroAddress, CallReturnMalformed, TransferFailed
+);
 
 // ink!'s generated items carry no docs (the storage type alias) and its
 // generated dispatch panics on undecodable input; the contract's own code

@@ -6,8 +6,9 @@
 //! - the events and errors the contract's crates declare with
 //!   [`lst_stylus_common::sol_abi!`] (their `ABI_ITEMS`);
 //! - the events and errors of the OpenZeppelin modules the contract embeds
-//!   ([`oz`]), each checked against the library's own selector, and every
-//!   core rule's `Name()` error.
+//!   ([`oz`]), each checked against the library's own selector, and the
+//!   `Name()` error of every core rule the contract can raise (its crate's
+//!   `CORE_ERRORS`, from `lst_core::error::raised`).
 //!
 //! Errors a contract passes through from a contract it calls (the feed's,
 //! a token's) are part of its interface too: a dapp decodes them from the
@@ -48,7 +49,9 @@ pub struct Contract {
     /// Event and error declarations of the OpenZeppelin modules used.
     oz: &'static [&'static [oz::Item]],
     /// Contracts whose errors this one passes through unchanged.
-    passes_through: &'static [fn() -> Contract],
+    passes_through: &'static [Through],
+    /// The core rules it can raise (its crate's `CORE_ERRORS`).
+    core_errors: &'static [lst_core::CoreError],
 }
 
 fn contract<T: GenerateAbi>(
@@ -56,7 +59,8 @@ fn contract<T: GenerateAbi>(
     traits: &'static [oz::Interface],
     items: &'static [&'static [&'static str]],
     oz: &'static [&'static [oz::Item]],
-    passes_through: &'static [fn() -> Contract],
+    passes_through: &'static [Through],
+    core_errors: &'static [lst_core::CoreError],
 ) -> Contract {
     Contract {
         name,
@@ -66,8 +70,23 @@ fn contract<T: GenerateAbi>(
         items,
         oz,
         passes_through,
+        core_errors,
     }
 }
+
+/// A callee whose revert a contract passes through: every error of its
+/// interface, or only those of the calls it makes.
+#[derive(Clone, Copy)]
+pub struct Through {
+    /// The callee.
+    callee: fn() -> Contract,
+    /// The callee's errors the calls can return (`None`: all of them).
+    only: Option<&'static [&'static str]>,
+}
+
+/// The tokens only read their ratio from the feed (`getRatioFor`), which
+/// reverts for an unregistered token only.
+const FEED_RATIO_READ: Through = Through { callee: rate_provider, only: Some(&["UnknownToken"]) };
 
 /// The ratio feed (`RateProvider`).
 pub fn rate_provider() -> Contract {
@@ -77,6 +96,7 @@ pub fn rate_provider() -> Contract {
         &[lst_rate_provider::ABI_ITEMS, lst_stylus_common::timelock::ABI_ITEMS],
         &[oz::OWNABLE_2STEP],
         &[],
+        lst_rate_provider::CORE_ERRORS,
     )
 }
 
@@ -87,7 +107,8 @@ pub fn cert_token() -> Contract {
         &[oz::IERC20, oz::INONCES, oz::IERC20_PERMIT, oz::IPAUSABLE, oz::IOWNABLE_2STEP],
         &[lst_stylus_common::ABI_ITEMS, lst_stylus_common::gate::ABI_ITEMS],
         &[oz::ERC20, oz::ERC20_PERMIT, oz::PAUSABLE, oz::OWNABLE_2STEP],
-        &[rate_provider],
+        &[FEED_RATIO_READ],
+        lst_cert_token::CORE_ERRORS,
     )
 }
 
@@ -98,7 +119,8 @@ pub fn bond_token() -> Contract {
         &[oz::IOWNABLE_2STEP],
         &[lst_bond_token::ABI_ITEMS, lst_stylus_common::ABI_ITEMS, lst_stylus_common::gate::ABI_ITEMS],
         &[oz::ERC20, oz::PAUSABLE, oz::OWNABLE_2STEP],
-        &[rate_provider],
+        &[FEED_RATIO_READ],
+        lst_bond_token::CORE_ERRORS,
     )
 }
 
@@ -109,7 +131,12 @@ pub fn avalanche_pool() -> Contract {
         &[oz::IOWNABLE_2STEP, oz::IPAUSABLE],
         &[lst_avalanche_pool::ABI_ITEMS, lst_stylus_common::ABI_ITEMS],
         &[oz::PAUSABLE, oz::OWNABLE_2STEP],
-        &[rate_provider, cert_token, bond_token],
+        &[
+            Through { callee: rate_provider, only: None },
+            Through { callee: cert_token, only: None },
+            Through { callee: bond_token, only: None },
+        ],
+        lst_avalanche_pool::CORE_ERRORS,
     )
 }
 
@@ -120,7 +147,12 @@ pub fn avalanche_delegator() -> Contract {
         &[],
         &[lst_avalanche_delegator::ABI_ITEMS, lst_stylus_common::ABI_ITEMS],
         &[],
-        &[avalanche_pool, rate_provider, staking],
+        &[
+            Through { callee: avalanche_pool, only: None },
+            Through { callee: rate_provider, only: None },
+            Through { callee: staking, only: None },
+        ],
+        lst_avalanche_delegator::CORE_ERRORS,
     )
 }
 
@@ -131,13 +163,21 @@ pub fn polkadot_pool() -> Contract {
         &[oz::IOWNABLE_2STEP, oz::IPAUSABLE],
         &[lst_polkadot_pool::ABI_ITEMS, lst_stylus_common::ABI_ITEMS],
         &[oz::PAUSABLE, oz::OWNABLE_2STEP],
-        &[rate_provider, bond_token],
+        &[FEED_RATIO_READ, Through { callee: bond_token, only: None }],
+        lst_polkadot_pool::CORE_ERRORS,
     )
 }
 
 /// The validator staking module (no admin: nothing of OpenZeppelin's).
 pub fn staking() -> Contract {
-    contract::<lst_staking::Staking>("Staking", &[], &[lst_staking::ABI_ITEMS, lst_stylus_common::ABI_ITEMS], &[], &[])
+    contract::<lst_staking::Staking>(
+        "Staking",
+        &[],
+        &[lst_staking::ABI_ITEMS, lst_stylus_common::ABI_ITEMS],
+        &[],
+        &[],
+        lst_staking::CORE_ERRORS,
+    )
 }
 
 /// The validators' node data beside the staking module.
@@ -147,7 +187,8 @@ pub fn validator_config() -> Contract {
         &[],
         &[lst_validator_config::ABI_ITEMS, lst_stylus_common::ABI_ITEMS],
         &[],
-        &[staking],
+        &[Through { callee: staking, only: None }],
+        lst_validator_config::CORE_ERRORS,
     )
 }
 
@@ -195,7 +236,7 @@ impl Contract {
     fn own_items(&self) -> Result<JsonAbi, String> {
         let mut decls: Vec<String> = Vec::new();
         decls.extend(self.items.iter().flat_map(|items| items.iter().map(|s| (*s).to_owned())));
-        decls.extend(lst_core::CoreError::ALL.iter().map(|e| format!("error {}()", e.name())));
+        decls.extend(self.core_errors.iter().map(|e| format!("error {}()", e.name())));
         let mut abi = parse(&decls)?;
         for item in self.oz.iter().flat_map(|items| items.iter()) {
             item.add_to(&mut abi)?;
@@ -218,9 +259,14 @@ impl Contract {
         }
         let own = self.own_items()?;
         merge(&mut abi, own, true);
-        for callee in self.passes_through {
-            let callee = callee().own_items()?;
-            let errors_only = JsonAbi { errors: callee.errors, ..JsonAbi::new() };
+        for through in self.passes_through {
+            // The callee's own errors (what it passes through from its
+            // own callees is listed where it calls them).
+            let mut errors = (through.callee)().own_items()?.errors;
+            if let Some(only) = through.only {
+                errors.retain(|name, _| only.contains(&name.as_str()));
+            }
+            let errors_only = JsonAbi { errors, ..JsonAbi::new() };
             merge(&mut abi, errors_only, false);
         }
         abi.dedup();

@@ -65,9 +65,9 @@ macro_rules! suite_errors {
                 }
             )*
 
-            /// Every core rule's `Name()` error.
-            pub fn core() -> Vec<ErrorMetadata> {
-                CoreError::ALL
+            /// The `Name()` error of each core rule in `raised`.
+            pub fn core(raised: &[CoreError]) -> Vec<ErrorMetadata> {
+                raised
                     .iter()
                     .map(|e| ErrorMetadata { name: e.name().into(), params: Vec::new(), docs: "".into() })
                     .collect()
@@ -167,17 +167,32 @@ impl ink::sol::SolErrorDecode for Error {
 pub type Result<T> = core::result::Result<T, Error>;
 
 /// Registers a contract's Solidity error list for cargo-contract's `.abi`:
-/// `register_errors!(OwnableUnauthorizedAccount, OwnableInvalidOwner, ...)`
-/// plus every core rule. Use once, in the contract crate.
+/// `register_errors!(core: lst_core::error::raised::X, passes raised::Y; OwnableUnauthorizedAccount, ...)`:
+/// the core rules it can raise first (also defined as the crate's
+/// `CORE_ERRORS`, which its tests check every core error against), then
+/// those of each contract whose reverts it passes through, then the named
+/// errors. Use once, in the contract crate.
 #[macro_export]
 macro_rules! register_errors {
-    ($($name:ident),* $(,)?) => {
+    (core: $core:path $(, passes $through:path)*; $($name:ident),* $(,)?) => {
+        /// The core rules this contract can raise: its ABI lists exactly
+        /// these (`lst_core::error::raised`), and those of the contracts
+        /// whose reverts it passes through (`passes`).
+        pub const CORE_ERRORS: &[lst_core::CoreError] = $core;
+
         #[cfg(feature = "std")]
         const _: () = {
             #[ink::linkme::distributed_slice(ink::CONTRACT_ERRORS_SOL)]
             #[linkme(crate = ink::linkme)]
             static SUITE_ERRORS: fn() -> ink::prelude::vec::Vec<ink::metadata::sol::ErrorMetadata> = || {
-                let mut all = $crate::error::spec::core();
+                let mut all = $crate::error::spec::core(CORE_ERRORS);
+                $(
+                    for e in $crate::error::spec::core($through) {
+                        if !all.iter().any(|a| a.name == e.name) {
+                            all.push(e);
+                        }
+                    }
+                )*
                 $(all.push($crate::error::spec::$name());)*
                 all
             };

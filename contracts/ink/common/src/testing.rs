@@ -467,3 +467,11 @@ pub mod keys {
         (27 + id.to_byte(), r.into(), s.into())
     }
 }
+
+/// Fails when `error` is a core rule missing from `listed` (the contract's
+/// `CORE_ERRORS`): a rule a contract raises must be in its ABI.
+pub fn assert_listed(error: &crate::Error, listed: &[lst_core::CoreError]) {
+    if let crate::Error::Core(rule) = error {
+        assert!(listed.contains(rule), "{rule:?} is raised but missing from the ABI (lst_core::error::raised)");
+    }
+}

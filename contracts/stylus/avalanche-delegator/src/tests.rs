@@ -136,7 +136,13 @@ impl Suite {
 
 fn core_err(result: Result<impl core::fmt::Debug, Error>, expected: CoreError) {
     match result.motsu_res() {
-        Err(Error::Core(e)) => assert_eq!(e, expected),
+        Err(Error::Core(e)) => {
+            assert_eq!(e, expected);
+            assert!(
+                crate::CORE_ERRORS.contains(&expected),
+                "{expected:?} is raised but missing from the ABI (lst_core::error::raised)"
+            );
+        }
         other => panic!("expected {expected:?}, got {other:?}"),
     }
 }

@@ -138,6 +138,11 @@ lst_stylus_common::contract_error! {
     }
 }
 
+/// The core rules this contract can raise: its ABI lists exactly these
+/// (`lst_core::error::raised`), and its tests check every one they meet is
+/// listed.
+pub const CORE_ERRORS: &[lst_core::CoreError] = lst_core::error::raised::AVALANCHE_POOL;
+
 /// The pool's state.
 #[entrypoint]
 #[storage]

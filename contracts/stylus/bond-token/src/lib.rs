@@ -75,6 +75,11 @@ lst_stylus_common::contract_error! {
     }
 }
 
+/// The core rules this contract can raise: its ABI lists exactly these
+/// (`lst_core::error::raised`), and its tests check every one they meet is
+/// listed.
+pub const CORE_ERRORS: &[lst_core::CoreError] = lst_core::error::raised::BOND_TOKEN;
+
 /// A core bond rule's failure for `holder`: a shortfall is ERC-20's
 /// `ERC20InsufficientBalance`.
 fn bond_error(holder: Address, e: BondError) -> Error {

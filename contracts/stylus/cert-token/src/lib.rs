@@ -58,6 +58,11 @@ lst_stylus_common::contract_error! {
     }
 }
 
+/// The core rules this contract can raise: its ABI lists exactly these
+/// (`lst_core::error::raised`), and its tests check every one they meet is
+/// listed.
+pub const CORE_ERRORS: &[lst_core::CoreError] = lst_core::error::raised::CERT_TOKEN;
+
 impl From<openzeppelin_stylus::token::erc20::Error> for Error {
     fn from(e: openzeppelin_stylus::token::erc20::Error) -> Self {
         Self::Permit(e.into())

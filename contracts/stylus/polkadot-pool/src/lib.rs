@@ -113,6 +113,11 @@ lst_stylus_common::contract_error! {
     }
 }
 
+/// The core rules this contract can raise: its ABI lists exactly these
+/// (`lst_core::error::raised`), and its tests check every one they meet is
+/// listed.
+pub const CORE_ERRORS: &[lst_core::CoreError] = lst_core::error::raised::POLKADOT_POOL;
+
 /// The EIP-712 domain of claims: the core's name and version; OpenZeppelin
 /// adds the chain id and this pool's address.
 #[storage]

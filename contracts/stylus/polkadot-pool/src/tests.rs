@@ -181,7 +181,13 @@ impl Suite {
         let before = (self.shares(), self.pool.sender(self.bob).is_claim_used(claim.id));
         assert!(!self.valid(claim, signature), "isClaimValid must say false");
         match self.submit(claim, signature) {
-            Err(Error::Core(e)) => assert_eq!(e, expected),
+            Err(Error::Core(e)) => {
+                assert_eq!(e, expected);
+                assert!(
+                    crate::CORE_ERRORS.contains(&expected),
+                    "{expected:?} is raised but missing from the ABI (lst_core::error::raised)"
+                );
+            }
             other => panic!("expected {expected:?}, got {other:?}"),
         }
         assert_eq!((self.shares(), self.pool.sender(self.bob).is_claim_used(claim.id)), before);
@@ -398,7 +404,13 @@ impl Suite {
     fn burn_refused(&self, amount: U256, recipient: &[u8], expected: CoreError) {
         let before = (self.ksm_balance(self.alice), self.shares());
         match self.burn(amount, recipient) {
-            Err(Error::Core(e)) => assert_eq!(e, expected),
+            Err(Error::Core(e)) => {
+                assert_eq!(e, expected);
+                assert!(
+                    crate::CORE_ERRORS.contains(&expected),
+                    "{expected:?} is raised but missing from the ABI (lst_core::error::raised)"
+                );
+            }
             other => panic!("expected {expected:?}, got {other:?}"),
         }
         assert_eq!((self.ksm_balance(self.alice), self.shares()), before);

@@ -56,6 +56,10 @@ impl Setup {
 }
 
 fn is_core(e: &Error, expected: CoreError) -> bool {
+    assert!(
+        crate::CORE_ERRORS.contains(&expected),
+        "{expected:?} is raised but missing from the ABI (lst_core::error::raised)"
+    );
     matches!(e, Error::Core(c) if *c == expected)
 }
 

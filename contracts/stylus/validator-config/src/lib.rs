@@ -45,6 +45,11 @@ lst_stylus_common::contract_error! {
     }
 }
 
+/// The core rules this contract can raise: its ABI lists exactly these
+/// (`lst_core::error::raised`), and its tests check every one they meet is
+/// listed.
+pub const CORE_ERRORS: &[lst_core::CoreError] = lst_core::error::raised::VALIDATOR_CONFIG;
+
 /// One pool's node data.
 #[storage]
 pub struct Entry {
