@@ -55,6 +55,9 @@ interface IAvalanchePool {
     error ZeroAmount();
 
     event AvaxClaimPendingV2(address indexed claimer, uint256 amount, bool indexed isRebasing);
+    event ChangeCancelled(bytes32 indexed key, bytes32 value);
+    event ChangeExecuted(bytes32 indexed key, bytes32 value);
+    event ChangeScheduled(bytes32 indexed key, bytes32 value, uint256 executableAt);
     event ClaimPushFailed(uint256 indexed requestId, address indexed claimer);
     event ClaimRequested(uint256 indexed requestId, address indexed claimer, uint256 amount);
     event ClaimWithdrawn(uint256 indexed requestId, address indexed claimer, uint256 amount);
@@ -74,6 +77,8 @@ interface IAvalanchePool {
     event Unpaused(address account);
 
     function acceptOwnership() external;
+    function cancelChange(bytes32 key) external;
+    function changeDelay() external view returns (uint256);
     function claimBonds(uint256 amount) external returns (uint256);
     function claimCerts(uint256 shares) external returns (uint256);
     function claimStatus(uint256 requestId) external view returns (address, uint256, uint8);
@@ -91,6 +96,7 @@ interface IAvalanchePool {
     function paused() external view returns (bool);
     function pauser() external view returns (address);
     function pendingAvaxClaimsOf(address claimer) external view returns (uint256);
+    function pendingChange(bytes32 key) external view returns (bytes32, uint256);
     function pendingOwner() external view returns (address);
     function pushClaims(uint256 firstId, uint256 count) external returns (uint256);
     function queueBounds() external view returns (uint64, uint64, uint64);

@@ -7,6 +7,8 @@ interface IPolkadotPool {
     error BondAlreadyRegistered(address bond);
     error BondPoolMismatch(address bond, address bondPool);
     error CallReturnMalformed();
+    error ChangeDelayOutOfRange();
+    error ChangeNotReady();
     error ClaimAlreadyUsed();
     error ClaimExpired();
     error ClaimSignerNotNotary();
@@ -21,6 +23,10 @@ interface IPolkadotPool {
     error ExpectedPause();
     error MathOverflow();
     error MetadataTooLong();
+    error MintLimitInvalid();
+    error MintOverClaimLimit();
+    error MintOverDailyLimit();
+    error NoChangePending();
     error OwnableInvalidOwner(address owner);
     error OwnableUnauthorizedAccount(address account);
     error RatioZero();
@@ -39,6 +45,10 @@ interface IPolkadotPool {
     error ZeroAmount();
 
     event BondRegistered(address indexed bond);
+    event ChangeCancelled(bytes32 indexed key, bytes32 value);
+    event ChangeExecuted(bytes32 indexed key, bytes32 value);
+    event ChangeScheduled(bytes32 indexed key, bytes32 value, uint256 executableAt);
+    event MintLimitChanged(address indexed bond, uint256 maxPerClaim, uint256 maxPerDay);
     event NotaryChanged(address indexed previousNotary, address indexed newNotary);
     event OperatorChanged(address indexed previousOperator, address indexed newOperator);
     event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
@@ -51,20 +61,25 @@ interface IPolkadotPool {
 
     function acceptOwnership() external;
     function burnBond(address bond, uint256 amount, bytes memory polkadotRecipient) external;
+    function cancelChange(bytes32 key) external;
+    function changeDelay() external view returns (uint256);
     function claimBonds(address bond, uint256 claimId, uint256 amount, uint256 claimBeforeBlock, address account, bytes memory signature) external;
     function domainSeparator() external view returns (bytes32);
     function isBondRegistered(address bond) external view returns (bool);
     function isClaimUsed(uint256 claimId) external view returns (bool);
     function isClaimValid(address token, uint256 claimId, uint256 claimBeforeBlock, uint256 amount, address to, bytes memory signature) external view returns (bool);
+    function mintLimit(address bond) external view returns (uint256, uint256, uint256);
     function notary() external view returns (address);
     function operator() external view returns (address);
     function owner() external view returns (address);
     function pause() external;
     function paused() external view returns (bool);
     function pauser() external view returns (address);
+    function pendingChange(bytes32 key) external view returns (bytes32, uint256);
     function pendingOwner() external view returns (address);
-    function registerBond(address bond) external;
+    function registerBond(address bond, uint256 maxPerClaim, uint256 maxPerDay) external;
     function renounceOwnership() external;
+    function setMintLimit(address bond, uint256 maxPerClaim, uint256 maxPerDay) external;
     function setNotary(address notary) external;
     function setOperator(address operator) external;
     function setPauser(address pauser) external;

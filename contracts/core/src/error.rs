@@ -73,6 +73,13 @@ core_errors! {
     NoChangePending = 0x9899189a,
     /// A change delay outside one hour to 30 days was configured.
     ChangeDelayOutOfRange = 0xf79e3ef4,
+    // --- mint limits ---
+    /// A claim mints more than its bond's per-claim limit.
+    MintOverClaimLimit = 0x55356119,
+    /// A claim mints more than its bond's daily bucket holds now.
+    MintOverDailyLimit = 0x3de07226,
+    /// Mint limits above 2^128, or a per-claim limit above the daily one.
+    MintLimitInvalid = 0xaadf0212,
     // --- staking ---
     /// A stake below the configured minimum.
     StakeBelowMinimum = 0xde588d73,
@@ -186,7 +193,8 @@ pub mod raised {
     pub const CERT_TOKEN: &[CoreError] = &MATH;
     /// The bond token: share moves at the ratio.
     pub const BOND_TOKEN: &[CoreError] = &MATH;
-    /// `AvalanchePool`: stakes, the ledger, the fee, the unstake queue.
+    /// `AvalanchePool`: stakes, the ledger, the fee, the unstake queue,
+    /// scheduled changes.
     pub const AVALANCHE_POOL: &[CoreError] = &[
         MATH[0],
         MATH[1],
@@ -201,10 +209,14 @@ pub mod raised {
         NotRequestOwner,
         ServeOutOfRange,
         InsufficientFunding,
+        ChangeNotReady,
+        NoChangePending,
+        ChangeDelayOutOfRange,
     ];
     /// `AvalancheDelegator`: measured rewards over its stake pool.
     pub const AVALANCHE_DELEGATOR: &[CoreError] = &[MATH[0], MATH[1], MATH[2], ZeroAmount, NoRewardsToReport];
-    /// `PolkadotPool`: notarised claims, recipients, conversions.
+    /// `PolkadotPool`: notarised claims, recipients, conversions, mint
+    /// limits, scheduled changes.
     pub const POLKADOT_POOL: &[CoreError] = &[
         MATH[0],
         MATH[1],
@@ -221,6 +233,12 @@ pub mod raised {
         Ss58InvalidCharacter,
         Ss58BadChecksum,
         Ss58UnknownPrefix,
+        MintOverClaimLimit,
+        MintOverDailyLimit,
+        MintLimitInvalid,
+        ChangeNotReady,
+        NoChangePending,
+        ChangeDelayOutOfRange,
     ];
     /// `Staking`: the validator stake pools and epochs.
     pub const STAKING: &[CoreError] = &[

@@ -5,7 +5,8 @@
 //! ratio formula ([`rewards`]), a pool's accounted totals ([`ledger`]), the bounded ratio-feed policy ([`policy`]),
 //! stake rules ([`stake`]), the bond token's share moves ([`bond`]), the
 //! first-in first-out unstake queue ([`queue`]),
-//! notarised EIP-712 claims ([`claim`]), SS58 recipients ([`ss58`]) and the
+//! notarised EIP-712 claims ([`claim`]) and each bond's mint limit
+//! ([`mint_limit`]), SS58 recipients ([`ss58`]) and the
 //! Aptos-style validator stake pool ([`validator`]), and the rule of
 //! scheduled admin changes ([`timelock`]).
 //!
@@ -35,6 +36,7 @@ pub mod claim;
 pub mod error;
 pub mod ledger;
 pub mod math;
+pub mod mint_limit;
 pub mod policy;
 pub mod queue;
 pub mod rewards;

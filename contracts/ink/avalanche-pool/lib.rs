@@ -16,6 +16,12 @@
 //! which stakes it in `Staking`, brings unlocked stake back
 //! (`onStakingPayment`), and measures the rewards it earned, which it alone
 //! reports here (`reportRewards`, stopped while paused: the fee mints).
+//!
+//! The owner's changes that redirect funds or raise what it takes are
+//! scheduled ([`lst_ink_common::timelock`]): a new deposit address (once one
+//! is set), a new treasury, a higher fee. They take effect only when asked
+//! for again after the delay fixed at deployment; the owner or the pauser
+//! may cancel them meanwhile. A lower fee is immediate.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
@@ -73,9 +79,19 @@ mod avalanche_pool {
         CoreError,
     };
     use lst_ink_common::{
-        address_bytes, caller, calls, from_core, non_zero, operator::Operator, ownable::Ownable2Step,
-        pausable::Pausable, to_core, Error, Result,
+        address_bytes, caller, calls, from_core, non_zero,
+        operator::Operator,
+        ownable::Ownable2Step,
+        pausable::Pausable,
+        selector,
+        timelock::{self, Timelock},
+        to_core, Bytes32, Error, Result,
     };
+
+    /// The selectors that name the scheduled changes of this contract.
+    const SET_FEE_BPS: [u8; 4] = selector!("setFeeBps(uint32)");
+    const SET_TREASURY: [u8; 4] = selector!("setTreasury(address)");
+    const SET_DEPOSIT_ADDRESS: [u8; 4] = selector!("setDepositAddress(address)");
 
     /// `staker` staked `amount` for ankrAVAX (`isRebasing` false) or aAVAXb.
     #[ink(event)]
@@ -298,9 +314,11 @@ mod avalanche_pool {
         ownable: Ownable2Step,
         pausable: Pausable,
         operator: Operator,
+        changes: Timelock,
         /// (feed, ankrAVAX, aAVAXb).
         contracts: (Address, Address, Address),
         treasury: Address,
+        /// Zero until the owner sets the first one.
         deposit: Address,
         min_stake: U256,
         fee_bps: u32,
@@ -314,23 +332,28 @@ mod avalanche_pool {
     impl AvalanchePool {
         /// Wires the pool to its feed and tokens. `admin` becomes owner,
         /// operator and pauser; the fee starts at 10% and the minimum at 1
-        /// AVAX. `ZeroAddress` for any zero address.
+        /// AVAX; scheduled changes wait `changeDelaySecs` (one hour to 30
+        /// days). The deposit address starts unset: `setDepositAddress` sets
+        /// the first one at once (collecting stakes waits for it).
+        /// `ZeroAddress` for any zero address.
         #[ink(constructor)]
+        #[allow(non_snake_case)]
         pub fn new(
             admin: Address,
             feed: Address,
             cert: Address,
             bond: Address,
             treasury: Address,
-            deposit: Address,
+            changeDelaySecs: u64,
         ) -> Result<Self> {
             let mut pool = Self {
                 ownable: Ownable2Step::default(),
                 pausable: Pausable::new(admin),
                 operator: Operator::new(admin),
+                changes: Timelock::default(),
                 contracts: (non_zero(feed)?, non_zero(cert)?, non_zero(bond)?),
                 treasury: non_zero(treasury)?,
-                deposit: non_zero(deposit)?,
+                deposit: Address::zero(),
                 min_stake: from_core(StakeRules::default().min_stake),
                 fee_bps: rewards::AVAX_FEE_BPS,
                 pooled_assets: U256::zero(),
@@ -338,6 +361,7 @@ mod avalanche_pool {
                 queue: QueueStorage::default(),
             };
             pool.ownable.init(admin)?;
+            pool.changes.init(changeDelaySecs)?;
             Ok(pool)
         }
 
@@ -450,16 +474,17 @@ mod avalanche_pool {
         #[ink(message, name = "collectStakes")]
         pub fn collect_stakes(&mut self, amount: U256) -> Result<()> {
             self.operator.only_operator(caller())?;
+            let deposit = non_zero(self.deposit)?;
             if amount.is_zero() {
                 return Err(CoreError::ZeroAmount.into());
             }
             if amount > self.collectable_stakes() {
                 return Err(CoreError::InsufficientFunding.into());
             }
-            if !calls::pay_with(self.deposit, amount, &calls::STAKING_PAYMENT) {
-                return Err(Error::TransferFailed { to: self.deposit, amount });
+            if !calls::pay_with(deposit, amount, &calls::STAKING_PAYMENT) {
+                return Err(Error::TransferFailed { to: deposit, amount });
             }
-            lst_ink_common::emit(StakesCollected { depositAddress: self.deposit, amount });
+            lst_ink_common::emit(StakesCollected { depositAddress: deposit, amount });
             Ok(())
         }
 
@@ -512,13 +537,18 @@ mod avalanche_pool {
             Ok(())
         }
 
-        /// Owner: sets the fee on rewards, in basis points (at most 50%).
+        /// Owner: sets the fee on rewards, in basis points (at most 50%). A
+        /// lower fee is immediate; a higher one is scheduled: the first call
+        /// schedules it, the same call after the delay applies it.
         #[ink(message, name = "setFeeBps")]
         #[allow(non_snake_case)]
         pub fn set_fee_bps(&mut self, feeBps: u32) -> Result<()> {
             self.ownable.only_owner(caller())?;
             rewards::check_fee(feeBps)?;
             let old = self.fee_bps;
+            if feeBps > old && !self.changes.request(timelock::key(SET_FEE_BPS, Address::zero()), U256::from(feeBps))? {
+                return Ok(());
+            }
             self.fee_bps = feeBps;
             lst_ink_common::emit(FeeChanged { oldFeeBps: U256::from(old), newFeeBps: U256::from(feeBps) });
             Ok(())
@@ -539,24 +569,64 @@ mod avalanche_pool {
             Ok(())
         }
 
-        /// Owner: changes the treasury that receives the fee shares.
+        /// Owner, scheduled: changes the treasury that receives the fee
+        /// shares (the first call schedules it, the same call after the
+        /// delay applies it).
         #[ink(message, name = "setTreasury")]
         pub fn set_treasury(&mut self, treasury: Address) -> Result<()> {
             self.ownable.only_owner(caller())?;
             let previous = self.treasury;
-            self.treasury = non_zero(treasury)?;
+            non_zero(treasury)?;
+            if !self.changes.request(timelock::key(SET_TREASURY, Address::zero()), timelock::address_value(treasury))? {
+                return Ok(());
+            }
+            self.treasury = treasury;
             lst_ink_common::emit(TreasuryChanged { previousTreasury: previous, newTreasury: treasury });
             Ok(())
         }
 
-        /// Owner: changes the deposit address collected stakes go to.
+        /// Owner: sets the deposit address collected stakes go to: the
+        /// first one at once, a change of it scheduled (the first call
+        /// schedules it, the same call after the delay applies it).
         #[ink(message, name = "setDepositAddress")]
         pub fn set_deposit_address(&mut self, deposit: Address) -> Result<()> {
             self.ownable.only_owner(caller())?;
             let previous = self.deposit;
-            self.deposit = non_zero(deposit)?;
+            non_zero(deposit)?;
+            if previous != Address::zero()
+                && !self
+                    .changes
+                    .request(timelock::key(SET_DEPOSIT_ADDRESS, Address::zero()), timelock::address_value(deposit))?
+            {
+                return Ok(());
+            }
+            self.deposit = deposit;
             lst_ink_common::emit(DepositAddressChanged { previousDeposit: previous, newDeposit: deposit });
             Ok(())
+        }
+
+        /// How long a scheduled change waits, in seconds.
+        #[ink(message, name = "changeDelay")]
+        pub fn change_delay(&self) -> U256 {
+            U256::from(self.changes.delay())
+        }
+
+        /// `(value, executableAt)` of the change waiting for `key` (zeros
+        /// when none): the key is the setter's selector
+        /// (`lst_core::timelock::change_key`).
+        #[ink(message, name = "pendingChange")]
+        pub fn pending_change(&self, key: Bytes32) -> (Bytes32, U256) {
+            self.changes.pending(&key)
+        }
+
+        /// Owner or pauser: cancels the change waiting for `key`.
+        #[ink(message, name = "cancelChange")]
+        pub fn cancel_change(&mut self, key: Bytes32) -> Result<()> {
+            let account = caller();
+            if account != self.ownable.owner() && account != self.pausable.pauser() {
+                return Err(Error::Unauthorized { account });
+            }
+            self.changes.cancel(key)
         }
 
         /// Pauser: stops staking and claiming (withdrawals keep working).

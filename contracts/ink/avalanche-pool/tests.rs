@@ -6,14 +6,15 @@
 
 use crate::{avalanche_pool::AvalanchePool, MAX_PUSH_BATCH};
 use ink::{env::test, Address, U256};
-use lst_core::CoreError;
+use lst_core::{timelock::DEFAULT_CHANGE_DELAY_SECS as DELAY, CoreError};
 use lst_ink_common::{
+    selector,
     testing::{
-        account, call_as, feed, last_log, log_count, logs,
+        account, call_as, feed, last_log, log_count, logs, set_time,
         tokens::{self, Call},
         uint, word, words, Log,
     },
-    Error,
+    timelock, Bytes32, Error,
 };
 
 const E18: u128 = 1_000_000_000_000_000_000;
@@ -53,7 +54,8 @@ fn avax(n: u128) -> U256 {
 /// A pool at ratio 1 (ankrAVAX registered in the feed), nothing staked.
 fn pool() -> AvalanchePool {
     call_as(admin());
-    let pool = AvalanchePool::new(admin(), feed_address(), cert(), bond(), treasury(), deposit()).unwrap();
+    let mut pool = AvalanchePool::new(admin(), feed_address(), cert(), bond(), treasury(), DELAY).unwrap();
+    pool.set_deposit_address(deposit()).unwrap();
     feed::set_ratio(feed_address(), cert(), U256::from(E18));
     test::set_contract_balance(this(), U256::zero());
     pool
@@ -83,7 +85,17 @@ fn staked() -> AvalanchePool {
     pool
 }
 
-type Snapshot = (U256, U256, (u64, u64, u64), U256, Vec<Call>, u32, U256, Address, Address, Address, bool);
+type Snapshot =
+    (U256, U256, (u64, u64, u64), U256, Vec<Call>, u32, U256, Address, Address, Address, bool, Vec<(Bytes32, U256)>);
+
+/// The keys of the pool's scheduled changes.
+fn change_keys() -> [Bytes32; 3] {
+    [
+        timelock::key(selector!("setFeeBps(uint32)"), Address::zero()),
+        timelock::key(selector!("setTreasury(address)"), Address::zero()),
+        timelock::key(selector!("setDepositAddress(address)"), Address::zero()),
+    ]
+}
 
 fn snapshot(p: &AvalanchePool) -> Snapshot {
     (
@@ -98,6 +110,7 @@ fn snapshot(p: &AvalanchePool) -> Snapshot {
         p.treasury(),
         p.deposit_address(),
         p.paused(),
+        change_keys().iter().map(|key| p.pending_change(*key)).collect(),
     )
 }
 
@@ -123,23 +136,48 @@ fn constructor_wires_the_pool_with_default_fee_and_minimum() {
     assert_eq!((p.treasury(), p.deposit_address()), (treasury(), deposit()));
     assert_eq!((p.fee_bps(), p.min_stake()), (1_000, avax(1)));
     assert_eq!(p.queue_bounds(), (1, 0, 0));
+    assert_eq!(p.change_delay(), U256::from(DELAY));
 }
 
 #[ink::test]
 fn constructor_refuses_any_zero_address() {
     let z = Address::zero();
     for args in [
-        (z, cert(), bond(), treasury(), deposit()),
-        (feed_address(), z, bond(), treasury(), deposit()),
-        (feed_address(), cert(), z, treasury(), deposit()),
-        (feed_address(), cert(), bond(), z, deposit()),
-        (feed_address(), cert(), bond(), treasury(), z),
+        (z, cert(), bond(), treasury()),
+        (feed_address(), z, bond(), treasury()),
+        (feed_address(), cert(), z, treasury()),
+        (feed_address(), cert(), bond(), z),
     ] {
         assert_eq!(
-            AvalanchePool::new(admin(), args.0, args.1, args.2, args.3, args.4).err(),
+            AvalanchePool::new(admin(), args.0, args.1, args.2, args.3, DELAY).err(),
             Some(Error::ZeroAddress {})
         );
     }
+}
+
+#[ink::test]
+fn constructor_refuses_a_change_delay_out_of_range() {
+    for delay in [0, 3_599, 30 * 86_400 + 1] {
+        assert_eq!(
+            AvalanchePool::new(admin(), feed_address(), cert(), bond(), treasury(), delay).err(),
+            Some(CoreError::ChangeDelayOutOfRange.into())
+        );
+    }
+}
+
+#[ink::test]
+fn the_deposit_address_starts_unset_and_collecting_waits_for_it() {
+    call_as(admin());
+    let mut p = AvalanchePool::new(admin(), feed_address(), cert(), bond(), treasury(), DELAY).unwrap();
+    assert_eq!(p.deposit_address(), Address::zero());
+    assert_fails_unchanged(&mut p, Error::ZeroAddress {}, |p| p.collect_stakes(avax(1)));
+    // The first one is set at once.
+    assert_eq!(p.set_deposit_address(deposit()), Ok(()));
+    assert_eq!(
+        last_log(),
+        Log::new("DepositAddressChanged(address,address)", vec![word(Address::zero()), word(deposit())], vec![])
+    );
+    assert_eq!(p.deposit_address(), deposit());
 }
 
 // --- staking ---
@@ -186,7 +224,7 @@ fn staking_below_the_minimum_or_in_fractions_is_refused() {
 fn staking_without_a_ratio_passes_the_feeds_revert_through() {
     let mut p = pool();
     call_as(admin());
-    let mut other = AvalanchePool::new(admin(), feed_address(), account(30), bond(), treasury(), deposit()).unwrap();
+    let mut other = AvalanchePool::new(admin(), feed_address(), account(30), bond(), treasury(), DELAY).unwrap();
     let revert = Error::Revert(Error::UnknownToken { token: account(30) }.encode());
     assert_eq!(send(&mut other, alice(), avax(1), |p| p.stake_and_claim_certs()), Err(revert));
     assert_eq!(send(&mut p, alice(), avax(1), |p| p.stake_and_claim_certs()), Ok(()));
@@ -497,23 +535,93 @@ fn owner_settings_change_with_events() {
         last_log(),
         Log::new("MinStakeChanged(uint256,uint256)", vec![], words(&[uint(avax(1)), uint(avax(2))]))
     );
-    assert_eq!(p.set_fee_bps(500), Ok(()));
+    assert_eq!(p.set_fee_bps(500), Ok(()), "a lower fee is immediate");
     assert_eq!(last_log(), Log::new("FeeChanged(uint256,uint256)", vec![], words(&[uint(1_000u32), uint(500u32)])));
-    assert_eq!(p.set_treasury(bob()), Ok(()));
-    assert_eq!(last_log(), Log::new("TreasuryChanged(address,address)", vec![word(treasury()), word(bob())], vec![]));
-    assert_eq!(p.set_deposit_address(bob()), Ok(()));
-    assert_eq!(
-        last_log(),
-        Log::new("DepositAddressChanged(address,address)", vec![word(deposit()), word(bob())], vec![])
-    );
     assert_eq!(p.set_operator(bob()), Ok(()));
     assert_eq!(last_log(), Log::new("OperatorChanged(address,address)", vec![word(admin()), word(bob())], vec![]));
     assert_eq!(p.set_pauser(bob()), Ok(()));
     assert_eq!(last_log(), Log::new("PauserChanged(address,address)", vec![word(admin()), word(bob())], vec![]));
+    assert_eq!((p.min_stake(), p.fee_bps(), p.operator(), p.pauser()), (avax(2), 500, bob(), bob()));
+}
+
+/// Asserts the owner's `change` is scheduled (`ChangeScheduled` with
+/// `value`, nothing changes), refused before the delay, and applied by the
+/// same call after it (`ChangeExecuted`, then the setter's own event).
+fn assert_scheduled(
+    p: &mut AvalanchePool,
+    key: Bytes32,
+    value: [u8; 32],
+    change: impl Fn(&mut AvalanchePool) -> Result<(), Error>,
+    applied: Log,
+) {
+    call_as(admin());
+    set_time(1_000);
+    let before = snapshot(p);
+    assert_eq!(change(p), Ok(()));
+    let at = 1_000 + DELAY;
     assert_eq!(
-        (p.min_stake(), p.fee_bps(), p.treasury(), p.deposit_address(), p.operator(), p.pauser()),
-        (avax(2), 500, bob(), bob(), bob(), bob())
+        last_log(),
+        Log::new("ChangeScheduled(bytes32,bytes32,uint256)", vec![key.0], words(&[value, uint(at)]))
     );
+    assert_eq!(p.pending_change(key), (Bytes32::from(value), U256::from(at)));
+    let mut after = snapshot(p);
+    after.11 = before.11.clone();
+    assert_eq!(after, before, "nothing changes yet");
+    set_time(at - 1);
+    assert_fails_unchanged(p, CoreError::ChangeNotReady.into(), |p| change(p));
+    set_time(at);
+    assert_eq!(change(p), Ok(()));
+    let events = logs();
+    let n = events.len();
+    assert_eq!(events[n - 2], Log::new("ChangeExecuted(bytes32,bytes32)", vec![key.0], words(&[value])));
+    assert_eq!(events[n - 1], applied);
+    assert_eq!(p.pending_change(key), (Bytes32::from([0u8; 32]), U256::zero()));
+}
+
+#[ink::test]
+fn a_higher_fee_is_scheduled_and_applies_after_the_delay() {
+    // The attack run's finding: a stolen owner key could jump the fee to
+    // 50% in one block.
+    let mut p = pool();
+    let applied = Log::new("FeeChanged(uint256,uint256)", vec![], words(&[uint(1_000u32), uint(5_000u32)]));
+    assert_scheduled(&mut p, change_keys()[0], uint(5_000u32), |p| p.set_fee_bps(5_000), applied);
+    assert_eq!(p.fee_bps(), 5_000);
+}
+
+#[ink::test]
+fn a_new_treasury_is_scheduled_and_applies_after_the_delay() {
+    let mut p = pool();
+    let applied = Log::new("TreasuryChanged(address,address)", vec![word(treasury()), word(bob())], vec![]);
+    assert_scheduled(&mut p, change_keys()[1], word(bob()), |p| p.set_treasury(bob()), applied);
+    assert_eq!(p.treasury(), bob());
+}
+
+#[ink::test]
+fn a_new_deposit_address_is_scheduled_and_applies_after_the_delay() {
+    let mut p = pool();
+    let applied = Log::new("DepositAddressChanged(address,address)", vec![word(deposit()), word(bob())], vec![]);
+    assert_scheduled(&mut p, change_keys()[2], word(bob()), |p| p.set_deposit_address(bob()), applied);
+    assert_eq!(p.deposit_address(), bob());
+}
+
+#[ink::test]
+fn the_owner_or_the_pauser_cancels_a_scheduled_change() {
+    let mut p = pool();
+    call_as(admin());
+    p.set_pauser(bob()).unwrap();
+    let key = change_keys()[0];
+    for canceller in [admin(), bob()] {
+        call_as(admin());
+        p.set_fee_bps(3_000).unwrap();
+        call_as(alice());
+        assert_fails_unchanged(&mut p, Error::Unauthorized { account: alice() }, |p| p.cancel_change(key));
+        call_as(canceller);
+        assert_eq!(p.cancel_change(key), Ok(()));
+        assert_eq!(last_log(), Log::new("ChangeCancelled(bytes32,bytes32)", vec![key.0], words(&[uint(3_000u32)])));
+        assert_eq!(p.pending_change(key), (Bytes32::from([0u8; 32]), U256::zero()));
+    }
+    assert_fails_unchanged(&mut p, CoreError::NoChangePending.into(), |p| p.cancel_change(key));
+    assert_eq!(p.fee_bps(), 1_000);
 }
 
 #[ink::test]

@@ -17,9 +17,18 @@
 //!   up) for a recipient that is a raw 32-byte account id or an SS58 address
 //!   of Polkadot, Kusama or generic Substrate (checksum verified).
 //!
-//! Roles: the owner (two-step) registers bonds, rotates the notary and sets
-//! the operator and the pauser; the operator may register bonds; the pauser
-//! stops claiming and burning.
+//! - Each bond has a mint limit (`lst_core::mint_limit`): at most
+//!   `maxPerClaim` per claim and a bucket of `maxPerDay` that refills over
+//!   24 hours. A claim over it is refused (`MintOverClaimLimit`,
+//!   `MintOverDailyLimit`) and not used up; `isClaimValid` answers false.
+//!
+//! Roles: the owner (two-step) registers bonds with their limits, rotates
+//! the notary, sets the limits, the operator and the pauser; the operator
+//! may register bonds; the pauser stops claiming and burning. A new notary
+//! and a higher limit are scheduled changes ([`lst_ink_common::timelock`]):
+//! they take effect when asked for again after the delay fixed at
+//! deployment, and the owner or the pauser may cancel them meanwhile. A
+//! lower limit is immediate.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
@@ -56,12 +65,44 @@ mod polkadot_pool {
     use ink::{storage::Mapping, U256};
     use lst_core::{
         claim::{self, Claim, ClaimContext},
-        math, ss58, CoreError,
+        math,
+        mint_limit::{self, MintLimit},
+        ss58, CoreError,
     };
     use lst_ink_common::{
-        address_bytes, block_number, caller, calls, chain_id, from_core, non_zero, operator::Operator,
-        ownable::Ownable2Step, pausable::Pausable, to_core, Bytes32, Crypto, Error, Result,
+        address_bytes, block_number, caller, calls, chain_id, from_core, non_zero, now_secs,
+        operator::Operator,
+        ownable::Ownable2Step,
+        pausable::Pausable,
+        selector,
+        timelock::{self, Timelock},
+        to_core, Bytes32, Crypto, Error, Result,
     };
+
+    /// The selectors that name the scheduled changes of this contract.
+    const SET_NOTARY: [u8; 4] = selector!("setNotary(address)");
+    const SET_MINT_LIMIT: [u8; 4] = selector!("setMintLimit(address,uint256,uint256)");
+
+    /// One bond's mint limit as stored: (per claim, per day, what the
+    /// bucket held, when).
+    type StoredLimit = (U256, U256, U256, u64);
+
+    fn stored(l: &MintLimit) -> StoredLimit {
+        (from_core(l.per_claim), from_core(l.per_day), from_core(l.available), l.updated_at)
+    }
+
+    /// `bond`'s mint limits are now these (registration, or a change).
+    #[ink(event)]
+    #[allow(non_snake_case)]
+    pub struct MintLimitChanged {
+        /// The bond token.
+        #[ink(topic)]
+        pub bond: Address,
+        /// Most one claim mints.
+        pub maxPerClaim: U256,
+        /// Most the bucket holds, refilled per 24 hours.
+        pub maxPerDay: U256,
+    }
 
     /// Bonds were minted for a notarised claim.
     #[ink(event)]
@@ -126,31 +167,39 @@ mod polkadot_pool {
         ownable: Ownable2Step,
         /// Used claim ids, 256 to a word (OpenZeppelin's `BitMaps` layout).
         used_claims: Mapping<U256, U256>,
-        bonds: Mapping<Address, ()>,
+        /// The registered bonds, with their mint limits.
+        bonds: Mapping<Address, StoredLimit>,
+        changes: Timelock,
         pausable: Pausable,
         notary: Address,
         operator: Operator,
     }
 
     impl PolkadotPool {
-        /// `admin` becomes owner, operator and pauser; `notary` signs claims.
+        /// `admin` becomes owner, operator and pauser; `notary` signs
+        /// claims; scheduled changes wait `changeDelaySecs` (one hour to 30
+        /// days).
         #[ink(constructor)]
-        pub fn new(admin: Address, notary: Address) -> Result<Self> {
+        #[allow(non_snake_case)]
+        pub fn new(admin: Address, notary: Address, changeDelaySecs: u64) -> Result<Self> {
             let mut pool = Self {
                 ownable: Ownable2Step::default(),
                 used_claims: Mapping::default(),
                 bonds: Mapping::default(),
+                changes: Timelock::default(),
                 notary: non_zero(notary)?,
                 operator: Operator::new(admin),
                 pausable: Pausable::new(admin),
             };
             pool.ownable.init(admin)?;
+            pool.changes.init(changeDelaySecs)?;
             Ok(pool)
         }
 
         /// Mints `amount` bonds (`bond`'s KSM/DOT units; the shares worth it
         /// at the bond's ratio, rounded down) to `account`, for a claim the
-        /// notary signed. Marks `claimId` used.
+        /// notary signed, within the bond's mint limit. Marks `claimId`
+        /// used.
         #[ink(message, name = "claimBonds")]
         #[allow(non_snake_case)]
         pub fn claim_bonds(
@@ -165,6 +214,9 @@ mod polkadot_pool {
             self.pausable.check_not_paused()?;
             let claim = claim_of(bond, claimId, amount, claimBeforeBlock, account);
             let shares = self.check_claim(&claim, &signature.0)?;
+            let mut limit = self.limit_of(bond)?;
+            limit.consume(to_core(amount), now_secs())?;
+            self.bonds.insert(bond, &stored(&limit));
             self.mark_used(claimId);
             calls::mint_shares(bond, account, shares)?;
             lst_ink_common::emit(TokensClaimed { token: bond, claimId, amount, claimBeforeBlock, account });
@@ -173,8 +225,8 @@ mod polkadot_pool {
 
         /// Whether `claimBonds` would mint for this claim now: false, never
         /// a revert, while the pool is paused, and for an unknown bond, a
-        /// bad, expired, used or malformed claim, or an amount worth no
-        /// share. Note the
+        /// bad, expired, used or malformed claim, an amount over the bond's
+        /// mint limit, or an amount worth no share. Note the
         /// argument order, kept from Ankr's pool: `claimBeforeBlock` before
         /// `amount`.
         #[ink(message, name = "isClaimValid")]
@@ -222,9 +274,11 @@ mod polkadot_pool {
 
         /// Owner or operator: registers a bond token whose pool is this one
         /// (`BondPoolMismatch` otherwise: a token another contract mints
-        /// would let `burnBond` announce burns that burn nothing).
+        /// would let `burnBond` announce burns that burn nothing), with its
+        /// mint limits (its bucket starts full).
         #[ink(message, name = "registerBond")]
-        pub fn register_bond(&mut self, bond: Address) -> Result<()> {
+        #[allow(non_snake_case)]
+        pub fn register_bond(&mut self, bond: Address, maxPerClaim: U256, maxPerDay: U256) -> Result<()> {
             let sender = caller();
             if sender != self.ownable.owner() && sender != self.operator.get() {
                 return Err(Error::Unauthorized { account: sender });
@@ -236,20 +290,83 @@ mod polkadot_pool {
             if bond_pool != self.env().address() {
                 return Err(Error::BondPoolMismatch { bond, bondPool: bond_pool });
             }
-            self.bonds.insert(bond, &());
+            let limit = MintLimit::new(to_core(maxPerClaim), to_core(maxPerDay), now_secs())?;
+            self.bonds.insert(bond, &stored(&limit));
             lst_ink_common::emit(BondRegistered { bond });
+            lst_ink_common::emit(MintLimitChanged { bond, maxPerClaim, maxPerDay });
             Ok(())
         }
 
-        /// Owner: rotates the notary. Claims signed by the old key stop
-        /// being valid at once.
+        /// Owner: sets `bond`'s mint limits. Lower ones are immediate (the
+        /// bucket is cut to the new daily limit); raising either is
+        /// scheduled: the first call schedules it, the same call after the
+        /// delay applies it (the bucket keeps what it holds).
+        #[ink(message, name = "setMintLimit")]
+        #[allow(non_snake_case)]
+        pub fn set_mint_limit(&mut self, bond: Address, maxPerClaim: U256, maxPerDay: U256) -> Result<()> {
+            self.ownable.only_owner(caller())?;
+            let mut limit = self.limit_of(bond)?;
+            let (per_claim, per_day) = (to_core(maxPerClaim), to_core(maxPerDay));
+            mint_limit::check_limits(per_claim, per_day)?;
+            if limit.raises(per_claim, per_day)
+                && !self
+                    .changes
+                    .request(timelock::key(SET_MINT_LIMIT, bond), from_core(mint_limit::pack(per_claim, per_day)))?
+            {
+                return Ok(());
+            }
+            limit.set(per_claim, per_day, now_secs())?;
+            self.bonds.insert(bond, &stored(&limit));
+            lst_ink_common::emit(MintLimitChanged { bond, maxPerClaim, maxPerDay });
+            Ok(())
+        }
+
+        /// `bond`'s limits and what it may mint now: `(maxPerClaim,
+        /// maxPerDay, remaining)` (zeros for an unknown bond).
+        #[ink(message, name = "mintLimit")]
+        pub fn mint_limit(&self, bond: Address) -> (U256, U256, U256) {
+            let limit = self.limit_of(bond).unwrap_or_default();
+            (from_core(limit.per_claim), from_core(limit.per_day), from_core(limit.available_at(now_secs())))
+        }
+
+        /// Owner, scheduled: rotates the notary (the first call schedules
+        /// it, the same call after the delay applies it). Claims signed by
+        /// the old key stop being valid when it takes effect.
         #[ink(message, name = "setNotary")]
         pub fn set_notary(&mut self, notary: Address) -> Result<()> {
             self.ownable.only_owner(caller())?;
             let previous = self.notary;
-            self.notary = non_zero(notary)?;
+            non_zero(notary)?;
+            if !self.changes.request(timelock::key(SET_NOTARY, Address::zero()), timelock::address_value(notary))? {
+                return Ok(());
+            }
+            self.notary = notary;
             lst_ink_common::emit(NotaryChanged { previousNotary: previous, newNotary: notary });
             Ok(())
+        }
+
+        /// How long a scheduled change waits, in seconds.
+        #[ink(message, name = "changeDelay")]
+        pub fn change_delay(&self) -> U256 {
+            U256::from(self.changes.delay())
+        }
+
+        /// `(value, executableAt)` of the change waiting for `key` (zeros
+        /// when none): the key is the setter's selector, then the bond for
+        /// a limit (`lst_core::timelock::change_key`).
+        #[ink(message, name = "pendingChange")]
+        pub fn pending_change(&self, key: Bytes32) -> (Bytes32, U256) {
+            self.changes.pending(&key)
+        }
+
+        /// Owner or pauser: cancels the change waiting for `key`.
+        #[ink(message, name = "cancelChange")]
+        pub fn cancel_change(&mut self, key: Bytes32) -> Result<()> {
+            let account = caller();
+            if account != self.ownable.owner() && account != self.pausable.pauser() {
+                return Err(Error::Unauthorized { account });
+            }
+            self.changes.cancel(key)
         }
 
         /// Owner: changes the operator.
@@ -316,10 +433,19 @@ mod polkadot_pool {
         }
 
         fn registered(&self, bond: Address) -> Result<()> {
-            if !self.bonds.contains(bond) {
-                return Err(Error::UnknownBond { bond });
-            }
-            Ok(())
+            self.limit_of(bond).map(|_| ())
+        }
+
+        /// A registered bond's mint limit (`UnknownBond` otherwise).
+        fn limit_of(&self, bond: Address) -> Result<MintLimit> {
+            let (per_claim, per_day, available, updated_at) =
+                self.bonds.get(bond).ok_or(Error::UnknownBond { bond })?;
+            Ok(MintLimit {
+                per_claim: to_core(per_claim),
+                per_day: to_core(per_day),
+                available: to_core(available),
+                updated_at,
+            })
         }
 
         /// Where claim `claim_id` sits in the used-claims bitmap: (word
@@ -336,11 +462,11 @@ mod polkadot_pool {
         }
 
         /// Everything `claimBonds` checks before it writes: the bond, the
-        /// claim (core rules) and a non-zero share count at the bond's
-        /// ratio. Returns the shares to mint.
+        /// claim (core rules), the bond's mint limit and a non-zero share
+        /// count at the bond's ratio. Returns the shares to mint.
         fn check_claim(&self, claim: &Claim, signature: &[u8]) -> Result<U256> {
             let bond = Address::from(claim.token);
-            self.registered(bond)?;
+            self.limit_of(bond)?.check(claim.amount, now_secs())?;
             let ctx = ClaimContext {
                 domain_separator: self.domain_separator().0,
                 notary: address_bytes(self.notary),

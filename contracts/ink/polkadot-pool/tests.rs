@@ -9,22 +9,29 @@ use ink::{sol::DynBytes, Address, U256};
 use k256::ecdsa::SigningKey;
 use lst_core::{
     claim::{self, Claim},
+    mint_limit,
+    timelock::DEFAULT_CHANGE_DELAY_SECS as DELAY,
     CoreError,
 };
 use lst_ink_common::{
-    address_bytes, test_chain_id,
+    address_bytes, from_core, selector, test_chain_id,
     testing::{
-        account, call_as, last_log, log_count, set_block,
+        account, call_as, last_log, log_count, logs, set_block, set_time,
         tokens::{self, Call},
         uint, word, words, Log,
     },
-    to_core, Crypto, Error,
+    timelock, to_core, Bytes32, Crypto, Error,
 };
 
 const E18: u128 = 1_000_000_000_000_000_000;
 /// aKSMb's ratio: one share is worth 1/0.9 KSM.
 const KSM_RATIO: u128 = 900_000_000_000_000_000;
 const DEADLINE: u32 = 1_000;
+/// The suite's mint limits: 1,000 KSM per claim, 10,000 per day.
+const PER_CLAIM: u128 = 1_000 * E18;
+const PER_DAY: u128 = 10_000 * E18;
+/// The clock the suite starts at (seconds).
+const START: u64 = 1_000_000;
 
 /// The well-known `//Alice` account id and its SS58 forms.
 const ALICE_ID: [u8; 32] = [
@@ -70,16 +77,22 @@ fn ksm(n: u128) -> U256 {
 /// A pool with aKSMb and aDOTb registered (ratios 0.9 and 0.8), at block 900.
 fn pool() -> PolkadotPool {
     set_block(900);
+    set_time(START);
     call_as(admin());
-    let mut pool = PolkadotPool::new(admin(), address_of(&notary_key())).unwrap();
+    let mut pool = PolkadotPool::new(admin(), address_of(&notary_key()), DELAY).unwrap();
     for bond in [aksmb(), adotb(), account(22), account(23)] {
         tokens::set_pool(bond, this());
     }
-    pool.register_bond(aksmb()).unwrap();
-    pool.register_bond(adotb()).unwrap();
+    register(&mut pool, aksmb()).unwrap();
+    register(&mut pool, adotb()).unwrap();
     tokens::set_ratio(aksmb(), U256::from(KSM_RATIO));
     tokens::set_ratio(adotb(), U256::from(800_000_000_000_000_000u128));
     pool
+}
+
+/// Registers `bond` with the suite's limits.
+fn register(pool: &mut PolkadotPool, bond: Address) -> Result<(), Error> {
+    pool.register_bond(bond, U256::from(PER_CLAIM), U256::from(PER_DAY))
 }
 
 /// A claim's arguments as `claimBonds` takes them.
@@ -128,10 +141,10 @@ fn valid(pool: &PolkadotPool, c: &ClaimArgs, signature: &[u8]) -> bool {
 /// nothing, leaves the id unused and emits nothing.
 fn rejected(pool: &mut PolkadotPool, c: &ClaimArgs, signature: &[u8], expected: Error) {
     lst_ink_common::testing::assert_listed(&expected, crate::CORE_ERRORS);
-    let before = (tokens::calls(), pool.is_claim_used(c.id), log_count());
+    let before = (tokens::calls(), pool.is_claim_used(c.id), log_count(), pool.mint_limit(c.bond));
     assert!(!valid(pool, c, signature));
     assert_eq!(submit(pool, c, signature), Err(expected));
-    assert_eq!((tokens::calls(), pool.is_claim_used(c.id), log_count()), before);
+    assert_eq!((tokens::calls(), pool.is_claim_used(c.id), log_count(), pool.mint_limit(c.bond)), before);
 }
 
 // --- claimBonds / isClaimValid ---
@@ -420,15 +433,23 @@ fn constructor_makes_the_admin_owner_operator_and_pauser() {
     assert_eq!((pool.owner(), pool.operator(), pool.pauser()), (admin(), admin(), admin()));
     assert_eq!(pool.notary(), address_of(&notary_key()));
     assert!(!pool.paused());
+    assert_eq!(pool.change_delay(), U256::from(DELAY));
 }
 
 #[ink::test]
 fn constructor_refuses_a_zero_notary_or_admin() {
-    assert_eq!(PolkadotPool::new(admin(), Address::zero()).err(), Some(Error::ZeroAddress {}));
+    assert_eq!(PolkadotPool::new(admin(), Address::zero(), DELAY).err(), Some(Error::ZeroAddress {}));
     assert_eq!(
-        PolkadotPool::new(Address::zero(), admin()).err(),
+        PolkadotPool::new(Address::zero(), admin(), DELAY).err(),
         Some(Error::OwnableInvalidOwner { owner: Address::zero() })
     );
+}
+
+#[ink::test]
+fn constructor_refuses_a_change_delay_out_of_range() {
+    for delay in [0, 3_599, 30 * 86_400 + 1] {
+        assert_eq!(PolkadotPool::new(admin(), admin(), delay).err(), Some(CoreError::ChangeDelayOutOfRange.into()));
+    }
 }
 
 #[ink::test]
@@ -438,14 +459,24 @@ fn register_bond_by_owner_or_operator_emits_and_refuses_twice() {
     pool.set_operator(stranger()).unwrap();
     call_as(stranger());
     let bond = account(22);
-    assert_eq!(pool.register_bond(bond), Ok(()));
+    assert_eq!(register(&mut pool, bond), Ok(()));
     assert!(pool.is_bond_registered(bond));
-    assert_eq!(last_log(), Log::new("BondRegistered(address)", vec![word(bond)], vec![]));
+    let events = logs();
+    assert_eq!(events[events.len() - 2], Log::new("BondRegistered(address)", vec![word(bond)], vec![]));
+    assert_eq!(
+        last_log(),
+        Log::new(
+            "MintLimitChanged(address,uint256,uint256)",
+            vec![word(bond)],
+            words(&[uint(PER_CLAIM), uint(PER_DAY)])
+        )
+    );
+    assert_eq!(pool.mint_limit(bond), (U256::from(PER_CLAIM), U256::from(PER_DAY), U256::from(PER_DAY)));
     let before = log_count();
-    assert_eq!(pool.register_bond(bond), Err(Error::BondAlreadyRegistered { bond }));
-    assert_eq!(pool.register_bond(Address::zero()), Err(Error::ZeroAddress {}));
+    assert_eq!(register(&mut pool, bond), Err(Error::BondAlreadyRegistered { bond }));
+    assert_eq!(register(&mut pool, Address::zero()), Err(Error::ZeroAddress {}));
     call_as(holder());
-    assert_eq!(pool.register_bond(account(23)), Err(Error::Unauthorized { account: holder() }));
+    assert_eq!(register(&mut pool, account(23)), Err(Error::Unauthorized { account: holder() }));
     assert!(!pool.is_bond_registered(account(23)));
     assert_eq!(log_count(), before);
 }
@@ -459,7 +490,7 @@ fn registering_a_bond_another_pool_mints_is_bond_pool_mismatch() {
     tokens::set_pool(elsewhere, stranger());
     call_as(admin());
     let before = log_count();
-    assert_eq!(pool.register_bond(elsewhere), Err(Error::BondPoolMismatch { bond: elsewhere, bondPool: stranger() }));
+    assert_eq!(register(&mut pool, elsewhere), Err(Error::BondPoolMismatch { bond: elsewhere, bondPool: stranger() }));
     assert!(!pool.is_bond_registered(elsewhere));
     assert_eq!(log_count(), before);
 }
@@ -468,18 +499,39 @@ fn registering_a_bond_another_pool_mints_is_bond_pool_mismatch() {
 fn registering_an_account_that_is_no_bond_token_fails() {
     let mut pool = pool();
     call_as(admin());
-    assert_eq!(pool.register_bond(account(25)), Err(Error::Revert(Vec::new())));
+    assert_eq!(register(&mut pool, account(25)), Err(Error::Revert(Vec::new())));
     assert!(!pool.is_bond_registered(account(25)));
 }
 
 #[ink::test]
-fn rotating_the_notary_voids_the_old_key_at_once() {
+fn a_new_notary_is_scheduled_and_voids_the_old_key_when_it_applies() {
+    // The attack run's finding: a stolen owner key could rotate the notary
+    // to its own key and mint in the same block.
     let mut pool = pool();
     let c = claim_args(ksm(1));
     let old = sign(&c);
     let new_key = SigningKey::from_slice(&[0x55; 32]).unwrap();
+    let key = notary_key_slot();
     call_as(admin());
     assert_eq!(pool.set_notary(address_of(&new_key)), Ok(()));
+    let at = START + DELAY;
+    assert_eq!(
+        last_log(),
+        Log::new(
+            "ChangeScheduled(bytes32,bytes32,uint256)",
+            vec![key.0],
+            words(&[word(address_of(&new_key)), uint(at)])
+        )
+    );
+    assert_eq!(pool.notary(), address_of(&notary_key()), "nothing changes yet");
+    assert!(valid(&pool, &c, &old), "the old key still signs");
+    set_time(at - 1);
+    let before = (pool.notary(), log_count());
+    assert_eq!(pool.set_notary(address_of(&new_key)), Err(CoreError::ChangeNotReady.into()));
+    assert_eq!((pool.notary(), log_count()), before);
+    set_time(at);
+    assert_eq!(pool.set_notary(address_of(&new_key)), Ok(()));
+    assert_eq!(pool.pending_change(key), (Bytes32::from([0u8; 32]), U256::zero()));
     assert_eq!(
         last_log(),
         Log::new(
@@ -536,6 +588,7 @@ fn only_the_owner_sets_roles_and_only_the_pauser_pauses() {
     let not_owner = Error::OwnableUnauthorizedAccount { account: stranger() };
     let before = (pool.notary(), pool.operator(), pool.pauser(), log_count());
     assert_eq!(pool.set_notary(stranger()), Err(not_owner.clone()));
+    assert_eq!(pool.set_mint_limit(aksmb(), U256::zero(), U256::zero()), Err(not_owner.clone()));
     assert_eq!(pool.set_operator(stranger()), Err(not_owner.clone()));
     assert_eq!(pool.set_pauser(stranger()), Err(not_owner.clone()));
     assert_eq!(pool.transfer_ownership(stranger()), Err(not_owner.clone()));
@@ -543,5 +596,131 @@ fn only_the_owner_sets_roles_and_only_the_pauser_pauses() {
     assert_eq!(pool.accept_ownership(), Err(not_owner));
     assert_eq!(pool.pause(), Err(Error::Unauthorized { account: stranger() }));
     assert_eq!(pool.unpause(), Err(Error::Unauthorized { account: stranger() }));
+    assert_eq!(pool.cancel_change(notary_key_slot()), Err(Error::Unauthorized { account: stranger() }));
     assert_eq!((pool.notary(), pool.operator(), pool.pauser(), log_count()), before);
+}
+
+/// The slot of the scheduled notary change.
+fn notary_key_slot() -> Bytes32 {
+    timelock::key(selector!("setNotary(address)"), Address::zero())
+}
+
+/// The slot of `bond`'s scheduled limit raise.
+fn limit_key(bond: Address) -> Bytes32 {
+    timelock::key(selector!("setMintLimit(address,uint256,uint256)"), bond)
+}
+
+#[ink::test]
+fn the_owner_or_the_pauser_cancels_a_scheduled_change() {
+    let mut pool = pool();
+    call_as(admin());
+    pool.set_pauser(stranger()).unwrap();
+    let key = notary_key_slot();
+    for canceller in [admin(), stranger()] {
+        call_as(admin());
+        pool.set_notary(holder()).unwrap();
+        call_as(canceller);
+        assert_eq!(pool.cancel_change(key), Ok(()));
+        assert_eq!(last_log(), Log::new("ChangeCancelled(bytes32,bytes32)", vec![key.0], words(&[word(holder())])));
+        assert_eq!(pool.pending_change(key), (Bytes32::from([0u8; 32]), U256::zero()));
+    }
+    assert_eq!(pool.cancel_change(key), Err(CoreError::NoChangePending.into()));
+    assert_eq!(pool.notary(), address_of(&notary_key()));
+}
+
+// --- mint limits ---
+
+#[ink::test]
+fn a_claim_over_the_per_claim_limit_is_refused_and_not_used_up() {
+    let mut pool = pool();
+    let c = claim_args(U256::from(PER_CLAIM + 1));
+    rejected(&mut pool, &c, &sign(&c), CoreError::MintOverClaimLimit.into());
+}
+
+#[ink::test]
+fn a_claim_of_the_largest_amount_is_refused_by_the_per_claim_limit() {
+    // The attack run's finding: a claim of 2^256 - 1 minted 0.9 * 2^256
+    // shares, after which every later mint of the bond overflowed.
+    let mut pool = pool();
+    let c = claim_args(U256::MAX);
+    rejected(&mut pool, &c, &sign(&c), CoreError::MintOverClaimLimit.into());
+}
+
+#[ink::test]
+fn claims_beyond_the_daily_limit_are_refused_until_the_bucket_refills() {
+    let mut pool = pool();
+    for id in 1..=10u64 {
+        let c = ClaimArgs { id: U256::from(id), ..claim_args(U256::from(PER_CLAIM)) };
+        assert_eq!(submit(&mut pool, &c, &sign(&c)), Ok(()));
+    }
+    assert_eq!(pool.mint_limit(aksmb()).2, U256::zero());
+    let next = ClaimArgs { id: U256::from(11), ..claim_args(ksm(1)) };
+    let signature = sign(&next);
+    rejected(&mut pool, &next, &signature, CoreError::MintOverDailyLimit.into());
+    // aDOTb has its own bucket.
+    let dot = ClaimArgs { bond: adotb(), id: U256::from(12), ..claim_args(ksm(1)) };
+    assert_eq!(submit(&mut pool, &dot, &sign(&dot)), Ok(()));
+    // A tenth of a day refills a tenth of the daily limit.
+    set_time(START + 8_640);
+    assert_eq!(pool.mint_limit(aksmb()).2, U256::from(PER_CLAIM));
+    assert!(valid(&pool, &next, &signature));
+    assert_eq!(submit(&mut pool, &next, &signature), Ok(()));
+    assert_eq!(pool.mint_limit(aksmb()).2, U256::from(PER_CLAIM) - ksm(1));
+}
+
+#[ink::test]
+fn a_lower_mint_limit_is_immediate_and_cuts_the_bucket() {
+    let mut pool = pool();
+    call_as(admin());
+    assert_eq!(pool.set_mint_limit(aksmb(), ksm(10), ksm(100)), Ok(()));
+    assert_eq!(
+        last_log(),
+        Log::new(
+            "MintLimitChanged(address,uint256,uint256)",
+            vec![word(aksmb())],
+            words(&[uint(ksm(10)), uint(ksm(100))])
+        )
+    );
+    assert_eq!(pool.mint_limit(aksmb()), (ksm(10), ksm(100), ksm(100)));
+    let c = claim_args(ksm(11));
+    rejected(&mut pool, &c, &sign(&c), CoreError::MintOverClaimLimit.into());
+}
+
+#[ink::test]
+fn a_higher_mint_limit_is_scheduled_and_applies_after_the_delay() {
+    let mut pool = pool();
+    call_as(admin());
+    let (per_claim, per_day) = (U256::from(2 * PER_CLAIM), U256::from(2 * PER_DAY));
+    let key = limit_key(aksmb());
+    assert_eq!(pool.set_mint_limit(aksmb(), per_claim, per_day), Ok(()));
+    let value = from_core(mint_limit::pack(to_core(per_claim), to_core(per_day))).to_big_endian();
+    let at = START + DELAY;
+    assert_eq!(
+        last_log(),
+        Log::new("ChangeScheduled(bytes32,bytes32,uint256)", vec![key.0], words(&[value, uint(at)]))
+    );
+    let unchanged = (U256::from(PER_CLAIM), U256::from(PER_DAY), U256::from(PER_DAY));
+    assert_eq!(pool.mint_limit(aksmb()), unchanged, "nothing changes yet");
+    set_time(at - 1);
+    assert_eq!(pool.set_mint_limit(aksmb(), per_claim, per_day), Err(CoreError::ChangeNotReady.into()));
+    set_time(at);
+    assert_eq!(pool.set_mint_limit(aksmb(), per_claim, per_day), Ok(()));
+    let events = logs();
+    assert_eq!(events[events.len() - 2], Log::new("ChangeExecuted(bytes32,bytes32)", vec![key.0], words(&[value])));
+    assert_eq!(pool.mint_limit(aksmb()), (per_claim, per_day, U256::from(PER_DAY)), "a raise does not fill it");
+}
+
+#[ink::test]
+fn invalid_mint_limits_and_unknown_bonds_are_refused() {
+    let mut pool = pool();
+    call_as(admin());
+    let before = (pool.mint_limit(aksmb()), log_count());
+    let too_big = U256::from(u128::MAX) + U256::from(1u8);
+    for (per_claim, per_day) in [(ksm(2), ksm(1)), (U256::zero(), too_big)] {
+        assert_eq!(pool.set_mint_limit(aksmb(), per_claim, per_day), Err(CoreError::MintLimitInvalid.into()));
+        assert_eq!(pool.register_bond(account(22), per_claim, per_day), Err(CoreError::MintLimitInvalid.into()));
+    }
+    assert_eq!(pool.set_mint_limit(stranger(), ksm(1), ksm(1)), Err(Error::UnknownBond { bond: stranger() }));
+    assert_eq!((pool.mint_limit(aksmb()), log_count()), before);
+    assert!(!pool.is_bond_registered(account(22)));
 }

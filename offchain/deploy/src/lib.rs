@@ -115,17 +115,19 @@ fn constructor_args(name: &str, m: &Manifest) -> Result<Vec<u8>> {
         "RateProvider" => (owner, m.roles.change_delay_secs).abi_encode_params(),
         "ankrAVAX" => (owner, get("RateProvider")?).abi_encode_params(),
         "aAVAXb" => bond("Ankr AVAX Bond", "aAVAXb", get("ankrAVAX")?)?,
-        // The deposit address starts as the deployer: the delegator, which
-        // names the pool in its own constructor, takes over in a step.
+        // The deposit address starts unset: the delegator, which names the
+        // pool in its own constructor, is set in a step (the first deposit
+        // address is immediate; a later change waits the change delay).
         "AvalanchePool" => {
-            (owner, get("RateProvider")?, get("ankrAVAX")?, get("aAVAXb")?, m.roles.treasury, owner).abi_encode_params()
+            (owner, get("RateProvider")?, get("ankrAVAX")?, get("aAVAXb")?, m.roles.treasury, m.roles.change_delay_secs)
+                .abi_encode_params()
         }
         "AvalancheDelegator" => {
             (get("AvalanchePool")?, get("Staking")?, m.roles.validator_operator).abi_encode_params()
         }
         "aKSMb" => bond("Ankr KSM Bond", "aKSMb", Address::ZERO)?,
         "aDOTb" => bond("Ankr DOT Bond", "aDOTb", Address::ZERO)?,
-        "PolkadotPool" => (owner, m.roles.notary).abi_encode_params(),
+        "PolkadotPool" => (owner, m.roles.notary, m.roles.change_delay_secs).abi_encode_params(),
         // The validator staking module (its configuration is a constant of
         // its code): the oracle account reports performance (on a local
         // network, the keeper's oracle key).
@@ -298,7 +300,7 @@ pub fn steps(m: &Manifest) -> Result<Vec<Step>> {
         steps.push(step(
             format!("PolkadotPool.registerBond({name})"),
             dot_pool,
-            DotPool::registerBondCall { bond },
+            DotPool::registerBondCall { bond, maxPerClaim: r.mint_limit_per_claim, maxPerDay: r.mint_limit_per_day },
             Probe::returns(dot_pool, DotPool::isBondRegisteredCall { bond }, true),
         ));
     }

@@ -119,6 +119,14 @@ struct UpArgs {
     /// (a looser ratio policy, a new ratio updater, …): 3600 to 2592000.
     #[arg(long, default_value_t = lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS)]
     change_delay_secs: u64,
+    /// The most one PolkadotPool claim mints of a bond, in wei of aKSMb or
+    /// aDOTb (default: 10,000 tokens). Raising it later is scheduled.
+    #[arg(long, default_value_t = lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_CLAIM)]
+    mint_limit_per_claim: U256,
+    /// The most a bond mints per rolling 24 hours, in wei (default: 100,000
+    /// tokens): what a stolen notary key can mint before the pauser reacts.
+    #[arg(long, default_value_t = lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_DAY)]
+    mint_limit_per_day: U256,
     /// Wei sent with each deployment (program activation on Arbitrum; the
     /// excess is refunded).
     #[arg(long, default_value = "0")]
@@ -163,6 +171,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 validator_operator: args.validator_operator.unwrap_or(deployer),
                 reward_reserve: args.reward_reserve,
                 change_delay_secs: args.change_delay_secs,
+                mint_limit_per_claim: args.mint_limit_per_claim,
+                mint_limit_per_day: args.mint_limit_per_day,
             };
             let opts = UpOptions {
                 network: args.target.network.clone(),

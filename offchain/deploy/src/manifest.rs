@@ -1,7 +1,7 @@
 //! `deployments/<network>.json`: what `up` put on a chain, written after
 //! every step so an interrupted run resumes where it stopped.
 
-use alloy::primitives::{Address, B256, U256};
+use alloy::primitives::{uint, Address, B256, U256};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -33,10 +33,29 @@ pub struct Roles {
     /// (one hour to 30 days).
     #[serde(default = "default_change_delay")]
     pub change_delay_secs: u64,
+    /// The most one PolkadotPool claim mints of a bond (18 decimals).
+    #[serde(default = "default_mint_limit_per_claim")]
+    pub mint_limit_per_claim: U256,
+    /// The most a bond mints per rolling 24 hours (18 decimals).
+    #[serde(default = "default_mint_limit_per_day")]
+    pub mint_limit_per_day: U256,
 }
 
 fn default_change_delay() -> u64 {
     lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS
+}
+
+/// The default per-claim mint limit of each bond: 10,000 KSM or DOT.
+pub const DEFAULT_MINT_LIMIT_PER_CLAIM: U256 = uint!(10_000_000_000_000_000_000_000_U256);
+/// The default daily mint limit of each bond: 100,000 KSM or DOT.
+pub const DEFAULT_MINT_LIMIT_PER_DAY: U256 = uint!(100_000_000_000_000_000_000_000_U256);
+
+fn default_mint_limit_per_claim() -> U256 {
+    DEFAULT_MINT_LIMIT_PER_CLAIM
+}
+
+fn default_mint_limit_per_day() -> U256 {
+    DEFAULT_MINT_LIMIT_PER_DAY
 }
 
 /// One deployed contract.

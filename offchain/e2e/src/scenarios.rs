@@ -25,7 +25,7 @@ macro_rules! scenario_tests {
     ($chain:expr) => {
         $crate::scenario_tests!(@each $chain;
             avax_lifecycle, rate_provider_bounds, pause_keeps_withdrawals_open, access_control,
-            polkadot_claim_and_burn, validator_lifecycle);
+            scheduled_changes, polkadot_claim_and_burn, validator_lifecycle);
     };
     (@each $chain:expr; $($name:ident),*) => {$(
         #[test]
@@ -89,6 +89,8 @@ pub fn roles(chain: &dyn Chain) -> Result<Roles> {
         validator_operator: account(4)?,
         reward_reserve: avax(10),
         change_delay_secs: lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS,
+        mint_limit_per_claim: lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_CLAIM,
+        mint_limit_per_day: lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_DAY,
     })
 }
 
@@ -576,6 +578,53 @@ pub fn pause_keeps_withdrawals_open(chain: &mut dyn Chain) -> Result<()> {
     check(chain.exec(alice, s.pool, avax(1), Pool::stakeAndClaimCertsCall {})?.success, || "stake after unpause".into())
 }
 
+/// The key of the pool's scheduled change made by `setter`.
+fn pool_change_key(setter: [u8; 4]) -> B256 {
+    B256::from(lst_core::timelock::change_key(setter, &[0u8; 20]))
+}
+
+/// The pool's owner changes that redirect funds or raise the fee wait the
+/// change delay fixed at deployment: a higher fee is scheduled, refused
+/// before its time and applied by the same call after it; a new treasury is
+/// cancelled by the pauser; a lower fee is immediate.
+pub fn scheduled_changes(chain: &mut dyn Chain) -> Result<()> {
+    use alloy::sol_types::SolCall;
+    let s = AvaxSuite::deploy(chain)?;
+    let delay = lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS;
+    eq("changeDelay", chain.view(s.pool, Pool::changeDelayCall {})?, U256::from(delay))?;
+    let fee_key = pool_change_key(Pool::setFeeBpsCall::SELECTOR);
+    let scheduled = chain.ok(s.admin, s.pool, Pool::setFeeBpsCall { feeBps: 2_000 })?;
+    let event = scheduled
+        .logs
+        .iter()
+        .find_map(|l| Pool::ChangeScheduled::decode_log_data(&l.data).ok())
+        .ok_or_else(|| ChainFailure("no ChangeScheduled".into()))?;
+    let value = B256::from(U256::from(2_000u32));
+    eq("ChangeScheduled key and value", (event.key, event.value), (fee_key, value))?;
+    let pending = chain.view(s.pool, Pool::pendingChangeCall { key: fee_key })?;
+    eq("pendingChange", (pending._0, pending._1), (value, event.executableAt))?;
+    eq("fee before the delay", chain.view(s.pool, Pool::feeBpsCall {})?, 1_000u32)?;
+    let early = chain.exec(s.admin, s.pool, U256::ZERO, Pool::setFeeBpsCall { feeBps: 2_000 })?;
+    reverted_with(&early, &Pool::ChangeNotReady {})?;
+    chain.advance_time(delay)?;
+    chain.ok(s.admin, s.pool, Pool::setFeeBpsCall { feeBps: 2_000 })?;
+    eq("fee after the delay", chain.view(s.pool, Pool::feeBpsCall {})?, 2_000u32)?;
+    chain.ok(s.admin, s.pool, Pool::setFeeBpsCall { feeBps: 500 })?;
+    eq("a lower fee at once", chain.view(s.pool, Pool::feeBpsCall {})?, 500u32)?;
+
+    let mallory = chain.accounts()[7];
+    let treasury_key = pool_change_key(Pool::setTreasuryCall::SELECTOR);
+    chain.ok(s.admin, s.pool, Pool::setTreasuryCall { treasury: mallory })?;
+    let denied = chain.exec(mallory, s.pool, U256::ZERO, Pool::cancelChangeCall { key: treasury_key })?;
+    reverted_with(&denied, &Pool::Unauthorized { account: mallory })?;
+    chain.ok(s.admin, s.pool, Pool::cancelChangeCall { key: treasury_key })?;
+    let again = chain.exec(s.admin, s.pool, U256::ZERO, Pool::cancelChangeCall { key: treasury_key })?;
+    reverted_with(&again, &Pool::NoChangePending {})?;
+    chain.advance_time(delay)?;
+    chain.ok(s.admin, s.pool, Pool::setTreasuryCall { treasury: mallory })?;
+    eq("treasury after a cancelled change", chain.view(s.pool, Pool::treasuryCall {})?, s.treasury)
+}
+
 /// Every privileged function of the pool refuses an account without the
 /// role, with the named error, and nothing changes.
 pub fn access_control(chain: &mut dyn Chain) -> Result<()> {
@@ -713,7 +762,39 @@ pub fn polkadot_claim_and_burn(chain: &mut dyn Chain) -> Result<()> {
     eq("alice's aKSMb after burning", chain.view(bond, Bond::balanceOfCall { account: alice })?, avax(3))?;
     let bad = DotPool::burnBondCall { bond, amount: avax(1), polkadotRecipient: vec![0x11; 31].into() };
     let tx = chain.exec(alice, pool, U256::ZERO, bad)?;
-    check(!tx.success, || "a 31-byte recipient was accepted".into())
+    check(!tx.success, || "a 31-byte recipient was accepted".into())?;
+
+    // A notarised claim over the bond's per-claim limit is refused, not
+    // used up, and reported invalid: a stolen notary key mints no more.
+    let limits = chain.view(pool, DotPool::mintLimitCall { bond })?;
+    let roles = roles(chain)?;
+    eq("mintLimit", (limits._0, limits._1), (roles.mint_limit_per_claim, roles.mint_limit_per_day))?;
+    // The bucket refills by the second: 5 aKSMb taken, then some of it back.
+    let remaining = limits._2;
+    check(remaining >= roles.mint_limit_per_day - avax(5) && remaining <= roles.mint_limit_per_day, || {
+        format!("remaining {remaining} after a 5 aKSMb claim")
+    })?;
+    let huge = abi::Claim {
+        claimId: U256::from(4),
+        amount: roles.mint_limit_per_claim + U256::from(1),
+        claimBeforeBlock: U256::from(chain.contract_block_number()? + 10),
+        ..claim.clone()
+    };
+    let huge_signature = notarise(&notary, &huge, chain_id, pool)?;
+    let is_valid = DotPool::isClaimValidCall {
+        token: bond,
+        claimId: huge.claimId,
+        claimBeforeBlock: huge.claimBeforeBlock,
+        amount: huge.amount,
+        to: alice,
+        signature: huge_signature.clone(),
+    };
+    check(!chain.view(pool, is_valid)?, || "a claim over the limit is valid".into())?;
+    let tx = chain.exec(bob, pool, U256::ZERO, claim_bonds_call(&huge, huge_signature))?;
+    reverted_with(&tx, &DotPool::MintOverClaimLimit {})?;
+    check(!chain.view(pool, DotPool::isClaimUsedCall { claimId: huge.claimId })?, || {
+        "a claim over the limit was used up".into()
+    })
 }
 
 /// The staking contract's balance covers every pool's four buckets, the

@@ -129,7 +129,7 @@ pub fn avalanche_pool() -> Contract {
     contract::<lst_avalanche_pool::AvalanchePool>(
         "AvalanchePool",
         &[oz::IOWNABLE_2STEP, oz::IPAUSABLE],
-        &[lst_avalanche_pool::ABI_ITEMS, lst_stylus_common::ABI_ITEMS],
+        &[lst_avalanche_pool::ABI_ITEMS, lst_stylus_common::ABI_ITEMS, lst_stylus_common::timelock::ABI_ITEMS],
         &[oz::PAUSABLE, oz::OWNABLE_2STEP],
         &[
             Through { callee: rate_provider, only: None },
@@ -161,7 +161,7 @@ pub fn polkadot_pool() -> Contract {
     contract::<lst_polkadot_pool::PolkadotPool>(
         "PolkadotPool",
         &[oz::IOWNABLE_2STEP, oz::IPAUSABLE],
-        &[lst_polkadot_pool::ABI_ITEMS, lst_stylus_common::ABI_ITEMS],
+        &[lst_polkadot_pool::ABI_ITEMS, lst_stylus_common::ABI_ITEMS, lst_stylus_common::timelock::ABI_ITEMS],
         &[oz::PAUSABLE, oz::OWNABLE_2STEP],
         &[FEED_RATIO_READ, Through { callee: bond_token, only: None }],
         lst_polkadot_pool::CORE_ERRORS,

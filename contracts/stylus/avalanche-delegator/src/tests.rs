@@ -67,10 +67,9 @@ impl Suite {
             .unwrap();
         s.bond.sender(admin).set_pool(pool).unwrap();
         s.staking.sender(admin).constructor(admin);
-        s.pool
-            .sender(admin)
-            .constructor(admin, s.feed.address(), cert, bond, s.treasury.address(), s.delegator.address())
-            .unwrap();
+        let delay = lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS;
+        s.pool.sender(admin).constructor(admin, s.feed.address(), cert, bond, s.treasury.address(), delay).unwrap();
+        s.pool.sender(admin).set_deposit_address(s.delegator.address()).unwrap();
         s.delegator.sender(admin).constructor(pool, s.staking.address(), s.validator).unwrap();
         s.alice.fund(avax(1_000));
         s.bob.fund(avax(1_000));

@@ -22,6 +22,12 @@
 //! a bounded batch in which a rejecting recipient is skipped, not fatal.
 //! Pausing stops staking, claiming and reward reports (they mint the fee),
 //! never the withdrawal of claimable requests.
+//!
+//! The owner's changes that redirect funds or raise what it takes are
+//! scheduled ([`lst_stylus_common::timelock`]): a new deposit address (once
+//! one is set), a new treasury, a higher fee. They take effect only when
+//! asked for again after the delay fixed at deployment, and the owner or
+//! the pauser may cancel them meanwhile; a lower fee is immediate.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
 #![cfg_attr(any(target_arch = "wasm32", feature = "export-abi"), allow(missing_docs))]
 extern crate alloc;
@@ -29,7 +35,8 @@ extern crate alloc;
 mod queue;
 
 use alloc::{vec, vec::Vec};
-use alloy_primitives::{aliases::U8, Address, U256};
+use alloy_primitives::{aliases::U8, Address, B256, U256};
+use alloy_sol_types::SolCall;
 use lst_core::{
     ledger::{self, PoolLedger},
     queue::{self as core_queue, QueueStore, RequestId, RequestStatus},
@@ -39,6 +46,7 @@ use lst_core::{
 };
 use lst_stylus_common::{
     interfaces::{IBondToken, ICertToken, IRatioFeed, STAKING_PAYMENT},
+    timelock::{self, Timelock},
     Unauthorized, ZeroAddress,
 };
 use openzeppelin_stylus::{
@@ -143,10 +151,21 @@ lst_stylus_common::contract_error! {
 /// listed.
 pub const CORE_ERRORS: &[lst_core::CoreError] = lst_core::error::raised::AVALANCHE_POOL;
 
+/// The setters whose selectors name their scheduled changes.
+mod setters {
+    #![allow(missing_docs)]
+    alloy_sol_types::sol! {
+        function setFeeBps(uint32 feeBps);
+        function setTreasury(address treasury);
+        function setDepositAddress(address deposit);
+    }
+}
+
 /// The pool's state.
 #[entrypoint]
 #[storage]
 pub struct AvalanchePool {
+    changes: Timelock,
     ownable: Ownable2Step,
     pausable: Pausable,
     operator: StorageAddress,
@@ -192,6 +211,14 @@ impl AvalanchePool {
             return Err(Error::Unauthorized(Unauthorized { account: caller }));
         }
         Ok(caller)
+    }
+
+    /// Asks the timelock whether the contract-wide setting of `setter` may
+    /// take `value` now (see [`Timelock::request`]). One copy for the three
+    /// setters (inlined, it cost the pool's size budget three times).
+    #[inline(never)]
+    fn scheduled(&mut self, setter: [u8; 4], value: U256) -> Result<bool, Error> {
+        Ok(self.changes.request(timelock::key(setter, Address::ZERO), value)?)
     }
 
     fn only_operator(&self) -> Result<Address, Error> {
@@ -250,7 +277,10 @@ impl AvalanchePool {
 #[implements(IOwnable2Step<Error = Error>, IPausable)]
 impl AvalanchePool {
     /// Wires the pool to its feed and tokens. `admin` becomes owner,
-    /// operator and pauser; the fee starts at 10% and the minimum at 1 AVAX.
+    /// operator and pauser; the fee starts at 10% and the minimum at 1 AVAX;
+    /// scheduled changes wait `change_delay_secs` (one hour to 30 days).
+    /// The deposit address starts unset: `setDepositAddress` sets the first
+    /// one at once (collecting stakes waits for it).
     #[constructor]
     pub fn constructor(
         &mut self,
@@ -259,14 +289,14 @@ impl AvalanchePool {
         cert: Address,
         bond: Address,
         treasury: Address,
-        deposit: Address,
+        change_delay_secs: u64,
     ) -> Result<(), Error> {
         self.ownable.constructor(admin)?;
+        self.changes.init(change_delay_secs)?;
         self.feed.set(non_zero(feed)?);
         self.cert.set(non_zero(cert)?);
         self.bond.set(non_zero(bond)?);
         self.treasury.set(non_zero(treasury)?);
-        self.deposit.set(non_zero(deposit)?);
         self.operator.set(admin);
         self.pauser.set(admin);
         let rules = StakeRules::default();
@@ -378,13 +408,13 @@ impl AvalanchePool {
     /// at most [`Self::collectable_stakes`], so the queue's dues always stay.
     pub fn collect_stakes(&mut self, amount: U256) -> Result<(), Error> {
         self.only_operator()?;
+        let deposit = non_zero(self.deposit.get())?;
         if amount.is_zero() {
             return Err(Error::Core(CoreError::ZeroAmount));
         }
         if amount > self.collectable_stakes() {
             return Err(Error::Core(CoreError::InsufficientFunding));
         }
-        let deposit = self.deposit.get();
         if !self.pay(deposit, amount, u64::MAX, &STAKING_PAYMENT) {
             return Err(Error::TransferFailed(TransferFailed { to: deposit, amount }));
         }
@@ -444,11 +474,16 @@ impl AvalanchePool {
         Ok(())
     }
 
-    /// Owner: sets the fee on rewards, in basis points (at most 50%).
+    /// Owner: sets the fee on rewards, in basis points (at most 50%). A
+    /// lower fee is immediate; a higher one is scheduled: the first call
+    /// schedules it, the same call after the delay applies it.
     pub fn set_fee_bps(&mut self, fee_bps: u32) -> Result<(), Error> {
         self.ownable.ownable.only_owner()?;
         rewards::check_fee(fee_bps)?;
         let old = self.fee_bps.get();
+        if fee_bps > old.to::<u32>() && !self.scheduled(setters::setFeeBpsCall::SELECTOR, U256::from(fee_bps))? {
+            return Ok(());
+        }
         self.fee_bps.set(alloy_primitives::aliases::U32::from(fee_bps));
         log(self.vm(), FeeChanged { oldFeeBps: U256::from(old), newFeeBps: U256::from(fee_bps) });
         Ok(())
@@ -472,22 +507,56 @@ impl AvalanchePool {
         Ok(())
     }
 
-    /// Owner: changes the treasury that receives the fee shares.
+    /// Owner, scheduled: changes the treasury that receives the fee
+    /// shares (the first call schedules it, the same call after the delay
+    /// applies it).
     pub fn set_treasury(&mut self, treasury: Address) -> Result<(), Error> {
         self.ownable.ownable.only_owner()?;
         let previous = self.treasury.get();
-        self.treasury.set(non_zero(treasury)?);
+        non_zero(treasury)?;
+        if !self.scheduled(setters::setTreasuryCall::SELECTOR, treasury.into_word().into())? {
+            return Ok(());
+        }
+        self.treasury.set(treasury);
         log(self.vm(), TreasuryChanged { previousTreasury: previous, newTreasury: treasury });
         Ok(())
     }
 
-    /// Owner: changes the deposit address collected stakes go to.
+    /// Owner: sets the deposit address collected stakes go to: the first
+    /// one at once, a change of it scheduled (the first call schedules it,
+    /// the same call after the delay applies it).
     pub fn set_deposit_address(&mut self, deposit: Address) -> Result<(), Error> {
         self.ownable.ownable.only_owner()?;
         let previous = self.deposit.get();
-        self.deposit.set(non_zero(deposit)?);
+        non_zero(deposit)?;
+        if !previous.is_zero()
+            && !self.scheduled(setters::setDepositAddressCall::SELECTOR, deposit.into_word().into())?
+        {
+            return Ok(());
+        }
+        self.deposit.set(deposit);
         log(self.vm(), DepositAddressChanged { previousDeposit: previous, newDeposit: deposit });
         Ok(())
+    }
+
+    /// How long a scheduled change waits, in seconds.
+    pub fn change_delay(&self) -> U256 {
+        U256::from(self.changes.delay())
+    }
+
+    /// `(value, executableAt)` of the change waiting for `key` (zeros when
+    /// none): the key is the setter's selector (`lst_core::timelock::change_key`).
+    pub fn pending_change(&self, key: B256) -> (B256, U256) {
+        self.changes.pending(key)
+    }
+
+    /// Owner or pauser: cancels the change waiting for `key`.
+    pub fn cancel_change(&mut self, key: B256) -> Result<(), Error> {
+        let caller = self.vm().msg_sender();
+        if caller != self.ownable.owner() && caller != self.pauser.get() {
+            return Err(Error::Unauthorized(Unauthorized { account: caller }));
+        }
+        Ok(self.changes.cancel(key)?)
     }
 
     /// Pauser: stops staking and claiming (withdrawals keep working).

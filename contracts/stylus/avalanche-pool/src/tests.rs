@@ -10,7 +10,12 @@ use lst_bond_token::BondToken;
 use lst_cert_token::CertToken;
 use lst_core::math::ONE;
 use lst_core::policy::DEFAULT_MIN_INTERVAL_SECS;
+use lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS as DELAY;
+
+/// motsu's fixed block timestamp.
+const NOW: u64 = 1_735_689_600;
 use lst_rate_provider::RateProvider;
+use lst_stylus_common::timelock::{ChangeCancelled, ChangeExecuted, ChangeScheduled};
 use lst_stylus_common::Unauthorized;
 use motsu::prelude::*;
 use openzeppelin_stylus::token::erc20::IErc20;
@@ -61,10 +66,8 @@ impl Suite {
             .constructor(admin, s.feed.address(), cert, "Ankr AVAX Bond".into(), "aAVAXb".into())
             .unwrap();
         s.bond.sender(admin).set_pool(pool).unwrap();
-        s.pool
-            .sender(admin)
-            .constructor(admin, s.feed.address(), cert, bond, s.treasury.address(), s.deposit.address())
-            .unwrap();
+        s.pool.sender(admin).constructor(admin, s.feed.address(), cert, bond, s.treasury.address(), DELAY).unwrap();
+        s.pool.sender(admin).set_deposit_address(s.deposit.address()).unwrap();
         s.alice.fund(avax(1_000));
         s.bob.fund(avax(1_000));
         s.admin.fund(avax(1_000));
@@ -571,12 +574,107 @@ fn set_min_stake_changes_the_minimum_with_an_event() {
 }
 
 #[motsu::test]
-fn set_fee_bps_is_capped_at_half() {
+fn a_lower_fee_is_immediate_and_the_fee_is_capped_at_half() {
     let s = Suite::new();
     s.pool.sender(s.admin.address()).set_fee_bps(200).unwrap();
     s.pool.assert_emitted(&FeeChanged { oldFeeBps: U256::from(1000), newFeeBps: U256::from(200) });
     core_err(s.pool.sender(s.admin.address()).set_fee_bps(5001), CoreError::FeeTooHigh);
     assert_eq!(s.pool.sender(s.admin.address()).fee_bps(), 200);
+}
+
+impl Suite {
+    /// The key of the pool's scheduled `setter` change.
+    fn key(&self, setter: [u8; 4]) -> B256 {
+        lst_stylus_common::timelock::key(setter, Address::ZERO)
+    }
+
+    /// Lets the change waiting for `key` become due (motsu's clock is fixed).
+    fn wait_out(&self, key: B256) {
+        self.pool.sender(self.admin.address()).changes.rewind(key, DELAY);
+    }
+}
+
+#[motsu::test]
+fn a_higher_fee_is_scheduled_and_applies_after_the_delay() {
+    // The attack run's finding: a stolen owner key could jump the fee to
+    // 50% in one block.
+    let s = Suite::new();
+    let admin = s.admin.address();
+    let key = s.key(setters::setFeeBpsCall::SELECTOR);
+    s.pool.sender(admin).set_fee_bps(5000).unwrap();
+    let value = B256::from(U256::from(5000));
+    s.pool.assert_emitted(&ChangeScheduled { key, value, executableAt: U256::from(NOW + DELAY) });
+    assert_eq!(s.pool.sender(admin).fee_bps(), 1000, "nothing changes yet");
+    assert_eq!(s.pool.sender(admin).pending_change(key), (value, U256::from(NOW + DELAY)));
+    core_err(s.pool.sender(admin).set_fee_bps(5000), CoreError::ChangeNotReady);
+    assert_eq!(s.pool.sender(admin).fee_bps(), 1000);
+    s.wait_out(key);
+    s.pool.sender(admin).set_fee_bps(5000).unwrap();
+    s.pool.assert_emitted(&ChangeExecuted { key, value });
+    s.pool.assert_emitted(&FeeChanged { oldFeeBps: U256::from(1000), newFeeBps: U256::from(5000) });
+    assert_eq!(s.pool.sender(admin).fee_bps(), 5000);
+}
+
+#[motsu::test]
+fn a_new_treasury_is_scheduled_and_applies_after_the_delay() {
+    let s = Suite::new();
+    let (admin, bob) = (s.admin.address(), s.bob.address());
+    let key = s.key(setters::setTreasuryCall::SELECTOR);
+    s.pool.sender(admin).set_treasury(bob).unwrap();
+    assert_eq!(s.pool.sender(admin).treasury(), s.treasury.address(), "nothing changes yet");
+    core_err(s.pool.sender(admin).set_treasury(bob), CoreError::ChangeNotReady);
+    s.wait_out(key);
+    s.pool.sender(admin).set_treasury(bob).unwrap();
+    s.pool.assert_emitted(&TreasuryChanged { previousTreasury: s.treasury.address(), newTreasury: bob });
+    assert_eq!(s.pool.sender(admin).treasury(), bob);
+}
+
+#[motsu::test]
+fn the_first_deposit_address_is_immediate_a_new_one_is_scheduled() {
+    let s = Suite::new();
+    let (admin, bob) = (s.admin.address(), s.bob.address());
+    // The suite set the first one at once (Suite::new).
+    s.pool.assert_emitted(&DepositAddressChanged { previousDeposit: Address::ZERO, newDeposit: s.deposit.address() });
+    let key = s.key(setters::setDepositAddressCall::SELECTOR);
+    s.pool.sender(admin).set_deposit_address(bob).unwrap();
+    assert_eq!(s.pool.sender(admin).deposit_address(), s.deposit.address(), "nothing changes yet");
+    core_err(s.pool.sender(admin).set_deposit_address(bob), CoreError::ChangeNotReady);
+    s.wait_out(key);
+    s.pool.sender(admin).set_deposit_address(bob).unwrap();
+    s.pool.assert_emitted(&DepositAddressChanged { previousDeposit: s.deposit.address(), newDeposit: bob });
+    assert_eq!(s.pool.sender(admin).deposit_address(), bob);
+}
+
+#[motsu::test]
+fn collecting_before_a_deposit_address_is_set_is_refused(pool: Contract<AvalanchePool>, admin: Address, a: Address) {
+    pool.sender(admin).constructor(admin, a, a, a, a, DELAY).unwrap();
+    assert_eq!(pool.sender(admin).deposit_address(), Address::ZERO);
+    let result = pool.sender(admin).collect_stakes(avax(1)).motsu_res();
+    assert!(matches!(result, Err(Error::ZeroAddress(_))), "{result:?}");
+}
+
+#[motsu::test]
+fn the_owner_or_the_pauser_cancels_a_scheduled_change() {
+    let s = Suite::new();
+    let (admin, pauser, alice) = (s.admin.address(), s.bob.address(), s.alice.address());
+    s.pool.sender(admin).set_pauser(pauser).unwrap();
+    let key = s.key(setters::setFeeBpsCall::SELECTOR);
+    for canceller in [admin, pauser] {
+        s.pool.sender(admin).set_fee_bps(3000).unwrap();
+        unauthorized(s.pool.sender(alice).cancel_change(key), alice);
+        s.pool.sender(canceller).cancel_change(key).unwrap();
+        s.pool.assert_emitted(&ChangeCancelled { key, value: B256::from(U256::from(3000)) });
+        assert_eq!(s.pool.sender(admin).pending_change(key), (B256::ZERO, U256::ZERO));
+    }
+    core_err(s.pool.sender(admin).cancel_change(key), CoreError::NoChangePending);
+    assert_eq!(s.pool.sender(admin).fee_bps(), 1000);
+}
+
+#[motsu::test]
+fn constructor_refuses_a_change_delay_out_of_range(pool: Contract<AvalanchePool>, admin: Address, a: Address) {
+    for delay in [0, 3_599, 30 * 86_400 + 1] {
+        core_err(pool.sender(admin).constructor(admin, a, a, a, a, delay), CoreError::ChangeDelayOutOfRange);
+    }
 }
 
 #[motsu::test]
@@ -587,12 +685,9 @@ fn role_setters_change_the_roles_with_events_and_refuse_zero() {
     s.pool.assert_emitted(&OperatorChanged { previousOperator: admin, newOperator: bob });
     s.pool.sender(admin).set_pauser(bob).unwrap();
     s.pool.assert_emitted(&PauserChanged { previousPauser: admin, newPauser: bob });
-    s.pool.sender(admin).set_treasury(bob).unwrap();
-    s.pool.assert_emitted(&TreasuryChanged { previousTreasury: s.treasury.address(), newTreasury: bob });
-    s.pool.sender(admin).set_deposit_address(bob).unwrap();
-    s.pool.assert_emitted(&DepositAddressChanged { previousDeposit: s.deposit.address(), newDeposit: bob });
+    assert_eq!(s.pool.sender(admin).change_delay(), U256::from(DELAY));
     let p = s.pool.sender(admin);
-    assert_eq!((p.operator(), p.pauser(), p.treasury(), p.deposit_address()), (bob, bob, bob, bob));
+    assert_eq!((p.operator(), p.pauser()), (bob, bob));
     assert!(matches!(s.pool.sender(admin).set_operator(Address::ZERO).motsu_res(), Err(Error::ZeroAddress(_))));
     assert!(matches!(s.pool.sender(admin).set_pauser(Address::ZERO).motsu_res(), Err(Error::ZeroAddress(_))));
     assert!(matches!(s.pool.sender(admin).set_treasury(Address::ZERO).motsu_res(), Err(Error::ZeroAddress(_))));
@@ -601,7 +696,7 @@ fn role_setters_change_the_roles_with_events_and_refuse_zero() {
 
 #[motsu::test]
 fn constructor_refuses_a_zero_address(pool: Contract<AvalanchePool>, admin: Address, a: Address) {
-    let result = pool.sender(admin).constructor(admin, a, a, a, Address::ZERO, a).motsu_res();
+    let result = pool.sender(admin).constructor(admin, a, a, a, Address::ZERO, DELAY).motsu_res();
     assert!(matches!(result, Err(Error::ZeroAddress(_))));
 }
 
@@ -644,6 +739,10 @@ fn every_privileged_function_refuses_every_other_role() {
     for who in [admin, ops, alice] {
         unauthorized(s.pool.sender(who).pause(), who);
         unauthorized(s.pool.sender(who).unpause(), who);
+    }
+    // Cancelling a scheduled change: everyone but the owner and the pauser.
+    for who in [ops, alice] {
+        unauthorized(s.pool.sender(who).cancel_change(B256::ZERO), who);
     }
     // Owner functions: everyone but the owner.
     for who in [ops, pauser, alice] {

@@ -16,20 +16,36 @@
 //!   up) for a recipient that is a raw 32-byte account id or an SS58 address
 //!   of Polkadot, Kusama or generic Substrate (checksum verified).
 //!
-//! Roles: the owner (two-step) registers bonds, rotates the notary and sets
-//! the operator and the pauser; the operator may register bonds; the pauser
-//! stops claiming and burning.
+//! - Each bond has a mint limit (`lst_core::mint_limit`): at most
+//!   `maxPerClaim` per claim and a bucket of `maxPerDay` that refills over
+//!   24 hours. A claim over it is refused (`MintOverClaimLimit`,
+//!   `MintOverDailyLimit`) and not used up; `isClaimValid` answers false.
+//!
+//! Roles: the owner (two-step) registers bonds with their limits, rotates
+//! the notary, sets the limits and the operator and the pauser; the
+//! operator may register bonds; the pauser stops claiming and burning.
+//! A new notary and a higher limit are scheduled changes
+//! ([`lst_stylus_common::timelock`]): they take effect when asked for again
+//! after the delay fixed at deployment, and the owner or the pauser may
+//! cancel them meanwhile. A lower limit is immediate.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
 #![cfg_attr(any(target_arch = "wasm32", feature = "export-abi"), allow(missing_docs))]
 extern crate alloc;
 
 use alloc::{vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
+use alloy_sol_types::SolCall;
 use lst_core::{
     claim::{self, Claim, ClaimContext, EcRecover, Keccak256, Signature},
-    math, ss58, CoreError,
+    math,
+    mint_limit::{self, MintLimit},
+    ss58, CoreError,
 };
-use lst_stylus_common::{interfaces::IBondToken, Unauthorized, ZeroAddress};
+use lst_stylus_common::{
+    interfaces::IBondToken,
+    timelock::{self, Timelock},
+    Unauthorized, ZeroAddress,
+};
 use openzeppelin_stylus::{
     access::{
         ownable,
@@ -45,8 +61,17 @@ use openzeppelin_stylus::{
 use stylus_sdk::{
     abi::Bytes,
     prelude::*,
-    storage::{StorageAddress, StorageBool, StorageMap},
+    storage::{StorageAddress, StorageBool, StorageMap, StorageU256},
 };
+
+/// The setters whose selectors name their scheduled changes.
+mod setters {
+    #![allow(missing_docs)]
+    alloy_sol_types::sol! {
+        function setNotary(address notary);
+        function setMintLimit(address bond, uint256 maxPerClaim, uint256 maxPerDay);
+    }
+}
 
 lst_stylus_common::sol_abi! {
     /// Bonds were minted for a notarised claim.
@@ -74,6 +99,9 @@ lst_stylus_common::sol_abi! {
     /// The pauser changed.
     #[derive(Debug, PartialEq, Eq)]
     event PauserChanged(address indexed previousPauser, address indexed newPauser);
+    /// `bond`'s mint limits are now these (registration, or a change).
+    #[derive(Debug, PartialEq, Eq)]
+    event MintLimitChanged(address indexed bond, uint256 maxPerClaim, uint256 maxPerDay);
 
     /// `bond` is not a bond token registered with this pool.
     #[derive(Debug, PartialEq, Eq)]
@@ -136,9 +164,14 @@ impl IEip712 for ClaimDomain {
 #[entrypoint]
 #[storage]
 pub struct PolkadotPool {
+    changes: Timelock,
     ownable: Ownable2Step,
     used_claims: BitMap,
     bonds: StorageMap<Address, StorageBool>,
+    /// Per bond: `maxPerClaim << 128 | maxPerDay`.
+    limits: StorageMap<Address, StorageU256>,
+    /// Per bond: the bucket, `available << 64 | updatedAt`.
+    buckets: StorageMap<Address, StorageU256>,
     domain: ClaimDomain,
     pausable: Pausable,
     notary: StorageAddress,
@@ -200,12 +233,40 @@ impl PolkadotPool {
         self.vm().block_number()
     }
 
+    /// `bond`'s limits and bucket, unpacked.
+    fn limit_of(&self, bond: Address) -> MintLimit {
+        let (limits, bucket) = (self.limits.get(bond), self.buckets.get(bond));
+        let low = |word: U256, bits: usize| word & ((U256::from(1u8) << bits) - U256::from(1u8));
+        MintLimit {
+            per_claim: limits >> 128,
+            per_day: low(limits, 128),
+            available: bucket >> 64,
+            updated_at: low(bucket, 64).to::<u64>(),
+        }
+    }
+
+    fn store_mint_limit(&mut self, bond: Address, limit: &MintLimit) {
+        self.limits.setter(bond).set(mint_limit::pack(limit.per_claim, limit.per_day));
+        self.buckets.setter(bond).set((limit.available << 64) | U256::from(limit.updated_at));
+    }
+
+    /// The time mint buckets refill by. motsu 0.10 fixes the timestamp, so
+    /// unit tests may set it here; a deployed pool reads the chain's.
+    fn now(&self) -> u64 {
+        #[cfg(test)]
+        if let Some(secs) = tests::timestamp_override() {
+            return secs;
+        }
+        self.vm().block_timestamp()
+    }
+
     /// Everything `claimBonds` checks before it writes: the bond, the claim
-    /// (core rules) and a non-zero share count at the bond's ratio. Returns
-    /// the shares to mint.
+    /// (core rules), the bond's mint limit and a non-zero share count at
+    /// the bond's ratio. Returns the shares to mint.
     fn check_claim(&self, claim: &Claim, signature: &[u8]) -> Result<U256, Error> {
         let bond = Address::from(claim.token);
         self.registered(bond)?;
+        self.limit_of(bond).check(claim.amount, self.now())?;
         let ctx = ClaimContext {
             domain_separator: self.domain.domain_separator_v4().0,
             notary: self.notary.get().into_array(),
@@ -221,10 +282,12 @@ impl PolkadotPool {
 #[public]
 #[implements(IOwnable2Step<Error = Error>, IPausable)]
 impl PolkadotPool {
-    /// `admin` becomes owner, operator and pauser; `notary` signs claims.
+    /// `admin` becomes owner, operator and pauser; `notary` signs claims;
+    /// scheduled changes wait `change_delay_secs` (one hour to 30 days).
     #[constructor]
-    pub fn constructor(&mut self, admin: Address, notary: Address) -> Result<(), Error> {
+    pub fn constructor(&mut self, admin: Address, notary: Address, change_delay_secs: u64) -> Result<(), Error> {
         self.ownable.constructor(admin)?;
+        self.changes.init(change_delay_secs)?;
         self.notary.set(non_zero(notary)?);
         self.operator.set(admin);
         self.pauser.set(admin);
@@ -233,7 +296,7 @@ impl PolkadotPool {
 
     /// Mints `amount` bonds (`bond`'s KSM/DOT units; the shares worth it at
     /// the bond's ratio, rounded down) to `account`, for a claim the notary
-    /// signed. Marks `claimId` used.
+    /// signed, within the bond's mint limit. Marks `claimId` used.
     pub fn claim_bonds(
         &mut self,
         bond: Address,
@@ -246,6 +309,9 @@ impl PolkadotPool {
         self.pausable.when_not_paused()?;
         let claim = Claim { token: bond.into_array(), claim_id, amount, claim_before_block, to: account.into_array() };
         let shares = self.check_claim(&claim, &signature)?;
+        let mut limit = self.limit_of(bond);
+        limit.consume(amount, self.now())?;
+        self.store_mint_limit(bond, &limit);
         self.used_claims.set(claim_id);
         IBondToken::new(bond).mint_shares(self.vm(), account, shares).map_err(Error::Call)?;
         log(
@@ -257,7 +323,8 @@ impl PolkadotPool {
 
     /// Whether `claimBonds` would mint for this claim now: false, never a
     /// revert, while the pool is paused, and for an unknown bond, a bad,
-    /// expired, used or malformed claim, or an amount worth no share. Note the argument
+    /// expired, used or malformed claim, an amount over the bond's mint
+    /// limit, or an amount worth no share. Note the argument
     /// order, kept from Ankr's pool: `claimBeforeBlock` before `amount`.
     pub fn is_claim_valid(
         &self,
@@ -297,8 +364,9 @@ impl PolkadotPool {
     }
 
     /// Owner or operator: registers a bond token whose pool is this one
-    /// (`BondPoolMismatch` otherwise).
-    pub fn register_bond(&mut self, bond: Address) -> Result<(), Error> {
+    /// (`BondPoolMismatch` otherwise) with its mint limits (its bucket
+    /// starts full).
+    pub fn register_bond(&mut self, bond: Address, max_per_claim: U256, max_per_day: U256) -> Result<(), Error> {
         let caller = self.vm().msg_sender();
         if caller != self.ownable.owner() && caller != self.operator.get() {
             return Err(self.unauthorized());
@@ -310,19 +378,81 @@ impl PolkadotPool {
         if bond_pool != self.vm().contract_address() {
             return Err(Error::BondPoolMismatch(BondPoolMismatch { bond, bondPool: bond_pool }));
         }
+        let limit = MintLimit::new(max_per_claim, max_per_day, self.now())?;
         self.bonds.setter(bond).set(true);
+        self.store_mint_limit(bond, &limit);
         log(self.vm(), BondRegistered { bond });
+        log(self.vm(), MintLimitChanged { bond, maxPerClaim: max_per_claim, maxPerDay: max_per_day });
         Ok(())
     }
 
-    /// Owner: rotates the notary. Claims signed by the old key stop being
-    /// valid at once.
+    /// Owner: sets `bond`'s mint limits. Lower ones are immediate (the
+    /// bucket is cut to the new daily limit); raising either is scheduled:
+    /// the first call schedules it, the same call after the delay applies
+    /// it (the bucket keeps what it holds).
+    pub fn set_mint_limit(&mut self, bond: Address, max_per_claim: U256, max_per_day: U256) -> Result<(), Error> {
+        self.ownable.ownable.only_owner()?;
+        self.registered(bond)?;
+        mint_limit::check_limits(max_per_claim, max_per_day)?;
+        let mut limit = self.limit_of(bond);
+        if limit.raises(max_per_claim, max_per_day)
+            && !self.changes.request(
+                timelock::key(setters::setMintLimitCall::SELECTOR, bond),
+                mint_limit::pack(max_per_claim, max_per_day),
+            )?
+        {
+            return Ok(());
+        }
+        limit.set(max_per_claim, max_per_day, self.now())?;
+        self.store_mint_limit(bond, &limit);
+        log(self.vm(), MintLimitChanged { bond, maxPerClaim: max_per_claim, maxPerDay: max_per_day });
+        Ok(())
+    }
+
+    /// `bond`'s limits and what it may mint now: `(maxPerClaim, maxPerDay,
+    /// remaining)` (zeros for an unknown bond).
+    pub fn mint_limit(&self, bond: Address) -> (U256, U256, U256) {
+        let limit = self.limit_of(bond);
+        (limit.per_claim, limit.per_day, limit.available_at(self.now()))
+    }
+
+    /// Owner, scheduled: rotates the notary (the first call schedules it,
+    /// the same call after the delay applies it). Claims signed by the old
+    /// key stop being valid when it takes effect.
     pub fn set_notary(&mut self, notary: Address) -> Result<(), Error> {
         self.ownable.ownable.only_owner()?;
         let previous = self.notary.get();
-        self.notary.set(non_zero(notary)?);
+        non_zero(notary)?;
+        if !self
+            .changes
+            .request(timelock::key(setters::setNotaryCall::SELECTOR, Address::ZERO), notary.into_word().into())?
+        {
+            return Ok(());
+        }
+        self.notary.set(notary);
         log(self.vm(), NotaryChanged { previousNotary: previous, newNotary: notary });
         Ok(())
+    }
+
+    /// How long a scheduled change waits, in seconds.
+    pub fn change_delay(&self) -> U256 {
+        U256::from(self.changes.delay())
+    }
+
+    /// `(value, executableAt)` of the change waiting for `key` (zeros when
+    /// none): the key is the setter's selector, then the bond for a limit
+    /// (`lst_core::timelock::change_key`).
+    pub fn pending_change(&self, key: B256) -> (B256, U256) {
+        self.changes.pending(key)
+    }
+
+    /// Owner or pauser: cancels the change waiting for `key`.
+    pub fn cancel_change(&mut self, key: B256) -> Result<(), Error> {
+        let caller = self.vm().msg_sender();
+        if caller != self.ownable.owner() && caller != self.pauser.get() {
+            return Err(self.unauthorized());
+        }
+        Ok(self.changes.cancel(key)?)
     }
 
     /// Owner: changes the operator.

@@ -18,6 +18,17 @@ use openzeppelin_stylus::token::erc20::ERC20InsufficientBalance;
 
 std::thread_local! {
     static BLOCK_NUMBER: Cell<Option<u64>> = const { Cell::new(None) };
+    static TIMESTAMP: Cell<Option<u64>> = const { Cell::new(None) };
+}
+
+/// The time the pool's mint buckets see in this test thread (see
+/// `PolkadotPool::now`).
+pub(super) fn timestamp_override() -> Option<u64> {
+    TIMESTAMP.with(Cell::get)
+}
+
+fn set_timestamp(secs: u64) {
+    TIMESTAMP.with(|t| t.set(Some(secs)));
 }
 
 /// The block number the pool sees in this test thread (see
@@ -50,6 +61,13 @@ const KSM_RATIO: U256 = uint!(900_000_000_000_000_000_U256);
 /// aDOTb's ratio: 0.8.
 const DOT_RATIO: U256 = uint!(800_000_000_000_000_000_U256);
 const DEADLINE: u64 = 1_000;
+/// motsu's fixed block timestamp.
+const NOW: u64 = 1_735_689_600;
+/// The suite's change delay.
+const DELAY: u64 = lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS;
+/// The suite's mint limits: 1,000 KSM per claim, 10,000 per day.
+const PER_CLAIM: U256 = uint!(1_000_000_000_000_000_000_000_U256);
+const PER_DAY: U256 = uint!(10_000_000_000_000_000_000_000_U256);
 
 /// The well-known `//Alice` account id and its SS58 forms.
 const ALICE_ID: [u8; 32] = [
@@ -92,10 +110,10 @@ fn suite() -> Suite {
         bond.sender(s.admin).constructor(s.admin, s.feed.address(), Address::ZERO, name.into(), symbol.into()).unwrap();
         bond.sender(s.admin).set_pool(s.pool.address()).unwrap();
     }
-    s.pool.sender(s.admin).constructor(s.admin, s.notary.address()).unwrap();
+    s.pool.sender(s.admin).constructor(s.admin, s.notary.address(), DELAY).unwrap();
     s.pool.sender(s.admin).set_operator(s.operator).unwrap();
-    s.pool.sender(s.admin).register_bond(s.aksmb.address()).unwrap();
-    s.pool.sender(s.operator).register_bond(s.adotb.address()).unwrap();
+    s.pool.sender(s.admin).register_bond(s.aksmb.address(), PER_CLAIM, PER_DAY).unwrap();
+    s.pool.sender(s.operator).register_bond(s.adotb.address(), PER_CLAIM, PER_DAY).unwrap();
     s
 }
 
@@ -531,13 +549,33 @@ fn burn_bond_of_an_unregistered_bond_is_refused() {
 // ------------------------------------------------------- notary and roles --
 
 #[motsu::test]
-fn rotating_the_notary_voids_the_old_key_at_once() {
+fn a_new_notary_is_scheduled_and_voids_the_old_key_when_it_applies() {
+    // The attack run's finding: a stolen owner key could rotate the notary
+    // to its own key and mint in the same block.
     let s = suite();
     let new_notary = Account::from_seed("new notary");
+    let key = timelock::key(setters::setNotaryCall::SELECTOR, Address::ZERO);
     s.pool.sender(s.admin).set_notary(new_notary.address()).unwrap();
+    let value = new_notary.address().into_word();
+    s.pool.assert_emitted(&lst_stylus_common::timelock::ChangeScheduled {
+        key,
+        value,
+        executableAt: U256::from(NOW + DELAY),
+    });
+    assert_eq!(s.pool.sender(s.bob).notary(), s.notary.address(), "nothing changes yet");
+    assert_eq!(s.pool.sender(s.bob).pending_change(key), (value, U256::from(NOW + DELAY)));
+    match s.pool.sender(s.admin).set_notary(new_notary.address()).motsu_res() {
+        Err(Error::Core(e)) => assert_eq!(e, CoreError::ChangeNotReady),
+        other => panic!("{other:?}"),
+    }
+    let early = s.claim(ksm(1));
+    s.submit(&early, &s.sign(&early)).unwrap();
+    s.pool.sender(s.admin).changes.rewind(key, DELAY);
+    s.pool.sender(s.admin).set_notary(new_notary.address()).unwrap();
+    s.pool.assert_emitted(&lst_stylus_common::timelock::ChangeExecuted { key, value });
     s.pool.assert_emitted(&NotaryChanged { previousNotary: s.notary.address(), newNotary: new_notary.address() });
     assert_eq!(s.pool.sender(s.bob).notary(), new_notary.address());
-    let claim = s.claim(ksm(1));
+    let claim = ClaimArgs { id: U256::from(2), ..s.claim(ksm(1)) };
     s.rejected(&claim, &s.sign(&claim), CoreError::ClaimSignerNotNotary);
     let sig = claim.sign_for(&new_notary, CHAIN_ID, s.pool.address());
     s.submit(&claim, &sig).unwrap();
@@ -552,16 +590,27 @@ fn the_notary_cannot_be_the_zero_address() {
 
 #[motsu::test]
 fn constructor_refuses_a_zero_notary(pool: Contract<PolkadotPool>, admin: Address) {
-    let result = pool.sender(admin).constructor(admin, Address::ZERO).motsu_res();
+    let result = pool.sender(admin).constructor(admin, Address::ZERO, DELAY).motsu_res();
     assert!(matches!(result, Err(Error::ZeroAddress(_))));
+}
+
+#[motsu::test]
+fn constructor_refuses_a_change_delay_out_of_range(pool: Contract<PolkadotPool>, admin: Address) {
+    for delay in [0, 3_599, 30 * 86_400 + 1] {
+        match pool.sender(admin).constructor(admin, admin, delay).motsu_res() {
+            Err(Error::Core(e)) => assert_eq!(e, CoreError::ChangeDelayOutOfRange),
+            other => panic!("{other:?}"),
+        }
+    }
 }
 
 #[motsu::test]
 fn constructor_makes_the_admin_owner_operator_and_pauser(pool: Contract<PolkadotPool>, admin: Address) {
     let notary = Address::repeat_byte(0x11);
-    pool.sender(admin).constructor(admin, notary).unwrap();
+    pool.sender(admin).constructor(admin, notary, DELAY).unwrap();
     let p = pool.sender(admin);
     assert_eq!((p.owner(), p.operator(), p.pauser(), p.notary(), p.paused()), (admin, admin, admin, notary, false));
+    assert_eq!(pool.sender(admin).change_delay(), U256::from(DELAY));
 }
 
 impl Suite {
@@ -582,14 +631,17 @@ fn register_bond_by_owner_or_operator_emits_and_refuses_twice() {
     let s = suite();
     let token = s.bond_of(s.pool.address());
     let bond = token.address();
-    s.pool.sender(s.operator).register_bond(bond).unwrap();
+    s.pool.sender(s.operator).register_bond(bond, PER_CLAIM, PER_DAY).unwrap();
     s.pool.assert_emitted(&BondRegistered { bond });
+    s.pool.assert_emitted(&MintLimitChanged { bond, maxPerClaim: PER_CLAIM, maxPerDay: PER_DAY });
     assert!(s.pool.sender(s.bob).is_bond_registered(bond));
-    match s.pool.sender(s.admin).register_bond(bond).motsu_res() {
+    assert_eq!(s.pool.sender(s.bob).mint_limit(bond), (PER_CLAIM, PER_DAY, PER_DAY), "the bucket starts full");
+    match s.pool.sender(s.admin).register_bond(bond, PER_CLAIM, PER_DAY).motsu_res() {
         Err(Error::BondAlreadyRegistered(e)) => assert_eq!(e.bond, bond),
         other => panic!("{other:?}"),
     }
-    assert!(matches!(s.pool.sender(s.admin).register_bond(Address::ZERO).motsu_res(), Err(Error::ZeroAddress(_))));
+    let zero = s.pool.sender(s.admin).register_bond(Address::ZERO, PER_CLAIM, PER_DAY).motsu_res();
+    assert!(matches!(zero, Err(Error::ZeroAddress(_))));
     assert!(!s.pool.sender(s.bob).is_bond_registered(Address::ZERO));
 }
 
@@ -600,7 +652,7 @@ fn register_bond_refuses_a_token_another_pool_mints() {
     let s = suite();
     let token = s.bond_of(s.alice);
     let elsewhere = token.address();
-    match s.pool.sender(s.admin).register_bond(elsewhere).motsu_res() {
+    match s.pool.sender(s.admin).register_bond(elsewhere, PER_CLAIM, PER_DAY).motsu_res() {
         Err(Error::BondPoolMismatch(e)) => assert_eq!((e.bond, e.bondPool), (elsewhere, s.alice)),
         other => panic!("{other:?}"),
     }
@@ -649,6 +701,7 @@ fn only_the_owner_sets_roles_and_only_the_pauser_pauses() {
             assert!(matches!(result.motsu_res(), Err(Error::Ownable(ownable::Error::UnauthorizedAccount(_)))));
         };
         not_owner(p().set_notary(x));
+        not_owner(p().set_mint_limit(x, U256::ZERO, U256::ZERO));
         not_owner(p().set_operator(x));
         not_owner(p().set_pauser(x));
         let not_pauser = |result: Result<(), Error>| match result.motsu_res() {
@@ -657,9 +710,10 @@ fn only_the_owner_sets_roles_and_only_the_pauser_pauses() {
         };
         not_pauser(p().pause());
         not_pauser(p().unpause());
+        not_pauser(p().cancel_change(B256::ZERO));
     }
     for caller in [s.alice, s.notary.address()] {
-        match s.pool.sender(caller).register_bond(x).motsu_res() {
+        match s.pool.sender(caller).register_bond(x, PER_CLAIM, PER_DAY).motsu_res() {
             Err(Error::Unauthorized(e)) => assert_eq!(e.account, caller),
             other => panic!("{other:?}"),
         }
@@ -676,4 +730,134 @@ fn ownership_moves_in_two_steps() {
     s.pool.sender(s.bob).accept_ownership().unwrap();
     assert_eq!(s.pool.sender(s.bob).owner(), s.bob);
     s.pool.sender(s.bob).set_notary(s.alice).unwrap();
+}
+
+// ------------------------------------------------------------ mint limits --
+
+impl Suite {
+    fn limit_key(&self, bond: Address) -> B256 {
+        timelock::key(setters::setMintLimitCall::SELECTOR, bond)
+    }
+
+    fn aksmb_limit(&self) -> (U256, U256, U256) {
+        self.pool.sender(self.bob).mint_limit(self.aksmb.address())
+    }
+}
+
+#[motsu::test]
+fn a_claim_over_the_per_claim_limit_is_refused_and_not_used_up() {
+    let s = suite();
+    let claim = s.claim(PER_CLAIM + U256::from(1));
+    s.rejected(&claim, &s.sign(&claim), CoreError::MintOverClaimLimit);
+    assert_eq!(s.aksmb_limit().2, PER_DAY, "the bucket is untouched");
+}
+
+#[motsu::test]
+fn a_claim_of_the_largest_amount_is_refused_by_the_per_claim_limit() {
+    // The attack run's finding: a claim of 2^256 - 1 minted 0.9 * 2^256
+    // shares, after which every later mint of the bond overflowed.
+    let s = suite();
+    let claim = s.claim(U256::MAX);
+    s.rejected(&claim, &s.sign(&claim), CoreError::MintOverClaimLimit);
+}
+
+#[motsu::test]
+fn claims_beyond_the_daily_limit_are_refused_until_the_bucket_refills() {
+    let s = suite();
+    set_timestamp(1_000_000);
+    for id in 1..=10u64 {
+        let claim = ClaimArgs { id: U256::from(id), ..s.claim(PER_CLAIM) };
+        s.submit(&claim, &s.sign(&claim)).unwrap();
+    }
+    assert_eq!(s.aksmb_limit(), (PER_CLAIM, PER_DAY, U256::ZERO));
+    let next = ClaimArgs { id: U256::from(11), ..s.claim(ksm(1)) };
+    let sig = s.sign(&next);
+    s.rejected(&next, &sig, CoreError::MintOverDailyLimit);
+    // aDOTb has its own bucket.
+    let dot = ClaimArgs { token: s.adotb.address(), id: U256::from(12), ..s.claim(ksm(1)) };
+    s.submit(&dot, &s.sign(&dot)).unwrap();
+    // A tenth of a day refills a tenth of the daily limit.
+    set_timestamp(1_000_000 + 8_640);
+    assert_eq!(s.aksmb_limit().2, PER_CLAIM);
+    assert!(s.valid(&next, &sig));
+    s.submit(&next, &sig).unwrap();
+    assert_eq!(s.aksmb_limit().2, PER_CLAIM - ksm(1));
+}
+
+#[motsu::test]
+fn a_lower_mint_limit_is_immediate_and_cuts_the_bucket() {
+    let s = suite();
+    let bond = s.aksmb.address();
+    s.pool.sender(s.admin).set_mint_limit(bond, ksm(10), ksm(100)).unwrap();
+    s.pool.assert_emitted(&MintLimitChanged { bond, maxPerClaim: ksm(10), maxPerDay: ksm(100) });
+    assert_eq!(s.aksmb_limit(), (ksm(10), ksm(100), ksm(100)));
+    let claim = s.claim(ksm(11));
+    s.rejected(&claim, &s.sign(&claim), CoreError::MintOverClaimLimit);
+}
+
+#[motsu::test]
+fn a_higher_mint_limit_is_scheduled_and_applies_after_the_delay() {
+    let s = suite();
+    let bond = s.aksmb.address();
+    let key = s.limit_key(bond);
+    let (per_claim, per_day) = (PER_CLAIM * U256::from(2), PER_DAY * U256::from(2));
+    s.pool.sender(s.admin).set_mint_limit(bond, per_claim, per_day).unwrap();
+    let value = B256::from(lst_core::mint_limit::pack(per_claim, per_day));
+    s.pool.assert_emitted(&lst_stylus_common::timelock::ChangeScheduled {
+        key,
+        value,
+        executableAt: U256::from(NOW + DELAY),
+    });
+    assert_eq!(s.aksmb_limit(), (PER_CLAIM, PER_DAY, PER_DAY), "nothing changes yet");
+    match s.pool.sender(s.admin).set_mint_limit(bond, per_claim, per_day).motsu_res() {
+        Err(Error::Core(e)) => assert_eq!(e, CoreError::ChangeNotReady),
+        other => panic!("{other:?}"),
+    }
+    s.pool.sender(s.admin).changes.rewind(key, DELAY);
+    s.pool.sender(s.admin).set_mint_limit(bond, per_claim, per_day).unwrap();
+    s.pool.assert_emitted(&MintLimitChanged { bond, maxPerClaim: per_claim, maxPerDay: per_day });
+    assert_eq!(s.aksmb_limit(), (per_claim, per_day, PER_DAY), "a raise does not fill the bucket");
+}
+
+#[motsu::test]
+fn invalid_mint_limits_and_unknown_bonds_are_refused() {
+    let s = suite();
+    let bond = s.aksmb.address();
+    let too_big = U256::from(u128::MAX) + U256::from(1u8);
+    for (per_claim, per_day) in [(ksm(2), ksm(1)), (U256::ZERO, too_big)] {
+        match s.pool.sender(s.admin).set_mint_limit(bond, per_claim, per_day).motsu_res() {
+            Err(Error::Core(e)) => assert_eq!(e, CoreError::MintLimitInvalid),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(s.aksmb_limit(), (PER_CLAIM, PER_DAY, PER_DAY));
+    let token = s.bond_of(s.pool.address());
+    match s.pool.sender(s.admin).register_bond(token.address(), ksm(2), ksm(1)).motsu_res() {
+        Err(Error::Core(e)) => assert_eq!(e, CoreError::MintLimitInvalid),
+        other => panic!("{other:?}"),
+    }
+    assert!(!s.pool.sender(s.bob).is_bond_registered(token.address()));
+    match s.pool.sender(s.admin).set_mint_limit(s.alice, ksm(1), ksm(1)).motsu_res() {
+        Err(Error::UnknownBond(e)) => assert_eq!(e.bond, s.alice),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[motsu::test]
+fn the_owner_or_the_pauser_cancels_a_scheduled_change() {
+    let s = suite();
+    let key = timelock::key(setters::setNotaryCall::SELECTOR, Address::ZERO);
+    let pauser = Address::repeat_byte(0x44);
+    s.pool.sender(s.admin).set_pauser(pauser).unwrap();
+    for canceller in [s.admin, pauser] {
+        s.pool.sender(s.admin).set_notary(s.alice).unwrap();
+        s.pool.sender(canceller).cancel_change(key).unwrap();
+        s.pool.assert_emitted(&lst_stylus_common::timelock::ChangeCancelled { key, value: s.alice.into_word() });
+        assert_eq!(s.pool.sender(s.bob).pending_change(key), (B256::ZERO, U256::ZERO));
+    }
+    match s.pool.sender(s.admin).cancel_change(key).motsu_res() {
+        Err(Error::Core(e)) => assert_eq!(e, CoreError::NoChangePending),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(s.pool.sender(s.bob).notary(), s.notary.address());
 }

@@ -34,6 +34,8 @@ impl<C: Chain> Setup<C> {
             validator_operator: a[7],
             reward_reserve: U256::ZERO,
             change_delay_secs: lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS,
+            mint_limit_per_claim: lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_CLAIM,
+            mint_limit_per_day: lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_DAY,
         };
         let opts = UpOptions { network: NETWORK.into(), roles, deploy_value: U256::ZERO, max_transactions: None };
         Self { chain, deployer: a[0], dir, opts }

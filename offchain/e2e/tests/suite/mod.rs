@@ -39,6 +39,8 @@ impl Suite {
             validator_operator: a[4],
             reward_reserve: avax(100),
             change_delay_secs: lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS,
+            mint_limit_per_claim: lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_CLAIM,
+            mint_limit_per_day: lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_DAY,
         };
         let dir = std::env::temp_dir().join(format!("lst-backend-{test}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);

@@ -240,8 +240,13 @@ fn the_avax_suite_stakes_claims_serves_and_withdraws_across_four_programs() {
         "lst_bond_token",
         (ADMIN, feed, cert, "Ankr AVAX Bond".to_string(), "aAVAXb".to_string()).abi_encode_params(),
     );
-    let pool =
-        deploy(&mut chain, "lst_avalanche_pool", (ADMIN, feed, cert, bond, TREASURY, DEPOSIT).abi_encode_params());
+    let change_delay_secs = 3_600u64;
+    let pool = deploy(
+        &mut chain,
+        "lst_avalanche_pool",
+        (ADMIN, feed, cert, bond, TREASURY, change_delay_secs).abi_encode_params(),
+    );
+    ok(send(&mut chain, ADMIN, pool, IAvalanchePool::setDepositAddressCall { deposit: DEPOSIT }));
     ok(send(
         &mut chain,
         ADMIN,
