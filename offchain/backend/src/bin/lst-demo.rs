@@ -167,8 +167,11 @@ impl Demo {
             if events.iter().all(|ev| seen(ev)) {
                 return Ok(());
             }
-            if started.elapsed() > Duration::from_secs(60) {
-                return Err(format!("the keeper did not emit {events:?} within 60 s"));
+            // Generous: on a 2-core machine the keeper and the devnode share
+            // the CPU with whatever else runs (test.sh builds ink! beside it);
+            // one run there needed more than 60 s.
+            if started.elapsed() > Duration::from_secs(180) {
+                return Err(format!("the keeper did not emit {events:?} within 180 s"));
             }
             std::thread::sleep(Duration::from_millis(200));
         }
