@@ -67,6 +67,7 @@ pub const PUSH_REF_TIME: u64 = 1_000_000_000;
 // has neither.
 #[allow(missing_docs, clippy::panic)]
 #[lst_ink_common::ownable_messages(ownable)]
+#[lst_ink_common::timelock_messages(changes, ownable, pausable)]
 #[ink::contract]
 mod avalanche_pool {
     use super::{MAX_PUSH_BATCH, PUSH_REF_TIME};
@@ -85,7 +86,7 @@ mod avalanche_pool {
         pausable::Pausable,
         selector,
         timelock::{self, Timelock},
-        to_core, Bytes32, Error, Result,
+        to_core, Error, Result,
     };
 
     /// The selectors that name the scheduled changes of this contract.
@@ -603,30 +604,6 @@ mod avalanche_pool {
             self.deposit = deposit;
             lst_ink_common::emit(DepositAddressChanged { previousDeposit: previous, newDeposit: deposit });
             Ok(())
-        }
-
-        /// How long a scheduled change waits, in seconds.
-        #[ink(message, name = "changeDelay")]
-        pub fn change_delay(&self) -> U256 {
-            U256::from(self.changes.delay())
-        }
-
-        /// `(value, executableAt)` of the change waiting for `key` (zeros
-        /// when none): the key is the setter's selector
-        /// (`lst_core::timelock::change_key`).
-        #[ink(message, name = "pendingChange")]
-        pub fn pending_change(&self, key: Bytes32) -> (Bytes32, U256) {
-            self.changes.pending(&key)
-        }
-
-        /// Owner or pauser: cancels the change waiting for `key`.
-        #[ink(message, name = "cancelChange")]
-        pub fn cancel_change(&mut self, key: Bytes32) -> Result<()> {
-            let account = caller();
-            if account != self.ownable.owner() && account != self.pausable.pauser() {
-                return Err(Error::Unauthorized { account });
-            }
-            self.changes.cancel(key)
         }
 
         /// Pauser: stops staking and claiming (withdrawals keep working).

@@ -60,6 +60,7 @@ lst_ink_common::register_errors!(
 // has neither.
 #[allow(missing_docs, clippy::panic)]
 #[lst_ink_common::ownable_messages(ownable)]
+#[lst_ink_common::timelock_messages(changes, ownable, pausable)]
 #[ink::contract]
 mod polkadot_pool {
     use ink::{storage::Mapping, U256};
@@ -343,30 +344,6 @@ mod polkadot_pool {
             self.notary = notary;
             lst_ink_common::emit(NotaryChanged { previousNotary: previous, newNotary: notary });
             Ok(())
-        }
-
-        /// How long a scheduled change waits, in seconds.
-        #[ink(message, name = "changeDelay")]
-        pub fn change_delay(&self) -> U256 {
-            U256::from(self.changes.delay())
-        }
-
-        /// `(value, executableAt)` of the change waiting for `key` (zeros
-        /// when none): the key is the setter's selector, then the bond for
-        /// a limit (`lst_core::timelock::change_key`).
-        #[ink(message, name = "pendingChange")]
-        pub fn pending_change(&self, key: Bytes32) -> (Bytes32, U256) {
-            self.changes.pending(&key)
-        }
-
-        /// Owner or pauser: cancels the change waiting for `key`.
-        #[ink(message, name = "cancelChange")]
-        pub fn cancel_change(&mut self, key: Bytes32) -> Result<()> {
-            let account = caller();
-            if account != self.ownable.owner() && account != self.pausable.pauser() {
-                return Err(Error::Unauthorized { account });
-            }
-            self.changes.cancel(key)
         }
 
         /// Owner: changes the operator.

@@ -33,6 +33,7 @@ lst_ink_common::register_errors!(
 // has neither.
 #[allow(missing_docs, clippy::panic)]
 #[lst_ink_common::ownable_messages(ownable)]
+#[lst_ink_common::timelock_messages(changes, ownable)]
 #[ink::contract]
 mod rate_provider {
     use ink::{prelude::vec::Vec, storage::Mapping, U256};
@@ -43,7 +44,7 @@ mod rate_provider {
         ownable::Ownable2Step,
         selector,
         timelock::{self, Timelock},
-        to_core, Bytes32, Error, Result,
+        to_core, Error, Result,
     };
 
     /// The selectors that name the scheduled changes of this contract.
@@ -172,27 +173,6 @@ mod rate_provider {
             feed.ownable.init(admin)?;
             feed.changes.init(changeDelaySecs)?;
             Ok(feed)
-        }
-
-        /// How long a scheduled change waits, in seconds.
-        #[ink(message, name = "changeDelay")]
-        pub fn change_delay(&self) -> U256 {
-            U256::from(self.changes.delay())
-        }
-
-        /// `(value, executableAt)` of the change waiting for `key` (zeros
-        /// when none): the key is the setter's selector then the token
-        /// (`lst_core::timelock::change_key`).
-        #[ink(message, name = "pendingChange")]
-        pub fn pending_change(&self, key: Bytes32) -> (Bytes32, U256) {
-            self.changes.pending(&key)
-        }
-
-        /// Owner: cancels the change waiting for `key`.
-        #[ink(message, name = "cancelChange")]
-        pub fn cancel_change(&mut self, key: Bytes32) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            self.changes.cancel(key)
         }
 
         /// The ratio of this chain's own certificate token (shares per

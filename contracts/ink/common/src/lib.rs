@@ -43,9 +43,10 @@ pub mod timelock;
 pub use error::{Bytes32, Error, Result};
 pub use events::emit;
 /// The shared messages, written once: `#[lst_ink_common::ownable_messages(ownable)]`
-/// (two-step ownership) and `#[lst_ink_common::mint_gate_messages(gate, ownable)]`
-/// (the mint gate), each in front of `#[ink::contract]`.
-pub use lst_ink_macros::{mint_gate_messages, ownable_messages};
+/// (two-step ownership), `#[lst_ink_common::mint_gate_messages(gate, ownable)]`
+/// (the mint gate) and `#[lst_ink_common::timelock_messages(changes, ownable[,
+/// pausable])]` (scheduled changes), each in front of `#[ink::contract]`.
+pub use lst_ink_macros::{mint_gate_messages, ownable_messages, timelock_messages};
 
 // The PolkaVM stack of every contract that links this crate. cargo-contract
 // links with `-zstack-size=4096` (the blob declares 8 KiB): too little for

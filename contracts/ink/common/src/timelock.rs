@@ -5,7 +5,8 @@
 //! A contract keeps one [`Timelock`] and, in each loosening setter, asks
 //! [`Timelock::request`] whether the value may take effect now; it exposes
 //! `changeDelay()`, `pendingChange(bytes32)` and `cancelChange(bytes32)`
-//! through the methods of the same names here.
+//! through `#[lst_ink_common::timelock_messages(...)]`, which calls the
+//! methods here.
 
 use crate::{from_core, now_secs, to_core, Bytes32, Result};
 use ink::{storage::Mapping, Address, U256};

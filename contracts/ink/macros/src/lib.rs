@@ -1,6 +1,6 @@
 //! Attribute macros that write the messages every ink! contract of the suite
-//! shares, once: the five messages of two-step ownership and the seven of the
-//! mint gate. A contract names the fields that hold the kits and gets the
+//! shares, once: the five messages of two-step ownership, the seven of the
+//! mint gate and the three of scheduled changes. A contract names the fields that hold the kits and gets the
 //! messages, with the same Solidity names, selectors and docs in every
 //! contract.
 //!
@@ -43,6 +43,84 @@ pub fn mint_gate_messages(attr: TokenStream, item: TokenStream) -> TokenStream {
         .and_then(|(gate, ownable)| with_messages(module, |storage| gate_block(storage, &gate, &ownable)))
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
+}
+
+/// `#[lst_ink_common::timelock_messages(changes, ownable)]` or
+/// `#[lst_ink_common::timelock_messages(changes, ownable, pausable)]`: the
+/// messages of scheduled changes over the storage's `changes` field (an
+/// `lst_ink_common::timelock::Timelock`): `changeDelay()`,
+/// `pendingChange(bytes32)` and `cancelChange(bytes32)`. The owner of the
+/// `ownable` field may cancel (`OwnableUnauthorizedAccount` for anyone
+/// else); with a `pausable` field its pauser may too (then `Unauthorized`
+/// for anyone else).
+#[proc_macro_attribute]
+pub fn timelock_messages(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let module = parse_macro_input!(item as ItemMod);
+    timelock_fields(attr.into())
+        .and_then(|fields| with_messages(module, |storage| timelock_block(storage, &fields)))
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// The fields of `#[timelock_messages(changes, ownable[, pausable])]`.
+struct TimelockFields {
+    changes: Ident,
+    ownable: Ident,
+    pausable: Option<Ident>,
+}
+
+fn timelock_fields(attr: TokenStream2) -> syn::Result<TimelockFields> {
+    let fields = Punctuated::<Ident, Token![,]>::parse_terminated.parse2(attr)?;
+    let mut names = fields.iter().cloned();
+    match (names.next(), names.next(), names.next(), names.next()) {
+        (Some(changes), Some(ownable), pausable, None) => Ok(TimelockFields { changes, ownable, pausable }),
+        _ => Err(syn::Error::new_spanned(
+            fields,
+            "expected the timelock's field, the ownership field and optionally the pausable field: \
+             #[timelock_messages(changes, ownable, pausable)]",
+        )),
+    }
+}
+
+fn timelock_block(storage: &Ident, f: &TimelockFields) -> TokenStream2 {
+    let (changes, ownable) = (&f.changes, &f.ownable);
+    let (who, check) = match &f.pausable {
+        None => ("Owner", quote!(self.#ownable.only_owner(::lst_ink_common::caller())?;)),
+        Some(pausable) => (
+            "Owner or pauser",
+            quote! {
+                let account = ::lst_ink_common::caller();
+                if account != self.#ownable.owner() && account != self.#pausable.pauser() {
+                    return Err(::lst_ink_common::Error::Unauthorized { account });
+                }
+            },
+        ),
+    };
+    let cancel_doc = format!(" {who}: cancels the change waiting for `key`.");
+    quote! {
+        impl #storage {
+            /// How long a scheduled change waits, in seconds.
+            #[ink(message, name = "changeDelay")]
+            pub fn change_delay(&self) -> U256 {
+                U256::from(self.#changes.delay())
+            }
+
+            /// `(value, executableAt)` of the change waiting for `key` (zeros
+            /// when none): the key is the setter's selector, then the token
+            /// or bond it is about (`lst_core::timelock::change_key`).
+            #[ink(message, name = "pendingChange")]
+            pub fn pending_change(&self, key: ::lst_ink_common::Bytes32) -> (::lst_ink_common::Bytes32, U256) {
+                self.#changes.pending(&key)
+            }
+
+            #[doc = #cancel_doc]
+            #[ink(message, name = "cancelChange")]
+            pub fn cancel_change(&mut self, key: ::lst_ink_common::Bytes32) -> ::lst_ink_common::Result<()> {
+                #check
+                self.#changes.cancel(key)
+            }
+        }
+    }
 }
 
 /// The two field names of `#[mint_gate_messages(gate, ownable)]`.
@@ -248,6 +326,36 @@ mod tests {
         let (_, messages) = added_messages(out);
         let names: Vec<_> = messages.iter().map(|(sol, _)| sol.as_str()).collect();
         assert_eq!(names, ["pool", "pauser", "paused", "setPool", "setPauser", "pause", "unpause"]);
+    }
+
+    #[test]
+    fn scheduled_changes_add_their_three_messages() {
+        for attr in [quote!(changes, ownable), quote!(changes, ownable, pausable)] {
+            let fields = timelock_fields(attr).unwrap();
+            let out = with_messages(contract(), |s| timelock_block(s, &fields)).unwrap();
+            let (_, messages) = added_messages(out);
+            let names: Vec<_> = messages.iter().map(|(sol, _)| sol.as_str()).collect();
+            assert_eq!(names, ["changeDelay", "pendingChange", "cancelChange"]);
+        }
+    }
+
+    #[test]
+    fn the_pauser_cancels_only_when_a_pausable_field_is_named() {
+        let owner_only = timelock_fields(quote!(changes, ownable)).unwrap();
+        let out = with_messages(contract(), |s| timelock_block(s, &owner_only)).unwrap().to_string();
+        assert!(out.contains("self . ownable . only_owner"), "{out}");
+        assert!(!out.contains("pauser"), "{out}");
+        let with_pauser = timelock_fields(quote!(changes, ownable, pausable)).unwrap();
+        let out = with_messages(contract(), |s| timelock_block(s, &with_pauser)).unwrap().to_string();
+        assert!(out.contains("self . pausable . pauser ()"), "{out}");
+        assert!(out.contains("Unauthorized"), "{out}");
+    }
+
+    #[test]
+    fn scheduled_changes_take_two_or_three_fields() {
+        for attr in [quote!(), quote!(changes), quote!(changes, ownable, pausable, extra)] {
+            assert!(timelock_fields(attr.clone()).is_err(), "{attr}");
+        }
     }
 
     #[test]
