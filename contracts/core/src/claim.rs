@@ -19,6 +19,10 @@ pub const DOMAIN_VERSION: &str = "1";
 
 /// The EIP-712 domain type string.
 pub const DOMAIN_TYPE: &[u8] = b"EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)";
+/// ERC-5267's `fields` of every domain of the suite: bits 0–3 set, as the
+/// domains have a name, a version, a chain id and a verifying contract (and
+/// no salt).
+pub const ERC5267_FIELDS: u8 = 0x0f;
 /// `keccak256(DOMAIN_TYPE)`.
 pub const DOMAIN_TYPEHASH: [u8; 32] = hex32("8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f");
 

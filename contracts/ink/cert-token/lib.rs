@@ -49,8 +49,8 @@ mod cert_token {
     use ink::{prelude::string::String, U256};
     use lst_core::math;
     use lst_ink_common::{
-        caller, calls, erc20::Erc20, from_core, gate::MintGate, ownable::Ownable2Step, permit::PermitCall,
-        permit::Permits, to_core, Bytes32, Error, Result,
+        caller, calls, erc20::Erc20, erc5267::Eip712Domain, from_core, gate::MintGate, ownable::Ownable2Step, permit,
+        permit::PermitCall, permit::Permits, to_core, Bytes32, Error, Result,
     };
 
     /// The certificate token's state.
@@ -173,6 +173,13 @@ mod cert_token {
         #[ink(message, name = "DOMAIN_SEPARATOR")]
         pub fn domain_separator(&self) -> Bytes32 {
             Permits::domain_separator(NAME, self.env().address()).into()
+        }
+
+        /// ERC-5267: the EIP-712 domain permits are signed under (name,
+        /// version, chain id and this token's address).
+        #[ink(message, name = "eip712Domain")]
+        pub fn eip712_domain(&self) -> Eip712Domain {
+            Eip712Domain::new(NAME, permit::VERSION, self.env().address())
         }
 
         /// EIP-2612: sets `owner`'s allowance for `spender` from `owner`'s

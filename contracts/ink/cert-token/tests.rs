@@ -249,6 +249,17 @@ fn domain_separator_is_eip712_over_the_tokens_name_version_chain_and_address() {
 }
 
 #[ink::test]
+fn eip712_domain_reports_the_domain_permits_are_signed_under() {
+    let t = token();
+    let (fields, name, version, chain_id, contract, salt, extensions) = t.eip712_domain().0;
+    assert_eq!((fields.0, name.as_str(), version.as_str()), ([0x0f], NAME, "1"));
+    assert_eq!((chain_id, contract), (U256::from(1), ink::env::test::callee()));
+    assert_eq!((salt.0, extensions), ([0; 32], vec![]));
+    let reported = claim::eip712_domain_separator(&Crypto, &name, &version, 1, &address_bytes(contract));
+    assert_eq!(reported, t.domain_separator().0);
+}
+
+#[ink::test]
 fn permit_sets_an_allowance_from_the_owners_signature_and_uses_a_nonce() {
     let mut t = token();
     let (owner, value, deadline, v, r, s) = signed_permit(&t, &key(0x42), 33);

@@ -71,7 +71,9 @@ mod polkadot_pool {
         ss58, CoreError,
     };
     use lst_ink_common::{
-        address_bytes, block_number, caller, calls, chain_id, from_core, non_zero, now_secs,
+        address_bytes, block_number, caller, calls, chain_id,
+        erc5267::Eip712Domain,
+        from_core, non_zero, now_secs,
         operator::Operator,
         ownable::Ownable2Step,
         pausable::Pausable,
@@ -407,6 +409,13 @@ mod polkadot_pool {
         #[ink(message, name = "domainSeparator")]
         pub fn domain_separator(&self) -> Bytes32 {
             claim::domain_separator(&Crypto, chain_id(), &address_bytes(self.env().address())).into()
+        }
+
+        /// ERC-5267: the EIP-712 domain claims are signed under (name,
+        /// version, chain id and this pool's address).
+        #[ink(message, name = "eip712Domain")]
+        pub fn eip712_domain(&self) -> Eip712Domain {
+            Eip712Domain::new(claim::DOMAIN_NAME, claim::DOMAIN_VERSION, self.env().address())
         }
 
         fn registered(&self, bond: Address) -> Result<()> {

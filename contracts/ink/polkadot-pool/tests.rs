@@ -325,6 +325,18 @@ fn the_domain_separator_is_the_eip712_domain_of_this_pool_and_chain() {
     assert_eq!(pool.domain_separator().0, claim::domain_separator(&Crypto, 42, &address_bytes(this())));
 }
 
+#[ink::test]
+fn eip712_domain_reports_the_domain_claims_are_signed_under() {
+    let pool = pool();
+    test_chain_id::set(42);
+    let (fields, name, version, chain_id, contract, salt, extensions) = pool.eip712_domain().0;
+    assert_eq!((fields.0, name.as_str(), version.as_str()), ([0x0f], "PolkadotPool", "1"));
+    assert_eq!((chain_id, contract), (U256::from(42), this()));
+    assert_eq!((salt.0, extensions), ([0; 32], vec![]));
+    let reported = claim::eip712_domain_separator(&Crypto, &name, &version, 42, &address_bytes(contract));
+    assert_eq!(reported, pool.domain_separator().0);
+}
+
 // --- burnBond ---
 
 fn funded() -> PolkadotPool {

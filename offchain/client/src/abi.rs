@@ -7,10 +7,13 @@
 //!
 //! The notary's claim (EIP-712 domain "PolkadotPool", version "1", the
 //! pool as verifying contract) is [`Claim`]; [`sign_claim`] signs one as
-//! the notary does and `claimBonds` checks.
+//! the notary does and `claimBonds` checks. A certificate-token permit is
+//! [`Permit`], signed by [`sign_permit`] under the domain the token reports
+//! through ERC-5267 `eip712Domain()` ([`reported_domain`]), as a wallet
+//! does.
 
 use alloy::{
-    primitives::{Address, Bytes, B256},
+    primitives::{Address, Bytes, FixedBytes, B256, U256},
     signers::{local::PrivateKeySigner, SignerSync},
     sol_types::{eip712_domain, Eip712Domain, SolStruct},
 };
@@ -61,6 +64,18 @@ mod generated {
             uint256 claimBeforeBlock;
             address to;
         }
+
+        /// An EIP-2612 permit of the certificate token: `owner` lets
+        /// `spender` move `value`, with `owner`'s next `nonce`, until
+        /// `deadline` (a timestamp in seconds).
+        #[derive(Debug, PartialEq, Eq)]
+        struct Permit {
+            address owner;
+            address spender;
+            uint256 value;
+            uint256 nonce;
+            uint256 deadline;
+        }
     }
 }
 pub use generated::*;
@@ -93,6 +108,45 @@ pub fn sign_claim(
     Ok(signature.as_bytes().to_vec().into())
 }
 
+/// The EIP-712 domain a contract reports through ERC-5267
+/// `eip712Domain()`: the members `fields` marks (bit 0 name, 1 version,
+/// 2 chain id, 3 verifying contract, 4 salt), the others left out. `None`
+/// when it marks extensions (bit 5 and up), which a signer must not
+/// ignore.
+pub fn reported_domain(
+    fields: FixedBytes<1>,
+    name: String,
+    version: String,
+    chain_id: U256,
+    verifying_contract: Address,
+    salt: B256,
+) -> Option<Eip712Domain> {
+    let bits = fields[0];
+    let has = |bit: u8| bits & (1 << bit) != 0;
+    if bits >> 5 != 0 {
+        return None;
+    }
+    Some(Eip712Domain::new(
+        has(0).then(|| name.into()),
+        has(1).then(|| version.into()),
+        has(2).then_some(chain_id),
+        has(3).then_some(verifying_contract),
+        has(4).then_some(salt),
+    ))
+}
+
+/// `owner`'s signature `(v, r, s)` over `permit` under `domain` (the
+/// token's, from [`reported_domain`]): the last three arguments of
+/// `permit`.
+pub fn sign_permit(
+    owner: &PrivateKeySigner,
+    permit: &Permit,
+    domain: &Eip712Domain,
+) -> Result<(u8, B256, B256), alloy::signers::Error> {
+    let signature = owner.sign_hash_sync(&permit.eip712_signing_hash(domain))?;
+    Ok((27 + u8::from(signature.v()), signature.r().into(), signature.s().into()))
+}
+
 /// The `claimBonds` call that submits `claim` with its `signature`.
 pub fn claim_bonds_call(claim: &Claim, signature: Bytes) -> IPolkadotPool::claimBondsCall {
     IPolkadotPool::claimBondsCall {
@@ -109,7 +163,7 @@ pub fn claim_bonds_call(claim: &Claim, signature: Bytes) -> IPolkadotPool::claim
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use alloy::primitives::{address, U256};
+    use alloy::primitives::address;
 
     fn claim() -> Claim {
         Claim {
@@ -148,5 +202,46 @@ mod tests {
             (claim().token, U256::from(7), U256::from(5), claim().to)
         );
         assert_eq!(call.claimBeforeBlock, U256::from(100));
+    }
+
+    fn reported(fields: u8) -> Option<Eip712Domain> {
+        let pool = address!("00000000000000000000000000000000000000cc");
+        reported_domain(FixedBytes([fields]), "PolkadotPool".into(), "1".into(), U256::from(42), pool, B256::ZERO)
+    }
+
+    #[test]
+    fn a_reported_domain_with_fields_0x0f_is_the_claim_domain() {
+        let pool = address!("00000000000000000000000000000000000000cc");
+        assert_eq!(reported(0x0f), Some(claim_domain(42, pool)));
+    }
+
+    #[test]
+    fn a_reported_domain_leaves_out_the_members_fields_does_not_mark() {
+        let domain = reported(0x05).unwrap();
+        assert_eq!((domain.name.as_deref(), domain.version.as_deref()), (Some("PolkadotPool"), None));
+        assert_eq!((domain.chain_id, domain.verifying_contract, domain.salt), (Some(U256::from(42)), None, None));
+    }
+
+    #[test]
+    fn a_reported_domain_with_extensions_is_refused() {
+        assert_eq!(reported(0x2f), None);
+    }
+
+    #[test]
+    fn a_signed_permit_recovers_to_its_owner() {
+        let owner = PrivateKeySigner::random();
+        let domain = reported(0x0f).unwrap();
+        let permit = Permit {
+            owner: owner.address(),
+            spender: address!("00000000000000000000000000000000000000bb"),
+            value: U256::from(3),
+            nonce: U256::ZERO,
+            deadline: U256::MAX,
+        };
+        let (v, r, s) = sign_permit(&owner, &permit, &domain).unwrap();
+        assert!(v == 27 || v == 28);
+        let signature = alloy::primitives::Signature::new(r.into(), s.into(), v == 28);
+        let recovered = signature.recover_address_from_prehash(&permit.eip712_signing_hash(&domain)).unwrap();
+        assert_eq!(recovered, owner.address());
     }
 }

@@ -3,7 +3,7 @@
 //! on a long-lived node.
 
 use alloy::{
-    primitives::{keccak256, Address, Bytes, B256, U256},
+    primitives::{keccak256, Address, Bytes, FixedBytes, B256, U256},
     signers::local::PrivateKeySigner,
     sol_types::{SolError, SolEvent, SolValue},
 };
@@ -25,7 +25,7 @@ macro_rules! scenario_tests {
     ($chain:expr) => {
         $crate::scenario_tests!(@each $chain;
             avax_lifecycle, rate_provider_bounds, pause_keeps_withdrawals_open, access_control,
-            scheduled_changes, polkadot_claim_and_burn, validator_lifecycle);
+            scheduled_changes, polkadot_claim_and_burn, eip712_domains, validator_lifecycle);
     };
     (@each $chain:expr; $($name:ident),*) => {$(
         #[test]
@@ -204,7 +204,7 @@ pub struct Trace {
 
 /// Replaces the addresses `roles` names, wherever they appear as an ABI
 /// word (topics and 32-byte words of event data), by a placeholder per role.
-fn normalise(word: [u8; 32], roles: &[(Address, String)]) -> [u8; 32] {
+pub(crate) fn normalise(word: [u8; 32], roles: &[(Address, String)]) -> [u8; 32] {
     if word[..12] != [0u8; 12] {
         return word;
     }
@@ -680,6 +680,54 @@ fn pass_contract_blocks(chain: &mut dyn Chain, blocks: u64) -> Result<()> {
     chain.advance_time(blocks * 12)?;
     chain.mine(blocks)?;
     check(chain.contract_block_number()? >= start + blocks, || "the contracts' block number did not move".into())
+}
+
+/// ERC-5267: the certificate token and the PolkadotPool report the EIP-712
+/// domain they check signatures under (decoded as Solidity returns seven
+/// values), the reported domain hashes to the contract's separator, and a
+/// permit signed under the reported domain, as a wallet signs it, sets the
+/// allowance.
+pub fn eip712_domains(chain: &mut dyn Chain) -> Result<()> {
+    let m = deploy(chain)?;
+    let (cert, pool) = (address(&m, "ankrAVAX")?, address(&m, "PolkadotPool")?);
+    let chain_id = U256::from(chain.chain_id()?);
+    let expected =
+        |name: &'static str, contract: Address| (FixedBytes([0x0f]), name, "1", chain_id, contract, B256::ZERO, 0);
+
+    let d = chain.view(pool, DotPool::eip712DomainCall {})?;
+    eq(
+        "PolkadotPool.eip712Domain",
+        (d._0, d._1.as_str(), d._2.as_str(), d._3, d._4, d._5, d._6.len()),
+        expected("PolkadotPool", pool),
+    )?;
+    let claims = abi::reported_domain(d._0, d._1, d._2, d._3, d._4, d._5)
+        .ok_or_else(|| ChainFailure("the pool reports extensions".into()))?;
+    eq("the pool's reported domain, hashed", claims.separator(), chain.view(pool, DotPool::domainSeparatorCall {})?)?;
+
+    let d = chain.view(cert, Cert::eip712DomainCall {})?;
+    eq(
+        "ankrAVAX.eip712Domain",
+        (d._0, d._1.as_str(), d._2.as_str(), d._3, d._4, d._5, d._6.len()),
+        expected("Ankr Staked AVAX", cert),
+    )?;
+    let permits = abi::reported_domain(d._0, d._1, d._2, d._3, d._4, d._5)
+        .ok_or_else(|| ChainFailure("the token reports extensions".into()))?;
+    eq("the token's reported domain, hashed", permits.separator(), chain.view(cert, Cert::DOMAIN_SEPARATORCall {})?)?;
+
+    let owner =
+        PrivateKeySigner::from_bytes(&keccak256("lst-e2e-permit-owner")).map_err(|e| ChainFailure(e.to_string()))?;
+    let spender = chain.accounts()[2];
+    let nonce = chain.view(cert, Cert::noncesCall { owner: owner.address() })?;
+    let permit = abi::Permit { owner: owner.address(), spender, value: avax(3), nonce, deadline: U256::MAX };
+    let (v, r, s) = abi::sign_permit(&owner, &permit, &permits).map_err(|e| ChainFailure(e.to_string()))?;
+    let call = Cert::permitCall { owner: owner.address(), spender, value: avax(3), deadline: U256::MAX, v, r, s };
+    chain.ok(spender, cert, call)?;
+    eq(
+        "allowance after the permit",
+        chain.view(cert, Cert::allowanceCall { owner: owner.address(), spender })?,
+        avax(3),
+    )?;
+    eq("nonce after the permit", chain.view(cert, Cert::noncesCall { owner: owner.address() })?, nonce + U256::from(1))
 }
 
 /// KSM liquid staking: a notarised claim mints aKSMb once (anyone may

@@ -9,6 +9,7 @@
 //! - [`erc20`] and [`permit`]: ERC-20 balances and EIP-2612 permits;
 //! - [`timelock`]: scheduled admin changes (`ChangeScheduled`, …);
 //! - [`calls`]: Solidity-ABI calls to the suite's other contracts;
+//! - [`erc5267`]: the return value of ERC-5267's `eip712Domain()`;
 //! - [`events`]: one emitter for every contract's events ([`emit`]);
 //! - the bridge between ink's `U256`/`Address` and the core's types, and the
 //!   chain facts the core needs (time, chain id, Keccak, `ecrecover`).
@@ -20,6 +21,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 pub mod calls;
+pub mod erc5267;
 pub mod error;
 pub mod events;
 #[cfg(feature = "ownable")]

@@ -37,6 +37,9 @@ pub struct PermitCall {
     pub s: Bytes32,
 }
 
+/// The EIP-712 domain version of permits.
+pub const VERSION: &str = "1";
+
 impl Permits {
     /// `owner`'s next permit nonce.
     pub fn nonce(&self, owner: Address) -> U256 {
@@ -45,7 +48,7 @@ impl Permits {
 
     /// The EIP-712 domain separator of the token `name` at `contract`.
     pub fn domain_separator(name: &str, contract: Address) -> [u8; 32] {
-        claim::eip712_domain_separator(&Crypto, name, "1", crate::chain_id(), &address_bytes(contract))
+        claim::eip712_domain_separator(&Crypto, name, VERSION, crate::chain_id(), &address_bytes(contract))
     }
 
     /// Checks the permit and sets the allowance, using the owner's nonce:

@@ -12,6 +12,7 @@ extern crate alloc;
 use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
 use lst_core::{math, CoreError};
+use lst_stylus_common::erc5267::Eip712Domain as Erc5267Domain;
 use lst_stylus_common::{
     gate::{GateError, MintGate},
     interfaces::IRatioFeed,
@@ -71,9 +72,9 @@ impl From<openzeppelin_stylus::token::erc20::Error> for Error {
 
 /// The EIP-712 domain of `permit`: name "Ankr Staked AVAX", version "1".
 #[storage]
-pub struct Eip712Domain;
+pub struct PermitDomain;
 
-impl IEip712 for Eip712Domain {
+impl IEip712 for PermitDomain {
     const NAME: &'static str = NAME;
     const VERSION: &'static str = "1";
 }
@@ -84,7 +85,7 @@ impl IEip712 for Eip712Domain {
 pub struct CertToken {
     erc20: Erc20,
     nonces: Nonces,
-    permit: Erc20Permit<Eip712Domain>,
+    permit: Erc20Permit<PermitDomain>,
     ownable: Ownable2Step,
     /// The pool (only minter and burner), the pauser and the pause flag.
     gate: MintGate,
@@ -136,6 +137,13 @@ impl CertToken {
     /// 18, as AVAX.
     pub fn decimals(&self) -> u8 {
         18
+    }
+
+    /// ERC-5267: the EIP-712 domain permits are signed under (name,
+    /// version, chain id and this token's address).
+    #[selector(name = "eip712Domain")]
+    pub fn eip712_domain(&self) -> Erc5267Domain {
+        Erc5267Domain::of::<PermitDomain>()
     }
 
     /// Pool: mints `amount` ankrAVAX to `to`.

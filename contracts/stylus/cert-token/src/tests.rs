@@ -169,6 +169,21 @@ fn permit_sets_an_allowance_from_a_signature() {
 }
 
 #[motsu::test]
+fn eip712_domain_reports_the_domain_permits_are_signed_under() {
+    let s = suite();
+    let (fields, name, version, chain_id, contract, salt, extensions) = s.cert.sender(s.bob).eip712_domain().0;
+    assert_eq!((fields.0, name.as_str(), version.as_str()), ([0x0f], "Ankr Staked AVAX", "1"));
+    assert_eq!((contract, salt, extensions), (s.cert.address(), B256::ZERO, vec![]));
+    let reported = alloy_sol_types::eip712_domain! {
+        name: name,
+        version: version,
+        chain_id: u64::try_from(chain_id).unwrap(),
+        verifying_contract: contract,
+    };
+    assert_eq!(reported.separator(), s.cert.sender(s.bob).domain_separator());
+}
+
+#[motsu::test]
 fn pause_stops_transfers_minting_and_burning() {
     let s = suite();
     let alice = s.alice.address();

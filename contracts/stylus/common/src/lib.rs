@@ -11,6 +11,7 @@ extern crate alloc;
 use alloc::vec::Vec;
 use lst_core::CoreError;
 
+pub mod erc5267;
 pub mod gate;
 pub mod interfaces;
 mod ownable;

@@ -41,6 +41,7 @@ use lst_core::{
     mint_limit::{self, MintLimit},
     ss58, CoreError,
 };
+use lst_stylus_common::erc5267::Eip712Domain;
 use lst_stylus_common::{
     interfaces::IBondToken,
     timelock::{self, Timelock},
@@ -508,6 +509,13 @@ impl PolkadotPool {
     /// The EIP-712 domain separator claims are signed under.
     pub fn domain_separator(&self) -> B256 {
         self.domain.domain_separator_v4()
+    }
+
+    /// ERC-5267: the EIP-712 domain claims are signed under (name,
+    /// version, chain id and this pool's address).
+    #[selector(name = "eip712Domain")]
+    pub fn eip712_domain(&self) -> Eip712Domain {
+        Eip712Domain::of::<ClaimDomain>()
     }
 }
 

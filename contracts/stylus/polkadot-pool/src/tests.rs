@@ -406,6 +406,22 @@ fn the_domain_separator_is_the_eip712_domain_of_this_pool_and_chain() {
     assert_eq!(s.pool.sender(s.bob).domain_separator(), domain.separator());
 }
 
+#[motsu::test]
+fn eip712_domain_reports_the_domain_claims_are_signed_under() {
+    let s = suite();
+    let (fields, name, version, chain_id, contract, salt, extensions) = s.pool.sender(s.bob).eip712_domain().0;
+    assert_eq!((fields.0, name.as_str(), version.as_str()), ([0x0f], "PolkadotPool", "1"));
+    assert_eq!((chain_id, contract), (U256::from(CHAIN_ID), s.pool.address()));
+    assert_eq!((salt, extensions), (B256::ZERO, vec![]));
+    let reported = eip712_domain! {
+        name: name,
+        version: version,
+        chain_id: CHAIN_ID,
+        verifying_contract: contract,
+    };
+    assert_eq!(reported.separator(), s.pool.sender(s.bob).domain_separator());
+}
+
 // -------------------------------------------------------------- burnBond --
 
 impl Suite {
