@@ -209,6 +209,11 @@ count_tests "$log_dir/deploy_tool.log"
 step "e2e scenarios ink and parity" all cargo_off test -p lst-revive-chain -- cargo_off test -p lst-e2e --test ink --test parity
 count_tests "$log_dir/e2e_scenarios_ink_and_parity.log"
 step "bench ink: queue weights are flat" bash scripts/bench.sh --ink
+# The stateful fuzzer: generated call sequences (LST_FUZZ_CASES, default
+# 400: about 160 s warm, see docs/auditing.md), each on both platforms with
+# every invariant checked after every step, the two runs compared.
+step "fuzz: call sequences on stylus and ink, compared" cargo_off test -p lst-e2e --test fuzz
+count_tests "$log_dir/fuzz:_call_sequences_on_stylus_and_ink,_compared.log"
 
 echo
 echo "where the time went (background steps overlap the steps beside them):"

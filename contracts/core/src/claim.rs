@@ -2,7 +2,8 @@
 //!
 //! The notary signs EIP-712 typed data whose domain binds the chain id and the
 //! pool's address (Ankr's claims signed no domain and could be replayed across
-//! chains and deployments). A claim is accepted only before its block, once,
+//! chains and deployments). A claim is accepted up to and including its
+//! block (`claimBeforeBlock`), once,
 //! with a canonical signature (65 bytes, `v` 27 or 28, low `s`, non-zero `r`
 //! and `s`) that recovers to the notary.
 //!

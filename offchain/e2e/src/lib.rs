@@ -9,9 +9,13 @@
 //!   process (or any node: `STYLUS_RPC_URL`), `tests/ink.rs` on the ink!
 //!   contracts in the in-process pallet-revive chain; `tests/parity.rs`
 //!   compares one lifecycle across the platforms.
+//! - [`fuzz`]: stateful fuzzing of the deployed suite (proptest state
+//!   machines) with the invariants checked after every step;
+//!   `tests/fuzz.rs` runs it on both platforms and compares them.
 //! - [`bench`](mod@bench): the queue-cost bench (`bench` and `ink-bench` binaries).
 //! - `tests/deploy*.rs`, `tests/keeper.rs`, `tests/notary.rs`: the deploy
 //!   tool, keeper and notary against the local chains.
 
 pub mod bench;
+pub mod fuzz;
 pub mod scenarios;

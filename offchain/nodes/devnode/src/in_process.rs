@@ -29,6 +29,16 @@ impl InProcess {
         Ok(Self { chain, accounts, history: LogHistory::default() })
     }
 
+    /// An independent copy of this chain, its accounts and log history
+    /// (see [`crate::Chain::fork`]).
+    pub fn fork(&self) -> Result<Self> {
+        Ok(Self {
+            chain: self.chain.fork().map_err(failure)?,
+            accounts: self.accounts.clone(),
+            history: self.history.clone(),
+        })
+    }
+
     /// The chain underneath (for fuel measurements and direct state).
     pub fn inner(&mut self) -> &mut crate::Chain {
         &mut self.chain

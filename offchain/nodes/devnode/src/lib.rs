@@ -134,6 +134,17 @@ impl Chain {
         Ok(Self { store: Store::new(&engine, state), engine })
     }
 
+    /// An independent copy of this chain between transactions: the same
+    /// accounts, storage, block and engine (compiled programs are shared),
+    /// so a test can deploy once and run many cases from the same state.
+    pub fn fork(&self) -> Result<Self, ChainError> {
+        let linker = Arc::new(host::linker(&self.engine).map_err(engine_error)?);
+        let data = self.store.data();
+        let mut state = State::new(data.world.snapshot(), data.block.clone());
+        host::install_linker(&mut state, linker);
+        Ok(Self { store: Store::new(&self.engine, state), engine: self.engine.clone() })
+    }
+
     /// The current block.
     pub fn block(&self) -> &BlockEnv {
         &self.store.data().block

@@ -109,6 +109,12 @@ impl World {
         }
     }
 
+    /// A copy of the accounts and storage between transactions (an empty
+    /// journal and no logs): programs are shared, not recompiled.
+    pub fn snapshot(&self) -> Self {
+        Self { accounts: self.accounts.clone(), storage: self.storage.clone(), journal: Vec::new(), logs: Vec::new() }
+    }
+
     /// Forgets the journal (a transaction ended: its changes are final).
     pub fn commit(&mut self) {
         self.journal.clear();

@@ -279,3 +279,16 @@ fn the_avax_suite_stakes_claims_serves_and_withdraws_across_four_programs() {
     assert_eq!(chain.balance(pool), ONE * U256::from(4));
     assert!(withdrawn.fuel > 0);
 }
+
+#[test]
+fn a_fork_starts_from_the_same_state_and_then_goes_its_own_way() {
+    let mut chain = Chain::new(1).unwrap();
+    let feed = deploy_feed(&mut chain);
+    let mut fork = chain.fork().unwrap();
+    assert_eq!(view(&mut fork, feed, IRateProvider::ownerCall {}), ADMIN);
+    assert_eq!(fork.block().number, chain.block().number);
+    let moved = send(&mut fork, ADMIN, feed, IRateProvider::transferOwnershipCall { newOwner: TOKEN });
+    assert!(moved.success);
+    assert_eq!(view(&mut fork, feed, IRateProvider::pendingOwnerCall {}), TOKEN);
+    assert_eq!(view(&mut chain, feed, IRateProvider::pendingOwnerCall {}), Address::ZERO);
+}

@@ -138,6 +138,24 @@ impl InkChain {
         Ok(chain)
     }
 
+    /// An independent copy of this chain between transactions: its state
+    /// (committed first), accounts and log history, so a test can deploy
+    /// once and run many cases from the same state.
+    pub fn fork(&mut self) -> Result<Self> {
+        self.ext.commit_all().map_err(ChainFailure)?;
+        let mut ext = sp_io::TestExternalities::new_empty();
+        ext.backend = self.ext.backend.clone();
+        ext.state_version = self.ext.state_version;
+        Ok(Self {
+            ext,
+            chain_id: self.chain_id,
+            accounts: self.accounts.clone(),
+            history: self.history.clone(),
+            last_weight: self.last_weight,
+            last_error: None,
+        })
+    }
+
     /// Runs `f` against the chain's state.
     pub fn with<R>(&mut self, f: impl FnOnce() -> R) -> R {
         runtime::ChainId::set(self.chain_id);

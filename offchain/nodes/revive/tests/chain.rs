@@ -192,3 +192,15 @@ fn a_failed_constructor_is_an_error_and_deploys_nothing() {
     assert!(chain.code(admin.create(0)).unwrap().is_empty());
     assert_eq!(chain.balance(admin).unwrap(), before);
 }
+
+#[test]
+fn a_fork_starts_from_the_same_state_and_then_goes_its_own_way() {
+    let (mut chain, admin, feed) = with_feed();
+    let mut fork = chain.fork().unwrap();
+    assert_eq!(fork.view(feed, Feed::ownerCall {}).unwrap(), admin);
+    assert_eq!(fork.block_number().unwrap(), chain.block_number().unwrap());
+    let stranger = chain.accounts()[3];
+    fork.ok(admin, feed, Feed::transferOwnershipCall { newOwner: stranger }).unwrap();
+    assert_eq!(fork.view(feed, Feed::pendingOwnerCall {}).unwrap(), stranger);
+    assert_eq!(chain.view(feed, Feed::pendingOwnerCall {}).unwrap(), Address::ZERO);
+}

@@ -1,0 +1,1324 @@
+//! Stateful fuzzing of the deployed suite: random sequences of calls by
+//! every role against the deployable contracts on a [`Chain`], with the
+//! suite's invariants checked after every step.
+//!
+//! The engine is proptest's state-machine testing
+//! (`proptest-state-machine`): [`Model`] generates [`Action`]s (it knows
+//! only what generation needs: the claim ids the notary has signed), and
+//! [`Run`] applies each to a chain and checks it. A failing sequence is
+//! shrunk by proptest (steps removed, amounts made smaller) and printed as
+//! the list of calls, one line each (`Action`'s `Debug`).
+//!
+//! After every step, [`Run::step`] checks:
+//! - **a failed call changed nothing**: every observed value (token
+//!   balances and shares of every actor, supplies, allowances, the pools'
+//!   accounting and queue, ratios, pause flags, used claims, the stake in
+//!   `Staking`, native balances of the contracts) is as before;
+//! - **a successful call emitted its events** (each action names the
+//!   events it must emit, by contract);
+//! - **no tokens moved without their owner**: a holder's balance falls
+//!   only when the holder sent the call, or the sender spent at least as
+//!   much of the holder's allowance;
+//! - **no unpaid mint**: the certificate supply, the aAVAXb shares and
+//!   the aKSMb shares change only by the calls that mint or burn them, and
+//!   the pool's shares are always the certificates plus the aAVAXb shares;
+//! - **solvency**: the pool's shares are backed at the ratio, and it holds
+//!   (itself, its delegator, the stake in `Staking`) what it owes;
+//! - **the ratio never rises** and moves at most the policy's bound in one
+//!   call;
+//! - **the queue is FIFO and pays once**: its bounds never go back, every
+//!   request is withdrawn at most once and for what it asked;
+//! - **claims once**: a claim id mints at most once.
+//!
+//! [`Trace`] records what a platform-independent observer sees (success of
+//! every step, events with addresses replaced by roles, the final
+//! observation), so the same sequence run on Stylus and on ink! can be
+//! compared ([`run_sequence`]).
+
+use crate::scenarios::{deploy, ONE};
+use alloy::{
+    primitives::{keccak256, Address, Bytes, Log, B256, U256},
+    signers::local::PrivateKeySigner,
+    sol_types::{SolCall, SolEvent},
+};
+use lst_client::{
+    abi::{
+        self, IAvalancheDelegator as Delegator, IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert,
+        IPolkadotPool as DotPool, IRateProvider as Feed, IStaking as Staking,
+    },
+    Chain, ChainExt, ChainFailure, Result, Tx,
+};
+use proptest::prelude::*;
+use proptest_state_machine::ReferenceStateMachine;
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    fmt,
+};
+
+/// An account of the fuzzed suite. The admin owns, operates and pauses
+/// everything; the oracle updates aKSMb's ratio and reports validator
+/// performance; the validator runs the delegator's stake pool; the others
+/// hold nothing but tokens.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Who {
+    /// Dev account 0: owner, operator and pauser.
+    Admin,
+    /// Dev account 1.
+    Alice,
+    /// Dev account 2.
+    Bob,
+    /// Dev account 5.
+    Carol,
+    /// Dev account 7: no role, tries everything.
+    Mallory,
+    /// Dev account 9: aKSMb's ratio updater, performance oracle.
+    Oracle,
+    /// Dev account 4: the delegator's validator operator.
+    Validator,
+    /// Dev account 3: receives the fee.
+    Treasury,
+}
+
+impl Who {
+    /// Everyone, in a fixed order.
+    pub const ALL: [Who; 8] =
+        [Who::Admin, Who::Alice, Who::Bob, Who::Carol, Who::Mallory, Who::Oracle, Who::Validator, Who::Treasury];
+    /// The accounts that stake, transfer and receive tokens.
+    const USERS: [Who; 4] = [Who::Alice, Who::Bob, Who::Carol, Who::Mallory];
+    /// Every account that can hold tokens: the users and the treasury
+    /// (fees). Their holdings add up to each supply.
+    const HOLDERS: [Who; 5] = [Who::Alice, Who::Bob, Who::Carol, Who::Mallory, Who::Treasury];
+
+    fn index(self) -> usize {
+        match self {
+            Who::Admin => 0,
+            Who::Alice => 1,
+            Who::Bob => 2,
+            Who::Treasury => 3,
+            Who::Validator => 4,
+            Who::Carol => 5,
+            Who::Mallory => 7,
+            Who::Oracle => 9,
+        }
+    }
+}
+
+impl fmt::Debug for Who {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match self {
+            Who::Admin => "admin",
+            Who::Alice => "alice",
+            Who::Bob => "bob",
+            Who::Carol => "carol",
+            Who::Mallory => "mallory",
+            Who::Oracle => "oracle",
+            Who::Validator => "validator",
+            Who::Treasury => "treasury",
+        };
+        f.write_str(name)
+    }
+}
+
+/// A token the users hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Token {
+    /// ankrAVAX (certificates).
+    AnkrAvax,
+    /// aAVAXb (rebasing bonds).
+    AAvaxB,
+    /// aKSMb (rebasing bonds, minted by notarised claims).
+    AKsmB,
+}
+
+/// A pausable contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pausable {
+    /// The AvalanchePool.
+    AvalanchePool,
+    /// The PolkadotPool.
+    PolkadotPool,
+    /// ankrAVAX.
+    AnkrAvax,
+    /// aAVAXb.
+    AAvaxB,
+}
+
+/// A fraction of something in basis points; 10,001 means "one more than
+/// all of it".
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Part(pub u16);
+
+impl Part {
+    fn of(self, whole: U256) -> U256 {
+        if self.0 > 10_000 {
+            whole + U256::from(1)
+        } else {
+            whole * U256::from(self.0) / U256::from(10_000)
+        }
+    }
+}
+
+impl fmt::Debug for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 > 10_000 {
+            f.write_str("all+1wei")
+        } else {
+            write!(f, "{}.{:02}%", self.0 / 100, self.0 % 100)
+        }
+    }
+}
+
+/// An amount of wei, printed in AVAX when it is one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Wei(pub U256);
+
+impl fmt::Debug for Wei {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 == U256::MAX {
+            f.write_str("MAX")
+        } else if self.0 >= ONE / U256::from(1000) {
+            let milli = self.0 / (ONE / U256::from(1000));
+            write!(f, "{}.{:03} AVAX", milli / U256::from(1000), milli % U256::from(1000))
+        } else {
+            write!(f, "{} wei", self.0)
+        }
+    }
+}
+
+/// How the notary's claim in a [`Action::NotaryClaim`] is made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimKind {
+    /// A fresh claim, signed by the notary, valid for ten blocks.
+    Valid,
+    /// The claim with this id again (signed anew; the id is what counts).
+    Replay(u64),
+    /// A fresh claim whose block has passed (the block before the current
+    /// one: a claim is good up to and including its block).
+    Expired,
+    /// A fresh claim signed by a key that is not the notary's.
+    Forged,
+}
+
+/// One step of a sequence: a call by one account, or time passing.
+///
+/// The fields are the call's: `who`/`by`/`from`/`owner`/`spender` the
+/// account that sends or owns, `to` the receiver, `part` an amount as a
+/// fraction of what there is, `value` wei sent or named.
+#[derive(Clone, PartialEq, Eq)]
+#[allow(missing_docs)] // Each variant's doc says the call; the list above says its fields.
+pub enum Action {
+    /// `AvalanchePool.stakeAndClaimCerts{value}`.
+    StakeCerts { who: Who, value: Wei },
+    /// `AvalanchePool.stakeAndClaimBonds{value}`.
+    StakeBonds { who: Who, value: Wei },
+    /// `AvalanchePool.claimCerts(part of who's ankrAVAX)`.
+    ClaimCerts { who: Who, part: Part },
+    /// `AvalanchePool.claimBonds(part of who's aAVAXb)`.
+    ClaimBonds { who: Who, part: Part },
+    /// `token.transfer(to, part of from's balance)`.
+    Transfer { token: Token, from: Who, to: Who, part: Part },
+    /// `token.approve(spender, value)`.
+    Approve { token: Token, owner: Who, spender: Who, value: Wei },
+    /// `token.transferFrom(from, to, part of from's balance)` by `spender`.
+    TransferFrom { token: Token, spender: Who, from: Who, to: Who, part: Part },
+    /// ankrAVAX `permit` signed by `owner` (expired: deadline in the past),
+    /// submitted by `spender`.
+    Permit { owner: Who, spender: Who, value: Wei, expired: bool },
+    /// `AvalanchePool.collectStakes(part of the collectable stakes)`.
+    Collect { by: Who, part: Part },
+    /// `Staking.joinValidatorSet(delegator)`.
+    JoinValidatorSet { by: Who },
+    /// `Staking.reportPerformance(delegator, successful, total)`.
+    ReportPerformance { by: Who, successful: u64, total: u64 },
+    /// An epoch's time passes, then `Staking.endEpoch()`.
+    EndEpoch { by: Who },
+    /// `AvalancheDelegator.reportRewards()`: the measured growth.
+    ReportRewards { by: Who },
+    /// `AvalancheDelegator.unlockStakes(part of the active stake)`.
+    UnlockStakes { by: Who, part: Part },
+    /// `AvalancheDelegator.withdrawStakes()`.
+    WithdrawStakes { by: Who },
+    /// `AvalanchePool.serveClaims{value}(tail - back)`.
+    ServeClaims { by: Who, back: u8, value: Wei },
+    /// `AvalanchePool.withdrawClaim(head + offset)`.
+    WithdrawClaim { who: Who, offset: u8 },
+    /// `AvalanchePool.pushClaims(head + offset, count)`.
+    PushClaims { by: Who, offset: u8, count: u8 },
+    /// `RateProvider.updateRatio(token, ratio lowered by bps)`.
+    UpdateRatio { by: Who, token: Token, down_bps: u16 },
+    /// `RateProvider.repairRatio(token, ratio moved by bps; negative is up)`.
+    RepairRatio { by: Who, token: Token, down_bps: i16 },
+    /// `PolkadotPool.claimBonds(aKSMb, …)` with a notarised claim, by `by`
+    /// for `to`.
+    NotaryClaim { by: Who, to: Who, value: Wei, kind: ClaimKind, id: u64 },
+    /// `PolkadotPool.burnBond(aKSMb, part of who's aKSMb, 32-byte account)`.
+    BurnBond { who: Who, part: Part },
+    /// `contract.pause()`.
+    Pause { by: Who, contract: Pausable },
+    /// `contract.unpause()`.
+    Unpause { by: Who, contract: Pausable },
+    /// `AvalanchePool.setFeeBps(bps)` (a raise is scheduled).
+    SetFee { by: Who, bps: u32 },
+    /// The clock moves on (and one block is mined).
+    Wait { seconds: u64 },
+}
+
+impl fmt::Debug for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Action::*;
+        match self {
+            StakeCerts { who, value } => write!(f, "{who:?}: AvalanchePool.stakeAndClaimCerts{{value: {value:?}}}"),
+            StakeBonds { who, value } => write!(f, "{who:?}: AvalanchePool.stakeAndClaimBonds{{value: {value:?}}}"),
+            ClaimCerts { who, part } => write!(f, "{who:?}: AvalanchePool.claimCerts({part:?} of her ankrAVAX)"),
+            ClaimBonds { who, part } => write!(f, "{who:?}: AvalanchePool.claimBonds({part:?} of her aAVAXb)"),
+            Transfer { token, from, to, part } => write!(f, "{from:?}: {token:?}.transfer({to:?}, {part:?})"),
+            Approve { token, owner, spender, value } => {
+                write!(f, "{owner:?}: {token:?}.approve({spender:?}, {value:?})")
+            }
+            TransferFrom { token, spender, from, to, part } => {
+                write!(f, "{spender:?}: {token:?}.transferFrom({from:?}, {to:?}, {part:?} of {from:?}'s)")
+            }
+            Permit { owner, spender, value, expired } => write!(
+                f,
+                "{spender:?}: AnkrAvax.permit({owner:?} → {spender:?}, {value:?}, signed by {owner:?}{})",
+                if *expired { ", expired" } else { "" }
+            ),
+            Collect { by, part } => write!(f, "{by:?}: AvalanchePool.collectStakes({part:?} of the collectable)"),
+            JoinValidatorSet { by } => write!(f, "{by:?}: Staking.joinValidatorSet(delegator)"),
+            ReportPerformance { by, successful, total } => {
+                write!(f, "{by:?}: Staking.reportPerformance(delegator, {successful}, {total})")
+            }
+            EndEpoch { by } => write!(f, "an epoch passes; {by:?}: Staking.endEpoch()"),
+            ReportRewards { by } => write!(f, "{by:?}: AvalancheDelegator.reportRewards()"),
+            UnlockStakes { by, part } => write!(f, "{by:?}: AvalancheDelegator.unlockStakes({part:?} of the active)"),
+            WithdrawStakes { by } => write!(f, "{by:?}: AvalancheDelegator.withdrawStakes()"),
+            ServeClaims { by, back, value } => {
+                write!(f, "{by:?}: AvalanchePool.serveClaims{{value: {value:?}}}(tail - {back})")
+            }
+            WithdrawClaim { who, offset } => write!(f, "{who:?}: AvalanchePool.withdrawClaim(head + {offset})"),
+            PushClaims { by, offset, count } => {
+                write!(f, "{by:?}: AvalanchePool.pushClaims(head + {offset}, {count})")
+            }
+            UpdateRatio { by, token, down_bps } => {
+                write!(f, "{by:?}: RateProvider.updateRatio({token:?}, ratio - {down_bps} bps)")
+            }
+            RepairRatio { by, token, down_bps } => {
+                write!(f, "{by:?}: RateProvider.repairRatio({token:?}, ratio - {down_bps} bps)")
+            }
+            NotaryClaim { by, to, value, kind, id } => {
+                write!(f, "{by:?}: PolkadotPool.claimBonds(aKSMb, claim {id} of {value:?} to {to:?}, {kind:?})")
+            }
+            BurnBond { who, part } => write!(f, "{who:?}: PolkadotPool.burnBond(aKSMb, {part:?} of her aKSMb)"),
+            Pause { by, contract } => write!(f, "{by:?}: {contract:?}.pause()"),
+            Unpause { by, contract } => write!(f, "{by:?}: {contract:?}.unpause()"),
+            SetFee { by, bps } => write!(f, "{by:?}: AvalanchePool.setFeeBps({bps})"),
+            Wait { seconds } => write!(f, "{seconds} s pass"),
+        }
+    }
+}
+
+/// What generation knows: the ids the notary has signed claims for (a
+/// replay picks one) and the next fresh id.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    /// Claim ids signed so far.
+    pub signed: Vec<u64>,
+    /// The next fresh claim id.
+    pub next_claim: u64,
+}
+
+fn who() -> BoxedStrategy<Who> {
+    prop::sample::select(Who::ALL.to_vec()).boxed()
+}
+
+/// A token user (the roles try the privileged calls instead).
+fn user() -> BoxedStrategy<Who> {
+    prop::sample::select(Who::USERS.to_vec()).boxed()
+}
+
+/// Mostly the admin (the role that may), sometimes anyone.
+fn role() -> BoxedStrategy<Who> {
+    prop_oneof![3 => Just(Who::Admin), 1 => who()].boxed()
+}
+
+fn token() -> BoxedStrategy<Token> {
+    prop_oneof![Just(Token::AnkrAvax), Just(Token::AAvaxB), Just(Token::AKsmB)].boxed()
+}
+
+fn part() -> BoxedStrategy<Part> {
+    prop_oneof![
+        6 => (1u16..=10_000).prop_map(Part),
+        1 => Just(Part(10_000)),
+        1 => Just(Part(0)),
+        1 => Just(Part(10_001)),
+    ]
+    .boxed()
+}
+
+/// Dust, ordinary stakes (0.001–50 AVAX) and extremes.
+fn wei() -> BoxedStrategy<Wei> {
+    prop_oneof![
+        6 => (1u64..=50_000).prop_map(|milli| Wei(U256::from(milli) * ONE / U256::from(1000))),
+        2 => (1u64..=1_000).prop_map(|w| Wei(U256::from(w))),
+        1 => Just(Wei(U256::ZERO)),
+        1 => Just(Wei(U256::MAX)),
+    ]
+    .boxed()
+}
+
+/// Stakes: at least the minimum stake most of the time.
+fn stake() -> BoxedStrategy<Wei> {
+    prop_oneof![
+        8 => (1u64..=50_000).prop_map(|milli| Wei(U256::from(milli) * ONE / U256::from(1000))),
+        1 => (0u64..=1_000).prop_map(|w| Wei(U256::from(w))),
+    ]
+    .boxed()
+}
+
+fn pausable() -> BoxedStrategy<Pausable> {
+    prop_oneof![
+        Just(Pausable::AvalanchePool),
+        Just(Pausable::PolkadotPool),
+        Just(Pausable::AnkrAvax),
+        Just(Pausable::AAvaxB)
+    ]
+    .boxed()
+}
+
+impl ReferenceStateMachine for Model {
+    type State = Model;
+    type Transition = Action;
+
+    fn init_state() -> BoxedStrategy<Model> {
+        Just(Model { signed: Vec::new(), next_claim: 1 }).boxed()
+    }
+
+    fn transitions(state: &Model) -> BoxedStrategy<Action> {
+        use Action::*;
+        let next = state.next_claim;
+        let claim_kind = if state.signed.is_empty() {
+            prop_oneof![6 => Just(ClaimKind::Valid), 1 => Just(ClaimKind::Expired), 1 => Just(ClaimKind::Forged)]
+                .boxed()
+        } else {
+            prop_oneof![
+                6 => Just(ClaimKind::Valid),
+                2 => prop::sample::select(state.signed.clone()).prop_map(ClaimKind::Replay),
+                1 => Just(ClaimKind::Expired),
+                1 => Just(ClaimKind::Forged),
+            ]
+            .boxed()
+        };
+        let claim_value = prop_oneof![
+            8 => (1u64..=20_000).prop_map(|milli| Wei(U256::from(milli) * ONE / U256::from(1000))),
+            1 => Just(Wei(U256::MAX)),
+            1 => (10_000u64..=200_000).prop_map(|n| Wei(U256::from(n) * ONE)),
+        ];
+        prop_oneof![
+            8 => (user(), stake()).prop_map(|(who, value)| StakeCerts { who, value }),
+            6 => (user(), stake()).prop_map(|(who, value)| StakeBonds { who, value }),
+            4 => (user(), part()).prop_map(|(who, part)| ClaimCerts { who, part }),
+            4 => (user(), part()).prop_map(|(who, part)| ClaimBonds { who, part }),
+            5 => (token(), user(), user(), part()).prop_map(|(token, from, to, part)| Transfer { token, from, to, part }),
+            3 => (token(), user(), user(), wei()).prop_map(|(token, owner, spender, value)| Approve {
+                token,
+                owner,
+                spender,
+                value
+            }),
+            3 => (token(), user(), user(), user(), part())
+                .prop_map(|(token, spender, from, to, part)| TransferFrom { token, spender, from, to, part }),
+            2 => (user(), user(), wei(), prop::bool::weighted(0.2))
+                .prop_map(|(owner, spender, value, expired)| Permit { owner, spender, value, expired }),
+            4 => (role(), part()).prop_map(|(by, part)| Collect { by, part }),
+            1 => prop_oneof![4 => Just(Who::Validator), 1 => who()].prop_map(|by| JoinValidatorSet { by }),
+            3 => (prop_oneof![4 => Just(Who::Oracle), 1 => who()], 0u64..=12, 1u64..=10).prop_map(
+                |(by, successful, total)| ReportPerformance { by, successful, total }
+            ),
+            3 => who().prop_map(|by| EndEpoch { by }),
+            3 => who().prop_map(|by| ReportRewards { by }),
+            2 => (role(), part()).prop_map(|(by, part)| UnlockStakes { by, part }),
+            2 => who().prop_map(|by| WithdrawStakes { by }),
+            3 => (role(), 0u8..=3, prop_oneof![3 => Just(Wei(U256::ZERO)), 1 => wei()])
+                .prop_map(|(by, back, value)| ServeClaims { by, back, value }),
+            3 => (user(), 0u8..=4).prop_map(|(who, offset)| WithdrawClaim { who, offset }),
+            2 => (role(), 0u8..=3, 0u8..=4).prop_map(|(by, offset, count)| PushClaims { by, offset, count }),
+            2 => (prop_oneof![3 => Just(Who::Oracle), 1 => who()], token(), 0u16..=200)
+                .prop_map(|(by, token, down_bps)| UpdateRatio { by, token, down_bps }),
+            1 => (role(), token(), -100i16..=300).prop_map(|(by, token, down_bps)| RepairRatio { by, token, down_bps }),
+            5 => (who(), user(), claim_value, claim_kind).prop_map(move |(by, to, value, kind)| {
+                let id = match kind {
+                    ClaimKind::Replay(id) => id,
+                    _ => next,
+                };
+                NotaryClaim { by, to, value, kind, id }
+            }),
+            3 => (user(), part()).prop_map(|(who, part)| BurnBond { who, part }),
+            1 => (role(), pausable()).prop_map(|(by, contract)| Pause { by, contract }),
+            2 => (role(), pausable()).prop_map(|(by, contract)| Unpause { by, contract }),
+            1 => (role(), 0u32..=3_000).prop_map(|(by, bps)| SetFee { by, bps }),
+            4 => prop_oneof![
+                Just(1u64),
+                Just(60),
+                Just(3_600),
+                Just(12 * 3_600 + 1),
+                Just(24 * 3_600),
+                Just(lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS + 1),
+            ]
+            .prop_map(|seconds| Wait { seconds }),
+        ]
+        .boxed()
+    }
+
+    fn apply(mut state: Model, transition: &Action) -> Model {
+        if let Action::NotaryClaim { kind, id, .. } = transition {
+            if !matches!(kind, ClaimKind::Replay(_)) && *id == state.next_claim {
+                state.signed.push(*id);
+                state.next_claim = state.next_claim.saturating_add(1);
+            }
+        }
+        state
+    }
+
+    /// A claim's id is fixed when it is generated; after shrinking removed
+    /// earlier claims it may no longer be the next one or a signed one.
+    fn preconditions(state: &Model, transition: &Action) -> bool {
+        match transition {
+            Action::NotaryClaim { kind: ClaimKind::Replay(id), .. } => state.signed.contains(id),
+            Action::NotaryClaim { id, .. } => *id == state.next_claim,
+            _ => true,
+        }
+    }
+}
+
+/// The suite's addresses and the accounts' roles on one chain.
+#[derive(Clone, Debug)]
+pub struct Suite {
+    /// The ratio feed.
+    pub feed: Address,
+    /// ankrAVAX.
+    pub cert: Address,
+    /// aAVAXb.
+    pub bond: Address,
+    /// aKSMb.
+    pub ksm: Address,
+    /// The AvalanchePool.
+    pub pool: Address,
+    /// Its delegator.
+    pub delegator: Address,
+    /// `Staking`.
+    pub staking: Address,
+    /// The PolkadotPool.
+    pub dot_pool: Address,
+    /// The dev accounts.
+    pub accounts: Vec<Address>,
+    /// The chain id (for the notary's and permits' domains).
+    pub chain_id: u64,
+    /// The epoch length of `Staking`.
+    pub epoch_secs: u64,
+}
+
+impl Suite {
+    /// Deploys and wires the suite with the scenarios' roles.
+    pub fn deploy(chain: &mut dyn Chain) -> Result<Self> {
+        let m = deploy(chain)?;
+        let get = |name: &str| m.address(name).map_err(ChainFailure);
+        let staking = get("Staking")?;
+        let config = chain.view(staking, Staking::stakingConfigCall {})?;
+        Ok(Self {
+            feed: get("RateProvider")?,
+            cert: get("ankrAVAX")?,
+            bond: get("aAVAXb")?,
+            ksm: get("aKSMb")?,
+            pool: get("AvalanchePool")?,
+            delegator: get("AvalancheDelegator")?,
+            staking,
+            dot_pool: get("PolkadotPool")?,
+            accounts: chain.accounts().to_vec(),
+            chain_id: chain.chain_id()?,
+            epoch_secs: config._5,
+        })
+    }
+
+    fn at(&self, who: Who) -> Address {
+        self.accounts.get(who.index()).copied().unwrap_or_default()
+    }
+
+    fn token(&self, token: Token) -> Address {
+        match token {
+            Token::AnkrAvax => self.cert,
+            Token::AAvaxB => self.bond,
+            Token::AKsmB => self.ksm,
+        }
+    }
+
+    fn pausable(&self, contract: Pausable) -> Address {
+        match contract {
+            Pausable::AvalanchePool => self.pool,
+            Pausable::PolkadotPool => self.dot_pool,
+            Pausable::AnkrAvax => self.cert,
+            Pausable::AAvaxB => self.bond,
+        }
+    }
+
+    /// Every address with a role name, for traces.
+    fn roles(&self) -> Vec<(Address, String)> {
+        let mut roles: Vec<(Address, String)> = Who::ALL.iter().map(|w| (self.at(*w), format!("{w:?}"))).collect();
+        for (a, name) in [
+            (self.feed, "RateProvider"),
+            (self.cert, "ankrAVAX"),
+            (self.bond, "aAVAXb"),
+            (self.ksm, "aKSMb"),
+            (self.pool, "AvalanchePool"),
+            (self.delegator, "AvalancheDelegator"),
+            (self.staking, "Staking"),
+            (self.dot_pool, "PolkadotPool"),
+        ] {
+            roles.push((a, name.into()));
+        }
+        roles
+    }
+}
+
+/// Everything a step may change that the checks look at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Observation {
+    /// Token balances (ankrAVAX) and shares (aAVAXb, aKSMb) by holder.
+    pub holdings: BTreeMap<(Token, Who), U256>,
+    /// ankrAVAX supply, aAVAXb shares, aKSMb shares.
+    pub supplies: BTreeMap<Token, U256>,
+    /// Allowances of the pairs an approval or permit named.
+    pub allowances: BTreeMap<(Token, Who, Who), U256>,
+    /// The ratios of ankrAVAX and aKSMb.
+    pub ratios: BTreeMap<Token, U256>,
+    /// The pool: pooled AVAX, shares, owed to the queue, (head, finalized,
+    /// tail), fee.
+    pub pool: (U256, U256, U256, (u64, u64, u64), u32),
+    /// The pause flags, in [`Pausable`] order.
+    pub paused: [bool; 4],
+    /// Native balances of the pool, the delegator and `Staking`.
+    pub contracts_native: [U256; 3],
+    /// The delegator's stake in `Staking`, every bucket.
+    pub staked: [U256; 4],
+}
+
+/// The result of one step as a platform-independent observer sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepTrace {
+    /// Whether the call succeeded.
+    pub success: bool,
+    /// Its revert data's selector (the named error), when it failed.
+    pub error: Option<[u8; 4]>,
+    /// Its events: (emitter role, topics, data), addresses replaced by roles.
+    pub events: Vec<(String, Vec<B256>, Bytes)>,
+}
+
+/// A sequence's trace: every step and the final observation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trace {
+    /// One entry per step.
+    pub steps: Vec<StepTrace>,
+    /// What the last step left.
+    pub end: Observation,
+}
+
+/// A sequence being applied to one chain: the system under test.
+pub struct Run<C: Chain> {
+    /// The chain.
+    pub chain: C,
+    /// The suite on it.
+    pub suite: Suite,
+    /// The last observation.
+    pub last: Observation,
+    /// Allowance pairs an approval or permit named.
+    pairs: BTreeSet<(Token, Who, Who)>,
+    /// Claim ids that minted.
+    minted_claims: BTreeSet<u64>,
+    /// Requests: id → (claimer, amount) from `ClaimRequested`.
+    requests: BTreeMap<U256, (Address, U256)>,
+    /// Request ids withdrawn.
+    withdrawn: BTreeSet<U256>,
+    /// The ratio policies: token → (threshold bps, max repair bps).
+    policies: BTreeMap<Token, (u32, u32)>,
+    /// Words of the current step's events that differ between platforms
+    /// by design (a claim's block deadline: the block numbers differ), each
+    /// with the placeholder the trace shows instead.
+    markers: Vec<(B256, B256)>,
+    /// What the steps so far looked like.
+    pub trace: Vec<StepTrace>,
+}
+
+fn fail(what: String) -> ChainFailure {
+    ChainFailure(what)
+}
+
+fn selector(output: &[u8]) -> Option<[u8; 4]> {
+    output.get(..4).and_then(|s| s.try_into().ok())
+}
+
+impl<C: Chain> Run<C> {
+    /// Starts a run on `chain`, where `suite` is deployed.
+    pub fn new(mut chain: C, suite: Suite) -> Result<Self> {
+        let mut policies = BTreeMap::new();
+        for token in [Token::AnkrAvax, Token::AKsmB] {
+            let p = chain.view(suite.feed, Feed::ratioPolicyCall { token: suite.token(token) })?;
+            policies.insert(token, (p._0, p._2));
+        }
+        let mut run = Self {
+            chain,
+            suite,
+            last: Observation::empty(),
+            pairs: BTreeSet::new(),
+            minted_claims: BTreeSet::new(),
+            requests: BTreeMap::new(),
+            withdrawn: BTreeSet::new(),
+            policies,
+            markers: Vec::new(),
+            trace: Vec::new(),
+        };
+        run.last = run.observe()?;
+        Ok(run)
+    }
+
+    fn at(&self, who: Who) -> Address {
+        self.suite.at(who)
+    }
+
+    /// Reads everything the checks look at.
+    pub fn observe(&mut self) -> Result<Observation> {
+        let s = self.suite.clone();
+        let c = &mut self.chain;
+        let mut o = Observation::empty();
+        for who in Who::HOLDERS {
+            let account = s.at(who);
+            o.holdings.insert((Token::AnkrAvax, who), c.view(s.cert, Cert::balanceOfCall { account })?);
+            o.holdings.insert((Token::AAvaxB, who), c.view(s.bond, Bond::sharesOfCall { account })?);
+            o.holdings.insert((Token::AKsmB, who), c.view(s.ksm, Bond::sharesOfCall { account })?);
+        }
+        o.supplies.insert(Token::AnkrAvax, c.view(s.cert, Cert::totalSupplyCall {})?);
+        o.supplies.insert(Token::AAvaxB, c.view(s.bond, Bond::totalSharesCall {})?);
+        o.supplies.insert(Token::AKsmB, c.view(s.ksm, Bond::totalSharesCall {})?);
+        for &(token, owner, spender) in &self.pairs {
+            let call = Cert::allowanceCall { owner: s.at(owner), spender: s.at(spender) };
+            o.allowances.insert((token, owner, spender), c.view(s.token(token), call)?);
+        }
+        for token in [Token::AnkrAvax, Token::AKsmB] {
+            o.ratios.insert(token, c.view(s.feed, Feed::getRatioForCall { token: s.token(token) })?);
+        }
+        let bounds = c.view(s.pool, Pool::queueBoundsCall {})?;
+        o.pool = (
+            c.view(s.pool, Pool::totalPooledAvaxCall {})?,
+            c.view(s.pool, Pool::totalSharesCall {})?,
+            c.view(s.pool, Pool::owedToQueueCall {})?,
+            (bounds._0, bounds._1, bounds._2),
+            c.view(s.pool, Pool::feeBpsCall {})?,
+        );
+        for (i, contract) in
+            [Pausable::AvalanchePool, Pausable::PolkadotPool, Pausable::AnkrAvax, Pausable::AAvaxB].iter().enumerate()
+        {
+            if let Some(flag) = o.paused.get_mut(i) {
+                *flag = c.view(s.pausable(*contract), Pool::pausedCall {})?;
+            }
+        }
+        o.contracts_native = [c.balance(s.pool)?, c.balance(s.delegator)?, c.balance(s.staking)?];
+        // No stake pool before the first collect: every bucket is zero.
+        if let Ok(out) = c.call(s.staking, &Staking::getStakeCall { pool: s.delegator }.abi_encode())? {
+            let st = Staking::getStakeCall::abi_decode_returns(&out).map_err(ChainFailure::from_display)?;
+            o.staked = [st._0, st._1, st._2, st._3];
+        }
+        Ok(o)
+    }
+
+    fn balance_of(&self, token: Token, who: Who) -> U256 {
+        self.last.holdings.get(&(token, who)).copied().unwrap_or_default()
+    }
+
+    /// The value of `who`'s holding of `token` (bond shares at the ratio).
+    fn value_of(&mut self, token: Token, who: Who) -> Result<U256> {
+        let account = self.at(who);
+        match token {
+            Token::AnkrAvax => Ok(self.balance_of(token, who)),
+            _ => self.chain.view(self.suite.token(token), Bond::balanceOfCall { account }),
+        }
+    }
+
+    fn send<K: SolCall>(&mut self, by: Who, to: Address, value: U256, call: K) -> Result<Tx> {
+        let from = self.at(by);
+        self.chain.exec(from, to, value, call)
+    }
+
+    /// Runs `action` and checks everything; the step's trace is recorded.
+    pub fn step(&mut self, action: &Action) -> Result<()> {
+        self.markers.clear();
+        let (sender, tx) = self.execute(action)?;
+        let before = self.last.clone();
+        let after = self.observe()?;
+        let roles = self.suite.roles();
+        let events = tx
+            .logs
+            .iter()
+            .map(|l| {
+                let emitter =
+                    roles.iter().find(|(a, _)| *a == l.address).map_or_else(|| l.address.to_string(), |r| r.1.clone());
+                let placeholder = |w: [u8; 32]| self.markers.iter().find(|(v, _)| v.0 == w).map_or(w, |(_, p)| p.0);
+                let topics = l
+                    .topics()
+                    .iter()
+                    .map(|t| B256::from(placeholder(crate::scenarios::normalise(t.0, &roles))))
+                    .collect();
+                let data = l.data.data.chunks(32).flat_map(|w| {
+                    let mut word = [0u8; 32];
+                    if let Some(dst) = word.get_mut(..w.len()) {
+                        dst.copy_from_slice(w);
+                    }
+                    if w.len() == 32 {
+                        placeholder(crate::scenarios::normalise(word, &roles)).to_vec()
+                    } else {
+                        w.to_vec()
+                    }
+                });
+                (emitter, topics, Bytes::from(data.collect::<Vec<u8>>()))
+            })
+            .collect();
+        self.trace.push(StepTrace {
+            success: tx.success,
+            error: (!tx.success).then(|| selector(&tx.output)).flatten(),
+            events,
+        });
+        self.check(action, sender, &tx, &before, &after)?;
+        self.last = after;
+        Ok(())
+    }
+
+    /// Sends `action`'s call; returns who sent it and the transaction (a
+    /// successful empty one for time passing).
+    fn execute(&mut self, action: &Action) -> Result<(Option<Who>, Tx)> {
+        use Action::*;
+        let s = self.suite.clone();
+        let nothing = Tx { success: true, ..Tx::refused(Vec::new()) };
+        let tx = match *action {
+            StakeCerts { who, value } => (Some(who), self.send(who, s.pool, value.0, Pool::stakeAndClaimCertsCall {})?),
+            StakeBonds { who, value } => (Some(who), self.send(who, s.pool, value.0, Pool::stakeAndClaimBondsCall {})?),
+            ClaimCerts { who, part } => {
+                let shares = part.of(self.balance_of(Token::AnkrAvax, who));
+                (Some(who), self.send(who, s.pool, U256::ZERO, Pool::claimCertsCall { shares })?)
+            }
+            ClaimBonds { who, part } => {
+                let amount = part.of(self.value_of(Token::AAvaxB, who)?);
+                (Some(who), self.send(who, s.pool, U256::ZERO, Pool::claimBondsCall { amount })?)
+            }
+            Transfer { token, from, to, part } => {
+                let amount = part.of(self.value_of(token, from)?);
+                let call = Bond::transferCall { to: self.at(to), amount };
+                (Some(from), self.send(from, s.token(token), U256::ZERO, call)?)
+            }
+            Approve { token, owner, spender, value } => {
+                self.track((token, owner, spender))?;
+                let call = Bond::approveCall { spender: self.at(spender), amount: value.0 };
+                (Some(owner), self.send(owner, s.token(token), U256::ZERO, call)?)
+            }
+            TransferFrom { token, spender, from, to, part } => {
+                self.track((token, from, spender))?;
+                let amount = part.of(self.value_of(token, from)?);
+                let call = Bond::transferFromCall { from: self.at(from), to: self.at(to), amount };
+                (Some(spender), self.send(spender, s.token(token), U256::ZERO, call)?)
+            }
+            Permit { owner, spender, value, expired } => {
+                self.track((Token::AnkrAvax, owner, spender))?;
+                let key = lst_client::dev::dev_keys().get(owner.index()).copied().unwrap_or_default();
+                let signer = PrivateKeySigner::from_bytes(&key).map_err(|e| fail(e.to_string()))?;
+                let now = self.chain.timestamp()?;
+                let deadline = if expired { U256::from(now.saturating_sub(1)) } else { U256::from(now + 3_600) };
+                let nonce = self.chain.view(s.cert, Cert::noncesCall { owner: self.at(owner) })?;
+                let permit =
+                    abi::Permit { owner: self.at(owner), spender: self.at(spender), value: value.0, nonce, deadline };
+                let domain = abi::reported_domain(
+                    alloy::primitives::FixedBytes([0x0f]),
+                    "Ankr Staked AVAX".into(),
+                    "1".into(),
+                    U256::from(s.chain_id),
+                    s.cert,
+                    B256::ZERO,
+                )
+                .ok_or_else(|| fail("the permit domain".into()))?;
+                let (v, r, sig_s) = abi::sign_permit(&signer, &permit, &domain).map_err(|e| fail(e.to_string()))?;
+                let call = Cert::permitCall {
+                    owner: permit.owner,
+                    spender: permit.spender,
+                    value: value.0,
+                    deadline,
+                    v,
+                    r,
+                    s: sig_s,
+                };
+                (Some(spender), self.send(spender, s.cert, U256::ZERO, call)?)
+            }
+            Collect { by, part } => {
+                let amount = part.of(self.chain.view(s.pool, Pool::collectableStakesCall {})?);
+                (Some(by), self.send(by, s.pool, U256::ZERO, Pool::collectStakesCall { amount })?)
+            }
+            JoinValidatorSet { by } => {
+                (Some(by), self.send(by, s.staking, U256::ZERO, Staking::joinValidatorSetCall { pool: s.delegator })?)
+            }
+            ReportPerformance { by, successful, total } => {
+                let call = Staking::reportPerformanceCall { pool: s.delegator, successful, total };
+                (Some(by), self.send(by, s.staking, U256::ZERO, call)?)
+            }
+            EndEpoch { by } => {
+                self.chain.advance_time(s.epoch_secs + 1)?;
+                (Some(by), self.send(by, s.staking, U256::ZERO, Staking::endEpochCall {})?)
+            }
+            ReportRewards { by } => {
+                (Some(by), self.send(by, s.delegator, U256::ZERO, Delegator::reportRewardsCall {})?)
+            }
+            UnlockStakes { by, part } => {
+                let amount = part.of(self.last.staked[0]);
+                (Some(by), self.send(by, s.delegator, U256::ZERO, Delegator::unlockStakesCall { amount })?)
+            }
+            WithdrawStakes { by } => {
+                (Some(by), self.send(by, s.delegator, U256::ZERO, Delegator::withdrawStakesCall {})?)
+            }
+            ServeClaims { by, back, value } => {
+                let tail = self.last.pool.3 .2;
+                let call = Pool::serveClaimsCall { upToId: U256::from(tail.saturating_sub(u64::from(back))) };
+                (Some(by), self.send(by, s.pool, value.0, call)?)
+            }
+            WithdrawClaim { who, offset } => {
+                let id = U256::from(self.last.pool.3 .0 + u64::from(offset));
+                (Some(who), self.send(who, s.pool, U256::ZERO, Pool::withdrawClaimCall { requestId: id })?)
+            }
+            PushClaims { by, offset, count } => {
+                let call = Pool::pushClaimsCall {
+                    firstId: U256::from(self.last.pool.3 .0 + u64::from(offset)),
+                    count: U256::from(count),
+                };
+                (Some(by), self.send(by, s.pool, U256::ZERO, call)?)
+            }
+            UpdateRatio { by, token, down_bps } => {
+                let ratio = self.ratio_of(token)?;
+                let new = ratio * U256::from(10_000 - u32::from(down_bps.min(10_000))) / U256::from(10_000);
+                let call = Feed::updateRatioCall { token: s.token(token), newRatio: new };
+                (Some(by), self.send(by, s.feed, U256::ZERO, call)?)
+            }
+            RepairRatio { by, token, down_bps } => {
+                let ratio = self.ratio_of(token)?;
+                let factor = U256::from(u32::try_from(10_000 - i32::from(down_bps)).unwrap_or(0));
+                let call =
+                    Feed::repairRatioCall { token: s.token(token), newRatio: ratio * factor / U256::from(10_000) };
+                (Some(by), self.send(by, s.feed, U256::ZERO, call)?)
+            }
+            NotaryClaim { by, to, value, kind, id } => {
+                let block = self.chain.contract_block_number()?;
+                // A claim is good up to and including its block.
+                let (deadline, marker) =
+                    if kind == ClaimKind::Expired { (block.saturating_sub(1), 0xE0) } else { (block + 10, 0xD0) };
+                self.markers.push((B256::from(U256::from(deadline)), B256::left_padding_from(&[marker])));
+                let claim = abi::Claim {
+                    token: s.ksm,
+                    claimId: U256::from(id),
+                    amount: value.0,
+                    claimBeforeBlock: U256::from(deadline),
+                    to: self.at(to),
+                };
+                let signer = if kind == ClaimKind::Forged {
+                    PrivateKeySigner::from_bytes(&keccak256("not the notary"))
+                } else {
+                    PrivateKeySigner::from_bytes(&keccak256("lst-e2e-notary"))
+                }
+                .map_err(|e| fail(e.to_string()))?;
+                let signature =
+                    abi::sign_claim(&signer, &claim, s.chain_id, s.dot_pool).map_err(|e| fail(e.to_string()))?;
+                (Some(by), self.send(by, s.dot_pool, U256::ZERO, abi::claim_bonds_call(&claim, signature))?)
+            }
+            BurnBond { who, part } => {
+                let amount = part.of(self.value_of(Token::AKsmB, who)?);
+                let call = DotPool::burnBondCall { bond: s.ksm, amount, polkadotRecipient: vec![0x11; 32].into() };
+                (Some(who), self.send(who, s.dot_pool, U256::ZERO, call)?)
+            }
+            Pause { by, contract } => (Some(by), self.send(by, s.pausable(contract), U256::ZERO, Pool::pauseCall {})?),
+            Unpause { by, contract } => {
+                (Some(by), self.send(by, s.pausable(contract), U256::ZERO, Pool::unpauseCall {})?)
+            }
+            SetFee { by, bps } => (Some(by), self.send(by, s.pool, U256::ZERO, Pool::setFeeBpsCall { feeBps: bps })?),
+            Wait { seconds } => {
+                self.chain.advance_time(seconds)?;
+                self.chain.mine(1)?;
+                (None, nothing)
+            }
+        };
+        Ok(tx)
+    }
+
+    /// Starts observing the allowance `(token, owner, spender)`, read
+    /// before the step so the step's check sees its change.
+    fn track(&mut self, key: (Token, Who, Who)) -> Result<()> {
+        if self.pairs.insert(key) {
+            let (token, owner, spender) = key;
+            let call = Cert::allowanceCall { owner: self.at(owner), spender: self.at(spender) };
+            let allowance = self.chain.view(self.suite.token(token), call)?;
+            self.last.allowances.insert(key, allowance);
+        }
+        Ok(())
+    }
+
+    fn ratio_of(&self, token: Token) -> Result<U256> {
+        let token = if token == Token::AAvaxB { Token::AnkrAvax } else { token };
+        self.last.ratios.get(&token).copied().ok_or_else(|| fail(format!("no ratio for {token:?}")))
+    }
+
+    /// The checks of one step (see the module docs).
+    fn check(
+        &mut self,
+        action: &Action,
+        sender: Option<Who>,
+        tx: &Tx,
+        before: &Observation,
+        after: &Observation,
+    ) -> Result<()> {
+        if !tx.success {
+            if before != after {
+                return Err(fail(format!(
+                    "a failed call changed state (reverted with 0x{}):\n{}",
+                    alloy::hex::encode(&tx.output),
+                    diff(before, after)
+                )));
+            }
+            return Ok(());
+        }
+        self.check_events(action, tx, before, after)?;
+        self.check_movements(action, sender, before, after)?;
+        self.check_supplies(action, tx, before, after)?;
+        self.check_solvency(after)?;
+        self.check_ratios(action, before, after)?;
+        self.check_queue(tx, before, after)?;
+        self.check_claims(action, tx)
+    }
+
+    fn check_events(&self, action: &Action, tx: &Tx, before: &Observation, after: &Observation) -> Result<()> {
+        use Action::*;
+        let s = &self.suite;
+        let required: Vec<(Address, B256, &str)> = match *action {
+            StakeCerts { .. } | StakeBonds { .. } => {
+                vec![(s.pool, Pool::StakePendingV2::SIGNATURE_HASH, "StakePendingV2")]
+            }
+            ClaimCerts { .. } | ClaimBonds { .. } => {
+                vec![(s.pool, Pool::ClaimRequested::SIGNATURE_HASH, "ClaimRequested")]
+            }
+            Transfer { token, .. } | TransferFrom { token, .. } => {
+                vec![(s.token(token), Cert::Transfer::SIGNATURE_HASH, "Transfer")]
+            }
+            Approve { token, .. } => vec![(s.token(token), Cert::Approval::SIGNATURE_HASH, "Approval")],
+            Permit { .. } => vec![(s.cert, Cert::Approval::SIGNATURE_HASH, "Approval")],
+            Collect { .. } => vec![(s.pool, Pool::StakesCollected::SIGNATURE_HASH, "StakesCollected")],
+            ReportPerformance { .. } => {
+                vec![(s.staking, Staking::PerformanceReported::SIGNATURE_HASH, "PerformanceReported")]
+            }
+            EndEpoch { .. } => vec![(s.staking, Staking::EpochEnded::SIGNATURE_HASH, "EpochEnded")],
+            ReportRewards { .. } => vec![(s.pool, Pool::RewardsReported::SIGNATURE_HASH, "RewardsReported")],
+            UnlockStakes { .. } => vec![(s.staking, Staking::StakeUnlocked::SIGNATURE_HASH, "StakeUnlocked")],
+            WithdrawStakes { .. } => vec![(s.staking, Staking::StakeWithdrawn::SIGNATURE_HASH, "StakeWithdrawn")],
+            ServeClaims { .. } => vec![(s.pool, Pool::ClaimsServed::SIGNATURE_HASH, "ClaimsServed")],
+            WithdrawClaim { .. } => vec![(s.pool, Pool::ClaimWithdrawn::SIGNATURE_HASH, "ClaimWithdrawn")],
+            // The same ratio again is accepted and changes nothing (it
+            // does not restart the clock): no event.
+            UpdateRatio { .. } | RepairRatio { .. } if before.ratios == after.ratios => vec![],
+            UpdateRatio { .. } | RepairRatio { .. } => {
+                vec![(s.feed, Feed::RatioUpdated::SIGNATURE_HASH, "RatioUpdated")]
+            }
+            NotaryClaim { .. } => vec![(s.dot_pool, DotPool::TokensClaimed::SIGNATURE_HASH, "TokensClaimed")],
+            BurnBond { .. } => vec![(s.dot_pool, DotPool::TokensBurned::SIGNATURE_HASH, "TokensBurned")],
+            Pause { contract, .. } => vec![(s.pausable(contract), Pool::Paused::SIGNATURE_HASH, "Paused")],
+            Unpause { contract, .. } => vec![(s.pausable(contract), Pool::Unpaused::SIGNATURE_HASH, "Unpaused")],
+            SetFee { .. } => {
+                let any = [
+                    Pool::FeeChanged::SIGNATURE_HASH,
+                    Pool::ChangeScheduled::SIGNATURE_HASH,
+                    Pool::ChangeExecuted::SIGNATURE_HASH,
+                ];
+                if !tx.logs.iter().any(|l| l.address == s.pool && l.topics().first().is_some_and(|t| any.contains(t))) {
+                    return Err(fail("setFeeBps succeeded without FeeChanged or ChangeScheduled".into()));
+                }
+                vec![]
+            }
+            JoinValidatorSet { .. } => {
+                vec![(s.staking, Staking::ValidatorStateChanged::SIGNATURE_HASH, "ValidatorStateChanged")]
+            }
+            PushClaims { .. } | Wait { .. } => vec![],
+        };
+        for (emitter, topic, name) in required {
+            if !tx.logs.iter().any(|l: &Log| l.address == emitter && l.topics().first() == Some(&topic)) {
+                return Err(fail(format!("the call succeeded without emitting {name}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// A holder's tokens fall only by its own call or through the sender's
+    /// allowance, and never by more value than the allowance spent.
+    fn check_movements(
+        &self,
+        action: &Action,
+        sender: Option<Who>,
+        before: &Observation,
+        after: &Observation,
+    ) -> Result<()> {
+        for (&(token, holder), &was) in &before.holdings {
+            let now = after.holdings.get(&(token, holder)).copied().unwrap_or_default();
+            if now >= was || Some(holder) == sender {
+                continue;
+            }
+            let Some(spender) = sender else {
+                return Err(fail(format!("{holder:?}'s {token:?} fell from {was} to {now} with no call")));
+            };
+            let key = (token, holder, spender);
+            let spent = match (before.allowances.get(&key), after.allowances.get(&key)) {
+                (Some(a), Some(b)) if b < a => *a - *b,
+                (Some(a), Some(b)) if a == b && *a == U256::MAX => U256::MAX,
+                _ => U256::ZERO,
+            };
+            // Shares (bonds) are valued at the ratio before the call.
+            let moved = match token {
+                Token::AnkrAvax => was - now,
+                _ => {
+                    let ratio = self.ratio_of(token).unwrap_or(ONE);
+                    (was - now) * ONE / ratio.max(U256::from(1))
+                }
+            };
+            if spent < moved || !matches!(action, Action::TransferFrom { .. }) {
+                return Err(fail(format!(
+                    "{holder:?}'s {token:?} fell by {} ({moved} in value) in a call by {spender:?} that spent {spent} of its allowance",
+                    was - now
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Supplies change only by the calls that mint or burn them, and the
+    /// pool's shares are the certificates plus the aAVAXb shares.
+    fn check_supplies(&self, action: &Action, tx: &Tx, before: &Observation, after: &Observation) -> Result<()> {
+        use Action::*;
+        let fee_shares = tx
+            .logs
+            .iter()
+            .filter_map(|l| Pool::RewardsReported::decode_log_data(&l.data).ok())
+            .fold(U256::ZERO, |sum, r| sum + r.feeShares);
+        for token in [Token::AnkrAvax, Token::AAvaxB, Token::AKsmB] {
+            let (was, now) = (before.supplies.get(&token), after.supplies.get(&token));
+            if was == now {
+                continue;
+            }
+            let allowed = match (token, action) {
+                (Token::AnkrAvax, StakeCerts { .. } | ClaimCerts { .. }) => true,
+                (Token::AnkrAvax, ReportRewards { .. }) => now.zip(was).is_some_and(|(n, w)| *n == *w + fee_shares),
+                (Token::AAvaxB, StakeBonds { .. } | ClaimBonds { .. }) => true,
+                (Token::AKsmB, NotaryClaim { .. } | BurnBond { .. }) => true,
+                _ => false,
+            };
+            if !allowed {
+                return Err(fail(format!("{token:?}'s supply moved from {was:?} to {now:?} in {action:?}")));
+            }
+        }
+        for token in [Token::AnkrAvax, Token::AAvaxB, Token::AKsmB] {
+            let held = Who::HOLDERS
+                .iter()
+                .map(|w| after.holdings.get(&(token, *w)).copied().unwrap_or_default())
+                .fold(U256::ZERO, |a, b| a + b);
+            let supply = after.supplies.get(&token).copied().unwrap_or_default();
+            if held != supply {
+                return Err(fail(format!("{token:?}: the holders have {held} but the supply is {supply}")));
+            }
+        }
+        let (cert, bond) = (
+            after.supplies.get(&Token::AnkrAvax).copied().unwrap_or_default(),
+            after.supplies.get(&Token::AAvaxB).copied().unwrap_or_default(),
+        );
+        if after.pool.1 != cert + bond {
+            return Err(fail(format!(
+                "the pool counts {} shares but {cert} ankrAVAX and {bond} aAVAXb shares exist",
+                after.pool.1
+            )));
+        }
+        Ok(())
+    }
+
+    fn check_solvency(&self, o: &Observation) -> Result<()> {
+        let (pooled, shares, owed, _, _) = o.pool;
+        let ratio = o.ratios.get(&Token::AnkrAvax).copied().unwrap_or_default();
+        let backed = pooled.checked_mul(ratio).ok_or_else(|| fail("pooled × ratio overflows".into()))?;
+        if shares.saturating_mul(ONE) > backed {
+            return Err(fail(format!("insolvent: {shares} shares for {pooled} pooled at ratio {ratio}")));
+        }
+        let held = o.contracts_native[0] + o.contracts_native[1] + o.staked.iter().fold(U256::ZERO, |a, b| a + b);
+        if held < pooled + owed {
+            return Err(fail(format!("owes {} but holds and stakes {held}", pooled + owed)));
+        }
+        Ok(())
+    }
+
+    fn check_ratios(&self, action: &Action, before: &Observation, after: &Observation) -> Result<()> {
+        for (token, &now) in &after.ratios {
+            let was = before.ratios.get(token).copied().unwrap_or(now);
+            if now > was {
+                return Err(fail(format!("{token:?}'s ratio rose from {was} to {now}")));
+            }
+            let (threshold, repair) = self.policies.get(token).copied().unwrap_or_default();
+            let bound = if matches!(action, Action::RepairRatio { .. }) { repair } else { threshold };
+            if (was - now) * U256::from(10_000) > was * U256::from(bound) {
+                return Err(fail(format!("{token:?}'s ratio fell from {was} to {now}, over {bound} bps")));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_queue(&mut self, tx: &Tx, before: &Observation, after: &Observation) -> Result<()> {
+        let (b, a) = (before.pool.3, after.pool.3);
+        if a.0 < b.0 || a.1 < b.1 || a.2 < b.2 {
+            return Err(fail(format!("the queue went back from {b:?} to {a:?}")));
+        }
+        for log in tx.logs.iter().filter(|l| l.address == self.suite.pool) {
+            if let Ok(r) = Pool::ClaimRequested::decode_log_data(&log.data) {
+                self.requests.insert(r.requestId, (r.claimer, r.amount));
+            }
+            if let Ok(w) = Pool::ClaimWithdrawn::decode_log_data(&log.data) {
+                if !self.withdrawn.insert(w.requestId) {
+                    return Err(fail(format!("request {} withdrawn twice", w.requestId)));
+                }
+                if self.requests.get(&w.requestId) != Some(&(w.claimer, w.amount)) {
+                    return Err(fail(format!(
+                        "request {} paid {} to {}, but it asked {:?}",
+                        w.requestId,
+                        w.amount,
+                        w.claimer,
+                        self.requests.get(&w.requestId)
+                    )));
+                }
+                if w.requestId > U256::from(a.1) {
+                    return Err(fail(format!("request {} paid before it was served (finalized {})", w.requestId, a.1)));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check_claims(&mut self, action: &Action, tx: &Tx) -> Result<()> {
+        for log in tx.logs.iter().filter(|l| l.address == self.suite.dot_pool) {
+            if let Ok(c) = DotPool::TokensClaimed::decode_log_data(&log.data) {
+                let id = u64::try_from(c.claimId).unwrap_or(u64::MAX);
+                if !self.minted_claims.insert(id) {
+                    return Err(fail(format!("claim {id} minted twice")));
+                }
+            }
+        }
+        if let Action::NotaryClaim { kind: ClaimKind::Expired | ClaimKind::Forged, .. } = action {
+            return Err(fail(format!("{action:?} succeeded")));
+        }
+        if let Action::NotaryClaim { id, .. } = *action {
+            if !self.chain.view(self.suite.dot_pool, DotPool::isClaimUsedCall { claimId: U256::from(id) })? {
+                return Err(fail(format!("claim {id} minted but is not marked used")));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Observation {
+    fn empty() -> Self {
+        Self {
+            holdings: BTreeMap::new(),
+            supplies: BTreeMap::new(),
+            allowances: BTreeMap::new(),
+            ratios: BTreeMap::new(),
+            pool: (U256::ZERO, U256::ZERO, U256::ZERO, (0, 0, 0), 0),
+            paused: [false; 4],
+            contracts_native: [U256::ZERO; 3],
+            staked: [U256::ZERO; 4],
+        }
+    }
+}
+
+/// What differs between two observations, one line each.
+pub fn diff(a: &Observation, b: &Observation) -> String {
+    let a = format!("{a:#?}");
+    let b = format!("{b:#?}");
+    a.lines()
+        .zip(b.lines())
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| format!("  {} → {}", x.trim(), y.trim()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Runs `actions` on `chain` (where `suite` is deployed), checking every
+/// step; returns the trace, or the first failure with the step it
+/// happened at and the sequence up to it.
+pub fn run_sequence<C: Chain>(chain: C, suite: Suite, actions: &[Action]) -> Result<Trace> {
+    let mut run = Run::new(chain, suite)?;
+    for (i, action) in actions.iter().enumerate() {
+        if let Err(e) = run.step(action) {
+            let steps: Vec<String> =
+                actions.iter().take(i + 1).enumerate().map(|(j, a)| format!("  {}. {a:?}", j + 1)).collect();
+            return Err(fail(format!("step {} of\n{}\nfailed: {e}", i + 1, steps.join("\n"))));
+        }
+    }
+    Ok(Trace { steps: run.trace, end: run.last })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_part_is_a_fraction_in_basis_points_and_10001_is_one_more_than_all() {
+        let whole = U256::from(1_000_000u64);
+        assert_eq!(Part(2_500).of(whole), U256::from(250_000u64));
+        assert_eq!(Part(10_000).of(whole), whole);
+        assert_eq!(Part(0).of(whole), U256::ZERO);
+        assert_eq!(Part(10_001).of(whole), whole + U256::from(1));
+    }
+
+    #[test]
+    fn an_action_prints_as_the_call_it_makes() {
+        let stake = Action::StakeCerts { who: Who::Alice, value: Wei(ONE * U256::from(3) / U256::from(2)) };
+        assert_eq!(format!("{stake:?}"), "alice: AvalanchePool.stakeAndClaimCerts{value: 1.500 AVAX}");
+        let pull = Action::TransferFrom {
+            token: Token::AAvaxB,
+            spender: Who::Mallory,
+            from: Who::Bob,
+            to: Who::Carol,
+            part: Part(10_001),
+        };
+        assert_eq!(format!("{pull:?}"), "mallory: AAvaxB.transferFrom(bob, carol, all+1wei of bob's)");
+        assert_eq!(format!("{:?}", Wei(U256::from(7))), "7 wei");
+        assert_eq!(format!("{:?}", Wei(U256::MAX)), "MAX");
+    }
+
+    #[test]
+    fn a_replay_needs_a_signed_claim_and_a_fresh_claim_the_next_id() {
+        let model = Model { signed: vec![1], next_claim: 2 };
+        let claim = |kind, id| Action::NotaryClaim { by: Who::Bob, to: Who::Alice, value: Wei(ONE), kind, id };
+        assert!(Model::preconditions(&model, &claim(ClaimKind::Replay(1), 1)));
+        assert!(!Model::preconditions(&model, &claim(ClaimKind::Replay(5), 5)));
+        assert!(Model::preconditions(&model, &claim(ClaimKind::Valid, 2)));
+        assert!(!Model::preconditions(&model, &claim(ClaimKind::Valid, 1)));
+    }
+
+    #[test]
+    fn a_signed_claim_is_remembered_for_replays() {
+        let model = Model { signed: vec![], next_claim: 1 };
+        let claim =
+            Action::NotaryClaim { by: Who::Bob, to: Who::Alice, value: Wei(ONE), kind: ClaimKind::Valid, id: 1 };
+        let model = Model::apply(model, &claim);
+        assert_eq!((model.signed, model.next_claim), (vec![1], 2));
+    }
+
+    #[test]
+    fn the_diff_names_only_what_changed() {
+        let a = Observation::empty();
+        let mut b = a.clone();
+        b.pool.4 = 1_000;
+        let d = diff(&a, &b);
+        assert_eq!(d.lines().count(), 1, "{d}");
+        assert!(d.contains("1000"), "{d}");
+    }
+}
