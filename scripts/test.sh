@@ -139,8 +139,12 @@ step "ink build tool (lst-ink-build)" bash scripts/build.sh --ink-tool
 bg_step "ink deployables, lint ink libraries" bash scripts/build.sh --ink
 # The root workspace: lst-core (lib, tests, example, all features) and the
 # Stylus contracts (OpenZeppelin Stylus 0.3 builds only for wasm32 or under
-# tests, so their host builds are their unit tests).
-step "lint and test root" cargo test --workspace --exclude lst-abi --features lst-core/alloc
+# tests, so their host builds are their unit tests). One test thread:
+# motsu 0.10 keeps every test's contract storage in one DashMap and gives
+# up after ten 1 ms waits for a shard another test thread holds ("storage
+# is locked"); with the ink! builds beside it on two cores that happened
+# once. The tests themselves take seconds; the build is the step's time.
+step "lint and test root" cargo test --workspace --exclude lst-abi --features lst-core/alloc -- --test-threads=1
 count_tests "$log_dir/lint_and_test_root.log"
 # API docs, warning-free (broken intra-doc links fail) for the libraries
 # a user builds on: lst-core and lst-registry here, the SDK (lst-client)
@@ -214,6 +218,10 @@ step "bench ink: queue weights are flat" bash scripts/bench.sh --ink
 # every invariant checked after every step, the two runs compared.
 step "fuzz: call sequences on stylus and ink, compared" cargo_off test -p lst-e2e --test fuzz
 count_tests "$log_dir/fuzz:_call_sequences_on_stylus_and_ink,_compared.log"
+# The libFuzzer targets of fuzz/ (its own workspace: formatted here, built
+# instrumented by the script), 60 s each, two at a time.
+step "fuzz targets: ss58, signatures, mul_div, shares (60 s each)" \
+  bash -c 'cd fuzz && cargo fmt --check && cd .. && bash scripts/fuzz-targets.sh --seconds 60'
 
 echo
 echo "where the time went (background steps overlap the steps beside them):"

@@ -259,8 +259,8 @@ impl Demo {
         // Both pushes are in the same round; wait for the second.
         let started = Instant::now();
         while self.chain.view(pool, Pool::pendingAvaxClaimsOfCall { claimer: bob }).map_err(e)? > U256::ZERO {
-            if started.elapsed() > Duration::from_secs(30) {
-                return Err("bob's claim was not pushed".into());
+            if started.elapsed() > Duration::from_secs(180) {
+                return Err("bob's claim was not pushed within 180 s".into());
             }
             std::thread::sleep(Duration::from_millis(200));
         }
