@@ -14,6 +14,9 @@
 //!   balances and shares of every actor, supplies, allowances, the pools'
 //!   accounting and queue, ratios, pause flags, used claims, the stake in
 //!   `Staking`, native balances of the contracts) is as before;
+//! - **a raw call fails by name**: a call of any ABI function with
+//!   arguments that decode fails only with one of that contract's errors
+//!   (never a trap or an empty revert);
 //! - **a successful call emitted its events** (each action names the
 //!   events it must emit, by contract);
 //! - **no tokens moved without their owner**: a holder's balance falls
@@ -46,7 +49,7 @@ use lst_client::{
         self, IAvalancheDelegator as Delegator, IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert,
         IPolkadotPool as DotPool, IRateProvider as Feed, IStaking as Staking,
     },
-    Chain, ChainExt, ChainFailure, Result, Tx,
+    Chain, ChainExt, ChainFailure, Platform, Result, Tx,
 };
 use proptest::prelude::*;
 use proptest_state_machine::ReferenceStateMachine;
@@ -141,6 +144,120 @@ pub enum Pausable {
     AnkrAvax,
     /// aAVAXb.
     AAvaxB,
+}
+
+/// A contract of the suite, for raw calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The ratio feed.
+    RateProvider,
+    /// ankrAVAX.
+    AnkrAvax,
+    /// aAVAXb.
+    AAvaxB,
+    /// aKSMb.
+    AKsmB,
+    /// The AvalanchePool.
+    AvalanchePool,
+    /// Its delegator.
+    AvalancheDelegator,
+    /// `Staking`.
+    Staking,
+    /// The PolkadotPool.
+    PolkadotPool,
+}
+
+impl Target {
+    const ALL: [Target; 8] = [
+        Target::RateProvider,
+        Target::AnkrAvax,
+        Target::AAvaxB,
+        Target::AKsmB,
+        Target::AvalanchePool,
+        Target::AvalancheDelegator,
+        Target::Staking,
+        Target::PolkadotPool,
+    ];
+
+    /// The function selectors of its ABI (`abi/*.sol`).
+    fn selectors(self) -> &'static [[u8; 4]] {
+        match self {
+            Target::RateProvider => Feed::IRateProviderCalls::SELECTORS,
+            Target::AnkrAvax => Cert::ICertTokenCalls::SELECTORS,
+            Target::AAvaxB | Target::AKsmB => Bond::IBondTokenCalls::SELECTORS,
+            Target::AvalanchePool => Pool::IAvalanchePoolCalls::SELECTORS,
+            Target::AvalancheDelegator => Delegator::IAvalancheDelegatorCalls::SELECTORS,
+            Target::Staking => Staking::IStakingCalls::SELECTORS,
+            Target::PolkadotPool => DotPool::IPolkadotPoolCalls::SELECTORS,
+        }
+    }
+
+    /// `data` re-encoded canonically, when its ABI decodes it (leniently:
+    /// trailing bytes dropped, unused high bits cleared) or decodes it
+    /// once zero-padded; `None` when it does not decode at all (an unknown
+    /// selector, or arguments that do not decode even zero-padded: such a
+    /// call to a known function is not sent, as ink! would read it padded
+    /// with more zeros than any bound).
+    ///
+    /// Raw calls are sent this way because the platforms differ on
+    /// non-canonical calldata: stylus-sdk's router refuses trailing bytes
+    /// and short calldata (an empty revert); ink! 6.0.0-beta.1 ignores
+    /// trailing bytes, as solc does, and reads short calldata as if
+    /// zero-padded (it copies the input into a zeroed buffer and decodes
+    /// that), which solc refuses — see docs/auditing.md. Compared on
+    /// canonical calldata, they agree.
+    fn canonical(self, data: &[u8]) -> Option<Vec<u8>> {
+        fn re_encode<I: alloy::sol_types::SolInterface>(data: &[u8]) -> Option<Vec<u8>> {
+            let padded = [data, &[0u8; 32 * 8][..]].concat();
+            I::abi_decode(data).or_else(|_| I::abi_decode(&padded)).ok().map(|call| call.abi_encode())
+        }
+        match self {
+            Target::RateProvider => re_encode::<Feed::IRateProviderCalls>(data),
+            Target::AnkrAvax => re_encode::<Cert::ICertTokenCalls>(data),
+            Target::AAvaxB | Target::AKsmB => re_encode::<Bond::IBondTokenCalls>(data),
+            Target::AvalanchePool => re_encode::<Pool::IAvalanchePoolCalls>(data),
+            Target::AvalancheDelegator => re_encode::<Delegator::IAvalancheDelegatorCalls>(data),
+            Target::Staking => re_encode::<Staking::IStakingCalls>(data),
+            Target::PolkadotPool => re_encode::<DotPool::IPolkadotPoolCalls>(data),
+        }
+    }
+
+    /// Whether `selector` names one of the custom errors of its ABI (which
+    /// lists the errors it passes through from the contracts it calls).
+    fn names_error(self, selector: [u8; 4]) -> bool {
+        use alloy::sol_types::SolInterface;
+        match self {
+            Target::RateProvider => Feed::IRateProviderErrors::valid_selector(selector),
+            Target::AnkrAvax => Cert::ICertTokenErrors::valid_selector(selector),
+            Target::AAvaxB | Target::AKsmB => Bond::IBondTokenErrors::valid_selector(selector),
+            Target::AvalanchePool => Pool::IAvalanchePoolErrors::valid_selector(selector),
+            Target::AvalancheDelegator => Delegator::IAvalancheDelegatorErrors::valid_selector(selector),
+            Target::Staking => Staking::IStakingErrors::valid_selector(selector),
+            Target::PolkadotPool => DotPool::IPolkadotPoolErrors::valid_selector(selector),
+        }
+    }
+}
+
+/// One ABI word of a raw call's arguments: a small number, the largest
+/// one, or an account's address (so a call can name real holders).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    /// A number.
+    Number(u64),
+    /// 2^256 - 1.
+    Max,
+    /// The address of an account.
+    Account(Who),
+}
+
+impl fmt::Debug for Word {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Word::Number(n) => write!(f, "{n}"),
+            Word::Max => f.write_str("MAX"),
+            Word::Account(w) => write!(f, "{w:?}"),
+        }
+    }
 }
 
 /// A fraction of something in basis points; 10,001 means "one more than
@@ -261,6 +378,11 @@ pub enum Action {
     SetFee { by: Who, bps: u32 },
     /// The clock moves on (and one block is mined).
     Wait { seconds: u64 },
+    /// `contract` called with the `selector`-th function of its ABI (or
+    /// four bytes no function has, when `selector` is past the end) and
+    /// `words` as arguments, then `tail` bytes: every entry point, with
+    /// arguments that decode, that do not, and that name real accounts.
+    RawCall { by: Who, contract: Target, selector: u16, words: Vec<Word>, tail: Vec<u8> },
 }
 
 impl fmt::Debug for Action {
@@ -313,6 +435,13 @@ impl fmt::Debug for Action {
             Unpause { by, contract } => write!(f, "{by:?}: {contract:?}.unpause()"),
             SetFee { by, bps } => write!(f, "{by:?}: AvalanchePool.setFeeBps({bps})"),
             Wait { seconds } => write!(f, "{seconds} s pass"),
+            RawCall { by, contract, selector, words, tail } => {
+                let name = contract
+                    .selectors()
+                    .get(usize::from(*selector))
+                    .map_or_else(|| "0xdeadbeef".to_string(), |s| format!("0x{}", alloy::hex::encode(s)));
+                write!(f, "{by:?}: {contract:?}.{name}({words:?} ++ 0x{})", alloy::hex::encode(tail))
+            }
         }
     }
 }
@@ -456,6 +585,22 @@ impl ReferenceStateMachine for Model {
             1 => (role(), pausable()).prop_map(|(by, contract)| Pause { by, contract }),
             2 => (role(), pausable()).prop_map(|(by, contract)| Unpause { by, contract }),
             1 => (role(), 0u32..=3_000).prop_map(|(by, bps)| SetFee { by, bps }),
+            4 => (
+                who(),
+                prop::sample::select(Target::ALL.to_vec()),
+                0u16..=80,
+                prop::collection::vec(
+                    prop_oneof![
+                        3 => (0u64..=2_000).prop_map(Word::Number),
+                        1 => any::<u64>().prop_map(Word::Number),
+                        1 => Just(Word::Max),
+                        2 => prop::sample::select(Who::ALL.to_vec()).prop_map(Word::Account),
+                    ],
+                    0..7
+                ),
+                prop_oneof![4 => Just(Vec::new()), 1 => prop::collection::vec(any::<u8>(), 1..40)],
+            )
+                .prop_map(|(by, contract, selector, words, tail)| RawCall { by, contract, selector, words, tail }),
             4 => prop_oneof![
                 Just(1u64),
                 Just(60),
@@ -551,6 +696,19 @@ impl Suite {
         }
     }
 
+    fn target(&self, contract: Target) -> Address {
+        match contract {
+            Target::RateProvider => self.feed,
+            Target::AnkrAvax => self.cert,
+            Target::AAvaxB => self.bond,
+            Target::AKsmB => self.ksm,
+            Target::AvalanchePool => self.pool,
+            Target::AvalancheDelegator => self.delegator,
+            Target::Staking => self.staking,
+            Target::PolkadotPool => self.dot_pool,
+        }
+    }
+
     fn pausable(&self, contract: Pausable) -> Address {
         match contract {
             Pausable::AvalanchePool => self.pool,
@@ -643,6 +801,8 @@ pub struct Run<C: Chain> {
     /// by design (a claim's block deadline: the block numbers differ), each
     /// with the placeholder the trace shows instead.
     markers: Vec<(B256, B256)>,
+    /// Whether the last raw call's calldata decodes with its ABI.
+    raw_decodable: bool,
     /// What the steps so far looked like.
     pub trace: Vec<StepTrace>,
 }
@@ -673,6 +833,7 @@ impl<C: Chain> Run<C> {
             withdrawn: BTreeSet::new(),
             policies,
             markers: Vec::new(),
+            raw_decodable: false,
             trace: Vec::new(),
         };
         run.last = run.observe()?;
@@ -939,6 +1100,32 @@ impl<C: Chain> Run<C> {
                 (Some(by), self.send(by, s.pausable(contract), U256::ZERO, Pool::unpauseCall {})?)
             }
             SetFee { by, bps } => (Some(by), self.send(by, s.pool, U256::ZERO, Pool::setFeeBpsCall { feeBps: bps })?),
+            RawCall { by, contract, selector: selector_index, ref words, ref tail } => {
+                let selector =
+                    contract.selectors().get(usize::from(selector_index)).copied().unwrap_or([0xde, 0xad, 0xbe, 0xef]);
+                let mut data = selector.to_vec();
+                for word in words {
+                    let w = match *word {
+                        Word::Number(n) => B256::from(U256::from(n)),
+                        Word::Max => B256::from(U256::MAX),
+                        Word::Account(who) => self.at(who).into_word(),
+                    };
+                    data.extend_from_slice(w.as_slice());
+                }
+                data.extend_from_slice(tail);
+                let canonical = contract.canonical(&data);
+                self.raw_decodable = canonical.is_some();
+                let known = contract.selectors().get(usize::from(selector_index)).is_some();
+                if known && canonical.is_none() {
+                    // Arguments a known function cannot decode even
+                    // zero-padded: the platforms differ by design (see
+                    // `Target::canonical`), so nothing is sent.
+                    return Ok((None, nothing));
+                }
+                let data = canonical.unwrap_or(data);
+                let from = self.at(by);
+                (Some(by), self.chain.send(from, s.target(contract), U256::ZERO, &data)?)
+            }
             Wait { seconds } => {
                 self.chain.advance_time(seconds)?;
                 self.chain.mine(1)?;
@@ -975,6 +1162,24 @@ impl<C: Chain> Run<C> {
         after: &Observation,
     ) -> Result<()> {
         if !tx.success {
+            if let Action::RawCall { contract, .. } = *action {
+                // Calldata its ABI decodes must fail with one of the
+                // contract's named errors (a trap or an empty revert is a
+                // bug). Calldata it cannot decode fails in the router: with
+                // no data on Stylus, with ink!'s two-byte
+                // `CouldNotReadInput` (SCALE `Err(LangError)`, 0x0101) on
+                // ink! 6.0.0-beta.1.
+                let named = selector(&tx.output).is_some_and(|sel| contract.names_error(sel));
+                let undecodable: &[u8] = if self.chain.platform() == Platform::Ink { &[1, 1] } else { &[] };
+                let acceptable = named || (!self.raw_decodable && tx.output == undecodable);
+                if !acceptable {
+                    return Err(fail(format!(
+                        "reverted with 0x{} ({} calldata), not an error of {contract:?}'s ABI",
+                        alloy::hex::encode(&tx.output),
+                        if self.raw_decodable { "decodable" } else { "undecodable" }
+                    )));
+                }
+            }
             if before != after {
                 return Err(fail(format!(
                     "a failed call changed state (reverted with 0x{}):\n{}",
@@ -985,7 +1190,7 @@ impl<C: Chain> Run<C> {
             return Ok(());
         }
         self.check_events(action, tx, before, after)?;
-        self.check_movements(action, sender, before, after)?;
+        self.check_movements(sender, before, after)?;
         self.check_supplies(action, tx, before, after)?;
         self.check_solvency(after)?;
         self.check_ratios(action, before, after)?;
@@ -1042,7 +1247,7 @@ impl<C: Chain> Run<C> {
             JoinValidatorSet { .. } => {
                 vec![(s.staking, Staking::ValidatorStateChanged::SIGNATURE_HASH, "ValidatorStateChanged")]
             }
-            PushClaims { .. } | Wait { .. } => vec![],
+            PushClaims { .. } | Wait { .. } | RawCall { .. } => vec![],
         };
         for (emitter, topic, name) in required {
             if !tx.logs.iter().any(|l: &Log| l.address == emitter && l.topics().first() == Some(&topic)) {
@@ -1054,13 +1259,7 @@ impl<C: Chain> Run<C> {
 
     /// A holder's tokens fall only by its own call or through the sender's
     /// allowance, and never by more value than the allowance spent.
-    fn check_movements(
-        &self,
-        action: &Action,
-        sender: Option<Who>,
-        before: &Observation,
-        after: &Observation,
-    ) -> Result<()> {
+    fn check_movements(&self, sender: Option<Who>, before: &Observation, after: &Observation) -> Result<()> {
         for (&(token, holder), &was) in &before.holdings {
             let now = after.holdings.get(&(token, holder)).copied().unwrap_or_default();
             if now >= was || Some(holder) == sender {
@@ -1083,7 +1282,7 @@ impl<C: Chain> Run<C> {
                     (was - now) * ONE / ratio.max(U256::from(1))
                 }
             };
-            if spent < moved || !matches!(action, Action::TransferFrom { .. }) {
+            if spent < moved {
                 return Err(fail(format!(
                     "{holder:?}'s {token:?} fell by {} ({moved} in value) in a call by {spender:?} that spent {spent} of its allowance",
                     was - now
@@ -1112,6 +1311,17 @@ impl<C: Chain> Run<C> {
                 (Token::AnkrAvax, ReportRewards { .. }) => now.zip(was).is_some_and(|(n, w)| *n == *w + fee_shares),
                 (Token::AAvaxB, StakeBonds { .. } | ClaimBonds { .. }) => true,
                 (Token::AKsmB, NotaryClaim { .. } | BurnBond { .. }) => true,
+                (_, RawCall { contract, selector, .. }) => {
+                    let called = contract.selectors().get(usize::from(*selector)).copied();
+                    let mints_or_burns: &[(Token, Target, [u8; 4])] = &[
+                        (Token::AnkrAvax, Target::AvalanchePool, Pool::claimCertsCall::SELECTOR),
+                        (Token::AAvaxB, Target::AvalanchePool, Pool::claimBondsCall::SELECTOR),
+                        (Token::AnkrAvax, Target::AvalancheDelegator, Delegator::reportRewardsCall::SELECTOR),
+                        (Token::AKsmB, Target::PolkadotPool, DotPool::burnBondCall::SELECTOR),
+                        (Token::AKsmB, Target::PolkadotPool, DotPool::claimBondsCall::SELECTOR),
+                    ];
+                    mints_or_burns.iter().any(|(t, c, sel)| *t == token && c == contract && called == Some(*sel))
+                }
                 _ => false,
             };
             if !allowed {
@@ -1162,7 +1372,11 @@ impl<C: Chain> Run<C> {
                 return Err(fail(format!("{token:?}'s ratio rose from {was} to {now}")));
             }
             let (threshold, repair) = self.policies.get(token).copied().unwrap_or_default();
-            let bound = if matches!(action, Action::RepairRatio { .. }) { repair } else { threshold };
+            let bound = match action {
+                Action::RepairRatio { .. } => repair,
+                Action::RawCall { .. } => threshold.max(repair),
+                _ => threshold,
+            };
             if (was - now) * U256::from(10_000) > was * U256::from(bound) {
                 return Err(fail(format!("{token:?}'s ratio fell from {was} to {now}, over {bound} bps")));
             }
