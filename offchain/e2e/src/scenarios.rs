@@ -691,28 +691,18 @@ pub fn eip712_domains(chain: &mut dyn Chain) -> Result<()> {
     let m = deploy(chain)?;
     let (cert, pool) = (address(&m, "ankrAVAX")?, address(&m, "PolkadotPool")?);
     let chain_id = U256::from(chain.chain_id()?);
-    let expected =
-        |name: &'static str, contract: Address| (FixedBytes([0x0f]), name, "1", chain_id, contract, B256::ZERO, 0);
 
     let d = chain.view(pool, DotPool::eip712DomainCall {})?;
-    eq(
-        "PolkadotPool.eip712Domain",
-        (d._0, d._1.as_str(), d._2.as_str(), d._3, d._4, d._5, d._6.len()),
-        expected("PolkadotPool", pool),
-    )?;
-    let claims = abi::reported_domain(d._0, d._1, d._2, d._3, d._4, d._5)
-        .ok_or_else(|| ChainFailure("the pool reports extensions".into()))?;
-    eq("the pool's reported domain, hashed", claims.separator(), chain.view(pool, DotPool::domainSeparatorCall {})?)?;
-
+    let separator = chain.view(pool, DotPool::domainSeparatorCall {})?;
+    reported_domain_is("PolkadotPool", (d._0, d._1, d._2, d._3, d._4, d._5, d._6), (chain_id, pool), separator)?;
     let d = chain.view(cert, Cert::eip712DomainCall {})?;
-    eq(
-        "ankrAVAX.eip712Domain",
-        (d._0, d._1.as_str(), d._2.as_str(), d._3, d._4, d._5, d._6.len()),
-        expected("Ankr Staked AVAX", cert),
+    let separator = chain.view(cert, Cert::DOMAIN_SEPARATORCall {})?;
+    let permits = reported_domain_is(
+        "Ankr Staked AVAX",
+        (d._0, d._1, d._2, d._3, d._4, d._5, d._6),
+        (chain_id, cert),
+        separator,
     )?;
-    let permits = abi::reported_domain(d._0, d._1, d._2, d._3, d._4, d._5)
-        .ok_or_else(|| ChainFailure("the token reports extensions".into()))?;
-    eq("the token's reported domain, hashed", permits.separator(), chain.view(cert, Cert::DOMAIN_SEPARATORCall {})?)?;
 
     let owner =
         PrivateKeySigner::from_bytes(&keccak256("lst-e2e-permit-owner")).map_err(|e| ChainFailure(e.to_string()))?;
@@ -728,6 +718,30 @@ pub fn eip712_domains(chain: &mut dyn Chain) -> Result<()> {
         avax(3),
     )?;
     eq("nonce after the permit", chain.view(cert, Cert::noncesCall { owner: owner.address() })?, nonce + U256::from(1))
+}
+
+/// The seven values of an ERC-5267 `eip712Domain()`.
+type Erc5267 = (FixedBytes<1>, String, String, U256, Address, B256, Vec<U256>);
+
+/// Checks that `reported` is the domain `name`, version "1", on `chain_id`
+/// at `contract`, with no salt or extensions, and that it hashes to
+/// `separator`; returns it as alloy's domain, for signing.
+fn reported_domain_is(
+    name: &str,
+    reported: Erc5267,
+    (chain_id, contract): (U256, Address),
+    separator: B256,
+) -> Result<alloy::sol_types::Eip712Domain> {
+    let (fields, n, version, id, verifying, salt, extensions) = reported;
+    eq(
+        &format!("{name}: eip712Domain"),
+        (fields, n.as_str(), version.as_str(), id, verifying, salt, extensions.len()),
+        (FixedBytes([0x0f]), name, "1", chain_id, contract, B256::ZERO, 0),
+    )?;
+    let domain = abi::reported_domain(fields, n, version, id, verifying, salt)
+        .ok_or_else(|| ChainFailure(format!("{name} reports extensions")))?;
+    eq(&format!("{name}: the reported domain, hashed"), domain.separator(), separator)?;
+    Ok(domain)
 }
 
 /// KSM liquid staking: a notarised claim mints aKSMb once (anyone may
