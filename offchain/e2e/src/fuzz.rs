@@ -23,8 +23,9 @@
 //!   only when the holder sent the call, or the sender spent at least as
 //!   much of the holder's allowance;
 //! - **no unpaid mint**: the certificate supply, the aAVAXb shares and
-//!   the aKSMb shares change only by the calls that mint or burn them, and
-//!   the pool's shares are always the certificates plus the aAVAXb shares;
+//!   the aKSMb shares change only by the calls that mint or burn them,
+//!   never grow while their pool is paused, and the pool's shares are
+//!   always the certificates plus the aAVAXb shares;
 //! - **solvency**: the pool's shares are backed at the ratio, and it holds
 //!   (itself, its delegator, the stake in `Staking`) what it owes;
 //! - **the ratio never rises** and moves at most the policy's bound in one
@@ -1326,6 +1327,14 @@ impl<C: Chain> Run<C> {
             };
             if !allowed {
                 return Err(fail(format!("{token:?}'s supply moved from {was:?} to {now:?} in {action:?}")));
+            }
+            // Nothing mints while its pool is paused (fee shares included).
+            let minter_paused = match token {
+                Token::AnkrAvax | Token::AAvaxB => before.paused[0],
+                Token::AKsmB => before.paused[1],
+            };
+            if minter_paused && now > was {
+                return Err(fail(format!("{token:?} minted while its pool was paused: {was:?} → {now:?}")));
             }
         }
         for token in [Token::AnkrAvax, Token::AAvaxB, Token::AKsmB] {

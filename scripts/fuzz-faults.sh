@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Plants each of four known faults in a scratch worktree, builds the
+# faulty contracts into a scratch artifact directory, and runs the
+# stateful fuzzer (CI budget: 400 sequences) against them; prints which
+# check caught each fault and how long it took. The clone is not touched.
+#   scripts/fuzz-faults.sh [FAULT...]   (default: all four)
+# Faults:
+#   rounding  lst-core shares_to_assets rounds up (payouts and balances)   both platforms rebuilt
+#   role      the Stylus feed skips the updater check on updateRatio       Stylus rebuilt
+#   twice     lst-core's queue never marks a request withdrawn             both platforms rebuilt
+#   pause     the Stylus PolkadotPool mints claims while paused            Stylus rebuilt
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+root=$(pwd)
+faults=("$@")
+[ ${#faults[@]} -gt 0 ] || faults=(rounding role twice pause)
+scratch="${TMPDIR:-/tmp}/lst-faults"
+results=()
+for fault in "${faults[@]}"; do
+  tree="$scratch/$fault"
+  rm -rf "$tree"
+  git worktree prune
+  git worktree add --detach -q "$tree" HEAD
+  both=no
+  case "$fault" in
+    rounding)
+      both=yes
+      python3 - "$tree/contracts/core/src/math.rs" <<'PY'
+import sys; p=sys.argv[1]; s=open(p).read()
+old="pub fn shares_to_assets(shares: U256, ratio: U256) -> CoreResult<U256> {\n    mul_div(shares, ONE, nonzero_ratio(ratio)?, Rounding::Down)"
+assert old in s; open(p,'w').write(s.replace(old, old.replace("Rounding::Down", "Rounding::Up")))
+PY
+      ;;
+    role)
+      python3 - "$tree/contracts/stylus/rate-provider/src/lib.rs" <<'PY'
+import sys; p=sys.argv[1]; s=open(p).read()
+old="if feed.updater.get() != sender {"
+assert old in s; open(p,'w').write(s.replace(old, "if false && feed.updater.get() != sender {"))
+PY
+      ;;
+    twice)
+      both=yes
+      python3 - "$tree/contracts/core/src/queue.rs" <<'PY'
+import sys; p=sys.argv[1]; s=open(p).read()
+old="    request.withdrawn = true;\n    store.set_request(id, request);"
+assert old in s; open(p,'w').write(s.replace(old, "    store.set_request(id, request);"))
+PY
+      ;;
+    pause)
+      python3 - "$tree/contracts/stylus/polkadot-pool/src/lib.rs" <<'PY'
+import sys; p=sys.argv[1]; s=open(p).read()
+old="    ) -> Result<(), Error> {\n        self.pausable.when_not_paused()?;\n        let claim = Claim"
+assert old in s; open(p,'w').write(s.replace(old, "    ) -> Result<(), Error> {\n        let claim = Claim"))
+PY
+      ;;
+    *) echo "fuzz-faults.sh: no fault '$fault'" >&2; exit 2 ;;
+  esac
+  wasm="$scratch/$fault-wasm"
+  ink="$scratch/$fault-ink"
+  rm -rf "$wasm" "$ink"
+  (cd "$tree" && STYLUS_WASM_DIR="$wasm" bash scripts/build.sh --stylus >/dev/null)
+  if [ "$both" = yes ]; then
+    (cd "$tree" && INK_ARTIFACTS_DIR="$ink" bash scripts/build.sh --ink >/dev/null)
+  else
+    ink="$INK_ARTIFACTS_DIR"
+  fi
+  start=$SECONDS
+  log="$scratch/$fault.log"
+  if STYLUS_WASM_DIR="$wasm" INK_ARTIFACTS_DIR="$ink" RUST_BACKTRACE=0 LST_FUZZ_CASES=400 \
+      cargo_off test -q -p lst-e2e --test fuzz >"$log" 2>&1; then
+    results+=("$fault|NOT CAUGHT|$((SECONDS - start))|-")
+  else
+    caught=$(grep -m1 -E '^Test failed|failed: ' "$log" | cut -c1-150)
+    results+=("$fault|caught|$((SECONDS - start))|$caught")
+    sed -n '/minimal failing input/,/^)/p' "$log" | head -30
+  fi
+  git worktree remove --force "$tree"
+done
+echo
+printf '| %-9s | %-10s | %9s | %s\n' "fault" "result" "seconds" "first report"
+printf '|%s|%s|%s:|%s\n' "-----------" "------------" "----------" "------"
+for r in "${results[@]}"; do
+  IFS='|' read -r f res secs first <<<"$r"
+  printf '| %-9s | %-10s | %9s | %s\n' "$f" "$res" "$secs" "$first"
+done
