@@ -352,6 +352,13 @@ pub enum Action {
     EndEpoch { by: Who },
     /// `AvalancheDelegator.reportRewards()`: the measured growth.
     ReportRewards { by: Who },
+    /// A validator's life in one step, so random sequences reach a ratio
+    /// below one: the operator collects what it can, the validator joins,
+    /// then per epoch the oracle reports `successful` of 10 proposals and
+    /// the epoch ends, the feed's interval passes and `by` reports the
+    /// measured rewards. Each call may fail on its own; the step is their
+    /// sum (no caller of its own, so no tokens may leave a holder).
+    EarnRewards { by: Who, epochs: u8, successful: u64 },
     /// `AvalancheDelegator.unlockStakes(part of the active stake)`.
     UnlockStakes { by: Who, part: Part },
     /// `AvalancheDelegator.withdrawStakes()`.
@@ -413,6 +420,11 @@ impl fmt::Debug for Action {
             }
             EndEpoch { by } => write!(f, "an epoch passes; {by:?}: Staking.endEpoch()"),
             ReportRewards { by } => write!(f, "{by:?}: AvalancheDelegator.reportRewards()"),
+            EarnRewards { by, epochs, successful } => write!(
+                f,
+                "admin collects, validator joins, {epochs} epochs at {successful}/10, 12 h pass; \
+                 {by:?}: AvalancheDelegator.reportRewards()"
+            ),
             UnlockStakes { by, part } => write!(f, "{by:?}: AvalancheDelegator.unlockStakes({part:?} of the active)"),
             WithdrawStakes { by } => write!(f, "{by:?}: AvalancheDelegator.withdrawStakes()"),
             ServeClaims { by, back, value } => {
@@ -566,6 +578,7 @@ impl ReferenceStateMachine for Model {
             ),
             3 => who().prop_map(|by| EndEpoch { by }),
             3 => who().prop_map(|by| ReportRewards { by }),
+            3 => (who(), 1u8..=3, 5u64..=10).prop_map(|(by, epochs, successful)| EarnRewards { by, epochs, successful }),
             2 => (role(), part()).prop_map(|(by, part)| UnlockStakes { by, part }),
             2 => who().prop_map(|by| WithdrawStakes { by }),
             3 => (role(), 0u8..=3, prop_oneof![3 => Just(Wei(U256::ZERO)), 1 => wei()])
@@ -1029,6 +1042,32 @@ impl<C: Chain> Run<C> {
                 self.chain.advance_time(s.epoch_secs + 1)?;
                 (Some(by), self.send(by, s.staking, U256::ZERO, Staking::endEpochCall {})?)
             }
+            EarnRewards { by, epochs, successful } => {
+                let mut logs = Vec::new();
+                let amount = self.chain.view(s.pool, Pool::collectableStakesCall {})?;
+                let mut calls: Vec<(Who, Address, Vec<u8>)> = vec![
+                    (Who::Admin, s.pool, Pool::collectStakesCall { amount }.abi_encode()),
+                    (Who::Validator, s.staking, Staking::joinValidatorSetCall { pool: s.delegator }.abi_encode()),
+                ];
+                for _ in 0..epochs {
+                    let report = Staking::reportPerformanceCall { pool: s.delegator, successful, total: 10 };
+                    calls.push((Who::Oracle, s.staking, report.abi_encode()));
+                    calls.push((Who::Bob, s.staking, Staking::endEpochCall {}.abi_encode()));
+                }
+                for (i, (who, to, data)) in calls.into_iter().enumerate() {
+                    if i >= 3 && i % 2 == 1 {
+                        self.chain.advance_time(s.epoch_secs + 1)?;
+                    }
+                    let from = self.at(who);
+                    logs.extend(self.chain.send(from, to, U256::ZERO, &data)?.logs);
+                }
+                self.chain.advance_time(12 * 3_600 + 1)?;
+                let from = self.at(by);
+                logs.extend(
+                    self.chain.send(from, s.delegator, U256::ZERO, &Delegator::reportRewardsCall {}.abi_encode())?.logs,
+                );
+                (None, Tx { logs, ..nothing })
+            }
             ReportRewards { by } => {
                 (Some(by), self.send(by, s.delegator, U256::ZERO, Delegator::reportRewardsCall {})?)
             }
@@ -1248,7 +1287,7 @@ impl<C: Chain> Run<C> {
             JoinValidatorSet { .. } => {
                 vec![(s.staking, Staking::ValidatorStateChanged::SIGNATURE_HASH, "ValidatorStateChanged")]
             }
-            PushClaims { .. } | Wait { .. } | RawCall { .. } => vec![],
+            PushClaims { .. } | Wait { .. } | RawCall { .. } | EarnRewards { .. } => vec![],
         };
         for (emitter, topic, name) in required {
             if !tx.logs.iter().any(|l: &Log| l.address == emitter && l.topics().first() == Some(&topic)) {
@@ -1309,7 +1348,9 @@ impl<C: Chain> Run<C> {
             }
             let allowed = match (token, action) {
                 (Token::AnkrAvax, StakeCerts { .. } | ClaimCerts { .. }) => true,
-                (Token::AnkrAvax, ReportRewards { .. }) => now.zip(was).is_some_and(|(n, w)| *n == *w + fee_shares),
+                (Token::AnkrAvax, ReportRewards { .. } | EarnRewards { .. }) => {
+                    now.zip(was).is_some_and(|(n, w)| *n == *w + fee_shares)
+                }
                 (Token::AAvaxB, StakeBonds { .. } | ClaimBonds { .. }) => true,
                 (Token::AKsmB, NotaryClaim { .. } | BurnBond { .. }) => true,
                 (_, RawCall { contract, selector, .. }) => {

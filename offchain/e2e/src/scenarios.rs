@@ -25,7 +25,8 @@ macro_rules! scenario_tests {
     ($chain:expr) => {
         $crate::scenario_tests!(@each $chain;
             avax_lifecycle, rate_provider_bounds, pause_keeps_withdrawals_open, access_control,
-            scheduled_changes, polkadot_claim_and_burn, eip712_domains, validator_lifecycle);
+            scheduled_changes, polkadot_claim_and_burn, eip712_domains, signatures_that_recover_no_key_fail_by_name,
+            validator_lifecycle);
     };
     (@each $chain:expr; $($name:ident),*) => {$(
         #[test]
@@ -718,6 +719,54 @@ pub fn eip712_domains(chain: &mut dyn Chain) -> Result<()> {
         avax(3),
     )?;
     eq("nonce after the permit", chain.view(cert, Cert::noncesCall { owner: owner.address() })?, nonce + U256::from(1))
+}
+
+/// A signature that recovers no key (`r` past the curve's order, which
+/// the ecrecover precompile refuses with empty output) fails by name: a
+/// permit with `ECDSAInvalidSignature`, a claim with `SignatureInvalid`,
+/// and `isClaimValid` answers false. (On Stylus, OpenZeppelin 0.3's
+/// `ecdsa::recover` panicked on the empty output: a trap without data,
+/// found by the stateful fuzzer.)
+pub fn signatures_that_recover_no_key_fail_by_name(chain: &mut dyn Chain) -> Result<()> {
+    let m = deploy(chain)?;
+    let (cert, pool, bond) = (address(&m, "ankrAVAX")?, address(&m, "PolkadotPool")?, address(&m, "aKSMb")?);
+    let (alice, bob) = (chain.accounts()[1], chain.accounts()[2]);
+    let off_curve = B256::repeat_byte(0xff);
+    let low_s = B256::from(U256::from(1));
+    for v in [27u8, 28, 2] {
+        let permit = Cert::permitCall {
+            owner: alice,
+            spender: bob,
+            value: avax(1),
+            deadline: U256::MAX,
+            v,
+            r: off_curve,
+            s: low_s,
+        };
+        let tx = chain.exec(bob, cert, U256::ZERO, permit)?;
+        reverted_with(&tx, &Cert::ECDSAInvalidSignature {})?;
+    }
+    eq(
+        "allowance after refused permits",
+        chain.view(cert, Cert::allowanceCall { owner: alice, spender: bob })?,
+        U256::ZERO,
+    )?;
+
+    let deadline = U256::from(chain.contract_block_number()? + 10);
+    let signature: Bytes = [off_curve.as_slice(), low_s.as_slice(), &[27]].concat().into();
+    let claim =
+        abi::Claim { token: bond, claimId: U256::from(1), amount: avax(1), claimBeforeBlock: deadline, to: alice };
+    let valid = DotPool::isClaimValidCall {
+        token: bond,
+        claimId: claim.claimId,
+        claimBeforeBlock: deadline,
+        amount: claim.amount,
+        to: alice,
+        signature: signature.clone(),
+    };
+    check(!chain.view(pool, valid)?, || "a signature that recovers no key is valid".into())?;
+    let tx = chain.exec(bob, pool, U256::ZERO, claim_bonds_call(&claim, signature))?;
+    reverted_with(&tx, &DotPool::SignatureInvalid {})
 }
 
 /// The seven values of an ERC-5267 `eip712Domain()`.

@@ -11,11 +11,11 @@ extern crate alloc;
 
 use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
-use lst_core::{math, CoreError};
+use lst_core::{claim, math, CoreError};
 use lst_stylus_common::erc5267::Eip712Domain as Erc5267Domain;
 use lst_stylus_common::{
     gate::{GateError, MintGate},
-    interfaces::IRatioFeed,
+    interfaces::{self, IRatioFeed},
     ZeroAddress,
 };
 use openzeppelin_stylus::{
@@ -28,7 +28,7 @@ use openzeppelin_stylus::{
         Erc20, IErc20,
     },
     utils::{
-        cryptography::eip712::IEip712,
+        cryptography::{ecdsa::ECDSAInvalidSignature, eip712::IEip712},
         nonces::{INonces, Nonces},
         IPausable,
     },
@@ -77,6 +77,15 @@ pub struct PermitDomain;
 impl IEip712 for PermitDomain {
     const NAME: &'static str = NAME;
     const VERSION: &'static str = "1";
+}
+
+/// Keccak-256 for the core's permit digest (the host's, through alloy).
+struct Keccak;
+
+impl claim::Keccak256 for Keccak {
+    fn keccak256(&self, data: &[u8]) -> [u8; 32] {
+        alloy_primitives::keccak256(data).0
+    }
 }
 
 /// The certificate token's state.
@@ -256,6 +265,23 @@ impl IErc20Permit for CertToken {
         r: B256,
         s: B256,
     ) -> Result<(), Error> {
+        // OpenZeppelin 0.3's permit panics (a trap, no revert data) when
+        // ecrecover recovers no key; such a signature fails by name here
+        // first (see `lst_stylus_common::interfaces::ecrecover`).
+        let permit = claim::Permit {
+            owner: owner.into_array(),
+            spender: spender.into_array(),
+            value,
+            nonce: self.nonces.nonces(owner),
+            deadline,
+        };
+        let separator = self.permit.domain_separator().0;
+        let digest = claim::typed_data_digest(&Keccak, &separator, &claim::permit_struct_hash(&Keccak, &permit));
+        // A high `s` is left to OpenZeppelin's `ECDSAInvalidSignatureS`.
+        let low_s = U256::from_be_bytes(s.0) <= claim::SECP256K1_N_HALF;
+        if low_s && interfaces::ecrecover(self.vm(), B256::from(digest), v, r, s).is_none() {
+            return Err(Error::Permit(permit::Error::InvalidSignature(ECDSAInvalidSignature {})));
+        }
         Ok(self.permit.permit(owner, spender, value, deadline, v, r, s, &mut self.erc20, &mut self.nonces)?)
     }
 }

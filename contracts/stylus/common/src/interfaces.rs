@@ -163,6 +163,30 @@ pub fn static_call(vm: &dyn Host, to: Address, selector: [u8; 4], args: &[B256])
     vm.static_call(&Context::with_value(U256::ZERO), to, &calldata(selector, args)).map_err(revert_bytes)
 }
 
+/// The signer of `hash` by the ecrecover precompile (`0x01`), or `None`
+/// when it recovers no key.
+///
+/// Written here rather than taken from OpenZeppelin Stylus 0.3
+/// (`ecdsa::recover`): that one slices the precompile's output at byte 12
+/// and panics when the output is empty, which is what the precompile
+/// returns for any signature that recovers no key (an `r` that is no
+/// point's x-coordinate, a `v` other than 27 or 28, `r` or `s` out of
+/// range). The contract then trapped with no revert data instead of
+/// failing by name; the stateful fuzzer found it with a garbage `permit`.
+#[inline(always)]
+pub fn ecrecover(vm: &dyn Host, hash: B256, v: u8, r: B256, s: B256) -> Option<Address> {
+    let v = B256::from(U256::from(v));
+    let input = [hash.as_slice(), v.as_slice(), r.as_slice(), s.as_slice()].concat();
+    let output = vm.static_call(&Context::with_value(U256::ZERO), ECRECOVER, &input).ok()?;
+    let word: &[u8; 32] = output.as_slice().try_into().ok()?;
+    let (padding, address) = word.split_at(12);
+    let address = Address::from_slice(address);
+    (padding.iter().all(|b| *b == 0) && !address.is_zero()).then_some(address)
+}
+
+/// The ecrecover precompile.
+pub const ECRECOVER: Address = Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+
 /// The first `N` words of a call's return data (`CallReturnMalformed()` if
 /// it is shorter).
 pub fn words<const N: usize>(data: &[u8]) -> Result<[U256; N], Vec<u8>> {

@@ -8,7 +8,7 @@
 //!   to one chain and one deployment. A claim id is used once (OpenZeppelin
 //!   `BitMap`); a claim expires when `block.number > claimBeforeBlock`; the
 //!   signature must be canonical (65 bytes, `v` 27/28, low `s`) and recover
-//!   (the ecrecover precompile, through OpenZeppelin) to the notary. The
+//!   (the ecrecover precompile, `lst_stylus_common::interfaces::ecrecover`) to the notary. The
 //!   rules are the core's `lst_core::claim::check_claim`.
 //! - `isClaimValid` answers whether `claimBonds` would mint for that claim
 //!   now (false while paused too), and never reverts.
@@ -55,7 +55,6 @@ use openzeppelin_stylus::{
     utils::{
         cryptography::eip712::IEip712,
         pausable::{self, IPausable, Pausable},
-        precompiles::Precompiles,
         structs::bitmap::BitMap,
     },
 };
@@ -181,7 +180,8 @@ pub struct PolkadotPool {
 }
 
 /// The platform's hashing (the keccak hostio) and signature recovery (the
-/// ecrecover precompile through OpenZeppelin), for the core's claim rules.
+/// ecrecover precompile, through `lst_stylus_common::interfaces::ecrecover`,
+/// which fails by name where OpenZeppelin's panics), for the core's claim rules.
 struct Crypto<'a>(&'a PolkadotPool);
 
 impl Keccak256 for Crypto<'_> {
@@ -192,9 +192,8 @@ impl Keccak256 for Crypto<'_> {
 
 impl EcRecover for Crypto<'_> {
     fn ecrecover(&self, digest: &[u8; 32], signature: &Signature) -> Option<lst_core::Address> {
-        let recovered =
-            self.0.ec_recover(B256::from(*digest), signature.v, B256::from(signature.r), B256::from(signature.s));
-        recovered.ok().map(Address::into_array)
+        let (hash, r, s) = (B256::from(*digest), B256::from(signature.r), B256::from(signature.s));
+        lst_stylus_common::interfaces::ecrecover(self.0.vm(), hash, signature.v, r, s).map(Address::into_array)
     }
 }
 
