@@ -277,9 +277,11 @@ impl IErc20Permit for CertToken {
         };
         let separator = self.permit.domain_separator().0;
         let digest = claim::typed_data_digest(&Keccak, &separator, &claim::permit_struct_hash(&Keccak, &permit));
-        // A high `s` is left to OpenZeppelin's `ECDSAInvalidSignatureS`.
+        // An expired permit and a high `s` are left to OpenZeppelin's
+        // errors, which come first (as on ink!).
+        let live = U256::from(self.vm().block_timestamp()) <= deadline;
         let low_s = U256::from_be_bytes(s.0) <= claim::SECP256K1_N_HALF;
-        if low_s && interfaces::ecrecover(self.vm(), B256::from(digest), v, r, s).is_none() {
+        if live && low_s && interfaces::ecrecover(self.vm(), B256::from(digest), v, r, s).is_none() {
             return Err(Error::Permit(permit::Error::InvalidSignature(ECDSAInvalidSignature {})));
         }
         Ok(self.permit.permit(owner, spender, value, deadline, v, r, s, &mut self.erc20, &mut self.nonces)?)
