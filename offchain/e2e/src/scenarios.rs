@@ -756,17 +756,22 @@ pub fn signatures_that_recover_no_key_fail_by_name(chain: &mut dyn Chain) -> Res
     let signature: Bytes = [off_curve.as_slice(), low_s.as_slice(), &[27]].concat().into();
     let claim =
         abi::Claim { token: bond, claimId: U256::from(1), amount: avax(1), claimBeforeBlock: deadline, to: alice };
-    let valid = DotPool::isClaimValidCall {
-        token: bond,
-        claimId: claim.claimId,
-        claimBeforeBlock: deadline,
-        amount: claim.amount,
-        to: alice,
-        signature: signature.clone(),
-    };
+    let valid = is_claim_valid_call(&claim, signature.clone());
     check(!chain.view(pool, valid)?, || "a signature that recovers no key is valid".into())?;
     let tx = chain.exec(bob, pool, U256::ZERO, claim_bonds_call(&claim, signature))?;
     reverted_with(&tx, &DotPool::SignatureInvalid {})
+}
+
+/// The `isClaimValid` call that asks about `claim` with `signature`.
+fn is_claim_valid_call(claim: &abi::Claim, signature: Bytes) -> DotPool::isClaimValidCall {
+    DotPool::isClaimValidCall {
+        token: claim.token,
+        claimId: claim.claimId,
+        claimBeforeBlock: claim.claimBeforeBlock,
+        amount: claim.amount,
+        to: claim.to,
+        signature,
+    }
 }
 
 /// The seven values of an ERC-5267 `eip712Domain()`.
@@ -811,14 +816,7 @@ pub fn polkadot_claim_and_burn(chain: &mut dyn Chain) -> Result<()> {
     let claim =
         abi::Claim { token: bond, claimId: U256::from(1), amount: avax(5), claimBeforeBlock: deadline, to: alice };
     let signature = notarise(&notary, &claim, chain_id, pool)?;
-    let valid = DotPool::isClaimValidCall {
-        token: bond,
-        claimId: claim.claimId,
-        claimBeforeBlock: deadline,
-        amount: claim.amount,
-        to: alice,
-        signature: signature.clone(),
-    };
+    let valid = is_claim_valid_call(&claim, signature.clone());
     check(chain.view(pool, valid.clone())?, || "a notarised claim is not valid".into())?;
 
     // Bob submits alice's claim: alice gets the bonds.
@@ -892,14 +890,7 @@ pub fn polkadot_claim_and_burn(chain: &mut dyn Chain) -> Result<()> {
         ..claim.clone()
     };
     let huge_signature = notarise(&notary, &huge, chain_id, pool)?;
-    let is_valid = DotPool::isClaimValidCall {
-        token: bond,
-        claimId: huge.claimId,
-        claimBeforeBlock: huge.claimBeforeBlock,
-        amount: huge.amount,
-        to: alice,
-        signature: huge_signature.clone(),
-    };
+    let is_valid = is_claim_valid_call(&huge, huge_signature.clone());
     check(!chain.view(pool, is_valid)?, || "a claim over the limit is valid".into())?;
     let tx = chain.exec(bob, pool, U256::ZERO, claim_bonds_call(&huge, huge_signature))?;
     reverted_with(&tx, &DotPool::MintOverClaimLimit {})?;
