@@ -41,7 +41,7 @@
 
 use crate::scenarios::{deploy, ONE};
 use alloy::{
-    primitives::{keccak256, Address, Bytes, Log, B256, U256},
+    primitives::{keccak256, Address, Bytes, Log, B256, U256, U512},
     signers::local::PrivateKeySigner,
     sol_types::{SolCall, SolEvent},
 };
@@ -365,10 +365,14 @@ pub enum Action {
     WithdrawStakes { by: Who },
     /// `AvalanchePool.serveClaims{value}(tail - back)`.
     ServeClaims { by: Who, back: u8, value: Wei },
-    /// `AvalanchePool.withdrawClaim(head + offset)`.
-    WithdrawClaim { who: Who, offset: u8 },
-    /// `AvalanchePool.pushClaims(head + offset, count)`.
-    PushClaims { by: Who, offset: u8, count: u8 },
+    /// `AvalanchePool.withdrawClaim(id)`: `pick` below 4 chooses one of
+    /// `who`'s own requests (the `pick`-th, cyclically, paid or not, so a
+    /// second withdrawal of the same request is tried often; someone
+    /// else's when she has none); 4 is the
+    /// queue's head (not claimable yet), 5 an id past the tail.
+    WithdrawClaim { who: Who, pick: u8 },
+    /// `AvalanchePool.pushClaims(last claimable id - back, count)`.
+    PushClaims { by: Who, back: u8, count: u8 },
     /// `RateProvider.updateRatio(token, ratio lowered by bps)`.
     UpdateRatio { by: Who, token: Token, down_bps: u16 },
     /// `RateProvider.repairRatio(token, ratio moved by bps; negative is up)`.
@@ -391,6 +395,43 @@ pub enum Action {
     /// `words` as arguments, then `tail` bytes: every entry point, with
     /// arguments that decode, that do not, and that name real accounts.
     RawCall { by: Who, contract: Target, selector: u16, words: Vec<Word>, tail: Vec<u8> },
+}
+
+impl Action {
+    /// The action's kind (its variant's name), for coverage tables.
+    pub fn kind(&self) -> &'static str {
+        use Action::*;
+        match self {
+            StakeCerts { .. } => "StakeCerts",
+            StakeBonds { .. } => "StakeBonds",
+            ClaimCerts { .. } => "ClaimCerts",
+            ClaimBonds { .. } => "ClaimBonds",
+            Transfer { .. } => "Transfer",
+            Approve { .. } => "Approve",
+            TransferFrom { .. } => "TransferFrom",
+            Permit { .. } => "Permit",
+            Collect { .. } => "Collect",
+            JoinValidatorSet { .. } => "JoinValidatorSet",
+            ReportPerformance { .. } => "ReportPerformance",
+            EndEpoch { .. } => "EndEpoch",
+            ReportRewards { .. } => "ReportRewards",
+            EarnRewards { .. } => "EarnRewards",
+            UnlockStakes { .. } => "UnlockStakes",
+            WithdrawStakes { .. } => "WithdrawStakes",
+            ServeClaims { .. } => "ServeClaims",
+            WithdrawClaim { .. } => "WithdrawClaim",
+            PushClaims { .. } => "PushClaims",
+            UpdateRatio { .. } => "UpdateRatio",
+            RepairRatio { .. } => "RepairRatio",
+            NotaryClaim { .. } => "NotaryClaim",
+            BurnBond { .. } => "BurnBond",
+            Pause { .. } => "Pause",
+            Unpause { .. } => "Unpause",
+            SetFee { .. } => "SetFee",
+            Wait { .. } => "Wait",
+            RawCall { .. } => "RawCall",
+        }
+    }
 }
 
 impl fmt::Debug for Action {
@@ -430,9 +471,13 @@ impl fmt::Debug for Action {
             ServeClaims { by, back, value } => {
                 write!(f, "{by:?}: AvalanchePool.serveClaims{{value: {value:?}}}(tail - {back})")
             }
-            WithdrawClaim { who, offset } => write!(f, "{who:?}: AvalanchePool.withdrawClaim(head + {offset})"),
-            PushClaims { by, offset, count } => {
-                write!(f, "{by:?}: AvalanchePool.pushClaims(head + {offset}, {count})")
+            WithdrawClaim { who, pick: pick @ 0..=3 } => {
+                write!(f, "{who:?}: AvalanchePool.withdrawClaim(her request #{pick})")
+            }
+            WithdrawClaim { who, pick: 4 } => write!(f, "{who:?}: AvalanchePool.withdrawClaim(head)"),
+            WithdrawClaim { who, .. } => write!(f, "{who:?}: AvalanchePool.withdrawClaim(tail + 1)"),
+            PushClaims { by, back, count } => {
+                write!(f, "{by:?}: AvalanchePool.pushClaims(finalized - {back}, {count})")
             }
             UpdateRatio { by, token, down_bps } => {
                 write!(f, "{by:?}: RateProvider.updateRatio({token:?}, ratio - {down_bps} bps)")
@@ -460,13 +505,32 @@ impl fmt::Debug for Action {
 }
 
 /// What generation knows: the ids the notary has signed claims for (a
-/// replay picks one) and the next fresh id.
+/// replay picks one) and the next fresh id, and who was sent tokens or
+/// asked for AVAX, so that the steps that spend them pick those users
+/// most of the time (anyone else is still picked, and is refused by name).
 #[derive(Clone, Debug, Default)]
 pub struct Model {
     /// Claim ids signed so far.
     pub signed: Vec<u64>,
     /// The next fresh claim id.
     pub next_claim: u64,
+    /// Users who staked for ankrAVAX.
+    pub cert_holders: BTreeSet<Who>,
+    /// Users who staked for aAVAXb.
+    pub bond_holders: BTreeSet<Who>,
+    /// Users a valid KSM claim was minted to.
+    pub ksm_holders: BTreeSet<Who>,
+    /// Users who asked for AVAX (claimCerts or claimBonds).
+    pub claimants: BTreeSet<Who>,
+}
+
+/// One of `likely` most of the time (when there is one), anyone else
+/// sometimes.
+fn likely_user(likely: &BTreeSet<Who>) -> BoxedStrategy<Who> {
+    if likely.is_empty() {
+        return user();
+    }
+    prop_oneof![4 => prop::sample::select(likely.iter().copied().collect::<Vec<_>>()), 1 => user()].boxed()
 }
 
 fn who() -> BoxedStrategy<Who> {
@@ -508,10 +572,12 @@ fn wei() -> BoxedStrategy<Wei> {
     .boxed()
 }
 
-/// Stakes: at least the minimum stake most of the time.
+/// Stakes: mostly whole AVAX (the pools take whole units of at least the
+/// minimum), sometimes a fraction or dust (refused by name).
 fn stake() -> BoxedStrategy<Wei> {
     prop_oneof![
-        8 => (1u64..=50_000).prop_map(|milli| Wei(U256::from(milli) * ONE / U256::from(1000))),
+        8 => (1u64..=50).prop_map(|avax| Wei(U256::from(avax) * ONE)),
+        1 => (1u64..=50_000).prop_map(|milli| Wei(U256::from(milli) * ONE / U256::from(1000))),
         1 => (0u64..=1_000).prop_map(|w| Wei(U256::from(w))),
     ]
     .boxed()
@@ -532,7 +598,7 @@ impl ReferenceStateMachine for Model {
     type Transition = Action;
 
     fn init_state() -> BoxedStrategy<Model> {
-        Just(Model { signed: Vec::new(), next_claim: 1 }).boxed()
+        Just(Model { next_claim: 1, ..Model::default() }).boxed()
     }
 
     fn transitions(state: &Model) -> BoxedStrategy<Action> {
@@ -558,8 +624,8 @@ impl ReferenceStateMachine for Model {
         prop_oneof![
             8 => (user(), stake()).prop_map(|(who, value)| StakeCerts { who, value }),
             6 => (user(), stake()).prop_map(|(who, value)| StakeBonds { who, value }),
-            4 => (user(), part()).prop_map(|(who, part)| ClaimCerts { who, part }),
-            4 => (user(), part()).prop_map(|(who, part)| ClaimBonds { who, part }),
+            4 => (likely_user(&state.cert_holders), part()).prop_map(|(who, part)| ClaimCerts { who, part }),
+            4 => (likely_user(&state.bond_holders), part()).prop_map(|(who, part)| ClaimBonds { who, part }),
             5 => (token(), user(), user(), part()).prop_map(|(token, from, to, part)| Transfer { token, from, to, part }),
             3 => (token(), user(), user(), wei()).prop_map(|(token, owner, spender, value)| Approve {
                 token,
@@ -581,10 +647,11 @@ impl ReferenceStateMachine for Model {
             3 => (who(), 1u8..=3, 5u64..=10).prop_map(|(by, epochs, successful)| EarnRewards { by, epochs, successful }),
             2 => (role(), part()).prop_map(|(by, part)| UnlockStakes { by, part }),
             2 => who().prop_map(|by| WithdrawStakes { by }),
-            3 => (role(), 0u8..=3, prop_oneof![3 => Just(Wei(U256::ZERO)), 1 => wei()])
+            4 => (role(), prop_oneof![3 => Just(0u8), 1 => 1u8..=3], prop_oneof![3 => Just(Wei(U256::ZERO)), 1 => wei()])
                 .prop_map(|(by, back, value)| ServeClaims { by, back, value }),
-            3 => (user(), 0u8..=4).prop_map(|(who, offset)| WithdrawClaim { who, offset }),
-            2 => (role(), 0u8..=3, 0u8..=4).prop_map(|(by, offset, count)| PushClaims { by, offset, count }),
+            4 => (likely_user(&state.claimants), prop_oneof![6 => 0u8..=1, 1 => 2u8..=3, 1 => 4u8..=5])
+                .prop_map(|(who, pick)| WithdrawClaim { who, pick }),
+            2 => (role(), 0u8..=3, 0u8..=4).prop_map(|(by, back, count)| PushClaims { by, back, count }),
             2 => (prop_oneof![3 => Just(Who::Oracle), 1 => who()], token(), 0u16..=200)
                 .prop_map(|(by, token, down_bps)| UpdateRatio { by, token, down_bps }),
             1 => (role(), token(), -100i16..=300).prop_map(|(by, token, down_bps)| RepairRatio { by, token, down_bps }),
@@ -595,7 +662,7 @@ impl ReferenceStateMachine for Model {
                 };
                 NotaryClaim { by, to, value, kind, id }
             }),
-            3 => (user(), part()).prop_map(|(who, part)| BurnBond { who, part }),
+            3 => (likely_user(&state.ksm_holders), part()).prop_map(|(who, part)| BurnBond { who, part }),
             1 => (role(), pausable()).prop_map(|(by, contract)| Pause { by, contract }),
             2 => (role(), pausable()).prop_map(|(by, contract)| Unpause { by, contract }),
             1 => (role(), 0u32..=3_000).prop_map(|(by, bps)| SetFee { by, bps }),
@@ -629,6 +696,21 @@ impl ReferenceStateMachine for Model {
     }
 
     fn apply(mut state: Model, transition: &Action) -> Model {
+        match *transition {
+            Action::StakeCerts { who, .. } => {
+                state.cert_holders.insert(who);
+            }
+            Action::StakeBonds { who, .. } => {
+                state.bond_holders.insert(who);
+            }
+            Action::NotaryClaim { to, kind: ClaimKind::Valid, .. } => {
+                state.ksm_holders.insert(to);
+            }
+            Action::ClaimCerts { who, .. } | Action::ClaimBonds { who, .. } => {
+                state.claimants.insert(who);
+            }
+            _ => {}
+        }
         if let Action::NotaryClaim { kind, id, .. } = transition {
             if !matches!(kind, ClaimKind::Replay(_)) && *id == state.next_claim {
                 state.signed.push(*id);
@@ -756,6 +838,8 @@ impl Suite {
 pub struct Observation {
     /// Token balances (ankrAVAX) and shares (aAVAXb, aKSMb) by holder.
     pub holdings: BTreeMap<(Token, Who), U256>,
+    /// Bond balances (`balanceOf` of aAVAXb and aKSMb) by holder.
+    pub bonds: BTreeMap<(Token, Who), U256>,
     /// ankrAVAX supply, aAVAXb shares, aKSMb shares.
     pub supplies: BTreeMap<Token, U256>,
     /// Allowances of the pairs an approval or permit named.
@@ -817,6 +901,11 @@ pub struct Run<C: Chain> {
     markers: Vec<(B256, B256)>,
     /// Whether the last raw call's calldata decodes with its ABI.
     raw_decodable: bool,
+    /// Whether the owner has repaired ankrAVAX's ratio down in this
+    /// sequence: a trusted power that may take the ratio below what the
+    /// pool's AVAX backs (docs/THREAT_MODEL.md), so from then on solvency
+    /// is checked only as "holds what it owes".
+    avax_repaired: bool,
     /// What the steps so far looked like.
     pub trace: Vec<StepTrace>,
 }
@@ -848,6 +937,7 @@ impl<C: Chain> Run<C> {
             policies,
             markers: Vec::new(),
             raw_decodable: false,
+            avax_repaired: false,
             trace: Vec::new(),
         };
         run.last = run.observe()?;
@@ -868,6 +958,8 @@ impl<C: Chain> Run<C> {
             o.holdings.insert((Token::AnkrAvax, who), c.view(s.cert, Cert::balanceOfCall { account })?);
             o.holdings.insert((Token::AAvaxB, who), c.view(s.bond, Bond::sharesOfCall { account })?);
             o.holdings.insert((Token::AKsmB, who), c.view(s.ksm, Bond::sharesOfCall { account })?);
+            o.bonds.insert((Token::AAvaxB, who), c.view(s.bond, Bond::balanceOfCall { account })?);
+            o.bonds.insert((Token::AKsmB, who), c.view(s.ksm, Bond::balanceOfCall { account })?);
         }
         o.supplies.insert(Token::AnkrAvax, c.view(s.cert, Cert::totalSupplyCall {})?);
         o.supplies.insert(Token::AAvaxB, c.view(s.bond, Bond::totalSharesCall {})?);
@@ -909,11 +1001,10 @@ impl<C: Chain> Run<C> {
 
     /// The value of `who`'s holding of `token` (bond shares at the ratio).
     fn value_of(&mut self, token: Token, who: Who) -> Result<U256> {
-        let account = self.at(who);
-        match token {
-            Token::AnkrAvax => Ok(self.balance_of(token, who)),
-            _ => self.chain.view(self.suite.token(token), Bond::balanceOfCall { account }),
-        }
+        Ok(match token {
+            Token::AnkrAvax => self.balance_of(token, who),
+            _ => self.last.bonds.get(&(token, who)).copied().unwrap_or_default(),
+        })
     }
 
     fn send<K: SolCall>(&mut self, by: Who, to: Address, value: U256, call: K) -> Result<Tx> {
@@ -1083,13 +1174,24 @@ impl<C: Chain> Run<C> {
                 let call = Pool::serveClaimsCall { upToId: U256::from(tail.saturating_sub(u64::from(back))) };
                 (Some(by), self.send(by, s.pool, value.0, call)?)
             }
-            WithdrawClaim { who, offset } => {
-                let id = U256::from(self.last.pool.3 .0 + u64::from(offset));
+            WithdrawClaim { who, pick } => {
+                let (head, _, tail) = self.last.pool.3;
+                let own: Vec<U256> =
+                    self.requests.iter().filter(|(_, (claimer, _))| *claimer == s.at(who)).map(|(id, _)| *id).collect();
+                // Without a request of her own, someone else's (refused).
+                let any: Vec<U256> = self.requests.keys().copied().collect();
+                let ids = if own.is_empty() { &any } else { &own };
+                let id = match (pick, ids.get(usize::from(pick) % ids.len().max(1))) {
+                    (0..=3, Some(id)) => *id,
+                    (4, _) => U256::from(head),
+                    _ => U256::from(tail) + U256::from(1),
+                };
                 (Some(who), self.send(who, s.pool, U256::ZERO, Pool::withdrawClaimCall { requestId: id })?)
             }
-            PushClaims { by, offset, count } => {
+            PushClaims { by, back, count } => {
+                let finalized = self.last.pool.3 .1;
                 let call = Pool::pushClaimsCall {
-                    firstId: U256::from(self.last.pool.3 .0 + u64::from(offset)),
+                    firstId: U256::from(finalized.saturating_sub(u64::from(back)).max(1)),
                     count: U256::from(count),
                 };
                 (Some(by), self.send(by, s.pool, U256::ZERO, call)?)
@@ -1232,6 +1334,12 @@ impl<C: Chain> Run<C> {
         self.check_events(action, tx, before, after)?;
         self.check_movements(sender, before, after)?;
         self.check_supplies(action, tx, before, after)?;
+        self.check_conversions(action, tx, before, after)?;
+        let repair =
+            matches!(action, Action::RepairRatio { .. } | Action::RawCall { contract: Target::RateProvider, .. });
+        if repair && before.ratio(Token::AnkrAvax) != after.ratio(Token::AnkrAvax) {
+            self.avax_repaired = true;
+        }
         self.check_solvency(after)?;
         self.check_ratios(action, before, after)?;
         self.check_queue(tx, before, after)?;
@@ -1401,11 +1509,79 @@ impl<C: Chain> Run<C> {
         Ok(())
     }
 
+    /// Every conversion between assets and shares is exact to the wei and
+    /// rounds the way SPEC §1 says (in the protocol's favour), computed here
+    /// from the ratio before the call: minted shares and payouts round
+    /// down, burned shares round up, a bond balance is its shares' worth
+    /// rounded down.
+    fn check_conversions(&self, action: &Action, tx: &Tx, before: &Observation, after: &Observation) -> Result<()> {
+        use Action::*;
+        for token in [Token::AAvaxB, Token::AKsmB] {
+            let ratio = after.ratio(token);
+            for who in Who::HOLDERS {
+                let shares = after.holdings.get(&(token, who)).copied().unwrap_or_default();
+                let shown = after.bonds.get(&(token, who)).copied().unwrap_or_default();
+                if Some(shown) != floor_mul_div(shares, ONE, ratio) {
+                    return Err(fail(format!(
+                        "{who:?} holds {shares} {token:?} shares at ratio {ratio}, shown as {shown} bonds"
+                    )));
+                }
+            }
+        }
+        let grew = |token: Token| after.supply(token).saturating_sub(before.supply(token));
+        let fell = |token: Token| before.supply(token).saturating_sub(after.supply(token));
+        let requested: Option<U256> = tx
+            .logs
+            .iter()
+            .filter(|l| l.address == self.suite.pool)
+            .find_map(|l| Pool::ClaimRequested::decode_log_data(&l.data).ok())
+            .map(|r| r.amount);
+        let burned_bonds: Option<U256> = tx
+            .logs
+            .iter()
+            .filter(|l| l.address == self.suite.dot_pool)
+            .find_map(|l| DotPool::TokensBurned::decode_log_data(&l.data).ok())
+            .map(|b| b.amount);
+        let (what, got, expected) = match *action {
+            StakeCerts { value, .. } => (
+                "certificates minted",
+                grew(Token::AnkrAvax),
+                floor_mul_div(value.0, before.ratio(Token::AnkrAvax), ONE),
+            ),
+            StakeBonds { value, .. } => {
+                ("aAVAXb shares minted", grew(Token::AAvaxB), floor_mul_div(value.0, before.ratio(Token::AAvaxB), ONE))
+            }
+            ClaimCerts { .. } => (
+                "AVAX requested for certificates",
+                requested.unwrap_or_default(),
+                floor_mul_div(fell(Token::AnkrAvax), ONE, before.ratio(Token::AnkrAvax)),
+            ),
+            ClaimBonds { .. } => (
+                "aAVAXb shares burned",
+                fell(Token::AAvaxB),
+                requested.and_then(|amount| ceil_mul_div(amount, before.ratio(Token::AAvaxB), ONE)),
+            ),
+            NotaryClaim { value, .. } => {
+                ("aKSMb shares minted", grew(Token::AKsmB), floor_mul_div(value.0, before.ratio(Token::AKsmB), ONE))
+            }
+            BurnBond { .. } => (
+                "aKSMb shares burned",
+                fell(Token::AKsmB),
+                burned_bonds.and_then(|amount| ceil_mul_div(amount, before.ratio(Token::AKsmB), ONE)),
+            ),
+            _ => return Ok(()),
+        };
+        if Some(got) != expected {
+            return Err(fail(format!("{what}: {got}, but the ratio before the call gives {expected:?}")));
+        }
+        Ok(())
+    }
+
     fn check_solvency(&self, o: &Observation) -> Result<()> {
         let (pooled, shares, owed, _, _) = o.pool;
         let ratio = o.ratios.get(&Token::AnkrAvax).copied().unwrap_or_default();
         let backed = pooled.checked_mul(ratio).ok_or_else(|| fail("pooled × ratio overflows".into()))?;
-        if shares.saturating_mul(ONE) > backed {
+        if shares.saturating_mul(ONE) > backed && !self.avax_repaired {
             return Err(fail(format!("insolvent: {shares} shares for {pooled} pooled at ratio {ratio}")));
         }
         let held = o.contracts_native[0] + o.contracts_native[1] + o.staked.iter().fold(U256::ZERO, |a, b| a + b);
@@ -1459,6 +1635,15 @@ impl<C: Chain> Run<C> {
                 if w.requestId > U256::from(a.1) {
                     return Err(fail(format!("request {} paid before it was served (finalized {})", w.requestId, a.1)));
                 }
+                // Paid means marked paid: status 3 (claimed), never again
+                // claimable.
+                let status = self.chain.view(self.suite.pool, Pool::claimStatusCall { requestId: w.requestId })?;
+                if status._2 != 3 {
+                    return Err(fail(format!(
+                        "request {} was paid but its status is {}, not claimed",
+                        w.requestId, status._2
+                    )));
+                }
             }
         }
         Ok(())
@@ -1486,9 +1671,21 @@ impl<C: Chain> Run<C> {
 }
 
 impl Observation {
+    /// The ratio a token converts at (aAVAXb shares ankrAVAX's).
+    fn ratio(&self, token: Token) -> U256 {
+        let token = if token == Token::AAvaxB { Token::AnkrAvax } else { token };
+        self.ratios.get(&token).copied().unwrap_or_default()
+    }
+
+    /// A token's supply (shares for the bonds).
+    fn supply(&self, token: Token) -> U256 {
+        self.supplies.get(&token).copied().unwrap_or_default()
+    }
+
     fn empty() -> Self {
         Self {
             holdings: BTreeMap::new(),
+            bonds: BTreeMap::new(),
             supplies: BTreeMap::new(),
             allowances: BTreeMap::new(),
             ratios: BTreeMap::new(),
@@ -1498,6 +1695,27 @@ impl Observation {
             staked: [U256::ZERO; 4],
         }
     }
+}
+
+/// `a × b / c` rounded down, computed in 512 bits: the fuzzer's own
+/// reference for the contracts' conversions (`None` when `c` is zero or
+/// the result does not fit).
+fn floor_mul_div(a: U256, b: U256, c: U256) -> Option<U256> {
+    if c.is_zero() {
+        return None;
+    }
+    let wide = U512::from(a) * U512::from(b) / U512::from(c);
+    U256::checked_from_limbs_slice(wide.as_limbs())
+}
+
+/// `a × b / c` rounded up (see [`floor_mul_div`]).
+fn ceil_mul_div(a: U256, b: U256, c: U256) -> Option<U256> {
+    if c.is_zero() {
+        return None;
+    }
+    let (wide, c) = (U512::from(a) * U512::from(b), U512::from(c));
+    let up = wide / c + if (wide % c).is_zero() { U512::ZERO } else { U512::from(1) };
+    U256::checked_from_limbs_slice(up.as_limbs())
 }
 
 /// What differs between two observations, one line each.
@@ -1533,6 +1751,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_reference_conversions_round_down_and_up_in_512_bits() {
+        let (seven, two) = (U256::from(7), U256::from(2));
+        assert_eq!(floor_mul_div(seven, U256::from(1), two), Some(U256::from(3)));
+        assert_eq!(ceil_mul_div(seven, U256::from(1), two), Some(U256::from(4)));
+        assert_eq!(ceil_mul_div(U256::from(8), U256::from(1), two), Some(U256::from(4)));
+        assert_eq!(floor_mul_div(U256::MAX, U256::MAX, U256::MAX), Some(U256::MAX));
+        assert_eq!(floor_mul_div(U256::MAX, two, U256::from(1)), None);
+        assert_eq!(floor_mul_div(seven, two, U256::ZERO), None);
+    }
+
+    #[test]
     fn a_part_is_a_fraction_in_basis_points_and_10001_is_one_more_than_all() {
         let whole = U256::from(1_000_000u64);
         assert_eq!(Part(2_500).of(whole), U256::from(250_000u64));
@@ -1559,7 +1788,7 @@ mod tests {
 
     #[test]
     fn a_replay_needs_a_signed_claim_and_a_fresh_claim_the_next_id() {
-        let model = Model { signed: vec![1], next_claim: 2 };
+        let model = Model { signed: vec![1], next_claim: 2, ..Model::default() };
         let claim = |kind, id| Action::NotaryClaim { by: Who::Bob, to: Who::Alice, value: Wei(ONE), kind, id };
         assert!(Model::preconditions(&model, &claim(ClaimKind::Replay(1), 1)));
         assert!(!Model::preconditions(&model, &claim(ClaimKind::Replay(5), 5)));
@@ -1569,7 +1798,7 @@ mod tests {
 
     #[test]
     fn a_signed_claim_is_remembered_for_replays() {
-        let model = Model { signed: vec![], next_claim: 1 };
+        let model = Model { next_claim: 1, ..Model::default() };
         let claim =
             Action::NotaryClaim { by: Who::Bob, to: Who::Alice, value: Wei(ONE), kind: ClaimKind::Valid, id: 1 };
         let model = Model::apply(model, &claim);

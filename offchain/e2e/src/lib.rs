@@ -12,10 +12,14 @@
 //! - [`fuzz`]: stateful fuzzing of the deployed suite (proptest state
 //!   machines) with the invariants checked after every step;
 //!   `tests/fuzz.rs` runs it on both platforms and compares them.
+//! - [`access`]: the access-control matrix (every function × every role),
+//!   written to `docs/ACCESS_MATRIX.md` and checked on both platforms by
+//!   `tests/access.rs`.
 //! - [`bench`](mod@bench): the queue-cost bench (`bench` and `ink-bench` binaries).
 //! - `tests/deploy*.rs`, `tests/keeper.rs`, `tests/notary.rs`: the deploy
 //!   tool, keeper and notary against the local chains.
 
+pub mod access;
 pub mod bench;
 pub mod fuzz;
 pub mod scenarios;
