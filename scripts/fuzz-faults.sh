@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Plants each of four known faults in a scratch worktree, builds the
 # faulty contracts into a scratch artifact directory, and runs the
-# stateful fuzzer (CI budget: 400 sequences) against them; prints which
+# stateful fuzzer (CI budget: 300 sequences) against them; prints which
 # check caught each fault and how long it took. The clone is not touched.
 #   scripts/fuzz-faults.sh [FAULT...]   (default: all four)
 # Faults:
@@ -67,7 +67,7 @@ PY
   fi
   start=$SECONDS
   log="$scratch/$fault.log"
-  if STYLUS_WASM_DIR="$wasm" INK_ARTIFACTS_DIR="$ink" RUST_BACKTRACE=0 LST_FUZZ_CASES=400 \
+  if STYLUS_WASM_DIR="$wasm" INK_ARTIFACTS_DIR="$ink" RUST_BACKTRACE=0 LST_FUZZ_CASES=300 \
       cargo_off test -q -p lst-e2e --test fuzz >"$log" 2>&1; then
     results+=("$fault|NOT CAUGHT|$((SECONDS - start))|-")
   else

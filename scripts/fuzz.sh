@@ -6,6 +6,7 @@
 # replaying the failures kept in offchain/e2e/tests/fuzz.proptest-regressions,
 # so a run resumes from what earlier runs found.
 #   scripts/fuzz.sh [--minutes N] [--round CASES]   (default: 10 minutes, 200 sequences a round)
+#   scripts/fuzz.sh --coverage SEQUENCES             (what the steps reach, per platform; no checks skipped)
 # Stops at the first failure (printed shrunk, as a list of calls) and ends
 # with a table of what ran.
 set -euo pipefail
@@ -14,18 +15,30 @@ source scripts/env.sh
 
 minutes=10
 round=200
+coverage=
 while [ $# -gt 0 ]; do
   case "$1" in
     --minutes) minutes=${2:?--minutes needs a number}; shift 2 ;;
     --round) round=${2:?--round needs a number}; shift 2 ;;
-    *) echo "usage: scripts/fuzz.sh [--minutes N] [--round CASES]" >&2; exit 2 ;;
+    --coverage) coverage=${2:?--coverage needs a number of sequences}; shift 2 ;;
+    *) echo "usage: scripts/fuzz.sh [--minutes N] [--round CASES] | --coverage SEQUENCES" >&2; exit 2 ;;
   esac
 done
-case "${minutes}${round}" in *[!0-9]*) echo "fuzz.sh: --minutes and --round take whole numbers" >&2; exit 2 ;; esac
+case "${minutes}${round}${coverage}" in *[!0-9]*) echo "fuzz.sh: --minutes, --round and --coverage take whole numbers" >&2; exit 2 ;; esac
 
 bash scripts/setup.sh >/dev/null
 [ -f "${STYLUS_WASM_DIR}/lst_polkadot_pool.wasm" ] || bash scripts/build.sh --stylus >/dev/null
 [ -f "${INK_ARTIFACTS_DIR}/lst_ink_polkadot_pool/lst_ink_polkadot_pool.polkavm" ] || bash scripts/build.sh --ink >/dev/null
+if [ -n "$coverage" ]; then
+  # What the generated steps reach: per kind of step, how often it ran and
+  # succeeded, and the errors that refused it (a fixed seed, so the same
+  # sequences on both platforms).
+  for platform in stylus ink; do
+    cargo_off run -q -p lst-e2e --bin fuzz-coverage -- "$platform" "$coverage"
+    echo
+  done
+  exit 0
+fi
 cargo_off test -q -p lst-e2e --test fuzz --no-run
 
 log=$(mktemp)

@@ -210,12 +210,16 @@ count_tests "$log_dir/deploy_tool.log"
 # ink! contracts in it, and the parity test: one lifecycle on both
 # platforms must end in the same state after the same events. (Two runs:
 # `--test ink` would filter the chain crate's own tests out.)
-step "e2e scenarios ink and parity" all cargo_off test -p lst-revive-chain -- cargo_off test -p lst-e2e --test ink --test parity
-count_tests "$log_dir/e2e_scenarios_ink_and_parity.log"
+# The access-control matrix (docs/ACCESS_MATRIX.md) is recomputed on both
+# platforms here, both builds being ready.
+step "e2e scenarios ink, parity, access matrix" all cargo_off test -p lst-revive-chain -- cargo_off test -p lst-e2e --test ink --test parity --test access
+count_tests "$log_dir/e2e_scenarios_ink,_parity,_access_matrix.log"
 step "bench ink: queue weights are flat" bash scripts/bench.sh --ink
 # The stateful fuzzer: generated call sequences (LST_FUZZ_CASES, default
-# 400: about 160 s warm, see docs/auditing.md), each on both platforms with
+# 300: about 330 s warm, see docs/auditing.md), each on both platforms with
 # every invariant checked after every step, the two runs compared.
+fuzz_cases=${LST_FUZZ_CASES:-$(grep -Po 'const DEFAULT_CASES: u32 = \K[0-9_]+' offchain/e2e/tests/fuzz.rs)}
+echo "fuzz: ${fuzz_cases} sequences of 1 to 49 steps, each on both platforms"
 step "fuzz: call sequences on stylus and ink, compared" cargo_off test -p lst-e2e --test fuzz
 count_tests "$log_dir/fuzz:_call_sequences_on_stylus_and_ink,_compared.log"
 # The libFuzzer targets of fuzz/ (its own workspace: formatted here, built
