@@ -1530,18 +1530,8 @@ impl<C: Chain> Run<C> {
         }
         let grew = |token: Token| after.supply(token).saturating_sub(before.supply(token));
         let fell = |token: Token| before.supply(token).saturating_sub(after.supply(token));
-        let requested: Option<U256> = tx
-            .logs
-            .iter()
-            .filter(|l| l.address == self.suite.pool)
-            .find_map(|l| Pool::ClaimRequested::decode_log_data(&l.data).ok())
-            .map(|r| r.amount);
-        let burned_bonds: Option<U256> = tx
-            .logs
-            .iter()
-            .filter(|l| l.address == self.suite.dot_pool)
-            .find_map(|l| DotPool::TokensBurned::decode_log_data(&l.data).ok())
-            .map(|b| b.amount);
+        let requested = first_event::<Pool::ClaimRequested>(tx, self.suite.pool).map(|r| r.amount);
+        let burned_bonds = first_event::<DotPool::TokensBurned>(tx, self.suite.dot_pool).map(|b| b.amount);
         let (what, got, expected) = match *action {
             StakeCerts { value, .. } => (
                 "certificates minted",
@@ -1695,6 +1685,11 @@ impl Observation {
             staked: [U256::ZERO; 4],
         }
     }
+}
+
+/// The first `E` that `emitter` logged in `tx`.
+fn first_event<E: SolEvent>(tx: &Tx, emitter: Address) -> Option<E> {
+    tx.logs.iter().filter(|l| l.address == emitter).find_map(|l| E::decode_log_data(&l.data).ok())
 }
 
 /// `a × b / c` rounded down, computed in 512 bits: the fuzzer's own
