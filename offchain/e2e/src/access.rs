@@ -16,7 +16,8 @@
 //! - `✓`: the call succeeded;
 //! - `✓ Name`: the caller passed every role check (or there is none) and
 //!   the call then failed for the named reason with these arguments;
-//! - `✗ Name`: the caller was refused by an access error ([`ACCESS_ERRORS`]).
+//! - `✗ Name`: the caller was refused by an access error ([`ACCESS_ERRORS`]);
+//! - `? revert 0x…`: a revert that is none of the ABI's errors (a bug).
 //!
 //! [`Matrix::render`] writes `docs/ACCESS_MATRIX.md`; `tests/access.rs`
 //! computes the matrix on the Stylus and on the ink! contracts and fails
@@ -191,7 +192,10 @@ fn cell(tx: &lst_client::Tx, errors: &BTreeMap<[u8; 4], String>) -> String {
         .and_then(|s| <[u8; 4]>::try_from(s).ok())
         .and_then(|sel| errors.get(&sel).cloned())
         .unwrap_or_else(|| format!("revert 0x{}", alloy::hex::encode(&tx.output)));
-    if ACCESS_ERRORS.contains(&name.as_str()) {
+    if name.starts_with("revert ") {
+        // Not one of the ABI's errors: neither allowed nor a named refusal.
+        format!("? {name}")
+    } else if ACCESS_ERRORS.contains(&name.as_str()) {
         format!("✗ {name}")
     } else {
         format!("✓ {name}")
@@ -251,7 +255,8 @@ impl Matrix {
         );
         out.push_str(&ACCESS_ERRORS.map(|e| format!("`{e}`")).join(", "));
         out.push_str(
-            ").\n\n\
+            ").\n\
+             - `? revert 0x…`: a revert that is none of the ABI's errors (none today).\n\n\
              The notary is not a caller (its claims are signatures anyone submits), and the tokens' `pool` \
              role is the AvalanchePool contract: no account holds it, so every account is refused the \
              tokens' mint and burn.\n",

@@ -134,6 +134,18 @@ pub enum Token {
     AKsmB,
 }
 
+impl Token {
+    /// The token whose ratio this one converts at: aAVAXb shares
+    /// ankrAVAX's.
+    fn priced_as(self) -> Token {
+        if self == Token::AAvaxB {
+            Token::AnkrAvax
+        } else {
+            self
+        }
+    }
+}
+
 /// A pausable contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pausable {
@@ -1290,7 +1302,7 @@ impl<C: Chain> Run<C> {
     }
 
     fn ratio_of(&self, token: Token) -> Result<U256> {
-        let token = if token == Token::AAvaxB { Token::AnkrAvax } else { token };
+        let token = token.priced_as();
         self.last.ratios.get(&token).copied().ok_or_else(|| fail(format!("no ratio for {token:?}")))
     }
 
@@ -1491,15 +1503,12 @@ impl<C: Chain> Run<C> {
                 .iter()
                 .map(|w| after.holdings.get(&(token, *w)).copied().unwrap_or_default())
                 .fold(U256::ZERO, |a, b| a + b);
-            let supply = after.supplies.get(&token).copied().unwrap_or_default();
+            let supply = after.supply(token);
             if held != supply {
                 return Err(fail(format!("{token:?}: the holders have {held} but the supply is {supply}")));
             }
         }
-        let (cert, bond) = (
-            after.supplies.get(&Token::AnkrAvax).copied().unwrap_or_default(),
-            after.supplies.get(&Token::AAvaxB).copied().unwrap_or_default(),
-        );
+        let (cert, bond) = (after.supply(Token::AnkrAvax), after.supply(Token::AAvaxB));
         if after.pool.1 != cert + bond {
             return Err(fail(format!(
                 "the pool counts {} shares but {cert} ankrAVAX and {bond} aAVAXb shares exist",
@@ -1569,7 +1578,7 @@ impl<C: Chain> Run<C> {
 
     fn check_solvency(&self, o: &Observation) -> Result<()> {
         let (pooled, shares, owed, _, _) = o.pool;
-        let ratio = o.ratios.get(&Token::AnkrAvax).copied().unwrap_or_default();
+        let ratio = o.ratio(Token::AnkrAvax);
         let backed = pooled.checked_mul(ratio).ok_or_else(|| fail("pooled × ratio overflows".into()))?;
         if shares.saturating_mul(ONE) > backed && !self.avax_repaired {
             return Err(fail(format!("insolvent: {shares} shares for {pooled} pooled at ratio {ratio}")));
@@ -1661,10 +1670,9 @@ impl<C: Chain> Run<C> {
 }
 
 impl Observation {
-    /// The ratio a token converts at (aAVAXb shares ankrAVAX's).
+    /// The ratio a token converts at (zero when none was read).
     fn ratio(&self, token: Token) -> U256 {
-        let token = if token == Token::AAvaxB { Token::AnkrAvax } else { token };
-        self.ratios.get(&token).copied().unwrap_or_default()
+        self.ratios.get(&token.priced_as()).copied().unwrap_or_default()
     }
 
     /// A token's supply (shares for the bonds).
