@@ -296,6 +296,15 @@ fn an_unlimited_allowance_is_never_spent() {
 }
 
 #[ink::test]
+fn transfer_from_the_zero_address_is_erc20_invalid_approver_as_in_openzeppelin() {
+    let mut t = bond();
+    call_as(bob());
+    assert_fails_unchanged(&mut t, Error::ERC20InvalidApprover { approver: Address::zero() }, |t| {
+        t.transfer_from(Address::zero(), bob(), U256::zero())
+    });
+}
+
+#[ink::test]
 fn transfer_from_beyond_the_allowance_is_erc20_insufficient_allowance() {
     let mut t = bond();
     call_as(alice());

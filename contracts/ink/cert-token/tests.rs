@@ -182,6 +182,15 @@ fn erc20_messages_act_for_the_caller() {
     );
 }
 
+#[ink::test]
+fn transfer_from_the_zero_address_is_erc20_invalid_approver_as_in_openzeppelin() {
+    let mut t = token();
+    call_as(bob());
+    assert_fails_unchanged(&mut t, Error::ERC20InvalidApprover { approver: Address::zero() }, |t| {
+        t.transfer_from(Address::zero(), bob(), U256::zero())
+    });
+}
+
 // --- pause ---
 
 #[ink::test]

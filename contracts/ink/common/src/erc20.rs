@@ -52,12 +52,7 @@ impl Allowances {
 
     /// Sets an allowance: `ERC20InvalidApprover`/`ERC20InvalidSpender` for zero.
     pub fn approve(&mut self, owner: Address, spender: Address, value: U256) -> Result<()> {
-        if owner == Address::zero() {
-            return Err(Error::ERC20InvalidApprover { approver: owner });
-        }
-        if spender == Address::zero() {
-            return Err(Error::ERC20InvalidSpender { spender });
-        }
+        check_parties(owner, spender)?;
         self.allowed.insert((owner, spender), &value);
         crate::emit(Approval { owner, spender, value });
         Ok(())
@@ -65,16 +60,22 @@ impl Allowances {
 
     /// Checks `spender` may move `value` of `owner`'s tokens and returns the
     /// allowance left, without writing it (an infinite allowance stays);
-    /// `ERC20InsufficientAllowance` otherwise.
+    /// `ERC20InsufficientAllowance` otherwise. As OpenZeppelin's
+    /// `_spendAllowance`, a finite allowance is then re-approved, so a zero
+    /// `owner` is `ERC20InvalidApprover` (before any check of the transfer:
+    /// `transferFrom(0, …)` fails the same way on both platforms).
     pub fn check_spend(&self, owner: Address, spender: Address, value: U256) -> Result<Option<U256>> {
         let current = self.get(owner, spender);
         if current == U256::MAX {
             return Ok(None);
         }
-        match current.checked_sub(value) {
-            Some(left) => Ok(Some(left)),
-            None => Err(Error::ERC20InsufficientAllowance { spender, allowance: current, needed: value }),
-        }
+        let left = current.checked_sub(value).ok_or(Error::ERC20InsufficientAllowance {
+            spender,
+            allowance: current,
+            needed: value,
+        })?;
+        check_parties(owner, spender)?;
+        Ok(Some(left))
     }
 
     /// Writes the allowance [`Allowances::check_spend`] computed (no event,
@@ -84,6 +85,18 @@ impl Allowances {
             self.allowed.insert((owner, spender), &left);
         }
     }
+}
+
+/// OpenZeppelin's `_approve` checks: neither party of an allowance may be
+/// the zero address.
+fn check_parties(owner: Address, spender: Address) -> Result<()> {
+    if owner == Address::zero() {
+        return Err(Error::ERC20InvalidApprover { approver: owner });
+    }
+    if spender == Address::zero() {
+        return Err(Error::ERC20InvalidSpender { spender });
+    }
+    Ok(())
 }
 
 /// Balances, allowances and the total supply of a plain ERC-20.
@@ -325,6 +338,16 @@ mod tests {
             Error::ERC20InsufficientAllowance { spender: bob(), allowance: U256::from(10), needed: U256::from(11) };
         assert_eq!(t.transfer_from(bob(), alice(), bob(), U256::from(11)), Err(expected));
         assert_eq!((t.balance_of(alice()), t.allowances.get(alice(), bob())), (U256::from(100), U256::from(10)));
+    }
+
+    #[ink::test]
+    fn transfer_from_the_zero_address_is_erc20_invalid_approver_as_in_openzeppelin() {
+        let mut t = token(100);
+        assert_eq!(
+            t.transfer_from(bob(), Address::zero(), alice(), U256::zero()),
+            Err(Error::ERC20InvalidApprover { approver: Address::zero() })
+        );
+        assert_eq!(log_count(), 1, "only the mint's event");
     }
 
     #[ink::test]

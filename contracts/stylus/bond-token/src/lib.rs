@@ -95,6 +95,18 @@ fn bond_error(holder: Address, e: BondError) -> Error {
     }
 }
 
+/// OpenZeppelin's `_approve` checks: neither party of an allowance may be
+/// the zero address.
+fn check_parties(owner: Address, spender: Address) -> Result<(), Error> {
+    if owner.is_zero() {
+        return Err(Error::Erc20(erc20::Error::InvalidApprover(ERC20InvalidApprover { approver: owner })));
+    }
+    if spender.is_zero() {
+        return Err(Error::Erc20(erc20::Error::InvalidSpender(ERC20InvalidSpender { spender })));
+    }
+    Ok(())
+}
+
 /// `text` zero-padded into one word; over 32 bytes is `MetadataTooLong`.
 fn short_string(text: &str) -> Result<B256, Error> {
     let bytes = text.as_bytes();
@@ -164,12 +176,7 @@ impl BondToken {
     }
 
     fn set_allowance(&mut self, owner: Address, spender: Address, value: U256) -> Result<(), Error> {
-        if owner.is_zero() {
-            return Err(Error::Erc20(erc20::Error::InvalidApprover(ERC20InvalidApprover { approver: owner })));
-        }
-        if spender.is_zero() {
-            return Err(Error::Erc20(erc20::Error::InvalidSpender(ERC20InvalidSpender { spender })));
-        }
+        check_parties(owner, spender)?;
         self.allowances.setter(owner).setter(spender).set(value);
         log(self.vm(), Approval { owner, spender, value });
         Ok(())
@@ -288,6 +295,11 @@ impl BondToken {
                 allowance: allowed,
                 needed: amount,
             })));
+        }
+        if allowed != U256::MAX {
+            // As OpenZeppelin's `_spendAllowance`, which re-approves a finite
+            // allowance: a zero `from` is `ERC20InvalidApprover`.
+            check_parties(from, spender)?;
         }
         self.move_bonds(from, to, amount)?;
         if allowed != U256::MAX {

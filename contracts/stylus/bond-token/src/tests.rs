@@ -204,6 +204,14 @@ fn transfer_from_spends_the_allowance_in_bond_units() {
 }
 
 #[motsu::test]
+fn transfer_from_the_zero_address_is_erc20_invalid_approver_as_in_openzeppelin() {
+    let s = suite();
+    let result = s.bond.sender(s.bob).transfer_from(Address::ZERO, s.bob, U256::ZERO).motsu_res();
+    assert!(matches!(result, Err(Error::Erc20(erc20::Error::InvalidApprover(_)))));
+    assert_eq!(s.shares(s.bob), U256::ZERO);
+}
+
+#[motsu::test]
 fn an_unlimited_allowance_is_never_spent() {
     let s = suite();
     s.mint_worth(s.alice, ONE);

@@ -149,6 +149,14 @@ fn transfers_move_tokens_and_spend_allowances() {
 }
 
 #[motsu::test]
+fn transfer_from_the_zero_address_is_erc20_invalid_approver_as_in_openzeppelin() {
+    let s = suite();
+    let result = s.cert.sender(s.bob).transfer_from(Address::ZERO, s.bob, U256::ZERO).motsu_res();
+    assert!(matches!(result, Err(Error::Permit(permit::Error::InvalidApprover(_)))), "{result:?}");
+    assert_eq!(s.balance(s.bob), U256::ZERO);
+}
+
+#[motsu::test]
 fn permit_sets_an_allowance_from_a_signature() {
     let s = suite();
     let owner = s.alice.address();
