@@ -51,6 +51,9 @@ LST_DEPLOYER_KEY="${KEYS[0]}" "$BIN/lst-deploy" --root "$ROOT" up --network demo
 echo "== lst-deploy verify"
 "$BIN/lst-deploy" --root "$ROOT" verify --network demo --rpc-url "$RPC" | tail -1
 
+# The deposit watcher's credential: a fresh token per run, shared by the
+# notary and the demo (which plays the watcher reporting carol's deposit).
+export LST_WATCHER_TOKEN="demo-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 LST_NOTARY_KEY="${KEYS[2]}" "$BIN/lst-backend" --root "$ROOT" notary --network demo --rpc-url "$RPC" \
   --listen 127.0.0.1:0 >"$ROOT/notary.log" 2>&1 & pids+=($!)
 NOTARY=$(wait_for_url "$ROOT/notary.log" "notary listening on")

@@ -63,7 +63,49 @@ pub struct ClaimRow {
     pub created: u64,
     /// When its block is expected to pass (unix seconds).
     pub expires: u64,
+    /// Which issue for its deposit (0 first; a claim that expired unused is
+    /// re-issued as the next).
+    pub issue: u32,
+    /// The crowdloan the deposit went to (0: staking).
+    pub loan_id: u64,
 }
+
+/// A relay-chain deposit as the watcher reported it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DepositRow {
+    /// SS58 prefix of the relay chain.
+    pub network: u8,
+    /// Its extrinsic id (`<block>-<index>`).
+    pub extrinsic_id: String,
+    /// The depositor's SS58 address.
+    pub address: String,
+    /// The amount in the relay chain's smallest unit.
+    pub native_amount: U256,
+    /// The crowdloan it went to (0: staking).
+    pub loan_id: u64,
+    /// When it was reported (unix seconds).
+    pub reported: u64,
+}
+
+/// The claims table (schema version 2): a deposit may have several
+/// issues, one at a time (the notary re-issues only an expired one).
+const CLAIMS: &str = "CREATE TABLE IF NOT EXISTS claims (
+    claim_id TEXT PRIMARY KEY,
+    network INTEGER NOT NULL,
+    extrinsic_id TEXT NOT NULL,
+    address TEXT NOT NULL,
+    eth_address TEXT NOT NULL,
+    token TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    native_amount TEXT NOT NULL,
+    claim_before_block INTEGER NOT NULL,
+    signature BLOB NOT NULL,
+    created INTEGER NOT NULL,
+    expires INTEGER NOT NULL,
+    issue INTEGER NOT NULL,
+    loan_id INTEGER NOT NULL,
+    UNIQUE (network, extrinsic_id, issue)
+)";
 
 /// The database.
 pub struct Db {
@@ -103,22 +145,37 @@ impl Db {
                  amount TEXT NOT NULL,
                  state TEXT NOT NULL
              );
-             CREATE TABLE IF NOT EXISTS claims (
-                 claim_id TEXT PRIMARY KEY,
+             CREATE TABLE IF NOT EXISTS deposits (
                  network INTEGER NOT NULL,
                  extrinsic_id TEXT NOT NULL,
                  address TEXT NOT NULL,
-                 eth_address TEXT NOT NULL,
-                 token TEXT NOT NULL,
-                 amount TEXT NOT NULL,
                  native_amount TEXT NOT NULL,
-                 claim_before_block INTEGER NOT NULL,
-                 signature BLOB NOT NULL,
-                 created INTEGER NOT NULL,
-                 expires INTEGER NOT NULL,
-                 UNIQUE (network, extrinsic_id)
+                 loan_id INTEGER NOT NULL,
+                 reported INTEGER NOT NULL,
+                 PRIMARY KEY (network, extrinsic_id)
              );",
         )?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let has_claims: bool =
+            conn.query_row("SELECT count(*) > 0 FROM sqlite_master WHERE name = 'claims'", [], |r| r.get(0))?;
+        if has_claims && version < 2 {
+            // Version 1 kept one claim per deposit and no deposits table:
+            // its claims become issue 0, their deposits reported.
+            conn.execute_batch(&format!(
+                "BEGIN;
+                 ALTER TABLE claims RENAME TO claims_v1;
+                 {CLAIMS};
+                 INSERT INTO claims SELECT claim_id, network, extrinsic_id, address, eth_address, token, amount,
+                     native_amount, claim_before_block, signature, created, expires, 0, 0 FROM claims_v1;
+                 INSERT OR IGNORE INTO deposits SELECT network, extrinsic_id, address, native_amount, 0, created
+                     FROM claims_v1;
+                 DROP TABLE claims_v1;
+                 COMMIT;"
+            ))?;
+        } else {
+            conn.execute_batch(&format!("{CLAIMS};"))?;
+        }
+        conn.execute_batch("PRAGMA user_version = 2;")?;
         Ok(Self { conn })
     }
 
@@ -194,13 +251,47 @@ impl Db {
         rows.map(|id| Ok(u64::try_from(id?).unwrap_or_default())).collect()
     }
 
-    /// Stores a signed claim. `Ok(false)` when the deposit (network and
-    /// extrinsic id) or the claim id is already there: nothing is written.
+    /// Stores a reported deposit. `Ok(false)` when the deposit (network and
+    /// extrinsic id) is already there: nothing is written.
+    pub fn insert_deposit(&self, d: &DepositRow) -> Result<bool> {
+        let n = self.conn.execute(
+            "INSERT OR IGNORE INTO deposits (network, extrinsic_id, address, native_amount, loan_id, reported)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![d.network, d.extrinsic_id, d.address, text(d.native_amount), d.loan_id as i64, d.reported as i64],
+        )?;
+        Ok(n == 1)
+    }
+
+    /// The deposit `extrinsic_id` on `network`, if reported.
+    pub fn deposit(&self, network: u8, extrinsic_id: &str) -> Result<Option<DepositRow>> {
+        self.conn
+            .query_row(
+                "SELECT address, native_amount, loan_id, reported FROM deposits
+                 WHERE network = ?1 AND extrinsic_id = ?2",
+                params![network, extrinsic_id],
+                |r| {
+                    Ok(DepositRow {
+                        network,
+                        extrinsic_id: extrinsic_id.to_owned(),
+                        address: r.get(0)?,
+                        native_amount: u256(&r.get::<_, String>(1)?)?,
+                        loan_id: r.get::<_, i64>(2)? as u64,
+                        reported: r.get::<_, i64>(3)? as u64,
+                    })
+                },
+            )
+            .optional()
+            .map_err(DbError)
+    }
+
+    /// Stores a signed claim. `Ok(false)` when that issue of the deposit
+    /// (network, extrinsic id and issue) or the claim id is already there:
+    /// nothing is written.
     pub fn insert_claim(&self, c: &ClaimRow) -> Result<bool> {
         let n = self.conn.execute(
             "INSERT OR IGNORE INTO claims (claim_id, network, extrinsic_id, address, eth_address, token, amount,
-                 native_amount, claim_before_block, signature, created, expires)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 native_amount, claim_before_block, signature, created, expires, issue, loan_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 format!("{:#x}", c.claim_id),
                 c.network,
@@ -214,6 +305,8 @@ impl Db {
                 c.signature,
                 c.created as i64,
                 c.expires as i64,
+                c.issue,
+                c.loan_id as i64,
             ],
         )?;
         Ok(n == 1)
@@ -224,7 +317,8 @@ impl Db {
     fn claims_where(&self, clause: &str, arg: &dyn rusqlite::ToSql) -> Result<Vec<ClaimRow>> {
         let sql = format!(
             "SELECT claim_id, network, extrinsic_id, address, eth_address, token, amount, native_amount,
-                 claim_before_block, signature, created, expires FROM claims WHERE {clause} ORDER BY created, rowid"
+                 claim_before_block, signature, created, expires, issue, loan_id FROM claims WHERE {clause}
+             ORDER BY created, rowid"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([arg], |r| {
@@ -241,6 +335,8 @@ impl Db {
                 signature: r.get(9)?,
                 created: r.get::<_, i64>(10)? as u64,
                 expires: r.get::<_, i64>(11)? as u64,
+                issue: r.get(12)?,
+                loan_id: r.get::<_, i64>(13)? as u64,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -251,14 +347,73 @@ impl Db {
         Ok(self.claims_where("claim_id = ?1", &format!("{claim_id:#x}"))?.into_iter().next())
     }
 
-    /// The claim issued for a deposit.
+    /// The latest claim issued for a deposit.
     pub fn claim_for_deposit(&self, network: u8, extrinsic_id: &str) -> Result<Option<ClaimRow>> {
         let rows = self.claims_where("extrinsic_id = ?1", &extrinsic_id)?;
-        Ok(rows.into_iter().find(|c| c.network == network))
+        Ok(rows.into_iter().filter(|c| c.network == network).max_by_key(|c| c.issue))
     }
 
     /// Every claim of the depositor `address` (SS58).
     pub fn claims_of(&self, address: &str) -> Result<Vec<ClaimRow>> {
         self.claims_where("address = ?1", &address)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_version_1_database_is_migrated_with_its_claims_as_first_issues_of_reported_deposits() {
+        let path = std::env::temp_dir().join(format!("lst-db-migrate-{}.sqlite", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let old = Connection::open(&path).unwrap();
+        old.execute_batch(
+            "CREATE TABLE claims (claim_id TEXT PRIMARY KEY, network INTEGER NOT NULL, extrinsic_id TEXT NOT NULL,
+                 address TEXT NOT NULL, eth_address TEXT NOT NULL, token TEXT NOT NULL, amount TEXT NOT NULL,
+                 native_amount TEXT NOT NULL, claim_before_block INTEGER NOT NULL, signature BLOB NOT NULL,
+                 created INTEGER NOT NULL, expires INTEGER NOT NULL, UNIQUE (network, extrinsic_id));
+             INSERT INTO claims VALUES ('0x1', 2, '5-1', 'addr', '0x0000000000000000000000000000000000000001',
+                 '0x0000000000000000000000000000000000000002', '7000000', '7', 99, x'01', 10, 20);",
+        )
+        .unwrap();
+        drop(old);
+        let db = Db::open(&path).unwrap();
+        let claim = db.claim(U256::from(1u8)).unwrap().unwrap();
+        assert_eq!((claim.issue, claim.loan_id, claim.claim_before_block), (0, 0, 99));
+        let deposit = db.deposit(2, "5-1").unwrap().unwrap();
+        assert_eq!((deposit.native_amount, deposit.address.as_str()), (U256::from(7u8), "addr"));
+        drop(db);
+        // Opening again changes nothing.
+        let db = Db::open(&path).unwrap();
+        assert_eq!(db.claim_for_deposit(2, "5-1").unwrap().unwrap(), claim);
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn a_deposit_has_one_claim_per_issue() {
+        let db = Db::in_memory().unwrap();
+        let row = ClaimRow {
+            claim_id: U256::from(1u8),
+            network: 2,
+            extrinsic_id: "1-1".into(),
+            address: "a".into(),
+            eth_address: Address::repeat_byte(1),
+            token: Address::repeat_byte(2),
+            amount: U256::from(1u8),
+            native_amount: U256::from(1u8),
+            claim_before_block: 5,
+            signature: vec![1],
+            created: 1,
+            expires: 2,
+            issue: 0,
+            loan_id: 0,
+        };
+        assert!(db.insert_claim(&row).unwrap());
+        assert!(!db.insert_claim(&ClaimRow { claim_id: U256::from(2u8), ..row.clone() }).unwrap(), "same issue");
+        let next = ClaimRow { claim_id: U256::from(3u8), issue: 1, ..row };
+        assert!(db.insert_claim(&next).unwrap());
+        assert_eq!(db.claim_for_deposit(2, "1-1").unwrap().unwrap(), next, "the latest issue");
     }
 }

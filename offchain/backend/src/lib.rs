@@ -3,13 +3,16 @@
 //! - [`keeper`]: follows the AvalanchePool and, at the end of each
 //!   validating period, reports rewards, serves the unstake queue in FIFO
 //!   order, pushes the AVAX out and collects the stakes;
-//! - [`notary`]: the HTTP API that turns a KSM/DOT deposit into a claim
-//!   signed over the PolkadotPool's EIP-712 digest.
+//! - [`notary`]: the HTTP API that turns a KSM/DOT deposit — reported by
+//!   the credentialed deposit watcher, requested by its depositor with a
+//!   Substrate signature ([`depositor`]) — into a claim signed over the
+//!   PolkadotPool's EIP-712 digest.
 //!
 //! Both keep their state in SQLite ([`db`]) and reach the chain through a
 //! [`lst_client::Chain`]: the devnode in tests and the demo, any JSON-RPC
 //! endpoint otherwise.
 
 pub mod db;
+pub mod depositor;
 pub mod keeper;
 pub mod notary;

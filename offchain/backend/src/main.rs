@@ -30,12 +30,25 @@ use std::{path::PathBuf, process::ExitCode, sync::Arc, time::Duration};
 #[derive(Parser)]
 #[command(name = "lst-backend", about = "The suite's keeper and notary")]
 struct Cli {
+    /// Log lines as text or as JSON objects (one per line). What is logged
+    /// follows RUST_LOG (default `info`).
+    #[arg(long, global = true, env = "LST_LOG_FORMAT", value_enum, default_value = "text")]
+    log_format: LogFormat,
     /// The repository root (manifests and databases live in
     /// <root>/deployments).
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
     #[command(subcommand)]
     command: Cmd,
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line (for log shippers).
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -120,6 +133,23 @@ struct NotaryArgs {
     /// pallet-revive).
     #[arg(long)]
     block_time_secs: Option<u64>,
+    /// Environment variable holding the deposit watcher's bearer token (at
+    /// least 16 characters): only its holder reports deposits.
+    #[arg(long, default_value = "LST_WATCHER_TOKEN")]
+    watcher_token_env: String,
+    /// The smallest KSM deposit the notary accepts, in KSM.
+    #[arg(long, default_value = "1")]
+    min_ksm: String,
+    /// The smallest DOT deposit the notary accepts, in DOT.
+    #[arg(long, default_value = "1")]
+    min_dot: String,
+    /// An origin browsers may call the API from (repeat it; `*` for any).
+    /// None: no cross-origin calls.
+    #[arg(long)]
+    cors_origin: Vec<String>,
+    /// Requests a client (IP address) may make per minute.
+    #[arg(long, default_value_t = 120)]
+    rate_per_minute: u32,
 }
 
 /// The platform the deployment's contracts run on (its manifest says).
@@ -128,8 +158,16 @@ fn platform(m: &Manifest) -> Result<Platform, String> {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt().with_target(false).with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout())).init();
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let fmt = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    match cli.log_format {
+        LogFormat::Json => fmt.json().init(),
+        LogFormat::Text => fmt.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout())).init(),
+    }
+    tracing::debug!(root = %cli.root.display(), "lst-backend starting");
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("lst-backend: {e}");
@@ -213,7 +251,19 @@ fn run(cli: Cli) -> Result<(), String> {
                 Platform::Stylus => 12,
                 Platform::Ink => 6,
             });
-            let config = NotaryConfig { validity_blocks: args.validity_blocks, block_time_secs };
+            let token = std::env::var(&args.watcher_token_env)
+                .map_err(|_| format!("set {} to the deposit watcher's bearer token", args.watcher_token_env))?;
+            let mut config = NotaryConfig::new(args.validity_blocks, block_time_secs, token);
+            for (i, (flag, text)) in
+                [("--min-ksm", &args.min_ksm), ("--min-dot", &args.min_dot)].into_iter().enumerate()
+            {
+                let decimals = lst_backend::notary::NETWORKS[i].decimals;
+                config.minimum[i] = alloy::primitives::utils::parse_units(text, decimals)
+                    .map_err(|e| format!("{flag} {text}: {e}"))?
+                    .get_absolute();
+            }
+            config.cors_origins = args.cors_origin;
+            config.rate_per_minute = args.rate_per_minute;
             let notary = Arc::new(Notary::new(db, Box::new(chain), signer, &m, config)?);
             let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
             let served = runtime.block_on(async {
@@ -222,12 +272,15 @@ fn run(cli: Cli) -> Result<(), String> {
                 let local = listener.local_addr().map_err(|e| e.to_string())?;
                 println!("notary listening on http://{local}");
                 tracing::info!(notary = %notary.address(), db = %db_path.display(), "notary started");
-                axum::serve(listener, notary.clone().router())
-                    .with_graceful_shutdown(async {
-                        let _ = tokio::signal::ctrl_c().await;
-                    })
-                    .await
-                    .map_err(|e| e.to_string())
+                axum::serve(
+                    listener,
+                    notary.clone().router().into_make_service_with_connect_info::<std::net::SocketAddr>(),
+                )
+                .with_graceful_shutdown(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await
+                .map_err(|e| e.to_string())
             });
             // The notary (and the chain client's own runtime inside it) is
             // dropped here, outside the server's runtime.

@@ -2,26 +2,45 @@
 //! PolkadotPool accepts, signed over the pool's EIP-712 digest (domain
 //! "PolkadotPool" "1", the chain id and the pool's address).
 //!
-//! - `POST /v1/deposits` registers a deposit —
-//!   `{"network": "kusama"|"polkadot", "extrinsicId", "nativeAmount",
-//!   "address", "ethAddress"}` — and answers `201` with the claim (the
-//!   seed's claim JSON, [`ClaimReply`]). A deposit already registered
-//!   answers `409` with its claim: a deposit is never claimable twice.
-//! - `GET /v1/claims/{claimId}` answers the claim, its `status` read from
-//!   the chain (`CLAIMED` once `isClaimUsed`, `EXPIRED` once the block is
-//!   past `claimBeforeBlock`, else `ACTIVE`).
-//! - `GET /v1/claims?address=<ss58>` lists a depositor's claims.
+//! A deposit becomes claimable in two steps, each by a different party:
 //!
-//! Bad input gets a `400` whose `error` says what is wrong. The claim id is
-//! `keccak256("lst-notary" ‖ chain id ‖ pool ‖ network ‖ extrinsic id)`:
-//! one deposit always maps to one id, so even a lost database cannot make a
-//! deposit claimable twice, and ids are never reused.
+//! 1. `POST /v1/deposits` — the **deposit watcher** (a separate service
+//!    that follows the relay chain; `Authorization: Bearer <token>`, the
+//!    token configured with `LST_WATCHER_TOKEN`) reports a deposit:
+//!    `{"network": "kusama"|"polkadot", "extrinsicId", "nativeAmount",
+//!    "address", "loanId"?}`. Under the minimum (1 KSM / 1 DOT by default)
+//!    is a `400`; without the token a `401`, with another a `403`; nothing
+//!    is recorded then.
+//! 2. `POST /v1/claims` — the **depositor** asks for the claim:
+//!    `{"network", "extrinsicId", "ethAddress", "signatureType":
+//!    "sr25519"|"ed25519", "signature"}`, signed by the deposit's account
+//!    over the text `GET /v1/deposits/{network}/{extrinsicId}?ethAddress=`
+//!    serves ([`depositor`]). `201` with the seed's claim JSON
+//!    ([`ClaimReply`]); `409` with the claim that stands when one is active
+//!    or used; a claim that expired unused is re-issued under a new id.
 //!
-//! The notary trusts the deposit it is told about. Checking it on the relay
-//! chain, and the depositor's sr25519 request signature, is the job of the
-//! relay-chain watcher in front of it (not part of this repository).
+//! - `GET /v1/claims/{claimId}` answers a claim, its `status` read from the
+//!   chain (`CLAIMED` once `isClaimUsed`, `EXPIRED` once the block is past
+//!   `claimBeforeBlock`, else `ACTIVE`); `GET /v1/claims?address=<ss58>`
+//!   lists a depositor's claims.
+//! - `GET /healthz`, and `GET /openapi.json` (this API, described).
+//!
+//! Bad input gets a `4xx` whose `error` names the field. Requests are
+//! rate-limited per client address (`429` with `Retry-After`); CORS allows
+//! the configured origins only.
+//!
+//! The claim id is `keccak256(abi.encode("lst-notary", chain id, pool,
+//! network, extrinsic id, issue))`: one deposit's issues have fixed ids, at
+//! most [`MAX_ISSUES`], and before issuing the notary checks on chain that
+//! none of them was used — so a notary restored from an old backup cannot
+//! make a used deposit claimable again. (What a lost database can not
+//! protect is an *active* re-issue: the store is the record of what was
+//! signed and belongs on durable, backed-up storage.)
 
-use crate::db::{ClaimRow, Db};
+use crate::{
+    db::{ClaimRow, Db, DepositRow},
+    depositor,
+};
 use alloy::{
     primitives::{keccak256, Address, U256},
     signers::local::PrivateKeySigner,
@@ -29,7 +48,12 @@ use alloy::{
 };
 use axum::{
     extract::{rejection::JsonRejection, Path, Query, State},
-    http::StatusCode,
+    extract::{ConnectInfo, Request},
+    http::{
+        header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER},
+        HeaderMap, HeaderValue, Method, StatusCode,
+    },
+    middleware::Next,
     response::{IntoResponse, Response},
     routing::{get, post},
     Json, Router,
@@ -41,17 +65,57 @@ use lst_client::{
 use lst_core::ss58;
 use lst_deploy::Manifest;
 use serde::{Deserialize, Serialize};
-use std::sync::{Arc, Mutex};
+use std::{
+    net::{IpAddr, SocketAddr},
+    num::NonZeroU32,
+    sync::{Arc, Mutex},
+};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// How the notary issues claims.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct NotaryConfig {
     /// Blocks a claim stays usable for, in the block number the pool reads
     /// (`Chain::contract_block_number`).
     pub validity_blocks: u64,
     /// Seconds per such block, to state `expiresTimestamp`.
     pub block_time_secs: u64,
+    /// The deposit watcher's bearer token (at least [`MIN_TOKEN_LEN`]
+    /// characters).
+    pub watcher_token: String,
+    /// The smallest deposit per network of [`NETWORKS`], in its smallest
+    /// unit.
+    pub minimum: [U256; 2],
+    /// Origins browsers may call the API from (`*`: any); empty: none.
+    pub cors_origins: Vec<String>,
+    /// Requests one client (IP address) may make per minute; 0: no limit.
+    pub rate_per_minute: u32,
 }
+
+impl NotaryConfig {
+    /// Claims valid for `validity_blocks` blocks of `block_time_secs`,
+    /// deposits reported with `watcher_token`, and the source document's
+    /// minimum of 1 KSM and 1 DOT.
+    pub fn new(validity_blocks: u64, block_time_secs: u64, watcher_token: impl Into<String>) -> Self {
+        let minimum = NETWORKS.map(|n| U256::from(10u8).pow(U256::from(n.decimals)));
+        Self {
+            validity_blocks,
+            block_time_secs,
+            watcher_token: watcher_token.into(),
+            minimum,
+            cors_origins: Vec::new(),
+            rate_per_minute: 120,
+        }
+    }
+}
+
+/// The shortest watcher token the notary starts with.
+pub const MIN_TOKEN_LEN: usize = 16;
+
+/// How many times one deposit's claim can be issued (the first and the
+/// re-issues of expired ones). Bounded so that a notary that lost its
+/// database can still check every id a deposit ever had on chain.
+pub const MAX_ISSUES: u32 = 16;
 
 /// A relay chain the notary accepts deposits from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,12 +128,14 @@ pub struct Network {
     pub decimals: u8,
     /// The bond token's name in the manifest.
     pub bond: &'static str,
+    /// Its native token's symbol.
+    pub symbol: &'static str,
 }
 
 /// Kusama and Polkadot.
 pub const NETWORKS: [Network; 2] = [
-    Network { name: "kusama", prefix: ss58::KUSAMA_PREFIX, decimals: 12, bond: "aKSMb" },
-    Network { name: "polkadot", prefix: ss58::POLKADOT_PREFIX, decimals: 10, bond: "aDOTb" },
+    Network { name: "kusama", prefix: ss58::KUSAMA_PREFIX, decimals: 12, bond: "aKSMb", symbol: "KSM" },
+    Network { name: "polkadot", prefix: ss58::POLKADOT_PREFIX, decimals: 10, bond: "aDOTb", symbol: "DOT" },
 ];
 
 /// The notary's state, shared by the handlers.
@@ -81,6 +147,8 @@ pub struct Notary {
     pool: Address,
     bonds: [Address; 2],
     config: NotaryConfig,
+    /// One per notary, so every router it makes shares the clients' counts.
+    limiter: Option<Arc<Limiter>>,
 }
 
 /// What went wrong, as an HTTP answer.
@@ -91,8 +159,12 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self { status, message: message.into() }
+    }
+
     fn bad(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::BAD_REQUEST, message: message.into() }
+        Self::new(StatusCode::BAD_REQUEST, message)
     }
 
     fn internal(e: impl std::fmt::Display) -> Self {
@@ -107,10 +179,10 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A deposit registration.
+/// A deposit as the watcher reports it (`POST /v1/deposits`).
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DepositRequest {
+pub struct DepositReport {
     /// `kusama` or `polkadot`.
     pub network: String,
     /// The deposit's extrinsic id on the relay chain (`<block>-<index>`).
@@ -119,8 +191,50 @@ pub struct DepositRequest {
     pub native_amount: String,
     /// The depositor's SS58 address.
     pub address: String,
+    /// The crowdloan the deposit went to (0 or absent: staking).
+    #[serde(default)]
+    pub loan_id: u64,
+}
+
+/// A reported deposit, as the notary answers it.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct DepositReply {
+    /// `kusama` or `polkadot`.
+    pub network: String,
+    /// The deposit's extrinsic id.
+    pub extrinsic_id: String,
+    /// The depositor's SS58 address.
+    pub address: String,
+    /// The amount in the smallest unit.
+    pub native_amount: String,
+    /// The amount in whole KSM/DOT.
+    pub amount: String,
+    /// The crowdloan (0: staking).
+    pub loan_id: u64,
+    /// When the watcher reported it (unix seconds).
+    pub reported_timestamp: u64,
+    /// With `?ethAddress=`: the text the depositor signs to claim it to
+    /// that address.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub message: Option<String>,
+}
+
+/// A depositor's claim request (`POST /v1/claims`).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClaimRequest {
+    /// `kusama` or `polkadot`.
+    pub network: String,
+    /// The deposit's extrinsic id.
+    pub extrinsic_id: String,
     /// Who receives the bonds.
     pub eth_address: String,
+    /// `sr25519` or `ed25519`.
+    pub signature_type: String,
+    /// The depositor's signature over [`depositor::claim_request_message`],
+    /// 64 bytes hex.
+    pub signature: String,
 }
 
 /// The seed's `claim.data`.
@@ -159,7 +273,7 @@ pub struct ClaimBody {
     pub expires_timestamp: u64,
     /// The bond token.
     pub token_address: String,
-    /// 0 for staking (crowdloans are not supported).
+    /// The crowdloan the deposit went to (0: staking).
     pub loan_id: u64,
 }
 
@@ -184,9 +298,10 @@ pub fn whole_units(native: U256, decimals: u8) -> String {
     format!("{int}.{}", digits.trim_end_matches('0'))
 }
 
-/// The claim id of a deposit (see the module docs).
-pub fn claim_id(chain_id: u64, pool: Address, network: u8, extrinsic_id: &str) -> U256 {
-    let preimage = ("lst-notary", U256::from(chain_id), pool, U256::from(network), extrinsic_id.to_owned());
+/// The claim id of a deposit's `issue` (see the module docs).
+pub fn claim_id(chain_id: u64, pool: Address, network: u8, extrinsic_id: &str, issue: u32) -> U256 {
+    let preimage =
+        ("lst-notary", U256::from(chain_id), pool, U256::from(network), extrinsic_id.to_owned(), U256::from(issue));
     U256::from_be_bytes(keccak256(preimage.abi_encode()).0)
 }
 
@@ -206,8 +321,13 @@ impl Notary {
         if on_chain != signer.address() {
             return Err(format!("the pool's notary is {on_chain}, this key is {}", signer.address()));
         }
+        if config.watcher_token.trim().len() < MIN_TOKEN_LEN {
+            return Err(format!("the watcher token must have at least {MIN_TOKEN_LEN} characters"));
+        }
         let bonds = [m.address(NETWORKS[0].bond)?, m.address(NETWORKS[1].bond)?];
-        Ok(Self { db: Mutex::new(db), chain: Mutex::new(chain), signer, chain_id, pool, bonds, config })
+        let limiter = NonZeroU32::new(config.rate_per_minute)
+            .map(|n| Arc::new(governor::RateLimiter::keyed(governor::Quota::per_minute(n))));
+        Ok(Self { db: Mutex::new(db), chain: Mutex::new(chain), signer, chain_id, pool, bonds, config, limiter })
     }
 
     /// The notary's address (the key's).
@@ -215,13 +335,22 @@ impl Notary {
         self.signer.address()
     }
 
-    /// The HTTP routes.
+    /// The HTTP routes, with the configured CORS policy and rate limit.
+    /// Serve them with `into_make_service_with_connect_info::<SocketAddr>`
+    /// so the limit is per client address.
     pub fn router(self: Arc<Self>) -> Router {
+        let limiter = self.limiter.clone();
+        let cors = cors_layer(&self.config.cors_origins);
         Router::new()
-            .route("/v1/deposits", post(register))
-            .route("/v1/claims", get(claims_of))
+            .route("/healthz", get(healthz))
+            .route("/openapi.json", get(openapi))
+            .route("/v1/deposits", post(report_deposit))
+            .route("/v1/deposits/{network}/{extrinsic_id}", get(deposit))
+            .route("/v1/claims", post(request_claim).get(claims_of))
             .route("/v1/claims/{claim_id}", get(claim))
             .with_state(self)
+            .layer(axum::middleware::from_fn(move |req, next| rate_limit(limiter.clone(), req, next)))
+            .layer(cors)
     }
 
     fn with_chain<T>(&self, f: impl FnOnce(&mut dyn Chain) -> lst_client::Result<T>) -> Result<T, ApiError> {
@@ -263,23 +392,24 @@ impl Notary {
                 created_timestamp: row.created,
                 expires_timestamp: row.expires,
                 token_address: token.clone(),
-                loan_id: 0,
+                loan_id: row.loan_id,
             },
             token_address: token,
         })
     }
 
-    /// Checks a deposit and signs its claim; `Err` is a 4xx/5xx answer.
-    pub fn register(&self, req: &DepositRequest) -> Result<(StatusCode, ClaimReply), ApiError> {
-        let (index, network) = NETWORKS.iter().enumerate().find(|(_, n)| n.name == req.network).ok_or_else(|| {
-            ApiError::bad(format!("network must be \"kusama\" or \"polkadot\", not {:?}", req.network))
-        })?;
-        let extrinsic = req.extrinsic_id.split_once('-').filter(|(block, index)| {
-            !block.is_empty() && !index.is_empty() && block.bytes().chain(index.bytes()).all(|b| b.is_ascii_digit())
-        });
-        if extrinsic.is_none() {
-            return Err(ApiError::bad(format!("extrinsicId must be <block>-<index>, not {:?}", req.extrinsic_id)));
-        }
+    /// Records a deposit the watcher reports (`authorization` is the
+    /// request's `Authorization` header). `201` when new, `200` when the
+    /// same report was made before; a report of the same deposit with other
+    /// fields is a `409` and changes nothing.
+    pub fn report_deposit(
+        &self,
+        authorization: Option<&str>,
+        req: &DepositReport,
+    ) -> Result<(StatusCode, DepositReply), ApiError> {
+        self.check_watcher(authorization)?;
+        let (index, network) = parse_network(&req.network)?;
+        parse_extrinsic(&req.extrinsic_id)?;
         let native: U256 = req
             .native_amount
             .parse()
@@ -288,65 +418,319 @@ impl Notary {
             .ok_or_else(|| {
                 ApiError::bad(format!("nativeAmount must be a decimal integer, not {:?}", req.native_amount))
             })?;
-        if native.is_zero() {
-            return Err(ApiError::bad("nativeAmount must be above zero"));
+        let minimum = self.config.minimum[index];
+        if native < minimum {
+            return Err(ApiError::bad(format!(
+                "nativeAmount {} is below the minimum deposit of {} {}",
+                whole_units(native, network.decimals),
+                whole_units(minimum, network.decimals),
+                network.symbol,
+            )));
         }
-        let scale = U256::from(10u8).pow(U256::from(18 - network.decimals));
-        let amount =
-            native.checked_mul(scale).ok_or_else(|| ApiError::bad(format!("nativeAmount {native} is too large")))?;
+        if native.checked_mul(bond_scale(network)).is_none() {
+            return Err(ApiError::bad(format!("nativeAmount {native} is too large")));
+        }
         let account = ss58::decode(req.address.as_bytes())
             .map_err(|e| ApiError::bad(format!("address is not a valid SS58 address ({})", e.name())))?;
         if !matches!(account.prefix, Some(p) if p == network.prefix || p == ss58::GENERIC_PREFIX) {
             return Err(ApiError::bad(format!("address is not a {} address", network.name)));
         }
-        let eth_address: Address = req
-            .eth_address
-            .parse()
-            .map_err(|_| ApiError::bad(format!("ethAddress is not an address: {:?}", req.eth_address)))?;
-        if eth_address.is_zero() {
-            return Err(ApiError::bad("ethAddress must not be the zero address"));
-        }
-
-        if let Some(existing) =
-            self.db()?.claim_for_deposit(network.prefix, &req.extrinsic_id).map_err(ApiError::internal)?
-        {
-            return Ok((StatusCode::CONFLICT, self.reply(&existing)?));
-        }
-        let token = self.bonds[index];
-        let id = claim_id(self.chain_id, self.pool, network.prefix, &req.extrinsic_id);
-        // The pool checks `claimBeforeBlock` against the block number it
-        // reads: on Arbitrum the L1 estimate, not `eth_blockNumber`.
-        let (block, now) = self.with_chain(|c| Ok((c.contract_block_number()?, c.timestamp()?)))?;
-        let claim_before_block = block + self.config.validity_blocks;
-        let claim =
-            Claim { token, claimId: id, amount, claimBeforeBlock: U256::from(claim_before_block), to: eth_address };
-        let signature = sign_claim(&self.signer, &claim, self.chain_id, self.pool).map_err(ApiError::internal)?;
-        let row = ClaimRow {
-            claim_id: id,
+        let now = self.with_chain(|c| c.timestamp())?;
+        let row = DepositRow {
             network: network.prefix,
             extrinsic_id: req.extrinsic_id.clone(),
             address: req.address.clone(),
-            eth_address,
-            token,
-            amount,
             native_amount: native,
-            claim_before_block,
-            signature: signature.to_vec(),
-            created: now,
-            expires: now + self.config.validity_blocks * self.config.block_time_secs,
+            loan_id: req.loan_id,
+            reported: now,
         };
+        let db = self.db()?;
+        if db.insert_deposit(&row).map_err(ApiError::internal)? {
+            tracing::info!(network = network.name, deposit = %row.extrinsic_id, %native, "deposit reported");
+            return Ok((StatusCode::CREATED, deposit_reply(&row, None)));
+        }
+        let existing = db
+            .deposit(network.prefix, &req.extrinsic_id)
+            .map_err(ApiError::internal)?
+            .ok_or_else(|| ApiError::internal("deposit vanished"))?;
+        let same = DepositRow { reported: existing.reported, ..row };
+        if existing != same {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!("deposit {} was reported before with other fields", req.extrinsic_id),
+            ));
+        }
+        Ok((StatusCode::OK, deposit_reply(&existing, None)))
+    }
+
+    /// The deposit `extrinsic_id` on `network`, and with `eth_address` the
+    /// text its depositor signs to claim it there.
+    pub fn deposit(
+        &self,
+        network: &str,
+        extrinsic_id: &str,
+        eth_address: Option<&str>,
+    ) -> Result<DepositReply, ApiError> {
+        let (_, net) = parse_network(network)?;
+        let row = self.reported(net, extrinsic_id)?;
+        let message =
+            eth_address.map(|to| Ok::<_, ApiError>(self.message(&row, net, parse_eth_address(to)?))).transpose()?;
+        Ok(deposit_reply(&row, message))
+    }
+
+    /// Issues the claim a depositor asks for: the deposit must have been
+    /// reported, the signature must be the depositor's over this request.
+    /// `201` with a new claim (the first, or a re-issue of one that expired
+    /// unused); `409` with the claim that stands when one is active or was
+    /// used.
+    pub fn request_claim(&self, req: &ClaimRequest) -> Result<(StatusCode, ClaimReply), ApiError> {
+        let (index, network) = parse_network(&req.network)?;
+        parse_extrinsic(&req.extrinsic_id)?;
+        let eth_address = parse_eth_address(&req.eth_address)?;
+        let scheme = depositor::Scheme::from_name(&req.signature_type).ok_or_else(|| {
+            ApiError::bad(format!("signatureType must be \"sr25519\" or \"ed25519\", not {:?}", req.signature_type))
+        })?;
+        let deposit = self.reported(network, &req.extrinsic_id)?;
+        let account = ss58::decode(deposit.address.as_bytes()).map_err(|e| ApiError::internal(e.name()))?;
+        let message = self.message(&deposit, network, eth_address);
+        depositor::verify(scheme, &account.account_id, &message, &req.signature).map_err(|e| match e {
+            depositor::SignatureError::Malformed => ApiError::bad(format!("signature {e}")),
+            _ => ApiError::new(StatusCode::FORBIDDEN, format!("signature {e}")),
+        })?;
+
+        let latest = self.db()?.claim_for_deposit(network.prefix, &req.extrinsic_id).map_err(ApiError::internal)?;
+        let issue = match &latest {
+            None => 0,
+            Some(row) => {
+                let reply = self.reply(row)?;
+                if reply.claim.status != "EXPIRED" {
+                    return Ok((StatusCode::CONFLICT, reply));
+                }
+                row.issue + 1
+            }
+        };
+        // Any earlier issue used on chain means the deposit is claimed, even
+        // if this database does not know it (a restored backup).
+        for earlier in 0..MAX_ISSUES {
+            let id = claim_id(self.chain_id, self.pool, network.prefix, &req.extrinsic_id, earlier);
+            if self.with_chain(|c| c.view(self.pool, DotPool::isClaimUsedCall { claimId: id }))? {
+                let row = self.db()?.claim(id).map_err(ApiError::internal)?;
+                let row = match row {
+                    Some(row) => row,
+                    // Sign that issue again (a lost database): it is used,
+                    // so the signature mints nothing.
+                    None => self.sign(&deposit, index, eth_address, earlier)?,
+                };
+                return Ok((StatusCode::CONFLICT, self.reply(&row)?));
+            }
+        }
+        if issue >= MAX_ISSUES {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!("deposit {} has had its {MAX_ISSUES} claims; ask the operator", req.extrinsic_id),
+            ));
+        }
+        let row = self.sign(&deposit, index, eth_address, issue)?;
         let inserted = self.db()?.insert_claim(&row).map_err(ApiError::internal)?;
         if !inserted {
-            // Registered concurrently, or the id exists already: answer it.
+            // Issued concurrently (another request, another replica): answer
+            // the one that stands.
             let existing = self
                 .db()?
-                .claim(id)
+                .claim_for_deposit(network.prefix, &req.extrinsic_id)
                 .map_err(ApiError::internal)?
                 .ok_or_else(|| ApiError::internal("claim vanished"))?;
             return Ok((StatusCode::CONFLICT, self.reply(&existing)?));
         }
-        tracing::info!(claim_id = %format!("{id:#x}"), network = network.name, %amount, to = %eth_address, "claim issued");
+        tracing::info!(
+            claim_id = %format!("{:#x}", row.claim_id), network = network.name, issue,
+            amount = %row.amount, to = %eth_address, "claim issued"
+        );
         Ok((StatusCode::CREATED, self.reply(&row)?))
+    }
+
+    /// Signs issue `issue` of `deposit`'s claim to `to`, valid from now for
+    /// the configured number of blocks.
+    fn sign(&self, deposit: &DepositRow, index: usize, to: Address, issue: u32) -> Result<ClaimRow, ApiError> {
+        let network = &NETWORKS[index];
+        let token = self.bonds[index];
+        let amount = deposit.native_amount.saturating_mul(bond_scale(network));
+        let id = claim_id(self.chain_id, self.pool, network.prefix, &deposit.extrinsic_id, issue);
+        // The pool checks `claimBeforeBlock` against the block number it
+        // reads: on Arbitrum the L1 estimate, not `eth_blockNumber`.
+        let (block, now) = self.with_chain(|c| Ok((c.contract_block_number()?, c.timestamp()?)))?;
+        let claim_before_block = block + self.config.validity_blocks;
+        let claim = Claim { token, claimId: id, amount, claimBeforeBlock: U256::from(claim_before_block), to };
+        let signature = sign_claim(&self.signer, &claim, self.chain_id, self.pool).map_err(ApiError::internal)?;
+        Ok(ClaimRow {
+            claim_id: id,
+            network: network.prefix,
+            extrinsic_id: deposit.extrinsic_id.clone(),
+            address: deposit.address.clone(),
+            eth_address: to,
+            token,
+            amount,
+            native_amount: deposit.native_amount,
+            claim_before_block,
+            signature: signature.to_vec(),
+            created: now,
+            expires: now + self.config.validity_blocks * self.config.block_time_secs,
+            issue,
+            loan_id: deposit.loan_id,
+        })
+    }
+
+    /// The reported deposit, or a `404` naming it.
+    fn reported(&self, network: &Network, extrinsic_id: &str) -> Result<DepositRow, ApiError> {
+        parse_extrinsic(extrinsic_id)?;
+        self.db()?.deposit(network.prefix, extrinsic_id).map_err(ApiError::internal)?.ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("extrinsicId {extrinsic_id}: no {} deposit has been reported", network.name),
+            )
+        })
+    }
+
+    /// The text the depositor of `deposit` signs to claim it to `to`.
+    fn message(&self, deposit: &DepositRow, network: &Network, to: Address) -> String {
+        depositor::claim_request_message(
+            network.name,
+            &deposit.extrinsic_id,
+            deposit.native_amount,
+            to,
+            self.chain_id,
+            self.pool,
+        )
+    }
+
+    /// Refuses a request without the watcher's bearer token.
+    fn check_watcher(&self, authorization: Option<&str>) -> Result<(), ApiError> {
+        let token = authorization.and_then(|h| h.strip_prefix("Bearer ")).ok_or_else(|| {
+            ApiError::new(StatusCode::UNAUTHORIZED, "authorization: the watcher's bearer token is required")
+        })?;
+        // Constant time: the comparison must not tell how much matched.
+        let expected = self.config.watcher_token.trim().as_bytes();
+        if !bool::from(subtle::ConstantTimeEq::ct_eq(token.trim().as_bytes(), expected)) {
+            return Err(ApiError::new(StatusCode::FORBIDDEN, "authorization: not the watcher's bearer token"));
+        }
+        Ok(())
+    }
+}
+
+/// 10^(18 − decimals): a relay chain's smallest unit in bond wei.
+fn bond_scale(network: &Network) -> U256 {
+    U256::from(10u8).pow(U256::from(18 - network.decimals))
+}
+
+fn parse_network(name: &str) -> Result<(usize, &'static Network), ApiError> {
+    NETWORKS
+        .iter()
+        .enumerate()
+        .find(|(_, n)| n.name == name)
+        .ok_or_else(|| ApiError::bad(format!("network must be \"kusama\" or \"polkadot\", not {name:?}")))
+}
+
+fn parse_extrinsic(id: &str) -> Result<(), ApiError> {
+    let ok = id.split_once('-').is_some_and(|(block, index)| {
+        !block.is_empty() && !index.is_empty() && block.bytes().chain(index.bytes()).all(|b| b.is_ascii_digit())
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::bad(format!("extrinsicId must be <block>-<index>, not {id:?}")))
+    }
+}
+
+fn parse_eth_address(text: &str) -> Result<Address, ApiError> {
+    let address: Address =
+        text.parse().map_err(|_| ApiError::bad(format!("ethAddress is not an address: {text:?}")))?;
+    if address.is_zero() {
+        return Err(ApiError::bad("ethAddress must not be the zero address"));
+    }
+    Ok(address)
+}
+
+fn deposit_reply(row: &DepositRow, message: Option<String>) -> DepositReply {
+    let network = NETWORKS.iter().find(|n| n.prefix == row.network).unwrap_or(&NETWORKS[0]);
+    DepositReply {
+        network: network.name.into(),
+        extrinsic_id: row.extrinsic_id.clone(),
+        address: row.address.clone(),
+        native_amount: row.native_amount.to_string(),
+        amount: whole_units(row.native_amount, network.decimals),
+        loan_id: row.loan_id,
+        reported_timestamp: row.reported,
+        message,
+    }
+}
+
+/// Every route: method and path as the OpenAPI description writes them.
+pub const ROUTES: [(&str, &str); 7] = [
+    ("GET", "/healthz"),
+    ("GET", "/openapi.json"),
+    ("POST", "/v1/deposits"),
+    ("GET", "/v1/deposits/{network}/{extrinsicId}"),
+    ("POST", "/v1/claims"),
+    ("GET", "/v1/claims"),
+    ("GET", "/v1/claims/{claimId}"),
+];
+
+/// The API's OpenAPI description (committed as `backend/openapi.json`).
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+async fn openapi() -> Response {
+    ([(CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+/// Liveness: the chain answers. `503` when it does not.
+async fn healthz(State(notary): State<Arc<Notary>>) -> Response {
+    let read = blocking(move || notary.with_chain(|c| c.contract_block_number())).await;
+    match read {
+        Ok(block) => Json(serde_json::json!({ "status": "ok", "block": block })).into_response(),
+        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "down", "error": e.message })))
+            .into_response(),
+    }
+}
+
+/// A per-client limiter: GCRA buckets keyed by IP address.
+type Limiter = governor::DefaultKeyedRateLimiter<IpAddr>;
+
+/// Refuses a client over its rate with `429` and `Retry-After`. A request
+/// without a peer address (served without connect info) counts as one
+/// client.
+async fn rate_limit(limiter: Option<Arc<Limiter>>, req: Request, next: Next) -> Response {
+    if let Some(limiter) = limiter {
+        let client = req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::from([0, 0, 0, 0]), |ConnectInfo(peer)| peer.ip());
+        if let Err(wait) = limiter.check_key(&client) {
+            let secs = wait.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()));
+            let secs = secs.as_secs().max(1);
+            let mut res = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!("rate limit: too many requests from {client}; retry in {secs} s"),
+            )
+            .into_response();
+            res.headers_mut().insert(RETRY_AFTER, secs.into());
+            return res;
+        }
+        // Forget idle clients now and then so the map stays small.
+        if limiter.len() > 10_000 {
+            limiter.retain_recent();
+        }
+    }
+    next.run(req).await
+}
+
+/// CORS for `origins` (`*`: any origin; none: no cross-origin access).
+fn cors_layer(origins: &[String]) -> CorsLayer {
+    let layer =
+        CorsLayer::new().allow_methods([Method::GET, Method::POST]).allow_headers([CONTENT_TYPE, AUTHORIZATION]);
+    if origins.iter().any(|o| o == "*") {
+        layer.allow_origin(AllowOrigin::any())
+    } else {
+        layer.allow_origin(AllowOrigin::list(origins.iter().filter_map(|o| o.parse::<HeaderValue>().ok())))
     }
 }
 
@@ -354,12 +738,42 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + S
     tokio::task::spawn_blocking(f).await.map_err(ApiError::internal)?
 }
 
-async fn register(
+async fn report_deposit(
     State(notary): State<Arc<Notary>>,
-    body: Result<Json<DepositRequest>, JsonRejection>,
+    headers: HeaderMap,
+    body: Result<Json<DepositReport>, JsonRejection>,
+) -> Result<(StatusCode, Json<DepositReply>), ApiError> {
+    let authorization = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    // Authorization first: an outsider learns nothing from the body's checks.
+    notary.check_watcher(authorization.as_deref())?;
+    let Json(req) = body.map_err(|e| ApiError::bad(e.body_text()))?;
+    let (status, reply) = blocking(move || notary.report_deposit(authorization.as_deref(), &req)).await?;
+    Ok((status, Json(reply)))
+}
+
+/// `?ethAddress=0x…`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ForAddress {
+    eth_address: Option<String>,
+}
+
+async fn deposit(
+    State(notary): State<Arc<Notary>>,
+    Path((network, extrinsic_id)): Path<(String, String)>,
+    query: Result<Query<ForAddress>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<DepositReply>, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::bad(e.body_text()))?;
+    let reply = blocking(move || notary.deposit(&network, &extrinsic_id, q.eth_address.as_deref())).await?;
+    Ok(Json(reply))
+}
+
+async fn request_claim(
+    State(notary): State<Arc<Notary>>,
+    body: Result<Json<ClaimRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<ClaimReply>), ApiError> {
     let Json(req) = body.map_err(|e| ApiError::bad(e.body_text()))?;
-    let (status, reply) = blocking(move || notary.register(&req)).await?;
+    let (status, reply) = blocking(move || notary.request_claim(&req)).await?;
     Ok((status, Json(reply)))
 }
 

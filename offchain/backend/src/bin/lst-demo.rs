@@ -10,7 +10,10 @@
 
 use alloy::primitives::{Address, Bytes, U256};
 use clap::Parser;
-use lst_backend::notary::ClaimReply;
+use lst_backend::{
+    depositor,
+    notary::{ClaimReply, DepositReply},
+};
 use lst_client::{
     abi::{
         IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool,
@@ -272,21 +275,41 @@ impl Demo {
         let q = self.chain.view(pool, Pool::queueBoundsCall {}).map_err(e)?;
         self.check(q._1 == q._2, "every request is served")?;
 
-        // 6. KSM: a deposit notarised, claimed and burned back.
+        // 6. KSM: a deposit reported by the watcher, claimed by its
+        // depositor with her sr25519 signature, minted and burned back.
+        let carol_key = schnorrkel::MiniSecretKey::from_bytes(&[0xca; 32])
+            .map_err(e)?
+            .expand_to_keypair(schnorrkel::ExpansionMode::Ed25519);
         let mut out = [0u8; ss58::MAX_ENCODED_LEN];
-        let n = ss58::encode(ss58::KUSAMA_PREFIX, &[0xca; 32], &mut out).map_err(|x| x.name().to_owned())?;
+        let n = ss58::encode(ss58::KUSAMA_PREFIX, &carol_key.public.to_bytes(), &mut out)
+            .map_err(|x| x.name().to_owned())?;
         let carol_ksm = String::from_utf8(out.get(..n).unwrap_or_default().to_vec()).map_err(e)?;
-        let body = serde_json::json!({
+        let token = std::env::var("LST_WATCHER_TOKEN").map_err(|_| "set LST_WATCHER_TOKEN (the watcher's token)")?;
+        let report = serde_json::json!({
             "network": "kusama",
             "extrinsicId": "1000-2",
             "nativeAmount": "12123400000000",
             "address": carol_ksm,
-            "ethAddress": carol.to_string(),
         });
-        let res = self.http.post(format!("{}/v1/deposits", self.args.notary)).json(&body).send().map_err(e)?;
+        let res = self.http.post(format!("{}/v1/deposits", self.args.notary)).bearer_auth(token).json(&report).send();
+        let status = res.map_err(e)?.status();
+        self.check(status.as_u16() == 201, "the watcher reported carol's 12.1234 KSM deposit")?;
+        let url = format!("{}/v1/deposits/kusama/1000-2?ethAddress={carol}", self.args.notary);
+        let deposit: DepositReply =
+            serde_json::from_str(&self.http.get(url).send().map_err(e)?.text().map_err(e)?).map_err(e)?;
+        let message = deposit.message.ok_or("the notary served no message to sign")?;
+        let signature = carol_key.sign_simple(depositor::SR25519_CONTEXT, message.as_bytes()).to_bytes();
+        let body = serde_json::json!({
+            "network": "kusama",
+            "extrinsicId": "1000-2",
+            "ethAddress": carol.to_string(),
+            "signatureType": "sr25519",
+            "signature": format!("0x{}", alloy::hex::encode(signature)),
+        });
+        let res = self.http.post(format!("{}/v1/claims", self.args.notary)).json(&body).send().map_err(e)?;
         let status = res.status();
         let text = res.text().map_err(e)?;
-        self.check(status.as_u16() == 201, "the notary issued a claim for carol's 12.1234 KSM")?;
+        self.check(status.as_u16() == 201, "the notary issued a claim for carol's signed request")?;
         println!("  notary: {text}");
         let claim: ClaimReply = serde_json::from_str(&text).map_err(e)?;
         let d = &claim.claim.data;
