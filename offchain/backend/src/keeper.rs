@@ -38,6 +38,7 @@ use lst_client::{
     Chain, ChainExt, ChainFailure,
 };
 use lst_deploy::Manifest;
+use std::time::Duration;
 
 /// Why a keeper step failed.
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +91,37 @@ pub struct KeeperConfig {
     pub epochs: Option<EpochDuty>,
     /// Decide and report, but send nothing.
     pub dry_run: bool,
+    /// How the pool's events are read.
+    pub sync: SyncConfig,
+}
+
+/// How the keeper reads the pool's events: from the deployment's start
+/// block, in bounded `eth_getLogs` ranges (public nodes refuse long ones),
+/// only blocks with enough confirmations, retrying a failed read with
+/// backoff. Progress is saved after every range, so a restart or an RPC
+/// outage resumes where it stopped and reads nothing twice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SyncConfig {
+    /// The first block to read when the database has read none (`None`:
+    /// the manifest's `start_block`).
+    pub start_block: Option<u64>,
+    /// Most blocks per `eth_getLogs`.
+    pub log_range: u64,
+    /// Blocks a block must have on top of it before it is read (0: the
+    /// head is read at once).
+    pub confirmations: u64,
+    /// Attempts per read before the round fails (the next round resumes).
+    pub attempts: u32,
+    /// Wait before the second attempt, doubled for each further one.
+    pub backoff: Duration,
+}
+
+impl Default for SyncConfig {
+    /// From the manifest's start block, 2,000 blocks per read, no
+    /// confirmations, 4 attempts from 500 ms.
+    fn default() -> Self {
+        Self { start_block: None, log_range: 2_000, confirmations: 0, attempts: 4, backoff: Duration::from_millis(500) }
+    }
 }
 
 /// The proposals a locally reported validator made in an epoch.
@@ -179,6 +211,8 @@ pub struct Keeper<'a> {
     staking: Address,
     /// The pool's delegator (its deposit address).
     delegator: Address,
+    /// Where reading starts on a fresh database.
+    start_block: u64,
     config: KeeperConfig,
 }
 
@@ -202,6 +236,7 @@ impl<'a> Keeper<'a> {
             cert: get("ankrAVAX")?,
             staking: get("Staking")?,
             delegator: get("AvalancheDelegator")?,
+            start_block: config.sync.start_block.unwrap_or(m.start_block),
             config,
         })
     }
@@ -217,15 +252,54 @@ impl<'a> Keeper<'a> {
         Ok(end)
     }
 
-    /// Reads the pool's events since the last sync into the database.
-    pub fn sync(&mut self) -> Result<()> {
-        let from = self.db.meta(SYNCED_BLOCK)?.map_or(0, |b| b + 1);
-        let head = self.chain.block_number()?;
-        for log in self.chain.logs(self.pool, from)? {
-            self.apply(&log)?;
+    /// Reads the pool's events since the last sync into the database, up
+    /// to the last block with the configured confirmations ([`SyncConfig`]).
+    /// Returns the last block read.
+    pub fn sync(&mut self) -> Result<Option<u64>> {
+        let sync = self.config.sync;
+        let head = self.retrying("eth_blockNumber", |c| c.block_number())?;
+        let Some(target) = head.checked_sub(sync.confirmations) else {
+            return self.synced_block();
+        };
+        let mut from = self.db.meta(SYNCED_BLOCK)?.map_or(self.start_block, |b| b + 1);
+        while from <= target {
+            let to = target.min(from.saturating_add(sync.log_range.max(1) - 1));
+            let pool = self.pool;
+            let logs = self.retrying("eth_getLogs", |c| c.logs_between(pool, from, to))?;
+            for log in &logs {
+                self.apply(log)?;
+            }
+            // Replaying a range is harmless (every record is idempotent), so
+            // a crash between the two writes costs a re-read, nothing more.
+            self.db.set_meta(SYNCED_BLOCK, to)?;
+            tracing::debug!(from, to, logs = logs.len(), "synced");
+            from = to + 1;
         }
-        self.db.set_meta(SYNCED_BLOCK, head)?;
-        Ok(())
+        self.synced_block()
+    }
+
+    /// The last block the database has read.
+    pub fn synced_block(&self) -> Result<Option<u64>> {
+        Ok(self.db.meta(SYNCED_BLOCK)?)
+    }
+
+    /// `read` with the configured attempts and backoff.
+    fn retrying<T>(&mut self, what: &str, mut read: impl FnMut(&mut dyn Chain) -> lst_client::Result<T>) -> Result<T> {
+        let sync = self.config.sync;
+        let mut wait = sync.backoff;
+        let mut attempt = 1;
+        loop {
+            match read(&mut *self.chain) {
+                Ok(v) => return Ok(v),
+                Err(e) if attempt < sync.attempts.max(1) => {
+                    tracing::warn!(attempt, error = %e, "{what} failed; retrying in {wait:?}");
+                    std::thread::sleep(wait);
+                    wait = wait.saturating_mul(2);
+                    attempt += 1;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     fn apply(&self, log: &Log) -> Result<()> {

@@ -20,7 +20,7 @@ use alloy::{
 use clap::{Args, Parser, Subcommand};
 use lst_backend::{
     db::Db,
-    keeper::{EpochDuty, Keeper, KeeperConfig},
+    keeper::{EpochDuty, Keeper, KeeperConfig, SyncConfig},
     notary::{Notary, NotaryConfig},
 };
 use lst_client::{dev, Platform, Rpc};
@@ -112,6 +112,22 @@ struct KeeperArgs {
     /// Milliseconds between rounds.
     #[arg(long, default_value_t = 1000)]
     poll_ms: u64,
+    /// The first block to read events from on a fresh database (default:
+    /// the manifest's start block).
+    #[arg(long)]
+    start_block: Option<u64>,
+    /// Most blocks per eth_getLogs request.
+    #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u64).range(1..))]
+    log_range: u64,
+    /// Blocks on top of a block before its events are read.
+    #[arg(long, default_value_t = 0)]
+    confirmations: u64,
+    /// Attempts per RPC read before the round fails (the next resumes).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..))]
+    rpc_attempts: u32,
+    /// Milliseconds before the second attempt, doubled after.
+    #[arg(long, default_value_t = 500)]
+    backoff_ms: u64,
 }
 
 #[derive(Args)]
@@ -220,6 +236,13 @@ fn run(cli: Cli) -> Result<(), String> {
                 report_rewards: !args.no_report,
                 epochs,
                 dry_run: args.dry_run,
+                sync: SyncConfig {
+                    start_block: args.start_block,
+                    log_range: args.log_range,
+                    confirmations: args.confirmations,
+                    attempts: args.rpc_attempts,
+                    backoff: Duration::from_millis(args.backoff_ms),
+                },
             };
             let mut keeper = Keeper::new(&mut chain, &db, operator, &m, config).map_err(|e| e.to_string())?;
             let end = keeper.period_end().map_err(|e| e.to_string())?;

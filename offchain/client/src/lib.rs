@@ -135,8 +135,15 @@ pub trait Chain {
     fn mine(&mut self, blocks: u64) -> Result<()>;
     /// Moves the clock forward.
     fn advance_time(&mut self, seconds: u64) -> Result<()>;
-    /// The logs of `address` from block `from_block` on.
-    fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<Log>>;
+    /// The logs of `address` in blocks `from_block..=to_block`, in order.
+    fn logs_between(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<Log>>;
+    /// The logs of `address` from block `from_block` to the head. One
+    /// request: a public node may refuse a long range, so a long-running
+    /// reader asks [`Chain::logs_between`] in bounded ranges.
+    fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<Log>> {
+        let head = self.block_number()?;
+        self.logs_between(address, from_block, head)
+    }
 }
 
 /// Typed calls over any [`Chain`] with the `sol!` types of [`abi`].
@@ -245,11 +252,11 @@ impl LogHistory {
         self.0.extend(logs.iter().map(|l| (block, l.clone())));
     }
 
-    /// The logs of `address` from block `from_block` on, in order.
-    pub fn of(&self, address: Address, from_block: u64) -> Vec<Log> {
+    /// The logs of `address` in blocks `from_block..=to_block`, in order.
+    pub fn between(&self, address: Address, from_block: u64, to_block: u64) -> Vec<Log> {
         self.0
             .iter()
-            .filter(|(block, log)| *block >= from_block && log.address == address)
+            .filter(|(block, log)| (from_block..=to_block).contains(block) && log.address == address)
             .map(|(_, log)| log.clone())
             .collect()
     }
@@ -274,8 +281,9 @@ mod tests {
         let mut history = LogHistory::default();
         history.record(1, &[log(1), log(2)]);
         history.record(3, &[log(1)]);
-        assert_eq!(history.of(Address::repeat_byte(1), 0).len(), 2);
-        assert_eq!(history.of(Address::repeat_byte(1), 2).len(), 1);
-        assert!(history.of(Address::repeat_byte(3), 0).is_empty());
+        assert_eq!(history.between(Address::repeat_byte(1), 0, 3).len(), 2);
+        assert_eq!(history.between(Address::repeat_byte(1), 2, 3).len(), 1);
+        assert_eq!(history.between(Address::repeat_byte(1), 0, 2).len(), 1, "up to block 2 only");
+        assert!(history.between(Address::repeat_byte(3), 0, 3).is_empty());
     }
 }

@@ -252,8 +252,8 @@ impl Chain for Rpc {
         self.raw("evm_increaseTime", serde_json::json!([seconds])).map(drop)
     }
 
-    fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<Log>> {
-        let filter = Filter::new().address(address).from_block(from_block);
+    fn logs_between(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<Log>> {
+        let filter = Filter::new().address(address).from_block(from_block).to_block(to_block);
         let logs = self.runtime.block_on(self.provider.get_logs(&filter)).map_err(failure)?;
         Ok(logs.into_iter().map(|l| l.inner).collect())
     }

@@ -11,18 +11,25 @@ mod suite;
 use alloy::{primitives::U256, sol_types::SolEvent};
 use lst_backend::{
     db::Db,
-    keeper::{Action, EpochDuty, Keeper, KeeperConfig, PROPOSALS_PER_EPOCH},
+    keeper::{Action, EpochDuty, Keeper, KeeperConfig, SyncConfig, PROPOSALS_PER_EPOCH},
 };
 use lst_client::{
     abi::{IAvalanchePool as Pool, ICertToken as Cert, IRateProvider as Feed, IStaking as Staking},
     Chain, ChainExt,
 };
+use std::time::Duration;
 use suite::{avax, Suite};
 
 const DAY: u64 = 24 * 60 * 60;
 
 fn config() -> KeeperConfig {
-    KeeperConfig { period_secs: DAY, report_rewards: true, epochs: None, dry_run: false }
+    KeeperConfig {
+        period_secs: DAY,
+        report_rewards: true,
+        epochs: None,
+        dry_run: false,
+        sync: SyncConfig { backoff: Duration::from_millis(1), ..SyncConfig::default() },
+    }
 }
 
 /// Alice, bob and carol stake 10 AVAX each for ankrAVAX, then unstake 3, 2
@@ -309,4 +316,215 @@ fn without_the_oracle_key_the_keeper_only_ends_epochs() {
         s.chain.advance_time(HOUR + 1).unwrap();
         assert_eq!(tick(&s, &db, end_only), vec![Action::EpochEnded { epoch, rewards_paid: Some(U256::ZERO) }]);
     }
+}
+
+// ---- Reading the chain like a testnet keeper ----
+
+/// A node that records the keeper's `eth_getLogs` ranges and can fail
+/// them: `fail_next` reads fail once each, and while `down` every read
+/// fails (an outage).
+struct Node {
+    inner: lst_client::Rpc,
+    ranges: Vec<(u64, u64)>,
+    fail_next: u32,
+    down_after: Option<usize>,
+}
+
+impl Node {
+    fn new(s: &Suite) -> Self {
+        Self { inner: s.client(), ranges: Vec::new(), fail_next: 0, down_after: None }
+    }
+}
+
+impl Chain for Node {
+    fn backend(&self) -> String {
+        self.inner.backend()
+    }
+    fn platform(&self) -> lst_client::Platform {
+        self.inner.platform()
+    }
+    fn nonce(&mut self, account: alloy::primitives::Address) -> lst_client::Result<u64> {
+        self.inner.nonce(account)
+    }
+    fn accounts(&self) -> &[alloy::primitives::Address] {
+        self.inner.accounts()
+    }
+    fn chain_id(&mut self) -> lst_client::Result<u64> {
+        self.inner.chain_id()
+    }
+    fn deploy_tx(
+        &mut self,
+        from: alloy::primitives::Address,
+        contract: lst_client::Contract,
+        args: &[u8],
+    ) -> lst_client::Result<lst_client::Deployment> {
+        self.inner.deploy_tx(from, contract, args)
+    }
+    fn send(
+        &mut self,
+        from: alloy::primitives::Address,
+        to: alloy::primitives::Address,
+        value: U256,
+        data: &[u8],
+    ) -> lst_client::Result<lst_client::Tx> {
+        self.inner.send(from, to, value, data)
+    }
+    fn call(
+        &mut self,
+        to: alloy::primitives::Address,
+        data: &[u8],
+    ) -> lst_client::Result<std::result::Result<Vec<u8>, Vec<u8>>> {
+        self.inner.call(to, data)
+    }
+    fn balance(&mut self, account: alloy::primitives::Address) -> lst_client::Result<U256> {
+        self.inner.balance(account)
+    }
+    fn block_number(&mut self) -> lst_client::Result<u64> {
+        self.inner.block_number()
+    }
+    fn contract_block_number(&mut self) -> lst_client::Result<u64> {
+        self.inner.contract_block_number()
+    }
+    fn timestamp(&mut self) -> lst_client::Result<u64> {
+        self.inner.timestamp()
+    }
+    fn code(&mut self, account: alloy::primitives::Address) -> lst_client::Result<Vec<u8>> {
+        self.inner.code(account)
+    }
+    fn mine(&mut self, blocks: u64) -> lst_client::Result<()> {
+        self.inner.mine(blocks)
+    }
+    fn advance_time(&mut self, seconds: u64) -> lst_client::Result<()> {
+        self.inner.advance_time(seconds)
+    }
+    fn logs_between(
+        &mut self,
+        address: alloy::primitives::Address,
+        from: u64,
+        to: u64,
+    ) -> lst_client::Result<Vec<alloy::primitives::Log>> {
+        if self.down_after.is_some_and(|n| self.ranges.len() >= n) {
+            return Err(lst_client::ChainFailure("connection refused".into()));
+        }
+        if self.fail_next > 0 {
+            self.fail_next -= 1;
+            return Err(lst_client::ChainFailure("503 Service Unavailable".into()));
+        }
+        self.ranges.push((from, to));
+        self.inner.logs_between(address, from, to)
+    }
+}
+
+fn ranged(log_range: u64) -> KeeperConfig {
+    KeeperConfig { sync: SyncConfig { log_range, ..config().sync }, ..config() }
+}
+
+fn sync(node: &mut Node, s: &Suite, db: &Db, cfg: KeeperConfig) -> Result<Option<u64>, String> {
+    let mut keeper = Keeper::new(node, db, s.operator(), &s.m, cfg).unwrap();
+    keeper.sync().map_err(|e| e.to_string())
+}
+
+/// The ranges cover `from..=to` in order, each at most `max` blocks, none
+/// read twice.
+fn assert_covers(ranges: &[(u64, u64)], from: u64, to: u64, max: u64) {
+    let mut next = from;
+    for &(a, b) in ranges {
+        assert_eq!(a, next, "contiguous, nothing read twice: {ranges:?}");
+        assert!(b >= a && b - a < max, "at most {max} blocks: {ranges:?}");
+        next = b + 1;
+    }
+    assert_eq!(next, to + 1, "{ranges:?}");
+}
+
+#[test]
+fn the_keeper_reads_from_the_manifests_start_block_in_bounded_ranges() {
+    let mut s = Suite::deploy("ranges");
+    queue_three(&mut s);
+    let head = s.chain.block_number().unwrap();
+    assert!(s.m.start_block > 0 && head - s.m.start_block > 6, "a deployment of many blocks");
+    let db = Db::in_memory().unwrap();
+    let mut node = Node::new(&s);
+    assert_eq!(sync(&mut node, &s, &db, ranged(3)), Ok(Some(head)));
+    assert_covers(&node.ranges, s.m.start_block, head, 3);
+    assert_eq!(db.ids(lst_backend::db::RequestState::Pending).unwrap(), vec![1, 2, 3]);
+}
+
+#[test]
+fn a_configured_start_block_overrides_the_manifests() {
+    let mut s = Suite::deploy("startblock");
+    let from = s.chain.block_number().unwrap();
+    queue_three(&mut s);
+    let head = s.chain.block_number().unwrap();
+    let db = Db::in_memory().unwrap();
+    let mut node = Node::new(&s);
+    let cfg = KeeperConfig { sync: SyncConfig { start_block: Some(from), ..config().sync }, ..config() };
+    sync(&mut node, &s, &db, cfg).unwrap();
+    assert_eq!(node.ranges, vec![(from, head)]);
+}
+
+#[test]
+fn events_wait_for_their_confirmations() {
+    let mut s = Suite::deploy("confirmations");
+    queue_three(&mut s);
+    let head = s.chain.block_number().unwrap();
+    let db = Db::in_memory().unwrap();
+    let cfg = KeeperConfig { sync: SyncConfig { confirmations: 2, ..config().sync }, ..config() };
+    let mut node = Node::new(&s);
+    assert_eq!(sync(&mut node, &s, &db, cfg), Ok(Some(head - 2)));
+    assert_eq!(db.ids(lst_backend::db::RequestState::Pending).unwrap(), vec![1], "requests 2 and 3 are too young");
+    s.chain.mine(2).unwrap();
+    assert_eq!(sync(&mut node, &s, &db, cfg), Ok(Some(head)));
+    assert_eq!(db.ids(lst_backend::db::RequestState::Pending).unwrap(), vec![1, 2, 3]);
+}
+
+#[test]
+fn a_failed_read_is_retried_with_backoff() {
+    let mut s = Suite::deploy("retry");
+    queue_three(&mut s);
+    let db = Db::in_memory().unwrap();
+    let mut node = Node::new(&s);
+    node.fail_next = 3; // three failures, the fourth attempt succeeds
+    let head = s.chain.block_number().unwrap();
+    assert_eq!(sync(&mut node, &s, &db, config()), Ok(Some(head)));
+    assert_eq!(db.ids(lst_backend::db::RequestState::Pending).unwrap(), vec![1, 2, 3]);
+}
+
+#[test]
+fn an_rpc_outage_fails_the_round_and_the_next_resumes_where_it_stopped() {
+    let mut s = Suite::deploy("outage");
+    queue_three(&mut s);
+    let head = s.chain.block_number().unwrap();
+    let path = s.scratch("outage").join("keeper.sqlite");
+    let mut node = Node::new(&s);
+    node.down_after = Some(2); // two ranges read, then the node goes away
+    let err = sync(&mut node, &s, &Db::open(&path).unwrap(), ranged(3)).unwrap_err();
+    assert!(err.contains("connection refused"), "{err}");
+    let (_, stopped) = node.ranges[1];
+    assert_eq!(Db::open(&path).unwrap().meta("keeper.synced_block").unwrap(), Some(stopped));
+
+    // The node is back; a new process on the same database goes on.
+    node.down_after = None;
+    assert_eq!(sync(&mut node, &s, &Db::open(&path).unwrap(), ranged(3)), Ok(Some(head)));
+    assert_covers(&node.ranges, s.m.start_block, head, 3);
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.ids(lst_backend::db::RequestState::Pending).unwrap(), vec![1, 2, 3]);
+}
+
+#[test]
+fn a_keeper_killed_mid_period_resumes_and_serves_once() {
+    let mut s = Suite::deploy("killed");
+    let path = s.scratch("killed").join("keeper.sqlite");
+    let cfg = ranged(4);
+    start(&s, &Db::open(&path).unwrap(), cfg);
+    queue_three(&mut s);
+    // Killed after reading part of the period's events.
+    let mut node = Node::new(&s);
+    node.down_after = Some(1);
+    assert!(sync(&mut node, &s, &Db::open(&path).unwrap(), cfg).is_err());
+    s.chain.advance_time(DAY).unwrap();
+    // Restarted: it reads the rest and does the period's work, once.
+    let actions = tick(&s, &Db::open(&path).unwrap(), cfg);
+    assert_eq!(actions[0], Action::Served { first: 1, up_to: 3 });
+    assert_eq!(actions[1], Action::Pushed { first: 1, count: 3, paid: Some(3) });
+    assert_eq!(tick(&s, &Db::open(&path).unwrap(), cfg), vec![]);
 }

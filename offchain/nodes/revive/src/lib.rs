@@ -344,7 +344,7 @@ impl Chain for InkChain {
         Ok(())
     }
 
-    fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<Log>> {
-        Ok(self.history.of(address, from_block))
+    fn logs_between(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<Log>> {
+        Ok(self.history.between(address, from_block, to_block))
     }
 }
