@@ -70,6 +70,47 @@ pub struct ClaimRow {
     pub loan_id: u64,
 }
 
+/// A burn of bonds (`TokensBurned`): KSM/DOT owed on the relay chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnstakeRow {
+    /// Its number, in the order the burns were read (0 before it is
+    /// stored).
+    pub id: u64,
+    /// The block of the burn.
+    pub block: u64,
+    /// The log's index (with the block, it identifies the burn).
+    pub log_index: u64,
+    /// The burn's transaction (none on in-process chains).
+    pub tx_hash: Option<String>,
+    /// SS58 prefix of the relay chain.
+    pub network: u8,
+    /// The bond token burned.
+    pub token: Address,
+    /// Who burned.
+    pub account: Address,
+    /// Where the KSM/DOT go, SS58 with the network's prefix.
+    pub recipient: String,
+    /// Bonds burned (18 decimals).
+    pub amount: U256,
+    /// What is owed in the relay chain's smallest unit (rounded down).
+    pub native_amount: U256,
+    /// Shares burned.
+    pub shares: U256,
+    /// `None` while pending; the relay-chain extrinsic that paid it.
+    pub relay_extrinsic: Option<String>,
+}
+
+/// Why an unstake cannot be marked paid.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PaidError {
+    /// No unstake has the id.
+    #[error("no unstake {0}")]
+    Unknown(u64),
+    /// It was marked paid by another extrinsic.
+    #[error("unstake {0} was paid by {1}")]
+    PaidBy(u64, String),
+}
+
 /// A relay-chain deposit as the watcher reported it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DepositRow {
@@ -104,6 +145,7 @@ const CLAIMS: &str = "CREATE TABLE IF NOT EXISTS claims (
     expires INTEGER NOT NULL,
     issue INTEGER NOT NULL,
     loan_id INTEGER NOT NULL,
+    final_status TEXT,
     UNIQUE (network, extrinsic_id, issue)
 )";
 
@@ -145,6 +187,22 @@ impl Db {
                  amount TEXT NOT NULL,
                  state TEXT NOT NULL
              );
+             CREATE TABLE IF NOT EXISTS unstakes (
+                 id INTEGER PRIMARY KEY AUTOINCREMENT,
+                 block INTEGER NOT NULL,
+                 log_index INTEGER NOT NULL,
+                 tx_hash TEXT,
+                 network INTEGER NOT NULL,
+                 token TEXT NOT NULL,
+                 account TEXT NOT NULL,
+                 recipient TEXT NOT NULL,
+                 amount TEXT NOT NULL,
+                 native_amount TEXT NOT NULL,
+                 shares TEXT NOT NULL,
+                 status TEXT NOT NULL,
+                 relay_extrinsic TEXT,
+                 UNIQUE (block, log_index)
+             );
              CREATE TABLE IF NOT EXISTS deposits (
                  network INTEGER NOT NULL,
                  extrinsic_id TEXT NOT NULL,
@@ -166,7 +224,7 @@ impl Db {
                  ALTER TABLE claims RENAME TO claims_v1;
                  {CLAIMS};
                  INSERT INTO claims SELECT claim_id, network, extrinsic_id, address, eth_address, token, amount,
-                     native_amount, claim_before_block, signature, created, expires, 0, 0 FROM claims_v1;
+                     native_amount, claim_before_block, signature, created, expires, 0, 0, NULL FROM claims_v1;
                  INSERT OR IGNORE INTO deposits SELECT network, extrinsic_id, address, native_amount, 0, created
                      FROM claims_v1;
                  DROP TABLE claims_v1;
@@ -251,6 +309,88 @@ impl Db {
         rows.map(|id| Ok(u64::try_from(id?).unwrap_or_default())).collect()
     }
 
+    /// Stores a burn read from the chain (again: a no-op). `Ok(true)` when
+    /// new.
+    pub fn insert_unstake(&self, u: &UnstakeRow) -> Result<bool> {
+        let n = self.conn.execute(
+            "INSERT OR IGNORE INTO unstakes (block, log_index, tx_hash, network, token, account, recipient, amount,
+                 native_amount, shares, status, relay_extrinsic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                u.block as i64,
+                u.log_index as i64,
+                u.tx_hash,
+                u.network,
+                u.token.to_string(),
+                u.account.to_string(),
+                u.recipient,
+                text(u.amount),
+                text(u.native_amount),
+                text(u.shares),
+                if u.relay_extrinsic.is_some() { "PAID" } else { "PENDING" },
+                u.relay_extrinsic,
+            ],
+        )?;
+        Ok(n == 1)
+    }
+
+    /// The unstakes whose `column` is `value`, in the order they were read.
+    fn unstakes_where(&self, clause: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<UnstakeRow>> {
+        let sql = format!(
+            "SELECT id, block, log_index, tx_hash, network, token, account, recipient, amount, native_amount, shares,
+                 relay_extrinsic FROM unstakes WHERE {clause} ORDER BY id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(args, |r| {
+            Ok(UnstakeRow {
+                id: r.get::<_, i64>(0)? as u64,
+                block: r.get::<_, i64>(1)? as u64,
+                log_index: r.get::<_, i64>(2)? as u64,
+                tx_hash: r.get(3)?,
+                network: r.get(4)?,
+                token: address(&r.get::<_, String>(5)?)?,
+                account: address(&r.get::<_, String>(6)?)?,
+                recipient: r.get(7)?,
+                amount: u256(&r.get::<_, String>(8)?)?,
+                native_amount: u256(&r.get::<_, String>(9)?)?,
+                shares: u256(&r.get::<_, String>(10)?)?,
+                relay_extrinsic: r.get(11)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The unstakes burned by `address` (an Ethereum address) or paid to it
+    /// (an SS58 address), oldest first.
+    pub fn unstakes_of(&self, address: &str) -> Result<Vec<UnstakeRow>> {
+        let eth = address.parse::<Address>().map(|a| a.to_string()).unwrap_or_default();
+        self.unstakes_where("account = ?1 OR recipient = ?2", &[&eth, &address])
+    }
+
+    /// The unstakes not paid yet, oldest first.
+    pub fn pending_unstakes(&self) -> Result<Vec<UnstakeRow>> {
+        self.unstakes_where("status = 'PENDING'", &[])
+    }
+
+    /// Marks unstake `id` paid by the relay-chain extrinsic `extrinsic`.
+    /// Marking it again with the same extrinsic is a no-op; another one is
+    /// refused.
+    pub fn mark_unstake_paid(&self, id: u64, extrinsic: &str) -> Result<std::result::Result<(), PaidError>> {
+        let Some(row) = self.unstakes_where("id = ?1", &[&(id as i64)])?.into_iter().next() else {
+            return Ok(Err(PaidError::Unknown(id)));
+        };
+        match row.relay_extrinsic {
+            Some(paid) if paid == extrinsic => Ok(Ok(())),
+            Some(paid) => Ok(Err(PaidError::PaidBy(id, paid))),
+            None => {
+                self.conn.execute(
+                    "UPDATE unstakes SET status = 'PAID', relay_extrinsic = ?2 WHERE id = ?1 AND status = 'PENDING'",
+                    params![id as i64, extrinsic],
+                )?;
+                Ok(Ok(()))
+            }
+        }
+    }
+
     /// Stores a reported deposit. `Ok(false)` when the deposit (network and
     /// extrinsic id) is already there: nothing is written.
     pub fn insert_deposit(&self, d: &DepositRow) -> Result<bool> {
@@ -260,6 +400,11 @@ impl Db {
             params![d.network, d.extrinsic_id, d.address, text(d.native_amount), d.loan_id as i64, d.reported as i64],
         )?;
         Ok(n == 1)
+    }
+
+    /// Deposits reported.
+    pub fn deposit_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM deposits", [], |r| r.get::<_, i64>(0))? as u64)
     }
 
     /// The deposit `extrinsic_id` on `network`, if reported.
@@ -345,6 +490,30 @@ impl Db {
     /// The claim with id `claim_id`.
     pub fn claim(&self, claim_id: U256) -> Result<Option<ClaimRow>> {
         Ok(self.claims_where("claim_id = ?1", &format!("{claim_id:#x}"))?.into_iter().next())
+    }
+
+    /// Records that claim `claim_id` is `CLAIMED` or `EXPIRED` for good.
+    pub fn set_final_status(&self, claim_id: U256, status: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE claims SET final_status = ?2 WHERE claim_id = ?1 AND final_status IS NULL",
+            params![format!("{claim_id:#x}"), status],
+        )?;
+        Ok(())
+    }
+
+    /// Claims issued, and how many are known `CLAIMED` and `EXPIRED`.
+    pub fn claim_counts(&self) -> Result<(u64, u64, u64)> {
+        Ok(self.conn.query_row(
+            "SELECT count(*), count(*) FILTER (WHERE final_status = 'CLAIMED'),
+                 count(*) FILTER (WHERE final_status = 'EXPIRED') FROM claims",
+            [],
+            |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64, r.get::<_, i64>(2)? as u64)),
+        )?)
+    }
+
+    /// The claims whose status may still change (not known final).
+    pub fn open_claims(&self) -> Result<Vec<ClaimRow>> {
+        self.claims_where("final_status IS NULL AND ?1", &1)
     }
 
     /// The latest claim issued for a deposit.

@@ -35,7 +35,7 @@ use alloy::{
 };
 use lst_client::{
     abi::{IAvalancheDelegator as Delegator, IAvalanchePool as Pool, IRateProvider as Feed, IStaking as Staking},
-    Chain, ChainExt, ChainFailure,
+    Chain, ChainExt, ChainFailure, ChainLog,
 };
 use lst_deploy::Manifest;
 use std::time::Duration;
@@ -199,6 +199,114 @@ pub const PUSH_CHUNK: u64 = 32;
 const SYNCED_BLOCK: &str = "keeper.synced_block";
 const PERIOD_END: &str = "keeper.period_end";
 
+/// Records one of the pool's queue events (idempotent: replaying is
+/// harmless).
+fn apply(db: &Db, log: &Log) -> Result<()> {
+    let id = |v: U256| v.saturating_to::<u64>();
+    if let Ok(e) = Pool::ClaimRequested::decode_log_data(&log.data) {
+        db.add_request(id(e.requestId), e.claimer, e.amount)?;
+    } else if let Ok(e) = Pool::ClaimsServed::decode_log_data(&log.data) {
+        db.mark_served(id(e.firstId), id(e.lastId))?;
+    } else if let Ok(e) = Pool::ClaimWithdrawn::decode_log_data(&log.data) {
+        db.mark_withdrawn(id(e.requestId))?;
+    }
+    Ok(())
+}
+
+/// Reads one contract's events into the database in bounded, confirmed,
+/// retried ranges, saving its progress under `key` after each range (see
+/// [`SyncConfig`]).
+#[derive(Clone, Copy, Debug)]
+pub struct LogReader {
+    /// The `meta` key of the last block read.
+    pub key: &'static str,
+    /// The contract.
+    pub address: Address,
+    /// Where to start on a fresh database.
+    pub start_block: u64,
+    /// Ranges, confirmations, retries.
+    pub sync: SyncConfig,
+}
+
+impl LogReader {
+    /// Reads up to the last confirmed block, handing every log to `apply`;
+    /// returns the last block read.
+    pub fn follow(
+        &self,
+        chain: &mut dyn Chain,
+        db: &Db,
+        mut apply: impl FnMut(&ChainLog) -> Result<()>,
+    ) -> Result<Option<u64>> {
+        let head = retrying(chain, self.sync, "eth_blockNumber", |c| c.block_number())?;
+        let Some(target) = head.checked_sub(self.sync.confirmations) else {
+            return Ok(db.meta(self.key)?);
+        };
+        let mut from = db.meta(self.key)?.map_or(self.start_block, |b| b + 1);
+        while from <= target {
+            let to = target.min(from.saturating_add(self.sync.log_range.max(1) - 1));
+            let address = self.address;
+            let logs = retrying(chain, self.sync, "eth_getLogs", |c| c.log_records(address, from, to))?;
+            for log in &logs {
+                apply(log)?;
+            }
+            // Replaying a range is harmless (every record is idempotent), so
+            // a crash between the two writes costs a re-read, nothing more.
+            db.set_meta(self.key, to)?;
+            tracing::debug!(key = self.key, from, to, logs = logs.len(), "synced");
+            from = to + 1;
+        }
+        Ok(db.meta(self.key)?)
+    }
+}
+
+/// `read` with `sync`'s attempts and backoff.
+fn retrying<T>(
+    chain: &mut dyn Chain,
+    sync: SyncConfig,
+    what: &str,
+    mut read: impl FnMut(&mut dyn Chain) -> lst_client::Result<T>,
+) -> Result<T> {
+    let mut wait = sync.backoff;
+    let mut attempt = 1;
+    loop {
+        match read(chain) {
+            Ok(v) => return Ok(v),
+            Err(e) if attempt < sync.attempts.max(1) => {
+                tracing::warn!(attempt, error = %e, "{what} failed; retrying in {wait:?}");
+                std::thread::sleep(wait);
+                wait = wait.saturating_mul(2);
+                attempt += 1;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// What the keeper sees, for `/healthz` and `/metrics`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Status {
+    /// The last block whose events are read.
+    pub synced_block: u64,
+    /// The node's head.
+    pub head: u64,
+    /// Requests queued, not served.
+    pub pending_requests: u64,
+    /// AVAX they are owed.
+    pub pending_total: U256,
+    /// AVAX served and not yet paid out (claimable).
+    pub claimable_total: U256,
+    /// When the current period ends (unix seconds).
+    pub period_end: u64,
+    /// `Staking`'s epoch.
+    pub epoch: u64,
+    /// When it ends (unix seconds).
+    pub epoch_end: u64,
+    /// `Staking`'s reward reserve.
+    pub reserve: U256,
+    /// The operator's balance (what it pays gas from).
+    pub operator_balance: U256,
+}
+
 /// The keeper over one chain, one deployment and one database.
 pub struct Keeper<'a> {
     chain: &'a mut dyn Chain,
@@ -256,26 +364,10 @@ impl<'a> Keeper<'a> {
     /// to the last block with the configured confirmations ([`SyncConfig`]).
     /// Returns the last block read.
     pub fn sync(&mut self) -> Result<Option<u64>> {
-        let sync = self.config.sync;
-        let head = self.retrying("eth_blockNumber", |c| c.block_number())?;
-        let Some(target) = head.checked_sub(sync.confirmations) else {
-            return self.synced_block();
-        };
-        let mut from = self.db.meta(SYNCED_BLOCK)?.map_or(self.start_block, |b| b + 1);
-        while from <= target {
-            let to = target.min(from.saturating_add(sync.log_range.max(1) - 1));
-            let pool = self.pool;
-            let logs = self.retrying("eth_getLogs", |c| c.logs_between(pool, from, to))?;
-            for log in &logs {
-                self.apply(log)?;
-            }
-            // Replaying a range is harmless (every record is idempotent), so
-            // a crash between the two writes costs a re-read, nothing more.
-            self.db.set_meta(SYNCED_BLOCK, to)?;
-            tracing::debug!(from, to, logs = logs.len(), "synced");
-            from = to + 1;
-        }
-        self.synced_block()
+        let db = self.db;
+        let reader =
+            LogReader { key: SYNCED_BLOCK, address: self.pool, start_block: self.start_block, sync: self.config.sync };
+        reader.follow(&mut *self.chain, db, |record| apply(db, &record.log))
     }
 
     /// The last block the database has read.
@@ -283,35 +375,26 @@ impl<'a> Keeper<'a> {
         Ok(self.db.meta(SYNCED_BLOCK)?)
     }
 
-    /// `read` with the configured attempts and backoff.
-    fn retrying<T>(&mut self, what: &str, mut read: impl FnMut(&mut dyn Chain) -> lst_client::Result<T>) -> Result<T> {
-        let sync = self.config.sync;
-        let mut wait = sync.backoff;
-        let mut attempt = 1;
-        loop {
-            match read(&mut *self.chain) {
-                Ok(v) => return Ok(v),
-                Err(e) if attempt < sync.attempts.max(1) => {
-                    tracing::warn!(attempt, error = %e, "{what} failed; retrying in {wait:?}");
-                    std::thread::sleep(wait);
-                    wait = wait.saturating_mul(2);
-                    attempt += 1;
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
+    /// The chain it works on.
+    pub fn chain(&mut self) -> &mut dyn Chain {
+        &mut *self.chain
     }
 
-    fn apply(&self, log: &Log) -> Result<()> {
-        let id = |v: U256| v.saturating_to::<u64>();
-        if let Ok(e) = Pool::ClaimRequested::decode_log_data(&log.data) {
-            self.db.add_request(id(e.requestId), e.claimer, e.amount)?;
-        } else if let Ok(e) = Pool::ClaimsServed::decode_log_data(&log.data) {
-            self.db.mark_served(id(e.firstId), id(e.lastId))?;
-        } else if let Ok(e) = Pool::ClaimWithdrawn::decode_log_data(&log.data) {
-            self.db.mark_withdrawn(id(e.requestId))?;
-        }
-        Ok(())
+    /// What the keeper sees now (reads only).
+    pub fn status(&mut self) -> Result<Status> {
+        let info = self.chain.view(self.staking, Staking::epochInfoCall {})?;
+        Ok(Status {
+            synced_block: self.synced_block()?.unwrap_or_default(),
+            head: self.chain.block_number()?,
+            pending_requests: self.db.ids(RequestState::Pending)?.len() as u64,
+            pending_total: self.db.total(RequestState::Pending, 0, u64::MAX)?,
+            claimable_total: self.db.total(RequestState::Served, 0, u64::MAX)?,
+            period_end: self.period_end()?,
+            epoch: info._0,
+            epoch_end: info._2,
+            reserve: info._3,
+            operator_balance: self.chain.balance(self.operator)?,
+        })
     }
 
     /// One round: sync, and when the period has ended, do its work and
@@ -348,7 +431,7 @@ impl<'a> Keeper<'a> {
     fn send<C: SolCall>(&mut self, what: &'static str, value: U256, call: C) -> Result<lst_client::Tx> {
         let tx = self.send_as(self.operator, self.pool, what, value, call)?;
         for log in tx.logs.iter().filter(|l| l.address == self.pool) {
-            self.apply(log)?;
+            apply(self.db, log)?;
         }
         Ok(tx)
     }

@@ -8,6 +8,11 @@
 //!   Substrate signature ([`depositor`]) — into a claim signed over the
 //!   PolkadotPool's EIP-712 digest.
 //!
+//! - [`unstake`]: the KSM/DOT unstake pipeline (`TokensBurned` → unstake
+//!   requests the operator pays on the relay chain);
+//! - [`service`]: the keeper's HTTP listener (`/healthz`, `/metrics`, the
+//!   users' unstake history).
+//!
 //! Both keep their state in SQLite ([`db`]) and reach the chain through a
 //! [`lst_client::Chain`]: the devnode in tests and the demo, any JSON-RPC
 //! endpoint otherwise.
@@ -16,3 +21,5 @@ pub mod db;
 pub mod depositor;
 pub mod keeper;
 pub mod notary;
+pub mod service;
+pub mod unstake;

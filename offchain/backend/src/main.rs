@@ -22,9 +22,12 @@ use lst_backend::{
     db::Db,
     keeper::{EpochDuty, Keeper, KeeperConfig, SyncConfig},
     notary::{Notary, NotaryConfig},
+    service::Service,
+    unstake::Unstakes,
 };
 use lst_client::{dev, Platform, Rpc};
 use lst_deploy::Manifest;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::{path::PathBuf, process::ExitCode, sync::Arc, time::Duration};
 
 #[derive(Parser)]
@@ -57,6 +60,40 @@ enum Cmd {
     Keeper(KeeperArgs),
     /// Issue signed KSM/DOT claims over HTTP.
     Notary(NotaryArgs),
+    /// Record the relay-chain extrinsic that paid a KSM/DOT unstake.
+    UnstakePaid(UnstakePaidArgs),
+}
+
+#[derive(Args)]
+struct UnstakePaidArgs {
+    /// Network name (the keeper's database is
+    /// deployments/<network>-keeper.sqlite).
+    #[arg(long, default_value = "local")]
+    network: String,
+    /// The unstake's id (`GET /v1/unstakes`).
+    #[arg(long)]
+    id: u64,
+    /// The relay-chain extrinsic that paid it (`<block>-<index>`).
+    #[arg(long)]
+    extrinsic: String,
+}
+
+/// Sets `stop` on SIGTERM or Ctrl-C.
+async fn stop_on_signal(stop: Arc<AtomicBool>) {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = terminate => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    tracing::info!("stopping after the current round");
+    stop.store(true, Ordering::SeqCst);
 }
 
 #[derive(Args)]
@@ -112,6 +149,9 @@ struct KeeperArgs {
     /// Milliseconds between rounds.
     #[arg(long, default_value_t = 1000)]
     poll_ms: u64,
+    /// Serve /healthz, /metrics and /v1/unstakes on this address.
+    #[arg(long)]
+    listen: Option<String>,
     /// The first block to read events from on a fresh database (default:
     /// the manifest's start block).
     #[arg(long)]
@@ -244,20 +284,76 @@ fn run(cli: Cli) -> Result<(), String> {
                     backoff: Duration::from_millis(args.backoff_ms),
                 },
             };
+            let unstakes = Unstakes::new(&m, config.sync)?;
+            let service = Service::new(Db::open(&db_path).map_err(|e| e.to_string())?);
+            let stop = Arc::new(AtomicBool::new(false));
+            // Signals and the listener run on their own runtime; the rounds
+            // stay on this thread, and a signal only stops the loop between
+            // rounds, so a round (each step one transaction, recorded from
+            // the chain) always finishes.
+            let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+            runtime.spawn(stop_on_signal(stop.clone()));
+            if let Some(listen) = &args.listen {
+                let listener =
+                    runtime.block_on(tokio::net::TcpListener::bind(listen)).map_err(|e| format!("{listen}: {e}"))?;
+                let local = listener.local_addr().map_err(|e| e.to_string())?;
+                println!("keeper listening on http://{local}");
+                let router = service.clone().router();
+                runtime.spawn(async move { axum::serve(listener, router).await });
+            }
             let mut keeper = Keeper::new(&mut chain, &db, operator, &m, config).map_err(|e| e.to_string())?;
             let end = keeper.period_end().map_err(|e| e.to_string())?;
             tracing::info!(%operator, period_end = end, db = %db_path.display(), dry_run = args.dry_run, "keeper started");
-            loop {
-                match keeper.tick() {
-                    Ok(actions) => actions.iter().for_each(|a| tracing::info!(?a, "done")),
+            while !stop.load(Ordering::SeqCst) {
+                let round = keeper.tick().and_then(|actions| {
+                    actions.iter().for_each(|a| tracing::info!(?a, "done"));
+                    let synced = unstakes.sync(keeper.chain(), &db)?;
+                    let pending = db.pending_unstakes()?;
+                    let status = keeper.status()?;
+                    service.publish(|s| {
+                        s.status = Some(status);
+                        s.unstakes_synced_block = synced.unwrap_or_default();
+                        s.unstakes_pending = pending.len() as u64;
+                        s.unstakes_pending_native = pending.iter().map(|u| u.native_amount).sum();
+                    });
+                    Ok(())
+                });
+                service.publish(|s| {
+                    s.rounds += 1;
+                    s.failed_rounds += u64::from(round.is_err());
+                    s.last_error = round.as_ref().err().map(|e| e.to_string());
+                });
+                match round {
                     Err(e) if args.once => return Err(e.to_string()),
                     Err(e) => tracing::error!("{e}; retrying next round"),
+                    Ok(()) => {}
                 }
                 if args.once {
                     return Ok(());
                 }
-                std::thread::sleep(Duration::from_millis(args.poll_ms));
+                let until = std::time::Instant::now() + Duration::from_millis(args.poll_ms);
+                while std::time::Instant::now() < until && !stop.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
             }
+            tracing::info!("keeper stopped");
+            Ok(())
+        }
+        Cmd::UnstakePaid(args) => {
+            let db_path = cli.root.join("deployments").join(format!("{}-keeper.sqlite", args.network));
+            if !db_path.exists() {
+                return Err(format!("{}: no keeper database", db_path.display()));
+            }
+            let valid = args.extrinsic.split_once('-').is_some_and(|(b, i)| {
+                !b.is_empty() && !i.is_empty() && b.bytes().chain(i.bytes()).all(|c| c.is_ascii_digit())
+            });
+            if !valid {
+                return Err(format!("--extrinsic must be <block>-<index>, not {:?}", args.extrinsic));
+            }
+            let db = Db::open(&db_path).map_err(|e| e.to_string())?;
+            db.mark_unstake_paid(args.id, &args.extrinsic).map_err(|e| e.to_string())?.map_err(|e| e.to_string())?;
+            println!("unstake {} paid by {}", args.id, args.extrinsic);
+            Ok(())
         }
         Cmd::Notary(args) => {
             let m = manifest(&cli.root, &args.target.network)?;
@@ -299,8 +395,11 @@ fn run(cli: Cli) -> Result<(), String> {
                     listener,
                     notary.clone().router().into_make_service_with_connect_info::<std::net::SocketAddr>(),
                 )
+                // SIGTERM or Ctrl-C: stop accepting, finish the requests in
+                // flight (each claim is one database write), then exit.
                 .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
+                    let stop = Arc::new(AtomicBool::new(false));
+                    stop_on_signal(stop).await;
                 })
                 .await
                 .map_err(|e| e.to_string())

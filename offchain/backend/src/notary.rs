@@ -344,6 +344,7 @@ impl Notary {
         Router::new()
             .route("/healthz", get(healthz))
             .route("/openapi.json", get(openapi))
+            .route("/metrics", get(metrics))
             .route("/v1/deposits", post(report_deposit))
             .route("/v1/deposits/{network}/{extrinsic_id}", get(deposit))
             .route("/v1/claims", post(request_claim).get(claims_of))
@@ -374,6 +375,11 @@ impl Notary {
         } else {
             "ACTIVE"
         };
+        if status != "ACTIVE" {
+            // Both are final: a used claim stays used, and the block only
+            // grows past an expired one.
+            self.db()?.set_final_status(row.claim_id, status).map_err(ApiError::internal)?;
+        }
         let decimals = NETWORKS.iter().find(|n| n.prefix == row.network).map_or(18, |n| n.decimals);
         let token = row.token.to_string();
         Ok(ClaimReply {
@@ -665,8 +671,9 @@ fn deposit_reply(row: &DepositRow, message: Option<String>) -> DepositReply {
 }
 
 /// Every route: method and path as the OpenAPI description writes them.
-pub const ROUTES: [(&str, &str); 7] = [
+pub const ROUTES: [(&str, &str); 8] = [
     ("GET", "/healthz"),
+    ("GET", "/metrics"),
     ("GET", "/openapi.json"),
     ("POST", "/v1/deposits"),
     ("GET", "/v1/deposits/{network}/{extrinsicId}"),
@@ -680,6 +687,32 @@ pub const OPENAPI: &str = include_str!("../openapi.json");
 
 async fn openapi() -> Response {
     ([(CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+/// Prometheus: claims issued, claimed and expired (the claims still open
+/// are checked on chain first), deposits reported.
+async fn metrics(State(notary): State<Arc<Notary>>) -> Response {
+    let counts = blocking(move || {
+        let open = notary.db()?.open_claims().map_err(ApiError::internal)?;
+        for row in &open {
+            notary.reply(row)?;
+        }
+        let db = notary.db()?;
+        Ok((db.claim_counts().map_err(ApiError::internal)?, db.deposit_count().map_err(ApiError::internal)?))
+    })
+    .await;
+    match counts {
+        Ok(((issued, claimed, expired), deposits)) => {
+            let g = crate::service::Gauges::new();
+            g.set("lst_notary_claims_issued", "Claims the notary signed", issued);
+            g.set("lst_notary_claims_claimed", "Claims used on chain", claimed);
+            g.set("lst_notary_claims_expired", "Claims that expired unused", expired);
+            g.set("lst_notary_claims_active", "Claims still usable", issued - claimed - expired);
+            g.set("lst_notary_deposits_reported", "Deposits the watcher reported", deposits);
+            g.render()
+        }
+        Err(e) => e.into_response(),
+    }
 }
 
 /// Liveness: the chain answers. `503` when it does not.

@@ -135,8 +135,13 @@ pub trait Chain {
     fn mine(&mut self, blocks: u64) -> Result<()>;
     /// Moves the clock forward.
     fn advance_time(&mut self, seconds: u64) -> Result<()>;
+    /// The logs of `address` in blocks `from_block..=to_block`, in order,
+    /// with where each was emitted.
+    fn log_records(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<ChainLog>>;
     /// The logs of `address` in blocks `from_block..=to_block`, in order.
-    fn logs_between(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<Log>>;
+    fn logs_between(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<Log>> {
+        Ok(self.log_records(address, from_block, to_block)?.into_iter().map(|r| r.log).collect())
+    }
     /// The logs of `address` from block `from_block` to the head. One
     /// request: a public node may refuse a long range, so a long-running
     /// reader asks [`Chain::logs_between`] in bounded ranges.
@@ -241,6 +246,21 @@ impl Contract {
     }
 }
 
+/// A log and where it was emitted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainLog {
+    /// The log.
+    pub log: Log,
+    /// Its block.
+    pub block: u64,
+    /// Its transaction (`None` on the in-process chains, which have no
+    /// hashes).
+    pub tx_hash: Option<B256>,
+    /// Its index in the block (in process: in the chain's whole history).
+    /// With the block, it identifies the log.
+    pub index: u64,
+}
+
 /// Every log an in-process chain emitted, with its block: what
 /// [`Chain::logs`] answers from when there is no node to ask.
 #[derive(Clone, Debug, Default)]
@@ -253,11 +273,17 @@ impl LogHistory {
     }
 
     /// The logs of `address` in blocks `from_block..=to_block`, in order.
-    pub fn between(&self, address: Address, from_block: u64, to_block: u64) -> Vec<Log> {
+    pub fn between(&self, address: Address, from_block: u64, to_block: u64) -> Vec<ChainLog> {
         self.0
             .iter()
-            .filter(|(block, log)| (from_block..=to_block).contains(block) && log.address == address)
-            .map(|(_, log)| log.clone())
+            .enumerate()
+            .filter(|(_, (block, log))| (from_block..=to_block).contains(block) && log.address == address)
+            .map(|(index, (block, log))| ChainLog {
+                log: log.clone(),
+                block: *block,
+                tx_hash: None,
+                index: index as u64,
+            })
             .collect()
     }
 }

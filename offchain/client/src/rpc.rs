@@ -2,11 +2,11 @@
 //! alloy provider: the `devnode` binary, a Nitro devnode, Arbitrum Sepolia,
 //! or a pallet-revive eth-rpc endpoint.
 
-use crate::{stylus, Chain, ChainFailure, Contract, Deployment, Platform, Result, Tx};
+use crate::{stylus, Chain, ChainFailure, ChainLog, Contract, Deployment, Platform, Result, Tx};
 use alloy::{
     eips::BlockNumberOrTag,
     network::{EthereumWallet, TransactionBuilder},
-    primitives::{Address, Log, B256, U256},
+    primitives::{Address, B256, U256},
     providers::{DynProvider, Provider, ProviderBuilder},
     rpc::types::{Filter, TransactionRequest},
     signers::local::PrivateKeySigner,
@@ -252,9 +252,19 @@ impl Chain for Rpc {
         self.raw("evm_increaseTime", serde_json::json!([seconds])).map(drop)
     }
 
-    fn logs_between(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<Log>> {
+    fn log_records(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<ChainLog>> {
         let filter = Filter::new().address(address).from_block(from_block).to_block(to_block);
         let logs = self.runtime.block_on(self.provider.get_logs(&filter)).map_err(failure)?;
-        Ok(logs.into_iter().map(|l| l.inner).collect())
+        logs.into_iter()
+            .map(|l| {
+                let block = l.block_number.ok_or_else(|| failure("a log without its block (pending?)"))?;
+                Ok(ChainLog {
+                    block,
+                    tx_hash: l.transaction_hash,
+                    index: l.log_index.unwrap_or_default(),
+                    log: l.inner,
+                })
+            })
+            .collect()
     }
 }

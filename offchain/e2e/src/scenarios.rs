@@ -270,8 +270,8 @@ impl Chain for Recorder<'_> {
     fn advance_time(&mut self, seconds: u64) -> Result<()> {
         self.chain.advance_time(seconds)
     }
-    fn logs_between(&mut self, address: Address, from: u64, to: u64) -> Result<Vec<alloy::primitives::Log>> {
-        self.chain.logs_between(address, from, to)
+    fn log_records(&mut self, address: Address, from: u64, to: u64) -> Result<Vec<lst_client::ChainLog>> {
+        self.chain.log_records(address, from, to)
     }
 }
 

@@ -397,12 +397,12 @@ impl Chain for Node {
     fn advance_time(&mut self, seconds: u64) -> lst_client::Result<()> {
         self.inner.advance_time(seconds)
     }
-    fn logs_between(
+    fn log_records(
         &mut self,
         address: alloy::primitives::Address,
         from: u64,
         to: u64,
-    ) -> lst_client::Result<Vec<alloy::primitives::Log>> {
+    ) -> lst_client::Result<Vec<lst_client::ChainLog>> {
         if self.down_after.is_some_and(|n| self.ranges.len() >= n) {
             return Err(lst_client::ChainFailure("connection refused".into()));
         }
@@ -411,7 +411,7 @@ impl Chain for Node {
             return Err(lst_client::ChainFailure("503 Service Unavailable".into()));
         }
         self.ranges.push((from, to));
-        self.inner.logs_between(address, from, to)
+        self.inner.log_records(address, from, to)
     }
 }
 
@@ -527,4 +527,88 @@ fn a_keeper_killed_mid_period_resumes_and_serves_once() {
     assert_eq!(actions[0], Action::Served { first: 1, up_to: 3 });
     assert_eq!(actions[1], Action::Pushed { first: 1, count: 3, paid: Some(3) });
     assert_eq!(tick(&s, &Db::open(&path).unwrap(), cfg), vec![]);
+}
+
+// ---- The keeper as a process: its listener and SIGTERM ----
+
+/// The `lst-backend` binary beside this test's (built by `cargo test -p
+/// lst-backend`, which scripts/test.sh runs first).
+fn backend_binary() -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe.parent().unwrap().parent().unwrap().join("lst-backend");
+    assert!(bin.exists(), "{} is missing: run `cargo test -p lst-backend` first", bin.display());
+    bin
+}
+
+/// `GET path` on `base` (`http://host:port`) with the standard library:
+/// `(status, body)`.
+fn http_get(base: &str, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let host = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    let status = text.split(' ').nth(1).unwrap().parse().unwrap();
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn the_keeper_process_serves_metrics_and_stops_cleanly_on_sigterm() {
+    use std::io::BufRead;
+    let mut s = Suite::deploy("process");
+    queue_three(&mut s);
+    let root = std::env::temp_dir().join(format!("lst-backend-process-{}", std::process::id()));
+    let mut child = std::process::Command::new(backend_binary())
+        .args(["--root", root.to_str().unwrap(), "keeper", "--network", "test", "--rpc-url", &s.url])
+        .args(["--listen", "127.0.0.1:0", "--poll-ms", "100"])
+        .env("LST_OPERATOR_KEY", s.keys[1].to_string())
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let base = lines
+        .by_ref()
+        .map(|l| l.unwrap())
+        .find_map(|l| l.strip_prefix("keeper listening on ").map(str::to_owned))
+        .unwrap();
+    // Wait for the first round's snapshot.
+    let mut metrics = String::new();
+    for _ in 0..100 {
+        let (status, body) = http_get(&base, "/metrics");
+        assert_eq!(status, 200);
+        if body.contains("lst_keeper_synced_block") {
+            metrics = body;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let head = s.chain.block_number().unwrap();
+    for series in [
+        "lst_keeper_synced_block",
+        "lst_keeper_lag_blocks",
+        "lst_queue_pending_requests 3",
+        "lst_queue_claimable_gwei 0",
+        "lst_keeper_period_end_seconds",
+        "lst_staking_epoch 0",
+        "lst_staking_epoch_end_seconds",
+        "lst_staking_reserve_gwei 100000000000",
+        "lst_operator_balance_gwei",
+        "lst_unstakes_pending 0",
+        "lst_keeper_rounds",
+    ] {
+        assert!(metrics.contains(series), "{series} missing from\n{metrics}");
+    }
+    assert!(metrics.contains(&format!("lst_keeper_synced_block {head}")), "{metrics}");
+    let (status, health) = http_get(&base, "/healthz");
+    assert_eq!(status, 200, "{health}");
+    assert!(health.contains("\"status\":\"ok\""), "{health}");
+
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "a SIGTERM ends the keeper cleanly: {exit:?}");
+    assert!(lines.map(|l| l.unwrap()).any(|l| l.contains("keeper stopped")));
 }

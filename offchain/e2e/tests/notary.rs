@@ -13,6 +13,7 @@ use axum::{body::Body, http::Request};
 use http_body_util::BodyExt;
 use lst_backend::{
     db::Db,
+    keeper::SyncConfig,
     notary::{claim_id, whole_units, ClaimReply, DepositReply, Notary, NotaryConfig},
 };
 use lst_client::{
@@ -845,4 +846,107 @@ fn the_openapi_description_is_served_and_names_every_route() {
         assert_ne!(status, 405, "{method} {path}");
         assert!(status != 404 || path.contains('{'), "{method} {path}");
     }
+}
+
+#[test]
+fn metrics_count_claims_issued_claimed_and_expired() {
+    let mut api = Api::new("metrics");
+    let used = api.issued("9-1");
+    let expired = api.issued("9-2");
+    api.issued("9-3");
+    assert!(api.submit(&used).success);
+    api.reach_contract_block(expired.claim.data.claim_before_block + 1);
+    let (status, body) = api.request_as(None, "GET", "/metrics", None);
+    assert_eq!(status, 200);
+    for series in [
+        "lst_notary_claims_issued 3",
+        "lst_notary_claims_claimed 1",
+        "lst_notary_claims_expired 2", // 9-3 expired as well: same deadline
+        "lst_notary_claims_active 0",
+        "lst_notary_deposits_reported 3",
+    ] {
+        assert!(body.contains(series), "{series} missing from\n{body}");
+    }
+}
+
+// ---- The unstake pipeline (KSM/DOT back to the relay chain) ----
+
+fn unstakes_api(api: &Api, db: Db, address: &str) -> Vec<lst_backend::unstake::UnstakeEntry> {
+    let service = lst_backend::service::Service::new(db);
+    let req = Request::builder().uri(format!("/v1/unstakes?address={address}")).body(Body::empty()).unwrap();
+    let (status, body) = api.runtime.block_on(async {
+        let res = service.router().oneshot(req).await.unwrap();
+        let status = res.status().as_u16();
+        (status, String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap())
+    });
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+#[test]
+fn every_tokens_burned_becomes_a_pending_unstake_listed_by_address_until_paid() {
+    let mut api = Api::new("unstake");
+    let c = api.issued("10-1");
+    assert!(api.submit(&c).success);
+    let (pool, ksm, alice) = (api.s.addr("PolkadotPool"), api.s.addr("aKSMb"), api.alice());
+    // Burns 5 aKSMb to //Alice's generic (42) address: recorded with Kusama's
+    // prefix.
+    let recipient = api.alice_ksm.address(ss58::GENERIC_PREFIX);
+    let burn = DotPool::burnBondCall {
+        bond: ksm,
+        amount: U256::from(5_000_000_000_000_000_000u128),
+        polkadotRecipient: recipient.clone().into_bytes().into(),
+    };
+    let tx = api.s.chain.ok(alice, pool, burn).unwrap();
+
+    let path = api.s.scratch("unstake").join("keeper.sqlite");
+    let db = Db::open(&path).unwrap();
+    let follower = lst_backend::unstake::Unstakes::new(&api.s.m, SyncConfig::default()).unwrap();
+    let mut chain = api.s.client();
+    follower.sync(&mut chain, &db).unwrap();
+    follower.sync(&mut chain, &db).unwrap(); // again: nothing twice
+    let pending = db.pending_unstakes().unwrap();
+    assert_eq!(pending.len(), 1);
+    let u = &pending[0];
+    assert_eq!(u.recipient, api.alice_ksm.address(ss58::KUSAMA_PREFIX));
+    assert_eq!((u.account, u.token, u.native_amount), (alice, ksm, U256::from(5_000_000_000_000u64)));
+    assert_eq!(u.tx_hash, tx.hash.map(|h| format!("{h:#x}")));
+
+    let listed = unstakes_api(&api, Db::open(&path).unwrap(), &alice.to_string());
+    assert_eq!(listed.len(), 1);
+    let e = &listed[0];
+    assert_eq!((e.kind.as_str(), e.status.as_str(), e.amount.as_str()), ("UNSTAKE", "PENDING", "5"));
+    assert_eq!(e.address, u.recipient);
+    assert_eq!(unstakes_api(&api, Db::open(&path).unwrap(), &u.recipient), listed, "by the SS58 address too");
+
+    db.mark_unstake_paid(u.id, "2000-7").unwrap().unwrap();
+    let paid = &unstakes_api(&api, Db::open(&path).unwrap(), &alice.to_string())[0];
+    assert_eq!((paid.status.as_str(), paid.relay_extrinsic.as_deref()), ("PAID", Some("2000-7")));
+    assert!(db.pending_unstakes().unwrap().is_empty());
+}
+
+#[test]
+fn an_unstake_is_paid_once() {
+    let mut api = Api::new("paidonce");
+    let c = api.issued("10-2");
+    assert!(api.submit(&c).success);
+    let burn = DotPool::burnBondCall {
+        bond: api.s.addr("aKSMb"),
+        amount: U256::from(1_000_000_000_000_000_000u128),
+        polkadotRecipient: api.alice_ksm.address(ss58::KUSAMA_PREFIX).into_bytes().into(),
+    };
+    let (pool, alice) = (api.s.addr("PolkadotPool"), api.alice());
+    api.s.chain.ok(alice, pool, burn).unwrap();
+    let db = Db::in_memory().unwrap();
+    let follower = lst_backend::unstake::Unstakes::new(&api.s.m, SyncConfig::default()).unwrap();
+    follower.sync(&mut api.s.client(), &db).unwrap();
+    let id = db.pending_unstakes().unwrap()[0].id;
+    assert_eq!(db.mark_unstake_paid(id, "1-1").unwrap(), Ok(()));
+    assert_eq!(db.mark_unstake_paid(id, "1-1").unwrap(), Ok(()), "the same extrinsic again: a no-op");
+    assert_eq!(
+        db.mark_unstake_paid(id, "1-2").unwrap(),
+        Err(lst_backend::db::PaidError::PaidBy(id, "1-1".into())),
+        "another extrinsic is refused"
+    );
+    assert_eq!(db.mark_unstake_paid(id + 1, "1-2").unwrap(), Err(lst_backend::db::PaidError::Unknown(id + 1)));
 }

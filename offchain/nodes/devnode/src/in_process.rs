@@ -2,10 +2,10 @@
 //! network), or as a JSON-RPC server in a background thread ([`spawn`]) for
 //! tests that go through real JSON-RPC without a separate process.
 
-use alloy_primitives::{Address, Log, U256};
+use alloy_primitives::{Address, U256};
 use lst_client::{
     stylus::{self, STYLUS_DEPLOYER},
-    Chain, ChainFailure, Contract, Deployment, LogHistory, Platform, Result, Tx,
+    Chain, ChainFailure, ChainLog, Contract, Deployment, LogHistory, Platform, Result, Tx,
 };
 
 fn failure(e: impl std::fmt::Display) -> ChainFailure {
@@ -124,7 +124,7 @@ impl Chain for InProcess {
         Ok(())
     }
 
-    fn logs_between(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<Log>> {
+    fn log_records(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<ChainLog>> {
         Ok(self.history.between(address, from_block, to_block))
     }
 }

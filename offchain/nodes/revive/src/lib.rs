@@ -25,7 +25,7 @@ use frame_support::{
     storage::{with_transaction, TransactionOutcome},
     weights::Weight,
 };
-use lst_client::{ChainFailure, Contract, Deployment, LogHistory, Platform, Result, Tx};
+use lst_client::{ChainFailure, ChainLog, Contract, Deployment, LogHistory, Platform, Result, Tx};
 use pallet_revive::{AddressMapper, Code, ExecConfig, TransactionLimits};
 use runtime::{Revive, Runtime, RuntimeEvent, RuntimeOrigin, System, Timestamp};
 use sp_core::{H160, H256};
@@ -344,7 +344,7 @@ impl Chain for InkChain {
         Ok(())
     }
 
-    fn logs_between(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<Log>> {
+    fn log_records(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<ChainLog>> {
         Ok(self.history.between(address, from_block, to_block))
     }
 }
