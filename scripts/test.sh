@@ -183,8 +183,8 @@ count_tests "$log_dir/e2e_scenarios_json-rpc.log"
 step "client example: stake, unstake, withdraw" bash scripts/example.sh
 # The off-chain tools, each test against a chain served over JSON-RPC from
 # inside the test process.
-step "backend keeper and notary" all cargo_off test -p lst-backend -- cargo_off test -p lst-e2e --test keeper --test notary
-count_tests "$log_dir/backend_keeper_and_notary.log"
+step "backend keeper notary and oracle" all cargo_off test -p lst-backend -- cargo_off test -p lst-e2e --test keeper --test notary --test oracle
+count_tests "$log_dir/backend_keeper_notary_and_oracle.log"
 # The README's main job, end to end: devnode, deploy, keeper, notary, users.
 step "demo lifecycle" bash scripts/demo.sh
 # Invariant 5 (docs/protocol.md): the pool's costs do not grow with the queue (fails if

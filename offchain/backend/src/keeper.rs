@@ -60,6 +60,9 @@ pub enum KeeperError {
     /// The manifest lacks a contract.
     #[error("manifest: {0}")]
     Manifest(String),
+    /// An input, or what the chain answered, makes no sense.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// What the keeper returns.

@@ -21,5 +21,6 @@ pub mod db;
 pub mod depositor;
 pub mod keeper;
 pub mod notary;
+pub mod oracle;
 pub mod service;
 pub mod unstake;

@@ -22,6 +22,7 @@ use lst_backend::{
     db::Db,
     keeper::{EpochDuty, Keeper, KeeperConfig, SyncConfig},
     notary::{Notary, NotaryConfig},
+    oracle::{RatioOracle, RewardInput},
     service::Service,
     unstake::Unstakes,
 };
@@ -62,6 +63,29 @@ enum Cmd {
     Notary(NotaryArgs),
     /// Record the relay-chain extrinsic that paid a KSM/DOT unstake.
     UnstakePaid(UnstakePaidArgs),
+    /// Publish aKSMb/aDOTb ratios from a reward input, on a schedule.
+    Oracle(OracleArgs),
+}
+
+#[derive(Args)]
+struct OracleArgs {
+    #[command(flatten)]
+    target: Target,
+    /// Environment variable holding the key of the bonds' ratio updater.
+    #[arg(long, default_value = "LST_ORACLE_KEY")]
+    key_env: String,
+    /// The reward input (JSON; read again every round).
+    #[arg(long)]
+    input: PathBuf,
+    /// Seconds between rounds.
+    #[arg(long, default_value_t = 3600)]
+    every_secs: u64,
+    /// Run one round and exit.
+    #[arg(long)]
+    once: bool,
+    /// Decide and log, send nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Args)]
@@ -337,6 +361,36 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
             }
             tracing::info!("keeper stopped");
+            Ok(())
+        }
+        Cmd::Oracle(args) => {
+            let m = manifest(&cli.root, &args.target.network)?;
+            let key = key(&args.key_env, &args.target, m.roles.oracle)?;
+            let oracle = dev::address_of(key).ok_or("the oracle key is not a secp256k1 secret key")?;
+            let mut chain = Rpc::connect_to(&args.target.rpc_url, &[key], platform(&m)?).map_err(|e| e.to_string())?;
+            let ratio_oracle = RatioOracle::new(&m, oracle, args.dry_run)?;
+            let stop = Arc::new(AtomicBool::new(false));
+            let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+            runtime.spawn(stop_on_signal(stop.clone()));
+            tracing::info!(%oracle, input = %args.input.display(), every_secs = args.every_secs, "ratio oracle started");
+            while !stop.load(Ordering::SeqCst) {
+                let round = std::fs::read_to_string(&args.input)
+                    .map_err(|e| format!("{}: {e}", args.input.display()))
+                    .and_then(|text| RewardInput::parse(&text))
+                    .and_then(|input| ratio_oracle.round(&mut chain, &input).map_err(|e| e.to_string()));
+                match round {
+                    Ok(actions) => actions.iter().for_each(|a| println!("{a:?}")),
+                    Err(e) if args.once => return Err(e),
+                    Err(e) => tracing::error!("{e}; retrying next round"),
+                }
+                if args.once {
+                    return Ok(());
+                }
+                let until = std::time::Instant::now() + Duration::from_secs(args.every_secs);
+                while std::time::Instant::now() < until && !stop.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            }
             Ok(())
         }
         Cmd::UnstakePaid(args) => {

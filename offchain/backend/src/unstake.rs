@@ -75,10 +75,10 @@ impl Unstakes {
         // The pool refuses a recipient that does not parse, so this holds
         // for every burn it emitted.
         let account = ss58::parse_recipient(&e.recipient)
-            .map_err(|x| KeeperError::Manifest(format!("a burn with a bad recipient ({})", x.name())))?;
+            .map_err(|x| KeeperError::Invalid(format!("a burn with a bad recipient ({})", x.name())))?;
         let mut out = [0u8; ss58::MAX_ENCODED_LEN];
         let n = ss58::encode(network.prefix, &account.account_id, &mut out)
-            .map_err(|x| KeeperError::Manifest(x.name().to_owned()))?;
+            .map_err(|x| KeeperError::Invalid(x.name().to_owned()))?;
         let recipient = String::from_utf8_lossy(out.get(..n).unwrap_or_default()).into_owned();
         let scale = U256::from(10u8).pow(U256::from(18 - network.decimals));
         Ok(Some(UnstakeRow {
