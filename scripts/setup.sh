@@ -64,6 +64,19 @@ fi
 # work adds should come from a registry as a binary where one exists (npm,
 # apt) rather than a source build, and be noted here with their cost.
 
+# PostgreSQL (Debian's package): the notary's shared store for replicas is
+# tested against a real server, which the test starts in a temporary
+# directory from these binaries. A new machine: about a minute of apt.
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  say "postgresql: present"
+else
+  say "postgresql: installing (apt)"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+fi
+
 mkdir -p "${CARGO_TARGET_DIR}"
 say "cargo target dir: ${CARGO_TARGET_DIR}"
 say "done"

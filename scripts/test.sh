@@ -183,7 +183,7 @@ count_tests "$log_dir/e2e_scenarios_json-rpc.log"
 step "client example: stake, unstake, withdraw" bash scripts/example.sh
 # The off-chain tools, each test against a chain served over JSON-RPC from
 # inside the test process.
-step "backend keeper notary and oracle" all cargo_off test -p lst-backend -- cargo_off test -p lst-e2e --test keeper --test notary --test oracle
+step "backend keeper notary and oracle" all cargo_off test -p lst-backend -- cargo_off test -p lst-e2e --test keeper --test notary --test oracle --test replicas
 count_tests "$log_dir/backend_keeper_notary_and_oracle.log"
 # The README's main job, end to end: devnode, deploy, keeper, notary, users.
 step "demo lifecycle" bash scripts/demo.sh

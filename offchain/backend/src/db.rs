@@ -7,10 +7,22 @@ use alloy::primitives::{Address, U256};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 
-/// A database failure.
+/// A database failure (SQLite or PostgreSQL).
 #[derive(Debug, thiserror::Error)]
 #[error("database: {0}")]
-pub struct DbError(#[from] rusqlite::Error);
+pub struct DbError(pub String);
+
+impl From<rusqlite::Error> for DbError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self(e.to_string())
+    }
+}
+
+impl From<postgres::Error> for DbError {
+    fn from(e: postgres::Error) -> Self {
+        Self(e.to_string())
+    }
+}
 
 /// What the database returns.
 pub type Result<T> = std::result::Result<T, DbError>;
@@ -154,15 +166,15 @@ pub struct Db {
     conn: Connection,
 }
 
-fn text(v: U256) -> String {
+pub(crate) fn text(v: U256) -> String {
     v.to_string()
 }
 
-fn u256(s: &str) -> rusqlite::Result<U256> {
+pub(crate) fn u256(s: &str) -> rusqlite::Result<U256> {
     s.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-fn address(s: &str) -> rusqlite::Result<Address> {
+pub(crate) fn address(s: &str) -> rusqlite::Result<Address> {
     s.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
@@ -426,7 +438,7 @@ impl Db {
                 },
             )
             .optional()
-            .map_err(DbError)
+            .map_err(DbError::from)
     }
 
     /// Stores a signed claim. `Ok(false)` when that issue of the deposit

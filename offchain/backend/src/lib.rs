@@ -23,4 +23,5 @@ pub mod keeper;
 pub mod notary;
 pub mod oracle;
 pub mod service;
+pub mod store;
 pub mod unstake;

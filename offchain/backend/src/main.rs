@@ -24,6 +24,7 @@ use lst_backend::{
     notary::{Notary, NotaryConfig},
     oracle::{RatioOracle, RewardInput},
     service::Service,
+    store::{NotaryStore, PgStore},
     unstake::Unstakes,
 };
 use lst_client::{dev, Platform, Rpc};
@@ -227,6 +228,11 @@ struct NotaryArgs {
     /// None: no cross-origin calls.
     #[arg(long)]
     cors_origin: Vec<String>,
+    /// A PostgreSQL database to keep claims in (`postgres://user@host/db`),
+    /// for notary replicas that share it; default: SQLite in
+    /// deployments/<network>-notary.sqlite.
+    #[arg(long, env = "LST_NOTARY_DATABASE_URL")]
+    database_url: Option<String>,
     /// Requests a client (IP address) may make per minute.
     #[arg(long, default_value_t = 120)]
     rate_per_minute: u32,
@@ -417,8 +423,18 @@ fn run(cli: Cli) -> Result<(), String> {
             // transactions.
             let platform = platform(&m)?;
             let chain = Rpc::connect_to(&args.target.rpc_url, &[key], platform).map_err(|e| e.to_string())?;
-            let db_path = cli.root.join("deployments").join(format!("{}-notary.sqlite", args.target.network));
-            let db = Db::open(&db_path).map_err(|e| e.to_string())?;
+            let (store, db_path): (Box<dyn NotaryStore>, String) = match &args.database_url {
+                Some(url) => {
+                    let store = PgStore::connect(url).map_err(|e| e.to_string())?;
+                    // The URL may hold a password: log only where it is.
+                    let at = url.rsplit_once('@').map_or("postgres", |(_, host)| host);
+                    (Box::new(store), format!("postgres {at}"))
+                }
+                None => {
+                    let path = cli.root.join("deployments").join(format!("{}-notary.sqlite", args.target.network));
+                    (Box::new(Db::open(&path).map_err(|e| e.to_string())?), path.display().to_string())
+                }
+            };
             let block_time_secs = args.block_time_secs.unwrap_or(match platform {
                 // Arbitrum's contracts read the L1 block number: 12 s slots.
                 Platform::Stylus => 12,
@@ -437,14 +453,14 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             config.cors_origins = args.cors_origin;
             config.rate_per_minute = args.rate_per_minute;
-            let notary = Arc::new(Notary::new(db, Box::new(chain), signer, &m, config)?);
+            let notary = Arc::new(Notary::new(store, Box::new(chain), signer, &m, config)?);
             let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
             let served = runtime.block_on(async {
                 let listener =
                     tokio::net::TcpListener::bind(&args.listen).await.map_err(|e| format!("{}: {e}", args.listen))?;
                 let local = listener.local_addr().map_err(|e| e.to_string())?;
                 println!("notary listening on http://{local}");
-                tracing::info!(notary = %notary.address(), db = %db_path.display(), "notary started");
+                tracing::info!(notary = %notary.address(), db = %db_path, "notary started");
                 axum::serve(
                     listener,
                     notary.clone().router().into_make_service_with_connect_info::<std::net::SocketAddr>(),

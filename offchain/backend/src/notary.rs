@@ -38,8 +38,9 @@
 //! signed and belongs on durable, backed-up storage.)
 
 use crate::{
-    db::{ClaimRow, Db, DepositRow},
+    db::{ClaimRow, DepositRow},
     depositor,
+    store::NotaryStore,
 };
 use alloy::{
     primitives::{keccak256, Address, U256},
@@ -140,7 +141,7 @@ pub const NETWORKS: [Network; 2] = [
 
 /// The notary's state, shared by the handlers.
 pub struct Notary {
-    db: Mutex<Db>,
+    db: Mutex<Box<dyn NotaryStore>>,
     chain: Mutex<Box<dyn Chain + Send>>,
     signer: PrivateKeySigner,
     chain_id: u64,
@@ -309,7 +310,7 @@ impl Notary {
     /// A notary signing with `signer` for the PolkadotPool of `m`, reading
     /// claim status from `chain`.
     pub fn new(
-        db: Db,
+        db: impl Into<Box<dyn NotaryStore>>,
         mut chain: Box<dyn Chain + Send>,
         signer: PrivateKeySigner,
         m: &Manifest,
@@ -327,7 +328,7 @@ impl Notary {
         let bonds = [m.address(NETWORKS[0].bond)?, m.address(NETWORKS[1].bond)?];
         let limiter = NonZeroU32::new(config.rate_per_minute)
             .map(|n| Arc::new(governor::RateLimiter::keyed(governor::Quota::per_minute(n))));
-        Ok(Self { db: Mutex::new(db), chain: Mutex::new(chain), signer, chain_id, pool, bonds, config, limiter })
+        Ok(Self { db: Mutex::new(db.into()), chain: Mutex::new(chain), signer, chain_id, pool, bonds, config, limiter })
     }
 
     /// The notary's address (the key's).
@@ -359,7 +360,7 @@ impl Notary {
         f(chain.as_mut()).map_err(ApiError::internal)
     }
 
-    fn db(&self) -> Result<std::sync::MutexGuard<'_, Db>, ApiError> {
+    fn db(&self) -> Result<std::sync::MutexGuard<'_, Box<dyn NotaryStore>>, ApiError> {
         self.db.lock().map_err(ApiError::internal)
     }
 
@@ -450,7 +451,7 @@ impl Notary {
             loan_id: req.loan_id,
             reported: now,
         };
-        let db = self.db()?;
+        let mut db = self.db()?;
         if db.insert_deposit(&row).map_err(ApiError::internal)? {
             tracing::info!(network = network.name, deposit = %row.extrinsic_id, %native, "deposit reported");
             return Ok((StatusCode::CREATED, deposit_reply(&row, None)));
@@ -697,7 +698,7 @@ async fn metrics(State(notary): State<Arc<Notary>>) -> Response {
         for row in &open {
             notary.reply(row)?;
         }
-        let db = notary.db()?;
+        let mut db = notary.db()?;
         Ok((db.claim_counts().map_err(ApiError::internal)?, db.deposit_count().map_err(ApiError::internal)?))
     })
     .await;

@@ -531,36 +531,13 @@ fn a_keeper_killed_mid_period_resumes_and_serves_once() {
 
 // ---- The keeper as a process: its listener and SIGTERM ----
 
-/// The `lst-backend` binary beside this test's (built by `cargo test -p
-/// lst-backend`, which scripts/test.sh runs first).
-fn backend_binary() -> std::path::PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let bin = exe.parent().unwrap().parent().unwrap().join("lst-backend");
-    assert!(bin.exists(), "{} is missing: run `cargo test -p lst-backend` first", bin.display());
-    bin
-}
-
-/// `GET path` on `base` (`http://host:port`) with the standard library:
-/// `(status, body)`.
-fn http_get(base: &str, path: &str) -> (u16, String) {
-    use std::io::{Read, Write};
-    let host = base.trim_start_matches("http://");
-    let mut stream = std::net::TcpStream::connect(host).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut text = String::new();
-    stream.read_to_string(&mut text).unwrap();
-    let status = text.split(' ').nth(1).unwrap().parse().unwrap();
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
-    (status, body)
-}
-
 #[test]
 fn the_keeper_process_serves_metrics_and_stops_cleanly_on_sigterm() {
     use std::io::BufRead;
     let mut s = Suite::deploy("process");
     queue_three(&mut s);
     let root = std::env::temp_dir().join(format!("lst-backend-process-{}", std::process::id()));
-    let mut child = std::process::Command::new(backend_binary())
+    let mut child = std::process::Command::new(suite::backend_binary())
         .args(["--root", root.to_str().unwrap(), "keeper", "--network", "test", "--rpc-url", &s.url])
         .args(["--listen", "127.0.0.1:0", "--poll-ms", "100"])
         .env("LST_OPERATOR_KEY", s.keys[1].to_string())
@@ -577,7 +554,7 @@ fn the_keeper_process_serves_metrics_and_stops_cleanly_on_sigterm() {
     // Wait for the first round's snapshot.
     let mut metrics = String::new();
     for _ in 0..100 {
-        let (status, body) = http_get(&base, "/metrics");
+        let (status, body) = suite::http_get(&base, "/metrics");
         assert_eq!(status, 200);
         if body.contains("lst_keeper_synced_block") {
             metrics = body;
@@ -602,7 +579,7 @@ fn the_keeper_process_serves_metrics_and_stops_cleanly_on_sigterm() {
         assert!(metrics.contains(series), "{series} missing from\n{metrics}");
     }
     assert!(metrics.contains(&format!("lst_keeper_synced_block {head}")), "{metrics}");
-    let (status, health) = http_get(&base, "/healthz");
+    let (status, health) = suite::http_get(&base, "/healthz");
     assert_eq!(status, 200, "{health}");
     assert!(health.contains("\"status\":\"ok\""), "{health}");
 

@@ -70,3 +70,46 @@ impl Suite {
         dir
     }
 }
+
+/// The `lst-backend` binary beside this test's (built by `cargo test -p
+/// lst-backend`, which scripts/test.sh runs first).
+pub fn backend_binary() -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe.parent().unwrap().parent().unwrap().join("lst-backend");
+    assert!(bin.exists(), "{} is missing: run `cargo test -p lst-backend` first", bin.display());
+    bin
+}
+
+/// `method path` on `base` (`http://host:port`) with the standard library:
+/// `(status, body)`.
+pub fn http(base: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let host = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if !body.is_empty() {
+        req.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    stream.write_all(req.as_bytes()).unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    let status = text.split(' ').nth(1).unwrap().parse().unwrap();
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+/// `GET path` on `base`.
+pub fn http_get(base: &str, path: &str) -> (u16, String) {
+    http(base, "GET", path, &[], "")
+}
+
+/// The directory `Suite::deploy(test)` saved its manifest under
+/// (`<root>/deployments/test.json`): the `--root` of the binaries.
+pub fn root_of(test: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("lst-backend-{test}-{}", std::process::id()))
+}
