@@ -93,7 +93,7 @@ cargo_ink() {
   env -C "${LST_ROOT}/contracts/ink" "${LST_UNIFY_ENV[@]}" cargo "$sub" --locked --target-dir "${INK_TARGET_DIR}" "$@"
 }
 
-# start_devnode LOG: starts the devnode binary (built by the caller with
+# start_devnode LOG [ARGS...]: starts the devnode binary (built by the caller with
 # `cargo_off build -p lst-devnode --bin devnode`) on a free port of
 # 127.0.0.1, logging to LOG; sets DEVNODE_PID and DEVNODE_URL, and
 # DEV_KEYS / DEV_ADDRS (arrays, from the log: 0 deploys, 1 operates, 2
@@ -102,7 +102,7 @@ cargo_ink() {
 # Fails if it exits or does not listen within 10 s. The caller stops it.
 start_devnode() {
   local log=$1
-  "${OFFCHAIN_TARGET_DIR}/debug/devnode" --port 0 >"$log" 2>&1 &
+  "${OFFCHAIN_TARGET_DIR}/debug/devnode" --port 0 "${@:2}" >"$log" 2>&1 &
   DEVNODE_PID=$!
   DEVNODE_URL=
   for _ in $(seq 1 100); do

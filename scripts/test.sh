@@ -205,6 +205,9 @@ count_tests "$log_dir/lint_abi_tool,_abi_files_match_the_contracts.log"
 step "ink abi parity with abi/*.json" cargo run --quiet -p lst-abi -- ink-parity "${INK_ARTIFACTS_DIR}"
 # The deploy tool's tests deploy to both platforms.
 step "deploy tool" cargo_off test -p lst-deploy -p lst-e2e --test deploy --test deploy_ink
+# The testnet guide (docs/deploying.md), executed against a local node made
+# to look like Arbitrum Sepolia.
+step "testnet rehearsal" bash scripts/rehearsal.sh
 count_tests "$log_dir/deploy_tool.log"
 # The in-process pallet-revive chain's own tests, the same scenarios on the
 # ink! contracts in it, and the parity test: one lifecycle on both

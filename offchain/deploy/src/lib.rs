@@ -19,6 +19,7 @@
 //! pallet-revive chain, or a pallet-revive eth-rpc endpoint.
 
 pub mod manifest;
+pub mod network;
 
 use alloy::{
     primitives::{keccak256, Address, B256, U256},

@@ -22,7 +22,10 @@ use alloy::{
 };
 use clap::{Args, Parser, Subcommand};
 use lst_client::{dev, Platform, Rpc};
-use lst_deploy::{up, verify, FileStore, Manifest, Roles, UpOptions};
+use lst_deploy::{
+    network::{self, Preset},
+    up, verify, FileStore, Manifest, Roles, UpOptions,
+};
 use std::{
     net::{TcpStream, ToSocketAddrs},
     path::{Path, PathBuf},
@@ -56,40 +59,114 @@ enum Cmd {
     Up(Box<UpArgs>),
     /// Check the chain against deployments/<network>.json.
     Verify(Target),
+    /// Create a Foundry-compatible keystore account
+    /// (~/.foundry/keystores/NAME) with a new random key; prints its address.
+    NewAccount(NewAccountArgs),
+    /// Print the address of a keystore account (decrypts it: the password
+    /// as for `up`).
+    Address(AddressArgs),
+}
+
+#[derive(Args)]
+struct AddressArgs {
+    #[command(flatten)]
+    key: KeyArgs,
+}
+
+#[derive(Args)]
+struct NewAccountArgs {
+    /// The account's name.
+    name: String,
+    /// The directory (default ~/.foundry/keystores).
+    #[arg(long)]
+    keystore_dir: Option<PathBuf>,
+    /// A file holding the password to encrypt with (else ETH_PASSWORD,
+    /// else a prompt).
+    #[arg(long)]
+    password_file: Option<PathBuf>,
 }
 
 #[derive(Args)]
 struct Target {
-    /// Network name: the manifest is deployments/<network>.json.
+    /// Network name: the manifest is deployments/<network>.json. Known
+    /// names (`local`, `arbitrum-sepolia`, `passet-hub`) bring their
+    /// endpoint, chain id and platform.
     #[arg(long, default_value = "local")]
     network: String,
-    /// JSON-RPC endpoint; without it, the local devnode (started when
+    /// JSON-RPC endpoint (as in Foundry: ETH_RPC_URL); default: the
+    /// network's public endpoint, or the local devnode (started when
     /// nothing answers).
-    #[arg(long, env = "LST_RPC_URL")]
+    #[arg(long, env = "ETH_RPC_URL")]
     rpc_url: Option<String>,
+    /// The chain id the endpoint must answer before anything is sent
+    /// (default: the known network's).
+    #[arg(long)]
+    chain_id: Option<u64>,
     /// The contracts' platform: `stylus` (Arbitrum; the devnode) or `ink`
-    /// (a pallet-revive eth-rpc endpoint, given by --rpc-url).
-    #[arg(long, default_value = "stylus", value_parser = ["stylus", "ink"])]
-    platform: String,
+    /// (a pallet-revive eth-rpc endpoint); default: the known network's,
+    /// else stylus.
+    #[arg(long, value_parser = ["stylus", "ink"])]
+    platform: Option<String>,
 }
 
 impl Target {
-    fn platform(&self) -> Result<Platform, String> {
-        Platform::from_name(&self.platform).ok_or_else(|| format!("unknown platform {}", self.platform))
+    fn preset(&self) -> Option<&'static Preset> {
+        network::preset(&self.network)
     }
+
+    fn platform(&self) -> Result<Platform, String> {
+        match &self.platform {
+            Some(name) => Platform::from_name(name).ok_or_else(|| format!("unknown platform {name}")),
+            None => Ok(self.preset().map_or(Platform::Stylus, |p| p.platform)),
+        }
+    }
+
+    /// The endpoint given, the deprecated LST_RPC_URL, or the known
+    /// network's (none for `local`: the devnode logic decides).
+    fn given_url(&self) -> Option<String> {
+        self.rpc_url
+            .clone()
+            .or_else(|| std::env::var("LST_RPC_URL").ok())
+            .or_else(|| self.preset().filter(|p| p.name != "local").map(|p| p.rpc_url.to_owned()))
+    }
+
+    /// The chain id the endpoint must have, if one is known.
+    fn expected_chain_id(&self) -> Option<(u64, String)> {
+        match (self.chain_id, self.preset()) {
+            (Some(id), _) => Some((id, format!("--chain-id {id}"))),
+            (None, Some(p)) => Some((p.chain_id, p.name.to_owned())),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Where the deployer's key comes from: a Foundry keystore account, a
+/// keystore file, or an environment variable — never the command line.
+#[derive(Args)]
+struct KeyArgs {
+    /// A Foundry keystore account: the file NAME in --keystore's directory
+    /// (default ~/.foundry/keystores, as `cast wallet import` writes).
+    #[arg(long)]
+    account: Option<String>,
+    /// A keystore file (or, with --account, the directory of accounts).
+    #[arg(long, env = "ETH_KEYSTORE")]
+    keystore: Option<PathBuf>,
+    /// A file holding the keystore's password; else ETH_PASSWORD, else a
+    /// prompt on the terminal.
+    #[arg(long)]
+    password_file: Option<PathBuf>,
+    /// Environment variable holding the deployer's private key (hex), when
+    /// no keystore is given.
+    #[arg(long, default_value = "LST_DEPLOYER_KEY")]
+    key_env: String,
 }
 
 #[derive(Args)]
 struct UpArgs {
     #[command(flatten)]
     target: Target,
-    /// Environment variable holding the deployer's private key (hex).
-    #[arg(long, default_value = "LST_DEPLOYER_KEY")]
-    key_env: String,
-    /// Encrypted JSON keystore of the deployer (password in
-    /// LST_KEYSTORE_PASSWORD).
-    #[arg(long)]
-    keystore: Option<PathBuf>,
+    #[command(flatten)]
+    key: KeyArgs,
     /// Owner of every contract (handed over two-step; default: deployer).
     #[arg(long)]
     admin: Option<Address>,
@@ -128,12 +205,18 @@ struct UpArgs {
     #[arg(long, default_value_t = lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_DAY)]
     mint_limit_per_day: U256,
     /// Wei sent with each deployment (program activation on Arbitrum; the
-    /// excess is refunded).
-    #[arg(long, default_value = "0")]
-    deploy_value: U256,
+    /// excess is refunded); default: the known network's (0.01 ETH on
+    /// arbitrum-sepolia), else 0.
+    #[arg(long)]
+    deploy_value: Option<U256>,
     /// Stop after this many transactions (a re-run continues).
     #[arg(long)]
     max_transactions: Option<usize>,
+    /// Continue a deployment an earlier run left unfinished (any failure:
+    /// a revert, an RPC outage, --max-transactions); refuses to start a new
+    /// one. Without it, `up` also continues one it finds.
+    #[arg(long)]
+    resume: bool,
 }
 
 fn main() -> ExitCode {
@@ -157,9 +240,34 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 .map_err(|e| format!("scripts/build.sh: {e}"))?;
             Ok(if status.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
+        Cmd::NewAccount(args) => {
+            let dir = match args.keystore_dir {
+                Some(dir) => dir,
+                None => foundry_keystores()?,
+            };
+            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            if dir.join(&args.name).exists() {
+                return Err(format!("{}: the account exists already", dir.join(&args.name).display()));
+            }
+            let password = password(args.password_file.as_deref(), "new keystore password")?;
+            let mut rng = rand_core::OsRng;
+            let (signer, _) = PrivateKeySigner::new_keystore(&dir, &mut rng, password, Some(args.name.as_str()))
+                .map_err(|e| format!("keystore: {e}"))?;
+            println!("{} {}", signer.address(), dir.join(&args.name).display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Address(args) => {
+            if args.key.account.is_none() && args.key.keystore.is_none() {
+                return Err("give --account NAME or --keystore FILE".into());
+            }
+            let local = Target { network: "address".into(), rpc_url: None, chain_id: None, platform: None };
+            let key = deployer_key(&args.key, &local)?;
+            println!("{}", dev::address_of(key).ok_or("not a secp256k1 key")?);
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Up(args) => {
             let url = endpoint(&args.target, &cli.root)?;
-            let key = deployer_key(&args)?;
+            let key = deployer_key(&args.key, &args.target)?;
             let deployer = dev::address_of(key).ok_or("the deployer key is not a secp256k1 secret key")?;
             let roles = Roles {
                 admin: args.admin.unwrap_or(deployer),
@@ -177,11 +285,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let opts = UpOptions {
                 network: args.target.network.clone(),
                 roles,
-                deploy_value: args.deploy_value,
+                deploy_value: args
+                    .deploy_value
+                    .unwrap_or_else(|| U256::from(args.target.preset().map_or(0, |p| p.deploy_value_wei))),
                 max_transactions: args.max_transactions,
             };
             let mut chain = Rpc::connect_to(&url, &[key], args.target.platform()?).map_err(|e| e.to_string())?;
+            if let Some((id, what)) = args.target.expected_chain_id() {
+                network::check_chain_id(&mut chain, id, &what)?;
+            }
             let path = Manifest::path(&cli.root, &args.target.network);
+            if args.resume && !path.exists() {
+                return Err(format!("--resume: {} does not exist, nothing to resume", path.display()));
+            }
             println!("deploying to {url} from {deployer}");
             let mut store = FileStore(path.clone());
             let (_, report) = up(&mut chain, deployer, &mut store, &opts, &mut |line| println!("  {line}"))
@@ -199,15 +315,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Cmd::Verify(target) => {
             let platform = target.platform()?;
-            if platform == Platform::Ink && target.rpc_url.is_none() {
-                return Err(NO_LOCAL_REVIVE.into());
-            }
-            let url = target.rpc_url.clone().unwrap_or_else(|| LOCAL_URL.to_owned());
+            let url = match target.given_url() {
+                Some(url) => url,
+                None if platform == Platform::Ink => return Err(NO_LOCAL_REVIVE.into()),
+                None => LOCAL_URL.to_owned(),
+            };
             let path = Manifest::path(&cli.root, &target.network);
             let m =
                 Manifest::load(&path)?.ok_or_else(|| format!("{}: no manifest (run `up` first)", path.display()))?;
             // Reads only: any key will do, none is used.
             let mut chain = Rpc::connect_to(&url, &[B256::with_last_byte(1)], platform).map_err(|e| e.to_string())?;
+            if let Some((id, what)) = target.expected_chain_id() {
+                network::check_chain_id(&mut chain, id, &what)?;
+            }
             let findings = verify(&mut chain, &m).map_err(|e| e.to_string())?;
             let failed = findings.iter().filter(|f| !f.ok).count();
             for f in &findings {
@@ -222,14 +342,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 /// The endpoint to use; for the default local devnode, starts one when
 /// nothing answers.
 fn endpoint(target: &Target, root: &Path) -> Result<String, String> {
-    if let Some(url) = &target.rpc_url {
-        return Ok(url.clone());
+    if let Some(url) = target.given_url() {
+        return Ok(url);
     }
     if target.platform()? == Platform::Ink {
         return Err(NO_LOCAL_REVIVE.into());
     }
     if target.network != "local" {
-        return Err(format!("--network {} needs --rpc-url (or LST_RPC_URL)", target.network));
+        return Err(format!("--network {} is not a known network: give --rpc-url (or ETH_RPC_URL)", target.network));
     }
     if answers(LOCAL_URL) {
         return Ok(LOCAL_URL.to_owned());
@@ -272,22 +392,62 @@ fn answers(url: &str) -> bool {
         .is_some_and(|addr| TcpStream::connect_timeout(&addr, Duration::from_millis(300)).is_ok())
 }
 
-/// The deployer's key: a keystore file, an environment variable, or (on
-/// the local devnode only) dev account 0. Never printed.
-fn deployer_key(args: &UpArgs) -> Result<B256, String> {
-    if let Some(path) = &args.keystore {
-        let password = std::env::var("LST_KEYSTORE_PASSWORD")
-            .map_err(|_| format!("--keystore {} needs LST_KEYSTORE_PASSWORD", path.display()))?;
-        let signer = PrivateKeySigner::decrypt_keystore(path, password)
-            .map_err(|e| format!("keystore {}: {e}", path.display()))?;
+/// Foundry's keystore directory: `$FOUNDRY_DIR/keystores` or
+/// `~/.foundry/keystores`.
+fn foundry_keystores() -> Result<PathBuf, String> {
+    if let Ok(dir) = std::env::var("FOUNDRY_DIR") {
+        return Ok(PathBuf::from(dir).join("keystores"));
+    }
+    let home = std::env::var("HOME").map_err(|_| "HOME is not set: give --keystore")?;
+    Ok(PathBuf::from(home).join(".foundry").join("keystores"))
+}
+
+/// A keystore password: from `file` (trailing newline dropped), else
+/// ETH_PASSWORD (as cast reads it), else LST_KEYSTORE_PASSWORD, else a
+/// prompt on the terminal.
+fn password(file: Option<&Path>, prompt: &str) -> Result<String, String> {
+    if let Some(file) = file {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("--password-file {}: {e}", file.display()))?;
+        return Ok(text.trim_end_matches(['\n', '\r']).to_owned());
+    }
+    for var in ["ETH_PASSWORD", "LST_KEYSTORE_PASSWORD"] {
+        if let Ok(p) = std::env::var(var) {
+            return Ok(p);
+        }
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return Err("no keystore password: give --password-file or set ETH_PASSWORD".into());
+    }
+    rpassword::prompt_password(format!("{prompt}: ")).map_err(|e| format!("reading the password: {e}"))
+}
+
+/// The deployer's key: a Foundry account or keystore file, an environment
+/// variable, or (on the local devnode only) dev account 0. Never printed.
+fn deployer_key(key: &KeyArgs, target: &Target) -> Result<B256, String> {
+    let file = match (&key.account, &key.keystore) {
+        (Some(name), Some(dir)) => Some(dir.join(name)),
+        (Some(name), None) => Some(foundry_keystores()?.join(name)),
+        (None, Some(file)) => Some(file.clone()),
+        (None, None) => None,
+    };
+    if let Some(path) = file {
+        if !path.is_file() {
+            return Err(format!("keystore {}: no such file", path.display()));
+        }
+        let password = password(key.password_file.as_deref(), &format!("password of {}", path.display()))?;
+        let signer = PrivateKeySigner::decrypt_keystore(&path, password)
+            .map_err(|e| format!("keystore {}: {e} (wrong password?)", path.display()))?;
         return Ok(B256::from_slice(&signer.credential().to_bytes()));
     }
-    match std::env::var(&args.key_env) {
-        Ok(hex) => hex.trim().parse().map_err(|_| format!("{} does not hold a 32-byte hex key", args.key_env)),
-        Err(_) if args.target.rpc_url.is_none() && args.target.network == "local" => {
-            println!("no {} set: deploying from devnode dev account 0", args.key_env);
+    match std::env::var(&key.key_env) {
+        Ok(hex) => hex.trim().parse().map_err(|_| format!("{} does not hold a 32-byte hex key", key.key_env)),
+        Err(_) if target.given_url().is_none() && target.network == "local" => {
+            println!("no {} set: deploying from devnode dev account 0", key.key_env);
             Ok(dev::dev_keys()[0])
         }
-        Err(_) => Err(format!("set {} (or use --keystore) to deploy to {}", args.key_env, args.target.network)),
+        Err(_) => Err(format!(
+            "no deployer key for {}: give --account NAME (a Foundry keystore), --keystore FILE, or set {}",
+            target.network, key.key_env
+        )),
     }
 }

@@ -214,3 +214,26 @@ fn a_manifest_whose_contracts_are_gone_is_refused() {
     let err = fresh.up().unwrap_err();
     assert!(matches!(&err, DeployError::Mismatch(msg) if msg.contains("no code")), "{err}");
 }
+
+#[test]
+fn the_known_networks_have_their_chain_ids_and_platforms() {
+    use lst_deploy::network::preset;
+    assert_eq!(
+        preset("arbitrum-sepolia").map(|p| (p.chain_id, p.platform)),
+        Some((421_614, lst_client::Platform::Stylus))
+    );
+    assert_eq!(preset("passet-hub").map(|p| (p.chain_id, p.platform)), Some((420_420_422, lst_client::Platform::Ink)));
+    assert_eq!(preset("local").map(|p| p.chain_id), Some(412_346));
+    assert!(preset("mainnet").is_none());
+}
+
+#[test]
+fn an_endpoint_of_another_chain_is_refused_by_name_before_anything_is_sent() {
+    let url = lst_devnode::spawn(412_346).unwrap();
+    let mut chain = Rpc::connect(&url, &dev::dev_keys()).unwrap();
+    assert_eq!(lst_deploy::network::check_chain_id(&mut chain, 412_346, "local"), Ok(()));
+    let block = chain.block_number().unwrap();
+    let err = lst_deploy::network::check_chain_id(&mut chain, 421_614, "arbitrum-sepolia").unwrap_err();
+    assert_eq!(err, "the endpoint is chain 412346, not arbitrum-sepolia (chain 421614): nothing was sent");
+    assert_eq!(chain.block_number().unwrap(), block);
+}

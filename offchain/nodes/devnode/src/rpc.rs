@@ -122,8 +122,18 @@ fn block_hash(number: u64) -> B256 {
 impl Node {
     /// A node on a fresh chain with id `chain_id`, its dev accounts funded.
     pub fn new(chain_id: u64) -> Result<Self, ChainError> {
+        Self::with_funds(chain_id, true, &[])
+    }
+
+    /// A node on a fresh chain with id `chain_id` where `funds` hold their
+    /// balances and, with `dev_accounts`, the dev accounts theirs (without,
+    /// the node has no accounts of its own, as a public testnet's endpoint).
+    pub fn with_funds(chain_id: u64, dev_accounts: bool, funds: &[(Address, U256)]) -> Result<Self, ChainError> {
         let mut chain = Chain::new(chain_id)?;
-        let accounts = fund_dev_accounts(&mut chain)?;
+        let accounts = if dev_accounts { fund_dev_accounts(&mut chain)? } else { Vec::new() };
+        for (address, wei) in funds {
+            chain.fund(*address, *wei);
+        }
         let mut node = Self {
             chain,
             accounts,

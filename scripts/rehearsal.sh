@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The testnet guide (docs/deploying.md, "Arbitrum Sepolia"), executed: the
+# same lst-deploy commands, against a local devnode made to look like the
+# testnet — chain id 421614, no dev accounts, nothing funded but the
+# deployer — with keys in Foundry keystores created as the guide says.
+# Only the endpoint differs (ETH_RPC_URL points at the local node; the
+# guide uses the network's public one). Also checks that a wrong chain is
+# refused before anything is sent, and that an interrupted deployment
+# resumes. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+bash scripts/setup.sh >/dev/null
+bash scripts/build.sh --stylus >/dev/null
+cargo_off build --quiet -p lst-devnode -p lst-deploy --bins
+BIN="$OFFCHAIN_TARGET_DIR/debug"
+WORK=$(mktemp -d)
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
+say() { printf '[rehearsal] %s\n' "$*"; }
+
+# The user's side: a Foundry keystore directory and a password.
+export FOUNDRY_DIR="$WORK/foundry"
+export ETH_PASSWORD="rehearsal-password"
+ROOT="$WORK/repo"; mkdir -p "$ROOT"
+
+# --- guide step 1: accounts -------------------------------------------------
+say "creating the deployer and role accounts (Foundry keystores)"
+for name in deployer admin operator oracle notary pauser treasury validator; do
+  "$BIN/lst-deploy" new-account "$name" >/dev/null
+done
+addr() { "$BIN/lst-deploy" address --account "$1"; }
+declare -A ADDR
+for name in deployer admin operator oracle notary pauser treasury validator; do ADDR[$name]=$(addr "$name"); done
+[ -f "$FOUNDRY_DIR/keystores/deployer" ] || { echo "no keystore written" >&2; exit 1; }
+
+# --- the stand-in for Arbitrum Sepolia ---------------------------------------
+start_devnode "$WORK/sepolia.log" --chain-id 421614 --no-dev-accounts --fund "${ADDR[deployer]}=1000000000000000000"
+pids+=("$DEVNODE_PID")
+grep -q "no dev accounts" "$WORK/sepolia.log"
+export ETH_RPC_URL="$DEVNODE_URL"
+say "testnet stand-in at $ETH_RPC_URL (chain 421614, only the deployer funded)"
+
+# The guide's role flags, word for word.
+ROLES=(--admin "$(addr admin)" --operator "$(addr operator)" --oracle "$(addr oracle)"
+  --notary "$(addr notary)" --pauser "$(addr pauser)" --treasury "$(addr treasury)"
+  --validator-operator "$(addr validator)")
+
+# --- a wrong endpoint is refused before anything is sent ----------------------
+start_devnode "$WORK/other.log"; pids+=("$DEVNODE_PID")
+if out=$(ETH_RPC_URL="$DEVNODE_URL" "$BIN/lst-deploy" --root "$ROOT" up --network arbitrum-sepolia \
+    --account deployer "${ROLES[@]}" 2>&1); then
+  echo "up against chain 412346 as arbitrum-sepolia succeeded" >&2; exit 1
+fi
+grep -q "not arbitrum-sepolia (chain 421614): nothing was sent" <<<"$out" || { echo "$out" >&2; exit 1; }
+[ ! -e "$ROOT/deployments/arbitrum-sepolia.json" ] || { echo "a manifest was written" >&2; exit 1; }
+say "wrong chain refused: $(tail -1 <<<"$out")"
+
+# --- guide step 2: deploy (interrupted, then resumed) ------------------------
+"$BIN/lst-deploy" --root "$ROOT" up --network arbitrum-sepolia --account deployer "${ROLES[@]}" \
+  --max-transactions 6 | tail -1
+"$BIN/lst-deploy" --root "$ROOT" up --network arbitrum-sepolia --account deployer "${ROLES[@]}" --resume | tail -1
+
+# --- guide step 3: verify ------------------------------------------------------
+"$BIN/lst-deploy" --root "$ROOT" verify --network arbitrum-sepolia | tail -1
+grep -q '"chainId": 421614' "$ROOT/deployments/arbitrum-sepolia.json"
+grep -qi "\"deployer\": \"${ADDR[deployer]}\"" "$ROOT/deployments/arbitrum-sepolia.json"
+say "the guide ran: deployed from a keystore account to chain 421614 and verified"
