@@ -56,7 +56,24 @@ grep -q "not arbitrum-sepolia (chain 421614): nothing was sent" <<<"$out" || { e
 [ ! -e "$ROOT/deployments/arbitrum-sepolia.json" ] || { echo "a manifest was written" >&2; exit 1; }
 say "wrong chain refused: $(tail -1 <<<"$out")"
 
-# --- guide step 2: deploy (interrupted, then resumed) ------------------------
+# --- guide step 2: plan (nothing sent), then deploy (interrupted, resumed) ----
+# eth_blockNumber with bash alone (no HTTP client to install).
+block_number() {
+  local hostport=${ETH_RPC_URL#http://} body='{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}'
+  exec 3<>"/dev/tcp/${hostport%%:*}/${hostport##*:}"
+  printf 'POST / HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
+    "$hostport" "${#body}" "$body" >&3
+  grep -o '"result":"0x[0-9a-f]*"' <&3
+  exec 3<&-
+}
+head_before=$(block_number)
+plan=$("$BIN/lst-deploy" --root "$ROOT" plan --network arbitrum-sepolia --account deployer "${ROLES[@]}")
+head_after=$(block_number)
+[ -n "$head_before" ] || { echo "could not read the block number" >&2; exit 1; }
+[ "$head_before" = "$head_after" ] || { echo "plan sent something" >&2; exit 1; }
+[ ! -e "$ROOT/deployments/arbitrum-sepolia.json" ] || { echo "plan wrote a manifest" >&2; exit 1; }
+grep -q "| 1 | deploy RateProvider |" <<<"$plan" || { echo "$plan" >&2; exit 1; }
+say "plan: $(tail -1 <<<"$plan")"
 "$BIN/lst-deploy" --root "$ROOT" up --network arbitrum-sepolia --account deployer "${ROLES[@]}" \
   --max-transactions 6 | tail -1
 "$BIN/lst-deploy" --root "$ROOT" up --network arbitrum-sepolia --account deployer "${ROLES[@]}" --resume | tail -1

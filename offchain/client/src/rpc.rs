@@ -101,6 +101,22 @@ impl Rpc {
         &self.provider
     }
 
+    /// The node's gas estimate for a transaction from `from` (`to: None`: a
+    /// contract creation); a revert is an error carrying its data.
+    pub fn estimate_gas(&self, from: Address, to: Option<Address>, value: U256, data: &[u8]) -> Result<u64> {
+        let mut request = TransactionRequest::default().from(from).value(value).input(data.to_vec().into());
+        request = match to {
+            Some(to) => request.to(to),
+            None => request.into_create(),
+        };
+        self.runtime.block_on(async { self.provider.estimate_gas(request).await }).map_err(failure)
+    }
+
+    /// The node's gas price (wei).
+    pub fn gas_price(&self) -> Result<u128> {
+        self.runtime.block_on(self.provider.get_gas_price()).map_err(failure)
+    }
+
     fn raw(&self, method: &'static str, params: serde_json::Value) -> Result<serde_json::Value> {
         self.runtime.block_on(self.provider.raw_request(method.into(), params)).map_err(failure)
     }

@@ -661,6 +661,121 @@ pub fn up(
     Ok((m, report))
 }
 
+/// The gas `lst-deploy plan` assumes for a wiring call it cannot estimate
+/// yet (its contract is deployed by an earlier planned transaction): a
+/// Stylus or ink! call writing a few storage slots and emitting an event
+/// stays well under it (an `SSTORE` to a fresh slot is 22,100 gas).
+pub const ASSUMED_WIRING_GAS: u64 = 250_000;
+
+/// A transaction `up` would send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedTx {
+    /// What it does (`deploy RateProvider`, a wiring step's name).
+    pub what: String,
+    /// Its target (`None`: a contract creation).
+    pub to: Option<Address>,
+    /// Native currency sent with it.
+    pub value: U256,
+    /// Its calldata (a creation: the code and constructor arguments).
+    pub data: Vec<u8>,
+    /// Whether it can be estimated now: `false` when it calls a contract
+    /// an earlier planned transaction deploys.
+    pub ready: bool,
+}
+
+/// The transactions `up` would send now from `deployer`, in order, without
+/// sending anything: the contracts the manifest (`existing`, if any) and
+/// the chain do not have, then the wiring steps not done. Contracts not yet
+/// deployed are placed where `up` would put them (on Stylus, by a salt
+/// drawn as `up` draws it: the real run draws its own).
+pub fn plan(
+    chain: &mut dyn Chain,
+    deployer: Address,
+    existing: Option<Manifest>,
+    opts: &UpOptions,
+) -> Result<Vec<PlannedTx>> {
+    let chain_id = chain.chain_id()?;
+    let platform = chain.platform();
+    let mut m = match existing {
+        Some(m) => m,
+        None => {
+            let start_block = chain.block_number()?;
+            let seed = (deployer, U256::from(chain_id), U256::from(start_block), U256::from(chain.timestamp()?));
+            Manifest {
+                network: opts.network.clone(),
+                platform: platform.name().to_owned(),
+                chain_id,
+                deployer,
+                salt: keccak256(seed.abi_encode()),
+                start_block,
+                roles: opts.roles.clone(),
+                contracts: Vec::new(),
+                steps: Vec::new(),
+                pending: None,
+            }
+        }
+    };
+    let mut planned = Vec::new();
+    let mut nonce = chain.nonce(deployer)?;
+    let mut new_contracts = Vec::new();
+    for c in CONTRACTS.iter() {
+        if m.contract(c.name).is_some() {
+            continue;
+        }
+        let code = c.kind.code(platform)?;
+        let args = constructor_args(c.name, &m)?;
+        let (address, tx) = match platform {
+            Platform::Stylus => {
+                let salt = contract_salt(m.salt, c.name);
+                let (init, init_data) = (stylus::init_code(&code), stylus::constructor_data(&args));
+                let call = stylus::deploy_calldata(&init, &init_data, U256::ZERO, salt);
+                let tx = PlannedTx {
+                    what: format!("deploy {}", c.name),
+                    to: Some(STYLUS_DEPLOYER),
+                    value: opts.deploy_value,
+                    data: call,
+                    ready: true,
+                };
+                (stylus::create2_address(salt, &init_data, &init), tx)
+            }
+            Platform::Ink => {
+                let address = deployer.create(nonce);
+                let data = [code.as_slice(), &args].concat();
+                (
+                    address,
+                    PlannedTx { what: format!("deploy {}", c.name), to: None, value: U256::ZERO, data, ready: true },
+                )
+            }
+        };
+        if chain.code(address)?.is_empty() {
+            planned.push(tx);
+            nonce += 1;
+            new_contracts.push(address);
+        }
+        m.contracts.push(Deployed {
+            name: c.name.into(),
+            artifact: c.kind.artifact(platform),
+            address,
+            code_hash: keccak256(&code),
+            tx_hash: None,
+            block: 0,
+            abi: c.abi(),
+        });
+    }
+    for s in steps(&m)? {
+        if m.is_done(&s.name) {
+            continue;
+        }
+        let ready = !new_contracts.contains(&s.to);
+        // A probe of a contract not deployed yet reads nothing: not done.
+        if ready && s.probe.holds(chain).unwrap_or(false) {
+            continue;
+        }
+        planned.push(PlannedTx { what: s.name.clone(), to: Some(s.to), value: s.value, data: s.call.clone(), ready });
+    }
+    Ok(planned)
+}
+
 fn tx_note(hash: Option<B256>) -> String {
     hash.map(|h| format!(" (tx {h})")).unwrap_or_default()
 }

@@ -24,7 +24,7 @@ use clap::{Args, Parser, Subcommand};
 use lst_client::{dev, Platform, Rpc};
 use lst_deploy::{
     network::{self, Preset},
-    up, verify, FileStore, Manifest, Roles, UpOptions,
+    plan, up, verify, FileStore, Manifest, Roles, UpOptions,
 };
 use std::{
     net::{TcpStream, ToSocketAddrs},
@@ -57,6 +57,9 @@ enum Cmd {
     Build,
     /// Deploy, initialise and wire the suite; resumable.
     Up(Box<UpArgs>),
+    /// Print every transaction `up` would send now, with the node's gas
+    /// estimates and the total cost; sends nothing.
+    Plan(Box<UpArgs>),
     /// Check the chain against deployments/<network>.json.
     Verify(Target),
     /// Create a Foundry-compatible keystore account
@@ -265,31 +268,57 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             println!("{}", dev::address_of(key).ok_or("not a secp256k1 key")?);
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Plan(args) => {
+            let url = match args.target.given_url() {
+                Some(url) => url,
+                None => endpoint(&args.target, &cli.root)?,
+            };
+            let key = deployer_key(&args.key, &args.target)?;
+            let deployer = dev::address_of(key).ok_or("the deployer key is not a secp256k1 secret key")?;
+            let opts = up_options(&args, deployer);
+            let mut chain = Rpc::connect_to(&url, &[key], args.target.platform()?).map_err(|e| e.to_string())?;
+            if let Some((id, what)) = args.target.expected_chain_id() {
+                network::check_chain_id(&mut chain, id, &what)?;
+            }
+            let path = Manifest::path(&cli.root, &args.target.network);
+            let existing = Manifest::load(&path)?;
+            let planned = plan(&mut chain, deployer, existing, &opts).map_err(|e| e.to_string())?;
+            let price = chain.gas_price().map_err(|e| e.to_string())?;
+            println!(
+                "plan for {} at {url} from {deployer} (gas price {price} wei); nothing is sent",
+                args.target.network
+            );
+            println!("| # | transaction | to | value (wei) | gas |");
+            println!("|--:|---|---|--:|--:|");
+            let (mut gas_total, mut value_total, mut assumed) = (0u128, U256::ZERO, 0usize);
+            for (i, tx) in planned.iter().enumerate() {
+                let gas = if tx.ready {
+                    chain.estimate_gas(deployer, tx.to, tx.value, &tx.data).map_err(|e| format!("{}: {e}", tx.what))?
+                } else {
+                    assumed += 1;
+                    lst_deploy::ASSUMED_WIRING_GAS
+                };
+                gas_total += u128::from(gas);
+                value_total += tx.value;
+                let to = tx.to.map_or_else(|| "(create)".to_owned(), |a| a.to_string());
+                let mark = if tx.ready { "" } else { "~" };
+                println!("| {} | {} | {to} | {} | {mark}{gas} |", i + 1, tx.what, tx.value);
+            }
+            let fee = U256::from(gas_total) * U256::from(price);
+            println!(
+                "{} transactions, {gas_total} gas ({assumed} assumed at {} each: they call contracts the plan deploys), \
+                 fee {fee} wei + value {value_total} wei = {} wei (value sent for activation is refunded in part)",
+                planned.len(),
+                lst_deploy::ASSUMED_WIRING_GAS,
+                fee + value_total
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Up(args) => {
             let url = endpoint(&args.target, &cli.root)?;
             let key = deployer_key(&args.key, &args.target)?;
             let deployer = dev::address_of(key).ok_or("the deployer key is not a secp256k1 secret key")?;
-            let roles = Roles {
-                admin: args.admin.unwrap_or(deployer),
-                operator: args.operator.unwrap_or(deployer),
-                oracle: args.oracle.unwrap_or(deployer),
-                notary: args.notary.unwrap_or(deployer),
-                pauser: args.pauser.unwrap_or(deployer),
-                treasury: args.treasury.unwrap_or(deployer),
-                validator_operator: args.validator_operator.unwrap_or(deployer),
-                reward_reserve: args.reward_reserve,
-                change_delay_secs: args.change_delay_secs,
-                mint_limit_per_claim: args.mint_limit_per_claim,
-                mint_limit_per_day: args.mint_limit_per_day,
-            };
-            let opts = UpOptions {
-                network: args.target.network.clone(),
-                roles,
-                deploy_value: args
-                    .deploy_value
-                    .unwrap_or_else(|| U256::from(args.target.preset().map_or(0, |p| p.deploy_value_wei))),
-                max_transactions: args.max_transactions,
-            };
+            let opts = up_options(&args, deployer);
             let mut chain = Rpc::connect_to(&url, &[key], args.target.platform()?).map_err(|e| e.to_string())?;
             if let Some((id, what)) = args.target.expected_chain_id() {
                 network::check_chain_id(&mut chain, id, &what)?;
@@ -339,6 +368,30 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
+/// The deployment `args` ask for, from `deployer`.
+fn up_options(args: &UpArgs, deployer: Address) -> UpOptions {
+    let roles = Roles {
+        admin: args.admin.unwrap_or(deployer),
+        operator: args.operator.unwrap_or(deployer),
+        oracle: args.oracle.unwrap_or(deployer),
+        notary: args.notary.unwrap_or(deployer),
+        pauser: args.pauser.unwrap_or(deployer),
+        treasury: args.treasury.unwrap_or(deployer),
+        validator_operator: args.validator_operator.unwrap_or(deployer),
+        reward_reserve: args.reward_reserve,
+        change_delay_secs: args.change_delay_secs,
+        mint_limit_per_claim: args.mint_limit_per_claim,
+        mint_limit_per_day: args.mint_limit_per_day,
+    };
+    UpOptions {
+        network: args.target.network.clone(),
+        roles,
+        deploy_value: args
+            .deploy_value
+            .unwrap_or_else(|| U256::from(args.target.preset().map_or(0, |p| p.deploy_value_wei))),
+        max_transactions: args.max_transactions,
+    }
+}
 /// The endpoint to use; for the default local devnode, starts one when
 /// nothing answers.
 fn endpoint(target: &Target, root: &Path) -> Result<String, String> {

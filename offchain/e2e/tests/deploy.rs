@@ -237,3 +237,36 @@ fn an_endpoint_of_another_chain_is_refused_by_name_before_anything_is_sent() {
     assert_eq!(err, "the endpoint is chain 412346, not arbitrum-sepolia (chain 421614): nothing was sent");
     assert_eq!(chain.block_number().unwrap(), block);
 }
+
+#[test]
+fn a_plan_lists_every_transaction_up_would_send_and_sends_nothing() {
+    let mut s = setup("plan");
+    let block = s.chain.block_number().unwrap();
+    let planned = lst_deploy::plan(&mut s.chain, s.deployer, None, &s.opts).unwrap();
+    assert_eq!(s.chain.block_number().unwrap(), block, "nothing sent");
+    assert!(!s.path().exists(), "no manifest written");
+    let deploys = planned.iter().filter(|t| t.what.starts_with("deploy ")).count();
+    assert_eq!(deploys, CONTRACTS.len());
+    assert!(planned.iter().all(|t| t.ready == t.what.starts_with("deploy ")), "wiring waits for its contracts");
+
+    // What `up` sends is what was planned, in the same order.
+    let (m, _) = s.up().unwrap();
+    let steps: Vec<String> =
+        planned.iter().filter(|t| !t.what.starts_with("deploy ")).map(|t| t.what.clone()).collect();
+    let done: Vec<String> = m.steps.iter().map(|d| d.step.clone()).collect();
+    assert_eq!(steps, done);
+}
+
+#[test]
+fn a_plan_after_an_interrupted_run_lists_only_what_is_left() {
+    let mut s = setup("planresume");
+    s.opts.max_transactions = Some(4);
+    s.up().unwrap();
+    let m = Manifest::load(&s.path()).unwrap();
+    s.opts.max_transactions = None;
+    let planned = lst_deploy::plan(&mut s.chain, s.deployer, m, &s.opts).unwrap();
+    let deploys = planned.iter().filter(|t| t.what.starts_with("deploy ")).count();
+    assert_eq!(deploys, CONTRACTS.len() - 4);
+    let (_, report) = s.up().unwrap();
+    assert_eq!(report.deployed + report.wired, planned.len(), "up sent exactly the plan");
+}
