@@ -2,18 +2,24 @@
 //!
 //! ```text
 //! lst-deploy build
-//! lst-deploy up     [--network local] [--platform stylus|ink] [--rpc-url URL] [--key-env VAR | --keystore FILE] [roles…]
-//! lst-deploy verify [--network local] [--platform stylus|ink] [--rpc-url URL]
+//! lst-deploy plan   [--network local|arbitrum-sepolia|passet-hub|NAME] [--rpc-url URL] [key] [roles…]
+//! lst-deploy up     [--network …] [--platform stylus|ink] [--rpc-url URL] [--chain-id N] [key] [roles…] [--resume]
+//! lst-deploy verify [--network …] [--platform stylus|ink] [--rpc-url URL]
+//! lst-deploy new-account NAME | address --account NAME
 //! ```
+//! key: `--account NAME` (a Foundry keystore), `--keystore FILE`, or
+//! `--key-env VAR`.
 //!
-//! Without `--rpc-url` the target is the local devnode on
-//! `http://127.0.0.1:8547`, started if nothing answers there. With
-//! `--platform ink` the target is a pallet-revive eth-rpc endpoint
-//! (`--rpc-url` required) and the ink! `.polkavm` artifacts are deployed. The key comes
-//! from the environment variable named by `--key-env` (default
-//! `LST_DEPLOYER_KEY`) or from an encrypted keystore file whose password is
-//! in `LST_KEYSTORE_PASSWORD` — never from the command line, and it is never
-//! printed. On the local devnode without a key, dev account 0 deploys.
+//! A known `--network` brings its endpoint, chain id and platform; the
+//! endpoint's chain id is checked before anything is sent. Without
+//! `--rpc-url` (`ETH_RPC_URL`) on `local` the target is the devnode on
+//! `http://127.0.0.1:8547`, started if nothing answers there. With the ink!
+//! platform the `.polkavm` artifacts are deployed through a pallet-revive
+//! eth-rpc endpoint. The key comes from a Foundry keystore (password from
+//! `--password-file`, `ETH_PASSWORD` or a prompt) or from the environment
+//! variable named by `--key-env` (default `LST_DEPLOYER_KEY`) — never from
+//! the command line, and it is never printed. On the local devnode without
+//! a key, dev account 0 deploys.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use alloy::{
@@ -37,7 +43,7 @@ use std::{
 const LOCAL_URL: &str = "http://127.0.0.1:8547";
 
 /// Why `--platform ink` needs an endpoint.
-const NO_LOCAL_REVIVE: &str = "--platform ink needs --rpc-url (or LST_RPC_URL): a pallet-revive eth-rpc endpoint; \
+const NO_LOCAL_REVIVE: &str = "--platform ink needs --rpc-url (or ETH_RPC_URL): a pallet-revive eth-rpc endpoint; \
                                the local devnode runs Stylus only (the ink! contracts run in process in offchain/nodes/revive)";
 
 #[derive(Parser)]
