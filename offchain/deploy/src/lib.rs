@@ -522,20 +522,7 @@ pub fn up(
             m
         }
         None => {
-            let start_block = chain.block_number()?;
-            let seed = (deployer, U256::from(chain_id), U256::from(start_block), U256::from(chain.timestamp()?));
-            let m = Manifest {
-                network: opts.network.clone(),
-                platform: platform.name().to_owned(),
-                chain_id,
-                deployer,
-                salt: keccak256(seed.abi_encode()),
-                start_block,
-                roles: opts.roles.clone(),
-                contracts: Vec::new(),
-                steps: Vec::new(),
-                pending: None,
-            };
+            let m = new_manifest(chain, deployer, opts)?;
             store.save(&m)?;
             progress(&format!("new deployment {place} (chain {chain_id}, deployer {deployer})"));
             m
@@ -661,6 +648,26 @@ pub fn up(
     Ok((m, report))
 }
 
+/// A fresh deployment's manifest: nothing deployed yet, its salt drawn
+/// from the deployer, the chain, the block and the time.
+fn new_manifest(chain: &mut dyn Chain, deployer: Address, opts: &UpOptions) -> Result<Manifest> {
+    let chain_id = chain.chain_id()?;
+    let start_block = chain.block_number()?;
+    let seed = (deployer, U256::from(chain_id), U256::from(start_block), U256::from(chain.timestamp()?));
+    Ok(Manifest {
+        network: opts.network.clone(),
+        platform: chain.platform().name().to_owned(),
+        chain_id,
+        deployer,
+        salt: keccak256(seed.abi_encode()),
+        start_block,
+        roles: opts.roles.clone(),
+        contracts: Vec::new(),
+        steps: Vec::new(),
+        pending: None,
+    })
+}
+
 /// The gas `lst-deploy plan` assumes for a wiring call it cannot estimate
 /// yet (its contract is deployed by an earlier planned transaction): a
 /// Stylus or ink! call writing a few storage slots and emitting an event
@@ -697,23 +704,16 @@ pub fn plan(
     let chain_id = chain.chain_id()?;
     let platform = chain.platform();
     let mut m = match existing {
-        Some(m) => m,
-        None => {
-            let start_block = chain.block_number()?;
-            let seed = (deployer, U256::from(chain_id), U256::from(start_block), U256::from(chain.timestamp()?));
-            Manifest {
-                network: opts.network.clone(),
-                platform: platform.name().to_owned(),
-                chain_id,
-                deployer,
-                salt: keccak256(seed.abi_encode()),
-                start_block,
-                roles: opts.roles.clone(),
-                contracts: Vec::new(),
-                steps: Vec::new(),
-                pending: None,
-            }
+        Some(m) if m.chain_id != chain_id || m.platform != platform.name() => {
+            return Err(DeployError::Manifest(format!(
+                "the manifest is for a {} deployment on chain {}, this endpoint is {} chain {chain_id}",
+                m.platform,
+                m.chain_id,
+                platform.name()
+            )));
         }
+        Some(m) => m,
+        None => new_manifest(chain, deployer, opts)?,
     };
     let mut planned = Vec::new();
     let mut nonce = chain.nonce(deployer)?;

@@ -275,18 +275,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Plan(args) => {
-            let url = match args.target.given_url() {
-                Some(url) => url,
-                None => endpoint(&args.target, &cli.root)?,
-            };
-            let key = deployer_key(&args.key, &args.target)?;
-            let deployer = dev::address_of(key).ok_or("the deployer key is not a secp256k1 secret key")?;
-            let opts = up_options(&args, deployer);
-            let mut chain = Rpc::connect_to(&url, &[key], args.target.platform()?).map_err(|e| e.to_string())?;
-            if let Some((id, what)) = args.target.expected_chain_id() {
-                network::check_chain_id(&mut chain, id, &what)?;
-            }
-            let path = Manifest::path(&cli.root, &args.target.network);
+            let (mut chain, url, deployer, opts, path) = connect(&args, &cli.root)?;
             let existing = Manifest::load(&path)?;
             let planned = plan(&mut chain, deployer, existing, &opts).map_err(|e| e.to_string())?;
             let price = chain.gas_price().map_err(|e| e.to_string())?;
@@ -321,15 +310,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Up(args) => {
-            let url = endpoint(&args.target, &cli.root)?;
-            let key = deployer_key(&args.key, &args.target)?;
-            let deployer = dev::address_of(key).ok_or("the deployer key is not a secp256k1 secret key")?;
-            let opts = up_options(&args, deployer);
-            let mut chain = Rpc::connect_to(&url, &[key], args.target.platform()?).map_err(|e| e.to_string())?;
-            if let Some((id, what)) = args.target.expected_chain_id() {
-                network::check_chain_id(&mut chain, id, &what)?;
-            }
-            let path = Manifest::path(&cli.root, &args.target.network);
+            let (mut chain, url, deployer, opts, path) = connect(&args, &cli.root)?;
             if args.resume && !path.exists() {
                 return Err(format!("--resume: {} does not exist, nothing to resume", path.display()));
             }
@@ -372,6 +353,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
     }
+}
+
+/// The endpoint (its chain id checked), the deployer, the deployment
+/// `args` ask for and the manifest's path: what `plan` and `up` start from.
+fn connect(args: &UpArgs, root: &Path) -> Result<(Rpc, String, Address, UpOptions, PathBuf), String> {
+    let url = endpoint(&args.target, root)?;
+    let key = deployer_key(&args.key, &args.target)?;
+    let deployer = dev::address_of(key).ok_or("the deployer key is not a secp256k1 secret key")?;
+    let mut chain = Rpc::connect_to(&url, &[key], args.target.platform()?).map_err(|e| e.to_string())?;
+    if let Some((id, what)) = args.target.expected_chain_id() {
+        network::check_chain_id(&mut chain, id, &what)?;
+    }
+    Ok((chain, url, deployer, up_options(args, deployer), Manifest::path(root, &args.target.network)))
 }
 
 /// The deployment `args` ask for, from `deployer`.
