@@ -589,3 +589,84 @@ fn the_keeper_process_serves_metrics_and_stops_cleanly_on_sigterm() {
     assert!(exit.success(), "a SIGTERM ends the keeper cleanly: {exit:?}");
     assert!(lines.map(|l| l.unwrap()).any(|l| l.contains("keeper stopped")));
 }
+
+/// A TCP proxy in front of the node that can be stopped (connections
+/// refused, open ones cut) and started again on the same port: an RPC
+/// outage as the keeper's HTTP client sees it.
+struct Proxy {
+    port: u16,
+    up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Proxy {
+    fn new(target: &str) -> Self {
+        use std::sync::atomic::Ordering;
+        let target = target.trim_start_matches("http://").to_owned();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let up = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let flag = up.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                let Ok(client) = client else { continue };
+                if !flag.load(Ordering::SeqCst) {
+                    // Down: cut the connection at once.
+                    drop(client);
+                    continue;
+                }
+                let Ok(server) = std::net::TcpStream::connect(&target) else { continue };
+                for (mut from, mut to) in [(client.try_clone().unwrap(), server.try_clone().unwrap()), (server, client)]
+                {
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut from, &mut to);
+                        let _ = to.shutdown(std::net::Shutdown::Both);
+                    });
+                }
+            }
+        });
+        Self { port, up }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn set_up(&self, up: bool) {
+        self.up.store(up, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn the_keeper_survives_its_rpc_going_down_and_coming_back_repeating_nothing() {
+    let mut s = Suite::deploy("rpcdown");
+    let proxy = Proxy::new(&s.url);
+    let path = s.scratch("rpcdown").join("keeper.sqlite");
+    let cfg = KeeperConfig { sync: SyncConfig { attempts: 2, ..config().sync }, ..ranged(3) };
+    let (operator, m) = (s.operator(), s.m.clone());
+    let run = |chain: &mut lst_client::Rpc| {
+        let db = Db::open(&path).unwrap();
+        let mut keeper = Keeper::new(chain, &db, operator, &m, cfg).unwrap();
+        keeper.tick()
+    };
+    let mut chain = lst_client::Rpc::connect(&proxy.url(), &s.keys).unwrap();
+    assert_eq!(run(&mut chain).unwrap(), vec![], "the period starts");
+    queue_three(&mut s);
+    s.chain.advance_time(DAY).unwrap();
+
+    // The node goes away: the round fails by name, sends nothing.
+    proxy.set_up(false);
+    let block = s.chain.block_number().unwrap();
+    let err = run(&mut chain).unwrap_err();
+    assert!(matches!(err, lst_backend::keeper::KeeperError::Chain(_)), "{err}");
+    assert_eq!(s.chain.block_number().unwrap(), block);
+
+    // Back: the next round reads what it missed and does the period's work
+    // once; the one after has nothing left to do.
+    proxy.set_up(true);
+    let actions = run(&mut chain).unwrap();
+    assert_eq!(actions[0], Action::Served { first: 1, up_to: 3 });
+    assert_eq!(actions[1], Action::Pushed { first: 1, count: 3, paid: Some(3) });
+    let block = s.chain.block_number().unwrap();
+    assert_eq!(run(&mut chain).unwrap(), vec![]);
+    assert_eq!(s.chain.block_number().unwrap(), block, "nothing repeated");
+}
