@@ -68,4 +68,4 @@ echo "== keeper running (period ${PERIOD}s of chain time; ends epochs, reports 9
 "$BIN/lst-demo" --rpc-url "$RPC" --manifest "$ROOT/deployments/demo.json" --notary "$NOTARY" --period-secs "$PERIOD"
 echo
 echo "== what the keeper did"
-grep -E "rewards reported|queue served|claims pushed|stakes collected|stakes unlocked|stakes withdrawn|joined the validator set|epoch ended" "$ROOT/keeper.log" | sed 's/^/  /'
+grep -E "rewards reported|queue served|claims pushed|stakes collected|stakes unlocked|stakes withdrawn|joined the validator set|epoch ended|unstake requested" "$ROOT/keeper.log" | sed 's/^/  /'

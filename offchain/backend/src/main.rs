@@ -1,12 +1,16 @@
-//! `lst-backend`: the keeper and the notary.
+//! `lst-backend`: the keeper, the notary and the KSM/DOT ratio oracle.
 //!
 //! ```text
 //! lst-backend keeper [--network local] [--rpc-url URL] [--period-secs N] [--no-report]
-//!                    [--end-epochs [--success-bps N]] [--dry-run] [--once]
+//!                    [--end-epochs [--success-bps N]] [--dry-run] [--once] [--listen ADDR]
+//!                    [--start-block N] [--log-range 2000] [--confirmations N]
 //! lst-backend notary [--network local] [--rpc-url URL] [--listen 127.0.0.1:8600]
+//!                    [--database-url postgres://…] [--cors-origin URL]…
+//! lst-backend oracle [--network local] [--rpc-url URL] --input rewards.json [--every-secs 3600]
+//! lst-backend unstake-paid --network N --id ID --extrinsic <block>-<index>
 //! ```
 //!
-//! Both read the deployment from `deployments/<network>.json`. Keys come
+//! All read the deployment from `deployments/<network>.json`. Keys come
 //! from environment variables (`LST_OPERATOR_KEY`, `LST_ORACLE_KEY`,
 //! `LST_NOTARY_KEY`), never
 //! from the command line, and are never printed; on the local devnode
@@ -33,7 +37,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::{path::PathBuf, process::ExitCode, sync::Arc, time::Duration};
 
 #[derive(Parser)]
-#[command(name = "lst-backend", about = "The suite's keeper and notary")]
+#[command(name = "lst-backend", about = "The suite's keeper, notary and ratio oracle")]
 struct Cli {
     /// Log lines as text or as JSON objects (one per line). What is logged
     /// follows RUST_LOG (default `info`).
@@ -126,8 +130,9 @@ struct Target {
     /// Network name: the deployment is deployments/<network>.json.
     #[arg(long, default_value = "local")]
     network: String,
-    /// JSON-RPC endpoint (default: the local devnode).
-    #[arg(long, env = "LST_RPC_URL", default_value = "http://127.0.0.1:8547")]
+    /// JSON-RPC endpoint (as in Foundry: ETH_RPC_URL; default: the local
+    /// devnode).
+    #[arg(long, env = "ETH_RPC_URL", default_value = "http://127.0.0.1:8547")]
     rpc_url: String,
 }
 
