@@ -51,6 +51,17 @@ else
   npm install --prefix "${LST_TOOLS}" --no-audit --no-fund --save-exact "binaryen@${binaryen_version}" >/dev/null
 fi
 
+# Foundry's cast (its Linux binary, published on npm): scripts/cast.sh uses
+# it against the devnode as a dapp developer would. Pinned, under $HOME.
+cast_version=1.7.1
+if [ "$(node -p "require('${LST_TOOLS}/node_modules/@foundry-rs/cast-linux-amd64/package.json').version" 2>/dev/null)" = "${cast_version}" ]; then
+  say "cast ${cast_version}: present"
+else
+  say "cast ${cast_version}: installing"
+  mkdir -p "${LST_TOOLS}"
+  npm install --prefix "${LST_TOOLS}" --no-audit --no-fund --save-exact "@foundry-rs/cast-linux-amd64@${cast_version}" >/dev/null
+fi
+
 # The ink! contracts are built by tools/ink-build (lst-ink-build, the
 # contract-build library behind `cargo contract build`), compiled from the
 # clone by scripts/build.sh when it first builds them. cargo-contract itself
