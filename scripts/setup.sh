@@ -62,6 +62,16 @@ else
   npm install --prefix "${LST_TOOLS}" --no-audit --no-fund --save-exact "@foundry-rs/cast-linux-amd64@${cast_version}" >/dev/null
 fi
 
+# viem (npm): scripts/viem.sh plays a dapp against the devnode with it.
+viem_version=2.57.20
+if [ "$(node -p "require('${LST_TOOLS}/node_modules/viem/package.json').version" 2>/dev/null)" = "${viem_version}" ]; then
+  say "viem ${viem_version}: present"
+else
+  say "viem ${viem_version}: installing"
+  mkdir -p "${LST_TOOLS}"
+  npm install --prefix "${LST_TOOLS}" --no-audit --no-fund --save-exact "viem@${viem_version}" >/dev/null
+fi
+
 # The ink! contracts are built by tools/ink-build (lst-ink-build, the
 # contract-build library behind `cargo contract build`), compiled from the
 # clone by scripts/build.sh when it first builds them. cargo-contract itself

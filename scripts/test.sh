@@ -184,6 +184,8 @@ step "client example: stake, unstake, withdraw" bash scripts/example.sh
 # Foundry's cast against the devnode: reads, a send and its receipt, logs,
 # estimate, a revert decoded to its named error.
 step "cast against the devnode" bash scripts/cast.sh
+# viem as a dapp: stake, unstake, withdraw through the devnode.
+step "viem against the devnode" bash scripts/viem.sh
 # The off-chain tools, each test against a chain served over JSON-RPC from
 # inside the test process.
 step "backend keeper notary and oracle" all cargo_off test -p lst-backend -- cargo_off test -p lst-e2e --test keeper --test notary --test oracle --test replicas
