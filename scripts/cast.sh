@@ -12,9 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-bash scripts/setup.sh >/dev/null
-bash scripts/build.sh --stylus >/dev/null
-cargo_off build --quiet -p lst-devnode -p lst-deploy --bins
+devnode_tools
 BIN="$OFFCHAIN_TARGET_DIR/debug"
 CAST="$LST_TOOLS/node_modules/@foundry-rs/cast-linux-amd64/bin/cast"
 [ -x "$CAST" ] || { echo "cast is missing: run scripts/setup.sh" >&2; exit 1; }

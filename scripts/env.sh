@@ -93,6 +93,14 @@ cargo_ink() {
   env -C "${LST_ROOT}/contracts/ink" "${LST_UNIFY_ENV[@]}" cargo "$sub" --locked --target-dir "${INK_TARGET_DIR}" "$@"
 }
 
+# devnode_tools: what the scripts that run against a fresh devnode need
+# first — setup, the Stylus deployables, the devnode and lst-deploy.
+devnode_tools() {
+  bash scripts/setup.sh >/dev/null
+  bash scripts/build.sh --stylus >/dev/null
+  cargo_off build --quiet -p lst-devnode -p lst-deploy --bins
+}
+
 # start_devnode LOG [ARGS...]: starts the devnode binary (built by the caller with
 # `cargo_off build -p lst-devnode --bin devnode`) on a free port of
 # 127.0.0.1, logging to LOG; sets DEVNODE_PID and DEVNODE_URL, and

@@ -7,10 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-bash scripts/setup.sh >/dev/null
-bash scripts/build.sh --stylus >/dev/null
-
-cargo_off build --quiet -p lst-devnode -p lst-deploy --bins
+devnode_tools
 cargo_off build --quiet -p lst-client --example stake
 BIN="$OFFCHAIN_TARGET_DIR/debug"
 ROOT=$(mktemp -d)

@@ -10,9 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-bash scripts/setup.sh >/dev/null
-bash scripts/build.sh --stylus >/dev/null
-cargo_off build --quiet -p lst-devnode -p lst-deploy --bins
+devnode_tools
 BIN="$OFFCHAIN_TARGET_DIR/debug"
 WORK=$(mktemp -d)
 pids=()

@@ -39,38 +39,28 @@ ensure() {
 ensure target wasm32-unknown-unknown
 ensure component rust-src rustfmt clippy
 
-# wasm-opt (binaryen, from npm) shrinks the deployable Stylus wasm. Pinned,
-# installed under $HOME so fresh clones reuse it.
-binaryen_version=132.0.0
-if [ "$(node -p "require('${LST_TOOLS}/node_modules/binaryen/package.json').version" 2>/dev/null)" = "${binaryen_version}" ]; then
-  say "binaryen ${binaryen_version} (wasm-opt): present"
-else
-  command -v npm >/dev/null 2>&1 || { echo "[setup] npm (Node.js) is required for wasm-opt and was not found" >&2; exit 1; }
-  say "binaryen ${binaryen_version} (wasm-opt): installing"
-  mkdir -p "${LST_TOOLS}"
-  npm install --prefix "${LST_TOOLS}" --no-audit --no-fund --save-exact "binaryen@${binaryen_version}" >/dev/null
-fi
+# npm_tool LABEL PACKAGE VERSION: installs PACKAGE@VERSION under
+# $LST_TOOLS (under $HOME, so fresh clones reuse it) unless that version is
+# there.
+npm_tool() {
+  local label=$1 package=$2 version=$3
+  if [ "$(node -p "require('${LST_TOOLS}/node_modules/${package}/package.json').version" 2>/dev/null)" = "${version}" ]; then
+    say "${label} ${version}: present"
+  else
+    command -v npm >/dev/null 2>&1 || { echo "[setup] npm (Node.js) is required for ${label} and was not found" >&2; exit 1; }
+    say "${label} ${version}: installing"
+    mkdir -p "${LST_TOOLS}"
+    npm install --prefix "${LST_TOOLS}" --no-audit --no-fund --save-exact "${package}@${version}" >/dev/null
+  fi
+}
 
+# wasm-opt (binaryen) shrinks the deployable Stylus wasm.
+npm_tool "binaryen (wasm-opt)" binaryen 132.0.0
 # Foundry's cast (its Linux binary, published on npm): scripts/cast.sh uses
-# it against the devnode as a dapp developer would. Pinned, under $HOME.
-cast_version=1.7.1
-if [ "$(node -p "require('${LST_TOOLS}/node_modules/@foundry-rs/cast-linux-amd64/package.json').version" 2>/dev/null)" = "${cast_version}" ]; then
-  say "cast ${cast_version}: present"
-else
-  say "cast ${cast_version}: installing"
-  mkdir -p "${LST_TOOLS}"
-  npm install --prefix "${LST_TOOLS}" --no-audit --no-fund --save-exact "@foundry-rs/cast-linux-amd64@${cast_version}" >/dev/null
-fi
-
-# viem (npm): scripts/viem.sh plays a dapp against the devnode with it.
-viem_version=2.57.20
-if [ "$(node -p "require('${LST_TOOLS}/node_modules/viem/package.json').version" 2>/dev/null)" = "${viem_version}" ]; then
-  say "viem ${viem_version}: present"
-else
-  say "viem ${viem_version}: installing"
-  mkdir -p "${LST_TOOLS}"
-  npm install --prefix "${LST_TOOLS}" --no-audit --no-fund --save-exact "viem@${viem_version}" >/dev/null
-fi
+# it against the devnode as a dapp developer would.
+npm_tool cast @foundry-rs/cast-linux-amd64 1.7.1
+# viem: scripts/viem.sh plays a dapp against the devnode with it.
+npm_tool viem viem 2.57.20
 
 # The ink! contracts are built by tools/ink-build (lst-ink-build, the
 # contract-build library behind `cargo contract build`), compiled from the

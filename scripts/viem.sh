@@ -7,9 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-bash scripts/setup.sh >/dev/null
-bash scripts/build.sh --stylus >/dev/null
-cargo_off build --quiet -p lst-devnode -p lst-deploy --bins
+devnode_tools
 [ -d "$LST_TOOLS/node_modules/viem" ] || { echo "viem is missing: run scripts/setup.sh" >&2; exit 1; }
 WORK=$(mktemp -d)
 trap 'kill "${DEVNODE_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
