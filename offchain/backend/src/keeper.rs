@@ -325,6 +325,12 @@ pub struct Keeper<'a> {
     /// Where reading starts on a fresh database.
     start_block: u64,
     config: KeeperConfig,
+    /// The chain's time, read once at the start of each round: every
+    /// decision of a round sees the same clock. (Read at each decision, a
+    /// clock moved mid-round — by the demo, or a slow round on a testnet —
+    /// could serve the queue at a period's end before the same round
+    /// withdrew the stake for it, and the serve would wait a whole period.)
+    now: u64,
 }
 
 impl<'a> Keeper<'a> {
@@ -349,6 +355,7 @@ impl<'a> Keeper<'a> {
             delegator: get("AvalancheDelegator")?,
             start_block: config.sync.start_block.unwrap_or(m.start_block),
             config,
+            now: 0,
         })
     }
 
@@ -403,6 +410,7 @@ impl<'a> Keeper<'a> {
     /// One round: sync, and when the period has ended, do its work and
     /// start the next period. Returns what was done.
     pub fn tick(&mut self) -> Result<Vec<Action>> {
+        self.now = self.chain.timestamp()?;
         self.sync()?;
         let mut actions = Vec::new();
         if let Some(duty) = self.config.epochs {
@@ -414,7 +422,7 @@ impl<'a> Keeper<'a> {
         self.withdraw(&mut actions)?;
         self.unlock(&mut actions)?;
         let end = self.period_end()?;
-        let now = self.chain.timestamp()?;
+        let now = self.now;
         if now < end {
             return Ok(actions);
         }
@@ -447,7 +455,7 @@ impl<'a> Keeper<'a> {
             self.join(validator, actions)?;
         }
         let info = self.chain.view(staking, Staking::epochInfoCall {})?;
-        if self.chain.timestamp()? < info._2 {
+        if self.now < info._2 {
             return Ok(());
         }
         if let Some((oracle, success_bps)) = duty.report_as {
@@ -525,7 +533,7 @@ impl<'a> Keeper<'a> {
     fn report(&mut self, actions: &mut Vec<Action>) -> Result<()> {
         let last_updated = self.chain.view(self.feed, Feed::lastUpdatedCall { token: self.cert })?;
         let interval = self.chain.view(self.feed, Feed::ratioPolicyCall { token: self.cert })?._1;
-        if U256::from(self.chain.timestamp()?) < last_updated + U256::from(interval) {
+        if U256::from(self.now) < last_updated + U256::from(interval) {
             return Ok(());
         }
         let measured = self.chain.view(self.delegator, Delegator::measuredRewardsCall {})?;
@@ -545,7 +553,7 @@ impl<'a> Keeper<'a> {
     fn withdraw(&mut self, actions: &mut Vec<Action>) -> Result<()> {
         let Some((state, stake)) = self.delegated()? else { return Ok(()) };
         let locked_until = self.chain.view(self.staking, Staking::stakePoolCall { pool: self.delegator })?._1;
-        let outside = state == 0 && self.chain.timestamp()? >= locked_until;
+        let outside = state == 0 && self.now >= locked_until;
         let withdrawable = if outside { stake.1 + stake.3 } else { stake.1 };
         if withdrawable.is_zero() {
             return Ok(());

@@ -322,17 +322,20 @@ fn without_the_oracle_key_the_keeper_only_ends_epochs() {
 
 /// A node that records the keeper's `eth_getLogs` ranges and can fail
 /// them: `fail_next` reads fail once each, and while `down` every read
-/// fails (an outage).
+/// fails (an outage). With `clock_jump`, the chain's clock moves that many
+/// seconds just after the keeper first reads it (someone else's
+/// transaction, mid-round).
 struct Node {
     inner: lst_client::Rpc,
     ranges: Vec<(u64, u64)>,
     fail_next: u32,
     down_after: Option<usize>,
+    clock_jump: Option<u64>,
 }
 
 impl Node {
     fn new(s: &Suite) -> Self {
-        Self { inner: s.client(), ranges: Vec::new(), fail_next: 0, down_after: None }
+        Self { inner: s.client(), ranges: Vec::new(), fail_next: 0, down_after: None, clock_jump: None }
     }
 }
 
@@ -386,7 +389,11 @@ impl Chain for Node {
         self.inner.contract_block_number()
     }
     fn timestamp(&mut self) -> lst_client::Result<u64> {
-        self.inner.timestamp()
+        let now = self.inner.timestamp()?;
+        if let Some(seconds) = self.clock_jump.take() {
+            self.inner.advance_time(seconds)?;
+        }
+        Ok(now)
     }
     fn code(&mut self, account: alloy::primitives::Address) -> lst_client::Result<Vec<u8>> {
         self.inner.code(account)
@@ -527,6 +534,20 @@ fn a_keeper_killed_mid_period_resumes_and_serves_once() {
     assert_eq!(actions[0], Action::Served { first: 1, up_to: 3 });
     assert_eq!(actions[1], Action::Pushed { first: 1, count: 3, paid: Some(3) });
     assert_eq!(tick(&s, &Db::open(&path).unwrap(), cfg), vec![]);
+}
+
+#[test]
+fn a_round_decides_on_one_clock_reading_so_a_period_end_passed_mid_round_waits_for_the_next() {
+    let mut s = Suite::deploy("clock");
+    let db = Db::in_memory().unwrap();
+    start(&s, &db, config());
+    queue_three(&mut s);
+    let mut node = Node::new(&s);
+    node.clock_jump = Some(DAY);
+    let mut keeper = Keeper::new(&mut node, &db, s.operator(), &s.m, config()).unwrap();
+    assert_eq!(keeper.tick().unwrap(), vec![], "the round read the clock before the period ended");
+    let actions = keeper.tick().unwrap();
+    assert_eq!(actions[0], Action::Served { first: 1, up_to: 3 }, "the next round does the period's work");
 }
 
 // ---- The keeper as a process: its listener and SIGTERM ----
