@@ -1,29 +1,35 @@
 #!/usr/bin/env bash
-# Foundry's `cast` against the local Stylus devnode, as a dapp developer
-# would use it: the suite deployed by lst-deploy, then reads (`call`,
+# Foundry's `cast` against the local node (lst-node, either platform), as a
+# dapp developer would use it: the suite deployed by lst-deploy, then reads (`call`,
 # `balance`, `block-number`, `chain-id`), a send with its receipt, the
 # event logs it left, `estimate`, and a refused call whose revert data
 # decodes to the contract's named error. cast is Foundry's Linux binary from
 # the npm registry (@foundry-rs/cast-linux-amd64, pinned in setup.sh).
 # Exits non-zero on any failure.
 #
-# What differs from a Nitro node is the gas: the devnode answers every
-# eth_estimateGas with a constant (the node work of docs/development.md).
+#   scripts/cast.sh [--platform stylus|ink]
+#
+# The same commands on both platforms; what differs is the gas: the ink!
+# node measures it as pallet-revive weight, the Stylus node answers
+# eth_estimateGas with a constant (docs/node.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+PLATFORM=stylus
+[ "${1:-}" = --platform ] && PLATFORM=${2:?--platform needs stylus or ink}
+case $PLATFORM in stylus|ink) ;; *) echo "--platform: stylus or ink" >&2; exit 2 ;; esac
 source scripts/env.sh
-devnode_tools
+node_tools "$PLATFORM"
 BIN="$OFFCHAIN_TARGET_DIR/debug"
 CAST="$LST_TOOLS/node_modules/@foundry-rs/cast-linux-amd64/bin/cast"
 [ -x "$CAST" ] || { echo "cast is missing: run scripts/setup.sh" >&2; exit 1; }
 WORK=$(mktemp -d)
-trap 'kill "${DEVNODE_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-say() { printf '[cast] %s\n' "$*"; }
-fail() { echo "[cast] FAILED: $*" >&2; exit 1; }
+trap 'kill "${NODE_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+say() { printf '[cast %s] %s\n' "$PLATFORM" "$*"; }
+fail() { echo "[cast $PLATFORM] FAILED: $*" >&2; exit 1; }
 
-start_devnode "$WORK/devnode.log"
-export ETH_RPC_URL="$DEVNODE_URL"
-LST_DEPLOYER_KEY="${DEV_KEYS[0]}" "$BIN/lst-deploy" --root "$WORK" up --network cast \
+start_node "$WORK/node.log" --platform "$PLATFORM"
+export ETH_RPC_URL="$NODE_URL"
+LST_DEPLOYER_KEY="${DEV_KEYS[0]}" "$BIN/lst-deploy" --root "$WORK" up --network cast --platform "$PLATFORM" \
   --operator "${DEV_ADDRS[1]}" >/dev/null
 addr() { sed -n "/\"name\": \"$1\"/,/address/s/.*\"address\": \"\(0x[0-9a-fA-F]*\)\".*/\1/p" \
   "$WORK/deployments/cast.json" | head -1; }
@@ -32,7 +38,8 @@ POOL=$(addr AvalanchePool); CERT=$(addr ankrAVAX)
 USER_KEY=${DEV_KEYS[5]}; USER=${DEV_ADDRS[5]}
 
 # Reads.
-[ "$("$CAST" chain-id)" = 412346 ] || fail "chain-id"
+want_chain=412346; [ "$PLATFORM" = ink ] && want_chain=420420420
+[ "$("$CAST" chain-id)" = "$want_chain" ] || fail "chain-id"
 "$CAST" block-number >/dev/null || fail "block-number"
 ratio=$("$CAST" call "$CERT" "ratio()(uint256)" | cut -d' ' -f1)
 [ "$ratio" = 1000000000000000000 ] || fail "ratio() = $ratio"
@@ -56,7 +63,7 @@ say "cast logs: the mint's Transfer is there"
 # estimate, and a refused call decoded to its named error.
 gas=$("$CAST" estimate "$POOL" "stakeAndClaimCerts()" --value 1ether --from "$USER")
 [ "$gas" -gt 21000 ] || fail "estimate = $gas"
-say "cast estimate: $gas (the devnode's constant)"
+say "cast estimate: $gas"
 if err=$("$CAST" send --private-key "$USER_KEY" "$POOL" "stakeAndClaimCerts()" --value 0.5ether 2>&1); then
   fail "a 0.5 AVAX stake (under the 1 AVAX minimum) was accepted"
 fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job: starts the local devnode, deploys the suite with
+# The main job: starts a local node (lst-node), deploys the suite with
 # `lst-deploy up` (and verifies it), starts the keeper and the notary, and
 # plays a lifecycle as three users (lst-demo): staking for ankrAVAX and
 # aAVAXb delegated to the validator staking contract, epochs earning
@@ -7,22 +7,48 @@
 # unstaking served from withdrawn stake by the keeper, and
 # a KSM deposit claimed through the notary and burned back. Prints a table
 # per step; exits non-zero if any step's check fails.
+#
+#   scripts/demo.sh [--platform stylus|ink]
+#
+# The same lifecycle on either platform: `--platform ink` (default stylus)
+# runs the ink! contracts on pallet-revive behind the same JSON-RPC, with
+# the same tools, unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+PLATFORM=stylus
+while [ $# -gt 0 ]; do
+  case $1 in
+    --platform) PLATFORM=${2:?--platform needs stylus or ink}; shift 2 ;;
+    *) echo "usage: scripts/demo.sh [--platform stylus|ink]" >&2; exit 2 ;;
+  esac
+done
+case $PLATFORM in stylus|ink) ;; *) echo "--platform: stylus or ink, not $PLATFORM" >&2; exit 2 ;; esac
 source scripts/env.sh
 bash scripts/setup.sh >/dev/null
-# The demo runs on the Stylus devnode: only the Stylus deployables are built.
-bash scripts/build.sh --stylus >/dev/null
+# Only the deployables of the platform played are built.
+bash scripts/build.sh "--$PLATFORM" >/dev/null
 
 echo "== building the off-chain tools"
-cargo_off build --quiet -p lst-devnode -p lst-deploy -p lst-backend --bins
+cargo_off build --quiet -p lst-node -p lst-deploy -p lst-backend --bins
 BIN="$OFFCHAIN_TARGET_DIR/debug"
-ROOT="$CARGO_TARGET_DIR/demo"
+ROOT="$CARGO_TARGET_DIR/demo-$PLATFORM"
 rm -rf "$ROOT" && mkdir -p "$ROOT"
 PERIOD=86400
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+# On failure, the last lines of each service's log say why (CI shows only
+# this script's output).
+cleanup() {
+  local rc=$?
+  if [ "$rc" -ne 0 ]; then
+    for f in keeper notary node; do
+      [ -f "$ROOT/$f.log" ] || continue
+      echo "== the last lines of $f.log" >&2
+      tail -n 40 "$ROOT/$f.log" >&2
+    done
+  fi
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+}
 trap cleanup EXIT
 
 # Waits for a line matching $2 in log $1 and prints its URL.
@@ -36,20 +62,20 @@ wait_for_url() {
   echo "timed out waiting for '$2' in $1:" >&2; cat "$1" >&2; return 1
 }
 
-start_devnode "$ROOT/devnode.log"; pids+=("$DEVNODE_PID")
-RPC=$DEVNODE_URL
+start_node "$ROOT/node.log" --platform "$PLATFORM"; pids+=("$NODE_PID")
+RPC=$NODE_URL
 # The dev accounts: 0 deploys and is the oracle (ratios and validator
 # performance), 1 operates, 2 notarises, 3 is the treasury, 4 runs the AVAX
 # pool's validator; 5-7 are the users.
 KEYS=("${DEV_KEYS[@]}"); ADDRS=("${DEV_ADDRS[@]}")
-echo "== devnode at $RPC"
+echo "== lst-node ($PLATFORM) at $RPC"
 
 echo "== lst-deploy up"
-LST_DEPLOYER_KEY="${KEYS[0]}" "$BIN/lst-deploy" --root "$ROOT" up --network demo --rpc-url "$RPC" \
+LST_DEPLOYER_KEY="${KEYS[0]}" "$BIN/lst-deploy" --root "$ROOT" up --network demo --platform "$PLATFORM" --rpc-url "$RPC" \
   --operator "${ADDRS[1]}" --notary "${ADDRS[2]}" --treasury "${ADDRS[3]}" --validator-operator "${ADDRS[4]}" \
   --reward-reserve 1000000000000000000000
 echo "== lst-deploy verify"
-"$BIN/lst-deploy" --root "$ROOT" verify --network demo --rpc-url "$RPC" | tail -1
+"$BIN/lst-deploy" --root "$ROOT" verify --network demo --platform "$PLATFORM" --rpc-url "$RPC" | tail -1
 
 # The deposit watcher's credential: a fresh token per run, shared by the
 # notary and the demo (which plays the watcher reporting carol's deposit).

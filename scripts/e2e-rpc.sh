@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the scenario suite over JSON-RPC: starts the `devnode` binary on a
+# Runs the scenario suite over JSON-RPC: starts `lst-node` (Stylus) on a
 # free port of 127.0.0.1, points STYLUS_RPC_URL at it, runs
 # `cargo test -p lst-e2e --test rpc` (one thread: the scenarios share the
 # node's dev accounts) and stops the node, whatever happens.
@@ -10,11 +10,11 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 if [ -z "${STYLUS_RPC_URL:-}" ]; then
-  cargo_off build --quiet -p lst-devnode --bin devnode
+  cargo_off build --quiet -p lst-node --bin lst-node
   log=$(mktemp)
-  trap 'kill "${DEVNODE_PID:-}" 2>/dev/null || true; rm -f "$log"' EXIT
-  start_devnode "$log"
-  echo "devnode pid ${DEVNODE_PID} at ${DEVNODE_URL}"
-  export STYLUS_RPC_URL="$DEVNODE_URL"
+  trap 'kill "${NODE_PID:-}" 2>/dev/null || true; rm -f "$log"' EXIT
+  start_node "$log"
+  echo "lst-node pid ${NODE_PID} at ${NODE_URL}"
+  export STYLUS_RPC_URL="$NODE_URL"
 fi
 cargo_off test --quiet -p lst-e2e --test rpc -- --test-threads=1

@@ -93,35 +93,36 @@ cargo_ink() {
   env -C "${LST_ROOT}/contracts/ink" "${LST_UNIFY_ENV[@]}" cargo "$sub" --locked --target-dir "${INK_TARGET_DIR}" "$@"
 }
 
-# devnode_tools: what the scripts that run against a fresh devnode need
-# first — setup, the Stylus deployables, the devnode and lst-deploy.
-devnode_tools() {
+# node_tools [PLATFORM]: what the scripts that run against a fresh local
+# node need first — setup, the deployables of PLATFORM (stylus, the
+# default, or ink), lst-node and lst-deploy.
+node_tools() {
   bash scripts/setup.sh >/dev/null
-  bash scripts/build.sh --stylus >/dev/null
-  cargo_off build --quiet -p lst-devnode -p lst-deploy --bins
+  bash scripts/build.sh "--${1:-stylus}" >/dev/null
+  cargo_off build --quiet -p lst-node -p lst-deploy --bins
 }
 
-# start_devnode LOG [ARGS...]: starts the devnode binary (built by the caller with
-# `cargo_off build -p lst-devnode --bin devnode`) on a free port of
-# 127.0.0.1, logging to LOG; sets DEVNODE_PID and DEVNODE_URL, and
+# start_node LOG [ARGS...]: starts lst-node (built by the caller with
+# `cargo_off build -p lst-node`; ARGS such as `--platform ink` go to it) on
+# a free port of 127.0.0.1, logging to LOG; sets NODE_PID and NODE_URL, and
 # DEV_KEYS / DEV_ADDRS (arrays, from the log: 0 deploys, 1 operates, 2
 # notarises, 3 is the treasury, 4 runs the AVAX pool's validator, 5-9 are
 # users).
 # Fails if it exits or does not listen within 10 s. The caller stops it.
-start_devnode() {
+start_node() {
   local log=$1
-  "${OFFCHAIN_TARGET_DIR}/debug/devnode" --port 0 "${@:2}" >"$log" 2>&1 &
-  DEVNODE_PID=$!
-  DEVNODE_URL=
+  "${OFFCHAIN_TARGET_DIR}/debug/lst-node" --port 0 "${@:2}" >"$log" 2>&1 &
+  NODE_PID=$!
+  NODE_URL=
   for _ in $(seq 1 100); do
-    DEVNODE_URL=$(sed -n 's/^listening on //p' "$log")
-    [ -n "$DEVNODE_URL" ] && break
-    kill -0 "$DEVNODE_PID" 2>/dev/null || break
+    NODE_URL=$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$log")
+    [ -n "$NODE_URL" ] && break
+    kill -0 "$NODE_PID" 2>/dev/null || break
     sleep 0.1
   done
-  if [ -z "$DEVNODE_URL" ]; then
+  if [ -z "$NODE_URL" ]; then
     cat "$log" >&2
-    echo "the devnode did not start listening" >&2
+    echo "the node did not start listening" >&2
     return 1
   fi
   mapfile -t DEV_KEYS < <(grep -o 'key 0x[0-9a-f]*' "$log" | cut -d' ' -f2)

@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-devnode_tools
+node_tools
 BIN="$OFFCHAIN_TARGET_DIR/debug"
 WORK=$(mktemp -d)
 pids=()
@@ -33,10 +33,10 @@ for name in deployer admin operator oracle notary pauser treasury validator; do 
 [ -f "$FOUNDRY_DIR/keystores/deployer" ] || { echo "no keystore written" >&2; exit 1; }
 
 # --- the stand-in for Arbitrum Sepolia ---------------------------------------
-start_devnode "$WORK/sepolia.log" --chain-id 421614 --no-dev-accounts --fund "${ADDR[deployer]}=1000000000000000000"
-pids+=("$DEVNODE_PID")
+start_node "$WORK/sepolia.log" --chain-id 421614 --no-dev-accounts --fund "${ADDR[deployer]}=1000000000000000000"
+pids+=("$NODE_PID")
 grep -q "no dev accounts" "$WORK/sepolia.log"
-export ETH_RPC_URL="$DEVNODE_URL"
+export ETH_RPC_URL="$NODE_URL"
 say "testnet stand-in at $ETH_RPC_URL (chain 421614, only the deployer funded)"
 
 # The guide's role flags, word for word.
@@ -45,8 +45,8 @@ ROLES=(--admin "$(addr admin)" --operator "$(addr operator)" --oracle "$(addr or
   --validator-operator "$(addr validator)")
 
 # --- a wrong endpoint is refused before anything is sent ----------------------
-start_devnode "$WORK/other.log"; pids+=("$DEVNODE_PID")
-if out=$(ETH_RPC_URL="$DEVNODE_URL" "$BIN/lst-deploy" --root "$ROOT" up --network arbitrum-sepolia \
+start_node "$WORK/other.log"; pids+=("$NODE_PID")
+if out=$(ETH_RPC_URL="$NODE_URL" "$BIN/lst-deploy" --root "$ROOT" up --network arbitrum-sepolia \
     --account deployer "${ROLES[@]}" 2>&1); then
   echo "up against chain 412346 as arbitrum-sepolia succeeded" >&2; exit 1
 fi

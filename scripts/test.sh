@@ -172,8 +172,8 @@ bg_wait "lint and build offchain"
 # build in; it runs beside them (they are mostly waiting on chains).
 bg_step "docs offchain (cargo doc: client, deploy, backend)" env OFFCHAIN_TARGET_DIR="${CARGO_TARGET_DIR}/offchain-doc" \
   bash -c 'source scripts/env.sh && RUSTDOCFLAGS="-D warnings" cargo_off doc --no-deps -p lst-client -p lst-deploy -p lst-backend'
-step "client and devnode tests" cargo_off test -p lst-client -p lst-devnode
-count_tests "$log_dir/client_and_devnode_tests.log"
+step "client and node tests" cargo_off test -p lst-client -p lst-devnode -p lst-node
+count_tests "$log_dir/client_and_node_tests.log"
 step "e2e scenarios in-process" cargo_off test -p lst-e2e --lib --test in_process
 count_tests "$log_dir/e2e_scenarios_in-process.log"
 step "e2e scenarios json-rpc" bash scripts/e2e-rpc.sh
@@ -183,15 +183,15 @@ count_tests "$log_dir/e2e_scenarios_json-rpc.log"
 step "client example: stake, unstake, withdraw" bash scripts/example.sh
 # Foundry's cast against the devnode: reads, a send and its receipt, logs,
 # estimate, a revert decoded to its named error.
-step "cast against the devnode" bash scripts/cast.sh
+step "cast against the stylus node" bash scripts/cast.sh
 # viem as a dapp: stake, unstake, withdraw through the devnode.
-step "viem against the devnode" bash scripts/viem.sh
+step "viem against the stylus node" bash scripts/viem.sh
 # The off-chain tools, each test against a chain served over JSON-RPC from
 # inside the test process.
 step "backend keeper notary and oracle" all cargo_off test -p lst-backend -- cargo_off test -p lst-e2e --test keeper --test notary --test oracle --test replicas
 count_tests "$log_dir/backend_keeper_notary_and_oracle.log"
 # The README's main job, end to end: devnode, deploy, keeper, notary, users.
-step "demo lifecycle" bash scripts/demo.sh
+step "demo lifecycle on stylus" bash scripts/demo.sh
 # Invariant 5 (docs/protocol.md): the pool's costs do not grow with the queue (fails if
 # stake / claim / serve / withdraw fuel grows from 1 to 10,000 queued).
 step "bench: queue costs are flat" bash scripts/bench.sh
@@ -223,6 +223,10 @@ count_tests "$log_dir/deploy_tool.log"
 step "e2e scenarios ink, parity, access matrix" all cargo_off test -p lst-revive-chain -- cargo_off test -p lst-e2e --test ink --test parity --test access
 count_tests "$log_dir/e2e_scenarios_ink,_parity,_access_matrix.log"
 step "bench ink: queue weights are flat" bash scripts/bench.sh --ink
+# The node's ink! engine: cast and the whole demo (deploy, keeper, notary,
+# users) against lst-node --platform ink, as on Stylus above.
+step "cast against the ink node" bash scripts/cast.sh --platform ink
+step "demo lifecycle on ink" bash scripts/demo.sh --platform ink
 # The stateful fuzzer: generated call sequences (LST_FUZZ_CASES, default
 # 300: about 330 s warm, see docs/auditing.md), each on both platforms with
 # every invariant checked after every step, the two runs compared.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# viem (npm, pinned in setup.sh) against the local Stylus devnode, as a
+# viem (npm, pinned in setup.sh) against the local Stylus node (lst-node), as a
 # dapp would use it: scripts/viem/stake.cjs stakes, unstakes and withdraws
 # with a local account through the node, simulating each call first and
 # decoding a refused one to the contract's named error. Exits non-zero on
@@ -7,12 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-devnode_tools
+node_tools
 [ -d "$LST_TOOLS/node_modules/viem" ] || { echo "viem is missing: run scripts/setup.sh" >&2; exit 1; }
 WORK=$(mktemp -d)
-trap 'kill "${DEVNODE_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-start_devnode "$WORK/devnode.log"
+trap 'kill "${NODE_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+start_node "$WORK/node.log"
 LST_DEPLOYER_KEY="${DEV_KEYS[0]}" "$OFFCHAIN_TARGET_DIR/debug/lst-deploy" --root "$WORK" up --network viem \
-  --rpc-url "$DEVNODE_URL" --operator "${DEV_ADDRS[1]}" >/dev/null
-LST_TOOLS="$LST_TOOLS" RPC_URL="$DEVNODE_URL" MANIFEST="$WORK/deployments/viem.json" \
+  --rpc-url "$NODE_URL" --operator "${DEV_ADDRS[1]}" >/dev/null
+LST_TOOLS="$LST_TOOLS" RPC_URL="$NODE_URL" MANIFEST="$WORK/deployments/viem.json" \
   USER_KEY="${DEV_KEYS[6]}" OPERATOR_KEY="${DEV_KEYS[1]}" node scripts/viem/stake.cjs

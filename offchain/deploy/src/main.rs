@@ -39,12 +39,11 @@ use std::{
     time::{Duration, Instant},
 };
 
-/// The local devnode's default endpoint.
-const LOCAL_URL: &str = "http://127.0.0.1:8547";
-
-/// Why `--platform ink` needs an endpoint.
-const NO_LOCAL_REVIVE: &str = "--platform ink needs --rpc-url (or ETH_RPC_URL): a pallet-revive eth-rpc endpoint; \
-                               the local devnode runs Stylus only (the ink! contracts run in process in offchain/nodes/revive)";
+/// Whether `network` is a local node's preset (`local`, `local-ink`),
+/// which `lst-deploy` starts when nothing answers.
+fn is_local(network: &str) -> bool {
+    network::preset(network).is_some_and(|p| p.rpc_url.starts_with("http://127.0.0.1:"))
+}
 
 #[derive(Parser)]
 #[command(name = "lst-deploy", about = "Build, deploy and verify the liquid-staking suite")]
@@ -136,7 +135,7 @@ impl Target {
         self.rpc_url
             .clone()
             .or_else(|| std::env::var("LST_RPC_URL").ok())
-            .or_else(|| self.preset().filter(|p| p.name != "local").map(|p| p.rpc_url.to_owned()))
+            .or_else(|| self.preset().filter(|p| !is_local(p.name)).map(|p| p.rpc_url.to_owned()))
     }
 
     /// The chain id the endpoint must have, if one is known.
@@ -331,10 +330,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Cmd::Verify(target) => {
             let platform = target.platform()?;
-            let url = match target.given_url() {
-                Some(url) => url,
-                None if platform == Platform::Ink => return Err(NO_LOCAL_REVIVE.into()),
-                None => LOCAL_URL.to_owned(),
+            let url = match (target.given_url(), target.preset()) {
+                (Some(url), _) => url,
+                (None, Some(p)) => p.rpc_url.to_owned(),
+                (None, None) => {
+                    return Err(format!("--network {} is not a known network: give --rpc-url", target.network))
+                }
             };
             let path = Manifest::path(&cli.root, &target.network);
             let m =
@@ -398,41 +399,41 @@ fn endpoint(target: &Target, root: &Path) -> Result<String, String> {
     if let Some(url) = target.given_url() {
         return Ok(url);
     }
-    if target.platform()? == Platform::Ink {
-        return Err(NO_LOCAL_REVIVE.into());
+    let preset = target.preset().filter(|p| is_local(p.name)).ok_or_else(|| {
+        format!("--network {} is not a known network: give --rpc-url (or ETH_RPC_URL)", target.network)
+    })?;
+    let url = preset.rpc_url;
+    if answers(url) {
+        return Ok(url.to_owned());
     }
-    if target.network != "local" {
-        return Err(format!("--network {} is not a known network: give --rpc-url (or ETH_RPC_URL)", target.network));
-    }
-    if answers(LOCAL_URL) {
-        return Ok(LOCAL_URL.to_owned());
-    }
+    let port = url.rsplit(':').next().unwrap_or_default().trim_end_matches('/');
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let devnode = exe.with_file_name("devnode");
-    let log_path = root.join("deployments").join("devnode-local.log");
+    let node = exe.with_file_name("lst-node");
+    let log_path = root.join("deployments").join(format!("node-{}.log", preset.name));
     std::fs::create_dir_all(root.join("deployments")).map_err(|e| e.to_string())?;
     let log = std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
-    let child = Command::new(&devnode)
-        .args(["--port", "8547"])
+    let child = Command::new(&node)
+        .args(["--platform", preset.platform.name(), "--port", port])
         .stdout(log.try_clone().map_err(|e| e.to_string())?)
         .stderr(log)
         .stdin(Stdio::null())
         .spawn()
-        .map_err(|e| format!("starting {}: {e} (build it: cargo build -p lst-devnode)", devnode.display()))?;
+        .map_err(|e| format!("starting {}: {e} (build it: cargo build -p lst-node)", node.display()))?;
     let started = Instant::now();
-    while !answers(LOCAL_URL) {
+    while !answers(url) {
         if started.elapsed() > Duration::from_secs(30) {
-            return Err(format!("the devnode did not start; see {}", log_path.display()));
+            return Err(format!("the local node did not start; see {}", log_path.display()));
         }
         std::thread::sleep(Duration::from_millis(100));
     }
     println!(
-        "started the local devnode (pid {}, log {}); stop it with `kill {}`",
+        "started a local {} node (pid {}, log {}); stop it with `kill {}`",
+        preset.platform.name(),
         child.id(),
         log_path.display(),
         child.id()
     );
-    Ok(LOCAL_URL.to_owned())
+    Ok(url.to_owned())
 }
 
 /// Whether something accepts connections at `url`'s host and port.
@@ -494,7 +495,7 @@ fn deployer_key(key: &KeyArgs, target: &Target) -> Result<B256, String> {
     }
     match std::env::var(&key.key_env) {
         Ok(hex) => hex.trim().parse().map_err(|_| format!("{} does not hold a 32-byte hex key", key.key_env)),
-        Err(_) if target.given_url().is_none() && target.network == "local" => {
+        Err(_) if target.given_url().is_none() && is_local(&target.network) => {
             println!("no {} set: deploying from devnode dev account 0", key.key_env);
             Ok(dev::dev_keys()[0])
         }

@@ -20,14 +20,23 @@ pub struct Preset {
     pub deploy_value_wei: u128,
 }
 
-/// `local` (the devnode), `arbitrum-sepolia` and `passet-hub` (Polkadot's
-/// pallet-revive testnet on Paseo, reached through its eth-rpc).
-pub const PRESETS: [Preset; 3] = [
+/// `local` and `local-ink` (`lst-node` on either platform, at the ports
+/// and chain ids of the nitro-devnode and of pallet-revive's development
+/// eth-rpc), `arbitrum-sepolia` and `passet-hub` (Polkadot's pallet-revive
+/// testnet on Paseo, reached through its eth-rpc).
+pub const PRESETS: [Preset; 4] = [
     Preset {
         name: "local",
         chain_id: 412_346,
         rpc_url: "http://127.0.0.1:8547",
         platform: Platform::Stylus,
+        deploy_value_wei: 0,
+    },
+    Preset {
+        name: "local-ink",
+        chain_id: 420_420_420,
+        rpc_url: "http://127.0.0.1:8545",
+        platform: Platform::Ink,
         deploy_value_wei: 0,
     },
     Preset {

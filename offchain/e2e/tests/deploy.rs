@@ -19,7 +19,7 @@ type Setup = setup::Setup<Rpc>;
 
 /// A fresh devnode behind JSON-RPC.
 fn setup(test: &str) -> Setup {
-    let url = lst_devnode::spawn(412_346).unwrap();
+    let url = lst_node::spawn(lst_client::Platform::Stylus, 412_346).unwrap();
     setup::Setup::on(Rpc::connect(&url, &dev::dev_keys()).unwrap(), test)
 }
 
@@ -229,7 +229,7 @@ fn the_known_networks_have_their_chain_ids_and_platforms() {
 
 #[test]
 fn an_endpoint_of_another_chain_is_refused_by_name_before_anything_is_sent() {
-    let url = lst_devnode::spawn(412_346).unwrap();
+    let url = lst_node::spawn(lst_client::Platform::Stylus, 412_346).unwrap();
     let mut chain = Rpc::connect(&url, &dev::dev_keys()).unwrap();
     assert_eq!(lst_deploy::network::check_chain_id(&mut chain, 412_346, "local"), Ok(()));
     let block = chain.block_number().unwrap();

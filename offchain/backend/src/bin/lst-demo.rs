@@ -30,7 +30,7 @@ use std::{
 
 #[derive(Parser)]
 struct Args {
-    /// The devnode's JSON-RPC endpoint.
+    /// The local node's JSON-RPC endpoint (`lst-node`, either platform).
     #[arg(long)]
     rpc_url: String,
     /// The deployment.
@@ -350,7 +350,9 @@ fn main() -> ExitCode {
     let run = || -> Res<()> {
         let m = Manifest::load(&args.manifest)?.ok_or("no manifest")?;
         let keys = lst_client::dev::dev_keys();
-        let chain = Rpc::connect(&args.rpc_url, &keys).map_err(e)?;
+        let platform = lst_client::Platform::from_name(&m.platform)
+            .ok_or_else(|| format!("the manifest names an unknown platform {}", m.platform))?;
+        let chain = Rpc::connect_to(&args.rpc_url, &keys, platform).map_err(e)?;
         let a = chain.accounts().to_vec();
         let users = [("alice", a[5]), ("bob", a[6]), ("carol", a[7])];
         let http = reqwest::blocking::Client::new();

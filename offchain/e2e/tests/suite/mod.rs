@@ -25,7 +25,7 @@ impl Suite {
     /// treasury 3, validator operator 4; users are 5, 6 and 7; 100 AVAX in
     /// `Staking`'s reward reserve.
     pub fn deploy(test: &str) -> Self {
-        let url = lst_devnode::spawn(412_346).unwrap();
+        let url = lst_node::spawn(lst_client::Platform::Stylus, 412_346).unwrap();
         let keys = dev::dev_keys();
         let mut chain = Rpc::connect(&url, &keys).unwrap();
         let a = chain.accounts().to_vec();

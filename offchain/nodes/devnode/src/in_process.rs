@@ -1,6 +1,4 @@
-//! The devnode as an [`lst_client::Chain`]: in process ([`InProcess`], no
-//! network), or as a JSON-RPC server in a background thread ([`spawn`]) for
-//! tests that go through real JSON-RPC without a separate process.
+//! The Stylus chain as an [`lst_client::Chain`], in process (no network).
 
 use alloy_primitives::{Address, U256};
 use lst_client::{
@@ -12,8 +10,8 @@ fn failure(e: impl std::fmt::Display) -> ChainFailure {
     ChainFailure(e.to_string())
 }
 
-/// The devnode chain in process, with the same funded dev accounts as the
-/// `devnode` binary.
+/// The Stylus chain in process, with the same funded dev accounts as
+/// `lst-node --platform stylus`.
 pub struct InProcess {
     chain: crate::Chain,
     accounts: Vec<Address>,
@@ -25,7 +23,7 @@ impl InProcess {
     /// A fresh chain with id `chain_id`.
     pub fn new(chain_id: u64) -> Result<Self> {
         let mut chain = crate::Chain::new(chain_id).map_err(failure)?;
-        let accounts = crate::rpc::fund_dev_accounts(&mut chain).map_err(failure)?;
+        let accounts = fund_dev_accounts(&mut chain).map_err(failure)?;
         Ok(Self { chain, accounts, history: LogHistory::default() })
     }
 
@@ -129,19 +127,12 @@ impl Chain for InProcess {
     }
 }
 
-/// Starts the devnode's JSON-RPC server (the `devnode` binary's) on a free
-/// local port, in a background thread that lives as long as the process;
-/// returns its URL. Tests of off-chain tools use it to go through real
-/// JSON-RPC without a separate process.
-pub fn spawn(chain_id: u64) -> Result<String> {
-    let node = crate::rpc::Node::new(chain_id).map_err(failure)?;
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let ready = tx.clone();
-        if let Err(e) = crate::rpc::serve(node, "127.0.0.1:0", move |addr| drop(ready.send(Ok(addr)))) {
-            drop(tx.send(Err(e)));
-        }
-    });
-    let addr = rx.recv().map_err(failure)?.map_err(ChainFailure)?;
-    Ok(format!("http://{addr}"))
+/// Gives each dev account [`lst_client::dev::DEV_BALANCE`]; returns their
+/// addresses.
+pub fn fund_dev_accounts(chain: &mut crate::Chain) -> std::result::Result<Vec<Address>, crate::ChainError> {
+    let accounts = lst_client::dev::dev_accounts();
+    for address in &accounts {
+        chain.fund(*address, lst_client::dev::DEV_BALANCE);
+    }
+    Ok(accounts)
 }

@@ -25,14 +25,13 @@
 //! - Execution is metered in wasm fuel (about one unit per instruction),
 //!   reported per transaction. There is no gas or ink pricing.
 //!
-//! [`InProcess`] is this chain as an `lst_client::Chain`; [`rpc`] serves it
-//! over JSON-RPC (the `devnode` binary, or [`spawn`] in a test's thread).
+//! [`InProcess`] is this chain as an `lst_client::Chain`; `lst-node` serves
+//! it over JSON-RPC (`lst-node --platform stylus`).
 
 pub mod code;
 pub mod deployer;
 mod host;
 mod in_process;
-pub mod rpc;
 mod world;
 
 pub use code::{code_from_init_code, stylus_wasm};
@@ -44,7 +43,7 @@ pub const L1_GENESIS_BLOCK: u64 = 7_000_000;
 pub const L1_BLOCK_SECS: u64 = 12;
 /// The devnode's genesis timestamp.
 pub const GENESIS_TIMESTAMP: u64 = 1_735_689_600;
-pub use in_process::{spawn, InProcess};
+pub use in_process::{fund_dev_accounts, InProcess};
 pub use lst_client::stylus::STYLUS_DEPLOYER;
 pub use world::{Account, Program, World};
 
@@ -182,6 +181,13 @@ impl Chain {
         let world = &mut self.store.data_mut().world;
         let balance = world.balance(account).saturating_add(amount);
         world.set_balance(account, balance);
+        world.commit();
+    }
+
+    /// Sets `account`'s balance to `amount` wei.
+    pub fn set_balance(&mut self, account: Address, amount: U256) {
+        let world = &mut self.store.data_mut().world;
+        world.set_balance(account, amount);
         world.commit();
     }
 

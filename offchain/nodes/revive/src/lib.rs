@@ -21,10 +21,8 @@
 pub mod runtime;
 
 use alloy::primitives::{Address, Log, B256, U256};
-use frame_support::{
-    storage::{with_transaction, TransactionOutcome},
-    weights::Weight,
-};
+use frame_support::storage::{with_transaction, TransactionOutcome};
+pub use frame_support::weights::Weight;
 use lst_client::{ChainFailure, ChainLog, Contract, Deployment, LogHistory, Platform, Result, Tx};
 use pallet_revive::{AddressMapper, Code, ExecConfig, TransactionLimits};
 use runtime::{Revive, Runtime, RuntimeEvent, RuntimeOrigin, System, Timestamp};
@@ -111,13 +109,116 @@ fn emitted_logs() -> Vec<Log> {
 }
 
 fn limits() -> TransactionLimits<Runtime> {
-    TransactionLimits::WeightAndDeposit { weight_limit: max_weight(), deposit_limit: u128::MAX }
+    limits_with(max_weight())
+}
+
+fn limits_with(weight_limit: Weight) -> TransactionLimits<Runtime> {
+    TransactionLimits::WeightAndDeposit { weight_limit, deposit_limit: u128::MAX }
+}
+
+/// Splits the input of a creation transaction, as pallet-revive's eth-rpc
+/// sends it, into the PolkaVM blob (its length is in its header) and the
+/// constructor input after it. `None` when it does not start with a blob.
+pub fn split_init_code(input: &[u8]) -> Option<(&[u8], &[u8])> {
+    let len = polkavm::ProgramBlob::blob_length(input)?;
+    input.split_at_checked(usize::try_from(len).ok()?)
+}
+
+/// What a transaction (or a dry run) did, in Ethereum's terms.
+#[derive(Clone, Debug, Default)]
+pub struct Executed {
+    /// Whether it succeeded (a revert or a dispatch error did not).
+    pub success: bool,
+    /// Return data, or revert data.
+    pub output: Vec<u8>,
+    /// The logs it emitted (none when it failed, and none for a dry run).
+    pub logs: Vec<Log>,
+    /// The weight it used.
+    pub weight: CallWeight,
+    /// The weight it needs as a limit to succeed (pallet-revive's
+    /// `weight_required`: at least `weight`, which refunds may lower).
+    pub required: CallWeight,
+    /// The contract a creation made.
+    pub contract_address: Option<Address>,
+    /// The block it was mined in (the current block, for a dry run).
+    pub block: u64,
+    /// The dispatch error when it failed without revert data (a trap, out
+    /// of weight, code pallet-revive refuses, a failed transfer).
+    pub error: Option<String>,
+}
+
+fn not_a_blob() -> ChainFailure {
+    ChainFailure(
+        "init code is not a PolkaVM blob (pallet-revive deploys .polkavm code followed by the constructor input)"
+            .into(),
+    )
+}
+
+/// Runs `to`'s code (or, with `to` `None`, a creation whose `input` is a
+/// PolkaVM blob and its constructor input) as `from` with `value` and at
+/// most `weight_limit`; inside the chain's externalities.
+fn execute(from: Address, to: Option<Address>, value: U256, input: &[u8], weight_limit: Weight) -> Result<Executed> {
+    let origin = RuntimeOrigin::signed(account_id(from));
+    let config = ExecConfig::new_substrate_tx_without_bump();
+    let failed = |weight: CallWeight, e: DispatchError| Executed {
+        weight,
+        required: weight,
+        error: Some(format!("{e:?}")),
+        ..Default::default()
+    };
+    match to {
+        Some(to) => {
+            let r =
+                Revive::bare_call(origin, h160(to), to_sp(value), limits_with(weight_limit), input.to_vec(), &config);
+            let (weight, required) = (r.weight_consumed.into(), r.weight_required.into());
+            Ok(match r.result {
+                Ok(ret) => {
+                    Executed { success: !ret.did_revert(), output: ret.data, weight, required, ..Default::default() }
+                }
+                Err(e) => failed(weight, e),
+            })
+        }
+        None => {
+            let (code, data) = split_init_code(input).ok_or_else(not_a_blob)?;
+            let r = Revive::bare_instantiate(
+                origin,
+                to_sp(value),
+                limits_with(weight_limit),
+                Code::Upload(code.to_vec()),
+                data.to_vec(),
+                None,
+                &config,
+            );
+            let (weight, required) = (r.weight_consumed.into(), r.weight_required.into());
+            Ok(match r.result {
+                Ok(done) => {
+                    let success = !done.result.did_revert();
+                    Executed {
+                        success,
+                        contract_address: success.then(|| Address::from(done.addr.0)),
+                        output: done.result.data,
+                        weight,
+                        required,
+                        ..Default::default()
+                    }
+                }
+                Err(e) => failed(weight, e),
+            })
+        }
+    }
 }
 
 impl InkChain {
     /// A fresh chain with id `chain_id`, the dev accounts funded.
     pub fn new(chain_id: u64) -> Result<Self> {
-        let accounts = lst_client::dev::dev_accounts();
+        Self::with_dev_accounts(chain_id, true)
+    }
+
+    /// A fresh chain with id `chain_id`; with `dev_accounts`, the dev
+    /// accounts funded and listed, without, no account holds anything (as
+    /// on a public testnet's endpoint).
+    pub fn with_dev_accounts(chain_id: u64, dev_accounts: bool) -> Result<Self> {
+        let accounts = if dev_accounts { lst_client::dev::dev_accounts() } else { Vec::new() };
         // The Ethereum view of a balance leaves out the existential deposit.
         let balance = u128::try_from(lst_client::dev::DEV_BALANCE).map_err(|e| ChainFailure(e.to_string()))?
             + runtime::EXISTENTIAL_DEPOSIT;
@@ -241,6 +342,73 @@ impl InkChain {
             block,
         };
         Ok(Deployment { address: Address::from(done.addr.0), tx })
+    }
+
+    /// Sets `account`'s balance to `wei` (the node's `--fund` and
+    /// `anvil_setBalance`).
+    pub fn set_balance(&mut self, account: Address, wei: U256) -> Result<()> {
+        self.with(|| Revive::set_evm_balance(&h160(account), to_sp(wei)))
+            .map_err(|e| ChainFailure(format!("setting the balance of {account}: {e:?}")))
+    }
+
+    /// Storage word `key` of contract `account` (zero when unset; ink!
+    /// storage keys are ink!'s own, not Solidity's slots).
+    pub fn storage_at(&mut self, account: Address, key: B256) -> Result<B256> {
+        let value = self
+            .with(|| Revive::get_storage(h160(account), key.0))
+            .map_err(|e| ChainFailure(format!("storage of {account}: {e:?}")))?;
+        let mut word = [0u8; 32];
+        if let Some(v) = value {
+            let n = v.len().min(32);
+            word[32 - n..].copy_from_slice(&v[v.len() - n..]);
+        }
+        Ok(B256::from(word))
+    }
+
+    /// A transaction mined in a block of its own: `from` calls `to` (or
+    /// creates, with `to` `None`) with `value` and `input`, with at most
+    /// `weight_limit`. A revert, a trap or running out of weight fails it
+    /// and undoes all but the nonce, as on an Ethereum chain. Init code that
+    /// is not a PolkaVM blob is refused before anything is mined.
+    pub fn transact(
+        &mut self,
+        from: Address,
+        to: Option<Address>,
+        value: U256,
+        input: &[u8],
+        weight_limit: Weight,
+    ) -> Result<Executed> {
+        if to.is_none() && split_init_code(input).is_none() {
+            return Err(not_a_blob());
+        }
+        self.next_transaction(from);
+        let mut done = self.with(|| execute(from, to, value, input, weight_limit))?;
+        self.last_weight = done.weight;
+        self.last_error = done.error.clone();
+        done.logs = if done.success { self.with(emitted_logs) } else { Vec::new() };
+        done.block = self.record(&done.logs);
+        Ok(done)
+    }
+
+    /// Runs what [`InkChain::transact`] would, in the current block, and
+    /// discards every effect (`eth_call`, `eth_estimateGas`).
+    pub fn dry_run(
+        &mut self,
+        from: Address,
+        to: Option<Address>,
+        value: U256,
+        input: &[u8],
+        weight_limit: Weight,
+    ) -> Result<Executed> {
+        let mut done = self
+            .with(|| {
+                with_transaction(|| {
+                    TransactionOutcome::Rollback(Ok::<_, DispatchError>(execute(from, to, value, input, weight_limit)))
+                })
+            })
+            .map_err(|e| dispatch_failure("dry run", e))??;
+        done.block = self.with(System::block_number);
+        Ok(done)
     }
 }
 

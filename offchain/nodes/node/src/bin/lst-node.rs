@@ -1,0 +1,112 @@
+//! `lst-node`: a local chain of either platform over Ethereum JSON-RPC
+//! (HTTP and WebSocket on the same port).
+//!
+//! ```text
+//! lst-node [--platform stylus|ink] [--host 127.0.0.1] [--port N] [--chain-id N]
+//!          [--no-dev-accounts] [--fund ADDRESS=WEI]... [--state FILE] [--quiet]
+//! ```
+//! Prints the dev accounts and their keys, then `listening on http://…`,
+//! then a line per mined transaction (unless `--quiet`).
+#![allow(clippy::print_stdout)]
+
+use alloy_primitives::{Address, U256};
+use clap::Parser;
+use lst_client::{dev, Platform};
+use lst_node::Config;
+use std::path::PathBuf;
+
+/// A local Stylus or ink! chain over Ethereum JSON-RPC.
+#[derive(Parser)]
+#[command(name = "lst-node", version)]
+struct Args {
+    /// `stylus`: the contracts' wasm on an Arbitrum-like chain; `ink`: their
+    /// `.polkavm` on pallet-revive.
+    #[arg(long, default_value = "stylus", value_parser = ["stylus", "ink"])]
+    platform: String,
+    /// The interface to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// The port (0: any free one). Default: 8547 for Stylus (the
+    /// nitro-devnode's), 8545 for ink! (pallet-revive's eth-rpc's).
+    #[arg(long)]
+    port: Option<u16>,
+    /// The chain id. Default: 412346 for Stylus, 420420420 for ink!.
+    #[arg(long)]
+    chain_id: Option<u64>,
+    /// No dev accounts: none funded, none listed (like a public testnet's
+    /// endpoint, for rehearsals).
+    #[arg(long)]
+    no_dev_accounts: bool,
+    /// Gives ADDRESS a balance of WEI at start (repeatable).
+    #[arg(long, value_name = "ADDRESS=WEI")]
+    fund: Vec<String>,
+    /// Keeps the chain across restarts: replays FILE at start, appends to it.
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
+    /// No line per transaction.
+    #[arg(long)]
+    quiet: bool,
+}
+
+fn main() {
+    if let Err(e) = run(Args::parse()) {
+        eprintln!("lst-node: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn print_tx(line: &str) {
+    println!("{line}");
+}
+
+fn run(args: Args) -> Result<(), String> {
+    let platform = Platform::from_name(&args.platform).ok_or_else(|| format!("unknown platform {}", args.platform))?;
+    let mut config = Config::new(platform);
+    if let Some(id) = args.chain_id {
+        config.chain_id = id;
+    }
+    config.dev_accounts = !args.no_dev_accounts;
+    config.state = args.state.clone();
+    for v in &args.fund {
+        let (address, wei) = v.split_once('=').ok_or_else(|| format!("--fund {v}: ADDRESS=WEI"))?;
+        let address: Address = address.parse().map_err(|e| format!("--fund {v}: {e}"))?;
+        let wei: U256 = wei.parse().map_err(|e| format!("--fund {v}: {e}"))?;
+        config.funds.push((address, wei));
+    }
+    let port = args.port.unwrap_or(match platform {
+        Platform::Stylus => 8547,
+        Platform::Ink => 8545,
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind((args.host.as_str(), port))
+            .await
+            .map_err(|e| format!("cannot listen on {}:{port}: {e}", args.host))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        println!("lst-node: {} chain, chain id {}", platform.name(), config.chain_id);
+        if config.dev_accounts {
+            println!("dev accounts (10,000 ETH each):");
+            for key in dev::dev_keys() {
+                let address = dev::address_of(key).ok_or("a dev key is not a secp256k1 key")?;
+                println!("  {address}  key {key}");
+            }
+        }
+        for (address, wei) in &config.funds {
+            println!("  funded {address} with {wei} wei");
+        }
+        if let Some(state) = &config.state {
+            println!("state: {} (replayed, then appended to)", state.display());
+        }
+        let node = lst_node::start(config, (!args.quiet).then_some(print_tx as fn(&str)))?;
+        let serving = lst_node::serve(listener, node);
+        println!("listening on http://{addr} (WebSocket: ws://{addr})");
+        tokio::select! {
+            r = serving => r,
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    })
+}

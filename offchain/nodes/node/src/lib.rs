@@ -1,0 +1,302 @@
+//! One local node for both platforms: the Stylus chain of `lst-devnode` or
+//! the pallet-revive chain of `lst-revive-chain` ([`engine`]) behind one
+//! Ethereum JSON-RPC layer ([`rpc`]), served over HTTP and WebSocket on
+//! axum with CORS open to any origin (a dapp in a browser calls it) —
+//! the `lst-node` binary, or [`spawn`] in a test's thread.
+//!
+//! The engine lives on a thread of its own (pallet-revive's externalities
+//! are not `Send`); HTTP requests and WebSocket messages reach it over a
+//! channel, one at a time, so the chain sees one request after another as
+//! a real node's sequencer does. WebSocket clients may `eth_subscribe` to
+//! `newHeads` and `logs`.
+
+pub mod engine;
+pub mod rpc;
+
+use alloy_primitives::{Address, U256};
+use axum::{
+    extract::{
+        ws::{Message, WebSocket},
+        State, WebSocketUpgrade,
+    },
+    response::{IntoResponse, Response},
+    routing::post,
+    Json, Router,
+};
+use engine::{Engine, InkEngine, StylusEngine};
+use lst_client::{dev, Platform};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use tokio::sync::{broadcast, mpsc, oneshot};
+
+/// The chain id of the Stylus node (the nitro-devnode's).
+pub const STYLUS_CHAIN_ID: u64 = 412_346;
+/// The chain id of the ink! node (pallet-revive's development chain's).
+pub const INK_CHAIN_ID: u64 = 420_420_420;
+
+/// How to start a node.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Which engine.
+    pub platform: Platform,
+    /// Its chain id.
+    pub chain_id: u64,
+    /// Whether the dev accounts are funded and listed.
+    pub dev_accounts: bool,
+    /// Balances to set at start.
+    pub funds: Vec<(Address, U256)>,
+    /// A journal of the chain to replay at start and append to
+    /// (`--state FILE`).
+    pub state: Option<PathBuf>,
+}
+
+impl Config {
+    /// A node of `platform` with its usual chain id and the dev accounts.
+    pub fn new(platform: Platform) -> Self {
+        let chain_id = match platform {
+            Platform::Stylus => STYLUS_CHAIN_ID,
+            Platform::Ink => INK_CHAIN_ID,
+        };
+        Self { platform, chain_id, dev_accounts: true, funds: Vec::new(), state: None }
+    }
+}
+
+/// Builds the node `config` describes (replaying its state file, if any).
+pub fn build(config: &Config) -> Result<rpc::Node, String> {
+    let mut funds = config.funds.clone();
+    let accounts = if config.dev_accounts { dev::dev_accounts() } else { Vec::new() };
+    let engine: Box<dyn Engine> = match config.platform {
+        Platform::Stylus => {
+            funds.extend(accounts.iter().map(|a| (*a, dev::DEV_BALANCE)));
+            Box::new(StylusEngine::new(config.chain_id, &funds)?)
+        }
+        Platform::Ink => Box::new(InkEngine::new(config.chain_id, config.dev_accounts, &funds)?),
+    };
+    let mut node = rpc::Node::new(engine, accounts);
+    if let Some(path) = &config.state {
+        node.replay(path)?;
+        node.journal_to(path)?;
+    }
+    Ok(node)
+}
+
+/// A request for the node's thread.
+struct Call {
+    request: Value,
+    reply: oneshot::Sender<Value>,
+}
+
+/// A running node's handle: what the server's tasks share.
+#[derive(Clone)]
+pub struct Shared {
+    calls: mpsc::UnboundedSender<Call>,
+    /// Each new block's number, as it is mined.
+    blocks: broadcast::Sender<u64>,
+}
+
+impl Shared {
+    async fn call(&self, request: Value) -> Value {
+        let (reply, answer) = oneshot::channel();
+        let gone = json!({"jsonrpc": "2.0", "id": request.get("id").cloned().unwrap_or(Value::Null),
+            "error": {"code": -32603, "message": "the node has stopped"}});
+        if self.calls.send(Call { request, reply }).is_err() {
+            return gone;
+        }
+        answer.await.unwrap_or(gone)
+    }
+}
+
+/// Runs `node` on this thread, answering `calls` until every sender is
+/// gone; publishes each new block's number on `blocks`.
+fn run_node(mut node: rpc::Node, mut calls: mpsc::UnboundedReceiver<Call>, blocks: broadcast::Sender<u64>) {
+    let mut head = node.head();
+    while let Some(Call { request, reply }) = calls.blocking_recv() {
+        let answer = node.handle_json(&request);
+        // A client that hung up is its own problem.
+        drop(reply.send(answer));
+        let now = node.head();
+        if now > head {
+            for number in head + 1..=now {
+                // No subscriber is no error.
+                drop(blocks.send(number));
+            }
+        }
+        head = now;
+    }
+}
+
+/// Starts the node's thread (building the node there, replaying its state
+/// file) and returns its handle once it is ready; `on_tx` gets a line per
+/// mined transaction.
+pub fn start(config: Config, on_tx: Option<fn(&str)>) -> Result<Shared, String> {
+    let (calls, receiver) = mpsc::unbounded_channel();
+    let (blocks, _) = broadcast::channel(1024);
+    let (ready, started) = std::sync::mpsc::channel();
+    let publish = blocks.clone();
+    std::thread::Builder::new()
+        .name("lst-node-chain".into())
+        .spawn(move || match build(&config) {
+            Ok(mut node) => {
+                if let Some(f) = on_tx {
+                    node.on_transaction(f);
+                }
+                drop(ready.send(Ok(())));
+                run_node(node, receiver, publish);
+            }
+            Err(e) => drop(ready.send(Err(e))),
+        })
+        .map_err(|e| e.to_string())?;
+    started.recv().map_err(|e| e.to_string())??;
+    Ok(Shared { calls, blocks })
+}
+
+/// The server: JSON-RPC over HTTP POST and WebSocket (GET with upgrade) on
+/// `/`, CORS open to any origin.
+fn router(shared: Shared) -> Router {
+    Router::new()
+        .route("/", post(http_call).get(ws_upgrade))
+        .layer(tower_http::cors::CorsLayer::permissive())
+        .with_state(shared)
+}
+
+async fn http_call(State(shared): State<Shared>, body: axum::body::Bytes) -> Response {
+    let answer = match serde_json::from_slice::<Value>(&body) {
+        Ok(request) => shared.call(request).await,
+        Err(e) => {
+            json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": format!("parse error: {e}")}})
+        }
+    };
+    Json(answer).into_response()
+}
+
+async fn ws_upgrade(State(shared): State<Shared>, ws: WebSocketUpgrade) -> Response {
+    ws.on_upgrade(move |socket| websocket(socket, shared))
+}
+
+/// A subscription of one WebSocket connection.
+enum Subscription {
+    NewHeads,
+    Logs(Value),
+}
+
+/// Answers JSON-RPC messages on `socket` and pushes its subscriptions'
+/// notifications (`eth_subscribe` `newHeads` and `logs`).
+async fn websocket(mut socket: WebSocket, shared: Shared) {
+    let mut blocks = shared.blocks.subscribe();
+    let mut subscriptions: HashMap<String, Subscription> = HashMap::new();
+    let mut next = 1u64;
+    loop {
+        tokio::select! {
+            message = socket.recv() => {
+                let Some(Ok(message)) = message else { return };
+                let text = match message {
+                    Message::Text(t) => t.to_string(),
+                    Message::Close(_) => return,
+                    _ => continue,
+                };
+                let answer = match serde_json::from_str::<Value>(&text) {
+                    Err(e) => json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": format!("parse error: {e}")}}),
+                    Ok(request) => {
+                        let id = request.get("id").cloned().unwrap_or(Value::Null);
+                        let params = request.get("params").cloned().unwrap_or(json!([]));
+                        match request.get("method").and_then(Value::as_str) {
+                            Some("eth_subscribe") => match params.get(0).and_then(Value::as_str) {
+                                Some("newHeads") | Some("logs") => {
+                                    let sub = if params.get(0).and_then(Value::as_str) == Some("newHeads") {
+                                        Subscription::NewHeads
+                                    } else {
+                                        Subscription::Logs(params.get(1).cloned().unwrap_or(json!({})))
+                                    };
+                                    let key = format!("{next:#x}");
+                                    next += 1;
+                                    subscriptions.insert(key.clone(), sub);
+                                    json!({"jsonrpc": "2.0", "id": id, "result": key})
+                                }
+                                other => json!({"jsonrpc": "2.0", "id": id, "error": {"code": -32602,
+                                    "message": format!("subscription {other:?} not supported: newHeads and logs are")}}),
+                            },
+                            Some("eth_unsubscribe") => {
+                                let key = params.get(0).and_then(Value::as_str).unwrap_or_default();
+                                json!({"jsonrpc": "2.0", "id": id, "result": subscriptions.remove(key).is_some()})
+                            }
+                            _ => shared.call(request).await,
+                        }
+                    }
+                };
+                if socket.send(Message::Text(answer.to_string().into())).await.is_err() {
+                    return;
+                }
+            }
+            block = blocks.recv() => {
+                let number = match block {
+                    Ok(n) => n,
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => return,
+                };
+                for (key, sub) in &subscriptions {
+                    let results = match sub {
+                        Subscription::NewHeads => {
+                            let header = shared.call(json!({"jsonrpc": "2.0", "id": 0,
+                                "method": "eth_getBlockByNumber", "params": [format!("{number:#x}"), false]})).await;
+                            vec![header.get("result").cloned().unwrap_or(Value::Null)]
+                        }
+                        Subscription::Logs(filter) => {
+                            let mut window = filter.clone();
+                            window["fromBlock"] = json!(format!("{number:#x}"));
+                            window["toBlock"] = json!(format!("{number:#x}"));
+                            let logs = shared.call(json!({"jsonrpc": "2.0", "id": 0,
+                                "method": "eth_getLogs", "params": [window]})).await;
+                            logs.get("result").and_then(Value::as_array).cloned().unwrap_or_default()
+                        }
+                    };
+                    for result in results {
+                        let note = json!({"jsonrpc": "2.0", "method": "eth_subscription",
+                            "params": {"subscription": key, "result": result}});
+                        if socket.send(Message::Text(note.to_string().into())).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Serves the started node `shared` on `listener` until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, shared: Shared) -> Result<(), String> {
+    axum::serve(listener, router(shared)).await.map_err(|e| e.to_string())
+}
+
+/// Starts a node of `platform` with chain id `chain_id` and the dev
+/// accounts on a free local port, in a background thread that lives as
+/// long as the process; returns its URL. Tests of off-chain tools use it to
+/// go through real JSON-RPC without a separate process.
+pub fn spawn(platform: Platform, chain_id: u64) -> Result<String, String> {
+    let config = Config { chain_id, ..Config::new(platform) };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            Ok(r) => r,
+            Err(e) => return drop(tx.send(Err(e.to_string()))),
+        };
+        runtime.block_on(async move {
+            let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
+                Ok(l) => l,
+                Err(e) => return drop(tx.send(Err(e.to_string()))),
+            };
+            let shared = match (listener.local_addr(), start(config, None)) {
+                (Ok(addr), Ok(shared)) => {
+                    drop(tx.send(Ok(addr)));
+                    shared
+                }
+                (Err(e), _) => return drop(tx.send(Err(e.to_string()))),
+                (_, Err(e)) => return drop(tx.send(Err(e))),
+            };
+            // Serves until the process ends.
+            drop(axum::serve(listener, router(shared)).await);
+        });
+    });
+    let addr = rx.recv().map_err(|e| e.to_string())??;
+    Ok(format!("http://{addr}"))
+}
