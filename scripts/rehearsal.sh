@@ -1,21 +1,33 @@
 #!/usr/bin/env bash
-# The testnet guide (docs/deploying.md, "Arbitrum Sepolia"), executed: the
-# same lst-deploy commands, against a local devnode made to look like the
-# testnet — chain id 421614, no dev accounts, nothing funded but the
-# deployer — with keys in Foundry keystores created as the guide says.
+# The testnet guide (docs/deploying.md), executed: the same lst-deploy
+# commands, against a local node made to look like the testnet — its chain
+# id and platform, no dev accounts, nothing funded but the deployer — with
+# keys in Foundry keystores created as the guide says.
+#
+#   scripts/rehearsal.sh [--network arbitrum-sepolia|passet-hub]
+#
+# arbitrum-sepolia (the default) on the Stylus node, passet-hub (Polkadot's
+# pallet-revive testnet) on the ink! node.
 # Only the endpoint differs (ETH_RPC_URL points at the local node; the
 # guide uses the network's public one). Also checks that a wrong chain is
 # refused before anything is sent, and that an interrupted deployment
 # resumes. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+NET=arbitrum-sepolia
+[ "${1:-}" = --network ] && NET=${2:?--network needs arbitrum-sepolia or passet-hub}
+case $NET in
+  arbitrum-sepolia) CHAIN=421614; PLATFORM=stylus ;;
+  passet-hub) CHAIN=420420422; PLATFORM=ink ;;
+  *) echo "--network: arbitrum-sepolia or passet-hub, not $NET" >&2; exit 2 ;;
+esac
 source scripts/env.sh
-node_tools
+node_tools "$PLATFORM"
 BIN="$OFFCHAIN_TARGET_DIR/debug"
 WORK=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
-say() { printf '[rehearsal] %s\n' "$*"; }
+say() { printf '[rehearsal %s] %s\n' "$NET" "$*"; }
 
 # The user's side: a Foundry keystore directory and a password.
 export FOUNDRY_DIR="$WORK/foundry"
@@ -33,11 +45,12 @@ for name in deployer admin operator oracle notary pauser treasury validator; do 
 [ -f "$FOUNDRY_DIR/keystores/deployer" ] || { echo "no keystore written" >&2; exit 1; }
 
 # --- the stand-in for Arbitrum Sepolia ---------------------------------------
-start_node "$WORK/sepolia.log" --chain-id 421614 --no-dev-accounts --fund "${ADDR[deployer]}=1000000000000000000"
+start_node "$WORK/testnet.log" --platform "$PLATFORM" --chain-id "$CHAIN" --no-dev-accounts \
+  --fund "${ADDR[deployer]}=1000000000000000000"
 pids+=("$NODE_PID")
-grep -q "no dev accounts" "$WORK/sepolia.log"
+grep -q "no dev accounts" "$WORK/testnet.log"
 export ETH_RPC_URL="$NODE_URL"
-say "testnet stand-in at $ETH_RPC_URL (chain 421614, only the deployer funded)"
+say "testnet stand-in at $ETH_RPC_URL (chain $CHAIN, $PLATFORM, only the deployer funded)"
 
 # The guide's role flags, word for word.
 ROLES=(--admin "$(addr admin)" --operator "$(addr operator)" --oracle "$(addr oracle)"
@@ -45,13 +58,13 @@ ROLES=(--admin "$(addr admin)" --operator "$(addr operator)" --oracle "$(addr or
   --validator-operator "$(addr validator)")
 
 # --- a wrong endpoint is refused before anything is sent ----------------------
-start_node "$WORK/other.log"; pids+=("$NODE_PID")
-if out=$(ETH_RPC_URL="$NODE_URL" "$BIN/lst-deploy" --root "$ROOT" up --network arbitrum-sepolia \
+start_node "$WORK/other.log" --platform "$PLATFORM"; pids+=("$NODE_PID")
+if out=$(ETH_RPC_URL="$NODE_URL" "$BIN/lst-deploy" --root "$ROOT" up --network "$NET" \
     --account deployer "${ROLES[@]}" 2>&1); then
-  echo "up against chain 412346 as arbitrum-sepolia succeeded" >&2; exit 1
+  echo "up against the local node's chain as $NET succeeded" >&2; exit 1
 fi
-grep -q "not arbitrum-sepolia (chain 421614): nothing was sent" <<<"$out" || { echo "$out" >&2; exit 1; }
-[ ! -e "$ROOT/deployments/arbitrum-sepolia.json" ] || { echo "a manifest was written" >&2; exit 1; }
+grep -q "not $NET (chain $CHAIN): nothing was sent" <<<"$out" || { echo "$out" >&2; exit 1; }
+[ ! -e "$ROOT/deployments/$NET.json" ] || { echo "a manifest was written" >&2; exit 1; }
 say "wrong chain refused: $(tail -1 <<<"$out")"
 
 # --- guide step 2: plan (nothing sent), then deploy (interrupted, resumed) ----
@@ -65,19 +78,20 @@ block_number() {
   exec 3<&-
 }
 head_before=$(block_number)
-plan=$("$BIN/lst-deploy" --root "$ROOT" plan --network arbitrum-sepolia --account deployer "${ROLES[@]}")
+plan=$("$BIN/lst-deploy" --root "$ROOT" plan --network "$NET" --account deployer "${ROLES[@]}")
 head_after=$(block_number)
 [ -n "$head_before" ] || { echo "could not read the block number" >&2; exit 1; }
 [ "$head_before" = "$head_after" ] || { echo "plan sent something" >&2; exit 1; }
-[ ! -e "$ROOT/deployments/arbitrum-sepolia.json" ] || { echo "plan wrote a manifest" >&2; exit 1; }
+[ ! -e "$ROOT/deployments/$NET.json" ] || { echo "plan wrote a manifest" >&2; exit 1; }
 grep -q "| 1 | deploy RateProvider |" <<<"$plan" || { echo "$plan" >&2; exit 1; }
 say "plan: $(tail -1 <<<"$plan")"
-"$BIN/lst-deploy" --root "$ROOT" up --network arbitrum-sepolia --account deployer "${ROLES[@]}" \
+"$BIN/lst-deploy" --root "$ROOT" up --network "$NET" --account deployer "${ROLES[@]}" \
   --max-transactions 6 | tail -1
-"$BIN/lst-deploy" --root "$ROOT" up --network arbitrum-sepolia --account deployer "${ROLES[@]}" --resume | tail -1
+"$BIN/lst-deploy" --root "$ROOT" up --network "$NET" --account deployer "${ROLES[@]}" --resume | tail -1
 
 # --- guide step 3: verify ------------------------------------------------------
-"$BIN/lst-deploy" --root "$ROOT" verify --network arbitrum-sepolia | tail -1
-grep -q '"chainId": 421614' "$ROOT/deployments/arbitrum-sepolia.json"
-grep -qi "\"deployer\": \"${ADDR[deployer]}\"" "$ROOT/deployments/arbitrum-sepolia.json"
-say "the guide ran: deployed from a keystore account to chain 421614 and verified"
+"$BIN/lst-deploy" --root "$ROOT" verify --network "$NET" | tail -1
+grep -q "\"chainId\": $CHAIN" "$ROOT/deployments/$NET.json"
+grep -q "\"platform\": \"$PLATFORM\"" "$ROOT/deployments/$NET.json"
+grep -qi "\"deployer\": \"${ADDR[deployer]}\"" "$ROOT/deployments/$NET.json"
+say "the guide ran: deployed from a keystore account to chain $CHAIN ($PLATFORM) and verified"

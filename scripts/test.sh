@@ -212,7 +212,7 @@ step "ink abi parity with abi/*.json" cargo run --quiet -p lst-abi -- ink-parity
 step "deploy tool" cargo_off test -p lst-deploy -p lst-e2e --test deploy --test deploy_ink
 # The testnet guide (docs/deploying.md), executed against a local node made
 # to look like Arbitrum Sepolia.
-step "testnet rehearsal" bash scripts/rehearsal.sh
+step "testnet rehearsal arbitrum-sepolia (stylus node)" bash scripts/rehearsal.sh
 count_tests "$log_dir/deploy_tool.log"
 # The in-process pallet-revive chain's own tests, the same scenarios on the
 # ink! contracts in it, and the parity test: one lifecycle on both
@@ -223,9 +223,12 @@ count_tests "$log_dir/deploy_tool.log"
 step "e2e scenarios ink, parity, access matrix" all cargo_off test -p lst-revive-chain -- cargo_off test -p lst-e2e --test ink --test parity --test access
 count_tests "$log_dir/e2e_scenarios_ink,_parity,_access_matrix.log"
 step "bench ink: queue weights are flat" bash scripts/bench.sh --ink
-# The node's ink! engine: cast and the whole demo (deploy, keeper, notary,
-# users) against lst-node --platform ink, as on Stylus above.
+# The node's ink! engine: cast, viem, the pallet-revive testnet guide and
+# the whole demo (deploy, keeper, notary, users) against lst-node
+# --platform ink, as on Stylus above.
 step "cast against the ink node" bash scripts/cast.sh --platform ink
+step "viem against the ink node" bash scripts/viem.sh --platform ink
+step "testnet rehearsal passet-hub (ink node)" bash scripts/rehearsal.sh --network passet-hub
 step "demo lifecycle on ink" bash scripts/demo.sh --platform ink
 # The stateful fuzzer: generated call sequences (LST_FUZZ_CASES, default
 # 300: about 330 s warm, see docs/auditing.md), each on both platforms with

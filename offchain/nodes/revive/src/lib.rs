@@ -403,6 +403,9 @@ impl InkChain {
         let mut done = self
             .with(|| {
                 with_transaction(|| {
+                    // As a mined transaction is: its nonce bumped first, so
+                    // a creation derives the address it would get.
+                    System::inc_account_nonce(account_id(from));
                     TransactionOutcome::Rollback(Ok::<_, DispatchError>(execute(from, to, value, input, weight_limit)))
                 })
             })

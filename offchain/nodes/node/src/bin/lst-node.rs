@@ -94,6 +94,8 @@ fn run(args: Args) -> Result<(), String> {
                 let address = dev::address_of(key).ok_or("a dev key is not a secp256k1 key")?;
                 println!("  {address}  key {key}");
             }
+        } else {
+            println!("no dev accounts");
         }
         for (address, wei) in &config.funds {
             println!("  funded {address} with {wei} wei");
