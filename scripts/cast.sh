@@ -44,6 +44,13 @@ want_chain=412346; [ "$PLATFORM" = ink ] && want_chain=420420420
 ratio=$("$CAST" call "$CERT" "ratio()(uint256)" | cut -d' ' -f1)
 [ "$ratio" = 1000000000000000000 ] || fail "ratio() = $ratio"
 say "ankrAVAX ratio() = $ratio"
+if [ "$PLATFORM" = stylus ]; then
+  # ArbWasm (0x71): the pool was activated at the Stylus version the chain runs.
+  arb_wasm=0x0000000000000000000000000000000000000071
+  version=$("$CAST" call "$arb_wasm" "stylusVersion()(uint16)")
+  [ "$("$CAST" call "$arb_wasm" "programVersion(address)(uint16)" "$POOL")" = "$version" ] || fail "programVersion"
+  say "ArbWasm: stylusVersion() = $version, the pool is activated at it"
+fi
 
 # A send, its receipt and its logs.
 before=$("$CAST" call "$CERT" "balanceOf(address)(uint256)" "$USER" | cut -d' ' -f1)

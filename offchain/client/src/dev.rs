@@ -11,9 +11,16 @@ use alloy::{
 /// What each dev account holds at start: 10,000 ETH.
 pub const DEV_BALANCE: U256 = U256::from_limbs([0x19e0_c9ba_b240_0000, 0x21e, 0, 0]);
 
-/// The dev accounts' private keys: `keccak256("lst-devnode-<i>")`.
+/// The nitro-devnode's pre-funded development key (published in
+/// OffchainLabs' nitro-devnode and the Stylus quickstart), so a tutorial's
+/// commands work against the local node as they are written.
+pub const NITRO_DEVNODE_KEY: B256 =
+    alloy::primitives::b256!("b6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659");
+
+/// The dev accounts' private keys: account 0 is the nitro-devnode's
+/// ([`NITRO_DEVNODE_KEY`]), the other nine `keccak256("lst-devnode-<i>")`.
 pub fn dev_keys() -> Vec<B256> {
-    (0..10).map(|i| keccak256(format!("lst-devnode-{i}"))).collect()
+    std::iter::once(NITRO_DEVNODE_KEY).chain((1..10).map(|i| keccak256(format!("lst-devnode-{i}")))).collect()
 }
 
 /// The address of private key `key`; `None` when `key` is not a valid
@@ -34,6 +41,12 @@ mod tests {
     #[test]
     fn dev_balance_is_ten_thousand_ether() {
         assert_eq!(DEV_BALANCE, U256::from(10_000u64) * U256::from(10u64).pow(U256::from(18u64)));
+    }
+
+    #[test]
+    fn account_zero_is_the_nitro_devnodes_prefunded_account() {
+        let expected: Address = alloy::primitives::address!("3f1Eae7D46d88F08fc2F8ed27FCb2AB183EB2d0E");
+        assert_eq!(dev_accounts()[0], expected);
     }
 
     #[test]

@@ -183,7 +183,9 @@ impl Chain for Rpc {
         match self.platform {
             Platform::Stylus => {
                 let data = stylus::deploy_with_constructor(&code, Some(constructor_args), U256::ZERO);
-                let tx = self.send(from, stylus::STYLUS_DEPLOYER, U256::ZERO, &data)?;
+                // The activation's data fee comes out of the value; the
+                // deployer refunds the rest.
+                let tx = self.send(from, stylus::STYLUS_DEPLOYER, stylus::ACTIVATION_VALUE, &data)?;
                 Ok(Deployment { address: stylus::deployed(&tx, &self.backend())?, tx })
             }
             Platform::Ink => {

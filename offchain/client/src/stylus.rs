@@ -35,6 +35,66 @@ pub const PRELUDE_TAIL: [u8; 10] = [0x80, 0x60, PRELUDE_LEN as u8, 0x60, 0x00, 0
 pub const CONSTRUCTOR_SELECTOR: [u8; 4] = [0x55, 0x85, 0x25, 0x8d];
 /// Where the StylusDeployer lives (the same address on Arbitrum chains).
 pub const STYLUS_DEPLOYER: Address = address!("cEcba2F1DC234f70Dd89F2041029807F8D03A990");
+/// The value sent with a Stylus deployment to pay its activation's data
+/// fee (0.01 ETH, more than a 24 KiB program's; the StylusDeployer
+/// refunds the excess).
+pub const ACTIVATION_VALUE: U256 = U256::from_limbs([10_000_000_000_000_000, 0, 0, 0]);
+/// ArbWasm, the precompile that activates Stylus programs.
+pub const ARB_WASM: Address = address!("0000000000000000000000000000000000000071");
+/// ArbGasInfo, the precompile of gas prices.
+pub const ARB_GAS_INFO: Address = address!("000000000000000000000000000000000000006C");
+
+sol! {
+    /// ArbWasm's interface (Nitro's `ArbWasm.sol`), as far as the local
+    /// node implements it.
+    #[derive(Debug, PartialEq, Eq)]
+    interface IArbWasm {
+        /// Activates the program at `program`, paying its data fee.
+        function activateProgram(address program) external payable returns (uint16 version, uint256 dataFee);
+        /// The Stylus version programs activate at now.
+        function stylusVersion() external view returns (uint16 version);
+        /// The version `codehash` is activated at (reverts when it is not).
+        function codehashVersion(bytes32 codehash) external view returns (uint16 version);
+        /// Extends `codehash`'s activation.
+        function codehashKeepalive(bytes32 codehash) external payable;
+        /// The size of `codehash`'s activated (uncompressed) program.
+        function codehashAsmSize(bytes32 codehash) external view returns (uint32 size);
+        /// The version `program` is activated at (reverts when it is not).
+        function programVersion(address program) external view returns (uint16 version);
+        /// Gas to start `program`, uncached and cached.
+        function programInitGas(address program) external view returns (uint64 gas, uint64 gasWhenCached);
+        /// Pages of memory `program` starts with.
+        function programMemoryFootprint(address program) external view returns (uint16 footprint);
+        /// Seconds before `program`'s activation expires.
+        function programTimeLeft(address program) external view returns (uint64 secs);
+        /// Ink per gas.
+        function inkPrice() external view returns (uint32 price);
+        /// Wasm pages a program may use.
+        function pageLimit() external view returns (uint16 limit);
+        /// Days an activation lasts.
+        function expiryDays() external view returns (uint16 _days);
+        /// Days after activation before a keepalive is accepted.
+        function keepaliveDays() external view returns (uint16 _days);
+        /// A program was activated.
+        event ProgramActivated(bytes32 indexed codehash, bytes32 moduleHash, address program, uint256 dataFee, uint16 version);
+        /// An activation was extended.
+        event ProgramLifetimeExtended(bytes32 indexed codehash, uint256 dataFee);
+        /// The account holds no Stylus program.
+        error ProgramNotWasm();
+        /// The program has not been activated.
+        error ProgramNotActivated();
+        /// The program was activated at an older Stylus version.
+        error ProgramNeedsUpgrade(uint16 version, uint16 stylusVersion);
+        /// The activation expired.
+        error ProgramExpired(uint64 ageInSeconds);
+        /// Activated already, at the current version.
+        error ProgramUpToDate();
+        /// A keepalive too soon after the last.
+        error ProgramKeepaliveTooSoon(uint64 ageInSeconds);
+        /// Less value than the data fee.
+        error ProgramInsufficientValue(uint256 have, uint256 want);
+    }
+}
 
 sol! {
     /// The StylusDeployer's interface.

@@ -473,12 +473,23 @@ impl ManifestStore for MemoryStore {
     }
 }
 
+/// The value sent with each deployment by default: on Stylus, enough for
+/// its activation's data fee (the StylusDeployer refunds the excess); on
+/// ink!, nothing.
+pub fn default_deploy_value(platform: Platform) -> U256 {
+    match platform {
+        Platform::Stylus => lst_client::stylus::ACTIVATION_VALUE,
+        Platform::Ink => U256::ZERO,
+    }
+}
+
 /// Deploys and wires the suite in one go from `deployer` with `roles`,
 /// keeping the manifest in memory: the same contracts, constructor
 /// arguments and wiring steps as `lst-deploy up`, for a process that uses
 /// the suite at once (the scenarios, tests, a local bench).
 pub fn deploy_suite(chain: &mut dyn Chain, deployer: Address, roles: Roles) -> Result<Manifest> {
-    let opts = UpOptions { network: "local".into(), roles, deploy_value: U256::ZERO, max_transactions: None };
+    let deploy_value = default_deploy_value(chain.platform());
+    let opts = UpOptions { network: "local".into(), roles, deploy_value, max_transactions: None };
     let (m, _) = up(chain, deployer, &mut MemoryStore::default(), &opts, &mut |_| {})?;
     Ok(m)
 }

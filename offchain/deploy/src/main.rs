@@ -213,8 +213,8 @@ struct UpArgs {
     #[arg(long, default_value_t = lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_DAY)]
     mint_limit_per_day: U256,
     /// Wei sent with each deployment (program activation on Arbitrum; the
-    /// excess is refunded); default: the known network's (0.01 ETH on
-    /// arbitrum-sepolia), else 0.
+    /// excess is refunded); default: the known network's, else 0.01 ETH on
+    /// Stylus and nothing on ink!.
     #[arg(long)]
     deploy_value: Option<U256>,
     /// Stop after this many transactions (a re-run continues).
@@ -387,9 +387,12 @@ fn up_options(args: &UpArgs, deployer: Address) -> UpOptions {
     UpOptions {
         network: args.target.network.clone(),
         roles,
-        deploy_value: args
-            .deploy_value
-            .unwrap_or_else(|| U256::from(args.target.preset().map_or(0, |p| p.deploy_value_wei))),
+        deploy_value: match (args.deploy_value, args.target.preset(), args.target.platform()) {
+            (Some(v), _, _) => v,
+            (None, Some(p), _) => U256::from(p.deploy_value_wei),
+            (None, None, Ok(platform)) => lst_deploy::default_deploy_value(platform),
+            (None, None, Err(_)) => U256::ZERO,
+        },
         max_transactions: args.max_transactions,
     }
 }

@@ -30,7 +30,8 @@ pub const PRESETS: [Preset; 4] = [
         chain_id: 412_346,
         rpc_url: "http://127.0.0.1:8547",
         platform: Platform::Stylus,
-        deploy_value_wei: 0,
+        // lst-node charges an activation data fee, as Nitro does.
+        deploy_value_wei: 10_000_000_000_000_000,
     },
     Preset {
         name: "local-ink",

@@ -37,7 +37,12 @@ impl<C: Chain> Setup<C> {
             mint_limit_per_claim: lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_CLAIM,
             mint_limit_per_day: lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_DAY,
         };
-        let opts = UpOptions { network: NETWORK.into(), roles, deploy_value: U256::ZERO, max_transactions: None };
+        let opts = UpOptions {
+            network: NETWORK.into(),
+            roles,
+            deploy_value: lst_deploy::default_deploy_value(chain.platform()),
+            max_transactions: None,
+        };
         Self { chain, deployer: a[0], dir, opts }
     }
 

@@ -44,7 +44,12 @@ impl Suite {
         };
         let dir = std::env::temp_dir().join(format!("lst-backend-{test}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let opts = UpOptions { network: "test".into(), roles, deploy_value: U256::ZERO, max_transactions: None };
+        let opts = UpOptions {
+            network: "test".into(),
+            roles,
+            deploy_value: lst_deploy::default_deploy_value(chain.platform()),
+            max_transactions: None,
+        };
         let mut store = FileStore(Manifest::path(&dir, "test"));
         let (m, _) = up(&mut chain, a[0], &mut store, &opts, &mut |_| {}).unwrap();
         Self { url, chain, m, keys, accounts: a }

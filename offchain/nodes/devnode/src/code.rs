@@ -57,7 +57,7 @@ pub fn compile(engine: &Engine, code: &[u8]) -> Result<Program, ChainError> {
             });
         }
     }
-    Ok(Program { module, code: Bytes::copy_from_slice(code) })
+    Ok(Program { module, codehash: alloy_primitives::keccak256(code), code: Bytes::copy_from_slice(code) })
 }
 
 #[cfg(test)]

@@ -5,13 +5,16 @@
 //! Arbitrum). Its ABI, address derivation (`CREATE` from the deployer, or
 //! `CREATE2` with `keccak256(salt ‖ initData)`), refund, event and errors
 //! follow the Nitro contract, so one deploy path serves this chain and a
-//! testnet. Activation is implicit and free here.
+//! testnet. As Nitro's, it activates the new program through ArbWasm
+//! (paying the data fee from the value beyond `initValue`) before calling it,
+//! and refunds what is left.
 
 use crate::host::{execute, CallKind, Message, Outcome, State};
 use crate::{code, ChainError};
+use alloy_primitives::U256;
 use alloy_primitives::{keccak256, Address, Log};
 use alloy_sol_types::{SolCall, SolError, SolEvent, SolValue};
-use lst_client::stylus::{init_salt, IStylusDeployer, STYLUS_DEPLOYER};
+use lst_client::stylus::{init_salt, IArbWasm, IStylusDeployer, ARB_WASM, STYLUS_DEPLOYER};
 use std::sync::Arc;
 use wasmi::{AsContext, AsContextMut, Error};
 
@@ -53,7 +56,27 @@ pub(crate) fn run(ctx: &mut impl AsContextMut<Data = State>, msg: &Message) -> R
     if world.program(address).is_some() {
         return deployment_error();
     }
+    let codehash = program.codehash;
     world.set_program(address, program);
+    // Solidity's checked subtraction: a panic (no data) when short.
+    let Some(activation_value) = msg.value.checked_sub(call.initValue) else { return revert(Vec::new()) };
+    let mut fee = U256::ZERO;
+    if world.activation(codehash).is_none() {
+        let activate = Message {
+            kind: CallKind::Call,
+            caller: STYLUS_DEPLOYER,
+            address: ARB_WASM,
+            code_address: ARB_WASM,
+            value: activation_value,
+            data: IArbWasm::activateProgramCall { program: address }.abi_encode(),
+            is_static: false,
+        };
+        let outcome = execute(ctx, activate)?;
+        if !outcome.success {
+            return revert(outcome.output);
+        }
+        fee = IArbWasm::activateProgramCall::abi_decode_returns(&outcome.output).map_or(U256::ZERO, |r| r.dataFee);
+    }
 
     if !call.initData.is_empty() {
         let init = Message {
@@ -75,8 +98,7 @@ pub(crate) fn run(ctx: &mut impl AsContextMut<Data = State>, msg: &Message) -> R
         return revert(InitValueButNotInitData {}.abi_encode());
     }
 
-    // Solidity's checked subtraction: a panic (no data) when short.
-    let Some(excess) = msg.value.checked_sub(call.initValue) else { return revert(Vec::new()) };
+    let excess = activation_value.saturating_sub(fee);
     if !excess.is_zero() {
         let refund = Message {
             kind: CallKind::Call,

@@ -28,6 +28,9 @@ pub struct BlockEnv {
     pub basefee: U256,
     /// `block.gaslimit`.
     pub gas_limit: u64,
+    /// The data fee of an activation, wei per byte of compressed code (a
+    /// chain parameter, see [`crate::arbos::data_fee`]).
+    pub activation_fee_per_byte: U256,
 }
 
 /// How a frame was entered.
@@ -478,6 +481,13 @@ pub(crate) fn execute(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -
     if msg.code_address == ARB_SYS {
         return Ok(arb_sys(&ctx.as_context().data().block, &msg.data));
     }
+    if msg.code_address == lst_client::stylus::ARB_WASM && msg.kind == CallKind::Call {
+        let outcome = crate::arbos::arb_wasm(ctx, &msg);
+        if !outcome.success {
+            ctx.as_context_mut().data_mut().world.revert_to(checkpoint);
+        }
+        return Ok(outcome);
+    }
     if msg.code_address == crate::STYLUS_DEPLOYER && msg.kind == CallKind::Call {
         let outcome = crate::deployer::run(ctx, &msg)?;
         if !outcome.success {
@@ -493,6 +503,11 @@ pub(crate) fn execute(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -
     let Some(program) = program else {
         return Ok(Outcome { success: true, output: Vec::new() });
     };
+    if !crate::arbos::may_run(ctx, program.codehash) {
+        ctx.as_context_mut().data_mut().world.revert_to(checkpoint);
+        let refused = lst_client::stylus::IArbWasm::ProgramNotActivated {};
+        return Ok(Outcome { success: false, output: alloy_sol_types::SolError::abi_encode(&refused) });
+    }
     let linker = linker.ok_or_else(|| trap("no linker installed"))?;
     let len = msg.data.len() as i32;
     ctx.as_context_mut().data_mut().frames.push(Frame {

@@ -28,6 +28,7 @@
 //! [`InProcess`] is this chain as an `lst_client::Chain`; `lst-node` serves
 //! it over JSON-RPC (`lst-node --platform stylus`).
 
+pub mod arbos;
 pub mod code;
 pub mod deployer;
 mod host;
@@ -127,6 +128,7 @@ impl Chain {
             coinbase: Address::ZERO,
             basefee: U256::from(100_000_000u64),
             gas_limit: 30_000_000,
+            activation_fee_per_byte: U256::ZERO,
         };
         let mut state = State::new(World::default(), block);
         host::install_linker(&mut state, linker);
@@ -164,6 +166,17 @@ impl Chain {
         let block = &mut self.store.data_mut().block;
         block.timestamp = block.timestamp.saturating_add(seconds);
         block.l1_number = l1_block_at(block.timestamp);
+    }
+
+    /// Sets the data fee of activations, wei per byte of compressed code
+    /// (zero on a new chain; `lst-node` charges one, as Nitro does).
+    pub fn set_activation_fee(&mut self, wei_per_byte: U256) {
+        self.store.data_mut().block.activation_fee_per_byte = wei_per_byte;
+    }
+
+    /// The activation of `codehash`, if it is activated.
+    pub fn activation(&self, codehash: B256) -> Option<arbos::Activation> {
+        self.world().activation(codehash)
     }
 
     /// Sets the block number (e.g. to test expiry).

@@ -2,6 +2,7 @@
 //! journal, so a reverted call undoes exactly what it did, nested calls
 //! included.
 
+use crate::arbos::Activation;
 use alloy_primitives::{Address, Bytes, Log, B256, U256};
 use std::{collections::HashMap, sync::Arc};
 
@@ -10,6 +11,8 @@ use std::{collections::HashMap, sync::Arc};
 pub struct Program {
     /// The compiled module, instantiated afresh for every call.
     pub module: wasmi::Module,
+    /// `keccak256(code)`: what activation is recorded against.
+    pub codehash: B256,
     /// The code as stored on chain (`0xEFF000` prefix, dictionary byte and
     /// brotli-compressed wasm), what `eth_getCode` returns.
     pub code: Bytes,
@@ -32,6 +35,7 @@ enum Undo {
     Balance(Address, U256),
     Nonce(Address, u64),
     Program(Address, Option<Arc<Program>>),
+    Activation(B256, Option<Activation>),
     Log,
 }
 
@@ -40,6 +44,8 @@ enum Undo {
 pub struct World {
     accounts: HashMap<Address, Account>,
     storage: HashMap<(Address, B256), B256>,
+    /// Activated programs, by code hash.
+    activations: HashMap<B256, Activation>,
     journal: Vec<Undo>,
     logs: Vec<Log>,
 }
@@ -102,6 +108,12 @@ impl World {
                 Undo::Balance(a, v) => self.accounts.entry(a).or_default().balance = v,
                 Undo::Nonce(a, v) => self.accounts.entry(a).or_default().nonce = v,
                 Undo::Program(a, p) => self.accounts.entry(a).or_default().program = p,
+                Undo::Activation(h, None) => {
+                    self.activations.remove(&h);
+                }
+                Undo::Activation(h, Some(a)) => {
+                    self.activations.insert(h, a);
+                }
                 Undo::Log => {
                     self.logs.pop();
                 }
@@ -112,7 +124,13 @@ impl World {
     /// A copy of the accounts and storage between transactions (an empty
     /// journal and no logs): programs are shared, not recompiled.
     pub fn snapshot(&self) -> Self {
-        Self { accounts: self.accounts.clone(), storage: self.storage.clone(), journal: Vec::new(), logs: Vec::new() }
+        Self {
+            accounts: self.accounts.clone(),
+            storage: self.storage.clone(),
+            activations: self.activations.clone(),
+            journal: Vec::new(),
+            logs: Vec::new(),
+        }
     }
 
     /// Forgets the journal (a transaction ended: its changes are final).
@@ -150,6 +168,17 @@ impl World {
     pub fn set_program(&mut self, address: Address, program: Arc<Program>) {
         let account = self.accounts.entry(address).or_default();
         self.journal.push(Undo::Program(address, account.program.replace(program)));
+    }
+
+    /// The activation of `codehash`, if any.
+    pub fn activation(&self, codehash: B256) -> Option<Activation> {
+        self.activations.get(&codehash).copied()
+    }
+
+    /// Records `codehash`'s activation (journaled).
+    pub fn set_activation(&mut self, codehash: B256, activation: Activation) {
+        let old = self.activations.insert(codehash, activation);
+        self.journal.push(Undo::Activation(codehash, old));
     }
 
     /// Moves `value` wei from `from` to `to`.

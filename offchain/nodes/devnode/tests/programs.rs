@@ -7,7 +7,9 @@ use alloy_primitives::{address, Address, U256};
 use alloy_sol_types::{SolCall, SolError, SolEvent, SolValue};
 use lst_client::{
     abi::IRateProvider,
-    stylus::{self as deployer, code as stylus_code, init_code, IStylusDeployer, CONSTRUCTOR_SELECTOR},
+    stylus::{
+        self as deployer, code as stylus_code, init_code, IArbWasm, IStylusDeployer, ARB_WASM, CONSTRUCTOR_SELECTOR,
+    },
 };
 use lst_devnode::{Chain, ChainError, Receipt, STYLUS_DEPLOYER};
 use std::path::PathBuf;
@@ -58,12 +60,20 @@ fn the_rate_provider_deploys_and_its_constructor_sets_the_owner() {
 }
 
 #[test]
-fn a_create_transaction_deploys_init_code_without_running_the_constructor() {
+fn a_create_transaction_deploys_code_that_runs_once_activated_through_arb_wasm() {
     let mut chain = Chain::new(412_346).unwrap();
     let receipt = chain.create(ADMIN, &init_code(&stylus_code(&wasm("lst_rate_provider"))), U256::ZERO).unwrap();
     assert!(receipt.success);
     let feed = receipt.contract_address.unwrap();
     assert_eq!(feed, ADMIN.create(0));
+    let refused = chain.call(ADMIN, feed, U256::ZERO, &IRateProvider::ownerCall {}.abi_encode()).unwrap();
+    assert!(!refused.success);
+    assert_eq!(refused.output, IArbWasm::ProgramNotActivated {}.abi_encode(), "not activated: refused by name");
+    let activated = send(&mut chain, ADMIN, ARB_WASM, IArbWasm::activateProgramCall { program: feed });
+    assert!(activated.success, "{:x?}", activated.output);
+    assert_eq!(activated.logs[0].topics()[0], IArbWasm::ProgramActivated::SIGNATURE_HASH);
+    assert_eq!(view(&mut chain, ARB_WASM, IArbWasm::programVersionCall { program: feed }), 2);
+    // Activated, it runs; no constructor ran, so the owner is unset.
     assert_eq!(view(&mut chain, feed, IRateProvider::ownerCall {}), Address::ZERO);
     let ctor = [&CONSTRUCTOR_SELECTOR[..], &(ADMIN, CHANGE_DELAY).abi_encode_params()].concat();
     assert!(chain.send(ADMIN, feed, U256::ZERO, &ctor).unwrap().success);

@@ -49,7 +49,14 @@ pub struct Config {
     /// A journal of the chain to replay at start and append to
     /// (`--state FILE`).
     pub state: Option<PathBuf>,
+    /// Stylus: the data fee of a program activation, wei per byte of
+    /// compressed code.
+    pub activation_fee_per_byte: U256,
 }
+
+/// The Stylus node's default activation data fee: 1 gwei per byte of
+/// compressed code (about 0.00002 ETH for a 20 KiB program).
+pub const ACTIVATION_FEE_PER_BYTE: U256 = U256::from_limbs([1_000_000_000, 0, 0, 0]);
 
 impl Config {
     /// A node of `platform` with its usual chain id and the dev accounts.
@@ -58,7 +65,14 @@ impl Config {
             Platform::Stylus => STYLUS_CHAIN_ID,
             Platform::Ink => INK_CHAIN_ID,
         };
-        Self { platform, chain_id, dev_accounts: true, funds: Vec::new(), state: None }
+        Self {
+            platform,
+            chain_id,
+            dev_accounts: true,
+            funds: Vec::new(),
+            state: None,
+            activation_fee_per_byte: ACTIVATION_FEE_PER_BYTE,
+        }
     }
 }
 
@@ -69,7 +83,9 @@ pub fn build(config: &Config) -> Result<rpc::Node, String> {
     let engine: Box<dyn Engine> = match config.platform {
         Platform::Stylus => {
             funds.extend(accounts.iter().map(|a| (*a, dev::DEV_BALANCE)));
-            Box::new(StylusEngine::new(config.chain_id, &funds)?)
+            let mut engine = StylusEngine::new(config.chain_id, &funds)?;
+            engine.chain().set_activation_fee(config.activation_fee_per_byte);
+            Box::new(engine)
         }
         Platform::Ink => Box::new(InkEngine::new(config.chain_id, config.dev_accounts, &funds)?),
     };

@@ -46,6 +46,10 @@ struct Args {
     /// No line per transaction.
     #[arg(long)]
     quiet: bool,
+    /// Stylus: the data fee of activating a program, wei per byte of
+    /// compressed code (Nitro charges one; its price moves with demand).
+    #[arg(long, default_value_t = lst_node::ACTIVATION_FEE_PER_BYTE)]
+    activation_fee_per_byte: U256,
 }
 
 fn main() {
@@ -67,6 +71,7 @@ fn run(args: Args) -> Result<(), String> {
     }
     config.dev_accounts = !args.no_dev_accounts;
     config.state = args.state.clone();
+    config.activation_fee_per_byte = args.activation_fee_per_byte;
     for v in &args.fund {
         let (address, wei) = v.split_once('=').ok_or_else(|| format!("--fund {v}: ADDRESS=WEI"))?;
         let address: Address = address.parse().map_err(|e| format!("--fund {v}: {e}"))?;
