@@ -117,7 +117,9 @@ impl Rpc {
         self.runtime.block_on(self.provider.get_gas_price()).map_err(failure)
     }
 
-    fn raw(&self, method: &'static str, params: serde_json::Value) -> Result<serde_json::Value> {
+    /// Calls JSON-RPC `method` with `params` as they are (a node's own
+    /// methods: `anvil_setCode`, `evm_snapshot`, …).
+    pub fn raw(&self, method: &'static str, params: serde_json::Value) -> Result<serde_json::Value> {
         self.runtime.block_on(self.provider.raw_request(method.into(), params)).map_err(failure)
     }
 

@@ -550,6 +550,32 @@ fn a_round_decides_on_one_clock_reading_so_a_period_end_passed_mid_round_waits_f
     assert_eq!(actions[0], Action::Served { first: 1, up_to: 3 }, "the next round does the period's work");
 }
 
+#[test]
+fn a_recipient_that_runs_out_of_the_push_gas_keeps_its_claim_and_the_others_are_paid() {
+    use lst_devnode::testing::{program, LOOP_FOREVER};
+    let mut s = Suite::deploy("push-gas");
+    let db = Db::in_memory().unwrap();
+    start(&s, &db, config());
+    queue_three(&mut s);
+    // The first requester's address now holds a program that burns all the
+    // gas it is given: the pool's 30,000-gas push to it runs out.
+    let burner = s.accounts[5];
+    let code = lst_client::stylus::code(&program(1, &LOOP_FOREVER, b""));
+    let client = s.client();
+    client.raw("anvil_setCode", serde_json::json!([burner, alloy::hex::encode_prefixed(code)])).unwrap();
+    s.chain.advance_time(DAY).unwrap();
+    let actions = tick(&s, &db, config());
+    assert_eq!(actions[0], Action::Served { first: 1, up_to: 3 });
+    assert_eq!(actions[1], Action::Pushed { first: 1, count: 3, paid: Some(2) }, "the other two were paid");
+    let pool = s.addr("AvalanchePool");
+    assert!(s.chain.view(pool, Pool::pendingAvaxClaimsOfCall { claimer: burner }).unwrap() > U256::ZERO);
+    let failed = s.chain.logs(pool, 0).unwrap();
+    assert!(
+        failed.iter().any(|l| l.topics().first() == Some(&Pool::ClaimPushFailed::SIGNATURE_HASH)),
+        "the failed push is reported"
+    );
+}
+
 // ---- The keeper as a process: its listener and SIGTERM ----
 
 #[test]

@@ -366,23 +366,23 @@ pub(crate) fn linker(engine: &wasmi::Engine) -> Result<Linker<State>, Error> {
     l.func_wrap(
         M,
         "call_contract",
-        |c: Caller<'_, State>, to: i32, data: i32, len: i32, value: i32, _gas: i64, out_len: i32| {
+        |c: Caller<'_, State>, to: i32, data: i32, len: i32, value: i32, gas: i64, out_len: i32| {
             let value = U256::from_be_bytes(read_word(&c, value)?.0);
-            sub_call(c, CallKind::Call, to, data, len, value, out_len)
+            sub_call(c, CallKind::Call, to, data, len, value, gas as u64, out_len)
         },
     )?;
     l.func_wrap(
         M,
         "delegate_call_contract",
-        |c: Caller<'_, State>, to: i32, data: i32, len: i32, _gas: i64, out_len: i32| {
-            sub_call(c, CallKind::Delegate, to, data, len, U256::ZERO, out_len)
+        |c: Caller<'_, State>, to: i32, data: i32, len: i32, gas: i64, out_len: i32| {
+            sub_call(c, CallKind::Delegate, to, data, len, U256::ZERO, gas as u64, out_len)
         },
     )?;
     l.func_wrap(
         M,
         "static_call_contract",
-        |c: Caller<'_, State>, to: i32, data: i32, len: i32, _gas: i64, out_len: i32| {
-            sub_call(c, CallKind::Static, to, data, len, U256::ZERO, out_len)
+        |c: Caller<'_, State>, to: i32, data: i32, len: i32, gas: i64, out_len: i32| {
+            sub_call(c, CallKind::Static, to, data, len, U256::ZERO, gas as u64, out_len)
         },
     )?;
     Ok(l)
@@ -390,6 +390,11 @@ pub(crate) fn linker(engine: &wasmi::Engine) -> Result<Linker<State>, Error> {
 
 /// A call from a running program: the status byte (0 success, 1 revert);
 /// the callee's output becomes the caller's return data.
+/// A nested call with at most `gas` (in fuel, this chain's gas): as on
+/// Ethereum, the callee gets at most all but one 64th of what is left, and
+/// what it does not burn comes back. A callee that runs out fails; the
+/// caller goes on.
+#[allow(clippy::too_many_arguments)]
 fn sub_call(
     mut c: Caller<'_, State>,
     kind: CallKind,
@@ -397,6 +402,7 @@ fn sub_call(
     data: i32,
     len: i32,
     value: U256,
+    gas: u64,
     out_len: i32,
 ) -> Result<i32, Error> {
     let target = read_address(&c, to)?;
@@ -431,7 +437,12 @@ fn sub_call(
             is_static: true,
         },
     };
+    let remaining = c.get_fuel()?;
+    let limit = gas.min(remaining - remaining / 64);
+    c.set_fuel(limit)?;
     let outcome = execute(&mut c, msg)?;
+    let burnt = limit.saturating_sub(c.get_fuel().unwrap_or(0));
+    c.set_fuel(remaining.saturating_sub(burnt))?;
     let size = outcome.output.len() as u32;
     frame_mut(&mut c)?.return_data = outcome.output;
     write(&mut c, out_len, &size.to_le_bytes())?;

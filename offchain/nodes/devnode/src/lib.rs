@@ -33,6 +33,7 @@ pub mod code;
 pub mod deployer;
 mod host;
 mod in_process;
+pub mod testing;
 mod world;
 
 pub use code::{code_from_init_code, stylus_wasm};
@@ -174,6 +175,20 @@ impl Chain {
         self.store.data_mut().block.activation_fee_per_byte = wei_per_byte;
     }
 
+    /// Puts Stylus `code` at `address` and activates it (`anvil_setCode`):
+    /// for tests that need a contract at an address an account already
+    /// uses. Code activation refuses is refused by name.
+    pub fn set_code(&mut self, address: Address, code: &[u8]) -> Result<(), ChainError> {
+        let program = Arc::new(self.compile(code)?);
+        let now = self.block().timestamp;
+        let activation = arbos::check(code, now)?;
+        let world = &mut self.store.data_mut().world;
+        world.set_activation(program.codehash, activation);
+        world.set_program(address, program);
+        world.commit();
+        Ok(())
+    }
+
     /// The activation of `codehash`, if it is activated.
     pub fn activation(&self, codehash: B256) -> Option<arbos::Activation> {
         self.world().activation(codehash)
@@ -219,24 +234,24 @@ impl Chain {
         code::compile(&self.engine, code)
     }
 
-    fn begin(&mut self, from: Address) -> Result<(), ChainError> {
+    fn begin(&mut self, from: Address, fuel: u64) -> Result<(), ChainError> {
         // A fresh store per transaction: a wasmi store keeps every instance
         // it ever created (with its linear memory), so one long-lived store
         // would grow with every call until the process runs out of memory.
         let empty = Store::new(&self.engine, State::new(World::default(), self.block().clone()));
         let state = std::mem::replace(&mut self.store, empty).into_data();
         self.store = Store::new(&self.engine, state);
-        self.store.set_fuel(FUEL_LIMIT).map_err(engine_error)?;
+        self.store.set_fuel(fuel).map_err(engine_error)?;
         self.store.data_mut().origin = from;
         Ok(())
     }
 
-    fn fuel_used(&self) -> u64 {
-        FUEL_LIMIT.saturating_sub(self.store.get_fuel().unwrap_or(FUEL_LIMIT))
+    fn fuel_used(&self, limit: u64) -> u64 {
+        limit.saturating_sub(self.store.get_fuel().unwrap_or(limit))
     }
 
-    fn finish(&mut self, outcome: Outcome, contract_address: Option<Address>) -> Receipt {
-        let fuel = self.fuel_used();
+    fn finish(&mut self, outcome: Outcome, contract_address: Option<Address>, limit: u64) -> Receipt {
+        let fuel = self.fuel_used(limit);
         let world = &mut self.store.data_mut().world;
         let logs = world.take_logs();
         world.commit();
@@ -277,7 +292,7 @@ impl Chain {
     /// constructor runs (use [`Chain::deploy`] for that, as on Arbitrum).
     pub fn create(&mut self, from: Address, init_code: &[u8], value: U256) -> Result<Receipt, ChainError> {
         let program = Arc::new(self.compile(code_from_init_code(init_code)?)?);
-        self.begin(from)?;
+        self.begin(from, FUEL_LIMIT)?;
         let world = &mut self.store.data_mut().world;
         let address = from.create(world.bump_nonce(from));
         if world.program(address).is_some() {
@@ -290,13 +305,27 @@ impl Chain {
             }
             Err(_) => Outcome { success: false, output: Vec::new() },
         };
-        Ok(self.finish(outcome, Some(address)))
+        Ok(self.finish(outcome, Some(address), FUEL_LIMIT))
     }
 
     /// Sends a transaction: `from` calls `to` with `value` and `data`. A
     /// revert undoes everything but the nonce.
     pub fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Receipt, ChainError> {
-        self.begin(from)?;
+        self.send_limited(from, to, value, data, FUEL_LIMIT)
+    }
+
+    /// [`Chain::send`] with at most `fuel` (the transaction's gas limit on
+    /// `lst-node`): a transaction that runs out fails, and all but the
+    /// nonce is undone.
+    pub fn send_limited(
+        &mut self,
+        from: Address,
+        to: Address,
+        value: U256,
+        data: &[u8],
+        fuel: u64,
+    ) -> Result<Receipt, ChainError> {
+        self.begin(from, fuel)?;
         self.store.data_mut().world.bump_nonce(from);
         let msg = Message {
             kind: CallKind::Call,
@@ -308,12 +337,12 @@ impl Chain {
             is_static: false,
         };
         let outcome = host::execute(&mut self.store, msg).map_err(engine_error)?;
-        Ok(self.finish(outcome, None))
+        Ok(self.finish(outcome, None, fuel))
     }
 
     /// Runs a call and discards its effects (`eth_call`).
     pub fn call(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Receipt, ChainError> {
-        self.begin(from)?;
+        self.begin(from, FUEL_LIMIT)?;
         let checkpoint = self.store.data().world.checkpoint();
         let msg = Message {
             kind: CallKind::Call,
@@ -325,7 +354,7 @@ impl Chain {
             is_static: false,
         };
         let outcome = host::execute(&mut self.store, msg).map_err(engine_error)?;
-        let fuel = self.fuel_used();
+        let fuel = self.fuel_used(FUEL_LIMIT);
         let world = &mut self.store.data_mut().world;
         let logs = world.logs().to_vec();
         world.revert_to(checkpoint);

@@ -6,53 +6,11 @@
 use alloy_primitives::{address, Address, U256};
 use alloy_sol_types::{Revert, SolCall, SolError};
 use lst_client::stylus::{code as stylus_code, init_code, IArbWasm, ARB_WASM};
+use lst_devnode::testing::{program, FLOAT, RETURN_0};
 use lst_devnode::{arbos, Chain, Receipt};
 
 const ADMIN: Address = address!("00000000000000000000000000000000000000ad");
 const ETHER: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
-
-fn leb(mut n: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return out;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-fn section(id: u8, body: &[u8]) -> Vec<u8> {
-    [&[id][..], &leb(body.len()), body].concat()
-}
-
-fn name(s: &str) -> Vec<u8> {
-    [&leb(s.len())[..], s.as_bytes()].concat()
-}
-
-/// A module with one function `user_entrypoint(i32) -> i32` whose body is
-/// `code` (without its trailing `end`), a memory of `pages` pages exported as
-/// `memory`, and `data` at address 0.
-fn program(pages: usize, code: &[u8], data: &[u8]) -> Vec<u8> {
-    let body = [&[0x00][..], code, &[0x0b]].concat(); // no locals, code, end
-    let exports = [&[0x02][..], &name("user_entrypoint"), &[0x00, 0x00], &name("memory"), &[0x02, 0x00]].concat();
-    let data_segment = [&[0x01, 0x00, 0x41, 0x00, 0x0b][..], &leb(data.len()), data].concat();
-    [
-        &b"\0asm\x01\0\0\0"[..],
-        &section(1, &[0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f]),
-        &section(3, &[0x01, 0x00]),
-        &section(5, &[&[0x01, 0x00][..], &leb(pages)].concat()),
-        &section(7, &exports),
-        &section(10, &[&[0x01][..], &leb(body.len()), &body].concat()),
-        &section(11, &data_segment),
-    ]
-    .concat()
-}
-
-/// `i32.const 0`: returns success.
-const RETURN_0: [u8; 2] = [0x41, 0x00];
 
 /// Creates `wasm` as a program (not activated), returns its address.
 fn create(chain: &mut Chain, wasm: &[u8]) -> Address {
@@ -116,7 +74,7 @@ fn a_program_over_the_size_limit_is_refused_by_name() {
 fn a_program_with_a_float_instruction_is_refused_by_name() {
     let mut chain = Chain::new(1).unwrap();
     // f32.const 1.0; drop; i32.const 0
-    let program = create(&mut chain, &program(1, &[0x43, 0x00, 0x00, 0x80, 0x3f, 0x1a, 0x41, 0x00], b""));
+    let program = create(&mut chain, &program(1, &FLOAT, b""));
     let why = refusal(&activate(&mut chain, program, U256::ZERO));
     assert!(why.starts_with("ProgramUsesFloats"), "{why}");
 }
@@ -132,7 +90,7 @@ fn a_program_whose_memory_starts_over_the_page_limit_is_refused_by_name() {
 fn the_deployer_refuses_what_activation_refuses_and_leaves_no_contract() {
     let mut chain = Chain::new(1).unwrap();
     chain.fund(ADMIN, ETHER);
-    let float = program(1, &[0x43, 0x00, 0x00, 0x80, 0x3f, 0x1a, 0x41, 0x00], b"");
+    let float = program(1, &FLOAT, b"");
     let receipt = chain.deploy(ADMIN, &stylus_code(&float), None, U256::ZERO).unwrap();
     assert!(refusal(&receipt).starts_with("ProgramUsesFloats"));
     assert!(chain.world().program(lst_devnode::STYLUS_DEPLOYER.create(0)).is_none());

@@ -92,11 +92,15 @@ pub trait Engine {
     fn advance_time(&mut self, seconds: u64);
     /// An independent copy of the chain as it is (`evm_snapshot`).
     fn snapshot(&mut self) -> Result<Box<dyn Engine>, EngineError>;
+    /// Puts `code` at `account` (`anvil_setCode`).
+    fn set_code(&mut self, account: Address, code: &[u8]) -> Result<(), EngineError>;
 }
 
 /// The Stylus chain: the deployable wasm on wasmi, Arbitrum's two block
-/// numbers, the StylusDeployer, ArbSys. Gas used is the wasm fuel burned
-/// (about one unit per instruction); the limit is the chain's fuel limit.
+/// numbers, the StylusDeployer, ArbSys, ArbWasm. Gas is wasm fuel (about
+/// one unit per instruction; no intrinsic or hostio gas): a transaction's
+/// gas limit is its fuel limit, and a nested call gets at most its `gas`
+/// argument and all but a 64th of what is left.
 pub struct StylusEngine {
     chain: Chain,
 }
@@ -186,7 +190,10 @@ impl Engine for StylusEngine {
             self.chain.compile(code).map_err(|e| e.to_string())?;
             return Ok(Executed { success: true, block_number: self.head().number, ..Default::default() });
         };
-        self.chain.call(from, to, value, data).map(from_receipt).map_err(|e| e.to_string())
+        let mut done = self.chain.call(from, to, value, data).map(from_receipt).map_err(|e| e.to_string())?;
+        // Room for the 64ths nested calls keep back, within the block.
+        done.gas_required = done.gas_used.saturating_add(done.gas_used / 8).max(21_000).min(self.gas_limit());
+        Ok(done)
     }
 
     fn transact(
@@ -195,7 +202,7 @@ impl Engine for StylusEngine {
         to: Option<Address>,
         value: U256,
         data: &[u8],
-        _gas: u64,
+        gas: u64,
     ) -> Result<Executed, EngineError> {
         if to.is_none() {
             // Refuse code the chain cannot run before mining anything.
@@ -204,7 +211,7 @@ impl Engine for StylusEngine {
         }
         self.chain.mine(1);
         match to {
-            Some(to) => self.chain.send(from, to, value, data),
+            Some(to) => self.chain.send_limited(from, to, value, data, gas),
             None => self.chain.create(from, data, value),
         }
         .map(from_receipt)
@@ -221,6 +228,10 @@ impl Engine for StylusEngine {
 
     fn snapshot(&mut self) -> Result<Box<dyn Engine>, EngineError> {
         Ok(Box::new(Self { chain: self.chain.fork().map_err(|e| e.to_string())? }))
+    }
+
+    fn set_code(&mut self, account: Address, code: &[u8]) -> Result<(), EngineError> {
+        self.chain.set_code(account, code).map_err(|e| e.to_string())
     }
 }
 
@@ -357,6 +368,10 @@ impl Engine for InkEngine {
 
     fn snapshot(&mut self) -> Result<Box<dyn Engine>, EngineError> {
         Ok(Box::new(Self { chain: self.chain.fork().map_err(|e| e.to_string())? }))
+    }
+
+    fn set_code(&mut self, account: Address, _code: &[u8]) -> Result<(), EngineError> {
+        Err(format!("anvil_setCode is not supported on the ink! node ({account}): pallet-revive code is uploaded"))
     }
 }
 

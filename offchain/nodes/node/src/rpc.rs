@@ -175,7 +175,9 @@ pub fn block_hash(number: u64) -> B256 {
 }
 
 /// The methods that change the chain: what a journal records.
-const CHANGES_STATE: [&str; 12] = [
+const CHANGES_STATE: [&str; 14] = [
+    "anvil_setCode",
+    "hardhat_setCode",
     "eth_sendRawTransaction",
     "eth_sendTransaction",
     "evm_mine",
@@ -418,6 +420,11 @@ impl Node {
             "anvil_setBalance" | "hardhat_setBalance" => {
                 let wei = parse_quantity(p(1))?;
                 self.engine.set_balance(parse(p(0), "address")?, wei).map_err(RpcError::chain)?;
+                Ok(json!(true))
+            }
+            "anvil_setCode" | "hardhat_setCode" => {
+                let code = parse_bytes(p(1))?;
+                self.engine.set_code(parse(p(0), "address")?, &code).map_err(RpcError::chain)?;
                 Ok(json!(true))
             }
             "evm_snapshot" | "anvil_snapshot" => self.snapshot(),
