@@ -443,23 +443,19 @@ impl Chain for InkChain {
     }
 
     fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Tx> {
-        let origin = self.next_transaction(from);
-        let r = self.with(|| {
-            let config = ExecConfig::new_substrate_tx_without_bump();
-            Revive::bare_call(origin, h160(to), to_sp(value), limits(), data.to_vec(), &config)
-        });
-        self.last_weight = r.weight_consumed.into();
         // A trap (no revert data) fails the transaction like an EVM revert
         // without data; the chain's state is unchanged either way.
-        self.last_error = r.result.as_ref().err().map(|e| format!("{e:?}"));
-        let (success, output) = match r.result {
-            Ok(ret) if ret.did_revert() => (false, ret.data),
-            Ok(_) => (true, Vec::new()),
-            Err(_) => (false, Vec::new()),
-        };
-        let logs = if success { self.with(emitted_logs) } else { Vec::new() };
-        let block = self.record(&logs);
-        Ok(Tx { success, output, logs, cost: self.last_weight.ref_time, fee: U256::ZERO, hash: None, block })
+        let done = self.transact(from, Some(to), value, data, max_weight())?;
+        let output = if done.success { Vec::new() } else { done.output };
+        Ok(Tx {
+            success: done.success,
+            output,
+            logs: done.logs,
+            cost: done.weight.ref_time,
+            fee: U256::ZERO,
+            hash: None,
+            block: done.block,
+        })
     }
 
     fn call(&mut self, to: Address, data: &[u8]) -> Result<std::result::Result<Vec<u8>, Vec<u8>>> {
