@@ -18,7 +18,10 @@ fn run() -> Result<()> {
         println!("| {n} | {} | {} | {} | {} |", fuel[0], fuel[1], fuel[2], fuel[3]);
         rows.push((n, fuel));
     }
-    println!("(Stylus: wasm fuel, about one unit per instruction, nested calls included)");
+    println!(
+        "(Stylus: wasm fuel, about one unit per instruction, nested calls included; lst-node --platform stylus \
+         reports it as gas)"
+    );
     check_flat(&rows, "fuel")?;
     println!();
     println!("| validators paid | endEpoch | per validator |");

@@ -16,12 +16,16 @@ fn run() -> Result<()> {
     let (mut ref_times, mut proofs) = (Vec::new(), Vec::new());
     for n in sizes_from_args() {
         let w: [CallWeight; 4] = queue_costs(&mut InkChain::new(420_420_420)?, n, |chain, _| chain.last_weight())?;
-        let cell = |w: CallWeight| format!("{} / {}", w.ref_time, w.proof_size);
+        let cell = |w: CallWeight| format!("{} / {} ({} gas)", w.ref_time, w.proof_size, gas(w.ref_time));
         println!("| {n} | {} | {} | {} | {} |", cell(w[0]), cell(w[1]), cell(w[2]), cell(w[3]));
         ref_times.push((n, w.map(|w| w.ref_time)));
         proofs.push((n, w.map(|w| w.proof_size)));
     }
-    println!("(ink!: pallet-revive weight, ref_time picoseconds / proof_size bytes, nested calls included)");
+    println!(
+        "(ink!: pallet-revive weight, ref_time picoseconds / proof_size bytes, nested calls included; gas as lst-node \
+         --platform ink counts it, {} ps of ref_time per gas)",
+        lst_node::engine::REF_TIME_PER_GAS
+    );
     check_flat(&ref_times, "ref_time")?;
     check_flat(&proofs, "proof_size")?;
     println!();
@@ -34,6 +38,11 @@ fn run() -> Result<()> {
     }
     println!("(ink!: weight of Staking.endEpoch, ref_time / proof_size; the set is capped, so is the cost)");
     Ok(())
+}
+
+/// The gas `lst-node --platform ink` reports for `ref_time`.
+fn gas(ref_time: u64) -> u64 {
+    ref_time.div_ceil(lst_node::engine::REF_TIME_PER_GAS)
 }
 
 fn main() {
