@@ -50,6 +50,10 @@ if [ "$PLATFORM" = stylus ]; then
   version=$("$CAST" call "$arb_wasm" "stylusVersion()(uint16)")
   [ "$("$CAST" call "$arb_wasm" "programVersion(address)(uint16)" "$POOL")" = "$version" ] || fail "programVersion"
   say "ArbWasm: stylusVersion() = $version, the pool is activated at it"
+  # ArbGasInfo (0x6c): the minimum gas price is the node's gas price.
+  min_price=$("$CAST" call 0x000000000000000000000000000000000000006C "getMinimumGasPrice()(uint256)" | cut -d' ' -f1)
+  [ "$min_price" = "$("$CAST" gas-price)" ] || fail "ArbGasInfo getMinimumGasPrice() = $min_price"
+  say "ArbGasInfo: getMinimumGasPrice() = $min_price wei, the node's gas price"
 fi
 
 # A send, its receipt and its logs.

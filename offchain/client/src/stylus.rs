@@ -45,6 +45,25 @@ pub const ARB_WASM: Address = address!("0000000000000000000000000000000000000071
 pub const ARB_GAS_INFO: Address = address!("000000000000000000000000000000000000006C");
 
 sol! {
+    /// ArbGasInfo's interface (Nitro's `ArbGasInfo.sol`), as far as the
+    /// local node implements it.
+    #[derive(Debug, PartialEq, Eq)]
+    interface IArbGasInfo {
+        /// Prices in wei: per L2 transaction, per L1 calldata byte, per
+        /// storage allocation, per ArbGas (base, congestion, total).
+        function getPricesInWei() external view returns (uint256, uint256, uint256, uint256, uint256, uint256);
+        /// The minimum gas price.
+        function getMinimumGasPrice() external view returns (uint256);
+        /// The estimated L1 base fee.
+        function getL1BaseFeeEstimate() external view returns (uint256);
+        /// The L1 fees of the current transaction.
+        function getCurrentTxL1GasFees() external view returns (uint256);
+        /// Speed limit per second, gas pool max, max transaction gas limit.
+        function getGasAccountingParams() external view returns (uint256, uint256, uint256);
+    }
+}
+
+sol! {
     /// ArbWasm's interface (Nitro's `ArbWasm.sol`), as far as the local
     /// node implements it.
     #[derive(Debug, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! ArbOS as far as a user of the local chain would notice it: program
 //! activation (the ArbWasm precompile at `0x71`, with Nitro's activation
-//! rules and its data fee) and gas prices (ArbGasInfo at `0x6c`).
+//! rules and its data fee) and gas prices (ArbGasInfo at `0x6c`, see
+//! [`arb_gas_info`]).
 //!
 //! The rules are Nitro's, from its published specification and source:
 //! compressed code of at most [`MAX_CODE_SIZE`] bytes, at most
@@ -324,6 +325,26 @@ pub(crate) fn arb_wasm(ctx: &mut impl AsContextMut<Data = State>, msg: &Message)
                 .and_then(|c| activated(state, c.program))
                 .map(|a| seconds(EXPIRY_DAYS).saturating_sub(now.saturating_sub(a.activated_at)).abi_encode()),
         ),
+        _ => fail(Vec::new()),
+    }
+}
+
+/// ArbGasInfo at `0x6c`: the local chain's prices. There is no L1, so
+/// every L1 price and fee is zero; the L2 price is the block's base fee,
+/// and the gas limits are the block's. Anything else reverts without data.
+pub(crate) fn arb_gas_info(block: &crate::BlockEnv, input: &[u8]) -> Outcome {
+    use lst_client::stylus::IArbGasInfo::*;
+    let Some(selector) = input.get(..4).and_then(|s| <[u8; 4]>::try_from(s).ok()) else { return fail(Vec::new()) };
+    let fee = block.basefee;
+    let limit = U256::from(block.gas_limit);
+    let zero = U256::ZERO;
+    match selector {
+        getPricesInWeiCall::SELECTOR => ok((zero, zero, zero, fee, zero, fee).abi_encode_params()),
+        getMinimumGasPriceCall::SELECTOR => ok(fee.abi_encode()),
+        getL1BaseFeeEstimateCall::SELECTOR | getCurrentTxL1GasFeesCall::SELECTOR => ok(zero.abi_encode()),
+        // Nitro's speed limit (7M gas per second); the pool and the
+        // transaction limit are the block's.
+        getGasAccountingParamsCall::SELECTOR => ok((U256::from(7_000_000u64), limit, limit).abi_encode_params()),
         _ => fail(Vec::new()),
     }
 }

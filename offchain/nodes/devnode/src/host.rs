@@ -492,6 +492,9 @@ pub(crate) fn execute(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -
     if msg.code_address == ARB_SYS {
         return Ok(arb_sys(&ctx.as_context().data().block, &msg.data));
     }
+    if msg.code_address == lst_client::stylus::ARB_GAS_INFO {
+        return Ok(crate::arbos::arb_gas_info(&ctx.as_context().data().block, &msg.data));
+    }
     if msg.code_address == lst_client::stylus::ARB_WASM && msg.kind == CallKind::Call {
         let outcome = crate::arbos::arb_wasm(ctx, &msg);
         if !outcome.success {

@@ -127,3 +127,22 @@ fn activating_an_account_without_a_program_is_program_not_wasm() {
     chain.fund(ADMIN, ETHER);
     assert_eq!(activate(&mut chain, ADMIN, U256::ZERO).output, IArbWasm::ProgramNotWasm {}.abi_encode());
 }
+
+#[test]
+fn arb_gas_info_reports_the_base_fee_and_no_l1_costs() {
+    use lst_client::stylus::{IArbGasInfo, ARB_GAS_INFO};
+    let mut chain = Chain::new(1).unwrap();
+    let read = |chain: &mut Chain, data: Vec<u8>| {
+        let r = chain.call(ADMIN, ARB_GAS_INFO, U256::ZERO, &data).unwrap();
+        assert!(r.success);
+        r.output
+    };
+    let out = read(&mut chain, IArbGasInfo::getMinimumGasPriceCall {}.abi_encode());
+    assert_eq!(IArbGasInfo::getMinimumGasPriceCall::abi_decode_returns(&out).unwrap(), chain.block().basefee);
+    let out = read(&mut chain, IArbGasInfo::getPricesInWeiCall {}.abi_encode());
+    let prices = IArbGasInfo::getPricesInWeiCall::abi_decode_returns(&out).unwrap();
+    assert_eq!((prices._1, prices._5), (U256::ZERO, chain.block().basefee), "no L1 calldata price; L2 = base fee");
+    let out = read(&mut chain, IArbGasInfo::getL1BaseFeeEstimateCall {}.abi_encode());
+    assert_eq!(IArbGasInfo::getL1BaseFeeEstimateCall::abi_decode_returns(&out).unwrap(), U256::ZERO);
+    assert!(!chain.call(ADMIN, ARB_GAS_INFO, U256::ZERO, &[1, 2, 3, 4]).unwrap().success, "unknown selector");
+}
