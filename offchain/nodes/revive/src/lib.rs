@@ -311,37 +311,27 @@ impl InkChain {
     }
 
     /// Uploads `code` (a `.polkavm` blob) and instantiates it from `from`
-    /// with constructor input `input` (ABI-encoded arguments, no selector).
+    /// with constructor input `input` (ABI-encoded arguments, no selector):
+    /// a creation transaction, as pallet-revive's eth-rpc sends one.
     pub fn instantiate(&mut self, from: Address, code: Vec<u8>, input: &[u8]) -> Result<Deployment> {
-        let origin = self.next_transaction(from);
-        let r = self.with(|| {
-            Revive::bare_instantiate(
-                origin,
-                sp_core::U256::zero(),
-                limits(),
-                Code::Upload(code),
-                input.to_vec(),
-                None,
-                &ExecConfig::new_substrate_tx_without_bump(),
-            )
-        });
-        self.last_weight = r.weight_consumed.into();
-        let done = r.result.map_err(|e| dispatch_failure("instantiate", e))?;
-        if done.result.did_revert() {
-            return Err(ChainFailure(format!("constructor reverted: 0x{}", alloy::hex::encode(&done.result.data))));
+        let done = self.transact(from, None, U256::ZERO, &[&code[..], input].concat(), max_weight())?;
+        if let Some(e) = done.error {
+            return Err(ChainFailure(format!("instantiate: {e}")));
         }
-        let logs = self.with(emitted_logs);
-        let block = self.record(&logs);
+        let address = match (done.success, done.contract_address) {
+            (true, Some(address)) => address,
+            _ => return Err(ChainFailure(format!("constructor reverted: 0x{}", alloy::hex::encode(&done.output)))),
+        };
         let tx = Tx {
             success: true,
             output: Vec::new(),
-            logs,
-            cost: self.last_weight.ref_time,
+            logs: done.logs,
+            cost: done.weight.ref_time,
             fee: U256::ZERO,
             hash: None,
-            block,
+            block: done.block,
         };
-        Ok(Deployment { address: Address::from(done.addr.0), tx })
+        Ok(Deployment { address, tx })
     }
 
     /// Sets `account`'s balance to `wei` (the node's `--fund` and
