@@ -22,8 +22,12 @@
 //!   (one L1 block per [`L1_BLOCK_SECS`] seconds) and is the
 //!   `l1BlockNumber` of the JSON-RPC block objects. They start far apart
 //!   ([`L1_GENESIS_BLOCK`] against 1), so code that mixes them fails.
+//! - Programs run once activated ([`arbos`]: ArbWasm at `0x71` with
+//!   Nitro's activation rules, ArbGasInfo at `0x6c`).
 //! - Execution is metered in wasm fuel (about one unit per instruction),
-//!   reported per transaction. There is no gas or ink pricing.
+//!   reported per transaction: a transaction's fuel limit is its gas limit
+//!   on `lst-node`, and a nested call gets at most its `gas` argument and
+//!   all but a 64th of what is left. There is no ink pricing per opcode.
 //!
 //! [`InProcess`] is this chain as an `lst_client::Chain`; `lst-node` serves
 //! it over JSON-RPC (`lst-node --platform stylus`).

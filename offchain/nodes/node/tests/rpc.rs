@@ -315,3 +315,17 @@ fn the_state_file_brings_the_chain_back_after_a_restart() {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
+
+#[test]
+fn set_code_puts_activated_stylus_code_and_is_refused_by_name_on_ink() {
+    let who = Address::repeat_byte(0x43);
+    let code = lst_client::stylus::code(&lst_devnode::testing::program(1, &lst_devnode::testing::RETURN_0, b""));
+    let mut stylus = node(Platform::Stylus);
+    assert_eq!(call(&mut stylus, "anvil_setCode", json!([who, hex::encode_prefixed(&code)])), json!(true));
+    assert_eq!(call(&mut stylus, "eth_getCode", json!([who])), json!(hex::encode_prefixed(&code)));
+    assert_eq!(call(&mut stylus, "eth_call", json!([{"to": who}])), json!("0x"), "activated: it runs");
+    let mut ink = node(Platform::Ink);
+    let err = ink.handle("anvil_setCode", &json!([who, hex::encode_prefixed(&code)])).unwrap_err();
+    assert!(err.message.contains("not supported on the ink! node"), "{}", err.message);
+    assert_eq!(call(&mut ink, "eth_getCode", json!([who])), json!("0x"), "nothing changed");
+}
