@@ -643,6 +643,9 @@ fn the_keeper_process_serves_metrics_and_stops_cleanly_on_sigterm() {
 struct Proxy {
     port: u16,
     up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The open connections (both sides), cut when the proxy goes down:
+    /// the node keeps connections alive, so a client reuses them.
+    open: std::sync::Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
 }
 
 impl Proxy {
@@ -653,6 +656,8 @@ impl Proxy {
         let port = listener.local_addr().unwrap().port();
         let up = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
         let flag = up.clone();
+        let open = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let conns = open.clone();
         std::thread::spawn(move || {
             for client in listener.incoming() {
                 let Ok(client) = client else { continue };
@@ -662,6 +667,7 @@ impl Proxy {
                     continue;
                 }
                 let Ok(server) = std::net::TcpStream::connect(&target) else { continue };
+                conns.lock().unwrap().extend([client.try_clone().unwrap(), server.try_clone().unwrap()]);
                 for (mut from, mut to) in [(client.try_clone().unwrap(), server.try_clone().unwrap()), (server, client)]
                 {
                     std::thread::spawn(move || {
@@ -671,7 +677,7 @@ impl Proxy {
                 }
             }
         });
-        Self { port, up }
+        Self { port, up, open }
     }
 
     fn url(&self) -> String {
@@ -680,6 +686,11 @@ impl Proxy {
 
     fn set_up(&self, up: bool) {
         self.up.store(up, std::sync::atomic::Ordering::SeqCst);
+        if !up {
+            for stream in self.open.lock().unwrap().drain(..) {
+                let _ = stream.shutdown(std::net::Shutdown::Both);
+            }
+        }
     }
 }
 
