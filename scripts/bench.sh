@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints what the AVAX pool's stake / claim / serve / withdraw cost with 1,
 # 100 and 10,000 requests queued ahead (or the sizes given as arguments):
-#   scripts/bench.sh [SIZES...]        Stylus: wasm fuel on the in-process devnode chain;
+#   scripts/bench.sh [SIZES...]        Stylus: gas (Nitro's ink pricing) on the in-process devnode chain;
 #   scripts/bench.sh --ink [SIZES...]  ink!: pallet-revive weight (ref_time / proof_size)
 #                                      on the in-process pallet-revive chain.
 # Fails if a cost grows by more than 5% with the queue (invariant 5 of docs/protocol.md).

@@ -10,8 +10,8 @@
 #   scripts/cast.sh [--platform stylus|ink]
 #
 # The same commands on both platforms; what differs is the gas: the ink!
-# node measures it as pallet-revive weight, the Stylus node answers
-# eth_estimateGas with a constant (docs/node.md).
+# node measures it as pallet-revive weight, the Stylus node prices it as
+# Nitro does (docs/node.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PLATFORM=stylus

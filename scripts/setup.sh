@@ -75,6 +75,26 @@ npm_tool viem viem 2.57.20
 # work adds should come from a registry as a binary where one exists (npm,
 # apt) rather than a source build, and be noted here with their cost.
 
+# cargo-stylus: scripts/cargo-stylus.sh runs `cargo stylus check` and
+# `cargo stylus deploy` against the Stylus node, as Stylus developers do.
+# 0.6.3 is the release matching stylus-sdk 0.9 (later ones come with the
+# 0.10 SDK). It is published as source only, so it is compiled once into
+# $LST_TOOLS (its own target dir, removed afterwards: the binary is what is
+# kept), with a lighter release profile (it runs two commands a test run):
+# measured with the default profile, 17 CPU-minutes on 2 cores.
+cargo_stylus_version=0.6.3
+if [ "$("${LST_TOOLS}/cargo-stylus/bin/cargo-stylus" stylus --version 2>/dev/null | grep -o '[0-9.]*$')" = "${cargo_stylus_version}" ]; then
+  say "cargo-stylus ${cargo_stylus_version}: present"
+else
+  say "cargo-stylus ${cargo_stylus_version}: installing (cargo install, a few minutes)"
+  # Outside the project's environment: no lint wrapper, no unstable flags.
+  env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS -u CARGO_UNSTABLE_CHECKSUM_FRESHNESS -u CARGO_TARGET_DIR \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo "+${toolchain}" install cargo-stylus --version "${cargo_stylus_version}" --locked --quiet \
+    --root "${LST_TOOLS}/cargo-stylus" --target-dir "${LST_TOOLS}/cargo-stylus-build"
+  rm -rf "${LST_TOOLS}/cargo-stylus-build"
+fi
+
 # PostgreSQL (Debian's package): the notary's shared store for replicas is
 # tested against a real server, which the test starts in a temporary
 # directory from these binaries. A new machine: about a minute of apt.

@@ -186,6 +186,9 @@ step "client example: stake, unstake, withdraw" bash scripts/example.sh
 step "cast against the stylus node" bash scripts/cast.sh
 # viem as a dapp: stake, unstake, withdraw through the devnode.
 step "viem against the stylus node" bash scripts/viem.sh
+# cargo-stylus (the crates.io release for stylus-sdk 0.9): check (activation
+# in an eth_call with state overrides) and deploy with a constructor.
+step "cargo stylus check and deploy against the stylus node" bash scripts/cargo-stylus.sh
 # The off-chain tools, each test against a chain served over JSON-RPC from
 # inside the test process.
 step "backend keeper notary and oracle" all cargo_off test -p lst-backend -- cargo_off test -p lst-e2e --test keeper --test notary --test oracle --test replicas
@@ -193,7 +196,7 @@ count_tests "$log_dir/backend_keeper_notary_and_oracle.log"
 # The README's main job, end to end: devnode, deploy, keeper, notary, users.
 step "demo lifecycle on stylus" bash scripts/demo.sh
 # Invariant 5 (docs/protocol.md): the pool's costs do not grow with the queue (fails if
-# stake / claim / serve / withdraw fuel grows from 1 to 10,000 queued).
+# stake / claim / serve / withdraw gas grows from 1 to 10,000 queued).
 step "bench: queue costs are flat" bash scripts/bench.sh
 
 # The ink! artifacts from here on.

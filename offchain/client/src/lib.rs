@@ -59,9 +59,9 @@ pub struct Tx {
     pub output: Vec<u8>,
     /// Its logs.
     pub logs: Vec<Log>,
-    /// What it cost in the backend's unit: wasm fuel on the in-process
-    /// Stylus chain, weight on the in-process pallet-revive chain,
-    /// `gasUsed` over JSON-RPC.
+    /// What it cost in the backend's unit: gas as Nitro counts it on the
+    /// in-process Stylus chain, weight on the in-process pallet-revive
+    /// chain, `gasUsed` over JSON-RPC.
     pub cost: u64,
     /// The fee its sender paid (`gasUsed * effectiveGasPrice`; zero in
     /// process and on the devnode, which charge none).

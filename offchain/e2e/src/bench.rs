@@ -3,7 +3,7 @@
 //! (invariant 5 of docs/protocol.md says none may grow with the queue). The
 //! epoch: `Staking.endEpoch` with 1, 10 and the configured cap of
 //! validators, every one paid (its cost grows with the set, which the cap
-//! bounds). Each backend reports its own cost unit (wasm fuel for Stylus,
+//! bounds). Each backend reports its own cost unit (Nitro-priced gas for Stylus,
 //! weight for ink!).
 
 use crate::scenarios::{deploy, AvaxSuite, ONE};

@@ -1,4 +1,4 @@
-//! `bench`: wasm fuel of the AVAX pool's queue operations at 1, 100 and
+//! `bench`: gas (Nitro's ink pricing, see `lst_devnode::gas`) of the AVAX pool's queue operations at 1, 100 and
 //! 10,000 queued requests, on the in-process Stylus chain, as a Markdown
 //! table. The cost of stake, claim, serve and withdraw must not grow with
 //! the queue (invariant 5 of docs/protocol.md). Then `Staking.endEpoch`
@@ -14,23 +14,23 @@ fn run() -> Result<()> {
     println!("|---:|---:|---:|---:|---:|");
     let mut rows = Vec::new();
     for n in sizes_from_args() {
-        let fuel = queue_costs(&mut InProcess::new(412_346)?, n, |_, tx| tx.cost)?;
-        println!("| {n} | {} | {} | {} | {} |", fuel[0], fuel[1], fuel[2], fuel[3]);
-        rows.push((n, fuel));
+        let gas = queue_costs(&mut InProcess::new(412_346)?, n, |_, tx| tx.cost)?;
+        println!("| {n} | {} | {} | {} | {} |", gas[0], gas[1], gas[2], gas[3]);
+        rows.push((n, gas));
     }
     println!(
-        "(Stylus: wasm fuel, about one unit per instruction, nested calls included; lst-node --platform stylus \
-         reports it as gas)"
+        "(Stylus: gas as Nitro counts it — ink per wasm operator and hostio, EVM gas for storage, logs and \
+         calls, intrinsic gas — the gasUsed lst-node --platform stylus reports)"
     );
-    check_flat(&rows, "fuel")?;
+    check_flat(&rows, "gas")?;
     println!();
     println!("| validators paid | endEpoch | per validator |");
     println!("|---:|---:|---:|");
     for n in epoch_sizes() {
-        let fuel = epoch_cost(&mut InProcess::new(412_346)?, n, |_, tx| tx.cost)?;
-        println!("| {n} | {fuel} | {} |", fuel / u64::from(n));
+        let gas = epoch_cost(&mut InProcess::new(412_346)?, n, |_, tx| tx.cost)?;
+        println!("| {n} | {gas} | {} |", gas / u64::from(n));
     }
-    println!("(Stylus: wasm fuel of Staking.endEpoch; the set is capped, so is the cost)");
+    println!("(Stylus: gas of Staking.endEpoch; the set is capped, so is the cost)");
     Ok(())
 }
 

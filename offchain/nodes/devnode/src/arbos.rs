@@ -145,9 +145,9 @@ pub fn check(code: &[u8], now: u64) -> Result<Activation, ActivationError> {
         activated_at: now,
         footprint: u16::try_from(pages).unwrap_or(PAGE_LIMIT),
         asm_size,
-        // Nitro's start-up cost grows with the program; modelled as a base
-        // and one gas per 32 bytes of wasm.
-        init_gas: 128 + u64::from(asm_size) / 32,
+        // Nitro's start-up cost: its minimum init gas and a term that grows
+        // with the program, modelled as one gas per 32 bytes of wasm.
+        init_gas: crate::gas::MIN_INIT_GAS + u64::from(asm_size) / 32,
         module_hash: keccak256(&wasm),
     })
 }
@@ -352,6 +352,6 @@ pub(crate) fn arb_gas_info(block: &crate::BlockEnv, input: &[u8]) -> Outcome {
 /// Whether the program at `address` may run: its code is activated.
 /// (Expiry is reported by `programTimeLeft` but not enforced: a local
 /// chain's clock is moved by years in tests.)
-pub(crate) fn may_run(ctx: &impl AsContext<Data = State>, codehash: B256) -> bool {
-    ctx.as_context().data().world.activation(codehash).is_some()
+pub(crate) fn may_run(ctx: &impl AsContext<Data = State>, codehash: B256) -> Option<Activation> {
+    ctx.as_context().data().world.activation(codehash)
 }

@@ -2,9 +2,13 @@
 //! implemented over [`World`], and the execution of one call (a program run
 //! in a fresh wasmi instance, nested calls re-entering the same store).
 
+use crate::gas;
 use crate::world::{Checkpoint, World};
 use alloy_primitives::{keccak256, Address, Bytes, Log, LogData, Signature, B256, U256};
-use std::{collections::HashMap, sync::Arc};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+};
 use wasmi::{AsContextMut, Caller, Error, Extern, Linker, Memory};
 
 /// The block a transaction runs in.
@@ -97,13 +101,110 @@ pub(crate) struct State {
     pub gas_price: U256,
     frames: Vec<Frame>,
     linker: Option<Arc<Linker<State>>>,
+    /// What the transaction has touched so far (EIP-2929's warm set).
+    access: Access,
+}
+
+/// A transaction's warm accounts and slots, each slot's value when the
+/// transaction began, and the wasm pages its programs hold open.
+#[derive(Default)]
+pub(crate) struct Access {
+    accounts: HashSet<Address>,
+    slots: HashSet<(Address, B256)>,
+    originals: HashMap<(Address, B256), B256>,
+    open_pages: u64,
+}
+
+impl Access {
+    /// Marks `account` warm; whether it already was.
+    fn touch(&mut self, account: Address) -> bool {
+        !self.accounts.insert(account)
+    }
+
+    /// Marks the slot warm; whether it already was.
+    fn touch_slot(&mut self, account: Address, key: B256) -> bool {
+        !self.slots.insert((account, key))
+    }
 }
 
 impl State {
     /// A state with nothing running.
     pub(crate) fn new(world: World, block: BlockEnv) -> Self {
-        Self { world, block, origin: Address::ZERO, gas_price: U256::ZERO, frames: Vec::new(), linker: None }
+        Self {
+            world,
+            block,
+            origin: Address::ZERO,
+            gas_price: U256::ZERO,
+            frames: Vec::new(),
+            linker: None,
+            access: Access::default(),
+        }
     }
+
+    /// Starts a transaction from `origin`: nothing is warm but the sender,
+    /// the precompiles and, when it calls one, the recipient.
+    pub(crate) fn begin_transaction(&mut self, origin: Address, to: Option<Address>) {
+        self.origin = origin;
+        self.access = Access::default();
+        self.access.touch(origin);
+        if let Some(to) = to {
+            self.access.touch(to);
+        }
+        for precompile in [ECRECOVER, ARB_SYS, lst_client::stylus::ARB_WASM, lst_client::stylus::ARB_GAS_INFO] {
+            self.access.touch(precompile);
+        }
+    }
+}
+
+/// The error of a call that ran out of gas.
+pub const OUT_OF_GAS: &str = "out of gas";
+
+/// Burns `fuel` of what is left, or fails with [`OUT_OF_GAS`] having burnt
+/// everything (as Nitro does when a program runs out of ink).
+pub(crate) fn burn(ctx: &mut impl AsContextMut<Data = State>, fuel: u64) -> Result<(), Error> {
+    let mut cx = ctx.as_context_mut();
+    let left = cx.get_fuel()?;
+    match left.checked_sub(fuel) {
+        Some(rest) => cx.set_fuel(rest),
+        None => {
+            cx.set_fuel(0)?;
+            Err(trap(OUT_OF_GAS))
+        }
+    }
+}
+
+/// Whether a trap is running out of gas: wasmi's out of fuel or a hostio's
+/// [`OUT_OF_GAS`].
+fn is_out_of_gas(e: &Error) -> bool {
+    e.as_trap_code() == Some(wasmi::TrapCode::OutOfFuel) || e.to_string() == OUT_OF_GAS
+}
+
+/// Gives back the `pages` a returning program held open.
+fn close_pages(ctx: &mut impl AsContextMut<Data = State>, pages: u64) {
+    let mut cx = ctx.as_context_mut();
+    let access = &mut cx.data_mut().access;
+    access.open_pages = access.open_pages.saturating_sub(pages);
+}
+
+/// Burns `ink` (a hostio's price).
+fn pay_ink(c: &mut Caller<'_, State>, ink: u64) -> Result<(), Error> {
+    burn(c, gas::fuel_of_ink(ink))
+}
+
+/// Burns `amount` gas (what a hostio does in the EVM).
+pub(crate) fn pay_gas(ctx: &mut impl AsContextMut<Data = State>, amount: u64) -> Result<(), Error> {
+    burn(ctx, gas::fuel_of_gas(amount))
+}
+
+/// Opens `pages` more wasm pages for the transaction and pays for those
+/// beyond the free ones.
+fn open_pages(ctx: &mut impl AsContextMut<Data = State>, pages: u64) -> Result<(), Error> {
+    let mut cx = ctx.as_context_mut();
+    let access = &mut cx.data_mut().access;
+    let before = access.open_pages.saturating_sub(gas::FREE_PAGES);
+    access.open_pages = access.open_pages.saturating_add(pages);
+    let after = access.open_pages.saturating_sub(gas::FREE_PAGES);
+    pay_gas(ctx, after.saturating_sub(before).saturating_mul(gas::PAGE_GAS))
 }
 
 /// The address of the ecrecover precompile.
@@ -123,12 +224,6 @@ fn arb_sys(block: &BlockEnv, input: &[u8]) -> Outcome {
     };
     Outcome { success: true, output: U256::from(answer).to_be_bytes::<32>().to_vec() }
 }
-
-/// Gas reported to programs as left (there is no gas metering; execution
-/// is metered in wasm fuel).
-const GAS_LEFT: u64 = 30_000_000;
-/// Ink per gas on Arbitrum (programs convert between the two).
-const INK_PER_GAS: u64 = 10_000;
 
 /// The hostios this chain provides, by name: a program importing anything
 /// else is refused at deployment, naming the import.
@@ -210,10 +305,13 @@ fn frame_mut<'a>(caller: &'a mut Caller<'_, State>) -> Result<&'a mut Frame, Err
     caller.data_mut().frames.last_mut().ok_or_else(|| trap("no running program"))
 }
 
-/// Writes the dirty entries of the running frame's cache to the world.
-fn flush(state: &mut State, clear: bool) -> Result<(), Error> {
+/// Writes the dirty entries of the running frame's cache to the world,
+/// paying each write as an SSTORE.
+fn flush(ctx: &mut impl AsContextMut<Data = State>, clear: bool) -> Result<(), Error> {
+    let mut cx = ctx.as_context_mut();
+    let state = cx.data_mut();
     let Some(frame) = state.frames.last_mut() else { return Err(trap("no running program")) };
-    let dirty: Vec<(B256, B256)> = frame
+    let mut dirty: Vec<(B256, B256)> = frame
         .cache
         .iter_mut()
         .filter(|(_, (_, d))| *d)
@@ -222,6 +320,8 @@ fn flush(state: &mut State, clear: bool) -> Result<(), Error> {
             (*k, *v)
         })
         .collect();
+    // One order whatever the map's: the gas of a write depends on those before.
+    dirty.sort_unstable();
     if !dirty.is_empty() && frame.is_static {
         return Err(trap("storage write in a static call"));
     }
@@ -230,9 +330,23 @@ fn flush(state: &mut State, clear: bool) -> Result<(), Error> {
         frame.cache.clear();
     }
     for (key, value) in dirty {
-        state.world.set_storage(address, key, value);
+        let mut cx = ctx.as_context_mut();
+        let state = cx.data_mut();
+        let current = state.world.storage(address, key);
+        let original = *state.access.originals.entry((address, key)).or_insert(current);
+        let warm = state.access.touch_slot(address, key);
+        pay_gas(ctx, gas::sstore_gas(original.0, current.0, value.0, warm))?;
+        ctx.as_context_mut().data_mut().world.set_storage(address, key, value);
     }
     Ok(())
+}
+
+/// Pays a hostio's `ink` and the EVM's account access to `who` (warm or
+/// cold).
+fn touch_account(c: &mut Caller<'_, State>, ink: u64, who: Address) -> Result<(), Error> {
+    pay_ink(c, ink)?;
+    let warm = c.data_mut().access.touch(who);
+    pay_gas(c, gas::account_gas(warm))
 }
 
 /// Builds the linker with every hostio.
@@ -241,20 +355,29 @@ pub(crate) fn linker(engine: &wasmi::Engine) -> Result<Linker<State>, Error> {
     const M: &str = "vm_hooks";
     l.func_wrap(M, "read_args", |mut c: Caller<'_, State>, dest: i32| {
         let args = frame(&c)?.args.clone();
+        pay_ink(&mut c, gas::HOSTIO + gas::write_ink(args.len() as u64))?;
         write(&mut c, dest, &args)
     })?;
     l.func_wrap(M, "write_result", |mut c: Caller<'_, State>, data: i32, len: i32| {
+        pay_ink(&mut c, gas::HOSTIO + gas::read_ink(offset(len) as u64))?;
         let bytes = read(&c, data, offset(len))?;
         frame_mut(&mut c)?.result = bytes;
         Ok(())
     })?;
     l.func_wrap(M, "storage_load_bytes32", |mut c: Caller<'_, State>, key: i32, dest: i32| {
+        pay_ink(&mut c, gas::HOSTIO + 2 * gas::PTR)?;
         let key = read_word(&c, key)?;
         let f = frame(&c)?;
         let value = match f.cache.get(&key) {
             Some((v, _)) => *v,
+            // A miss reads the world: an SLOAD, cold or warm.
             None => {
-                let v = c.data().world.storage(f.address, key);
+                let address = f.address;
+                let v = c.data().world.storage(address, key);
+                let state = c.data_mut();
+                state.access.originals.entry((address, key)).or_insert(v);
+                let warm = state.access.touch_slot(address, key);
+                pay_gas(&mut c, gas::sload_gas(warm))?;
                 frame_mut(&mut c)?.cache.insert(key, (v, false));
                 v
             }
@@ -262,58 +385,96 @@ pub(crate) fn linker(engine: &wasmi::Engine) -> Result<Linker<State>, Error> {
         write(&mut c, dest, value.as_slice())
     })?;
     l.func_wrap(M, "storage_cache_bytes32", |mut c: Caller<'_, State>, key: i32, value: i32| {
+        pay_ink(&mut c, gas::HOSTIO + 2 * gas::PTR)?;
         let (key, value) = (read_word(&c, key)?, read_word(&c, value)?);
         frame_mut(&mut c)?.cache.insert(key, (value, true));
         Ok(())
     })?;
-    l.func_wrap(M, "storage_flush_cache", |mut c: Caller<'_, State>, clear: i32| flush(c.data_mut(), clear != 0))?;
+    l.func_wrap(M, "storage_flush_cache", |mut c: Caller<'_, State>, clear: i32| {
+        pay_ink(&mut c, gas::HOSTIO + gas::EVM_API)?;
+        flush(&mut c, clear != 0)
+    })?;
     l.func_wrap(M, "msg_sender", |mut c: Caller<'_, State>, dest: i32| {
+        pay_ink(&mut c, gas::HOSTIO + gas::PTR)?;
         let a = frame(&c)?.caller;
         write(&mut c, dest, a.as_slice())
     })?;
     l.func_wrap(M, "msg_value", |mut c: Caller<'_, State>, dest: i32| {
+        pay_ink(&mut c, gas::HOSTIO + gas::PTR)?;
         let v = frame(&c)?.value;
         write(&mut c, dest, &v.to_be_bytes::<32>())
     })?;
-    l.func_wrap(M, "msg_reentrant", |c: Caller<'_, State>| {
+    l.func_wrap(M, "msg_reentrant", |mut c: Caller<'_, State>| {
+        pay_ink(&mut c, gas::HOSTIO)?;
         let me = frame(&c)?.address;
         Ok(i32::from(c.data().frames.iter().filter(|f| f.address == me).count() > 1))
     })?;
     l.func_wrap(M, "tx_origin", |mut c: Caller<'_, State>, dest: i32| {
+        pay_ink(&mut c, gas::HOSTIO + gas::PTR)?;
         let a = c.data().origin;
         write(&mut c, dest, a.as_slice())
     })?;
     l.func_wrap(M, "tx_gas_price", |mut c: Caller<'_, State>, dest: i32| {
+        pay_ink(&mut c, gas::HOSTIO + gas::PTR)?;
         let v = c.data().gas_price;
         write(&mut c, dest, &v.to_be_bytes::<32>())
     })?;
-    l.func_wrap(M, "tx_ink_price", |_: Caller<'_, State>| Ok(10_000_i32))?;
+    l.func_wrap(M, "tx_ink_price", |mut c: Caller<'_, State>| {
+        pay_ink(&mut c, gas::HOSTIO)?;
+        Ok(gas::INK_PER_GAS as i32)
+    })?;
     // Arbitrum: a program's `block.number` is the L1 estimate.
-    l.func_wrap(M, "block_number", |c: Caller<'_, State>| Ok(c.data().block.l1_number as i64))?;
-    l.func_wrap(M, "block_timestamp", |c: Caller<'_, State>| Ok(c.data().block.timestamp as i64))?;
-    l.func_wrap(M, "block_gas_limit", |c: Caller<'_, State>| Ok(c.data().block.gas_limit as i64))?;
-    l.func_wrap(M, "chainid", |c: Caller<'_, State>| Ok(c.data().block.chain_id as i64))?;
+    l.func_wrap(M, "block_number", |mut c: Caller<'_, State>| {
+        pay_ink(&mut c, gas::HOSTIO)?;
+        Ok(c.data().block.l1_number as i64)
+    })?;
+    l.func_wrap(M, "block_timestamp", |mut c: Caller<'_, State>| {
+        pay_ink(&mut c, gas::HOSTIO)?;
+        Ok(c.data().block.timestamp as i64)
+    })?;
+    l.func_wrap(M, "block_gas_limit", |mut c: Caller<'_, State>| {
+        pay_ink(&mut c, gas::HOSTIO)?;
+        Ok(c.data().block.gas_limit as i64)
+    })?;
+    l.func_wrap(M, "chainid", |mut c: Caller<'_, State>| {
+        pay_ink(&mut c, gas::HOSTIO)?;
+        Ok(c.data().block.chain_id as i64)
+    })?;
     l.func_wrap(M, "block_basefee", |mut c: Caller<'_, State>, dest: i32| {
+        pay_ink(&mut c, gas::HOSTIO + gas::PTR)?;
         let v = c.data().block.basefee;
         write(&mut c, dest, &v.to_be_bytes::<32>())
     })?;
     l.func_wrap(M, "block_coinbase", |mut c: Caller<'_, State>, dest: i32| {
+        pay_ink(&mut c, gas::HOSTIO + gas::PTR)?;
         let a = c.data().block.coinbase;
         write(&mut c, dest, a.as_slice())
     })?;
     l.func_wrap(M, "contract_address", |mut c: Caller<'_, State>, dest: i32| {
+        pay_ink(&mut c, gas::HOSTIO + gas::PTR)?;
         let a = frame(&c)?.address;
         write(&mut c, dest, a.as_slice())
     })?;
-    l.func_wrap(M, "evm_gas_left", |_: Caller<'_, State>| Ok(GAS_LEFT as i64))?;
-    l.func_wrap(M, "evm_ink_left", |_: Caller<'_, State>| Ok(GAS_LEFT.saturating_mul(INK_PER_GAS) as i64))?;
-    l.func_wrap(M, "pay_for_memory_grow", |_: Caller<'_, State>, _pages: i32| Ok(()))?;
+    l.func_wrap(M, "evm_gas_left", |mut c: Caller<'_, State>| {
+        pay_ink(&mut c, gas::HOSTIO)?;
+        Ok(gas::gas_of_fuel(c.get_fuel()?.saturating_sub(gas::FUEL_PER_GAS - 1)) as i64)
+    })?;
+    l.func_wrap(M, "evm_ink_left", |mut c: Caller<'_, State>| {
+        pay_ink(&mut c, gas::HOSTIO)?;
+        Ok(c.get_fuel()?.saturating_mul(gas::INK_PER_FUEL) as i64)
+    })?;
+    l.func_wrap(M, "pay_for_memory_grow", |mut c: Caller<'_, State>, pages: i32| {
+        pay_ink(&mut c, gas::HOSTIO)?;
+        open_pages(&mut c, u64::from(pages as u16))
+    })?;
     l.func_wrap(M, "emit_log", |mut c: Caller<'_, State>, data: i32, len: i32, topics: i32| {
+        pay_ink(&mut c, gas::HOSTIO + gas::EVM_API + gas::read_ink(offset(len) as u64))?;
         let bytes = read(&c, data, offset(len))?;
         let topics = offset(topics);
         if topics > 4 || bytes.len() < topics * 32 {
             return Err(trap("malformed log"));
         }
+        pay_gas(&mut c, gas::log_gas(topics as u64, (bytes.len() - topics * 32) as u64))?;
         let f = frame(&c)?;
         if f.is_static {
             return Err(trap("log in a static call"));
@@ -327,19 +488,26 @@ pub(crate) fn linker(engine: &wasmi::Engine) -> Result<Linker<State>, Error> {
         Ok(())
     })?;
     l.func_wrap(M, "native_keccak256", |mut c: Caller<'_, State>, data: i32, len: i32, dest: i32| {
+        pay_ink(&mut c, gas::HOSTIO + gas::keccak_ink(offset(len) as u64))?;
         let hash = keccak256(read(&c, data, offset(len))?);
         write(&mut c, dest, hash.as_slice())
     })?;
     l.func_wrap(M, "account_balance", |mut c: Caller<'_, State>, address: i32, dest: i32| {
-        let b = c.data().world.balance(read_address(&c, address)?);
+        let who = read_address(&c, address)?;
+        touch_account(&mut c, gas::HOSTIO + 2 * gas::PTR + gas::EVM_API, who)?;
+        let b = c.data().world.balance(who);
         write(&mut c, dest, &b.to_be_bytes::<32>())
     })?;
-    l.func_wrap(M, "account_code_size", |c: Caller<'_, State>, address: i32| {
-        let code = c.data().world.program(read_address(&c, address)?).map_or(0, |p| p.code.len());
+    l.func_wrap(M, "account_code_size", |mut c: Caller<'_, State>, address: i32| {
+        let who = read_address(&c, address)?;
+        touch_account(&mut c, gas::HOSTIO + gas::EVM_API, who)?;
+        let code = c.data().world.program(who).map_or(0, |p| p.code.len());
         Ok(code as i32)
     })?;
     l.func_wrap(M, "account_code", |mut c: Caller<'_, State>, address: i32, off: i32, size: i32, dest: i32| {
-        let code = c.data().world.program(read_address(&c, address)?).map(|p| p.code.clone()).unwrap_or_default();
+        let who = read_address(&c, address)?;
+        touch_account(&mut c, gas::HOSTIO + gas::EVM_API + gas::write_ink(offset(size) as u64), who)?;
+        let code = c.data().world.program(who).map(|p| p.code.clone()).unwrap_or_default();
         let start = offset(off).min(code.len());
         let end = start.saturating_add(offset(size)).min(code.len());
         let slice = code[start..end].to_vec();
@@ -347,15 +515,21 @@ pub(crate) fn linker(engine: &wasmi::Engine) -> Result<Linker<State>, Error> {
         Ok(slice.len() as i32)
     })?;
     l.func_wrap(M, "account_codehash", |mut c: Caller<'_, State>, address: i32, dest: i32| {
-        let hash = match c.data().world.program(read_address(&c, address)?) {
+        let who = read_address(&c, address)?;
+        touch_account(&mut c, gas::HOSTIO + 2 * gas::PTR + gas::EVM_API, who)?;
+        let hash = match c.data().world.program(who) {
             Some(p) => keccak256(&p.code),
             // The hash of empty code.
             None => keccak256([]),
         };
         write(&mut c, dest, hash.as_slice())
     })?;
-    l.func_wrap(M, "return_data_size", |c: Caller<'_, State>| Ok(frame(&c)?.return_data.len() as i32))?;
+    l.func_wrap(M, "return_data_size", |mut c: Caller<'_, State>| {
+        pay_ink(&mut c, gas::HOSTIO)?;
+        Ok(frame(&c)?.return_data.len() as i32)
+    })?;
     l.func_wrap(M, "read_return_data", |mut c: Caller<'_, State>, dest: i32, off: i32, size: i32| {
+        pay_ink(&mut c, gas::HOSTIO + gas::EVM_API + gas::write_ink(offset(size) as u64))?;
         let data = &frame(&c)?.return_data;
         let start = offset(off).min(data.len());
         let end = start.saturating_add(offset(size)).min(data.len());
@@ -390,7 +564,7 @@ pub(crate) fn linker(engine: &wasmi::Engine) -> Result<Linker<State>, Error> {
 
 /// A call from a running program: the status byte (0 success, 1 revert);
 /// the callee's output becomes the caller's return data.
-/// A nested call with at most `gas` (in fuel, this chain's gas): as on
+/// A nested call with at most `gas`: as on
 /// Ethereum, the callee gets at most all but one 64th of what is left, and
 /// what it does not burn comes back. A callee that runs out fails; the
 /// caller goes on.
@@ -405,8 +579,21 @@ fn sub_call(
     gas: u64,
     out_len: i32,
 ) -> Result<i32, Error> {
+    let ink = gas::HOSTIO + 3 * gas::PTR + gas::EVM_API + gas::read_ink(offset(len) as u64);
     let target = read_address(&c, to)?;
+    touch_account(&mut c, ink, target)?;
     let calldata = read(&c, data, offset(len))?;
+    // Value moved costs the caller 9,000 gas and gives the callee a
+    // stipend of 2,300 (and 25,000 more to bring a new account to life).
+    let stipend = if kind == CallKind::Call && !value.is_zero() {
+        let new_account = c.data().world.account(target).nonce == 0
+            && c.data().world.balance(target).is_zero()
+            && c.data().world.program(target).is_none();
+        pay_gas(&mut c, gas::CALL_VALUE_GAS + if new_account { 25_000 } else { 0 })?;
+        gas::fuel_of_gas(gas::CALL_STIPEND)
+    } else {
+        0
+    };
     let current = frame(&c)?;
     let msg = match kind {
         CallKind::Call => Message {
@@ -438,8 +625,8 @@ fn sub_call(
         },
     };
     let remaining = c.get_fuel()?;
-    let limit = gas.min(remaining - remaining / 64);
-    c.set_fuel(limit)?;
+    let limit = gas::fuel_of_gas(gas).min(remaining - remaining / 64);
+    c.set_fuel(limit.saturating_add(stipend))?;
     let outcome = execute(&mut c, msg)?;
     let burnt = limit.saturating_sub(c.get_fuel().unwrap_or(0));
     c.set_fuel(remaining.saturating_sub(burnt))?;
@@ -517,10 +704,18 @@ pub(crate) fn execute(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -
     let Some(program) = program else {
         return Ok(Outcome { success: true, output: Vec::new() });
     };
-    if !crate::arbos::may_run(ctx, program.codehash) {
+    let Some(activation) = crate::arbos::may_run(ctx, program.codehash) else {
         ctx.as_context_mut().data_mut().world.revert_to(checkpoint);
         let refused = lst_client::stylus::IArbWasm::ProgramNotActivated {};
         return Ok(Outcome { success: false, output: alloy_sol_types::SolError::abi_encode(&refused) });
+    };
+    // Starting the program: its init gas and the pages it opens.
+    let pages = u64::from(activation.footprint);
+    let started = pay_gas(ctx, activation.init_gas).and_then(|()| open_pages(ctx, pages));
+    if started.is_err() {
+        close_pages(ctx, pages);
+        ctx.as_context_mut().data_mut().world.revert_to(checkpoint);
+        return Ok(Outcome { success: false, output: Vec::new() });
     }
     let linker = linker.ok_or_else(|| trap("no linker installed"))?;
     let len = msg.data.len() as i32;
@@ -536,9 +731,10 @@ pub(crate) fn execute(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -
     });
     let status = run(ctx, &linker, &program.module, len);
     let status = match status {
-        Ok(0) => flush(ctx.as_context_mut().data_mut(), true).map(|()| 0),
+        Ok(0) => flush(ctx, true).map(|()| 0),
         other => other,
     };
+    close_pages(ctx, pages);
     let mut cx = ctx.as_context_mut();
     let state = cx.data_mut();
     let frame = state.frames.pop().ok_or_else(|| trap("call stack underflow"))?;
@@ -548,9 +744,13 @@ pub(crate) fn execute(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -
             state.world.revert_to(checkpoint);
             Ok(Outcome { success: false, output: frame.result })
         }
-        // A trap (unreachable, out of bounds, out of fuel) reverts with no data.
-        Err(_) => {
+        // A trap (unreachable, out of bounds, out of gas) reverts with no
+        // data; running out of gas burns all the call had.
+        Err(e) => {
             state.world.revert_to(checkpoint);
+            if is_out_of_gas(&e) {
+                cx.set_fuel(0)?;
+            }
             Ok(Outcome { success: false, output: Vec::new() })
         }
     }

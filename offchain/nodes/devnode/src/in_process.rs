@@ -80,7 +80,7 @@ impl Chain for InProcess {
             success: r.success,
             output: if r.success { Vec::new() } else { r.output },
             logs: r.logs,
-            cost: r.fuel,
+            cost: r.gas_used,
             fee: U256::ZERO,
             hash: None,
             block: r.block_number,

@@ -24,10 +24,12 @@
 //!   ([`L1_GENESIS_BLOCK`] against 1), so code that mixes them fails.
 //! - Programs run once activated ([`arbos`]: ArbWasm at `0x71` with
 //!   Nitro's activation rules, ArbGasInfo at `0x6c`).
-//! - Execution is metered in wasm fuel (about one unit per instruction),
-//!   reported per transaction: a transaction's fuel limit is its gas limit
-//!   on `lst-node`, and a nested call gets at most its `gas` argument and
-//!   all but a 64th of what is left. There is no ink pricing per opcode.
+//! - Gas is counted as Nitro counts it ([`gas`]): ink per wasm operator and
+//!   per hostio, the EVM's gas for what hostios do in it (storage, logs,
+//!   calls, account access, warm or cold), each program call's init gas and
+//!   memory, and a transaction's intrinsic gas. A transaction's gas limit is
+//!   enforced; a nested call gets at most its `gas` argument and all but a
+//!   64th of what is left.
 //!
 //! [`InProcess`] is this chain as an `lst_client::Chain`; `lst-node` serves
 //! it over JSON-RPC (`lst-node --platform stylus`).
@@ -35,13 +37,14 @@
 pub mod arbos;
 pub mod code;
 pub mod deployer;
+pub mod gas;
 mod host;
 mod in_process;
 pub mod testing;
 mod world;
 
 pub use code::{code_from_init_code, stylus_wasm};
-pub use host::{BlockEnv, CallKind, Message, Outcome, ARB_SYS, ECRECOVER, HOSTIOS};
+pub use host::{BlockEnv, CallKind, Message, Outcome, ARB_SYS, ECRECOVER, HOSTIOS, OUT_OF_GAS};
 
 /// The L1 block number at the devnode's genesis.
 pub const L1_GENESIS_BLOCK: u64 = 7_000_000;
@@ -57,8 +60,10 @@ use alloy_primitives::{Address, Log, B256, U256};
 use host::State;
 use std::sync::Arc;
 use wasmi::{Config, Engine, Store};
-/// Fuel a transaction may burn.
-pub const FUEL_LIMIT: u64 = 10_000_000_000;
+/// The gas limit of the transactions and calls the in-process chain runs
+/// without one ([`Chain::send`], [`Chain::call`]): more than any block's,
+/// so measurements at scale are not cut short.
+pub const GAS_LIMIT: u64 = 1_000_000_000;
 
 /// The L1 block number the sequencer would estimate at `timestamp`.
 pub fn l1_block_at(timestamp: u64) -> u64 {
@@ -86,6 +91,15 @@ pub enum ChainError {
         /// The import's name.
         name: String,
     },
+    /// The transaction's gas limit does not cover its intrinsic gas (it is
+    /// refused, not mined).
+    #[error("intrinsic gas too low: have {have}, want {want}")]
+    IntrinsicGasTooLow {
+        /// The gas limit.
+        have: u64,
+        /// Its intrinsic gas.
+        want: u64,
+    },
     /// The engine failed (not a revert: a bug here or a resource limit).
     #[error("engine: {0}")]
     Engine(String),
@@ -100,8 +114,11 @@ pub struct Receipt {
     pub output: Vec<u8>,
     /// Logs (none when it reverted).
     pub logs: Vec<Log>,
-    /// Wasm fuel burned, nested calls included.
+    /// Wasm fuel burned, nested calls included (one fuel is
+    /// [`gas::INK_PER_FUEL`] ink).
     pub fuel: u64,
+    /// Gas used: intrinsic gas and the gas of the fuel burned.
+    pub gas_used: u64,
     /// The created contract, for a deployment.
     pub contract_address: Option<Address>,
     /// The block it was included in.
@@ -123,6 +140,7 @@ impl Chain {
     pub fn new(chain_id: u64) -> Result<Self, ChainError> {
         let mut config = Config::default();
         config.consume_fuel(true);
+        config.operator_cost(gas::operator_cost());
         let engine = Engine::new(&config);
         let linker = Arc::new(host::linker(&engine).map_err(engine_error)?);
         let block = BlockEnv {
@@ -193,6 +211,37 @@ impl Chain {
         Ok(())
     }
 
+    /// Puts Stylus `code` at `address` without activating it, as a state
+    /// override of `eth_call` does on Nitro (`cargo stylus check` then asks
+    /// ArbWasm to activate it). Code that does not compile is refused.
+    pub fn put_code(&mut self, address: Address, code: &[u8]) -> Result<(), ChainError> {
+        let program = Arc::new(self.compile(code)?);
+        let world = &mut self.store.data_mut().world;
+        world.set_program(address, program);
+        world.commit();
+        Ok(())
+    }
+
+    /// Sets `account`'s nonce.
+    pub fn set_nonce(&mut self, account: Address, nonce: u64) {
+        let world = &mut self.store.data_mut().world;
+        world.set_nonce(account, nonce);
+        world.commit();
+    }
+
+    /// Writes `slots` (key, value) of `account`'s storage; with `replace`,
+    /// every other slot of the account is cleared first.
+    pub fn set_storage(&mut self, account: Address, slots: &[(B256, B256)], replace: bool) {
+        let world = &mut self.store.data_mut().world;
+        if replace {
+            world.clear_storage(account);
+        }
+        for (key, value) in slots {
+            world.set_storage(account, *key, *value);
+        }
+        world.commit();
+    }
+
     /// The activation of `codehash`, if it is activated.
     pub fn activation(&self, codehash: B256) -> Option<arbos::Activation> {
         self.world().activation(codehash)
@@ -238,7 +287,15 @@ impl Chain {
         code::compile(&self.engine, code)
     }
 
-    fn begin(&mut self, from: Address, fuel: u64) -> Result<(), ChainError> {
+    /// Starts a transaction from `from` to `to` with `data` and at most
+    /// `gas`: what is left after the intrinsic gas becomes the fuel.
+    /// Returns the intrinsic gas and the fuel limit.
+    fn begin(&mut self, from: Address, to: Option<Address>, data: &[u8], gas: u64) -> Result<(u64, u64), ChainError> {
+        let intrinsic = gas::intrinsic_gas(data, to.is_none());
+        if gas < intrinsic {
+            return Err(ChainError::IntrinsicGasTooLow { have: gas, want: intrinsic });
+        }
+        let fuel = gas::fuel_of_gas(gas - intrinsic);
         // A fresh store per transaction: a wasmi store keeps every instance
         // it ever created (with its linear memory), so one long-lived store
         // would grow with every call until the process runs out of memory.
@@ -246,15 +303,20 @@ impl Chain {
         let state = std::mem::replace(&mut self.store, empty).into_data();
         self.store = Store::new(&self.engine, state);
         self.store.set_fuel(fuel).map_err(engine_error)?;
-        self.store.data_mut().origin = from;
-        Ok(())
+        self.store.data_mut().begin_transaction(from, to);
+        Ok((intrinsic, fuel))
     }
 
     fn fuel_used(&self, limit: u64) -> u64 {
         limit.saturating_sub(self.store.get_fuel().unwrap_or(limit))
     }
 
-    fn finish(&mut self, outcome: Outcome, contract_address: Option<Address>, limit: u64) -> Receipt {
+    fn finish(
+        &mut self,
+        outcome: Outcome,
+        contract_address: Option<Address>,
+        (intrinsic, limit): (u64, u64),
+    ) -> Receipt {
         let fuel = self.fuel_used(limit);
         let world = &mut self.store.data_mut().world;
         let logs = world.take_logs();
@@ -264,6 +326,7 @@ impl Chain {
             output: outcome.output,
             logs: if outcome.success { logs } else { Vec::new() },
             fuel,
+            gas_used: intrinsic.saturating_add(gas::gas_of_fuel(fuel)),
             contract_address: contract_address.filter(|_| outcome.success),
             block_number: self.block().number,
         }
@@ -295,41 +358,58 @@ impl Chain {
     /// prelude and code) with `value`, at the address `CREATE` derives. No
     /// constructor runs (use [`Chain::deploy`] for that, as on Arbitrum).
     pub fn create(&mut self, from: Address, init_code: &[u8], value: U256) -> Result<Receipt, ChainError> {
-        let program = Arc::new(self.compile(code_from_init_code(init_code)?)?);
-        self.begin(from, FUEL_LIMIT)?;
-        let world = &mut self.store.data_mut().world;
-        let address = from.create(world.bump_nonce(from));
-        if world.program(address).is_some() {
+        self.create_limited(from, init_code, value, GAS_LIMIT)
+    }
+
+    /// [`Chain::create`] with at most `gas`: the intrinsic gas of a creation
+    /// and 200 gas per byte of code stored; short of the latter, it fails
+    /// and only the nonce moves.
+    pub fn create_limited(
+        &mut self,
+        from: Address,
+        init_code: &[u8],
+        value: U256,
+        gas: u64,
+    ) -> Result<Receipt, ChainError> {
+        let code = code_from_init_code(init_code)?;
+        let deposit = gas::fuel_of_gas(gas::code_deposit_gas(code.len() as u64));
+        let program = Arc::new(self.compile(code)?);
+        let started = self.begin(from, None, init_code, gas)?;
+        let address = from.create(self.store.data_mut().world.bump_nonce(from));
+        if self.world().program(address).is_some() {
             return Err(ChainError::InvalidCode(format!("{address} already holds code")));
         }
-        let outcome = match world.transfer(from, address, value) {
-            Ok(()) => {
+        let left = self.store.get_fuel().map_err(engine_error)?;
+        self.store.set_fuel(left.saturating_sub(deposit)).map_err(engine_error)?;
+        let world = &mut self.store.data_mut().world;
+        let outcome = match (left >= deposit, world.transfer(from, address, value)) {
+            (true, Ok(())) => {
                 world.set_program(address, program);
                 Outcome { success: true, output: Vec::new() }
             }
-            Err(_) => Outcome { success: false, output: Vec::new() },
+            _ => Outcome { success: false, output: Vec::new() },
         };
-        Ok(self.finish(outcome, Some(address), FUEL_LIMIT))
+        Ok(self.finish(outcome, Some(address), started))
     }
 
     /// Sends a transaction: `from` calls `to` with `value` and `data`. A
     /// revert undoes everything but the nonce.
     pub fn send(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Receipt, ChainError> {
-        self.send_limited(from, to, value, data, FUEL_LIMIT)
+        self.send_limited(from, to, value, data, GAS_LIMIT)
     }
 
-    /// [`Chain::send`] with at most `fuel` (the transaction's gas limit on
-    /// `lst-node`): a transaction that runs out fails, and all but the
-    /// nonce is undone.
+    /// [`Chain::send`] with at most `gas` (the transaction's gas limit): a
+    /// transaction that runs out fails, and all but the nonce is undone; a
+    /// limit under the intrinsic gas is refused.
     pub fn send_limited(
         &mut self,
         from: Address,
         to: Address,
         value: U256,
         data: &[u8],
-        fuel: u64,
+        gas: u64,
     ) -> Result<Receipt, ChainError> {
-        self.begin(from, fuel)?;
+        let started = self.begin(from, Some(to), data, gas)?;
         self.store.data_mut().world.bump_nonce(from);
         let msg = Message {
             kind: CallKind::Call,
@@ -341,12 +421,12 @@ impl Chain {
             is_static: false,
         };
         let outcome = host::execute(&mut self.store, msg).map_err(engine_error)?;
-        Ok(self.finish(outcome, None, fuel))
+        Ok(self.finish(outcome, None, started))
     }
 
     /// Runs a call and discards its effects (`eth_call`).
     pub fn call(&mut self, from: Address, to: Address, value: U256, data: &[u8]) -> Result<Receipt, ChainError> {
-        self.begin(from, FUEL_LIMIT)?;
+        let (intrinsic, limit) = self.begin(from, Some(to), data, GAS_LIMIT)?;
         let checkpoint = self.store.data().world.checkpoint();
         let msg = Message {
             kind: CallKind::Call,
@@ -358,7 +438,7 @@ impl Chain {
             is_static: false,
         };
         let outcome = host::execute(&mut self.store, msg).map_err(engine_error)?;
-        let fuel = self.fuel_used(FUEL_LIMIT);
+        let fuel = self.fuel_used(limit);
         let world = &mut self.store.data_mut().world;
         let logs = world.logs().to_vec();
         world.revert_to(checkpoint);
@@ -369,6 +449,7 @@ impl Chain {
             output: outcome.output,
             logs: if outcome.success { logs } else { Vec::new() },
             fuel,
+            gas_used: intrinsic.saturating_add(gas::gas_of_fuel(fuel)),
             contract_address: None,
             block_number: self.block().number,
         })

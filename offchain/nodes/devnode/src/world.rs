@@ -155,6 +155,21 @@ impl World {
         account.balance = balance;
     }
 
+    /// Sets the nonce of `address`.
+    pub fn set_nonce(&mut self, address: Address, nonce: u64) {
+        let account = self.accounts.entry(address).or_default();
+        self.journal.push(Undo::Nonce(address, account.nonce));
+        account.nonce = nonce;
+    }
+
+    /// Clears every storage slot of `address`.
+    pub fn clear_storage(&mut self, address: Address) {
+        let keys: Vec<B256> = self.storage.keys().filter(|(a, _)| *a == address).map(|(_, k)| *k).collect();
+        for key in keys {
+            self.set_storage(address, key, B256::ZERO);
+        }
+    }
+
     /// Increments the nonce of `address`, returning the old one.
     pub fn bump_nonce(&mut self, address: Address) -> u64 {
         let account = self.accounts.entry(address).or_default();

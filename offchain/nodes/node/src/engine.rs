@@ -4,8 +4,9 @@
 //! `lst-revive-chain` ([`InkEngine`]).
 
 use alloy_primitives::{Address, Log, B256, U256};
+use alloy_rpc_types_eth::state::AccountOverride;
 use lst_client::{Chain as _, Platform};
-use lst_devnode::{code_from_init_code, Chain};
+use lst_devnode::{code_from_init_code, gas, Chain};
 use lst_revive_chain::{max_weight, InkChain, Weight};
 
 /// Why the chain refused a request (a JSON-RPC `-32000` error).
@@ -94,13 +95,27 @@ pub trait Engine {
     fn snapshot(&mut self) -> Result<Box<dyn Engine>, EngineError>;
     /// Puts `code` at `account` (`anvil_setCode`).
     fn set_code(&mut self, account: Address, code: &[u8]) -> Result<(), EngineError>;
+    /// Applies one account's state override of `eth_call` (to a
+    /// [`Engine::snapshot`], which the call then runs on). What the engine
+    /// cannot override is refused by name.
+    fn override_account(&mut self, account: Address, with: &AccountOverride) -> Result<(), EngineError>;
+}
+
+/// Refuses `eth_call`'s `movePrecompileToAddress`: no engine here has
+/// precompiles that could move.
+fn no_precompile_move(account: Address, with: &AccountOverride) -> Result<(), EngineError> {
+    match with.move_precompile_to {
+        Some(_) => Err(format!("state override of {account}: movePrecompileToAddress is not supported")),
+        None => Ok(()),
+    }
 }
 
 /// The Stylus chain: the deployable wasm on wasmi, Arbitrum's two block
-/// numbers, the StylusDeployer, ArbSys, ArbWasm. Gas is wasm fuel (about
-/// one unit per instruction; no intrinsic or hostio gas): a transaction's
-/// gas limit is its fuel limit, and a nested call gets at most its `gas`
-/// argument and all but a 64th of what is left.
+/// numbers, the StylusDeployer, ArbSys, ArbWasm. Gas is Nitro's (ink per
+/// wasm operator and hostio, the EVM's gas for storage, logs and calls,
+/// intrinsic gas; see `lst_devnode::gas` for the model and its tolerance);
+/// a transaction's gas limit is enforced, and a nested call gets at most
+/// its `gas` argument and all but a 64th of what is left.
 pub struct StylusEngine {
     chain: Chain,
 }
@@ -126,8 +141,8 @@ fn from_receipt(r: lst_devnode::Receipt) -> Executed {
         success: r.success,
         output: r.output,
         logs: r.logs,
-        gas_used: r.fuel,
-        gas_required: r.fuel,
+        gas_used: r.gas_used,
+        gas_required: r.gas_used,
         contract_address: r.contract_address,
         block_number: r.block_number,
         error: None,
@@ -185,10 +200,19 @@ impl Engine for StylusEngine {
         data: &[u8],
     ) -> Result<Executed, EngineError> {
         let Some(to) = to else {
-            // A creation: check the init code would be accepted.
+            // A creation: check the init code would be accepted; it costs
+            // its intrinsic gas and its code's deposit.
             let code = code_from_init_code(data).map_err(|e| e.to_string())?;
             self.chain.compile(code).map_err(|e| e.to_string())?;
-            return Ok(Executed { success: true, block_number: self.head().number, ..Default::default() });
+            let gas = gas::intrinsic_gas(data, true) + gas::code_deposit_gas(code.len() as u64);
+            let number = self.head().number;
+            return Ok(Executed {
+                success: true,
+                block_number: number,
+                gas_used: gas,
+                gas_required: gas,
+                ..Default::default()
+            });
         };
         let mut done = self.chain.call(from, to, value, data).map(from_receipt).map_err(|e| e.to_string())?;
         // Room for the 64ths nested calls keep back, within the block.
@@ -209,13 +233,21 @@ impl Engine for StylusEngine {
             let code = code_from_init_code(data).map_err(|e| e.to_string())?;
             self.chain.compile(code).map_err(|e| e.to_string())?;
         }
+        let intrinsic = gas::intrinsic_gas(data, to.is_none());
+        if gas < intrinsic {
+            return Err(format!("intrinsic gas too low: have {gas}, want {intrinsic}"));
+        }
         self.chain.mine(1);
-        match to {
+        let mut done = match to {
             Some(to) => self.chain.send_limited(from, to, value, data, gas),
-            None => self.chain.create(from, data, value),
+            None => self.chain.create_limited(from, data, value, gas),
         }
         .map(from_receipt)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+        if !done.success && done.output.is_empty() && done.gas_used >= gas {
+            done.error = Some(lst_devnode::OUT_OF_GAS.to_owned());
+        }
+        Ok(done)
     }
 
     fn mine(&mut self) {
@@ -232,6 +264,31 @@ impl Engine for StylusEngine {
 
     fn set_code(&mut self, account: Address, code: &[u8]) -> Result<(), EngineError> {
         self.chain.set_code(account, code).map_err(|e| e.to_string())
+    }
+
+    /// Balance, nonce, code (installed, not activated: Nitro's `eth_call`
+    /// does the same, and `cargo stylus check` relies on it) and storage
+    /// (`state` replaces the account's storage, `stateDiff` patches it).
+    fn override_account(&mut self, account: Address, with: &AccountOverride) -> Result<(), EngineError> {
+        no_precompile_move(account, with)?;
+        if let Some(balance) = with.balance {
+            self.chain.set_balance(account, balance);
+        }
+        if let Some(nonce) = with.nonce {
+            self.chain.set_nonce(account, nonce);
+        }
+        if let Some(code) = &with.code {
+            self.chain.put_code(account, code).map_err(|e| format!("state override of {account}'s code: {e}"))?;
+        }
+        if let Some(state) = &with.state {
+            let slots: Vec<(B256, B256)> = state.iter().map(|(k, v)| (*k, *v)).collect();
+            self.chain.set_storage(account, &slots, true);
+        }
+        if let Some(diff) = &with.state_diff {
+            let slots: Vec<(B256, B256)> = diff.iter().map(|(k, v)| (*k, *v)).collect();
+            self.chain.set_storage(account, &slots, false);
+        }
+        Ok(())
     }
 }
 
@@ -372,6 +429,27 @@ impl Engine for InkEngine {
 
     fn set_code(&mut self, account: Address, _code: &[u8]) -> Result<(), EngineError> {
         Err(format!("anvil_setCode is not supported on the ink! node ({account}): pallet-revive code is uploaded"))
+    }
+
+    /// Balance only: pallet-revive keeps code, nonces and contract storage
+    /// behind its own accounting (code is uploaded and deposited for, storage
+    /// is a child trie per contract), which the local runtime does not let a
+    /// call rewrite; each such override is refused by name.
+    fn override_account(&mut self, account: Address, with: &AccountOverride) -> Result<(), EngineError> {
+        no_precompile_move(account, with)?;
+        let refused = [
+            (with.nonce.is_some(), "nonce"),
+            (with.code.is_some(), "code"),
+            (with.state.is_some(), "state"),
+            (with.state_diff.is_some(), "stateDiff"),
+        ];
+        if let Some((_, field)) = refused.iter().find(|(set, _)| *set) {
+            return Err(format!("state override of {account}: {field} is not supported on the ink! node (balance is)"));
+        }
+        if let Some(balance) = with.balance {
+            self.set_balance(account, balance)?;
+        }
+        Ok(())
     }
 }
 

@@ -18,7 +18,8 @@
 use crate::engine::{Engine, Executed};
 use alloy_consensus::{transaction::SignerRecoverable, Transaction, TxEnvelope};
 use alloy_eips::eip2718::Decodable2718;
-use alloy_primitives::{hex, keccak256, Address, Bytes, Log, B256, U256};
+use alloy_primitives::{hex, keccak256, Address, Bytes, Log, TxKind, B256, U256};
+use alloy_rpc_types_eth::{state::StateOverride, TransactionRequest};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -343,8 +344,8 @@ impl Node {
                 let word = self.engine.storage_at(parse(p(0), "address")?, key.into()).map_err(RpcError::chain)?;
                 Ok(hex_bytes(word.as_slice()))
             }
-            "eth_call" => self.dry_run(p(0)).map(|done| hex_bytes(&done.output)),
-            "eth_estimateGas" => self.dry_run(p(0)).map(|done| hex_u64(done.gas_required)),
+            "eth_call" => self.dry_run(p(0), p(2)).map(|done| hex_bytes(&done.output)),
+            "eth_estimateGas" => self.dry_run(p(0), p(2)).map(|done| hex_u64(done.gas_required)),
             "eth_sendRawTransaction" => self.send_raw(&parse_bytes(p(0))?),
             "eth_sendTransaction" => self.send_unsigned(p(0)),
             "eth_getTransactionReceipt" => {
@@ -491,28 +492,44 @@ impl Node {
         Ok(json!(true))
     }
 
+    /// A call object (`eth_call`, `eth_estimateGas`, `eth_sendTransaction`),
+    /// read as alloy's typed [`TransactionRequest`].
     fn call_target(call: Option<&Value>) -> Result<CallArgs, RpcError> {
         let call = call.ok_or_else(|| RpcError::invalid("missing call object"))?;
-        let from = match call.get("from") {
-            Some(Value::String(s)) => s.parse().map_err(|_| RpcError::invalid("invalid from"))?,
-            _ => Address::ZERO,
+        let request: TransactionRequest =
+            serde_json::from_value(call.clone()).map_err(|e| RpcError::invalid(format!("invalid call object: {e}")))?;
+        let to = match request.to {
+            Some(TxKind::Call(to)) => Some(to),
+            Some(TxKind::Create) | None => None,
         };
-        let to = match call.get("to") {
-            Some(Value::String(s)) => Some(s.parse().map_err(|_| RpcError::invalid("invalid to"))?),
-            _ => None,
-        };
-        let value = parse_quantity(call.get("value"))?;
-        let data = parse_bytes(call.get("input").or_else(|| call.get("data")))?;
-        let gas = match call.get("gas") {
-            None | Some(Value::Null) => None,
-            v => Some(parse_u64(v, "gas")?),
-        };
-        Ok(CallArgs { from, to, value, data, gas })
+        let data = request.input.into_input().map(|b| b.to_vec()).unwrap_or_default();
+        Ok(CallArgs {
+            from: request.from.unwrap_or_default(),
+            to,
+            value: request.value.unwrap_or_default(),
+            data,
+            gas: request.gas,
+        })
     }
 
-    fn dry_run(&mut self, call: Option<&Value>) -> Result<Executed, RpcError> {
+    /// `eth_call` and `eth_estimateGas`: the call object `call` on the
+    /// latest state, changed first by the state `overrides` (the third
+    /// parameter, as geth and Nitro take it) on a copy of the chain.
+    fn dry_run(&mut self, call: Option<&Value>, overrides: Option<&Value>) -> Result<Executed, RpcError> {
         let CallArgs { from, to, value, data, .. } = Self::call_target(call)?;
-        let done = self.engine.dry_run(from, to, value, &data).map_err(RpcError::chain)?;
+        let done = match overrides {
+            None => self.engine.dry_run(from, to, value, &data),
+            Some(overrides) => {
+                let overrides: StateOverride = serde_json::from_value(overrides.clone())
+                    .map_err(|e| RpcError::invalid(format!("invalid state override: {e}")))?;
+                let mut fork = self.engine.snapshot().map_err(RpcError::chain)?;
+                for (account, with) in &overrides {
+                    fork.override_account(*account, with).map_err(RpcError::invalid)?;
+                }
+                fork.dry_run(from, to, value, &data)
+            }
+        }
+        .map_err(RpcError::chain)?;
         match (&done.error, done.success) {
             (_, true) => Ok(done),
             (Some(why), false) => Err(RpcError::chain(format!("execution failed: {why}"))),

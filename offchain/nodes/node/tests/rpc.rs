@@ -329,3 +329,102 @@ fn set_code_puts_activated_stylus_code_and_is_refused_by_name_on_ink() {
     assert!(err.message.contains("not supported on the ink! node"), "{}", err.message);
     assert_eq!(call(&mut ink, "eth_getCode", json!([who])), json!("0x"), "nothing changed");
 }
+
+#[test]
+fn eth_call_state_overrides_activate_code_put_at_an_address_as_cargo_stylus_check_does() {
+    let mut node = node(Platform::Stylus);
+    let at = Address::repeat_byte(0x44);
+    let sender = Address::repeat_byte(0x45);
+    let code = lst_client::stylus::code(&lst_devnode::testing::program(1, &lst_devnode::testing::RETURN_0, b""));
+    let activate = lst_client::stylus::IArbWasm::activateProgramCall { program: at };
+    let overrides = json!({
+        at.to_string(): {"code": hex::encode_prefixed(&code)},
+        sender.to_string(): {"balance": "0xde0b6b3a7640000"},
+    });
+    let request = json!({"from": sender, "to": lst_client::stylus::ARB_WASM, "value": "0xde0b6b3a7640000",
+        "data": hex::encode_prefixed(alloy_sol_types::SolCall::abi_encode(&activate))});
+    let out = call(&mut node, "eth_call", json!([request, "latest", overrides]));
+    let bytes = hex::decode(out.as_str().unwrap()).unwrap();
+    let returned =
+        <lst_client::stylus::IArbWasm::activateProgramCall as alloy_sol_types::SolCall>::abi_decode_returns(&bytes)
+            .unwrap();
+    assert_eq!(returned.version, 2);
+    assert!(returned.dataFee > U256::ZERO, "the node charges a data fee");
+    assert_eq!(call(&mut node, "eth_getCode", json!([at])), json!("0x"), "the override did not stay");
+    assert_eq!(call(&mut node, "eth_getBalance", json!([sender])), json!("0x0"));
+}
+
+#[test]
+fn eth_call_state_overrides_set_balance_nonce_and_storage_for_that_call_only() {
+    let mut node = node(Platform::Stylus);
+    let who = Address::repeat_byte(0x46);
+    let slot = B256::repeat_byte(1);
+    let overrides = json!({who.to_string(): {"balance": "0x5", "nonce": "0x7", "stateDiff": {slot.to_string(): B256::repeat_byte(2)}}});
+    // A transfer of 5 wei from an account with nothing succeeds only with
+    // the override.
+    let send = json!({"from": who, "to": TO, "value": "0x5"});
+    assert!(node.handle("eth_call", &json!([send, "latest"])).is_err());
+    call(&mut node, "eth_call", json!([send, "latest", overrides]));
+    assert_eq!(call(&mut node, "eth_getBalance", json!([who])), json!("0x0"));
+    assert_eq!(call(&mut node, "eth_getTransactionCount", json!([who])), json!("0x0"));
+    assert_eq!(call(&mut node, "eth_getStorageAt", json!([who, slot])), json!(B256::ZERO));
+}
+
+#[test]
+fn eth_call_state_overrides_the_ink_node_cannot_apply_are_refused_by_name() {
+    let mut node = node(Platform::Ink);
+    let who = Address::repeat_byte(0x47);
+    let send = json!({"from": who, "to": TO, "value": "0x5"});
+    let balance = json!({who.to_string(): {"balance": "0xde0b6b3a7640000"}});
+    call(&mut node, "eth_call", json!([send, "latest", balance]));
+    for (field, value) in [("code", json!("0x00")), ("nonce", json!("0x1")), ("stateDiff", json!({}))] {
+        let err = node.handle("eth_call", &json!([send, "latest", {who.to_string(): {field: value}}])).unwrap_err();
+        assert!(err.message.contains(&format!("{field} is not supported on the ink! node")), "{}", err.message);
+    }
+}
+
+#[test]
+fn a_malformed_call_object_or_state_override_is_refused_by_name() {
+    let mut node = node(Platform::Stylus);
+    let err = node.handle("eth_call", &json!([{"to": "0x12"}])).unwrap_err();
+    assert!(err.message.starts_with("invalid call object"), "{}", err.message);
+    let err = node.handle("eth_call", &json!([{"to": TO}, "latest", {"0x12": {}}])).unwrap_err();
+    assert!(err.message.starts_with("invalid state override"), "{}", err.message);
+}
+
+#[test]
+fn a_transaction_under_its_intrinsic_gas_is_refused_and_mines_nothing_on_stylus() {
+    let mut node = node(Platform::Stylus);
+    let from = dev::dev_accounts()[0];
+    let err = node.handle("eth_sendTransaction", &json!([{"from": from, "to": TO, "gas": "0x5000"}])).unwrap_err();
+    assert!(err.message.contains("intrinsic gas too low: have 20480, want 21000"), "{}", err.message);
+    assert_eq!(call(&mut node, "eth_blockNumber", json!([])), json!("0x1"));
+}
+
+#[test]
+fn a_transaction_that_runs_out_of_gas_fails_having_used_all_its_gas_on_stylus() {
+    let mut node = node(Platform::Stylus);
+    let from = dev::dev_accounts()[0];
+    let spinner = Address::repeat_byte(0x48);
+    let code = lst_client::stylus::code(&lst_devnode::testing::program(1, &lst_devnode::testing::LOOP_FOREVER, b""));
+    call(&mut node, "anvil_setCode", json!([spinner, hex::encode_prefixed(&code)]));
+    let hash = call(&mut node, "eth_sendTransaction", json!([{"from": from, "to": spinner, "gas": "0x186a0"}]));
+    let receipt = call(&mut node, "eth_getTransactionReceipt", json!([hash]));
+    assert_eq!(receipt["status"], json!("0x0"));
+    assert_eq!(quantity(&receipt["gasUsed"]), 100_000);
+}
+
+#[test]
+fn the_estimate_is_enough_gas_to_send_with_and_a_transfer_costs_its_intrinsic_gas() {
+    let mut node = node(Platform::Stylus);
+    let from = dev::dev_accounts()[0];
+    let transfer = json!({"from": from, "to": TO, "value": "0x1"});
+    let estimate = quantity(&call(&mut node, "eth_estimateGas", json!([transfer])));
+    assert!(estimate >= 21_000, "{estimate}");
+    let mut sent = transfer.clone();
+    sent["gas"] = json!(format!("{estimate:#x}"));
+    let hash = call(&mut node, "eth_sendTransaction", json!([sent]));
+    let receipt = call(&mut node, "eth_getTransactionReceipt", json!([hash]));
+    assert_eq!(receipt["status"], json!("0x1"));
+    assert_eq!(quantity(&receipt["gasUsed"]), 21_000, "a plain transfer costs the intrinsic gas");
+}
