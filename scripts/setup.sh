@@ -61,6 +61,8 @@ npm_tool "binaryen (wasm-opt)" binaryen 132.0.0
 npm_tool cast @foundry-rs/cast-linux-amd64 1.7.1
 # viem: scripts/viem.sh plays a dapp against the devnode with it.
 npm_tool viem viem 2.57.20
+# TypeScript: scripts/dapp-package.sh type-checks the dapp package with it.
+npm_tool typescript typescript 5.9.3
 
 # The ink! contracts are built by tools/ink-build (lst-ink-build, the
 # contract-build library behind `cargo contract build`), compiled from the

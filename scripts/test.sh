@@ -189,6 +189,9 @@ step "viem against the stylus node" bash scripts/viem.sh
 # cargo-stylus (the crates.io release for stylus-sdk 0.9): check (activation
 # in an eth_call with state overrides) and deploy with a constructor.
 step "cargo stylus check and deploy against the stylus node" bash scripts/cargo-stylus.sh
+# The dapp package (packages/contracts): it and its README's viem snippet
+# type-check with TypeScript.
+step "dapp package type-checks" bash scripts/dapp-package.sh
 # The off-chain tools, each test against a chain served over JSON-RPC from
 # inside the test process.
 step "backend keeper notary and oracle" all cargo_off test -p lst-backend -- cargo_off test -p lst-e2e --test keeper --test notary --test oracle --test replicas

@@ -680,10 +680,23 @@ fn new_manifest(chain: &mut dyn Chain, deployer: Address, opts: &UpOptions) -> R
 }
 
 /// The gas `lst-deploy plan` assumes for a wiring call it cannot estimate
-/// yet (its contract is deployed by an earlier planned transaction): a
-/// Stylus or ink! call writing a few storage slots and emitting an event
-/// stays well under it (an `SSTORE` to a fresh slot is 22,100 gas).
+/// yet (its contract is deployed by an earlier planned transaction), on
+/// Stylus: a call writing a few storage slots and emitting an event stays
+/// well under it (an `SSTORE` to a fresh slot is 22,100 gas).
 pub const ASSUMED_WIRING_GAS: u64 = 250_000;
+
+/// [`ASSUMED_WIRING_GAS`] on ink!, where gas is pallet-revive weight (one
+/// gas a nanosecond of `ref_time`): a pool's stake, heavier than any wiring
+/// call, measures about 9.8 million.
+pub const ASSUMED_WIRING_GAS_INK: u64 = 10_000_000;
+
+/// The wiring gas `lst-deploy plan` assumes on `platform`.
+pub fn assumed_wiring_gas(platform: lst_client::Platform) -> u64 {
+    match platform {
+        lst_client::Platform::Stylus => ASSUMED_WIRING_GAS,
+        lst_client::Platform::Ink => ASSUMED_WIRING_GAS_INK,
+    }
+}
 
 /// A transaction `up` would send.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -845,4 +858,15 @@ pub fn verify(chain: &mut dyn Chain, m: &Manifest) -> Result<Vec<Finding>> {
         findings.push(Finding { what, ok });
     }
     Ok(findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plan_assumes_wiring_gas_in_each_platforms_unit() {
+        assert_eq!(assumed_wiring_gas(lst_client::Platform::Stylus), 250_000);
+        assert!(assumed_wiring_gas(lst_client::Platform::Ink) > 9_800_000, "ink! gas is weight: a stake is ~9.8M");
+    }
 }

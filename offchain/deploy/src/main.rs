@@ -278,6 +278,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let existing = Manifest::load(&path)?;
             let planned = plan(&mut chain, deployer, existing, &opts).map_err(|e| e.to_string())?;
             let price = chain.gas_price().map_err(|e| e.to_string())?;
+            let platform = args.target.platform()?;
+            let assumed_gas = lst_deploy::assumed_wiring_gas(platform);
             println!(
                 "plan for {} at {url} from {deployer} (gas price {price} wei); nothing is sent",
                 args.target.network
@@ -290,7 +292,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     chain.estimate_gas(deployer, tx.to, tx.value, &tx.data).map_err(|e| format!("{}: {e}", tx.what))?
                 } else {
                     assumed += 1;
-                    lst_deploy::ASSUMED_WIRING_GAS
+                    assumed_gas
                 };
                 gas_total += u128::from(gas);
                 value_total += tx.value;
@@ -301,10 +303,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let fee = U256::from(gas_total) * U256::from(price);
             println!(
                 "{} transactions, {gas_total} gas ({assumed} assumed at {} each: they call contracts the plan deploys), \
-                 fee {fee} wei + value {value_total} wei = {} wei (value sent for activation is refunded in part)",
+                 fee {fee} wei + value {value_total} wei = {} wei{}",
                 planned.len(),
-                lst_deploy::ASSUMED_WIRING_GAS,
-                fee + value_total
+                assumed_gas,
+                fee + value_total,
+                match platform {
+                    lst_client::Platform::Stylus => " (value sent for activation is refunded in part)",
+                    lst_client::Platform::Ink => "",
+                }
             );
             Ok(ExitCode::SUCCESS)
         }

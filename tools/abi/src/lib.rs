@@ -26,6 +26,7 @@ use core::fmt;
 use std::path::Path;
 use stylus_sdk::abi::GenerateAbi;
 
+pub mod dapp;
 pub mod oz;
 pub mod parity;
 pub mod reference;
@@ -360,9 +361,32 @@ pub fn write(dir: &Path) -> Result<(), String> {
             std::fs::write(dir.join(&file), text).map_err(|e| format!("{file}: {e}"))?;
         }
     }
-    // The reference is rendered from the files just written.
+    // The reference and the dapp package are rendered from the files just
+    // written.
     let reference = dir.join("..").join(reference::REFERENCE);
-    std::fs::write(&reference, reference::render(dir)?).map_err(|e| format!("{}: {e}", reference.display()))
+    std::fs::write(&reference, reference::render(dir)?).map_err(|e| format!("{}: {e}", reference.display()))?;
+    let package = dir.join("..").join(dapp::PACKAGE);
+    for (file, text) in dapp::render(dir, &dir.join("..").join("deployments"))? {
+        let path = package.join(&file);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Every file of the dapp package ([`dapp::PACKAGE`]) that differs from
+/// what `abi_dir` and the deployments give (or is missing), by path.
+pub fn check_package(abi_dir: &Path) -> Result<Vec<String>, String> {
+    let package = abi_dir.join("..").join(dapp::PACKAGE);
+    let mut stale = Vec::new();
+    for (file, text) in dapp::render(abi_dir, &abi_dir.join("..").join("deployments"))? {
+        if std::fs::read_to_string(package.join(&file)).ok().as_deref() != Some(text.as_str()) {
+            stale.push(format!("{}/{file}", dapp::PACKAGE));
+        }
+    }
+    Ok(stale)
 }
 
 /// Every file in `dir` that differs from what the contracts export (or is
@@ -394,6 +418,12 @@ mod tests {
     fn committed_abi_files_match_the_contracts() {
         let stale = check(&repo_abi_dir()).unwrap();
         assert!(stale.is_empty(), "abi/ is stale ({stale:?}): run `cargo run -p lst-abi -- write`");
+    }
+
+    #[test]
+    fn the_committed_dapp_package_matches_abi_and_the_deployments() {
+        let stale = check_package(&repo_abi_dir()).unwrap();
+        assert!(stale.is_empty(), "packages/contracts is stale ({stale:?}): run `cargo run -p lst-abi -- write`");
     }
 
     #[test]

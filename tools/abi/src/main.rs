@@ -21,7 +21,11 @@ fn main() -> ExitCode {
             if !fresh {
                 eprintln!("{} differs from abi/: run `cargo run -p lst-abi -- write`", lst_abi::reference::REFERENCE);
             }
-            Ok(stale.is_empty() && fresh)
+            let package = lst_abi::check_package(&dir)?;
+            for file in &package {
+                eprintln!("{file} differs from abi/: run `cargo run -p lst-abi -- write`");
+            }
+            Ok(stale.is_empty() && fresh && package.is_empty())
         }),
         Some("ink-parity") => {
             match std::env::args()
