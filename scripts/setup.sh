@@ -63,6 +63,16 @@ npm_tool cast @foundry-rs/cast-linux-amd64 1.7.1
 npm_tool viem viem 2.57.20
 # TypeScript: scripts/dapp-package.sh type-checks the dapp package with it.
 npm_tool typescript typescript 5.9.3
+# The staking page (packages/page, scripts/page.sh): esbuild bundles it;
+# it imports the SS58 codec's base58 and BLAKE2b from the versions viem
+# itself depends on (pinned here so an upgrade of viem cannot move them);
+# its browser test drives Chromium with selenium-webdriver and signs with
+# @noble/curves' ed25519. Seconds each.
+npm_tool esbuild esbuild 0.28.2
+npm_tool "@noble/hashes" @noble/hashes 1.8.0
+npm_tool "@scure/base" @scure/base 1.2.6
+npm_tool "@noble/curves" @noble/curves 1.9.1
+npm_tool selenium-webdriver selenium-webdriver 4.49.0
 
 # The ink! contracts are built by tools/ink-build (lst-ink-build, the
 # contract-build library behind `cargo contract build`), compiled from the
@@ -97,18 +107,29 @@ else
   rm -rf "${LST_TOOLS}/cargo-stylus-build"
 fi
 
+# apt_tool LABEL CHECK PACKAGE...: installs Debian's PACKAGEs (apt, as root
+# or with sudo) unless the shell command CHECK succeeds.
+apt_tool() {
+  local label=$1 check=$2; shift 2
+  if eval "${check}" >/dev/null 2>&1; then
+    say "${label}: present"
+  else
+    say "${label}: installing (apt)"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  fi
+}
+
 # PostgreSQL (Debian's package): the notary's shared store for replicas is
 # tested against a real server, which the test starts in a temporary
 # directory from these binaries. A new machine: about a minute of apt.
-if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  say "postgresql: present"
-else
-  say "postgresql: installing (apt)"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
-fi
+apt_tool postgresql 'ls /usr/lib/postgresql/*/bin/initdb' postgresql
+# Chromium and its WebDriver (Debian's packages): scripts/page.sh --test
+# drives the staking page in headless Chromium. A new machine: about two
+# minutes of apt.
+apt_tool "chromium and chromedriver" 'command -v chromium && command -v chromedriver' chromium chromium-driver
 
 mkdir -p "${CARGO_TARGET_DIR}"
 say "cargo target dir: ${CARGO_TARGET_DIR}"

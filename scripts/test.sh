@@ -198,6 +198,8 @@ step "backend keeper notary and oracle" all cargo_off test -p lst-backend -- car
 count_tests "$log_dir/backend_keeper_notary_and_oracle.log"
 # The README's main job, end to end: devnode, deploy, keeper, notary, users.
 step "demo lifecycle on stylus" bash scripts/demo.sh
+# The staking page in headless Chromium against the same stack.
+step "staking page in a browser (stylus node)" bash scripts/page.sh --test
 # Invariant 5 (docs/protocol.md): the pool's costs do not grow with the queue (fails if
 # stake / claim / serve / withdraw gas grows from 1 to 10,000 queued).
 step "bench: queue costs are flat" bash scripts/bench.sh
@@ -236,6 +238,7 @@ step "cast against the ink node" bash scripts/cast.sh --platform ink
 step "viem against the ink node" bash scripts/viem.sh --platform ink
 step "testnet rehearsal passet-hub (ink node)" bash scripts/rehearsal.sh --network passet-hub
 step "demo lifecycle on ink" bash scripts/demo.sh --platform ink
+step "staking page in a browser (ink node)" bash scripts/page.sh --platform ink --test
 # The stateful fuzzer: generated call sequences (LST_FUZZ_CASES, default
 # 300: about 330 s warm, see docs/auditing.md), each on both platforms with
 # every invariant checked after every step, the two runs compared.

@@ -635,6 +635,19 @@ impl JoiningPower {
         Self { total_voting_power, joining: U256::ZERO }
     }
 
+    /// How much more voting power may join this epoch under a limit of
+    /// `limit_bps` of the set's: `None` while the set has no voting power
+    /// (no limit). [`add`](Self::add) accepts exactly the amounts up to it,
+    /// so an operator can size a deposit to pass (the keeper collects at
+    /// most this much into a validating pool).
+    pub fn room(&self, limit_bps: u32) -> CoreResult<Option<U256>> {
+        if self.total_voting_power.is_zero() {
+            return Ok(None);
+        }
+        let limit = bps_of(self.total_voting_power, limit_bps, Rounding::Down)?;
+        Ok(Some(limit.saturating_sub(self.joining)))
+    }
+
     /// Counts `amount` more joining ([`CoreError::VotingPowerIncreaseTooLarge`]
     /// past the limit). A set without voting power (the first validators)
     /// has no limit.

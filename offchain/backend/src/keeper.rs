@@ -90,6 +90,10 @@ pub struct KeeperConfig {
     pub period_secs: u64,
     /// Has the delegator report the measured rewards when the feed allows.
     pub report_rewards: bool,
+    /// Pushes the served AVAX to its owners (`pushClaims`) after serving;
+    /// `false` leaves each served request for its owner to withdraw
+    /// (`withdrawClaim`), and the operator pays no push gas.
+    pub push_claims: bool,
     /// Ends `Staking`'s epochs when due (`None`: leaves them alone).
     pub epochs: Option<EpochDuty>,
     /// Decide and report, but send nothing.
@@ -427,7 +431,9 @@ impl<'a> Keeper<'a> {
             return Ok(actions);
         }
         self.serve(&mut actions)?;
-        self.push(&mut actions)?;
+        if self.config.push_claims {
+            self.push(&mut actions)?;
+        }
         self.collect(&mut actions)?;
         if !self.config.dry_run {
             // Periods missed while down are not replayed: the next one
@@ -514,6 +520,20 @@ impl<'a> Keeper<'a> {
         tracing::info!(pool = %self.delegator, "delegator's stake pool joined the validator set");
         actions.push(Action::Joined);
         Ok(())
+    }
+
+    /// How much more the delegator's pool may take this epoch: `None` when
+    /// unlimited (no pool yet, a pool outside the set, or a set without
+    /// voting power).
+    fn joining_room(&mut self) -> Result<Option<U256>> {
+        let Some((state, _)) = self.delegated()? else { return Ok(None) };
+        if state == 0 {
+            return Ok(None);
+        }
+        let info = self.chain.view(self.staking, Staking::epochInfoCall {})?;
+        let limit_bps = self.chain.view(self.staking, Staking::stakingConfigCall {})?._7;
+        let joining = lst_core::validator::JoiningPower { total_voting_power: info._4, joining: info._5 };
+        Ok(joining.room(limit_bps).map_err(|e| ChainFailure(format!("joining room of {info:?}: {}", e.name())))?)
     }
 
     /// The delegator's stake pool: its validator state and (active,
@@ -662,8 +682,19 @@ impl<'a> Keeper<'a> {
 
     /// Sends what the queue does not need to the delegator, which stakes it.
     fn collect(&mut self, actions: &mut Vec<Action>) -> Result<()> {
-        let amount = self.chain.view(self.pool, Pool::collectableStakesCall {})?;
+        let collectable = self.chain.view(self.pool, Pool::collectableStakesCall {})?;
+        if collectable.is_zero() {
+            return Ok(());
+        }
+        // A deposit into a validating pool joins the set next epoch, and
+        // `Staking` takes at most its joining limit per epoch: collect what
+        // fits now, the rest at later periods' ends (all of it would revert).
+        let amount = match self.joining_room()? {
+            Some(room) => collectable.min(room),
+            None => collectable,
+        };
         if amount.is_zero() {
+            tracing::info!(%collectable, "stakes wait: the validator set takes no more this epoch");
             return Ok(());
         }
         if !self.config.dry_run {

@@ -10,6 +10,8 @@
 //!
 //! - [`unstake`]: the KSM/DOT unstake pipeline (`TokensBurned` → unstake
 //!   requests the operator pays on the relay chain);
+//! - [`page`]: the staking page's server (static files and its config),
+//!   mounted by the notary;
 //! - [`service`]: the keeper's HTTP listener (`/healthz`, `/metrics`, the
 //!   users' unstake history).
 //!
@@ -22,6 +24,7 @@ pub mod depositor;
 pub mod keeper;
 pub mod notary;
 pub mod oracle;
+pub mod page;
 pub mod service;
 pub mod store;
 pub mod unstake;

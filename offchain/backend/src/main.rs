@@ -2,10 +2,10 @@
 //!
 //! ```text
 //! lst-backend keeper [--network local] [--rpc-url URL] [--period-secs N] [--no-report]
-//!                    [--end-epochs [--success-bps N]] [--dry-run] [--once] [--listen ADDR]
+//!                    [--end-epochs [--success-bps N]] [--no-push] [--dry-run] [--once] [--listen ADDR]
 //!                    [--start-block N] [--log-range 2000] [--confirmations N]
 //! lst-backend notary [--network local] [--rpc-url URL] [--listen 127.0.0.1:8600]
-//!                    [--database-url postgres://…] [--cors-origin URL]…
+//!                    [--database-url postgres://…] [--cors-origin URL]… [--page DIR]
 //! lst-backend oracle [--network local] [--rpc-url URL] --input rewards.json [--every-secs 3600]
 //! lst-backend unstake-paid --network N --id ID --extrinsic <block>-<index>
 //! ```
@@ -27,6 +27,7 @@ use lst_backend::{
     keeper::{EpochDuty, Keeper, KeeperConfig, SyncConfig},
     notary::{Notary, NotaryConfig},
     oracle::{RatioOracle, RewardInput},
+    page::PageConfig,
     service::Service,
     store::{NotaryStore, PgStore},
     unstake::Unstakes,
@@ -150,6 +151,10 @@ struct KeeperArgs {
     /// delegator report the measured rewards whenever the feed allows).
     #[arg(long)]
     no_report: bool,
+    /// Serve the queue but leave each served request for its owner to
+    /// withdraw (by default the keeper pushes the AVAX out after serving).
+    #[arg(long)]
+    no_push: bool,
     /// End `Staking`'s epochs when they are due.
     #[arg(long)]
     end_epochs: bool,
@@ -238,6 +243,13 @@ struct NotaryArgs {
     /// deployments/<network>-notary.sqlite.
     #[arg(long, env = "LST_NOTARY_DATABASE_URL")]
     database_url: Option<String>,
+    /// Also serve the staking page from this directory (built by
+    /// scripts/page.sh) at `/`, with its `/config.json`.
+    #[arg(long)]
+    page: Option<PathBuf>,
+    /// The JSON-RPC endpoint the page's browsers use (default: --rpc-url).
+    #[arg(long, requires = "page")]
+    page_rpc_url: Option<String>,
     /// Requests a client (IP address) may make per minute.
     #[arg(long, default_value_t = 120)]
     rate_per_minute: u32,
@@ -309,6 +321,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let config = KeeperConfig {
                 period_secs: args.period_secs,
                 report_rewards: !args.no_report,
+                push_claims: !args.no_push,
                 epochs,
                 dry_run: args.dry_run,
                 sync: SyncConfig {
@@ -459,25 +472,36 @@ fn run(cli: Cli) -> Result<(), String> {
             config.cors_origins = args.cors_origin;
             config.rate_per_minute = args.rate_per_minute;
             let notary = Arc::new(Notary::new(store, Box::new(chain), signer, &m, config)?);
+            let mut router = notary.clone().router();
+            if let Some(dir) = &args.page {
+                if !dir.join("index.html").is_file() {
+                    return Err(format!(
+                        "--page {}: no index.html there (build it with scripts/page.sh)",
+                        dir.display()
+                    ));
+                }
+                let rpc_url = args.page_rpc_url.as_deref().unwrap_or(&args.target.rpc_url);
+                router = router.merge(lst_backend::page::router(dir, PageConfig::new(&m, rpc_url)));
+            }
             let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
             let served = runtime.block_on(async {
                 let listener =
                     tokio::net::TcpListener::bind(&args.listen).await.map_err(|e| format!("{}: {e}", args.listen))?;
                 let local = listener.local_addr().map_err(|e| e.to_string())?;
                 println!("notary listening on http://{local}");
+                if args.page.is_some() {
+                    println!("staking page at http://{local}/");
+                }
                 tracing::info!(notary = %notary.address(), db = %db_path, "notary started");
-                axum::serve(
-                    listener,
-                    notary.clone().router().into_make_service_with_connect_info::<std::net::SocketAddr>(),
-                )
-                // SIGTERM or Ctrl-C: stop accepting, finish the requests in
-                // flight (each claim is one database write), then exit.
-                .with_graceful_shutdown(async {
-                    let stop = Arc::new(AtomicBool::new(false));
-                    stop_on_signal(stop).await;
-                })
-                .await
-                .map_err(|e| e.to_string())
+                axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+                    // SIGTERM or Ctrl-C: stop accepting, finish the requests in
+                    // flight (each claim is one database write), then exit.
+                    .with_graceful_shutdown(async {
+                        let stop = Arc::new(AtomicBool::new(false));
+                        stop_on_signal(stop).await;
+                    })
+                    .await
+                    .map_err(|e| e.to_string())
             });
             // The notary (and the chain client's own runtime inside it) is
             // dropped here, outside the server's runtime.

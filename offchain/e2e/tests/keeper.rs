@@ -26,6 +26,7 @@ fn config() -> KeeperConfig {
     KeeperConfig {
         period_secs: DAY,
         report_rewards: true,
+        push_claims: true,
         epochs: None,
         dry_run: false,
         sync: SyncConfig { backoff: Duration::from_millis(1), ..SyncConfig::default() },
@@ -102,6 +103,28 @@ fn at_the_period_end_the_queue_is_served_from_the_pool_and_paid_in_fifo_order() 
 }
 
 #[test]
+fn without_pushing_the_served_requests_wait_claimable_for_their_owners() {
+    let mut s = Suite::deploy("no-push");
+    let db = Db::in_memory().unwrap();
+    let cfg = KeeperConfig { push_claims: false, ..config() };
+    start(&s, &db, cfg);
+    queue_three(&mut s);
+    let pool = s.addr("AvalanchePool");
+    s.chain.advance_time(DAY).unwrap();
+
+    let actions = tick(&s, &db, cfg);
+    assert_eq!(actions, vec![Action::Served { first: 1, up_to: 3 }, Action::Collected { amount: avax(30 - 6) }]);
+    for id in 1..=3u64 {
+        let status = s.chain.view(pool, Pool::claimStatusCall { requestId: U256::from(id) }).unwrap();
+        assert_eq!(status._2, 2, "request {id} is claimable, not paid");
+    }
+    let alice = s.accounts[5];
+    let before = s.chain.balance(alice).unwrap();
+    s.chain.ok(alice, pool, Pool::withdrawClaimCall { requestId: U256::from(1) }).unwrap();
+    assert!(s.chain.balance(alice).unwrap() > before, "the owner withdraws it herself");
+}
+
+#[test]
 fn delegated_stake_is_unlocked_for_the_queue_withdrawn_and_served() {
     let mut s = Suite::deploy("unlock");
     let db = Db::in_memory().unwrap();
@@ -167,6 +190,34 @@ fn measured_rewards_are_reported_once_the_validator_earns_them() {
     s.chain.advance_time(HOUR + 1).unwrap();
     let actions = tick(&s, &db, cfg);
     assert!(!actions.iter().any(|a| matches!(a, Action::Reported { .. })), "{actions:?}");
+}
+
+#[test]
+fn collection_into_the_validating_pool_stops_at_the_epochs_joining_limit() {
+    let mut s = Suite::deploy("joining-limit");
+    let db = Db::in_memory().unwrap();
+    let (pool, staking, delegator) = (s.addr("AvalanchePool"), s.addr("Staking"), s.addr("AvalancheDelegator"));
+    let cfg = KeeperConfig {
+        epochs: Some(EpochDuty { report_as: None, join_as: Some(s.m.roles.validator_operator) }),
+        ..config()
+    };
+    start(&s, &db, cfg);
+    queue_three(&mut s);
+    s.chain.advance_time(DAY).unwrap();
+    assert!(tick(&s, &db, cfg).contains(&Action::Collected { amount: avax(24) }));
+    // The delegator's pool joins and, an epoch later, validates with 24.
+    s.chain.advance_time(HOUR + 1).unwrap();
+    assert_eq!(tick(&s, &db, cfg)[0], Action::Joined);
+    s.chain.advance_time(HOUR + 1).unwrap();
+    tick(&s, &db, cfg);
+    assert_eq!(s.chain.view(staking, Staking::stakePoolCall { pool: delegator }).unwrap()._0, 2);
+    // 100 AVAX more: 20% of the set's 24 may join this epoch.
+    assert!(s.chain.exec(s.accounts[8], pool, avax(100), Pool::stakeAndClaimCertsCall {}).unwrap().success);
+    s.chain.advance_time(DAY).unwrap();
+    let room = avax(24) / U256::from(5);
+    let actions = tick(&s, &db, cfg);
+    assert!(actions.contains(&Action::Collected { amount: room }), "{actions:?}");
+    assert_eq!(s.chain.view(pool, Pool::collectableStakesCall {}).unwrap(), avax(100) - room, "the rest waits");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The notary's HTTP API against the devnode over JSON-RPC: the seed's
 //! claim JSON, claims that mint on chain, statuses that follow the chain,
-//! deposits never claimable twice, and a clear 4xx for bad input.
+//! deposits never claimable twice, and a clear 4xx for bad input; and the
+//! staking page it serves beside its API.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
 
 mod suite;
@@ -15,6 +16,7 @@ use lst_backend::{
     db::Db,
     keeper::SyncConfig,
     notary::{claim_id, whole_units, ClaimReply, DepositReply, Notary, NotaryConfig},
+    page::PageConfig,
 };
 use lst_client::{
     abi::{IBondToken as Bond, IPolkadotPool as DotPool},
@@ -949,4 +951,77 @@ fn an_unstake_is_paid_once() {
         "another extrinsic is refused"
     );
     assert_eq!(db.mark_unstake_paid(id + 1, "1-2").unwrap(), Err(lst_backend::db::PaidError::Unknown(id + 1)));
+}
+
+// ---- The staking page the notary serves (`--page DIR`) ----
+
+/// A page directory holding one `index.html`.
+fn page_dir(test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("lst-page-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>staking</title>").unwrap();
+    dir
+}
+
+fn get(api: &Api, router: axum::Router, uri: &str) -> (u16, String) {
+    let req = Request::builder().uri(uri).body(Body::empty()).unwrap();
+    api.runtime.block_on(async {
+        let res = router.oneshot(req).await.unwrap();
+        let status = res.status().as_u16();
+        (status, String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap())
+    })
+}
+
+#[test]
+fn the_page_config_names_the_chain_the_node_and_every_contract_of_the_manifest() {
+    let api = Api::new("page-config");
+    let config = PageConfig::new(&api.s.m, "http://127.0.0.1:8547");
+    let json = serde_json::to_value(&config).unwrap();
+    assert_eq!(json["chainId"], api.s.m.chain_id);
+    assert_eq!(json["rpcUrl"], "http://127.0.0.1:8547");
+    assert_eq!(json["platform"], api.s.m.platform);
+    assert_eq!(json["startBlock"], api.s.m.start_block);
+    for c in &api.s.m.contracts {
+        assert_eq!(json["contracts"][&c.name], c.address.to_string(), "{}", c.name);
+    }
+    assert_eq!(json["networks"][0]["name"], "kusama");
+    assert_eq!(json["networks"][0]["prefix"], 2);
+    assert_eq!(json["networks"][1]["bond"], "aDOTb");
+}
+
+#[test]
+fn the_page_config_carries_dev_keys_on_a_local_chain_only() {
+    let api = Api::new("page-dev-keys");
+    let local = PageConfig::new(&api.s.m, "http://127.0.0.1:8547");
+    assert_eq!(local.dev_accounts.len(), lst_client::dev::dev_keys().len());
+    assert_eq!(local.dev_accounts[0].address, lst_client::dev::dev_accounts()[0]);
+    let mut sepolia = api.s.m.clone();
+    sepolia.chain_id = 421_614;
+    assert!(PageConfig::new(&sepolia, "https://sepolia-rollup.arbitrum.io/rpc").dev_accounts.is_empty());
+}
+
+#[test]
+fn the_page_router_serves_the_directory_and_the_config() {
+    let api = Api::new("page-router");
+    let dir = page_dir("router");
+    let router = || lst_backend::page::router(&dir, PageConfig::new(&api.s.m, "http://node"));
+    let (status, body) = get(&api, router(), "/");
+    assert_eq!((status, body.as_str()), (200, "<!doctype html><title>staking</title>"));
+    let (status, body) = get(&api, router(), "/config.json");
+    assert_eq!(status, 200);
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["rpcUrl"], "http://node");
+    assert_eq!(get(&api, router(), "/app.js").0, 404, "a file the directory lacks");
+    assert_eq!(get(&api, router(), "/../Cargo.toml").0, 404, "nothing outside the directory");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn beside_the_page_the_notary_api_still_answers() {
+    let api = Api::new("page-merged");
+    let dir = page_dir("merged");
+    let router = api.notary.clone().router().merge(lst_backend::page::router(&dir, PageConfig::new(&api.s.m, "x")));
+    assert_eq!(get(&api, router.clone(), "/").0, 200);
+    let (status, body) = get(&api, router, "/healthz");
+    assert_eq!(status, 200, "{body}");
+    std::fs::remove_dir_all(dir).unwrap();
 }

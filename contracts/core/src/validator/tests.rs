@@ -430,7 +430,31 @@ fn an_inactive_pool_can_withdraw_its_unlocking_stake_once_the_lockup_ends() {
     assert_eq!(pool.withdrawable(T0), Ok(u(1_000)));
 }
 
+#[test]
+fn the_joining_room_is_what_is_left_of_the_epochs_limit() {
+    let epoch = JoiningPower::new_epoch(u(10_000));
+    assert_eq!(epoch.room(2_000), Ok(Some(u(2_000))));
+    assert_eq!(epoch.add(u(1_500), &config()).unwrap().room(2_000), Ok(Some(u(500))));
+    assert_eq!(JoiningPower::new_epoch(U256::ZERO).room(2_000), Ok(None), "no voting power: no limit");
+}
+
 proptest! {
+    #[test]
+    fn add_accepts_exactly_the_amounts_within_the_room(
+        total in 0u64..1_000_000,
+        joined_bps in 0u32..=2_000,
+        amount in 0u64..1_000_000,
+    ) {
+        let limit = config().voting_power_increase_limit_bps;
+        let joined = u(total) * U256::from(joined_bps) / U256::from(10_000u32);
+        let epoch = JoiningPower { total_voting_power: u(total), joining: joined };
+        let fits = match epoch.room(limit).unwrap() {
+            None => true,
+            Some(room) => u(amount) <= room,
+        };
+        prop_assert_eq!(epoch.add(u(amount), &config()).is_ok(), fits);
+    }
+
     #[test]
     fn withdrawable_is_exactly_what_withdraw_takes(
         inactive in 0u64..10_000,

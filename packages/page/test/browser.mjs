@@ -1,0 +1,269 @@
+// The staking page in a real browser: headless Chromium (Debian's
+// chromium and chromium-driver) driven over WebDriver by selenium-webdriver,
+// against the page `scripts/page.sh --test` serves over a fresh local node
+// with the keeper and the notary running. Plays a user: a stake below the
+// minimum is refused by name and changes nothing; a stake shows in the
+// balance; an unstake shows as a queued request; the keeper serves it at
+// the period's end; the user withdraws it; a KSM deposit is claimed through
+// the notary (the user signs the notary's text with her ed25519 key); a
+// mistyped and a wrong-network address are refused before sending; a burn
+// to her Kusama address goes through. Screenshots of each step go to
+// $SHOTS. Exits non-zero on the first check that fails.
+//
+// Bundled by scripts/page.sh (esbuild, for Node) with the page's own SS58
+// code; selenium-webdriver is resolved from NODE_PATH.
+import { Builder, By, until } from "selenium-webdriver";
+import chrome from "selenium-webdriver/chrome.js";
+import { ed25519 } from "@noble/curves/ed25519";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { encodeSs58 } from "../src/ss58";
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`set ${name}`);
+  return v;
+};
+const PAGE = env("PAGE_URL");
+const RPC = env("RPC_URL");
+const SHOTS = env("SHOTS");
+const PERIOD = Number(env("PERIOD"));
+const USER = 5; // the first user dev account
+const WAIT = 180_000; // generous: the keeper and the node share two cores with CI
+
+let shot = 0;
+const log = (text) => console.log(`[browser] ${text}`);
+
+async function rpc(method, params = []) {
+  const res = await fetch(RPC, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = await res.json();
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
+}
+
+function check(ok, what) {
+  if (!ok) throw new Error(`check failed: ${what}`);
+  log(`check: ${what}`);
+}
+
+async function main() {
+  const options = new chrome.Options()
+    .setChromeBinaryPath(process.env.CHROMIUM ?? "/usr/bin/chromium")
+    .addArguments(
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-extensions",
+      "--no-first-run",
+      "--window-size=1280,2000",
+    );
+  const service = new chrome.ServiceBuilder(process.env.CHROMEDRIVER ?? "/usr/bin/chromedriver");
+  const driver = await new Builder().forBrowser("chrome").setChromeOptions(options).setChromeService(service).build();
+  try {
+    await play(driver);
+  } catch (e) {
+    await screenshot(driver, "failure").catch(() => {});
+    const logs = await driver.executeScript("return document.querySelectorAll('.result')").then(
+      (els) => Promise.all(els.map(async (x) => `${await x.getAttribute("data-kind")}: ${await x.getText()}`)),
+      () => [],
+    );
+    console.error(`[browser] the page's messages:\n  ${logs.join("\n  ")}`);
+    throw e;
+  } finally {
+    await driver.quit();
+  }
+}
+
+async function screenshot(driver, name) {
+  shot += 1;
+  const file = join(SHOTS, `${String(shot).padStart(2, "0")}-${name}.png`);
+  writeFileSync(file, await driver.takeScreenshot(), "base64");
+  log(`screenshot ${file}`);
+}
+
+async function play(driver) {
+  const byId = (id) => driver.findElement(By.id(id));
+  const text = async (id) => (await byId(id).getText()).trim();
+  const result = (section) => driver.findElement(By.css(`#${section} .result`));
+  const type = async (id, value) => {
+    const e = await byId(id);
+    await e.clear();
+    await e.sendKeys(value);
+  };
+  const choose = (id, value) => driver.findElement(By.css(`#${id} option[value="${value}"]`)).click();
+  const until_ = (what, f) => driver.wait(f, WAIT, `timed out: ${what}`);
+  /** Waits for the section's result to be of `kind` and returns its text. */
+  const outcome = async (section, kind) => {
+    await until_(`${section} result ${kind}`, async () => {
+      const k = await result(section).getAttribute("data-kind");
+      if (kind !== "error" && k === "error") throw new Error(`${section}: ${await result(section).getText()}`);
+      return k === kind;
+    });
+    return result(section).getText();
+  };
+  const waitText = (id, want) => until_(`#${id} = ${want}`, async () => (await text(id)) === want);
+
+  await driver.get(PAGE);
+  await driver.wait(until.elementLocated(By.css('#app[data-ready="true"]')), WAIT, "the page did not load the chain");
+  log(`page loaded: ${await text("network")}`);
+
+  // Connect the dev account (users are accounts 5-9).
+  await choose("account-select", String(USER));
+  await byId("connect").click();
+  await until_("connected", async () => (await text("account")).startsWith("0x"));
+  const me = await text("account");
+  await waitText("bal-ankrAVAX", "0 ankrAVAX");
+  log(`connected as ${me}`);
+  await screenshot(driver, "connected");
+
+  // A stake below the minimum: the named error, nothing sent.
+  const nonce = await rpc("eth_getTransactionCount", [me, "latest"]);
+  const native = await text("bal-native");
+  await type("stake-amount", "0.5");
+  await byId("stake-certs").click();
+  const refused = await outcome("stake", "error");
+  check((await result("stake").getAttribute("data-error")) === "StakeBelowMinimum", `a 0.5 AVAX stake shows "${refused}"`);
+  check(/minimum/.test(refused), "the message says what the minimum is");
+  check((await rpc("eth_getTransactionCount", [me, "latest"])) === nonce, "nothing was sent");
+  check((await text("bal-native")) === native && (await text("bal-ankrAVAX")) === "0 ankrAVAX", "the balances did not change");
+  await screenshot(driver, "stake-below-minimum");
+
+  // Stake 3 AVAX for ankrAVAX: the balance changes.
+  await type("stake-amount", "3");
+  await byId("stake-certs").click();
+  await outcome("stake", "ok");
+  await waitText("bal-ankrAVAX", "3 ankrAVAX");
+  check(true, "3 AVAX staked: the page shows 3 ankrAVAX");
+  // And 100 for aAVAXb (what the validator earns on it shows later).
+  await type("stake-amount", "100");
+  await byId("stake-bonds").click();
+  await outcome("stake", "ok");
+  await waitText("bal-aAVAXb", "100 aAVAXb");
+  check(true, "100 AVAX staked: the page shows 100 aAVAXb");
+  await screenshot(driver, "staked");
+
+  // Unstake 1 ankrAVAX: a request in the queue.
+  await choose("unstake-token", "ankrAVAX");
+  await type("unstake-amount", "1");
+  await byId("unstake-button").click();
+  const queued = await outcome("unstake", "ok");
+  const id = /#(\d+)/.exec(queued)?.[1];
+  check(id !== undefined, `the unstake queued a request: "${queued}"`);
+  // The request's row, read in one script (a refresh may rebuild it).
+  const row = () =>
+    driver.executeScript(
+      `const r = document.querySelector('#requests-body tr[data-id="${id}"]');
+       return r && { status: r.dataset.status, where: r.querySelector('.status').textContent };`,
+    );
+  const rowStatus = async () => (await row())?.status;
+  await until_("the request row", async () => (await rowStatus()) === "pending");
+  check(/in the queue/.test((await row()).where), `the request shows its place: "${(await row()).where}"`);
+  await waitText("bal-ankrAVAX", "2 ankrAVAX");
+  await screenshot(driver, "unstaked");
+
+  // The period ends: the keeper serves the queue (and leaves the request
+  // for its owner: it runs with --no-push).
+  await rpc("evm_increaseTime", [PERIOD + 1]);
+  await rpc("evm_mine");
+  await until_("the keeper served the request", async () => (await rowStatus()) === "claimable");
+  check(true, `the keeper served request #${id}: claimable`);
+  await waitText("staked", "102 AVAX");
+  check(true, "the keeper collected the rest: 102 AVAX staked in validators");
+  await screenshot(driver, "claimable");
+
+  // Withdraw: the AVAX come back.
+  const before = BigInt(await rpc("eth_getBalance", [me, "latest"]));
+  await driver.findElement(By.css(`#requests-body tr[data-id="${id}"] button.withdraw`)).click();
+  await outcome("requests", "ok");
+  await until_("the request is paid", async () => (await rowStatus()) === "paid");
+  const after = BigInt(await rpc("eth_getBalance", [me, "latest"]));
+  // The local nodes charge no fee: the balance grows by the request's AVAX.
+  check(after - before === 10n ** 18n, "withdrawn: the account holds 1 AVAX more");
+  await screenshot(driver, "withdrawn");
+
+  // KSM: the watcher reports a deposit from the user's Kusama account;
+  // she finds it, signs the notary's text with her ed25519 key and
+  // submits the claim.
+  const secret = new Uint8Array(32).fill(0x51);
+  const kusama = encodeSs58(2, ed25519.getPublicKey(secret));
+  const report = await fetch(new URL("/v1/deposits", PAGE), {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${env("LST_WATCHER_TOKEN")}` },
+    body: JSON.stringify({ network: "kusama", extrinsicId: "2000-1", nativeAmount: "2500000000000", address: kusama }),
+  });
+  check(report.status === 201, "the watcher reported a 2.5 KSM deposit");
+  await choose("claim-network", "kusama");
+  await type("claim-deposit", "2000-1");
+  await byId("claim-fetch").click();
+  await outcome("claim", "ok");
+  check((await text("claim-amount")) === "2.5 KSM", "the page shows the deposit's 2.5 KSM");
+  const message = await byId("claim-message").getText();
+  const signature = Buffer.from(ed25519.sign(new TextEncoder().encode(message), secret)).toString("hex");
+  await choose("claim-scheme", "ed25519");
+  await type("claim-signature", `0x${signature}`);
+  await byId("claim-request").click();
+  await until_("the notary's claim", async () => (await text("claim-status")).startsWith("ACTIVE"));
+  await byId("claim-submit").click();
+  await until_("claimed", async () => /^Claimed/.test(await result("claim").getText()));
+  await waitText("bal-aKSMb", "2.5 aKSMb");
+  check(true, "the claim minted 2.5 aKSMb");
+  await screenshot(driver, "claimed");
+
+  // Burn back to Kusama: a mistyped address and a Polkadot one are
+  // refused before anything is sent, then the real one goes through.
+  const nonceBurn = await rpc("eth_getTransactionCount", [me, "latest"]);
+  await choose("burn-token", "aKSMb");
+  await type("burn-amount", "1");
+  const typo = kusama.slice(0, 10) + (kusama[10] === "a" ? "b" : "a") + kusama.slice(11);
+  await type("burn-recipient", typo);
+  await byId("burn-button").click();
+  await outcome("burn", "error");
+  const typoError = await result("burn").getAttribute("data-error");
+  check(typoError === "Ss58BadChecksum" || typoError === "Ss58InvalidCharacter", `a mistyped address is refused: ${typoError}`);
+  await type("burn-recipient", encodeSs58(0, ed25519.getPublicKey(secret)));
+  await byId("burn-button").click();
+  await until_("wrong network", async () => (await result("burn").getAttribute("data-error")) === "WrongNetwork");
+  check((await rpc("eth_getTransactionCount", [me, "latest"])) === nonceBurn, "nothing was sent for either");
+  await screenshot(driver, "burn-refused");
+  await type("burn-recipient", kusama);
+  await byId("burn-button").click();
+  await outcome("burn", "ok");
+  await waitText("bal-aKSMb", "1.5 aKSMb");
+  check(true, "1 aKSMb burned to the Kusama address");
+  await screenshot(driver, "burned");
+
+  // The ratio's history: the delegator's validator joined the set; as
+  // hours pass, epochs end, it earns, the keeper reports the measured
+  // rewards, and the chart draws each of the feed's RatioUpdated.
+  const points = () => driver.findElements(By.css("#ratio-chart .ratio-point")).then((p) => p.length);
+  const start = await points();
+  for (let jumps = 1; (await points()) < start + 3; jumps++) {
+    if (jumps > 12) throw new Error(`after ${jumps - 1} half days the chart has ${(await points()) - start} updates, not 3`);
+    const before = await points();
+    await rpc("evm_increaseTime", [12 * 60 * 60 + 1]);
+    await rpc("evm_mine");
+    // The keeper's rounds (every 200 ms) end the epoch and report; a half
+    // day without a report (the validator's first epoch) moves on.
+    await driver.wait(async () => (await points()) > before, 15_000).catch(() => {});
+  }
+  check(true, "the chart draws three RatioUpdated events");
+  const ratioNow = Number(await text("ratio"));
+  check(ratioNow < 1, `the ratio went down: ${ratioNow} ankrAVAX per AVAX`);
+  const bonds = Number((await text("bal-aAVAXb")).split(" ")[0]);
+  check(bonds > 100, `the aAVAXb balance grew: ${bonds}`);
+  await screenshot(driver, "history");
+}
+
+main().then(
+  () => log("ok"),
+  (e) => {
+    console.error("[browser] FAILED:", e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,74 @@
+# The local stack the demo and the staking page run on (sourced after
+# scripts/env.sh, not run): a fresh lst-node, the suite deployed and
+# verified by lst-deploy, the notary and the keeper.
+#
+#   start_stack ROOT PLATFORM
+#
+# The notary listens on NOTARY_LISTEN (default 127.0.0.1:0, a free port).
+# ROOT holds the deployment and the logs (node.log, notary.log,
+# keeper.log); PLATFORM is stylus or ink. Extra arguments for the services
+# come from the arrays NOTARY_ARGS and KEEPER_ARGS (set them before). Sets
+# RPC (the node's URL), NOTARY (the notary's URL), KEYS / ADDRS (the dev
+# accounts: 0 deploys and is the oracle, 1 operates, 2 notarises, 3 is the
+# treasury, 4 runs the AVAX pool's validator; 5-9 are users),
+# LST_WATCHER_TOKEN (exported: the deposit watcher's credential, fresh per
+# run) and STACK_PIDS (the processes to stop). The keeper's period is
+# PERIOD seconds of chain time (default a day); it ends epochs, reports 95%
+# performance and joins the validator set, as an operator would.
+#
+# stop_stack RC: on a non-zero RC prints the last lines of each service's
+# log (CI shows only the script's output), then stops the processes.
+
+# Waits for a line matching $2 in log $1 and prints its URL.
+wait_for_url() {
+  for _ in $(seq 1 300); do
+    if url=$(grep -o "$2 http://[0-9.:]*" "$1" 2>/dev/null | head -1); then
+      [ -n "$url" ] && { echo "${url##* }"; return 0; }
+    fi
+    sleep 0.1
+  done
+  echo "timed out waiting for '$2' in $1:" >&2; cat "$1" >&2; return 1
+}
+
+start_stack() {
+  local root=$1 platform=$2
+  local bin="$OFFCHAIN_TARGET_DIR/debug"
+  PERIOD=${PERIOD:-86400}
+  STACK_ROOT=$root
+  STACK_PIDS=()
+  start_node "$root/node.log" --platform "$platform"; STACK_PIDS+=("$NODE_PID")
+  RPC=$NODE_URL
+  KEYS=("${DEV_KEYS[@]}"); ADDRS=("${DEV_ADDRS[@]}")
+  echo "== lst-node ($platform) at $RPC"
+
+  echo "== lst-deploy up"
+  LST_DEPLOYER_KEY="${KEYS[0]}" "$bin/lst-deploy" --root "$root" up --network demo --platform "$platform" --rpc-url "$RPC" \
+    --operator "${ADDRS[1]}" --notary "${ADDRS[2]}" --treasury "${ADDRS[3]}" --validator-operator "${ADDRS[4]}" \
+    --reward-reserve 1000000000000000000000 || return 1
+  echo "== lst-deploy verify"
+  "$bin/lst-deploy" --root "$root" verify --network demo --platform "$platform" --rpc-url "$RPC" | tail -1
+
+  export LST_WATCHER_TOKEN="demo-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  LST_NOTARY_KEY="${KEYS[2]}" "$bin/lst-backend" --root "$root" notary --network demo --rpc-url "$RPC" \
+    --listen "${NOTARY_LISTEN:-127.0.0.1:0}" "${NOTARY_ARGS[@]}" >"$root/notary.log" 2>&1 & STACK_PIDS+=($!)
+  NOTARY=$(wait_for_url "$root/notary.log" "notary listening on") || return 1
+  echo "== notary at $NOTARY"
+  LST_OPERATOR_KEY="${KEYS[1]}" LST_ORACLE_KEY="${KEYS[0]}" LST_VALIDATOR_KEY="${KEYS[4]}" \
+    "$bin/lst-backend" --root "$root" keeper --network demo --rpc-url "$RPC" --period-secs "$PERIOD" \
+    --end-epochs --success-bps 9500 --join-validator --poll-ms 200 "${KEEPER_ARGS[@]}" >"$root/keeper.log" 2>&1 & STACK_PIDS+=($!)
+  for _ in $(seq 1 300); do grep -q "keeper started" "$root/keeper.log" && break; sleep 0.1; done
+  grep -q "keeper started" "$root/keeper.log" || { cat "$root/keeper.log" >&2; return 1; }
+  echo "== keeper running (period ${PERIOD}s of chain time; ends epochs, reports 95% performance, reports measured rewards)"
+}
+
+stop_stack() {
+  local rc=$1
+  if [ "$rc" -ne 0 ] && [ -n "${STACK_ROOT:-}" ]; then
+    for f in keeper notary node; do
+      [ -f "$STACK_ROOT/$f.log" ] || continue
+      echo "== the last lines of $f.log" >&2
+      tail -n 40 "$STACK_ROOT/$f.log" >&2
+    done
+  fi
+  for p in "${STACK_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+}
