@@ -2,12 +2,14 @@
 // chromium and chromium-driver) driven over WebDriver by selenium-webdriver,
 // against the page `scripts/page.sh --test` serves over a fresh local node
 // with the keeper and the notary running. Plays a user: a stake below the
-// minimum is refused by name and changes nothing; a stake shows in the
+// minimum is refused by name and changes nothing; a stake through an
+// injected wallet (EIP-1193) goes through; a stake shows in the
 // balance; an unstake shows as a queued request; the keeper serves it at
 // the period's end; the user withdraws it; a KSM deposit is claimed through
 // the notary (the user signs the notary's text with her ed25519 key); a
 // mistyped and a wrong-network address are refused before sending; a burn
-// to her Kusama address goes through. Screenshots of each step go to
+// to her Kusama address goes through; and as epochs pass the chart draws
+// each reported ratio. Screenshots of each step go to
 // $SHOTS. Exits non-zero on the first check that fails.
 //
 // Bundled by scripts/page.sh (esbuild, for Node) with the page's own SS58
@@ -109,9 +111,40 @@ async function play(driver) {
   };
   const waitText = (id, want) => until_(`#${id} = ${want}`, async () => (await text(id)) === want);
 
+  // An injected wallet (EIP-1193 `window.ethereum`, installed before the
+  // page's scripts run, as an extension's is) holding dev account 6: it
+  // answers its account and passes everything else to the node, which
+  // signs `eth_sendTransaction` for its dev accounts.
+  const wallet = (await rpc("eth_accounts"))[6];
+  await driver.sendDevToolsCommand("Page.addScriptToEvaluateOnNewDocument", {
+    source: `window.ethereum = {
+      async request({ method, params }) {
+        if (method === "eth_requestAccounts" || method === "eth_accounts") return ["${wallet}"];
+        const res = await fetch("${RPC}", { method: "POST", headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }) });
+        const body = await res.json();
+        if (body.error) throw Object.assign(new Error(body.error.message), body.error);
+        return body.result;
+      },
+      on() {}, removeListener() {},
+    };`,
+  });
+
   await driver.get(PAGE);
   await driver.wait(until.elementLocated(By.css('#app[data-ready="true"]')), WAIT, "the page did not load the chain");
   log(`page loaded: ${await text("network")}`);
+
+  // The browser wallet: connect, stake 1 AVAX through it.
+  await choose("account-select", "injected");
+  await byId("connect").click();
+  await until_("the wallet connected", async () => (await text("account")).toLowerCase() === wallet.toLowerCase());
+  await waitText("bal-ankrAVAX", "0 ankrAVAX");
+  await type("stake-amount", "1");
+  await byId("stake-certs").click();
+  await outcome("stake", "ok");
+  await waitText("bal-ankrAVAX", "1 ankrAVAX");
+  check(true, "through the browser wallet: 1 AVAX staked for 1 ankrAVAX");
+  await screenshot(driver, "browser-wallet");
 
   // Connect the dev account (users are accounts 5-9).
   await choose("account-select", String(USER));
@@ -173,8 +206,8 @@ async function play(driver) {
   await rpc("evm_mine");
   await until_("the keeper served the request", async () => (await rowStatus()) === "claimable");
   check(true, `the keeper served request #${id}: claimable`);
-  await waitText("staked", "102 AVAX");
-  check(true, "the keeper collected the rest: 102 AVAX staked in validators");
+  await waitText("staked", "103 AVAX");
+  check(true, "the keeper collected the rest: 103 AVAX staked in validators");
   await screenshot(driver, "claimable");
 
   // Withdraw: the AVAX come back.
