@@ -22,15 +22,10 @@ while [ $# -gt 0 ]; do
     *) echo "usage: scripts/demo.sh [--platform stylus|ink]" >&2; exit 2 ;;
   esac
 done
-case $PLATFORM in stylus|ink) ;; *) echo "--platform: stylus or ink, not $PLATFORM" >&2; exit 2 ;; esac
 source scripts/env.sh
-bash scripts/setup.sh >/dev/null
-# Only the deployables of the platform played are built.
-bash scripts/build.sh "--$PLATFORM" >/dev/null
-
-echo "== building the off-chain tools"
-cargo_off build --quiet -p lst-node -p lst-deploy -p lst-backend --bins
 source scripts/stack.sh
+echo "== building the contracts and the off-chain tools"
+stack_tools "$PLATFORM"
 ROOT="$CARGO_TARGET_DIR/demo-$PLATFORM"
 rm -rf "$ROOT" && mkdir -p "$ROOT"
 PERIOD=86400

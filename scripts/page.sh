@@ -25,11 +25,9 @@ while [ $# -gt 0 ]; do
     *) echo "usage: scripts/page.sh [--platform stylus|ink] [--port N] [--test]" >&2; exit 2 ;;
   esac
 done
-case $PLATFORM in stylus|ink) ;; *) echo "--platform: stylus or ink, not $PLATFORM" >&2; exit 2 ;; esac
 source scripts/env.sh
-bash scripts/setup.sh >/dev/null
-bash scripts/build.sh "--$PLATFORM" >/dev/null
-cargo_off build --quiet -p lst-node -p lst-deploy -p lst-backend --bins
+source scripts/stack.sh
+stack_tools "$PLATFORM"
 
 ROOT="$CARGO_TARGET_DIR/page-$PLATFORM"
 DIST="$ROOT/dist"
@@ -54,7 +52,6 @@ if [ "$TEST" = 1 ]; then
   node --test --test-reporter=spec "$ROOT/units.test.cjs"
 fi
 
-source scripts/stack.sh
 NOTARY_LISTEN="127.0.0.1:$PORT"
 NOTARY_ARGS=(--page "$DIST")
 KEEPER_ARGS=(--no-push)

@@ -1,6 +1,7 @@
 # The local stack the demo and the staking page run on (sourced after
 # scripts/env.sh, not run): a fresh lst-node, the suite deployed and
-# verified by lst-deploy, the notary and the keeper.
+# verified by lst-deploy, the notary and the keeper. stack_tools (below)
+# builds what it runs.
 #
 #   start_stack ROOT PLATFORM
 #
@@ -18,6 +19,17 @@
 #
 # stop_stack RC: on a non-zero RC prints the last lines of each service's
 # log (CI shows only the script's output), then stops the processes.
+
+# stack_tools PLATFORM: checks PLATFORM (stylus or ink; exits 2 on another
+# word), runs setup, builds the deployables of PLATFORM and the off-chain
+# tools the stack runs (lst-node, lst-deploy, lst-backend).
+stack_tools() {
+  case $1 in stylus|ink) ;; *) echo "--platform: stylus or ink, not $1" >&2; exit 2 ;; esac
+  bash scripts/setup.sh >/dev/null
+  # Only the deployables of the platform played are built.
+  bash scripts/build.sh "--$1" >/dev/null
+  cargo_off build --quiet -p lst-node -p lst-deploy -p lst-backend --bins
+}
 
 # Waits for a line matching $2 in log $1 and prints its URL.
 wait_for_url() {

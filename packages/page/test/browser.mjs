@@ -110,6 +110,16 @@ async function play(driver) {
     return result(section).getText();
   };
   const waitText = (id, want) => until_(`#${id} = ${want}`, async () => (await text(id)) === want);
+  /** Stakes `avax` for ankrAVAX (`bonds`: aAVAXb) and waits for the
+   * token's balance to read `balance`. */
+  const stake = async (avax, bonds, balance) => {
+    const token = bonds ? "aAVAXb" : "ankrAVAX";
+    await type("stake-amount", avax);
+    await byId(bonds ? "stake-bonds" : "stake-certs").click();
+    await outcome("stake", "ok");
+    await waitText(`bal-${token}`, `${balance} ${token}`);
+    check(true, `${avax} AVAX staked: the page shows ${balance} ${token}`);
+  };
 
   // An injected wallet (EIP-1193 `window.ethereum`, installed before the
   // page's scripts run, as an extension's is) holding dev account 6: it
@@ -139,11 +149,7 @@ async function play(driver) {
   await byId("connect").click();
   await until_("the wallet connected", async () => (await text("account")).toLowerCase() === wallet.toLowerCase());
   await waitText("bal-ankrAVAX", "0 ankrAVAX");
-  await type("stake-amount", "1");
-  await byId("stake-certs").click();
-  await outcome("stake", "ok");
-  await waitText("bal-ankrAVAX", "1 ankrAVAX");
-  check(true, "through the browser wallet: 1 AVAX staked for 1 ankrAVAX");
+  await stake("1", false, "1");
   await screenshot(driver, "browser-wallet");
 
   // Connect the dev account (users are accounts 5-9).
@@ -168,17 +174,9 @@ async function play(driver) {
   await screenshot(driver, "stake-below-minimum");
 
   // Stake 3 AVAX for ankrAVAX: the balance changes.
-  await type("stake-amount", "3");
-  await byId("stake-certs").click();
-  await outcome("stake", "ok");
-  await waitText("bal-ankrAVAX", "3 ankrAVAX");
-  check(true, "3 AVAX staked: the page shows 3 ankrAVAX");
+  await stake("3", false, "3");
   // And 100 for aAVAXb (what the validator earns on it shows later).
-  await type("stake-amount", "100");
-  await byId("stake-bonds").click();
-  await outcome("stake", "ok");
-  await waitText("bal-aAVAXb", "100 aAVAXb");
-  check(true, "100 AVAX staked: the page shows 100 aAVAXb");
+  await stake("100", true, "100");
   await screenshot(driver, "staked");
 
   // Unstake 1 ankrAVAX: a request in the queue.
