@@ -434,6 +434,10 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Cmd::Notary(args) => {
+            // Checked before anything starts.
+            if let Some(dir) = args.page.as_ref().filter(|d| !d.join("index.html").is_file()) {
+                return Err(format!("--page {}: no index.html there (build it with scripts/page.sh)", dir.display()));
+            }
             let m = manifest(&cli.root, &args.target.network)?;
             let key = key(&args.key_env, &args.target, m.roles.notary)?;
             let signer = PrivateKeySigner::from_bytes(&key).map_err(|e| e.to_string())?;
@@ -474,12 +478,6 @@ fn run(cli: Cli) -> Result<(), String> {
             let notary = Arc::new(Notary::new(store, Box::new(chain), signer, &m, config)?);
             let mut router = notary.clone().router();
             if let Some(dir) = &args.page {
-                if !dir.join("index.html").is_file() {
-                    return Err(format!(
-                        "--page {}: no index.html there (build it with scripts/page.sh)",
-                        dir.display()
-                    ));
-                }
                 let rpc_url = args.page_rpc_url.as_deref().unwrap_or(&args.target.rpc_url);
                 router = router.merge(lst_backend::page::router(dir, PageConfig::new(&m, rpc_url)));
             }
