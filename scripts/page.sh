@@ -12,8 +12,8 @@
 # then drives the page in headless Chromium (packages/page/test/
 # browser.mjs) and exits with the result; screenshots go to
 # $CARGO_TARGET_DIR/page-<platform>/shots. Without it the stack runs until
-# Ctrl-C. Move the chain's clock (the keeper's period is a day) with
-#   cast rpc evm_increaseTime 86401 --rpc-url <node>; cast rpc evm_mine --rpc-url <node>
+# Ctrl-C. Move the chain's clock (the keeper's period is a day) with the
+# node's evm_increaseTime and evm_mine (docs/quickstart.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PLATFORM=stylus TEST=0 PORT=8600
