@@ -203,13 +203,28 @@ async function blockTime(number: bigint): Promise<number> {
   return t;
 }
 
+/** Most blocks per `eth_getLogs` (public nodes refuse long ranges). */
+const LOG_RANGE = 2_000n;
+
+/** The logs `read` finds from block `from` to `to`, asked in ranges of at
+ * most LOG_RANGE blocks. */
+async function inRanges<T>(from: bigint, to: bigint, read: (from: bigint, to: bigint) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let start = from; start <= to; start += LOG_RANGE) {
+    const end = start + LOG_RANGE - 1n < to ? start + LOG_RANGE - 1n : to;
+    out.push(...(await read(start, end)));
+  }
+  return out;
+}
+
 /** Adds the ankrAVAX ratio's registration and updates since the last read
  * to the history (`RatioUpdated` events of the feed). */
 async function readHistory(head: bigint): Promise<void> {
   const from = historyBlock === 0n ? BigInt(config.startBlock) : historyBlock + 1n;
   if (from > head) return;
   const cert = addr("ankrAVAX");
-  const logs = await client.getLogs({ address: addr("RateProvider"), fromBlock: from, toBlock: head });
+  const feed = addr("RateProvider");
+  const logs = await inRanges(from, head, (fromBlock, toBlock) => client.getLogs({ address: feed, fromBlock, toBlock }));
   for (const log of parseEventLogs({ abi: rateProviderAbi, logs })) {
     if (log.eventName === "TokenRegistered" && log.args.token.toLowerCase() === cert.toLowerCase()) {
       history.push({ time: await blockTime(log.blockNumber), ratio: log.args.ratio });
@@ -222,19 +237,19 @@ async function readHistory(head: bigint): Promise<void> {
 
 const STATUS = ["unknown", "pending", "claimable", "paid"] as const;
 let requestsKey = "";
+/** The account's request ids found so far, and the last block searched. */
+let requests: { account: Address; block: bigint; ids: bigint[] } | undefined;
 
-async function readRequests(account: Address, lastServed: bigint): Promise<void> {
+async function readRequests(account: Address, lastServed: bigint, head: bigint): Promise<void> {
   const pool = addr("AvalanchePool");
-  const logs = await client.getContractEvents({
-    address: pool,
-    abi: avalanchePoolAbi,
-    eventName: "ClaimRequested",
-    args: { claimer: account },
-    fromBlock: BigInt(config.startBlock),
-  });
+  if (requests?.account !== account) requests = { account, block: BigInt(config.startBlock) - 1n, ids: [] };
+  const found = await inRanges(requests.block + 1n, head, (fromBlock, toBlock) =>
+    client.getContractEvents({ address: pool, abi: avalanchePoolAbi, eventName: "ClaimRequested", args: { claimer: account }, fromBlock, toBlock }),
+  );
+  requests.ids.push(...found.map((log) => log.args.requestId!));
+  requests.block = head;
   const rows = await Promise.all(
-    logs.map(async (log) => {
-      const id = log.args.requestId!;
+    requests.ids.map(async (id) => {
       const [, amount, status] = await client.readContract({ address: pool, abi: avalanchePoolAbi, functionName: "claimStatus", args: [id] });
       return { id, amount, status };
     }),
@@ -354,7 +369,7 @@ async function read(): Promise<void> {
       setText("bal-aKSMb", units(aksmb, "aKSMb"));
       setText("bal-aDOTb", units(adotb, "aDOTb"));
       setText("bal-queued", units(queued, "AVAX"));
-      await readRequests(me, lastServed);
+      await readRequests(me, lastServed, head);
     }
     el("app").dataset.ready = "true";
     say("chain", "ok", `Up to date with block ${head}.`);
