@@ -122,14 +122,28 @@ async function play(driver) {
   };
 
   // An injected wallet (EIP-1193 `window.ethereum`, installed before the
-  // page's scripts run, as an extension's is) holding dev account 6: it
-  // answers its account and passes everything else to the node, which
-  // signs `eth_sendTransaction` for its dev accounts.
+  // page's scripts run, as an extension's is) holding dev account 6. Like a
+  // user's, it starts on another chain (Ethereum's) and its user declines
+  // the first prompt; it answers its account, switches chains when asked,
+  // and passes everything else to the node, which signs
+  // `eth_sendTransaction` for its dev accounts.
   const wallet = (await rpc("eth_accounts"))[6];
   await driver.sendDevToolsCommand("Page.addScriptToEvaluateOnNewDocument", {
-    source: `window.ethereum = {
+    source: `let declined = false, chainId = "0x1";
+    window.walletSwitchedTo = null;
+    window.ethereum = {
       async request({ method, params }) {
+        if (method === "eth_requestAccounts" && !declined) {
+          declined = true;
+          throw Object.assign(new Error("User rejected the request."), { code: 4001 });
+        }
         if (method === "eth_requestAccounts" || method === "eth_accounts") return ["${wallet}"];
+        if (method === "eth_chainId") return chainId;
+        if (method === "wallet_switchEthereumChain") {
+          chainId = params[0].chainId;
+          window.walletSwitchedTo = chainId;
+          return null;
+        }
         const res = await fetch("${RPC}", { method: "POST", headers: { "content-type": "application/json" },
           body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }) });
         const body = await res.json();
@@ -144,10 +158,16 @@ async function play(driver) {
   await driver.wait(until.elementLocated(By.css('#app[data-ready="true"]')), WAIT, "the page did not load the chain");
   log(`page loaded: ${await text("network")}`);
 
-  // The browser wallet: connect, stake 1 AVAX through it.
+  // The browser wallet: a declined prompt is said so; then connect (the
+  // page has the wallet switch to the node's chain) and stake through it.
   await choose("account-select", "injected");
   await byId("connect").click();
+  const declined = await outcome("connection", "error");
+  check(/declined/.test(declined), `a declined wallet prompt shows "${declined}"`);
+  await byId("connect").click();
   await until_("the wallet connected", async () => (await text("account")).toLowerCase() === wallet.toLowerCase());
+  const switched = await driver.executeScript("return window.walletSwitchedTo");
+  check(Number(switched) === Number(await rpc("eth_chainId")), `the page had the wallet switch to the node's chain (${switched})`);
   await waitText("bal-ankrAVAX", "0 ankrAVAX");
   await stake("1", false, "1");
   await screenshot(driver, "browser-wallet");
