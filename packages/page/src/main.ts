@@ -13,6 +13,7 @@ import {
   http,
   parseEventLogs,
   parseUnits,
+  bytesToHex,
   stringToHex,
   type Address,
   type Chain,
@@ -35,7 +36,7 @@ import {
 import { drawRatioChart, type Point } from "./chart";
 import { explain } from "./errors";
 import { AmountError, parseAmount, ratio as fmtRatio, units } from "./format";
-import { Ss58Error, checkAddress } from "./ss58";
+import { Ss58Error, checkAddress, decodeSs58 } from "./ss58";
 
 /** What `/config.json` says (offchain/backend/src/page.rs). */
 interface Config {
@@ -69,9 +70,19 @@ interface ClaimReply {
   tokenAddress: Address;
 }
 
+/** A Substrate wallet extension as it injects itself
+ * (`window.injectedWeb3[name]`, polkadot.js's injection API). */
+interface InjectedWeb3 {
+  enable(origin: string): Promise<{
+    accounts: { get(): Promise<{ address: string; type?: string }[]> };
+    signer: { signRaw?(payload: { address: string; data: Hex; type: "bytes" }): Promise<{ signature: Hex }> };
+  }>;
+}
+
 declare global {
   interface Window {
     ethereum?: EIP1193Provider;
+    injectedWeb3?: Record<string, InjectedWeb3>;
   }
 }
 
@@ -463,8 +474,48 @@ async function fetchDeposit(): Promise<void> {
     setText("claim-from", d.address);
     setText("claim-amount", units(BigInt(d.nativeAmount), n.symbol, n.decimals));
     setText("claim-message", d.message ?? "");
+    // A new deposit: nothing of the last one's claim stays on screen.
+    deposit = d;
+    claim = undefined;
+    input("claim-signature").value = "";
+    setText("claim-status", "");
+    el("claim-submit").hidden = true;
     el("claim-sign").hidden = false;
+    el("claim-extension").hidden = Object.keys(window.injectedWeb3 ?? {}).length === 0;
     say("claim", "ok", `Deposit ${id} found: sign the text below with the ${n.symbol} account that made it, and paste the signature.`);
+  } catch (e) {
+    fail("claim", e);
+  }
+}
+
+let deposit: Deposit | undefined;
+
+/** Signs the notary's text with the depositing account in a Substrate
+ * wallet extension (polkadot.js and those with its injection API), and
+ * fills in the signature and its scheme. */
+async function signWithExtension(): Promise<void> {
+  try {
+    if (!deposit?.message) throw new Error("Find the deposit first.");
+    const account = bytesToHex(decodeSs58(deposit.address).account);
+    for (const [name, extension] of Object.entries(window.injectedWeb3 ?? {})) {
+      const injected = await extension.enable("Liquid staking");
+      const accounts = await injected.accounts.get();
+      // The extension may list the account under another network's prefix.
+      const mine = accounts.find((a) => {
+        try {
+          return bytesToHex(decodeSs58(a.address).account) === account;
+        } catch {
+          return false;
+        }
+      });
+      if (!mine || !injected.signer.signRaw) continue;
+      const { signature } = await injected.signer.signRaw({ address: mine.address, data: stringToHex(deposit.message), type: "bytes" });
+      input("claim-signature").value = signature;
+      select("claim-scheme").value = mine.type === "ed25519" ? "ed25519" : "sr25519";
+      say("claim", "ok", `Signed with ${name}: ask the notary for the claim.`);
+      return;
+    }
+    throw new Error(`No wallet extension holds ${deposit.address}, the account the deposit came from.`);
   } catch (e) {
     fail("claim", e);
   }
@@ -569,6 +620,7 @@ async function main(): Promise<void> {
   el("stake-bonds").onclick = () => void stake(true);
   el("unstake-button").onclick = () => void unstake();
   el("claim-fetch").onclick = () => void fetchDeposit();
+  el("claim-extension").onclick = () => void signWithExtension();
   el("claim-request").onclick = () => void requestClaim();
   el("claim-submit").onclick = () => void submitClaim();
   el("burn-button").onclick = () => void burn();

@@ -63,7 +63,7 @@ async function main() {
       "--disable-background-networking",
       "--disable-extensions",
       "--no-first-run",
-      "--window-size=1280,2000",
+      "--window-size=1280,2200",
     );
   const service = new chrome.ServiceBuilder(process.env.CHROMEDRIVER ?? "/usr/bin/chromedriver");
   const driver = await new Builder().forBrowser("chrome").setChromeOptions(options).setChromeService(service).build();
@@ -128,6 +128,28 @@ async function play(driver) {
   // and passes everything else to the node, which signs
   // `eth_sendTransaction` for its dev accounts.
   const wallet = (await rpc("eth_accounts"))[6];
+  // The user's relay-chain key (ed25519) and her Substrate wallet
+  // extension (polkadot.js's injection API) holding it under the generic
+  // prefix, as extensions list accounts; it signs in the page with
+  // WebCrypto's Ed25519, wrapping the text in <Bytes>…</Bytes> as
+  // polkadot.js's signRaw does.
+  const secret = new Uint8Array(32).fill(0x51);
+  const publicKey = ed25519.getPublicKey(secret);
+  const kusama = encodeSs58(2, publicKey);
+  const jwk = { kty: "OKP", crv: "Ed25519", d: Buffer.from(secret).toString("base64url"), x: Buffer.from(publicKey).toString("base64url") };
+  await driver.sendDevToolsCommand("Page.addScriptToEvaluateOnNewDocument", {
+    source: `window.injectedWeb3 = { "test-wallet": { version: "1", async enable() { return {
+      accounts: { async get() { return [{ address: "${encodeSs58(42, publicKey)}", type: "ed25519", name: "depositor" }]; } },
+      signer: { async signRaw({ data }) {
+        const key = await crypto.subtle.importKey("jwk", ${JSON.stringify(jwk)}, { name: "Ed25519" }, false, ["sign"]);
+        const text = new TextEncoder();
+        const bytes = data.slice(2).match(/../g).map((h) => parseInt(h, 16));
+        const wrapped = new Uint8Array([...text.encode("<Bytes>"), ...bytes, ...text.encode("</Bytes>")]);
+        const signature = new Uint8Array(await crypto.subtle.sign("Ed25519", key, wrapped));
+        return { id: 1, signature: "0x" + Array.from(signature, (b) => b.toString(16).padStart(2, "0")).join("") };
+      } },
+    }; } } };`,
+  });
   await driver.sendDevToolsCommand("Page.addScriptToEvaluateOnNewDocument", {
     source: `let declined = false, chainId = "0x1";
     window.walletSwitchedTo = null;
@@ -238,32 +260,44 @@ async function play(driver) {
   check(after - before === 10n ** 18n, "withdrawn: the account holds 1 AVAX more");
   await screenshot(driver, "withdrawn");
 
-  // KSM: the watcher reports a deposit from the user's Kusama account;
-  // she finds it, signs the notary's text with her ed25519 key and
-  // submits the claim.
-  const secret = new Uint8Array(32).fill(0x51);
-  const kusama = encodeSs58(2, ed25519.getPublicKey(secret));
-  const report = await fetch(new URL("/v1/deposits", PAGE), {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${env("LST_WATCHER_TOKEN")}` },
-    body: JSON.stringify({ network: "kusama", extrinsicId: "2000-1", nativeAmount: "2500000000000", address: kusama }),
-  });
-  check(report.status === 201, "the watcher reported a 2.5 KSM deposit");
-  await choose("claim-network", "kusama");
-  await type("claim-deposit", "2000-1");
-  await byId("claim-fetch").click();
-  await outcome("claim", "ok");
-  check((await text("claim-amount")) === "2.5 KSM", "the page shows the deposit's 2.5 KSM");
-  const message = await byId("claim-message").getText();
-  const signature = Buffer.from(ed25519.sign(new TextEncoder().encode(message), secret)).toString("hex");
-  await choose("claim-scheme", "ed25519");
-  await type("claim-signature", `0x${signature}`);
-  await byId("claim-request").click();
-  await until_("the notary's claim", async () => (await text("claim-status")).startsWith("ACTIVE"));
-  await byId("claim-submit").click();
-  await until_("claimed", async () => /^Claimed/.test(await result("claim").getText()));
+  // KSM and DOT: the watcher reports a deposit from the user's account;
+  // she finds it at the notary, signs its text — with her wallet extension,
+  // or elsewhere and pastes the signature — asks for the claim and submits
+  // it.
+  const claim = async (network, id, planck, shown, how) => {
+    const prefix = network === "kusama" ? 2 : 0;
+    const report = await fetch(new URL("/v1/deposits", PAGE), {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${env("LST_WATCHER_TOKEN")}` },
+      body: JSON.stringify({ network, extrinsicId: id, nativeAmount: planck, address: encodeSs58(prefix, publicKey) }),
+    });
+    check(report.status === 201, `the watcher reported a ${shown} deposit`);
+    await choose("claim-network", network);
+    await type("claim-deposit", id);
+    await byId("claim-fetch").click();
+    await outcome("claim", "ok");
+    check((await text("claim-amount")) === shown, `the page shows the deposit's ${shown}`);
+    if (how === "extension") {
+      await byId("claim-extension").click();
+      await until_("signed by the extension", async () => /^Signed with test-wallet/.test(await result("claim").getText()));
+      check((await byId("claim-scheme").getAttribute("value")) === "ed25519", "the extension signed it (ed25519, <Bytes>-wrapped)");
+    } else {
+      const message = await byId("claim-message").getText();
+      const signature = Buffer.from(ed25519.sign(new TextEncoder().encode(message), secret)).toString("hex");
+      await choose("claim-scheme", "ed25519");
+      await type("claim-signature", `0x${signature}`);
+    }
+    await byId("claim-request").click();
+    await until_("the notary's claim", async () => (await text("claim-status")).startsWith("ACTIVE"));
+    await byId("claim-submit").click();
+    await until_("claimed", async () => /^Claimed/.test(await result("claim").getText()));
+  };
+  await claim("kusama", "2000-1", "2500000000000", "2.5 KSM", "extension");
   await waitText("bal-aKSMb", "2.5 aKSMb");
   check(true, "the claim minted 2.5 aKSMb");
+  await claim("polkadot", "3000-4", "15000000000", "1.5 DOT", "paste");
+  await waitText("bal-aDOTb", "1.5 aDOTb");
+  check(true, "the claim minted 1.5 aDOTb");
   await screenshot(driver, "claimed");
 
   // Burn back to Kusama: a mistyped address and a Polkadot one are
@@ -277,7 +311,7 @@ async function play(driver) {
   await outcome("burn", "error");
   const typoError = await result("burn").getAttribute("data-error");
   check(typoError === "Ss58BadChecksum" || typoError === "Ss58InvalidCharacter", `a mistyped address is refused: ${typoError}`);
-  await type("burn-recipient", encodeSs58(0, ed25519.getPublicKey(secret)));
+  await type("burn-recipient", encodeSs58(0, publicKey));
   await byId("burn-button").click();
   await until_("wrong network", async () => (await result("burn").getAttribute("data-error")) === "WrongNetwork");
   check((await rpc("eth_getTransactionCount", [me, "latest"])) === nonceBurn, "nothing was sent for either");
