@@ -37,6 +37,7 @@ use lst_client::{
     abi::{IAvalancheDelegator as Delegator, IAvalanchePool as Pool, IRateProvider as Feed, IStaking as Staking},
     Chain, ChainExt, ChainFailure, ChainLog,
 };
+use lst_core::validator::{JoiningPower, ValidatorState};
 use lst_deploy::Manifest;
 use std::time::Duration;
 
@@ -527,12 +528,13 @@ impl<'a> Keeper<'a> {
     /// voting power).
     fn joining_room(&mut self) -> Result<Option<U256>> {
         let Some((state, _)) = self.delegated()? else { return Ok(None) };
-        if state == 0 {
+        // Only a deposit into a pool in the set counts as joining power.
+        if !ValidatorState::from_code(state).is_some_and(ValidatorState::is_in_set) {
             return Ok(None);
         }
         let info = self.chain.view(self.staking, Staking::epochInfoCall {})?;
         let limit_bps = self.chain.view(self.staking, Staking::stakingConfigCall {})?._7;
-        let joining = lst_core::validator::JoiningPower { total_voting_power: info._4, joining: info._5 };
+        let joining = JoiningPower { total_voting_power: info._4, joining: info._5 };
         Ok(joining.room(limit_bps).map_err(|e| ChainFailure(format!("joining room of {info:?}: {}", e.name())))?)
     }
 

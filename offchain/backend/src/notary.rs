@@ -118,8 +118,10 @@ pub const MIN_TOKEN_LEN: usize = 16;
 /// database can still check every id a deposit ever had on chain.
 pub const MAX_ISSUES: u32 = 16;
 
-/// A relay chain the notary accepts deposits from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A relay chain the notary accepts deposits from (serialized for the
+/// staking page's config).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Network {
     /// Its name in requests.
     pub name: &'static str,

@@ -8,7 +8,7 @@
 //! calls the notary's API on its own origin and needs no CORS; the node is
 //! called directly (the local node allows any origin).
 
-use crate::notary::NETWORKS;
+use crate::notary::{Network, NETWORKS};
 use alloy::primitives::{Address, B256};
 use axum::{routing::get, Json, Router};
 use lst_deploy::Manifest;
@@ -33,26 +33,10 @@ pub struct PageConfig {
     /// Contract name → address, from the manifest.
     pub contracts: BTreeMap<String, Address>,
     /// The relay chains the notary issues claims for.
-    pub networks: Vec<PageNetwork>,
+    pub networks: Vec<Network>,
     /// Dev accounts the page may sign with: only on a local dev chain,
     /// never on a public network.
     pub dev_accounts: Vec<DevAccount>,
-}
-
-/// A relay chain, as the page shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PageNetwork {
-    /// Its name in the notary's API (`kusama`, `polkadot`).
-    pub name: String,
-    /// Its SS58 address prefix.
-    pub prefix: u8,
-    /// Decimals of its native token.
-    pub decimals: u8,
-    /// The native token's symbol.
-    pub symbol: String,
-    /// The bond token minted for it (its manifest name).
-    pub bond: String,
 }
 
 /// A dev account's address and key.
@@ -88,16 +72,7 @@ impl PageConfig {
             rpc_url: rpc_url.to_owned(),
             start_block: m.start_block,
             contracts: m.contracts.iter().map(|c| (c.name.clone(), c.address)).collect(),
-            networks: NETWORKS
-                .iter()
-                .map(|n| PageNetwork {
-                    name: n.name.into(),
-                    prefix: n.prefix,
-                    decimals: n.decimals,
-                    symbol: n.symbol.into(),
-                    bond: n.bond.into(),
-                })
-                .collect(),
+            networks: NETWORKS.to_vec(),
             dev_accounts,
         }
     }

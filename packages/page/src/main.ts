@@ -403,8 +403,8 @@ async function stake(bonds: boolean): Promise<void> {
     });
     say("stake", "ok", `${what}: staked ${units(value, "AVAX")}.`);
   } catch (e) {
-    const min = await client.readContract({ address: addr("AvalanchePool"), abi: avalanchePoolAbi, functionName: "minStake" }).catch(() => undefined);
-    fail("stake", e, min !== undefined && describe(e).name === "StakeBelowMinimum" ? ` The minimum is ${units(min, "AVAX")}.` : "");
+    // Below the minimum: say what it is (on the page already).
+    fail("stake", e, describe(e).name === "StakeBelowMinimum" ? ` The minimum is ${el("min-stake").textContent}.` : "");
   }
 }
 

@@ -2,6 +2,10 @@
 // network prefix, a 32-byte account id and a 2-byte BLAKE2b-512 checksum
 // over "SS58PRE" ‖ prefix ‖ account. The pool checks the same on chain; the
 // page checks first so a mistyped address costs no transaction.
+// Hand-written over @scure/base and @noble/hashes (which viem already
+// brings) rather than @polkadot/util-crypto's decodeAddress: that would
+// add the polkadot.js stack and its wasm crypto to the page, for a format
+// of three fields.
 import { base58 } from "@scure/base";
 import { blake2b } from "@noble/hashes/blake2b";
 
