@@ -90,6 +90,10 @@ pub struct Deployment {
     pub tx: Tx,
 }
 
+/// The widest block range the SDK asks of `eth_getLogs` at once (the
+/// keeper reads in smaller ranges still; `lst-node` refuses wider ones).
+pub const LOG_RANGE: u64 = 10_000;
+
 /// A chain: the operations the deploy tool, the keeper, the notary and the
 /// scenarios need, the same on every backend.
 pub trait Chain {
@@ -142,12 +146,22 @@ pub trait Chain {
     fn logs_between(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<Log>> {
         Ok(self.log_records(address, from_block, to_block)?.into_iter().map(|r| r.log).collect())
     }
-    /// The logs of `address` from block `from_block` to the head. One
-    /// request: a public node may refuse a long range, so a long-running
-    /// reader asks [`Chain::logs_between`] in bounded ranges.
+    /// The logs of `address` from block `from_block` to the head, asked in
+    /// ranges of at most [`LOG_RANGE`] blocks (public nodes refuse longer
+    /// ones, and so does `lst-node`).
     fn logs(&mut self, address: Address, from_block: u64) -> Result<Vec<Log>> {
         let head = self.block_number()?;
-        self.logs_between(address, from_block, head)
+        let mut logs = Vec::new();
+        let mut from = from_block;
+        while from <= head {
+            let to = head.min(from.saturating_add(LOG_RANGE - 1));
+            logs.extend(self.logs_between(address, from, to)?);
+            from = to.saturating_add(1);
+            if to == u64::MAX {
+                break;
+            }
+        }
+        Ok(logs)
     }
 }
 

@@ -82,8 +82,9 @@ impl Rpc {
     }
 
     /// Connects to `STYLUS_RPC_URL` with `STYLUS_PRIVATE_KEYS`
-    /// (comma-separated; the devnode's dev keys when unset). Fails loudly
-    /// when no URL is given.
+    /// (comma-separated; the devnode's dev keys when unset), a chain of the
+    /// platform `LST_RPC_PLATFORM` names (`stylus`, the default, or `ink`).
+    /// Fails loudly when no URL is given or the platform is unknown.
     pub fn from_env() -> Result<Self> {
         let url = std::env::var("STYLUS_RPC_URL").map_err(|_| {
             ChainFailure("STYLUS_RPC_URL is not set (scripts/test.sh starts a devnode and sets it)".into())
@@ -92,7 +93,12 @@ impl Rpc {
             Ok(list) => list.split(',').map(|k| k.trim().parse().map_err(failure)).collect::<Result<Vec<B256>>>()?,
             Err(_) => crate::dev::dev_keys(),
         };
-        Self::connect(&url, &keys)
+        let platform = match std::env::var("LST_RPC_PLATFORM") {
+            Err(_) => Platform::Stylus,
+            Ok(name) => Platform::from_name(&name)
+                .ok_or_else(|| ChainFailure(format!("LST_RPC_PLATFORM={name}: stylus or ink")))?,
+        };
+        Self::connect_to(&url, &keys, platform)
     }
 
     /// The alloy provider underneath (with the keys' wallet): for async

@@ -167,16 +167,37 @@ pub fn start(config: Config, on_tx: Option<fn(&str)>) -> Result<Shared, String> 
     Ok(Shared { calls, blocks })
 }
 
+/// The largest request body (HTTP) or message (WebSocket) the node reads,
+/// bytes: a deployment's input is well under it (a 56 KiB `.polkavm` is
+/// 112 KiB of hex).
+pub const MAX_BODY: usize = 4 * 1024 * 1024;
+/// The most subscriptions one WebSocket connection holds at once.
+pub const MAX_SUBSCRIPTIONS: usize = 1_024;
+
 /// The server: JSON-RPC over HTTP POST and WebSocket (GET with upgrade) on
 /// `/`, CORS open to any origin.
 fn router(shared: Shared) -> Router {
     Router::new()
         .route("/", post(http_call).get(ws_upgrade))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(tower_http::cors::CorsLayer::permissive())
         .with_state(shared)
 }
 
-async fn http_call(State(shared): State<Shared>, body: axum::body::Bytes) -> Response {
+async fn http_call(
+    State(shared): State<Shared>,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(body) => body,
+        // Over MAX_BODY (or a broken upload): still a JSON-RPC answer, with
+        // the HTTP status that says why.
+        Err(rejection) => {
+            let error = json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32600,
+                "message": format!("request body refused: {} (at most {MAX_BODY} bytes)", rejection.body_text())}});
+            return (rejection.status(), Json(error)).into_response();
+        }
+    };
     let answer = match serde_json::from_slice::<Value>(&body) {
         Ok(request) => shared.call(request).await,
         Err(e) => {
@@ -187,7 +208,7 @@ async fn http_call(State(shared): State<Shared>, body: axum::body::Bytes) -> Res
 }
 
 async fn ws_upgrade(State(shared): State<Shared>, ws: WebSocketUpgrade) -> Response {
-    ws.on_upgrade(move |socket| websocket(socket, shared))
+    ws.max_message_size(MAX_BODY).max_frame_size(MAX_BODY).on_upgrade(move |socket| websocket(socket, shared))
 }
 
 /// A subscription of one WebSocket connection.
@@ -218,6 +239,10 @@ async fn websocket(mut socket: WebSocket, shared: Shared) {
                         let params = request.get("params").cloned().unwrap_or(json!([]));
                         match request.get("method").and_then(Value::as_str) {
                             Some("eth_subscribe") => match params.get(0).and_then(Value::as_str) {
+                                Some("newHeads") | Some("logs") if subscriptions.len() >= MAX_SUBSCRIPTIONS => {
+                                    json!({"jsonrpc": "2.0", "id": id, "error": {"code": -32000,
+                                        "message": format!("{MAX_SUBSCRIPTIONS} subscriptions on this connection: unsubscribe one first")}})
+                                }
                                 Some("newHeads") | Some("logs") => {
                                     let sub = if params.get(0).and_then(Value::as_str) == Some("newHeads") {
                                         Subscription::NewHeads

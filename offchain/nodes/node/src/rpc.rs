@@ -19,10 +19,37 @@ use crate::engine::{Engine, Executed};
 use alloy_consensus::{transaction::SignerRecoverable, Transaction, TxEnvelope};
 use alloy_eips::eip2718::Decodable2718;
 use alloy_primitives::{hex, keccak256, Address, Bytes, Log, TxKind, B256, U256};
-use alloy_rpc_types_eth::{state::StateOverride, TransactionRequest};
+use alloy_rpc_types_eth::{
+    state::StateOverride, BlockNumberOrTag, Filter as LogFilter, FilterBlockOption, TransactionRequest,
+};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// The most blocks one `anvil_mine`/`hardhat_mine` mines: a request that
+/// asks for more is refused, so no request holds the chain's only thread
+/// for long.
+pub const MAX_MINE_BLOCKS: u64 = 10_000;
+/// The latest timestamp the clock may reach, seconds: the last second of
+/// the year 9999. A time step (or a mine interval) that would pass it is
+/// refused, so no clock arithmetic can overflow on either engine.
+pub const MAX_TIMESTAMP: u64 = 253_402_300_799;
+/// The widest block range one `eth_getLogs` (or `eth_getFilterLogs`) may
+/// span, as public nodes cap it; the SDK reads in ranges of this size
+/// ([`lst_client::LOG_RANGE`]).
+pub const MAX_LOG_RANGE: u64 = lst_client::LOG_RANGE;
+/// The most blocks one `eth_feeHistory` reports (geth's cap).
+pub const MAX_FEE_HISTORY: u64 = 1_024;
+/// The most reward percentiles one `eth_feeHistory` may ask for.
+pub const MAX_PERCENTILES: usize = 100;
+/// The most requests in one JSON-RPC batch.
+pub const MAX_BATCH: usize = 1_000;
+/// The most filters installed at once (`eth_newFilter`, …).
+pub const MAX_FILTERS: usize = 1_024;
+/// The most snapshots kept at once (`evm_snapshot`): each holds a copy of
+/// the chain.
+pub const MAX_SNAPSHOTS: usize = 256;
 
 /// The gas limit of a transaction sent with `eth_sendTransaction` and no
 /// `gas`: the block's.
@@ -42,6 +69,24 @@ pub struct RpcError {
 impl RpcError {
     fn invalid(message: impl Into<String>) -> Self {
         Self { code: -32602, message: message.into(), data: None }
+    }
+
+    /// JSON-RPC 2.0's Invalid Request: not a request object.
+    pub fn invalid_request(message: impl Into<String>) -> Self {
+        Self { code: -32600, message: message.into(), data: None }
+    }
+
+    fn internal(message: impl Into<String>) -> Self {
+        Self { code: -32603, message: message.into(), data: None }
+    }
+
+    /// The error as a JSON-RPC response to request `id`.
+    pub fn response(self, id: Value) -> Value {
+        let mut error = json!({"code": self.code, "message": self.message});
+        if let Some(data) = self.data {
+            error["data"] = hex_bytes(&data);
+        }
+        json!({"jsonrpc": "2.0", "id": id, "error": error})
     }
 
     fn chain(message: impl Into<String>) -> Self {
@@ -80,7 +125,7 @@ struct Mined {
 #[derive(Clone)]
 enum Filter {
     /// `eth_newFilter`: logs matching the filter object.
-    Logs { filter: Value, last: u64 },
+    Logs { filter: Box<LogFilter>, last: u64 },
     /// `eth_newBlockFilter`: the hashes of new blocks.
     Blocks { last: u64 },
     /// `eth_newPendingTransactionFilter`: nothing is ever pending here.
@@ -150,9 +195,32 @@ fn parse<T: std::str::FromStr>(v: Option<&Value>, what: &str) -> Result<T, RpcEr
 }
 
 fn parse_bytes(v: Option<&Value>) -> Result<Vec<u8>, RpcError> {
-    match v.and_then(Value::as_str) {
+    match v {
         None => Ok(Vec::new()),
-        Some(s) => hex::decode(s).map_err(|e| RpcError::invalid(format!("invalid hex data: {e}"))),
+        Some(Value::String(s)) => hex::decode(s).map_err(|e| RpcError::invalid(format!("invalid hex data: {e}"))),
+        Some(other) => Err(RpcError::invalid(format!("invalid hex data: {other} is not a string"))),
+    }
+}
+
+/// An optional boolean parameter (`false` when absent); any other type is
+/// refused rather than read as `false`.
+fn parse_bool(v: Option<&Value>, what: &str) -> Result<bool, RpcError> {
+    match v {
+        None => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(other) => Err(RpcError::invalid(format!("{what} must be a boolean, not {other}"))),
+    }
+}
+
+/// An `eth_getLogs`/`eth_newFilter` filter object, read as alloy's typed
+/// [`LogFilter`]: a wrong-typed field is refused, not ignored.
+fn parse_filter(v: Option<&Value>) -> Result<LogFilter, RpcError> {
+    match v {
+        None => Err(RpcError::invalid("missing filter object")),
+        Some(v @ Value::Object(_)) => {
+            serde_json::from_value(v.clone()).map_err(|e| RpcError::invalid(format!("invalid filter: {e}")))
+        }
+        Some(other) => Err(RpcError::invalid(format!("the filter must be an object, not {other}"))),
     }
 }
 
@@ -170,9 +238,19 @@ fn parse_u64(v: Option<&Value>, what: &str) -> Result<u64, RpcError> {
 }
 
 /// Block `number`'s hash (the node keeps no real headers: the hash names
-/// the number).
+/// the number, in its last eight bytes, so a hash is looked up at once).
 pub fn block_hash(number: u64) -> B256 {
-    keccak256(format!("lst-devnode-block-{number}"))
+    let mut hash = keccak256(format!("lst-devnode-block-{number}"));
+    hash.0[24..].copy_from_slice(&number.to_be_bytes());
+    hash
+}
+
+/// The block number `hash` names, if it is one of [`block_hash`]'s.
+fn block_of_hash(hash: B256) -> Option<u64> {
+    let mut number = [0u8; 8];
+    number.copy_from_slice(&hash.0[24..]);
+    let number = u64::from_be_bytes(number);
+    (block_hash(number) == hash).then_some(number)
 }
 
 /// The methods that change the chain: what a journal records.
@@ -277,25 +355,60 @@ impl Node {
         self.headers.range(..=number).next_back().map_or((head.timestamp, head.l1_number), |(_, h)| *h)
     }
 
-    /// Answers one JSON-RPC request object (or a batch array).
+    /// Answers one JSON-RPC request object or a batch array (of at most
+    /// [`MAX_BATCH`] requests; an empty one is an Invalid Request, as
+    /// JSON-RPC 2.0 says). A panic while answering one request is caught and
+    /// answered as an internal error; the node goes on serving.
     pub fn handle_json(&mut self, request: &Value) -> Value {
-        if let Some(batch) = request.as_array() {
-            return Value::Array(batch.iter().map(|r| self.handle_json(r)).collect());
+        match request.as_array() {
+            Some(batch) if batch.is_empty() => RpcError::invalid_request("empty batch").response(Value::Null),
+            Some(batch) if batch.len() > MAX_BATCH => RpcError::invalid_request(format!(
+                "a batch of {} requests: at most {MAX_BATCH} are answered in one",
+                batch.len()
+            ))
+            .response(Value::Null),
+            Some(batch) => Value::Array(batch.iter().map(|r| self.handle_one(r)).collect()),
+            None => self.handle_one(request),
         }
+    }
+
+    /// Answers one request object of a batch or on its own.
+    fn handle_one(&mut self, request: &Value) -> Value {
         let id = request.get("id").cloned().unwrap_or(Value::Null);
-        let method = request.get("method").and_then(Value::as_str).unwrap_or_default();
-        let params = request.get("params").cloned().unwrap_or(Value::Array(Vec::new()));
-        match self.handle(method, &params) {
-            Ok(result) => {
-                json!({"jsonrpc": "2.0", "id": id, "result": result})
+        let result = match Self::method_and_params(request) {
+            Ok((method, params)) => {
+                catch_unwind(AssertUnwindSafe(|| self.handle(method, &params))).unwrap_or_else(|panic| {
+                    let why = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "a panic".to_owned());
+                    Err(RpcError::internal(format!("internal error answering {method}: {why}")))
+                })
             }
-            Err(e) => {
-                let mut error = json!({"code": e.code, "message": e.message});
-                if let Some(data) = e.data {
-                    error["data"] = hex_bytes(&data);
-                }
-                json!({"jsonrpc": "2.0", "id": id, "error": error})
-            }
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(result) => json!({"jsonrpc": "2.0", "id": id, "result": result}),
+            Err(e) => e.response(id),
+        }
+    }
+
+    /// A request object's method and positional parameters (absent or
+    /// null: none); anything else is an Invalid Request or, for parameters
+    /// by name, invalid params.
+    fn method_and_params(request: &Value) -> Result<(&str, Value), RpcError> {
+        if !request.is_object() {
+            return Err(RpcError::invalid_request(format!("a request must be an object, not {request}")));
+        }
+        let method = match request.get("method") {
+            Some(Value::String(m)) => m.as_str(),
+            _ => return Err(RpcError::invalid_request("a request needs a method name (a string)")),
+        };
+        match request.get("params") {
+            None | Some(Value::Null) => Ok((method, Value::Array(Vec::new()))),
+            Some(p @ Value::Array(_)) => Ok((method, p.clone())),
+            Some(_) => Err(RpcError::invalid(format!("{method}: params must be an array (positional)"))),
         }
     }
 
@@ -333,19 +446,33 @@ impl Node {
             "eth_blockNumber" => Ok(hex_u64(self.head())),
             "eth_gasPrice" => Ok(hex_u256(self.engine.base_fee())),
             "eth_maxPriorityFeePerGas" => Ok(hex_u64(0)),
-            "eth_feeHistory" => Ok(self.fee_history(p(0))),
-            "eth_getBalance" => self.engine.balance(parse(p(0), "address")?).map(hex_u256).map_err(RpcError::chain),
+            "eth_feeHistory" => self.fee_history(p(0), p(1), p(2)),
+            "eth_getBalance" => {
+                self.state_block(p(1))?;
+                self.engine.balance(parse(p(0), "address")?).map(hex_u256).map_err(RpcError::chain)
+            }
             "eth_getTransactionCount" => {
+                self.state_block(p(1))?;
                 self.engine.nonce(parse(p(0), "address")?).map(hex_u64).map_err(RpcError::chain)
             }
-            "eth_getCode" => self.engine.code(parse(p(0), "address")?).map(|c| hex_bytes(&c)).map_err(RpcError::chain),
+            "eth_getCode" => {
+                self.state_block(p(1))?;
+                self.engine.code(parse(p(0), "address")?).map(|c| hex_bytes(&c)).map_err(RpcError::chain)
+            }
             "eth_getStorageAt" => {
                 let key: U256 = parse(p(1), "slot")?;
+                self.state_block(p(2))?;
                 let word = self.engine.storage_at(parse(p(0), "address")?, key.into()).map_err(RpcError::chain)?;
                 Ok(hex_bytes(word.as_slice()))
             }
-            "eth_call" => self.dry_run(p(0), p(2)).map(|done| hex_bytes(&done.output)),
-            "eth_estimateGas" => self.dry_run(p(0), p(2)).map(|done| hex_u64(done.gas_required)),
+            "eth_call" => {
+                self.state_block(p(1))?;
+                self.dry_run(p(0), p(2)).map(|done| hex_bytes(&done.output))
+            }
+            "eth_estimateGas" => {
+                self.state_block(p(1))?;
+                self.estimate(p(0), p(2)).map(hex_u64)
+            }
             "eth_sendRawTransaction" => self.send_raw(&parse_bytes(p(0))?),
             "eth_sendTransaction" => self.send_unsigned(p(0)),
             "eth_getTransactionReceipt" => {
@@ -358,13 +485,14 @@ impl Node {
             }
             "eth_getBlockByNumber" => {
                 let number = self.block_number(p(0))?;
-                Ok(self.block_json(number, p(1).and_then(Value::as_bool).unwrap_or(false)))
+                let full = parse_bool(p(1), "the full-transactions flag")?;
+                Ok(self.block_json(number, full))
             }
             "eth_getBlockByHash" => {
                 let hash: B256 = parse(p(0), "block hash")?;
-                let head = self.head();
-                Ok(match (0..=head).rev().find(|n| block_hash(*n) == hash) {
-                    Some(number) => self.block_json(number, p(1).and_then(Value::as_bool).unwrap_or(false)),
+                let full = parse_bool(p(1), "the full-transactions flag")?;
+                Ok(match block_of_hash(hash) {
+                    Some(number) => self.block_json(number, full),
                     None => Value::Null,
                 })
             }
@@ -373,30 +501,31 @@ impl Node {
                 Ok(hex_u64(self.txs.iter().filter(|t| t.done.block_number == number).count() as u64))
             }
             "eth_getLogs" => {
-                let filter = p(0).cloned().unwrap_or(Value::Null);
-                let head = self.head();
-                self.get_logs(&filter, head).map(Value::Array)
+                let filter = parse_filter(p(0))?;
+                self.get_logs(&filter).map(Value::Array)
             }
             "eth_newFilter" => {
-                let filter = p(0).cloned().unwrap_or(json!({}));
-                // Checked now, so a bad filter is refused when installed.
-                let head = self.head();
-                self.get_logs(&filter, head)?;
-                Ok(self.install(Filter::Logs { filter, last: head }))
+                let filter = parse_filter(p(0))?;
+                // Checked now, so a bad filter is refused when installed
+                // (the range cap applies to eth_getFilterLogs: changes are
+                // read block by block).
+                self.filter_bounds(&filter)?;
+                let last = self.head();
+                self.install(Filter::Logs { filter: Box::new(filter), last })
             }
             "eth_newBlockFilter" => {
                 let last = self.head();
-                Ok(self.install(Filter::Blocks { last }))
+                self.install(Filter::Blocks { last })
             }
-            "eth_newPendingTransactionFilter" => Ok(self.install(Filter::Pending)),
+            "eth_newPendingTransactionFilter" => self.install(Filter::Pending),
             "eth_uninstallFilter" => Ok(json!(self.filters.remove(&parse_u64(p(0), "filter id")?).is_some())),
             "eth_getFilterChanges" => self.filter_changes(parse_u64(p(0), "filter id")?),
             "eth_getFilterLogs" => {
                 let id = parse_u64(p(0), "filter id")?;
                 match self.filters.get(&id) {
                     Some(Filter::Logs { filter, .. }) => {
-                        let (filter, head) = (filter.clone(), self.head());
-                        self.get_logs(&filter, head).map(Value::Array)
+                        let filter = filter.clone();
+                        self.get_logs(&filter).map(Value::Array)
                     }
                     Some(_) => Err(RpcError::invalid(format!("filter {id:#x} is not a log filter"))),
                     None => Err(RpcError::invalid(format!("filter {id:#x} not found"))),
@@ -404,7 +533,14 @@ impl Node {
             }
             "evm_mine" | "anvil_mine" | "hardhat_mine" => {
                 let blocks = if method == "evm_mine" { 1 } else { parse_u64(p(0), "blocks").map(|n| n.max(1))? };
-                let interval = parse_u64(p(1), "interval")?;
+                if blocks > MAX_MINE_BLOCKS {
+                    return Err(RpcError::invalid(format!(
+                        "{blocks} blocks: at most {MAX_MINE_BLOCKS} are mined in one request"
+                    )));
+                }
+                let interval = if method == "evm_mine" { 0 } else { parse_u64(p(1), "interval")? };
+                // Each block is at least a second after the last.
+                self.check_clock(blocks.checked_mul(interval.max(1)))?;
                 for _ in 0..blocks {
                     self.engine.advance_time(interval.saturating_sub(1));
                     self.engine.mine();
@@ -414,6 +550,7 @@ impl Node {
             }
             "evm_increaseTime" | "anvil_increaseTime" => {
                 let seconds = parse_u64(p(0), "seconds")?;
+                self.check_clock(Some(seconds))?;
                 self.engine.advance_time(seconds);
                 self.note_block();
                 Ok(hex_u64(seconds))
@@ -434,11 +571,53 @@ impl Node {
         }
     }
 
-    fn install(&mut self, filter: Filter) -> Value {
+    fn install(&mut self, filter: Filter) -> RpcResult {
+        if self.filters.len() >= MAX_FILTERS {
+            return Err(RpcError::chain(format!(
+                "{MAX_FILTERS} filters are installed: uninstall one (eth_uninstallFilter) first"
+            )));
+        }
         let id = self.next_filter;
         self.next_filter += 1;
         self.filters.insert(id, filter);
-        hex_u64(id)
+        Ok(hex_u64(id))
+    }
+
+    /// Refuses a clock step of `seconds` (`None`: it overflowed) that
+    /// would take the chain's clock past [`MAX_TIMESTAMP`].
+    fn check_clock(&mut self, seconds: Option<u64>) -> Result<(), RpcError> {
+        let now = self.engine.head().timestamp;
+        match seconds.and_then(|s| now.checked_add(s)) {
+            Some(then) if then <= MAX_TIMESTAMP => Ok(()),
+            _ => Err(RpcError::invalid(format!(
+                "the clock may not pass {MAX_TIMESTAMP} (the end of year 9999); it is at {now}"
+            ))),
+        }
+    }
+
+    /// A state query's block parameter: absent, a tag, or the head's
+    /// number or hash. The node keeps only the latest state, so an earlier
+    /// block is refused by name rather than answered from the latest.
+    fn state_block(&mut self, tag: Option<&Value>) -> Result<(), RpcError> {
+        let number = match tag {
+            Some(Value::Object(o)) => match (o.get("blockNumber"), o.get("blockHash")) {
+                (Some(n), None) => self.block_number(Some(n))?,
+                (None, Some(h)) => block_of_hash(parse(Some(h), "block hash")?)
+                    .ok_or_else(|| RpcError::chain(format!("block {h} not found")))?,
+                _ => return Err(RpcError::invalid("a block object has one of blockNumber and blockHash")),
+            },
+            tag => self.block_number(tag)?,
+        };
+        let head = self.head();
+        if number == head {
+            Ok(())
+        } else if number > head {
+            Err(RpcError::chain(format!("block {number} is not mined yet (the head is {head})")))
+        } else {
+            Err(RpcError::chain(format!(
+                "the state of block {number} is not kept: lst-node answers for the latest block ({head}) only"
+            )))
+        }
     }
 
     fn filter_changes(&mut self, id: u64) -> RpcResult {
@@ -451,10 +630,8 @@ impl Node {
                 ((last + 1..=head).map(|n| json!(block_hash(n))).collect(), Filter::Blocks { last: head })
             }
             Filter::Logs { filter, last } => {
-                let mut window = filter.clone();
-                window["fromBlock"] = hex_u64(last + 1);
-                window["toBlock"] = hex_u64(head);
-                let logs = if last >= head { Vec::new() } else { self.get_logs(&window, head)? };
+                let (from, to) = self.filter_bounds(&filter)?;
+                let logs = self.logs_in(&filter, from.max(last + 1), to.min(head));
                 (logs, Filter::Logs { filter, last: head })
             }
         };
@@ -463,6 +640,9 @@ impl Node {
     }
 
     fn snapshot(&mut self) -> RpcResult {
+        if self.snapshots.iter().flatten().count() >= MAX_SNAPSHOTS {
+            return Err(RpcError::chain(format!("{MAX_SNAPSHOTS} snapshots are kept: revert to one first")));
+        }
         let saved = Saved {
             engine: self.engine.snapshot().map_err(RpcError::chain)?,
             txs: self.txs.len(),
@@ -519,15 +699,7 @@ impl Node {
         let CallArgs { from, to, value, data, .. } = Self::call_target(call)?;
         let done = match overrides {
             None => self.engine.dry_run(from, to, value, &data),
-            Some(overrides) => {
-                let overrides: StateOverride = serde_json::from_value(overrides.clone())
-                    .map_err(|e| RpcError::invalid(format!("invalid state override: {e}")))?;
-                let mut fork = self.engine.snapshot().map_err(RpcError::chain)?;
-                for (account, with) in &overrides {
-                    fork.override_account(*account, with).map_err(RpcError::invalid)?;
-                }
-                fork.dry_run(from, to, value, &data)
-            }
+            Some(_) => self.fork_with(overrides)?.dry_run(from, to, value, &data),
         }
         .map_err(RpcError::chain)?;
         match (&done.error, done.success) {
@@ -535,6 +707,76 @@ impl Node {
             (Some(why), false) => Err(RpcError::chain(format!("execution failed: {why}"))),
             (None, false) => Err(RpcError::reverted(&done.output)),
         }
+    }
+
+    /// The chain as `eth_call` would see it: the latest state with the
+    /// state `overrides` applied, on a copy.
+    fn fork_with(&mut self, overrides: Option<&Value>) -> Result<Box<dyn Engine>, RpcError> {
+        let mut fork = self.engine.snapshot().map_err(RpcError::chain)?;
+        if let Some(overrides) = overrides {
+            let overrides: StateOverride = serde_json::from_value(overrides.clone())
+                .map_err(|e| RpcError::invalid(format!("invalid state override: {e}")))?;
+            for (account, with) in &overrides {
+                fork.override_account(*account, with).map_err(RpcError::invalid)?;
+            }
+        }
+        Ok(fork)
+    }
+
+    /// `eth_estimateGas`: a gas limit with which the call, sent now, is
+    /// mined successfully. The engine's figure from a dry run is the first
+    /// guess; it is checked by mining the call on a copy of the chain as the
+    /// next block, with exactly that limit, and raised (then bisected back
+    /// to within 1/512) until it succeeds. A dry run and the mined
+    /// transaction can differ — pallet-revive meters the weight a call
+    /// reserves for its nested calls, the next block has another time — and
+    /// a wallet that sends with the estimate must not run out of gas.
+    fn estimate(&mut self, call: Option<&Value>, overrides: Option<&Value>) -> Result<u64, RpcError> {
+        let done = self.dry_run(call, overrides)?;
+        let CallArgs { from, to, value, data, .. } = Self::call_target(call)?;
+        let limit = self.engine.gas_limit();
+        let mut overridden = match overrides {
+            Some(_) => Some(self.fork_with(overrides)?),
+            None => None,
+        };
+        let base: &mut dyn Engine = match overridden.as_mut() {
+            Some(fork) => fork.as_mut(),
+            None => self.engine.as_mut(),
+        };
+        let mut fits = |gas: u64| -> Result<bool, RpcError> {
+            let mut next = base.snapshot().map_err(RpcError::chain)?;
+            Ok(next.transact(from, to, value, &data, gas).is_ok_and(|mined| mined.success))
+        };
+        let first = done.gas_required.min(limit);
+        if fits(first)? {
+            return Ok(first);
+        }
+        // Find a limit that is enough, doubling the margin each time.
+        let (mut short, mut enough) = (first, None);
+        let mut margin = (first / 64).max(1);
+        while enough.is_none() {
+            let next = first.saturating_add(margin).min(limit);
+            if fits(next)? {
+                enough = Some(next);
+            } else if next == limit {
+                return Err(RpcError::chain(format!(
+                    "the call fails when mined, even with the block gas limit {limit}: it may depend on the block"
+                )));
+            } else {
+                short = next;
+                margin = margin.saturating_mul(2);
+            }
+        }
+        let mut enough = enough.unwrap_or(limit);
+        while enough - short > (enough / 512).max(1) {
+            let middle = short + (enough - short) / 2;
+            if fits(middle)? {
+                enough = middle;
+            } else {
+                short = middle;
+            }
+        }
+        Ok(enough)
     }
 
     fn send_raw(&mut self, raw: &[u8]) -> RpcResult {
@@ -663,15 +905,29 @@ impl Node {
         })
     }
 
+    /// A block parameter (absent: the latest): a tag or a hex number;
+    /// any other type is refused, not read as the latest.
     fn block_number(&mut self, tag: Option<&Value>) -> Result<u64, RpcError> {
-        let latest = self.head();
-        match tag.and_then(Value::as_str) {
-            None | Some("latest" | "pending" | "safe" | "finalized") => Ok(latest),
-            Some("earliest") => Ok(0),
-            Some(s) => {
-                let n: U256 = s.parse().map_err(|_| RpcError::invalid(format!("invalid block {s}")))?;
-                n.try_into().map_err(|_| RpcError::invalid(format!("invalid block {s}")))
+        match tag {
+            None => Ok(self.head()),
+            Some(Value::String(s)) => {
+                let tag: BlockNumberOrTag =
+                    s.parse().map_err(|_| RpcError::invalid(format!("invalid block {s}: a tag or a hex number")))?;
+                Ok(self.resolve(tag))
             }
+            Some(other) => Err(RpcError::invalid(format!("invalid block {other}: a tag or a hex number string"))),
+        }
+    }
+
+    /// The number `tag` stands for now.
+    fn resolve(&mut self, tag: BlockNumberOrTag) -> u64 {
+        match tag {
+            BlockNumberOrTag::Number(n) => n,
+            BlockNumberOrTag::Earliest => 0,
+            BlockNumberOrTag::Latest
+            | BlockNumberOrTag::Pending
+            | BlockNumberOrTag::Safe
+            | BlockNumberOrTag::Finalized => self.head(),
         }
     }
 
@@ -719,64 +975,98 @@ impl Node {
         block
     }
 
-    fn fee_history(&mut self, count: Option<&Value>) -> Value {
-        let count = parse_quantity(count).ok().and_then(|c| u64::try_from(c).ok()).unwrap_or(1).clamp(1, 1024);
-        let latest = self.head();
-        let count = count.min(latest.saturating_add(1));
+    /// `eth_feeHistory`: `count` blocks (1 to [`MAX_FEE_HISTORY`]) up to
+    /// `newest`, with a reward per requested percentile (0 to 100, at most
+    /// [`MAX_PERCENTILES`]; every reward is 0, as no tip is charged).
+    fn fee_history(&mut self, count: Option<&Value>, newest: Option<&Value>, percentiles: Option<&Value>) -> RpcResult {
+        let count = parse_u64(count, "block count")?;
+        if !(1..=MAX_FEE_HISTORY).contains(&count) {
+            return Err(RpcError::invalid(format!("block count {count}: 1 to {MAX_FEE_HISTORY}")));
+        }
+        let newest = self.block_number(newest)?.min(self.head());
+        let percentiles = match percentiles {
+            None => None,
+            Some(Value::Array(list))
+                if list.len() <= MAX_PERCENTILES
+                    && list.iter().all(|v| v.as_f64().is_some_and(|p| (0.0..=100.0).contains(&p))) =>
+            {
+                Some(list.len())
+            }
+            Some(other) => {
+                return Err(RpcError::invalid(format!(
+                    "reward percentiles {other}: a list of at most {MAX_PERCENTILES} numbers from 0 to 100"
+                )))
+            }
+        };
+        let count = count.min(newest.saturating_add(1));
         let fee = hex_u256(self.engine.base_fee());
-        json!({
-            "oldestBlock": hex_u64(latest + 1 - count),
+        let mut history = json!({
+            "oldestBlock": hex_u64(newest + 1 - count),
             "baseFeePerGas": vec![fee; count as usize + 1],
             "gasUsedRatio": vec![0.0; count as usize],
-            "reward": vec![vec!["0x0"]; count as usize],
-        })
+        });
+        if let Some(n) = percentiles {
+            history["reward"] = json!(vec![vec!["0x0"; n]; count as usize]);
+        }
+        Ok(history)
     }
 
-    /// The logs matching `filter` (an `eth_getLogs` filter object) as JSON
-    /// log objects; `head` is the latest block.
-    pub fn get_logs(&mut self, filter: &Value, head: u64) -> Result<Vec<Value>, RpcError> {
-        let tag = |key| filter.get(key).filter(|v| !v.is_null());
-        let from = match tag("fromBlock") {
-            None => head,
-            Some(v) => self.block_number(Some(v))?,
-        };
-        let to = match tag("toBlock") {
-            None => head,
-            Some(v) => self.block_number(Some(v))?,
-        };
-        let addresses: Vec<Address> = match filter.get("address") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(a)) => a.iter().map(|v| parse(Some(v), "address")).collect::<Result<_, _>>()?,
-            Some(v) => vec![parse(Some(v), "address")?],
-        };
-        let topics: Vec<Option<Vec<B256>>> = match filter.get("topics") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(a)) => a
-                .iter()
-                .map(|t| match t {
-                    Value::Null => Ok(None),
-                    Value::Array(any) => {
-                        any.iter().map(|v| parse(Some(v), "topic")).collect::<Result<_, _>>().map(Some)
-                    }
-                    v => parse(Some(v), "topic").map(|t| Some(vec![t])),
-                })
-                .collect::<Result<_, _>>()?,
-            Some(_) => return Err(RpcError::invalid("topics must be an array")),
-        };
-        let matches = |log: &Log| {
-            (addresses.is_empty() || addresses.contains(&log.address))
-                && topics.iter().enumerate().all(|(i, want)| match want {
-                    None => true,
-                    Some(any) => log.topics().get(i).is_some_and(|t| any.contains(t)),
-                })
-        };
-        Ok(self
-            .logs
+    /// The blocks `filter` asks for (`fromBlock`/`toBlock`, or a block
+    /// hash), not capped.
+    fn filter_bounds(&mut self, filter: &LogFilter) -> Result<(u64, u64), RpcError> {
+        match filter.block_option {
+            FilterBlockOption::AtBlockHash(hash) => {
+                let number = block_of_hash(hash)
+                    .filter(|n| *n <= self.head())
+                    .ok_or_else(|| RpcError::chain(format!("block {hash} not found")))?;
+                Ok((number, number))
+            }
+            FilterBlockOption::Range { from_block, to_block } => {
+                let from = self.resolve(from_block.unwrap_or(BlockNumberOrTag::Latest));
+                let to = self.resolve(to_block.unwrap_or(BlockNumberOrTag::Latest));
+                if from > to {
+                    return Err(RpcError::invalid(format!("fromBlock {from} is after toBlock {to}")));
+                }
+                Ok((from, to))
+            }
+        }
+    }
+
+    /// The blocks `filter` asks for, up to the head: refused when they
+    /// span more than [`MAX_LOG_RANGE`] blocks.
+    fn log_range(&mut self, filter: &LogFilter) -> Result<(u64, u64), RpcError> {
+        let (from, to) = self.filter_bounds(filter)?;
+        let to = to.min(self.head());
+        if to >= from && to - from >= MAX_LOG_RANGE {
+            return Err(RpcError::invalid(format!(
+                "blocks {from} to {to}: one query may span at most {MAX_LOG_RANGE} blocks"
+            )));
+        }
+        Ok((from, to))
+    }
+
+    /// `eth_getLogs`: the logs matching `filter`, in a range of at most
+    /// [`MAX_LOG_RANGE`] blocks.
+    pub fn get_logs(&mut self, filter: &LogFilter) -> Result<Vec<Value>, RpcError> {
+        let (from, to) = self.log_range(filter)?;
+        Ok(self.logs_in(filter, from, to))
+    }
+
+    /// The logs of blocks `from..=to` matching `filter`'s addresses and
+    /// topics, as JSON log objects.
+    fn logs_in(&self, filter: &LogFilter, from: u64, to: u64) -> Vec<Value> {
+        if from > to {
+            return Vec::new();
+        }
+        // The logs are in block order: start at the first of `from`.
+        let start = self.logs.partition_point(|(tx, _)| self.txs[*tx].done.block_number < from);
+        self.logs[start..]
             .iter()
             .enumerate()
-            .filter(|(_, (tx, log))| (from..=to).contains(&self.txs[*tx].done.block_number) && matches(log))
-            .map(|(i, (tx, log))| self.log_json(*tx, i, log))
-            .collect())
+            .take_while(|(_, (tx, _))| self.txs[*tx].done.block_number <= to)
+            .filter(|(_, (_, log))| filter.matches_address(log.address) && filter.matches_topics(log.topics()))
+            .map(|(i, (tx, log))| self.log_json(*tx, start + i, log))
+            .collect()
     }
 }
 

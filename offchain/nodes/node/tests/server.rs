@@ -103,3 +103,52 @@ fn websocket_clients_call_methods_and_get_new_heads_pushed() {
         assert_eq!(refused["error"]["code"], json!(-32602));
     }
 }
+
+#[test]
+fn an_oversized_body_is_refused_with_a_json_rpc_error_and_the_node_keeps_serving() {
+    let url = lst_node::spawn(Platform::Stylus, 412_346).unwrap();
+    let body = format!(
+        r#"{{"jsonrpc":"2.0","id":1,"method":"web3_sha3","params":["0x{}"]}}"#,
+        "ab".repeat(lst_node::MAX_BODY)
+    );
+    let response = upload(&url, &body);
+    assert!(response.starts_with("HTTP/1.1 413"), "{}", &response[..response.len().min(200)]);
+    assert!(response.to_ascii_lowercase().contains("content-type: application/json"), "{response}");
+    let answer: Value = serde_json::from_str(response.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(answer["error"]["code"], json!(-32600), "{answer}");
+    let next = post(&url, &json!({"jsonrpc": "2.0", "id": 2, "method": "eth_blockNumber"}));
+    assert_eq!(next["result"], json!("0x1"));
+}
+
+#[test]
+fn an_empty_batch_over_http_is_an_invalid_request() {
+    let url = lst_node::spawn(Platform::Ink, 420_420_420).unwrap();
+    let answer = post(&url, &json!([]));
+    assert_eq!(answer["error"]["code"], json!(-32600), "{answer}");
+}
+
+/// POSTs `body` while reading the answer: a server may answer (and stop
+/// reading) before the body is all sent. Whatever arrived before the
+/// connection closed.
+fn upload(url: &str, body: &str) -> String {
+    let host = url.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    let head = format!(
+        "POST / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let mut writer = stream.try_clone().unwrap();
+    let payload = [head.as_bytes(), body.as_bytes()].concat();
+    let sending = std::thread::spawn(move || drop(writer.write_all(&payload)));
+    let mut response = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while let Ok(n) = stream.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        response.extend_from_slice(&chunk[..n]);
+    }
+    drop(stream.shutdown(std::net::Shutdown::Both));
+    drop(sending.join());
+    String::from_utf8_lossy(&response).into_owned()
+}

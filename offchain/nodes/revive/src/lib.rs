@@ -280,9 +280,10 @@ impl InkChain {
         self.with(|| System::set_block_number(number));
     }
 
-    /// Sets the current block's timestamp, in seconds.
+    /// Sets the current block's timestamp, in seconds (at most what the
+    /// runtime's millisecond clock holds).
     pub fn set_timestamp(&mut self, seconds: u64) {
-        self.with(|| Timestamp::set_timestamp(seconds * 1000));
+        self.with(|| Timestamp::set_timestamp(seconds.saturating_mul(1000)));
     }
 
     /// Opens the next block for a transaction from `from` and bumps its
@@ -299,7 +300,7 @@ impl InkChain {
     fn next_block(&mut self) {
         self.with(|| {
             System::set_block_number(System::block_number() + 1);
-            Timestamp::set_timestamp(Timestamp::get() + 1000);
+            Timestamp::set_timestamp(Timestamp::get().saturating_add(1000));
             System::reset_events();
         });
     }
@@ -497,7 +498,13 @@ impl Chain for InkChain {
     }
 
     fn advance_time(&mut self, seconds: u64) -> Result<()> {
-        self.with(|| Timestamp::set_timestamp(Timestamp::get() + seconds * 1000));
+        // The runtime's clock is in milliseconds: a step it cannot hold is
+        // refused and the clock stays where it is.
+        let now = self.with(Timestamp::get);
+        let then = seconds.checked_mul(1000).and_then(|ms| now.checked_add(ms)).ok_or_else(|| {
+            ChainFailure(format!("a step of {seconds} s takes the clock past what it can hold (now {now} ms)"))
+        })?;
+        self.with(|| Timestamp::set_timestamp(then));
         Ok(())
     }
 
