@@ -34,6 +34,10 @@ pub enum RequestState {
     Pending,
     /// Served: claimable by its owner (the AVAX is reserved).
     Served,
+    /// Served, and a push to its owner failed (`ClaimPushFailed`): it stays
+    /// claimable by its owner's `withdrawClaim`, and the keeper does not push
+    /// it again.
+    PushFailed,
     /// Paid out.
     Withdrawn,
 }
@@ -43,6 +47,7 @@ impl RequestState {
         match self {
             RequestState::Pending => "pending",
             RequestState::Served => "served",
+            RequestState::PushFailed => "push_failed",
             RequestState::Withdrawn => "withdrawn",
         }
     }
@@ -284,6 +289,14 @@ impl Db {
         Ok(())
     }
 
+    /// Marks served request `id` as one whose push failed (a request
+    /// already paid stays paid).
+    pub fn mark_push_failed(&self, id: u64) -> Result<()> {
+        self.conn
+            .execute("UPDATE requests SET state = 'push_failed' WHERE id = ?1 AND state = 'served'", [id as i64])?;
+        Ok(())
+    }
+
     /// Marks request `id` paid.
     pub fn mark_withdrawn(&self, id: u64) -> Result<()> {
         self.conn.execute("UPDATE requests SET state = 'withdrawn' WHERE id = ?1", [id as i64])?;
@@ -296,6 +309,7 @@ impl Db {
             self.conn.query_row("SELECT state FROM requests WHERE id = ?1", [id as i64], |r| r.get(0)).optional()?;
         Ok(s.map(|s| match s.as_str() {
             "served" => RequestState::Served,
+            "push_failed" => RequestState::PushFailed,
             "withdrawn" => RequestState::Withdrawn,
             _ => RequestState::Pending,
         }))

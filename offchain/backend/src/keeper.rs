@@ -217,6 +217,8 @@ fn apply(db: &Db, log: &Log) -> Result<()> {
         db.mark_served(id(e.firstId), id(e.lastId))?;
     } else if let Ok(e) = Pool::ClaimWithdrawn::decode_log_data(&log.data) {
         db.mark_withdrawn(id(e.requestId))?;
+    } else if let Ok(e) = Pool::ClaimPushFailed::decode_log_data(&log.data) {
+        db.mark_push_failed(id(e.requestId))?;
     }
     Ok(())
 }
@@ -303,6 +305,9 @@ pub struct Status {
     pub pending_total: U256,
     /// AVAX served and not yet paid out (claimable).
     pub claimable_total: U256,
+    /// Served requests whose push failed: claimable by their owners, not
+    /// pushed again.
+    pub push_failed_requests: u64,
     /// When the current period ends (unix seconds).
     pub period_end: u64,
     /// `Staking`'s epoch.
@@ -403,7 +408,8 @@ impl<'a> Keeper<'a> {
             head: self.chain.block_number()?,
             pending_requests: self.db.ids(RequestState::Pending)?.len() as u64,
             pending_total: self.db.total(RequestState::Pending, 0, u64::MAX)?,
-            claimable_total: self.db.total(RequestState::Served, 0, u64::MAX)?,
+            claimable_total: self.reserved()?,
+            push_failed_requests: self.db.ids(RequestState::PushFailed)?.len() as u64,
             period_end: self.period_end()?,
             epoch: info._0,
             epoch_end: info._2,
@@ -597,6 +603,12 @@ impl<'a> Keeper<'a> {
         Ok(())
     }
 
+    /// The AVAX the pool holds for served requests not yet paid (pushes
+    /// that failed included).
+    fn reserved(&self) -> Result<U256> {
+        Ok(self.db.total(RequestState::Served, 0, u64::MAX)? + self.db.total(RequestState::PushFailed, 0, u64::MAX)?)
+    }
+
     /// Unlocks what the pending requests are owed beyond the pool's free
     /// balance and what is unlocking or withdrawable already (at most the
     /// active stake).
@@ -604,7 +616,7 @@ impl<'a> Keeper<'a> {
         let Some((_, stake)) = self.delegated()? else { return Ok(()) };
         let bounds = self.chain.view(self.pool, Pool::queueBoundsCall {})?;
         let pending = self.db.total(RequestState::Pending, bounds._1 + 1, bounds._2)?;
-        let reserved = self.db.total(RequestState::Served, 0, u64::MAX)?;
+        let reserved = self.reserved()?;
         let free = self.chain.balance(self.pool)?.saturating_sub(reserved);
         let coming = free + stake.1 + stake.3 + self.chain.balance(self.delegator)?;
         let amount = pending.saturating_sub(coming).min(stake.0);
@@ -633,7 +645,7 @@ impl<'a> Keeper<'a> {
         if tail <= last_claimable {
             return Ok(());
         }
-        let reserved = self.db.total(RequestState::Served, 0, u64::MAX)?;
+        let reserved = self.reserved()?;
         let free = self.chain.balance(self.pool)?.saturating_sub(reserved);
         // The largest id whose run from the head is covered (binary search:
         // the run's total grows with the id).
@@ -658,11 +670,18 @@ impl<'a> Keeper<'a> {
     }
 
     /// Pays the served requests to their owners, oldest first, in chunks.
+    /// A request whose push failed once (`ClaimPushFailed`: a recipient
+    /// that refuses AVAX or burns the push's gas) is not pushed again; it
+    /// waits for its owner's `withdrawClaim`.
     fn push(&mut self, actions: &mut Vec<Action>) -> Result<()> {
         let served = self.db.ids(RequestState::Served)?;
+        let failed = self.db.ids(RequestState::PushFailed)?;
         let mut rest = served.as_slice();
         while let Some(&first) = rest.first() {
-            let count = rest.iter().take_while(|&&id| id < first + PUSH_CHUNK).count();
+            // A chunk ends before the next failed push: `pushClaims` would
+            // try it again.
+            let stop = failed.iter().find(|&&id| id > first).map_or(u64::MAX, |&id| id);
+            let count = rest.iter().take_while(|&&id| id < first + PUSH_CHUNK && id < stop).count();
             let span = rest.get(count - 1).map_or(1, |&last| last - first + 1);
             rest = rest.get(count..).unwrap_or_default();
             let paid = if self.config.dry_run {

@@ -131,10 +131,35 @@ struct Target {
     /// Network name: the deployment is deployments/<network>.json.
     #[arg(long, default_value = "local")]
     network: String,
-    /// JSON-RPC endpoint (as in Foundry: ETH_RPC_URL; default: the local
-    /// devnode).
-    #[arg(long, env = "ETH_RPC_URL", default_value = "http://127.0.0.1:8547")]
-    rpc_url: String,
+    /// JSON-RPC endpoint (as in Foundry: ETH_RPC_URL; default: the
+    /// endpoint of the network's preset, e.g. the local node of `local` on
+    /// :8547 or of `local-ink` on :8545). Its chain id must be the
+    /// deployment's, or nothing is sent.
+    #[arg(long, env = "ETH_RPC_URL")]
+    rpc_url: Option<String>,
+}
+
+impl Target {
+    /// The endpoint: `--rpc-url`, else the network preset's.
+    fn rpc_url(&self) -> Result<String, String> {
+        match (&self.rpc_url, lst_deploy::network::preset(&self.network)) {
+            (Some(url), _) => Ok(url.clone()),
+            (None, Some(preset)) => Ok(preset.rpc_url.to_owned()),
+            (None, None) => {
+                Err(format!("network {} has no preset endpoint: give --rpc-url or ETH_RPC_URL", self.network))
+            }
+        }
+    }
+
+    /// Connects to the endpoint of deployment `m` with `keys`, and refuses
+    /// it unless it answers the deployment's chain id — before any other
+    /// call.
+    fn connect(&self, m: &Manifest, keys: &[B256]) -> Result<Rpc, String> {
+        let url = self.rpc_url()?;
+        let mut chain = Rpc::connect_to(&url, keys, platform(m)?).map_err(|e| e.to_string())?;
+        lst_deploy::network::check_chain_id(&mut chain, m.chain_id, &format!("{} ({url})", self.network))?;
+        Ok(chain)
+    }
 }
 
 #[derive(Args)]
@@ -284,13 +309,13 @@ fn manifest(root: &std::path::Path, network: &str) -> Result<Manifest, String> {
     Manifest::load(&path)?.ok_or_else(|| format!("{}: no deployment (run lst-deploy up)", path.display()))
 }
 
-/// The key in `var`; on the local network without it, the dev key of
-/// `holder`.
-fn key(var: &str, target: &Target, holder: Address) -> Result<B256, String> {
+/// The key in `var`; on a local dev chain (deployment `m` on `local` or
+/// `local-ink`'s chain id) without it, the dev key of `holder`.
+fn key(var: &str, m: &Manifest, holder: Address) -> Result<B256, String> {
     if let Ok(hex) = std::env::var(var) {
         return hex.trim().parse().map_err(|_| format!("{var} does not hold a 32-byte hex key"));
     }
-    if target.network == "local" {
+    if lst_backend::page::is_local_dev_chain(m.chain_id) {
         if let Some(k) = dev::dev_keys().into_iter().find(|k| dev::address_of(*k) == Some(holder)) {
             return Ok(k);
         }
@@ -302,16 +327,16 @@ fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Cmd::Keeper(args) => {
             let m = manifest(&cli.root, &args.target.network)?;
-            let key = key(&args.key_env, &args.target, m.roles.operator)?;
+            let key = key(&args.key_env, &m, m.roles.operator)?;
             let operator = dev::address_of(key).ok_or("the operator key is not a secp256k1 secret key")?;
             let mut keys = vec![key];
             if args.success_bps.is_some() {
-                keys.push(self::key(&args.oracle_key_env, &args.target, m.roles.oracle)?);
+                keys.push(self::key(&args.oracle_key_env, &m, m.roles.oracle)?);
             }
             if args.join_validator {
-                keys.push(self::key(&args.validator_key_env, &args.target, m.roles.validator_operator)?);
+                keys.push(self::key(&args.validator_key_env, &m, m.roles.validator_operator)?);
             }
-            let mut chain = Rpc::connect_to(&args.target.rpc_url, &keys, platform(&m)?).map_err(|e| e.to_string())?;
+            let mut chain = args.target.connect(&m, &keys)?;
             let db_path = cli.root.join("deployments").join(format!("{}-keeper.sqlite", args.target.network));
             let db = Db::open(&db_path).map_err(|e| e.to_string())?;
             let epochs = args.end_epochs.then_some(EpochDuty {
@@ -389,9 +414,9 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Cmd::Oracle(args) => {
             let m = manifest(&cli.root, &args.target.network)?;
-            let key = key(&args.key_env, &args.target, m.roles.oracle)?;
+            let key = key(&args.key_env, &m, m.roles.oracle)?;
             let oracle = dev::address_of(key).ok_or("the oracle key is not a secp256k1 secret key")?;
-            let mut chain = Rpc::connect_to(&args.target.rpc_url, &[key], platform(&m)?).map_err(|e| e.to_string())?;
+            let mut chain = args.target.connect(&m, &[key])?;
             let ratio_oracle = RatioOracle::new(&m, oracle, args.dry_run)?;
             let stop = Arc::new(AtomicBool::new(false));
             let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
@@ -439,12 +464,12 @@ fn run(cli: Cli) -> Result<(), String> {
                 return Err(format!("--page {}: no index.html there (build it with scripts/page.sh)", dir.display()));
             }
             let m = manifest(&cli.root, &args.target.network)?;
-            let key = key(&args.key_env, &args.target, m.roles.notary)?;
+            let key = key(&args.key_env, &m, m.roles.notary)?;
             let signer = PrivateKeySigner::from_bytes(&key).map_err(|e| e.to_string())?;
             // The notary only reads the chain; its key signs claims, never
             // transactions.
             let platform = platform(&m)?;
-            let chain = Rpc::connect_to(&args.target.rpc_url, &[key], platform).map_err(|e| e.to_string())?;
+            let chain = args.target.connect(&m, &[key])?;
             let (store, db_path): (Box<dyn NotaryStore>, String) = match &args.database_url {
                 Some(url) => {
                     let store = PgStore::connect(url).map_err(|e| e.to_string())?;
@@ -478,7 +503,8 @@ fn run(cli: Cli) -> Result<(), String> {
             let notary = Arc::new(Notary::new(store, Box::new(chain), signer, &m, config)?);
             let mut router = notary.clone().router();
             if let Some(dir) = &args.page {
-                let rpc_url = args.page_rpc_url.as_deref().unwrap_or(&args.target.rpc_url);
+                let node_url = args.target.rpc_url()?;
+                let rpc_url = args.page_rpc_url.as_deref().unwrap_or(&node_url);
                 router = router.merge(lst_backend::page::router(dir, PageConfig::new(&m, rpc_url)));
             }
             let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
@@ -507,5 +533,41 @@ fn run(cli: Cli) -> Result<(), String> {
             drop(notary);
             served
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::Target;
+
+    fn target(network: &str, rpc_url: Option<&str>) -> Target {
+        Target { network: network.into(), rpc_url: rpc_url.map(str::to_owned) }
+    }
+
+    #[test]
+    fn the_endpoint_defaults_to_the_networks_preset_on_either_local_node() {
+        assert_eq!(target("local", None).rpc_url().unwrap(), "http://127.0.0.1:8547");
+        assert_eq!(target("local-ink", None).rpc_url().unwrap(), "http://127.0.0.1:8545");
+        assert_eq!(target("passet-hub", None).rpc_url().unwrap(), "https://testnet-passet-hub-eth-rpc.polkadot.io");
+    }
+
+    #[test]
+    fn an_explicit_endpoint_wins_over_the_preset() {
+        assert_eq!(target("local-ink", Some("http://10.0.0.1:9")).rpc_url().unwrap(), "http://10.0.0.1:9");
+    }
+
+    #[test]
+    fn a_network_without_a_preset_needs_an_endpoint() {
+        let err = target("mychain", None).rpc_url().unwrap_err();
+        assert!(err.contains("--rpc-url"), "{err}");
+    }
+
+    #[test]
+    fn dev_keys_stand_in_on_both_local_chains_only() {
+        assert!(lst_backend::page::is_local_dev_chain(412_346));
+        assert!(lst_backend::page::is_local_dev_chain(420_420_420));
+        assert!(!lst_backend::page::is_local_dev_chain(421_614));
+        assert!(!lst_backend::page::is_local_dev_chain(420_420_422));
     }
 }

@@ -48,9 +48,10 @@ pub struct DevAccount {
     pub key: B256,
 }
 
-/// The chain ids of the local dev chains (the `local` and `local-ink`
-/// presets), the only ones whose config carries dev keys.
-fn is_local_dev_chain(chain_id: u64) -> bool {
+/// Whether `chain_id` is a local dev chain's (the `local` and `local-ink`
+/// presets): the only chains whose page config carries dev keys and on
+/// which the services sign with the dev keys when no key is given.
+pub fn is_local_dev_chain(chain_id: u64) -> bool {
     lst_deploy::network::PRESETS.iter().any(|p| p.name.starts_with("local") && p.chain_id == chain_id)
 }
 

@@ -143,6 +143,11 @@ async fn metrics(State(service): State<Arc<Service>>) -> Response {
         g.set("lst_keeper_head_block", "The node's head", x.head);
         g.set("lst_keeper_lag_blocks", "Head minus synced block", x.head.saturating_sub(x.synced_block));
         g.set("lst_queue_pending_requests", "Unstake requests queued, not served", x.pending_requests);
+        g.set(
+            "lst_queue_push_failed_requests",
+            "Served requests whose push failed: claimable by their owners, not pushed again",
+            x.push_failed_requests,
+        );
         g.set_amount("lst_queue_pending_gwei", "AVAX owed to queued requests (gwei)", x.pending_total);
         g.set_amount("lst_queue_claimable_gwei", "AVAX served and not yet paid (gwei)", x.claimable_total);
         g.set("lst_keeper_period_end_seconds", "When the current period ends (unix)", x.period_end);

@@ -627,6 +627,49 @@ fn a_recipient_that_runs_out_of_the_push_gas_keeps_its_claim_and_the_others_are_
     );
 }
 
+#[test]
+fn a_recipient_whose_push_failed_is_not_pushed_again_and_stays_claimable_by_pull() {
+    use lst_devnode::testing::{program, LOOP_FOREVER};
+    let mut s = Suite::deploy("push-once");
+    let db = Db::in_memory().unwrap();
+    start(&s, &db, config());
+    queue_three(&mut s);
+    let burner = s.accounts[5];
+    let code = lst_client::stylus::code(&program(1, &LOOP_FOREVER, b""));
+    s.client().raw("anvil_setCode", serde_json::json!([burner, alloy::hex::encode_prefixed(code)])).unwrap();
+    s.chain.advance_time(DAY).unwrap();
+    let actions = tick(&s, &db, config());
+    assert_eq!(actions[1], Action::Pushed { first: 1, count: 3, paid: Some(2) });
+    // Two more requests (ids 4 and 5), covered by new stakes in the pool,
+    // served at the next period's end.
+    let pool = s.addr("AvalanchePool");
+    for user in [6, 7] {
+        assert!(s.chain.exec(s.accounts[user], pool, avax(2), Pool::stakeAndClaimCertsCall {}).unwrap().success);
+        s.chain.ok(s.accounts[user], pool, Pool::claimCertsCall { shares: avax(1) }).unwrap();
+    }
+    s.chain.advance_time(DAY).unwrap();
+    let actions = tick(&s, &db, config());
+    assert!(actions.contains(&Action::Served { first: 4, up_to: 5 }), "{actions:?}");
+    let pushes: Vec<&Action> = actions.iter().filter(|a| matches!(a, Action::Pushed { .. })).collect();
+    assert_eq!(pushes, [&Action::Pushed { first: 4, count: 2, paid: Some(2) }], "request 1 is not in the push");
+    let failures = s
+        .chain
+        .logs(pool, 0)
+        .unwrap()
+        .iter()
+        .filter(|l| l.topics().first() == Some(&Pool::ClaimPushFailed::SIGNATURE_HASH))
+        .count();
+    assert_eq!(failures, 1, "one ClaimPushFailed, not one per period");
+    // A third period with nothing new sends nothing at all.
+    s.chain.advance_time(DAY).unwrap();
+    let actions = tick(&s, &db, config());
+    assert!(!actions.iter().any(|a| matches!(a, Action::Pushed { .. })), "no push is sent: {actions:?}");
+    let mut chain = s.client();
+    let mut keeper = Keeper::new(&mut chain, &db, s.operator(), &s.m, config()).unwrap();
+    assert_eq!(keeper.status().unwrap().push_failed_requests, 1, "the metric counts it");
+    assert!(s.chain.view(pool, Pool::pendingAvaxClaimsOfCall { claimer: burner }).unwrap() > U256::ZERO);
+}
+
 // ---- The keeper as a process: its listener and SIGTERM ----
 
 #[test]
@@ -686,6 +729,38 @@ fn the_keeper_process_serves_metrics_and_stops_cleanly_on_sigterm() {
     let exit = child.wait().unwrap();
     assert!(exit.success(), "a SIGTERM ends the keeper cleanly: {exit:?}");
     assert!(lines.map(|l| l.unwrap()).any(|l| l.contains("keeper stopped")));
+}
+
+#[test]
+fn the_keeper_refuses_an_endpoint_of_another_chain_before_any_call() {
+    let mut s = Suite::deploy("wrong-chain");
+    let root = std::env::temp_dir().join(format!("lst-backend-wrong-chain-{}", std::process::id()));
+    // The deployment is on the Stylus node; this endpoint is an ink! node.
+    let ink = lst_node::spawn(lst_client::Platform::Ink, 420_420_420).unwrap();
+    let block = s.chain.block_number().unwrap();
+    for command in ["keeper", "notary", "oracle"] {
+        let mut args = vec!["--root", root.to_str().unwrap(), command, "--network", "test", "--rpc-url", &ink];
+        if command == "keeper" {
+            args.push("--once");
+        }
+        if command == "oracle" {
+            args.extend(["--input", "/dev/null", "--once"]);
+        }
+        let out = std::process::Command::new(suite::backend_binary())
+            .args(&args)
+            .env("LST_OPERATOR_KEY", s.keys[1].to_string())
+            .env("LST_NOTARY_KEY", s.keys[2].to_string())
+            .env("LST_ORACLE_KEY", s.keys[0].to_string())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{command}: {stderr}");
+        assert!(
+            stderr.contains("the endpoint is chain 420420420, not test") && stderr.contains("nothing was sent"),
+            "{command}: {stderr}"
+        );
+    }
+    assert_eq!(s.chain.block_number().unwrap(), block, "nothing was sent to the deployment's chain either");
 }
 
 /// A TCP proxy in front of the node that can be stopped (connections
