@@ -433,3 +433,65 @@ fn the_estimate_is_enough_gas_to_send_with_and_a_transfer_costs_its_intrinsic_ga
     assert_eq!(receipt["status"], json!("0x1"));
     assert_eq!(quantity(&receipt["gasUsed"]), 21_000, "a plain transfer costs the intrinsic gas");
 }
+
+/// A Stylus program that costs more in a block with an odd timestamp: it
+/// reads `block_timestamp` and, when it is odd, counts down from a million.
+/// A dry run in the current block and the transaction mined in the next
+/// one differ in cost, as a contract whose work depends on the block does.
+fn costs_more_in_odd_seconds() -> Vec<u8> {
+    fn name(s: &str) -> Vec<u8> {
+        [&[s.len() as u8][..], s.as_bytes()].concat()
+    }
+    fn section(id: u8, body: &[u8]) -> Vec<u8> {
+        assert!(body.len() < 128);
+        [&[id, body.len() as u8][..], body].concat()
+    }
+    let code: &[u8] = &[
+        0x10, 0x00, // call block_timestamp
+        0x42, 0x01, 0x83, 0xa7, // i64.const 1; i64.and; i32.wrap_i64
+        0x04, 0x40, // if
+        0x41, 0xc0, 0x84, 0x3d, 0x21, 0x01, // i32.const 1_000_000; local.set 1
+        0x03, 0x40, 0x20, 0x01, 0x41, 0x01, 0x6b, 0x22, 0x01, 0x0d, 0x00,
+        0x0b, // loop: local 1 -= 1 while nonzero
+        0x0b, // end if
+        0x41, 0x00, // i32.const 0
+        0x0b,
+    ];
+    let body = [&[0x01, 0x01, 0x7f][..], code].concat(); // one i32 local
+    let imports = [&[0x01][..], &name("vm_hooks"), &name("block_timestamp"), &[0x00, 0x01]].concat();
+    let exports = [&[0x02][..], &name("user_entrypoint"), &[0x00, 0x01], &name("memory"), &[0x02, 0x00]].concat();
+    [
+        &b"\0asm\x01\0\0\0"[..],
+        &section(1, &[0x02, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x60, 0x00, 0x01, 0x7e]),
+        &section(2, &imports),
+        &section(3, &[0x01, 0x00]),
+        &section(5, &[0x01, 0x00, 0x01]),
+        &section(7, &exports),
+        &section(10, &[&[0x01, body.len() as u8][..], &body].concat()),
+    ]
+    .concat()
+}
+
+#[test]
+fn the_estimate_is_enough_when_the_next_block_costs_more_than_the_dry_run() {
+    let mut node = node(Platform::Stylus);
+    let program = Address::repeat_byte(0x5e);
+    let code = lst_client::stylus::code(&costs_more_in_odd_seconds());
+    call(&mut node, "anvil_setCode", json!([program, hex::encode_prefixed(code)]));
+    // The dry run runs at an even second, the transaction is mined a second
+    // later: the dry run's gas is far from enough.
+    let head = call(&mut node, "eth_getBlockByNumber", json!(["latest", false]));
+    if quantity(&head["timestamp"]) % 2 == 1 {
+        call(&mut node, "evm_mine", json!([]));
+    }
+    let from = dev::dev_accounts()[0];
+    let tx = json!({"from": from, "to": program});
+    let dry = node.engine().dry_run(from, Some(program), U256::ZERO, &[]).unwrap();
+    let estimate = quantity(&call(&mut node, "eth_estimateGas", json!([tx])));
+    assert!(estimate > dry.gas_required, "{estimate} is the dry run's {} or less", dry.gas_required);
+    let mut sent = tx.clone();
+    sent["gas"] = json!(format!("{estimate:#x}"));
+    let hash = call(&mut node, "eth_sendTransaction", json!([sent]));
+    let receipt = call(&mut node, "eth_getTransactionReceipt", json!([hash]));
+    assert_eq!(receipt["status"], json!("0x1"), "sent with exactly the estimate: {receipt}");
+}
