@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# Plants each of four known faults in a scratch worktree, builds the
+# Plants each of a set of known faults in a scratch worktree, builds the
 # faulty contracts into a scratch artifact directory, and runs the
-# stateful fuzzer (CI budget: 300 sequences) against them; prints which
-# check caught each fault and how long it took. The clone is not touched.
-#   scripts/fuzz-faults.sh [FAULT...]   (default: all four)
-# Faults:
-#   rounding  lst-core shares_to_assets rounds up (payouts and balances)   both platforms rebuilt
-#   role      the Stylus feed skips the updater check on updateRatio       Stylus rebuilt
-#   twice     lst-core's queue never marks a request withdrawn             both platforms rebuilt
-#   pause     the Stylus PolkadotPool mints claims while paused            Stylus rebuilt
+# stateful fuzzer (at most 300 sequences, the CI budget; it stops at the
+# first failure) against them; prints which check caught each fault and
+# how long it took. The clone is not touched. Fails if any fault is not
+# caught.
+#   scripts/fuzz-faults.sh [FAULT...]   (default: all)
+# Faults — one per rounding rule of lst-core, and platform-specific ones on
+# each platform:
+#   rounding   lst-core shares_to_assets rounds up (payouts, bond balances)   both platforms rebuilt
+#   mint-up    lst-core assets_to_shares rounds up (shares minted)            both platforms rebuilt
+#   burn-down  lst-core assets_to_shares_up rounds down (shares burned)       both platforms rebuilt
+#   twice      lst-core's queue never marks a request withdrawn              both platforms rebuilt
+#   role       the Stylus feed skips the updater check on updateRatio        Stylus rebuilt
+#   pause      the Stylus PolkadotPool mints claims while paused             Stylus rebuilt
+#   allowance  the ink! BondToken's transferFrom never lowers the allowance  ink! rebuilt
+#   pause-ink  the ink! PolkadotPool mints claims while paused               ink! rebuilt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 root=$(pwd)
 faults=("$@")
-[ ${#faults[@]} -gt 0 ] || faults=(rounding role twice pause)
+[ ${#faults[@]} -gt 0 ] || faults=(rounding mint-up burn-down twice role pause allowance pause-ink)
 scratch="${TMPDIR:-/tmp}/lst-faults"
 results=()
 for fault in "${faults[@]}"; do
@@ -23,6 +30,7 @@ for fault in "${faults[@]}"; do
   git worktree prune
   git worktree add --detach -q "$tree" HEAD
   both=no
+  ink_only=no
   case "$fault" in
     rounding)
       both=yes
@@ -30,6 +38,38 @@ for fault in "${faults[@]}"; do
 import sys; p=sys.argv[1]; s=open(p).read()
 old="pub fn shares_to_assets(shares: U256, ratio: U256) -> CoreResult<U256> {\n    mul_div(shares, ONE, nonzero_ratio(ratio)?, Rounding::Down)"
 assert old in s; open(p,'w').write(s.replace(old, old.replace("Rounding::Down", "Rounding::Up")))
+PY
+      ;;
+    mint-up)
+      both=yes
+      python3 - "$tree/contracts/core/src/math.rs" <<'PY'
+import sys; p=sys.argv[1]; s=open(p).read()
+old="pub fn assets_to_shares(assets: U256, ratio: U256) -> CoreResult<U256> {\n    mul_div(assets, nonzero_ratio(ratio)?, ONE, Rounding::Down)"
+assert old in s; open(p,'w').write(s.replace(old, old.replace("Rounding::Down", "Rounding::Up")))
+PY
+      ;;
+    burn-down)
+      both=yes
+      python3 - "$tree/contracts/core/src/math.rs" <<'PY'
+import sys; p=sys.argv[1]; s=open(p).read()
+old="pub fn assets_to_shares_up(assets: U256, ratio: U256) -> CoreResult<U256> {\n    mul_div(assets, nonzero_ratio(ratio)?, ONE, Rounding::Up)"
+assert old in s; open(p,'w').write(s.replace(old, old.replace("Rounding::Up", "Rounding::Down")))
+PY
+      ;;
+    allowance)
+      ink_only=yes
+      python3 - "$tree/contracts/ink/bond-token/lib.rs" <<'PY'
+import sys; p=sys.argv[1]; s=open(p).read()
+old="            self.move_bonds(from, to, amount)?;\n            self.allowances.store_spend(from, spender, left);"
+assert old in s; open(p,'w').write(s.replace(old, "            self.move_bonds(from, to, amount)?;\n            let _ = left;"))
+PY
+      ;;
+    pause-ink)
+      ink_only=yes
+      python3 - "$tree/contracts/ink/polkadot-pool/lib.rs" <<'PY'
+import sys; p=sys.argv[1]; s=open(p).read()
+old="        ) -> Result<()> {\n            self.pausable.check_not_paused()?;\n            let claim = claim_of("
+assert old in s; open(p,'w').write(s.replace(old, "        ) -> Result<()> {\n            let claim = claim_of("))
 PY
       ;;
     role)
@@ -59,8 +99,12 @@ PY
   wasm="$scratch/$fault-wasm"
   ink="$scratch/$fault-ink"
   rm -rf "$wasm" "$ink"
-  (cd "$tree" && STYLUS_WASM_DIR="$wasm" bash scripts/build.sh --stylus >/dev/null)
-  if [ "$both" = yes ]; then
+  if [ "$ink_only" = yes ]; then
+    wasm="$STYLUS_WASM_DIR"
+  else
+    (cd "$tree" && STYLUS_WASM_DIR="$wasm" bash scripts/build.sh --stylus >/dev/null)
+  fi
+  if [ "$both" = yes ] || [ "$ink_only" = yes ]; then
     (cd "$tree" && INK_ARTIFACTS_DIR="$ink" bash scripts/build.sh --ink >/dev/null)
   else
     ink="$INK_ARTIFACTS_DIR"
@@ -84,3 +128,5 @@ for r in "${results[@]}"; do
   IFS='|' read -r f res secs first <<<"$r"
   printf '| %-9s | %-10s | %9s | %s\n' "$f" "$res" "$secs" "$first"
 done
+missed=$(printf '%s\n' "${results[@]}" | grep -c '|NOT CAUGHT|' || true)
+[ "$missed" -eq 0 ] || { echo "fuzz-faults: $missed planted fault(s) not caught" >&2; exit 1; }

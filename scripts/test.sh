@@ -178,6 +178,10 @@ step "e2e scenarios in-process" cargo_off test -p lst-e2e --lib --test in_proces
 count_tests "$log_dir/e2e_scenarios_in-process.log"
 step "e2e scenarios json-rpc" bash scripts/e2e-rpc.sh
 count_tests "$log_dir/e2e_scenarios_json-rpc.log"
+# Every input an outside tester used to stop or stall the node, sent to a
+# running lst-node of each platform: each is refused by a JSON-RPC error,
+# the node answers right after, its memory stays bounded (printed).
+step "node refuses hostile inputs and keeps serving (both platforms)" bash scripts/node-faults.sh
 # The SDK's example (offchain/client/examples/stake.rs) against a devnode
 # process with the suite deployed by lst-deploy.
 step "client example: stake, unstake, withdraw" bash scripts/example.sh
@@ -234,6 +238,10 @@ step "bench ink: queue weights are flat" bash scripts/bench.sh --ink
 # The node's ink! engine: cast, viem, the pallet-revive testnet guide and
 # the whole demo (deploy, keeper, notary, users) against lst-node
 # --platform ink, as on Stylus above.
+# The scenarios over JSON-RPC on the ink! node: every call sent with
+# exactly the node's gas estimate.
+step "e2e scenarios json-rpc (ink node)" bash scripts/e2e-rpc.sh --platform ink
+count_tests "$log_dir/e2e_scenarios_json-rpc_(ink_node).log"
 step "cast against the ink node" bash scripts/cast.sh --platform ink
 step "viem against the ink node" bash scripts/viem.sh --platform ink
 step "testnet rehearsal passet-hub (ink node)" bash scripts/rehearsal.sh --network passet-hub

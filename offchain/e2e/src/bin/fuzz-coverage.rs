@@ -9,7 +9,7 @@
 
 use lst_client::{ChainFailure, Result};
 use lst_devnode::InProcess;
-use lst_e2e::fuzz::{run_sequence, Action, Model, Suite, Trace};
+use lst_e2e::fuzz::{follow_ups, run_sequence, Action, Model, Suite, Trace, FOLLOW_UPS};
 use lst_revive_chain::InkChain;
 use proptest::{
     strategy::{Strategy, ValueTree},
@@ -74,6 +74,21 @@ fn run() -> Result<()> {
         let top: Vec<String> = errors.iter().take(3).map(|(name, n)| format!("{name} ×{n}")).collect();
         let share = 100.0 * *ok as f64 / (*tried).max(1) as f64;
         println!("| {kind} | {tried} | {ok} | {share:.0} % | {} |", top.join(", "));
+    }
+    // How often the calls that share state meet: the share of sequences in
+    // which the second of a pair succeeded after the first did.
+    let mut met: BTreeMap<&str, u64> = BTreeMap::new();
+    for (actions, trace) in all.iter().zip(&traces) {
+        for pair in follow_ups(actions, &trace.steps) {
+            *met.entry(pair).or_default() += 1;
+        }
+    }
+    println!();
+    println!("| pair of calls sharing state | sequences where both succeeded | share |");
+    println!("|---|---:|---:|");
+    for pair in FOLLOW_UPS {
+        let n_met = met.get(pair).copied().unwrap_or_default();
+        println!("| {pair} | {n_met} | {:.0} % |", 100.0 * n_met as f64 / all.len().max(1) as f64);
     }
     Ok(())
 }
