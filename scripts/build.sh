@@ -89,10 +89,13 @@ build_ink_tool() {
 build_ink() {
   # contract-build builds each contract in a fresh temporary workspace, so
   # even an unchanged contract recompiles (about a minute each). Artifacts
-  # are kept per hash of every input — the sources of contracts/ink and
-  # contracts/core, the lock file, rustc and lst-ink-build (its sources and
-  # lock file: the contract-build and polkavm-linker versions) — and reused
-  # when nothing changed.
+  # are kept per contract, per hash of its inputs — its own folder, the
+  # crates every contract shares (common, macros), contracts/core, the ink!
+  # workspace's manifest, lock file and cargo config, rustc and
+  # lst-ink-build (its sources and lock file: the contract-build and
+  # polkavm-linker versions) — and reused when nothing changed; the
+  # contracts do not depend on one another, so a change to one rebuilds it
+  # alone.
   local ink_rustflags="-Ctarget-feature=+unaligned-scalar-mem"
   # Drops rustc's and LLVM's notes on that feature (colours stripped first);
   # everything else contract-build prints passes.
@@ -118,12 +121,14 @@ build_ink() {
     [ "${LST_LINT:-1}" = 0 ] || quick+=(--lint)
   fi
   local inputs
-  inputs=$(inputs_hash "${ink_rustflags} ${builder[*]} ${quick[*]}" contracts/ink contracts/core contracts/const-keccak tools/ink-build)
   mkdir -p "${INK_ARTIFACTS_DIR}"
   for entry in "${INK_CONTRACTS[@]}"; do
     local dir=${entry%%:*}
     local crate="lst_ink_${dir//-/_}"
     local out="${INK_ARTIFACTS_DIR}/${crate}"
+    inputs=$(inputs_hash "${ink_rustflags} ${builder[*]} ${quick[*]}" "contracts/ink/${dir}" contracts/ink/common \
+      contracts/ink/macros contracts/ink/Cargo.toml contracts/ink/Cargo.lock contracts/ink/.cargo contracts/core \
+      contracts/const-keccak tools/ink-build)
     if [ "$(cat "${out}/.inputs" 2>/dev/null)" = "${inputs}" ]; then
       echo "[build] ${out}/${crate}.polkavm (inputs unchanged: ${inputs})"
       continue

@@ -29,11 +29,14 @@ const MAX_STEPS: usize = 50;
 
 fn config() -> Config {
     let cases = std::env::var("LST_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_CASES);
-    Config {
-        cases,
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
-        ..Config::default()
-    }
+    // scripts/fuzz-faults.sh sets LST_FUZZ_NO_PERSIST: the failures a
+    // planted fault causes are not kept for later runs.
+    let failure_persistence: Option<Box<dyn proptest::test_runner::FailurePersistence>> =
+        match std::env::var_os("LST_FUZZ_NO_PERSIST") {
+            Some(_) => None,
+            None => Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        };
+    Config { cases, failure_persistence, ..Config::default() }
 }
 
 /// A thread that runs sequences on its own chain, forked per sequence
