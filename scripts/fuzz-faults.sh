@@ -131,7 +131,10 @@ PY
       cargo_off test -q -p lst-e2e --test fuzz >"$log" 2>&1; then
     results+=("$fault|NOT CAUGHT|$((SECONDS - start))|-")
   else
-    caught=$(grep -m1 -E '^Test failed|failed: ' "$log" | cut -c1-150)
+    # The check that failed: an invariant's message, or the platforms'
+    # difference.
+    caught=$(grep -m1 -oE '^failed: .*|step [0-9]+ \(.*\) differs' "$log" | cut -c1-150)
+    [ -n "$caught" ] || caught=$(grep -m1 -E '^Test failed' "$log" | cut -c1-150)
     results+=("$fault|caught|$((SECONDS - start))|$caught")
     sed -n '/minimal failing input/,/^)/p' "$log" | head -30
   fi

@@ -254,6 +254,13 @@ fuzz_cases=${LST_FUZZ_CASES:-$(grep -Po 'const DEFAULT_CASES: u32 = \K[0-9_]+' o
 echo "fuzz: ${fuzz_cases} sequences of 1 to 49 steps, each on both platforms"
 step "fuzz: call sequences on stylus and ink, compared" cargo_off test -p lst-e2e --test fuzz
 count_tests "$log_dir/fuzz:_call_sequences_on_stylus_and_ink,_compared.log"
+# The fuzzer as a proof: faults planted in one platform's messages (the
+# feed's updater check and the pool's pause on Stylus; the bond's
+# allowance and the pool's pause on ink!) must each be caught within the
+# 300 sequences. The faulty builds are cached, so a warm run only fuzzes;
+# the four lst-core rounding faults rebuild every contract and are run by
+# `scripts/fuzz-faults.sh` on its own (docs/auditing.md has their results).
+step "fuzz: planted platform-specific faults are caught" bash scripts/fuzz-faults.sh --platform-specific
 # The libFuzzer targets of fuzz/ (its own workspace: formatted here, built
 # instrumented by the script), 60 s each, two at a time.
 step "fuzz targets: ss58, signatures, mul_div, shares (60 s each)" \

@@ -601,20 +601,26 @@ fn a_round_decides_on_one_clock_reading_so_a_period_end_passed_mid_round_waits_f
     assert_eq!(actions[0], Action::Served { first: 1, up_to: 3 }, "the next round does the period's work");
 }
 
-#[test]
-fn a_recipient_that_runs_out_of_the_push_gas_keeps_its_claim_and_the_others_are_paid() {
+/// A suite with three requests queued (ids 1 to 3, the keeper's clock
+/// started) whose first requester's address now holds a program that burns
+/// all the gas it is given, a period later: the pool's 30,000-gas push to
+/// it runs out. Returns the burner.
+fn queue_three_with_a_burner(s: &mut Suite, db: &Db) -> alloy::primitives::Address {
     use lst_devnode::testing::{program, LOOP_FOREVER};
-    let mut s = Suite::deploy("push-gas");
-    let db = Db::in_memory().unwrap();
-    start(&s, &db, config());
-    queue_three(&mut s);
-    // The first requester's address now holds a program that burns all the
-    // gas it is given: the pool's 30,000-gas push to it runs out.
+    start(s, db, config());
+    queue_three(s);
     let burner = s.accounts[5];
     let code = lst_client::stylus::code(&program(1, &LOOP_FOREVER, b""));
-    let client = s.client();
-    client.raw("anvil_setCode", serde_json::json!([burner, alloy::hex::encode_prefixed(code)])).unwrap();
+    s.client().raw("anvil_setCode", serde_json::json!([burner, alloy::hex::encode_prefixed(code)])).unwrap();
     s.chain.advance_time(DAY).unwrap();
+    burner
+}
+
+#[test]
+fn a_recipient_that_runs_out_of_the_push_gas_keeps_its_claim_and_the_others_are_paid() {
+    let mut s = Suite::deploy("push-gas");
+    let db = Db::in_memory().unwrap();
+    let burner = queue_three_with_a_burner(&mut s, &db);
     let actions = tick(&s, &db, config());
     assert_eq!(actions[0], Action::Served { first: 1, up_to: 3 });
     assert_eq!(actions[1], Action::Pushed { first: 1, count: 3, paid: Some(2) }, "the other two were paid");
@@ -629,15 +635,9 @@ fn a_recipient_that_runs_out_of_the_push_gas_keeps_its_claim_and_the_others_are_
 
 #[test]
 fn a_recipient_whose_push_failed_is_not_pushed_again_and_stays_claimable_by_pull() {
-    use lst_devnode::testing::{program, LOOP_FOREVER};
     let mut s = Suite::deploy("push-once");
     let db = Db::in_memory().unwrap();
-    start(&s, &db, config());
-    queue_three(&mut s);
-    let burner = s.accounts[5];
-    let code = lst_client::stylus::code(&program(1, &LOOP_FOREVER, b""));
-    s.client().raw("anvil_setCode", serde_json::json!([burner, alloy::hex::encode_prefixed(code)])).unwrap();
-    s.chain.advance_time(DAY).unwrap();
+    let burner = queue_three_with_a_burner(&mut s, &db);
     let actions = tick(&s, &db, config());
     assert_eq!(actions[1], Action::Pushed { first: 1, count: 3, paid: Some(2) });
     // Two more requests (ids 4 and 5), covered by new stakes in the pool,
