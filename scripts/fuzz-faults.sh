@@ -133,10 +133,10 @@ PY
   else
     # The check that failed: an invariant's message, or the platforms'
     # difference.
-    caught=$(grep -m1 -oE '^failed: .*|step [0-9]+ \(.*\) differs' "$log" | cut -c1-150)
-    [ -n "$caught" ] || caught=$(grep -m1 -E '^Test failed' "$log" | cut -c1-150)
+    caught=$(grep -m1 -oE '^failed: .*|step [0-9]+ \(.*\) differs' "$log" | cut -c1-150 || true)
+    [ -n "$caught" ] || caught=$(grep -m1 -E '^Test failed' "$log" | cut -c1-150 || true)
     results+=("$fault|caught|$((SECONDS - start))|$caught")
-    sed -n '/minimal failing input/,/^)/p' "$log" | head -30
+    sed -n '/minimal failing input/,/^)/p' "$log" | head -30 || true
   fi
 done
 git worktree remove --force "$tree"

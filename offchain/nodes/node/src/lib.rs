@@ -193,9 +193,8 @@ async fn http_call(
         // Over MAX_BODY (or a broken upload): still a JSON-RPC answer, with
         // the HTTP status that says why.
         Err(rejection) => {
-            let error = json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32600,
-                "message": format!("request body refused: {} (at most {MAX_BODY} bytes)", rejection.body_text())}});
-            return (rejection.status(), Json(error)).into_response();
+            let why = format!("request body refused: {} (at most {MAX_BODY} bytes)", rejection.body_text());
+            return (rejection.status(), Json(rpc::RpcError::invalid_request(why).response(Value::Null))).into_response();
         }
     };
     let answer = match serde_json::from_slice::<Value>(&body) {
