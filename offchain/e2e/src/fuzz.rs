@@ -642,8 +642,11 @@ impl ReferenceStateMachine for Model {
             ]
             .boxed()
         };
+        // Thousandths of a unit, and amounts to the wei: at a ratio below
+        // one, only the latter leave a remainder for the mint's rounding.
         let claim_value = prop_oneof![
-            8 => (1u64..=20_000).prop_map(|milli| Wei(U256::from(milli) * ONE / U256::from(1000))),
+            6 => (1u64..=20_000).prop_map(|milli| Wei(U256::from(milli) * ONE / U256::from(1000))),
+            2 => (1u64..=18 * 10u64.pow(18)).prop_map(|wei| Wei(U256::from(wei))),
             1 => Just(Wei(U256::MAX)),
             1 => (10_000u64..=200_000).prop_map(|n| Wei(U256::from(n) * ONE)),
         ];
@@ -707,7 +710,13 @@ impl ReferenceStateMachine for Model {
             4 => (likely_user(&state.claimants), prop_oneof![6 => 0u8..=1, 1 => 2u8..=3, 1 => 4u8..=5])
                 .prop_map(|(who, pick)| WithdrawClaim { who, pick }),
             2 => (role(), 0u8..=3, 0u8..=4).prop_map(|(by, back, count)| PushClaims { by, back, count }),
-            2 => (prop_oneof![3 => Just(Who::Oracle), 1 => who()], token(), 0u16..=200)
+            // Mostly aKSMb's updater within the feed's 10 bps threshold (the
+            // moves that succeed), sometimes anyone, any token, any step.
+            2 => (
+                prop_oneof![3 => Just(Who::Oracle), 1 => who()],
+                prop_oneof![3 => Just(Token::AKsmB), 1 => token()],
+                prop_oneof![3 => 1u16..=10, 1 => 0u16..=200]
+            )
                 .prop_map(|(by, token, down_bps)| UpdateRatio { by, token, down_bps }),
             1 => (role(), token(), -100i16..=300).prop_map(|(by, token, down_bps)| RepairRatio { by, token, down_bps }),
             5 => (who(), user(), claim_value, claim_kind).prop_map(move |(by, to, value, kind)| {

@@ -194,7 +194,8 @@ async fn http_call(
         // the HTTP status that says why.
         Err(rejection) => {
             let why = format!("request body refused: {} (at most {MAX_BODY} bytes)", rejection.body_text());
-            return (rejection.status(), Json(rpc::RpcError::invalid_request(why).response(Value::Null))).into_response();
+            return (rejection.status(), Json(rpc::RpcError::invalid_request(why).response(Value::Null)))
+                .into_response();
         }
     };
     let answer = match serde_json::from_slice::<Value>(&body) {
