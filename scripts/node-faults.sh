@@ -18,6 +18,7 @@ case "${1:-}" in
   "") ;;
   *) echo "usage: scripts/node-faults.sh [--platform stylus|ink]" >&2; exit 2 ;;
 esac
+bash scripts/setup.sh >/dev/null
 cargo_off build --quiet -p lst-node --bin lst-node
 scratch=$(mktemp -d)
 trap 'kill "${NODE_PID:-}" 2>/dev/null || true; rm -rf "$scratch"' EXIT

@@ -130,6 +130,9 @@ apt_tool postgresql 'ls /usr/lib/postgresql/*/bin/initdb' postgresql
 # drives the staking page in headless Chromium. A new machine: about two
 # minutes of apt.
 apt_tool "chromium and chromedriver" 'command -v chromium && command -v chromedriver' chromium chromium-driver
+# curl (Debian's package): scripts/node-faults.sh sends the hostile
+# requests, a 50 MB body among them, to a running node with it.
+apt_tool curl 'command -v curl' curl
 
 mkdir -p "${CARGO_TARGET_DIR}"
 say "cargo target dir: ${CARGO_TARGET_DIR}"
