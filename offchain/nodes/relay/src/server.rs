@@ -1,0 +1,433 @@
+//! The relay chain's server: JSON-RPC over HTTP POST and WebSocket on one
+//! port (as a Substrate node serves 9944), CORS open, subscriptions per
+//! WebSocket connection.
+//!
+//! The chain lives on a thread of its own (`TestExternalities` is not
+//! `Send`); requests reach it over a channel one at a time, and every
+//! sealed block is published to the connections, which push
+//! `chain_newHead`, `chain_allHead`, `chain_finalizedHead` and
+//! `state_storage` notifications from it. A watched extrinsic
+//! (`author_submitAndWatchExtrinsic`) is sealed in a block of its own at
+//! once, so its watcher is told `ready`, `inBlock` and `finalized` in
+//! turn.
+
+use crate::rpc::{self, Answer, Request, RpcError};
+use crate::{ChainParams, RelayChain};
+use axum::{
+    extract::{
+        ws::{Message, WebSocket},
+        State, WebSocketUpgrade,
+    },
+    response::{IntoResponse, Response},
+    routing::post,
+    Json, Router,
+};
+use serde_json::{json, Value};
+use sp_core::H256;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{broadcast, mpsc, oneshot};
+
+/// The relay node's default port (a Substrate node's).
+pub const DEFAULT_PORT: u16 = 9944;
+/// The largest HTTP body or WebSocket message read, bytes.
+pub const MAX_BODY: usize = 4 * 1024 * 1024;
+/// The most requests in one batch.
+pub const MAX_BATCH: usize = 1_000;
+/// The most subscriptions one WebSocket connection holds.
+pub const MAX_SUBSCRIPTIONS: usize = 1_024;
+
+/// How to start a relay node.
+#[derive(Clone, Debug)]
+pub struct RelayConfig {
+    /// The chain.
+    pub params: ChainParams,
+    /// Also seal an empty block this often (none: only on transactions
+    /// and `dev_newBlock`).
+    pub seal_every: Option<Duration>,
+    /// A journal to replay at start and append to.
+    pub state: Option<PathBuf>,
+}
+
+/// A sealed block as the connections see it.
+#[derive(Debug)]
+pub struct BlockNote {
+    /// Its hash.
+    pub hash: H256,
+    /// Its header, as JSON.
+    pub header: Value,
+    /// The keys it changed and their values.
+    pub changes: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+}
+
+enum Work {
+    Request(Request, oneshot::Sender<Result<Answer, RpcError>>),
+    Seal,
+}
+
+/// A running relay node: what the server's tasks share.
+#[derive(Clone)]
+pub struct Relay {
+    work: mpsc::UnboundedSender<Work>,
+    blocks: broadcast::Sender<Arc<BlockNote>>,
+}
+
+impl Relay {
+    /// Answers one parsed request on the chain's thread.
+    pub async fn ask(&self, request: Request) -> Result<Answer, RpcError> {
+        let (reply, answer) = oneshot::channel();
+        let gone = || RpcError::invalid_request("the node has stopped");
+        self.work.send(Work::Request(request, reply)).map_err(|_| gone())?;
+        answer.await.map_err(|_| gone())?
+    }
+
+    /// Answers one JSON-RPC request object (not a subscription).
+    pub async fn call(&self, request: &Value) -> Value {
+        let (id, parsed) = rpc::parse(request);
+        let request = match parsed {
+            Ok(r) => r,
+            Err(e) => return e.response(id),
+        };
+        if is_subscription(&request) {
+            return RpcError::invalid_request("subscriptions need a WebSocket connection").response(id);
+        }
+        match self.ask(request).await {
+            Ok(Answer::Value(v)) => json!({"jsonrpc": "2.0", "id": id, "result": v}),
+            Ok(Answer::Included { extrinsic, .. }) => json!({"jsonrpc": "2.0", "id": id, "result": extrinsic}),
+            Err(e) => e.response(id),
+        }
+    }
+}
+
+fn is_subscription(r: &Request) -> bool {
+    matches!(
+        r,
+        Request::AuthorSubmitAndWatchExtrinsic(_)
+            | Request::AuthorUnwatchExtrinsic(_)
+            | Request::ChainSubscribeNewHeads(_)
+            | Request::ChainSubscribeAllHeads(_)
+            | Request::ChainSubscribeFinalizedHeads(_)
+            | Request::ChainUnsubscribeNewHeads(_)
+            | Request::ChainUnsubscribeAllHeads(_)
+            | Request::ChainUnsubscribeFinalizedHeads(_)
+            | Request::StateSubscribeRuntimeVersion(_)
+            | Request::StateUnsubscribeRuntimeVersion(_)
+            | Request::StateSubscribeStorage(_)
+            | Request::StateUnsubscribeStorage(_)
+    )
+}
+
+/// Builds the chain `config` describes (replaying its state file).
+pub fn build(config: &RelayConfig) -> Result<rpc::RelayNode, String> {
+    let mut chain = RelayChain::new(config.params.clone())?;
+    if let Some(path) = &config.state {
+        chain.persist_to(path)?;
+    }
+    Ok(rpc::RelayNode::new(chain))
+}
+
+/// Starts the chain's thread and returns its handle once it is ready;
+/// `on_extrinsic` gets a line per included extrinsic.
+pub fn start(config: RelayConfig, on_extrinsic: Option<fn(&str)>) -> Result<Relay, String> {
+    let (work, mut receiver) = mpsc::unbounded_channel::<Work>();
+    let (blocks, _) = broadcast::channel::<Arc<BlockNote>>(1024);
+    let (ready, started) = std::sync::mpsc::channel();
+    let publish = blocks.clone();
+    let seal_every = config.seal_every;
+    std::thread::Builder::new()
+        .name("lst-relay-chain".into())
+        .spawn(move || {
+            let mut node = match build(&config) {
+                Ok(node) => node,
+                Err(e) => return drop(ready.send(Err(e))),
+            };
+            if let Some(f) = on_extrinsic {
+                node.on_extrinsic(f);
+            }
+            drop(ready.send(Ok(())));
+            let mut head = node.chain().head();
+            while let Some(work) = receiver.blocking_recv() {
+                match work {
+                    Work::Request(request, reply) => {
+                        let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| node.handle(request)))
+                            .unwrap_or_else(|_| {
+                                Err(RpcError::invalid_request("the request panicked the node; nothing changed"))
+                            });
+                        drop(reply.send(answer));
+                    }
+                    Work::Seal => {
+                        // A failed timer block leaves the chain as it was.
+                        drop(node.chain_mut().seal(Vec::new()));
+                    }
+                }
+                let now = node.chain().head();
+                for number in head + 1..=now {
+                    if let Some(block) = node.chain().block(number) {
+                        let note = BlockNote {
+                            hash: block.hash,
+                            header: node.header_of(number),
+                            changes: block.changes.clone(),
+                        };
+                        // No subscriber is no error.
+                        drop(publish.send(Arc::new(note)));
+                    }
+                }
+                head = now;
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    started.recv().map_err(|e| e.to_string())??;
+    if let Some(every) = seal_every {
+        let timer = work.clone();
+        tokio::spawn(async move {
+            let mut interval = tokio::time::interval(every);
+            interval.tick().await;
+            loop {
+                interval.tick().await;
+                if timer.send(Work::Seal).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    Ok(Relay { work, blocks })
+}
+
+/// The router: JSON-RPC over HTTP POST and WebSocket on `/`.
+pub fn router(relay: Relay) -> Router {
+    Router::new()
+        .route("/", post(http_call).get(ws_upgrade))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .layer(tower_http::cors::CorsLayer::permissive())
+        .with_state(relay)
+}
+
+/// Serves `relay` on `listener` until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, relay: Relay) -> Result<(), String> {
+    axum::serve(listener, router(relay)).await.map_err(|e| e.to_string())
+}
+
+/// Starts a relay node with `params` on a free local port in a background
+/// thread that lives as long as the process; returns its URL
+/// (`http://…`; the same port takes WebSocket connections).
+pub fn spawn(params: ChainParams) -> Result<String, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            Ok(r) => r,
+            Err(e) => return drop(tx.send(Err(e.to_string()))),
+        };
+        runtime.block_on(async move {
+            let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
+                Ok(l) => l,
+                Err(e) => return drop(tx.send(Err(e.to_string()))),
+            };
+            let config = RelayConfig { params, seal_every: None, state: None };
+            let relay = match (listener.local_addr(), start(config, None)) {
+                (Ok(addr), Ok(relay)) => {
+                    drop(tx.send(Ok(addr)));
+                    relay
+                }
+                (Err(e), _) => return drop(tx.send(Err(e.to_string()))),
+                (_, Err(e)) => return drop(tx.send(Err(e))),
+            };
+            drop(serve(listener, relay).await);
+        });
+    });
+    let addr = rx.recv().map_err(|e| e.to_string())??;
+    Ok(format!("http://{addr}"))
+}
+
+async fn http_call(
+    State(relay): State<Relay>,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => {
+            let why = format!("request body refused: {} (at most {MAX_BODY} bytes)", rejection.body_text());
+            return (rejection.status(), Json(RpcError::invalid_request(why).response(Value::Null))).into_response();
+        }
+    };
+    let answer = match serde_json::from_slice::<Value>(&body) {
+        Err(e) => {
+            json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": format!("parse error: {e}")}})
+        }
+        Ok(Value::Array(batch)) => batch_call(&relay, batch).await,
+        Ok(request) => relay.call(&request).await,
+    };
+    Json(answer).into_response()
+}
+
+async fn batch_call(relay: &Relay, batch: Vec<Value>) -> Value {
+    if batch.is_empty() || batch.len() > MAX_BATCH {
+        return RpcError::invalid_request(format!("a batch holds 1 to {MAX_BATCH} requests")).response(Value::Null);
+    }
+    let mut answers = Vec::with_capacity(batch.len());
+    for request in &batch {
+        answers.push(relay.call(request).await);
+    }
+    Value::Array(answers)
+}
+
+async fn ws_upgrade(State(relay): State<Relay>, ws: WebSocketUpgrade) -> Response {
+    ws.max_message_size(MAX_BODY).max_frame_size(MAX_BODY).on_upgrade(move |socket| websocket(socket, relay))
+}
+
+/// What a connection's subscription watches.
+enum Watch {
+    NewHeads,
+    AllHeads,
+    FinalizedHeads,
+    RuntimeVersion,
+    Storage(Vec<Vec<u8>>),
+    Extrinsic,
+}
+
+impl Watch {
+    /// The notification method of this subscription.
+    fn method(&self) -> &'static str {
+        match self {
+            Self::NewHeads => "chain_newHead",
+            Self::AllHeads => "chain_allHead",
+            Self::FinalizedHeads => "chain_finalizedHead",
+            Self::RuntimeVersion => "state_runtimeVersion",
+            Self::Storage(_) => "state_storage",
+            Self::Extrinsic => "author_extrinsicUpdate",
+        }
+    }
+}
+
+fn note(method: &str, subscription: &str, result: Value) -> Message {
+    let n = json!({"jsonrpc": "2.0", "method": method, "params": {"subscription": subscription, "result": result}});
+    Message::Text(n.to_string().into())
+}
+
+/// One WebSocket connection: answers requests, keeps subscriptions, pushes
+/// their notifications.
+async fn websocket(mut socket: WebSocket, relay: Relay) {
+    let mut blocks = relay.blocks.subscribe();
+    let mut subs: HashMap<String, Watch> = HashMap::new();
+    let mut next = 1u64;
+    loop {
+        tokio::select! {
+            message = socket.recv() => {
+                let Some(Ok(message)) = message else { return };
+                let text = match message {
+                    Message::Text(t) => t.to_string(),
+                    Message::Close(_) => return,
+                    _ => continue,
+                };
+                let mut out = Vec::new();
+                match serde_json::from_str::<Value>(&text) {
+                    Err(e) => out.push(Message::Text(json!({"jsonrpc": "2.0", "id": null,
+                        "error": {"code": -32700, "message": format!("parse error: {e}")}}).to_string().into())),
+                    Ok(Value::Array(batch)) => out.push(Message::Text(batch_call(&relay, batch).await.to_string().into())),
+                    Ok(request) => on_request(&relay, &request, &mut subs, &mut next, &mut out).await,
+                }
+                for m in out {
+                    if socket.send(m).await.is_err() {
+                        return;
+                    }
+                }
+            }
+            block = blocks.recv() => {
+                let block = match block {
+                    Ok(b) => b,
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => return,
+                };
+                for (id, watch) in &subs {
+                    let result = match watch {
+                        Watch::NewHeads | Watch::AllHeads | Watch::FinalizedHeads => block.header.clone(),
+                        Watch::Storage(keys) => {
+                            let changes: Vec<Value> = block
+                                .changes
+                                .iter()
+                                .filter(|(k, _)| keys.is_empty() || keys.contains(k))
+                                .map(|(k, v)| json!([crate::hex_encode(k), v.as_deref().map(crate::hex_encode)]))
+                                .collect();
+                            if changes.is_empty() {
+                                continue;
+                            }
+                            json!({"block": block.hash, "changes": changes})
+                        }
+                        Watch::RuntimeVersion | Watch::Extrinsic => continue,
+                    };
+                    if socket.send(note(watch.method(), id, result)).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Answers one request on a connection, opening or closing its
+/// subscriptions; the messages to send go to `out` in order.
+async fn on_request(
+    relay: &Relay,
+    request: &Value,
+    subs: &mut HashMap<String, Watch>,
+    next: &mut u64,
+    out: &mut Vec<Message>,
+) {
+    let text = |v: Value| Message::Text(v.to_string().into());
+    let (id, parsed) = rpc::parse(request);
+    let request = match parsed {
+        Ok(r) => r,
+        Err(e) => return out.push(text(e.response(id))),
+    };
+    let watch = match &request {
+        Request::ChainSubscribeNewHeads(_) => Some(Watch::NewHeads),
+        Request::ChainSubscribeAllHeads(_) => Some(Watch::AllHeads),
+        Request::ChainSubscribeFinalizedHeads(_) => Some(Watch::FinalizedHeads),
+        Request::StateSubscribeRuntimeVersion(_) => Some(Watch::RuntimeVersion),
+        Request::StateSubscribeStorage(p) => {
+            Some(Watch::Storage(p.keys.clone().unwrap_or_default().into_iter().map(|k| k.0).collect()))
+        }
+        Request::AuthorSubmitAndWatchExtrinsic(_) => Some(Watch::Extrinsic),
+        Request::AuthorUnwatchExtrinsic(p)
+        | Request::ChainUnsubscribeNewHeads(p)
+        | Request::ChainUnsubscribeAllHeads(p)
+        | Request::ChainUnsubscribeFinalizedHeads(p)
+        | Request::StateUnsubscribeRuntimeVersion(p)
+        | Request::StateUnsubscribeStorage(p) => {
+            return out.push(text(json!({"jsonrpc": "2.0", "id": id, "result": subs.remove(&p.id).is_some()})));
+        }
+        _ => None,
+    };
+    let Some(watch) = watch else {
+        let answer = match relay.ask(request).await {
+            Ok(Answer::Value(v)) => json!({"jsonrpc": "2.0", "id": id, "result": v}),
+            Ok(Answer::Included { extrinsic, .. }) => json!({"jsonrpc": "2.0", "id": id, "result": extrinsic}),
+            Err(e) => e.response(id),
+        };
+        return out.push(text(answer));
+    };
+    if subs.len() >= MAX_SUBSCRIPTIONS {
+        let e = RpcError::invalid_request(format!(
+            "{MAX_SUBSCRIPTIONS} subscriptions on this connection: unsubscribe one first"
+        ));
+        return out.push(text(e.response(id)));
+    }
+    let key = format!("{:016x}", *next);
+    *next += 1;
+    match relay.ask(request).await {
+        Err(e) => out.push(text(e.response(id))),
+        Ok(Answer::Included { block, .. }) => {
+            out.push(text(json!({"jsonrpc": "2.0", "id": id, "result": key})));
+            let method = watch.method();
+            out.push(note(method, &key, json!("ready")));
+            out.push(note(method, &key, json!({"inBlock": block})));
+            out.push(note(method, &key, json!({"finalized": block})));
+        }
+        Ok(Answer::Value(first)) => {
+            out.push(text(json!({"jsonrpc": "2.0", "id": id, "result": key})));
+            out.push(note(watch.method(), &key, first));
+            subs.insert(key, watch);
+        }
+    }
+}
