@@ -61,6 +61,11 @@ npm_tool "binaryen (wasm-opt)" binaryen 132.0.0
 npm_tool cast @foundry-rs/cast-linux-amd64 1.7.1
 # viem: scripts/viem.sh plays a dapp against the devnode with it.
 npm_tool viem viem 2.57.20
+# polkadot.js (the Substrate ecosystem's JavaScript client):
+# scripts/polkadot-js.sh reads balances and sends a transfer on the local
+# relay chain with it (17.0.1, the newest, names a dependency release
+# that was never published).
+npm_tool "@polkadot/api" @polkadot/api 16.5.6
 # TypeScript: scripts/dapp-package.sh type-checks the dapp package with it.
 npm_tool typescript typescript 5.9.3
 # The staking page (packages/page, scripts/page.sh): esbuild bundles it;

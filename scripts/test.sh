@@ -172,7 +172,10 @@ bg_wait "lint and build offchain"
 # build in; it runs beside them (they are mostly waiting on chains).
 bg_step "docs offchain (cargo doc: client, deploy, backend)" env OFFCHAIN_TARGET_DIR="${CARGO_TARGET_DIR}/offchain-doc" \
   bash -c 'source scripts/env.sh && RUSTDOCFLAGS="-D warnings" cargo_off doc --no-deps -p lst-client -p lst-deploy -p lst-backend'
-step "client and node tests" cargo_off test -p lst-client -p lst-devnode -p lst-node
+step "client and node tests" cargo_off test -p lst-client -p lst-devnode -p lst-node -p lst-relay-chain
+# polkadot.js against the relay chain (lst-node --platform relay) of each
+# network: properties, balances, a signed transfer watched to finality.
+step "polkadot.js against the relay node (kusama, polkadot)" all bash scripts/polkadot-js.sh -- bash scripts/polkadot-js.sh --network polkadot
 count_tests "$log_dir/client_and_node_tests.log"
 step "e2e scenarios in-process" cargo_off test -p lst-e2e --lib --test in_process
 count_tests "$log_dir/e2e_scenarios_in-process.log"

@@ -652,6 +652,12 @@ pub fn hex_decode(text: &str) -> Result<Vec<u8>, String> {
     sp_core::bytes::from_hex(text).map_err(|e| format!("not hex: {e:?}"))
 }
 
+/// `account` in SS58 with `network`'s prefix.
+pub fn ss58(account: &AccountId, network: Network) -> String {
+    use sp_core::crypto::Ss58Codec;
+    account.to_ss58check_with_version(network.ss58_prefix().into())
+}
+
 /// The block type, for clients of this crate.
 pub type RelayBlock = Block;
 

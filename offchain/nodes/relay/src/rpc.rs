@@ -358,9 +358,13 @@ pub fn parse(request: &Value) -> (Value, Result<Request, RpcError>) {
         Some(_) => return (id, Err(RpcError::invalid_params("params are a list"))),
     };
     let parsed = serde_json::from_value::<Request>(json!({"method": method, "params": params}));
+    // An unknown method is the catch-all unit variant, which takes no
+    // params: ask again without them to tell it from wrong params.
+    let unknown = || matches!(serde_json::from_value::<Request>(json!({"method": method})), Ok(Request::Unknown));
     let result = match parsed {
         Ok(Request::Unknown) => Err(RpcError::method_not_found(method)),
         Ok(r) => Ok(r),
+        Err(_) if unknown() => Err(RpcError::method_not_found(method)),
         Err(e) => Err(RpcError::invalid_params(format!("{method}: {e}"))),
     };
     (id, result)

@@ -1,9 +1,13 @@
-//! `lst-node`: a local chain of either platform over Ethereum JSON-RPC
-//! (HTTP and WebSocket on the same port).
+//! `lst-node`: a local chain of either EVM platform over Ethereum JSON-RPC,
+//! or the local relay chain over Substrate JSON-RPC (HTTP and WebSocket on
+//! the same port).
 //!
 //! ```text
 //! lst-node [--platform stylus|ink] [--host 127.0.0.1] [--port N] [--chain-id N]
 //!          [--no-dev-accounts] [--fund ADDRESS=WEI]... [--state FILE] [--quiet]
+//! lst-node --platform relay [--network kusama|polkadot] [--block-time SECONDS]
+//!          [--session-blocks N] [--sessions-per-era N] [--bonding-eras N]
+//!          [--host 127.0.0.1] [--port 9944] [--state FILE] [--quiet]
 //! ```
 //! Prints the dev accounts and their keys, then `listening on http://…`,
 //! then a line per mined transaction (unless `--quiet`).
@@ -20,14 +24,32 @@ use std::path::PathBuf;
 #[command(name = "lst-node", version)]
 struct Args {
     /// `stylus`: the contracts' wasm on an Arbitrum-like chain; `ink`: their
-    /// `.polkavm` on pallet-revive.
-    #[arg(long, default_value = "stylus", value_parser = ["stylus", "ink"])]
+    /// `.polkavm` on pallet-revive; `relay`: the KSM/DOT relay chain
+    /// (FRAME's staking) over Substrate JSON-RPC.
+    #[arg(long, default_value = "stylus", value_parser = ["stylus", "ink", "relay"])]
     platform: String,
+    /// relay: which relay chain to imitate (token, decimals, SS58 prefix).
+    #[arg(long, default_value = "kusama", value_parser = ["kusama", "polkadot"])]
+    network: String,
+    /// relay: also seal an empty block every SECONDS (0: only on a
+    /// transaction or `dev_newBlock`). Each block is 6 s of chain time.
+    #[arg(long, default_value_t = 6.0)]
+    block_time: f64,
+    /// relay: blocks per session.
+    #[arg(long, default_value_t = 10)]
+    session_blocks: u32,
+    /// relay: sessions per era.
+    #[arg(long, default_value_t = 1)]
+    sessions_per_era: u32,
+    /// relay: eras an unbonded amount stays locked.
+    #[arg(long, default_value_t = 2)]
+    bonding_eras: u32,
     /// The interface to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
     /// The port (0: any free one). Default: 8547 for Stylus (the
-    /// nitro-devnode's), 8545 for ink! (pallet-revive's eth-rpc's).
+    /// nitro-devnode's), 8545 for ink! (pallet-revive's eth-rpc's), 9944
+    /// for the relay chain (a Substrate node's).
     #[arg(long)]
     port: Option<u16>,
     /// The chain id. Default: 412346 for Stylus, 420420420 for ink!.
@@ -64,6 +86,9 @@ fn print_tx(line: &str) {
 }
 
 fn run(args: Args) -> Result<(), String> {
+    if args.platform == "relay" {
+        return run_relay(args);
+    }
     let platform = Platform::from_name(&args.platform).ok_or_else(|| format!("unknown platform {}", args.platform))?;
     let mut config = Config::new(platform);
     if let Some(id) = args.chain_id {
@@ -110,6 +135,59 @@ fn run(args: Args) -> Result<(), String> {
         }
         let node = lst_node::start(config, (!args.quiet).then_some(print_tx as fn(&str)))?;
         let serving = lst_node::serve(listener, node);
+        println!("listening on http://{addr} (WebSocket: ws://{addr})");
+        tokio::select! {
+            r = serving => r,
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    })
+}
+
+/// `--platform relay`: the relay chain over Substrate JSON-RPC.
+fn run_relay(args: Args) -> Result<(), String> {
+    use lst_relay_chain::{dev, server, ChainParams, Network};
+    let network = Network::from_name(&args.network).ok_or_else(|| format!("unknown network {}", args.network))?;
+    let params = ChainParams {
+        session_blocks: args.session_blocks,
+        sessions_per_era: args.sessions_per_era,
+        bonding_eras: args.bonding_eras,
+        ..ChainParams::local(network)
+    };
+    if !(0.0..=3_600.0).contains(&args.block_time) {
+        return Err("--block-time: 0 to 3600 seconds".into());
+    }
+    let seal_every = (args.block_time > 0.0).then(|| std::time::Duration::from_secs_f64(args.block_time));
+    let config = server::RelayConfig { params: params.clone(), seal_every, state: args.state.clone() };
+    let port = args.port.unwrap_or(server::DEFAULT_PORT);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind((args.host.as_str(), port))
+            .await
+            .map_err(|e| format!("cannot listen on {}:{port}: {e}", args.host))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        println!(
+            "lst-node: relay chain ({}-like: {}, {} decimals, SS58 prefix {}); an era is {} blocks, a bond unlocks {} eras after unbond",
+            network.name(),
+            network.symbol(),
+            network.decimals(),
+            network.ss58_prefix(),
+            params.era_blocks(),
+            params.bonding_eras
+        );
+        println!("dev accounts ({} {} each; Alice, Bob and Charlie validate):", dev::BALANCE_TOKENS, network.symbol());
+        for name in dev::NAMES {
+            let account = dev::account(name).ok_or("a dev key does not derive")?;
+            println!("  //{name:<7} {}", lst_relay_chain::ss58(&account, network));
+        }
+        if let Some(state) = &config.state {
+            println!("state: {} (replayed, then appended to)", state.display());
+        }
+        let relay = server::start(config, (!args.quiet).then_some(print_tx as fn(&str)))?;
+        let serving = server::serve(listener, relay);
         println!("listening on http://{addr} (WebSocket: ws://{addr})");
         tokio::select! {
             r = serving => r,
