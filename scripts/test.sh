@@ -201,7 +201,7 @@ step "cargo stylus check and deploy against the stylus node" bash scripts/cargo-
 step "dapp package type-checks" bash scripts/dapp-package.sh
 # The off-chain tools, each test against a chain served over JSON-RPC from
 # inside the test process.
-step "backend keeper notary and oracle" all cargo_off test -p lst-backend -- cargo_off test -p lst-e2e --test keeper --test notary --test oracle --test replicas
+step "backend keeper notary and oracle" all cargo_off test -p lst-backend -- cargo_off test -p lst-e2e --test keeper --test notary --test oracle --test replicas --test relay
 count_tests "$log_dir/backend_keeper_notary_and_oracle.log"
 # The README's main job, end to end: devnode, deploy, keeper, notary, users.
 step "demo lifecycle on stylus" bash scripts/demo.sh

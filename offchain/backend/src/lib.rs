@@ -10,6 +10,8 @@
 //!
 //! - [`unstake`]: the KSM/DOT unstake pipeline (`TokensBurned` → unstake
 //!   requests the operator pays on the relay chain);
+//! - [`relay`]: the relay chain over subxt (deposits checked on chain,
+//!   the backend's own extrinsics);
 //! - [`page`]: the staking page's server (static files and its config),
 //!   mounted by the notary;
 //! - [`service`]: the keeper's HTTP listener (`/healthz`, `/metrics`, the
@@ -25,6 +27,7 @@ pub mod keeper;
 pub mod notary;
 pub mod oracle;
 pub mod page;
+pub mod relay;
 pub mod service;
 pub mod store;
 pub mod unstake;

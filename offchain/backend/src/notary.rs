@@ -40,6 +40,7 @@
 use crate::{
     db::{ClaimRow, DepositRow},
     depositor,
+    relay::{AccountId, DepositRefusal, RelayClient},
     store::NotaryStore,
 };
 use alloy::{
@@ -152,6 +153,9 @@ pub struct Notary {
     config: NotaryConfig,
     /// One per notary, so every router it makes shares the clients' counts.
     limiter: Option<Arc<Limiter>>,
+    /// Per network of [`NETWORKS`]: the relay chain and the deposit
+    /// address, when the notary checks deposits itself (`POST /v1/stakes`).
+    relay: [Option<RelayDeposits>; 2],
 }
 
 /// What went wrong, as an HTTP answer.
@@ -330,7 +334,108 @@ impl Notary {
         let bonds = [m.address(NETWORKS[0].bond)?, m.address(NETWORKS[1].bond)?];
         let limiter = NonZeroU32::new(config.rate_per_minute)
             .map(|n| Arc::new(governor::RateLimiter::keyed(governor::Quota::per_minute(n))));
-        Ok(Self { db: Mutex::new(db.into()), chain: Mutex::new(chain), signer, chain_id, pool, bonds, config, limiter })
+        Ok(Self {
+            db: Mutex::new(db.into()),
+            chain: Mutex::new(chain),
+            signer,
+            chain_id,
+            pool,
+            bonds,
+            config,
+            limiter,
+            relay: [None, None],
+        })
+    }
+
+    /// Checks deposits of `network` on its relay chain through `client`:
+    /// `POST /v1/stakes` credits a transfer to `deposit_address` found there.
+    pub fn with_relay(
+        mut self,
+        network: &str,
+        client: RelayClient,
+        deposit_address: AccountId,
+    ) -> Result<Self, String> {
+        let (index, net) = parse_network(network).map_err(|e| e.message)?;
+        if client.prefix != u16::from(net.prefix) {
+            return Err(format!("the relay endpoint for {network} has SS58 prefix {}", client.prefix));
+        }
+        self.relay[index] = Some(RelayDeposits { client, deposit_address });
+        Ok(self)
+    }
+
+    /// Credits the deposit `req.extrinsic_id` after checking it on the relay
+    /// chain (see [`crate::relay`]): `201` when new, `200` when it was
+    /// credited to the same address before; a refusal names its reason and
+    /// records nothing.
+    pub async fn stake(self: &Arc<Self>, req: &StakeRequest) -> Result<(StatusCode, DepositReply), ApiError> {
+        let (index, network) = parse_network(&req.network)?;
+        let relay = self.relay[index].as_ref().ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!(
+                    "relay_not_followed: this notary does not follow {} (no relay endpoint configured)",
+                    network.name
+                ),
+            )
+        })?;
+        let account = ss58::decode(req.address.as_bytes())
+            .map_err(|e| ApiError::bad(format!("address is not a valid SS58 address ({})", e.name())))?;
+        if !matches!(account.prefix, Some(p) if p == network.prefix || p == ss58::GENERIC_PREFIX) {
+            return Err(ApiError::bad(format!("address is not a {} address", network.name)));
+        }
+        let minimum = u128::try_from(self.config.minimum[index]).unwrap_or(u128::MAX);
+        let found = relay
+            .client
+            .find_deposit(&req.extrinsic_id, &account.account_id, &relay.deposit_address, minimum)
+            .await
+            .map_err(|e| ApiError::new(StatusCode::BAD_GATEWAY, e.to_string()))?;
+        let amount = found.map_err(|refusal| {
+            let status = match refusal {
+                DepositRefusal::UnknownExtrinsic(_) => StatusCode::NOT_FOUND,
+                DepositRefusal::NotFinalized { .. } => StatusCode::TOO_EARLY,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            ApiError::new(status, refusal.to_string())
+        })?;
+        let (me, prefix, extrinsic_id, address) =
+            (self.clone(), network.prefix, req.extrinsic_id.clone(), req.address.clone());
+        // The EVM chain's client blocks: off the async workers.
+        blocking(move || {
+            let reported = me.with_chain(|c| c.timestamp())?;
+            let native_amount = U256::from(amount);
+            me.record_deposit(DepositRow {
+                network: prefix,
+                extrinsic_id,
+                address,
+                native_amount,
+                loan_id: 0,
+                reported,
+            })
+        })
+        .await
+    }
+
+    /// Stores `row`: `201` when new, `200` when the same deposit was
+    /// recorded with the same fields, `409` (nothing changed) otherwise.
+    fn record_deposit(&self, row: DepositRow) -> Result<(StatusCode, DepositReply), ApiError> {
+        let network = NETWORKS.iter().find(|n| n.prefix == row.network).unwrap_or(&NETWORKS[0]);
+        let mut db = self.db()?;
+        if db.insert_deposit(&row).map_err(ApiError::internal)? {
+            tracing::info!(network = network.name, deposit = %row.extrinsic_id, native = %row.native_amount, "deposit credited");
+            return Ok((StatusCode::CREATED, deposit_reply(&row, None)));
+        }
+        let existing = db
+            .deposit(row.network, &row.extrinsic_id)
+            .map_err(ApiError::internal)?
+            .ok_or_else(|| ApiError::internal("deposit vanished"))?;
+        let same = DepositRow { reported: existing.reported, ..row.clone() };
+        if existing != same {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!("already_credited: deposit {} was credited before with other fields", row.extrinsic_id),
+            ));
+        }
+        Ok((StatusCode::OK, deposit_reply(&existing, None)))
     }
 
     /// The notary's address (the key's).
@@ -349,6 +454,7 @@ impl Notary {
             .route("/openapi.json", get(openapi))
             .route("/metrics", get(metrics))
             .route("/v1/deposits", post(report_deposit))
+            .route("/v1/stakes", post(stake))
             .route("/v1/deposits/{network}/{extrinsic_id}", get(deposit))
             .route("/v1/claims", post(request_claim).get(claims_of))
             .route("/v1/claims/{claim_id}", get(claim))
@@ -453,23 +559,7 @@ impl Notary {
             loan_id: req.loan_id,
             reported: now,
         };
-        let mut db = self.db()?;
-        if db.insert_deposit(&row).map_err(ApiError::internal)? {
-            tracing::info!(network = network.name, deposit = %row.extrinsic_id, %native, "deposit reported");
-            return Ok((StatusCode::CREATED, deposit_reply(&row, None)));
-        }
-        let existing = db
-            .deposit(network.prefix, &req.extrinsic_id)
-            .map_err(ApiError::internal)?
-            .ok_or_else(|| ApiError::internal("deposit vanished"))?;
-        let same = DepositRow { reported: existing.reported, ..row };
-        if existing != same {
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                format!("deposit {} was reported before with other fields", req.extrinsic_id),
-            ));
-        }
-        Ok((StatusCode::OK, deposit_reply(&existing, None)))
+        self.record_deposit(row)
     }
 
     /// The deposit `extrinsic_id` on `network`, and with `eth_address` the
@@ -784,6 +874,33 @@ async fn report_deposit(
     notary.check_watcher(authorization.as_deref())?;
     let Json(req) = body.map_err(|e| ApiError::bad(e.body_text()))?;
     let (status, reply) = blocking(move || notary.report_deposit(authorization.as_deref(), &req)).await?;
+    Ok((status, Json(reply)))
+}
+
+/// `POST /v1/stakes`: a depositor's transfer to check on the relay chain.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StakeRequest {
+    /// `kusama` or `polkadot`.
+    pub network: String,
+    /// The transfer's extrinsic id on the relay chain (`<block>-<index>`).
+    pub extrinsic_id: String,
+    /// The depositor's SS58 address (who sent it).
+    pub address: String,
+}
+
+/// A relay chain the notary checks deposits on.
+struct RelayDeposits {
+    client: RelayClient,
+    deposit_address: AccountId,
+}
+
+async fn stake(
+    State(notary): State<Arc<Notary>>,
+    body: Result<Json<StakeRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<DepositReply>), ApiError> {
+    let Json(req) = body.map_err(|e| ApiError::bad(e.body_text()))?;
+    let (status, reply) = notary.stake(&req).await?;
     Ok((status, Json(reply)))
 }
 
