@@ -115,6 +115,37 @@ pub struct UnstakeRow {
     pub shares: U256,
     /// `None` while pending; the relay-chain extrinsic that paid it.
     pub relay_extrinsic: Option<String>,
+    /// `PENDING`, `UNBONDING` (the relay service unbonded to pay it) or
+    /// `PAID`.
+    pub status: String,
+}
+
+/// An extrinsic the relay service signed: recorded before it is sent, so a
+/// restart finds it on chain (or sees it expire) instead of sending again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboxRow {
+    /// SS58 prefix of the relay chain.
+    pub network: u8,
+    /// `pay`, `bond`, `bond_extra`, `unbond`, `withdraw`, `nominate`,
+    /// `payout`.
+    pub kind: String,
+    /// What it is for (the unstake id of a payment, the era and validator
+    /// of a payout…).
+    pub key: String,
+    /// The nonce it uses.
+    pub nonce: u64,
+    /// Its hash (hex).
+    pub hash: String,
+    /// Its signed bytes.
+    pub bytes: Vec<u8>,
+    /// The block it was signed at.
+    pub birth: u32,
+    /// The amount it moves (planck; 0 when none).
+    pub amount: u128,
+    /// `SENT`, `INCLUDED`, `FAILED` or `EXPIRED`.
+    pub state: String,
+    /// Its extrinsic id once in a block.
+    pub extrinsic: Option<String>,
 }
 
 /// Why an unstake cannot be marked paid.
@@ -219,6 +250,19 @@ impl Db {
                  status TEXT NOT NULL,
                  relay_extrinsic TEXT,
                  UNIQUE (block, log_index)
+             );
+             CREATE TABLE IF NOT EXISTS relay_outbox (
+                 id INTEGER PRIMARY KEY AUTOINCREMENT,
+                 network INTEGER NOT NULL,
+                 kind TEXT NOT NULL,
+                 key TEXT NOT NULL,
+                 nonce INTEGER NOT NULL,
+                 hash TEXT NOT NULL UNIQUE,
+                 bytes BLOB NOT NULL,
+                 birth INTEGER NOT NULL,
+                 amount TEXT NOT NULL,
+                 state TEXT NOT NULL,
+                 extrinsic TEXT
              );
              CREATE TABLE IF NOT EXISTS deposits (
                  network INTEGER NOT NULL,
@@ -363,7 +407,7 @@ impl Db {
     fn unstakes_where(&self, clause: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<UnstakeRow>> {
         let sql = format!(
             "SELECT id, block, log_index, tx_hash, network, token, account, recipient, amount, native_amount, shares,
-                 relay_extrinsic FROM unstakes WHERE {clause} ORDER BY id"
+                 relay_extrinsic, status FROM unstakes WHERE {clause} ORDER BY id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(args, |r| {
@@ -380,6 +424,7 @@ impl Db {
                 native_amount: u256(&r.get::<_, String>(9)?)?,
                 shares: u256(&r.get::<_, String>(10)?)?,
                 relay_extrinsic: r.get(11)?,
+                status: r.get(12)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -394,7 +439,19 @@ impl Db {
 
     /// The unstakes not paid yet, oldest first.
     pub fn pending_unstakes(&self) -> Result<Vec<UnstakeRow>> {
-        self.unstakes_where("status = 'PENDING'", &[])
+        self.unstakes_where("status IN ('PENDING', 'UNBONDING')", &[])
+    }
+
+    /// Marks the pending unstakes `ids` `UNBONDING`: the relay service
+    /// unbonded to pay them.
+    pub fn mark_unstakes_unbonding(&self, ids: &[u64]) -> Result<()> {
+        for id in ids {
+            self.conn.execute(
+                "UPDATE unstakes SET status = 'UNBONDING' WHERE id = ?1 AND status = 'PENDING'",
+                [*id as i64],
+            )?;
+        }
+        Ok(())
     }
 
     /// Marks unstake `id` paid by the relay-chain extrinsic `extrinsic`.
@@ -409,12 +466,67 @@ impl Db {
             Some(paid) => Ok(Err(PaidError::PaidBy(id, paid))),
             None => {
                 self.conn.execute(
-                    "UPDATE unstakes SET status = 'PAID', relay_extrinsic = ?2 WHERE id = ?1 AND status = 'PENDING'",
+                    "UPDATE unstakes SET status = 'PAID', relay_extrinsic = ?2 WHERE id = ?1 AND status != 'PAID'",
                     params![id as i64, extrinsic],
                 )?;
                 Ok(Ok(()))
             }
         }
+    }
+
+    /// Records a relay-chain extrinsic the relay service signed, before it
+    /// is submitted (state `SENT`).
+    pub fn insert_outbox(&self, o: &OutboxRow) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO relay_outbox (network, kind, key, nonce, hash, bytes, birth, amount, state, extrinsic)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                o.network,
+                o.kind,
+                o.key,
+                o.nonce as i64,
+                o.hash,
+                o.bytes,
+                o.birth as i64,
+                o.amount.to_string(),
+                o.state,
+                o.extrinsic
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The outbox of `network` in `state`, in the order signed.
+    pub fn outbox(&self, network: u8, state: &str) -> Result<Vec<OutboxRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT network, kind, key, nonce, hash, bytes, birth, amount, state, extrinsic FROM relay_outbox
+             WHERE network = ?1 AND state = ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![network, state], |r| {
+            Ok(OutboxRow {
+                network: r.get(0)?,
+                kind: r.get(1)?,
+                key: r.get(2)?,
+                nonce: r.get::<_, i64>(3)? as u64,
+                hash: r.get(4)?,
+                bytes: r.get(5)?,
+                birth: r.get::<_, i64>(6)? as u32,
+                amount: r.get::<_, String>(7)?.parse().unwrap_or_default(),
+                state: r.get(8)?,
+                extrinsic: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Settles the outbox entry `hash`: `INCLUDED` or `FAILED` at
+    /// `extrinsic`, or `EXPIRED` (never included).
+    pub fn settle_outbox(&self, hash: &str, state: &str, extrinsic: Option<&str>) -> Result<()> {
+        self.conn.execute(
+            "UPDATE relay_outbox SET state = ?2, extrinsic = ?3 WHERE hash = ?1 AND state = 'SENT'",
+            params![hash, state, extrinsic],
+        )?;
+        Ok(())
     }
 
     /// Stores a reported deposit. `Ok(false)` when the deposit (network and

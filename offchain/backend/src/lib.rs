@@ -12,6 +12,8 @@
 //!   requests the operator pays on the relay chain);
 //! - [`relay`]: the relay chain over subxt (deposits checked on chain,
 //!   the backend's own extrinsics);
+//! - [`staker`]: the relay service (bond, nominate, claim rewards, unbond,
+//!   withdraw and pay unstakes, each extrinsic recorded before it is sent);
 //! - [`page`]: the staking page's server (static files and its config),
 //!   mounted by the notary;
 //! - [`service`]: the keeper's HTTP listener (`/healthz`, `/metrics`, the
@@ -29,5 +31,6 @@ pub mod oracle;
 pub mod page;
 pub mod relay;
 pub mod service;
+pub mod staker;
 pub mod store;
 pub mod unstake;

@@ -427,7 +427,7 @@ impl RelayClient {
             .rpc
             .request("author_submitExtrinsic", rpc_params![hex])
             .await
-            .map_err(|e| RelayError::Transaction { what: "submission".into(), why: e.to_string() })?;
+            .map_err(|e| RelayError::Transaction { what: "submission".into(), why: format!("{e:?}") })?;
         Ok(())
     }
 

@@ -94,6 +94,7 @@ impl Unstakes {
             native_amount: e.amount / scale,
             shares: e.shares,
             relay_extrinsic: None,
+            status: "PENDING".into(),
         }))
     }
 }
@@ -107,7 +108,7 @@ pub struct UnstakeEntry {
     pub kind: String,
     /// The request's number.
     pub id: u64,
-    /// `PENDING` or `PAID`.
+    /// `PENDING`, `UNBONDING` or `PAID`.
     pub status: String,
     /// SS58 prefix of the relay chain (0 Polkadot, 2 Kusama).
     pub network: u8,
@@ -139,7 +140,7 @@ impl From<&UnstakeRow> for UnstakeEntry {
         Self {
             kind: "UNSTAKE".into(),
             id: u.id,
-            status: if u.relay_extrinsic.is_some() { "PAID" } else { "PENDING" }.into(),
+            status: u.status.clone(),
             network: u.network,
             token_address: u.token.to_string(),
             eth_address: u.account.to_string(),

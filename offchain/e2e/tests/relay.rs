@@ -1,7 +1,9 @@
-//! KSM deposits checked on the relay chain: a user's real signed transfer
-//! to the deposit address, given to the notary by its extrinsic id, is
-//! credited once and claimed as aKSMb; every other transfer is refused by
-//! name and credits nothing.
+//! KSM/DOT staking on the relay chain: a user's real signed transfer to
+//! the deposit address, given to the notary by its extrinsic id, is
+//! credited once and claimed as aKSMb (every other transfer is refused by
+//! name and credits nothing); the relay service bonds it, nominates,
+//! claims era rewards, and pays a burn back on the relay chain after
+//! unbonding — once, even when stopped between sending and recording.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
 
 mod suite;
@@ -14,8 +16,11 @@ use axum::{body::Body, http::Request};
 use http_body_util::BodyExt;
 use lst_backend::{
     db::Db,
-    notary::{ClaimReply, DepositReply, Notary, NotaryConfig},
+    keeper::SyncConfig,
+    notary::{ClaimReply, DepositReply, Notary, NotaryConfig, NETWORKS},
     relay::{multi_address, AccountId, RelayClient},
+    staker::{Intent, Staker, StakerConfig},
+    unstake::Unstakes,
 };
 use lst_client::{
     abi::{IBondToken as Bond, IPolkadotPool as DotPool},
@@ -204,4 +209,250 @@ fn an_extrinsic_that_failed_on_chain_is_refused() {
     // More than Dave has: included, and failed.
     let id = r.transfer(&dave, &r.deposit, 2_000_000 * KSM);
     r.refused(&id, &dave, 400, "extrinsic_failed");
+}
+
+fn service_config(validators: &[&str]) -> StakerConfig {
+    StakerConfig {
+        validators: validators.iter().map(|v| key(v).public_key().0).collect(),
+        nomination_delay_secs: 86_400,
+        reserve: KSM / 10,
+        min_bond: KSM,
+        payout_eras: 8,
+    }
+}
+
+impl Relay {
+    fn staker(&self, config: StakerConfig) -> Staker {
+        Staker::new(self.client.clone(), key("//LstStash"), &NETWORKS[0], config)
+    }
+
+    fn round(&self, staker: &Staker, db: &Db, now: u64) -> lst_backend::staker::Round {
+        self.runtime.block_on(staker.round(db, now)).unwrap()
+    }
+
+    fn free(&self, who: &AccountId) -> u128 {
+        self.runtime.block_on(self.client.balance(who)).unwrap().free
+    }
+
+    fn eras(&self, n: u32) {
+        let era_blocks = ChainParams::local(Network::Kusama).era_blocks();
+        self.runtime.block_on(self.client.dev_new_blocks(era_blocks * n)).unwrap();
+    }
+
+    /// An unstake of `amount` to `to`, as the burn pipeline records it.
+    fn unstake(&self, db: &Db, id_block: u64, to: &AccountId, amount: u128) {
+        let row = lst_backend::db::UnstakeRow {
+            id: 0,
+            block: id_block,
+            log_index: 0,
+            tx_hash: None,
+            network: NETWORKS[0].prefix,
+            token: self.s.addr("aKSMb"),
+            account: self.s.accounts[5],
+            recipient: ss58_of(to),
+            amount: U256::from(amount) * U256::from(1_000_000u64),
+            native_amount: U256::from(amount),
+            shares: U256::from(amount) * U256::from(1_000_000u64),
+            relay_extrinsic: None,
+            status: "PENDING".into(),
+        };
+        assert!(db.insert_unstake(&row).unwrap());
+    }
+
+    /// Rounds until one sends nothing and waits for nothing (at most
+    /// `max`).
+    fn settle(&self, staker: &Staker, db: &Db, now: u64, max: usize) {
+        for _ in 0..max {
+            let round = self.round(staker, db, now);
+            if round.sent.is_empty() && round.in_flight == 0 {
+                return;
+            }
+        }
+        panic!("the service still sends after {max} rounds");
+    }
+}
+
+#[test]
+fn the_relay_service_bonds_deposits_and_nominates_the_validators() {
+    let r = Relay::new("relay-bond");
+    let db = Db::in_memory().unwrap();
+    r.transfer(&key("//Dave"), &r.deposit, 50 * KSM);
+    let staker = r.staker(service_config(&["//Alice", "//Bob"]));
+    let first = r.round(&staker, &db, 1_000);
+    assert_eq!(first.sent, vec!["bond".to_owned()]);
+    let second = r.round(&staker, &db, 1_000);
+    assert_eq!(second.sent, vec!["nominate".to_owned()]);
+    let ledger = r.runtime.block_on(r.client.ledger(&r.deposit)).unwrap().unwrap();
+    assert_eq!(ledger.active, 50 * KSM - KSM / 10, "all but the reserve is bonded");
+    let mut nominated = r.runtime.block_on(r.client.nominations(&r.deposit)).unwrap();
+    nominated.sort();
+    let mut wanted = service_config(&["//Alice", "//Bob"]).validators;
+    wanted.sort();
+    assert_eq!(nominated, wanted);
+    assert!(r.round(&staker, &db, 1_000).sent.is_empty(), "nothing more to do");
+}
+
+#[test]
+fn a_change_of_validators_is_nominated_only_after_the_delay() {
+    let r = Relay::new("relay-delay");
+    let db = Db::in_memory().unwrap();
+    r.transfer(&key("//Dave"), &r.deposit, 50 * KSM);
+    r.settle(&r.staker(service_config(&["//Alice"])), &db, 1_000, 4);
+    let changed = r.staker(service_config(&["//Bob"]));
+    assert!(r.round(&changed, &db, 2_000).sent.is_empty(), "the new list waits");
+    assert!(r.round(&changed, &db, 2_000 + 86_399).sent.is_empty(), "a second short of a day");
+    assert_eq!(r.round(&changed, &db, 2_000 + 86_400).sent, vec!["nominate".to_owned()]);
+    assert_eq!(r.runtime.block_on(r.client.nominations(&r.deposit)).unwrap(), vec![key("//Bob").public_key().0]);
+}
+
+#[test]
+fn the_relay_service_claims_the_era_rewards_of_its_validators() {
+    let r = Relay::new("relay-rewards");
+    let db = Db::in_memory().unwrap();
+    r.transfer(&key("//Dave"), &r.deposit, 500 * KSM);
+    let staker = r.staker(service_config(&["//Alice"]));
+    r.settle(&staker, &db, 1_000, 4);
+    let before = r.runtime.block_on(r.client.ledger(&r.deposit)).unwrap().unwrap().active + r.free(&r.deposit);
+    r.eras(3);
+    let round = r.round(&staker, &db, 1_000);
+    assert!(round.sent.iter().any(|k| k == "payout"), "{round:?}");
+    r.settle(&staker, &db, 1_000, 4);
+    let after = r.runtime.block_on(r.client.ledger(&r.deposit)).unwrap().unwrap().active + r.free(&r.deposit);
+    assert!(after > before, "rewarded: {before} -> {after}");
+}
+
+#[test]
+fn an_unstake_the_free_balance_cannot_pay_is_unbonded_withdrawn_and_paid() {
+    let r = Relay::new("relay-unbond");
+    let db = Db::in_memory().unwrap();
+    r.transfer(&key("//Dave"), &r.deposit, 50 * KSM);
+    let staker = r.staker(service_config(&["//Alice"]));
+    r.settle(&staker, &db, 1_000, 4);
+    let eve = key("//Eve").public_key().0;
+    let eve_before = r.free(&eve);
+    r.unstake(&db, 100, &eve, 3 * KSM);
+    assert_eq!(r.round(&staker, &db, 1_000).sent, vec!["unbond".to_owned()]);
+    assert_eq!(db.pending_unstakes().unwrap()[0].status, "UNBONDING");
+    // The bond unlocks after the bonding duration (2 eras locally).
+    r.eras(3);
+    assert_eq!(r.round(&staker, &db, 1_000).sent, vec!["withdraw".to_owned()]);
+    let round = r.round(&staker, &db, 1_000);
+    assert_eq!(round.sent.iter().filter(|k| *k == "pay").count(), 1, "{round:?}");
+    r.round(&staker, &db, 1_000);
+    let paid = db.unstakes_of(&ss58_of(&eve)).unwrap();
+    assert_eq!(paid[0].status, "PAID");
+    let extrinsic = paid[0].relay_extrinsic.clone().unwrap();
+    assert!(lst_backend::relay::parse_extrinsic_id(&extrinsic).is_ok(), "{extrinsic}");
+    assert_eq!(r.free(&eve), eve_before + 3 * KSM);
+}
+
+#[test]
+fn a_payout_stopped_after_submission_and_before_its_record_is_paid_once_on_restart() {
+    let r = Relay::new("relay-kill");
+    let db = Db::in_memory().unwrap();
+    r.transfer(&key("//Dave"), &r.deposit, 20 * KSM);
+    let eve = key("//Eve").public_key().0;
+    r.unstake(&db, 100, &eve, 4 * KSM);
+    let eve_before = r.free(&eve);
+    let id = db.pending_unstakes().unwrap()[0].id;
+    // The service signs and records the payment, submits it — and is
+    // stopped there, before it learns the payment's block.
+    {
+        let staker = r.staker(service_config(&[]));
+        let intent = Intent {
+            kind: "pay".into(),
+            key: id.to_string(),
+            pallet: "Balances".into(),
+            call: "transfer_keep_alive".into(),
+            args: vec![multi_address(&eve), Arg::u128(4 * KSM)],
+            amount: 4 * KSM,
+        };
+        let mut nonce = 0;
+        r.runtime.block_on(staker.send_intent(&db, intent, &mut nonce)).unwrap();
+    }
+    assert_eq!(r.free(&eve), eve_before + 4 * KSM, "the payment is on chain");
+    assert_eq!(db.pending_unstakes().unwrap().len(), 1, "and not recorded");
+    // Restarted: the payment is found on chain, not sent again.
+    let staker = r.staker(service_config(&[]));
+    r.settle(&staker, &db, 1_000, 4);
+    assert_eq!(r.free(&eve), eve_before + 4 * KSM, "paid once");
+    assert_eq!(db.unstakes_of(&ss58_of(&eve)).unwrap()[0].status, "PAID");
+}
+
+#[test]
+fn a_payout_recorded_but_never_submitted_is_submitted_on_restart_and_paid_once() {
+    let r = Relay::new("relay-unsent");
+    let db = Db::in_memory().unwrap();
+    r.transfer(&key("//Dave"), &r.deposit, 20 * KSM);
+    let eve = key("//Eve").public_key().0;
+    r.unstake(&db, 100, &eve, 4 * KSM);
+    let eve_before = r.free(&eve);
+    let id = db.pending_unstakes().unwrap()[0].id;
+    {
+        let staker = r.staker(service_config(&[]));
+        let intent = Intent {
+            kind: "pay".into(),
+            key: id.to_string(),
+            pallet: "Balances".into(),
+            call: "transfer_keep_alive".into(),
+            args: vec![multi_address(&eve), Arg::u128(4 * KSM)],
+            amount: 4 * KSM,
+        };
+        r.runtime.block_on(staker.record(&db, intent, 0)).unwrap();
+    }
+    assert_eq!(r.free(&eve), eve_before, "stopped before submitting");
+    let staker = r.staker(service_config(&[]));
+    r.settle(&staker, &db, 1_000, 4);
+    assert_eq!(r.free(&eve), eve_before + 4 * KSM, "paid once");
+    assert_eq!(db.unstakes_of(&ss58_of(&eve)).unwrap()[0].status, "PAID");
+}
+
+#[test]
+fn a_burn_of_aksmb_is_paid_to_its_ss58_recipient_on_the_relay_chain() {
+    let mut r = Relay::new("relay-loop");
+    let dave = key("//Dave");
+    // Deposit, credit, claim: 5 aKSMb to the user.
+    let id = r.transfer(&dave, &r.deposit, 5 * KSM);
+    assert_eq!(r.stake(&id, &dave).0, 201);
+    let to: Address = r.s.accounts[5];
+    let (_, body) = r.request("GET", &format!("/v1/deposits/kusama/{id}?ethAddress={to}"), None);
+    let message = serde_json::from_str::<DepositReply>(&body).unwrap().message.unwrap();
+    let signature = format!("0x{}", alloy::hex::encode(dave.sign(message.as_bytes()).0));
+    let ask = json!({"network": "kusama", "extrinsicId": id, "ethAddress": to.to_string(),
+        "signatureType": "sr25519", "signature": signature});
+    let (_, body) = r.request("POST", "/v1/claims", Some(ask));
+    let c: ClaimReply = serde_json::from_str(&body).unwrap();
+    let d = &c.claim.data;
+    let pool = r.s.addr("PolkadotPool");
+    let claim = DotPool::claimBondsCall {
+        bond: c.token_address.parse().unwrap(),
+        claimId: d.claim_id.parse().unwrap(),
+        amount: U256::from(5 * KSM) * U256::from(1_000_000u64),
+        claimBeforeBlock: U256::from(d.claim_before_block),
+        account: to,
+        signature: d.signature.parse::<Bytes>().unwrap(),
+    };
+    let sender = r.s.accounts[6];
+    assert!(r.s.chain.exec(sender, pool, U256::ZERO, claim).unwrap().success);
+    // The service bonds the deposit.
+    let db = Db::in_memory().unwrap();
+    let staker = r.staker(service_config(&["//Alice"]));
+    r.settle(&staker, &db, 1_000, 4);
+    // The user burns 2 aKSMb to its own Kusama address.
+    let burn = DotPool::burnBondCall {
+        bond: r.s.addr("aKSMb"),
+        amount: U256::from(2u8) * U256::from(10u8).pow(U256::from(18)),
+        polkadotRecipient: Bytes::from(ss58_of(&dave.public_key().0).into_bytes()),
+    };
+    assert!(r.s.chain.exec(to, pool, U256::ZERO, burn).unwrap().success);
+    let unstakes = Unstakes::new(&r.s.m, SyncConfig::default()).unwrap();
+    unstakes.sync(&mut r.s.chain, &db).unwrap();
+    let dave_before = r.free(&dave.public_key().0);
+    // Unbond, wait the bonding duration, withdraw, pay.
+    assert_eq!(r.round(&staker, &db, 1_000).sent, vec!["unbond".to_owned()]);
+    r.eras(3);
+    r.settle(&staker, &db, 1_000, 8);
+    let paid = db.unstakes_of(&ss58_of(&dave.public_key().0)).unwrap();
+    assert_eq!(paid[0].status, "PAID", "{paid:?}");
+    assert_eq!(r.free(&dave.public_key().0), dave_before + 2 * KSM, "2 KSM arrived on the relay chain");
 }

@@ -485,9 +485,21 @@ impl RelayChain {
 
     /// Validates `extrinsic` and seals a block with it; returns its hash
     /// and the block's.
+    ///
+    /// A transaction that fits an empty block but not the next one (whose
+    /// `on_initialize` may take most of it: a new era's election) goes in
+    /// the block after, as a block builder would leave it in the pool.
     pub fn submit(&mut self, extrinsic: &[u8]) -> Result<(H256, H256), Rejected> {
         self.validate(extrinsic)?;
-        let block = self.seal(vec![extrinsic.to_vec()])?;
+        let exhausted =
+            Rejected::Invalid(sp_runtime::transaction_validity::InvalidTransaction::ExhaustsResources.into());
+        let block = match self.seal(vec![extrinsic.to_vec()]) {
+            Err(e) if e == exhausted => {
+                self.seal(Vec::new())?;
+                self.seal(vec![extrinsic.to_vec()])?
+            }
+            other => other?,
+        };
         Ok((extrinsic_hash(extrinsic), block.hash))
     }
 
