@@ -5,7 +5,9 @@
 # aAVAXb delegated to the validator staking contract, epochs earning
 # rewards the keeper measures and reports (no reward figure typed anywhere),
 # unstaking served from withdrawn stake by the keeper, and
-# a KSM deposit claimed through the notary and burned back. Prints a table
+# KSM sent on a local relay chain with a signed extrinsic, credited by the
+# notary from the chain, claimed as aKSMb, bonded and rewarded by the
+# keeper's relay service, burned back and paid out on the relay chain. Prints a table
 # per step; exits non-zero if any step's check fails.
 #
 #   scripts/demo.sh [--platform stylus|ink]
@@ -34,7 +36,8 @@ trap 'stop_stack $?' EXIT
 start_stack "$ROOT" "$PLATFORM"
 BIN="$OFFCHAIN_TARGET_DIR/debug"
 
-"$BIN/lst-demo" --rpc-url "$RPC" --manifest "$ROOT/deployments/demo.json" --notary "$NOTARY" --period-secs "$PERIOD"
+"$BIN/lst-demo" --rpc-url "$RPC" --manifest "$ROOT/deployments/demo.json" --notary "$NOTARY" --period-secs "$PERIOD" \
+  --relay-url "$RELAY_WS" --deposit-address "$DEPOSIT_ADDRESS"
 echo
 echo "== what the keeper did"
-grep -E "rewards reported|queue served|claims pushed|stakes collected|stakes unlocked|stakes withdrawn|joined the validator set|epoch ended|unstake requested" "$ROOT/keeper.log" | sed 's/^/  /'
+grep -E "rewards reported|queue served|claims pushed|stakes collected|stakes unlocked|stakes withdrawn|joined the validator set|epoch ended|unstake requested|relay extrinsic settled" "$ROOT/keeper.log" | sed 's/^/  /'

@@ -1,7 +1,9 @@
 # The local stack the demo and the staking page run on (sourced after
 # scripts/env.sh, not run): a fresh lst-node, the suite deployed and
-# verified by lst-deploy, the notary and the keeper. stack_tools (below)
-# builds what it runs.
+# verified by lst-deploy, a local Kusama-like relay chain (lst-node
+# --platform relay), the keeper running the relay service on it, and the
+# notary checking KSM deposits there. stack_tools (below) builds what it
+# runs.
 #
 #   start_stack ROOT PLATFORM
 #
@@ -9,7 +11,9 @@
 # ROOT holds the deployment and the logs (node.log, notary.log,
 # keeper.log); PLATFORM is stylus or ink. Extra arguments for the services
 # come from the arrays NOTARY_ARGS and KEEPER_ARGS (set them before). Sets
-# RPC (the node's URL), NOTARY (the notary's URL), KEYS / ADDRS (the dev
+# RPC (the node's URL), NOTARY (the notary's URL), RELAY_WS (the relay
+# chain's WebSocket URL), DEPOSIT_ADDRESS (the KSM deposit address: the
+# relay service's stash, the dev phrase's //LstStash), KEYS / ADDRS (the dev
 # accounts: 0 deploys and is the oracle, 1 operates, 2 notarises, 3 is the
 # treasury, 4 runs the AVAX pool's validator; 5-9 are users),
 # LST_WATCHER_TOKEN (exported: the deposit watcher's credential, fresh per
@@ -60,23 +64,35 @@ start_stack() {
   echo "== lst-deploy verify"
   "$bin/lst-deploy" --root "$root" verify --network demo --platform "$platform" --rpc-url "$RPC" | tail -1
 
-  export LST_WATCHER_TOKEN="demo-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-  LST_NOTARY_KEY="${KEYS[2]}" "$bin/lst-backend" --root "$root" notary --network demo --rpc-url "$RPC" \
-    --listen "${NOTARY_LISTEN:-127.0.0.1:0}" "${NOTARY_ARGS[@]}" >"$root/notary.log" 2>&1 & STACK_PIDS+=($!)
-  NOTARY=$(wait_for_url "$root/notary.log" "notary listening on") || return 1
-  echo "== notary at $NOTARY"
+  "$bin/lst-node" --platform relay --port 0 --block-time 0 --quiet >"$root/relay.log" 2>&1 & STACK_PIDS+=($!)
+  local relay_http
+  relay_http=$(wait_for_url "$root/relay.log" "listening on") || return 1
+  RELAY_WS=${relay_http/http:/ws:}
+  local alice_ksm bob_ksm
+  alice_ksm=$(awk '$1 == "//Alice" {print $2}' "$root/relay.log")
+  bob_ksm=$(awk '$1 == "//Bob" {print $2}' "$root/relay.log")
+  echo "== relay chain (kusama-like) at $RELAY_WS"
   LST_OPERATOR_KEY="${KEYS[1]}" LST_ORACLE_KEY="${KEYS[0]}" LST_VALIDATOR_KEY="${KEYS[4]}" \
     "$bin/lst-backend" --root "$root" keeper --network demo --rpc-url "$RPC" --period-secs "$PERIOD" \
-    --end-epochs --success-bps 9500 --join-validator --poll-ms 200 "${KEEPER_ARGS[@]}" >"$root/keeper.log" 2>&1 & STACK_PIDS+=($!)
+    --end-epochs --success-bps 9500 --join-validator --poll-ms 200 \
+    --relay-url "$RELAY_WS" --relay-network kusama --validator "$alice_ksm" --validator "$bob_ksm" \
+    "${KEEPER_ARGS[@]}" >"$root/keeper.log" 2>&1 & STACK_PIDS+=($!)
   for _ in $(seq 1 300); do grep -q "keeper started" "$root/keeper.log" && break; sleep 0.1; done
   grep -q "keeper started" "$root/keeper.log" || { cat "$root/keeper.log" >&2; return 1; }
+  DEPOSIT_ADDRESS=$(sed -n 's/^relay service: stash and deposit address \([^ ]*\).*/\1/p' "$root/keeper.log")
+  export LST_WATCHER_TOKEN="demo-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  LST_NOTARY_KEY="${KEYS[2]}" "$bin/lst-backend" --root "$root" notary --network demo --rpc-url "$RPC" \
+    --listen "${NOTARY_LISTEN:-127.0.0.1:0}" \
+    --relay-url "kusama=$RELAY_WS" --deposit-address "kusama=$DEPOSIT_ADDRESS" "${NOTARY_ARGS[@]}" >"$root/notary.log" 2>&1 & STACK_PIDS+=($!)
+  NOTARY=$(wait_for_url "$root/notary.log" "notary listening on") || return 1
+  echo "== notary at $NOTARY"
   echo "== keeper running (period ${PERIOD}s of chain time; ends epochs, reports 95% performance, reports measured rewards)"
 }
 
 stop_stack() {
   local rc=$1
   if [ "$rc" -ne 0 ] && [ -n "${STACK_ROOT:-}" ]; then
-    for f in keeper notary node; do
+    for f in keeper notary node relay; do
       [ -f "$STACK_ROOT/$f.log" ] || continue
       echo "== the last lines of $f.log" >&2
       tail -n 40 "$STACK_ROOT/$f.log" >&2

@@ -442,6 +442,12 @@ impl Db {
         self.unstakes_where("status IN ('PENDING', 'UNBONDING')", &[])
     }
 
+    /// How many unstakes were paid.
+    pub fn paid_unstake_count(&self) -> Result<u64> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM unstakes WHERE status = 'PAID'", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
     /// Marks the pending unstakes `ids` `UNBONDING`: the relay service
     /// unbonded to pay them.
     pub fn mark_unstakes_unbonding(&self, ids: &[u64]) -> Result<()> {

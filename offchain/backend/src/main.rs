@@ -4,8 +4,11 @@
 //! lst-backend keeper [--network local] [--rpc-url URL] [--period-secs N] [--no-report]
 //!                    [--end-epochs [--success-bps N]] [--no-push] [--dry-run] [--once] [--listen ADDR]
 //!                    [--start-block N] [--log-range 2000] [--confirmations N]
+//!                    [--relay-url ws://… [--relay-network kusama|polkadot] [--validator SS58]…
+//!                     [--nomination-delay-secs 86400] [--relay-reserve 0.1] [--relay-keystore FILE]]
 //! lst-backend notary [--network local] [--rpc-url URL] [--listen 127.0.0.1:8600]
 //!                    [--database-url postgres://…] [--cors-origin URL]… [--page DIR]
+//!                    [--relay-url kusama=ws://… --deposit-address kusama=SS58]…
 //! lst-backend oracle [--network local] [--rpc-url URL] --input rewards.json [--every-secs 3600]
 //! lst-backend unstake-paid --network N --id ID --extrinsic <block>-<index>
 //! ```
@@ -15,6 +18,10 @@
 //! `LST_NOTARY_KEY`), never
 //! from the command line, and are never printed; on the local devnode
 //! without one, the dev account holding the role in the manifest is used.
+//! The relay stash's key is a secret URI in `LST_RELAY_SURI` or a
+//! polkadot.js keystore (`--relay-keystore`, password in
+//! `LST_RELAY_KEYSTORE_PASSWORD`); on a local deployment without either,
+//! the dev phrase's `//LstStash`.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use alloy::{
@@ -28,7 +35,9 @@ use lst_backend::{
     notary::{Notary, NotaryConfig},
     oracle::{RatioOracle, RewardInput},
     page::PageConfig,
+    relay::RelayClient,
     service::Service,
+    staker::{Staker, StakerConfig},
     store::{NotaryStore, PgStore},
     unstake::Unstakes,
 };
@@ -36,6 +45,7 @@ use lst_client::{dev, Platform, Rpc};
 use lst_deploy::Manifest;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::{path::PathBuf, process::ExitCode, sync::Arc, time::Duration};
+use subxt_signer::sr25519::Keypair;
 
 #[derive(Parser)]
 #[command(name = "lst-backend", about = "The suite's keeper, notary and ratio oracle")]
@@ -228,6 +238,99 @@ struct KeeperArgs {
     /// Milliseconds before the second attempt, doubled after.
     #[arg(long, default_value_t = 500)]
     backoff_ms: u64,
+    #[command(flatten)]
+    relay: RelayArgs,
+}
+
+/// The relay service (run by the keeper each round when --relay-url is
+/// given): bond, nominate, claim rewards, unbond, withdraw, pay unstakes.
+#[derive(Args)]
+struct RelayArgs {
+    /// The relay chain's WebSocket endpoint (`ws://…`/`wss://…`): with it
+    /// the keeper also runs the relay service.
+    #[arg(long, env = "LST_RELAY_URL")]
+    relay_url: Option<String>,
+    /// Which relay chain: kusama (aKSMb) or polkadot (aDOTb).
+    #[arg(long, default_value = "kusama", value_parser = ["kusama", "polkadot"])]
+    relay_network: String,
+    /// Environment variable holding the stash's secret URI (a mnemonic,
+    /// optionally with a derivation path, or `//Name` of the dev phrase).
+    /// The stash is the deposit address.
+    #[arg(long, default_value = "LST_RELAY_SURI")]
+    relay_key_env: String,
+    /// The stash's key as a polkadot.js JSON keystore file instead (its
+    /// password in LST_RELAY_KEYSTORE_PASSWORD).
+    #[arg(long)]
+    relay_keystore: Option<PathBuf>,
+    /// A validator (SS58 stash address) to nominate; repeat it.
+    #[arg(long = "validator")]
+    validators: Vec<String>,
+    /// Seconds a change of the validator list waits before it is nominated
+    /// (the source document: at least a day).
+    #[arg(long, default_value_t = 86_400)]
+    nomination_delay_secs: u64,
+    /// Free balance the stash always keeps, in whole KSM/DOT (the
+    /// existential deposit and fees).
+    #[arg(long, default_value = "0.1")]
+    relay_reserve: String,
+}
+
+impl RelayArgs {
+    /// The relay service these arguments describe, if any.
+    fn staker(&self, runtime: &tokio::runtime::Runtime, local: bool) -> Result<Option<Staker>, String> {
+        let Some(url) = &self.relay_url else { return Ok(None) };
+        let network = lst_backend::notary::NETWORKS
+            .iter()
+            .find(|n| n.name == self.relay_network)
+            .ok_or_else(|| format!("--relay-network {}", self.relay_network))?;
+        let key = relay_key(&self.relay_key_env, self.relay_keystore.as_deref(), local)?;
+        let client = runtime
+            .block_on(RelayClient::connect(url, network.name, u16::from(network.prefix)))
+            .map_err(|e| e.to_string())?;
+        let mut validators = Vec::new();
+        for v in &self.validators {
+            let account = lst_core::ss58::decode(v.as_bytes())
+                .map_err(|e| format!("--validator {v}: not an SS58 address ({})", e.name()))?;
+            validators.push(account.account_id);
+        }
+        let unit = 10u128.pow(u32::from(network.decimals));
+        let reserve = alloy::primitives::utils::parse_units(&self.relay_reserve, network.decimals)
+            .map_err(|e| format!("--relay-reserve {}: {e}", self.relay_reserve))?
+            .get_absolute();
+        let config = StakerConfig {
+            validators,
+            nomination_delay_secs: self.nomination_delay_secs,
+            reserve: u128::try_from(reserve).map_err(|_| "--relay-reserve is too large")?,
+            min_bond: unit,
+            payout_eras: 28,
+        };
+        Ok(Some(Staker::new(client, key, network, config)))
+    }
+}
+
+/// The dev phrase's `//LstStash`: the local relay chain's deposit address
+/// when no key is given (never on a live chain).
+const DEV_STASH_URI: &str = "//LstStash";
+
+/// The stash's key: from `--relay-keystore` (polkadot.js JSON, password in
+/// LST_RELAY_KEYSTORE_PASSWORD), else the secret URI in `env`; on a local
+/// dev deployment without either, `//LstStash` of the dev phrase.
+fn relay_key(env: &str, keystore: Option<&std::path::Path>, local: bool) -> Result<Keypair, String> {
+    use std::str::FromStr;
+    if let Some(path) = keystore {
+        let json = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let password = std::env::var("LST_RELAY_KEYSTORE_PASSWORD")
+            .map_err(|_| "set LST_RELAY_KEYSTORE_PASSWORD to the keystore's password")?;
+        return subxt_signer::polkadot_js_compat::decrypt_json(&json, &password)
+            .map_err(|e| format!("{}: {e}", path.display()));
+    }
+    let uri = match std::env::var(env) {
+        Ok(uri) => uri,
+        Err(_) if local => DEV_STASH_URI.to_owned(),
+        Err(_) => return Err(format!("set {env} to the stash's secret URI, or give --relay-keystore")),
+    };
+    let secret = subxt_signer::SecretUri::from_str(uri.trim()).map_err(|e| format!("{env}: {e}"))?;
+    Keypair::from_uri(&secret).map_err(|e| format!("{env}: {e}"))
 }
 
 #[derive(Args)]
@@ -278,6 +381,14 @@ struct NotaryArgs {
     /// Requests a client (IP address) may make per minute.
     #[arg(long, default_value_t = 120)]
     rate_per_minute: u32,
+    /// Check deposits of a network on its relay chain (`POST /v1/stakes`):
+    /// `kusama=ws://…` or `polkadot=wss://…` (repeat for both).
+    #[arg(long = "relay-url", value_name = "NETWORK=URL")]
+    relay_urls: Vec<String>,
+    /// The deposit address of a network, `kusama=<SS58>` (the relay
+    /// service's stash; repeat for both).
+    #[arg(long = "deposit-address", value_name = "NETWORK=SS58")]
+    deposit_addresses: Vec<String>,
 }
 
 /// The platform the deployment's contracts run on (its manifest says).
@@ -374,6 +485,13 @@ fn run(cli: Cli) -> Result<(), String> {
                 let router = service.clone().router();
                 runtime.spawn(async move { axum::serve(listener, router).await });
             }
+            let local = lst_backend::page::is_local_dev_chain(m.chain_id);
+            let staker = args.relay.staker(&runtime, local)?;
+            if let Some(s) = &staker {
+                let stash = lst_backend::relay::ss58(&s.stash(), s.network().prefix);
+                println!("relay service: stash and deposit address {stash} on {}", s.network().name);
+                tracing::info!(%stash, network = s.network().name, "relay service started");
+            }
             let mut keeper = Keeper::new(&mut chain, &db, operator, &m, config).map_err(|e| e.to_string())?;
             let end = keeper.period_end().map_err(|e| e.to_string())?;
             tracing::info!(%operator, period_end = end, db = %db_path.display(), dry_run = args.dry_run, "keeper started");
@@ -381,6 +499,27 @@ fn run(cli: Cli) -> Result<(), String> {
                 let round = keeper.tick().and_then(|actions| {
                     actions.iter().for_each(|a| tracing::info!(?a, "done"));
                     let synced = unstakes.sync(keeper.chain(), &db)?;
+                    if let Some(staker) = &staker {
+                        let now = std::time::SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .map_or(0, |d| d.as_secs());
+                        let r = runtime
+                            .block_on(staker.round(&db, now))
+                            .map_err(|e| lst_backend::keeper::KeeperError::Invalid(format!("relay: {e}")))?;
+                        r.sent.iter().for_each(|kind| tracing::info!(kind = %kind, "relay extrinsic sent"));
+                        let paid = db.paid_unstake_count()?;
+                        service.publish(|s| {
+                            s.relay = Some(lst_backend::service::RelayStatus {
+                                bonded: r.active,
+                                unbonding: r.unlocking,
+                                free: r.free,
+                                owed: r.owed,
+                                paid,
+                                in_flight: r.in_flight as u64,
+                                finality_lag: u64::from(r.finality_lag),
+                            })
+                        });
+                    }
                     let pending = db.pending_unstakes()?;
                     let status = keeper.status()?;
                     service.publish(|s| {
@@ -500,14 +639,35 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             config.cors_origins = args.cors_origin;
             config.rate_per_minute = args.rate_per_minute;
-            let notary = Arc::new(Notary::new(store, Box::new(chain), signer, &m, config)?);
+            let mut notary = Notary::new(store, Box::new(chain), signer, &m, config)?;
+            let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+            for entry in &args.relay_urls {
+                let (network, url) =
+                    entry.split_once('=').ok_or_else(|| format!("--relay-url {entry}: NETWORK=URL"))?;
+                let net = lst_backend::notary::NETWORKS
+                    .iter()
+                    .find(|n| n.name == network)
+                    .ok_or_else(|| format!("--relay-url {entry}: the network is kusama or polkadot"))?;
+                let address = args
+                    .deposit_addresses
+                    .iter()
+                    .find_map(|d| d.strip_prefix(&format!("{network}=")))
+                    .ok_or_else(|| format!("--relay-url {entry}: give --deposit-address {network}=<SS58> too"))?;
+                let deposit = lst_core::ss58::decode(address.as_bytes())
+                    .map_err(|e| format!("--deposit-address {address}: {}", e.name()))?;
+                let client = runtime
+                    .block_on(RelayClient::connect(url, net.name, u16::from(net.prefix)))
+                    .map_err(|e| e.to_string())?;
+                notary = notary.with_relay(network, client, deposit.account_id)?;
+                println!("notary checks {network} deposits to {address} on {url}");
+            }
+            let notary = Arc::new(notary);
             let mut router = notary.clone().router();
             if let Some(dir) = &args.page {
                 let node_url = args.target.rpc_url()?;
                 let rpc_url = args.page_rpc_url.as_deref().unwrap_or(&node_url);
                 router = router.merge(lst_backend::page::router(dir, PageConfig::new(&m, rpc_url)));
             }
-            let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
             let served = runtime.block_on(async {
                 let listener =
                     tokio::net::TcpListener::bind(&args.listen).await.map_err(|e| format!("{}: {e}", args.listen))?;

@@ -468,6 +468,13 @@ impl RelayClient {
     }
 }
 
+/// `account` in SS58 with `prefix`.
+pub fn ss58(account: &AccountId, prefix: u8) -> String {
+    let mut out = [0u8; lst_core::ss58::MAX_ENCODED_LEN];
+    let n = lst_core::ss58::encode(prefix, account, &mut out).unwrap_or(0);
+    String::from_utf8_lossy(out.get(..n).unwrap_or_default()).into_owned()
+}
+
 /// An account as a dynamic `MultiAddress::Id`.
 pub fn multi_address(account: &AccountId) -> Value {
     Value::unnamed_variant("Id", [Value::from_bytes(account)])

@@ -36,6 +36,27 @@ pub struct Snapshot {
     pub failed_rounds: u64,
     /// The last round's error, if it failed.
     pub last_error: Option<String>,
+    /// The relay service's last round, when the keeper runs it.
+    pub relay: Option<RelayStatus>,
+}
+
+/// What the relay service last saw (planck).
+#[derive(Clone, Debug, Default)]
+pub struct RelayStatus {
+    /// Bonded and earning.
+    pub bonded: u128,
+    /// Unbonding.
+    pub unbonding: u128,
+    /// The stash's transferable balance.
+    pub free: u128,
+    /// Owed to unstakes not paid yet.
+    pub owed: u128,
+    /// Unstakes paid on the relay chain so far.
+    pub paid: u64,
+    /// Backend extrinsics waiting for a block.
+    pub in_flight: u64,
+    /// Best block minus finalized block.
+    pub finality_lag: u64,
 }
 
 /// The listener's state.
@@ -155,6 +176,16 @@ async fn metrics(State(service): State<Arc<Service>>) -> Response {
         g.set("lst_staking_epoch_end_seconds", "When the epoch ends (unix)", x.epoch_end);
         g.set_amount("lst_staking_reserve_gwei", "Staking's reward reserve (gwei)", x.reserve);
         g.set_amount("lst_operator_balance_gwei", "The operator's balance (gwei)", x.operator_balance);
+    }
+    if let Some(r) = &s.relay {
+        let planck = |v: u128| i64::try_from(v).unwrap_or(i64::MAX);
+        g.set("lst_relay_bonded_planck", "KSM/DOT bonded by the stash, in planck", planck(r.bonded));
+        g.set("lst_relay_unbonding_planck", "KSM/DOT unbonding, in planck", planck(r.unbonding));
+        g.set("lst_relay_free_planck", "The stash's transferable balance, in planck", planck(r.free));
+        g.set("lst_relay_owed_planck", "KSM/DOT owed to unpaid unstakes, in planck", planck(r.owed));
+        g.set("lst_relay_paid_unstakes", "Unstakes paid on the relay chain", r.paid);
+        g.set("lst_relay_in_flight", "Backend extrinsics waiting for a block", r.in_flight);
+        g.set("lst_relay_finality_lag_blocks", "Best minus finalized relay block", r.finality_lag);
     }
     g.render()
 }

@@ -85,6 +85,8 @@ pub struct Round {
     pub unlocking: u128,
     /// Owed to pending unstakes.
     pub owed: u128,
+    /// Best block minus finalized block.
+    pub finality_lag: u32,
 }
 
 /// The relay service of one network.
@@ -117,9 +119,15 @@ impl Staker {
         self.key.public_key().0
     }
 
+    /// The network it stakes on.
+    pub fn network(&self) -> &'static Network {
+        self.network
+    }
+
     /// One round at unix time `now` (see the module docs).
     pub async fn round(&self, db: &Db, now: u64) -> Result<Round, StakerError> {
         let mut round = Round { in_flight: self.settle(db).await?, ..Round::default() };
+        round.finality_lag = self.client.best().await?.saturating_sub(self.client.finalized().await?);
         let stash = self.stash();
         let balance = self.client.balance(&stash).await?;
         let ledger = self.client.ledger(&stash).await?.unwrap_or_default();

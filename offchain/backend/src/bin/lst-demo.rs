@@ -5,15 +5,13 @@
 //!
 //! ```text
 //! lst-demo --rpc-url URL --manifest deployments/demo.json --notary URL --period-secs N
+//!          --relay-url ws://… --deposit-address SS58
 //! ```
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use alloy::primitives::{Address, Bytes, U256};
 use clap::Parser;
-use lst_backend::{
-    depositor,
-    notary::{ClaimReply, DepositReply},
-};
+use lst_backend::notary::{ClaimReply, DepositReply};
 use lst_client::{
     abi::{
         IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool,
@@ -42,6 +40,99 @@ struct Args {
     /// The keeper's period (the demo moves the clock by it).
     #[arg(long)]
     period_secs: u64,
+    /// The local relay chain (`lst-node --platform relay`), WebSocket.
+    #[arg(long)]
+    relay_url: String,
+    /// The KSM deposit address (the relay service's stash), SS58.
+    #[arg(long)]
+    deposit_address: String,
+}
+
+/// One KSM in planck.
+const KSM: u128 = 1_000_000_000_000;
+
+/// The local relay chain, as the demo watches it.
+struct Relay {
+    client: lst_backend::relay::RelayClient,
+    runtime: tokio::runtime::Runtime,
+    deposit: [u8; 32],
+}
+
+impl Relay {
+    fn connect(args: &Args) -> Res<Self> {
+        let runtime = tokio::runtime::Runtime::new().map_err(e)?;
+        let client =
+            runtime.block_on(lst_backend::relay::RelayClient::connect(&args.relay_url, "kusama", 2)).map_err(e)?;
+        let deposit = ss58::decode(args.deposit_address.as_bytes()).map_err(|x| x.name().to_owned())?.account_id;
+        Ok(Self { client, runtime, deposit })
+    }
+
+    fn free(&self, who: &[u8; 32]) -> Res<u128> {
+        Ok(self.runtime.block_on(self.client.balance(who)).map_err(e)?.free)
+    }
+
+    /// The stash's (bonded, unbonding).
+    fn ledger(&self) -> Res<(u128, u128)> {
+        let l = self.runtime.block_on(self.client.ledger(&self.deposit)).map_err(e)?.unwrap_or_default();
+        Ok((l.active, l.unlocking_total()))
+    }
+
+    /// Whether the stash nominates.
+    fn nominated(&self) -> Res<bool> {
+        Ok(!self.runtime.block_on(self.client.nominations(&self.deposit)).map_err(e)?.is_empty())
+    }
+
+    /// Everything the stash holds: bonded, unbonding, free.
+    fn total(&self) -> Res<u128> {
+        let (bonded, unbonding) = self.ledger()?;
+        Ok(bonded + unbonding + self.free(&self.deposit)?)
+    }
+
+    fn transfer(&self, from: &subxt_signer::sr25519::Keypair, to: &[u8; 32], amount: u128) -> Res<String> {
+        self.runtime.block_on(async {
+            let nonce = self.client.balance(&from.public_key().0).await.map_err(e)?.nonce;
+            let args = vec![lst_backend::relay::multi_address(to), subxt::dynamic::Value::u128(amount)];
+            let signed =
+                self.client.sign(from, "Balances", "transfer_keep_alive", args, u64::from(nonce)).await.map_err(e)?;
+            self.client.submit(&signed.bytes).await.map_err(e)?;
+            let best = self.client.best().await.map_err(e)?;
+            let found = self.client.find_included(&signed.hash, signed.birth, best).await.map_err(e)?;
+            Ok(found.ok_or("the transfer is in no block")?.0)
+        })
+    }
+
+    /// Seals `n` eras of blocks on the local relay chain.
+    fn eras(&self, n: u32) -> Res<()> {
+        self.runtime.block_on(self.client.dev_new_blocks(10 * n)).map_err(e)
+    }
+
+    /// Waits (up to a minute) for `done`.
+    fn wait(&self, what: &str, done: impl Fn() -> Res<bool>) -> Res<()> {
+        let until = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < until {
+            if done()? {
+                println!("  ok: {what}");
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        Err(format!("timed out: {what}"))
+    }
+
+    fn table(&self, who: &[u8; 32], title: &str) -> Res<()> {
+        let k = |v: u128| format!("{}.{:06}", v / KSM, (v % KSM) / 1_000_000);
+        let (bonded, unbonding) = self.ledger()?;
+        println!("\n  relay chain: {title}");
+        println!("  | account            | free KSM          | bonded KSM   | unbonding KSM |");
+        println!("  | carol (//Dave)     | {:>17} | {:>12} | {:>13} |", k(self.free(who)?), "-", "-");
+        println!(
+            "  | deposit (stash)    | {:>17} | {:>12} | {:>13} |",
+            k(self.free(&self.deposit)?),
+            k(bonded),
+            k(unbonding)
+        );
+        Ok(())
+    }
 }
 
 const WEI: u128 = 1_000_000_000_000_000_000;
@@ -275,33 +366,34 @@ impl Demo {
         let q = self.chain.view(pool, Pool::queueBoundsCall {}).map_err(e)?;
         self.check(q._1 == q._2, "every request is served")?;
 
-        // 6. KSM: a deposit reported by the watcher, claimed by its
-        // depositor with her sr25519 signature, minted and burned back.
-        let carol_key = schnorrkel::MiniSecretKey::from_bytes(&[0xca; 32])
-            .map_err(e)?
-            .expand_to_keypair(schnorrkel::ExpansionMode::Ed25519);
-        let mut out = [0u8; ss58::MAX_ENCODED_LEN];
-        let n = ss58::encode(ss58::KUSAMA_PREFIX, &carol_key.public.to_bytes(), &mut out)
-            .map_err(|x| x.name().to_owned())?;
-        let carol_ksm = String::from_utf8(out.get(..n).unwrap_or_default().to_vec()).map_err(e)?;
-        let token = std::env::var("LST_WATCHER_TOKEN").map_err(|_| "set LST_WATCHER_TOKEN (the watcher's token)")?;
-        let report = serde_json::json!({
-            "network": "kusama",
-            "extrinsicId": "1000-2",
-            "nativeAmount": "12123400000000",
-            "address": carol_ksm,
-        });
-        let res = self.http.post(format!("{}/v1/deposits", self.args.notary)).bearer_auth(token).json(&report).send();
-        let status = res.map_err(e)?.status();
-        self.check(status.as_u16() == 201, "the watcher reported carol's 12.1234 KSM deposit")?;
-        let url = format!("{}/v1/deposits/kusama/1000-2?ethAddress={carol}", self.args.notary);
+        // 6. KSM on the relay chain: carol sends 5 KSM to the deposit
+        // address with a signed extrinsic, gives the notary its id, claims
+        // aKSMb with her sr25519 signature; the keeper's relay service
+        // bonds it and claims the eras' rewards; carol burns 2 aKSMb to her
+        // Kusama address and the service unbonds, withdraws and pays.
+        let relay = Relay::connect(&self.args)?;
+        let carol_key = subxt_signer::sr25519::dev::dave();
+        let carol_relay = carol_key.public_key().0;
+        let carol_ksm = lst_backend::relay::ss58(&carol_relay, ss58::KUSAMA_PREFIX);
+        println!("  carol's Kusama account: {carol_ksm} (//Dave of the dev phrase)");
+        relay.table(&carol_relay, "before: the relay chain")?;
+        let ksm_before = relay.free(&carol_relay)?;
+        let id = relay.transfer(&carol_key, &relay.deposit, 5 * KSM)?;
+        println!("  carol's transfer is extrinsic {id}");
+        let stake = serde_json::json!({"network": "kusama", "extrinsicId": id, "address": carol_ksm});
+        let res = self.http.post(format!("{}/v1/stakes", self.args.notary)).json(&stake).send().map_err(e)?;
+        let status = res.status();
+        let text = res.text().map_err(e)?;
+        self.check(status.as_u16() == 201, "the notary found carol's 5 KSM transfer on chain and credited it")?;
+        println!("  notary: {text}");
+        let url = format!("{}/v1/deposits/kusama/{id}?ethAddress={carol}", self.args.notary);
         let deposit: DepositReply =
             serde_json::from_str(&self.http.get(url).send().map_err(e)?.text().map_err(e)?).map_err(e)?;
         let message = deposit.message.ok_or("the notary served no message to sign")?;
-        let signature = carol_key.sign_simple(depositor::SR25519_CONTEXT, message.as_bytes()).to_bytes();
+        let signature = carol_key.sign(message.as_bytes()).0;
         let body = serde_json::json!({
             "network": "kusama",
-            "extrinsicId": "1000-2",
+            "extrinsicId": id,
             "ethAddress": carol.to_string(),
             "signatureType": "sr25519",
             "signature": format!("0x{}", alloy::hex::encode(signature)),
@@ -310,10 +402,9 @@ impl Demo {
         let status = res.status();
         let text = res.text().map_err(e)?;
         self.check(status.as_u16() == 201, "the notary issued a claim for carol's signed request")?;
-        println!("  notary: {text}");
         let claim: ClaimReply = serde_json::from_str(&text).map_err(e)?;
         let d = &claim.claim.data;
-        let amount = U256::from(12_123_400_000_000_000_000u128);
+        let amount = avax(5);
         let call = DotPool::claimBondsCall {
             bond: ksm,
             claimId: d.claim_id.parse().map_err(e)?,
@@ -326,20 +417,38 @@ impl Demo {
         let status = self.http.get(format!("{}/v1/claims/{}", self.args.notary, d.claim_id)).send().map_err(e)?;
         let after: ClaimReply = serde_json::from_str(&status.text().map_err(e)?).map_err(e)?;
         self.check(after.claim.status == "CLAIMED", "the notary now reports the claim CLAIMED")?;
+        self.table("carol claims 5 aKSMb with the notary's signature")?;
+        relay.wait("the keeper's relay service bonds the deposit and nominates the validators", || {
+            Ok(relay.ledger()?.0 >= 4 * KSM && relay.nominated()?)
+        })?;
+        relay.table(&carol_relay, "the deposit is bonded and nominates the validators")?;
+        let total_before = relay.total()?;
+        relay.eras(3)?;
+        relay.wait("the relay service claims the finished eras' rewards", || Ok(relay.total()? > total_before))?;
+        println!("  the stash earned {} planck of era rewards", relay.total()? - total_before);
         self.chain
             .ok(
                 carol,
                 dot_pool,
                 DotPool::burnBondCall {
                     bond: ksm,
-                    amount: avax(5),
+                    amount: avax(2),
                     polkadotRecipient: carol_ksm.clone().into_bytes().into(),
                 },
             )
             .map_err(e)?;
-        self.table("carol claims 12.1234 aKSMb with the notary's signature, then burns 5 back to her Kusama address")?;
+        self.table("carol burns 2 aKSMb to her Kusama address")?;
+        relay.wait("the relay service unbonds for the burn", || {
+            Ok(relay.ledger()?.1 > 0 || relay.free(&carol_relay)? > ksm_before - 5 * KSM)
+        })?;
+        relay.eras(3)?;
+        relay.wait("the relay service withdraws and pays carol 2 KSM on the relay chain", || {
+            Ok(relay.free(&carol_relay)? >= ksm_before - 3 * KSM)
+        })?;
+        relay.table(&carol_relay, "after: 2 KSM back on carol's Kusama account")?;
+        self.check(relay.free(&carol_relay)? == ksm_before - 3 * KSM, "carol sent 5 KSM and got 2 back")?;
         let left = self.chain.view(ksm, Bond::balanceOfCall { account: carol }).map_err(e)?;
-        self.check(left == amount - avax(5), "carol holds 7.1234 aKSMb")?;
+        self.check(left == amount - avax(2), "carol holds 3 aKSMb")?;
         println!("\nlifecycle complete: every check held");
         Ok(())
     }
