@@ -86,13 +86,20 @@ start_stack() {
     --relay-url "kusama=$RELAY_WS" --deposit-address "kusama=$DEPOSIT_ADDRESS" "${NOTARY_ARGS[@]}" >"$root/notary.log" 2>&1 & STACK_PIDS+=($!)
   NOTARY=$(wait_for_url "$root/notary.log" "notary listening on") || return 1
   echo "== notary at $NOTARY"
+  # The aKSMb ratio, measured on the relay chain every second.
+  LST_ORACLE_KEY="${KEYS[0]}" "$bin/lst-backend" --root "$root" oracle --network demo --rpc-url "$RPC" \
+    --relay-url "$RELAY_WS" --relay-network kusama --deposit-address "$DEPOSIT_ADDRESS" --every-secs 1 \
+    >"$root/oracle.log" 2>&1 & STACK_PIDS+=($!)
+  for _ in $(seq 1 300); do grep -q "ratio oracle started" "$root/oracle.log" && break; sleep 0.1; done
+  grep -q "ratio oracle started" "$root/oracle.log" || { cat "$root/oracle.log" >&2; return 1; }
+  echo "== ratio oracle running (aKSMb, measured on the relay chain)"
   echo "== keeper running (period ${PERIOD}s of chain time; ends epochs, reports 95% performance, reports measured rewards)"
 }
 
 stop_stack() {
   local rc=$1
   if [ "$rc" -ne 0 ] && [ -n "${STACK_ROOT:-}" ]; then
-    for f in keeper notary node relay; do
+    for f in keeper notary oracle node relay; do
       [ -f "$STACK_ROOT/$f.log" ] || continue
       echo "== the last lines of $f.log" >&2
       tail -n 40 "$STACK_ROOT/$f.log" >&2

@@ -226,6 +226,9 @@ impl Db {
     }
 
     fn init(conn: Connection) -> Result<Self> {
+        // The keeper, the notary and the ratio oracle may share a file:
+        // a writer waits for another's transaction instead of failing.
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -442,6 +445,12 @@ impl Db {
         self.unstakes_where("status IN ('PENDING', 'UNBONDING')", &[])
     }
 
+    /// What every unstake of `network` burned back, paid or not (planck).
+    pub fn burned_native(&self, network: u8) -> Result<u128> {
+        let rows = self.unstakes_where("network = ?1", &[&network])?;
+        Ok(rows.iter().fold(0u128, |s, u| s.saturating_add(u128::try_from(u.native_amount).unwrap_or(u128::MAX))))
+    }
+
     /// How many unstakes were paid.
     pub fn paid_unstake_count(&self) -> Result<u64> {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM unstakes WHERE status = 'PAID'", [], |r| r.get(0))?;
@@ -549,6 +558,24 @@ impl Db {
     /// Deposits reported.
     pub fn deposit_count(&self) -> Result<u64> {
         Ok(self.conn.query_row("SELECT count(*) FROM deposits", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// Every deposit of `network`, in no particular order.
+    pub fn deposits_of_network(&self, network: u8) -> Result<Vec<DepositRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT extrinsic_id, address, native_amount, loan_id, reported FROM deposits WHERE network = ?1",
+        )?;
+        let rows = stmt.query_map(params![network], |r| {
+            Ok(DepositRow {
+                network,
+                extrinsic_id: r.get(0)?,
+                address: r.get(1)?,
+                native_amount: u256(&r.get::<_, String>(2)?)?,
+                loan_id: r.get::<_, i64>(3)? as u64,
+                reported: r.get::<_, i64>(4)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The deposit `extrinsic_id` on `network`, if reported.

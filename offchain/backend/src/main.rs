@@ -9,7 +9,8 @@
 //! lst-backend notary [--network local] [--rpc-url URL] [--listen 127.0.0.1:8600]
 //!                    [--database-url postgres://…] [--cors-origin URL]… [--page DIR]
 //!                    [--relay-url kusama=ws://… --deposit-address kusama=SS58]…
-//! lst-backend oracle [--network local] [--rpc-url URL] --input rewards.json [--every-secs 3600]
+//! lst-backend oracle [--network local] [--rpc-url URL] --relay-url ws://… [--relay-network kusama]
+//!                    --deposit-address SS58 [--database-url postgres://…] [--every-secs 3600]
 //! lst-backend unstake-paid --network N --id ID --extrinsic <block>-<index>
 //! ```
 //!
@@ -33,7 +34,7 @@ use lst_backend::{
     db::Db,
     keeper::{EpochDuty, Keeper, KeeperConfig, SyncConfig},
     notary::{Notary, NotaryConfig},
-    oracle::{RatioOracle, RewardInput},
+    oracle::{RatioOracle, RelayMeasure, RewardInput},
     page::PageConfig,
     relay::RelayClient,
     service::Service,
@@ -79,7 +80,7 @@ enum Cmd {
     Notary(NotaryArgs),
     /// Record the relay-chain extrinsic that paid a KSM/DOT unstake.
     UnstakePaid(UnstakePaidArgs),
-    /// Publish aKSMb/aDOTb ratios from a reward input, on a schedule.
+    /// Publish the aKSMb/aDOTb ratio measured on the relay chain, on a schedule.
     Oracle(OracleArgs),
 }
 
@@ -90,9 +91,22 @@ struct OracleArgs {
     /// Environment variable holding the key of the bonds' ratio updater.
     #[arg(long, default_value = "LST_ORACLE_KEY")]
     key_env: String,
-    /// The reward input (JSON; read again every round).
+    /// The relay chain's WebSocket endpoint: the stash's holdings and era
+    /// are read there.
+    #[arg(long, env = "LST_RELAY_URL")]
+    relay_url: String,
+    /// Which relay chain: kusama (aKSMb) or polkadot (aDOTb).
+    #[arg(long, default_value = "kusama", value_parser = ["kusama", "polkadot"])]
+    relay_network: String,
+    /// The deposit address (the relay service's stash), SS58.
     #[arg(long)]
-    input: PathBuf,
+    deposit_address: String,
+    /// The notary's PostgreSQL store, when it keeps one (default: its
+    /// SQLite file, deployments/<network>-notary.sqlite). Deposits not yet
+    /// minted are read there; owed unstakes and received rewards in the
+    /// keeper's database, deployments/<network>-keeper.sqlite.
+    #[arg(long, env = "LST_NOTARY_DATABASE_URL")]
+    database_url: Option<String>,
     /// Seconds between rounds.
     #[arg(long, default_value_t = 3600)]
     every_secs: u64,
@@ -557,15 +571,83 @@ fn run(cli: Cli) -> Result<(), String> {
             let oracle = dev::address_of(key).ok_or("the oracle key is not a secp256k1 secret key")?;
             let mut chain = args.target.connect(&m, &[key])?;
             let ratio_oracle = RatioOracle::new(&m, oracle, args.dry_run)?;
+            let (index, network) = lst_backend::notary::NETWORKS
+                .iter()
+                .enumerate()
+                .find(|(_, n)| n.name == args.relay_network)
+                .ok_or_else(|| format!("--relay-network {}", args.relay_network))?;
+            let stash = lst_core::ss58::decode(args.deposit_address.as_bytes())
+                .map_err(|e| format!("--deposit-address {}: {}", args.deposit_address, e.name()))?
+                .account_id;
+            let deployments = cli.root.join("deployments");
+            let keeper_db = deployments.join(format!("{}-keeper.sqlite", args.target.network));
+            if !keeper_db.exists() {
+                return Err(format!(
+                    "{}: no keeper database (the keeper records unstakes and rewards)",
+                    keeper_db.display()
+                ));
+            }
+            let keeper_db = Db::open(&keeper_db).map_err(|e| e.to_string())?;
+            let mut store: Box<dyn NotaryStore> = match &args.database_url {
+                Some(url) => Box::new(PgStore::connect(url).map_err(|e| e.to_string())?),
+                None => {
+                    let path = deployments.join(format!("{}-notary.sqlite", args.target.network));
+                    Box::new(Db::open(&path).map_err(|e| e.to_string())?)
+                }
+            };
+            let pool = m.address("PolkadotPool")?;
             let stop = Arc::new(AtomicBool::new(false));
             let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
             runtime.spawn(stop_on_signal(stop.clone()));
-            tracing::info!(%oracle, input = %args.input.display(), every_secs = args.every_secs, "ratio oracle started");
+            let client = runtime
+                .block_on(RelayClient::connect(&args.relay_url, network.name, u16::from(network.prefix)))
+                .map_err(|e| e.to_string())?;
+            tracing::info!(%oracle, network = network.name, every_secs = args.every_secs, "ratio oracle started");
             while !stop.load(Ordering::SeqCst) {
-                let round = std::fs::read_to_string(&args.input)
-                    .map_err(|e| format!("{}: {e}", args.input.display()))
-                    .and_then(|text| RewardInput::parse(&text))
-                    .and_then(|input| ratio_oracle.round(&mut chain, &input).map_err(|e| e.to_string()));
+                let round = (|| -> Result<_, String> {
+                    let (era, holdings) = runtime
+                        .block_on(async {
+                            let balance = client.balance(&stash).await?;
+                            let ledger = client.ledger(&stash).await?.unwrap_or_default();
+                            let era = client.active_era().await?;
+                            let holdings =
+                                balance.free.saturating_add(ledger.active).saturating_add(ledger.unlocking_total());
+                            Ok::<_, lst_backend::relay::RelayError>((era, holdings))
+                        })
+                        .map_err(|e| e.to_string())?;
+                    let owed = keeper_db
+                        .pending_unstakes()
+                        .map_err(|e| e.to_string())?
+                        .iter()
+                        .filter(|u| u.network == network.prefix)
+                        .fold(0u128, |s, u| s.saturating_add(u128::try_from(u.native_amount).unwrap_or(u128::MAX)));
+                    let rewards = keeper_db
+                        .meta(&lst_backend::staker::rewards_key(network))
+                        .map_err(|e| e.to_string())?
+                        .unwrap_or(0);
+                    let (minted, unminted) =
+                        lst_backend::oracle::deposits_minted(store.as_mut(), &mut chain, pool, network.prefix)
+                            .map_err(|e| e.to_string())?;
+                    let burned = keeper_db.burned_native(network.prefix).map_err(|e| e.to_string())?;
+                    let measure = RelayMeasure {
+                        era: u64::from(era),
+                        holdings,
+                        minted,
+                        burned,
+                        owed,
+                        unminted,
+                        rewards: u128::from(rewards),
+                    };
+                    tracing::info!(?measure, "measured on the relay chain");
+                    let era_input = measure.era_input()?;
+                    let mut input = RewardInput::default();
+                    if index == 0 {
+                        input.kusama = Some(era_input);
+                    } else {
+                        input.polkadot = Some(era_input);
+                    }
+                    ratio_oracle.round(&mut chain, &input).map_err(|e| e.to_string())
+                })();
                 match round {
                     Ok(actions) => actions.iter().for_each(|a| println!("{a:?}")),
                     Err(e) if args.once => return Err(e),

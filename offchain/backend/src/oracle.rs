@@ -14,13 +14,17 @@
 //! ratio (a loss: the ratio never rises) is refused by name and left to the
 //! owner.
 //!
-//! The input is a JSON file the operator's relay-chain tooling rewrites
-//! (amounts in the smallest unit, as decimal strings):
-//!
-//! ```json
-//! {"kusama": {"era": 6123, "totalStaked": "100000000000000", "rewards": "357000000000"},
-//!  "polkadot": {"era": 1500, "totalStaked": "...", "rewards": "..."}}
-//! ```
+//! The input is measured ([`RelayMeasure`]) from the two chains: the
+//! bonds' principal is the KSM/DOT minted as bonds (deposits whose claim
+//! is used on chain) less what was burned back (every `TokensBurned`), and
+//! the rewards are what the relay service's payouts paid the stash (the
+//! `Staking.Rewarded` events). The ratio is then
+//! `totalShares / (principal + rewards × 98%)`. The stash's holdings on
+//! the relay chain (bonded, unbonding, free) check it: they must cover the principal, the rewards,
+//! the deposits not minted yet and the unstakes not paid yet, or the round
+//! is refused as a loss (a slash) and left to the owner. A transfer to the
+//! deposit address that nobody has credited yet changes nothing (it is
+//! neither principal nor reward until it is).
 
 use crate::{
     keeper::{KeeperError, Result},
@@ -63,18 +67,6 @@ pub struct RewardInput {
 }
 
 impl RewardInput {
-    /// Parses the input file's text; a bad field is named.
-    pub fn parse(text: &str) -> std::result::Result<Self, String> {
-        let input: Self = serde_json::from_str(text).map_err(|e| format!("reward input: {e}"))?;
-        for (name, era) in [("kusama", &input.kusama), ("polkadot", &input.polkadot)] {
-            if let Some(era) = era {
-                amount(&era.total_staked).map_err(|e| format!("reward input: {name}.totalStaked {e}"))?;
-                amount(&era.rewards).map_err(|e| format!("reward input: {name}.rewards {e}"))?;
-            }
-        }
-        Ok(input)
-    }
-
     fn of(&self, index: usize) -> Option<&EraInput> {
         [&self.kusama, &self.polkadot][index].as_ref()
     }
@@ -85,6 +77,71 @@ fn amount(text: &str) -> std::result::Result<U256, String> {
         return Err(format!("must be a decimal integer, not {text:?}"));
     }
     text.parse().map_err(|_| format!("{text} is too large"))
+}
+
+/// One network's stake as the two chains show it (planck).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RelayMeasure {
+    /// The relay chain's active era (logged).
+    pub era: u64,
+    /// The stash's bonded + unbonding + free balance.
+    pub holdings: u128,
+    /// Minted as bonds: deposits whose claim is used.
+    pub minted: u128,
+    /// Burned back: every unstake, paid or not.
+    pub burned: u128,
+    /// Owed to unstakes not paid yet.
+    pub owed: u128,
+    /// Deposits credited and not minted as bonds yet.
+    pub unminted: u128,
+    /// Rewards the stash was paid so far.
+    pub rewards: u128,
+}
+
+impl RelayMeasure {
+    /// The era input: principal `minted − burned` and the rewards — after
+    /// checking that the holdings cover the principal, the rewards, the
+    /// unminted deposits and the unpaid unstakes (a shortfall is a loss,
+    /// refused by name: the ratio never rises).
+    pub fn era_input(&self) -> std::result::Result<EraInput, String> {
+        let principal = self
+            .minted
+            .checked_sub(self.burned)
+            .ok_or_else(|| format!("{} burned is more than the {} minted", self.burned, self.minted))?;
+        let needed = principal.saturating_add(self.rewards).saturating_add(self.unminted).saturating_add(self.owed);
+        if self.holdings < needed {
+            return Err(format!(
+                "the stash holds {} but the bonds' principal {principal}, the rewards {}, the unminted deposits {} \
+                 and the unpaid unstakes {} need {needed}: a loss, left to the owner",
+                self.holdings, self.rewards, self.unminted, self.owed
+            ));
+        }
+        Ok(EraInput { era: self.era, total_staked: principal.to_string(), rewards: self.rewards.to_string() })
+    }
+}
+
+/// Deposits of network `prefix` credited in `store`: (minted — their
+/// latest claim used on chain, unminted), in planck.
+pub fn deposits_minted(
+    store: &mut dyn crate::store::NotaryStore,
+    chain: &mut dyn Chain,
+    pool: Address,
+    prefix: u8,
+) -> Result<(u128, u128)> {
+    let (mut minted, mut unminted) = (0u128, 0u128);
+    for d in store.deposits_of_network(prefix)? {
+        let used = match store.claim_for_deposit(prefix, &d.extrinsic_id)? {
+            Some(c) => chain.view(pool, lst_client::abi::IPolkadotPool::isClaimUsedCall { claimId: c.claim_id })?,
+            None => false,
+        };
+        let amount = u128::try_from(d.native_amount).unwrap_or(u128::MAX);
+        if used {
+            minted = minted.saturating_add(amount);
+        } else {
+            unminted = unminted.saturating_add(amount);
+        }
+    }
+    Ok((minted, unminted))
 }
 
 /// What the oracle did for one token in a round.
@@ -226,4 +283,44 @@ impl RatioOracle {
 
 fn core(e: CoreError) -> KeeperError {
     KeeperError::Invalid(format!("ratio oracle: {e:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const KSM: u128 = 1_000_000_000_000;
+
+    fn measure() -> RelayMeasure {
+        RelayMeasure {
+            era: 9,
+            holdings: 120 * KSM,
+            minted: 110 * KSM,
+            burned: 8 * KSM,
+            owed: 5 * KSM,
+            unminted: 10 * KSM,
+            rewards: 3 * KSM,
+        }
+    }
+
+    #[test]
+    fn the_principal_is_what_was_minted_less_what_was_burned() {
+        let input = measure().era_input().unwrap();
+        assert_eq!(input.total_staked, (102 * KSM).to_string());
+        assert_eq!(input.rewards, (3 * KSM).to_string());
+        assert_eq!(input.era, 9);
+    }
+
+    #[test]
+    fn an_uncredited_transfer_to_the_deposit_address_changes_nothing() {
+        let more = RelayMeasure { holdings: 125 * KSM, ..measure() };
+        assert_eq!(more.era_input(), measure().era_input());
+    }
+
+    #[test]
+    fn holdings_short_of_what_they_back_are_a_loss_refused_by_name() {
+        let short = RelayMeasure { holdings: 120 * KSM - 1, ..measure() };
+        assert!(short.era_input().unwrap_err().contains("a loss"));
+    }
 }

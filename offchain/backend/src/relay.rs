@@ -107,12 +107,27 @@ pub struct Transfer {
 }
 
 /// What an extrinsic did, as its events tell.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
     /// `System.ExtrinsicSuccess` (not `ExtrinsicFailed`).
     pub success: bool,
     /// Its `Balances.Transfer` events.
     pub transfers: Vec<Transfer>,
+    /// Its `Staking.Rewarded` events: (stash, amount).
+    pub rewards: Vec<(AccountId, u128)>,
+}
+
+/// Decodes `Staking.Rewarded`'s fields: the stash, the destination
+/// (`Staked`, `Stash`, `Controller`, `Account(id)`, `None`) and the amount.
+fn decode_rewarded(mut bytes: &[u8]) -> Option<(AccountId, u128)> {
+    use codec::Decode;
+    let stash = AccountId::decode(&mut bytes).ok()?;
+    let dest = u8::decode(&mut bytes).ok()?;
+    if dest == 3 {
+        AccountId::decode(&mut bytes).ok()?;
+    }
+    let amount = u128::decode(&mut bytes).ok()?;
+    Some((stash, amount))
 }
 
 /// Parses `<block>-<index>`.
@@ -295,7 +310,7 @@ impl RelayClient {
         };
         let ext = ext.map_err(RelayError::rpc)?;
         let events = ext.events().await.map_err(RelayError::rpc)?;
-        let mut outcome = Outcome { success: false, transfers: Vec::new() };
+        let mut outcome = Outcome::default();
         for event in events.iter() {
             let event = event.map_err(RelayError::rpc)?;
             match (event.pallet_name(), event.event_name()) {
@@ -305,6 +320,11 @@ impl RelayClient {
                     let (from, to, amount) = <(AccountId, AccountId, u128)>::decode(&mut event.field_bytes())
                         .map_err(|e| RelayError::Rpc(format!("a Transfer event does not decode: {e}")))?;
                     outcome.transfers.push(Transfer { from, to, amount });
+                }
+                ("Staking", "Rewarded") => {
+                    let reward = decode_rewarded(event.field_bytes())
+                        .ok_or_else(|| RelayError::Rpc("a Rewarded event does not decode".into()))?;
+                    outcome.rewards.push(reward);
                 }
                 _ => {}
             }
@@ -447,8 +467,7 @@ impl RelayClient {
                 let ext = ext.map_err(RelayError::rpc)?;
                 if ext.hash().0 == *hash {
                     let index = ext.index() as u32;
-                    let outcome =
-                        self.outcome(block, index).await?.unwrap_or(Outcome { success: false, transfers: vec![] });
+                    let outcome = self.outcome(block, index).await?.unwrap_or_default();
                     return Ok(Some((format!("{block}-{index}"), outcome)));
                 }
             }
@@ -492,7 +511,23 @@ mod tests {
         Outcome {
             success,
             transfers: transfers.iter().map(|&(from, to, amount)| Transfer { from, to, amount }).collect(),
+            rewards: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_rewarded_event_decodes_with_each_destination() {
+        use codec::Encode;
+        let mut staked = [7u8; 32].encode();
+        staked.push(1);
+        staked.extend(5u128.encode());
+        assert_eq!(decode_rewarded(&staked), Some(([7; 32], 5)));
+        let mut account = [7u8; 32].encode();
+        account.push(3);
+        account.extend([9u8; 32]);
+        account.extend(6u128.encode());
+        assert_eq!(decode_rewarded(&account), Some(([7; 32], 6)));
+        assert_eq!(decode_rewarded(&[1, 2, 3]), None);
     }
 
     #[test]

@@ -102,6 +102,12 @@ fn pending_since_key(network: &Network) -> String {
     format!("relay.{}.validators_pending_since", network.name)
 }
 
+/// Meta key of the rewards the stash received so far (planck): what the
+/// ratio oracle takes the 2% fee from.
+pub fn rewards_key(network: &Network) -> String {
+    format!("relay.{}.rewards_total", network.name)
+}
+
 /// Meta key of the last era whose rewards were claimed.
 fn paid_era_key(network: &Network) -> String {
     format!("relay.{}.rewards_claimed_through", network.name)
@@ -276,6 +282,15 @@ impl Staker {
                     let state = if outcome.success { "INCLUDED" } else { "FAILED" };
                     db.settle_outbox(&o.hash, state, Some(&extrinsic))?;
                     tracing::info!(kind = %o.kind, key = %o.key, %extrinsic, state, "relay extrinsic settled");
+                    let earned =
+                        outcome.rewards.iter().filter(|(who, _)| *who == self.stash()).fold(0u128, |s, (_, a)| s + a);
+                    if earned > 0 {
+                        let key = rewards_key(self.network);
+                        let total =
+                            db.meta(&key)?.unwrap_or(0).saturating_add(u64::try_from(earned).unwrap_or(u64::MAX));
+                        db.set_meta(&key, total)?;
+                        tracing::info!(earned, total, "era rewards received");
+                    }
                     if o.kind == "pay" && outcome.success {
                         let id: u64 = o.key.parse().map_err(|_| StakerError::Db(format!("outbox key {}", o.key)))?;
                         db.mark_unstake_paid(id, &extrinsic)?

@@ -18,6 +18,8 @@ pub trait NotaryStore: Send {
     fn deposit(&mut self, network: u8, extrinsic_id: &str) -> Result<Option<DepositRow>>;
     /// Deposits reported.
     fn deposit_count(&mut self) -> Result<u64>;
+    /// Every deposit of `network`.
+    fn deposits_of_network(&mut self, network: u8) -> Result<Vec<DepositRow>>;
     /// Stores a signed claim; `false` when that issue or id is there.
     fn insert_claim(&mut self, c: &ClaimRow) -> Result<bool>;
     /// The claim with id `claim_id`.
@@ -43,6 +45,9 @@ impl NotaryStore for Db {
     }
     fn deposit_count(&mut self) -> Result<u64> {
         Db::deposit_count(self)
+    }
+    fn deposits_of_network(&mut self, network: u8) -> Result<Vec<DepositRow>> {
+        Db::deposits_of_network(self, network)
     }
     fn insert_claim(&mut self, c: &ClaimRow) -> Result<bool> {
         Db::insert_claim(self, c)
@@ -179,6 +184,25 @@ impl NotaryStore for PgStore {
             ],
         )?;
         Ok(n == 1)
+    }
+
+    fn deposits_of_network(&mut self, network: u8) -> Result<Vec<DepositRow>> {
+        let rows = self.client.query(
+            "SELECT extrinsic_id, address, native_amount, loan_id, reported FROM notary_deposits WHERE network = $1",
+            &[&i16::from(network)],
+        )?;
+        rows.iter()
+            .map(|r| {
+                Ok(DepositRow {
+                    network,
+                    extrinsic_id: r.try_get(0)?,
+                    address: r.try_get(1)?,
+                    native_amount: db::u256(&r.try_get::<_, String>(2)?).map_err(bad)?,
+                    loan_id: r.try_get::<_, i64>(3)? as u64,
+                    reported: r.try_get::<_, i64>(4)? as u64,
+                })
+            })
+            .collect()
     }
 
     fn deposit(&mut self, network: u8, extrinsic_id: &str) -> Result<Option<DepositRow>> {

@@ -18,13 +18,14 @@ use lst_backend::{
     db::Db,
     keeper::SyncConfig,
     notary::{ClaimReply, DepositReply, Notary, NotaryConfig, NETWORKS},
+    oracle::{deposits_minted, OracleAction, RatioOracle, RelayMeasure, RewardInput},
     relay::{multi_address, AccountId, RelayClient},
     staker::{Intent, Staker, StakerConfig},
     unstake::Unstakes,
 };
 use lst_client::{
     abi::{IBondToken as Bond, IPolkadotPool as DotPool},
-    ChainExt,
+    Chain, ChainExt,
 };
 use lst_core::ss58;
 use lst_relay_chain::{server, ChainParams, Network};
@@ -58,6 +59,10 @@ struct Relay {
 
 impl Relay {
     fn new(test: &str) -> Self {
+        Self::with_db(test, Db::in_memory().unwrap())
+    }
+
+    fn with_db(test: &str, db: Db) -> Self {
         let s = Suite::deploy(test);
         let url = server::spawn(ChainParams::local(Network::Kusama)).unwrap().replace("http://", "ws://");
         let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -65,7 +70,7 @@ impl Relay {
         let deposit = key("//LstStash").public_key().0;
         let signer = PrivateKeySigner::from_bytes(&s.keys[2]).unwrap();
         let notary = Notary::new(
-            Db::in_memory().unwrap(),
+            db,
             Box::new(s.client()),
             signer,
             &s.m,
@@ -159,6 +164,82 @@ fn a_transfer_to_the_deposit_address_is_credited_and_claimed_as_aksmb() {
     assert!(r.s.chain.exec(sender, pool, U256::ZERO, call).unwrap().success);
     let minted = r.s.chain.view(r.s.addr("aKSMb"), Bond::balanceOfCall { account: to }).unwrap();
     assert_eq!(minted, U256::from(5u8) * U256::from(10u8).pow(U256::from(18)), "5 aKSMb");
+}
+
+impl Relay {
+    /// `who` deposits `amount` and claims it as aKSMb to user 5.
+    fn deposit_and_claim(&mut self, who: &Keypair, amount: u128) {
+        let id = self.transfer(who, &self.deposit, amount);
+        assert_eq!(self.stake(&id, who).0, 201);
+        let to: Address = self.s.accounts[5];
+        let (_, body) = self.request("GET", &format!("/v1/deposits/kusama/{id}?ethAddress={to}"), None);
+        let message = serde_json::from_str::<DepositReply>(&body).unwrap().message.unwrap();
+        let signature = format!("0x{}", alloy::hex::encode(who.sign(message.as_bytes()).0));
+        let ask = json!({"network": "kusama", "extrinsicId": id, "ethAddress": to.to_string(),
+            "signatureType": "sr25519", "signature": signature});
+        let (status, body) = self.request("POST", "/v1/claims", Some(ask));
+        assert_eq!(status, 201, "{body}");
+        let c: ClaimReply = serde_json::from_str(&body).unwrap();
+        let d = &c.claim.data;
+        let call = DotPool::claimBondsCall {
+            bond: c.token_address.parse().unwrap(),
+            claimId: d.claim_id.parse().unwrap(),
+            amount: U256::from(amount) * U256::from(1_000_000u64),
+            claimBeforeBlock: U256::from(d.claim_before_block),
+            account: to,
+            signature: d.signature.parse::<Bytes>().unwrap(),
+        };
+        let pool = self.s.addr("PolkadotPool");
+        let sender = self.s.accounts[6];
+        assert!(self.s.chain.exec(sender, pool, U256::ZERO, call).unwrap().success);
+    }
+}
+
+#[test]
+fn the_ratio_measured_on_the_relay_chain_moves_by_the_rewards_less_two_percent() {
+    let dir = std::env::temp_dir().join(format!("lst-relay-ratio-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let notary_db = dir.join("notary.sqlite");
+    let _ = std::fs::remove_file(&notary_db);
+    let mut r = Relay::with_db("relay-ratio", Db::open(&notary_db).unwrap());
+    let keeper_db = Db::in_memory().unwrap();
+    // 5 KSM minted as aKSMb; 2 KSM more credited and not claimed.
+    r.deposit_and_claim(&key("//Dave"), 5 * KSM);
+    let eve = key("//Eve");
+    let unclaimed = r.transfer(&eve, &r.deposit, 2 * KSM);
+    assert_eq!(r.stake(&unclaimed, &eve).0, 201);
+    let staker = r.staker(service_config(&["//Alice"]));
+    r.settle(&staker, &keeper_db, 1_000, 4);
+    r.eras(3);
+    r.settle(&staker, &keeper_db, 1_000, 4);
+    let rewards = u128::from(keeper_db.meta(&lst_backend::staker::rewards_key(&NETWORKS[0])).unwrap().unwrap());
+    assert!(rewards > 0, "the payouts' rewards are recorded");
+    let balance = r.runtime.block_on(r.client.balance(&r.deposit)).unwrap();
+    let ledger = r.runtime.block_on(r.client.ledger(&r.deposit)).unwrap().unwrap();
+    let holdings = balance.free + ledger.active + ledger.unlocking_total();
+    assert_eq!(holdings, 7 * KSM + rewards, "the stash holds the deposits and the rewards");
+    let pool = r.s.addr("PolkadotPool");
+    let mut store = Db::open(&notary_db).unwrap();
+    let (minted, unminted) = deposits_minted(&mut store, &mut r.s.chain, pool, NETWORKS[0].prefix).unwrap();
+    assert_eq!((minted, unminted), (5 * KSM, 2 * KSM), "dave's deposit is minted, eve's credited only");
+    let measure = RelayMeasure { era: 3, holdings, minted, burned: 0, owed: 0, unminted, rewards };
+    let input = RewardInput { kusama: Some(measure.era_input().unwrap()), polkadot: None };
+    assert_eq!(input.kusama.as_ref().unwrap().total_staked, (5 * KSM).to_string(), "the principal");
+    r.s.chain.advance_time(7 * 86_400).unwrap();
+    let oracle = RatioOracle::new(&r.s.m, r.s.m.roles.oracle, false).unwrap();
+    let actions = oracle.round(&mut r.s.chain, &input).unwrap();
+    let fee = (rewards * 2).div_ceil(100);
+    let pooled = U256::from(5 * KSM + rewards - fee) * U256::from(1_000_000u64);
+    let shares = r.s.chain.view(r.s.addr("aKSMb"), Bond::totalSharesCall {}).unwrap();
+    let e18 = U256::from(10u8).pow(U256::from(18));
+    let expected = (shares * e18).div_ceil(pooled);
+    match &actions[..] {
+        [OracleAction::Updated { to, target, .. }] => {
+            assert_eq!(*target, expected);
+            assert_eq!(*to, expected, "one step: the move is within the feed's bound");
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
