@@ -764,11 +764,12 @@ fn deposit_reply(row: &DepositRow, message: Option<String>) -> DepositReply {
 }
 
 /// Every route: method and path as the OpenAPI description writes them.
-pub const ROUTES: [(&str, &str); 8] = [
+pub const ROUTES: [(&str, &str); 9] = [
     ("GET", "/healthz"),
     ("GET", "/metrics"),
     ("GET", "/openapi.json"),
     ("POST", "/v1/deposits"),
+    ("POST", "/v1/stakes"),
     ("GET", "/v1/deposits/{network}/{extrinsicId}"),
     ("POST", "/v1/claims"),
     ("GET", "/v1/claims"),

@@ -99,9 +99,8 @@ parameter_types! {
     pub static SessionBlocks: BlockNumber = 10;
     /// Sessions per era.
     pub static SessionsPerEra: SessionIndex = 1;
-    /// Eras a bond stays locked after `unbond` (28 days of eras on Kusama's
-    /// 6-hour eras is 28 × 4 = 112... Kusama: 28 eras of 6 hours is 7 days;
-    /// the parameter is what the operator sets).
+    /// Eras an unbonded amount stays locked (Kusama: 28 eras of 6 hours;
+    /// Polkadot: 28 eras of a day; a few eras locally).
     pub static BondingDuration: EraIndex = 2;
     /// Yearly issuance paid to stakers, parts per billion of the total
     /// issuance.
