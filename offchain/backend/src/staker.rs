@@ -325,9 +325,7 @@ impl Staker {
         amount: u128,
         nonce: &mut u64,
     ) -> Result<Signed, StakerError> {
-        let intent =
-            Intent { kind: kind.into(), key: key.into(), pallet: "Staking".into(), call: call.into(), args, amount };
-        self.send_intent(db, intent, nonce).await
+        self.send_call(db, kind, key, "Staking", call, args, amount, nonce).await
     }
 
     #[allow(clippy::too_many_arguments)]

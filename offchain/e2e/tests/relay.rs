@@ -28,7 +28,8 @@ use lst_client::{
     Chain, ChainExt,
 };
 use lst_core::ss58;
-use lst_relay_chain::{server, ChainParams, Network};
+use lst_node::relay as server;
+use lst_relay_chain::{ChainParams, Network};
 use serde_json::{json, Value};
 use std::{str::FromStr, sync::Arc};
 use subxt::dynamic::Value as Arg;
@@ -133,44 +134,22 @@ impl Relay {
 #[test]
 fn a_transfer_to_the_deposit_address_is_credited_and_claimed_as_aksmb() {
     let mut r = Relay::new("relay-deposit");
-    let dave = key("//Dave");
-    let id = r.transfer(&dave, &r.deposit, 5 * KSM);
-    let (status, body) = r.stake(&id, &dave);
-    assert_eq!(status, 201, "{body}");
-    let deposit: DepositReply = serde_json::from_str(&body).unwrap();
-    assert_eq!(deposit.native_amount, (5 * KSM).to_string());
-    // The depositor signs the claim request with the same key.
-    let to: Address = r.s.accounts[5];
-    let (status, body) = r.request("GET", &format!("/v1/deposits/kusama/{id}?ethAddress={to}"), None);
+    let id = r.deposit_and_claim(&key("//Dave"), 5 * KSM);
+    let (status, body) = r.request("GET", &format!("/v1/deposits/kusama/{id}"), None);
     assert_eq!(status, 200, "{body}");
-    let message = serde_json::from_str::<DepositReply>(&body).unwrap().message.unwrap();
-    let signature = format!("0x{}", alloy::hex::encode(dave.sign(message.as_bytes()).0));
-    let ask = json!({"network": "kusama", "extrinsicId": id, "ethAddress": to.to_string(),
-        "signatureType": "sr25519", "signature": signature});
-    let (status, body) = r.request("POST", "/v1/claims", Some(ask));
-    assert_eq!(status, 201, "{body}");
-    let c: ClaimReply = serde_json::from_str(&body).unwrap();
-    let d = &c.claim.data;
-    let call = DotPool::claimBondsCall {
-        bond: c.token_address.parse().unwrap(),
-        claimId: d.claim_id.parse().unwrap(),
-        amount: U256::from(5 * KSM) * U256::from(1_000_000u64),
-        claimBeforeBlock: U256::from(d.claim_before_block),
-        account: to,
-        signature: d.signature.parse::<Bytes>().unwrap(),
-    };
-    let pool = r.s.addr("PolkadotPool");
-    let sender = r.s.accounts[6];
-    assert!(r.s.chain.exec(sender, pool, U256::ZERO, call).unwrap().success);
-    let minted = r.s.chain.view(r.s.addr("aKSMb"), Bond::balanceOfCall { account: to }).unwrap();
+    assert_eq!(serde_json::from_str::<DepositReply>(&body).unwrap().native_amount, (5 * KSM).to_string());
+    let minted = r.s.chain.view(r.s.addr("aKSMb"), Bond::balanceOfCall { account: r.s.accounts[5] }).unwrap();
     assert_eq!(minted, U256::from(5u8) * U256::from(10u8).pow(U256::from(18)), "5 aKSMb");
 }
 
 impl Relay {
-    /// `who` deposits `amount` and claims it as aKSMb to user 5.
-    fn deposit_and_claim(&mut self, who: &Keypair, amount: u128) {
+    /// `who` sends `amount` to the deposit address, gives the notary the
+    /// extrinsic id, signs the claim request and claims the aKSMb to user
+    /// 5; returns the extrinsic id.
+    fn deposit_and_claim(&mut self, who: &Keypair, amount: u128) -> String {
         let id = self.transfer(who, &self.deposit, amount);
-        assert_eq!(self.stake(&id, who).0, 201);
+        let (status, body) = self.stake(&id, who);
+        assert_eq!(status, 201, "{body}");
         let to: Address = self.s.accounts[5];
         let (_, body) = self.request("GET", &format!("/v1/deposits/kusama/{id}?ethAddress={to}"), None);
         let message = serde_json::from_str::<DepositReply>(&body).unwrap().message.unwrap();
@@ -192,6 +171,7 @@ impl Relay {
         let pool = self.s.addr("PolkadotPool");
         let sender = self.s.accounts[6];
         assert!(self.s.chain.exec(sender, pool, U256::ZERO, call).unwrap().success);
+        id
     }
 }
 
@@ -427,29 +407,41 @@ fn an_unstake_the_free_balance_cannot_pay_is_unbonded_withdrawn_and_paid() {
     assert_eq!(r.free(&eve), eve_before + 3 * KSM);
 }
 
-#[test]
-fn a_payout_stopped_after_submission_and_before_its_record_is_paid_once_on_restart() {
-    let r = Relay::new("relay-kill");
+/// The payment of unstake `id`: `amount` to `to`, as the service signs it.
+fn payment(id: u64, to: &AccountId, amount: u128) -> Intent {
+    Intent {
+        kind: "pay".into(),
+        key: id.to_string(),
+        pallet: "Balances".into(),
+        call: "transfer_keep_alive".into(),
+        args: vec![multi_address(to), Arg::u128(amount)],
+        amount,
+    }
+}
+
+/// A stash holding 20 KSM free and an unstake of 4 KSM to //Eve: the
+/// chain, the keeper's database, Eve's account, her balance, the
+/// unstake's id.
+fn owing_eve(test: &str) -> (Relay, Db, AccountId, u128, u64) {
+    let r = Relay::new(test);
     let db = Db::in_memory().unwrap();
     r.transfer(&key("//Dave"), &r.deposit, 20 * KSM);
     let eve = key("//Eve").public_key().0;
     r.unstake(&db, 100, &eve, 4 * KSM);
     let eve_before = r.free(&eve);
     let id = db.pending_unstakes().unwrap()[0].id;
+    (r, db, eve, eve_before, id)
+}
+
+#[test]
+fn a_payout_stopped_after_submission_and_before_its_record_is_paid_once_on_restart() {
+    let (r, db, eve, eve_before, id) = owing_eve("relay-kill");
     // The service signs and records the payment, submits it — and is
     // stopped there, before it learns the payment's block.
     {
         let staker = r.staker(service_config(&[]));
-        let intent = Intent {
-            kind: "pay".into(),
-            key: id.to_string(),
-            pallet: "Balances".into(),
-            call: "transfer_keep_alive".into(),
-            args: vec![multi_address(&eve), Arg::u128(4 * KSM)],
-            amount: 4 * KSM,
-        };
         let mut nonce = 0;
-        r.runtime.block_on(staker.send_intent(&db, intent, &mut nonce)).unwrap();
+        r.runtime.block_on(staker.send_intent(&db, payment(id, &eve, 4 * KSM), &mut nonce)).unwrap();
     }
     assert_eq!(r.free(&eve), eve_before + 4 * KSM, "the payment is on chain");
     assert_eq!(db.pending_unstakes().unwrap().len(), 1, "and not recorded");
@@ -462,24 +454,10 @@ fn a_payout_stopped_after_submission_and_before_its_record_is_paid_once_on_resta
 
 #[test]
 fn a_payout_recorded_but_never_submitted_is_submitted_on_restart_and_paid_once() {
-    let r = Relay::new("relay-unsent");
-    let db = Db::in_memory().unwrap();
-    r.transfer(&key("//Dave"), &r.deposit, 20 * KSM);
-    let eve = key("//Eve").public_key().0;
-    r.unstake(&db, 100, &eve, 4 * KSM);
-    let eve_before = r.free(&eve);
-    let id = db.pending_unstakes().unwrap()[0].id;
+    let (r, db, eve, eve_before, id) = owing_eve("relay-unsent");
     {
         let staker = r.staker(service_config(&[]));
-        let intent = Intent {
-            kind: "pay".into(),
-            key: id.to_string(),
-            pallet: "Balances".into(),
-            call: "transfer_keep_alive".into(),
-            args: vec![multi_address(&eve), Arg::u128(4 * KSM)],
-            amount: 4 * KSM,
-        };
-        r.runtime.block_on(staker.record(&db, intent, 0)).unwrap();
+        r.runtime.block_on(staker.record(&db, payment(id, &eve, 4 * KSM), 0)).unwrap();
     }
     assert_eq!(r.free(&eve), eve_before, "stopped before submitting");
     let staker = r.staker(service_config(&[]));
@@ -493,28 +471,8 @@ fn a_burn_of_aksmb_is_paid_to_its_ss58_recipient_on_the_relay_chain() {
     let mut r = Relay::new("relay-loop");
     let dave = key("//Dave");
     // Deposit, credit, claim: 5 aKSMb to the user.
-    let id = r.transfer(&dave, &r.deposit, 5 * KSM);
-    assert_eq!(r.stake(&id, &dave).0, 201);
-    let to: Address = r.s.accounts[5];
-    let (_, body) = r.request("GET", &format!("/v1/deposits/kusama/{id}?ethAddress={to}"), None);
-    let message = serde_json::from_str::<DepositReply>(&body).unwrap().message.unwrap();
-    let signature = format!("0x{}", alloy::hex::encode(dave.sign(message.as_bytes()).0));
-    let ask = json!({"network": "kusama", "extrinsicId": id, "ethAddress": to.to_string(),
-        "signatureType": "sr25519", "signature": signature});
-    let (_, body) = r.request("POST", "/v1/claims", Some(ask));
-    let c: ClaimReply = serde_json::from_str(&body).unwrap();
-    let d = &c.claim.data;
-    let pool = r.s.addr("PolkadotPool");
-    let claim = DotPool::claimBondsCall {
-        bond: c.token_address.parse().unwrap(),
-        claimId: d.claim_id.parse().unwrap(),
-        amount: U256::from(5 * KSM) * U256::from(1_000_000u64),
-        claimBeforeBlock: U256::from(d.claim_before_block),
-        account: to,
-        signature: d.signature.parse::<Bytes>().unwrap(),
-    };
-    let sender = r.s.accounts[6];
-    assert!(r.s.chain.exec(sender, pool, U256::ZERO, claim).unwrap().success);
+    r.deposit_and_claim(&dave, 5 * KSM);
+    let (to, pool) = (r.s.accounts[5], r.s.addr("PolkadotPool"));
     // The service bonds the deposit.
     let db = Db::in_memory().unwrap();
     let staker = r.staker(service_config(&["//Alice"]));

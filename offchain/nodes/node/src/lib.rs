@@ -2,7 +2,9 @@
 //! the pallet-revive chain of `lst-revive-chain` ([`engine`]) behind one
 //! Ethereum JSON-RPC layer ([`rpc`]), served over HTTP and WebSocket on
 //! axum with CORS open to any origin (a dapp in a browser calls it) —
-//! the `lst-node` binary, or [`spawn`] in a test's thread.
+//! the `lst-node` binary, or [`spawn`] in a test's thread. [`relay`]
+//! serves the local relay chain (`lst-relay-chain`) the same way, over
+//! Substrate's JSON-RPC.
 //!
 //! The engine lives on a thread of its own (pallet-revive's externalities
 //! are not `Send`); HTTP requests and WebSocket messages reach it over a
@@ -11,6 +13,7 @@
 //! `newHeads` and `logs`.
 
 pub mod engine;
+pub mod relay;
 pub mod rpc;
 
 use alloy_primitives::{Address, U256};
@@ -177,32 +180,41 @@ pub const MAX_SUBSCRIPTIONS: usize = 1_024;
 /// The server: JSON-RPC over HTTP POST and WebSocket (GET with upgrade) on
 /// `/`, CORS open to any origin.
 fn router(shared: Shared) -> Router {
-    Router::new()
-        .route("/", post(http_call).get(ws_upgrade))
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
-        .layer(tower_http::cors::CorsLayer::permissive())
-        .with_state(shared)
+    with_http_limits(Router::new().route("/", post(http_call).get(ws_upgrade))).with_state(shared)
+}
+
+/// The layers both servers share: bodies up to [`MAX_BODY`], CORS open.
+pub(crate) fn with_http_limits<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+    router.layer(axum::extract::DefaultBodyLimit::max(MAX_BODY)).layer(tower_http::cors::CorsLayer::permissive())
+}
+
+/// The JSON-RPC parse error answer (-32700) for `e`.
+pub(crate) fn parse_error(e: &serde_json::Error) -> Value {
+    json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": format!("parse error: {e}")}})
+}
+
+/// An HTTP request's body as JSON: `Err` is the HTTP answer to a body
+/// refused (over [`MAX_BODY`], or a broken upload: still a JSON-RPC
+/// answer, with the HTTP status that says why), `Ok(Err)` the parse-error
+/// answer.
+pub(crate) fn read_body(
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Result<Value, Value>, Box<Response>> {
+    let body = body.map_err(|rejection| {
+        let why = format!("request body refused: {} (at most {MAX_BODY} bytes)", rejection.body_text());
+        Box::new((rejection.status(), Json(rpc::RpcError::invalid_request(why).response(Value::Null))).into_response())
+    })?;
+    Ok(serde_json::from_slice::<Value>(&body).map_err(|e| parse_error(&e)))
 }
 
 async fn http_call(
     State(shared): State<Shared>,
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Response {
-    let body = match body {
-        Ok(body) => body,
-        // Over MAX_BODY (or a broken upload): still a JSON-RPC answer, with
-        // the HTTP status that says why.
-        Err(rejection) => {
-            let why = format!("request body refused: {} (at most {MAX_BODY} bytes)", rejection.body_text());
-            return (rejection.status(), Json(rpc::RpcError::invalid_request(why).response(Value::Null)))
-                .into_response();
-        }
-    };
-    let answer = match serde_json::from_slice::<Value>(&body) {
-        Ok(request) => shared.call(request).await,
-        Err(e) => {
-            json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": format!("parse error: {e}")}})
-        }
+    let answer = match read_body(body) {
+        Err(refused) => return *refused,
+        Ok(Err(parse_error)) => parse_error,
+        Ok(Ok(request)) => shared.call(request).await,
     };
     Json(answer).into_response()
 }
@@ -233,7 +245,7 @@ async fn websocket(mut socket: WebSocket, shared: Shared) {
                     _ => continue,
                 };
                 let answer = match serde_json::from_str::<Value>(&text) {
-                    Err(e) => json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": format!("parse error: {e}")}}),
+                    Err(e) => parse_error(&e),
                     Ok(request) => {
                         let id = request.get("id").cloned().unwrap_or(Value::Null);
                         let params = request.get("params").cloned().unwrap_or(json!([]));
@@ -315,6 +327,14 @@ pub async fn serve(listener: tokio::net::TcpListener, shared: Shared) -> Result<
 /// go through real JSON-RPC without a separate process.
 pub fn spawn(platform: Platform, chain_id: u64) -> Result<String, String> {
     let config = Config { chain_id, ..Config::new(platform) };
+    spawn_router(move || start(config, None).map(router))
+}
+
+/// Serves the router `make` builds (starting its chain) on a free local
+/// port, in a background thread that lives as long as the process;
+/// returns its URL (`http://…`; the same port takes WebSocket
+/// connections).
+pub(crate) fn spawn_router(make: impl FnOnce() -> Result<Router, String> + Send + 'static) -> Result<String, String> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
@@ -326,16 +346,16 @@ pub fn spawn(platform: Platform, chain_id: u64) -> Result<String, String> {
                 Ok(l) => l,
                 Err(e) => return drop(tx.send(Err(e.to_string()))),
             };
-            let shared = match (listener.local_addr(), start(config, None)) {
-                (Ok(addr), Ok(shared)) => {
+            let router = match (listener.local_addr(), make()) {
+                (Ok(addr), Ok(router)) => {
                     drop(tx.send(Ok(addr)));
-                    shared
+                    router
                 }
                 (Err(e), _) => return drop(tx.send(Err(e.to_string()))),
                 (_, Err(e)) => return drop(tx.send(Err(e))),
             };
             // Serves until the process ends.
-            drop(axum::serve(listener, router(shared)).await);
+            drop(axum::serve(listener, router).await);
         });
     });
     let addr = rx.recv().map_err(|e| e.to_string())??;

@@ -12,14 +12,14 @@
 //! once. Block `n`'s timestamp is genesis + `n` × [`ChainParams::block_millis`]
 //! (a simulated clock, so a replayed chain is the same chain).
 //!
-//! [`rpc`] answers the JSON-RPC methods (one typed request enum) and
-//! [`server`] serves them over HTTP and WebSocket with subscriptions.
+//! [`rpc`] answers the JSON-RPC methods (one typed request enum);
+//! `lst-node --platform relay` serves them over HTTP and WebSocket with
+//! subscriptions.
 //! State is kept per block for the last [`STATE_BLOCKS`] blocks, so a
 //! client may read at any recent block hash, as from a pruning node.
 
 pub mod rpc;
 pub mod runtime;
-pub mod server;
 
 use codec::{Decode, Encode};
 use runtime::{AccountId, Balance, Block, BlockNumber, Executive, Header, Runtime, RuntimeCall, UncheckedExtrinsic};

@@ -6,9 +6,9 @@
 //! `LegacyBackend` and polkadot.js use (`chain_*`, `state_*`, `author_*`,
 //! `system_*`, `rpc_methods`), plus `dev_newBlock` (as chopsticks names it)
 //! to seal empty blocks. Subscriptions (`chain_subscribe*`,
-//! `state_subscribe*`, `author_submitAndWatchExtrinsic`) are answered by
-//! the server ([`crate::server`]), which keeps them per connection; the
-//! node reports what they need.
+//! `state_subscribe*`, `author_submitAndWatchExtrinsic`) are kept per
+//! connection by the server (`lst-node`'s relay module); the node reports
+//! what they need.
 //!
 //! `state_call` answers the runtime calls the runtime version lists
 //! (`Core_version`, `Metadata_*`, `AccountNonceApi_account_nonce`,
@@ -299,6 +299,36 @@ pub enum Request {
     /// Any other method name.
     #[serde(other)]
     Unknown,
+}
+
+impl Request {
+    /// Whether it opens or closes a subscription (kept by a WebSocket
+    /// connection, not the node).
+    pub fn is_subscription(&self) -> bool {
+        self.unsubscribe_id().is_some()
+            || matches!(
+                self,
+                Self::AuthorSubmitAndWatchExtrinsic(_)
+                    | Self::ChainSubscribeNewHeads(_)
+                    | Self::ChainSubscribeAllHeads(_)
+                    | Self::ChainSubscribeFinalizedHeads(_)
+                    | Self::StateSubscribeRuntimeVersion(_)
+                    | Self::StateSubscribeStorage(_)
+            )
+    }
+
+    /// The subscription an unsubscribe call closes.
+    pub fn unsubscribe_id(&self) -> Option<&str> {
+        match self {
+            Self::AuthorUnwatchExtrinsic(p)
+            | Self::ChainUnsubscribeNewHeads(p)
+            | Self::ChainUnsubscribeAllHeads(p)
+            | Self::ChainUnsubscribeFinalizedHeads(p)
+            | Self::StateUnsubscribeRuntimeVersion(p)
+            | Self::StateUnsubscribeStorage(p) => Some(&p.id),
+            _ => None,
+        }
+    }
 }
 
 /// The methods `rpc_methods` lists (every [`Request`] variant's name).

@@ -107,16 +107,8 @@ fn run(args: Args) -> Result<(), String> {
         Platform::Stylus => 8547,
         Platform::Ink => 8545,
     });
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind((args.host.as_str(), port))
-            .await
-            .map_err(|e| format!("cannot listen on {}:{port}: {e}", args.host))?;
-        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    runtime()?.block_on(async move {
+        let (listener, addr) = listen(&args.host, port).await?;
         println!("lst-node: {} chain, chain id {}", platform.name(), config.chain_id);
         if config.dev_accounts {
             println!("dev accounts (10,000 ETH each):");
@@ -143,9 +135,24 @@ fn run(args: Args) -> Result<(), String> {
     })
 }
 
+/// The server's runtime: two worker threads (the chain has its own).
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(|e| e.to_string())
+}
+
+/// Listens on `host:port`.
+async fn listen(host: &str, port: u16) -> Result<(tokio::net::TcpListener, std::net::SocketAddr), String> {
+    let listener = tokio::net::TcpListener::bind((host, port))
+        .await
+        .map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    Ok((listener, addr))
+}
+
 /// `--platform relay`: the relay chain over Substrate JSON-RPC.
 fn run_relay(args: Args) -> Result<(), String> {
-    use lst_relay_chain::{dev, server, ChainParams, Network};
+    use lst_node::relay as server;
+    use lst_relay_chain::{dev, ChainParams, Network};
     let network = Network::from_name(&args.network).ok_or_else(|| format!("unknown network {}", args.network))?;
     let params = ChainParams {
         session_blocks: args.session_blocks,
@@ -159,16 +166,8 @@ fn run_relay(args: Args) -> Result<(), String> {
     let seal_every = (args.block_time > 0.0).then(|| std::time::Duration::from_secs_f64(args.block_time));
     let config = server::RelayConfig { params: params.clone(), seal_every, state: args.state.clone() };
     let port = args.port.unwrap_or(server::DEFAULT_PORT);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind((args.host.as_str(), port))
-            .await
-            .map_err(|e| format!("cannot listen on {}:{port}: {e}", args.host))?;
-        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    runtime()?.block_on(async move {
+        let (listener, addr) = listen(&args.host, port).await?;
         println!(
             "lst-node: relay chain ({}-like: {}, {} decimals, SS58 prefix {}); an era is {} blocks, a bond unlocks {} eras after unbond",
             network.name(),

@@ -1,6 +1,8 @@
-//! The relay chain's server: JSON-RPC over HTTP POST and WebSocket on one
-//! port (as a Substrate node serves 9944), CORS open, subscriptions per
-//! WebSocket connection.
+//! The relay chain's server (`lst-node --platform relay`): the Substrate
+//! JSON-RPC of `lst-relay-chain` over HTTP POST and WebSocket on one port
+//! (as a Substrate node serves 9944), CORS open, subscriptions per
+//! WebSocket connection — on the same HTTP plumbing as the EVM chains
+//! ([`crate::read_body`], [`crate::MAX_BODY`]).
 //!
 //! The chain lives on a thread of its own (`TestExternalities` is not
 //! `Send`); requests reach it over a channel one at a time, and every
@@ -11,8 +13,7 @@
 //! once, so its watcher is told `ready`, `inBlock` and `finalized` in
 //! turn.
 
-use crate::rpc::{self, Answer, Request, RpcError};
-use crate::{ChainParams, RelayChain};
+use crate::{read_body, MAX_BODY, MAX_SUBSCRIPTIONS};
 use axum::{
     extract::{
         ws::{Message, WebSocket},
@@ -22,6 +23,8 @@ use axum::{
     routing::post,
     Json, Router,
 };
+use lst_relay_chain::rpc::{self, Answer, Request, RpcError};
+use lst_relay_chain::{hex_encode, ChainParams, RelayChain};
 use serde_json::{json, Value};
 use sp_core::H256;
 use std::collections::HashMap;
@@ -32,12 +35,8 @@ use tokio::sync::{broadcast, mpsc, oneshot};
 
 /// The relay node's default port (a Substrate node's).
 pub const DEFAULT_PORT: u16 = 9944;
-/// The largest HTTP body or WebSocket message read, bytes.
-pub const MAX_BODY: usize = 4 * 1024 * 1024;
 /// The most requests in one batch.
 pub const MAX_BATCH: usize = 1_000;
-/// The most subscriptions one WebSocket connection holds.
-pub const MAX_SUBSCRIPTIONS: usize = 1_024;
 
 /// How to start a relay node.
 #[derive(Clone, Debug)]
@@ -90,7 +89,7 @@ impl Relay {
             Ok(r) => r,
             Err(e) => return e.response(id),
         };
-        if is_subscription(&request) {
+        if request.is_subscription() {
             return RpcError::invalid_request("subscriptions need a WebSocket connection").response(id);
         }
         match self.ask(request).await {
@@ -99,24 +98,6 @@ impl Relay {
             Err(e) => e.response(id),
         }
     }
-}
-
-fn is_subscription(r: &Request) -> bool {
-    matches!(
-        r,
-        Request::AuthorSubmitAndWatchExtrinsic(_)
-            | Request::AuthorUnwatchExtrinsic(_)
-            | Request::ChainSubscribeNewHeads(_)
-            | Request::ChainSubscribeAllHeads(_)
-            | Request::ChainSubscribeFinalizedHeads(_)
-            | Request::ChainUnsubscribeNewHeads(_)
-            | Request::ChainUnsubscribeAllHeads(_)
-            | Request::ChainUnsubscribeFinalizedHeads(_)
-            | Request::StateSubscribeRuntimeVersion(_)
-            | Request::StateUnsubscribeRuntimeVersion(_)
-            | Request::StateSubscribeStorage(_)
-            | Request::StateUnsubscribeStorage(_)
-    )
 }
 
 /// Builds the chain `config` describes (replaying its state file).
@@ -197,11 +178,7 @@ pub fn start(config: RelayConfig, on_extrinsic: Option<fn(&str)>) -> Result<Rela
 
 /// The router: JSON-RPC over HTTP POST and WebSocket on `/`.
 pub fn router(relay: Relay) -> Router {
-    Router::new()
-        .route("/", post(http_call).get(ws_upgrade))
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
-        .layer(tower_http::cors::CorsLayer::permissive())
-        .with_state(relay)
+    crate::with_http_limits(Router::new().route("/", post(http_call).get(ws_upgrade))).with_state(relay)
 }
 
 /// Serves `relay` on `listener` until the process ends.
@@ -213,50 +190,19 @@ pub async fn serve(listener: tokio::net::TcpListener, relay: Relay) -> Result<()
 /// thread that lives as long as the process; returns its URL
 /// (`http://…`; the same port takes WebSocket connections).
 pub fn spawn(params: ChainParams) -> Result<String, String> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-            Ok(r) => r,
-            Err(e) => return drop(tx.send(Err(e.to_string()))),
-        };
-        runtime.block_on(async move {
-            let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
-                Ok(l) => l,
-                Err(e) => return drop(tx.send(Err(e.to_string()))),
-            };
-            let config = RelayConfig { params, seal_every: None, state: None };
-            let relay = match (listener.local_addr(), start(config, None)) {
-                (Ok(addr), Ok(relay)) => {
-                    drop(tx.send(Ok(addr)));
-                    relay
-                }
-                (Err(e), _) => return drop(tx.send(Err(e.to_string()))),
-                (_, Err(e)) => return drop(tx.send(Err(e))),
-            };
-            drop(serve(listener, relay).await);
-        });
-    });
-    let addr = rx.recv().map_err(|e| e.to_string())??;
-    Ok(format!("http://{addr}"))
+    let config = RelayConfig { params, seal_every: None, state: None };
+    crate::spawn_router(move || start(config, None).map(router))
 }
 
 async fn http_call(
     State(relay): State<Relay>,
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Response {
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) => {
-            let why = format!("request body refused: {} (at most {MAX_BODY} bytes)", rejection.body_text());
-            return (rejection.status(), Json(RpcError::invalid_request(why).response(Value::Null))).into_response();
-        }
-    };
-    let answer = match serde_json::from_slice::<Value>(&body) {
-        Err(e) => {
-            json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": format!("parse error: {e}")}})
-        }
-        Ok(Value::Array(batch)) => batch_call(&relay, batch).await,
-        Ok(request) => relay.call(&request).await,
+    let answer = match read_body(body) {
+        Err(refused) => return *refused,
+        Ok(Err(parse_error)) => parse_error,
+        Ok(Ok(Value::Array(batch))) => batch_call(&relay, batch).await,
+        Ok(Ok(request)) => relay.call(&request).await,
     };
     Json(answer).into_response()
 }
@@ -322,8 +268,7 @@ async fn websocket(mut socket: WebSocket, relay: Relay) {
                 };
                 let mut out = Vec::new();
                 match serde_json::from_str::<Value>(&text) {
-                    Err(e) => out.push(Message::Text(json!({"jsonrpc": "2.0", "id": null,
-                        "error": {"code": -32700, "message": format!("parse error: {e}")}}).to_string().into())),
+                    Err(e) => out.push(Message::Text(crate::parse_error(&e).to_string().into())),
                     Ok(Value::Array(batch)) => out.push(Message::Text(batch_call(&relay, batch).await.to_string().into())),
                     Ok(request) => on_request(&relay, &request, &mut subs, &mut next, &mut out).await,
                 }
@@ -347,7 +292,7 @@ async fn websocket(mut socket: WebSocket, relay: Relay) {
                                 .changes
                                 .iter()
                                 .filter(|(k, _)| keys.is_empty() || keys.contains(k))
-                                .map(|(k, v)| json!([crate::hex_encode(k), v.as_deref().map(crate::hex_encode)]))
+                                .map(|(k, v)| json!([hex_encode(k), v.as_deref().map(hex_encode)]))
                                 .collect();
                             if changes.is_empty() {
                                 continue;
@@ -380,6 +325,9 @@ async fn on_request(
         Ok(r) => r,
         Err(e) => return out.push(text(e.response(id))),
     };
+    if let Some(sub) = request.unsubscribe_id() {
+        return out.push(text(json!({"jsonrpc": "2.0", "id": id, "result": subs.remove(sub).is_some()})));
+    }
     let watch = match &request {
         Request::ChainSubscribeNewHeads(_) => Some(Watch::NewHeads),
         Request::ChainSubscribeAllHeads(_) => Some(Watch::AllHeads),
@@ -389,14 +337,6 @@ async fn on_request(
             Some(Watch::Storage(p.keys.clone().unwrap_or_default().into_iter().map(|k| k.0).collect()))
         }
         Request::AuthorSubmitAndWatchExtrinsic(_) => Some(Watch::Extrinsic),
-        Request::AuthorUnwatchExtrinsic(p)
-        | Request::ChainUnsubscribeNewHeads(p)
-        | Request::ChainUnsubscribeAllHeads(p)
-        | Request::ChainUnsubscribeFinalizedHeads(p)
-        | Request::StateUnsubscribeRuntimeVersion(p)
-        | Request::StateUnsubscribeStorage(p) => {
-            return out.push(text(json!({"jsonrpc": "2.0", "id": id, "result": subs.remove(&p.id).is_some()})));
-        }
         _ => None,
     };
     let Some(watch) = watch else {

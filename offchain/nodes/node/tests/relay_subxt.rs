@@ -3,7 +3,8 @@
 //! transfer, bonds and nominates, and is paid an era's rewards.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use lst_relay_chain::{server, ChainParams, Network};
+use lst_node::relay as server;
+use lst_relay_chain::{ChainParams, Network};
 use subxt::dynamic::{self, Value};
 use subxt::{OnlineClient, PolkadotConfig};
 use subxt_signer::sr25519::dev;
