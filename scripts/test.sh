@@ -176,6 +176,9 @@ step "client and node tests" cargo_off test -p lst-client -p lst-devnode -p lst-
 # polkadot.js against the relay chain (lst-node --platform relay) of each
 # network: properties, balances, a signed transfer watched to finality.
 step "polkadot.js against the relay node (kusama, polkadot)" all bash scripts/polkadot-js.sh -- bash scripts/polkadot-js.sh --network polkadot
+# The relay bench's table (docs/node.md has a full run's), on a small
+# backlog: the script works; nothing here is timed.
+step "relay bench runs (small sizes)" bash scripts/relay-bench.sh --transfers 60 --backlog 30
 count_tests "$log_dir/client_and_node_tests.log"
 step "e2e scenarios in-process" cargo_off test -p lst-e2e --lib --test in_process
 count_tests "$log_dir/e2e_scenarios_in-process.log"
@@ -265,9 +268,12 @@ count_tests "$log_dir/fuzz:_call_sequences_on_stylus_and_ink,_compared.log"
 # `scripts/fuzz-faults.sh` on its own (docs/auditing.md has their results).
 step "fuzz: planted platform-specific faults are caught" bash scripts/fuzz-faults.sh --platform-specific
 # The libFuzzer targets of fuzz/ (its own workspace: formatted here, built
-# instrumented by the script), 60 s each, two at a time.
-step "fuzz targets: ss58, signatures, mul_div, shares (60 s each)" \
-  bash -c 'cd fuzz && cargo fmt --check && cd .. && bash scripts/fuzz-targets.sh --seconds 60'
+# instrumented by the script), 30 s each, two at a time. Their corpus
+# persists between runs ($CARGO_TARGET_DIR/fuzz-corpus), so each run goes
+# on where the last stopped; 30 s (60 before) keeps the warm run within
+# its 15 minutes with the relay-chain steps.
+step "fuzz targets: ss58, signatures, mul_div, shares (30 s each)" \
+  bash -c 'cd fuzz && cargo fmt --check && cd .. && bash scripts/fuzz-targets.sh --seconds 30'
 
 echo
 echo "where the time went (background steps overlap the steps beside them):"

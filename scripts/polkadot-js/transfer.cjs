@@ -53,7 +53,9 @@ async function main() {
   await api.disconnect();
 }
 
-main().catch((e) => {
+// The WebSocket provider keeps a reconnect timer alive for seconds after
+// disconnecting: exit as soon as the checks are done.
+main().then(() => process.exit(0)).catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -560,12 +560,14 @@ impl Db {
         Ok(self.conn.query_row("SELECT count(*) FROM deposits", [], |r| r.get::<_, i64>(0))? as u64)
     }
 
-    /// Every deposit of `network`, in no particular order.
-    pub fn deposits_of_network(&self, network: u8) -> Result<Vec<DepositRow>> {
+    /// Every deposit of `network` (of the depositor `address`, if given),
+    /// oldest first.
+    pub fn deposits(&self, network: u8, address: Option<&str>) -> Result<Vec<DepositRow>> {
         let mut stmt = self.conn.prepare(
-            "SELECT extrinsic_id, address, native_amount, loan_id, reported FROM deposits WHERE network = ?1",
+            "SELECT extrinsic_id, address, native_amount, loan_id, reported FROM deposits
+             WHERE network = ?1 AND (?2 IS NULL OR address = ?2) ORDER BY reported, extrinsic_id",
         )?;
-        let rows = stmt.query_map(params![network], |r| {
+        let rows = stmt.query_map(params![network, address], |r| {
             Ok(DepositRow {
                 network,
                 extrinsic_id: r.get(0)?,

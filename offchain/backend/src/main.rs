@@ -8,7 +8,7 @@
 //!                     [--nomination-delay-secs 86400] [--relay-reserve 0.1] [--relay-keystore FILE]]
 //! lst-backend notary [--network local] [--rpc-url URL] [--listen 127.0.0.1:8600]
 //!                    [--database-url postgres://…] [--cors-origin URL]… [--page DIR]
-//!                    [--relay-url kusama=ws://… --deposit-address kusama=SS58]…
+//!                    [--relay-url kusama=ws://… --deposit-address kusama=SS58]… [--keeper-db FILE]
 //! lst-backend oracle [--network local] [--rpc-url URL] --relay-url ws://… [--relay-network kusama]
 //!                    --deposit-address SS58 [--database-url postgres://…] [--every-secs 3600]
 //! lst-backend unstake-paid --network N --id ID --extrinsic <block>-<index>
@@ -403,6 +403,11 @@ struct NotaryArgs {
     /// service's stash; repeat for both).
     #[arg(long = "deposit-address", value_name = "NETWORK=SS58")]
     deposit_addresses: Vec<String>,
+    /// The keeper's database, for the `UNSTAKE` entries of `GET
+    /// /v1/history` (default: deployments/<network>-keeper.sqlite, when
+    /// it exists).
+    #[arg(long)]
+    keeper_db: Option<PathBuf>,
 }
 
 /// The platform the deployment's contracts run on (its manifest says).
@@ -742,6 +747,14 @@ fn run(cli: Cli) -> Result<(), String> {
                     .map_err(|e| e.to_string())?;
                 notary = notary.with_relay(network, client, deposit.account_id)?;
                 println!("notary checks {network} deposits to {address} on {url}");
+            }
+            let keeper_db = args
+                .keeper_db
+                .clone()
+                .unwrap_or_else(|| cli.root.join("deployments").join(format!("{}-keeper.sqlite", args.target.network)));
+            if args.keeper_db.is_some() || keeper_db.exists() {
+                notary =
+                    notary.with_unstakes(Db::open(&keeper_db).map_err(|e| format!("{}: {e}", keeper_db.display()))?);
             }
             let notary = Arc::new(notary);
             let mut router = notary.clone().router();

@@ -156,6 +156,8 @@ pub struct Notary {
     /// Per network of [`NETWORKS`]: the relay chain and the deposit
     /// address, when the notary checks deposits itself (`POST /v1/stakes`).
     relay: [Option<RelayDeposits>; 2],
+    /// The keeper's database, for the `UNSTAKE` entries of the history.
+    unstakes: Option<Mutex<crate::db::Db>>,
 }
 
 /// What went wrong, as an HTTP answer.
@@ -344,7 +346,81 @@ impl Notary {
             config,
             limiter,
             relay: [None, None],
+            unstakes: None,
         })
+    }
+
+    /// Reads the `UNSTAKE` entries of `GET /v1/history` from the keeper's
+    /// database `db`.
+    pub fn with_unstakes(mut self, db: crate::db::Db) -> Self {
+        self.unstakes = Some(Mutex::new(db));
+        self
+    }
+
+    /// A depositor's history on `network`: its deposits (`STAKE`:
+    /// `CLAIMABLE` until minted, then `CLAIMED`), their claims (`CLAIM`:
+    /// `ACTIVE`, `CLAIMED`, `EXPIRED`, read from the chain) and the burns
+    /// paid to it (`UNSTAKE`: `PENDING`, `UNBONDING`, `PAID`), and what it
+    /// may still claim.
+    pub fn history(&self, network: &str, address: &str) -> Result<History, ApiError> {
+        let (_, net) = parse_network(network)?;
+        let account = ss58::decode(address.as_bytes())
+            .map_err(|e| ApiError::bad(format!("address is not a valid SS58 address ({})", e.name())))?;
+        if !matches!(account.prefix, Some(p) if p == net.prefix || p == ss58::GENERIC_PREFIX) {
+            return Err(ApiError::bad(format!("address is not a {} address", net.name)));
+        }
+        let deposits = self.db()?.deposits(net.prefix, Some(address)).map_err(ApiError::internal)?;
+        let (mut entries, mut claimable) = (Vec::new(), U256::ZERO);
+        let amount = |v: U256| (v.to_string(), whole_units(v, net.decimals));
+        for d in &deposits {
+            let claim = self.db()?.claim_for_deposit(net.prefix, &d.extrinsic_id).map_err(ApiError::internal)?;
+            let reply = claim.as_ref().map(|c| self.reply(c)).transpose()?;
+            let minted = reply.as_ref().is_some_and(|r| r.claim.status == "CLAIMED");
+            if !minted {
+                claimable += d.native_amount;
+            }
+            let (native_amount, whole) = amount(d.native_amount);
+            entries.push(HistoryEntry {
+                kind: "STAKE".into(),
+                status: if minted { "CLAIMED" } else { "CLAIMABLE" }.into(),
+                native_amount,
+                amount: whole,
+                extrinsic_id: Some(d.extrinsic_id.clone()),
+                timestamp: Some(d.reported),
+                ..HistoryEntry::default()
+            });
+            if let Some(r) = reply {
+                entries.push(HistoryEntry {
+                    kind: "CLAIM".into(),
+                    status: r.claim.status,
+                    native_amount: r.claim.data.native_amount,
+                    amount: r.claim.data.amount,
+                    extrinsic_id: Some(d.extrinsic_id.clone()),
+                    claim_id: Some(r.claim.data.claim_id),
+                    eth_address: Some(r.claim.data.eth_address),
+                    timestamp: Some(r.claim.created_timestamp),
+                    ..HistoryEntry::default()
+                });
+            }
+        }
+        if let Some(db) = &self.unstakes {
+            let rows = db.lock().map_err(ApiError::internal)?.unstakes_of(address).map_err(ApiError::internal)?;
+            for u in rows.iter().filter(|u| u.network == net.prefix) {
+                let (native_amount, whole) = amount(u.native_amount);
+                entries.push(HistoryEntry {
+                    kind: "UNSTAKE".into(),
+                    status: u.status.clone(),
+                    native_amount,
+                    amount: whole,
+                    extrinsic_id: u.relay_extrinsic.clone(),
+                    eth_address: Some(u.account.to_string()),
+                    tx_hash: u.tx_hash.clone(),
+                    ..HistoryEntry::default()
+                });
+            }
+        }
+        let (claimable, claimable_amount) = amount(claimable);
+        Ok(History { network: net.name.into(), address: address.into(), claimable, claimable_amount, entries })
     }
 
     /// Checks deposits of `network` on its relay chain through `client`:
@@ -455,6 +531,7 @@ impl Notary {
             .route("/metrics", get(metrics))
             .route("/v1/deposits", post(report_deposit))
             .route("/v1/stakes", post(stake))
+            .route("/v1/history", get(history))
             .route("/v1/deposits/{network}/{extrinsic_id}", get(deposit))
             .route("/v1/claims", post(request_claim).get(claims_of))
             .route("/v1/claims/{claim_id}", get(claim))
@@ -764,12 +841,13 @@ fn deposit_reply(row: &DepositRow, message: Option<String>) -> DepositReply {
 }
 
 /// Every route: method and path as the OpenAPI description writes them.
-pub const ROUTES: [(&str, &str); 9] = [
+pub const ROUTES: [(&str, &str); 10] = [
     ("GET", "/healthz"),
     ("GET", "/metrics"),
     ("GET", "/openapi.json"),
     ("POST", "/v1/deposits"),
     ("POST", "/v1/stakes"),
+    ("GET", "/v1/history"),
     ("GET", "/v1/deposits/{network}/{extrinsicId}"),
     ("POST", "/v1/claims"),
     ("GET", "/v1/claims"),
@@ -888,6 +966,65 @@ pub struct StakeRequest {
     pub extrinsic_id: String,
     /// The depositor's SS58 address (who sent it).
     pub address: String,
+}
+
+/// One entry of a depositor's history (`GET /v1/history`).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    /// `STAKE`, `CLAIM` or `UNSTAKE`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `STAKE`: `CLAIMABLE`, `CLAIMED`; `CLAIM`: `ACTIVE`, `CLAIMED`,
+    /// `EXPIRED`; `UNSTAKE`: `PENDING`, `UNBONDING`, `PAID`.
+    pub status: String,
+    /// The amount in planck.
+    pub native_amount: String,
+    /// The amount in whole KSM/DOT.
+    pub amount: String,
+    /// `STAKE`, `CLAIM`: the deposit's extrinsic id; `UNSTAKE`: the
+    /// payout's, once paid.
+    pub extrinsic_id: Option<String>,
+    /// `CLAIM`: its id.
+    pub claim_id: Option<String>,
+    /// `CLAIM`: where the bonds go; `UNSTAKE`: who burned.
+    pub eth_address: Option<String>,
+    /// `UNSTAKE`: the burn's transaction.
+    pub tx_hash: Option<String>,
+    /// When it was credited or issued (unix seconds).
+    pub timestamp: Option<u64>,
+}
+
+/// A depositor's history and what it may still claim.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct History {
+    /// `kusama` or `polkadot`.
+    pub network: String,
+    /// The depositor's SS58 address.
+    pub address: String,
+    /// Credited and not minted yet, in planck.
+    pub claimable: String,
+    /// The same in whole KSM/DOT.
+    pub claimable_amount: String,
+    /// `STAKE`, `CLAIM` and `UNSTAKE` entries, stakes (each followed by its
+    /// claim) first, then unstakes, oldest first.
+    pub entries: Vec<HistoryEntry>,
+}
+
+/// `?network=kusama&address=<ss58>`.
+#[derive(Debug, Deserialize)]
+struct HistoryQuery {
+    network: String,
+    address: String,
+}
+
+async fn history(
+    State(notary): State<Arc<Notary>>,
+    query: Result<Query<HistoryQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<History>, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::bad(e.body_text()))?;
+    Ok(Json(blocking(move || notary.history(&q.network, &q.address)).await?))
 }
 
 /// A relay chain the notary checks deposits on.

@@ -129,7 +129,7 @@ pub fn deposits_minted(
     prefix: u8,
 ) -> Result<(u128, u128)> {
     let (mut minted, mut unminted) = (0u128, 0u128);
-    for d in store.deposits_of_network(prefix)? {
+    for d in store.deposits(prefix, None)? {
         let used = match store.claim_for_deposit(prefix, &d.extrinsic_id)? {
             Some(c) => chain.view(pool, lst_client::abi::IPolkadotPool::isClaimUsedCall { claimId: c.claim_id })?,
             None => false,

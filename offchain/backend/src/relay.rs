@@ -459,17 +459,41 @@ impl RelayClient {
         from: u32,
         to: u32,
     ) -> Result<Option<(String, Outcome)>, RelayError> {
+        self.find_included_in(hash, from, to, &mut BlockIndex::default()).await
+    }
+
+    /// [`Self::find_included`], reading each block's extrinsic hashes once
+    /// into `index` (a round settling many extrinsics reads each block
+    /// once, not once per extrinsic).
+    pub async fn find_included_in(
+        &self,
+        hash: &[u8; 32],
+        from: u32,
+        to: u32,
+        index: &mut BlockIndex,
+    ) -> Result<Option<(String, Outcome)>, RelayError> {
         let to = to.min(from.saturating_add(MORTALITY));
         for block in from..=to {
-            let Ok(at) = self.api.at_block(block).await else { continue };
-            let extrinsics = at.extrinsics().fetch().await.map_err(RelayError::rpc)?;
-            for ext in extrinsics.iter() {
-                let ext = ext.map_err(RelayError::rpc)?;
-                if ext.hash().0 == *hash {
-                    let index = ext.index() as u32;
-                    let outcome = self.outcome(block, index).await?.unwrap_or_default();
-                    return Ok(Some((format!("{block}-{index}"), outcome)));
-                }
+            if let std::collections::hash_map::Entry::Vacant(slot) = index.0.entry(block) {
+                let hashes = match self.api.at_block(block).await {
+                    Err(_) => Vec::new(),
+                    Ok(at) => {
+                        let extrinsics = at.extrinsics().fetch().await.map_err(RelayError::rpc)?;
+                        let mut hashes = Vec::new();
+                        for ext in extrinsics.iter() {
+                            let ext = ext.map_err(RelayError::rpc)?;
+                            hashes.push(ext.hash().0);
+                        }
+                        hashes
+                    }
+                };
+                slot.insert(hashes);
+            }
+            let found = index.0.get(&block).and_then(|hashes| hashes.iter().position(|h| h == hash));
+            if let Some(i) = found {
+                let i = i as u32;
+                let outcome = self.outcome(block, i).await?.unwrap_or_default();
+                return Ok(Some((format!("{block}-{i}"), outcome)));
             }
         }
         Ok(None)
@@ -493,6 +517,10 @@ pub fn ss58(account: &AccountId, prefix: u8) -> String {
     let n = lst_core::ss58::encode(prefix, account, &mut out).unwrap_or(0);
     String::from_utf8_lossy(out.get(..n).unwrap_or_default()).into_owned()
 }
+
+/// The extrinsic hashes of the blocks read so far, by block number.
+#[derive(Debug, Default)]
+pub struct BlockIndex(std::collections::HashMap<u32, Vec<[u8; 32]>>);
 
 /// An account as a dynamic `MultiAddress::Id`.
 pub fn multi_address(account: &AccountId) -> Value {

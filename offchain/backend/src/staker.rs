@@ -29,7 +29,7 @@
 use crate::{
     db::{Db, OutboxRow, UnstakeRow},
     notary::Network,
-    relay::{multi_address, AccountId, RelayClient, RelayError, Signed, MORTALITY},
+    relay::{multi_address, AccountId, BlockIndex, RelayClient, RelayError, Signed, MORTALITY},
 };
 use alloy::primitives::U256;
 use lst_core::ss58;
@@ -275,9 +275,10 @@ impl Staker {
         }
         let best = self.client.best().await?;
         let mut waiting = 0;
+        let mut blocks = BlockIndex::default();
         for o in sent {
             let hash = decode_hash(&o.hash)?;
-            match self.client.find_included(&hash, o.birth, best).await? {
+            match self.client.find_included_in(&hash, o.birth, best, &mut blocks).await? {
                 Some((extrinsic, outcome)) => {
                     let state = if outcome.success { "INCLUDED" } else { "FAILED" };
                     db.settle_outbox(&o.hash, state, Some(&extrinsic))?;

@@ -18,8 +18,8 @@ pub trait NotaryStore: Send {
     fn deposit(&mut self, network: u8, extrinsic_id: &str) -> Result<Option<DepositRow>>;
     /// Deposits reported.
     fn deposit_count(&mut self) -> Result<u64>;
-    /// Every deposit of `network`.
-    fn deposits_of_network(&mut self, network: u8) -> Result<Vec<DepositRow>>;
+    /// Every deposit of `network` (of the depositor `address`, if given).
+    fn deposits(&mut self, network: u8, address: Option<&str>) -> Result<Vec<DepositRow>>;
     /// Stores a signed claim; `false` when that issue or id is there.
     fn insert_claim(&mut self, c: &ClaimRow) -> Result<bool>;
     /// The claim with id `claim_id`.
@@ -46,8 +46,8 @@ impl NotaryStore for Db {
     fn deposit_count(&mut self) -> Result<u64> {
         Db::deposit_count(self)
     }
-    fn deposits_of_network(&mut self, network: u8) -> Result<Vec<DepositRow>> {
-        Db::deposits_of_network(self, network)
+    fn deposits(&mut self, network: u8, address: Option<&str>) -> Result<Vec<DepositRow>> {
+        Db::deposits(self, network, address)
     }
     fn insert_claim(&mut self, c: &ClaimRow) -> Result<bool> {
         Db::insert_claim(self, c)
@@ -186,10 +186,11 @@ impl NotaryStore for PgStore {
         Ok(n == 1)
     }
 
-    fn deposits_of_network(&mut self, network: u8) -> Result<Vec<DepositRow>> {
+    fn deposits(&mut self, network: u8, address: Option<&str>) -> Result<Vec<DepositRow>> {
         let rows = self.client.query(
-            "SELECT extrinsic_id, address, native_amount, loan_id, reported FROM notary_deposits WHERE network = $1",
-            &[&i16::from(network)],
+            "SELECT extrinsic_id, address, native_amount, loan_id, reported FROM notary_deposits
+             WHERE network = $1 AND ($2::TEXT IS NULL OR address = $2) ORDER BY reported, extrinsic_id",
+            &[&i16::from(network), &address],
         )?;
         rows.iter()
             .map(|r| {

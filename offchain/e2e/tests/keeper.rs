@@ -744,7 +744,10 @@ fn the_keeper_refuses_an_endpoint_of_another_chain_before_any_call() {
             args.push("--once");
         }
         if command == "oracle" {
-            args.extend(["--input", "/dev/null", "--once"]);
+            // The relay chain is never reached: the EVM endpoint is checked
+            // first.
+            let alice = "HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F";
+            args.extend(["--relay-url", "ws://127.0.0.1:1", "--deposit-address", alice, "--once"]);
         }
         let out = std::process::Command::new(suite::backend_binary())
             .args(&args)

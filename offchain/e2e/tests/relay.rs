@@ -17,7 +17,7 @@ use http_body_util::BodyExt;
 use lst_backend::{
     db::Db,
     keeper::SyncConfig,
-    notary::{ClaimReply, DepositReply, Notary, NotaryConfig, NETWORKS},
+    notary::{ClaimReply, DepositReply, History, Notary, NotaryConfig, NETWORKS},
     oracle::{deposits_minted, OracleAction, RatioOracle, RelayMeasure, RewardInput},
     relay::{multi_address, AccountId, RelayClient},
     staker::{Intent, Staker, StakerConfig},
@@ -64,6 +64,12 @@ impl Relay {
     }
 
     fn with_db(test: &str, db: Db) -> Self {
+        Self::with_dbs(test, db, None)
+    }
+
+    /// With the notary's store `db` and the keeper's database `keeper`
+    /// (for the history's unstakes).
+    fn with_dbs(test: &str, db: Db, keeper: Option<Db>) -> Self {
         let s = Suite::deploy(test);
         let url = server::spawn(ChainParams::local(Network::Kusama)).unwrap().replace("http://", "ws://");
         let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -80,6 +86,10 @@ impl Relay {
         .unwrap()
         .with_relay("kusama", client.clone(), deposit)
         .unwrap();
+        let notary = match keeper {
+            Some(keeper) => notary.with_unstakes(keeper),
+            None => notary,
+        };
         Self { s, notary: Arc::new(notary), runtime, client, deposit }
     }
 
@@ -494,4 +504,35 @@ fn a_burn_of_aksmb_is_paid_to_its_ss58_recipient_on_the_relay_chain() {
     let paid = db.unstakes_of(&ss58_of(&dave.public_key().0)).unwrap();
     assert_eq!(paid[0].status, "PAID", "{paid:?}");
     assert_eq!(r.free(&dave.public_key().0), dave_before + 2 * KSM, "2 KSM arrived on the relay chain");
+}
+
+#[test]
+fn the_history_lists_stakes_claims_and_paid_unstakes_with_what_is_left_to_claim() {
+    let dir = std::env::temp_dir().join(format!("lst-relay-history-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let keeper_path = dir.join("keeper.sqlite");
+    let _ = std::fs::remove_file(&keeper_path);
+    let mut r = Relay::with_dbs("relay-history", Db::in_memory().unwrap(), Some(Db::open(&keeper_path).unwrap()));
+    let keeper_db = Db::open(&keeper_path).unwrap();
+    let dave = key("//Dave");
+    let minted = r.deposit_and_claim(&dave, 5 * KSM);
+    let unclaimed = r.transfer(&dave, &r.deposit, 2 * KSM);
+    assert_eq!(r.stake(&unclaimed, &dave).0, 201);
+    r.unstake(&keeper_db, 100, &dave.public_key().0, KSM);
+    r.settle(&r.staker(service_config(&[])), &keeper_db, 1_000, 4);
+    let address = ss58_of(&dave.public_key().0);
+    let (status, body) = r.request("GET", &format!("/v1/history?network=kusama&address={address}"), None);
+    assert_eq!(status, 200, "{body}");
+    let h: History = serde_json::from_str(&body).unwrap();
+    assert_eq!(h.claimable, (2 * KSM).to_string(), "the unclaimed deposit");
+    let seen: Vec<(&str, &str, Option<&str>)> =
+        h.entries.iter().map(|e| (e.kind.as_str(), e.status.as_str(), e.extrinsic_id.as_deref())).collect();
+    assert_eq!(seen[0], ("STAKE", "CLAIMED", Some(minted.as_str())));
+    assert_eq!(seen[1], ("CLAIM", "CLAIMED", Some(minted.as_str())));
+    assert_eq!(seen[2], ("STAKE", "CLAIMABLE", Some(unclaimed.as_str())));
+    assert_eq!((seen[3].0, seen[3].1), ("UNSTAKE", "PAID"));
+    assert!(seen[3].2.is_some(), "the payout's extrinsic id");
+    assert_eq!(h.entries.len(), 4);
+    let (status, _) = r.request("GET", "/v1/history?network=kusama&address=nope", None);
+    assert_eq!(status, 400);
 }
