@@ -64,8 +64,9 @@ if [ "$TEST" = 1 ]; then
     [ -x "$bin" ] || { echo "$bin is missing: run scripts/setup.sh (Debian's chromium and chromium-driver)" >&2; exit 1; }
   done
   "$NM/esbuild/bin/esbuild" packages/page/test/browser.mjs --bundle --platform=node --format=cjs \
-    --external:selenium-webdriver --outfile="$ROOT/browser.cjs" --log-level=warning
-  PAGE_URL="$NOTARY/" RPC_URL="$RPC" SHOTS="$ROOT/shots" PERIOD="$PERIOD" NODE_PATH="$NM" \
+    --external:selenium-webdriver --external:@polkadot/api --external:@polkadot/util-crypto \
+    --outfile="$ROOT/browser.cjs" --log-level=warning
+  PAGE_URL="$NOTARY/" RPC_URL="$RPC" RELAY_URL="$RELAY_WS" SHOTS="$ROOT/shots" PERIOD="$PERIOD" NODE_PATH="$NM" \
     node "$ROOT/browser.cjs"
 else
   echo "   dev accounts 5-9 are users; Ctrl-C stops the node, the keeper and the notary"

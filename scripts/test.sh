@@ -268,12 +268,9 @@ count_tests "$log_dir/fuzz:_call_sequences_on_stylus_and_ink,_compared.log"
 # `scripts/fuzz-faults.sh` on its own (docs/auditing.md has their results).
 step "fuzz: planted platform-specific faults are caught" bash scripts/fuzz-faults.sh --platform-specific
 # The libFuzzer targets of fuzz/ (its own workspace: formatted here, built
-# instrumented by the script), 30 s each, two at a time. Their corpus
-# persists between runs ($CARGO_TARGET_DIR/fuzz-corpus), so each run goes
-# on where the last stopped; 30 s (60 before) keeps the warm run within
-# its 15 minutes with the relay-chain steps.
-step "fuzz targets: ss58, signatures, mul_div, shares (30 s each)" \
-  bash -c 'cd fuzz && cargo fmt --check && cd .. && bash scripts/fuzz-targets.sh --seconds 30'
+# instrumented by the script), 60 s each, two at a time.
+step "fuzz targets: ss58, signatures, mul_div, shares (60 s each)" \
+  bash -c 'cd fuzz && cargo fmt --check && cd .. && bash scripts/fuzz-targets.sh --seconds 60'
 
 echo
 echo "where the time went (background steps overlap the steps beside them):"

@@ -761,7 +761,13 @@ fn run(cli: Cli) -> Result<(), String> {
             if let Some(dir) = &args.page {
                 let node_url = args.target.rpc_url()?;
                 let rpc_url = args.page_rpc_url.as_deref().unwrap_or(&node_url);
-                router = router.merge(lst_backend::page::router(dir, PageConfig::new(&m, rpc_url)));
+                let mut page = PageConfig::new(&m, rpc_url);
+                for d in &args.deposit_addresses {
+                    if let Some((network, address)) = d.split_once('=') {
+                        page.deposit_addresses.insert(network.to_owned(), address.to_owned());
+                    }
+                }
+                router = router.merge(lst_backend::page::router(dir, page));
             }
             let served = runtime.block_on(async {
                 let listener =

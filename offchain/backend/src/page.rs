@@ -34,6 +34,9 @@ pub struct PageConfig {
     pub contracts: BTreeMap<String, Address>,
     /// The relay chains the notary issues claims for.
     pub networks: Vec<Network>,
+    /// Network name → the deposit address users send KSM/DOT to, for the
+    /// networks whose deposits the notary checks on chain.
+    pub deposit_addresses: BTreeMap<String, String>,
     /// Dev accounts the page may sign with: only on a local dev chain,
     /// never on a public network.
     pub dev_accounts: Vec<DevAccount>,
@@ -74,6 +77,7 @@ impl PageConfig {
             start_block: m.start_block,
             contracts: m.contracts.iter().map(|c| (c.name.clone(), c.address)).collect(),
             networks: NETWORKS.to_vec(),
+            deposit_addresses: BTreeMap::new(),
             dev_accounts,
         }
     }

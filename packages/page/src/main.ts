@@ -47,7 +47,16 @@ interface Config {
   startBlock: number;
   contracts: Record<string, Address>;
   networks: { name: string; prefix: number; decimals: number; symbol: string; bond: string }[];
+  /** Network → the deposit address, where the notary checks transfers. */
+  depositAddresses: Record<string, string>;
   devAccounts: { address: Address; key: Hex }[];
+}
+
+/** A depositor's history as the notary serves it (`GET /v1/history`). */
+interface History {
+  claimable: string;
+  claimableAmount: string;
+  entries: { type: string; status: string; nativeAmount: string; amount: string; extrinsicId?: string | null }[];
 }
 
 /** A deposit as the notary serves it (`GET /v1/deposits/…`). */
@@ -490,6 +499,78 @@ async function fetchDeposit(): Promise<void> {
 
 let deposit: Deposit | undefined;
 
+/** The depositor's SS58 address, checked for the chosen network. */
+function claimAddress(): string {
+  const n = claimNetwork();
+  const address = input("claim-address").value.trim();
+  checkAddress(address, n.prefix, n.name[0]!.toUpperCase() + n.name.slice(1));
+  return address;
+}
+
+/** Shows where to send KSM/DOT on the chosen network. */
+function showDepositAddress(): void {
+  const n = claimNetwork();
+  const to = config.depositAddresses[n.name];
+  setText(
+    "claim-deposit-address",
+    to
+      ? `Send at least 1 ${n.symbol} to ${to}, then give the transfer's extrinsic (<block>-<index>) and your address.`
+      : `Deposits on ${n.name} are reported by the operator's watcher: give your deposit's extrinsic.`,
+  );
+}
+
+/** Asks the notary to credit the transfer: it reads it on the relay
+ * chain (finalized, successful, at least the minimum, from this address to
+ * the deposit address) and names the reason when it does not. */
+async function creditTransfer(): Promise<void> {
+  try {
+    const n = claimNetwork();
+    const address = claimAddress();
+    const id = input("claim-deposit").value.trim();
+    if (!/^\d+-\d+$/.test(id)) throw new Error(`"${id}" is not an extrinsic: type it as <block>-<index>, e.g. 1000-2.`);
+    const res = await fetch("/v1/stakes", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ network: n.name, extrinsicId: id, address }),
+    });
+    const d = (await res.json().catch(() => ({}))) as Deposit & { error?: string };
+    // The notary names a refusal first (`wrong_sender: …`).
+    if (!res.ok) throw new Error(`The notary did not credit ${id}: ${d.error ?? res.statusText}`);
+    say("claim", "ok", `Credited ${units(BigInt(d.nativeAmount), n.symbol, n.decimals)} from ${id}: find the deposit to claim it.`);
+    await showHistory();
+  } catch (e) {
+    fail("claim", e);
+  }
+}
+
+/** Lists the address's stakes, claims and unstakes, and what it may
+ * still claim. */
+async function showHistory(): Promise<void> {
+  try {
+    const n = claimNetwork();
+    const address = claimAddress();
+    const h = await notary<History>(`/v1/history?network=${encodeURIComponent(n.name)}&address=${encodeURIComponent(address)}`);
+    setText("history-claimable", units(BigInt(h.claimable), n.symbol, n.decimals));
+    const rows = el("history-rows");
+    rows.replaceChildren(
+      ...h.entries.map((entry) => {
+        const tr = document.createElement("tr");
+        tr.dataset.type = entry.type;
+        tr.dataset.status = entry.status;
+        for (const cell of [entry.type, entry.status, units(BigInt(entry.nativeAmount), n.symbol, n.decimals), entry.extrinsicId ?? ""]) {
+          const td = document.createElement("td");
+          td.textContent = cell;
+          tr.append(td);
+        }
+        return tr;
+      }),
+    );
+    el("history").hidden = false;
+  } catch (e) {
+    fail("claim", e);
+  }
+}
+
 /** Signs the notary's text with the depositing account in a Substrate
  * wallet extension (polkadot.js and those with its injection API), and
  * fills in the signature and its scheme. */
@@ -620,6 +701,10 @@ async function main(): Promise<void> {
   el("stake-bonds").onclick = () => void stake(true);
   el("unstake-button").onclick = () => void unstake();
   el("claim-fetch").onclick = () => void fetchDeposit();
+  el("claim-credit").onclick = () => void creditTransfer();
+  el("claim-history").onclick = () => void showHistory();
+  select("claim-network").onchange = () => showDepositAddress();
+  showDepositAddress();
   el("claim-extension").onclick = () => void signWithExtension();
   el("claim-request").onclick = () => void requestClaim();
   el("claim-submit").onclick = () => void submitClaim();

@@ -8,7 +8,10 @@
 // the period's end; the user withdraws it; a KSM deposit is claimed through
 // the notary (the user signs the notary's text with her ed25519 key); a
 // mistyped and a wrong-network address are refused before sending; a burn
-// to her Kusama address goes through; and as epochs pass the chart draws
+// to her Kusama address goes through; a real KSM transfer on the local
+// relay chain is credited from the chain by its extrinsic id and listed in
+// the history (another address's claim to it refused by name); and as
+// epochs pass the chart draws
 // each reported ratio. Screenshots of each step go to
 // $SHOTS. Exits non-zero on the first check that fails.
 //
@@ -20,6 +23,8 @@ import { ed25519 } from "@noble/curves/ed25519";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeSs58 } from "../src/ss58";
+import { ApiPromise, WsProvider, Keyring } from "@polkadot/api";
+import { cryptoWaitReady } from "@polkadot/util-crypto";
 
 const env = (name) => {
   const v = process.env[name];
@@ -322,6 +327,49 @@ async function play(driver) {
   await waitText("bal-aKSMb", "1.5 aKSMb");
   check(true, "1 aKSMb burned to the Kusama address");
   await screenshot(driver, "burned");
+
+  // The relay chain: a real signed transfer of 3 KSM (polkadot.js, //Dave)
+  // to the deposit address the page shows; the page asks the notary to
+  // credit it by its extrinsic id and lists the history; the same transfer
+  // claimed by another address is refused by name.
+  await cryptoWaitReady();
+  const relay = await ApiPromise.create({ provider: new WsProvider(env("RELAY_URL")), noInitWarn: true });
+  const keyring = new Keyring({ type: "sr25519", ss58Format: 2 });
+  const dave = keyring.addFromUri("//Dave");
+  const eve = keyring.addFromUri("//Eve");
+  const config = await (await fetch(new URL("/config.json", PAGE))).json();
+  const depositAddress = config.depositAddresses.kusama;
+  await choose("claim-network", "kusama");
+  check((await text("claim-deposit-address")).includes(depositAddress), "the page shows the Kusama deposit address");
+  const extrinsicId = await new Promise((resolve, reject) => {
+    relay.tx.balances
+      .transferKeepAlive(depositAddress, 3_000_000_000_000n)
+      .signAndSend(dave, async ({ status, txIndex, dispatchError }) => {
+        if (dispatchError) return reject(new Error(dispatchError.toString()));
+        if (status.isFinalized) {
+          const header = await relay.rpc.chain.getHeader(status.asFinalized);
+          resolve(`${header.number.toNumber()}-${txIndex}`);
+        }
+      })
+      .catch(reject);
+  });
+  await relay.disconnect();
+  log(`//Dave sent 3 KSM to the deposit address: extrinsic ${extrinsicId}`);
+  await type("claim-deposit", extrinsicId);
+  await type("claim-address", eve.address);
+  await byId("claim-credit").click();
+  await outcome("claim", "error");
+  check((await result("claim").getText()).includes("wrong_sender"), "another address's claim to the transfer is refused: wrong_sender");
+  await type("claim-address", dave.address);
+  await byId("claim-credit").click();
+  await outcome("claim", "ok");
+  check((await result("claim").getText()).startsWith("Credited 3 KSM"), "the notary credited the 3 KSM it found on chain");
+  await until_("the history", async () => (await driver.findElements(By.css("#history-rows tr"))).length > 0);
+  const stakeRow = await driver.findElement(By.css("#history-rows tr"));
+  const [stakeType, stakeStatus] = [await stakeRow.getAttribute("data-type"), await stakeRow.getAttribute("data-status")];
+  check(stakeType === "STAKE" && stakeStatus === "CLAIMABLE", "the history lists the STAKE, claimable");
+  check((await text("history-claimable")) === "3 KSM", "3 KSM are claimable");
+  await screenshot(driver, "relay-history");
 
   // The ratio's history: the delegator's validator joined the set; as
   // hours pass, epochs end, it earns, the keeper reports the measured
