@@ -224,9 +224,13 @@ pub struct DepositReply {
     /// When the watcher reported it (unix seconds).
     pub reported_timestamp: u64,
     /// With `?ethAddress=`: the text the depositor signs to claim it to
-    /// that address.
+    /// that address (for `?amount=`, default all that is claimable).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub message: Option<String>,
+    /// With `?ethAddress=`: what of the deposit a new claim may still take,
+    /// in planck (the deposit less its active and used claims).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub claimable: Option<String>,
 }
 
 /// A depositor's claim request (`POST /v1/claims`).
@@ -244,6 +248,10 @@ pub struct ClaimRequest {
     /// The depositor's signature over [`depositor::claim_request_message`],
     /// 64 bytes hex.
     pub signature: String,
+    /// How much of the deposit to claim, in planck (a decimal string);
+    /// default: all that is still claimable.
+    #[serde(default)]
+    pub amount: Option<String>,
 }
 
 /// The seed's `claim.data`.
@@ -358,10 +366,10 @@ impl Notary {
     }
 
     /// A depositor's history on `network`: its deposits (`STAKE`:
-    /// `CLAIMABLE` until minted, then `CLAIMED`), their claims (`CLAIM`:
-    /// `ACTIVE`, `CLAIMED`, `EXPIRED`, read from the chain) and the burns
-    /// paid to it (`UNSTAKE`: `PENDING`, `UNBONDING`, `PAID`), and what it
-    /// may still claim.
+    /// `CLAIMABLE` until minted in full, then `CLAIMED`), each followed by
+    /// its claims (`CLAIM`: `ACTIVE`, `CLAIMED`, `EXPIRED`, read from the
+    /// chain), the burns paid to it (`UNSTAKE`: `PENDING`, `UNBONDING`,
+    /// `PAID`), and what a new claim may still take.
     pub fn history(&self, network: &str, address: &str) -> Result<History, ApiError> {
         let (_, net) = parse_network(network)?;
         let account = ss58::decode(address.as_bytes())
@@ -373,23 +381,31 @@ impl Notary {
         let (mut entries, mut claimable) = (Vec::new(), U256::ZERO);
         let amount = |v: U256| (v.to_string(), whole_units(v, net.decimals));
         for d in &deposits {
-            let claim = self.db()?.claim_for_deposit(net.prefix, &d.extrinsic_id).map_err(ApiError::internal)?;
-            let reply = claim.as_ref().map(|c| self.reply(c)).transpose()?;
-            let minted = reply.as_ref().is_some_and(|r| r.claim.status == "CLAIMED");
-            if !minted {
-                claimable += d.native_amount;
+            let standing = self.standing(net, d)?;
+            let mut claims = Vec::new();
+            for issue in 0..standing.next_issue {
+                let id = claim_id(self.chain_id, self.pool, net.prefix, &d.extrinsic_id, issue);
+                let row = self.db()?.claim(id).map_err(ApiError::internal)?;
+                if let Some(row) = row {
+                    claims.push(self.reply(&row)?);
+                }
             }
+            let minted = claims
+                .iter()
+                .filter(|r| r.claim.status == "CLAIMED")
+                .fold(U256::ZERO, |sum, r| sum + r.claim.data.native_amount.parse::<U256>().unwrap_or_default());
+            claimable += standing.remainder(d);
             let (native_amount, whole) = amount(d.native_amount);
             entries.push(HistoryEntry {
                 kind: "STAKE".into(),
-                status: if minted { "CLAIMED" } else { "CLAIMABLE" }.into(),
+                status: if minted >= d.native_amount { "CLAIMED" } else { "CLAIMABLE" }.into(),
                 native_amount,
                 amount: whole,
                 extrinsic_id: Some(d.extrinsic_id.clone()),
                 timestamp: Some(d.reported),
                 ..HistoryEntry::default()
             });
-            if let Some(r) = reply {
+            for r in claims {
                 entries.push(HistoryEntry {
                     kind: "CLAIM".into(),
                     status: r.claim.status,
@@ -646,19 +662,56 @@ impl Notary {
         network: &str,
         extrinsic_id: &str,
         eth_address: Option<&str>,
+        amount: Option<&str>,
     ) -> Result<DepositReply, ApiError> {
         let (_, net) = parse_network(network)?;
         let row = self.reported(net, extrinsic_id)?;
-        let message =
-            eth_address.map(|to| Ok::<_, ApiError>(self.message(&row, net, parse_eth_address(to)?))).transpose()?;
-        Ok(deposit_reply(&row, message))
+        let Some(to) = eth_address else { return Ok(deposit_reply(&row, None)) };
+        let to = parse_eth_address(to)?;
+        let standing = self.standing(net, &row)?;
+        let amount = amount.map(parse_amount).transpose()?.unwrap_or_else(|| standing.default_amount(&row));
+        let mut reply = deposit_reply(&row, Some(self.message(&row, net, to, amount)));
+        reply.claimable = Some(standing.remainder(&row).to_string());
+        Ok(reply)
+    }
+
+    /// What stands of `deposit`'s claims: the active and used ones (their
+    /// sum is what no new claim may take), the latest of them, the next
+    /// issue number — or, when an issue unknown to this store was used on
+    /// chain (a lost or restored store), that issue: the deposit then
+    /// counts as claimed in full (never more is issued).
+    fn standing(&self, network: &Network, deposit: &DepositRow) -> Result<Standing, ApiError> {
+        let mut standing = Standing::default();
+        for issue in 0..MAX_ISSUES {
+            let id = claim_id(self.chain_id, self.pool, network.prefix, &deposit.extrinsic_id, issue);
+            // The store's lock is released before `reply` takes it again.
+            let row = self.db()?.claim(id).map_err(ApiError::internal)?;
+            match row {
+                Some(row) => {
+                    standing.next_issue = issue + 1;
+                    if self.reply(&row)?.claim.status != "EXPIRED" {
+                        standing.claimed = standing.claimed.saturating_add(row.native_amount);
+                        standing.latest = Some(row);
+                    }
+                }
+                None => {
+                    if self.with_chain(|c| c.view(self.pool, DotPool::isClaimUsedCall { claimId: id }))? {
+                        standing.lost_used_issue = Some(issue);
+                        return Ok(standing);
+                    }
+                }
+            }
+        }
+        Ok(standing)
     }
 
     /// Issues the claim a depositor asks for: the deposit must have been
-    /// reported, the signature must be the depositor's over this request.
-    /// `201` with a new claim (the first, or a re-issue of one that expired
-    /// unused); `409` with the claim that stands when one is active or was
-    /// used.
+    /// credited, the signature must be the depositor's over this request
+    /// (its amount included). A claim takes `amount` of the deposit, or all
+    /// that is still claimable: the deposit less its active and used claims
+    /// (an expired one frees its part). `201` with a new claim; `409` with
+    /// the latest claim that stands when nothing is left; `400` for more
+    /// than is left.
     pub fn request_claim(&self, req: &ClaimRequest) -> Result<(StatusCode, ClaimReply), ApiError> {
         let (index, network) = parse_network(&req.network)?;
         parse_extrinsic(&req.extrinsic_id)?;
@@ -666,47 +719,43 @@ impl Notary {
         let scheme = depositor::Scheme::from_name(&req.signature_type).ok_or_else(|| {
             ApiError::bad(format!("signatureType must be \"sr25519\" or \"ed25519\", not {:?}", req.signature_type))
         })?;
+        let requested = req.amount.as_deref().map(parse_amount).transpose()?;
         let deposit = self.reported(network, &req.extrinsic_id)?;
+        let standing = self.standing(network, &deposit)?;
+        let amount = requested.unwrap_or_else(|| standing.default_amount(&deposit));
         let account = ss58::decode(deposit.address.as_bytes()).map_err(|e| ApiError::internal(e.name()))?;
-        let message = self.message(&deposit, network, eth_address);
+        let message = self.message(&deposit, network, eth_address, amount);
         depositor::verify(scheme, &account.account_id, &message, &req.signature).map_err(|e| match e {
             depositor::SignatureError::Malformed => ApiError::bad(format!("signature {e}")),
             _ => ApiError::new(StatusCode::FORBIDDEN, format!("signature {e}")),
         })?;
-
-        let latest = self.db()?.claim_for_deposit(network.prefix, &req.extrinsic_id).map_err(ApiError::internal)?;
-        let issue = match &latest {
-            None => 0,
-            Some(row) => {
-                let reply = self.reply(row)?;
-                if reply.claim.status != "EXPIRED" {
-                    return Ok((StatusCode::CONFLICT, reply));
-                }
-                row.issue + 1
-            }
-        };
-        // Any earlier issue used on chain means the deposit is claimed, even
-        // if this database does not know it (a restored backup).
-        for earlier in 0..MAX_ISSUES {
-            let id = claim_id(self.chain_id, self.pool, network.prefix, &req.extrinsic_id, earlier);
-            if self.with_chain(|c| c.view(self.pool, DotPool::isClaimUsedCall { claimId: id }))? {
-                let row = self.db()?.claim(id).map_err(ApiError::internal)?;
-                let row = match row {
-                    Some(row) => row,
-                    // Sign that issue again (a lost database): it is used,
-                    // so the signature mints nothing.
-                    None => self.sign(&deposit, index, eth_address, earlier)?,
-                };
-                return Ok((StatusCode::CONFLICT, self.reply(&row)?));
-            }
+        if let Some(issue) = standing.lost_used_issue {
+            // Used on chain, unknown here: sign that issue again for the
+            // whole deposit (it is used, so the signature mints nothing)
+            // and issue nothing more.
+            let row = self.sign(&deposit, index, eth_address, issue, deposit.native_amount)?;
+            return Ok((StatusCode::CONFLICT, self.reply(&row)?));
         }
-        if issue >= MAX_ISSUES {
+        let remainder = standing.remainder(&deposit);
+        if remainder.is_zero() {
+            let latest = standing.latest.ok_or_else(|| ApiError::internal("a claimed deposit without its claim"))?;
+            return Ok((StatusCode::CONFLICT, self.reply(&latest)?));
+        }
+        if amount > remainder {
+            return Err(ApiError::bad(format!(
+                "amount {} is more than the {} still claimable of deposit {}",
+                whole_units(amount, network.decimals),
+                whole_units(remainder, network.decimals),
+                req.extrinsic_id
+            )));
+        }
+        if standing.next_issue >= MAX_ISSUES {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
                 format!("deposit {} has had its {MAX_ISSUES} claims; ask the operator", req.extrinsic_id),
             ));
         }
-        let row = self.sign(&deposit, index, eth_address, issue)?;
+        let row = self.sign(&deposit, index, eth_address, standing.next_issue, amount)?;
         let inserted = self.db()?.insert_claim(&row).map_err(ApiError::internal)?;
         if !inserted {
             // Issued concurrently (another request, another replica): answer
@@ -719,18 +768,25 @@ impl Notary {
             return Ok((StatusCode::CONFLICT, self.reply(&existing)?));
         }
         tracing::info!(
-            claim_id = %format!("{:#x}", row.claim_id), network = network.name, issue,
+            claim_id = %format!("{:#x}", row.claim_id), network = network.name, issue = row.issue,
             amount = %row.amount, to = %eth_address, "claim issued"
         );
         Ok((StatusCode::CREATED, self.reply(&row)?))
     }
 
-    /// Signs issue `issue` of `deposit`'s claim to `to`, valid from now for
-    /// the configured number of blocks.
-    fn sign(&self, deposit: &DepositRow, index: usize, to: Address, issue: u32) -> Result<ClaimRow, ApiError> {
+    /// Signs issue `issue` of `deposit`'s claim of `native_amount` to `to`,
+    /// valid from now for the configured number of blocks.
+    fn sign(
+        &self,
+        deposit: &DepositRow,
+        index: usize,
+        to: Address,
+        issue: u32,
+        native_amount: U256,
+    ) -> Result<ClaimRow, ApiError> {
         let network = &NETWORKS[index];
         let token = self.bonds[index];
-        let amount = deposit.native_amount.saturating_mul(bond_scale(network));
+        let amount = native_amount.saturating_mul(bond_scale(network));
         let id = claim_id(self.chain_id, self.pool, network.prefix, &deposit.extrinsic_id, issue);
         // The pool checks `claimBeforeBlock` against the block number it
         // reads: on Arbitrum the L1 estimate, not `eth_blockNumber`.
@@ -746,7 +802,7 @@ impl Notary {
             eth_address: to,
             token,
             amount,
-            native_amount: deposit.native_amount,
+            native_amount,
             claim_before_block,
             signature: signature.to_vec(),
             created: now,
@@ -767,16 +823,10 @@ impl Notary {
         })
     }
 
-    /// The text the depositor of `deposit` signs to claim it to `to`.
-    fn message(&self, deposit: &DepositRow, network: &Network, to: Address) -> String {
-        depositor::claim_request_message(
-            network.name,
-            &deposit.extrinsic_id,
-            deposit.native_amount,
-            to,
-            self.chain_id,
-            self.pool,
-        )
+    /// The text the depositor of `deposit` signs to claim `amount` of it
+    /// to `to`.
+    fn message(&self, deposit: &DepositRow, network: &Network, to: Address, amount: U256) -> String {
+        depositor::claim_request_message(network.name, &deposit.extrinsic_id, amount, to, self.chain_id, self.pool)
     }
 
     /// Refuses a request without the watcher's bearer token.
@@ -791,6 +841,51 @@ impl Notary {
         }
         Ok(())
     }
+}
+
+/// What stands of a deposit's claims (see `Notary::standing`).
+#[derive(Debug, Default)]
+struct Standing {
+    /// The active and used claims' sum, planck.
+    claimed: U256,
+    /// The latest active or used claim.
+    latest: Option<ClaimRow>,
+    /// The next issue number.
+    next_issue: u32,
+    /// An issue used on chain that the store does not know.
+    lost_used_issue: Option<u32>,
+}
+
+impl Standing {
+    /// What a new claim may still take.
+    fn remainder(&self, deposit: &DepositRow) -> U256 {
+        if self.lost_used_issue.is_some() {
+            return U256::ZERO;
+        }
+        deposit.native_amount.saturating_sub(self.claimed)
+    }
+
+    /// The amount a request without one claims: all that is left, or, when
+    /// nothing is, the whole deposit (the text its first claim was signed
+    /// over, so asking again answers the claim that stands).
+    fn default_amount(&self, deposit: &DepositRow) -> U256 {
+        match self.remainder(deposit) {
+            r if r.is_zero() => deposit.native_amount,
+            r => r,
+        }
+    }
+}
+
+/// A claim's amount in planck: a positive decimal integer.
+fn parse_amount(text: &str) -> Result<U256, ApiError> {
+    let ok = !text.is_empty() && text.len() <= 40 && text.bytes().all(|b| b.is_ascii_digit());
+    let amount: U256 = text.parse().ok().filter(|_| ok).ok_or_else(|| {
+        ApiError::bad(format!("amount must be a positive decimal integer of planck, not {text:?}"))
+    })?;
+    if amount.is_zero() {
+        return Err(ApiError::bad("amount must be more than zero"));
+    }
+    Ok(amount)
 }
 
 /// 10^(18 − decimals): a relay chain's smallest unit in bond wei.
@@ -837,6 +932,7 @@ fn deposit_reply(row: &DepositRow, message: Option<String>) -> DepositReply {
         loan_id: row.loan_id,
         reported_timestamp: row.reported,
         message,
+        claimable: None,
     }
 }
 
@@ -1003,7 +1099,8 @@ pub struct History {
     pub network: String,
     /// The depositor's SS58 address.
     pub address: String,
-    /// Credited and not minted yet, in planck.
+    /// What new claims may still take (deposits less their active and used
+    /// claims), in planck.
     pub claimable: String,
     /// The same in whole KSM/DOT.
     pub claimable_amount: String,
@@ -1042,11 +1139,12 @@ async fn stake(
     Ok((status, Json(reply)))
 }
 
-/// `?ethAddress=0x…`.
+/// `?ethAddress=0x…[&amount=<planck>]`.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ForAddress {
     eth_address: Option<String>,
+    amount: Option<String>,
 }
 
 async fn deposit(
@@ -1055,7 +1153,9 @@ async fn deposit(
     query: Result<Query<ForAddress>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<DepositReply>, ApiError> {
     let Query(q) = query.map_err(|e| ApiError::bad(e.body_text()))?;
-    let reply = blocking(move || notary.deposit(&network, &extrinsic_id, q.eth_address.as_deref())).await?;
+    let reply =
+        blocking(move || notary.deposit(&network, &extrinsic_id, q.eth_address.as_deref(), q.amount.as_deref()))
+            .await?;
     Ok(Json(reply))
 }
 

@@ -120,8 +120,8 @@ impl RelayMeasure {
     }
 }
 
-/// Deposits of network `prefix` credited in `store`: (minted — their
-/// latest claim used on chain, unminted), in planck.
+/// Deposits of network `prefix` credited in `store`: (minted — what
+/// their claims used on chain took, unminted — the rest), in planck.
 pub fn deposits_minted(
     store: &mut dyn crate::store::NotaryStore,
     chain: &mut dyn Chain,
@@ -130,16 +130,22 @@ pub fn deposits_minted(
 ) -> Result<(u128, u128)> {
     let (mut minted, mut unminted) = (0u128, 0u128);
     for d in store.deposits(prefix, None)? {
-        let used = match store.claim_for_deposit(prefix, &d.extrinsic_id)? {
-            Some(c) => chain.view(pool, lst_client::abi::IPolkadotPool::isClaimUsedCall { claimId: c.claim_id })?,
-            None => false,
-        };
-        let amount = u128::try_from(d.native_amount).unwrap_or(u128::MAX);
-        if used {
-            minted = minted.saturating_add(amount);
-        } else {
-            unminted = unminted.saturating_add(amount);
+        // Every issue of the deposit's claims: what the used ones took is
+        // minted (a claim may take part of a deposit).
+        let mut used = U256::ZERO;
+        if let Some(latest) = store.claim_for_deposit(prefix, &d.extrinsic_id)? {
+            for issue in 0..=latest.issue {
+                let id = crate::notary::claim_id(chain.chain_id()?, pool, prefix, &d.extrinsic_id, issue);
+                let Some(row) = store.claim(id)? else { continue };
+                if chain.view(pool, lst_client::abi::IPolkadotPool::isClaimUsedCall { claimId: id })? {
+                    used = used.saturating_add(row.native_amount);
+                }
+            }
         }
+        let used = used.min(d.native_amount);
+        let native = |v: U256| u128::try_from(v).unwrap_or(u128::MAX);
+        minted = minted.saturating_add(native(used));
+        unminted = unminted.saturating_add(native(d.native_amount - used));
     }
     Ok((minted, unminted))
 }

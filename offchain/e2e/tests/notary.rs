@@ -1026,3 +1026,79 @@ fn beside_the_page_the_notary_api_still_answers() {
     assert_eq!(status, 200, "{body}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+impl Api {
+    /// `depositor`'s signed request for `amount` planck of `extrinsic` to
+    /// `to` (the text served for that amount).
+    fn signed_for(&self, depositor: &Depositor, extrinsic: &str, to: Address, amount: u128) -> Value {
+        let uri = format!("/v1/deposits/kusama/{extrinsic}?ethAddress={to}&amount={amount}");
+        let (status, body) = self.request_as(None, "GET", &uri, None);
+        assert_eq!(status, 200, "{body}");
+        let message = serde_json::from_str::<DepositReply>(&body).unwrap().message.unwrap();
+        json!({
+            "network": "kusama",
+            "extrinsicId": extrinsic,
+            "ethAddress": to.to_string(),
+            "signatureType": depositor.scheme(),
+            "signature": depositor.sign(&message),
+            "amount": amount.to_string(),
+        })
+    }
+
+    /// What a new claim may still take of `extrinsic` (planck).
+    fn claimable(&self, extrinsic: &str) -> String {
+        let uri = format!("/v1/deposits/kusama/{extrinsic}?ethAddress={}", self.alice());
+        let (_, body) = self.request_as(None, "GET", &uri, None);
+        serde_json::from_str::<DepositReply>(&body).unwrap().claimable.unwrap()
+    }
+}
+
+#[test]
+fn a_claim_may_take_part_of_a_deposit_and_the_next_one_the_rest() {
+    let mut api = Api::new("partial");
+    assert_eq!(api.report(api.ksm_deposit("100-9")).0, 201);
+    assert_eq!(api.claimable("100-9"), "12123400000000", "all of it at first");
+    let (status, body) = api.ask(api.signed_for(&api.alice_ksm, "100-9", api.alice(), 5_000_000_000_000));
+    assert_eq!(status, 201, "{body}");
+    let first: ClaimReply = serde_json::from_str(&body).unwrap();
+    assert_eq!(first.claim.data.native_amount, "5000000000000");
+    assert_eq!(api.claimable("100-9"), "7123400000000", "the rest");
+    // Without an amount: all that is left (the text served for it).
+    let rest = api.reissued("100-9");
+    assert_eq!(rest.claim.data.native_amount, "7123400000000");
+    assert_ne!(rest.claim.data.claim_id, first.claim.data.claim_id);
+    assert!(api.submit(&first).success);
+    assert!(api.submit(&rest).success);
+    let minted = api.s.chain.view(api.s.addr("aKSMb"), Bond::balanceOfCall { account: api.alice() }).unwrap();
+    assert_eq!(minted, U256::from(12_123_400_000_000_000_000u128), "both parts minted: the whole deposit");
+    // Nothing left: asking again answers the latest claim.
+    let (status, body) = api.ask(api.signed(&api.alice_ksm, "kusama", "100-9", api.alice()));
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(serde_json::from_str::<ClaimReply>(&body).unwrap().claim.data.claim_id, rest.claim.data.claim_id);
+}
+
+#[test]
+fn a_claim_for_more_than_is_left_of_the_deposit_is_refused_and_issues_nothing() {
+    let api = Api::new("too-much");
+    assert_eq!(api.report(api.ksm_deposit("100-10")).0, 201);
+    let (status, body) = api.ask(api.signed_for(&api.alice_ksm, "100-10", api.alice(), 12_123_400_000_001));
+    assert_eq!(status, 400, "{body}");
+    assert!(error_of(&body).contains("still claimable"), "{body}");
+    assert_eq!(api.claimable("100-10"), "12123400000000", "nothing was issued");
+    for bad in ["0", "-1", "1.5", "", "x"] {
+        let mut body = api.signed(&api.alice_ksm, "kusama", "100-10", api.alice());
+        body["amount"] = json!(bad);
+        let (status, text) = api.ask(body);
+        assert_eq!(status, 400, "{bad:?}: {text}");
+        assert!(error_of(&text).contains("amount"), "{text}");
+    }
+}
+
+#[test]
+fn a_signature_over_another_amount_is_403() {
+    let api = Api::new("amount-sig");
+    assert_eq!(api.report(api.ksm_deposit("100-11")).0, 201);
+    let mut body = api.signed_for(&api.alice_ksm, "100-11", api.alice(), 1_000_000_000_000);
+    body["amount"] = json!("2000000000000");
+    assert_eq!(api.ask(body).0, 403);
+}

@@ -10,6 +10,7 @@ import {
   createWalletClient,
   custom,
   defineChain,
+  formatUnits,
   http,
   parseEventLogs,
   parseUnits,
@@ -67,6 +68,8 @@ interface Deposit {
   nativeAmount: string;
   amount: string;
   message?: string;
+  /** With `?ethAddress=`: what a new claim may still take, planck. */
+  claimable?: string;
 }
 
 /** A claim as the notary issues it (`POST /v1/claims`). */
@@ -482,6 +485,9 @@ async function fetchDeposit(): Promise<void> {
     );
     setText("claim-from", d.address);
     setText("claim-amount", units(BigInt(d.nativeAmount), n.symbol, n.decimals));
+    setText("claim-max", units(BigInt(d.claimable ?? "0"), n.symbol, n.decimals));
+    // By default the claim takes all that is claimable.
+    input("claim-amount-input").value = formatUnits(BigInt(d.claimable ?? "0"), n.decimals);
     setText("claim-message", d.message ?? "");
     // A new deposit: nothing of the last one's claim stays on screen.
     deposit = d;
@@ -498,6 +504,39 @@ async function fetchDeposit(): Promise<void> {
 }
 
 let deposit: Deposit | undefined;
+
+/** The amount typed for the claim, in planck. */
+function claimAmount(): bigint {
+  const n = claimNetwork();
+  const text = input("claim-amount-input").value.trim();
+  let planck: bigint;
+  try {
+    planck = parseUnits(text, n.decimals);
+  } catch {
+    throw new Error(`"${text}" is not an amount of ${n.symbol}.`);
+  }
+  const max = BigInt(deposit?.claimable ?? "0");
+  if (planck <= 0n) throw new Error(`Claim more than 0 ${n.symbol}.`);
+  if (planck > max) throw new Error(`At most ${units(max, n.symbol, n.decimals)} is claimable.`);
+  return planck;
+}
+
+/** The notary's text for the amount typed (the signature covers it). */
+async function refreshMessage(): Promise<void> {
+  try {
+    if (!wallet || !deposit) return;
+    const n = claimNetwork();
+    const d = await notary<Deposit>(
+      `/v1/deposits/${encodeURIComponent(n.name)}/${encodeURIComponent(deposit.extrinsicId)}?ethAddress=${wallet.account.address}&amount=${claimAmount()}`,
+    );
+    setText("claim-message", d.message ?? "");
+    deposit.message = d.message;
+    input("claim-signature").value = "";
+    say("claim", "ok", "Sign the text for this amount, then ask the notary.");
+  } catch (e) {
+    fail("claim", e);
+  }
+}
 
 /** The depositor's SS58 address, checked for the chosen network. */
 function claimAddress(): string {
@@ -616,6 +655,7 @@ async function requestClaim(): Promise<void> {
         ethAddress: wallet.account.address,
         signatureType: select("claim-scheme").value,
         signature,
+        amount: claimAmount().toString(),
       }),
     });
     const expires = new Date(claim.claim.expiresTimestamp * 1000).toISOString().slice(0, 16).replace("T", " ");
@@ -702,6 +742,7 @@ async function main(): Promise<void> {
   el("unstake-button").onclick = () => void unstake();
   el("claim-fetch").onclick = () => void fetchDeposit();
   el("claim-credit").onclick = () => void creditTransfer();
+  input("claim-amount-input").onchange = () => void refreshMessage();
   el("claim-history").onclick = () => void showHistory();
   select("claim-network").onchange = () => showDepositAddress();
   showDepositAddress();

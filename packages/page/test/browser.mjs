@@ -282,6 +282,8 @@ async function play(driver) {
     await byId("claim-fetch").click();
     await outcome("claim", "ok");
     check((await text("claim-amount")) === shown, `the page shows the deposit's ${shown}`);
+    check((await text("claim-max")) === shown, `all of it is claimable: ${shown}`);
+    check(`${await byId("claim-amount-input").getAttribute("value")} ${shown.split(" ")[1]}` === shown, "the claim takes the maximum by default");
     if (how === "extension") {
       await byId("claim-extension").click();
       await until_("signed by the extension", async () => /^Signed with test-wallet/.test(await result("claim").getText()));
