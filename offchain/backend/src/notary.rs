@@ -879,9 +879,10 @@ impl Standing {
 /// A claim's amount in planck: a positive decimal integer.
 fn parse_amount(text: &str) -> Result<U256, ApiError> {
     let ok = !text.is_empty() && text.len() <= 40 && text.bytes().all(|b| b.is_ascii_digit());
-    let amount: U256 = text.parse().ok().filter(|_| ok).ok_or_else(|| {
-        ApiError::bad(format!("amount must be a positive decimal integer of planck, not {text:?}"))
-    })?;
+    let amount: U256 =
+        text.parse().ok().filter(|_| ok).ok_or_else(|| {
+            ApiError::bad(format!("amount must be a positive decimal integer of planck, not {text:?}"))
+        })?;
     if amount.is_zero() {
         return Err(ApiError::bad("amount must be more than zero"));
     }
