@@ -372,11 +372,7 @@ impl Notary {
     /// `PAID`), and what a new claim may still take.
     pub fn history(&self, network: &str, address: &str) -> Result<History, ApiError> {
         let (_, net) = parse_network(network)?;
-        let account = ss58::decode(address.as_bytes())
-            .map_err(|e| ApiError::bad(format!("address is not a valid SS58 address ({})", e.name())))?;
-        if !matches!(account.prefix, Some(p) if p == net.prefix || p == ss58::GENERIC_PREFIX) {
-            return Err(ApiError::bad(format!("address is not a {} address", net.name)));
-        }
+        parse_depositor(address, net)?;
         let deposits = self.db()?.deposits(net.prefix, Some(address)).map_err(ApiError::internal)?;
         let (mut entries, mut claimable) = (Vec::new(), U256::ZERO);
         let amount = |v: U256| (v.to_string(), whole_units(v, net.decimals));
@@ -470,11 +466,7 @@ impl Notary {
                 ),
             )
         })?;
-        let account = ss58::decode(req.address.as_bytes())
-            .map_err(|e| ApiError::bad(format!("address is not a valid SS58 address ({})", e.name())))?;
-        if !matches!(account.prefix, Some(p) if p == network.prefix || p == ss58::GENERIC_PREFIX) {
-            return Err(ApiError::bad(format!("address is not a {} address", network.name)));
-        }
+        let account = parse_depositor(&req.address, network)?;
         let minimum = u128::try_from(self.config.minimum[index]).unwrap_or(u128::MAX);
         let found = relay
             .client
@@ -638,11 +630,7 @@ impl Notary {
         if native.checked_mul(bond_scale(network)).is_none() {
             return Err(ApiError::bad(format!("nativeAmount {native} is too large")));
         }
-        let account = ss58::decode(req.address.as_bytes())
-            .map_err(|e| ApiError::bad(format!("address is not a valid SS58 address ({})", e.name())))?;
-        if !matches!(account.prefix, Some(p) if p == network.prefix || p == ss58::GENERIC_PREFIX) {
-            return Err(ApiError::bad(format!("address is not a {} address", network.name)));
-        }
+        parse_depositor(&req.address, network)?;
         let now = self.with_chain(|c| c.timestamp())?;
         let row = DepositRow {
             network: network.prefix,
@@ -892,6 +880,17 @@ fn parse_amount(text: &str) -> Result<U256, ApiError> {
 /// 10^(18 − decimals): a relay chain's smallest unit in bond wei.
 fn bond_scale(network: &Network) -> U256 {
     U256::from(10u8).pow(U256::from(18 - network.decimals))
+}
+
+/// A depositor's SS58 address on `network` (its prefix or the generic
+/// one), or a `400` naming what is wrong.
+fn parse_depositor(address: &str, network: &Network) -> Result<ss58::PolkadotAccount, ApiError> {
+    let account = ss58::decode(address.as_bytes())
+        .map_err(|e| ApiError::bad(format!("address is not a valid SS58 address ({})", e.name())))?;
+    if !matches!(account.prefix, Some(p) if p == network.prefix || p == ss58::GENERIC_PREFIX) {
+        return Err(ApiError::bad(format!("address is not a {} address", network.name)));
+    }
+    Ok(account)
 }
 
 fn parse_network(name: &str) -> Result<(usize, &'static Network), ApiError> {

@@ -292,11 +292,7 @@ impl RelayClient {
             self.rpc.request("chain_getFinalizedHead", rpc_params![]).await.map_err(RelayError::rpc)?;
         let header: serde_json::Value =
             self.rpc.request("chain_getHeader", rpc_params![hash]).await.map_err(RelayError::rpc)?;
-        header
-            .get("number")
-            .and_then(serde_json::Value::as_str)
-            .and_then(|n| u32::from_str_radix(n.trim_start_matches("0x"), 16).ok())
-            .ok_or_else(|| RelayError::Rpc("the finalized header has no number".into()))
+        header_number(&header, "finalized")
     }
 
     /// What extrinsic `index` of block `block` did, if there is one.
@@ -432,11 +428,7 @@ impl RelayClient {
     pub async fn best(&self) -> Result<u32, RelayError> {
         let header: serde_json::Value =
             self.rpc.request("chain_getHeader", rpc_params![]).await.map_err(RelayError::rpc)?;
-        header
-            .get("number")
-            .and_then(serde_json::Value::as_str)
-            .and_then(|n| u32::from_str_radix(n.trim_start_matches("0x"), 16).ok())
-            .ok_or_else(|| RelayError::Rpc("the best header has no number".into()))
+        header_number(&header, "best")
     }
 
     /// Submits signed bytes (the same bytes may be submitted again: the
@@ -516,6 +508,15 @@ pub fn ss58(account: &AccountId, prefix: u8) -> String {
     let mut out = [0u8; lst_core::ss58::MAX_ENCODED_LEN];
     let n = lst_core::ss58::encode(prefix, account, &mut out).unwrap_or(0);
     String::from_utf8_lossy(out.get(..n).unwrap_or_default()).into_owned()
+}
+
+/// A JSON header's block number (`"number": "0x…"`).
+fn header_number(header: &serde_json::Value, which: &str) -> Result<u32, RelayError> {
+    header
+        .get("number")
+        .and_then(serde_json::Value::as_str)
+        .and_then(|n| u32::from_str_radix(n.trim_start_matches("0x"), 16).ok())
+        .ok_or_else(|| RelayError::Rpc(format!("the {which} header has no number")))
 }
 
 /// The extrinsic hashes of the blocks read so far, by block number.
