@@ -90,8 +90,9 @@ build_ink() {
   # contract-build builds each contract in a fresh temporary workspace, so
   # even an unchanged contract recompiles (about a minute each). Artifacts
   # are kept per contract, per hash of its inputs — its own folder, the
-  # crates every contract shares (common, macros), contracts/core, the ink!
-  # workspace's manifest, lock file and cargo config, rustc and
+  # crates every contract shares (common, macros), contracts/core and
+  # contracts/app, the ink! workspace's manifest, lock file and cargo
+  # config, rustc and
   # lst-ink-build (its sources and lock file: the contract-build and
   # polkavm-linker versions) — and reused when nothing changed; the
   # contracts do not depend on one another, so a change to one rebuilds it
@@ -127,7 +128,7 @@ build_ink() {
     local crate="lst_ink_${dir//-/_}"
     local out="${INK_ARTIFACTS_DIR}/${crate}"
     inputs=$(inputs_hash "${ink_rustflags} ${builder[*]} ${quick[*]}" "contracts/ink/${dir}" contracts/ink/common \
-      contracts/ink/macros contracts/ink/Cargo.toml contracts/ink/Cargo.lock contracts/ink/.cargo contracts/core \
+      contracts/ink/macros contracts/ink/Cargo.toml contracts/ink/Cargo.lock contracts/ink/.cargo contracts/core contracts/app \
       contracts/const-keccak tools/ink-build)
     if [ "$(cat "${out}/.inputs" 2>/dev/null)" = "${inputs}" ]; then
       echo "[build] ${out}/${crate}.polkavm (inputs unchanged: ${inputs})"
@@ -168,12 +169,13 @@ build_stylus() {
 
   # As for ink!: every fresh clone sits at a new path, so cargo would
   # recompile the contracts (about two minutes) though nothing changed. The
-  # wasm is kept per hash of every input — the sources of contracts/stylus
-  # and contracts/core, the manifests and lock file, the toolchain, the
-  # flags, the contract list and wasm-opt — and reused when nothing changed.
+  # wasm is kept per hash of every input — the sources of contracts/stylus,
+  # contracts/core and contracts/app, the manifests and lock file, the
+  # toolchain, the flags, the contract list and wasm-opt — and reused when
+  # nothing changed.
   local inputs
   inputs=$(inputs_hash "${rustflags} ${STYLUS_FEATURES[*]} $("${LST_TOOLS}/node_modules/.bin/wasm-opt" --version)" \
-    contracts/stylus contracts/core contracts/const-keccak Cargo.toml Cargo.lock rust-toolchain.toml)
+    contracts/stylus contracts/core contracts/app contracts/const-keccak Cargo.toml Cargo.lock rust-toolchain.toml)
   local c all_present=1
   for c in "${STYLUS_CONTRACTS[@]}"; do [ -f "${STYLUS_WASM_DIR}/${c//-/_}.wasm" ] || all_present=0; done
   if [ "${all_present}" = 1 ] && [ "$(cat "${STYLUS_WASM_DIR}/.inputs" 2>/dev/null)" = "${inputs}" ]; then

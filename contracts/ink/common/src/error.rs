@@ -149,6 +149,31 @@ impl From<CoreError> for Error {
     }
 }
 
+/// A refused message of a contract whose messages live in `lst-app`: the
+/// app's error, reverting with the data the app layer encodes (the
+/// contract's ABI lists it with [`register_errors!`](crate::register_errors)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure(pub lst_app::Error);
+
+impl From<lst_app::Error> for Failure {
+    fn from(e: lst_app::Error) -> Self {
+        Self(e)
+    }
+}
+
+impl ink::sol::SolErrorEncode for Failure {
+    fn encode(&self) -> Vec<u8> {
+        self.0.encode()
+    }
+}
+
+impl ink::sol::SolErrorDecode for Failure {
+    /// Revert data decodes as a passed-on revert (`lst_app::Error::Revert`).
+    fn decode(data: &[u8]) -> core::result::Result<Self, ink::sol::Error> {
+        Ok(Self(lst_app::Error::Revert(data.to_vec())))
+    }
+}
+
 impl ink::sol::SolErrorEncode for Error {
     fn encode(&self) -> Vec<u8> {
         Error::encode(self)

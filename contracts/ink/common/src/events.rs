@@ -29,6 +29,17 @@ pub fn emit<E: Event<Sol>>(event: E) {
     emit_log(&topics, event.encode_data());
 }
 
+/// Logs an event of the app layer (`lst_app::abi::Log`): the same log an
+/// `#[ink(event)]` of its declaration writes (tested below).
+pub fn emit_app(log: &lst_app::abi::Log) {
+    let mut topics = Topics::default();
+    for (slot, word) in topics.words.iter_mut().zip(log.topics()) {
+        *slot = *word;
+        topics.len += 1;
+    }
+    emit_log(&topics, log.data().to_vec());
+}
+
 /// The topics of one event, as the words they are logged as.
 #[derive(Default)]
 struct Topics {
@@ -158,6 +169,39 @@ mod tests {
         assert_eq!(logs.len(), 2);
         assert_eq!(logs[0], logs[1]);
         assert_eq!(logs[1].0.len(), 3);
+    }
+
+    /// An event of static fields, as the suite's are.
+    #[ink::event]
+    pub struct Static {
+        #[ink(topic)]
+        pool: Address,
+        #[ink(topic)]
+        epoch: u64,
+        amount: U256,
+        state: u8,
+    }
+
+    lst_app::events! {
+        /// The app layer's declaration of `Static`.
+        AppStatic = "Static(address,uint64,uint256,uint8)" {
+            topics { pool: lst_core::Address, epoch: u64 } data { amount: lst_core::U256, state: u8 }
+        }
+    }
+
+    #[ink::test]
+    fn an_app_layer_event_logs_what_its_ink_declaration_logs() {
+        ink::env::emit_event(Static {
+            pool: Address::from([7u8; 20]),
+            epoch: 42,
+            amount: U256::from(1_000u64),
+            state: 3,
+        });
+        let app = AppStatic { pool: [7u8; 20], epoch: 42, amount: lst_core::U256::from(1_000u64), state: 3 };
+        emit_app(&lst_app::abi::Event::log(&app));
+        let logs = recorded();
+        assert_eq!(logs.len(), 2);
+        assert_eq!(logs[0], logs[1]);
     }
 
     #[ink::test]

@@ -42,7 +42,7 @@ pub mod testing;
 #[cfg(feature = "timelock")]
 pub mod timelock;
 
-pub use error::{Bytes32, Error, Result};
+pub use error::{Bytes32, Error, Failure, Result};
 pub use events::emit;
 /// The shared messages, written once: `#[lst_ink_common::ownable_messages(ownable)]`
 /// (two-step ownership), `#[lst_ink_common::mint_gate_messages(gate, ownable)]`
@@ -72,6 +72,40 @@ pub fn to_core(value: U256) -> lst_core::U256 {
 /// The core's `U256` as ink's (the same limbs, see [`to_core`]).
 pub fn from_core(value: lst_core::U256) -> U256 {
     U256(*value.as_limbs())
+}
+
+/// Implements `lst_app::Host` for an ink! contract type: the caller, the
+/// value sent and the block time from ink!'s environment, logs through
+/// [`events::emit_app`], payments through [`calls::pay_with`].
+#[macro_export]
+macro_rules! app_host {
+    ($contract:ty) => {
+        impl lst_app::Host for $contract {
+            fn caller(&self) -> lst_app::Address {
+                $crate::caller().0
+            }
+
+            fn value(&self) -> lst_app::U256 {
+                $crate::to_core(ink::env::transferred_value())
+            }
+
+            fn now(&self) -> u64 {
+                $crate::now_secs()
+            }
+
+            fn log(&mut self, log: &lst_app::abi::Log) {
+                $crate::events::emit_app(log)
+            }
+
+            fn pay(&mut self, to: lst_app::Address, amount: lst_app::U256) -> bool {
+                $crate::calls::pay_with(
+                    ink::Address::from(to),
+                    $crate::from_core(amount),
+                    &$crate::calls::STAKING_PAYMENT,
+                )
+            }
+        }
+    };
 }
 
 /// An ink `Address` as the core's 20 bytes.

@@ -19,6 +19,77 @@ mod ownable;
 pub mod test_accounts;
 pub mod timelock;
 
+/// A refused message of a contract whose messages live in `lst-app`: the
+/// app's [`lst_app::Error`], reverting with its revert data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure(pub lst_app::Error);
+
+impl From<lst_app::Error> for Failure {
+    fn from(e: lst_app::Error) -> Self {
+        Self(e)
+    }
+}
+
+impl From<Failure> for Vec<u8> {
+    fn from(e: Failure) -> Self {
+        e.0.encode()
+    }
+}
+
+#[cfg(feature = "export-abi")]
+impl stylus_sdk::abi::export::internal::InnerTypes for Failure {}
+
+/// Logs `log` through the Stylus host: its topics then its data, one buffer.
+pub fn emit(vm: &dyn stylus_sdk::stylus_core::Host, log: &lst_app::abi::Log) {
+    let mut buffer = Vec::with_capacity(log.topics().len() * 32 + log.data().len());
+    for topic in log.topics() {
+        buffer.extend_from_slice(topic);
+    }
+    buffer.extend_from_slice(log.data());
+    vm.emit_log(&buffer, log.topics().len());
+}
+
+/// Pays `amount` to `to` with `onStakingPayment()`'s calldata: whether it
+/// was accepted.
+pub fn pay(vm: &dyn stylus_sdk::stylus_core::Host, to: lst_app::Address, amount: alloy_primitives::U256) -> bool {
+    interfaces::call_with(
+        vm,
+        interfaces::Context::with_value(amount),
+        alloy_primitives::Address::from(to),
+        &interfaces::STAKING_PAYMENT,
+    )
+    .is_ok()
+}
+
+/// Implements `lst_app::Host` for a Stylus contract type: the message's
+/// sender, value and block time, logs and payments through its host.
+#[macro_export]
+macro_rules! app_host {
+    ($contract:ty) => {
+        impl lst_app::Host for $contract {
+            fn caller(&self) -> lst_app::Address {
+                stylus_sdk::prelude::HostAccess::vm(self).msg_sender().into_array()
+            }
+
+            fn value(&self) -> lst_app::U256 {
+                stylus_sdk::prelude::HostAccess::vm(self).msg_value()
+            }
+
+            fn now(&self) -> u64 {
+                stylus_sdk::prelude::HostAccess::vm(self).block_timestamp()
+            }
+
+            fn log(&mut self, log: &lst_app::abi::Log) {
+                $crate::emit(stylus_sdk::prelude::HostAccess::vm(self), log)
+            }
+
+            fn pay(&mut self, to: lst_app::Address, amount: lst_app::U256) -> bool {
+                $crate::pay(stylus_sdk::prelude::HostAccess::vm(self), to, amount)
+            }
+        }
+    };
+}
+
 /// The bytes of a core rule's custom error, `Name()`.
 pub fn core_revert(error: CoreError) -> Vec<u8> {
     error.selector().to_vec()

@@ -1,0 +1,105 @@
+//! Every named refusal of the migrated messages, and its revert data: the
+//! Solidity custom error's selector and its fields' words, or a core rule's
+//! bare `Name()` selector, or a callee's revert passed on unchanged.
+
+use crate::abi::{selector, Word};
+use crate::{Address, U256};
+use alloc::vec::Vec;
+use lst_core::CoreError;
+
+/// Declares [`Error`] with one variant per Solidity custom error and its
+/// encoding.
+macro_rules! suite_errors {
+    ($($(#[$doc:meta])* $name:ident $signature:literal { $($field:ident : $ty:ty),* },)*) => {
+        /// A refused message: the Solidity custom error it reverts with.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Error {
+            /// A protocol rule of the core (`ZeroAmount()`, `StakePoolNotFound()`, …).
+            Core(CoreError),
+            /// A callee's revert data, passed on unchanged.
+            Revert(Vec<u8>),
+            $($(#[$doc])* $name { $(#[allow(missing_docs)] $field: $ty),* },)*
+        }
+
+        impl Error {
+            /// The revert data.
+            pub fn encode(&self) -> Vec<u8> {
+                match self {
+                    Error::Core(e) => e.selector().to_vec(),
+                    Error::Revert(data) => data.clone(),
+                    $(Error::$name { $($field),* } => {
+                        const SELECTOR: [u8; 4] = selector($signature);
+                        #[allow(unused_mut)]
+                        let mut out = Vec::from(SELECTOR);
+                        $(out.extend_from_slice(&$field.word());)*
+                        out
+                    })*
+                }
+            }
+
+            /// The Solidity signature of a named error (`None` for core
+            /// rules and passed-on reverts).
+            pub fn signature(&self) -> Option<&'static str> {
+                match self {
+                    Error::Core(_) | Error::Revert(_) => None,
+                    $(Error::$name { .. } => Some($signature),)*
+                }
+            }
+        }
+    };
+}
+
+suite_errors! {
+    /// `account` may not call this message.
+    Unauthorized "Unauthorized(address)" { account: Address },
+    /// A required address was zero.
+    ZeroAddress "ZeroAddress()" {},
+    /// Sending `amount` of the native currency to `to` failed.
+    TransferFailed "TransferFailed(address,uint256)" { to: Address, amount: U256 },
+}
+
+impl From<CoreError> for Error {
+    fn from(e: CoreError) -> Self {
+        Self::Core(e)
+    }
+}
+
+impl From<Error> for Vec<u8> {
+    fn from(e: Error) -> Self {
+        e.encode()
+    }
+}
+
+/// The result of every fallible message.
+pub type Result<T> = core::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    #[test]
+    fn a_core_rule_reverts_with_its_bare_selector() {
+        assert_eq!(Error::Core(CoreError::ZeroAmount).encode(), CoreError::ZeroAmount.selector().to_vec());
+    }
+
+    #[test]
+    fn a_named_error_reverts_with_its_selector_then_its_fields() {
+        // keccak256("Unauthorized(address)") = 0x8e4a23d6…
+        let data = Error::Unauthorized { account: [0x11; 20] }.encode();
+        assert_eq!(data[..4], [0x8e, 0x4a, 0x23, 0xd6]);
+        assert_eq!(data.len(), 36);
+        assert_eq!(data[16..], [0x11; 20]);
+    }
+
+    #[test]
+    fn an_error_without_fields_is_four_bytes() {
+        // keccak256("ZeroAddress()") = 0xd92e233d
+        assert_eq!(Error::ZeroAddress {}.encode(), [0xd9, 0x2e, 0x23, 0x3d]);
+    }
+
+    #[test]
+    fn a_callees_revert_passes_on_unchanged() {
+        assert_eq!(Error::Revert(vec![1, 2, 3]).encode(), [1, 2, 3]);
+    }
+}

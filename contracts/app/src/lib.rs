@@ -1,0 +1,76 @@
+//! The suite's messages, written once.
+//!
+//! [`lst_core`] holds the rules as pure functions; this crate holds each
+//! message of each contract as the sequence an auditor reads: who may call
+//! it, the core's rule, what is stored, which events are logged and which
+//! error a refusal names. It is generic over a small platform interface —
+//! [`Host`] (caller, value, time, logs, payments) and one storage trait per
+//! contract (its slots and maps, as logical records) — which the Stylus and
+//! ink! crates implement, beside their ABI entry points; they hold nothing
+//! else.
+//!
+//! - [`abi`]: Solidity ABI words, selectors and logs, as the two chains
+//!   write them;
+//! - [`error`]: every named refusal of the migrated contracts and its
+//!   revert data;
+//! - [`staking`]: the validator staking contract (`Staking`).
+//!
+//! A message either returns `Ok` with every write and log made, or an
+//! [`Error`] — and both chains revert a failed call, so what a failed
+//! message wrote before it refused is discarded there. The behaviour tests
+//! run every message against an in-memory platform that reverts the same
+//! way, and check that a refused call changes nothing.
+#![no_std]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::cast_possible_truncation
+    )
+)]
+
+extern crate alloc;
+#[cfg(test)]
+extern crate std;
+
+pub mod abi;
+pub mod error;
+pub mod staking;
+
+#[cfg(test)]
+mod memory;
+
+pub use error::{Error, Result};
+pub use lst_core::{Address, U256};
+
+/// What a message needs from the chain it runs on, besides its storage.
+pub trait Host {
+    /// The account that sent the current message.
+    fn caller(&self) -> Address;
+    /// The native value the message brought (zero for non-payable ones).
+    fn value(&self) -> U256;
+    /// The current block's timestamp, in seconds.
+    fn now(&self) -> u64;
+    /// Appends `log` to the transaction's logs.
+    fn log(&mut self, log: &abi::Log);
+    /// Sends `amount` of the native currency to `to` with the calldata of
+    /// `onStakingPayment()` (an account ignores it, a contract of the suite
+    /// takes the payment there): whether `to` accepted it.
+    fn pay(&mut self, to: Address, amount: U256) -> bool;
+}
+
+/// Logs `event` through `host`.
+pub fn emit<H: Host + ?Sized, E: abi::Event>(host: &mut H, event: E) {
+    host.log(&event.log());
+}
+
+/// `account`, or [`Error::ZeroAddress`] when it is the zero address.
+pub fn non_zero(account: Address) -> Result<Address> {
+    if account == lst_core::ZERO_ADDRESS {
+        return Err(Error::ZeroAddress {});
+    }
+    Ok(account)
+}

@@ -1,0 +1,761 @@
+//! Every message of `Staking`, once for both platforms: each behaviour and
+//! each refusal (with nothing changed), on the memory chain.
+
+use super::*;
+use crate::memory::{Chain, THIS};
+use alloc::collections::BTreeMap;
+use alloc::vec;
+use lst_core::math::ONE;
+
+const HOUR: u64 = 3_600;
+const DAY: u64 = 86_400;
+const START: u64 = 1_700_000_000;
+
+const ORACLE: Address = [2; 20];
+const OPERATOR: Address = [3; 20];
+const VOTER: Address = [4; 20];
+const OWNER: Address = [5; 20];
+const STRANGER: Address = [6; 20];
+
+fn units(n: u64) -> U256 {
+    U256::from(n) * ONE
+}
+
+/// The staking contract's storage as maps.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct State {
+    oracle: Address,
+    clock: EpochClock,
+    reserve: U256,
+    power: JoiningPower,
+    set: Vec<Address>,
+    pools: BTreeMap<Address, PoolRecord>,
+    reports: BTreeMap<Address, Report>,
+    claims: BTreeMap<(Address, Address), CommissionClaim>,
+}
+
+type Staking = Chain<State>;
+
+impl Store for Staking {
+    fn oracle(&self) -> Address {
+        self.state.oracle
+    }
+    fn set_oracle(&mut self, oracle: Address) {
+        self.state.oracle = oracle;
+    }
+    fn clock(&self) -> EpochClock {
+        self.state.clock
+    }
+    fn set_clock(&mut self, clock: EpochClock) {
+        self.state.clock = clock;
+    }
+    fn reserve(&self) -> U256 {
+        self.state.reserve
+    }
+    fn set_reserve(&mut self, reserve: U256) {
+        self.state.reserve = reserve;
+    }
+    fn power(&self) -> JoiningPower {
+        self.state.power
+    }
+    fn set_power(&mut self, power: JoiningPower) {
+        self.state.power = power;
+    }
+    fn set_len(&self) -> u32 {
+        self.state.set.len() as u32
+    }
+    fn set_get(&self, index: u32) -> Option<Address> {
+        self.state.set.get(index as usize).copied()
+    }
+    fn set_put(&mut self, index: u32, pool: Address) {
+        self.state.set[index as usize] = pool;
+    }
+    fn set_push(&mut self, pool: Address) {
+        self.state.set.push(pool);
+    }
+    fn set_pop(&mut self) {
+        self.state.set.pop();
+    }
+    fn pool(&self, owner: Address) -> Option<PoolRecord> {
+        self.state.pools.get(&owner).copied()
+    }
+    fn store_pool(&mut self, owner: Address, pool: &StakePool) {
+        self.state.pools.entry(owner).or_default().pool = *pool;
+    }
+    fn store_roles(&mut self, owner: Address, operator: Address, voter: Address) {
+        let record = self.state.pools.entry(owner).or_default();
+        record.operator = operator;
+        record.voter = voter;
+    }
+    fn report(&self, owner: Address) -> Report {
+        self.state.reports.get(&owner).copied().unwrap_or_default()
+    }
+    fn store_report(&mut self, owner: Address, report: &Report) {
+        self.state.reports.insert(owner, *report);
+    }
+    fn claim(&self, pool: Address, operator: Address) -> CommissionClaim {
+        self.state.claims.get(&(pool, operator)).copied().unwrap_or_default()
+    }
+    fn store_claim(&mut self, pool: Address, operator: Address, claim: &CommissionClaim) {
+        self.state.claims.insert((pool, operator), *claim);
+    }
+}
+
+/// A deployed staking contract; the owner and the stranger hold 10,000 units.
+fn deployed() -> Staking {
+    let mut c = Staking::at(START);
+    init(&mut c, ORACLE);
+    c.fund(OWNER, units(10_000));
+    c.fund(STRANGER, units(10_000));
+    c
+}
+
+/// The owner's pool with `stake` units.
+fn with_pool(stake: u64) -> Staking {
+    let mut c = deployed();
+    c.send(OWNER, units(stake), |c| initialize_stake_pool(c, OPERATOR, VOTER)).unwrap();
+    c
+}
+
+/// Ends the epoch once its duration has passed.
+fn next_epoch(c: &mut Staking) {
+    c.advance(HOUR);
+    c.call(STRANGER, end_epoch).unwrap();
+}
+
+/// The owner's pool with `stake` units, validating (joined, one epoch on).
+fn validating(stake: u64) -> Staking {
+    let mut c = with_pool(stake);
+    c.call(OPERATOR, |c| join_validator_set(c, OWNER)).unwrap();
+    next_epoch(&mut c);
+    assert_eq!(state(&c, OWNER), ValidatorState::Active);
+    c
+}
+
+fn stake(c: &Staking) -> [U256; 4] {
+    get_stake(c, OWNER).unwrap()
+}
+
+fn state(c: &Staking, pool: Address) -> ValidatorState {
+    stake_pool(c, pool).unwrap().pool.state
+}
+
+fn fund(c: &mut Staking, amount: U256) {
+    c.send(STRANGER, amount, fund_rewards).unwrap();
+}
+
+// --- deployment and configuration ---
+
+#[test]
+fn deployment_names_the_oracle_and_starts_the_first_epoch_now() {
+    let c = deployed();
+    assert_eq!(c.oracle(), ORACLE);
+    assert_eq!(epoch_info(&c), (0, START, START + HOUR, U256::ZERO, U256::ZERO, U256::ZERO));
+}
+
+#[test]
+fn the_configuration_is_the_cores_local_one() {
+    let (minimum_stake, maximum_stake, recurring_lockup_secs, rewards_rate, denominator, epoch, size, limit, cap) =
+        staking_config();
+    let read = StakingConfig {
+        minimum_stake,
+        maximum_stake,
+        recurring_lockup_secs,
+        rewards_rate,
+        rewards_rate_denominator: denominator,
+        epoch_duration_secs: epoch,
+        max_validator_set_size: size,
+        voting_power_increase_limit_bps: limit,
+        max_commission_bps: cap,
+    };
+    assert_eq!(read, StakingConfig::LOCAL);
+}
+
+// --- initializeStakePool ---
+
+#[test]
+fn initialize_stake_pool_creates_the_callers_pool_with_its_first_stake() {
+    let c = with_pool(10);
+    assert_eq!(stake(&c), [units(10), U256::ZERO, U256::ZERO, U256::ZERO]);
+    let record = stake_pool(&c, OWNER).unwrap();
+    assert_eq!((record.operator, record.voter, record.pool.state), (OPERATOR, VOTER, ValidatorState::Inactive));
+    assert_eq!(c.balance(THIS), units(10));
+    assert!(c.emitted(&StakePoolInitialized { pool: OWNER, operator: OPERATOR, voter: VOTER, amount: units(10) }));
+}
+
+#[test]
+fn initialize_stake_pool_with_nothing_sent_creates_an_empty_pool() {
+    let mut c = deployed();
+    c.call(OWNER, |c| initialize_stake_pool(c, OPERATOR, VOTER)).unwrap();
+    assert_eq!(stake(&c), [U256::ZERO; 4]);
+}
+
+#[test]
+fn initialize_stake_pool_twice_is_stake_pool_exists() {
+    let mut c = with_pool(10);
+    c.assert_refused(CoreError::StakePoolExists, |c| c.call(OWNER, |c| initialize_stake_pool(c, OPERATOR, VOTER)));
+}
+
+#[test]
+fn initialize_stake_pool_with_a_zero_operator_is_invalid_role_account() {
+    let mut c = deployed();
+    c.assert_refused(CoreError::InvalidRoleAccount, |c| {
+        c.call(OWNER, |c| initialize_stake_pool(c, lst_core::ZERO_ADDRESS, VOTER))
+    });
+}
+
+#[test]
+fn initialize_stake_pool_with_a_zero_voter_is_invalid_role_account() {
+    let mut c = deployed();
+    c.assert_refused(CoreError::InvalidRoleAccount, |c| {
+        c.call(OWNER, |c| initialize_stake_pool(c, OPERATOR, lst_core::ZERO_ADDRESS))
+    });
+}
+
+#[test]
+fn initialize_stake_pool_above_the_maximum_is_stake_above_maximum() {
+    let mut c = deployed();
+    let maximum = CONFIG.maximum_stake;
+    c.fund(STRANGER, maximum);
+    c.assert_refused(CoreError::StakeAboveMaximum, |c| {
+        c.send(STRANGER, maximum + U256::from(1), |c| initialize_stake_pool(c, OPERATOR, VOTER))
+    });
+}
+
+// --- addStake ---
+
+#[test]
+fn add_stake_outside_the_set_is_active_at_once() {
+    let mut c = with_pool(10);
+    c.send(OWNER, units(5), add_stake).unwrap();
+    assert_eq!(stake(&c)[0], units(15));
+    assert!(c.emitted(&StakeAdded { pool: OWNER, amount: units(5) }));
+}
+
+#[test]
+fn add_stake_to_a_validator_waits_for_the_next_epoch_and_counts_as_joining() {
+    let mut c = validating(100);
+    c.send(OWNER, units(5), add_stake).unwrap();
+    assert_eq!((stake(&c)[0], stake(&c)[2]), (units(100), units(5)));
+    assert_eq!(epoch_info(&c).5, units(5));
+    next_epoch(&mut c);
+    assert_eq!((stake(&c)[0], stake(&c)[2]), (units(105), U256::ZERO));
+}
+
+#[test]
+fn add_stake_past_the_joining_limit_is_voting_power_increase_too_large() {
+    let mut c = validating(100);
+    // 20% of 100 units may join per epoch.
+    c.assert_refused(CoreError::VotingPowerIncreaseTooLarge, |c| c.send(OWNER, units(21), add_stake));
+}
+
+#[test]
+fn add_stake_of_nothing_is_zero_amount() {
+    let mut c = with_pool(10);
+    c.assert_refused(CoreError::ZeroAmount, |c| c.call(OWNER, add_stake));
+}
+
+#[test]
+fn add_stake_without_a_pool_is_stake_pool_not_found() {
+    let mut c = deployed();
+    c.assert_refused(CoreError::StakePoolNotFound, |c| c.send(STRANGER, units(1), add_stake));
+}
+
+#[test]
+fn add_stake_past_the_maximum_is_stake_above_maximum() {
+    let mut c = deployed();
+    let maximum = CONFIG.maximum_stake;
+    c.fund(STRANGER, maximum);
+    c.send(STRANGER, maximum, |c| initialize_stake_pool(c, OPERATOR, VOTER)).unwrap();
+    c.assert_refused(CoreError::StakeAboveMaximum, |c| c.send(STRANGER, U256::from(1), add_stake));
+}
+
+// --- unlock, reactivate, withdraw ---
+
+#[test]
+fn unlock_moves_active_stake_to_pending_inactive() {
+    let mut c = validating(100);
+    c.call(OWNER, |c| unlock(c, units(40))).unwrap();
+    assert_eq!((stake(&c)[0], stake(&c)[3]), (units(60), units(40)));
+    assert!(c.emitted(&StakeUnlocked { pool: OWNER, amount: units(40) }));
+}
+
+#[test]
+fn unlock_more_than_active_is_insufficient_stake() {
+    let mut c = validating(100);
+    c.assert_refused(CoreError::InsufficientStake, |c| c.call(OWNER, |c| unlock(c, units(101))));
+}
+
+#[test]
+fn unlock_of_nothing_is_zero_amount() {
+    let mut c = validating(100);
+    c.assert_refused(CoreError::ZeroAmount, |c| c.call(OWNER, |c| unlock(c, U256::ZERO)));
+}
+
+#[test]
+fn reactivate_moves_unlocking_stake_back() {
+    let mut c = validating(100);
+    c.call(OWNER, |c| unlock(c, units(40))).unwrap();
+    c.call(OWNER, |c| reactivate_stake(c, units(15))).unwrap();
+    assert_eq!((stake(&c)[0], stake(&c)[3]), (units(75), units(25)));
+    assert!(c.emitted(&StakeReactivated { pool: OWNER, amount: units(15) }));
+}
+
+#[test]
+fn reactivate_more_than_unlocking_is_insufficient_stake() {
+    let mut c = validating(100);
+    c.call(OWNER, |c| unlock(c, units(40))).unwrap();
+    c.assert_refused(CoreError::InsufficientStake, |c| c.call(OWNER, |c| reactivate_stake(c, units(41))));
+}
+
+#[test]
+fn withdraw_before_the_lockup_ends_is_insufficient_stake() {
+    let mut c = validating(100);
+    c.call(OWNER, |c| unlock(c, units(40))).unwrap();
+    c.assert_refused(CoreError::InsufficientStake, |c| c.call(OWNER, |c| withdraw(c, units(1))));
+}
+
+#[test]
+fn unlocked_stake_turns_withdrawable_at_the_epoch_after_the_lockup_and_pays_the_owner() {
+    let mut c = validating(100);
+    c.call(OWNER, |c| unlock(c, units(40))).unwrap();
+    c.advance(DAY);
+    next_epoch(&mut c);
+    assert_eq!((stake(&c)[1], stake(&c)[3]), (units(40), U256::ZERO));
+    let before = c.balance(OWNER);
+    c.call(OWNER, |c| withdraw(c, units(40))).unwrap();
+    assert_eq!(c.balance(OWNER), before + units(40));
+    assert_eq!(stake(&c)[1], U256::ZERO);
+    assert!(c.emitted(&StakeWithdrawn { pool: OWNER, amount: units(40) }));
+}
+
+#[test]
+fn a_pool_outside_the_set_withdraws_after_its_lockup_without_an_epoch() {
+    let mut c = with_pool(10);
+    c.call(OWNER, |c| unlock(c, units(4))).unwrap();
+    c.call(OWNER, |c| withdraw(c, units(4))).unwrap();
+    assert_eq!(stake(&c), [units(6), U256::ZERO, U256::ZERO, U256::ZERO]);
+}
+
+#[test]
+fn a_withdrawal_the_owner_refuses_is_transfer_failed_and_changes_nothing() {
+    let mut c = with_pool(10);
+    c.call(OWNER, |c| unlock(c, units(10))).unwrap();
+    c.refusing.insert(OWNER);
+    c.assert_refused(Error::TransferFailed { to: OWNER, amount: units(10) }, |c| {
+        c.call(OWNER, |c| withdraw(c, units(10)))
+    });
+}
+
+// --- roles ---
+
+#[test]
+fn an_owner_action_names_the_callers_own_pool() {
+    let mut c = validating(100);
+    for caller in [OPERATOR, VOTER, STRANGER] {
+        c.assert_refused(CoreError::StakePoolNotFound, |c| c.call(caller, |c| unlock(c, units(1))));
+    }
+}
+
+#[test]
+fn only_the_operator_joins_leaves_and_sets_the_commission() {
+    let mut c = validating(100);
+    for caller in [VOTER, STRANGER, OWNER] {
+        c.assert_refused(CoreError::StakeUnauthorized, |c| c.call(caller, |c| join_validator_set(c, OWNER)));
+        c.assert_refused(CoreError::StakeUnauthorized, |c| c.call(caller, |c| leave_validator_set(c, OWNER)));
+        c.assert_refused(CoreError::StakeUnauthorized, |c| c.call(caller, |c| set_commission(c, OWNER, U256::from(1))));
+    }
+}
+
+#[test]
+fn the_owner_names_another_operator() {
+    let mut c = with_pool(10);
+    c.call(OWNER, |c| set_operator(c, STRANGER)).unwrap();
+    assert_eq!(stake_pool(&c, OWNER).unwrap().operator, STRANGER);
+    assert!(c.emitted(&OperatorChanged { pool: OWNER, oldOperator: OPERATOR, newOperator: STRANGER }));
+}
+
+#[test]
+fn the_owner_names_another_voter() {
+    let mut c = with_pool(10);
+    c.call(OWNER, |c| set_delegated_voter(c, STRANGER)).unwrap();
+    assert_eq!(stake_pool(&c, OWNER).unwrap().voter, STRANGER);
+    assert!(c.emitted(&DelegatedVoterChanged { pool: OWNER, oldVoter: VOTER, newVoter: STRANGER }));
+}
+
+#[test]
+fn a_zero_operator_or_voter_is_invalid_role_account() {
+    let mut c = with_pool(10);
+    c.assert_refused(CoreError::InvalidRoleAccount, |c| c.call(OWNER, |c| set_operator(c, lst_core::ZERO_ADDRESS)));
+    c.assert_refused(CoreError::InvalidRoleAccount, |c| {
+        c.call(OWNER, |c| set_delegated_voter(c, lst_core::ZERO_ADDRESS))
+    });
+}
+
+#[test]
+fn increase_lockup_restarts_it_later() {
+    let mut c = with_pool(10);
+    c.call(OWNER, increase_lockup).unwrap();
+    assert_eq!(stake_pool(&c, OWNER).unwrap().pool.locked_until_secs, START + DAY);
+    assert!(c.emitted(&LockupIncreased { pool: OWNER, oldLockedUntil: 0, newLockedUntil: START + DAY }));
+}
+
+#[test]
+fn increase_lockup_that_ends_no_later_is_lockup_not_increased() {
+    let mut c = with_pool(10);
+    c.call(OWNER, increase_lockup).unwrap();
+    c.assert_refused(CoreError::LockupNotIncreased, |c| c.call(OWNER, increase_lockup));
+}
+
+// --- the validator set ---
+
+#[test]
+fn join_makes_the_pool_pending_active_then_active_next_epoch() {
+    let mut c = with_pool(10);
+    c.call(OPERATOR, |c| join_validator_set(c, OWNER)).unwrap();
+    assert_eq!(state(&c, OWNER), ValidatorState::PendingActive);
+    assert_eq!(validator_set(&c), vec![OWNER]);
+    assert!(c.emitted(&ValidatorStateChanged { pool: OWNER, state: 1 }));
+    next_epoch(&mut c);
+    assert_eq!(state(&c, OWNER), ValidatorState::Active);
+    assert_eq!(voting_power(&c, OWNER).unwrap(), units(10));
+    assert_eq!(epoch_info(&c).4, units(10));
+    assert!(c.emitted(&ValidatorStateChanged { pool: OWNER, state: 2 }));
+}
+
+#[test]
+fn join_below_the_validator_minimum_is_stake_below_validator_minimum() {
+    let mut c = deployed();
+    c.send(OWNER, U256::from(1), |c| initialize_stake_pool(c, OPERATOR, VOTER)).unwrap();
+    c.assert_refused(CoreError::StakeBelowValidatorMinimum, |c| c.call(OPERATOR, |c| join_validator_set(c, OWNER)));
+}
+
+#[test]
+fn join_of_a_missing_pool_is_stake_pool_not_found() {
+    let mut c = deployed();
+    c.assert_refused(CoreError::StakePoolNotFound, |c| c.call(OPERATOR, |c| join_validator_set(c, STRANGER)));
+}
+
+#[test]
+fn join_twice_is_already_in_validator_set() {
+    let mut c = with_pool(10);
+    c.call(OPERATOR, |c| join_validator_set(c, OWNER)).unwrap();
+    c.assert_refused(CoreError::AlreadyInValidatorSet, |c| c.call(OPERATOR, |c| join_validator_set(c, OWNER)));
+}
+
+#[test]
+fn join_into_a_full_set_is_validator_set_full() {
+    let mut c = with_pool(10);
+    for n in 0..CONFIG.max_validator_set_size {
+        let other = [100 + n as u8; 20];
+        c.fund(other, units(10));
+        c.send(other, units(10), |c| initialize_stake_pool(c, OPERATOR, VOTER)).unwrap();
+        c.call(OPERATOR, |c| join_validator_set(c, other)).unwrap();
+    }
+    c.assert_refused(CoreError::ValidatorSetFull, |c| c.call(OPERATOR, |c| join_validator_set(c, OWNER)));
+}
+
+#[test]
+fn join_past_the_joining_limit_is_voting_power_increase_too_large() {
+    let mut c = validating(100);
+    c.send(STRANGER, units(21), |c| initialize_stake_pool(c, OPERATOR, VOTER)).unwrap();
+    c.assert_refused(CoreError::VotingPowerIncreaseTooLarge, |c| c.call(OPERATOR, |c| join_validator_set(c, STRANGER)));
+}
+
+#[test]
+fn leave_while_joining_is_immediate() {
+    let mut c = with_pool(10);
+    c.call(OPERATOR, |c| join_validator_set(c, OWNER)).unwrap();
+    c.call(OPERATOR, |c| leave_validator_set(c, OWNER)).unwrap();
+    assert_eq!((state(&c, OWNER), validator_set(&c)), (ValidatorState::Inactive, vec![]));
+    assert!(c.emitted(&ValidatorStateChanged { pool: OWNER, state: 0 }));
+}
+
+#[test]
+fn leave_while_active_waits_for_the_epoch() {
+    let mut c = validating(10);
+    c.call(OPERATOR, |c| leave_validator_set(c, OWNER)).unwrap();
+    assert_eq!(state(&c, OWNER), ValidatorState::PendingInactive);
+    next_epoch(&mut c);
+    assert_eq!((state(&c, OWNER), validator_set(&c)), (ValidatorState::Inactive, vec![]));
+}
+
+#[test]
+fn leave_outside_the_set_is_not_in_validator_set() {
+    let mut c = with_pool(10);
+    c.assert_refused(CoreError::NotInValidatorSet, |c| c.call(OPERATOR, |c| leave_validator_set(c, OWNER)));
+}
+
+#[test]
+fn a_leaving_pool_makes_room_for_the_last_one() {
+    let mut c = with_pool(10);
+    let others = [[101; 20], [102; 20]];
+    c.call(OPERATOR, |c| join_validator_set(c, OWNER)).unwrap();
+    for other in others {
+        c.fund(other, units(10));
+        c.send(other, units(10), |c| initialize_stake_pool(c, OPERATOR, VOTER)).unwrap();
+        c.call(OPERATOR, |c| join_validator_set(c, other)).unwrap();
+    }
+    c.call(OPERATOR, |c| leave_validator_set(c, OWNER)).unwrap();
+    assert_eq!(validator_set(&c), vec![others[1], others[0]]);
+}
+
+#[test]
+fn the_operator_sets_the_commission_within_the_cap() {
+    let mut c = with_pool(10);
+    c.call(OPERATOR, |c| set_commission(c, OWNER, U256::from(1_000))).unwrap();
+    assert_eq!(stake_pool(&c, OWNER).unwrap().pool.commission_bps, 1_000);
+    assert!(c.emitted(&CommissionChanged { pool: OWNER, oldBps: U256::ZERO, newBps: U256::from(1_000) }));
+}
+
+#[test]
+fn a_commission_above_the_cap_is_commission_too_high() {
+    let mut c = with_pool(10);
+    for bps in [U256::from(CONFIG.max_commission_bps + 1), U256::MAX] {
+        c.assert_refused(CoreError::CommissionTooHigh, |c| c.call(OPERATOR, |c| set_commission(c, OWNER, bps)));
+    }
+}
+
+// --- performance, epochs, rewards ---
+
+#[test]
+fn end_epoch_before_its_duration_is_epoch_not_ended() {
+    let mut c = deployed();
+    c.assert_refused(CoreError::EpochNotEnded, |c| c.call(STRANGER, end_epoch));
+}
+
+#[test]
+fn an_epoch_pays_reported_performance_from_the_reserve_minus_commission() {
+    let mut c = validating(1_000);
+    c.call(OPERATOR, |c| set_commission(c, OWNER, U256::from(1_000))).unwrap();
+    fund(&mut c, units(1));
+    c.call(ORACLE, |c| report_performance(c, OWNER, 5, 10)).unwrap();
+    assert!(c.emitted(&PerformanceReported { pool: OWNER, epoch: 1, successful: 5, total: 10 }));
+    next_epoch(&mut c);
+    // 1,000 units * 913e-8 * 5/10; 10% of it to the operator.
+    let reward = units(1_000) * U256::from(913) / U256::from(100_000_000) / U256::from(2);
+    let commission = reward / U256::from(10);
+    assert_eq!(stake(&c)[0], units(1_000) + reward - commission);
+    assert!(c.emitted(&RewardsDistributed { pool: OWNER, epoch: 1, rewards: reward, commission }));
+    assert!(c.emitted(&EpochEnded {
+        epoch: 1,
+        rewardsNeeded: reward,
+        rewardsPaid: reward,
+        totalVotingPower: units(1_000) + reward - commission,
+    }));
+    assert_eq!(epoch_info(&c).3, units(1) - reward);
+    let claim = commission_claim(&c, OWNER, OPERATOR).unwrap();
+    let locked_until = stake_pool(&c, OWNER).unwrap().pool.locked_until_secs;
+    assert_eq!((claim.withdrawable, claim.locked, claim.unlocks_at), (U256::ZERO, commission, locked_until));
+}
+
+#[test]
+fn an_unreported_validator_earns_nothing_for_the_epoch() {
+    let mut c = validating(1_000);
+    fund(&mut c, units(1));
+    next_epoch(&mut c);
+    assert_eq!(stake(&c)[0], units(1_000));
+    assert_eq!(epoch_info(&c).3, units(1));
+}
+
+#[test]
+fn a_short_reserve_pays_what_it_holds_and_says_so() {
+    let mut c = validating(1_000);
+    fund(&mut c, U256::from(1_000));
+    c.call(ORACLE, |c| report_performance(c, OWNER, 10, 10)).unwrap();
+    next_epoch(&mut c);
+    let needed = units(1_000) * U256::from(913) / U256::from(100_000_000);
+    assert!(c.emitted(&EpochEnded {
+        epoch: 1,
+        rewardsNeeded: needed,
+        rewardsPaid: U256::from(1_000),
+        totalVotingPower: units(1_000) + U256::from(1_000),
+    }));
+    assert_eq!(stake(&c)[0], units(1_000) + U256::from(1_000));
+    assert_eq!(epoch_info(&c).3, U256::ZERO);
+}
+
+#[test]
+fn a_report_from_another_account_than_the_oracle_is_unauthorized() {
+    let mut c = validating(10);
+    c.assert_refused(Error::Unauthorized { account: STRANGER }, |c| {
+        c.call(STRANGER, |c| report_performance(c, OWNER, 1, 1))
+    });
+}
+
+#[test]
+fn a_report_on_a_pool_outside_the_set_is_not_in_validator_set() {
+    let mut c = with_pool(10);
+    c.assert_refused(CoreError::NotInValidatorSet, |c| c.call(ORACLE, |c| report_performance(c, OWNER, 1, 1)));
+}
+
+#[test]
+fn a_report_on_a_missing_pool_is_stake_pool_not_found() {
+    let mut c = deployed();
+    c.assert_refused(CoreError::StakePoolNotFound, |c| c.call(ORACLE, |c| report_performance(c, STRANGER, 1, 1)));
+}
+
+#[test]
+fn a_report_of_more_successes_than_proposals_is_invalid_performance() {
+    let mut c = validating(10);
+    c.assert_refused(CoreError::InvalidPerformance, |c| c.call(ORACLE, |c| report_performance(c, OWNER, 2, 1)));
+}
+
+#[test]
+fn fund_rewards_adds_to_the_reserve() {
+    let mut c = deployed();
+    fund(&mut c, units(3));
+    assert_eq!(epoch_info(&c).3, units(3));
+    assert!(c.emitted(&RewardsFunded { from: STRANGER, amount: units(3) }));
+}
+
+#[test]
+fn fund_rewards_with_nothing_sent_is_zero_amount() {
+    let mut c = deployed();
+    c.assert_refused(CoreError::ZeroAmount, |c| c.call(STRANGER, fund_rewards));
+}
+
+/// A validator whose operator earned commission in an epoch.
+fn with_commission() -> (Staking, U256) {
+    let mut c = validating(1_000);
+    c.call(OPERATOR, |c| set_commission(c, OWNER, U256::from(5_000))).unwrap();
+    fund(&mut c, units(1));
+    c.call(ORACLE, |c| report_performance(c, OWNER, 10, 10)).unwrap();
+    next_epoch(&mut c);
+    let locked = commission_claim(&c, OWNER, OPERATOR).unwrap().locked;
+    assert!(!locked.is_zero());
+    (c, locked)
+}
+
+#[test]
+fn commission_locked_until_its_lockup_ends_is_no_commission() {
+    let (mut c, _) = with_commission();
+    c.assert_refused(CoreError::NoCommission, |c| c.call(OPERATOR, |c| withdraw_commission(c, OWNER)));
+}
+
+#[test]
+fn commission_stays_with_the_operator_who_earned_it() {
+    let (mut c, _) = with_commission();
+    c.call(OWNER, |c| set_operator(c, STRANGER)).unwrap();
+    c.assert_refused(CoreError::NoCommission, |c| c.call(STRANGER, |c| withdraw_commission(c, OWNER)));
+}
+
+#[test]
+fn commission_is_withdrawable_once_its_lockup_ends() {
+    let (mut c, locked) = with_commission();
+    c.advance(DAY);
+    let claim = commission_claim(&c, OWNER, OPERATOR).unwrap();
+    assert_eq!((claim.withdrawable, claim.locked), (locked, U256::ZERO));
+    let before = c.balance(OPERATOR);
+    c.call(OPERATOR, |c| withdraw_commission(c, OWNER)).unwrap();
+    assert_eq!(c.balance(OPERATOR), before + locked);
+    assert!(c.emitted(&CommissionWithdrawn { pool: OWNER, operator: OPERATOR, amount: locked }));
+    c.assert_refused(CoreError::NoCommission, |c| c.call(OPERATOR, |c| withdraw_commission(c, OWNER)));
+}
+
+#[test]
+fn a_commission_payment_the_operator_refuses_is_transfer_failed() {
+    let (mut c, locked) = with_commission();
+    c.advance(DAY);
+    c.refusing.insert(OPERATOR);
+    c.assert_refused(Error::TransferFailed { to: OPERATOR, amount: locked }, |c| {
+        c.call(OPERATOR, |c| withdraw_commission(c, OWNER))
+    });
+}
+
+#[test]
+fn a_validator_below_the_minimum_drops_out_at_the_epoch() {
+    let mut c = validating(10);
+    c.call(OWNER, |c| unlock(c, units(10))).unwrap();
+    c.advance(DAY);
+    next_epoch(&mut c);
+    assert_eq!((state(&c, OWNER), validator_set(&c)), (ValidatorState::Inactive, vec![]));
+}
+
+#[test]
+fn views_of_a_missing_pool_are_stake_pool_not_found() {
+    let c = deployed();
+    let missing = Error::Core(CoreError::StakePoolNotFound);
+    assert_eq!(get_stake(&c, STRANGER).unwrap_err(), missing);
+    assert_eq!(stake_pool(&c, STRANGER).unwrap_err(), missing);
+    assert_eq!(voting_power(&c, STRANGER).unwrap_err(), missing);
+}
+
+#[test]
+fn every_core_rule_a_message_raises_is_in_the_abi() {
+    // The core errors the tests above meet, each listed for the contract.
+    for rule in [
+        CoreError::StakePoolExists,
+        CoreError::InvalidRoleAccount,
+        CoreError::StakeAboveMaximum,
+        CoreError::VotingPowerIncreaseTooLarge,
+        CoreError::ZeroAmount,
+        CoreError::StakePoolNotFound,
+        CoreError::InsufficientStake,
+        CoreError::StakeUnauthorized,
+        CoreError::LockupNotIncreased,
+        CoreError::StakeBelowValidatorMinimum,
+        CoreError::AlreadyInValidatorSet,
+        CoreError::ValidatorSetFull,
+        CoreError::NotInValidatorSet,
+        CoreError::CommissionTooHigh,
+        CoreError::EpochNotEnded,
+        CoreError::InvalidPerformance,
+        CoreError::NoCommission,
+    ] {
+        assert!(lst_core::error::raised::STAKING.contains(&rule), "{rule:?}");
+    }
+}
+
+/// `Name(type,...)` of each `kind` item (`event`, `error`) of a contract's
+/// committed ABI.
+fn abi_items(contract: &str, kind: &str) -> Vec<alloc::string::String> {
+    let path = alloc::format!("{}/../../abi/{contract}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let abi: serde_json::Value = serde_json::from_str(&text).unwrap();
+    abi.as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["type"] == kind)
+        .map(|item| {
+            let types: Vec<&str> =
+                item["inputs"].as_array().unwrap().iter().map(|i| i["type"].as_str().unwrap()).collect();
+            alloc::format!("{}({})", item["name"].as_str().unwrap(), types.join(","))
+        })
+        .collect()
+}
+
+#[test]
+fn every_event_the_messages_log_is_declared_in_the_abi() {
+    use crate::abi::Event;
+    let declared = abi_items("Staking", "event");
+    for signature in [
+        StakePoolInitialized::SIGNATURE,
+        StakeAdded::SIGNATURE,
+        StakeUnlocked::SIGNATURE,
+        StakeReactivated::SIGNATURE,
+        StakeWithdrawn::SIGNATURE,
+        OperatorChanged::SIGNATURE,
+        DelegatedVoterChanged::SIGNATURE,
+        LockupIncreased::SIGNATURE,
+        CommissionChanged::SIGNATURE,
+        PerformanceReported::SIGNATURE,
+        RewardsFunded::SIGNATURE,
+        RewardsDistributed::SIGNATURE,
+        ValidatorStateChanged::SIGNATURE,
+        EpochEnded::SIGNATURE,
+        CommissionWithdrawn::SIGNATURE,
+    ] {
+        assert!(declared.iter().any(|d| d == signature), "{signature} is not in abi/Staking.json");
+    }
+    assert_eq!(declared.len(), 15, "an event of the ABI the app layer does not log");
+}
+
+#[test]
+fn every_named_error_the_messages_raise_is_declared_in_the_abi() {
+    let declared = abi_items("Staking", "error");
+    for error in [Error::Unauthorized { account: STRANGER }, Error::TransferFailed { to: OWNER, amount: U256::ZERO }] {
+        let signature = error.signature().unwrap();
+        assert!(declared.iter().any(|d| d == signature), "{signature} is not in abi/Staking.json");
+    }
+}
