@@ -147,15 +147,16 @@ bg_step "ink deployables, lint ink libraries" bash scripts/build.sh --ink
 step "lint and test root" cargo test --workspace --exclude lst-abi --features lst-core/alloc -- --test-threads=1
 count_tests "$log_dir/lint_and_test_root.log"
 # API docs, warning-free (broken intra-doc links fail) for the libraries
-# a user builds on: lst-core and lst-registry here, the SDK (lst-client)
+# a user builds on: lst-core, lst-app (the messages an auditor reads) and
+# lst-registry here, the SDK (lst-client)
 # and the deploy and backend libraries in the off-chain lane below.
 # rustdoc needs its own (check-mode) build of every dependency, so the
 # contract crates (their ABI is docs/abi.md) and the ABI tool are not
 # documented this way: the whole root workspace cost 358 s of a new
 # machine's run; their doc comments are held by rustc's missing_docs lint
 # in every build.
-step "docs root (cargo doc)" strict_docs cargo doc --no-deps -p lst-core -p lst-registry --features lst-core/alloc
-step "core no_std wasm32 build" cargo build -p lst-core --no-default-features --target wasm32-unknown-unknown --release
+step "docs root (cargo doc)" strict_docs cargo doc --no-deps -p lst-core -p lst-app -p lst-registry --features lst-core/alloc
+step "core and app no_std wasm32 build" cargo build -p lst-core -p lst-app --no-default-features --target wasm32-unknown-unknown --release
 # The ABI tool builds the contracts with `export-abi`, which must not meet
 # motsu's `stylus-test` feature: it is linted, built and tested on its own,
 # in the background: it needs only the root target dir, and the steps up to
