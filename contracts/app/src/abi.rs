@@ -2,9 +2,10 @@
 //! four-byte selectors, and logs (a signature topic, the indexed fields as
 //! topics, the others as data).
 //!
-//! Only static types occur in the migrated messages' events and errors
-//! (addresses, unsigned integers), each one word; [`Log`] and the error
-//! encoder write them in declaration order.
+//! Static types (addresses, unsigned integers) are one word each; a `bytes`
+//! field of an event's data is a word of offset in the head and its length
+//! and padded bytes in the tail ([`Param`], [`Log::data`]). Errors have
+//! static fields only.
 
 use crate::{Address, U256};
 use alloc::vec::Vec;
@@ -53,6 +54,120 @@ macro_rules! uint_word {
 }
 uint_word!(u8, u32, u64, u128);
 
+/// A call to another contract: its address, the value it sends, its
+/// calldata (a selector and argument words) and whether the callee may call
+/// back into this contract while it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    /// The callee.
+    pub to: Address,
+    /// Native value sent with the call.
+    pub value: U256,
+    /// The calldata.
+    pub input: Vec<u8>,
+    /// Whether the callee may call back into this contract (pallet-revive's
+    /// `ALLOW_REENTRY`; a Stylus contract that takes such a call back is
+    /// built reentrant).
+    pub reentry: bool,
+}
+
+impl Call {
+    /// A call of `selector` on `to`, without arguments or value.
+    pub fn new(to: Address, selector: [u8; 4]) -> Self {
+        Self { to, value: U256::ZERO, input: Vec::from(selector), reentry: false }
+    }
+
+    /// Adds an argument word.
+    pub fn arg(mut self, value: &impl Word) -> Self {
+        self.input.extend_from_slice(&value.word());
+        self
+    }
+
+    /// Sends `value` with the call.
+    pub fn with_value(mut self, value: U256) -> Self {
+        self.value = value;
+        self
+    }
+
+    /// Lets the callee call back into this contract.
+    pub fn reentrant(mut self) -> Self {
+        self.reentry = true;
+        self
+    }
+}
+
+/// The `N` first words of a call's return data; `CallReturnMalformed` if it
+/// is shorter.
+pub fn words<const N: usize>(data: &[u8]) -> crate::Result<[U256; N]> {
+    let mut out = [U256::ZERO; N];
+    for (i, word) in out.iter_mut().enumerate() {
+        let start = i.saturating_mul(32);
+        let bytes = data.get(start..start.saturating_add(32)).ok_or(crate::Error::CallReturnMalformed {})?;
+        *word = U256::from_be_slice(bytes);
+    }
+    Ok(out)
+}
+
+/// The address in a word (its low 20 bytes).
+pub fn address(word: U256) -> Address {
+    let bytes = word.to_be_bytes::<32>();
+    let mut out = [0u8; 20];
+    if let Some(tail) = bytes.get(12..) {
+        out.copy_from_slice(tail);
+    }
+    out
+}
+
+/// One field of an event's data: a static word, or dynamic bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field<'a> {
+    /// A static value's word.
+    Word([u8; 32]),
+    /// A `bytes` value.
+    Bytes(&'a [u8]),
+}
+
+/// A value an event's data can hold.
+pub trait Param {
+    /// The value as a data field.
+    fn field(&self) -> Field<'_>;
+}
+
+impl<T: Word> Param for T {
+    fn field(&self) -> Field<'_> {
+        Field::Word(self.word())
+    }
+}
+
+impl Param for Vec<u8> {
+    fn field(&self) -> Field<'_> {
+        Field::Bytes(self)
+    }
+}
+
+/// The ABI encoding of `fields` as a tuple: the heads (a static value, or
+/// the offset of a dynamic one), then the tails (a `bytes` value's length
+/// and its bytes padded to whole words).
+pub fn encode(fields: &[Field<'_>]) -> Vec<u8> {
+    let mut head = Vec::new();
+    let mut tail = Vec::new();
+    let head_len = fields.len().saturating_mul(32);
+    for field in fields {
+        match field {
+            Field::Word(word) => head.extend_from_slice(word),
+            Field::Bytes(bytes) => {
+                head.extend_from_slice(&U256::from(head_len.saturating_add(tail.len())).word());
+                tail.extend_from_slice(&U256::from(bytes.len()).word());
+                tail.extend_from_slice(bytes);
+                let padding = (32 - bytes.len() % 32) % 32;
+                tail.resize(tail.len().saturating_add(padding), 0);
+            }
+        }
+    }
+    head.extend_from_slice(&tail);
+    head
+}
+
 /// One log: up to four topics and its data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Log {
@@ -78,9 +193,9 @@ impl Log {
         self
     }
 
-    /// Adds a field to the data.
-    pub fn word(mut self, value: &impl Word) -> Self {
-        self.data.extend_from_slice(&value.word());
+    /// Sets the data: the non-indexed fields, ABI-encoded.
+    pub fn data_fields(mut self, fields: &[Field<'_>]) -> Self {
+        self.data = encode(fields);
         self
     }
 
@@ -108,7 +223,7 @@ pub trait Event {
 /// implementation. The signature is written out as the ABI declares it; a
 /// test checks each one against `abi/*.json`.
 ///
-/// ```ignore
+/// ```text
 /// events! {
 ///     /// Stake was deposited.
 ///     StakeAdded = "StakeAdded(address,uint256)" { topics { pool: Address } data { amount: U256 } }
@@ -138,7 +253,7 @@ macro_rules! events {
                 const TOPIC: [u8; 32] = $crate::abi::keccak($signature);
                 $crate::abi::Log::new(TOPIC)
                     $(.topic(&self.$topic))*
-                    $(.word(&self.$field))*
+                    .data_fields(&[$($crate::abi::Param::field(&self.$field)),*])
             }
         }
     )*};
@@ -181,6 +296,37 @@ mod tests {
         let word = 0x0102u64.word();
         assert_eq!(word[30..], [1, 2]);
         assert_eq!(word[..30], [0u8; 30]);
+    }
+
+    #[test]
+    fn bytes_in_the_data_are_an_offset_then_their_length_and_padded_bytes() {
+        let data = encode(&[Field::Word(7u8.word()), Field::Bytes(&[1, 2, 3]), Field::Bytes(&[])]);
+        assert_eq!(data.len(), 32 * 3 + 64 + 32);
+        assert_eq!(data[32..64], U256::from(96u8).word());
+        assert_eq!(data[64..96], U256::from(160u8).word());
+        assert_eq!(data[96..128], U256::from(3u8).word());
+        assert_eq!(data[128..131], [1, 2, 3]);
+        assert_eq!(data[131..160], [0u8; 29]);
+        assert_eq!(data[160..192], U256::ZERO.word());
+    }
+
+    #[test]
+    fn a_call_is_its_selector_then_its_argument_words() {
+        let call = Call::new([1; 20], selector("unlock(uint256)")).arg(&U256::from(7u8));
+        assert_eq!(call.input[..4], selector("unlock(uint256)"));
+        assert_eq!(call.input[4..], U256::from(7u8).word());
+        assert!(!call.reentry && call.value.is_zero());
+    }
+
+    #[test]
+    fn return_data_shorter_than_its_words_is_call_return_malformed() {
+        assert_eq!(words::<2>(&[0u8; 63]), Err(crate::Error::CallReturnMalformed {}));
+        assert_eq!(words::<1>(&U256::from(9u8).word()), Ok([U256::from(9u8)]));
+    }
+
+    #[test]
+    fn an_address_is_the_low_twenty_bytes_of_its_word() {
+        assert_eq!(address(U256::from_be_bytes([5u8; 20].word())), [5u8; 20]);
     }
 
     #[test]

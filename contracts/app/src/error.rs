@@ -54,6 +54,8 @@ suite_errors! {
     Unauthorized "Unauthorized(address)" { account: Address },
     /// A required address was zero.
     ZeroAddress "ZeroAddress()" {},
+    /// A callee answered with data that does not decode.
+    CallReturnMalformed "CallReturnMalformed()" {},
     /// Sending `amount` of the native currency to `to` failed.
     TransferFailed "TransferFailed(address,uint256)" { to: Address, amount: U256 },
 }

@@ -13,7 +13,12 @@
 //!   write them;
 //! - [`error`]: every named refusal of the migrated contracts and its
 //!   revert data;
-//! - [`staking`]: the validator staking contract (`Staking`).
+//! - [`calls`]: the calls the contracts make to each other, encoded and
+//!   decoded once;
+//! - [`staking`]: the validator staking contract (`Staking`);
+//! - [`avalanche_delegator`]: the AVAX pool's operator side
+//!   (`AvalancheDelegator`);
+//! - [`validator_config`]: the validators' node data (`ValidatorConfig`).
 //!
 //! A message either returns `Ok` with every write and log made, or an
 //! [`Error`] — and both chains revert a failed call, so what a failed
@@ -37,12 +42,16 @@ extern crate alloc;
 extern crate std;
 
 pub mod abi;
+pub mod avalanche_delegator;
+pub mod calls;
 pub mod error;
 pub mod staking;
+pub mod validator_config;
 
 #[cfg(test)]
 mod memory;
 
+use alloc::vec::Vec;
 pub use error::{Error, Result};
 pub use lst_core::{Address, U256};
 
@@ -54,12 +63,21 @@ pub trait Host {
     fn value(&self) -> U256;
     /// The current block's timestamp, in seconds.
     fn now(&self) -> u64;
+    /// This contract's address.
+    fn this(&self) -> Address;
+    /// `account`'s balance of the native currency.
+    fn balance(&self, account: Address) -> U256;
     /// Appends `log` to the transaction's logs.
     fn log(&mut self, log: &abi::Log);
     /// Sends `amount` of the native currency to `to` with the calldata of
     /// `onStakingPayment()` (an account ignores it, a contract of the suite
     /// takes the payment there): whether `to` accepted it.
     fn pay(&mut self, to: Address, amount: U256) -> bool;
+    /// Makes `call`: the callee's return data, or its revert data.
+    fn call(&mut self, call: &abi::Call) -> core::result::Result<Vec<u8>, Vec<u8>>;
+    /// Reads from `to` with `input` (a static call): its return data, or
+    /// its revert data.
+    fn view(&self, to: Address, input: &[u8]) -> core::result::Result<Vec<u8>, Vec<u8>>;
 }
 
 /// Logs `event` through `host`.

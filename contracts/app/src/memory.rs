@@ -1,10 +1,11 @@
 //! An in-memory chain for the behaviour tests: one contract's storage
 //! (`S`, the contract's `Store` implemented over maps), the accounts'
-//! balances, the logs, a clock that moves, and a chain's revert — a
-//! message that fails leaves everything as it was, the value it brought
+//! balances, the logs, a clock that moves, the other contracts as scripted
+//! answers per function (the calls made are recorded), and a chain's revert
+//! — a message that fails leaves everything as it was, the value it brought
 //! included.
 
-use crate::abi::{Event, Log};
+use crate::abi::{Call, Event, Log};
 use crate::{Address, Host, Result, U256};
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::vec::Vec;
@@ -12,6 +13,18 @@ use core::fmt::Debug;
 
 /// The contract's own address on the memory chain.
 pub(crate) const THIS: Address = [0xC0; 20];
+
+/// How another contract answers a call or a view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Answer {
+    /// Returns these words.
+    Words(Vec<U256>),
+    /// Returns these words and pays the caller this much back (as
+    /// `Staking.withdraw` does).
+    Paying(Vec<U256>, U256),
+    /// Reverts with this data.
+    Revert(Vec<u8>),
+}
 
 /// The chain: the contract's storage, balances, logs and the message's
 /// context.
@@ -24,6 +37,11 @@ pub(crate) struct Chain<S> {
     pub(crate) refusing: BTreeSet<Address>,
     pub(crate) logs: Vec<Log>,
     pub(crate) now: u64,
+    /// What another contract answers to a function: keyed by its address
+    /// and the selector.
+    pub(crate) answers: BTreeMap<(Address, [u8; 4]), Answer>,
+    /// The calls made (not the views), in order.
+    pub(crate) calls: Vec<Call>,
     caller: Address,
     value: U256,
 }
@@ -78,6 +96,16 @@ impl<S: Clone + PartialEq + Debug + Default> Chain<S> {
         self.send(from, U256::ZERO, message)
     }
 
+    /// Scripts `to`'s answer to `signature`.
+    pub(crate) fn answer(&mut self, to: Address, signature: &str, answer: Answer) {
+        self.answers.insert((to, crate::abi::selector(signature)), answer);
+    }
+
+    /// Whether `call` was made.
+    pub(crate) fn called(&self, call: &Call) -> bool {
+        self.calls.contains(call)
+    }
+
     /// Whether `event` was logged.
     pub(crate) fn emitted(&self, event: &impl Event) -> bool {
         self.logs.contains(&event.log())
@@ -110,6 +138,43 @@ impl<S> Host for Chain<S> {
         self.now
     }
 
+    fn this(&self) -> Address {
+        THIS
+    }
+
+    fn balance(&self, account: Address) -> U256 {
+        self.balances.get(&account).copied().unwrap_or_default()
+    }
+
+    fn call(&mut self, call: &Call) -> core::result::Result<Vec<u8>, Vec<u8>> {
+        let held = self.balance(THIS);
+        if held < call.value {
+            return Err(Vec::new());
+        }
+        let answer = self.answer_to(call.to, &call.input)?;
+        self.balances.insert(THIS, held - call.value);
+        let to = self.balance(call.to) + call.value;
+        self.balances.insert(call.to, to);
+        self.calls.push(call.clone());
+        let (words, paid) = match answer {
+            Answer::Words(words) => (words, U256::ZERO),
+            Answer::Paying(words, paid) => (words, paid),
+            Answer::Revert(_) => unreachable!("answer_to returns a revert as Err"),
+        };
+        let callee = self.balance(call.to);
+        self.balances.insert(call.to, callee - paid);
+        let mine = self.balance(THIS) + paid;
+        self.balances.insert(THIS, mine);
+        Ok(encode(&words))
+    }
+
+    fn view(&self, to: Address, input: &[u8]) -> core::result::Result<Vec<u8>, Vec<u8>> {
+        match self.answer_to(to, input)? {
+            Answer::Words(words) | Answer::Paying(words, _) => Ok(encode(&words)),
+            Answer::Revert(data) => Err(data),
+        }
+    }
+
     fn log(&mut self, log: &Log) {
         self.logs.push(log.clone());
     }
@@ -124,4 +189,41 @@ impl<S> Host for Chain<S> {
         self.balances.insert(to, balance);
         true
     }
+}
+
+impl<S> Chain<S> {
+    /// The scripted answer of `to` to `input`'s selector; a revert as
+    /// `Err`, and an unscripted function reverts with no data (as a call to
+    /// a missing function does).
+    fn answer_to(&self, to: Address, input: &[u8]) -> core::result::Result<Answer, Vec<u8>> {
+        let selector: [u8; 4] = input.get(..4).and_then(|s| s.try_into().ok()).ok_or_else(Vec::new)?;
+        match self.answers.get(&(to, selector)) {
+            Some(Answer::Revert(data)) => Err(data.clone()),
+            Some(answer) => Ok(answer.clone()),
+            None => Err(Vec::new()),
+        }
+    }
+}
+
+/// Words as return data.
+fn encode(words: &[U256]) -> Vec<u8> {
+    words.iter().flat_map(|w| w.to_be_bytes::<32>()).collect()
+}
+
+/// `Name(type,...)` of each `kind` item (`event`, `error`) of a contract's
+/// committed ABI.
+pub(crate) fn abi_items(contract: &str, kind: &str) -> Vec<alloc::string::String> {
+    let path = alloc::format!("{}/../../abi/{contract}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let abi: serde_json::Value = serde_json::from_str(&text).unwrap();
+    abi.as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["type"] == kind)
+        .map(|item| {
+            let types: Vec<&str> =
+                item["inputs"].as_array().unwrap().iter().map(|i| i["type"].as_str().unwrap()).collect();
+            alloc::format!("{}({})", item["name"].as_str().unwrap(), types.join(","))
+        })
+        .collect()
 }

@@ -1,16 +1,9 @@
 //! ValidatorConfig, for ink! 6 on pallet-revive, with the Solidity ABI of
-//! `abi/ValidatorConfig.json`: what the node software needs of each
-//! validator of a `Staking` contract — its consensus key and its validator
-//! and full-node network addresses — after the `ValidatorConfig` that Aptos
-//! keeps beside each stake pool.
-//!
-//! Only the pool's operator, as `Staking.stakePool(pool)` names it at the
-//! time of the call, writes a pool's entry; an account without a pool has
-//! none (the call to `Staking` reverts with `StakePoolNotFound`, passed on).
-//! The data is stored as given: the chain has no consensus of its own that
-//! would check a key. It lives apart from `Staking` so that the staking
-//! contract, which holds the funds, stays within its code-size budget and
-//! holds nothing it does not need.
+//! `abi/ValidatorConfig.json`: the validators' node data beside a `Staking`
+//! contract. Every message is `lst_app::validator_config`'s, where an
+//! auditor reads it once for both platforms; this crate lays out the
+//! storage, declares the ABI (messages, events, errors) and dispatches to
+//! it.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
@@ -22,13 +15,17 @@ lst_ink_common::register_errors!(
 
 // ink!'s generated items carry no docs (the storage type alias) and its
 // generated dispatch panics on undecodable input; the contract's own code
-// has neither.
-#[allow(missing_docs, clippy::panic)]
+// has neither. The events are declared for the ABI (cargo-contract lists
+// them); the app layer logs them.
+#[allow(missing_docs, clippy::panic, dead_code)]
 #[ink::contract]
 mod validator_config {
     use ink::{prelude::vec::Vec, sol::DynBytes, storage::Mapping};
-    use lst_core::validator::{authorize, Roles, StakeAction};
-    use lst_ink_common::{address_bytes, caller, calls, emit, Result};
+    use lst_app::validator_config as app;
+    use lst_ink_common::Failure;
+
+    /// The result of a message: its answer or the app layer's refusal.
+    type Result<T> = core::result::Result<T, Failure>;
 
     /// The operator rotated `pool`'s consensus key.
     #[ink(event)]
@@ -59,24 +56,65 @@ mod validator_config {
         entries: Mapping<Address, Entry>,
     }
 
+    lst_ink_common::app_host!(ValidatorConfig);
+
     impl ValidatorConfig {
-        /// Keeps the node data of the pools of `staking`.
-        #[ink(constructor)]
-        pub fn new(staking: Address) -> Self {
-            Self { staking, entries: Mapping::default() }
+        fn entry(&self, pool: lst_app::Address) -> Entry {
+            self.entries.get(Address::from(pool)).unwrap_or_default()
+        }
+    }
+
+    impl app::Store for ValidatorConfig {
+        fn staking(&self) -> lst_app::Address {
+            self.staking.0
         }
 
-        /// Operator: rotates `pool`'s consensus key.
+        fn set_staking(&mut self, staking: lst_app::Address) {
+            self.staking = Address::from(staking);
+        }
+
+        fn consensus_key(&self, pool: lst_app::Address) -> Vec<u8> {
+            self.entry(pool).0
+        }
+
+        fn set_consensus_key(&mut self, pool: lst_app::Address, key: &[u8]) {
+            let (_, network, fullnode) = self.entry(pool);
+            self.entries.insert(Address::from(pool), &(key.to_vec(), network, fullnode));
+        }
+
+        fn network_addresses(&self, pool: lst_app::Address) -> Vec<u8> {
+            self.entry(pool).1
+        }
+
+        fn fullnode_addresses(&self, pool: lst_app::Address) -> Vec<u8> {
+            self.entry(pool).2
+        }
+
+        fn set_network_addresses(&mut self, pool: lst_app::Address, network: &[u8], fullnode: &[u8]) {
+            let (key, _, _) = self.entry(pool);
+            self.entries.insert(Address::from(pool), &(key, network.to_vec(), fullnode.to_vec()));
+        }
+    }
+
+    /// The ABI entry points: each runs the message of
+    /// `lst_app::validator_config`.
+    impl ValidatorConfig {
+        /// See `lst_app::validator_config::init`.
+        #[ink(constructor)]
+        pub fn new(staking: Address) -> Self {
+            let mut this = Self { staking, entries: Mapping::default() };
+            app::init(&mut this, staking.0);
+            this
+        }
+
+        /// See `lst_app::validator_config::set_consensus_key`.
         #[ink(message, name = "setConsensusKey")]
         #[allow(non_snake_case)]
         pub fn set_consensus_key(&mut self, pool: Address, consensusKey: DynBytes) -> Result<()> {
-            let (_, network, fullnode) = self.operated_entry(pool)?;
-            self.entries.insert(pool, &(consensusKey.0.clone(), network, fullnode));
-            emit(ConsensusKeyRotated { pool, consensusKey });
-            Ok(())
+            Ok(app::set_consensus_key(self, pool.0, consensusKey.0)?)
         }
 
-        /// Operator: sets `pool`'s validator and full-node network addresses.
+        /// See `lst_app::validator_config::set_network_addresses`.
         #[ink(message, name = "setNetworkAddresses")]
         #[allow(non_snake_case)]
         pub fn set_network_addresses(
@@ -85,44 +123,31 @@ mod validator_config {
             networkAddresses: DynBytes,
             fullnodeAddresses: DynBytes,
         ) -> Result<()> {
-            let (key, _, _) = self.operated_entry(pool)?;
-            self.entries.insert(pool, &(key, networkAddresses.0.clone(), fullnodeAddresses.0.clone()));
-            emit(NetworkAddressesUpdated { pool, networkAddresses, fullnodeAddresses });
-            Ok(())
+            Ok(app::set_network_addresses(self, pool.0, networkAddresses.0, fullnodeAddresses.0)?)
         }
 
         /// `pool`'s consensus key (empty until its operator sets it).
         #[ink(message, name = "consensusKey")]
         pub fn consensus_key(&self, pool: Address) -> DynBytes {
-            DynBytes(self.entries.get(pool).unwrap_or_default().0)
+            DynBytes(self.entry(pool.0).0)
         }
 
         /// `pool`'s validator network addresses (empty until set).
         #[ink(message, name = "networkAddresses")]
         pub fn network_addresses(&self, pool: Address) -> DynBytes {
-            DynBytes(self.entries.get(pool).unwrap_or_default().1)
+            DynBytes(self.entry(pool.0).1)
         }
 
         /// `pool`'s full-node network addresses (empty until set).
         #[ink(message, name = "fullnodeAddresses")]
         pub fn fullnode_addresses(&self, pool: Address) -> DynBytes {
-            DynBytes(self.entries.get(pool).unwrap_or_default().2)
+            DynBytes(self.entry(pool.0).2)
         }
 
         /// The staking contract whose pools this keeps.
         #[ink(message)]
         pub fn staking(&self) -> Address {
             self.staking
-        }
-
-        /// `pool`'s entry, once the caller is checked to be its operator
-        /// (`StakeUnauthorized`; `StakePoolNotFound` from `Staking`).
-        fn operated_entry(&self, pool: Address) -> Result<Entry> {
-            let operator = calls::stake_pool_operator(self.staking, pool)?;
-            // The owner is not consulted: node keys are the operator's alone.
-            let roles = Roles { owner: [0; 20], operator: address_bytes(operator), voter: [0; 20] };
-            authorize(StakeAction::UpdateNodeKeys, &address_bytes(caller()), &roles)?;
-            Ok(self.entries.get(pool).unwrap_or_default())
         }
     }
 }

@@ -2,7 +2,7 @@
 //! each refusal (with nothing changed), on the memory chain.
 
 use super::*;
-use crate::memory::{Chain, THIS};
+use crate::memory::{abi_items, Chain, THIS};
 use alloc::collections::BTreeMap;
 use alloc::vec;
 use lst_core::math::ONE;
@@ -705,24 +705,6 @@ fn every_core_rule_a_message_raises_is_in_the_abi() {
     ] {
         assert!(lst_core::error::raised::STAKING.contains(&rule), "{rule:?}");
     }
-}
-
-/// `Name(type,...)` of each `kind` item (`event`, `error`) of a contract's
-/// committed ABI.
-fn abi_items(contract: &str, kind: &str) -> Vec<alloc::string::String> {
-    let path = alloc::format!("{}/../../abi/{contract}.json", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let abi: serde_json::Value = serde_json::from_str(&text).unwrap();
-    abi.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["type"] == kind)
-        .map(|item| {
-            let types: Vec<&str> =
-                item["inputs"].as_array().unwrap().iter().map(|i| i["type"].as_str().unwrap()).collect();
-            alloc::format!("{}({})", item["name"].as_str().unwrap(), types.join(","))
-        })
-        .collect()
 }
 
 #[test]

@@ -95,21 +95,6 @@ pub fn burn(cert: Address, from: Address, amount: U256) -> Result<()> {
     account_amount_call(cert, BURN, from, amount)
 }
 
-/// `staking.stakePool(pool)`'s operator: who runs `pool`'s validator (the
-/// call reverts with `StakePoolNotFound` for an account without a pool).
-#[cfg(feature = "std")]
-pub fn stake_pool_operator(staking: Address, pool: Address) -> Result<Address> {
-    crate::testing::staking::operator(staking, pool)
-}
-
-/// `staking.stakePool(pool)`'s operator: who runs `pool`'s validator (the
-/// call reverts with `StakePoolNotFound` for an account without a pool).
-#[cfg(not(feature = "std"))]
-pub fn stake_pool_operator(staking: Address, pool: Address) -> Result<Address> {
-    let [_, _, operator] = view_words::<3>(staking, selector!("stakePool(address)"), Some(pool))?;
-    Ok(word_address(operator))
-}
-
 /// `feed.updateRatio(token, newRatio)`.
 #[cfg(feature = "std")]
 pub fn update_ratio(feed: Address, token: Address, new_ratio: U256) -> Result<()> {
@@ -200,8 +185,8 @@ pub fn balance_of(account: Address) -> U256 {
 
 /// Calls `to` with `value` and `input` (all computation left, `flags`):
 /// its return data, or its revert data as [`Error::Revert`] (a trap or
-/// exhausted resources: `CallReturnMalformed`). One non-generic path for
-/// every call of the suite: ink!'s typed call builder instantiates its
+/// exhausted resources: `CallReturnMalformed`). One non-generic path
+/// for every call of the suite: ink!'s typed call builder instantiates its
 /// encoder and decoder per call site (it cost the AVAX delegator about
 /// 5 kB more than its 32 KiB budget), and maps a revert to empty data.
 #[cfg(not(feature = "std"))]
@@ -222,6 +207,76 @@ pub fn raw_call(
         Err(ReturnErrorCode::CalleeReverted) => Err(Error::Revert(data)),
         Err(_) => Err(Error::CallReturnMalformed {}),
     }
+}
+
+/// [`raw_call`]'s answer as bytes, for the contracts written in `lst-app`:
+/// the return data, or the revert data (a trap or exhausted resources: the
+/// data of `CallReturnMalformed()`). A body of its own rather than a
+/// wrapper either way round: each kind of contract then links one of the
+/// two, and the contracts not yet in `lst-app` (CertToken at 99% of its
+/// budget) keep their size.
+#[cfg(not(feature = "std"))]
+pub fn raw_call_bytes(
+    to: Address,
+    value: U256,
+    flags: pallet_revive_uapi::CallFlags,
+    input: &[u8],
+) -> core::result::Result<ink::prelude::vec::Vec<u8>, ink::prelude::vec::Vec<u8>> {
+    use pallet_revive_uapi::{HostFn, HostFnImpl, ReturnErrorCode};
+    let malformed = || selector!("CallReturnMalformed()").to_vec();
+    let result =
+        HostFnImpl::call(flags, &to.0, u64::MAX, u64::MAX, &[u8::MAX; 32], &value.to_little_endian(), input, None);
+    let len = usize::try_from(HostFnImpl::return_data_size()).map_err(|_| malformed())?;
+    let mut data = ink::prelude::vec![0u8; len];
+    HostFnImpl::return_data_copy(&mut &mut data[..], 0);
+    match result {
+        Ok(()) => Ok(data),
+        Err(ReturnErrorCode::CalleeReverted) => Err(data),
+        Err(_) => Err(malformed()),
+    }
+}
+
+/// An app-layer call (`lst_app::Host::call`): its return data, or its
+/// revert data (a trap or exhausted resources: `CallReturnMalformed()`).
+/// `call.reentry` lets the callee call back into this contract
+/// (`ALLOW_REENTRY`).
+#[cfg(not(feature = "std"))]
+pub fn app_call(
+    call: &lst_app::abi::Call,
+) -> core::result::Result<ink::prelude::vec::Vec<u8>, ink::prelude::vec::Vec<u8>> {
+    use pallet_revive_uapi::CallFlags;
+    let flags = if call.reentry { CallFlags::ALLOW_REENTRY } else { CallFlags::empty() };
+    raw_call_bytes(Address::from(call.to), crate::from_core(call.value), flags, &call.input)
+}
+
+/// An app-layer view (`lst_app::Host::view`): a read-only call.
+#[cfg(not(feature = "std"))]
+pub fn app_view(
+    to: lst_app::Address,
+    input: &[u8],
+) -> core::result::Result<ink::prelude::vec::Vec<u8>, ink::prelude::vec::Vec<u8>> {
+    raw_call_bytes(Address::from(to), U256::zero(), pallet_revive_uapi::CallFlags::READ_ONLY, input)
+}
+
+/// ink!'s off-chain test environment runs no other contract: every call
+/// reverts with no data (the calls themselves are tested on the memory
+/// chain of `lst-app` and on pallet-revive).
+#[cfg(feature = "std")]
+pub fn app_call(
+    call: &lst_app::abi::Call,
+) -> core::result::Result<ink::prelude::vec::Vec<u8>, ink::prelude::vec::Vec<u8>> {
+    let _ = call;
+    Err(ink::prelude::vec::Vec::new())
+}
+
+/// See the `std` [`app_call`]: every view reverts with no data.
+#[cfg(feature = "std")]
+pub fn app_view(
+    to: lst_app::Address,
+    input: &[u8],
+) -> core::result::Result<ink::prelude::vec::Vec<u8>, ink::prelude::vec::Vec<u8>> {
+    let _ = (to, input);
+    Err(ink::prelude::vec::Vec::new())
 }
 
 /// Calldata: `selector` followed by the ABI words `args`.
@@ -266,194 +321,6 @@ fn view_words<const N: usize>(to: Address, selector: [u8; 4], arg: Option<Addres
         None => calldata(selector, &[]),
     };
     words(&raw_call(to, U256::zero(), pallet_revive_uapi::CallFlags::READ_ONLY, &input)?)
-}
-
-/// `feed.ratioPolicy(token)`'s threshold: the largest move one update of
-/// `token` may make, in basis points.
-#[cfg(feature = "std")]
-pub fn threshold_bps(feed: Address, token: Address) -> Result<u32> {
-    crate::testing::feed::threshold_bps(feed, token)
-}
-
-/// `feed.ratioPolicy(token)`'s threshold: the largest move one update of
-/// `token` may make, in basis points.
-#[cfg(not(feature = "std"))]
-pub fn threshold_bps(feed: Address, token: Address) -> Result<u32> {
-    let [threshold] = view_words::<1>(feed, selector!("ratioPolicy(address)"), Some(token))?;
-    Ok(threshold.low_u32())
-}
-
-/// `feed.getRatioFor(token)`, through [`raw_call`] (the delegator's path).
-#[cfg(feature = "std")]
-pub fn ratio_word(feed: Address, token: Address) -> Result<U256> {
-    get_ratio_for(feed, token)
-}
-
-/// `feed.getRatioFor(token)`, through [`raw_call`] (the delegator's path).
-#[cfg(not(feature = "std"))]
-pub fn ratio_word(feed: Address, token: Address) -> Result<U256> {
-    let [ratio] = view_words::<1>(feed, selector!("getRatioFor(address)"), Some(token))?;
-    Ok(ratio)
-}
-
-/// The calls the AVAX delegator makes to `Staking`, which pays it back
-/// through `onStakingPayment()`.
-pub mod staking {
-    use super::*;
-
-    /// `getStake(pool)`: (active, inactive, pending_active, pending_inactive).
-    #[cfg(feature = "std")]
-    pub fn get_stake(staking: Address, pool: Address) -> Result<(U256, U256, U256, U256)> {
-        crate::testing::staking::get_stake(staking, pool)
-    }
-
-    /// `getStake(pool)`: (active, inactive, pending_active, pending_inactive).
-    #[cfg(not(feature = "std"))]
-    pub fn get_stake(staking: Address, pool: Address) -> Result<(U256, U256, U256, U256)> {
-        let [a, b, c, d] = view_words::<4>(staking, selector!("getStake(address)"), Some(pool))?;
-        Ok((a, b, c, d))
-    }
-
-    /// `stakePool(pool)`'s validator state and lockup end.
-    #[cfg(feature = "std")]
-    pub fn state_and_lockup(staking: Address, pool: Address) -> Result<(u8, u64)> {
-        crate::testing::staking::state_and_lockup(staking, pool)
-    }
-
-    /// `stakePool(pool)`'s validator state and lockup end.
-    #[cfg(not(feature = "std"))]
-    pub fn state_and_lockup(staking: Address, pool: Address) -> Result<(u8, u64)> {
-        let [state, locked_until] = view_words::<2>(staking, selector!("stakePool(address)"), Some(pool))?;
-        Ok((u8::try_from(state.low_u32()).unwrap_or(u8::MAX), locked_until.low_u64()))
-    }
-
-    /// `initializeStakePool(operator, voter)` with `value` as the first stake.
-    #[cfg(feature = "std")]
-    pub fn initialize_stake_pool(staking: Address, value: U256, operator: Address, voter: Address) -> Result<()> {
-        crate::testing::staking::initialize(staking, value, operator, voter)
-    }
-
-    /// `initializeStakePool(operator, voter)` with `value` as the first stake.
-    #[cfg(not(feature = "std"))]
-    pub fn initialize_stake_pool(staking: Address, value: U256, operator: Address, voter: Address) -> Result<()> {
-        let input =
-            calldata(selector!("initializeStakePool(address,address)"), &[address_word(operator), address_word(voter)]);
-        raw_call(staking, value, pallet_revive_uapi::CallFlags::empty(), &input).map(drop)
-    }
-
-    /// `addStake()` with `value`.
-    #[cfg(feature = "std")]
-    pub fn add_stake(staking: Address, value: U256) -> Result<()> {
-        crate::testing::staking::add_stake(staking, value)
-    }
-
-    /// `addStake()` with `value`.
-    #[cfg(not(feature = "std"))]
-    pub fn add_stake(staking: Address, value: U256) -> Result<()> {
-        raw_call(staking, value, pallet_revive_uapi::CallFlags::empty(), &selector!("addStake()")).map(drop)
-    }
-
-    /// `unlock(amount)`.
-    #[cfg(feature = "std")]
-    pub fn unlock(staking: Address, amount: U256) -> Result<()> {
-        crate::testing::staking::unlock(staking, amount)
-    }
-
-    /// `unlock(amount)`.
-    #[cfg(not(feature = "std"))]
-    pub fn unlock(staking: Address, amount: U256) -> Result<()> {
-        let input = calldata(selector!("unlock(uint256)"), &[amount.to_big_endian()]);
-        raw_call(staking, U256::zero(), pallet_revive_uapi::CallFlags::empty(), &input).map(drop)
-    }
-
-    /// `withdraw(amount)`: `Staking` pays `amount` back at once, by calling
-    /// this contract's `onStakingPayment()`, which pallet-revive allows only
-    /// when this call lets the callee reenter (`ALLOW_REENTRY`).
-    #[cfg(feature = "std")]
-    pub fn withdraw(staking: Address, amount: U256) -> Result<()> {
-        crate::testing::staking::withdraw(staking, amount)
-    }
-
-    /// `withdraw(amount)`: `Staking` pays `amount` back at once, by calling
-    /// this contract's `onStakingPayment()`, which pallet-revive allows only
-    /// when this call lets the callee reenter (`ALLOW_REENTRY`).
-    #[cfg(not(feature = "std"))]
-    pub fn withdraw(staking: Address, amount: U256) -> Result<()> {
-        let input = calldata(selector!("withdraw(uint256)"), &[amount.to_big_endian()]);
-        raw_call(staking, U256::zero(), pallet_revive_uapi::CallFlags::ALLOW_REENTRY, &input).map(drop)
-    }
-}
-
-/// The calls the AVAX delegator makes to its pool.
-pub mod avax_pool {
-    use super::*;
-
-    /// The pool's operator, accounted assets, shares, queue dues, fee and
-    /// (feed, certificate token): what a measurement reads.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub struct PoolView {
-        /// `operator()`.
-        pub operator: Address,
-        /// `totalPooledAvax()`.
-        pub pooled_assets: U256,
-        /// `totalShares()`.
-        pub supply_shares: U256,
-        /// `owedToQueue()`.
-        pub owed_to_queue: U256,
-        /// `feeBps()`.
-        pub fee_bps: u32,
-        /// `contracts()`' feed.
-        pub feed: Address,
-        /// `contracts()`' certificate token.
-        pub cert: Address,
-    }
-
-    /// Reads the pool's [`PoolView`].
-    #[cfg(feature = "std")]
-    pub fn read(pool: Address) -> Result<PoolView> {
-        crate::testing::avax_pool::read(pool)
-    }
-
-    /// Reads the pool's [`PoolView`].
-    #[cfg(not(feature = "std"))]
-    pub fn read(pool: Address) -> Result<PoolView> {
-        let word = |selector: [u8; 4]| view_words::<1>(pool, selector, None).map(|[w]| w);
-        let [feed, cert] = view_words::<2>(pool, selector!("contracts()"), None)?;
-        Ok(PoolView {
-            operator: word_address(word(selector!("operator()"))?),
-            pooled_assets: word(selector!("totalPooledAvax()"))?,
-            supply_shares: word(selector!("totalShares()"))?,
-            owed_to_queue: word(selector!("owedToQueue()"))?,
-            fee_bps: word(selector!("feeBps()"))?.low_u32(),
-            feed: word_address(feed),
-            cert: word_address(cert),
-        })
-    }
-
-    /// `pool.reportRewards(rewards)`.
-    #[cfg(feature = "std")]
-    pub fn report_rewards(pool: Address, rewards: U256) -> Result<()> {
-        crate::testing::avax_pool::report_rewards(pool, rewards)
-    }
-
-    /// `pool.reportRewards(rewards)`.
-    #[cfg(not(feature = "std"))]
-    pub fn report_rewards(pool: Address, rewards: U256) -> Result<()> {
-        let input = calldata(selector!("reportRewards(uint256)"), &[rewards.to_big_endian()]);
-        raw_call(pool, U256::zero(), pallet_revive_uapi::CallFlags::empty(), &input).map(drop)
-    }
-
-    /// `pool.onStakingPayment()` with `value`: stake brought back.
-    #[cfg(feature = "std")]
-    pub fn pay(pool: Address, value: U256) -> Result<()> {
-        crate::testing::avax_pool::pay(pool, value)
-    }
-
-    /// `pool.onStakingPayment()` with `value`: stake brought back.
-    #[cfg(not(feature = "std"))]
-    pub fn pay(pool: Address, value: U256) -> Result<()> {
-        raw_call(pool, value, pallet_revive_uapi::CallFlags::empty(), &STAKING_PAYMENT).map(drop)
-    }
 }
 
 /// `onStakingPayment()`: the calldata of a payment from the staking side.

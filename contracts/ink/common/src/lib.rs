@@ -75,8 +75,9 @@ pub fn from_core(value: lst_core::U256) -> U256 {
 }
 
 /// Implements `lst_app::Host` for an ink! contract type: the caller, the
-/// value sent and the block time from ink!'s environment, logs through
-/// [`events::emit_app`], payments through [`calls::pay_with`].
+/// value sent, the block time and balances from ink!'s environment, logs
+/// through [`events::emit_app`], payments through [`calls::pay_with`],
+/// calls through [`calls::app_call`] and [`calls::app_view`].
 #[macro_export]
 macro_rules! app_host {
     ($contract:ty) => {
@@ -93,8 +94,31 @@ macro_rules! app_host {
                 $crate::now_secs()
             }
 
+            fn this(&self) -> lst_app::Address {
+                ink::env::address().0
+            }
+
+            fn balance(&self, account: lst_app::Address) -> lst_app::U256 {
+                $crate::to_core($crate::calls::balance_of(ink::Address::from(account)))
+            }
+
             fn log(&mut self, log: &lst_app::abi::Log) {
                 $crate::events::emit_app(log)
+            }
+
+            fn call(
+                &mut self,
+                call: &lst_app::abi::Call,
+            ) -> core::result::Result<ink::prelude::vec::Vec<u8>, ink::prelude::vec::Vec<u8>> {
+                $crate::calls::app_call(call)
+            }
+
+            fn view(
+                &self,
+                to: lst_app::Address,
+                input: &[u8],
+            ) -> core::result::Result<ink::prelude::vec::Vec<u8>, ink::prelude::vec::Vec<u8>> {
+                $crate::calls::app_view(to, input)
             }
 
             fn pay(&mut self, to: lst_app::Address, amount: lst_app::U256) -> bool {

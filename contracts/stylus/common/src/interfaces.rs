@@ -34,7 +34,6 @@ pub mod sig {
         interface IRatioFeed {
             function getRatioFor(address token) external view returns (uint256);
             function updateRatio(address token, uint256 newRatio) external;
-            function ratioPolicy(address token) external view returns (uint32, uint64, uint32);
         }
 
         /// A certificate token (ankrAVAX), as its pool mints and burns it.
@@ -50,29 +49,6 @@ pub mod sig {
             function pool() external view returns (address);
             function mintShares(address to, uint256 shares) external;
             function burnShares(address from, uint256 shares) external;
-        }
-
-        /// The validator staking contract, as `ValidatorConfig` reads who
-        /// operates a pool and the AVAX pool delegates to it.
-        interface IStaking {
-            function stakePool(address pool) external view returns (uint8, uint64, address, address, uint256);
-            function getStake(address pool) external view returns (uint256, uint256, uint256, uint256);
-            function initializeStakePool(address operator, address voter) external payable;
-            function addStake() external payable;
-            function unlock(uint256 amount) external;
-            function withdraw(uint256 amount) external;
-        }
-
-        /// The AVAX pool, as its delegator reads it, reports the rewards it
-        /// measured and brings withdrawn stake back.
-        interface IAvalanchePool {
-            function operator() external view returns (address);
-            function totalPooledAvax() external view returns (uint256);
-            function totalShares() external view returns (uint256);
-            function owedToQueue() external view returns (uint256);
-            function feeBps() external view returns (uint32);
-            function contracts() external view returns (address, address, address);
-            function reportRewards(uint256 rewards) external;
         }
 
         /// What the staking contract calls to pay an account (withdrawn
@@ -156,6 +132,13 @@ pub fn call(vm: &dyn Host, to: Address, selector: [u8; 4], args: &[B256]) -> Res
     call_with(vm, Context::with_value(U256::ZERO), to, &calldata(selector, args))
 }
 
+/// Static-calls `to` with the calldata `input`; its return data, or its
+/// revert data unchanged.
+#[inline(always)]
+pub fn static_call_with(vm: &dyn Host, to: Address, input: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
+    vm.static_call(&Context::with_value(U256::ZERO), to, input).map_err(revert_bytes)
+}
+
 /// Static-calls `to` with `selector` and `args`; its return data, or its
 /// revert data unchanged.
 #[inline(always)]
@@ -225,15 +208,6 @@ impl IRatioFeed {
         word_result(&static_call(vm, self.0, sig::IRatioFeed::getRatioForCall::SELECTOR, &[token.into_word()])?)
     }
 
-    /// `token`'s policy threshold: the largest move one update may make,
-    /// in basis points (the first word of `ratioPolicy(token)`).
-    #[inline(always)]
-    pub fn threshold_bps(self, vm: &dyn Host, token: Address) -> Result<u32, Vec<u8>> {
-        let args = [token.into_word()];
-        let [threshold] = words::<1>(&static_call(vm, self.0, sig::IRatioFeed::ratioPolicyCall::SELECTOR, &args)?)?;
-        Ok(threshold.saturating_to())
-    }
-
     /// `updateRatio(token, newRatio)`.
     #[inline(always)]
     pub fn update_ratio(self, vm: &dyn Host, token: Address, new_ratio: U256) -> Result<(), Vec<u8>> {
@@ -301,155 +275,17 @@ impl IBondToken {
     }
 }
 
-/// The validator staking contract at an address.
-#[derive(Debug, Clone, Copy)]
-pub struct IStaking(Address);
-
-impl IStaking {
-    /// The staking contract at `address`.
-    pub fn new(address: Address) -> Self {
-        Self(address)
-    }
-
-    /// `stakePool(pool)`'s operator (its third word); the call's revert
-    /// (`StakePoolNotFound` for an account without a pool) unchanged.
-    #[inline(always)]
-    pub fn stake_pool_operator(self, vm: &dyn Host, pool: Address) -> Result<Address, Vec<u8>> {
-        operator_of(&static_call(vm, self.0, sig::IStaking::stakePoolCall::SELECTOR, &[pool.into_word()])?)
-    }
-
-    /// `stakePool(pool)`'s validator state and lockup end (its first two
-    /// words).
-    #[inline(always)]
-    pub fn state_and_lockup(self, vm: &dyn Host, pool: Address) -> Result<(u8, u64), Vec<u8>> {
-        let [state, locked_until] =
-            words::<2>(&static_call(vm, self.0, sig::IStaking::stakePoolCall::SELECTOR, &[pool.into_word()])?)?;
-        Ok((state.saturating_to(), locked_until.saturating_to()))
-    }
-
-    /// `getStake(pool)`: (active, inactive, pending_active, pending_inactive).
-    #[inline(always)]
-    pub fn get_stake(self, vm: &dyn Host, pool: Address) -> Result<[U256; 4], Vec<u8>> {
-        words::<4>(&static_call(vm, self.0, sig::IStaking::getStakeCall::SELECTOR, &[pool.into_word()])?)
-    }
-
-    /// `initializeStakePool(operator, voter)` with `value` as the first stake.
-    #[inline(always)]
-    pub fn initialize_stake_pool(
-        self,
-        vm: &dyn Host,
-        value: U256,
-        operator: Address,
-        voter: Address,
-    ) -> Result<(), Vec<u8>> {
-        let data =
-            calldata(sig::IStaking::initializeStakePoolCall::SELECTOR, &[operator.into_word(), voter.into_word()]);
-        call_with(vm, Context::with_value(value), self.0, &data).map(drop)
-    }
-
-    /// `addStake()` with `value`.
-    #[inline(always)]
-    pub fn add_stake(self, vm: &dyn Host, value: U256) -> Result<(), Vec<u8>> {
-        call_with(vm, Context::with_value(value), self.0, &sig::IStaking::addStakeCall::SELECTOR).map(drop)
-    }
-
-    /// `unlock(amount)`.
-    #[inline(always)]
-    pub fn unlock(self, vm: &dyn Host, amount: U256) -> Result<(), Vec<u8>> {
-        call(vm, self.0, sig::IStaking::unlockCall::SELECTOR, &[amount.into()]).map(drop)
-    }
-
-    /// `withdraw(amount)`: the staking contract pays `amount` back to the
-    /// caller through its `onStakingPayment()`.
-    #[inline(always)]
-    pub fn withdraw(self, vm: &dyn Host, amount: U256) -> Result<(), Vec<u8>> {
-        call(vm, self.0, sig::IStaking::withdrawCall::SELECTOR, &[amount.into()]).map(drop)
-    }
-}
-
-/// The AVAX pool at an address, as its delegator uses it.
-#[derive(Debug, Clone, Copy)]
-pub struct IAvalanchePool(Address);
-
-impl IAvalanchePool {
-    /// The pool at `address`.
-    pub fn new(address: Address) -> Self {
-        Self(address)
-    }
-
-    /// A view of the pool that returns one word.
-    #[inline(always)]
-    fn word(self, vm: &dyn Host, selector: [u8; 4]) -> Result<U256, Vec<u8>> {
-        word_result(&static_call(vm, self.0, selector, &[])?)
-    }
-
-    /// `operator()`.
-    #[inline(always)]
-    pub fn operator(self, vm: &dyn Host) -> Result<Address, Vec<u8>> {
-        Ok(Address::from_word(self.word(vm, sig::IAvalanchePool::operatorCall::SELECTOR)?.into()))
-    }
-
-    /// The pool's ledger: (`totalPooledAvax()`, `totalShares()`).
-    #[inline(always)]
-    pub fn ledger(self, vm: &dyn Host) -> Result<(U256, U256), Vec<u8>> {
-        Ok((
-            self.word(vm, sig::IAvalanchePool::totalPooledAvaxCall::SELECTOR)?,
-            self.word(vm, sig::IAvalanchePool::totalSharesCall::SELECTOR)?,
-        ))
-    }
-
-    /// `owedToQueue()`.
-    #[inline(always)]
-    pub fn owed_to_queue(self, vm: &dyn Host) -> Result<U256, Vec<u8>> {
-        self.word(vm, sig::IAvalanchePool::owedToQueueCall::SELECTOR)
-    }
-
-    /// `feeBps()`.
-    #[inline(always)]
-    pub fn fee_bps(self, vm: &dyn Host) -> Result<u32, Vec<u8>> {
-        Ok(self.word(vm, sig::IAvalanchePool::feeBpsCall::SELECTOR)?.saturating_to())
-    }
-
-    /// The feed and the certificate token of `contracts()`.
-    #[inline(always)]
-    pub fn feed_and_cert(self, vm: &dyn Host) -> Result<(Address, Address), Vec<u8>> {
-        let [feed, cert] = words::<2>(&static_call(vm, self.0, sig::IAvalanchePool::contractsCall::SELECTOR, &[])?)?;
-        Ok((Address::from_word(feed.into()), Address::from_word(cert.into())))
-    }
-
-    /// `reportRewards(rewards)`.
-    #[inline(always)]
-    pub fn report_rewards(self, vm: &dyn Host, rewards: U256) -> Result<(), Vec<u8>> {
-        call(vm, self.0, sig::IAvalanchePool::reportRewardsCall::SELECTOR, &[rewards.into()]).map(drop)
-    }
-
-    /// `onStakingPayment()` with `value`: stake brought back to the pool.
-    #[inline(always)]
-    pub fn pay(self, vm: &dyn Host, value: U256) -> Result<(), Vec<u8>> {
-        call_with(vm, Context::with_value(value), self.0, &STAKING_PAYMENT).map(drop)
-    }
-}
-
 /// The calldata the staking contract pays an account with: the selector of
 /// `onStakingPayment()`. An account without code ignores it; a contract
 /// takes the payment in that payable function (ink! contracts cannot take a
 /// call without a selector, so the same calldata serves both platforms).
 pub const STAKING_PAYMENT: [u8; 4] = sig::IStakingPayee::onStakingPaymentCall::SELECTOR;
 
-/// The operator in `stakePool`'s return data: its third word
-/// (`CallReturnMalformed()` if the data is shorter).
-fn operator_of(data: &[u8]) -> Result<Address, Vec<u8>> {
-    match data.get(64..96) {
-        Some(word) => Ok(Address::from_word(B256::from_slice(word))),
-        None => Err(CallReturnMalformed::SELECTOR.to_vec()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloy_primitives::address;
-    use sig::{IAvalanchePool as P, IBondToken as B, ICertToken as C, IRatioFeed as F, IStaking as S};
+    use sig::{IBondToken as B, ICertToken as C, IRatioFeed as F};
 
     const WHO: Address = address!("00000000000000000000000000000000000000aa");
 
@@ -459,7 +295,7 @@ mod tests {
 
     #[test]
     fn calldata_matches_alloy_encoding_of_every_call() {
-        let cases: [(Vec<u8>, Vec<u8>); 16] = [
+        let cases: [(Vec<u8>, Vec<u8>); 8] = [
             (
                 calldata(F::getRatioForCall::SELECTOR, &[WHO.into_word()]),
                 F::getRatioForCall { token: WHO }.abi_encode(),
@@ -485,29 +321,6 @@ mod tests {
                 calldata(B::burnSharesCall::SELECTOR, &account_and(WHO, 11)),
                 B::burnSharesCall { from: WHO, shares: U256::from(11) }.abi_encode(),
             ),
-            (calldata(S::stakePoolCall::SELECTOR, &[WHO.into_word()]), S::stakePoolCall { pool: WHO }.abi_encode()),
-            (calldata(S::getStakeCall::SELECTOR, &[WHO.into_word()]), S::getStakeCall { pool: WHO }.abi_encode()),
-            (
-                calldata(S::initializeStakePoolCall::SELECTOR, &[WHO.into_word(), Address::ZERO.into_word()]),
-                S::initializeStakePoolCall { operator: WHO, voter: Address::ZERO }.abi_encode(),
-            ),
-            (S::addStakeCall::SELECTOR.to_vec(), S::addStakeCall {}.abi_encode()),
-            (
-                calldata(S::unlockCall::SELECTOR, &[U256::from(12).into()]),
-                S::unlockCall { amount: U256::from(12) }.abi_encode(),
-            ),
-            (
-                calldata(S::withdrawCall::SELECTOR, &[U256::from(13).into()]),
-                S::withdrawCall { amount: U256::from(13) }.abi_encode(),
-            ),
-            (
-                calldata(F::ratioPolicyCall::SELECTOR, &[WHO.into_word()]),
-                F::ratioPolicyCall { token: WHO }.abi_encode(),
-            ),
-            (
-                calldata(P::reportRewardsCall::SELECTOR, &[U256::from(14).into()]),
-                P::reportRewardsCall { rewards: U256::from(14) }.abi_encode(),
-            ),
             (STAKING_PAYMENT.to_vec(), sig::IStakingPayee::onStakingPaymentCall {}.abi_encode()),
         ];
         for (ours, alloy) in cases {
@@ -520,16 +333,6 @@ mod tests {
         let mut data = U256::from(42).to_be_bytes::<32>().to_vec();
         data.extend_from_slice(&[0xff; 32]);
         assert_eq!(word_result(&data), Ok(U256::from(42)));
-    }
-
-    #[test]
-    fn the_operator_is_the_third_word_of_stake_pool() {
-        let words = [U256::from(2).into(), U256::from(7).into(), WHO.into_word(), B256::ZERO, U256::from(100).into()];
-        let returned: Vec<u8> = words.iter().flat_map(|w: &B256| w.0).collect();
-        assert_eq!(operator_of(&returned), Ok(WHO));
-        let mut short = returned.clone();
-        short.truncate(95);
-        assert_eq!(operator_of(&short), Err(CallReturnMalformed::SELECTOR.to_vec()));
     }
 
     #[test]

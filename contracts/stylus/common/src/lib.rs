@@ -40,6 +40,11 @@ impl From<Failure> for Vec<u8> {
 impl stylus_sdk::abi::export::internal::InnerTypes for Failure {}
 
 /// Logs `log` through the Stylus host: its topics then its data, one buffer.
+/// Inlined, as every function here that takes the host: called on the
+/// contract's own host type the call is direct; an out-of-line call through
+/// `&dyn Host` links the host's whole table, every hostio included
+/// (`create2`, `delegate_call_contract`, …), which activation refuses.
+#[inline(always)]
 pub fn emit(vm: &dyn stylus_sdk::stylus_core::Host, log: &lst_app::abi::Log) {
     let mut buffer = Vec::with_capacity(log.topics().len() * 32 + log.data().len());
     for topic in log.topics() {
@@ -50,7 +55,8 @@ pub fn emit(vm: &dyn stylus_sdk::stylus_core::Host, log: &lst_app::abi::Log) {
 }
 
 /// Pays `amount` to `to` with `onStakingPayment()`'s calldata: whether it
-/// was accepted.
+/// was accepted (inlined, see [`emit`]).
+#[inline(always)]
 pub fn pay(vm: &dyn stylus_sdk::stylus_core::Host, to: lst_app::Address, amount: alloy_primitives::U256) -> bool {
     interfaces::call_with(
         vm,
@@ -62,7 +68,9 @@ pub fn pay(vm: &dyn stylus_sdk::stylus_core::Host, to: lst_app::Address, amount:
 }
 
 /// Implements `lst_app::Host` for a Stylus contract type: the message's
-/// sender, value and block time, logs and payments through its host.
+/// sender, value and block time, balances, logs, payments and calls through
+/// its host (`call.reentry` needs no flag: a Stylus contract that takes a
+/// call back is built with stylus-sdk's `reentrant` feature).
 #[macro_export]
 macro_rules! app_host {
     ($contract:ty) => {
@@ -79,8 +87,40 @@ macro_rules! app_host {
                 stylus_sdk::prelude::HostAccess::vm(self).block_timestamp()
             }
 
+            fn this(&self) -> lst_app::Address {
+                stylus_sdk::prelude::HostAccess::vm(self).contract_address().into_array()
+            }
+
+            fn balance(&self, account: lst_app::Address) -> lst_app::U256 {
+                stylus_sdk::prelude::HostAccess::vm(self).balance(alloy_primitives::Address::from(account))
+            }
+
             fn log(&mut self, log: &lst_app::abi::Log) {
                 $crate::emit(stylus_sdk::prelude::HostAccess::vm(self), log)
+            }
+
+            fn call(
+                &mut self,
+                call: &lst_app::abi::Call,
+            ) -> core::result::Result<alloc::vec::Vec<u8>, alloc::vec::Vec<u8>> {
+                $crate::interfaces::call_with(
+                    stylus_sdk::prelude::HostAccess::vm(self),
+                    $crate::interfaces::Context::with_value(call.value),
+                    alloy_primitives::Address::from(call.to),
+                    &call.input,
+                )
+            }
+
+            fn view(
+                &self,
+                to: lst_app::Address,
+                input: &[u8],
+            ) -> core::result::Result<alloc::vec::Vec<u8>, alloc::vec::Vec<u8>> {
+                $crate::interfaces::static_call_with(
+                    stylus_sdk::prelude::HostAccess::vm(self),
+                    alloy_primitives::Address::from(to),
+                    input,
+                )
             }
 
             fn pay(&mut self, to: lst_app::Address, amount: lst_app::U256) -> bool {

@@ -1,15 +1,7 @@
-//! ValidatorConfig for Arbitrum Stylus: what the node software needs of each
-//! validator of a `Staking` contract — its consensus key and its validator
-//! and full-node network addresses — after the `ValidatorConfig` that Aptos
-//! keeps beside each stake pool.
-//!
-//! Only the pool's operator, as `Staking.stakePool(pool)` names it at the
-//! time of the call, writes a pool's entry; an account without a pool has
-//! none (the call to `Staking` reverts with `StakePoolNotFound`, passed on).
-//! The data is stored as given: the chain has no consensus of its own that
-//! would check a key. It lives apart from `Staking` so that the staking
-//! contract, which holds the funds, stays within its code-size budget and
-//! holds nothing it does not need.
+//! ValidatorConfig for Arbitrum Stylus: the validators' node data beside a
+//! `Staking` contract. Every message is [`lst_app::validator_config`]'s,
+//! where an auditor reads it once for both platforms; this crate lays out
+//! the storage, declares the ABI and dispatches to it.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
 // The SDK's #[entrypoint] exports an undocumented function on wasm; docs are
 // still enforced by the host (test) builds.
@@ -18,9 +10,8 @@ extern crate alloc;
 
 use alloc::{vec, vec::Vec};
 use alloy_primitives::Address;
-use lst_core::validator::{authorize, Roles, StakeAction};
-use lst_core::CoreError;
-use lst_stylus_common::interfaces::IStaking;
+use lst_app::validator_config as app;
+use lst_stylus_common::Failure;
 use stylus_sdk::{
     abi::Bytes,
     prelude::*,
@@ -35,19 +26,8 @@ lst_stylus_common::sol_abi! {
     event NetworkAddressesUpdated(address indexed pool, bytes networkAddresses, bytes fullnodeAddresses);
 }
 
-lst_stylus_common::contract_error! {
-    /// Every way a call to `ValidatorConfig` fails.
-    pub enum Error {
-        /// The caller does not operate the pool (`StakeUnauthorized`).
-        Core(CoreError) => core,
-        /// The staking contract's revert, passed on (`StakePoolNotFound`).
-        Call(Vec<u8>) => raw,
-    }
-}
-
 /// The core rules this contract can raise: its ABI lists exactly these
-/// (`lst_core::error::raised`), and its tests check every one they meet is
-/// listed.
+/// (`lst_core::error::raised`).
 pub const CORE_ERRORS: &[lst_core::CoreError] = lst_core::error::raised::VALIDATOR_CONFIG;
 
 /// One pool's node data.
@@ -66,60 +46,73 @@ pub struct ValidatorConfig {
     entries: StorageMap<Address, Entry>,
 }
 
-impl ValidatorConfig {
-    /// Checks the caller operates `pool` in the staking contract.
-    fn check_operator(&self, pool: Address) -> Result<(), Error> {
-        let operator = IStaking::new(self.staking.get()).stake_pool_operator(self.vm(), pool).map_err(Error::Call)?;
-        // The owner is not consulted: node keys are the operator's alone.
-        let roles = Roles { owner: [0; 20], operator: operator.into_array(), voter: [0; 20] };
-        Ok(authorize(StakeAction::UpdateNodeKeys, &self.vm().msg_sender().into_array(), &roles)?)
+lst_stylus_common::app_host!(ValidatorConfig);
+
+impl app::Store for ValidatorConfig {
+    fn staking(&self) -> lst_app::Address {
+        self.staking.get().into_array()
+    }
+
+    fn set_staking(&mut self, staking: lst_app::Address) {
+        self.staking.set(Address::from(staking));
+    }
+
+    fn consensus_key(&self, pool: lst_app::Address) -> Vec<u8> {
+        self.entries.getter(Address::from(pool)).consensus_key.get_bytes()
+    }
+
+    fn set_consensus_key(&mut self, pool: lst_app::Address, key: &[u8]) {
+        self.entries.setter(Address::from(pool)).consensus_key.set_bytes(key);
+    }
+
+    fn network_addresses(&self, pool: lst_app::Address) -> Vec<u8> {
+        self.entries.getter(Address::from(pool)).network_addresses.get_bytes()
+    }
+
+    fn fullnode_addresses(&self, pool: lst_app::Address) -> Vec<u8> {
+        self.entries.getter(Address::from(pool)).fullnode_addresses.get_bytes()
+    }
+
+    fn set_network_addresses(&mut self, pool: lst_app::Address, network: &[u8], fullnode: &[u8]) {
+        let mut entry = self.entries.setter(Address::from(pool));
+        entry.network_addresses.set_bytes(network);
+        entry.fullnode_addresses.set_bytes(fullnode);
     }
 }
 
+/// The ABI entry points: each runs the message of
+/// [`lst_app::validator_config`].
 #[public]
 impl ValidatorConfig {
-    /// Keeps the node data of the pools of `staking`.
+    /// See [`app::init`].
     #[constructor]
     pub fn constructor(&mut self, staking: Address) {
-        self.staking.set(staking);
+        app::init(self, staking.into_array());
     }
 
-    /// Operator: rotates `pool`'s consensus key.
-    pub fn set_consensus_key(&mut self, pool: Address, consensus_key: Bytes) -> Result<(), Error> {
-        self.check_operator(pool)?;
-        self.entries.setter(pool).consensus_key.set_bytes(&consensus_key);
-        log(self.vm(), ConsensusKeyRotated { pool, consensusKey: consensus_key.0.into() });
-        Ok(())
+    /// See [`app::set_consensus_key`].
+    pub fn set_consensus_key(&mut self, pool: Address, consensus_key: Bytes) -> Result<(), Failure> {
+        Ok(app::set_consensus_key(self, pool.into_array(), consensus_key.0)?)
     }
 
-    /// Operator: sets `pool`'s validator and full-node network addresses.
-    pub fn set_network_addresses(&mut self, pool: Address, network: Bytes, fullnode: Bytes) -> Result<(), Error> {
-        self.check_operator(pool)?;
-        {
-            let mut entry = self.entries.setter(pool);
-            entry.network_addresses.set_bytes(&network);
-            entry.fullnode_addresses.set_bytes(&fullnode);
-        }
-        log(
-            self.vm(),
-            NetworkAddressesUpdated { pool, networkAddresses: network.0.into(), fullnodeAddresses: fullnode.0.into() },
-        );
-        Ok(())
+    /// See [`app::set_network_addresses`].
+    pub fn set_network_addresses(&mut self, pool: Address, network: Bytes, fullnode: Bytes) -> Result<(), Failure> {
+        Ok(app::set_network_addresses(self, pool.into_array(), network.0, fullnode.0)?)
     }
 
     /// `pool`'s consensus key (empty until its operator sets it).
     pub fn consensus_key(&self, pool: Address) -> Bytes {
-        self.entries.getter(pool).consensus_key.get_bytes().into()
+        app::Store::consensus_key(self, pool.into_array()).into()
     }
 
     /// `pool`'s validator network addresses (empty until set).
     pub fn network_addresses(&self, pool: Address) -> Bytes {
-        self.entries.getter(pool).network_addresses.get_bytes().into()
+        app::Store::network_addresses(self, pool.into_array()).into()
     }
 
     /// `pool`'s full-node network addresses (empty until set).
     pub fn fullnode_addresses(&self, pool: Address) -> Bytes {
-        self.entries.getter(pool).fullnode_addresses.get_bytes().into()
+        app::Store::fullnode_addresses(self, pool.into_array()).into()
     }
 
     /// The staking contract whose pools this keeps.

@@ -1,0 +1,204 @@
+//! The calls the suite's contracts make to each other, each encoded and
+//! decoded once. A callee's revert passes on unchanged
+//! ([`Error::Revert`]); an answer too short for its words is
+//! `CallReturnMalformed`. Narrow answers (a `uint8` state, a `uint32` fee)
+//! saturate, as the callee never sends a wider value.
+
+use crate::abi::{address, selector, words, Call, Word};
+use crate::{Address, Error, Host, Result, U256};
+use alloc::vec::Vec;
+
+/// Makes `call`, passing a revert on.
+fn call<H: Host + ?Sized>(host: &mut H, call: &Call) -> Result<Vec<u8>> {
+    host.call(call).map_err(Error::Revert)
+}
+
+/// Reads `N` words from `to` with `input`, passing a revert on.
+fn view<H: Host + ?Sized, const N: usize>(host: &H, to: Address, input: &[u8]) -> Result<[U256; N]> {
+    words(&host.view(to, input).map_err(Error::Revert)?)
+}
+
+/// Calldata of `selector` with one address argument.
+fn with_address(selector: [u8; 4], account: Address) -> Vec<u8> {
+    let mut input = Vec::from(selector);
+    input.extend_from_slice(&account.word());
+    input
+}
+
+/// The validator staking contract (`Staking`).
+pub mod staking {
+    use super::*;
+
+    /// `getStake(pool)`: (active, inactive, pending_active, pending_inactive).
+    pub fn get_stake<H: Host + ?Sized>(host: &H, staking: Address, pool: Address) -> Result<[U256; 4]> {
+        view(host, staking, &with_address(const { selector("getStake(address)") }, pool))
+    }
+
+    /// `stakePool(pool)`'s first words: (validator state, lockup end,
+    /// operator).
+    pub fn state_lockup_operator<H: Host + ?Sized>(
+        host: &H,
+        staking: Address,
+        pool: Address,
+    ) -> Result<(u8, u64, Address)> {
+        let [state, locked_until, operator] =
+            view(host, staking, &with_address(const { selector("stakePool(address)") }, pool))?;
+        Ok((state.saturating_to(), locked_until.saturating_to(), address(operator)))
+    }
+
+    /// `initializeStakePool(operator, voter)` with `value` as the first stake.
+    pub fn initialize_stake_pool<H: Host + ?Sized>(
+        host: &mut H,
+        staking: Address,
+        value: U256,
+        operator: Address,
+        voter: Address,
+    ) -> Result<()> {
+        let c =
+            Call::new(staking, const { selector("initializeStakePool(address,address)") }).arg(&operator).arg(&voter);
+        call(host, &c.with_value(value)).map(drop)
+    }
+
+    /// `addStake()` with `value`.
+    pub fn add_stake<H: Host + ?Sized>(host: &mut H, staking: Address, value: U256) -> Result<()> {
+        call(host, &Call::new(staking, const { selector("addStake()") }).with_value(value)).map(drop)
+    }
+
+    /// `unlock(amount)`.
+    pub fn unlock<H: Host + ?Sized>(host: &mut H, staking: Address, amount: U256) -> Result<()> {
+        call(host, &Call::new(staking, const { selector("unlock(uint256)") }).arg(&amount)).map(drop)
+    }
+
+    /// `withdraw(amount)`: `Staking` pays `amount` back to the caller's
+    /// `onStakingPayment()`, a call back into it while this one runs.
+    pub fn withdraw<H: Host + ?Sized>(host: &mut H, staking: Address, amount: U256) -> Result<()> {
+        call(host, &Call::new(staking, const { selector("withdraw(uint256)") }).arg(&amount).reentrant()).map(drop)
+    }
+}
+
+/// The AVAX pool (`AvalanchePool`), as its delegator uses it.
+pub mod avalanche_pool {
+    use super::*;
+
+    fn word<H: Host + ?Sized>(host: &H, pool: Address, signature: [u8; 4]) -> Result<U256> {
+        let [value] = view(host, pool, &signature)?;
+        Ok(value)
+    }
+
+    /// `operator()`.
+    pub fn operator<H: Host + ?Sized>(host: &H, pool: Address) -> Result<Address> {
+        Ok(address(word(host, pool, const { selector("operator()") })?))
+    }
+
+    /// The pool's ledger: (`totalPooledAvax()`, `totalShares()`).
+    pub fn ledger<H: Host + ?Sized>(host: &H, pool: Address) -> Result<(U256, U256)> {
+        Ok((
+            word(host, pool, const { selector("totalPooledAvax()") })?,
+            word(host, pool, const { selector("totalShares()") })?,
+        ))
+    }
+
+    /// `owedToQueue()`.
+    pub fn owed_to_queue<H: Host + ?Sized>(host: &H, pool: Address) -> Result<U256> {
+        word(host, pool, const { selector("owedToQueue()") })
+    }
+
+    /// `feeBps()`.
+    pub fn fee_bps<H: Host + ?Sized>(host: &H, pool: Address) -> Result<u32> {
+        Ok(word(host, pool, const { selector("feeBps()") })?.saturating_to())
+    }
+
+    /// `contracts()`' first words: (feed, certificate token).
+    pub fn feed_and_cert<H: Host + ?Sized>(host: &H, pool: Address) -> Result<(Address, Address)> {
+        let [feed, cert] = view(host, pool, &const { selector("contracts()") })?;
+        Ok((address(feed), address(cert)))
+    }
+
+    /// `reportRewards(rewards)`.
+    pub fn report_rewards<H: Host + ?Sized>(host: &mut H, pool: Address, rewards: U256) -> Result<()> {
+        call(host, &Call::new(pool, const { selector("reportRewards(uint256)") }).arg(&rewards)).map(drop)
+    }
+
+    /// `onStakingPayment()` with `value`: stake brought back to the pool.
+    pub fn pay<H: Host + ?Sized>(host: &mut H, pool: Address, value: U256) -> Result<()> {
+        call(host, &Call::new(pool, STAKING_PAYMENT).with_value(value)).map(drop)
+    }
+}
+
+/// The ratio feed (`RateProvider`).
+pub mod feed {
+    use super::*;
+
+    /// `getRatioFor(token)`.
+    pub fn get_ratio_for<H: Host + ?Sized>(host: &H, feed: Address, token: Address) -> Result<U256> {
+        let [ratio] = view(host, feed, &with_address(const { selector("getRatioFor(address)") }, token))?;
+        Ok(ratio)
+    }
+
+    /// `token`'s policy threshold in basis points: the first word of
+    /// `ratioPolicy(token)`.
+    pub fn threshold_bps<H: Host + ?Sized>(host: &H, feed: Address, token: Address) -> Result<u32> {
+        let [threshold] = view(host, feed, &with_address(const { selector("ratioPolicy(address)") }, token))?;
+        Ok(threshold.saturating_to())
+    }
+}
+
+/// The calldata the staking side pays an account with: the selector of
+/// `onStakingPayment()`. An account without code ignores it; a contract of
+/// the suite takes the payment in that payable function.
+pub const STAKING_PAYMENT: [u8; 4] = selector("onStakingPayment()");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_argument_is_one_word_after_the_selector() {
+        let input = with_address(const { selector("getStake(address)") }, [7; 20]);
+        assert_eq!(input[..4], const { selector("getStake(address)") });
+        assert_eq!(input[4..], [7u8; 20].word());
+    }
+
+    #[test]
+    fn every_function_called_is_in_the_callees_abi() {
+        use crate::memory::abi_items;
+        for (callee, signatures) in [
+            (
+                "Staking",
+                &[
+                    "getStake(address)",
+                    "stakePool(address)",
+                    "initializeStakePool(address,address)",
+                    "addStake()",
+                    "unlock(uint256)",
+                    "withdraw(uint256)",
+                ][..],
+            ),
+            (
+                "AvalanchePool",
+                &[
+                    "operator()",
+                    "totalPooledAvax()",
+                    "totalShares()",
+                    "owedToQueue()",
+                    "feeBps()",
+                    "contracts()",
+                    "reportRewards(uint256)",
+                ][..],
+            ),
+            ("AvalancheDelegator", &["onStakingPayment()"][..]),
+            ("RateProvider", &["getRatioFor(address)", "ratioPolicy(address)"][..]),
+        ] {
+            let declared = abi_items(callee, "function");
+            for signature in signatures {
+                assert!(declared.iter().any(|d| d == signature), "{signature} is not in abi/{callee}.json");
+            }
+        }
+    }
+
+    #[test]
+    fn the_staking_payment_is_on_staking_payment() {
+        // keccak256("onStakingPayment()")[..4]
+        assert_eq!(STAKING_PAYMENT, const { selector("onStakingPayment()") });
+    }
+}
