@@ -90,8 +90,8 @@ build_ink() {
   # contract-build builds each contract in a fresh temporary workspace, so
   # even an unchanged contract recompiles (about a minute each). Artifacts
   # are kept per contract, per hash of its inputs — its own folder, the
-  # crates every contract shares (common, macros), contracts/core (and
-  # contracts/app for the contracts written there), the ink! workspace's
+  # crates every contract shares (common, macros; common links
+  # contracts/app), contracts/core and contracts/app, the ink! workspace's
   # manifest, lock file and cargo config, rustc and
   # lst-ink-build (its sources and lock file: the contract-build and
   # polkavm-linker versions) — and reused when nothing changed; the
@@ -127,13 +127,9 @@ build_ink() {
     local dir=${entry%%:*}
     local crate="lst_ink_${dir//-/_}"
     local out="${INK_ARTIFACTS_DIR}/${crate}"
-    # contracts/app counts for the contracts whose messages live there (a
-    # direct dependency); the others link none of it.
-    local app=()
-    grep -q '^lst-app' "contracts/ink/${dir}/Cargo.toml" && app=(contracts/app)
     inputs=$(inputs_hash "${ink_rustflags} ${builder[*]} ${quick[*]}" "contracts/ink/${dir}" contracts/ink/common \
       contracts/ink/macros contracts/ink/Cargo.toml contracts/ink/Cargo.lock contracts/ink/.cargo contracts/core \
-      "${app[@]}" contracts/const-keccak tools/ink-build)
+      contracts/app contracts/const-keccak tools/ink-build)
     if [ "$(cat "${out}/.inputs" 2>/dev/null)" = "${inputs}" ]; then
       echo "[build] ${out}/${crate}.polkavm (inputs unchanged: ${inputs})"
       continue

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs the stateful fuzzer (offchain/e2e/tests/fuzz.rs) for a while: rounds
+# Runs the stateful fuzzer (e2e/tests/fuzz.rs) for a while: rounds
 # of generated call sequences, each run on the Stylus and the ink! build at
 # once (two worker threads, so both cores) with every invariant checked
 # after every step and the two platforms compared. Every round starts by
-# replaying the failures kept in offchain/e2e/tests/fuzz.proptest-regressions,
+# replaying the failures kept in e2e/tests/fuzz.proptest-regressions,
 # so a run resumes from what earlier runs found.
 #   scripts/fuzz.sh [--minutes N] [--round CASES]   (default: 10 minutes, 200 sequences a round)
 #   scripts/fuzz.sh --coverage SEQUENCES             (what the steps reach, per platform; no checks skipped)

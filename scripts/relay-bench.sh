@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints what the local relay chain and the relay service sustain, as a
-# table (offchain/e2e/src/bin/relay-bench.rs): blocks per second under a
+# table (e2e/src/bin/relay-bench.rs): blocks per second under a
 # stream of signed transfers (each sealed in its own block), then, from a
 # restart, a backlog of deposits checked on chain by extrinsic id and of
 # burns paid by the relay service — seconds, per item, resident memory.

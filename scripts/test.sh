@@ -257,7 +257,7 @@ step "staking page in a browser (ink node)" bash scripts/page.sh --platform ink 
 # The stateful fuzzer: generated call sequences (LST_FUZZ_CASES, default
 # 300: about 330 s warm, see docs/auditing.md), each on both platforms with
 # every invariant checked after every step, the two runs compared.
-fuzz_cases=${LST_FUZZ_CASES:-$(grep -Po 'const DEFAULT_CASES: u32 = \K[0-9_]+' offchain/e2e/tests/fuzz.rs)}
+fuzz_cases=${LST_FUZZ_CASES:-$(grep -Po 'const DEFAULT_CASES: u32 = \K[0-9_]+' e2e/tests/fuzz.rs)}
 echo "fuzz: ${fuzz_cases} sequences of 1 to 49 steps, each on both platforms"
 step "fuzz: call sequences on stylus and ink, compared" cargo_off test -p lst-e2e --test fuzz
 count_tests "$log_dir/fuzz:_call_sequences_on_stylus_and_ink,_compared.log"

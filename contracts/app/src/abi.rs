@@ -193,7 +193,14 @@ impl Log {
         self
     }
 
-    /// Sets the data: the non-indexed fields, ABI-encoded.
+    /// Appends a static field's word to the data.
+    pub fn word(mut self, value: &impl Word) -> Self {
+        self.data.extend_from_slice(&value.word());
+        self
+    }
+
+    /// Sets the data: non-indexed fields with `bytes` among them,
+    /// ABI-encoded.
     pub fn data_fields(mut self, fields: &[Field<'_>]) -> Self {
         self.data = encode(fields);
         self
@@ -219,7 +226,9 @@ pub trait Event {
 }
 
 /// Declares events: a struct per event, its indexed fields (`topics`) and
-/// the others (`data`) each listed in ABI order, and its [`Event`]
+/// the others each listed in ABI order — `data { .. }` when they are all
+/// static (one word each, appended), `dynamic { .. }` when `bytes` are
+/// among them (heads and tails, [`encode`]) — and its [`Event`]
 /// implementation. The signature is written out as the ABI declares it; a
 /// test checks each one against `abi/*.json`.
 ///
@@ -235,7 +244,7 @@ macro_rules! events {
         $(#[$meta:meta])*
         $name:ident = $signature:literal {
             topics { $($topic:ident : $topic_ty:ty),* $(,)? }
-            data { $($field:ident : $field_ty:ty),* $(,)? }
+            $kind:ident { $($field:ident : $field_ty:ty),* $(,)? }
         }
     )*) => {$(
         $(#[$meta])*
@@ -251,12 +260,17 @@ macro_rules! events {
 
             fn log(&self) -> $crate::abi::Log {
                 const TOPIC: [u8; 32] = $crate::abi::keccak($signature);
-                $crate::abi::Log::new(TOPIC)
-                    $(.topic(&self.$topic))*
-                    .data_fields(&[$($crate::abi::Param::field(&self.$field)),*])
+                let log = $crate::abi::Log::new(TOPIC) $(.topic(&self.$topic))*;
+                $crate::events!(@data $kind log self $($field)*)
             }
         }
     )*};
+    // Static fields: one word each, appended.
+    (@data data $log:ident $self:ident $($field:ident)*) => { $log $(.word(&$self.$field))* };
+    // Fields with `bytes` among them: ABI-encoded with heads and tails.
+    (@data dynamic $log:ident $self:ident $($field:ident)*) => {
+        $log.data_fields(&[$($crate::abi::Param::field(&$self.$field)),*])
+    };
 }
 
 #[cfg(test)]

@@ -22,19 +22,33 @@ macro_rules! suite_errors {
         }
 
         impl Error {
-            /// The revert data.
+            /// The revert data. Each named error gives its selector and
+            /// its words; one loop writes them (a shared tail rather than a
+            /// buffer built per variant: the encoder is in every contract).
             pub fn encode(&self) -> Vec<u8> {
-                match self {
-                    Error::Core(e) => e.selector().to_vec(),
-                    Error::Revert(data) => data.clone(),
+                let mut words = [[0u8; 32]; 3];
+                let mut n = 0usize;
+                #[allow(unused_mut, unused_variables)]
+                let mut push = |word: [u8; 32], words: &mut [[u8; 32]; 3], n: &mut usize| {
+                    if let Some(slot) = words.get_mut(*n) {
+                        *slot = word;
+                        *n = n.saturating_add(1);
+                    }
+                };
+                let selector: [u8; 4] = match self {
+                    Error::Core(e) => return e.selector().to_vec(),
+                    Error::Revert(data) => return data.clone(),
                     $(Error::$name { $($field),* } => {
-                        const SELECTOR: [u8; 4] = selector($signature);
-                        #[allow(unused_mut)]
-                        let mut out = Vec::from(SELECTOR);
-                        $(out.extend_from_slice(&$field.word());)*
-                        out
+                        $(push($field.word(), &mut words, &mut n);)*
+                        const { selector($signature) }
                     })*
+                };
+                let mut out = Vec::with_capacity(4usize.saturating_add(n.saturating_mul(32)));
+                out.extend_from_slice(&selector);
+                for word in words.iter().take(n) {
+                    out.extend_from_slice(word);
                 }
+                out
             }
 
             /// The Solidity signature of a named error (`None` for core
@@ -58,6 +72,18 @@ suite_errors! {
     CallReturnMalformed "CallReturnMalformed()" {},
     /// Sending `amount` of the native currency to `to` failed.
     TransferFailed "TransferFailed(address,uint256)" { to: Address, amount: U256 },
+    /// The caller is not the owner (OpenZeppelin's name).
+    OwnableUnauthorizedAccount "OwnableUnauthorizedAccount(address)" { account: Address },
+    /// The token is not registered.
+    UnknownToken "UnknownToken(address)" { token: Address },
+    /// The token is registered already.
+    TokenAlreadyRegistered "TokenAlreadyRegistered(address)" { token: Address },
+    /// `ratio()`/`getRate()` were asked before a primary token was set.
+    PrimaryTokenNotSet "PrimaryTokenNotSet()" {},
+    /// Batch arrays differ in length.
+    LengthMismatch "LengthMismatch()" {},
+    /// `account` is not the updater of `token`.
+    NotRatioUpdater "NotRatioUpdater(address,address)" { token: Address, account: Address },
 }
 
 impl From<CoreError> for Error {

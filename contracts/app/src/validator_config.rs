@@ -36,11 +36,11 @@ pub trait Store {
 crate::events! {
     /// The operator rotated `pool`'s consensus key.
     ConsensusKeyRotated = "ConsensusKeyRotated(address,bytes)" {
-        topics { pool: Address } data { consensusKey: Vec<u8> }
+        topics { pool: Address } dynamic { consensusKey: Vec<u8> }
     }
     /// The operator changed `pool`'s validator and full-node network addresses.
     NetworkAddressesUpdated = "NetworkAddressesUpdated(address,bytes,bytes)" {
-        topics { pool: Address } data { networkAddresses: Vec<u8>, fullnodeAddresses: Vec<u8> }
+        topics { pool: Address } dynamic { networkAddresses: Vec<u8>, fullnodeAddresses: Vec<u8> }
     }
 }
 

@@ -26,6 +26,7 @@
 pub mod db;
 pub mod depositor;
 pub mod keeper;
+pub mod network;
 pub mod notary;
 pub mod oracle;
 pub mod page;

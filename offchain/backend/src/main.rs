@@ -293,7 +293,7 @@ impl RelayArgs {
     /// The relay service these arguments describe, if any.
     fn staker(&self, runtime: &tokio::runtime::Runtime, local: bool) -> Result<Option<Staker>, String> {
         let Some(url) = &self.relay_url else { return Ok(None) };
-        let network = lst_backend::notary::NETWORKS
+        let network = lst_backend::network::NETWORKS
             .iter()
             .find(|n| n.name == self.relay_network)
             .ok_or_else(|| format!("--relay-network {}", self.relay_network))?;
@@ -576,7 +576,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let oracle = dev::address_of(key).ok_or("the oracle key is not a secp256k1 secret key")?;
             let mut chain = args.target.connect(&m, &[key])?;
             let ratio_oracle = RatioOracle::new(&m, oracle, args.dry_run)?;
-            let (index, network) = lst_backend::notary::NETWORKS
+            let (index, network) = lst_backend::network::NETWORKS
                 .iter()
                 .enumerate()
                 .find(|(_, n)| n.name == args.relay_network)
@@ -719,7 +719,7 @@ fn run(cli: Cli) -> Result<(), String> {
             for (i, (flag, text)) in
                 [("--min-ksm", &args.min_ksm), ("--min-dot", &args.min_dot)].into_iter().enumerate()
             {
-                let decimals = lst_backend::notary::NETWORKS[i].decimals;
+                let decimals = lst_backend::network::NETWORKS[i].decimals;
                 config.minimum[i] = alloy::primitives::utils::parse_units(text, decimals)
                     .map_err(|e| format!("{flag} {text}: {e}"))?
                     .get_absolute();
@@ -731,7 +731,7 @@ fn run(cli: Cli) -> Result<(), String> {
             for entry in &args.relay_urls {
                 let (network, url) =
                     entry.split_once('=').ok_or_else(|| format!("--relay-url {entry}: NETWORK=URL"))?;
-                let net = lst_backend::notary::NETWORKS
+                let net = lst_backend::network::NETWORKS
                     .iter()
                     .find(|n| n.name == network)
                     .ok_or_else(|| format!("--relay-url {entry}: the network is kusama or polkadot"))?;

@@ -28,7 +28,7 @@
 
 use crate::{
     keeper::{KeeperError, Result},
-    notary::NETWORKS,
+    network::NETWORKS,
 };
 use alloy::primitives::{Address, U256};
 use lst_client::{

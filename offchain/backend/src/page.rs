@@ -8,7 +8,7 @@
 //! calls the notary's API on its own origin and needs no CORS; the node is
 //! called directly (the local node allows any origin).
 
-use crate::notary::{Network, NETWORKS};
+use crate::network::{Network, NETWORKS};
 use alloy::primitives::{Address, B256};
 use axum::{routing::get, Json, Router};
 use lst_deploy::Manifest;

@@ -28,7 +28,7 @@
 
 use crate::{
     db::{Db, OutboxRow, UnstakeRow},
-    notary::Network,
+    network::Network,
     relay::{multi_address, AccountId, BlockIndex, RelayClient, RelayError, Signed, MORTALITY},
 };
 use alloy::primitives::U256;

@@ -12,7 +12,7 @@
 use crate::{
     db::{Db, UnstakeRow},
     keeper::{KeeperError, LogReader, Result, SyncConfig},
-    notary::NETWORKS,
+    network::NETWORKS,
 };
 use alloy::{
     primitives::{Address, U256},
@@ -145,7 +145,7 @@ impl From<&UnstakeRow> for UnstakeEntry {
             token_address: u.token.to_string(),
             eth_address: u.account.to_string(),
             address: u.recipient.clone(),
-            amount: crate::notary::whole_units(u.native_amount, decimals),
+            amount: crate::network::whole_units(u.native_amount, decimals),
             native_amount: u.native_amount.to_string(),
             bond_amount: u.amount.to_string(),
             shares: u.shares.to_string(),

@@ -1,6 +1,8 @@
-//! Scheduled admin changes on ink!: the storage, events and calls of
-//! [`lst_core::timelock`], shared by every contract whose owner can loosen
-//! a protection or redirect funds.
+//! Scheduled admin changes on ink!: the storage of `lst_app::timelock`,
+//! whose messages (`request`, `cancel`, their events) are written once for
+//! both platforms, shared by every contract whose owner can loosen a
+//! protection or redirect funds. The events stay declared here for
+//! cargo-contract's ABI; the app layer logs them.
 //!
 //! A contract keeps one [`Timelock`] and, in each loosening setter, asks
 //! [`Timelock::request`] whether the value may take effect now; it exposes
@@ -8,9 +10,9 @@
 //! through `#[lst_ink_common::timelock_messages(...)]`, which calls the
 //! methods here.
 
-use crate::{from_core, now_secs, to_core, Bytes32, Result};
+use crate::{from_core, to_core, Bytes32, Result};
 use ink::{storage::Mapping, Address, U256};
-use lst_core::timelock::{self, Decision, Scheduled};
+use lst_core::timelock::{self, Scheduled};
 
 /// A change of the setting `key` to `value` was scheduled: the owner may
 /// apply it from `executableAt` (seconds) on.
@@ -58,15 +60,35 @@ pub struct Timelock {
     delay_secs: u64,
 }
 
-fn word(value: U256) -> Bytes32 {
-    Bytes32::from(value.to_big_endian())
+crate::app_host!(Timelock);
+
+impl lst_app::timelock::Store for Timelock {
+    fn delay(&self) -> u64 {
+        self.delay_secs
+    }
+
+    fn set_delay(&mut self, delay_secs: u64) {
+        self.delay_secs = delay_secs;
+    }
+
+    fn waiting(&self, key: [u8; 32]) -> Option<Scheduled> {
+        self.slots.get(key).map(|(value, executable_at)| Scheduled { value: to_core(value), executable_at })
+    }
+
+    fn set_waiting(&mut self, key: [u8; 32], waiting: Option<Scheduled>) {
+        match waiting {
+            Some(w) => {
+                self.slots.insert(key, &(from_core(w.value), w.executable_at));
+            }
+            None => self.slots.remove(key),
+        }
+    }
 }
 
 impl Timelock {
     /// Sets the delay, checked by the core (one hour to 30 days).
     pub fn init(&mut self, delay_secs: u64) -> Result<()> {
-        self.delay_secs = timelock::check_delay(delay_secs)?;
-        Ok(())
+        Ok(lst_app::timelock::init(self, delay_secs)?)
     }
 
     /// The delay of every change, in seconds.
@@ -74,45 +96,21 @@ impl Timelock {
         self.delay_secs
     }
 
-    fn waiting(&self, key: &Bytes32) -> Option<Scheduled> {
-        self.slots.get(key.0).map(|(value, executable_at)| Scheduled { value: to_core(value), executable_at })
-    }
-
     /// `(value, executableAt)` of the change waiting for `key`; zeros when
     /// nothing waits.
     pub fn pending(&self, key: &Bytes32) -> (Bytes32, U256) {
-        self.slots
-            .get(key.0)
-            .map_or((Bytes32::from([0u8; 32]), U256::zero()), |(value, at)| (word(value), U256::from(at)))
+        let (value, at) = lst_app::timelock::pending(self, key.0);
+        (Bytes32::from(value), from_core(at))
     }
 
-    /// A request to loosen the setting `key` to `value`: `true` when it
-    /// takes effect now (the same value waited out the delay: the slot is
-    /// cleared and `ChangeExecuted` emitted); `false` when it was scheduled
-    /// instead (`ChangeScheduled`). `ChangeNotReady` for the waiting value
-    /// before its time.
+    /// See `lst_app::timelock::request`.
     pub fn request(&mut self, key: Bytes32, value: U256) -> Result<bool> {
-        match timelock::decide(self.waiting(&key), to_core(value), now_secs(), self.delay_secs)? {
-            Decision::Execute => {
-                self.slots.remove(key.0);
-                crate::emit(ChangeExecuted { key, value: word(value) });
-                Ok(true)
-            }
-            Decision::Schedule(s) => {
-                self.slots.insert(key.0, &(value, s.executable_at));
-                crate::emit(ChangeScheduled { key, value: word(value), executableAt: U256::from(s.executable_at) });
-                Ok(false)
-            }
-        }
+        Ok(lst_app::timelock::request(self, key.0, to_core(value))?)
     }
 
-    /// Cancels the change waiting for `key` (`NoChangePending` if none);
-    /// the caller has checked who may.
+    /// See `lst_app::timelock::cancel`; the caller has checked who may.
     pub fn cancel(&mut self, key: Bytes32) -> Result<()> {
-        let waiting = timelock::cancel(self.waiting(&key))?;
-        self.slots.remove(key.0);
-        crate::emit(ChangeCancelled { key, value: word(from_core(waiting.value)) });
-        Ok(())
+        Ok(lst_app::timelock::cancel(self, key.0)?)
     }
 }
 

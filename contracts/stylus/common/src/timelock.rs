@@ -1,6 +1,7 @@
-//! Scheduled admin changes on Stylus: the storage, events and calls of
-//! [`lst_core::timelock`], shared by every contract whose owner can loosen
-//! a protection or redirect funds.
+//! Scheduled admin changes on Stylus: the storage of
+//! [`lst_app::timelock`], whose messages (`request`, `cancel`, their events)
+//! are written once for both platforms, shared by every contract whose
+//! owner can loosen a protection or redirect funds.
 //!
 //! A contract keeps one [`Timelock`] and, in each loosening setter, asks
 //! [`Timelock::request`] whether the value may take effect now; it exposes
@@ -10,7 +11,7 @@
 use alloc::{vec, vec::Vec};
 use alloy_primitives::{aliases::U64, B256, U256};
 use lst_core::{
-    timelock::{self, Decision, Scheduled},
+    timelock::{self, Scheduled},
     CoreError,
 };
 use stylus_sdk::{
@@ -50,67 +51,59 @@ pub struct Timelock {
     delay_secs: StorageU256,
 }
 
-impl Timelock {
-    /// Sets the delay, checked by the core (one hour to 30 days).
-    pub fn init(&mut self, delay_secs: u64) -> Result<(), CoreError> {
-        self.delay_secs.set(U256::from(timelock::check_delay(delay_secs)?));
-        Ok(())
-    }
+crate::app_host!(Timelock);
 
-    /// The delay of every change, in seconds.
-    pub fn delay(&self) -> u64 {
+impl lst_app::timelock::Store for Timelock {
+    fn delay(&self) -> u64 {
         self.delay_secs.get().saturating_to()
     }
 
-    fn waiting(&self, key: B256) -> Option<Scheduled> {
-        let slot = self.slots.getter(key);
+    fn set_delay(&mut self, delay_secs: u64) {
+        self.delay_secs.set(U256::from(delay_secs));
+    }
+
+    fn waiting(&self, key: [u8; 32]) -> Option<Scheduled> {
+        let slot = self.slots.getter(B256::from(key));
         let executable_at: u64 = slot.executable_at.get().to();
         (executable_at != 0).then(|| Scheduled { value: slot.value.get(), executable_at })
     }
 
-    fn clear(&mut self, key: B256) {
-        let mut slot = self.slots.setter(key);
-        slot.value.set(U256::ZERO);
-        slot.executable_at.set(U64::ZERO);
+    fn set_waiting(&mut self, key: [u8; 32], waiting: Option<Scheduled>) {
+        let (value, executable_at) = waiting.map_or((U256::ZERO, 0), |w| (w.value, w.executable_at));
+        let mut slot = self.slots.setter(B256::from(key));
+        slot.value.set(value);
+        slot.executable_at.set(U64::from(executable_at));
+    }
+}
+
+impl Timelock {
+    /// Sets the delay, checked by the core (one hour to 30 days).
+    pub fn init(&mut self, delay_secs: u64) -> Result<(), CoreError> {
+        lst_app::timelock::init(self, delay_secs)
+    }
+
+    /// The delay of every change, in seconds.
+    pub fn delay(&self) -> u64 {
+        lst_app::timelock::Store::delay(self)
     }
 
     /// `(value, executableAt)` of the change waiting for `key`; zeros when
     /// nothing waits.
     pub fn pending(&self, key: B256) -> (B256, U256) {
-        self.waiting(key).map_or((B256::ZERO, U256::ZERO), |w| (w.value.into(), U256::from(w.executable_at)))
+        let (value, at) = lst_app::timelock::pending(self, key.0);
+        (B256::from(value), at)
     }
 
-    /// A request to loosen the setting `key` to `value`: `true` when it
-    /// takes effect now (the same value waited out the delay: the slot is
-    /// cleared and `ChangeExecuted` emitted); `false` when it was scheduled
-    /// instead (`ChangeScheduled`). `ChangeNotReady` for the waiting value
-    /// before its time.
+    /// See [`lst_app::timelock::request`].
     #[inline(always)]
     pub fn request(&mut self, key: B256, value: U256) -> Result<bool, CoreError> {
-        match timelock::decide(self.waiting(key), value, self.vm().block_timestamp(), self.delay())? {
-            Decision::Execute => {
-                self.clear(key);
-                log(self.vm(), ChangeExecuted { key, value: value.into() });
-                Ok(true)
-            }
-            Decision::Schedule(s) => {
-                let mut slot = self.slots.setter(key);
-                slot.value.set(s.value);
-                slot.executable_at.set(U64::from(s.executable_at));
-                log(self.vm(), ChangeScheduled { key, value: value.into(), executableAt: U256::from(s.executable_at) });
-                Ok(false)
-            }
-        }
+        lst_app::timelock::request(self, key.0, value)
     }
 
-    /// Cancels the change waiting for `key` (`NoChangePending` if none);
-    /// the caller has checked who may.
+    /// See [`lst_app::timelock::cancel`]; the caller has checked who may.
     #[inline(always)]
     pub fn cancel(&mut self, key: B256) -> Result<(), CoreError> {
-        let waiting = timelock::cancel(self.waiting(key))?;
-        self.clear(key);
-        log(self.vm(), ChangeCancelled { key, value: waiting.value.into() });
-        Ok(())
+        lst_app::timelock::cancel(self, key.0)
     }
 }
 

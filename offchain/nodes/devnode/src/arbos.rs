@@ -1,7 +1,6 @@
-//! ArbOS as far as a user of the local chain would notice it: program
-//! activation (the ArbWasm precompile at `0x71`, with Nitro's activation
-//! rules and its data fee) and gas prices (ArbGasInfo at `0x6c`, see
-//! [`arb_gas_info`]).
+//! ArbOS's activation rules as far as a user of the local chain would
+//! notice them: what a program must be to be activated (the ArbWasm
+//! precompile, in `precompiles`, applies them) and its data fee.
 //!
 //! The rules are Nitro's, from its published specification and source:
 //! compressed code of at most [`MAX_CODE_SIZE`] bytes, at most
@@ -13,7 +12,8 @@
 //! chain has). A program is called only once its code is activated;
 //! activation is per code hash, as on Arbitrum.
 
-use crate::{ChainError, HOSTIOS};
+use crate::code::{stylus_wasm, HOSTIOS};
+use crate::ChainError;
 use alloy_primitives::{keccak256, B256, U256};
 use wasmi::{CompilationMode, Config, Engine, ExternType, Module};
 
@@ -102,7 +102,7 @@ pub fn check(code: &[u8], now: u64) -> Result<Activation, ActivationError> {
     if code.len() > MAX_CODE_SIZE {
         return Err(ActivationError::CodeTooLarge { size: code.len() });
     }
-    let wasm = crate::stylus_wasm(code).map_err(|e| ActivationError::NotWasm(e.to_string()))?;
+    let wasm = stylus_wasm(code).map_err(|e| ActivationError::NotWasm(e.to_string()))?;
     if wasm.len() > MAX_WASM_SIZE {
         return Err(ActivationError::WasmTooLarge { size: wasm.len() });
     }
@@ -185,173 +185,4 @@ impl From<ActivationError> for ChainError {
     fn from(e: ActivationError) -> Self {
         ChainError::InvalidCode(e.to_string())
     }
-}
-
-use crate::host::{Message, Outcome, State};
-use alloy_primitives::{Address, Log};
-use alloy_sol_types::{Revert, SolCall, SolError, SolEvent, SolValue};
-use lst_client::stylus::{IArbWasm, ARB_WASM};
-use wasmi::{AsContext, AsContextMut};
-
-fn ok(output: Vec<u8>) -> Outcome {
-    Outcome { success: true, output }
-}
-
-fn fail(output: Vec<u8>) -> Outcome {
-    Outcome { success: false, output }
-}
-
-/// The program at `address` and its activation: ProgramNotWasm or
-/// ProgramNotActivated when there is none.
-fn activated(state: &State, address: Address) -> Result<Activation, Outcome> {
-    let program = state.world.program(address).ok_or_else(|| fail(IArbWasm::ProgramNotWasm {}.abi_encode()))?;
-    state.world.activation(program.codehash).ok_or_else(|| fail(IArbWasm::ProgramNotActivated {}.abi_encode()))
-}
-
-fn by_hash(state: &State, codehash: B256) -> Result<Activation, Outcome> {
-    state.world.activation(codehash).ok_or_else(|| fail(IArbWasm::ProgramNotActivated {}.abi_encode()))
-}
-
-fn seconds(days: u16) -> u64 {
-    u64::from(days) * 86_400
-}
-
-/// ArbWasm at `0x71` (`msg.value` already credited to it): activation
-/// with its data fee (the excess refunded to the caller), keepalive, and
-/// the views cargo-stylus and cast read. Anything else reverts without
-/// data, as an unknown selector on a precompile does.
-pub(crate) fn arb_wasm(ctx: &mut impl AsContextMut<Data = State>, msg: &Message) -> Outcome {
-    use IArbWasm::*;
-    let mut cx = ctx.as_context_mut();
-    let state = cx.data_mut();
-    let now = state.block.timestamp;
-    let data = &msg.data[..];
-    let answer = |r: Result<Vec<u8>, Outcome>| r.map_or_else(|failed| failed, ok);
-    let Some(selector) = data.get(..4).and_then(|s| <[u8; 4]>::try_from(s).ok()) else { return fail(Vec::new()) };
-    match selector {
-        activateProgramCall::SELECTOR => {
-            let Ok(call) = activateProgramCall::abi_decode(data) else { return fail(Vec::new()) };
-            if msg.is_static {
-                return fail(Vec::new());
-            }
-            let Some(program) = state.world.program(call.program) else { return fail(ProgramNotWasm {}.abi_encode()) };
-            if state.world.activation(program.codehash).is_some_and(|a| a.version == STYLUS_VERSION) {
-                return fail(ProgramUpToDate {}.abi_encode());
-            }
-            let activation = match check(&program.code, now) {
-                Ok(a) => a,
-                Err(e) => return fail(Revert::from(e.to_string()).abi_encode()),
-            };
-            let fee = data_fee(&program.code, state.block.activation_fee_per_byte);
-            if msg.value < fee {
-                return fail(ProgramInsufficientValue { have: msg.value, want: fee }.abi_encode());
-            }
-            state.world.set_activation(program.codehash, activation);
-            let event = ProgramActivated {
-                codehash: program.codehash,
-                moduleHash: activation.module_hash,
-                program: call.program,
-                dataFee: fee,
-                version: activation.version,
-            };
-            state.world.push_log(Log { address: ARB_WASM, data: event.encode_log_data() });
-            // The excess goes back to the caller as a plain transfer.
-            if state.world.transfer(ARB_WASM, msg.caller, msg.value - fee).is_err() {
-                return fail(Vec::new());
-            }
-            ok((activation.version, fee).abi_encode_params())
-        }
-        codehashKeepaliveCall::SELECTOR => {
-            let Ok(call) = codehashKeepaliveCall::abi_decode(data) else { return fail(Vec::new()) };
-            if msg.is_static {
-                return fail(Vec::new());
-            }
-            let mut activation = match by_hash(state, call.codehash) {
-                Ok(a) => a,
-                Err(failed) => return failed,
-            };
-            let age = now.saturating_sub(activation.activated_at);
-            if age < seconds(KEEPALIVE_DAYS) {
-                return fail(ProgramKeepaliveTooSoon { ageInSeconds: age }.abi_encode());
-            }
-            activation.activated_at = now;
-            state.world.set_activation(call.codehash, activation);
-            let event = ProgramLifetimeExtended { codehash: call.codehash, dataFee: U256::ZERO };
-            state.world.push_log(Log { address: ARB_WASM, data: event.encode_log_data() });
-            if state.world.transfer(ARB_WASM, msg.caller, msg.value).is_err() {
-                return fail(Vec::new());
-            }
-            ok(Vec::new())
-        }
-        stylusVersionCall::SELECTOR => ok(STYLUS_VERSION.abi_encode()),
-        inkPriceCall::SELECTOR => ok(INK_PRICE.abi_encode()),
-        pageLimitCall::SELECTOR => ok(PAGE_LIMIT.abi_encode()),
-        expiryDaysCall::SELECTOR => ok(EXPIRY_DAYS.abi_encode()),
-        keepaliveDaysCall::SELECTOR => ok(KEEPALIVE_DAYS.abi_encode()),
-        codehashVersionCall::SELECTOR => answer(
-            codehashVersionCall::abi_decode(data)
-                .map_err(|_| fail(Vec::new()))
-                .and_then(|c| by_hash(state, c.codehash))
-                .map(|a| a.version.abi_encode()),
-        ),
-        codehashAsmSizeCall::SELECTOR => answer(
-            codehashAsmSizeCall::abi_decode(data)
-                .map_err(|_| fail(Vec::new()))
-                .and_then(|c| by_hash(state, c.codehash))
-                .map(|a| a.asm_size.abi_encode()),
-        ),
-        programVersionCall::SELECTOR => answer(
-            programVersionCall::abi_decode(data)
-                .map_err(|_| fail(Vec::new()))
-                .and_then(|c| activated(state, c.program))
-                .map(|a| a.version.abi_encode()),
-        ),
-        programInitGasCall::SELECTOR => answer(
-            programInitGasCall::abi_decode(data)
-                .map_err(|_| fail(Vec::new()))
-                .and_then(|c| activated(state, c.program))
-                // A cached program starts at a quarter of the cost.
-                .map(|a| (a.init_gas, a.init_gas / 4).abi_encode_params()),
-        ),
-        programMemoryFootprintCall::SELECTOR => answer(
-            programMemoryFootprintCall::abi_decode(data)
-                .map_err(|_| fail(Vec::new()))
-                .and_then(|c| activated(state, c.program))
-                .map(|a| a.footprint.abi_encode()),
-        ),
-        programTimeLeftCall::SELECTOR => answer(
-            programTimeLeftCall::abi_decode(data)
-                .map_err(|_| fail(Vec::new()))
-                .and_then(|c| activated(state, c.program))
-                .map(|a| seconds(EXPIRY_DAYS).saturating_sub(now.saturating_sub(a.activated_at)).abi_encode()),
-        ),
-        _ => fail(Vec::new()),
-    }
-}
-
-/// ArbGasInfo at `0x6c`: the local chain's prices. There is no L1, so
-/// every L1 price and fee is zero; the L2 price is the block's base fee,
-/// and the gas limits are the block's. Anything else reverts without data.
-pub(crate) fn arb_gas_info(block: &crate::BlockEnv, input: &[u8]) -> Outcome {
-    use lst_client::stylus::IArbGasInfo::*;
-    let Some(selector) = input.get(..4).and_then(|s| <[u8; 4]>::try_from(s).ok()) else { return fail(Vec::new()) };
-    let fee = block.basefee;
-    let limit = U256::from(block.gas_limit);
-    let zero = U256::ZERO;
-    match selector {
-        getPricesInWeiCall::SELECTOR => ok((zero, zero, zero, fee, zero, fee).abi_encode_params()),
-        getMinimumGasPriceCall::SELECTOR => ok(fee.abi_encode()),
-        getL1BaseFeeEstimateCall::SELECTOR | getCurrentTxL1GasFeesCall::SELECTOR => ok(zero.abi_encode()),
-        // Nitro's speed limit (7M gas per second); the pool and the
-        // transaction limit are the block's.
-        getGasAccountingParamsCall::SELECTOR => ok((U256::from(7_000_000u64), limit, limit).abi_encode_params()),
-        _ => fail(Vec::new()),
-    }
-}
-
-/// Whether the program at `address` may run: its code is activated.
-/// (Expiry is reported by `programTimeLeft` but not enforced: a local
-/// chain's clock is moved by years in tests.)
-pub(crate) fn may_run(ctx: &impl AsContext<Data = State>, codehash: B256) -> Option<Activation> {
-    ctx.as_context().data().world.activation(codehash)
 }

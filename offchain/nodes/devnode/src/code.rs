@@ -8,12 +8,60 @@
 //!   this prelude ([`code_from_init_code`]) and refuses any other bytecode
 //!   by name.
 
-use crate::world::Program;
-use crate::{ChainError, HOSTIOS};
-use alloy_primitives::{Bytes, U256};
+use crate::ChainError;
+use alloy_primitives::{Bytes, B256, U256};
 use lst_client::stylus::{PRELUDE_LEN, PRELUDE_TAIL, STYLUS_PREFIX};
 use std::io::Read;
 use wasmi::{Engine, Module};
+
+/// A deployed Stylus program: its wasm, compiled once.
+#[derive(Clone)]
+pub struct Program {
+    /// The compiled module, instantiated afresh for every call.
+    pub module: wasmi::Module,
+    /// `keccak256(code)`: what activation is recorded against.
+    pub codehash: B256,
+    /// The code as stored on chain (`0xEFF000` prefix, dictionary byte and
+    /// brotli-compressed wasm), what `eth_getCode` returns.
+    pub code: Bytes,
+}
+
+/// The hostios this chain provides, by name: a program importing anything
+/// else is refused at deployment, naming the import.
+pub const HOSTIOS: &[&str] = &[
+    "read_args",
+    "write_result",
+    "storage_load_bytes32",
+    "storage_cache_bytes32",
+    "storage_flush_cache",
+    "msg_sender",
+    "msg_value",
+    "msg_reentrant",
+    "tx_origin",
+    "tx_gas_price",
+    "tx_ink_price",
+    "block_number",
+    "block_timestamp",
+    "block_basefee",
+    "block_coinbase",
+    "block_gas_limit",
+    "chainid",
+    "contract_address",
+    "evm_gas_left",
+    "evm_ink_left",
+    "pay_for_memory_grow",
+    "emit_log",
+    "native_keccak256",
+    "account_balance",
+    "account_code",
+    "account_code_size",
+    "account_codehash",
+    "return_data_size",
+    "read_return_data",
+    "call_contract",
+    "delegate_call_contract",
+    "static_call_contract",
+];
 
 /// The wasm inside deployable Stylus code.
 pub fn stylus_wasm(code: &[u8]) -> Result<Vec<u8>, ChainError> {

@@ -2,6 +2,7 @@
 //! implemented over [`World`], and the execution of one call (a program run
 //! in a fresh wasmi instance, nested calls re-entering the same store).
 
+use crate::arbos::Activation;
 use crate::gas;
 use crate::world::{Checkpoint, World};
 use alloy_primitives::{keccak256, Address, Bytes, Log, LogData, Signature, B256, U256};
@@ -9,7 +10,7 @@ use std::{
     collections::{HashMap, HashSet},
     sync::Arc,
 };
-use wasmi::{AsContextMut, Caller, Error, Extern, Linker, Memory};
+use wasmi::{AsContext, AsContextMut, Caller, Error, Extern, Linker, Memory, StoreContextMut};
 
 /// The block a transaction runs in.
 #[derive(Clone, Debug)]
@@ -89,6 +90,12 @@ struct Frame {
     is_static: bool,
 }
 
+/// The precompiles the chain installs ([`crate::precompiles::dispatch`]):
+/// the outcome of `msg` when it calls one, `None` otherwise. A function
+/// the state holds, so that the executor does not depend on the
+/// precompiles that call back into it.
+pub(crate) type Precompiles = fn(&mut StoreContextMut<'_, State>, &Message) -> Option<Result<Outcome, Error>>;
+
 /// The store's data: the world, the call stack and the block.
 pub(crate) struct State {
     /// Accounts, storage, logs.
@@ -103,6 +110,8 @@ pub(crate) struct State {
     linker: Option<Arc<Linker<State>>>,
     /// What the transaction has touched so far (EIP-2929's warm set).
     access: Access,
+    /// The precompiles beyond ecrecover and ArbSys.
+    precompiles: Precompiles,
 }
 
 /// A transaction's warm accounts and slots, each slot's value when the
@@ -129,7 +138,7 @@ impl Access {
 
 impl State {
     /// A state with nothing running.
-    pub(crate) fn new(world: World, block: BlockEnv) -> Self {
+    pub(crate) fn new(world: World, block: BlockEnv, precompiles: Precompiles) -> Self {
         Self {
             world,
             block,
@@ -138,6 +147,7 @@ impl State {
             frames: Vec::new(),
             linker: None,
             access: Access::default(),
+            precompiles,
         }
     }
 
@@ -224,43 +234,6 @@ fn arb_sys(block: &BlockEnv, input: &[u8]) -> Outcome {
     };
     Outcome { success: true, output: U256::from(answer).to_be_bytes::<32>().to_vec() }
 }
-
-/// The hostios this chain provides, by name: a program importing anything
-/// else is refused at deployment, naming the import.
-pub const HOSTIOS: &[&str] = &[
-    "read_args",
-    "write_result",
-    "storage_load_bytes32",
-    "storage_cache_bytes32",
-    "storage_flush_cache",
-    "msg_sender",
-    "msg_value",
-    "msg_reentrant",
-    "tx_origin",
-    "tx_gas_price",
-    "tx_ink_price",
-    "block_number",
-    "block_timestamp",
-    "block_basefee",
-    "block_coinbase",
-    "block_gas_limit",
-    "chainid",
-    "contract_address",
-    "evm_gas_left",
-    "evm_ink_left",
-    "pay_for_memory_grow",
-    "emit_log",
-    "native_keccak256",
-    "account_balance",
-    "account_code",
-    "account_code_size",
-    "account_codehash",
-    "return_data_size",
-    "read_return_data",
-    "call_contract",
-    "delegate_call_contract",
-    "static_call_contract",
-];
 
 fn trap(message: &str) -> Error {
     Error::new(message.to_owned())
@@ -679,18 +652,9 @@ pub(crate) fn execute(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -
     if msg.code_address == ARB_SYS {
         return Ok(arb_sys(&ctx.as_context().data().block, &msg.data));
     }
-    if msg.code_address == lst_client::stylus::ARB_GAS_INFO {
-        return Ok(crate::arbos::arb_gas_info(&ctx.as_context().data().block, &msg.data));
-    }
-    if msg.code_address == lst_client::stylus::ARB_WASM && msg.kind == CallKind::Call {
-        let outcome = crate::arbos::arb_wasm(ctx, &msg);
-        if !outcome.success {
-            ctx.as_context_mut().data_mut().world.revert_to(checkpoint);
-        }
-        return Ok(outcome);
-    }
-    if msg.code_address == crate::STYLUS_DEPLOYER && msg.kind == CallKind::Call {
-        let outcome = crate::deployer::run(ctx, &msg)?;
+    let precompiles = ctx.as_context().data().precompiles;
+    if let Some(outcome) = precompiles(&mut ctx.as_context_mut(), &msg) {
+        let outcome = outcome?;
         if !outcome.success {
             ctx.as_context_mut().data_mut().world.revert_to(checkpoint);
         }
@@ -704,7 +668,7 @@ pub(crate) fn execute(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -
     let Some(program) = program else {
         return Ok(Outcome { success: true, output: Vec::new() });
     };
-    let Some(activation) = crate::arbos::may_run(ctx, program.codehash) else {
+    let Some(activation) = may_run(ctx, program.codehash) else {
         ctx.as_context_mut().data_mut().world.revert_to(checkpoint);
         let refused = lst_client::stylus::IArbWasm::ProgramNotActivated {};
         return Ok(Outcome { success: false, output: alloy_sol_types::SolError::abi_encode(&refused) });
@@ -770,4 +734,11 @@ fn run(
 /// Installs the linker nested calls instantiate programs with.
 pub(crate) fn install_linker(state: &mut State, linker: Arc<Linker<State>>) {
     state.linker = Some(linker);
+}
+
+/// Whether the program at `address` may run: its code is activated.
+/// (Expiry is reported by `programTimeLeft` but not enforced: a local
+/// chain's clock is moved by years in tests.)
+fn may_run(ctx: &impl AsContext<Data = State>, codehash: B256) -> Option<Activation> {
+    ctx.as_context().data().world.activation(codehash)
 }

@@ -40,11 +40,12 @@ pub mod deployer;
 pub mod gas;
 mod host;
 mod in_process;
+mod precompiles;
 pub mod testing;
 mod world;
 
-pub use code::{code_from_init_code, stylus_wasm};
-pub use host::{BlockEnv, CallKind, Message, Outcome, ARB_SYS, ECRECOVER, HOSTIOS, OUT_OF_GAS};
+pub use code::{code_from_init_code, stylus_wasm, Program, HOSTIOS};
+pub use host::{BlockEnv, CallKind, Message, Outcome, ARB_SYS, ECRECOVER, OUT_OF_GAS};
 
 /// The L1 block number at the devnode's genesis.
 pub const L1_GENESIS_BLOCK: u64 = 7_000_000;
@@ -54,7 +55,7 @@ pub const L1_BLOCK_SECS: u64 = 12;
 pub const GENESIS_TIMESTAMP: u64 = 1_735_689_600;
 pub use in_process::{fund_dev_accounts, InProcess};
 pub use lst_client::stylus::STYLUS_DEPLOYER;
-pub use world::{Account, Program, World};
+pub use world::{Account, World};
 
 use alloy_primitives::{Address, Log, B256, U256};
 use host::State;
@@ -153,7 +154,7 @@ impl Chain {
             gas_limit: 30_000_000,
             activation_fee_per_byte: U256::ZERO,
         };
-        let mut state = State::new(World::default(), block);
+        let mut state = State::new(World::default(), block, precompiles::dispatch);
         host::install_linker(&mut state, linker);
         Ok(Self { store: Store::new(&engine, state), engine })
     }
@@ -164,7 +165,7 @@ impl Chain {
     pub fn fork(&self) -> Result<Self, ChainError> {
         let linker = Arc::new(host::linker(&self.engine).map_err(engine_error)?);
         let data = self.store.data();
-        let mut state = State::new(data.world.snapshot(), data.block.clone());
+        let mut state = State::new(data.world.snapshot(), data.block.clone(), precompiles::dispatch);
         host::install_linker(&mut state, linker);
         Ok(Self { store: Store::new(&self.engine, state), engine: self.engine.clone() })
     }
@@ -299,7 +300,7 @@ impl Chain {
         // A fresh store per transaction: a wasmi store keeps every instance
         // it ever created (with its linear memory), so one long-lived store
         // would grow with every call until the process runs out of memory.
-        let empty = Store::new(&self.engine, State::new(World::default(), self.block().clone()));
+        let empty = Store::new(&self.engine, State::new(World::default(), self.block().clone(), precompiles::dispatch));
         let state = std::mem::replace(&mut self.store, empty).into_data();
         self.store = Store::new(&self.engine, state);
         self.store.set_fuel(fuel).map_err(engine_error)?;

@@ -3,20 +3,9 @@
 //! included.
 
 use crate::arbos::Activation;
-use alloy_primitives::{Address, Bytes, Log, B256, U256};
+use crate::code::Program;
+use alloy_primitives::{Address, Log, B256, U256};
 use std::{collections::HashMap, sync::Arc};
-
-/// A deployed Stylus program: its wasm, compiled once.
-#[derive(Clone)]
-pub struct Program {
-    /// The compiled module, instantiated afresh for every call.
-    pub module: wasmi::Module,
-    /// `keccak256(code)`: what activation is recorded against.
-    pub codehash: B256,
-    /// The code as stored on chain (`0xEFF000` prefix, dictionary byte and
-    /// brotli-compressed wasm), what `eth_getCode` returns.
-    pub code: Bytes,
-}
 
 /// One account.
 #[derive(Clone, Default)]
@@ -219,6 +208,7 @@ impl World {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use alloy_primitives::Bytes;
 
     #[test]
     fn reverting_undoes_storage_balances_and_logs_in_order() {

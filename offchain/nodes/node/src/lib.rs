@@ -14,6 +14,7 @@
 
 pub mod engine;
 pub mod relay;
+pub mod request;
 pub mod rpc;
 
 use alloy_primitives::{Address, U256};

@@ -1,6 +1,8 @@
 //! Ethereum JSON-RPC over an [`Engine`]: what `cast`, viem, alloy and the
-//! project's own tools call. [`Node::handle`] lists every method; anything
-//! else is a `-32601` error naming the method.
+//! project's own tools call. Every request is read into
+//! [`EthRequest`](crate::request::EthRequest) first (an unknown method is a
+//! `-32601` error naming it, a wrong parameter `-32602`); [`Node::handle`]
+//! answers each variant.
 //!
 //! - Every transaction is mined at once in a block of its own, one second
 //!   after the last; no fee is charged (receipts say `effectiveGasPrice` 0).
@@ -16,6 +18,7 @@
 //!   back: the chain is deterministic, so the replay is the same chain.
 
 use crate::engine::{Engine, Executed};
+use crate::request::EthRequest;
 use alloy_consensus::{transaction::SignerRecoverable, Transaction, TxEnvelope};
 use alloy_eips::eip2718::Decodable2718;
 use alloy_primitives::{hex, keccak256, Address, Bytes, Log, TxKind, B256, U256};
@@ -67,8 +70,15 @@ pub struct RpcError {
 }
 
 impl RpcError {
-    fn invalid(message: impl Into<String>) -> Self {
+    /// JSON-RPC 2.0's Invalid params: a parameter of the wrong type or
+    /// form, or a value the method refuses.
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Self { code: -32602, message: message.into(), data: None }
+    }
+
+    /// JSON-RPC 2.0's Method not found.
+    pub(crate) fn method_not_found(message: impl Into<String>) -> Self {
+        Self { code: -32601, message: message.into(), data: None }
     }
 
     /// JSON-RPC 2.0's Invalid Request: not a request object.
@@ -184,57 +194,10 @@ fn hex_bytes(b: &[u8]) -> Value {
     Value::String(hex::encode_prefixed(b))
 }
 
-fn param(params: &Value, i: usize) -> Option<&Value> {
-    params.as_array().and_then(|a| a.get(i)).filter(|v| !v.is_null())
-}
-
 fn parse<T: std::str::FromStr>(v: Option<&Value>, what: &str) -> Result<T, RpcError> {
     v.and_then(Value::as_str)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| RpcError::invalid(format!("missing or invalid {what}")))
-}
-
-fn parse_bytes(v: Option<&Value>) -> Result<Vec<u8>, RpcError> {
-    match v {
-        None => Ok(Vec::new()),
-        Some(Value::String(s)) => hex::decode(s).map_err(|e| RpcError::invalid(format!("invalid hex data: {e}"))),
-        Some(other) => Err(RpcError::invalid(format!("invalid hex data: {other} is not a string"))),
-    }
-}
-
-/// An optional boolean parameter (`false` when absent); any other type is
-/// refused rather than read as `false`.
-fn parse_bool(v: Option<&Value>, what: &str) -> Result<bool, RpcError> {
-    match v {
-        None => Ok(false),
-        Some(Value::Bool(b)) => Ok(*b),
-        Some(other) => Err(RpcError::invalid(format!("{what} must be a boolean, not {other}"))),
-    }
-}
-
-/// An `eth_getLogs`/`eth_newFilter` filter object, read as alloy's typed
-/// [`LogFilter`]: a wrong-typed field is refused, not ignored.
-fn parse_filter(v: Option<&Value>) -> Result<LogFilter, RpcError> {
-    match v {
-        None => Err(RpcError::invalid("missing filter object")),
-        Some(v @ Value::Object(_)) => {
-            serde_json::from_value(v.clone()).map_err(|e| RpcError::invalid(format!("invalid filter: {e}")))
-        }
-        Some(other) => Err(RpcError::invalid(format!("the filter must be an object, not {other}"))),
-    }
-}
-
-fn parse_quantity(v: Option<&Value>) -> Result<U256, RpcError> {
-    match v {
-        None => Ok(U256::ZERO),
-        Some(Value::String(s)) => s.parse().map_err(|_| RpcError::invalid(format!("invalid quantity {s}"))),
-        Some(Value::Number(n)) => n.as_u64().map(U256::from).ok_or_else(|| RpcError::invalid("invalid quantity")),
-        Some(_) => Err(RpcError::invalid("invalid quantity")),
-    }
-}
-
-fn parse_u64(v: Option<&Value>, what: &str) -> Result<u64, RpcError> {
-    parse_quantity(v)?.try_into().map_err(|_| RpcError::invalid(format!("{what} out of range")))
 }
 
 /// Block `number`'s hash (the node keeps no real headers: the hash names
@@ -252,24 +215,6 @@ fn block_of_hash(hash: B256) -> Option<u64> {
     let number = u64::from_be_bytes(number);
     (block_hash(number) == hash).then_some(number)
 }
-
-/// The methods that change the chain: what a journal records.
-const CHANGES_STATE: [&str; 14] = [
-    "anvil_setCode",
-    "hardhat_setCode",
-    "eth_sendRawTransaction",
-    "eth_sendTransaction",
-    "evm_mine",
-    "anvil_mine",
-    "hardhat_mine",
-    "evm_increaseTime",
-    "anvil_increaseTime",
-    "anvil_setBalance",
-    "hardhat_setBalance",
-    "evm_snapshot",
-    "evm_revert",
-    "anvil_revert",
-];
 
 impl Node {
     /// A node on `engine` whose dev accounts (listed by `eth_accounts`,
@@ -415,8 +360,9 @@ impl Node {
     /// Answers `method` with `params`; journals it when it changed the
     /// chain (see [`Node::journal_to`]).
     pub fn handle(&mut self, method: &str, params: &Value) -> RpcResult {
-        let result = self.dispatch(method, params);
-        if result.is_ok() && CHANGES_STATE.contains(&method) {
+        let (known, request) = EthRequest::parse(method, params)?;
+        let result = self.dispatch(request);
+        if result.is_ok() && known.changes_state() {
             if let Some(journal) = self.journal.as_mut() {
                 let line = json!({"method": method, "params": params}).to_string();
                 // A journal that cannot be written is reported and dropped:
@@ -430,115 +376,98 @@ impl Node {
         result
     }
 
-    fn dispatch(&mut self, method: &str, params: &Value) -> RpcResult {
-        let p = |i| param(params, i);
-        match method {
-            "web3_clientVersion" => {
+    fn dispatch(&mut self, request: EthRequest) -> RpcResult {
+        use EthRequest as R;
+        match request {
+            R::ClientVersion => {
                 Ok(json!(format!("lst-node/{}/{}", env!("CARGO_PKG_VERSION"), self.engine.platform().name())))
             }
-            "web3_sha3" => Ok(json!(keccak256(parse_bytes(p(0))?))),
-            "eth_chainId" => Ok(hex_u64(self.chain_id)),
-            "net_version" => Ok(json!(self.chain_id.to_string())),
-            "net_listening" => Ok(json!(true)),
-            "eth_syncing" => Ok(json!(false)),
-            "eth_accounts" => Ok(json!(self.accounts)),
-            "eth_coinbase" => Ok(json!(Address::ZERO)),
-            "eth_blockNumber" => Ok(hex_u64(self.head())),
-            "eth_gasPrice" => Ok(hex_u256(self.engine.base_fee())),
-            "eth_maxPriorityFeePerGas" => Ok(hex_u64(0)),
-            "eth_feeHistory" => self.fee_history(p(0), p(1), p(2)),
-            "eth_getBalance" => {
-                self.state_block(p(1))?;
-                self.engine.balance(parse(p(0), "address")?).map(hex_u256).map_err(RpcError::chain)
+            R::Sha3(data) => Ok(json!(keccak256(data))),
+            R::ChainId => Ok(hex_u64(self.chain_id)),
+            R::NetVersion => Ok(json!(self.chain_id.to_string())),
+            R::NetListening => Ok(json!(true)),
+            R::Syncing => Ok(json!(false)),
+            R::Accounts => Ok(json!(self.accounts)),
+            R::Coinbase => Ok(json!(Address::ZERO)),
+            R::BlockNumber => Ok(hex_u64(self.head())),
+            R::GasPrice => Ok(hex_u256(self.engine.base_fee())),
+            R::MaxPriorityFeePerGas => Ok(hex_u64(0)),
+            R::FeeHistory(count, newest, percentiles) => {
+                self.fee_history(count.map_or(0, |c| c.0), newest.as_ref(), percentiles.as_ref())
             }
-            "eth_getTransactionCount" => {
-                self.state_block(p(1))?;
-                self.engine.nonce(parse(p(0), "address")?).map(hex_u64).map_err(RpcError::chain)
+            R::GetBalance(address, block) => {
+                self.state_block(block.as_ref())?;
+                self.engine.balance(address).map(hex_u256).map_err(RpcError::chain)
             }
-            "eth_getCode" => {
-                self.state_block(p(1))?;
-                self.engine.code(parse(p(0), "address")?).map(|c| hex_bytes(&c)).map_err(RpcError::chain)
+            R::GetTransactionCount(address, block) => {
+                self.state_block(block.as_ref())?;
+                self.engine.nonce(address).map(hex_u64).map_err(RpcError::chain)
             }
-            "eth_getStorageAt" => {
-                let key: U256 = parse(p(1), "slot")?;
-                self.state_block(p(2))?;
-                let word = self.engine.storage_at(parse(p(0), "address")?, key.into()).map_err(RpcError::chain)?;
+            R::GetCode(address, block) => {
+                self.state_block(block.as_ref())?;
+                self.engine.code(address).map(|c| hex_bytes(&c)).map_err(RpcError::chain)
+            }
+            R::GetStorageAt(address, slot, block) => {
+                self.state_block(block.as_ref())?;
+                let word = self.engine.storage_at(address, slot.0.into()).map_err(RpcError::chain)?;
                 Ok(hex_bytes(word.as_slice()))
             }
-            "eth_call" => {
-                self.state_block(p(1))?;
-                self.dry_run(p(0), p(2)).map(|done| hex_bytes(&done.output))
+            R::Call(call, block, overrides) => {
+                self.state_block(block.as_ref())?;
+                self.dry_run(call.as_ref(), overrides.as_ref()).map(|done| hex_bytes(&done.output))
             }
-            "eth_estimateGas" => {
-                self.state_block(p(1))?;
-                self.estimate(p(0), p(2)).map(hex_u64)
+            R::EstimateGas(call, block, overrides) => {
+                self.state_block(block.as_ref())?;
+                self.estimate(call.as_ref(), overrides.as_ref()).map(hex_u64)
             }
-            "eth_sendRawTransaction" => self.send_raw(&parse_bytes(p(0))?),
-            "eth_sendTransaction" => self.send_unsigned(p(0)),
-            "eth_getTransactionReceipt" => {
-                let hash: B256 = parse(p(0), "transaction hash")?;
+            R::SendRawTransaction(raw) => self.send_raw(&raw),
+            R::SendTransaction(call) => self.send_unsigned(call.as_ref()),
+            R::GetTransactionReceipt(hash) => {
                 Ok(self.by_hash.get(&hash).map_or(Value::Null, |&i| self.receipt_json(i)))
             }
-            "eth_getTransactionByHash" => {
-                let hash: B256 = parse(p(0), "transaction hash")?;
-                Ok(self.by_hash.get(&hash).map_or(Value::Null, |&i| self.tx_json(i)))
-            }
-            "eth_getBlockByNumber" => {
-                let number = self.block_number(p(0))?;
-                let full = parse_bool(p(1), "the full-transactions flag")?;
+            R::GetTransactionByHash(hash) => Ok(self.by_hash.get(&hash).map_or(Value::Null, |&i| self.tx_json(i))),
+            R::GetBlockByNumber(block, full) => {
+                let number = self.block_number(block.as_ref())?;
                 Ok(self.block_json(number, full))
             }
-            "eth_getBlockByHash" => {
-                let hash: B256 = parse(p(0), "block hash")?;
-                let full = parse_bool(p(1), "the full-transactions flag")?;
-                Ok(match block_of_hash(hash) {
-                    Some(number) => self.block_json(number, full),
-                    None => Value::Null,
-                })
-            }
-            "eth_getBlockTransactionCountByNumber" => {
-                let number = self.block_number(p(0))?;
+            R::GetBlockByHash(hash, full) => Ok(match block_of_hash(hash) {
+                Some(number) => self.block_json(number, full),
+                None => Value::Null,
+            }),
+            R::GetBlockTransactionCountByNumber(block) => {
+                let number = self.block_number(block.as_ref())?;
                 Ok(hex_u64(self.txs.iter().filter(|t| t.done.block_number == number).count() as u64))
             }
-            "eth_getLogs" => {
-                let filter = parse_filter(p(0))?;
-                self.get_logs(&filter).map(Value::Array)
-            }
-            "eth_newFilter" => {
-                let filter = parse_filter(p(0))?;
+            R::GetLogs(filter) => self.get_logs(&filter).map(Value::Array),
+            R::NewFilter(filter) => {
                 // Checked now, so a bad filter is refused when installed
                 // (the range cap applies to eth_getFilterLogs: changes are
                 // read block by block).
                 self.filter_bounds(&filter)?;
                 let last = self.head();
-                self.install(Filter::Logs { filter: Box::new(filter), last })
+                self.install(Filter::Logs { filter, last })
             }
-            "eth_newBlockFilter" => {
+            R::NewBlockFilter => {
                 let last = self.head();
                 self.install(Filter::Blocks { last })
             }
-            "eth_newPendingTransactionFilter" => self.install(Filter::Pending),
-            "eth_uninstallFilter" => Ok(json!(self.filters.remove(&parse_u64(p(0), "filter id")?).is_some())),
-            "eth_getFilterChanges" => self.filter_changes(parse_u64(p(0), "filter id")?),
-            "eth_getFilterLogs" => {
-                let id = parse_u64(p(0), "filter id")?;
-                match self.filters.get(&id) {
-                    Some(Filter::Logs { filter, .. }) => {
-                        let filter = filter.clone();
-                        self.get_logs(&filter).map(Value::Array)
-                    }
-                    Some(_) => Err(RpcError::invalid(format!("filter {id:#x} is not a log filter"))),
-                    None => Err(RpcError::invalid(format!("filter {id:#x} not found"))),
+            R::NewPendingTransactionFilter => self.install(Filter::Pending),
+            R::UninstallFilter(id) => Ok(json!(self.filters.remove(&id).is_some())),
+            R::GetFilterChanges(id) => self.filter_changes(id),
+            R::GetFilterLogs(id) => match self.filters.get(&id) {
+                Some(Filter::Logs { filter, .. }) => {
+                    let filter = filter.clone();
+                    self.get_logs(&filter).map(Value::Array)
                 }
-            }
-            "evm_mine" | "anvil_mine" | "hardhat_mine" => {
-                let blocks = if method == "evm_mine" { 1 } else { parse_u64(p(0), "blocks").map(|n| n.max(1))? };
+                Some(_) => Err(RpcError::invalid(format!("filter {id:#x} is not a log filter"))),
+                None => Err(RpcError::invalid(format!("filter {id:#x} not found"))),
+            },
+            R::Mine { blocks, interval } => {
                 if blocks > MAX_MINE_BLOCKS {
                     return Err(RpcError::invalid(format!(
                         "{blocks} blocks: at most {MAX_MINE_BLOCKS} are mined in one request"
                     )));
                 }
-                let interval = if method == "evm_mine" { 0 } else { parse_u64(p(1), "interval")? };
                 // Each block is at least a second after the last.
                 self.check_clock(blocks.checked_mul(interval.max(1)))?;
                 for _ in 0..blocks {
@@ -548,26 +477,22 @@ impl Node {
                 }
                 Ok(json!("0x0"))
             }
-            "evm_increaseTime" | "anvil_increaseTime" => {
-                let seconds = parse_u64(p(0), "seconds")?;
+            R::IncreaseTime(seconds) => {
                 self.check_clock(Some(seconds))?;
                 self.engine.advance_time(seconds);
                 self.note_block();
                 Ok(hex_u64(seconds))
             }
-            "anvil_setBalance" | "hardhat_setBalance" => {
-                let wei = parse_quantity(p(1))?;
-                self.engine.set_balance(parse(p(0), "address")?, wei).map_err(RpcError::chain)?;
+            R::SetBalance(address, wei) => {
+                self.engine.set_balance(address, wei).map_err(RpcError::chain)?;
                 Ok(json!(true))
             }
-            "anvil_setCode" | "hardhat_setCode" => {
-                let code = parse_bytes(p(1))?;
-                self.engine.set_code(parse(p(0), "address")?, &code).map_err(RpcError::chain)?;
+            R::SetCode(address, code) => {
+                self.engine.set_code(address, &code).map_err(RpcError::chain)?;
                 Ok(json!(true))
             }
-            "evm_snapshot" | "anvil_snapshot" => self.snapshot(),
-            "evm_revert" | "anvil_revert" => self.revert(parse_u64(p(0), "snapshot id")?),
-            _ => unreachable_method(method),
+            R::Snapshot => self.snapshot(),
+            R::Revert(id) => self.revert(id),
         }
     }
 
@@ -978,8 +903,7 @@ impl Node {
     /// `eth_feeHistory`: `count` blocks (1 to [`MAX_FEE_HISTORY`]) up to
     /// `newest`, with a reward per requested percentile (0 to 100, at most
     /// [`MAX_PERCENTILES`]; every reward is 0, as no tip is charged).
-    fn fee_history(&mut self, count: Option<&Value>, newest: Option<&Value>, percentiles: Option<&Value>) -> RpcResult {
-        let count = parse_u64(count, "block count")?;
+    fn fee_history(&mut self, count: u64, newest: Option<&Value>, percentiles: Option<&Value>) -> RpcResult {
         if !(1..=MAX_FEE_HISTORY).contains(&count) {
             return Err(RpcError::invalid(format!("block count {count}: 1 to {MAX_FEE_HISTORY}")));
         }
@@ -1091,8 +1015,4 @@ fn tx_line(tx: &Sent, done: &Executed) -> String {
         tx.gas,
         done.logs.len()
     )
-}
-
-fn unreachable_method(method: &str) -> RpcResult {
-    Err(RpcError { code: -32601, message: format!("method not supported by lst-node: {method}"), data: None })
 }

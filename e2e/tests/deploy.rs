@@ -39,7 +39,7 @@ fn a_fresh_deployment_wires_every_role_and_verifies_clean() {
     assert_eq!(saved.deployer, s.deployer);
     for c in &saved.contracts {
         assert!(c.tx_hash.is_some() && c.block > 0, "{c:?}");
-        assert!(std::path::Path::new("../../").join(&c.abi).exists(), "{}", c.abi);
+        assert!(std::path::Path::new("../").join(&c.abi).exists(), "{}", c.abi);
     }
 
     // The roles, read back from the chain.

@@ -9,7 +9,7 @@ use lst_devnode::InProcess;
 use lst_e2e::access::Matrix;
 use lst_revive_chain::InkChain;
 
-const COMMITTED: &str = include_str!("../../../docs/ACCESS_MATRIX.md");
+const COMMITTED: &str = include_str!("../../docs/ACCESS_MATRIX.md");
 
 fn assert_matches_the_committed_matrix(platform: &str, computed: lst_client::Result<Matrix>) {
     let computed = computed.unwrap_or_else(|e| panic!("{platform}: computing the matrix: {e}"));

@@ -19,7 +19,7 @@
 use alloy::primitives::{Address, U256};
 use lst_backend::{
     db::{Db, UnstakeRow},
-    notary::NETWORKS,
+    network::NETWORKS,
     relay::{multi_address, ss58, AccountId, RelayClient},
     staker::{Staker, StakerConfig},
 };

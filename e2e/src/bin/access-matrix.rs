@@ -9,7 +9,7 @@ use lst_devnode::InProcess;
 use lst_e2e::access::Matrix;
 
 /// The committed matrix, beside the other docs.
-const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/ACCESS_MATRIX.md");
+const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/ACCESS_MATRIX.md");
 
 fn main() {
     let result = InProcess::new(412_346).and_then(|mut chain| Matrix::compute(&mut chain, |c| c.fork()));

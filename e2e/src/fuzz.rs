@@ -48,7 +48,7 @@ use alloy::{
 use lst_client::{
     abi::{
         self, IAvalancheDelegator as Delegator, IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert,
-        IPolkadotPool as DotPool, IRateProvider as Feed, IStaking as Staking,
+        IPolkadotPool as DotPool, IRateProvider as Feed, IStaking as Staking, IValidatorConfig as NodeData,
     },
     Chain, ChainExt, ChainFailure, Platform, Result, Tx,
 };
@@ -178,19 +178,33 @@ pub enum Target {
     Staking,
     /// The PolkadotPool.
     PolkadotPool,
+    /// `ValidatorConfig`.
+    ValidatorConfig,
 }
 
 impl Target {
-    const ALL: [Target; 8] = [
-        Target::RateProvider,
-        Target::AnkrAvax,
-        Target::AAvaxB,
-        Target::AKsmB,
-        Target::AvalanchePool,
-        Target::AvalancheDelegator,
-        Target::Staking,
-        Target::PolkadotPool,
-    ];
+    /// The deployed instances of a contract of the registry
+    /// (`lst_registry::CONTRACTS`, by its ABI name); `None` for a contract
+    /// the fuzzer does not know, which a test refuses.
+    fn instances(contract: &str) -> Option<&'static [Target]> {
+        Some(match contract {
+            "RateProvider" => &[Target::RateProvider],
+            "CertToken" => &[Target::AnkrAvax],
+            "BondToken" => &[Target::AAvaxB, Target::AKsmB],
+            "AvalanchePool" => &[Target::AvalanchePool],
+            "AvalancheDelegator" => &[Target::AvalancheDelegator],
+            "Staking" => &[Target::Staking],
+            "PolkadotPool" => &[Target::PolkadotPool],
+            "ValidatorConfig" => &[Target::ValidatorConfig],
+            _ => return None,
+        })
+    }
+
+    /// Every instance of every contract of the registry: what raw calls
+    /// are sent to.
+    pub fn all() -> Vec<Target> {
+        lst_registry::CONTRACTS.iter().filter_map(|c| Target::instances(c.name)).flatten().copied().collect()
+    }
 
     /// The function selectors of its ABI (`abi/*.sol`).
     fn selectors(self) -> &'static [[u8; 4]] {
@@ -202,6 +216,7 @@ impl Target {
             Target::AvalancheDelegator => Delegator::IAvalancheDelegatorCalls::SELECTORS,
             Target::Staking => Staking::IStakingCalls::SELECTORS,
             Target::PolkadotPool => DotPool::IPolkadotPoolCalls::SELECTORS,
+            Target::ValidatorConfig => NodeData::IValidatorConfigCalls::SELECTORS,
         }
     }
 
@@ -232,6 +247,7 @@ impl Target {
             Target::AvalancheDelegator => re_encode::<Delegator::IAvalancheDelegatorCalls>(data),
             Target::Staking => re_encode::<Staking::IStakingCalls>(data),
             Target::PolkadotPool => re_encode::<DotPool::IPolkadotPoolCalls>(data),
+            Target::ValidatorConfig => re_encode::<NodeData::IValidatorConfigCalls>(data),
         }
     }
 
@@ -247,6 +263,7 @@ impl Target {
             Target::AvalancheDelegator => Delegator::IAvalancheDelegatorErrors::valid_selector(selector),
             Target::Staking => Staking::IStakingErrors::valid_selector(selector),
             Target::PolkadotPool => DotPool::IPolkadotPoolErrors::valid_selector(selector),
+            Target::ValidatorConfig => NodeData::IValidatorConfigErrors::valid_selector(selector),
         }
     }
 }
@@ -403,6 +420,11 @@ pub enum Action {
     /// `AvalanchePool.cancelChange(key of setFeeBps)`: cancels a scheduled
     /// fee raise.
     CancelFee { by: Who },
+    /// `ValidatorConfig.setConsensusKey(delegator, key)` and
+    /// `setNetworkAddresses(delegator, network, fullnode)`: the node data of
+    /// the delegator's stake pool, which only its operator (the validator)
+    /// writes.
+    SetNodeData { by: Who, key: Vec<u8>, network: Vec<u8>, fullnode: Vec<u8> },
     /// The clock moves on (and one block is mined).
     Wait { seconds: u64 },
     /// `contract` called with the `selector`-th function of its ABI (or
@@ -444,6 +466,7 @@ impl Action {
             Unpause { .. } => "Unpause",
             SetFee { .. } => "SetFee",
             CancelFee { .. } => "CancelFee",
+            SetNodeData { .. } => "SetNodeData",
             Wait { .. } => "Wait",
             RawCall { .. } => "RawCall",
         }
@@ -509,6 +532,13 @@ impl fmt::Debug for Action {
             Unpause { by, contract } => write!(f, "{by:?}: {contract:?}.unpause()"),
             SetFee { by, bps } => write!(f, "{by:?}: AvalanchePool.setFeeBps({bps})"),
             CancelFee { by } => write!(f, "{by:?}: AvalanchePool.cancelChange(setFeeBps)"),
+            SetNodeData { by, key, network, fullnode } => write!(
+                f,
+                "{by:?}: ValidatorConfig.setConsensusKey(delegator, {} bytes) and setNetworkAddresses({} bytes, {} bytes)",
+                key.len(),
+                network.len(),
+                fullnode.len()
+            ),
             Wait { seconds } => write!(f, "{seconds} s pass"),
             RawCall { by, contract, selector, words, tail } => {
                 let name = contract
@@ -731,9 +761,16 @@ impl ReferenceStateMachine for Model {
             2 => (role(), pausable()).prop_map(|(by, contract)| Unpause { by, contract }),
             1 => (role(), 0u32..=3_000).prop_map(|(by, bps)| SetFee { by, bps }),
             1 => role().prop_map(|by| CancelFee { by }),
+            2 => (
+                prop_oneof![3 => Just(Who::Validator), 1 => who()],
+                prop::collection::vec(any::<u8>(), 0..80),
+                prop::collection::vec(any::<u8>(), 0..40),
+                prop::collection::vec(any::<u8>(), 0..40),
+            )
+                .prop_map(|(by, key, network, fullnode)| SetNodeData { by, key, network, fullnode }),
             4 => (
                 who(),
-                prop::sample::select(Target::ALL.to_vec()),
+                prop::sample::select(Target::all()),
                 0u16..=80,
                 prop::collection::vec(
                     prop_oneof![
@@ -830,6 +867,8 @@ pub struct Suite {
     pub staking: Address,
     /// The PolkadotPool.
     pub dot_pool: Address,
+    /// `ValidatorConfig`.
+    pub validator_config: Address,
     /// The dev accounts.
     pub accounts: Vec<Address>,
     /// The chain id (for the notary's and permits' domains).
@@ -854,6 +893,7 @@ impl Suite {
             delegator: get("AvalancheDelegator")?,
             staking,
             dot_pool: get("PolkadotPool")?,
+            validator_config: get("ValidatorConfig")?,
             accounts: chain.accounts().to_vec(),
             chain_id: chain.chain_id()?,
             epoch_secs: config._5,
@@ -882,6 +922,7 @@ impl Suite {
             Target::AvalancheDelegator => self.delegator,
             Target::Staking => self.staking,
             Target::PolkadotPool => self.dot_pool,
+            Target::ValidatorConfig => self.validator_config,
         }
     }
 
@@ -935,6 +976,9 @@ pub struct Observation {
     pub contracts_native: [U256; 3],
     /// The delegator's stake in `Staking`, every bucket.
     pub staked: [U256; 4],
+    /// The node data of the delegator's stake pool in `ValidatorConfig`:
+    /// (consensus key, network addresses, full-node addresses).
+    pub node_data: (Bytes, Bytes, Bytes),
     /// Holdings (ankrAVAX balances, bond shares) of the accounts outside
     /// the cast that a call sent tokens to (a raw `transfer` to address
     /// 0x…01, say): they count toward the supplies like the holders'.
@@ -1084,6 +1128,12 @@ impl<C: Chain> Run<C> {
             let st = Staking::getStakeCall::abi_decode_returns(&out).map_err(ChainFailure::from_display)?;
             o.staked = [st._0, st._1, st._2, st._3];
         }
+        let pool = s.delegator;
+        o.node_data = (
+            c.view(s.validator_config, NodeData::consensusKeyCall { pool })?,
+            c.view(s.validator_config, NodeData::networkAddressesCall { pool })?,
+            c.view(s.validator_config, NodeData::fullnodeAddressesCall { pool })?,
+        );
         Ok(o)
     }
 
@@ -1365,6 +1415,19 @@ impl<C: Chain> Run<C> {
                 let from = self.at(by);
                 (Some(by), self.chain.send(from, s.target(contract), U256::ZERO, &data)?)
             }
+            SetNodeData { by, ref key, ref network, ref fullnode } => {
+                let call = NodeData::setConsensusKeyCall { pool: s.delegator, consensusKey: key.clone().into() };
+                let tx = self.send(by, s.validator_config, U256::ZERO, call)?;
+                if !tx.success {
+                    return Ok((Some(by), tx));
+                }
+                let call = NodeData::setNetworkAddressesCall {
+                    pool: s.delegator,
+                    network: network.clone().into(),
+                    fullnode: fullnode.clone().into(),
+                };
+                (Some(by), self.send(by, s.validator_config, U256::ZERO, call)?)
+            }
             Wait { seconds } => {
                 self.chain.advance_time(seconds)?;
                 self.chain.mine(1)?;
@@ -1444,6 +1507,7 @@ impl<C: Chain> Run<C> {
             return Ok(());
         }
         self.check_events(action, tx, before, after)?;
+        self.check_node_data(action, sender, after)?;
         self.check_movements(sender, before, after)?;
         self.check_supplies(action, tx, before, after)?;
         self.check_conversions(action, tx, before, after)?;
@@ -1456,6 +1520,21 @@ impl<C: Chain> Run<C> {
         self.check_ratios(action, before, after)?;
         self.check_queue(tx, before, after)?;
         self.check_claims(action, tx)
+    }
+
+    /// Node data is written by the delegator's validator operator alone,
+    /// and reads back as written.
+    fn check_node_data(&self, action: &Action, sender: Option<Who>, after: &Observation) -> Result<()> {
+        if let Action::SetNodeData { key, network, fullnode, .. } = action {
+            if sender != Some(Who::Validator) {
+                return Err(fail(format!("{sender:?} wrote the node data of a pool it does not operate")));
+            }
+            let written = (Bytes::from(key.clone()), Bytes::from(network.clone()), Bytes::from(fullnode.clone()));
+            if after.node_data != written {
+                return Err(fail(format!("node data reads {:?}, written {written:?}", after.node_data)));
+            }
+        }
+        Ok(())
     }
 
     fn check_events(&self, action: &Action, tx: &Tx, before: &Observation, after: &Observation) -> Result<()> {
@@ -1508,6 +1587,9 @@ impl<C: Chain> Run<C> {
                 vec![(s.staking, Staking::ValidatorStateChanged::SIGNATURE_HASH, "ValidatorStateChanged")]
             }
             CancelFee { .. } => vec![(s.pool, Pool::ChangeCancelled::SIGNATURE_HASH, "ChangeCancelled")],
+            SetNodeData { .. } => {
+                vec![(s.validator_config, NodeData::NetworkAddressesUpdated::SIGNATURE_HASH, "NetworkAddressesUpdated")]
+            }
             PushClaims { .. } | Wait { .. } | RawCall { .. } | EarnRewards { .. } => vec![],
         };
         for (emitter, topic, name) in required {
@@ -1794,6 +1876,7 @@ impl Observation {
             paused: [false; 4],
             contracts_native: [U256::ZERO; 3],
             staked: [U256::ZERO; 4],
+            node_data: (Bytes::new(), Bytes::new(), Bytes::new()),
             outsiders: BTreeMap::new(),
         }
     }
@@ -1901,6 +1984,15 @@ pub fn run_sequence<C: Chain>(chain: C, suite: Suite, actions: &[Action]) -> Res
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn every_contract_of_the_registry_is_a_target_of_raw_calls() {
+        for contract in lst_registry::CONTRACTS {
+            assert!(Target::instances(contract.name).is_some(), "the fuzzer does not know {}", contract.name);
+        }
+        assert!(Target::all().contains(&Target::ValidatorConfig));
+        assert_eq!(Target::all().len(), 9);
+    }
 
     #[test]
     fn the_reference_conversions_round_down_and_up_in_512_bits() {
