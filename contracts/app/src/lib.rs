@@ -15,7 +15,6 @@
 //!   revert data;
 //! - [`calls`]: the calls the contracts make to each other, encoded and
 //!   decoded once;
-//! - [`rate_provider`]: the bounded ratio feed (`RateProvider`);
 //! - [`staking`]: the validator staking contract (`Staking`);
 //! - [`avalanche_delegator`]: the AVAX pool's operator side
 //!   (`AvalancheDelegator`);
@@ -48,7 +47,6 @@ pub mod abi;
 pub mod avalanche_delegator;
 pub mod calls;
 pub mod error;
-pub mod rate_provider;
 pub mod staking;
 pub mod timelock;
 pub mod validator_config;
@@ -83,14 +81,6 @@ pub trait Host {
     /// Reads from `to` with `input` (a static call): its return data, or
     /// its revert data.
     fn view(&self, to: Address, input: &[u8]) -> core::result::Result<Vec<u8>, Vec<u8>>;
-}
-
-/// A contract with an owner, as the platform's ownership module keeps it
-/// (OpenZeppelin's `Ownable2Step` on Stylus, its ink! counterpart): the
-/// messages only read who owns the contract.
-pub trait Owned {
-    /// The current owner.
-    fn owner(&self) -> Address;
 }
 
 /// Logs `event` through `host`.

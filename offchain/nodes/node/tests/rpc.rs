@@ -254,7 +254,7 @@ fn a_log_filter_with_bad_topics_is_refused_when_installed() {
         let err = node(platform).handle("eth_newFilter", &json!([{"topics": "0x12"}])).unwrap_err();
         assert_eq!(err.code, -32602);
         assert!(
-            err.message.contains("invalid filter") && err.message.contains("expected a sequence"),
+            err.message.contains("eth_newFilter: invalid params") && err.message.contains("expected a sequence"),
             "{}",
             err.message
         );
