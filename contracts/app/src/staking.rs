@@ -449,10 +449,12 @@ pub fn get_stake<C: Store>(c: &C, pool: Address) -> Result<[U256; 4]> {
     Ok([p.active, p.inactive, p.pending_active, p.pending_inactive])
 }
 
-/// `stakePool(pool)`: the pool's record (state, lockup, operator, voter,
-/// commission).
-pub fn stake_pool<C: Store>(c: &C, pool: Address) -> Result<PoolRecord> {
-    record(c, pool)
+/// `stakePool(pool)`: (validator state 0 inactive / 1 pending_active / 2
+/// active / 3 pending_inactive, lockup end, operator, delegated voter,
+/// commission bps).
+pub fn stake_pool<C: Store>(c: &C, pool: Address) -> Result<(u8, u64, Address, Address, U256)> {
+    let r = record(c, pool)?;
+    Ok((r.pool.state as u8, r.pool.locked_until_secs, r.operator, r.voter, U256::from(r.pool.commission_bps)))
 }
 
 /// `votingPower(pool)`: its active and unlocking stake while it validates,

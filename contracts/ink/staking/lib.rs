@@ -442,14 +442,8 @@ mod staking {
         /// operator, delegated voter, commission bps).
         #[ink(message, name = "stakePool")]
         pub fn stake_pool(&self, pool: Address) -> Result<(u8, u64, Address, Address, U256)> {
-            let r = app::stake_pool(self, pool.0)?;
-            Ok((
-                r.pool.state as u8,
-                r.pool.locked_until_secs,
-                Address::from(r.operator),
-                Address::from(r.voter),
-                U256::from(r.pool.commission_bps),
-            ))
+            let (state, locked_until, operator, voter, bps) = app::stake_pool(self, pool.0)?;
+            Ok((state, locked_until, Address::from(operator), Address::from(voter), from_core(bps)))
         }
 
         /// See `lst_app::staking::voting_power`.

@@ -337,14 +337,8 @@ impl Staking {
     /// pending_active / 2 active / 3 pending_inactive, lockup end, operator,
     /// delegated voter, commission bps).
     pub fn stake_pool(&self, pool: Address) -> Result<(u8, u64, Address, Address, U256), Failure> {
-        let r = app::stake_pool(self, pool.into_array())?;
-        Ok((
-            r.pool.state as u8,
-            r.pool.locked_until_secs,
-            Address::from(r.operator),
-            Address::from(r.voter),
-            U256::from(r.pool.commission_bps),
-        ))
+        let (state, locked_until, operator, voter, bps) = app::stake_pool(self, pool.into_array())?;
+        Ok((state, locked_until, Address::from(operator), Address::from(voter), bps))
     }
 
     /// See [`app::voting_power`].
