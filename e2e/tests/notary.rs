@@ -15,7 +15,8 @@ use http_body_util::BodyExt;
 use lst_backend::{
     db::Db,
     keeper::SyncConfig,
-    notary::{claim_id, whole_units, ClaimReply, DepositReply, Notary, NotaryConfig},
+    network::whole_units,
+    notary::{claim_id, ClaimReply, DepositReply, Notary, NotaryConfig},
     page::PageConfig,
 };
 use lst_client::{

@@ -17,7 +17,8 @@ use http_body_util::BodyExt;
 use lst_backend::{
     db::Db,
     keeper::SyncConfig,
-    notary::{ClaimReply, DepositReply, History, Notary, NotaryConfig, NETWORKS},
+    network::NETWORKS,
+    notary::{ClaimReply, DepositReply, History, Notary, NotaryConfig},
     oracle::{deposits_minted, OracleAction, RatioOracle, RelayMeasure, RewardInput},
     relay::{multi_address, AccountId, RelayClient},
     staker::{Intent, Staker, StakerConfig},
