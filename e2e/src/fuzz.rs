@@ -947,6 +947,7 @@ impl Suite {
             (self.delegator, "AvalancheDelegator"),
             (self.staking, "Staking"),
             (self.dot_pool, "PolkadotPool"),
+            (self.validator_config, "ValidatorConfig"),
         ] {
             roles.push((a, name.into()));
         }
