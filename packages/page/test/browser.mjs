@@ -281,8 +281,12 @@ async function play(driver) {
     await type("claim-deposit", id);
     await byId("claim-fetch").click();
     await outcome("claim", "ok");
-    check((await text("claim-amount")) === shown, `the page shows the deposit's ${shown}`);
-    check((await text("claim-max")) === shown, `all of it is claimable: ${shown}`);
+    // The result of the previous claim may still read "ok" when the fetch
+    // was only sent: wait for this deposit's amount rather than read it.
+    await waitText("claim-amount", shown);
+    check(true, `the page shows the deposit's ${shown}`);
+    await waitText("claim-max", shown);
+    check(true, `all of it is claimable: ${shown}`);
     check(`${await byId("claim-amount-input").getAttribute("value")} ${shown.split(" ")[1]}` === shown, "the claim takes the maximum by default");
     if (how === "extension") {
       await byId("claim-extension").click();
