@@ -72,6 +72,20 @@ suite_errors! {
     CallReturnMalformed "CallReturnMalformed()" {},
     /// Sending `amount` of the native currency to `to` failed.
     TransferFailed "TransferFailed(address,uint256)" { to: Address, amount: U256 },
+    /// The caller is not the owner (OpenZeppelin's name).
+    OwnableUnauthorizedAccount "OwnableUnauthorizedAccount(address)" { account: Address },
+    /// The zero address may not own the contract (OpenZeppelin's name).
+    OwnableInvalidOwner "OwnableInvalidOwner(address)" { owner: Address },
+    /// The token is not registered.
+    UnknownToken "UnknownToken(address)" { token: Address },
+    /// The token is registered already.
+    TokenAlreadyRegistered "TokenAlreadyRegistered(address)" { token: Address },
+    /// `ratio()`/`getRate()` were asked before a primary token was set.
+    PrimaryTokenNotSet "PrimaryTokenNotSet()" {},
+    /// Batch arrays differ in length.
+    LengthMismatch "LengthMismatch()" {},
+    /// `account` is not the updater of `token`.
+    NotRatioUpdater "NotRatioUpdater(address,address)" { token: Address, account: Address },
 }
 
 impl From<CoreError> for Error {

@@ -15,6 +15,8 @@
 //!   revert data;
 //! - [`calls`]: the calls the contracts make to each other, encoded and
 //!   decoded once;
+//! - [`ownable`]: two-step ownership (OpenZeppelin's `Ownable2Step` ABI);
+//! - [`rate_provider`]: the bounded ratio feed (`RateProvider`);
 //! - [`staking`]: the validator staking contract (`Staking`);
 //! - [`avalanche_delegator`]: the AVAX pool's operator side
 //!   (`AvalancheDelegator`);
@@ -47,6 +49,8 @@ pub mod abi;
 pub mod avalanche_delegator;
 pub mod calls;
 pub mod error;
+pub mod ownable;
+pub mod rate_provider;
 pub mod staking;
 pub mod timelock;
 pub mod validator_config;
@@ -57,6 +61,7 @@ mod memory;
 use alloc::vec::Vec;
 pub use error::{Error, Result};
 pub use lst_core::{Address, U256};
+pub use ownable::Owned;
 
 /// What a message needs from the chain it runs on, besides its storage.
 pub trait Host {

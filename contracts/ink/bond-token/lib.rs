@@ -44,7 +44,7 @@ pub const MAX_METADATA_LEN: usize = 32;
 // generated dispatch panics on undecodable input; the contract's own code
 // has neither.
 #[allow(missing_docs, clippy::panic)]
-#[lst_ink_common::ownable_messages(ownable)]
+#[lst_ink_common::ownable_messages(ownable, native)]
 #[lst_ink_common::mint_gate_messages(gate, ownable)]
 #[ink::contract]
 mod bond_token {
@@ -137,7 +137,7 @@ mod bond_token {
                 feed,
                 ratio_token: ratioToken,
             };
-            token.ownable.init(admin)?;
+            token.ownable.init_native(admin)?;
             token.gate.pausable.set_pauser(admin);
             Ok(token)
         }

@@ -41,7 +41,7 @@ pub const SYMBOL: &str = "ankrAVAX";
 // generated dispatch panics on undecodable input; the contract's own code
 // has neither.
 #[allow(missing_docs, clippy::panic)]
-#[lst_ink_common::ownable_messages(ownable)]
+#[lst_ink_common::ownable_messages(ownable, native)]
 #[lst_ink_common::mint_gate_messages(gate, ownable)]
 #[ink::contract]
 mod cert_token {
@@ -79,7 +79,7 @@ mod cert_token {
                 gate: MintGate::default(),
                 feed,
             };
-            token.ownable.init(admin)?;
+            token.ownable.init_native(admin)?;
             token.gate.pausable.set_pauser(admin);
             Ok(token)
         }

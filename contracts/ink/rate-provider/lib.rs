@@ -1,19 +1,10 @@
-//! The bounded ratio feed and rate provider, for ink! 6 on
-//! pallet-revive, with the Solidity ABI of `abi/RateProvider.json`.
-//!
-//! One contract per chain answers the redemption price of every registered
-//! liquid-staking token: `ratio()` for this chain's own certificate token,
-//! `getRatioFor(token)` for any registered (also bridged) token, and
-//! Balancer's `getRate()`. Each token has its own updater (no account can
-//! move another updater's token) and its own policy, enforced by
-//! [`lst_core::policy`]: never up, at most the threshold per update, the
-//! interval apart. The owner (two-step transfer) registers tokens, names
-//! their updaters, tunes each policy within the core's hard limits, and may
-//! repair a ratio downward within a bound, once per interval. A looser
-//! policy and a new updater are scheduled changes
-//! ([`lst_ink_common::timelock`]): they take effect only when asked for
-//! again after the delay fixed at deployment; a stricter policy is
-//! immediate.
+//! The bounded ratio feed and rate provider, for ink! 6 on pallet-revive,
+//! with the Solidity ABI of `abi/RateProvider.json`. Every message is
+//! `lst_app::rate_provider`'s, where an auditor reads it once for both
+//! platforms (its scheduled changes `lst_app::timelock`'s); this crate lays
+//! out the storage, declares the ABI (messages, events, errors), keeps the
+//! ownership (`lst_ink_common::ownable`, OpenZeppelin's `Ownable2Step`
+//! ABI) and dispatches to the app layer.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
@@ -30,33 +21,21 @@ lst_ink_common::register_errors!(
 
 // ink!'s generated items carry no docs (the storage type alias) and its
 // generated dispatch panics on undecodable input; the contract's own code
-// has neither.
-#[allow(missing_docs, clippy::panic)]
+// has neither. The events are declared for the ABI (cargo-contract lists
+// them); the app layer logs them.
+#[allow(missing_docs, clippy::panic, dead_code)]
 #[lst_ink_common::ownable_messages(ownable)]
 #[lst_ink_common::timelock_messages(changes, ownable)]
 #[ink::contract]
 mod rate_provider {
     use ink::{prelude::vec::Vec, storage::Mapping, U256};
-    use lst_core::policy::{self, RatioPolicy, RatioRecord};
-    use lst_core::CoreError;
-    use lst_ink_common::{
-        caller, from_core, now_secs,
-        ownable::Ownable2Step,
-        selector,
-        timelock::{self, Timelock},
-        to_core, Error, Result,
-    };
+    use lst_app::rate_provider::{self as app, TokenFeed as Feed};
+    use lst_core::policy::{RatioPolicy, RatioRecord};
+    use lst_core::timelock::Scheduled;
+    use lst_ink_common::{from_core, ownable::Ownable2Step, timelock::Timelock, to_core, Failure};
 
-    /// The selectors that name the scheduled changes of this contract.
-    const SET_RATIO_POLICY: [u8; 4] = selector!("setRatioPolicy(address,uint32,uint64,uint32)");
-    const SET_RATIO_UPDATER: [u8; 4] = selector!("setRatioUpdater(address,address)");
-
-    /// One token's policy in one word, for its scheduled change: threshold
-    /// in bits 96.., interval in bits 32..96, repair bound in bits 0..32
-    /// (the Stylus contract's encoding).
-    fn policy_word(p: RatioPolicy) -> U256 {
-        (U256::from(p.threshold_bps) << 96) | (U256::from(p.min_interval_secs) << 32) | U256::from(p.max_repair_bps)
-    }
+    /// The result of a message: its answer or the app layer's refusal.
+    type Result<T> = core::result::Result<T, Failure>;
 
     /// A token's ratio changed (oracle update or admin repair).
     #[ink(event)]
@@ -130,22 +109,6 @@ mod rate_provider {
         policy: (u32, u64, u32),
     }
 
-    impl TokenFeed {
-        fn record(&self) -> RatioRecord {
-            RatioRecord { ratio: to_core(self.ratio), last_updated: self.clocks.0, last_repaired: self.clocks.1 }
-        }
-
-        fn set_record(&mut self, r: RatioRecord) {
-            self.ratio = from_core(r.ratio);
-            self.clocks = (r.last_updated, r.last_repaired);
-        }
-
-        fn policy(&self) -> RatioPolicy {
-            let (threshold_bps, min_interval_secs, max_repair_bps) = self.policy;
-            RatioPolicy { threshold_bps, min_interval_secs, max_repair_bps }
-        }
-    }
-
     /// The ratio feed's state.
     #[ink(storage)]
     pub struct RateProvider {
@@ -157,10 +120,67 @@ mod rate_provider {
         primary: Address,
     }
 
+    lst_ink_common::app_host!(RateProvider);
+
+    impl lst_app::timelock::Store for RateProvider {
+        fn delay(&self) -> u64 {
+            self.changes.delay()
+        }
+
+        fn set_delay(&mut self, delay_secs: u64) {
+            lst_app::timelock::Store::set_delay(&mut self.changes, delay_secs);
+        }
+
+        fn waiting(&self, key: [u8; 32]) -> Option<Scheduled> {
+            lst_app::timelock::Store::waiting(&self.changes, key)
+        }
+
+        fn set_waiting(&mut self, key: [u8; 32], waiting: Option<Scheduled>) {
+            lst_app::timelock::Store::set_waiting(&mut self.changes, key, waiting);
+        }
+    }
+
+    impl app::Store for RateProvider {
+        fn feed(&self, token: lst_app::Address) -> Option<Feed> {
+            let feed = self.tokens.get(Address::from(token))?;
+            let (threshold_bps, min_interval_secs, max_repair_bps) = feed.policy;
+            Some(Feed {
+                record: RatioRecord {
+                    ratio: to_core(feed.ratio),
+                    last_updated: feed.clocks.0,
+                    last_repaired: feed.clocks.1,
+                },
+                updater: feed.updater.0,
+                policy: RatioPolicy { threshold_bps, min_interval_secs, max_repair_bps },
+            })
+        }
+
+        fn set_feed(&mut self, token: lst_app::Address, feed: &Feed) {
+            let p = feed.policy;
+            let stored = TokenFeed {
+                ratio: from_core(feed.record.ratio),
+                clocks: (feed.record.last_updated, feed.record.last_repaired),
+                updater: Address::from(feed.updater),
+                policy: (p.threshold_bps, p.min_interval_secs, p.max_repair_bps),
+            };
+            self.tokens.insert(Address::from(token), &stored);
+        }
+
+        fn primary(&self) -> lst_app::Address {
+            self.primary.0
+        }
+
+        fn set_primary(&mut self, token: lst_app::Address) {
+            self.primary = Address::from(token);
+        }
+    }
+
+    /// The ABI entry points: each runs the message of
+    /// `lst_app::rate_provider` (ownership and the timelock's views and
+    /// cancel: the attribute macros above).
     impl RateProvider {
         /// Makes `admin` the owner; scheduled changes wait
-        /// `changeDelaySecs` (one hour to 30 days; 48 hours by default in
-        /// `lst-deploy`).
+        /// `changeDelaySecs` (see `lst_app::rate_provider::init`).
         #[ink(constructor)]
         #[allow(non_snake_case)]
         pub fn new(admin: Address, changeDelaySecs: u64) -> Result<Self> {
@@ -170,37 +190,33 @@ mod rate_provider {
                 changes: Timelock::default(),
                 primary: Address::zero(),
             };
-            feed.ownable.init(admin)?;
-            feed.changes.init(changeDelaySecs)?;
+            lst_app::ownable::init(&mut feed.ownable, admin.0)?;
+            app::init(&mut feed, changeDelaySecs)?;
             Ok(feed)
         }
 
-        /// The ratio of this chain's own certificate token (shares per
-        /// asset, 1e18).
+        /// See `lst_app::rate_provider::ratio`.
         #[ink(message)]
         pub fn ratio(&self) -> Result<U256> {
-            Ok(self.feed(self.primary_token()?)?.ratio)
+            Ok(from_core(app::ratio(self)?))
         }
 
-        /// The ratio of any registered liquid-staking token; `UnknownToken`
-        /// otherwise.
+        /// See `lst_app::rate_provider::get_ratio_for`.
         #[ink(message, name = "getRatioFor")]
         pub fn get_ratio_for(&self, token: Address) -> Result<U256> {
-            Ok(self.feed(token)?.ratio)
+            Ok(from_core(app::get_ratio_for(self, token.0)?))
         }
 
-        /// Balancer `IRateProvider`: assets per one whole primary token,
-        /// `1e36 / ratio`.
+        /// See `lst_app::rate_provider::get_rate`.
         #[ink(message, name = "getRate")]
         pub fn get_rate(&self) -> Result<U256> {
-            Ok(from_core(lst_core::math::rate_from_ratio(to_core(self.ratio()?))?))
+            Ok(from_core(app::get_rate(self)?))
         }
 
-        /// When `token`'s ratio last changed (seconds); `UnknownToken`
-        /// otherwise.
+        /// See `lst_app::rate_provider::last_updated`.
         #[ink(message, name = "lastUpdated")]
         pub fn last_updated(&self, token: Address) -> Result<U256> {
-            Ok(U256::from(self.feed(token)?.clocks.0))
+            Ok(from_core(app::last_updated(self, token.0)?))
         }
 
         /// The token `ratio()` answers for (zero until set).
@@ -209,111 +225,60 @@ mod rate_provider {
             self.primary
         }
 
-        /// `token`'s update bounds: (threshold bps, minimum interval
-        /// seconds, repair bound bps); `UnknownToken` otherwise.
+        /// See `lst_app::rate_provider::ratio_policy`.
         #[ink(message, name = "ratioPolicy")]
         pub fn ratio_policy(&self, token: Address) -> Result<(u32, u64, u32)> {
-            Ok(self.feed(token)?.policy)
+            Ok(app::ratio_policy(self, token.0)?)
         }
 
-        /// The one account that may update `token`'s ratio; `UnknownToken`
-        /// otherwise.
+        /// See `lst_app::rate_provider::ratio_updater`.
         #[ink(message, name = "ratioUpdater")]
         pub fn ratio_updater(&self, token: Address) -> Result<Address> {
-            Ok(self.feed(token)?.updater)
+            Ok(Address::from(app::ratio_updater(self, token.0)?))
         }
 
-        /// `token`'s updater: sets its ratio within the token's policy.
+        /// See `lst_app::rate_provider::update_ratio`.
         #[ink(message, name = "updateRatio")]
         #[allow(non_snake_case)]
         pub fn update_ratio(&mut self, token: Address, newRatio: U256) -> Result<()> {
-            self.apply_updates(&[(token, newRatio)])
+            Ok(app::update_ratio(self, token.0, to_core(newRatio))?)
         }
 
-        /// Several updates at once, each by its token's updater; all or
-        /// nothing.
+        /// See `lst_app::rate_provider::update_ratios`.
         #[ink(message, name = "updateRatios")]
         #[allow(non_snake_case)]
         pub fn update_ratios(&mut self, tokens: Vec<Address>, newRatios: Vec<U256>) -> Result<()> {
-            if tokens.len() != newRatios.len() {
-                return Err(Error::LengthMismatch {});
-            }
-            let updates: Vec<(Address, U256)> = tokens.into_iter().zip(newRatios).collect();
-            self.apply_updates(&updates)
+            let tokens = tokens.into_iter().map(|t| t.0).collect();
+            Ok(app::update_ratios(self, tokens, newRatios.into_iter().map(to_core).collect())?)
         }
 
-        /// Owner: lowers `token`'s ratio by at most the repair bound, at
-        /// most once per interval.
+        /// See `lst_app::rate_provider::repair_ratio`.
         #[ink(message, name = "repairRatio")]
         #[allow(non_snake_case)]
         pub fn repair_ratio(&mut self, token: Address, newRatio: U256) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            let mut feed = self.feed(token)?;
-            let old = feed.ratio;
-            let next = policy::check_repair(&feed.policy(), &feed.record(), to_core(newRatio), now_secs())?;
-            feed.set_record(next);
-            self.store(token, old, &feed);
-            Ok(())
+            Ok(app::repair_ratio(self, token.0, to_core(newRatio))?)
         }
 
-        /// Owner: registers `token` with its starting ratio in `(0, 1e18]`,
-        /// the account that will update it, and the default policy (0.1%
-        /// per update, 12 h apart, repairs within 1%).
+        /// See `lst_app::rate_provider::register_token`.
         #[ink(message, name = "registerToken")]
         #[allow(non_snake_case)]
         pub fn register_token(&mut self, token: Address, initialRatio: U256, updater: Address) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            if self.tokens.contains(token) {
-                return Err(Error::TokenAlreadyRegistered { token });
-            }
-            let record = policy::initial_record(to_core(initialRatio), now_secs())?;
-            check_updater(updater)?;
-            let p = RatioPolicy::default();
-            let feed = TokenFeed {
-                ratio: from_core(record.ratio),
-                clocks: (record.last_updated, record.last_repaired),
-                updater,
-                policy: (p.threshold_bps, p.min_interval_secs, p.max_repair_bps),
-            };
-            self.tokens.insert(token, &feed);
-            lst_ink_common::emit(TokenRegistered { token, ratio: feed.ratio });
-            lst_ink_common::emit(RatioUpdaterSet { token, updater });
-            Ok(())
+            Ok(app::register_token(self, token.0, to_core(initialRatio), updater.0)?)
         }
 
-        /// Owner, scheduled: makes `updater` the one account that may
-        /// update `token`. The first call schedules it (`ChangeScheduled`);
-        /// the same call after the delay applies it.
+        /// See `lst_app::rate_provider::set_ratio_updater`.
         #[ink(message, name = "setRatioUpdater")]
         pub fn set_ratio_updater(&mut self, token: Address, updater: Address) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            let mut feed = self.feed(token)?;
-            check_updater(updater)?;
-            if !self.changes.request(timelock::key(SET_RATIO_UPDATER, token), timelock::address_value(updater))? {
-                return Ok(());
-            }
-            feed.updater = updater;
-            self.tokens.insert(token, &feed);
-            lst_ink_common::emit(RatioUpdaterSet { token, updater });
-            Ok(())
+            Ok(app::set_ratio_updater(self, token.0, updater.0)?)
         }
 
-        /// Owner: sets the registered token `ratio()` and `getRate()`
-        /// answer for.
+        /// See `lst_app::rate_provider::set_primary_token`.
         #[ink(message, name = "setPrimaryToken")]
         pub fn set_primary_token(&mut self, token: Address) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            self.feed(token)?;
-            self.primary = token;
-            lst_ink_common::emit(PrimaryTokenSet { token });
-            Ok(())
+            Ok(app::set_primary_token(self, token.0)?)
         }
 
-        /// Owner: changes `token`'s update bounds (each step bound in
-        /// 1..=1000 bps, the interval from 1 h to 30 days). Stricter bounds
-        /// apply at once; looser ones (any larger step, shorter interval or
-        /// larger repair) are scheduled: the first call schedules them, the
-        /// same call after the delay applies them.
+        /// See `lst_app::rate_provider::set_ratio_policy`.
         #[ink(message, name = "setRatioPolicy")]
         #[allow(non_snake_case)]
         pub fn set_ratio_policy(
@@ -323,77 +288,13 @@ mod rate_provider {
             minIntervalSecs: u64,
             maxRepairBps: u32,
         ) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            let mut feed = self.feed(token)?;
-            let p = RatioPolicy {
+            let policy = RatioPolicy {
                 threshold_bps: thresholdBps,
                 min_interval_secs: minIntervalSecs,
                 max_repair_bps: maxRepairBps,
-            }
-            .validate()?;
-            if p.loosens(&feed.policy())
-                && !self.changes.request(timelock::key(SET_RATIO_POLICY, token), policy_word(p))?
-            {
-                return Ok(());
-            }
-            feed.policy = (thresholdBps, minIntervalSecs, maxRepairBps);
-            self.tokens.insert(token, &feed);
-            lst_ink_common::emit(RatioPolicyChanged { token, thresholdBps, minIntervalSecs, maxRepairBps });
-            Ok(())
+            };
+            Ok(app::set_ratio_policy(self, token.0, policy)?)
         }
-
-        fn feed(&self, token: Address) -> Result<TokenFeed> {
-            self.tokens.get(token).ok_or(Error::UnknownToken { token })
-        }
-
-        fn store(&mut self, token: Address, old: U256, feed: &TokenFeed) {
-            self.tokens.insert(token, feed);
-            lst_ink_common::emit(RatioUpdated { token, oldRatio: old, newRatio: feed.ratio });
-        }
-
-        fn primary_token(&self) -> Result<Address> {
-            if self.primary == Address::zero() {
-                return Err(Error::PrimaryTokenNotSet {});
-            }
-            Ok(self.primary)
-        }
-
-        /// Checks updates in order, each by its token's updater and policy
-        /// and against the previous one for the same token, and writes
-        /// nothing unless all pass. An update that leaves a ratio unchanged
-        /// writes and emits nothing.
-        fn apply_updates(&mut self, updates: &[(Address, U256)]) -> Result<()> {
-            let sender = caller();
-            let now = now_secs();
-            let mut planned: Vec<(Address, U256, TokenFeed)> = Vec::new();
-            for &(token, new_ratio) in updates {
-                let current = match planned.iter().rev().find(|(t, _, _)| *t == token) {
-                    Some((_, _, earlier)) => earlier.clone(),
-                    None => self.feed(token)?,
-                };
-                if current.updater != sender {
-                    return Err(Error::NotRatioUpdater { token, account: sender });
-                }
-                if let Some(next) = policy::check_update(&current.policy(), &current.record(), to_core(new_ratio), now)?
-                {
-                    let mut feed = current.clone();
-                    feed.set_record(next);
-                    planned.push((token, current.ratio, feed));
-                }
-            }
-            for (token, old, feed) in planned {
-                self.store(token, old, &feed);
-            }
-            Ok(())
-        }
-    }
-
-    /// A token's updater may not be the zero address.
-    fn check_updater(updater: Address) -> Result<()> {
-        if updater == Address::zero() {
-            return Err(CoreError::InvalidRoleAccount.into());
-        }
-        Ok(())
     }
 }
 

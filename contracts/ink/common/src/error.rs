@@ -149,6 +149,14 @@ impl From<CoreError> for Error {
     }
 }
 
+impl From<lst_app::Error> for Error {
+    /// A refusal of the app layer inside a contract not yet moved to it:
+    /// its revert data, unchanged.
+    fn from(e: lst_app::Error) -> Self {
+        Self::Revert(e.encode())
+    }
+}
+
 /// A refused message of a contract whose messages live in `lst-app`: the
 /// app's error, reverting with the data the app layer encodes (the
 /// contract's ABI lists it with [`register_errors!`](crate::register_errors)).
@@ -158,6 +166,12 @@ pub struct Failure(pub lst_app::Error);
 impl From<lst_app::Error> for Failure {
     fn from(e: lst_app::Error) -> Self {
         Self(e)
+    }
+}
+
+impl From<CoreError> for Failure {
+    fn from(e: CoreError) -> Self {
+        Self(e.into())
     }
 }
 

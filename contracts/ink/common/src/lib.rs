@@ -44,6 +44,8 @@ pub mod timelock;
 
 pub use error::{Bytes32, Error, Failure, Result};
 pub use events::emit;
+/// The app layer, for the code the attribute macros write.
+pub use lst_app;
 /// The shared messages, written once: `#[lst_ink_common::ownable_messages(ownable)]`
 /// (two-step ownership), `#[lst_ink_common::mint_gate_messages(gate, ownable)]`
 /// (the mint gate) and `#[lst_ink_common::timelock_messages(changes, ownable[,

@@ -24,9 +24,14 @@ use syn::{parse::Parser, parse_macro_input, punctuated::Punctuated, Ident, Item,
 /// `acceptOwnership()`, `renounceOwnership()`.
 #[proc_macro_attribute]
 pub fn ownable_messages(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let field = parse_macro_input!(attr as Ident);
     let module = parse_macro_input!(item as ItemMod);
-    with_messages(module, |storage| ownership_block(storage, &field))
+    ownable_fields(attr.into())
+        .and_then(|(field, native)| {
+            with_messages(module, |storage| match native {
+                false => ownership_block(storage, &field),
+                true => native_ownership_block(storage, &field),
+            })
+        })
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }
@@ -62,6 +67,21 @@ pub fn timelock_messages(attr: TokenStream, item: TokenStream) -> TokenStream {
         .into()
 }
 
+/// The field of `#[ownable_messages(ownable[, native])]` and whether the
+/// messages are the tokens' interim ink!-native ones.
+fn ownable_fields(attr: TokenStream2) -> syn::Result<(Ident, bool)> {
+    let fields = Punctuated::<Ident, Token![,]>::parse_terminated.parse2(attr)?;
+    let mut names = fields.iter().cloned();
+    match (names.next(), names.next(), names.next()) {
+        (Some(field), None, None) => Ok((field, false)),
+        (Some(field), Some(native), None) if native == "native" => Ok((field, true)),
+        _ => Err(syn::Error::new_spanned(
+            fields,
+            "expected the ownership field, optionally `native`: #[ownable_messages(ownable)]",
+        )),
+    }
+}
+
 /// The fields of `#[timelock_messages(changes, ownable[, pausable])]`.
 struct TimelockFields {
     changes: Ident,
@@ -85,13 +105,13 @@ fn timelock_fields(attr: TokenStream2) -> syn::Result<TimelockFields> {
 fn timelock_block(storage: &Ident, f: &TimelockFields) -> TokenStream2 {
     let (changes, ownable) = (&f.changes, &f.ownable);
     let (who, check) = match &f.pausable {
-        None => ("Owner", quote!(self.#ownable.only_owner(::lst_ink_common::caller())?;)),
+        None => ("Owner", quote!(::lst_ink_common::lst_app::ownable::only_owner(&self.#ownable)?;)),
         Some(pausable) => (
             "Owner or pauser",
             quote! {
                 let account = ::lst_ink_common::caller();
                 if account != self.#ownable.owner() && account != self.#pausable.pauser() {
-                    return Err(::lst_ink_common::Error::Unauthorized { account });
+                    return Err(::lst_ink_common::lst_app::Error::Unauthorized { account: account.0 }.into());
                 }
             },
         ),
@@ -115,9 +135,13 @@ fn timelock_block(storage: &Ident, f: &TimelockFields) -> TokenStream2 {
 
             #[doc = #cancel_doc]
             #[ink(message, name = "cancelChange")]
-            pub fn cancel_change(&mut self, key: ::lst_ink_common::Bytes32) -> ::lst_ink_common::Result<()> {
+            pub fn cancel_change(
+                &mut self,
+                key: ::lst_ink_common::Bytes32,
+            ) -> ::core::result::Result<(), ::lst_ink_common::Failure> {
                 #check
-                self.#changes.cancel(key)
+                Ok(::lst_ink_common::lst_app::timelock::cancel(&mut self.#changes, key.0)
+                    .map_err(::lst_ink_common::lst_app::Error::from)?)
             }
         }
     }
@@ -136,8 +160,8 @@ fn two_fields(attr: TokenStream2) -> syn::Result<(Ident, Ident)> {
     }
 }
 
-/// `module` with one more item: the `impl` block `messages` writes for the
-/// module's `#[ink(storage)]` struct.
+/// `module` with the items `messages` writes for the module's
+/// `#[ink(storage)]` struct (its `impl` blocks).
 fn with_messages(mut module: ItemMod, messages: impl FnOnce(&Ident) -> TokenStream2) -> syn::Result<TokenStream2> {
     let Some((_, items)) = module.content.as_mut() else {
         return Err(syn::Error::new_spanned(&module.ident, "expected the contract's module with its items inline"));
@@ -145,8 +169,8 @@ fn with_messages(mut module: ItemMod, messages: impl FnOnce(&Ident) -> TokenStre
     let Some(storage) = items.iter().find_map(storage_struct) else {
         return Err(syn::Error::new_spanned(&module.ident, "expected an #[ink(storage)] struct in this module"));
     };
-    let block: Item = syn::parse2(messages(&storage))?;
-    items.push(block);
+    let added: syn::File = syn::parse2(messages(&storage))?;
+    items.extend(added.items);
     Ok(quote!(#module))
 }
 
@@ -169,6 +193,52 @@ fn storage_struct(item: &Item) -> Option<Ident> {
 }
 
 fn ownership_block(storage: &Ident, field: &Ident) -> TokenStream2 {
+    quote! {
+        impl ::lst_ink_common::lst_app::Owned for #storage {
+            fn owner(&self) -> ::lst_ink_common::lst_app::Address {
+                ::lst_ink_common::lst_app::Owned::owner(&self.#field)
+            }
+        }
+
+        impl #storage {
+            /// The owner.
+            #[ink(message)]
+            pub fn owner(&self) -> Address {
+                self.#field.owner()
+            }
+
+            /// The account that may accept ownership (zero when none).
+            #[ink(message, name = "pendingOwner")]
+            pub fn pending_owner(&self) -> Address {
+                self.#field.pending_owner()
+            }
+
+            /// See `lst_app::ownable::transfer_ownership`.
+            #[ink(message, name = "transferOwnership")]
+            #[allow(non_snake_case)]
+            pub fn transfer_ownership(&mut self, newOwner: Address) -> ::core::result::Result<(), ::lst_ink_common::Failure> {
+                Ok(::lst_ink_common::lst_app::ownable::transfer_ownership(&mut self.#field, newOwner.0)?)
+            }
+
+            /// See `lst_app::ownable::accept_ownership`.
+            #[ink(message, name = "acceptOwnership")]
+            pub fn accept_ownership(&mut self) -> ::core::result::Result<(), ::lst_ink_common::Failure> {
+                Ok(::lst_ink_common::lst_app::ownable::accept_ownership(&mut self.#field)?)
+            }
+
+            /// See `lst_app::ownable::renounce_ownership`.
+            #[ink(message, name = "renounceOwnership")]
+            pub fn renounce_ownership(&mut self) -> ::core::result::Result<(), ::lst_ink_common::Failure> {
+                Ok(::lst_ink_common::lst_app::ownable::renounce_ownership(&mut self.#field)?)
+            }
+        }
+    }
+}
+
+/// The two tokens' interim messages (`lst_ink_common::ownable`'s native
+/// methods: ink! events and errors), until their ERC-20 moves to the app
+/// layer.
+fn native_ownership_block(storage: &Ident, field: &Ident) -> TokenStream2 {
     quote! {
         impl #storage {
             /// The owner.

@@ -30,6 +30,14 @@ impl From<lst_app::Error> for Failure {
     }
 }
 
+impl From<openzeppelin_stylus::access::ownable::Error> for Failure {
+    /// OpenZeppelin's ownership refusal (`OwnableUnauthorizedAccount`,
+    /// `OwnableInvalidOwner`), as its revert data.
+    fn from(e: openzeppelin_stylus::access::ownable::Error) -> Self {
+        Self(lst_app::Error::Revert(e.into()))
+    }
+}
+
 impl From<Failure> for Vec<u8> {
     fn from(e: Failure) -> Self {
         e.0.encode()
