@@ -43,6 +43,12 @@ impl Word for Address {
     }
 }
 
+impl<T: Word> Word for alloc::boxed::Box<T> {
+    fn word(&self) -> [u8; 32] {
+        (**self).word()
+    }
+}
+
 macro_rules! uint_word {
     ($($ty:ty),*) => {$(
         impl Word for $ty {

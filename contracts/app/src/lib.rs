@@ -15,6 +15,9 @@
 //!   revert data;
 //! - [`calls`]: the calls the contracts make to each other, encoded and
 //!   decoded once;
+//! - [`bond_token`]: the bond tokens (`BondToken`: aAVAXb, aKSMb, aDOTb);
+//! - [`erc20`], [`gate`], [`pausable`]: what the tokens share — ERC-20
+//!   allowances and events, the pool that mints, the pause switch;
 //! - [`ownable`]: two-step ownership (OpenZeppelin's `Ownable2Step` ABI);
 //! - [`rate_provider`]: the bounded ratio feed (`RateProvider`);
 //! - [`staking`]: the validator staking contract (`Staking`);
@@ -47,9 +50,13 @@ extern crate std;
 
 pub mod abi;
 pub mod avalanche_delegator;
+pub mod bond_token;
 pub mod calls;
+pub mod erc20;
 pub mod error;
+pub mod gate;
 pub mod ownable;
+pub mod pausable;
 pub mod rate_provider;
 pub mod staking;
 pub mod timelock;

@@ -227,3 +227,103 @@ pub(crate) fn abi_items(contract: &str, kind: &str) -> Vec<alloc::string::String
         })
         .collect()
 }
+
+/// A token's storage on the memory chain: everything the two tokens keep
+/// (ownership, the pause switch, the mint gate, allowances, the bond
+/// token's shares and settings), for the tests of those modules.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct TokenState {
+    pub(crate) owner: Address,
+    pub(crate) pending_owner: Address,
+    pub(crate) pauser: Address,
+    pub(crate) paused: bool,
+    pub(crate) pool: Address,
+    pub(crate) allowances: BTreeMap<(Address, Address), U256>,
+    pub(crate) shares: BTreeMap<Address, U256>,
+    pub(crate) total_shares: U256,
+    pub(crate) feed: Address,
+    pub(crate) ratio_token: Address,
+    pub(crate) name: alloc::string::String,
+    pub(crate) symbol: alloc::string::String,
+}
+
+/// A token on the memory chain.
+pub(crate) type Token = Chain<TokenState>;
+
+impl crate::Owned for Token {
+    fn owner(&self) -> Address {
+        self.state.owner
+    }
+}
+
+impl crate::ownable::Store for Token {
+    fn pending_owner(&self) -> Address {
+        self.state.pending_owner
+    }
+    fn set_owner(&mut self, owner: Address) {
+        self.state.owner = owner;
+    }
+    fn set_pending_owner(&mut self, pending: Address) {
+        self.state.pending_owner = pending;
+    }
+}
+
+impl crate::pausable::Store for Token {
+    fn pauser(&self) -> Address {
+        self.state.pauser
+    }
+    fn set_pauser(&mut self, pauser: Address) {
+        self.state.pauser = pauser;
+    }
+    fn paused(&self) -> bool {
+        self.state.paused
+    }
+    fn set_paused(&mut self, paused: bool) {
+        self.state.paused = paused;
+    }
+}
+
+impl crate::gate::Store for Token {
+    fn pool(&self) -> Address {
+        self.state.pool
+    }
+    fn set_pool(&mut self, pool: Address) {
+        self.state.pool = pool;
+    }
+}
+
+impl crate::erc20::Allowances for Token {
+    fn allowance(&self, owner: Address, spender: Address) -> U256 {
+        self.state.allowances.get(&(owner, spender)).copied().unwrap_or_default()
+    }
+    fn set_allowance(&mut self, owner: Address, spender: Address, value: U256) {
+        self.state.allowances.insert((owner, spender), value);
+    }
+}
+
+impl crate::bond_token::Store for Token {
+    fn shares(&self, holder: Address) -> U256 {
+        self.state.shares.get(&holder).copied().unwrap_or_default()
+    }
+    fn set_shares(&mut self, holder: Address, shares: U256) {
+        self.state.shares.insert(holder, shares);
+    }
+    fn total_shares(&self) -> U256 {
+        self.state.total_shares
+    }
+    fn set_total_shares(&mut self, shares: U256) {
+        self.state.total_shares = shares;
+    }
+    fn feed(&self) -> Address {
+        self.state.feed
+    }
+    fn ratio_token_setting(&self) -> Address {
+        self.state.ratio_token
+    }
+    fn init_settings(&mut self, feed: Address, ratio_token: Address, name: &str, symbol: &str) {
+        self.state.feed = feed;
+        self.state.ratio_token = ratio_token;
+        self.state.name = name.into();
+        self.state.symbol = symbol.into();
+    }
+}

@@ -140,12 +140,17 @@ pub fn update_ratio<C: Host + Store>(c: &mut C, token: Address, new_ratio: U256)
 
 /// `updateRatios(tokens, newRatios)`: several updates at once, each by its
 /// token's updater; all or nothing. `LengthMismatch` when the lists differ
-/// in length.
-pub fn update_ratios<C: Host + Store>(c: &mut C, tokens: Vec<Address>, new_ratios: Vec<U256>) -> Result<()> {
+/// in length. The lists come as the platform decoded them (no copy).
+pub fn update_ratios<C, T, R>(c: &mut C, tokens: T, new_ratios: R) -> Result<()>
+where
+    C: Host + Store,
+    T: ExactSizeIterator<Item = Address>,
+    R: ExactSizeIterator<Item = U256>,
+{
     if tokens.len() != new_ratios.len() {
         return Err(Error::LengthMismatch {});
     }
-    apply_updates(c, tokens.into_iter().zip(new_ratios))
+    apply_updates(c, tokens.zip(new_ratios))
 }
 
 /// Checks updates in order, each by its token's updater and policy and

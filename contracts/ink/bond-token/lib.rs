@@ -14,6 +14,11 @@
 //! never moves more value than the sender gave up. Every balance change
 //! emits ERC-20 `Transfer` (amount) and `SharesTransferred` (amount and
 //! shares). Only the pool mints and burns, in shares.
+//!
+//! Every message is `lst_app::bond_token`'s (its pool and pause
+//! `lst_app::gate`'s, its ownership `lst_app::ownable`'s), where an auditor
+//! reads it once for both platforms; this crate lays out the storage,
+//! declares the ABI and dispatches.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
@@ -37,47 +42,24 @@ lst_ink_common::register_errors!(
     MetadataTooLong,
 );
 
-/// Longest name or symbol, in bytes (one storage word on Stylus).
-pub const MAX_METADATA_LEN: usize = 32;
-
 // ink!'s generated items carry no docs (the storage type alias) and its
 // generated dispatch panics on undecodable input; the contract's own code
-// has neither.
-#[allow(missing_docs, clippy::panic)]
-#[lst_ink_common::ownable_messages(ownable, native)]
+// has neither. The events are declared for the ABI (cargo-contract lists
+// them); the app layer logs them.
+#[allow(missing_docs, clippy::panic, dead_code)]
+#[lst_ink_common::ownable_messages(ownable)]
 #[lst_ink_common::mint_gate_messages(gate, ownable)]
 #[ink::contract]
 mod bond_token {
-    use super::MAX_METADATA_LEN;
     use ink::{prelude::string::String, storage::Mapping, U256};
-    use lst_core::{
-        bond::{self, BondError},
-        math,
-    };
-    use lst_ink_common::{
-        caller, calls,
-        erc20::{Allowances, Transfer},
-        from_core,
-        gate::MintGate,
-        ownable::Ownable2Step,
-        to_core, Error, Result,
-    };
+    use lst_app::bond_token as app;
+    use lst_ink_common::{erc20::Allowances, from_core, gate::MintGate, ownable::Ownable2Step, to_core, Failure};
 
-    /// A core bond rule's failure for `holder`: a shortfall is ERC-20's
-    /// `ERC20InsufficientBalance`.
-    fn bond_error(holder: Address, e: BondError) -> Error {
-        match e {
-            BondError::Core(e) => Error::Core(e),
-            BondError::InsufficientBalance { balance, needed } => Error::ERC20InsufficientBalance {
-                sender: holder,
-                balance: from_core(balance),
-                needed: from_core(needed),
-            },
-        }
-    }
+    /// The result of a message: its answer or the app layer's refusal.
+    type Result<T> = core::result::Result<T, Failure>;
 
-    /// Shares moved between accounts (zero `from`: minted, zero `to`:
-    /// burned), with the bond amount they were worth.
+    /// `shares` worth `amount` bonds moved from `from` to `to` (beside
+    /// ERC-20's `Transfer` of `amount`).
     #[ink(event)]
     pub struct SharesTransferred {
         /// The sender (zero for a mint).
@@ -86,9 +68,9 @@ mod bond_token {
         /// The receiver (zero for a burn).
         #[ink(topic)]
         pub to: Address,
-        /// The bonds the shares were worth.
+        /// Bond units moved.
         pub amount: U256,
-        /// The shares moved.
+        /// Shares moved.
         pub shares: U256,
     }
 
@@ -112,68 +94,104 @@ mod bond_token {
         ratio_token: Address,
     }
 
+    lst_ink_common::app_host!(BondToken);
+
+    impl lst_app::erc20::Allowances for BondToken {
+        fn allowance(&self, owner: lst_app::Address, spender: lst_app::Address) -> lst_app::U256 {
+            self.allowances.allowance(owner, spender)
+        }
+
+        fn set_allowance(&mut self, owner: lst_app::Address, spender: lst_app::Address, value: lst_app::U256) {
+            self.allowances.set_allowance(owner, spender, value);
+        }
+    }
+
+    impl app::Store for BondToken {
+        fn shares(&self, holder: lst_app::Address) -> lst_app::U256 {
+            to_core(self.shares.get(Address::from(holder)).unwrap_or_default())
+        }
+
+        fn set_shares(&mut self, holder: lst_app::Address, shares: lst_app::U256) {
+            self.shares.insert(Address::from(holder), &from_core(shares));
+        }
+
+        fn total_shares(&self) -> lst_app::U256 {
+            to_core(self.total_shares)
+        }
+
+        fn set_total_shares(&mut self, shares: lst_app::U256) {
+            self.total_shares = from_core(shares);
+        }
+
+        fn feed(&self) -> lst_app::Address {
+            self.feed.0
+        }
+
+        fn ratio_token_setting(&self) -> lst_app::Address {
+            self.ratio_token.0
+        }
+
+        fn init_settings(&mut self, feed: lst_app::Address, ratio_token: lst_app::Address, name: &str, symbol: &str) {
+            self.feed = Address::from(feed);
+            self.ratio_token = Address::from(ratio_token);
+            self.name = String::from(name);
+            self.symbol = String::from(symbol);
+        }
+    }
+
+    /// The ABI entry points: each runs the message of
+    /// `lst_app::bond_token` (ownership, the pool and the pause: the
+    /// attribute macros above).
     impl BondToken {
-        /// Makes `admin` the owner and the pauser; balances use the ratio
-        /// of `ratioToken` in `feed` (zero `ratioToken`: this token's own).
-        /// `ZeroAddress` for a zero feed, `MetadataTooLong` for a name or
-        /// symbol over 32 bytes.
+        /// Makes `admin` the owner and the pauser (see
+        /// `lst_app::bond_token::init`).
         #[ink(constructor)]
         #[allow(non_snake_case)]
         pub fn new(admin: Address, feed: Address, ratioToken: Address, name: String, symbol: String) -> Result<Self> {
-            if feed == Address::zero() {
-                return Err(Error::ZeroAddress {});
-            }
-            if name.len() > MAX_METADATA_LEN || symbol.len() > MAX_METADATA_LEN {
-                return Err(Error::MetadataTooLong {});
-            }
             let mut token = Self {
                 ownable: Ownable2Step::default(),
                 gate: MintGate::default(),
                 shares: Mapping::default(),
                 total_shares: U256::zero(),
                 allowances: Allowances::default(),
-                name,
-                symbol,
-                feed,
-                ratio_token: ratioToken,
+                name: String::new(),
+                symbol: String::new(),
+                feed: Address::zero(),
+                ratio_token: Address::zero(),
             };
-            token.ownable.init_native(admin)?;
-            token.gate.pausable.set_pauser(admin);
+            lst_app::ownable::init(&mut token.ownable, admin.0)?;
+            app::init(&mut token, admin.0, feed.0, ratioToken.0, &name, &symbol)?;
             Ok(token)
         }
 
-        /// The token's name (e.g. "Ankr AVAX Reward Earning Bond").
+        /// The token's name.
         #[ink(message)]
         pub fn name(&self) -> String {
             self.name.clone()
         }
 
-        /// The token's symbol (e.g. "aAVAXb").
+        /// The token's symbol.
         #[ink(message)]
         pub fn symbol(&self) -> String {
             self.symbol.clone()
         }
 
-        /// 18, as the staked asset.
+        /// 18, as the staked assets' wei.
         #[ink(message)]
         pub fn decimals(&self) -> u8 {
             18
         }
 
-        /// The ratio balances are computed with (shares per asset, 1e18).
+        /// See `lst_app::bond_token::ratio`.
         #[ink(message)]
         pub fn ratio(&self) -> Result<U256> {
-            calls::get_ratio_for(self.feed, self.ratio_token())
+            Ok(from_core(app::ratio(self)?))
         }
 
-        /// The token the ratio is read for (this token unless configured).
+        /// See `lst_app::bond_token::ratio_token`.
         #[ink(message, name = "ratioToken")]
         pub fn ratio_token(&self) -> Address {
-            if self.ratio_token == Address::zero() {
-                self.env().address()
-            } else {
-                self.ratio_token
-            }
+            Address::from(app::ratio_token(self))
         }
 
         /// The ratio feed.
@@ -182,18 +200,16 @@ mod bond_token {
             self.feed
         }
 
-        /// All bonds, in asset units: `totalShares * 1e18 / ratio`, rounded
-        /// down.
+        /// See `lst_app::bond_token::total_supply`.
         #[ink(message, name = "totalSupply")]
         pub fn total_supply(&self) -> Result<U256> {
-            self.value_of(self.total_shares)
+            Ok(from_core(app::total_supply(self)?))
         }
 
-        /// `account`'s bonds, in asset units: `shares * 1e18 / ratio`,
-        /// rounded down.
+        /// See `lst_app::bond_token::balance_of`.
         #[ink(message, name = "balanceOf")]
         pub fn balance_of(&self, account: Address) -> Result<U256> {
-            self.value_of(self.shares_of(account))
+            Ok(from_core(app::balance_of(self, account.0)?))
         }
 
         /// `account`'s shares.
@@ -208,97 +224,40 @@ mod bond_token {
             self.total_shares
         }
 
-        /// Moves `amount` bonds (the shares worth it, rounded up) to `to`.
+        /// See `lst_app::bond_token::transfer`.
         #[ink(message)]
         pub fn transfer(&mut self, to: Address, amount: U256) -> Result<bool> {
-            self.move_bonds(caller(), to, amount)?;
-            Ok(true)
+            Ok(app::transfer(self, to.0, to_core(amount))?)
         }
 
-        /// Bonds `spender` may still move for `owner`.
+        /// What `spender` may move of `owner`'s bonds.
         #[ink(message)]
         pub fn allowance(&self, owner: Address, spender: Address) -> U256 {
             self.allowances.get(owner, spender)
         }
 
-        /// Lets `spender` move up to `amount` of the caller's bonds.
+        /// See `lst_app::bond_token::approve`.
         #[ink(message)]
         pub fn approve(&mut self, spender: Address, amount: U256) -> Result<bool> {
-            self.allowances.approve(caller(), spender, amount)?;
-            Ok(true)
+            Ok(app::approve(self, spender.0, to_core(amount))?)
         }
 
-        /// Moves `amount` bonds of `from` to `to`, spending the caller's
-        /// allowance (an allowance of `type(uint256).max` is never spent).
+        /// See `lst_app::bond_token::transfer_from`.
         #[ink(message, name = "transferFrom")]
         pub fn transfer_from(&mut self, from: Address, to: Address, amount: U256) -> Result<bool> {
-            let spender = caller();
-            let left = self.allowances.check_spend(from, spender, amount)?;
-            self.move_bonds(from, to, amount)?;
-            self.allowances.store_spend(from, spender, left);
-            Ok(true)
+            Ok(app::transfer_from(self, from.0, to.0, to_core(amount))?)
         }
 
-        /// Pool: mints `shares` to `to`.
+        /// See `lst_app::bond_token::mint_shares`.
         #[ink(message, name = "mintShares")]
         pub fn mint_shares(&mut self, to: Address, shares: U256) -> Result<()> {
-            self.gate.check_mint(caller())?;
-            if to == Address::zero() {
-                return Err(Error::ERC20InvalidReceiver { receiver: to });
-            }
-            let amount = self.value_of(shares)?;
-            let total = math::add(to_core(self.total_shares), to_core(shares))?;
-            let held = math::add(to_core(self.shares_of(to)), to_core(shares))?;
-            self.total_shares = from_core(total);
-            self.shares.insert(to, &from_core(held));
-            self.emit_transfer(Address::zero(), to, amount, shares);
-            Ok(())
+            Ok(app::mint_shares(self, to.0, to_core(shares))?)
         }
 
-        /// Pool: burns `shares` of `from` (no allowance: the pool burns only
-        /// what the holder asked it to redeem).
+        /// See `lst_app::bond_token::burn_shares`.
         #[ink(message, name = "burnShares")]
         pub fn burn_shares(&mut self, from: Address, shares: U256) -> Result<()> {
-            self.gate.check_mint(caller())?;
-            let held = to_core(self.shares_of(from));
-            let wanted = to_core(shares);
-            let amount = bond::burn_value(wanted, held, to_core(self.ratio()?)).map_err(|e| bond_error(from, e))?;
-            let total = math::sub(to_core(self.total_shares), wanted)?;
-            self.shares.insert(from, &from_core(math::sub(held, wanted)?));
-            self.total_shares = from_core(total);
-            self.emit_transfer(from, Address::zero(), from_core(amount), shares);
-            Ok(())
-        }
-
-        fn value_of(&self, shares: U256) -> Result<U256> {
-            Ok(from_core(math::bonds_from_shares(to_core(shares), to_core(self.ratio()?))?))
-        }
-
-        /// Moves the shares worth `amount` (rounded up) from `from` to `to`.
-        fn move_bonds(&mut self, from: Address, to: Address, amount: U256) -> Result<()> {
-            if from == Address::zero() {
-                return Err(Error::ERC20InvalidSender { sender: from });
-            }
-            if to == Address::zero() {
-                return Err(Error::ERC20InvalidReceiver { receiver: to });
-            }
-            self.gate.pausable.check_not_paused()?;
-            let held = to_core(self.shares_of(from));
-            let shares = bond::transfer_shares(to_core(amount), held, to_core(self.ratio()?))
-                .map_err(|e| bond_error(from, e))?;
-            if from != to {
-                let from_after = math::sub(held, shares)?;
-                let to_after = math::add(to_core(self.shares_of(to)), shares)?;
-                self.shares.insert(from, &from_core(from_after));
-                self.shares.insert(to, &from_core(to_after));
-            }
-            self.emit_transfer(from, to, amount, from_core(shares));
-            Ok(())
-        }
-
-        fn emit_transfer(&self, from: Address, to: Address, amount: U256, shares: U256) {
-            lst_ink_common::emit(Transfer { from, to, value: amount });
-            lst_ink_common::emit(SharesTransferred { from, to, amount, shares });
+            Ok(app::burn_shares(self, from.0, to_core(shares))?)
         }
     }
 }

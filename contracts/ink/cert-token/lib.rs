@@ -42,7 +42,7 @@ pub const SYMBOL: &str = "ankrAVAX";
 // has neither.
 #[allow(missing_docs, clippy::panic)]
 #[lst_ink_common::ownable_messages(ownable, native)]
-#[lst_ink_common::mint_gate_messages(gate, ownable)]
+#[lst_ink_common::mint_gate_messages(gate, ownable, native)]
 #[ink::contract]
 mod cert_token {
     use super::{NAME, SYMBOL};

@@ -248,8 +248,8 @@ mod rate_provider {
         #[ink(message, name = "updateRatios")]
         #[allow(non_snake_case)]
         pub fn update_ratios(&mut self, tokens: Vec<Address>, newRatios: Vec<U256>) -> Result<()> {
-            let tokens = tokens.into_iter().map(|t| t.0).collect();
-            Ok(app::update_ratios(self, tokens, newRatios.into_iter().map(to_core).collect())?)
+            let tokens = tokens.iter().map(|t| t.0);
+            Ok(app::update_ratios(self, tokens, newRatios.iter().map(|r| to_core(*r)))?)
         }
 
         /// See `lst_app::rate_provider::repair_ratio`.

@@ -367,7 +367,12 @@ async function play(driver) {
   await outcome("claim", "error");
   check((await result("claim").getText()).includes("wrong_sender"), "another address's claim to the transfer is refused: wrong_sender");
   await type("claim-address", dave.address);
+  // The refusal above is still shown when the click is made: wait for it
+  // to be replaced before reading the new outcome (an earlier run read the
+  // old "error" kind beside the new text).
+  const refusal = await result("claim").getText();
   await byId("claim-credit").click();
+  await until_("the refusal replaced", async () => (await result("claim").getText()) !== refusal);
   await outcome("claim", "ok");
   check((await result("claim").getText()).startsWith("Credited 3 KSM"), "the notary credited the 3 KSM it found on chain");
   await until_("the history", async () => (await driver.findElements(By.css("#history-rows tr"))).length > 0);

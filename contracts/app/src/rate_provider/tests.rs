@@ -4,7 +4,6 @@
 use super::*;
 use crate::memory::{abi_items, Chain};
 use alloc::collections::BTreeMap;
-use alloc::vec;
 use lst_core::math::ONE;
 use lst_core::policy::{DEFAULT_MIN_INTERVAL_SECS, DEFAULT_THRESHOLD_BPS};
 use lst_core::timelock::Scheduled;
@@ -243,14 +242,16 @@ fn update_ratios_updates_every_token() {
     let mut c = registered();
     c.call(ADMIN, |c| register_token(c, OTHER, ONE, ORACLE)).unwrap();
     c.advance(DEFAULT_MIN_INTERVAL_SECS);
-    c.call(ORACLE, |c| update_ratios(c, vec![TOKEN, OTHER], vec![below_one(1), below_one(2)])).unwrap();
+    c.call(ORACLE, |c| update_ratios(c, [TOKEN, OTHER].into_iter(), [below_one(1), below_one(2)].into_iter())).unwrap();
     assert_eq!((get_ratio_for(&c, TOKEN), get_ratio_for(&c, OTHER)), (Ok(below_one(1)), Ok(below_one(2))));
 }
 
 #[test]
 fn update_ratios_of_lists_of_different_lengths_is_length_mismatch() {
     let mut c = registered();
-    c.assert_refused(Error::LengthMismatch {}, |c| c.call(ORACLE, |c| update_ratios(c, vec![TOKEN], vec![])));
+    c.assert_refused(Error::LengthMismatch {}, |c| {
+        c.call(ORACLE, |c| update_ratios(c, [TOKEN].into_iter(), [].into_iter()))
+    });
 }
 
 #[test]
@@ -258,7 +259,7 @@ fn update_ratios_is_all_or_nothing() {
     let mut c = registered();
     c.advance(DEFAULT_MIN_INTERVAL_SECS);
     c.assert_refused(Error::UnknownToken { token: OTHER }, |c| {
-        c.call(ORACLE, |c| update_ratios(c, vec![TOKEN, OTHER], vec![below_one(1), ONE]))
+        c.call(ORACLE, |c| update_ratios(c, [TOKEN, OTHER].into_iter(), [below_one(1), ONE].into_iter()))
     });
 }
 
@@ -268,7 +269,7 @@ fn update_ratios_checks_a_repeated_token_against_its_earlier_update() {
     c.advance(DEFAULT_MIN_INTERVAL_SECS);
     // The second update of the token comes before its interval is over.
     c.assert_refused(CoreError::RatioUpdateTooSoon, |c| {
-        c.call(ORACLE, |c| update_ratios(c, vec![TOKEN, TOKEN], vec![below_one(1), below_one(2)]))
+        c.call(ORACLE, |c| update_ratios(c, [TOKEN, TOKEN].into_iter(), [below_one(1), below_one(2)].into_iter()))
     });
 }
 

@@ -44,6 +44,16 @@ impl core::fmt::Debug for Allowances {
     }
 }
 
+impl lst_app::erc20::Allowances for Allowances {
+    fn allowance(&self, owner: lst_app::Address, spender: lst_app::Address) -> lst_app::U256 {
+        crate::to_core(self.get(Address::from(owner), Address::from(spender)))
+    }
+
+    fn set_allowance(&mut self, owner: lst_app::Address, spender: lst_app::Address, value: lst_app::U256) {
+        self.allowed.insert((Address::from(owner), Address::from(spender)), &crate::from_core(value));
+    }
+}
+
 impl Allowances {
     /// What `spender` may still move of `owner`'s tokens.
     pub fn get(&self, owner: Address, spender: Address) -> U256 {

@@ -22,6 +22,34 @@ pub struct MintGate {
     pub pausable: Pausable,
 }
 
+impl lst_app::pausable::Store for MintGate {
+    fn pauser(&self) -> lst_app::Address {
+        lst_app::pausable::Store::pauser(&self.pausable)
+    }
+
+    fn set_pauser(&mut self, pauser: lst_app::Address) {
+        lst_app::pausable::Store::set_pauser(&mut self.pausable, pauser);
+    }
+
+    fn paused(&self) -> bool {
+        self.pausable.paused()
+    }
+
+    fn set_paused(&mut self, paused: bool) {
+        lst_app::pausable::Store::set_paused(&mut self.pausable, paused);
+    }
+}
+
+impl lst_app::gate::Store for MintGate {
+    fn pool(&self) -> lst_app::Address {
+        self.pool.0
+    }
+
+    fn set_pool(&mut self, pool: lst_app::Address) {
+        self.pool = Address::from(pool);
+    }
+}
+
 impl MintGate {
     /// The pool allowed to mint (zero until set).
     pub fn pool(&self) -> Address {

@@ -38,6 +38,24 @@ pub struct Pausable {
     paused: bool,
 }
 
+impl lst_app::pausable::Store for Pausable {
+    fn pauser(&self) -> lst_app::Address {
+        self.pauser.0
+    }
+
+    fn set_pauser(&mut self, pauser: lst_app::Address) {
+        self.pauser = Address::from(pauser);
+    }
+
+    fn paused(&self) -> bool {
+        self.paused
+    }
+
+    fn set_paused(&mut self, paused: bool) {
+        self.paused = paused;
+    }
+}
+
 impl Pausable {
     /// Unpaused, with `pauser` from the start (a pool constructor's
     /// setting: no event, as the Stylus pools).

@@ -44,8 +44,13 @@ pub fn ownable_messages(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn mint_gate_messages(attr: TokenStream, item: TokenStream) -> TokenStream {
     let module = parse_macro_input!(item as ItemMod);
-    two_fields(attr.into())
-        .and_then(|(gate, ownable)| with_messages(module, |storage| gate_block(storage, &gate, &ownable)))
+    gate_fields(attr.into())
+        .and_then(|(gate, ownable, native)| {
+            with_messages(module, |storage| match native {
+                false => app_gate_block(storage, &gate),
+                true => gate_block(storage, &gate, &ownable),
+            })
+        })
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }
@@ -147,12 +152,16 @@ fn timelock_block(storage: &Ident, f: &TimelockFields) -> TokenStream2 {
     }
 }
 
-/// The two field names of `#[mint_gate_messages(gate, ownable)]`.
-fn two_fields(attr: TokenStream2) -> syn::Result<(Ident, Ident)> {
+/// The two field names of `#[mint_gate_messages(gate, ownable[, native])]`
+/// and whether the messages are CertToken's interim ink!-native ones.
+fn gate_fields(attr: TokenStream2) -> syn::Result<(Ident, Ident, bool)> {
     let fields = Punctuated::<Ident, Token![,]>::parse_terminated.parse2(attr)?;
     let mut names = fields.iter();
-    match (names.next(), names.next(), names.next()) {
-        (Some(gate), Some(ownable), None) => Ok((gate.clone(), ownable.clone())),
+    match (names.next(), names.next(), names.next(), names.next()) {
+        (Some(gate), Some(ownable), None, None) => Ok((gate.clone(), ownable.clone(), false)),
+        (Some(gate), Some(ownable), Some(native), None) if native == "native" => {
+            Ok((gate.clone(), ownable.clone(), true))
+        }
         _ => Err(syn::Error::new_spanned(
             fields,
             "expected the mint gate's field and the ownership field: #[mint_gate_messages(gate, ownable)]",
@@ -275,6 +284,87 @@ fn native_ownership_block(storage: &Ident, field: &Ident) -> TokenStream2 {
     }
 }
 
+/// The mint gate's messages, running `lst_app::gate` and
+/// `lst_app::pausable` over the storage's `gate` field (the contract is
+/// the app's `Host` and, through `ownable_messages`, `Owned`).
+fn app_gate_block(storage: &Ident, gate: &Ident) -> TokenStream2 {
+    quote! {
+        impl ::lst_ink_common::lst_app::pausable::Store for #storage {
+            fn pauser(&self) -> ::lst_ink_common::lst_app::Address {
+                ::lst_ink_common::lst_app::pausable::Store::pauser(&self.#gate)
+            }
+
+            fn set_pauser(&mut self, pauser: ::lst_ink_common::lst_app::Address) {
+                ::lst_ink_common::lst_app::pausable::Store::set_pauser(&mut self.#gate, pauser)
+            }
+
+            fn paused(&self) -> bool {
+                ::lst_ink_common::lst_app::pausable::Store::paused(&self.#gate)
+            }
+
+            fn set_paused(&mut self, paused: bool) {
+                ::lst_ink_common::lst_app::pausable::Store::set_paused(&mut self.#gate, paused)
+            }
+        }
+
+        impl ::lst_ink_common::lst_app::gate::Store for #storage {
+            fn pool(&self) -> ::lst_ink_common::lst_app::Address {
+                ::lst_ink_common::lst_app::gate::Store::pool(&self.#gate)
+            }
+
+            fn set_pool(&mut self, pool: ::lst_ink_common::lst_app::Address) {
+                ::lst_ink_common::lst_app::gate::Store::set_pool(&mut self.#gate, pool)
+            }
+        }
+
+        impl #storage {
+            /// The pool allowed to mint and burn (zero until set).
+            #[ink(message)]
+            pub fn pool(&self) -> Address {
+                self.#gate.pool()
+            }
+
+            /// The account allowed to pause.
+            #[ink(message)]
+            pub fn pauser(&self) -> Address {
+                self.#gate.pausable.pauser()
+            }
+
+            /// Whether transfers, mints and burns are stopped.
+            #[ink(message)]
+            pub fn paused(&self) -> bool {
+                self.#gate.pausable.paused()
+            }
+
+            /// See `lst_app::gate::set_pool`.
+            #[ink(message, name = "setPool")]
+            pub fn set_pool(&mut self, pool: Address) -> ::core::result::Result<(), ::lst_ink_common::Failure> {
+                Ok(::lst_ink_common::lst_app::gate::set_pool(self, pool.0)?)
+            }
+
+            /// See `lst_app::pausable::set_pauser`.
+            #[ink(message, name = "setPauser")]
+            pub fn set_pauser(&mut self, pauser: Address) -> ::core::result::Result<(), ::lst_ink_common::Failure> {
+                Ok(::lst_ink_common::lst_app::pausable::set_pauser(self, pauser.0)?)
+            }
+
+            /// See `lst_app::pausable::pause`.
+            #[ink(message)]
+            pub fn pause(&mut self) -> ::core::result::Result<(), ::lst_ink_common::Failure> {
+                Ok(::lst_ink_common::lst_app::pausable::pause(self)?)
+            }
+
+            /// See `lst_app::pausable::unpause`.
+            #[ink(message)]
+            pub fn unpause(&mut self) -> ::core::result::Result<(), ::lst_ink_common::Failure> {
+                Ok(::lst_ink_common::lst_app::pausable::unpause(self)?)
+            }
+        }
+    }
+}
+
+/// CertToken's interim gate messages (ink!-native events and errors),
+/// until its ERC-20 moves to the app layer.
 fn gate_block(storage: &Ident, gate: &Ident, ownable: &Ident) -> TokenStream2 {
     quote! {
         impl #storage {
@@ -382,20 +472,46 @@ mod tests {
     #[test]
     fn ownership_adds_the_five_messages_to_the_storage_struct() {
         let field: Ident = parse_quote!(ownable);
-        let out = with_messages(contract(), |s| ownership_block(s, &field)).unwrap();
-        let (storage, messages) = added_messages(out);
-        assert_eq!(storage, "Token");
-        let names: Vec<_> = messages.iter().map(|(sol, _)| sol.as_str()).collect();
-        assert_eq!(names, ["owner", "pendingOwner", "transferOwnership", "acceptOwnership", "renounceOwnership"]);
+        for block in [ownership_block, native_ownership_block] {
+            let out = with_messages(contract(), |s| block(s, &field)).unwrap();
+            let (storage, messages) = added_messages(out);
+            assert_eq!(storage, "Token");
+            let names: Vec<_> = messages.iter().map(|(sol, _)| sol.as_str()).collect();
+            assert_eq!(names, ["owner", "pendingOwner", "transferOwnership", "acceptOwnership", "renounceOwnership"]);
+        }
+    }
+
+    #[test]
+    fn the_app_layers_ownership_makes_the_contract_owned_by_its_field() {
+        let field: Ident = parse_quote!(admin);
+        let out = with_messages(contract(), |s| ownership_block(s, &field)).unwrap().to_string();
+        assert!(out.contains("lst_app :: Owned for Token"), "{out}");
+        assert!(out.contains("lst_app :: ownable :: transfer_ownership (& mut self . admin"), "{out}");
     }
 
     #[test]
     fn the_mint_gate_adds_its_seven_messages() {
-        let (gate, ownable) = two_fields(quote!(gate, ownable)).unwrap();
-        let out = with_messages(contract(), |s| gate_block(s, &gate, &ownable)).unwrap();
-        let (_, messages) = added_messages(out);
-        let names: Vec<_> = messages.iter().map(|(sol, _)| sol.as_str()).collect();
-        assert_eq!(names, ["pool", "pauser", "paused", "setPool", "setPauser", "pause", "unpause"]);
+        let (gate, ownable, _) = gate_fields(quote!(gate, ownable)).unwrap();
+        for native in [false, true] {
+            let out = with_messages(contract(), |s| match native {
+                false => app_gate_block(s, &gate),
+                true => gate_block(s, &gate, &ownable),
+            })
+            .unwrap();
+            let (_, messages) = added_messages(out);
+            let names: Vec<_> = messages.iter().map(|(sol, _)| sol.as_str()).collect();
+            assert_eq!(names, ["pool", "pauser", "paused", "setPool", "setPauser", "pause", "unpause"]);
+        }
+    }
+
+    #[test]
+    fn the_app_layers_mint_gate_runs_on_the_contract_over_its_field() {
+        let (gate, _, native) = gate_fields(quote!(minter, admin)).unwrap();
+        assert!(!native);
+        let out = with_messages(contract(), |s| app_gate_block(s, &gate)).unwrap().to_string();
+        assert!(out.contains("lst_app :: gate :: Store for Token"), "{out}");
+        assert!(out.contains("lst_app :: gate :: set_pool (self"), "{out}");
+        assert!(out.contains("& self . minter"), "{out}");
     }
 
     #[test]
@@ -413,7 +529,7 @@ mod tests {
     fn the_pauser_cancels_only_when_a_pausable_field_is_named() {
         let owner_only = timelock_fields(quote!(changes, ownable)).unwrap();
         let out = with_messages(contract(), |s| timelock_block(s, &owner_only)).unwrap().to_string();
-        assert!(out.contains("self . ownable . only_owner"), "{out}");
+        assert!(out.contains("lst_app :: ownable :: only_owner (& self . ownable)"), "{out}");
         assert!(!out.contains("pauser"), "{out}");
         let with_pauser = timelock_fields(quote!(changes, ownable, pausable)).unwrap();
         let out = with_messages(contract(), |s| timelock_block(s, &with_pauser)).unwrap().to_string();
@@ -429,11 +545,12 @@ mod tests {
     }
 
     #[test]
-    fn the_messages_use_the_named_fields() {
+    fn the_native_messages_use_the_named_fields() {
         let field: Ident = parse_quote!(admin);
-        let out = with_messages(contract(), |s| ownership_block(s, &field)).unwrap().to_string();
+        let out = with_messages(contract(), |s| native_ownership_block(s, &field)).unwrap().to_string();
         assert!(out.contains("self . admin . transfer_ownership"), "{out}");
-        let (gate, ownable) = two_fields(quote!(minter, admin)).unwrap();
+        let (gate, ownable, native) = gate_fields(quote!(minter, admin, native)).unwrap();
+        assert!(native);
         let out = with_messages(contract(), |s| gate_block(s, &gate, &ownable)).unwrap().to_string();
         assert!(out.contains("self . admin . only_owner"), "{out}");
         assert!(out.contains("self . minter . set_pool"), "{out}");
@@ -444,7 +561,7 @@ mod tests {
         let field: Ident = parse_quote!(ownable);
         let before = contract();
         let after: ItemMod =
-            syn::parse2(with_messages(before.clone(), |s| ownership_block(s, &field)).unwrap()).unwrap();
+            syn::parse2(with_messages(before.clone(), |s| native_ownership_block(s, &field)).unwrap()).unwrap();
         let (before_items, after_items) = (before.content.unwrap().1, after.content.unwrap().1);
         assert_eq!(after_items.len(), before_items.len() + 1);
         assert_eq!(after_items[..before_items.len()], before_items[..]);
@@ -465,11 +582,20 @@ mod tests {
     }
 
     #[test]
-    fn the_mint_gate_takes_exactly_two_fields() {
-        for attr in [quote!(), quote!(gate), quote!(gate, ownable, extra)] {
-            let err = two_fields(attr.clone()).unwrap_err();
+    fn the_mint_gate_takes_two_fields_and_native() {
+        for attr in [quote!(), quote!(gate), quote!(gate, ownable, extra), quote!(gate, ownable, native, extra)] {
+            let err = gate_fields(attr.clone()).unwrap_err();
             assert!(err.to_string().contains("#[mint_gate_messages(gate, ownable)]"), "{attr}: {err}");
         }
-        assert!(two_fields(quote!(gate, ownable,)).is_ok());
+        assert!(gate_fields(quote!(gate, ownable,)).is_ok());
+    }
+
+    #[test]
+    fn ownership_takes_its_field_and_native() {
+        assert!(!ownable_fields(quote!(ownable)).unwrap().1);
+        assert!(ownable_fields(quote!(ownable, native)).unwrap().1);
+        for attr in [quote!(), quote!(ownable, other), quote!(ownable, native, extra)] {
+            assert!(ownable_fields(attr.clone()).is_err(), "{attr}");
+        }
     }
 }

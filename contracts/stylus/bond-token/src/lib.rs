@@ -13,31 +13,20 @@
 //! never moves more value than the sender gave up. Every balance change
 //! emits ERC-20 `Transfer` (amount) and `SharesTransferred` (amount and
 //! shares). Only the pool mints and burns, in shares.
+//!
+//! Every message is [`lst_app::bond_token`]'s (its pool and pause
+//! [`lst_app::gate`]'s), where an auditor reads it once for both
+//! platforms; this crate lays out the storage, declares the ABI, keeps the
+//! ownership in OpenZeppelin's `Ownable2Step` and dispatches.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
 #![cfg_attr(any(target_arch = "wasm32", feature = "export-abi"), allow(missing_docs))]
 extern crate alloc;
 
 use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
-use lst_core::{
-    bond::{self, BondError},
-    math, CoreError,
-};
-use lst_stylus_common::{
-    gate::{GateError, MintGate},
-    interfaces::IRatioFeed,
-    ZeroAddress,
-};
-use openzeppelin_stylus::{
-    access::{
-        ownable,
-        ownable_two_step::{IOwnable2Step, Ownable2Step},
-    },
-    token::erc20::{
-        self, Approval, ERC20InsufficientAllowance, ERC20InsufficientBalance, ERC20InvalidApprover,
-        ERC20InvalidReceiver, ERC20InvalidSender, ERC20InvalidSpender, Transfer,
-    },
-};
+use lst_app::bond_token as app;
+use lst_stylus_common::{gate::MintGate, Failure};
+use openzeppelin_stylus::access::ownable_two_step::{IOwnable2Step, Ownable2Step};
 use stylus_sdk::{
     prelude::*,
     storage::{StorageAddress, StorageB256, StorageMap, StorageU256},
@@ -54,65 +43,21 @@ lst_stylus_common::sol_abi! {
     error MetadataTooLong();
 }
 
-lst_stylus_common::contract_error! {
-    /// Every way a call to the bond token fails.
-    pub enum Error {
-        /// ERC-20 errors (`ERC20InsufficientBalance`, `ERC20InsufficientAllowance`, …).
-        Erc20(erc20::Error) => wrap,
-        /// The mint gate: `Unauthorized`, `AlreadySet`, `ZeroAddress`,
-        /// `EnforcedPause`, `ExpectedPause`.
-        Gate(GateError) => wrap,
-        /// Not the owner, or an invalid new owner.
-        Ownable(ownable::Error) => wrap,
-        /// See [`ZeroAddress`]: the feed cannot be the zero address.
-        ZeroAddress(ZeroAddress) => sol,
-        /// See [`MetadataTooLong`].
-        MetadataTooLong(MetadataTooLong) => sol,
-        /// A protocol rule of the core (`MathOverflow`, …).
-        Core(CoreError) => core,
-        /// The feed's revert, passed through (for example `UnknownToken`).
-        Feed(Vec<u8>) => raw,
-    }
-}
+/// Every way a call to the bond token fails: the app layer's refusal.
+pub type Error = Failure;
 
 /// The core rules this contract can raise: its ABI lists exactly these
-/// (`lst_core::error::raised`), and its tests check every one they meet is
-/// listed.
+/// (`lst_core::error::raised`).
 pub const CORE_ERRORS: &[lst_core::CoreError] = lst_core::error::raised::BOND_TOKEN;
 
-/// A core bond rule's failure for `holder`: a shortfall is ERC-20's
-/// `ERC20InsufficientBalance`.
-fn bond_error(holder: Address, e: BondError) -> Error {
-    match e {
-        BondError::Core(e) => Error::Core(e),
-        BondError::InsufficientBalance { balance, needed } => {
-            Error::Erc20(erc20::Error::InsufficientBalance(ERC20InsufficientBalance {
-                sender: holder,
-                balance,
-                needed,
-            }))
-        }
-    }
-}
-
-/// OpenZeppelin's `_approve` checks: neither party of an allowance may be
-/// the zero address.
-fn check_parties(owner: Address, spender: Address) -> Result<(), Error> {
-    if owner.is_zero() {
-        return Err(Error::Erc20(erc20::Error::InvalidApprover(ERC20InvalidApprover { approver: owner })));
-    }
-    if spender.is_zero() {
-        return Err(Error::Erc20(erc20::Error::InvalidSpender(ERC20InvalidSpender { spender })));
-    }
-    Ok(())
-}
-
-/// `text` zero-padded into one word; over 32 bytes is `MetadataTooLong`.
-fn short_string(text: &str) -> Result<B256, Error> {
+/// `text` zero-padded into one word (the app layer has checked it fits).
+fn short_string(text: &str) -> B256 {
     let bytes = text.as_bytes();
     let mut word = [0_u8; 32];
-    word.get_mut(..bytes.len()).ok_or(Error::MetadataTooLong(MetadataTooLong {}))?.copy_from_slice(bytes);
-    Ok(B256::from(word))
+    if let Some(start) = word.get_mut(..bytes.len()) {
+        start.copy_from_slice(bytes);
+    }
+    B256::from(word)
 }
 
 /// The text stored by [`short_string`] (up to its first zero byte).
@@ -144,50 +89,66 @@ pub struct BondToken {
     ratio_token: StorageAddress,
 }
 
-impl BondToken {
-    fn value_of(&self, shares: U256) -> Result<U256, Error> {
-        Ok(math::bonds_from_shares(shares, self.ratio()?)?)
-    }
+lst_stylus_common::app_host!(BondToken);
+lst_stylus_common::gate_store!(BondToken, gate);
 
-    /// Moves the shares worth `amount` (rounded up) from `from` to `to`.
-    fn move_bonds(&mut self, from: Address, to: Address, amount: U256) -> Result<(), Error> {
-        if from.is_zero() {
-            return Err(Error::Erc20(erc20::Error::InvalidSender(ERC20InvalidSender { sender: from })));
-        }
-        if to.is_zero() {
-            return Err(Error::Erc20(erc20::Error::InvalidReceiver(ERC20InvalidReceiver { receiver: to })));
-        }
-        self.gate.check_not_paused()?;
-        let held = self.shares.get(from);
-        let shares = bond::transfer_shares(amount, held, self.ratio()?).map_err(|e| bond_error(from, e))?;
-        if from != to {
-            let from_after = math::sub(held, shares)?;
-            let to_after = math::add(self.shares.get(to), shares)?;
-            self.shares.setter(from).set(from_after);
-            self.shares.setter(to).set(to_after);
-        }
-        self.emit_transfer(from, to, amount, shares);
-        Ok(())
-    }
-
-    fn emit_transfer(&self, from: Address, to: Address, amount: U256, shares: U256) {
-        log(self.vm(), Transfer { from, to, value: amount });
-        log(self.vm(), SharesTransferred { from, to, amount, shares });
-    }
-
-    fn set_allowance(&mut self, owner: Address, spender: Address, value: U256) -> Result<(), Error> {
-        check_parties(owner, spender)?;
-        self.allowances.setter(owner).setter(spender).set(value);
-        log(self.vm(), Approval { owner, spender, value });
-        Ok(())
+impl lst_app::Owned for BondToken {
+    fn owner(&self) -> lst_app::Address {
+        self.ownable.owner().into_array()
     }
 }
 
+impl lst_app::erc20::Allowances for BondToken {
+    fn allowance(&self, owner: lst_app::Address, spender: lst_app::Address) -> U256 {
+        self.allowances.getter(Address::from(owner)).get(Address::from(spender))
+    }
+
+    fn set_allowance(&mut self, owner: lst_app::Address, spender: lst_app::Address, value: U256) {
+        self.allowances.setter(Address::from(owner)).setter(Address::from(spender)).set(value);
+    }
+}
+
+impl app::Store for BondToken {
+    fn shares(&self, holder: lst_app::Address) -> U256 {
+        self.shares.get(Address::from(holder))
+    }
+
+    fn set_shares(&mut self, holder: lst_app::Address, shares: U256) {
+        self.shares.setter(Address::from(holder)).set(shares);
+    }
+
+    fn total_shares(&self) -> U256 {
+        self.total_shares.get()
+    }
+
+    fn set_total_shares(&mut self, shares: U256) {
+        self.total_shares.set(shares);
+    }
+
+    fn feed(&self) -> lst_app::Address {
+        self.feed.get().into_array()
+    }
+
+    fn ratio_token_setting(&self) -> lst_app::Address {
+        self.ratio_token.get().into_array()
+    }
+
+    fn init_settings(&mut self, feed: lst_app::Address, ratio_token: lst_app::Address, name: &str, symbol: &str) {
+        self.feed.set(Address::from(feed));
+        self.ratio_token.set(Address::from(ratio_token));
+        self.name.set(short_string(name));
+        self.symbol.set(short_string(symbol));
+    }
+}
+
+/// The ABI entry points: each runs the message of [`lst_app::bond_token`]
+/// (the pool and the pause [`lst_app::gate`]'s and
+/// [`lst_app::pausable`]'s; ownership OpenZeppelin's).
 #[public]
 #[implements(IOwnable2Step<Error = Error>)]
 impl BondToken {
-    /// Makes `admin` the owner and the pauser; balances use the ratio of
-    /// `ratio_token` in `feed` (zero `ratio_token`: this token's own).
+    /// Makes `admin` the owner and the pauser (see
+    /// [`lst_app::bond_token::init`]).
     #[constructor]
     pub fn constructor(
         &mut self,
@@ -197,16 +158,8 @@ impl BondToken {
         name: String,
         symbol: String,
     ) -> Result<(), Error> {
-        if feed.is_zero() {
-            return Err(Error::ZeroAddress(ZeroAddress {}));
-        }
         self.ownable.constructor(admin)?;
-        self.feed.set(feed);
-        self.ratio_token.set(ratio_token);
-        self.name.set(short_string(&name)?);
-        self.symbol.set(short_string(&symbol)?);
-        self.gate.set_pauser(admin);
-        Ok(())
+        Ok(app::init(self, admin.into_array(), feed.into_array(), ratio_token.into_array(), &name, &symbol)?)
     }
 
     /// The token's name (e.g. "Ankr AVAX Reward Earning Bond").
@@ -214,30 +167,24 @@ impl BondToken {
         from_short_string(self.name.get())
     }
 
-    /// The token's symbol (e.g. "aAVAXb").
+    /// The token's symbol.
     pub fn symbol(&self) -> String {
         from_short_string(self.symbol.get())
     }
 
-    /// 18, as the staked asset.
+    /// 18, as the staked assets' wei.
     pub fn decimals(&self) -> u8 {
         18
     }
 
-    /// The ratio balances are computed with (shares per asset, 1e18).
+    /// See [`lst_app::bond_token::ratio`].
     pub fn ratio(&self) -> Result<U256, Error> {
-        let token = self.ratio_token();
-        IRatioFeed::new(self.feed.get()).get_ratio_for(self.vm(), token).map_err(Error::Feed)
+        Ok(app::ratio(self)?)
     }
 
-    /// The token the ratio is read for (this token unless configured).
+    /// See [`lst_app::bond_token::ratio_token`].
     pub fn ratio_token(&self) -> Address {
-        let configured = self.ratio_token.get();
-        if configured.is_zero() {
-            self.vm().contract_address()
-        } else {
-            configured
-        }
+        Address::from(app::ratio_token(self))
     }
 
     /// The ratio feed.
@@ -245,14 +192,14 @@ impl BondToken {
         self.feed.get()
     }
 
-    /// All bonds, in asset units: `totalShares * 1e18 / ratio`, rounded down.
+    /// See [`lst_app::bond_token::total_supply`].
     pub fn total_supply(&self) -> Result<U256, Error> {
-        self.value_of(self.total_shares.get())
+        Ok(app::total_supply(self)?)
     }
 
-    /// `account`'s bonds, in asset units: `shares * 1e18 / ratio`, rounded down.
+    /// See [`lst_app::bond_token::balance_of`].
     pub fn balance_of(&self, account: Address) -> Result<U256, Error> {
-        self.value_of(self.shares.get(account))
+        Ok(app::balance_of(self, account.into_array())?)
     }
 
     /// `account`'s shares.
@@ -265,76 +212,34 @@ impl BondToken {
         self.total_shares.get()
     }
 
-    /// Moves `amount` bonds (the shares worth it, rounded up) to `to`.
+    /// See [`lst_app::bond_token::transfer`].
     pub fn transfer(&mut self, to: Address, amount: U256) -> Result<bool, Error> {
-        let from = self.vm().msg_sender();
-        self.move_bonds(from, to, amount)?;
-        Ok(true)
+        Ok(app::transfer(self, to.into_array(), amount)?)
     }
 
-    /// Bonds `spender` may still move for `owner`.
+    /// What `spender` may move of `owner`'s bonds.
     pub fn allowance(&self, owner: Address, spender: Address) -> U256 {
         self.allowances.getter(owner).get(spender)
     }
 
-    /// Lets `spender` move up to `amount` of the caller's bonds.
+    /// See [`lst_app::bond_token::approve`].
     pub fn approve(&mut self, spender: Address, amount: U256) -> Result<bool, Error> {
-        let owner = self.vm().msg_sender();
-        self.set_allowance(owner, spender, amount)?;
-        Ok(true)
+        Ok(app::approve(self, spender.into_array(), amount)?)
     }
 
-    /// Moves `amount` bonds of `from` to `to`, spending the caller's
-    /// allowance (an allowance of `type(uint256).max` is never spent).
+    /// See [`lst_app::bond_token::transfer_from`].
     pub fn transfer_from(&mut self, from: Address, to: Address, amount: U256) -> Result<bool, Error> {
-        let spender = self.vm().msg_sender();
-        let allowed = self.allowances.getter(from).get(spender);
-        if allowed < amount {
-            return Err(Error::Erc20(erc20::Error::InsufficientAllowance(ERC20InsufficientAllowance {
-                spender,
-                allowance: allowed,
-                needed: amount,
-            })));
-        }
-        if allowed != U256::MAX {
-            // As OpenZeppelin's `_spendAllowance`, which re-approves a finite
-            // allowance: a zero `from` is `ERC20InvalidApprover`.
-            check_parties(from, spender)?;
-        }
-        self.move_bonds(from, to, amount)?;
-        if allowed != U256::MAX {
-            // `allowed >= amount` was checked above.
-            self.allowances.setter(from).setter(spender).set(math::sub(allowed, amount)?);
-        }
-        Ok(true)
+        Ok(app::transfer_from(self, from.into_array(), to.into_array(), amount)?)
     }
 
-    /// Pool: mints `shares` to `to`.
+    /// See [`lst_app::bond_token::mint_shares`].
     pub fn mint_shares(&mut self, to: Address, shares: U256) -> Result<(), Error> {
-        self.gate.check_mint(self.vm().msg_sender())?;
-        if to.is_zero() {
-            return Err(Error::Erc20(erc20::Error::InvalidReceiver(ERC20InvalidReceiver { receiver: to })));
-        }
-        let amount = self.value_of(shares)?;
-        let total = math::add(self.total_shares.get(), shares)?;
-        let held = math::add(self.shares.get(to), shares)?;
-        self.total_shares.set(total);
-        self.shares.setter(to).set(held);
-        self.emit_transfer(Address::ZERO, to, amount, shares);
-        Ok(())
+        Ok(app::mint_shares(self, to.into_array(), shares)?)
     }
 
-    /// Pool: burns `shares` of `from` (no allowance: the pool burns only
-    /// what the holder asked it to redeem).
+    /// See [`lst_app::bond_token::burn_shares`].
     pub fn burn_shares(&mut self, from: Address, shares: U256) -> Result<(), Error> {
-        self.gate.check_mint(self.vm().msg_sender())?;
-        let held = self.shares.get(from);
-        let amount = bond::burn_value(shares, held, self.ratio()?).map_err(|e| bond_error(from, e))?;
-        let total = math::sub(self.total_shares.get(), shares)?;
-        self.shares.setter(from).set(math::sub(held, shares)?);
-        self.total_shares.set(total);
-        self.emit_transfer(from, Address::ZERO, amount, shares);
-        Ok(())
+        Ok(app::burn_shares(self, from.into_array(), shares)?)
     }
 
     /// The pool allowed to mint and burn (zero until set).
@@ -352,27 +257,24 @@ impl BondToken {
         self.gate.paused()
     }
 
-    /// Owner, once: fixes the pool that mints and burns.
+    /// See [`lst_app::gate::set_pool`].
     pub fn set_pool(&mut self, pool: Address) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        Ok(self.gate.set_pool(pool)?)
+        Ok(lst_app::gate::set_pool(self, pool.into_array())?)
     }
 
-    /// Owner: changes the pauser.
+    /// See [`lst_app::pausable::set_pauser`].
     pub fn set_pauser(&mut self, pauser: Address) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        self.gate.set_pauser(pauser);
-        Ok(())
+        Ok(lst_app::pausable::set_pauser(self, pauser.into_array())?)
     }
 
-    /// Pauser: stops transfers, minting and burning.
+    /// See [`lst_app::pausable::pause`].
     pub fn pause(&mut self) -> Result<(), Error> {
-        Ok(self.gate.pause(self.vm().msg_sender())?)
+        Ok(lst_app::pausable::pause(self)?)
     }
 
-    /// Pauser: resumes transfers, minting and burning.
+    /// See [`lst_app::pausable::unpause`].
     pub fn unpause(&mut self) -> Result<(), Error> {
-        Ok(self.gate.unpause(self.vm().msg_sender())?)
+        Ok(lst_app::pausable::unpause(self)?)
     }
 }
 

@@ -14,9 +14,9 @@ use alloy_primitives::{Address, B256, U256};
 use lst_core::{claim, math, CoreError};
 use lst_stylus_common::erc5267::Eip712Domain as Erc5267Domain;
 use lst_stylus_common::{
-    gate::{GateError, MintGate},
+    gate::MintGate,
     interfaces::{self, IRatioFeed},
-    ZeroAddress,
+    Failure, ZeroAddress,
 };
 use openzeppelin_stylus::{
     access::{
@@ -47,9 +47,10 @@ lst_stylus_common::contract_error! {
         Permit(permit::Error) => wrap,
         /// Not the owner, or an invalid new owner.
         Ownable(ownable::Error) => wrap,
-        /// The mint gate: `Unauthorized` (not the pool or the pauser),
-        /// `AlreadySet`, `ZeroAddress`, `EnforcedPause`, `ExpectedPause`.
-        Gate(GateError) => wrap,
+        /// The mint gate and the pause, written once in the app layer
+        /// (`Unauthorized`, `AlreadySet`, `ZeroAddress`, `EnforcedPause`,
+        /// `ExpectedPause`, `OwnableUnauthorizedAccount`).
+        Gate(Failure) => wrap,
         /// See [`ZeroAddress`]: the feed cannot be the zero address.
         ZeroAddress(ZeroAddress) => sol,
         /// A protocol rule of the core (`DivisionByZero` for an unregistered ratio, …).
@@ -67,6 +68,13 @@ pub const CORE_ERRORS: &[lst_core::CoreError] = lst_core::error::raised::CERT_TO
 impl From<openzeppelin_stylus::token::erc20::Error> for Error {
     fn from(e: openzeppelin_stylus::token::erc20::Error) -> Self {
         Self::Permit(e.into())
+    }
+}
+
+/// The app layer's refusals (the mint gate, the pause).
+impl From<lst_app::Error> for Error {
+    fn from(e: lst_app::Error) -> Self {
+        Self::Gate(Failure(e))
     }
 }
 
@@ -102,6 +110,15 @@ pub struct CertToken {
     feed: StorageAddress,
 }
 
+lst_stylus_common::app_host!(CertToken);
+lst_stylus_common::gate_store!(CertToken, gate);
+
+impl lst_app::Owned for CertToken {
+    fn owner(&self) -> lst_app::Address {
+        self.ownable.owner().into_array()
+    }
+}
+
 #[public]
 #[implements(IErc20<Error = Error>, INonces, IErc20Permit<Error = Error>, IPausable, IOwnable2Step<Error = Error>)]
 impl CertToken {
@@ -113,7 +130,7 @@ impl CertToken {
         }
         self.ownable.constructor(admin)?;
         self.feed.set(feed);
-        self.gate.set_pauser(admin);
+        lst_app::pausable::replace_pauser(self, admin.into_array());
         Ok(())
     }
 
@@ -157,14 +174,14 @@ impl CertToken {
 
     /// Pool: mints `amount` ankrAVAX to `to`.
     pub fn mint(&mut self, to: Address, amount: U256) -> Result<(), Error> {
-        self.gate.check_mint(self.vm().msg_sender())?;
+        lst_app::gate::check_mint(self)?;
         Ok(self.erc20._mint(to, amount)?)
     }
 
     /// Pool: burns `amount` ankrAVAX from `from` (no allowance: the pool
     /// burns only what the holder asked it to redeem).
     pub fn burn(&mut self, from: Address, amount: U256) -> Result<(), Error> {
-        self.gate.check_mint(self.vm().msg_sender())?;
+        lst_app::gate::check_mint(self)?;
         Ok(self.erc20._burn(from, amount)?)
     }
 
@@ -185,25 +202,22 @@ impl CertToken {
 
     /// Owner, once: fixes the pool that mints and burns.
     pub fn set_pool(&mut self, pool: Address) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        Ok(self.gate.set_pool(pool)?)
+        Ok(lst_app::gate::set_pool(self, pool.into_array())?)
     }
 
     /// Owner: changes the pauser.
     pub fn set_pauser(&mut self, pauser: Address) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        self.gate.set_pauser(pauser);
-        Ok(())
+        Ok(lst_app::pausable::set_pauser(self, pauser.into_array())?)
     }
 
     /// Pauser: stops transfers, minting and burning.
     pub fn pause(&mut self) -> Result<(), Error> {
-        Ok(self.gate.pause(self.vm().msg_sender())?)
+        Ok(lst_app::pausable::pause(self)?)
     }
 
     /// Pauser: resumes transfers, minting and burning.
     pub fn unpause(&mut self) -> Result<(), Error> {
-        Ok(self.gate.unpause(self.vm().msg_sender())?)
+        Ok(lst_app::pausable::unpause(self)?)
     }
 }
 
@@ -220,7 +234,7 @@ impl IErc20 for CertToken {
     }
 
     fn transfer(&mut self, to: Address, value: U256) -> Result<bool, Error> {
-        self.gate.check_not_paused()?;
+        lst_app::pausable::when_not_paused(self)?;
         Ok(self.erc20.transfer(to, value)?)
     }
 
@@ -233,7 +247,7 @@ impl IErc20 for CertToken {
     }
 
     fn transfer_from(&mut self, from: Address, to: Address, value: U256) -> Result<bool, Error> {
-        self.gate.check_not_paused()?;
+        lst_app::pausable::when_not_paused(self)?;
         Ok(self.erc20.transfer_from(from, to, value)?)
     }
 }

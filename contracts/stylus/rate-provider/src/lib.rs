@@ -235,8 +235,8 @@ impl RateProvider {
 
     /// See [`app::update_ratios`].
     pub fn update_ratios(&mut self, tokens: Vec<Address>, new_ratios: Vec<U256>) -> Result<(), Error> {
-        let tokens = tokens.into_iter().map(Address::into_array).collect();
-        Ok(app::update_ratios(self, tokens, new_ratios)?)
+        let tokens = tokens.iter().map(|t| t.into_array());
+        Ok(app::update_ratios(self, tokens, new_ratios.into_iter())?)
     }
 
     /// See [`app::repair_ratio`].
