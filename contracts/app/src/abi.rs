@@ -43,6 +43,12 @@ impl Word for Address {
     }
 }
 
+impl Word for [u8; 32] {
+    fn word(&self) -> [u8; 32] {
+        *self
+    }
+}
+
 impl<T: Word> Word for alloc::boxed::Box<T> {
     fn word(&self) -> [u8; 32] {
         (**self).word()

@@ -104,6 +104,14 @@ suite_errors! {
     ERC20InvalidApprover "ERC20InvalidApprover(address)" { approver: Address },
     /// The zero address may not be approved (ERC-6093).
     ERC20InvalidSpender "ERC20InvalidSpender(address)" { spender: Address },
+    /// The permit signature does not recover a key (OpenZeppelin's name).
+    ECDSAInvalidSignature "ECDSAInvalidSignature()" {},
+    /// The permit signature's `s` is in the upper half of the curve order.
+    ECDSAInvalidSignatureS "ECDSAInvalidSignatureS(bytes32)" { s: [u8; 32] },
+    /// The permit's deadline has passed (EIP-2612).
+    ERC2612ExpiredSignature "ERC2612ExpiredSignature(uint256)" { deadline: U256 },
+    /// The permit was signed by `signer`, not `owner` (EIP-2612).
+    ERC2612InvalidSigner "ERC2612InvalidSigner(address,address)" { signer: Address, owner: Address },
     /// A token's name or symbol is longer than its storage allows.
     MetadataTooLong "MetadataTooLong()" {},
     /// The zero address may not own the contract (OpenZeppelin's name).

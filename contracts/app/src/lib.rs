@@ -15,9 +15,10 @@
 //!   revert data;
 //! - [`calls`]: the calls the contracts make to each other, encoded and
 //!   decoded once;
+//! - [`cert_token`]: the certificate token (`CertToken`: ankrAVAX);
 //! - [`bond_token`]: the bond tokens (`BondToken`: aAVAXb, aKSMb, aDOTb);
-//! - [`erc20`], [`gate`], [`pausable`]: what the tokens share — ERC-20
-//!   allowances and events, the pool that mints, the pause switch;
+//! - [`erc20`], [`permit`], [`gate`], [`pausable`]: what the tokens share
+//!   — ERC-20 and EIP-2612 permits, the pool that mints, the pause switch;
 //! - [`ownable`]: two-step ownership (OpenZeppelin's `Ownable2Step` ABI);
 //! - [`rate_provider`]: the bounded ratio feed (`RateProvider`);
 //! - [`staking`]: the validator staking contract (`Staking`);
@@ -52,11 +53,13 @@ pub mod abi;
 pub mod avalanche_delegator;
 pub mod bond_token;
 pub mod calls;
+pub mod cert_token;
 pub mod erc20;
 pub mod error;
 pub mod gate;
 pub mod ownable;
 pub mod pausable;
+pub mod permit;
 pub mod rate_provider;
 pub mod staking;
 pub mod timelock;

@@ -245,6 +245,9 @@ pub(crate) struct TokenState {
     pub(crate) ratio_token: Address,
     pub(crate) name: alloc::string::String,
     pub(crate) symbol: alloc::string::String,
+    pub(crate) balances: BTreeMap<Address, U256>,
+    pub(crate) supply: U256,
+    pub(crate) nonces: BTreeMap<Address, U256>,
 }
 
 /// A token on the memory chain.
@@ -326,4 +329,100 @@ impl crate::bond_token::Store for Token {
         self.state.name = name.into();
         self.state.symbol = symbol.into();
     }
+}
+
+impl crate::erc20::Ledger for Token {
+    fn total_supply(&self) -> U256 {
+        self.state.supply
+    }
+    fn set_total_supply(&mut self, supply: U256) {
+        self.state.supply = supply;
+    }
+    fn balance_of(&self, account: Address) -> U256 {
+        self.state.balances.get(&account).copied().unwrap_or_default()
+    }
+    fn set_balance(&mut self, account: Address, balance: U256) {
+        self.state.balances.insert(account, balance);
+    }
+}
+
+impl crate::cert_token::Store for Token {
+    fn feed(&self) -> Address {
+        self.state.feed
+    }
+    fn set_feed(&mut self, feed: Address) {
+        self.state.feed = feed;
+    }
+}
+
+impl crate::cert_token::Minter for Token {
+    fn mint_to(&mut self, to: Address, amount: U256) -> Result<()> {
+        crate::erc20::mint(self, to, amount)
+    }
+    fn burn_from(&mut self, from: Address, amount: U256) -> Result<()> {
+        crate::erc20::burn(self, from, amount)
+    }
+}
+
+impl crate::permit::Store for Token {
+    fn nonce(&self, owner: Address) -> U256 {
+        self.state.nonces.get(&owner).copied().unwrap_or_default()
+    }
+    fn set_nonce(&mut self, owner: Address, nonce: U256) {
+        self.state.nonces.insert(owner, nonce);
+    }
+}
+
+/// The memory chain's id.
+pub(crate) const CHAIN_ID: u64 = 31_337;
+
+/// Keccak-256 in software (tiny-keccak).
+pub(crate) fn keccak(data: &[u8]) -> [u8; 32] {
+    use tiny_keccak::Hasher;
+    let mut h = tiny_keccak::Keccak::v256();
+    h.update(data);
+    let mut out = [0u8; 32];
+    h.finalize(&mut out);
+    out
+}
+
+impl<S> lst_core::claim::Keccak256 for Chain<S> {
+    fn keccak256(&self, data: &[u8]) -> [u8; 32] {
+        keccak(data)
+    }
+}
+
+impl<S> lst_core::claim::EcRecover for Chain<S> {
+    fn ecrecover(&self, digest: &[u8; 32], sig: &lst_core::claim::Signature) -> Option<Address> {
+        use k256::ecdsa::{RecoveryId, Signature, VerifyingKey};
+        let rs = Signature::from_scalars(sig.r, sig.s).ok()?;
+        let id = RecoveryId::from_byte(sig.v.checked_sub(27)?)?;
+        let key = VerifyingKey::recover_from_prehash(digest, &rs, id).ok()?;
+        Some(eth_address(&key))
+    }
+}
+
+impl<S> crate::permit::Signatures for Chain<S> {
+    fn chain_id(&self) -> u64 {
+        CHAIN_ID
+    }
+}
+
+/// The Ethereum address of a public key.
+pub(crate) fn eth_address(key: &k256::ecdsa::VerifyingKey) -> Address {
+    let point = key.to_encoded_point(false);
+    let hash = keccak(&point.as_bytes()[1..]);
+    hash[12..].try_into().unwrap()
+}
+
+/// Signs `digest` with `key` as Ethereum does: `(v, r, s)`, low `s`.
+pub(crate) fn sign(key: &k256::ecdsa::SigningKey, digest: &[u8; 32]) -> (u8, [u8; 32], [u8; 32]) {
+    use k256::ecdsa::RecoveryId;
+    let (sig, id) = key.sign_prehash_recoverable(digest).unwrap();
+    let (sig, id) = match sig.normalize_s() {
+        Some(low) => (low, RecoveryId::new(!id.is_y_odd(), id.is_x_reduced())),
+        None => (sig, id),
+    };
+    let bytes = sig.to_bytes();
+    (27 + id.to_byte(), bytes[..32].try_into().unwrap(), bytes[32..].try_into().unwrap())
 }

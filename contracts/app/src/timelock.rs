@@ -29,12 +29,6 @@ pub trait Store {
     fn set_waiting(&mut self, key: [u8; 32], waiting: Option<Scheduled>);
 }
 
-impl Word for [u8; 32] {
-    fn word(&self) -> [u8; 32] {
-        *self
-    }
-}
-
 crate::events! {
     /// A change of the setting `key` to `value` was scheduled: the owner
     /// may apply it from `executableAt` (seconds) on.

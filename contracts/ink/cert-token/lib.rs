@@ -6,6 +6,11 @@
 //! staked asset, the ratio coming from the feed (`getRatioFor(this)`). The
 //! owner (two-step transfer) sets the pool once and the pauser; the pauser
 //! stops transfers, mints and burns.
+//!
+//! Every message is `lst_app::cert_token`'s (ERC-20 `lst_app::erc20`'s,
+//! permits `lst_app::permit`'s, the pool and pause `lst_app::gate`'s,
+//! ownership `lst_app::ownable`'s), where an auditor reads it once; this
+//! crate lays out the storage, declares the ABI and dispatches.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
@@ -33,74 +38,155 @@ lst_ink_common::register_errors!(
 );
 
 /// The token's name (also its EIP-712 domain name).
-pub const NAME: &str = "Ankr Staked AVAX";
+/// The token's name (its EIP-712 domain's).
+pub const NAME: &str = lst_app::cert_token::NAME;
 /// The token's symbol.
-pub const SYMBOL: &str = "ankrAVAX";
+pub const SYMBOL: &str = lst_app::cert_token::SYMBOL;
 
 // ink!'s generated items carry no docs (the storage type alias) and its
 // generated dispatch panics on undecodable input; the contract's own code
 // has neither.
 #[allow(missing_docs, clippy::panic)]
-#[lst_ink_common::ownable_messages(ownable, native)]
-#[lst_ink_common::mint_gate_messages(gate, ownable, native)]
+#[lst_ink_common::ownable_messages(ownable)]
+#[lst_ink_common::mint_gate_messages(gate, ownable)]
 #[ink::contract]
 mod cert_token {
     use super::{NAME, SYMBOL};
     use ink::{prelude::string::String, U256};
-    use lst_core::math;
+    use lst_app::cert_token as app;
     use lst_ink_common::{
-        caller, calls, erc20::Erc20, erc5267::Eip712Domain, from_core, gate::MintGate, ownable::Ownable2Step, permit,
-        permit::PermitCall, permit::Permits, to_core, Bytes32, Error, Result,
+        erc20::Erc20, erc5267::Eip712Domain, from_core, gate::MintGate, ownable::Ownable2Step, permit::Permits,
+        to_core, Bytes32, Crypto, Failure,
     };
 
-    /// The certificate token's state.
+    /// The result of a message: its answer or the app layer's refusal.
+    type Result<T> = core::result::Result<T, Failure>;
+
+    /// ankrAVAX's state.
     #[ink(storage)]
     pub struct CertToken {
         erc20: Erc20,
         permits: Permits,
         ownable: Ownable2Step,
         gate: MintGate,
-        /// The ratio feed (rate provider).
         feed: Address,
     }
 
+    lst_ink_common::app_host!(CertToken);
+
+    impl lst_app::erc20::Allowances for CertToken {
+        fn allowance(&self, owner: lst_app::Address, spender: lst_app::Address) -> lst_app::U256 {
+            lst_app::erc20::Allowances::allowance(&self.erc20, owner, spender)
+        }
+
+        fn set_allowance(&mut self, owner: lst_app::Address, spender: lst_app::Address, value: lst_app::U256) {
+            lst_app::erc20::Allowances::set_allowance(&mut self.erc20, owner, spender, value);
+        }
+    }
+
+    impl lst_app::erc20::Ledger for CertToken {
+        fn total_supply(&self) -> lst_app::U256 {
+            lst_app::erc20::Ledger::total_supply(&self.erc20)
+        }
+
+        fn set_total_supply(&mut self, supply: lst_app::U256) {
+            lst_app::erc20::Ledger::set_total_supply(&mut self.erc20, supply);
+        }
+
+        fn balance_of(&self, account: lst_app::Address) -> lst_app::U256 {
+            lst_app::erc20::Ledger::balance_of(&self.erc20, account)
+        }
+
+        fn set_balance(&mut self, account: lst_app::Address, balance: lst_app::U256) {
+            lst_app::erc20::Ledger::set_balance(&mut self.erc20, account, balance);
+        }
+    }
+
+    impl lst_app::permit::Store for CertToken {
+        fn nonce(&self, owner: lst_app::Address) -> lst_app::U256 {
+            self.permits.app_nonce(owner)
+        }
+
+        fn set_nonce(&mut self, owner: lst_app::Address, nonce: lst_app::U256) {
+            self.permits.set_app_nonce(owner, nonce);
+        }
+    }
+
+    impl lst_core::claim::Keccak256 for CertToken {
+        fn keccak256(&self, data: &[u8]) -> [u8; 32] {
+            lst_core::claim::Keccak256::keccak256(&Crypto, data)
+        }
+    }
+
+    impl lst_core::claim::EcRecover for CertToken {
+        fn ecrecover(&self, digest: &[u8; 32], signature: &lst_core::claim::Signature) -> Option<lst_app::Address> {
+            lst_core::claim::EcRecover::ecrecover(&Crypto, digest, signature)
+        }
+    }
+
+    impl lst_app::permit::Signatures for CertToken {
+        fn chain_id(&self) -> u64 {
+            lst_ink_common::chain_id()
+        }
+    }
+
+    impl app::Store for CertToken {
+        fn feed(&self) -> lst_app::Address {
+            self.feed.0
+        }
+
+        fn set_feed(&mut self, feed: lst_app::Address) {
+            self.feed = Address::from(feed);
+        }
+    }
+
+    impl app::Minter for CertToken {
+        fn mint_to(&mut self, to: lst_app::Address, amount: lst_app::U256) -> lst_app::Result<()> {
+            lst_app::erc20::mint(self, to, amount)
+        }
+
+        fn burn_from(&mut self, from: lst_app::Address, amount: lst_app::U256) -> lst_app::Result<()> {
+            lst_app::erc20::burn(self, from, amount)
+        }
+    }
+
+    /// The ABI entry points: each runs the message of
+    /// `lst_app::cert_token` (ERC-20 `lst_app::erc20`'s, permits
+    /// `lst_app::permit`'s, ownership and the gate the attribute macros'
+    /// above).
     impl CertToken {
-        /// Makes `admin` owner and pauser and reads ratios from `feed`
-        /// (`ZeroAddress` for a zero feed).
+        /// Makes `admin` the owner and the pauser (see
+        /// `lst_app::cert_token::init`).
         #[ink(constructor)]
         pub fn new(admin: Address, feed: Address) -> Result<Self> {
-            if feed == Address::zero() {
-                return Err(Error::ZeroAddress {});
-            }
             let mut token = Self {
                 erc20: Erc20::default(),
                 permits: Permits::default(),
                 ownable: Ownable2Step::default(),
                 gate: MintGate::default(),
-                feed,
+                feed: Address::zero(),
             };
-            token.ownable.init_native(admin)?;
-            token.gate.pausable.set_pauser(admin);
+            lst_app::ownable::init(&mut token.ownable, admin.0)?;
+            app::init(&mut token, admin.0, feed.0)?;
             Ok(token)
         }
 
-        /// The feed's ratio for this token (shares per asset, 1e18); the
-        /// feed's own error (e.g. `UnknownToken`) passes through.
+        /// See `lst_app::cert_token::ratio`.
         #[ink(message)]
         pub fn ratio(&self) -> Result<U256> {
-            calls::get_ratio_for(self.feed, self.env().address())
+            Ok(from_core(app::ratio(self)?))
         }
 
-        /// Bonds (assets) worth `shares` certificates, rounded down.
+        /// See `lst_app::cert_token::shares_to_bonds`.
         #[ink(message, name = "sharesToBonds")]
         pub fn shares_to_bonds(&self, shares: U256) -> Result<U256> {
-            Ok(from_core(math::bonds_from_shares(to_core(shares), to_core(self.ratio()?))?))
+            Ok(from_core(app::shares_to_bonds(self, to_core(shares))?))
         }
 
-        /// Certificates worth `bonds` assets, rounded down.
+        /// See `lst_app::cert_token::bonds_to_shares`.
         #[ink(message, name = "bondsToShares")]
         pub fn bonds_to_shares(&self, bonds: U256) -> Result<U256> {
-            Ok(from_core(math::shares_from_bonds(to_core(bonds), to_core(self.ratio()?))?))
+            Ok(from_core(app::bonds_to_shares(self, to_core(bonds))?))
         }
 
         /// "Ankr Staked AVAX".
@@ -115,7 +201,7 @@ mod cert_token {
             String::from(SYMBOL)
         }
 
-        /// 18.
+        /// 18, as AVAX's wei.
         #[ink(message)]
         pub fn decimals(&self) -> u8 {
             18
@@ -133,34 +219,28 @@ mod cert_token {
             self.erc20.balance_of(account)
         }
 
-        /// What `spender` may still move of `owner`'s certificates.
+        /// What `spender` may move of `owner`'s certificates.
         #[ink(message)]
         pub fn allowance(&self, owner: Address, spender: Address) -> U256 {
             self.erc20.allowances.get(owner, spender)
         }
 
-        /// Moves `value` of the caller's certificates to `to` (not while paused).
+        /// See `lst_app::cert_token::transfer`.
         #[ink(message)]
         pub fn transfer(&mut self, to: Address, value: U256) -> Result<bool> {
-            self.gate.pausable.check_not_paused()?;
-            self.erc20.transfer(caller(), to, value)?;
-            Ok(true)
+            Ok(app::transfer(self, to.0, to_core(value))?)
         }
 
-        /// Lets `spender` move up to `value` of the caller's certificates.
+        /// See `lst_app::erc20::approve`.
         #[ink(message)]
         pub fn approve(&mut self, spender: Address, value: U256) -> Result<bool> {
-            self.erc20.allowances.approve(caller(), spender, value)?;
-            Ok(true)
+            Ok(lst_app::erc20::approve(self, spender.0, to_core(value))?)
         }
 
-        /// Moves `value` of `from`'s certificates to `to` within the caller's
-        /// allowance (not while paused).
+        /// See `lst_app::cert_token::transfer_from`.
         #[ink(message, name = "transferFrom")]
         pub fn transfer_from(&mut self, from: Address, to: Address, value: U256) -> Result<bool> {
-            self.gate.pausable.check_not_paused()?;
-            self.erc20.transfer_from(caller(), from, to, value)?;
-            Ok(true)
+            Ok(app::transfer_from(self, from.0, to.0, to_core(value))?)
         }
 
         /// `owner`'s next permit nonce.
@@ -169,21 +249,19 @@ mod cert_token {
             self.permits.nonce(owner)
         }
 
-        /// The EIP-712 domain separator permits are signed under.
+        /// See `lst_app::permit::domain_separator`.
         #[ink(message, name = "DOMAIN_SEPARATOR")]
         pub fn domain_separator(&self) -> Bytes32 {
-            Permits::domain_separator(NAME, self.env().address()).into()
+            Bytes32::from(lst_app::permit::domain_separator(self, NAME))
         }
 
-        /// ERC-5267: the EIP-712 domain permits are signed under (name,
-        /// version, chain id and this token's address).
+        /// ERC-5267: the fields of the permit domain.
         #[ink(message, name = "eip712Domain")]
         pub fn eip712_domain(&self) -> Eip712Domain {
-            Eip712Domain::new(NAME, permit::VERSION, self.env().address())
+            Eip712Domain::new(NAME, lst_app::permit::VERSION, self.env().address())
         }
 
-        /// EIP-2612: sets `owner`'s allowance for `spender` from `owner`'s
-        /// signature.
+        /// See `lst_app::cert_token::permit`.
         #[ink(message)]
         #[allow(clippy::too_many_arguments)]
         pub fn permit(
@@ -196,22 +274,28 @@ mod cert_token {
             r: Bytes32,
             s: Bytes32,
         ) -> Result<()> {
-            let call = PermitCall { owner, spender, value, deadline, v, r, s };
-            self.permits.permit(NAME, self.env().address(), call, &mut self.erc20.allowances)
+            let call = lst_app::permit::PermitCall {
+                owner: owner.0,
+                spender: spender.0,
+                value: to_core(value),
+                deadline: to_core(deadline),
+                v,
+                r: r.0,
+                s: s.0,
+            };
+            Ok(app::permit(self, call)?)
         }
 
-        /// Pool: creates `amount` certificates for `to`.
+        /// See `lst_app::cert_token::mint`.
         #[ink(message)]
         pub fn mint(&mut self, to: Address, amount: U256) -> Result<()> {
-            self.gate.check_mint(caller())?;
-            self.erc20.mint(to, amount)
+            Ok(app::mint(self, to.0, to_core(amount))?)
         }
 
-        /// Pool: destroys `amount` of `from`'s certificates.
+        /// See `lst_app::cert_token::burn`.
         #[ink(message)]
         pub fn burn(&mut self, from: Address, amount: U256) -> Result<()> {
-            self.gate.check_mint(caller())?;
-            self.erc20.burn(from, amount)
+            Ok(app::burn(self, from.0, to_core(amount))?)
         }
 
         /// The ratio feed.

@@ -24,14 +24,9 @@ use syn::{parse::Parser, parse_macro_input, punctuated::Punctuated, Ident, Item,
 /// `acceptOwnership()`, `renounceOwnership()`.
 #[proc_macro_attribute]
 pub fn ownable_messages(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let field = parse_macro_input!(attr as Ident);
     let module = parse_macro_input!(item as ItemMod);
-    ownable_fields(attr.into())
-        .and_then(|(field, native)| {
-            with_messages(module, |storage| match native {
-                false => ownership_block(storage, &field),
-                true => native_ownership_block(storage, &field),
-            })
-        })
+    with_messages(module, |storage| ownership_block(storage, &field))
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }
@@ -45,12 +40,7 @@ pub fn ownable_messages(attr: TokenStream, item: TokenStream) -> TokenStream {
 pub fn mint_gate_messages(attr: TokenStream, item: TokenStream) -> TokenStream {
     let module = parse_macro_input!(item as ItemMod);
     gate_fields(attr.into())
-        .and_then(|(gate, ownable, native)| {
-            with_messages(module, |storage| match native {
-                false => app_gate_block(storage, &gate),
-                true => gate_block(storage, &gate, &ownable),
-            })
-        })
+        .and_then(|gate| with_messages(module, |storage| gate_block(storage, &gate)))
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }
@@ -70,21 +60,6 @@ pub fn timelock_messages(attr: TokenStream, item: TokenStream) -> TokenStream {
         .and_then(|fields| with_messages(module, |storage| timelock_block(storage, &fields)))
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
-}
-
-/// The field of `#[ownable_messages(ownable[, native])]` and whether the
-/// messages are the tokens' interim ink!-native ones.
-fn ownable_fields(attr: TokenStream2) -> syn::Result<(Ident, bool)> {
-    let fields = Punctuated::<Ident, Token![,]>::parse_terminated.parse2(attr)?;
-    let mut names = fields.iter().cloned();
-    match (names.next(), names.next(), names.next()) {
-        (Some(field), None, None) => Ok((field, false)),
-        (Some(field), Some(native), None) if native == "native" => Ok((field, true)),
-        _ => Err(syn::Error::new_spanned(
-            fields,
-            "expected the ownership field, optionally `native`: #[ownable_messages(ownable)]",
-        )),
-    }
 }
 
 /// The fields of `#[timelock_messages(changes, ownable[, pausable])]`.
@@ -152,16 +127,14 @@ fn timelock_block(storage: &Ident, f: &TimelockFields) -> TokenStream2 {
     }
 }
 
-/// The two field names of `#[mint_gate_messages(gate, ownable[, native])]`
-/// and whether the messages are CertToken's interim ink!-native ones.
-fn gate_fields(attr: TokenStream2) -> syn::Result<(Ident, Ident, bool)> {
+/// The gate's field of `#[mint_gate_messages(gate, ownable)]` (the
+/// ownership field is named for the reader: the owner check runs on the
+/// contract, which `#[ownable_messages]` makes `Owned`).
+fn gate_fields(attr: TokenStream2) -> syn::Result<Ident> {
     let fields = Punctuated::<Ident, Token![,]>::parse_terminated.parse2(attr)?;
     let mut names = fields.iter();
-    match (names.next(), names.next(), names.next(), names.next()) {
-        (Some(gate), Some(ownable), None, None) => Ok((gate.clone(), ownable.clone(), false)),
-        (Some(gate), Some(ownable), Some(native), None) if native == "native" => {
-            Ok((gate.clone(), ownable.clone(), true))
-        }
+    match (names.next(), names.next(), names.next()) {
+        (Some(gate), Some(_ownable), None) => Ok(gate.clone()),
         _ => Err(syn::Error::new_spanned(
             fields,
             "expected the mint gate's field and the ownership field: #[mint_gate_messages(gate, ownable)]",
@@ -244,50 +217,10 @@ fn ownership_block(storage: &Ident, field: &Ident) -> TokenStream2 {
     }
 }
 
-/// The two tokens' interim messages (`lst_ink_common::ownable`'s native
-/// methods: ink! events and errors), until their ERC-20 moves to the app
-/// layer.
-fn native_ownership_block(storage: &Ident, field: &Ident) -> TokenStream2 {
-    quote! {
-        impl #storage {
-            /// The owner.
-            #[ink(message)]
-            pub fn owner(&self) -> Address {
-                self.#field.owner()
-            }
-
-            /// The account that may accept ownership (zero when none).
-            #[ink(message, name = "pendingOwner")]
-            pub fn pending_owner(&self) -> Address {
-                self.#field.pending_owner()
-            }
-
-            /// Owner: offers ownership to `newOwner` (zero cancels the offer).
-            #[ink(message, name = "transferOwnership")]
-            #[allow(non_snake_case)]
-            pub fn transfer_ownership(&mut self, newOwner: Address) -> ::lst_ink_common::Result<()> {
-                self.#field.transfer_ownership(::lst_ink_common::caller(), newOwner)
-            }
-
-            /// Pending owner: takes ownership.
-            #[ink(message, name = "acceptOwnership")]
-            pub fn accept_ownership(&mut self) -> ::lst_ink_common::Result<()> {
-                self.#field.accept_ownership(::lst_ink_common::caller())
-            }
-
-            /// Owner: leaves the contract without an owner, for good.
-            #[ink(message, name = "renounceOwnership")]
-            pub fn renounce_ownership(&mut self) -> ::lst_ink_common::Result<()> {
-                self.#field.renounce_ownership(::lst_ink_common::caller())
-            }
-        }
-    }
-}
-
 /// The mint gate's messages, running `lst_app::gate` and
 /// `lst_app::pausable` over the storage's `gate` field (the contract is
 /// the app's `Host` and, through `ownable_messages`, `Owned`).
-fn app_gate_block(storage: &Ident, gate: &Ident) -> TokenStream2 {
+fn gate_block(storage: &Ident, gate: &Ident) -> TokenStream2 {
     quote! {
         impl ::lst_ink_common::lst_app::pausable::Store for #storage {
             fn pauser(&self) -> ::lst_ink_common::lst_app::Address {
@@ -363,59 +296,6 @@ fn app_gate_block(storage: &Ident, gate: &Ident) -> TokenStream2 {
     }
 }
 
-/// CertToken's interim gate messages (ink!-native events and errors),
-/// until its ERC-20 moves to the app layer.
-fn gate_block(storage: &Ident, gate: &Ident, ownable: &Ident) -> TokenStream2 {
-    quote! {
-        impl #storage {
-            /// The pool allowed to mint and burn (zero until set).
-            #[ink(message)]
-            pub fn pool(&self) -> Address {
-                self.#gate.pool()
-            }
-
-            /// The account allowed to pause.
-            #[ink(message)]
-            pub fn pauser(&self) -> Address {
-                self.#gate.pausable.pauser()
-            }
-
-            /// Whether transfers, mints and burns are stopped.
-            #[ink(message)]
-            pub fn paused(&self) -> bool {
-                self.#gate.pausable.paused()
-            }
-
-            /// Owner, once: fixes the pool that mints and burns.
-            #[ink(message, name = "setPool")]
-            pub fn set_pool(&mut self, pool: Address) -> ::lst_ink_common::Result<()> {
-                self.#ownable.only_owner(::lst_ink_common::caller())?;
-                self.#gate.set_pool(pool)
-            }
-
-            /// Owner: replaces the pauser.
-            #[ink(message, name = "setPauser")]
-            pub fn set_pauser(&mut self, pauser: Address) -> ::lst_ink_common::Result<()> {
-                self.#ownable.only_owner(::lst_ink_common::caller())?;
-                self.#gate.pausable.set_pauser(pauser);
-                Ok(())
-            }
-
-            /// Pauser: stops transfers, mints and burns.
-            #[ink(message)]
-            pub fn pause(&mut self) -> ::lst_ink_common::Result<()> {
-                self.#gate.pausable.pause(::lst_ink_common::caller())
-            }
-
-            /// Pauser: resumes transfers, mints and burns.
-            #[ink(message)]
-            pub fn unpause(&mut self) -> ::lst_ink_common::Result<()> {
-                self.#gate.pausable.unpause(::lst_ink_common::caller())
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
@@ -472,17 +352,15 @@ mod tests {
     #[test]
     fn ownership_adds_the_five_messages_to_the_storage_struct() {
         let field: Ident = parse_quote!(ownable);
-        for block in [ownership_block, native_ownership_block] {
-            let out = with_messages(contract(), |s| block(s, &field)).unwrap();
-            let (storage, messages) = added_messages(out);
-            assert_eq!(storage, "Token");
-            let names: Vec<_> = messages.iter().map(|(sol, _)| sol.as_str()).collect();
-            assert_eq!(names, ["owner", "pendingOwner", "transferOwnership", "acceptOwnership", "renounceOwnership"]);
-        }
+        let out = with_messages(contract(), |s| ownership_block(s, &field)).unwrap();
+        let (storage, messages) = added_messages(out);
+        assert_eq!(storage, "Token");
+        let names: Vec<_> = messages.iter().map(|(sol, _)| sol.as_str()).collect();
+        assert_eq!(names, ["owner", "pendingOwner", "transferOwnership", "acceptOwnership", "renounceOwnership"]);
     }
 
     #[test]
-    fn the_app_layers_ownership_makes_the_contract_owned_by_its_field() {
+    fn ownership_makes_the_contract_owned_by_its_field() {
         let field: Ident = parse_quote!(admin);
         let out = with_messages(contract(), |s| ownership_block(s, &field)).unwrap().to_string();
         assert!(out.contains("lst_app :: Owned for Token"), "{out}");
@@ -491,24 +369,17 @@ mod tests {
 
     #[test]
     fn the_mint_gate_adds_its_seven_messages() {
-        let (gate, ownable, _) = gate_fields(quote!(gate, ownable)).unwrap();
-        for native in [false, true] {
-            let out = with_messages(contract(), |s| match native {
-                false => app_gate_block(s, &gate),
-                true => gate_block(s, &gate, &ownable),
-            })
-            .unwrap();
-            let (_, messages) = added_messages(out);
-            let names: Vec<_> = messages.iter().map(|(sol, _)| sol.as_str()).collect();
-            assert_eq!(names, ["pool", "pauser", "paused", "setPool", "setPauser", "pause", "unpause"]);
-        }
+        let gate = gate_fields(quote!(gate, ownable)).unwrap();
+        let out = with_messages(contract(), |s| gate_block(s, &gate)).unwrap();
+        let (_, messages) = added_messages(out);
+        let names: Vec<_> = messages.iter().map(|(sol, _)| sol.as_str()).collect();
+        assert_eq!(names, ["pool", "pauser", "paused", "setPool", "setPauser", "pause", "unpause"]);
     }
 
     #[test]
-    fn the_app_layers_mint_gate_runs_on_the_contract_over_its_field() {
-        let (gate, _, native) = gate_fields(quote!(minter, admin)).unwrap();
-        assert!(!native);
-        let out = with_messages(contract(), |s| app_gate_block(s, &gate)).unwrap().to_string();
+    fn the_mint_gate_runs_on_the_contract_over_its_field() {
+        let gate = gate_fields(quote!(minter, admin)).unwrap();
+        let out = with_messages(contract(), |s| gate_block(s, &gate)).unwrap().to_string();
         assert!(out.contains("lst_app :: gate :: Store for Token"), "{out}");
         assert!(out.contains("lst_app :: gate :: set_pool (self"), "{out}");
         assert!(out.contains("& self . minter"), "{out}");
@@ -545,25 +416,14 @@ mod tests {
     }
 
     #[test]
-    fn the_native_messages_use_the_named_fields() {
-        let field: Ident = parse_quote!(admin);
-        let out = with_messages(contract(), |s| native_ownership_block(s, &field)).unwrap().to_string();
-        assert!(out.contains("self . admin . transfer_ownership"), "{out}");
-        let (gate, ownable, native) = gate_fields(quote!(minter, admin, native)).unwrap();
-        assert!(native);
-        let out = with_messages(contract(), |s| gate_block(s, &gate, &ownable)).unwrap().to_string();
-        assert!(out.contains("self . admin . only_owner"), "{out}");
-        assert!(out.contains("self . minter . set_pool"), "{out}");
-    }
-
-    #[test]
     fn the_rest_of_the_module_is_kept_as_it_was() {
         let field: Ident = parse_quote!(ownable);
         let before = contract();
         let after: ItemMod =
-            syn::parse2(with_messages(before.clone(), |s| native_ownership_block(s, &field)).unwrap()).unwrap();
+            syn::parse2(with_messages(before.clone(), |s| ownership_block(s, &field)).unwrap()).unwrap();
         let (before_items, after_items) = (before.content.unwrap().1, after.content.unwrap().1);
-        assert_eq!(after_items.len(), before_items.len() + 1);
+        // The `Owned` implementation and the messages' block are added.
+        assert_eq!(after_items.len(), before_items.len() + 2);
         assert_eq!(after_items[..before_items.len()], before_items[..]);
     }
 
@@ -582,20 +442,11 @@ mod tests {
     }
 
     #[test]
-    fn the_mint_gate_takes_two_fields_and_native() {
-        for attr in [quote!(), quote!(gate), quote!(gate, ownable, extra), quote!(gate, ownable, native, extra)] {
+    fn the_mint_gate_takes_exactly_two_fields() {
+        for attr in [quote!(), quote!(gate), quote!(gate, ownable, extra)] {
             let err = gate_fields(attr.clone()).unwrap_err();
             assert!(err.to_string().contains("#[mint_gate_messages(gate, ownable)]"), "{attr}: {err}");
         }
         assert!(gate_fields(quote!(gate, ownable,)).is_ok());
-    }
-
-    #[test]
-    fn ownership_takes_its_field_and_native() {
-        assert!(!ownable_fields(quote!(ownable)).unwrap().1);
-        assert!(ownable_fields(quote!(ownable, native)).unwrap().1);
-        for attr in [quote!(), quote!(ownable, other), quote!(ownable, native, extra)] {
-            assert!(ownable_fields(attr.clone()).is_err(), "{attr}");
-        }
     }
 }

@@ -11,12 +11,12 @@ extern crate alloc;
 
 use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
-use lst_core::{claim, math, CoreError};
+use lst_core::claim;
 use lst_stylus_common::erc5267::Eip712Domain as Erc5267Domain;
 use lst_stylus_common::{
     gate::MintGate,
-    interfaces::{self, IRatioFeed},
-    Failure, ZeroAddress,
+    interfaces,
+    Failure,
 };
 use openzeppelin_stylus::{
     access::{
@@ -36,9 +36,9 @@ use openzeppelin_stylus::{
 use stylus_sdk::{prelude::*, storage::StorageAddress};
 
 /// The token's name.
-pub const NAME: &str = "Ankr Staked AVAX";
+pub const NAME: &str = lst_app::cert_token::NAME;
 /// The token's symbol.
-pub const SYMBOL: &str = "ankrAVAX";
+pub const SYMBOL: &str = lst_app::cert_token::SYMBOL;
 
 lst_stylus_common::contract_error! {
     /// Every way a call to the token fails.
@@ -47,16 +47,10 @@ lst_stylus_common::contract_error! {
         Permit(permit::Error) => wrap,
         /// Not the owner, or an invalid new owner.
         Ownable(ownable::Error) => wrap,
-        /// The mint gate and the pause, written once in the app layer
-        /// (`Unauthorized`, `AlreadySet`, `ZeroAddress`, `EnforcedPause`,
-        /// `ExpectedPause`, `OwnableUnauthorizedAccount`).
+        /// The token's own messages, written once in the app layer
+        /// (`lst_app::cert_token`: the gate, the pause, the ratio and the
+        /// feed's revert passed on, core rules, a zero feed).
         Gate(Failure) => wrap,
-        /// See [`ZeroAddress`]: the feed cannot be the zero address.
-        ZeroAddress(ZeroAddress) => sol,
-        /// A protocol rule of the core (`DivisionByZero` for an unregistered ratio, …).
-        Core(CoreError) => core,
-        /// The feed's revert, passed through.
-        Feed(Vec<u8>) => raw,
     }
 }
 
@@ -119,35 +113,51 @@ impl lst_app::Owned for CertToken {
     }
 }
 
+impl lst_app::cert_token::Store for CertToken {
+    fn feed(&self) -> lst_app::Address {
+        self.feed.get().into_array()
+    }
+
+    fn set_feed(&mut self, feed: lst_app::Address) {
+        self.feed.set(Address::from(feed));
+    }
+}
+
+/// Minting and burning on OpenZeppelin's `Erc20` (its refusals passed on
+/// as their revert data).
+impl lst_app::cert_token::Minter for CertToken {
+    fn mint_to(&mut self, to: lst_app::Address, amount: U256) -> lst_app::Result<()> {
+        self.erc20._mint(Address::from(to), amount).map_err(|e| lst_app::Error::Revert(e.into()))
+    }
+
+    fn burn_from(&mut self, from: lst_app::Address, amount: U256) -> lst_app::Result<()> {
+        self.erc20._burn(Address::from(from), amount).map_err(|e| lst_app::Error::Revert(e.into()))
+    }
+}
+
 #[public]
 #[implements(IErc20<Error = Error>, INonces, IErc20Permit<Error = Error>, IPausable, IOwnable2Step<Error = Error>)]
 impl CertToken {
     /// Makes `admin` the owner and the pauser, and reads ratios from `feed`.
     #[constructor]
     pub fn constructor(&mut self, admin: Address, feed: Address) -> Result<(), Error> {
-        if feed.is_zero() {
-            return Err(Error::ZeroAddress(ZeroAddress {}));
-        }
         self.ownable.constructor(admin)?;
-        self.feed.set(feed);
-        lst_app::pausable::replace_pauser(self, admin.into_array());
-        Ok(())
+        Ok(lst_app::cert_token::init(self, admin.into_array(), feed.into_array())?)
     }
 
-    /// Shares (ankrAVAX) per AVAX, scaled by 1e18, from the feed.
+    /// See [`lst_app::cert_token::ratio`].
     pub fn ratio(&self) -> Result<U256, Error> {
-        let token = self.vm().contract_address();
-        IRatioFeed::new(self.feed.get()).get_ratio_for(self.vm(), token).map_err(Error::Feed)
+        Ok(lst_app::cert_token::ratio(self)?)
     }
 
-    /// AVAX (bond units) worth `shares` ankrAVAX: `shares * 1e18 / ratio`, rounded down.
+    /// See [`lst_app::cert_token::shares_to_bonds`].
     pub fn shares_to_bonds(&self, shares: U256) -> Result<U256, Error> {
-        Ok(math::bonds_from_shares(shares, self.ratio()?)?)
+        Ok(lst_app::cert_token::shares_to_bonds(self, shares)?)
     }
 
-    /// ankrAVAX worth `bonds` AVAX: `bonds * ratio / 1e18`, rounded down.
+    /// See [`lst_app::cert_token::bonds_to_shares`].
     pub fn bonds_to_shares(&self, bonds: U256) -> Result<U256, Error> {
-        Ok(math::shares_from_bonds(bonds, self.ratio()?)?)
+        Ok(lst_app::cert_token::bonds_to_shares(self, bonds)?)
     }
 
     /// "Ankr Staked AVAX".
@@ -172,17 +182,14 @@ impl CertToken {
         Erc5267Domain::of::<PermitDomain>()
     }
 
-    /// Pool: mints `amount` ankrAVAX to `to`.
+    /// See [`lst_app::cert_token::mint`].
     pub fn mint(&mut self, to: Address, amount: U256) -> Result<(), Error> {
-        lst_app::gate::check_mint(self)?;
-        Ok(self.erc20._mint(to, amount)?)
+        Ok(lst_app::cert_token::mint(self, to.into_array(), amount)?)
     }
 
-    /// Pool: burns `amount` ankrAVAX from `from` (no allowance: the pool
-    /// burns only what the holder asked it to redeem).
+    /// See [`lst_app::cert_token::burn`].
     pub fn burn(&mut self, from: Address, amount: U256) -> Result<(), Error> {
-        lst_app::gate::check_mint(self)?;
-        Ok(self.erc20._burn(from, amount)?)
+        Ok(lst_app::cert_token::burn(self, from.into_array(), amount)?)
     }
 
     /// The pool allowed to mint and burn (zero until set).

@@ -79,7 +79,7 @@ fn metadata_is_ankr_avax_with_18_decimals() {
 #[motsu::test]
 fn constructor_refuses_a_zero_feed(cert: Contract<CertToken>, admin: Address) {
     let result = cert.sender(admin).constructor(admin, Address::ZERO).motsu_res();
-    assert!(matches!(result, Err(Error::ZeroAddress(_))));
+    assert_eq!(Vec::<u8>::from(result.unwrap_err()), lst_stylus_common::ZeroAddress {}.abi_encode());
 }
 
 #[motsu::test]
@@ -96,12 +96,8 @@ fn ratio_of_an_unregistered_token_passes_the_feeds_error_through(
 ) {
     feed.sender(admin).constructor(admin, lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS).unwrap();
     cert.sender(admin).constructor(admin, feed.address()).unwrap();
-    match cert.sender(admin).ratio().motsu_res() {
-        Err(Error::Feed(data)) => {
-            assert_eq!(data, lst_rate_provider::UnknownToken { token: cert.address() }.abi_encode())
-        }
-        other => panic!("{other:?}"),
-    }
+    let refused = cert.sender(admin).ratio().motsu_res().unwrap_err();
+    assert_eq!(Vec::<u8>::from(refused), lst_rate_provider::UnknownToken { token: cert.address() }.abi_encode());
 }
 
 #[motsu::test]
@@ -134,7 +130,12 @@ fn burning_more_than_held_is_refused() {
     let alice = s.alice.address();
     s.mint(alice, ONE);
     let result = s.cert.sender(s.pool).burn(alice, ONE + U256::from(1)).motsu_res();
-    assert!(matches!(result, Err(Error::Permit(permit::Error::InsufficientBalance(_)))));
+    let short = openzeppelin_stylus::token::erc20::ERC20InsufficientBalance {
+        sender: alice,
+        balance: ONE,
+        needed: ONE + U256::from(1),
+    };
+    assert_eq!(Vec::<u8>::from(result.unwrap_err()), short.abi_encode());
     assert_eq!(s.balance(alice), ONE);
 }
 
