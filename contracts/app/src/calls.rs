@@ -143,6 +143,35 @@ pub mod feed {
     }
 }
 
+/// A bond token (`BondToken`), from its pool.
+pub mod bond {
+    use super::*;
+
+    /// `ratio()`: the ratio its balances are shown at.
+    pub fn ratio<H: Host + ?Sized>(host: &H, bond: Address) -> Result<U256> {
+        let [ratio] = view(host, bond, &const { selector("ratio()") })?;
+        Ok(ratio)
+    }
+
+    /// `pool()`: the pool allowed to mint and burn it.
+    pub fn pool<H: Host + ?Sized>(host: &H, bond: Address) -> Result<Address> {
+        let [pool] = view(host, bond, &const { selector("pool()") })?;
+        Ok(address(pool))
+    }
+
+    /// `mintShares(to, shares)`.
+    pub fn mint_shares<H: Host + ?Sized>(host: &mut H, bond: Address, to: Address, shares: U256) -> Result<()> {
+        let input = Call::new(bond, const { selector("mintShares(address,uint256)") }).arg(&to).arg(&shares);
+        call(host, &input).map(drop)
+    }
+
+    /// `burnShares(from, shares)`.
+    pub fn burn_shares<H: Host + ?Sized>(host: &mut H, bond: Address, from: Address, shares: U256) -> Result<()> {
+        let input = Call::new(bond, const { selector("burnShares(address,uint256)") }).arg(&from).arg(&shares);
+        call(host, &input).map(drop)
+    }
+}
+
 /// The calldata the staking side pays an account with: the selector of
 /// `onStakingPayment()`. An account without code ignores it; a contract of
 /// the suite takes the payment in that payable function.

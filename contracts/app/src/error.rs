@@ -14,6 +14,7 @@ macro_rules! suite_errors {
     ($($(#[$doc:meta])* $name:ident $signature:literal { $($field:ident : $ty:ty),* },)*) => {
         /// A refused message: the Solidity custom error it reverts with.
         #[derive(Debug, Clone, PartialEq, Eq)]
+        #[allow(non_snake_case)]
         pub enum Error {
             /// A protocol rule of the core (`ZeroAmount()`, `StakePoolNotFound()`, …).
             Core(CoreError),
@@ -114,6 +115,12 @@ suite_errors! {
     ERC2612InvalidSigner "ERC2612InvalidSigner(address,address)" { signer: Address, owner: Address },
     /// A token's name or symbol is longer than its storage allows.
     MetadataTooLong "MetadataTooLong()" {},
+    /// The bond token is registered already.
+    BondAlreadyRegistered "BondAlreadyRegistered(address)" { bond: Address },
+    /// The bond token is not registered.
+    UnknownBond "UnknownBond(address)" { bond: Address },
+    /// `bond` mints for `bondPool`, not for this pool.
+    BondPoolMismatch "BondPoolMismatch(address,address)" { bond: Address, bondPool: Address },
     /// The zero address may not own the contract (OpenZeppelin's name).
     OwnableInvalidOwner "OwnableInvalidOwner(address)" { owner: Address },
     /// The token is not registered.

@@ -20,6 +20,8 @@
 //! - [`erc20`], [`permit`], [`gate`], [`pausable`]: what the tokens share
 //!   — ERC-20 and EIP-2612 permits, the pool that mints, the pause switch;
 //! - [`ownable`]: two-step ownership (OpenZeppelin's `Ownable2Step` ABI);
+//! - [`polkadot_pool`]: KSM/DOT bonds against notarised claims
+//!   (`PolkadotPool`);
 //! - [`rate_provider`]: the bounded ratio feed (`RateProvider`);
 //! - [`staking`]: the validator staking contract (`Staking`);
 //! - [`avalanche_delegator`]: the AVAX pool's operator side
@@ -60,6 +62,7 @@ pub mod gate;
 pub mod ownable;
 pub mod pausable;
 pub mod permit;
+pub mod polkadot_pool;
 pub mod rate_provider;
 pub mod staking;
 pub mod timelock;
@@ -81,6 +84,8 @@ pub trait Host {
     fn value(&self) -> U256;
     /// The current block's timestamp, in seconds.
     fn now(&self) -> u64;
+    /// The current block's number.
+    fn block_number(&self) -> u64;
     /// This contract's address.
     fn this(&self) -> Address;
     /// `account`'s balance of the native currency.

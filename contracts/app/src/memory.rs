@@ -37,6 +37,8 @@ pub(crate) struct Chain<S> {
     pub(crate) refusing: BTreeSet<Address>,
     pub(crate) logs: Vec<Log>,
     pub(crate) now: u64,
+    /// The current block's number.
+    pub(crate) block: u64,
     /// What another contract answers to a function: keyed by its address
     /// and the selector.
     pub(crate) answers: BTreeMap<(Address, [u8; 4]), Answer>,
@@ -136,6 +138,10 @@ impl<S> Host for Chain<S> {
 
     fn now(&self) -> u64 {
         self.now
+    }
+
+    fn block_number(&self) -> u64 {
+        self.block
     }
 
     fn this(&self) -> Address {

@@ -264,11 +264,5 @@ pub fn set_ratio_policy<C: Host + Owned + Store>(c: &mut C, token: Address, poli
     Ok(())
 }
 
-/// `cancelChange(key)`, the owner: cancels the change waiting for `key`.
-pub fn cancel_change<C: Host + Owned + Store>(c: &mut C, key: [u8; 32]) -> Result<()> {
-    only_owner(c)?;
-    Ok(timelock::cancel(c, key)?)
-}
-
 #[cfg(test)]
 mod tests;

@@ -5,14 +5,15 @@
 //!
 //! A loosening setter asks [`request`] whether its value may take effect
 //! now; the contract exposes `changeDelay()`, `pendingChange(bytes32)` and
-//! `cancelChange(bytes32)` ([`pending`], [`cancel`]; the owner check is the
-//! caller's). Each setting is a key: its setter's selector and the subject
+//! `cancelChange(bytes32)` ([`pending`], and [`cancel_change`] or
+//! [`cancel_change_by_owner_or_pauser`]). Each setting is a key: its setter's selector and the subject
 //! it is about ([`key`]). Every refusal here is a core rule
 //! (`ChangeNotReady`, `NoChangePending`, `ChangeDelayOutOfRange`), so the
 //! functions answer a [`CoreResult`], which every contract's error takes.
 
 use crate::abi::Word;
-use crate::{emit, Address, Host, U256};
+use crate::ownable::{only_owner, Owned};
+use crate::{emit, pausable, Address, Error, Host, Result, U256};
 use lst_core::timelock::{self, Decision, Scheduled};
 use lst_core::CoreResult;
 
@@ -80,6 +81,27 @@ pub fn cancel<C: Host + Store + ?Sized>(c: &mut C, key: [u8; 32]) -> CoreResult<
     c.set_waiting(key, None);
     emit(c, ChangeCancelled { key, value: waiting.value.word() });
     Ok(())
+}
+
+/// `cancelChange(key)` of a contract whose owner alone cancels (the
+/// feed): `OwnableUnauthorizedAccount` for anyone else.
+pub fn cancel_change<C: Host + Owned + Store>(c: &mut C, key: [u8; 32]) -> Result<()> {
+    only_owner(c)?;
+    Ok(cancel(c, key)?)
+}
+
+/// `cancelChange(key)` of a contract whose pauser may cancel too (the
+/// pools: stopping a change is a protection): `Unauthorized` for anyone
+/// else.
+pub fn cancel_change_by_owner_or_pauser<C: Host + Owned + pausable::Store + Store>(
+    c: &mut C,
+    key: [u8; 32],
+) -> Result<()> {
+    let caller = c.caller();
+    if caller != c.owner() && caller != c.pauser() {
+        return Err(Error::Unauthorized { account: caller });
+    }
+    Ok(cancel(c, key)?)
 }
 
 /// `pendingChange(key)`: (value, executable at) of the change waiting for

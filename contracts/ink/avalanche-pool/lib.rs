@@ -330,6 +330,12 @@ mod avalanche_pool {
         queue: QueueStorage,
     }
 
+    // The scheduled changes' cancel runs in the app layer (the attribute
+    // macro above), on the pool's timelock and pause records.
+    lst_ink_common::app_host!(AvalanchePool);
+    lst_ink_common::store_in!(timelock: AvalanchePool, changes);
+    lst_ink_common::store_in!(pausable: AvalanchePool, pausable);
+
     impl AvalanchePool {
         /// Wires the pool to its feed and tokens. `admin` becomes owner,
         /// operator and pauser; the fee starts at 10% and the minimum at 1

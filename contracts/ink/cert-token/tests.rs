@@ -18,9 +18,9 @@ use lst_ink_common::{
     ownable::OwnershipTransferred,
     pausable::{Paused, PauserChanged},
     testing::{
-        account, call_as, logs,
+        account, call_as,
         keys::{address_of, key, sign_permit, PermitTerms},
-        set_time,
+        logs, set_time,
     },
     Crypto, Error, Failure,
 };
@@ -90,7 +90,10 @@ fn transfers_approvals_and_burns_reach_the_ledger() {
     assert_eq!(t.transfer_from(alice(), bob(), U256::from(20)), Ok(true));
     call_as(pool());
     t.burn(bob(), U256::from(50)).unwrap();
-    assert_eq!((t.balance_of(alice()), t.balance_of(bob()), t.total_supply()), (U256::from(50), U256::zero(), U256::from(50)));
+    assert_eq!(
+        (t.balance_of(alice()), t.balance_of(bob()), t.total_supply()),
+        (U256::from(50), U256::zero(), U256::from(50))
+    );
     call_as(admin());
     t.pause().unwrap();
     assert_logged(Paused { account: admin() });

@@ -29,6 +29,10 @@
 //! they take effect when asked for again after the delay fixed at
 //! deployment, and the owner or the pauser may cancel them meanwhile. A
 //! lower limit is immediate.
+//!
+//! Every message is `lst_app::polkadot_pool`'s, where an auditor reads it
+//! once for both platforms; this crate lays out the storage, declares the
+//! ABI and dispatches.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
@@ -57,57 +61,42 @@ lst_ink_common::register_errors!(
 
 // ink!'s generated items carry no docs (the storage type alias) and its
 // generated dispatch panics on undecodable input; the contract's own code
-// has neither.
-#[allow(missing_docs, clippy::panic)]
+// has neither. The events are declared for the ABI (cargo-contract lists
+// them); the app layer logs them.
+#[allow(missing_docs, clippy::panic, dead_code)]
 #[lst_ink_common::ownable_messages(ownable)]
 #[lst_ink_common::timelock_messages(changes, ownable, pausable)]
 #[ink::contract]
 mod polkadot_pool {
     use ink::{storage::Mapping, U256};
-    use lst_core::{
-        claim::{self, Claim, ClaimContext},
-        math,
-        mint_limit::{self, MintLimit},
-        ss58, CoreError,
-    };
+    use lst_app::polkadot_pool::{self as app, ClaimCall};
+    use lst_core::{claim, mint_limit::MintLimit};
     use lst_ink_common::{
-        address_bytes, block_number, caller, calls, chain_id,
-        erc5267::Eip712Domain,
-        from_core, non_zero, now_secs,
-        operator::Operator,
-        ownable::Ownable2Step,
-        pausable::Pausable,
-        selector,
-        timelock::{self, Timelock},
-        to_core, Bytes32, Crypto, Error, Result,
+        erc5267::Eip712Domain, from_core, ownable::Ownable2Step, pausable::Pausable, timelock::Timelock, to_core,
+        Bytes32, Crypto, Failure,
     };
 
-    /// The selectors that name the scheduled changes of this contract.
-    const SET_NOTARY: [u8; 4] = selector!("setNotary(address)");
-    const SET_MINT_LIMIT: [u8; 4] = selector!("setMintLimit(address,uint256,uint256)");
+    /// The result of a message: its answer or the app layer's refusal.
+    type Result<T> = core::result::Result<T, Failure>;
 
-    /// One bond's mint limit as stored: (per claim, per day, what the
-    /// bucket held, when).
+    /// A bond's mint limit as stored: (per claim, per day, available,
+    /// updated at).
     type StoredLimit = (U256, U256, U256, u64);
 
-    fn stored(l: &MintLimit) -> StoredLimit {
-        (from_core(l.per_claim), from_core(l.per_day), from_core(l.available), l.updated_at)
-    }
-
-    /// `bond`'s mint limits are now these (registration, or a change).
+    /// A bond's mint limits changed.
     #[ink(event)]
     #[allow(non_snake_case)]
     pub struct MintLimitChanged {
-        /// The bond token.
+        /// The bond.
         #[ink(topic)]
         pub bond: Address,
-        /// Most one claim mints.
+        /// The most one claim may mint.
         pub maxPerClaim: U256,
-        /// Most the bucket holds, refilled per 24 hours.
+        /// The most minted per day.
         pub maxPerDay: U256,
     }
 
-    /// Bonds were minted for a notarised claim.
+    /// A claim minted `amount` of `token` to `account`.
     #[ink(event)]
     #[allow(non_snake_case)]
     pub struct TokensClaimed {
@@ -117,71 +106,167 @@ mod polkadot_pool {
         /// The claim's id.
         #[ink(topic)]
         pub claimId: U256,
-        /// Bonds minted.
+        /// Bond units minted.
         pub amount: U256,
-        /// The claim's expiry block.
+        /// The last block the claim was good for.
         pub claimBeforeBlock: U256,
         /// Who received them.
         #[ink(topic)]
         pub account: Address,
     }
 
-    /// Bonds were burned to be paid out on the relay chain to `recipient`
-    /// (a 32-byte account id or SS58 text, as given).
+    /// `account` burned `amount` of `token` to be paid to `recipient`.
     #[ink(event)]
     pub struct TokensBurned {
         /// The bond token.
         #[ink(topic)]
         pub token: Address,
-        /// Whose bonds were burned.
+        /// Who burned.
         #[ink(topic)]
         pub account: Address,
-        /// The Polkadot recipient, as given.
+        /// The relay-chain recipient, as given.
         pub recipient: ink::sol::DynBytes,
-        /// Bonds burned.
+        /// Bond units burned.
         pub amount: U256,
         /// Shares burned.
         pub shares: U256,
     }
 
-    /// A bond token (aKSMb, aDOTb) may now be claimed and burned here.
+    /// A bond token was registered.
     #[ink(event)]
     pub struct BondRegistered {
-        /// The bond token.
+        /// The bond.
         #[ink(topic)]
         pub bond: Address,
     }
 
-    /// The key that signs claims changed.
+    /// The notary changed.
     #[ink(event)]
     #[allow(non_snake_case)]
     pub struct NotaryChanged {
-        /// The notary before.
+        /// Before.
         #[ink(topic)]
         pub previousNotary: Address,
-        /// The notary now.
+        /// Now.
         #[ink(topic)]
         pub newNotary: Address,
+    }
+
+    /// The operator changed.
+    #[ink(event)]
+    #[allow(non_snake_case)]
+    pub struct OperatorChanged {
+        /// Before.
+        #[ink(topic)]
+        pub previousOperator: Address,
+        /// Now.
+        #[ink(topic)]
+        pub newOperator: Address,
     }
 
     /// The pool's state.
     #[ink(storage)]
     pub struct PolkadotPool {
         ownable: Ownable2Step,
-        /// Used claim ids, 256 to a word (OpenZeppelin's `BitMaps` layout).
+        /// Used claim ids, 256 to a word (`lst_core::claim::bitmap_position`).
         used_claims: Mapping<U256, U256>,
-        /// The registered bonds, with their mint limits.
+        /// Registered bonds' limits.
         bonds: Mapping<Address, StoredLimit>,
         changes: Timelock,
         pausable: Pausable,
         notary: Address,
-        operator: Operator,
+        operator: Address,
     }
 
+    lst_ink_common::app_host!(PolkadotPool);
+    lst_ink_common::store_in!(timelock: PolkadotPool, changes);
+    lst_ink_common::store_in!(pausable: PolkadotPool, pausable);
+
+    impl claim::Keccak256 for PolkadotPool {
+        fn keccak256(&self, data: &[u8]) -> [u8; 32] {
+            claim::Keccak256::keccak256(&Crypto, data)
+        }
+    }
+
+    impl claim::EcRecover for PolkadotPool {
+        fn ecrecover(&self, digest: &[u8; 32], signature: &claim::Signature) -> Option<lst_app::Address> {
+            claim::EcRecover::ecrecover(&Crypto, digest, signature)
+        }
+    }
+
+    impl lst_app::permit::Signatures for PolkadotPool {
+        fn chain_id(&self) -> u64 {
+            lst_ink_common::chain_id()
+        }
+    }
+
+    impl app::Store for PolkadotPool {
+        fn bond_limit(&self, bond: lst_app::Address) -> Option<MintLimit> {
+            let (per_claim, per_day, available, updated_at) = self.bonds.get(Address::from(bond))?;
+            Some(MintLimit {
+                per_claim: to_core(per_claim),
+                per_day: to_core(per_day),
+                available: to_core(available),
+                updated_at,
+            })
+        }
+
+        fn set_bond_limit(&mut self, bond: lst_app::Address, l: &MintLimit) {
+            let stored = (from_core(l.per_claim), from_core(l.per_day), from_core(l.available), l.updated_at);
+            self.bonds.insert(Address::from(bond), &stored);
+        }
+
+        fn claim_used(&self, id: lst_app::U256) -> bool {
+            let (word, mask) = claim::bitmap_position(id);
+            !(to_core(self.used_claims.get(from_core(word)).unwrap_or_default()) & mask).is_zero()
+        }
+
+        fn use_claim(&mut self, id: lst_app::U256) {
+            let (word, mask) = claim::bitmap_position(id);
+            let bits = to_core(self.used_claims.get(from_core(word)).unwrap_or_default());
+            self.used_claims.insert(from_core(word), &from_core(bits | mask));
+        }
+
+        fn notary(&self) -> lst_app::Address {
+            self.notary.0
+        }
+
+        fn set_notary(&mut self, notary: lst_app::Address) {
+            self.notary = Address::from(notary);
+        }
+
+        fn operator(&self) -> lst_app::Address {
+            self.operator.0
+        }
+
+        fn set_operator(&mut self, operator: lst_app::Address) {
+            self.operator = Address::from(operator);
+        }
+    }
+
+    /// One claim's fields as the app layer takes them.
+    fn claim_call(
+        bond: Address,
+        claim_id: U256,
+        amount: U256,
+        claim_before_block: U256,
+        account: Address,
+    ) -> ClaimCall {
+        ClaimCall {
+            bond: bond.0,
+            claim_id: to_core(claim_id),
+            amount: to_core(amount),
+            claim_before_block: to_core(claim_before_block),
+            account: account.0,
+        }
+    }
+
+    /// The ABI entry points: each runs the message of
+    /// `lst_app::polkadot_pool` (ownership and the scheduled changes: the
+    /// attribute macros above).
     impl PolkadotPool {
-        /// `admin` becomes owner, operator and pauser; `notary` signs
-        /// claims; scheduled changes wait `changeDelaySecs` (one hour to 30
-        /// days).
+        /// Makes `admin` the owner, operator and pauser (see
+        /// `lst_app::polkadot_pool::init`).
         #[ink(constructor)]
         #[allow(non_snake_case)]
         pub fn new(admin: Address, notary: Address, changeDelaySecs: u64) -> Result<Self> {
@@ -190,19 +275,16 @@ mod polkadot_pool {
                 used_claims: Mapping::default(),
                 bonds: Mapping::default(),
                 changes: Timelock::default(),
-                notary: non_zero(notary)?,
-                operator: Operator::new(admin),
-                pausable: Pausable::new(admin),
+                pausable: Pausable::default(),
+                notary: Address::zero(),
+                operator: Address::zero(),
             };
-            pool.ownable.init(admin)?;
-            pool.changes.init(changeDelaySecs)?;
+            lst_app::ownable::init(&mut pool.ownable, admin.0)?;
+            app::init(&mut pool, admin.0, notary.0, changeDelaySecs)?;
             Ok(pool)
         }
 
-        /// Mints `amount` bonds (`bond`'s KSM/DOT units; the shares worth it
-        /// at the bond's ratio, rounded down) to `account`, for a claim the
-        /// notary signed, within the bond's mint limit. Marks `claimId`
-        /// used.
+        /// See `lst_app::polkadot_pool::claim_bonds`.
         #[ink(message, name = "claimBonds")]
         #[allow(non_snake_case)]
         pub fn claim_bonds(
@@ -214,24 +296,11 @@ mod polkadot_pool {
             account: Address,
             signature: ink::sol::DynBytes,
         ) -> Result<()> {
-            self.pausable.check_not_paused()?;
-            let claim = claim_of(bond, claimId, amount, claimBeforeBlock, account);
-            let shares = self.check_claim(&claim, &signature.0)?;
-            let mut limit = self.limit_of(bond)?;
-            limit.consume(to_core(amount), now_secs())?;
-            self.bonds.insert(bond, &stored(&limit));
-            self.mark_used(claimId);
-            calls::mint_shares(bond, account, shares)?;
-            lst_ink_common::emit(TokensClaimed { token: bond, claimId, amount, claimBeforeBlock, account });
-            Ok(())
+            let call = claim_call(bond, claimId, amount, claimBeforeBlock, account);
+            Ok(app::claim_bonds(self, call, &signature.0)?)
         }
 
-        /// Whether `claimBonds` would mint for this claim now: false, never
-        /// a revert, while the pool is paused, and for an unknown bond, a
-        /// bad, expired, used or malformed claim, an amount over the bond's
-        /// mint limit, or an amount worth no share. Note the
-        /// argument order, kept from Ankr's pool: `claimBeforeBlock` before
-        /// `amount`.
+        /// See `lst_app::polkadot_pool::is_claim_valid`.
         #[ink(message, name = "isClaimValid")]
         #[allow(non_snake_case)]
         pub fn is_claim_valid(
@@ -243,136 +312,72 @@ mod polkadot_pool {
             to: Address,
             signature: ink::sol::DynBytes,
         ) -> bool {
-            let claim = claim_of(token, claimId, amount, claimBeforeBlock, to);
-            !self.pausable.paused() && self.check_claim(&claim, &signature.0).is_ok()
+            app::is_claim_valid(self, &claim_call(token, claimId, amount, claimBeforeBlock, to), &signature.0)
         }
 
         /// Whether claim `claimId` was used.
         #[ink(message, name = "isClaimUsed")]
         #[allow(non_snake_case)]
         pub fn is_claim_used(&self, claimId: U256) -> bool {
-            let (_, mask, bits) = self.used_word(claimId);
-            !(bits & mask).is_zero()
+            app::Store::claim_used(self, to_core(claimId))
         }
 
-        /// Burns the caller's `bond` worth `amount` (the shares, rounded up)
-        /// to be paid out on the relay chain to `polkadotRecipient`: a
-        /// 32-byte account id, or an SS58 address (Polkadot, Kusama or
-        /// generic prefix, checksum verified).
+        /// See `lst_app::polkadot_pool::burn_bond`.
         #[ink(message, name = "burnBond")]
         #[allow(non_snake_case)]
         pub fn burn_bond(&mut self, bond: Address, amount: U256, polkadotRecipient: ink::sol::DynBytes) -> Result<()> {
-            self.pausable.check_not_paused()?;
-            self.registered(bond)?;
-            if amount.is_zero() {
-                return Err(CoreError::ZeroAmount.into());
-            }
-            ss58::parse_recipient(&polkadotRecipient.0)?;
-            let account = caller();
-            let shares = from_core(math::shares_for_bonds(to_core(amount), to_core(calls::bond_ratio(bond)?))?);
-            calls::burn_shares(bond, account, shares)?;
-            lst_ink_common::emit(TokensBurned { token: bond, account, recipient: polkadotRecipient, amount, shares });
-            Ok(())
+            Ok(app::burn_bond(self, bond.0, to_core(amount), &polkadotRecipient.0)?)
         }
 
-        /// Owner or operator: registers a bond token whose pool is this one
-        /// (`BondPoolMismatch` otherwise: a token another contract mints
-        /// would let `burnBond` announce burns that burn nothing), with its
-        /// mint limits (its bucket starts full).
+        /// See `lst_app::polkadot_pool::register_bond`.
         #[ink(message, name = "registerBond")]
         #[allow(non_snake_case)]
         pub fn register_bond(&mut self, bond: Address, maxPerClaim: U256, maxPerDay: U256) -> Result<()> {
-            let sender = caller();
-            if sender != self.ownable.owner() && sender != self.operator.get() {
-                return Err(Error::Unauthorized { account: sender });
-            }
-            if self.bonds.contains(non_zero(bond)?) {
-                return Err(Error::BondAlreadyRegistered { bond });
-            }
-            let bond_pool = calls::bond_pool(bond)?;
-            if bond_pool != self.env().address() {
-                return Err(Error::BondPoolMismatch { bond, bondPool: bond_pool });
-            }
-            let limit = MintLimit::new(to_core(maxPerClaim), to_core(maxPerDay), now_secs())?;
-            self.bonds.insert(bond, &stored(&limit));
-            lst_ink_common::emit(BondRegistered { bond });
-            lst_ink_common::emit(MintLimitChanged { bond, maxPerClaim, maxPerDay });
-            Ok(())
+            Ok(app::register_bond(self, bond.0, to_core(maxPerClaim), to_core(maxPerDay))?)
         }
 
-        /// Owner: sets `bond`'s mint limits. Lower ones are immediate (the
-        /// bucket is cut to the new daily limit); raising either is
-        /// scheduled: the first call schedules it, the same call after the
-        /// delay applies it (the bucket keeps what it holds).
+        /// See `lst_app::polkadot_pool::set_mint_limit`.
         #[ink(message, name = "setMintLimit")]
         #[allow(non_snake_case)]
         pub fn set_mint_limit(&mut self, bond: Address, maxPerClaim: U256, maxPerDay: U256) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            let mut limit = self.limit_of(bond)?;
-            let (per_claim, per_day) = (to_core(maxPerClaim), to_core(maxPerDay));
-            mint_limit::check_limits(per_claim, per_day)?;
-            if limit.raises(per_claim, per_day)
-                && !self
-                    .changes
-                    .request(timelock::key(SET_MINT_LIMIT, bond), from_core(mint_limit::pack(per_claim, per_day)))?
-            {
-                return Ok(());
-            }
-            limit.set(per_claim, per_day, now_secs())?;
-            self.bonds.insert(bond, &stored(&limit));
-            lst_ink_common::emit(MintLimitChanged { bond, maxPerClaim, maxPerDay });
-            Ok(())
+            Ok(app::set_mint_limit(self, bond.0, to_core(maxPerClaim), to_core(maxPerDay))?)
         }
 
-        /// `bond`'s limits and what it may mint now: `(maxPerClaim,
-        /// maxPerDay, remaining)` (zeros for an unknown bond).
+        /// See `lst_app::polkadot_pool::mint_limit`.
         #[ink(message, name = "mintLimit")]
         pub fn mint_limit(&self, bond: Address) -> (U256, U256, U256) {
-            let limit = self.limit_of(bond).unwrap_or_default();
-            (from_core(limit.per_claim), from_core(limit.per_day), from_core(limit.available_at(now_secs())))
+            let (per_claim, per_day, available) = app::mint_limit(self, bond.0);
+            (from_core(per_claim), from_core(per_day), from_core(available))
         }
 
-        /// Owner, scheduled: rotates the notary (the first call schedules
-        /// it, the same call after the delay applies it). Claims signed by
-        /// the old key stop being valid when it takes effect.
+        /// See `lst_app::polkadot_pool::set_notary`.
         #[ink(message, name = "setNotary")]
         pub fn set_notary(&mut self, notary: Address) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            let previous = self.notary;
-            non_zero(notary)?;
-            if !self.changes.request(timelock::key(SET_NOTARY, Address::zero()), timelock::address_value(notary))? {
-                return Ok(());
-            }
-            self.notary = notary;
-            lst_ink_common::emit(NotaryChanged { previousNotary: previous, newNotary: notary });
-            Ok(())
+            Ok(app::set_notary(self, notary.0)?)
         }
 
-        /// Owner: changes the operator.
+        /// See `lst_app::polkadot_pool::set_operator`.
         #[ink(message, name = "setOperator")]
         pub fn set_operator(&mut self, operator: Address) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            self.operator.set(operator)
+            Ok(app::set_operator(self, operator.0)?)
         }
 
-        /// Owner: changes the pauser.
+        /// See `lst_app::polkadot_pool::set_pauser`.
         #[ink(message, name = "setPauser")]
         pub fn set_pauser(&mut self, pauser: Address) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            self.pausable.set_pauser(non_zero(pauser)?);
-            Ok(())
+            Ok(app::set_pauser(self, pauser.0)?)
         }
 
-        /// Pauser: stops claiming and burning.
+        /// See `lst_app::pausable::pause`.
         #[ink(message)]
         pub fn pause(&mut self) -> Result<()> {
-            self.pausable.pause(caller())
+            Ok(lst_app::pausable::pause(self)?)
         }
 
-        /// Pauser: resumes claiming and burning.
+        /// See `lst_app::pausable::unpause`.
         #[ink(message)]
         pub fn unpause(&mut self) -> Result<()> {
-            self.pausable.unpause(caller())
+            Ok(lst_app::pausable::unpause(self)?)
         }
 
         /// Whether claiming and burning are stopped.
@@ -387,91 +392,34 @@ mod polkadot_pool {
             self.bonds.contains(bond)
         }
 
-        /// The key whose signatures claims need.
+        /// The account whose signature mints.
         #[ink(message)]
         pub fn notary(&self) -> Address {
             self.notary
         }
 
-        /// The operator.
+        /// The account that may register bonds.
         #[ink(message)]
         pub fn operator(&self) -> Address {
-            self.operator.get()
+            self.operator
         }
 
-        /// The pauser.
+        /// The account that may pause.
         #[ink(message)]
         pub fn pauser(&self) -> Address {
             self.pausable.pauser()
         }
 
-        /// The EIP-712 domain separator claims are signed under.
+        /// See `lst_app::polkadot_pool::domain_separator`.
         #[ink(message, name = "domainSeparator")]
         pub fn domain_separator(&self) -> Bytes32 {
-            claim::domain_separator(&Crypto, chain_id(), &address_bytes(self.env().address())).into()
+            Bytes32::from(app::domain_separator(self))
         }
 
-        /// ERC-5267: the EIP-712 domain claims are signed under (name,
-        /// version, chain id and this pool's address).
+        /// ERC-5267: the domain claims are signed under.
         #[ink(message, name = "eip712Domain")]
         pub fn eip712_domain(&self) -> Eip712Domain {
             Eip712Domain::new(claim::DOMAIN_NAME, claim::DOMAIN_VERSION, self.env().address())
-        }
-
-        fn registered(&self, bond: Address) -> Result<()> {
-            self.limit_of(bond).map(|_| ())
-        }
-
-        /// A registered bond's mint limit (`UnknownBond` otherwise).
-        fn limit_of(&self, bond: Address) -> Result<MintLimit> {
-            let (per_claim, per_day, available, updated_at) =
-                self.bonds.get(bond).ok_or(Error::UnknownBond { bond })?;
-            Ok(MintLimit {
-                per_claim: to_core(per_claim),
-                per_day: to_core(per_day),
-                available: to_core(available),
-                updated_at,
-            })
-        }
-
-        /// Where claim `claim_id` sits in the used-claims bitmap: (word
-        /// index, bit mask, the word's bits).
-        fn used_word(&self, claim_id: U256) -> (U256, lst_core::U256, lst_core::U256) {
-            let (word, mask) = claim::bitmap_position(to_core(claim_id));
-            let word = from_core(word);
-            (word, mask, to_core(self.used_claims.get(word).unwrap_or_default()))
-        }
-
-        fn mark_used(&mut self, claim_id: U256) {
-            let (word, mask, bits) = self.used_word(claim_id);
-            self.used_claims.insert(word, &from_core(bits | mask));
-        }
-
-        /// Everything `claimBonds` checks before it writes: the bond, the
-        /// claim (core rules), the bond's mint limit and a non-zero share
-        /// count at the bond's ratio. Returns the shares to mint.
-        fn check_claim(&self, claim: &Claim, signature: &[u8]) -> Result<U256> {
-            let bond = Address::from(claim.token);
-            self.limit_of(bond)?.check(claim.amount, now_secs())?;
-            let ctx = ClaimContext {
-                domain_separator: self.domain_separator().0,
-                notary: address_bytes(self.notary),
-                block_number: block_number(),
-                used: self.is_claim_used(from_core(claim.claim_id)),
-            };
-            claim::check_claim(&Crypto, &ctx, claim, signature)?;
-            let ratio = to_core(calls::bond_ratio(bond)?);
-            Ok(from_core(claim::shares_to_mint(claim.amount, ratio)?))
-        }
-    }
-
-    fn claim_of(token: Address, claim_id: U256, amount: U256, claim_before_block: U256, to: Address) -> Claim {
-        Claim {
-            token: address_bytes(token),
-            claim_id: to_core(claim_id),
-            amount: to_core(amount),
-            claim_before_block: to_core(claim_before_block),
-            to: address_bytes(to),
         }
     }
 }

@@ -31,7 +31,6 @@ mod rate_provider {
     use ink::{prelude::vec::Vec, storage::Mapping, U256};
     use lst_app::rate_provider::{self as app, TokenFeed as Feed};
     use lst_core::policy::{RatioPolicy, RatioRecord};
-    use lst_core::timelock::Scheduled;
     use lst_ink_common::{from_core, ownable::Ownable2Step, timelock::Timelock, to_core, Failure};
 
     /// The result of a message: its answer or the app layer's refusal.
@@ -122,23 +121,7 @@ mod rate_provider {
 
     lst_ink_common::app_host!(RateProvider);
 
-    impl lst_app::timelock::Store for RateProvider {
-        fn delay(&self) -> u64 {
-            self.changes.delay()
-        }
-
-        fn set_delay(&mut self, delay_secs: u64) {
-            lst_app::timelock::Store::set_delay(&mut self.changes, delay_secs);
-        }
-
-        fn waiting(&self, key: [u8; 32]) -> Option<Scheduled> {
-            lst_app::timelock::Store::waiting(&self.changes, key)
-        }
-
-        fn set_waiting(&mut self, key: [u8; 32], waiting: Option<Scheduled>) {
-            lst_app::timelock::Store::set_waiting(&mut self.changes, key, waiting);
-        }
-    }
+    lst_ink_common::store_in!(timelock: RateProvider, changes);
 
     impl app::Store for RateProvider {
         fn feed(&self, token: lst_app::Address) -> Option<Feed> {

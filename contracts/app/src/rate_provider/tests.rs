@@ -305,7 +305,7 @@ fn cancel_change_drops_the_waiting_updater() {
     let mut c = registered();
     c.call(ADMIN, |c| set_ratio_updater(c, TOKEN, STRANGER)).unwrap();
     let key = timelock::key(SET_RATIO_UPDATER, TOKEN);
-    c.call(ADMIN, |c| cancel_change(c, key)).unwrap();
+    c.call(ADMIN, |c| timelock::cancel_change(c, key)).unwrap();
     assert_eq!(timelock::pending(&c, key), ([0; 32], U256::ZERO));
 }
 
@@ -398,7 +398,7 @@ fn every_owner_message_refuses_every_other_account() {
         c.assert_refused(refused.clone(), |c| c.call(who, |c| set_primary_token(c, TOKEN)));
         c.assert_refused(refused.clone(), |c| c.call(who, |c| set_ratio_policy(c, TOKEN, policy(5, HOUR, 50))));
         c.assert_refused(refused.clone(), |c| c.call(who, |c| repair_ratio(c, TOKEN, below_one(1))));
-        c.assert_refused(refused, |c| c.call(who, |c| cancel_change(c, key)));
+        c.assert_refused(refused, |c| c.call(who, |c| timelock::cancel_change(c, key)));
     }
 }
 

@@ -49,10 +49,12 @@ pub fn mint_gate_messages(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// `#[lst_ink_common::timelock_messages(changes, ownable, pausable)]`: the
 /// messages of scheduled changes over the storage's `changes` field (an
 /// `lst_ink_common::timelock::Timelock`): `changeDelay()`,
-/// `pendingChange(bytes32)` and `cancelChange(bytes32)`. The owner of the
-/// `ownable` field may cancel (`OwnableUnauthorizedAccount` for anyone
-/// else); with a `pausable` field its pauser may too (then `Unauthorized`
-/// for anyone else).
+/// `pendingChange(bytes32)` and `cancelChange(bytes32)`. Cancelling runs
+/// on the contract, which implements `lst_app::timelock::Store` (and, with
+/// a `pausable` field, `lst_app::pausable::Store`): the owner may cancel
+/// (`lst_app::timelock::cancel_change`), with a `pausable` field its pauser
+/// too (`cancel_change_by_owner_or_pauser`). The ownership field is named
+/// for the reader.
 #[proc_macro_attribute]
 pub fn timelock_messages(attr: TokenStream, item: TokenStream) -> TokenStream {
     let module = parse_macro_input!(item as ItemMod);
@@ -65,7 +67,6 @@ pub fn timelock_messages(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// The fields of `#[timelock_messages(changes, ownable[, pausable])]`.
 struct TimelockFields {
     changes: Ident,
-    ownable: Ident,
     pausable: Option<Ident>,
 }
 
@@ -73,7 +74,7 @@ fn timelock_fields(attr: TokenStream2) -> syn::Result<TimelockFields> {
     let fields = Punctuated::<Ident, Token![,]>::parse_terminated.parse2(attr)?;
     let mut names = fields.iter().cloned();
     match (names.next(), names.next(), names.next(), names.next()) {
-        (Some(changes), Some(ownable), pausable, None) => Ok(TimelockFields { changes, ownable, pausable }),
+        (Some(changes), Some(_ownable), pausable, None) => Ok(TimelockFields { changes, pausable }),
         _ => Err(syn::Error::new_spanned(
             fields,
             "expected the timelock's field, the ownership field and optionally the pausable field: \
@@ -83,18 +84,10 @@ fn timelock_fields(attr: TokenStream2) -> syn::Result<TimelockFields> {
 }
 
 fn timelock_block(storage: &Ident, f: &TimelockFields) -> TokenStream2 {
-    let (changes, ownable) = (&f.changes, &f.ownable);
-    let (who, check) = match &f.pausable {
-        None => ("Owner", quote!(::lst_ink_common::lst_app::ownable::only_owner(&self.#ownable)?;)),
-        Some(pausable) => (
-            "Owner or pauser",
-            quote! {
-                let account = ::lst_ink_common::caller();
-                if account != self.#ownable.owner() && account != self.#pausable.pauser() {
-                    return Err(::lst_ink_common::lst_app::Error::Unauthorized { account: account.0 }.into());
-                }
-            },
-        ),
+    let changes = &f.changes;
+    let (who, cancel) = match &f.pausable {
+        None => ("Owner", quote!(cancel_change)),
+        Some(_) => ("Owner or pauser", quote!(cancel_change_by_owner_or_pauser)),
     };
     let cancel_doc = format!(" {who}: cancels the change waiting for `key`.");
     quote! {
@@ -119,9 +112,7 @@ fn timelock_block(storage: &Ident, f: &TimelockFields) -> TokenStream2 {
                 &mut self,
                 key: ::lst_ink_common::Bytes32,
             ) -> ::core::result::Result<(), ::lst_ink_common::Failure> {
-                #check
-                Ok(::lst_ink_common::lst_app::timelock::cancel(&mut self.#changes, key.0)
-                    .map_err(::lst_ink_common::lst_app::Error::from)?)
+                Ok(::lst_ink_common::lst_app::timelock::#cancel(self, key.0)?)
             }
         }
     }
@@ -400,12 +391,11 @@ mod tests {
     fn the_pauser_cancels_only_when_a_pausable_field_is_named() {
         let owner_only = timelock_fields(quote!(changes, ownable)).unwrap();
         let out = with_messages(contract(), |s| timelock_block(s, &owner_only)).unwrap().to_string();
-        assert!(out.contains("lst_app :: ownable :: only_owner (& self . ownable)"), "{out}");
+        assert!(out.contains("lst_app :: timelock :: cancel_change (self"), "{out}");
         assert!(!out.contains("pauser"), "{out}");
         let with_pauser = timelock_fields(quote!(changes, ownable, pausable)).unwrap();
         let out = with_messages(contract(), |s| timelock_block(s, &with_pauser)).unwrap().to_string();
-        assert!(out.contains("self . pausable . pauser ()"), "{out}");
-        assert!(out.contains("Unauthorized"), "{out}");
+        assert!(out.contains("lst_app :: timelock :: cancel_change_by_owner_or_pauser (self"), "{out}");
     }
 
     #[test]

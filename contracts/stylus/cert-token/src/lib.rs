@@ -13,11 +13,7 @@ use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
 use lst_core::claim;
 use lst_stylus_common::erc5267::Eip712Domain as Erc5267Domain;
-use lst_stylus_common::{
-    gate::MintGate,
-    interfaces,
-    Failure,
-};
+use lst_stylus_common::{gate::MintGate, interfaces, Failure};
 use openzeppelin_stylus::{
     access::{
         ownable,

@@ -95,6 +95,10 @@ macro_rules! app_host {
                 stylus_sdk::prelude::HostAccess::vm(self).block_timestamp()
             }
 
+            fn block_number(&self) -> u64 {
+                stylus_sdk::prelude::HostAccess::vm(self).block_number()
+            }
+
             fn this(&self) -> lst_app::Address {
                 stylus_sdk::prelude::HostAccess::vm(self).contract_address().into_array()
             }

@@ -28,35 +28,24 @@
 //! ([`lst_stylus_common::timelock`]): they take effect when asked for again
 //! after the delay fixed at deployment, and the owner or the pauser may
 //! cancel them meanwhile. A lower limit is immediate.
+//!
+//! Every message is [`lst_app::polkadot_pool`]'s, where an auditor reads it
+//! once for both platforms; this crate lays out the storage, declares the
+//! ABI, keeps the ownership in OpenZeppelin's `Ownable2Step` and dispatches.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
 #![cfg_attr(any(target_arch = "wasm32", feature = "export-abi"), allow(missing_docs))]
 extern crate alloc;
 
 use alloc::{vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::SolCall;
-use lst_core::{
-    claim::{self, Claim, ClaimContext, EcRecover, Keccak256, Signature},
-    math,
-    mint_limit::{self, MintLimit},
-    ss58, CoreError,
-};
+use lst_app::polkadot_pool::{self as app, ClaimCall};
+use lst_core::claim::{self, EcRecover, Keccak256, Signature};
+use lst_core::mint_limit::{self, MintLimit};
 use lst_stylus_common::erc5267::Eip712Domain;
-use lst_stylus_common::{
-    interfaces::IBondToken,
-    timelock::{self, Timelock},
-    Unauthorized, ZeroAddress,
-};
+use lst_stylus_common::{timelock::Timelock, Failure};
 use openzeppelin_stylus::{
-    access::{
-        ownable,
-        ownable_two_step::{IOwnable2Step, Ownable2Step},
-    },
-    utils::{
-        cryptography::eip712::IEip712,
-        pausable::{self, IPausable, Pausable},
-        structs::bitmap::BitMap,
-    },
+    access::ownable_two_step::{IOwnable2Step, Ownable2Step},
+    utils::{cryptography::eip712::IEip712, pausable::IPausable, structs::bitmap::BitMap},
 };
 use stylus_sdk::{
     abi::Bytes,
@@ -64,17 +53,7 @@ use stylus_sdk::{
     storage::{StorageAddress, StorageBool, StorageMap, StorageU256},
 };
 
-/// The setters whose selectors name their scheduled changes.
-mod setters {
-    #![allow(missing_docs)]
-    alloy_sol_types::sol! {
-        function setNotary(address notary);
-        function setMintLimit(address bond, uint256 maxPerClaim, uint256 maxPerDay);
-    }
-}
-
 lst_stylus_common::sol_abi! {
-    /// Bonds were minted for a notarised claim.
     #[derive(Debug, PartialEq, Eq)]
     event TokensClaimed(
         address indexed token,
@@ -83,71 +62,36 @@ lst_stylus_common::sol_abi! {
         uint256 claimBeforeBlock,
         address indexed account
     );
-    /// Bonds were burned to be paid out on the relay chain to `recipient`
-    /// (a 32-byte account id or SS58 text, as given).
     #[derive(Debug, PartialEq, Eq)]
     event TokensBurned(address indexed token, address indexed account, bytes recipient, uint256 amount, uint256 shares);
-    /// A bond token (aKSMb, aDOTb) may now be claimed and burned here.
     #[derive(Debug, PartialEq, Eq)]
     event BondRegistered(address indexed bond);
-    /// The key that signs claims changed.
     #[derive(Debug, PartialEq, Eq)]
     event NotaryChanged(address indexed previousNotary, address indexed newNotary);
-    /// The operator changed.
     #[derive(Debug, PartialEq, Eq)]
     event OperatorChanged(address indexed previousOperator, address indexed newOperator);
-    /// The pauser changed.
     #[derive(Debug, PartialEq, Eq)]
     event PauserChanged(address indexed previousPauser, address indexed newPauser);
-    /// `bond`'s mint limits are now these (registration, or a change).
     #[derive(Debug, PartialEq, Eq)]
     event MintLimitChanged(address indexed bond, uint256 maxPerClaim, uint256 maxPerDay);
 
-    /// `bond` is not a bond token registered with this pool.
     #[derive(Debug, PartialEq, Eq)]
     error UnknownBond(address bond);
-    /// `bond` is registered already.
     #[derive(Debug, PartialEq, Eq)]
     error BondAlreadyRegistered(address bond);
-    /// `bond` mints for `bondPool`, not for this pool: registering it would
-    /// let `burnBond` announce burns that burn nothing.
     #[derive(Debug, PartialEq, Eq)]
     error BondPoolMismatch(address bond, address bondPool);
 }
 
-lst_stylus_common::contract_error! {
-    /// Every way a call to the pool fails.
-    pub enum Error {
-        /// A rule of the core: the claim's (`ClaimExpired`, `ClaimAlreadyUsed`,
-        /// `SignatureMalformed`, `ClaimSignerNotNotary`, …), the recipient's
-        /// (`Ss58BadChecksum`, `RecipientLength`, …) or the amount's.
-        Core(CoreError) => core,
-        /// See [`Unauthorized`]: not the owner or operator, or not the pauser.
-        Unauthorized(Unauthorized) => sol,
-        /// See [`ZeroAddress`].
-        ZeroAddress(ZeroAddress) => sol,
-        /// See [`UnknownBond`].
-        UnknownBond(UnknownBond) => sol,
-        /// See [`BondAlreadyRegistered`].
-        BondAlreadyRegistered(BondAlreadyRegistered) => sol,
-        /// See [`BondPoolMismatch`].
-        BondPoolMismatch(BondPoolMismatch) => sol,
-        /// `EnforcedPause` / `ExpectedPause`.
-        Pausable(pausable::Error) => wrap,
-        /// Not the owner, or an invalid new owner.
-        Ownable(ownable::Error) => wrap,
-        /// A bond token's revert (or the feed's, through it), passed through.
-        Call(Vec<u8>) => raw,
-    }
-}
+/// Every way a call to the pool fails: the app layer's refusal.
+pub type Error = Failure;
 
 /// The core rules this contract can raise: its ABI lists exactly these
-/// (`lst_core::error::raised`), and its tests check every one they meet is
-/// listed.
+/// (`lst_core::error::raised`).
 pub const CORE_ERRORS: &[lst_core::CoreError] = lst_core::error::raised::POLKADOT_POOL;
 
-/// The EIP-712 domain of claims: the core's name and version; OpenZeppelin
-/// adds the chain id and this pool's address.
+/// The EIP-712 domain claims are signed under: "PolkadotPool", "1" (for
+/// `eip712Domain()`; the separator is the app layer's).
 #[storage]
 pub struct ClaimDomain;
 
@@ -168,135 +112,144 @@ pub struct PolkadotPool {
     ownable: Ownable2Step,
     used_claims: BitMap,
     bonds: StorageMap<Address, StorageBool>,
-    /// Per bond: `maxPerClaim << 128 | maxPerDay`.
     limits: StorageMap<Address, StorageU256>,
-    /// Per bond: the bucket, `available << 64 | updatedAt`.
     buckets: StorageMap<Address, StorageU256>,
-    domain: ClaimDomain,
-    pausable: Pausable,
     notary: StorageAddress,
     operator: StorageAddress,
     pauser: StorageAddress,
+    paused: StorageBool,
 }
 
-/// The platform's hashing (the keccak hostio) and signature recovery (the
-/// ecrecover precompile, through `lst_stylus_common::interfaces::ecrecover`,
-/// which fails by name where OpenZeppelin's panics), for the core's claim rules.
-struct Crypto<'a>(&'a PolkadotPool);
+lst_stylus_common::app_host!(PolkadotPool);
 
-impl Keccak256 for Crypto<'_> {
+impl lst_app::Owned for PolkadotPool {
+    fn owner(&self) -> lst_app::Address {
+        self.ownable.owner().into_array()
+    }
+}
+
+impl lst_app::timelock::Store for PolkadotPool {
+    fn delay(&self) -> u64 {
+        self.changes.delay()
+    }
+
+    fn set_delay(&mut self, delay_secs: u64) {
+        lst_app::timelock::Store::set_delay(&mut self.changes, delay_secs);
+    }
+
+    fn waiting(&self, key: [u8; 32]) -> Option<lst_core::timelock::Scheduled> {
+        lst_app::timelock::Store::waiting(&self.changes, key)
+    }
+
+    fn set_waiting(&mut self, key: [u8; 32], waiting: Option<lst_core::timelock::Scheduled>) {
+        lst_app::timelock::Store::set_waiting(&mut self.changes, key, waiting);
+    }
+}
+
+impl lst_app::pausable::Store for PolkadotPool {
+    fn pauser(&self) -> lst_app::Address {
+        self.pauser.get().into_array()
+    }
+
+    fn set_pauser(&mut self, pauser: lst_app::Address) {
+        self.pauser.set(Address::from(pauser));
+    }
+
+    fn paused(&self) -> bool {
+        self.paused.get()
+    }
+
+    fn set_paused(&mut self, paused: bool) {
+        self.paused.set(paused);
+    }
+}
+
+impl Keccak256 for PolkadotPool {
     fn keccak256(&self, data: &[u8]) -> [u8; 32] {
         alloy_primitives::keccak256(data).0
     }
 }
 
-impl EcRecover for Crypto<'_> {
+impl EcRecover for PolkadotPool {
     fn ecrecover(&self, digest: &[u8; 32], signature: &Signature) -> Option<lst_core::Address> {
         let (hash, r, s) = (B256::from(*digest), B256::from(signature.r), B256::from(signature.s));
-        lst_stylus_common::interfaces::ecrecover(self.0.vm(), hash, signature.v, r, s).map(Address::into_array)
+        lst_stylus_common::interfaces::ecrecover(self.vm(), hash, signature.v, r, s).map(Address::into_array)
     }
 }
 
-fn non_zero(account: Address) -> Result<Address, Error> {
-    if account.is_zero() {
-        return Err(Error::ZeroAddress(ZeroAddress {}));
+impl lst_app::permit::Signatures for PolkadotPool {
+    fn chain_id(&self) -> u64 {
+        self.vm().chain_id()
     }
-    Ok(account)
 }
 
-impl PolkadotPool {
-    fn unauthorized(&self) -> Error {
-        Error::Unauthorized(Unauthorized { account: self.vm().msg_sender() })
-    }
-
-    fn only_role(&self, holder: Address) -> Result<(), Error> {
-        if self.vm().msg_sender() != holder {
-            return Err(self.unauthorized());
-        }
-        Ok(())
-    }
-
-    fn registered(&self, bond: Address) -> Result<(), Error> {
+impl app::Store for PolkadotPool {
+    fn bond_limit(&self, bond: lst_app::Address) -> Option<MintLimit> {
+        let bond = Address::from(bond);
         if !self.bonds.get(bond) {
-            return Err(Error::UnknownBond(UnknownBond { bond }));
+            return None;
         }
-        Ok(())
-    }
-
-    /// The block number claims expire by. motsu 0.10 fixes `block.number`
-    /// at 0, so unit tests set it here; a deployed pool reads the chain's.
-    fn block_number(&self) -> u64 {
-        #[cfg(test)]
-        if let Some(number) = tests::block_number_override() {
-            return number;
-        }
-        self.vm().block_number()
-    }
-
-    /// `bond`'s limits and bucket, unpacked.
-    fn limit_of(&self, bond: Address) -> MintLimit {
         let (limits, bucket) = (self.limits.get(bond), self.buckets.get(bond));
         let low = |word: U256, bits: usize| word & ((U256::from(1u8) << bits) - U256::from(1u8));
-        MintLimit {
+        Some(MintLimit {
             per_claim: limits >> 128,
             per_day: low(limits, 128),
             available: bucket >> 64,
             updated_at: low(bucket, 64).to::<u64>(),
-        }
+        })
     }
 
-    fn store_mint_limit(&mut self, bond: Address, limit: &MintLimit) {
+    fn set_bond_limit(&mut self, bond: lst_app::Address, limit: &MintLimit) {
+        let bond = Address::from(bond);
+        self.bonds.setter(bond).set(true);
         self.limits.setter(bond).set(mint_limit::pack(limit.per_claim, limit.per_day));
         self.buckets.setter(bond).set((limit.available << 64) | U256::from(limit.updated_at));
     }
 
-    /// The time mint buckets refill by. motsu 0.10 fixes the timestamp, so
-    /// unit tests may set it here; a deployed pool reads the chain's.
-    fn now(&self) -> u64 {
-        #[cfg(test)]
-        if let Some(secs) = tests::timestamp_override() {
-            return secs;
-        }
-        self.vm().block_timestamp()
+    fn claim_used(&self, id: U256) -> bool {
+        self.used_claims.get(id)
     }
 
-    /// Everything `claimBonds` checks before it writes: the bond, the claim
-    /// (core rules), the bond's mint limit and a non-zero share count at
-    /// the bond's ratio. Returns the shares to mint.
-    fn check_claim(&self, claim: &Claim, signature: &[u8]) -> Result<U256, Error> {
-        let bond = Address::from(claim.token);
-        self.registered(bond)?;
-        self.limit_of(bond).check(claim.amount, self.now())?;
-        let ctx = ClaimContext {
-            domain_separator: self.domain.domain_separator_v4().0,
-            notary: self.notary.get().into_array(),
-            block_number: self.block_number(),
-            used: self.used_claims.get(claim.claim_id),
-        };
-        claim::check_claim(&Crypto(self), &ctx, claim, signature)?;
-        let ratio = IBondToken::new(bond).ratio(self.vm()).map_err(Error::Call)?;
-        Ok(claim::shares_to_mint(claim.amount, ratio)?)
+    fn use_claim(&mut self, id: U256) {
+        self.used_claims.set(id);
+    }
+
+    fn notary(&self) -> lst_app::Address {
+        self.notary.get().into_array()
+    }
+
+    fn set_notary(&mut self, notary: lst_app::Address) {
+        self.notary.set(Address::from(notary));
+    }
+
+    fn operator(&self) -> lst_app::Address {
+        self.operator.get().into_array()
+    }
+
+    fn set_operator(&mut self, operator: lst_app::Address) {
+        self.operator.set(Address::from(operator));
     }
 }
 
+/// One claim's fields as the app layer takes them.
+fn claim_call(bond: Address, claim_id: U256, amount: U256, claim_before_block: U256, account: Address) -> ClaimCall {
+    ClaimCall { bond: bond.into_array(), claim_id, amount, claim_before_block, account: account.into_array() }
+}
+
+/// The ABI entry points: each runs the message of
+/// [`lst_app::polkadot_pool`] (ownership OpenZeppelin's).
 #[public]
 #[implements(IOwnable2Step<Error = Error>, IPausable)]
 impl PolkadotPool {
-    /// `admin` becomes owner, operator and pauser; `notary` signs claims;
-    /// scheduled changes wait `change_delay_secs` (one hour to 30 days).
+    /// Makes `admin` the owner, operator and pauser (see
+    /// [`lst_app::polkadot_pool::init`]).
     #[constructor]
     pub fn constructor(&mut self, admin: Address, notary: Address, change_delay_secs: u64) -> Result<(), Error> {
         self.ownable.constructor(admin)?;
-        self.changes.init(change_delay_secs)?;
-        self.notary.set(non_zero(notary)?);
-        self.operator.set(admin);
-        self.pauser.set(admin);
-        Ok(())
+        Ok(app::init(self, admin.into_array(), notary.into_array(), change_delay_secs)?)
     }
 
-    /// Mints `amount` bonds (`bond`'s KSM/DOT units; the shares worth it at
-    /// the bond's ratio, rounded down) to `account`, for a claim the notary
-    /// signed, within the bond's mint limit. Marks `claimId` used.
+    /// See [`lst_app::polkadot_pool::claim_bonds`].
     pub fn claim_bonds(
         &mut self,
         bond: Address,
@@ -306,26 +259,11 @@ impl PolkadotPool {
         account: Address,
         signature: Bytes,
     ) -> Result<(), Error> {
-        self.pausable.when_not_paused()?;
-        let claim = Claim { token: bond.into_array(), claim_id, amount, claim_before_block, to: account.into_array() };
-        let shares = self.check_claim(&claim, &signature)?;
-        let mut limit = self.limit_of(bond);
-        limit.consume(amount, self.now())?;
-        self.store_mint_limit(bond, &limit);
-        self.used_claims.set(claim_id);
-        IBondToken::new(bond).mint_shares(self.vm(), account, shares).map_err(Error::Call)?;
-        log(
-            self.vm(),
-            TokensClaimed { token: bond, claimId: claim_id, amount, claimBeforeBlock: claim_before_block, account },
-        );
-        Ok(())
+        let call = claim_call(bond, claim_id, amount, claim_before_block, account);
+        Ok(app::claim_bonds(self, call, &signature)?)
     }
 
-    /// Whether `claimBonds` would mint for this claim now: false, never a
-    /// revert, while the pool is paused, and for an unknown bond, a bad,
-    /// expired, used or malformed claim, an amount over the bond's mint
-    /// limit, or an amount worth no share. Note the argument
-    /// order, kept from Ankr's pool: `claimBeforeBlock` before `amount`.
+    /// See [`lst_app::polkadot_pool::is_claim_valid`].
     pub fn is_claim_valid(
         &self,
         token: Address,
@@ -335,8 +273,7 @@ impl PolkadotPool {
         to: Address,
         signature: Bytes,
     ) -> bool {
-        let claim = Claim { token: token.into_array(), claim_id, amount, claim_before_block, to: to.into_array() };
-        !self.pausable.paused() && self.check_claim(&claim, &signature).is_ok()
+        app::is_claim_valid(self, &claim_call(token, claim_id, amount, claim_before_block, to), &signature)
     }
 
     /// Whether claim `claim_id` was used.
@@ -344,94 +281,29 @@ impl PolkadotPool {
         self.used_claims.get(claim_id)
     }
 
-    /// Burns the caller's `bond` worth `amount` (the shares, rounded up) to
-    /// be paid out on the relay chain to `polkadot_recipient`: a 32-byte
-    /// account id, or an SS58 address (Polkadot, Kusama or generic prefix,
-    /// checksum verified).
+    /// See [`lst_app::polkadot_pool::burn_bond`].
     pub fn burn_bond(&mut self, bond: Address, amount: U256, polkadot_recipient: Bytes) -> Result<(), Error> {
-        self.pausable.when_not_paused()?;
-        self.registered(bond)?;
-        if amount.is_zero() {
-            return Err(Error::Core(CoreError::ZeroAmount));
-        }
-        ss58::parse_recipient(&polkadot_recipient)?;
-        let account = self.vm().msg_sender();
-        let token = IBondToken::new(bond);
-        let shares = math::shares_for_bonds(amount, token.ratio(self.vm()).map_err(Error::Call)?)?;
-        token.burn_shares(self.vm(), account, shares).map_err(Error::Call)?;
-        log(self.vm(), TokensBurned { token: bond, account, recipient: polkadot_recipient.0.into(), amount, shares });
-        Ok(())
+        Ok(app::burn_bond(self, bond.into_array(), amount, &polkadot_recipient)?)
     }
 
-    /// Owner or operator: registers a bond token whose pool is this one
-    /// (`BondPoolMismatch` otherwise) with its mint limits (its bucket
-    /// starts full).
+    /// See [`lst_app::polkadot_pool::register_bond`].
     pub fn register_bond(&mut self, bond: Address, max_per_claim: U256, max_per_day: U256) -> Result<(), Error> {
-        let caller = self.vm().msg_sender();
-        if caller != self.ownable.owner() && caller != self.operator.get() {
-            return Err(self.unauthorized());
-        }
-        if self.bonds.get(non_zero(bond)?) {
-            return Err(Error::BondAlreadyRegistered(BondAlreadyRegistered { bond }));
-        }
-        let bond_pool = IBondToken::new(bond).pool(self.vm()).map_err(Error::Call)?;
-        if bond_pool != self.vm().contract_address() {
-            return Err(Error::BondPoolMismatch(BondPoolMismatch { bond, bondPool: bond_pool }));
-        }
-        let limit = MintLimit::new(max_per_claim, max_per_day, self.now())?;
-        self.bonds.setter(bond).set(true);
-        self.store_mint_limit(bond, &limit);
-        log(self.vm(), BondRegistered { bond });
-        log(self.vm(), MintLimitChanged { bond, maxPerClaim: max_per_claim, maxPerDay: max_per_day });
-        Ok(())
+        Ok(app::register_bond(self, bond.into_array(), max_per_claim, max_per_day)?)
     }
 
-    /// Owner: sets `bond`'s mint limits. Lower ones are immediate (the
-    /// bucket is cut to the new daily limit); raising either is scheduled:
-    /// the first call schedules it, the same call after the delay applies
-    /// it (the bucket keeps what it holds).
+    /// See [`lst_app::polkadot_pool::set_mint_limit`].
     pub fn set_mint_limit(&mut self, bond: Address, max_per_claim: U256, max_per_day: U256) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        self.registered(bond)?;
-        mint_limit::check_limits(max_per_claim, max_per_day)?;
-        let mut limit = self.limit_of(bond);
-        if limit.raises(max_per_claim, max_per_day)
-            && !self.changes.request(
-                timelock::key(setters::setMintLimitCall::SELECTOR, bond),
-                mint_limit::pack(max_per_claim, max_per_day),
-            )?
-        {
-            return Ok(());
-        }
-        limit.set(max_per_claim, max_per_day, self.now())?;
-        self.store_mint_limit(bond, &limit);
-        log(self.vm(), MintLimitChanged { bond, maxPerClaim: max_per_claim, maxPerDay: max_per_day });
-        Ok(())
+        Ok(app::set_mint_limit(self, bond.into_array(), max_per_claim, max_per_day)?)
     }
 
-    /// `bond`'s limits and what it may mint now: `(maxPerClaim, maxPerDay,
-    /// remaining)` (zeros for an unknown bond).
+    /// See [`lst_app::polkadot_pool::mint_limit`].
     pub fn mint_limit(&self, bond: Address) -> (U256, U256, U256) {
-        let limit = self.limit_of(bond);
-        (limit.per_claim, limit.per_day, limit.available_at(self.now()))
+        app::mint_limit(self, bond.into_array())
     }
 
-    /// Owner, scheduled: rotates the notary (the first call schedules it,
-    /// the same call after the delay applies it). Claims signed by the old
-    /// key stop being valid when it takes effect.
+    /// See [`lst_app::polkadot_pool::set_notary`].
     pub fn set_notary(&mut self, notary: Address) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        let previous = self.notary.get();
-        non_zero(notary)?;
-        if !self
-            .changes
-            .request(timelock::key(setters::setNotaryCall::SELECTOR, Address::ZERO), notary.into_word().into())?
-        {
-            return Ok(());
-        }
-        self.notary.set(notary);
-        log(self.vm(), NotaryChanged { previousNotary: previous, newNotary: notary });
-        Ok(())
+        Ok(app::set_notary(self, notary.into_array())?)
     }
 
     /// How long a scheduled change waits, in seconds.
@@ -439,50 +311,35 @@ impl PolkadotPool {
         U256::from(self.changes.delay())
     }
 
-    /// `(value, executableAt)` of the change waiting for `key` (zeros when
-    /// none): the key is the setter's selector, then the bond for a limit
-    /// (`lst_core::timelock::change_key`).
+    /// `(value, executableAt)` of the change waiting for `key`.
     pub fn pending_change(&self, key: B256) -> (B256, U256) {
-        self.changes.pending(key)
+        let (value, at) = lst_app::timelock::pending(self, key.0);
+        (B256::from(value), at)
     }
 
-    /// Owner or pauser: cancels the change waiting for `key`.
+    /// See [`lst_app::timelock::cancel_change_by_owner_or_pauser`].
     pub fn cancel_change(&mut self, key: B256) -> Result<(), Error> {
-        let caller = self.vm().msg_sender();
-        if caller != self.ownable.owner() && caller != self.pauser.get() {
-            return Err(self.unauthorized());
-        }
-        Ok(self.changes.cancel(key)?)
+        Ok(lst_app::timelock::cancel_change_by_owner_or_pauser(self, key.0)?)
     }
 
-    /// Owner: changes the operator.
+    /// See [`lst_app::polkadot_pool::set_operator`].
     pub fn set_operator(&mut self, operator: Address) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        let previous = self.operator.get();
-        self.operator.set(non_zero(operator)?);
-        log(self.vm(), OperatorChanged { previousOperator: previous, newOperator: operator });
-        Ok(())
+        Ok(app::set_operator(self, operator.into_array())?)
     }
 
-    /// Owner: changes the pauser.
+    /// See [`lst_app::polkadot_pool::set_pauser`].
     pub fn set_pauser(&mut self, pauser: Address) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        let previous = self.pauser.get();
-        self.pauser.set(non_zero(pauser)?);
-        log(self.vm(), PauserChanged { previousPauser: previous, newPauser: pauser });
-        Ok(())
+        Ok(app::set_pauser(self, pauser.into_array())?)
     }
 
-    /// Pauser: stops claiming and burning.
+    /// See [`lst_app::pausable::pause`].
     pub fn pause(&mut self) -> Result<(), Error> {
-        self.only_role(self.pauser.get())?;
-        Ok(self.pausable.pause()?)
+        Ok(lst_app::pausable::pause(self)?)
     }
 
-    /// Pauser: resumes claiming and burning.
+    /// See [`lst_app::pausable::unpause`].
     pub fn unpause(&mut self) -> Result<(), Error> {
-        self.only_role(self.pauser.get())?;
-        Ok(self.pausable.unpause()?)
+        Ok(lst_app::pausable::unpause(self)?)
     }
 
     /// Whether `bond` is registered.
@@ -490,28 +347,27 @@ impl PolkadotPool {
         self.bonds.get(bond)
     }
 
-    /// The key whose signatures claims need.
+    /// The account whose signature mints.
     pub fn notary(&self) -> Address {
         self.notary.get()
     }
 
-    /// The operator.
+    /// The account that may register bonds.
     pub fn operator(&self) -> Address {
         self.operator.get()
     }
 
-    /// The pauser.
+    /// The account that may pause.
     pub fn pauser(&self) -> Address {
         self.pauser.get()
     }
 
-    /// The EIP-712 domain separator claims are signed under.
+    /// See [`lst_app::polkadot_pool::domain_separator`].
     pub fn domain_separator(&self) -> B256 {
-        self.domain.domain_separator_v4()
+        B256::from(app::domain_separator(self))
     }
 
-    /// ERC-5267: the EIP-712 domain claims are signed under (name,
-    /// version, chain id and this pool's address).
+    /// ERC-5267: the domain claims are signed under.
     #[selector(name = "eip712Domain")]
     pub fn eip712_domain(&self) -> Eip712Domain {
         Eip712Domain::of::<ClaimDomain>()
@@ -521,7 +377,7 @@ impl PolkadotPool {
 #[public]
 impl IPausable for PolkadotPool {
     fn paused(&self) -> bool {
-        self.pausable.paused()
+        self.paused.get()
     }
 }
 

@@ -188,9 +188,9 @@ impl RateProvider {
         (B256::from(value), at)
     }
 
-    /// See [`app::cancel_change`].
+    /// See [`lst_app::timelock::cancel_change`].
     pub fn cancel_change(&mut self, key: B256) -> Result<(), Error> {
-        Ok(app::cancel_change(self, key.0)?)
+        Ok(lst_app::timelock::cancel_change(self, key.0)?)
     }
 
     /// See [`app::ratio`].
