@@ -115,3 +115,64 @@ pub fn non_zero(account: Address) -> Result<Address> {
     }
     Ok(account)
 }
+
+/// Implements an app-layer store for a contract, on either platform, by
+/// handing each record to the field that keeps it:
+/// `store_in!(timelock: Contract, changes)` ([`timelock::Store`]),
+/// `store_in!(pausable: Contract, field)` ([`pausable::Store`]) and
+/// `store_in!(gate: Contract, field)` ([`gate::Store`] and
+/// [`pausable::Store`], a token's mint gate).
+#[macro_export]
+macro_rules! store_in {
+    (timelock: $contract:ty, $field:ident) => {
+        impl $crate::timelock::Store for $contract {
+            fn delay(&self) -> u64 {
+                $crate::timelock::Store::delay(&self.$field)
+            }
+
+            fn set_delay(&mut self, delay_secs: u64) {
+                $crate::timelock::Store::set_delay(&mut self.$field, delay_secs)
+            }
+
+            fn waiting(&self, key: [u8; 32]) -> Option<$crate::timelock::Scheduled> {
+                $crate::timelock::Store::waiting(&self.$field, key)
+            }
+
+            fn set_waiting(&mut self, key: [u8; 32], waiting: Option<$crate::timelock::Scheduled>) {
+                $crate::timelock::Store::set_waiting(&mut self.$field, key, waiting)
+            }
+        }
+    };
+    (pausable: $contract:ty, $field:ident) => {
+        impl $crate::pausable::Store for $contract {
+            fn pauser(&self) -> $crate::Address {
+                $crate::pausable::Store::pauser(&self.$field)
+            }
+
+            fn set_pauser(&mut self, pauser: $crate::Address) {
+                $crate::pausable::Store::set_pauser(&mut self.$field, pauser)
+            }
+
+            fn paused(&self) -> bool {
+                $crate::pausable::Store::paused(&self.$field)
+            }
+
+            fn set_paused(&mut self, paused: bool) {
+                $crate::pausable::Store::set_paused(&mut self.$field, paused)
+            }
+        }
+    };
+    (gate: $contract:ty, $field:ident) => {
+        $crate::store_in!(pausable: $contract, $field);
+
+        impl $crate::gate::Store for $contract {
+            fn pool(&self) -> $crate::Address {
+                $crate::gate::Store::pool(&self.$field)
+            }
+
+            fn set_pool(&mut self, pool: $crate::Address) {
+                $crate::gate::Store::set_pool(&mut self.$field, pool)
+            }
+        }
+    };
+}

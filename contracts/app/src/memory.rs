@@ -259,9 +259,9 @@ pub(crate) struct TokenState {
 /// A token on the memory chain.
 pub(crate) type Token = Chain<TokenState>;
 
-impl crate::Owned for Token {
+impl HasOwner for TokenState {
     fn owner(&self) -> Address {
-        self.state.owner
+        self.owner
     }
 }
 
@@ -277,18 +277,12 @@ impl crate::ownable::Store for Token {
     }
 }
 
-impl crate::pausable::Store for Token {
-    fn pauser(&self) -> Address {
-        self.state.pauser
+impl HasPause for TokenState {
+    fn pause(&self) -> (Address, bool) {
+        (self.pauser, self.paused)
     }
-    fn set_pauser(&mut self, pauser: Address) {
-        self.state.pauser = pauser;
-    }
-    fn paused(&self) -> bool {
-        self.state.paused
-    }
-    fn set_paused(&mut self, paused: bool) {
-        self.state.paused = paused;
+    fn pause_mut(&mut self) -> (&mut Address, &mut bool) {
+        (&mut self.pauser, &mut self.paused)
     }
 }
 
@@ -431,4 +425,69 @@ pub(crate) fn sign(key: &k256::ecdsa::SigningKey, digest: &[u8; 32]) -> (u8, [u8
     };
     let bytes = sig.to_bytes();
     (27 + id.to_byte(), bytes[..32].try_into().unwrap(), bytes[32..].try_into().unwrap())
+}
+
+/// The records every contract with scheduled changes keeps: its delay and
+/// waiting changes (a test state holds one and names it in
+/// [`HasChanges`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Changes {
+    pub(crate) delay: u64,
+    pub(crate) slots: BTreeMap<[u8; 32], crate::timelock::Scheduled>,
+}
+
+/// A test state with scheduled changes.
+pub(crate) trait HasChanges {
+    fn changes(&self) -> &Changes;
+    fn changes_mut(&mut self) -> &mut Changes;
+}
+
+impl<S: HasChanges> crate::timelock::Store for Chain<S> {
+    fn delay(&self) -> u64 {
+        self.state.changes().delay
+    }
+    fn set_delay(&mut self, delay_secs: u64) {
+        self.state.changes_mut().delay = delay_secs;
+    }
+    fn waiting(&self, key: [u8; 32]) -> Option<crate::timelock::Scheduled> {
+        self.state.changes().slots.get(&key).copied()
+    }
+    fn set_waiting(&mut self, key: [u8; 32], waiting: Option<crate::timelock::Scheduled>) {
+        match waiting {
+            Some(w) => self.state.changes_mut().slots.insert(key, w),
+            None => self.state.changes_mut().slots.remove(&key),
+        };
+    }
+}
+
+/// A test state with an owner (its first field of that name).
+pub(crate) trait HasOwner {
+    fn owner(&self) -> Address;
+}
+
+impl<S: HasOwner> crate::Owned for Chain<S> {
+    fn owner(&self) -> Address {
+        self.state.owner()
+    }
+}
+
+/// A test state with a pause switch.
+pub(crate) trait HasPause {
+    fn pause(&self) -> (Address, bool);
+    fn pause_mut(&mut self) -> (&mut Address, &mut bool);
+}
+
+impl<S: HasPause> crate::pausable::Store for Chain<S> {
+    fn pauser(&self) -> Address {
+        self.state.pause().0
+    }
+    fn set_pauser(&mut self, pauser: Address) {
+        *self.state.pause_mut().0 = pauser;
+    }
+    fn paused(&self) -> bool {
+        self.state.pause().1
+    }
+    fn set_paused(&mut self, paused: bool) {
+        *self.state.pause_mut().1 = paused;
+    }
 }

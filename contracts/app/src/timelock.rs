@@ -14,7 +14,8 @@
 use crate::abi::Word;
 use crate::ownable::{only_owner, Owned};
 use crate::{emit, pausable, Address, Error, Host, Result, U256};
-use lst_core::timelock::{self, Decision, Scheduled};
+pub use lst_core::timelock::Scheduled;
+use lst_core::timelock::{self, Decision};
 use lst_core::CoreResult;
 
 /// A contract's change delay and waiting changes, as each platform lays

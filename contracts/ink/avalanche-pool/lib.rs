@@ -333,8 +333,8 @@ mod avalanche_pool {
     // The scheduled changes' cancel runs in the app layer (the attribute
     // macro above), on the pool's timelock and pause records.
     lst_ink_common::app_host!(AvalanchePool);
-    lst_ink_common::store_in!(timelock: AvalanchePool, changes);
-    lst_ink_common::store_in!(pausable: AvalanchePool, pausable);
+    lst_app::store_in!(timelock: AvalanchePool, changes);
+    lst_app::store_in!(pausable: AvalanchePool, pausable);
 
     impl AvalanchePool {
         /// Wires the pool to its feed and tokens. `admin` becomes owner,

@@ -179,8 +179,8 @@ mod polkadot_pool {
     }
 
     lst_ink_common::app_host!(PolkadotPool);
-    lst_ink_common::store_in!(timelock: PolkadotPool, changes);
-    lst_ink_common::store_in!(pausable: PolkadotPool, pausable);
+    lst_app::store_in!(timelock: PolkadotPool, changes);
+    lst_app::store_in!(pausable: PolkadotPool, pausable);
 
     impl claim::Keccak256 for PolkadotPool {
         fn keccak256(&self, data: &[u8]) -> [u8; 32] {

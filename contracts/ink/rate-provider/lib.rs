@@ -121,7 +121,7 @@ mod rate_provider {
 
     lst_ink_common::app_host!(RateProvider);
 
-    lst_ink_common::store_in!(timelock: RateProvider, changes);
+    lst_app::store_in!(timelock: RateProvider, changes);
 
     impl app::Store for RateProvider {
         fn feed(&self, token: lst_app::Address) -> Option<Feed> {

@@ -1,7 +1,7 @@
 //! Two-step ownership on the memory chain.
 
 use super::*;
-use crate::memory::{abi_items, Chain};
+use crate::memory::{abi_items, Chain, HasOwner};
 
 const OWNER: Address = [1; 20];
 const BOB: Address = [2; 20];
@@ -16,9 +16,9 @@ struct State {
 
 type Contract = Chain<State>;
 
-impl Owned for Contract {
+impl HasOwner for State {
     fn owner(&self) -> Address {
-        self.state.owner
+        self.owner
     }
 }
 

@@ -3,13 +3,13 @@
 //! answers.
 
 use super::*;
-use crate::memory::{abi_items, eth_address, sign, Answer, Chain, THIS};
+use crate::memory::{abi_items, eth_address, sign, Answer, Chain, Changes, HasChanges, HasOwner, HasPause, THIS};
 use crate::pausable::Store as _;
 use crate::timelock::Store as _;
 use alloc::collections::{BTreeMap, BTreeSet};
+
 use alloc::vec;
 use k256::ecdsa::SigningKey;
-use lst_core::timelock::Scheduled;
 
 const HOUR: u64 = 3_600;
 const DELAY: u64 = 48 * HOUR;
@@ -29,8 +29,7 @@ const RECIPIENT: [u8; 32] = [7; 32];
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct State {
     owner: Address,
-    delay: u64,
-    slots: BTreeMap<[u8; 32], Scheduled>,
+    changes: Changes,
     pauser: Address,
     paused: bool,
     limits: BTreeMap<Address, MintLimit>,
@@ -41,42 +40,27 @@ struct State {
 
 type Pool = Chain<State>;
 
-impl Owned for Pool {
+impl HasOwner for State {
     fn owner(&self) -> Address {
-        self.state.owner
+        self.owner
     }
 }
 
-impl timelock::Store for Pool {
-    fn delay(&self) -> u64 {
-        self.state.delay
+impl HasChanges for State {
+    fn changes(&self) -> &Changes {
+        &self.changes
     }
-    fn set_delay(&mut self, delay_secs: u64) {
-        self.state.delay = delay_secs;
-    }
-    fn waiting(&self, key: [u8; 32]) -> Option<Scheduled> {
-        self.state.slots.get(&key).copied()
-    }
-    fn set_waiting(&mut self, key: [u8; 32], waiting: Option<Scheduled>) {
-        match waiting {
-            Some(w) => self.state.slots.insert(key, w),
-            None => self.state.slots.remove(&key),
-        };
+    fn changes_mut(&mut self) -> &mut Changes {
+        &mut self.changes
     }
 }
 
-impl pausable::Store for Pool {
-    fn pauser(&self) -> Address {
-        self.state.pauser
+impl HasPause for State {
+    fn pause(&self) -> (Address, bool) {
+        (self.pauser, self.paused)
     }
-    fn set_pauser(&mut self, pauser: Address) {
-        self.state.pauser = pauser;
-    }
-    fn paused(&self) -> bool {
-        self.state.paused
-    }
-    fn set_paused(&mut self, paused: bool) {
-        self.state.paused = paused;
+    fn pause_mut(&mut self) -> (&mut Address, &mut bool) {
+        (&mut self.pauser, &mut self.paused)
     }
 }
 

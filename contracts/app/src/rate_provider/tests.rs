@@ -2,11 +2,10 @@
 //! memory chain.
 
 use super::*;
-use crate::memory::{abi_items, Chain};
+use crate::memory::{abi_items, Chain, Changes, HasChanges, HasOwner};
 use alloc::collections::BTreeMap;
 use lst_core::math::ONE;
 use lst_core::policy::{DEFAULT_MIN_INTERVAL_SECS, DEFAULT_THRESHOLD_BPS};
-use lst_core::timelock::Scheduled;
 
 const HOUR: u64 = 3_600;
 const DELAY: u64 = 48 * HOUR;
@@ -22,33 +21,23 @@ struct State {
     owner: Address,
     feeds: BTreeMap<Address, TokenFeed>,
     primary: Address,
-    delay: u64,
-    slots: BTreeMap<[u8; 32], Scheduled>,
+    changes: Changes,
 }
 
 type Feed = Chain<State>;
 
-impl Owned for Feed {
+impl HasOwner for State {
     fn owner(&self) -> Address {
-        self.state.owner
+        self.owner
     }
 }
 
-impl timelock::Store for Feed {
-    fn delay(&self) -> u64 {
-        self.state.delay
+impl HasChanges for State {
+    fn changes(&self) -> &Changes {
+        &self.changes
     }
-    fn set_delay(&mut self, delay_secs: u64) {
-        self.state.delay = delay_secs;
-    }
-    fn waiting(&self, key: [u8; 32]) -> Option<Scheduled> {
-        self.state.slots.get(&key).copied()
-    }
-    fn set_waiting(&mut self, key: [u8; 32], waiting: Option<Scheduled>) {
-        match waiting {
-            Some(w) => self.state.slots.insert(key, w),
-            None => self.state.slots.remove(&key),
-        };
+    fn changes_mut(&mut self) -> &mut Changes {
+        &mut self.changes
     }
 }
 

@@ -2,8 +2,7 @@
 //! memory chain.
 
 use super::*;
-use crate::memory::{abi_items, Chain};
-use alloc::collections::BTreeMap;
+use crate::memory::{abi_items, Chain, Changes, HasChanges};
 use lst_core::CoreError;
 
 const HOUR: u64 = 3_600;
@@ -13,27 +12,17 @@ const KEY: [u8; 32] = [7; 32];
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct State {
-    delay: u64,
-    slots: BTreeMap<[u8; 32], Scheduled>,
+    changes: Changes,
 }
 
 type Timelocked = Chain<State>;
 
-impl Store for Timelocked {
-    fn delay(&self) -> u64 {
-        self.state.delay
+impl HasChanges for State {
+    fn changes(&self) -> &Changes {
+        &self.changes
     }
-    fn set_delay(&mut self, delay_secs: u64) {
-        self.state.delay = delay_secs;
-    }
-    fn waiting(&self, key: [u8; 32]) -> Option<Scheduled> {
-        self.state.slots.get(&key).copied()
-    }
-    fn set_waiting(&mut self, key: [u8; 32], waiting: Option<Scheduled>) {
-        match waiting {
-            Some(w) => self.state.slots.insert(key, w),
-            None => self.state.slots.remove(&key),
-        };
+    fn changes_mut(&mut self) -> &mut Changes {
+        &mut self.changes
     }
 }
 

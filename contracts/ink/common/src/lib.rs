@@ -297,53 +297,6 @@ pub mod test_chain_id {
     }
 }
 
-/// Implements an app-layer store for a contract by handing each record to
-/// the field that keeps it: `store_in!(timelock: Contract, changes)` (the
-/// scheduled changes of `lst_app::timelock`, a [`timelock::Timelock`]
-/// field) or `store_in!(pausable: Contract, pausable)` (the pause of
-/// `lst_app::pausable`, a [`pausable::Pausable`] field).
-#[macro_export]
-macro_rules! store_in {
-    (timelock: $contract:ty, $field:ident) => {
-        impl lst_app::timelock::Store for $contract {
-            fn delay(&self) -> u64 {
-                lst_app::timelock::Store::delay(&self.$field)
-            }
-
-            fn set_delay(&mut self, delay_secs: u64) {
-                lst_app::timelock::Store::set_delay(&mut self.$field, delay_secs)
-            }
-
-            fn waiting(&self, key: [u8; 32]) -> Option<lst_core::timelock::Scheduled> {
-                lst_app::timelock::Store::waiting(&self.$field, key)
-            }
-
-            fn set_waiting(&mut self, key: [u8; 32], waiting: Option<lst_core::timelock::Scheduled>) {
-                lst_app::timelock::Store::set_waiting(&mut self.$field, key, waiting)
-            }
-        }
-    };
-    (pausable: $contract:ty, $field:ident) => {
-        impl lst_app::pausable::Store for $contract {
-            fn pauser(&self) -> lst_app::Address {
-                lst_app::pausable::Store::pauser(&self.$field)
-            }
-
-            fn set_pauser(&mut self, pauser: lst_app::Address) {
-                lst_app::pausable::Store::set_pauser(&mut self.$field, pauser)
-            }
-
-            fn paused(&self) -> bool {
-                lst_app::pausable::Store::paused(&self.$field)
-            }
-
-            fn set_paused(&mut self, paused: bool) {
-                lst_app::pausable::Store::set_paused(&mut self.$field, paused)
-            }
-        }
-    };
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

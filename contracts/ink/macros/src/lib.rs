@@ -213,33 +213,7 @@ fn ownership_block(storage: &Ident, field: &Ident) -> TokenStream2 {
 /// the app's `Host` and, through `ownable_messages`, `Owned`).
 fn gate_block(storage: &Ident, gate: &Ident) -> TokenStream2 {
     quote! {
-        impl ::lst_ink_common::lst_app::pausable::Store for #storage {
-            fn pauser(&self) -> ::lst_ink_common::lst_app::Address {
-                ::lst_ink_common::lst_app::pausable::Store::pauser(&self.#gate)
-            }
-
-            fn set_pauser(&mut self, pauser: ::lst_ink_common::lst_app::Address) {
-                ::lst_ink_common::lst_app::pausable::Store::set_pauser(&mut self.#gate, pauser)
-            }
-
-            fn paused(&self) -> bool {
-                ::lst_ink_common::lst_app::pausable::Store::paused(&self.#gate)
-            }
-
-            fn set_paused(&mut self, paused: bool) {
-                ::lst_ink_common::lst_app::pausable::Store::set_paused(&mut self.#gate, paused)
-            }
-        }
-
-        impl ::lst_ink_common::lst_app::gate::Store for #storage {
-            fn pool(&self) -> ::lst_ink_common::lst_app::Address {
-                ::lst_ink_common::lst_app::gate::Store::pool(&self.#gate)
-            }
-
-            fn set_pool(&mut self, pool: ::lst_ink_common::lst_app::Address) {
-                ::lst_ink_common::lst_app::gate::Store::set_pool(&mut self.#gate, pool)
-            }
-        }
+        ::lst_ink_common::lst_app::store_in!(gate: #storage, #gate);
 
         impl #storage {
             /// The pool allowed to mint and burn (zero until set).
@@ -371,9 +345,9 @@ mod tests {
     fn the_mint_gate_runs_on_the_contract_over_its_field() {
         let gate = gate_fields(quote!(minter, admin)).unwrap();
         let out = with_messages(contract(), |s| gate_block(s, &gate)).unwrap().to_string();
-        assert!(out.contains("lst_app :: gate :: Store for Token"), "{out}");
+        assert!(out.contains("lst_app :: store_in ! (gate : Token , minter)"), "{out}");
         assert!(out.contains("lst_app :: gate :: set_pool (self"), "{out}");
-        assert!(out.contains("& self . minter"), "{out}");
+        assert!(out.contains("self . minter . pool ()"), "{out}");
     }
 
     #[test]

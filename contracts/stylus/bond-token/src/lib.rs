@@ -90,7 +90,7 @@ pub struct BondToken {
 }
 
 lst_stylus_common::app_host!(BondToken);
-lst_stylus_common::gate_store!(BondToken, gate);
+lst_app::store_in!(gate: BondToken, gate);
 
 impl lst_app::Owned for BondToken {
     fn owner(&self) -> lst_app::Address {

@@ -101,7 +101,7 @@ pub struct CertToken {
 }
 
 lst_stylus_common::app_host!(CertToken);
-lst_stylus_common::gate_store!(CertToken, gate);
+lst_app::store_in!(gate: CertToken, gate);
 
 impl lst_app::Owned for CertToken {
     fn owner(&self) -> lst_app::Address {

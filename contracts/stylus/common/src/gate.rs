@@ -76,42 +76,6 @@ impl MintGate {
     }
 }
 
-/// Implements [`lst_app::pausable::Store`] and [`lst_app::gate::Store`]
-/// for a token over its `MintGate` field, so that the app layer's gate
-/// messages run on the token itself (its `Host`).
-#[macro_export]
-macro_rules! gate_store {
-    ($contract:ty, $field:ident) => {
-        impl lst_app::pausable::Store for $contract {
-            fn pauser(&self) -> lst_app::Address {
-                lst_app::pausable::Store::pauser(&self.$field)
-            }
-
-            fn set_pauser(&mut self, pauser: lst_app::Address) {
-                lst_app::pausable::Store::set_pauser(&mut self.$field, pauser)
-            }
-
-            fn paused(&self) -> bool {
-                lst_app::pausable::Store::paused(&self.$field)
-            }
-
-            fn set_paused(&mut self, paused: bool) {
-                lst_app::pausable::Store::set_paused(&mut self.$field, paused)
-            }
-        }
-
-        impl lst_app::gate::Store for $contract {
-            fn pool(&self) -> lst_app::Address {
-                lst_app::gate::Store::pool(&self.$field)
-            }
-
-            fn set_pool(&mut self, pool: lst_app::Address) {
-                lst_app::gate::Store::set_pool(&mut self.$field, pool)
-            }
-        }
-    };
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -128,23 +128,7 @@ impl lst_app::Owned for PolkadotPool {
     }
 }
 
-impl lst_app::timelock::Store for PolkadotPool {
-    fn delay(&self) -> u64 {
-        self.changes.delay()
-    }
-
-    fn set_delay(&mut self, delay_secs: u64) {
-        lst_app::timelock::Store::set_delay(&mut self.changes, delay_secs);
-    }
-
-    fn waiting(&self, key: [u8; 32]) -> Option<lst_core::timelock::Scheduled> {
-        lst_app::timelock::Store::waiting(&self.changes, key)
-    }
-
-    fn set_waiting(&mut self, key: [u8; 32], waiting: Option<lst_core::timelock::Scheduled>) {
-        lst_app::timelock::Store::set_waiting(&mut self.changes, key, waiting);
-    }
-}
+lst_app::store_in!(timelock: PolkadotPool, changes);
 
 impl lst_app::pausable::Store for PolkadotPool {
     fn pauser(&self) -> lst_app::Address {

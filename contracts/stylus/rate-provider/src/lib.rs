@@ -16,7 +16,6 @@ use alloy_primitives::{
 };
 use lst_app::rate_provider::{self as app, TokenFeed as Feed};
 use lst_core::policy::{RatioPolicy, RatioRecord};
-use lst_core::timelock::Scheduled;
 use lst_stylus_common::{timelock::Timelock, Failure};
 use openzeppelin_stylus::access::ownable_two_step::{IOwnable2Step, Ownable2Step};
 use stylus_sdk::{
@@ -90,23 +89,7 @@ impl lst_app::Owned for RateProvider {
     }
 }
 
-impl lst_app::timelock::Store for RateProvider {
-    fn delay(&self) -> u64 {
-        self.changes.delay()
-    }
-
-    fn set_delay(&mut self, delay_secs: u64) {
-        self.changes.set_delay(delay_secs);
-    }
-
-    fn waiting(&self, key: [u8; 32]) -> Option<Scheduled> {
-        self.changes.waiting(key)
-    }
-
-    fn set_waiting(&mut self, key: [u8; 32], waiting: Option<Scheduled>) {
-        self.changes.set_waiting(key, waiting);
-    }
-}
+lst_app::store_in!(timelock: RateProvider, changes);
 
 impl app::Store for RateProvider {
     fn feed(&self, token: lst_app::Address) -> Option<Feed> {
