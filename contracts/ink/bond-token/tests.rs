@@ -15,8 +15,8 @@ use lst_ink_common::{
     gate::PoolSet,
     ownable::OwnershipTransferred,
     pausable::{Paused, PauserChanged, Unpaused},
-    testing::{account, call_as, logs},
-    Error, Failure,
+    testing::{account, assert_logged, call_as, revert_data},
+    Error,
 };
 
 fn admin() -> Address {
@@ -37,19 +37,6 @@ fn bond() -> BondToken {
     let mut t = BondToken::new(admin(), feed(), Address::zero(), "Ankr KSM Bond".into(), "aKSMb".into()).unwrap();
     t.set_pool(pool()).unwrap();
     t
-}
-
-fn data(failure: Failure) -> Vec<u8> {
-    ink::sol::SolErrorEncode::encode(&failure)
-}
-
-/// Asserts that a message logged exactly what `event`'s `#[ink(event)]`
-/// declaration logs.
-fn assert_logged<E: ink::env::Event<ink::abi::Sol>>(event: E) {
-    let logged = logs();
-    ink::env::emit_event(event);
-    let declared = logs().pop().unwrap();
-    assert!(logged.contains(&declared), "{declared:?} not among {logged:?}");
 }
 
 #[ink::test]
@@ -84,20 +71,20 @@ fn approve_and_pause_log_the_declared_events() {
 }
 
 #[ink::test]
-fn refusals_revert_with_the_abis_error_data() {
+fn refusals_revert_with_the_abis_error_revert_data() {
     let mut t = bond();
     call_as(alice());
     let refused = t.transfer(Address::zero(), U256::one()).unwrap_err();
-    assert_eq!(data(refused), Error::ERC20InvalidReceiver { receiver: Address::zero() }.encode());
+    assert_eq!(revert_data(refused), Error::ERC20InvalidReceiver { receiver: Address::zero() }.encode());
     let refused = t.mint_shares(alice(), U256::one()).unwrap_err();
-    assert_eq!(data(refused), Error::Unauthorized { account: alice() }.encode());
+    assert_eq!(revert_data(refused), Error::Unauthorized { account: alice() }.encode());
     let refused = t.set_pool(alice()).unwrap_err();
-    assert_eq!(data(refused), Error::OwnableUnauthorizedAccount { account: alice() }.encode());
+    assert_eq!(revert_data(refused), Error::OwnableUnauthorizedAccount { account: alice() }.encode());
     let refused = t.transfer_from(admin(), alice(), U256::one()).unwrap_err();
     let short = Error::ERC20InsufficientAllowance { spender: alice(), allowance: U256::zero(), needed: U256::one() };
-    assert_eq!(data(refused), short.encode());
+    assert_eq!(revert_data(refused), short.encode());
     call_as(admin());
-    assert_eq!(data(t.set_pool(alice()).unwrap_err()), Error::AlreadySet {}.encode());
+    assert_eq!(revert_data(t.set_pool(alice()).unwrap_err()), Error::AlreadySet {}.encode());
 }
 
 #[ink::test]
@@ -105,13 +92,13 @@ fn a_long_name_or_a_zero_feed_refuses_the_deployment() {
     call_as(admin());
     let long = "x".repeat(33);
     let refused = BondToken::new(admin(), feed(), Address::zero(), long, "s".into()).err().unwrap();
-    assert_eq!(data(refused), Error::MetadataTooLong {}.encode());
+    assert_eq!(revert_data(refused), Error::MetadataTooLong {}.encode());
     let refused = BondToken::new(admin(), Address::zero(), Address::zero(), "n".into(), "s".into()).err().unwrap();
-    assert_eq!(data(refused), Error::ZeroAddress {}.encode());
+    assert_eq!(revert_data(refused), Error::ZeroAddress {}.encode());
 }
 
 #[ink::test]
 fn a_balance_passes_the_feeds_revert_on() {
     let t = bond();
-    assert_eq!(t.balance_of(alice()).map_err(data), Err(Vec::new()));
+    assert_eq!(t.balance_of(alice()).map_err(revert_data), Err(Vec::new()));
 }

@@ -18,11 +18,11 @@ use lst_ink_common::{
     ownable::OwnershipTransferred,
     pausable::{Paused, PauserChanged},
     testing::{
-        account, call_as,
+        account, assert_logged, call_as,
         keys::{address_of, key, sign_permit, PermitTerms},
-        logs, set_time,
+        revert_data, set_time,
     },
-    Crypto, Error, Failure,
+    Crypto, Error,
 };
 
 fn admin() -> Address {
@@ -51,19 +51,6 @@ fn token() -> CertToken {
     call_as(pool());
     token.mint(alice(), U256::from(100)).unwrap();
     token
-}
-
-fn data(failure: Failure) -> Vec<u8> {
-    ink::sol::SolErrorEncode::encode(&failure)
-}
-
-/// Asserts that a message logged exactly what `event`'s `#[ink(event)]`
-/// declaration logs.
-fn assert_logged<E: ink::env::Event<ink::abi::Sol>>(event: E) {
-    let logged = logs();
-    ink::env::emit_event(event);
-    let declared = logs().pop().unwrap();
-    assert!(logged.contains(&declared), "{declared:?} not among {logged:?}");
 }
 
 #[ink::test]
@@ -100,32 +87,35 @@ fn transfers_approvals_and_burns_reach_the_ledger() {
 }
 
 #[ink::test]
-fn refusals_revert_with_the_abis_error_data() {
+fn refusals_revert_with_the_abis_error_revert_data() {
     let mut t = token();
     call_as(alice());
     let refused = t.transfer(bob(), U256::from(101)).unwrap_err();
     let short = Error::ERC20InsufficientBalance { sender: alice(), balance: U256::from(100), needed: U256::from(101) };
-    assert_eq!(data(refused), short.encode());
-    assert_eq!(data(t.mint(alice(), U256::one()).unwrap_err()), Error::Unauthorized { account: alice() }.encode());
+    assert_eq!(revert_data(refused), short.encode());
+    assert_eq!(
+        revert_data(t.mint(alice(), U256::one()).unwrap_err()),
+        Error::Unauthorized { account: alice() }.encode()
+    );
     let refused = t.set_pool(alice()).unwrap_err();
-    assert_eq!(data(refused), Error::OwnableUnauthorizedAccount { account: alice() }.encode());
+    assert_eq!(revert_data(refused), Error::OwnableUnauthorizedAccount { account: alice() }.encode());
     call_as(admin());
     t.pause().unwrap();
     call_as(alice());
-    assert_eq!(data(t.transfer(bob(), U256::one()).unwrap_err()), Error::EnforcedPause {}.encode());
+    assert_eq!(revert_data(t.transfer(bob(), U256::one()).unwrap_err()), Error::EnforcedPause {}.encode());
 }
 
 #[ink::test]
 fn a_zero_feed_refuses_the_deployment() {
     call_as(admin());
     let refused = CertToken::new(admin(), Address::zero()).err().unwrap();
-    assert_eq!(data(refused), Error::ZeroAddress {}.encode());
+    assert_eq!(revert_data(refused), Error::ZeroAddress {}.encode());
 }
 
 #[ink::test]
 fn the_ratio_passes_the_feeds_revert_on() {
     let t = token();
-    assert_eq!(t.ratio().map_err(data), Err(Vec::new()));
+    assert_eq!(t.ratio().map_err(revert_data), Err(Vec::new()));
 }
 
 #[ink::test]
@@ -154,5 +144,5 @@ fn a_permit_signed_with_a_real_key_sets_the_allowance() {
     assert_eq!((t.allowance(terms.owner, bob()), t.nonces(terms.owner)), (U256::from(33), U256::one()));
     assert_logged(Approval { owner: terms.owner, spender: bob(), value: U256::from(33) });
     let refused = t.permit(terms.owner, bob(), terms.value, terms.deadline, v, r, s).unwrap_err();
-    assert_eq!(data(refused)[..4], ink::sol_error_selector!("ERC2612InvalidSigner", (Address, Address)));
+    assert_eq!(revert_data(refused)[..4], ink::sol_error_selector!("ERC2612InvalidSigner", (Address, Address)));
 }

@@ -15,9 +15,9 @@ use lst_ink_common::{
     ownable::OwnershipTransferred,
     pausable::{Paused, PauserChanged},
     selector,
-    testing::{account, call_as, logs, set_time},
+    testing::{account, assert_logged, call_as, revert_data, set_time},
     timelock::{self, ChangeScheduled},
-    Bytes32, Crypto, Error, Failure,
+    Bytes32, Crypto, Error,
 };
 
 const START: u64 = 1_000_000;
@@ -39,19 +39,6 @@ fn pool() -> PolkadotPool {
     set_time(START);
     call_as(admin());
     PolkadotPool::new(admin(), notary(), DELAY).unwrap()
-}
-
-fn data(failure: Failure) -> Vec<u8> {
-    ink::sol::SolErrorEncode::encode(&failure)
-}
-
-/// Asserts that a message logged exactly what `event`'s `#[ink(event)]`
-/// declaration logs.
-fn assert_logged<E: ink::env::Event<ink::abi::Sol>>(event: E) {
-    let logged = logs();
-    ink::env::emit_event(event);
-    let declared = logs().pop().unwrap();
-    assert!(logged.contains(&declared), "{declared:?} not among {logged:?}");
 }
 
 #[ink::test]
@@ -89,35 +76,35 @@ fn a_new_notary_is_scheduled_then_applies_with_the_declared_events() {
 }
 
 #[ink::test]
-fn refusals_revert_with_the_abis_error_data() {
+fn refusals_revert_with_the_abis_error_revert_data() {
     let mut pool = pool();
     call_as(stranger());
     let refused = pool.set_notary(stranger()).unwrap_err();
-    assert_eq!(data(refused), Error::OwnableUnauthorizedAccount { account: stranger() }.encode());
+    assert_eq!(revert_data(refused), Error::OwnableUnauthorizedAccount { account: stranger() }.encode());
     let refused = pool.register_bond(bond(), U256::one(), U256::one()).unwrap_err();
-    assert_eq!(data(refused), Error::Unauthorized { account: stranger() }.encode());
+    assert_eq!(revert_data(refused), Error::Unauthorized { account: stranger() }.encode());
     let refused = pool.burn_bond(bond(), U256::one(), DynBytes(vec![7; 32])).unwrap_err();
-    assert_eq!(data(refused), Error::UnknownBond { bond: bond() }.encode());
+    assert_eq!(revert_data(refused), Error::UnknownBond { bond: bond() }.encode());
     let refused = pool.cancel_change(Bytes32::from([1; 32])).unwrap_err();
-    assert_eq!(data(refused), Error::Unauthorized { account: stranger() }.encode());
+    assert_eq!(revert_data(refused), Error::Unauthorized { account: stranger() }.encode());
     call_as(admin());
     let refused = pool.cancel_change(Bytes32::from([1; 32])).unwrap_err();
-    assert_eq!(data(refused), CoreError::NoChangePending.selector().to_vec());
+    assert_eq!(revert_data(refused), CoreError::NoChangePending.selector().to_vec());
     let refused = pool.set_pauser(Address::zero()).unwrap_err();
-    assert_eq!(data(refused), Error::ZeroAddress {}.encode());
+    assert_eq!(revert_data(refused), Error::ZeroAddress {}.encode());
 }
 
 #[ink::test]
 fn a_zero_notary_refuses_the_deployment() {
     call_as(admin());
     let refused = PolkadotPool::new(admin(), Address::zero(), DELAY).err().unwrap();
-    assert_eq!(data(refused), Error::ZeroAddress {}.encode());
+    assert_eq!(revert_data(refused), Error::ZeroAddress {}.encode());
 }
 
 #[ink::test]
 fn registering_passes_the_bonds_revert_on() {
     let mut pool = pool();
-    assert_eq!(pool.register_bond(bond(), U256::one(), U256::one()).map_err(data), Err(Vec::new()));
+    assert_eq!(pool.register_bond(bond(), U256::one(), U256::one()).map_err(revert_data), Err(Vec::new()));
     assert!(!pool.is_bond_registered(bond()));
 }
 

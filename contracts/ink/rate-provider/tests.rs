@@ -8,8 +8,8 @@
 use crate::rate_provider::*;
 use ink::{Address, U256};
 use lst_ink_common::{
-    testing::{account, call_as, logs, set_time},
-    Bytes32, Error, Failure,
+    testing::{account, assert_logged, call_as, revert_data, set_time},
+    Bytes32, Error,
 };
 
 const E18: u128 = 1_000_000_000_000_000_000;
@@ -43,19 +43,6 @@ fn feed() -> RateProvider {
     feed.register_token(token(), U256::from(E18), oracle()).unwrap();
     feed.set_primary_token(token()).unwrap();
     feed
-}
-
-fn data(failure: Failure) -> Vec<u8> {
-    ink::sol::SolErrorEncode::encode(&failure)
-}
-
-/// Asserts that a message logged exactly what `event`'s `#[ink(event)]`
-/// declaration logs.
-fn assert_logged<E: ink::env::Event<ink::abi::Sol>>(event: E) {
-    let logged = logs();
-    ink::env::emit_event(event);
-    let declared = logs().pop().unwrap();
-    assert!(logged.contains(&declared), "{declared:?} not among {logged:?}");
 }
 
 #[ink::test]
@@ -98,15 +85,15 @@ fn a_scheduled_change_logs_the_timelocks_declared_events() {
 }
 
 #[ink::test]
-fn refusals_revert_with_the_abis_error_data() {
+fn refusals_revert_with_the_abis_error_revert_data() {
     let mut f = feed();
     call_as(stranger());
     let refused = f.update_ratio(token(), step()).unwrap_err();
-    assert_eq!(data(refused), Error::NotRatioUpdater { token: token(), account: stranger() }.encode());
+    assert_eq!(revert_data(refused), Error::NotRatioUpdater { token: token(), account: stranger() }.encode());
     let refused = f.set_primary_token(token()).unwrap_err();
-    assert_eq!(data(refused), Error::OwnableUnauthorizedAccount { account: stranger() }.encode());
+    assert_eq!(revert_data(refused), Error::OwnableUnauthorizedAccount { account: stranger() }.encode());
     let refused = f.get_ratio_for(stranger()).unwrap_err();
-    assert_eq!(data(refused), Error::UnknownToken { token: stranger() }.encode());
+    assert_eq!(revert_data(refused), Error::UnknownToken { token: stranger() }.encode());
 }
 
 #[ink::test]
@@ -118,5 +105,5 @@ fn the_new_owner_of_the_two_step_transfer_runs_the_feed() {
     f.set_primary_token(token()).unwrap();
     call_as(owner());
     let refused = f.set_primary_token(token()).unwrap_err();
-    assert_eq!(data(refused), Error::OwnableUnauthorizedAccount { account: owner() }.encode());
+    assert_eq!(revert_data(refused), Error::OwnableUnauthorizedAccount { account: owner() }.encode());
 }

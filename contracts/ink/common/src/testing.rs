@@ -44,6 +44,21 @@ impl Log {
     }
 }
 
+/// The revert data a refused message of the app layer reverts with.
+pub fn revert_data(failure: crate::Failure) -> Vec<u8> {
+    ink::sol::SolErrorEncode::encode(&failure)
+}
+
+/// Asserts that a message logged exactly what `event`'s `#[ink(event)]`
+/// declaration logs (the app layer writes its logs itself; the declaration
+/// is what cargo-contract lists in the ABI).
+pub fn assert_logged<E: ink::env::Event<ink::abi::Sol>>(event: E) {
+    let logged = logs();
+    ink::env::emit_event(event);
+    let declared = logs().pop();
+    assert!(declared.as_ref().is_some_and(|d| logged.contains(d)), "{declared:?} not among {logged:?}");
+}
+
 /// Every event recorded so far, oldest first.
 pub fn logs() -> Vec<Log> {
     test::recorded_events()
