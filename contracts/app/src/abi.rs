@@ -43,6 +43,12 @@ impl Word for Address {
     }
 }
 
+impl Word for bool {
+    fn word(&self) -> [u8; 32] {
+        U256::from(u8::from(*self)).word()
+    }
+}
+
 impl Word for [u8; 32] {
     fn word(&self) -> [u8; 32] {
         *self

@@ -135,11 +135,35 @@ pub mod feed {
         Ok(ratio)
     }
 
+    /// `updateRatio(token, newRatio)`: the pool, the certificate's
+    /// updater, moves its ratio.
+    pub fn update_ratio<H: Host + ?Sized>(host: &mut H, feed: Address, token: Address, ratio: U256) -> Result<()> {
+        let input = Call::new(feed, const { selector("updateRatio(address,uint256)") }).arg(&token).arg(&ratio);
+        call(host, &input).map(drop)
+    }
+
     /// `token`'s policy threshold in basis points: the first word of
     /// `ratioPolicy(token)`.
     pub fn threshold_bps<H: Host + ?Sized>(host: &H, feed: Address, token: Address) -> Result<u32> {
         let [threshold] = view(host, feed, &with_address(const { selector("ratioPolicy(address)") }, token))?;
         Ok(threshold.saturating_to())
+    }
+}
+
+/// The certificate token (`CertToken`), from its pool.
+pub mod cert {
+    use super::*;
+
+    /// `mint(to, amount)`.
+    pub fn mint<H: Host + ?Sized>(host: &mut H, cert: Address, to: Address, amount: U256) -> Result<()> {
+        let input = Call::new(cert, const { selector("mint(address,uint256)") }).arg(&to).arg(&amount);
+        call(host, &input).map(drop)
+    }
+
+    /// `burn(from, amount)`.
+    pub fn burn<H: Host + ?Sized>(host: &mut H, cert: Address, from: Address, amount: U256) -> Result<()> {
+        let input = Call::new(cert, const { selector("burn(address,uint256)") }).arg(&from).arg(&amount);
+        call(host, &input).map(drop)
     }
 }
 

@@ -115,6 +115,8 @@ suite_errors! {
     ERC2612InvalidSigner "ERC2612InvalidSigner(address,address)" { signer: Address, owner: Address },
     /// A token's name or symbol is longer than its storage allows.
     MetadataTooLong "MetadataTooLong()" {},
+    /// `pushClaims` was asked for more than `max` requests.
+    BatchTooLarge "BatchTooLarge(uint256)" { max: U256 },
     /// The bond token is registered already.
     BondAlreadyRegistered "BondAlreadyRegistered(address)" { bond: Address },
     /// The bond token is not registered.

@@ -53,6 +53,7 @@ extern crate std;
 
 pub mod abi;
 pub mod avalanche_delegator;
+pub mod avalanche_pool;
 pub mod bond_token;
 pub mod calls;
 pub mod cert_token;
