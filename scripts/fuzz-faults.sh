@@ -20,7 +20,7 @@
 #   twice      lst-core's queue never marks a request withdrawn              both platforms rebuilt
 # The platform-specific faults sit where a platform can still be wrong
 # once the messages are written once (lst-app): in its storage adapter.
-#   role       the Stylus feed reads every caller as a token's updater      Stylus rebuilt
+#   role       the Stylus feed stores a token's repair bound as its step     Stylus rebuilt
 #   pause      the Stylus PolkadotPool reads its pause flag as unset         Stylus rebuilt
 #   allowance  the ink! BondToken's allowance store never lowers a value     ink! rebuilt
 #   pause-ink  the ink! PolkadotPool reads its pause flag as unset           ink! rebuilt
@@ -97,8 +97,8 @@ PY
     role)
       python3 - "$tree/contracts/stylus/rate-provider/src/lib.rs" <<'PY'
 import sys; p=sys.argv[1]; s=open(p).read()
-old="updater: feed.updater.get().into_array(),"
-assert old in s; open(p,'w').write(s.replace(old, "updater: lst_app::Host::caller(self),"))
+old="stored.threshold_bps.set(U32::from(feed.policy.threshold_bps));"
+assert old in s; open(p,'w').write(s.replace(old, "stored.threshold_bps.set(U32::from(feed.policy.max_repair_bps));"))
 PY
       ;;
     twice)

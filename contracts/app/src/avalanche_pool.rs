@@ -26,7 +26,8 @@ use crate::abi::Word;
 use crate::ownable::{only_owner, Owned};
 use crate::{calls, emit, non_zero, pausable, timelock, Address, Error, Host, Result, U256};
 use lst_core::ledger::{self, PoolLedger};
-use lst_core::queue::{self as core_queue, QueueStore, RequestId, RequestStatus};
+use lst_core::queue as core_queue;
+pub use lst_core::queue::{QueueHeader, QueueStore, Request, RequestId, RequestStatus};
 use lst_core::stake::StakeRules;
 use lst_core::{rewards, CoreError};
 

@@ -120,7 +120,9 @@ pub fn non_zero(account: Address) -> Result<Address> {
 /// Implements an app-layer store for a contract, on either platform, by
 /// handing each record to the field that keeps it:
 /// `store_in!(timelock: Contract, changes)` ([`timelock::Store`]),
-/// `store_in!(pausable: Contract, field)` ([`pausable::Store`]) and
+/// `store_in!(pausable: Contract, field)` ([`pausable::Store`]),
+/// `store_in!(queue: Contract, field)` (the unstake queue's
+/// [`avalanche_pool::QueueStore`]) and
 /// `store_in!(gate: Contract, field)` ([`gate::Store`] and
 /// [`pausable::Store`], a token's mint gate).
 #[macro_export]
@@ -160,6 +162,33 @@ macro_rules! store_in {
 
             fn set_paused(&mut self, paused: bool) {
                 $crate::pausable::Store::set_paused(&mut self.$field, paused)
+            }
+        }
+    };
+    (queue: $contract:ty, $field:ident) => {
+        impl $crate::avalanche_pool::QueueStore for $contract {
+            fn header(&self) -> $crate::avalanche_pool::QueueHeader {
+                $crate::avalanche_pool::QueueStore::header(&self.$field)
+            }
+
+            fn set_header(&mut self, header: $crate::avalanche_pool::QueueHeader) {
+                $crate::avalanche_pool::QueueStore::set_header(&mut self.$field, header)
+            }
+
+            fn request(&self, id: $crate::avalanche_pool::RequestId) -> Option<$crate::avalanche_pool::Request> {
+                $crate::avalanche_pool::QueueStore::request(&self.$field, id)
+            }
+
+            fn set_request(&mut self, id: $crate::avalanche_pool::RequestId, request: $crate::avalanche_pool::Request) {
+                $crate::avalanche_pool::QueueStore::set_request(&mut self.$field, id, request)
+            }
+
+            fn pending_of(&self, owner: &$crate::Address) -> $crate::U256 {
+                $crate::avalanche_pool::QueueStore::pending_of(&self.$field, owner)
+            }
+
+            fn set_pending_of(&mut self, owner: &$crate::Address, assets: $crate::U256) {
+                $crate::avalanche_pool::QueueStore::set_pending_of(&mut self.$field, owner, assets)
             }
         }
     };

@@ -64,37 +64,39 @@ pub const PUSH_REF_TIME: u64 = 1_000_000_000;
 
 // ink!'s generated items carry no docs (the storage type alias) and its
 // generated dispatch panics on undecodable input; the contract's own code
-// has neither.
-#[allow(missing_docs, clippy::panic)]
+// has neither. The events are declared for the ABI (cargo-contract lists
+// them); the app layer logs them.
+#[allow(missing_docs, clippy::panic, dead_code)]
 #[lst_ink_common::ownable_messages(ownable)]
 #[lst_ink_common::timelock_messages(changes, ownable, pausable)]
 #[ink::contract]
 mod avalanche_pool {
-    use super::{MAX_PUSH_BATCH, PUSH_REF_TIME};
+    use super::PUSH_REF_TIME;
     use ink::{storage::Mapping, U256};
+    use lst_app::avalanche_pool as app;
     use lst_core::{
-        ledger::{self, PoolLedger},
-        queue::{self as core_queue, QueueHeader, QueueStore, Request, RequestId, RequestStatus},
-        rewards,
-        stake::StakeRules,
-        CoreError,
+        ledger::PoolLedger,
+        queue::{QueueHeader, QueueStore, Request, RequestId},
     };
     use lst_ink_common::{
-        address_bytes, caller, calls, from_core, non_zero,
-        operator::Operator,
-        ownable::Ownable2Step,
-        pausable::Pausable,
-        selector,
-        timelock::{self, Timelock},
-        to_core, Error, Result,
+        address_bytes, from_core, ownable::Ownable2Step, pausable::Pausable, timelock::Timelock, to_core, Failure,
     };
 
-    /// The selectors that name the scheduled changes of this contract.
-    const SET_FEE_BPS: [u8; 4] = selector!("setFeeBps(uint32)");
-    const SET_TREASURY: [u8; 4] = selector!("setTreasury(address)");
-    const SET_DEPOSIT_ADDRESS: [u8; 4] = selector!("setDepositAddress(address)");
+    /// The result of a message: its answer or the app layer's refusal.
+    type Result<T> = core::result::Result<T, Failure>;
 
-    /// `staker` staked `amount` for ankrAVAX (`isRebasing` false) or aAVAXb.
+    /// The operator changed.
+    #[ink(event)]
+    #[allow(non_snake_case)]
+    pub struct OperatorChanged {
+        /// Before.
+        #[ink(topic)]
+        pub previousOperator: Address,
+        /// Now.
+        #[ink(topic)]
+        pub newOperator: Address,
+    }
+
     #[ink(event)]
     #[allow(non_snake_case)]
     pub struct StakePendingV2 {
@@ -314,7 +316,7 @@ mod avalanche_pool {
     pub struct AvalanchePool {
         ownable: Ownable2Step,
         pausable: Pausable,
-        operator: Operator,
+        operator: Address,
         changes: Timelock,
         /// (feed, ankrAVAX, aAVAXb).
         contracts: (Address, Address, Address),
@@ -330,19 +332,82 @@ mod avalanche_pool {
         queue: QueueStorage,
     }
 
-    // The scheduled changes' cancel runs in the app layer (the attribute
-    // macro above), on the pool's timelock and pause records.
     lst_ink_common::app_host!(AvalanchePool);
     lst_app::store_in!(timelock: AvalanchePool, changes);
     lst_app::store_in!(pausable: AvalanchePool, pausable);
+    lst_app::store_in!(queue: AvalanchePool, queue);
 
+    impl app::Payments for AvalanchePool {
+        fn send(&mut self, to: lst_app::Address, amount: lst_app::U256, pushed: bool) -> bool {
+            let budget = if pushed { Some(PUSH_REF_TIME) } else { None };
+            lst_ink_common::calls::pay(Address::from(to), from_core(amount), budget)
+        }
+    }
+
+    impl app::Store for AvalanchePool {
+        fn ledger(&self) -> PoolLedger {
+            PoolLedger { pooled_assets: to_core(self.pooled_assets), supply_shares: to_core(self.supply_shares) }
+        }
+
+        fn set_ledger(&mut self, ledger: PoolLedger) {
+            self.pooled_assets = from_core(ledger.pooled_assets);
+            self.supply_shares = from_core(ledger.supply_shares);
+        }
+
+        fn min_stake(&self) -> lst_app::U256 {
+            to_core(self.min_stake)
+        }
+
+        fn set_min_stake(&mut self, min_stake: lst_app::U256) {
+            self.min_stake = from_core(min_stake);
+        }
+
+        fn fee_bps(&self) -> u32 {
+            self.fee_bps
+        }
+
+        fn set_fee_bps(&mut self, fee_bps: u32) {
+            self.fee_bps = fee_bps;
+        }
+
+        fn contracts(&self) -> (lst_app::Address, lst_app::Address, lst_app::Address) {
+            (self.contracts.0 .0, self.contracts.1 .0, self.contracts.2 .0)
+        }
+
+        fn set_contracts(&mut self, feed: lst_app::Address, cert: lst_app::Address, bond: lst_app::Address) {
+            self.contracts = (Address::from(feed), Address::from(cert), Address::from(bond));
+        }
+
+        fn treasury(&self) -> lst_app::Address {
+            self.treasury.0
+        }
+
+        fn set_treasury(&mut self, treasury: lst_app::Address) {
+            self.treasury = Address::from(treasury);
+        }
+
+        fn deposit(&self) -> lst_app::Address {
+            self.deposit.0
+        }
+
+        fn set_deposit(&mut self, deposit: lst_app::Address) {
+            self.deposit = Address::from(deposit);
+        }
+
+        fn operator(&self) -> lst_app::Address {
+            self.operator.0
+        }
+
+        fn set_operator(&mut self, operator: lst_app::Address) {
+            self.operator = Address::from(operator);
+        }
+    }
+
+    /// The ABI entry points: each runs the message of
+    /// `lst_app::avalanche_pool` (ownership and the scheduled changes: the
+    /// attribute macros above).
     impl AvalanchePool {
-        /// Wires the pool to its feed and tokens. `admin` becomes owner,
-        /// operator and pauser; the fee starts at 10% and the minimum at 1
-        /// AVAX; scheduled changes wait `changeDelaySecs` (one hour to 30
-        /// days). The deposit address starts unset: `setDepositAddress` sets
-        /// the first one at once (collecting stakes waits for it).
-        /// `ZeroAddress` for any zero address.
+        /// See `lst_app::avalanche_pool::init`.
         #[ink(constructor)]
         #[allow(non_snake_case)]
         pub fn new(
@@ -355,337 +420,188 @@ mod avalanche_pool {
         ) -> Result<Self> {
             let mut pool = Self {
                 ownable: Ownable2Step::default(),
-                pausable: Pausable::new(admin),
-                operator: Operator::new(admin),
+                pausable: Pausable::default(),
+                operator: Address::zero(),
                 changes: Timelock::default(),
-                contracts: (non_zero(feed)?, non_zero(cert)?, non_zero(bond)?),
-                treasury: non_zero(treasury)?,
+                contracts: (Address::zero(), Address::zero(), Address::zero()),
+                treasury: Address::zero(),
                 deposit: Address::zero(),
-                min_stake: from_core(StakeRules::default().min_stake),
-                fee_bps: rewards::AVAX_FEE_BPS,
+                min_stake: U256::zero(),
+                fee_bps: 0,
                 pooled_assets: U256::zero(),
                 supply_shares: U256::zero(),
                 queue: QueueStorage::default(),
             };
-            pool.ownable.init(admin)?;
-            pool.changes.init(changeDelaySecs)?;
+            lst_app::ownable::init(&mut pool.ownable, admin.0)?;
+            app::init(&mut pool, admin.0, (feed.0, cert.0, bond.0), treasury.0, changeDelaySecs)?;
             Ok(pool)
         }
 
-        /// Stakes the value sent (at least the minimum, whole AVAX) and
-        /// mints `value * ratio / 1e18` ankrAVAX to the caller.
+        /// See `lst_app::avalanche_pool::stake` (ankrAVAX).
         #[ink(message, payable, name = "stakeAndClaimCerts")]
         pub fn stake_and_claim_certs(&mut self) -> Result<()> {
-            self.stake(false)
+            Ok(app::stake(self, false)?)
         }
 
-        /// Stakes the value sent (same rules) and mints aAVAXb: the caller's
-        /// bond balance grows by the value (less rounding).
+        /// See `lst_app::avalanche_pool::stake` (aAVAXb).
         #[ink(message, payable, name = "stakeAndClaimBonds")]
         pub fn stake_and_claim_bonds(&mut self) -> Result<()> {
-            self.stake(true)
+            Ok(app::stake(self, true)?)
         }
 
-        /// Burns `shares` ankrAVAX of the caller now, fixes the AVAX owed at
-        /// the current ratio (rounded down), queues it and returns the
-        /// request id.
+        /// See `lst_app::avalanche_pool::claim_certs`.
         #[ink(message, name = "claimCerts")]
         pub fn claim_certs(&mut self, shares: U256) -> Result<U256> {
-            self.pausable.check_not_paused()?;
-            let claimer = caller();
-            let (ledger, assets) = self.ledger().redeem_shares(to_core(shares), self.current_ratio()?)?;
-            calls::burn(self.contracts.1, claimer, shares)?;
-            self.queue_claim(claimer, assets, ledger, false)
+            Ok(from_core(app::claim_certs(self, to_core(shares))?))
         }
 
-        /// Burns the aAVAXb shares worth `amount` AVAX (rounded up) of the
-        /// caller, queues `amount` and returns the request id.
+        /// See `lst_app::avalanche_pool::claim_bonds`.
         #[ink(message, name = "claimBonds")]
         pub fn claim_bonds(&mut self, amount: U256) -> Result<U256> {
-            self.pausable.check_not_paused()?;
-            let claimer = caller();
-            let (ledger, shares) = self.ledger().redeem_bonds(to_core(amount), self.current_ratio()?)?;
-            calls::burn_shares(self.contracts.2, claimer, from_core(shares))?;
-            self.queue_claim(claimer, to_core(amount), ledger, true)
+            Ok(from_core(app::claim_bonds(self, to_core(amount))?))
         }
 
-        /// Operator: makes every request up to `upToId` claimable, in O(1).
-        /// The AVAX sent with the call joins the pool's balance; what is not
-        /// already reserved for claimable requests must cover the new ones.
+        /// See `lst_app::avalanche_pool::serve_claims`.
         #[ink(message, payable, name = "serveClaims")]
         #[allow(non_snake_case)]
         pub fn serve_claims(&mut self, upToId: U256) -> Result<()> {
-            self.operator.only_operator(caller())?;
-            let up_to = request_id(upToId).map_err(|_| Error::Core(CoreError::ServeOutOfRange))?;
-            let available = to_core(self.env().balance()).saturating_sub(self.queue.header().reserved());
-            let served = core_queue::finalize(&mut self.queue, up_to, available)?;
-            lst_ink_common::emit(ClaimsServed {
-                firstId: U256::from(served.first),
-                lastId: U256::from(served.last),
-                amount: from_core(served.assets),
-            });
-            Ok(())
+            Ok(app::serve_claims(self, to_core(upToId))?)
         }
 
-        /// The owner of claimable request `requestId` takes its AVAX. Works
-        /// while paused.
+        /// See `lst_app::avalanche_pool::withdraw_claim`.
         #[ink(message, name = "withdrawClaim")]
         #[allow(non_snake_case)]
         pub fn withdraw_claim(&mut self, requestId: U256) -> Result<()> {
-            let claimer = caller();
-            let id = request_id(requestId)?;
-            let request = core_queue::withdraw(&mut self.queue, id, &address_bytes(claimer))?;
-            let amount = from_core(request.assets);
-            if !calls::pay(claimer, amount, None) {
-                // The revert undoes the withdrawal: the request stays claimable.
-                return Err(Error::TransferFailed { to: claimer, amount });
-            }
-            lst_ink_common::emit(ClaimWithdrawn { requestId, claimer, amount });
-            Ok(())
+            Ok(app::withdraw_claim(self, to_core(requestId))?)
         }
 
-        /// Operator: pays the claimable requests among the `count` ids from
-        /// `firstId` on (at most [`MAX_PUSH_BATCH`]) to their owners. Ids
-        /// that are not claimable are skipped; a recipient that refuses the
-        /// payment, or needs more than [`PUSH_REF_TIME`], keeps its request
-        /// claimable and emits `ClaimPushFailed`. Returns how many were paid.
+        /// See `lst_app::avalanche_pool::push_claims`.
         #[ink(message, name = "pushClaims")]
         #[allow(non_snake_case)]
         pub fn push_claims(&mut self, firstId: U256, count: U256) -> Result<U256> {
-            self.operator.only_operator(caller())?;
-            if count > U256::from(MAX_PUSH_BATCH) {
-                return Err(Error::BatchTooLarge { max: U256::from(MAX_PUSH_BATCH) });
-            }
-            let Ok(first) = request_id(firstId) else { return Ok(U256::zero()) };
-            let mut paid = 0_u64;
-            for id in first..first.saturating_add(count.low_u64()) {
-                if core_queue::status(&self.queue, id) != RequestStatus::Claimable {
-                    continue;
-                }
-                let request = core_queue::withdraw_for_owner(&mut self.queue, id)?;
-                let owner = Address::from(request.owner);
-                let amount = from_core(request.assets);
-                if calls::pay(owner, amount, Some(PUSH_REF_TIME)) {
-                    paid = paid.saturating_add(1);
-                    lst_ink_common::emit(ClaimWithdrawn { requestId: U256::from(id), claimer: owner, amount });
-                } else {
-                    core_queue::undo_withdraw(&mut self.queue, id)?;
-                    lst_ink_common::emit(ClaimPushFailed { requestId: U256::from(id), claimer: owner });
-                }
-            }
-            Ok(U256::from(paid))
+            Ok(from_core(app::push_claims(self, to_core(firstId), to_core(count))?))
         }
 
-        /// Operator: sends `amount` staked AVAX to the deposit address; at
-        /// most `collectableStakes()`, so the queue's dues always stay.
+        /// See `lst_app::avalanche_pool::collect_stakes`.
         #[ink(message, name = "collectStakes")]
         pub fn collect_stakes(&mut self, amount: U256) -> Result<()> {
-            self.operator.only_operator(caller())?;
-            let deposit = non_zero(self.deposit)?;
-            if amount.is_zero() {
-                return Err(CoreError::ZeroAmount.into());
-            }
-            if amount > self.collectable_stakes() {
-                return Err(CoreError::InsufficientFunding.into());
-            }
-            if !calls::pay_with(deposit, amount, &calls::STAKING_PAYMENT) {
-                return Err(Error::TransferFailed { to: deposit, amount });
-            }
-            lst_ink_common::emit(StakesCollected { depositAddress: deposit, amount });
-            Ok(())
+            Ok(app::collect_stakes(self, to_core(amount))?)
         }
 
-        /// The deposit address brings staked AVAX back (withdrawn stake the
-        /// queue needs). Only it may pay the pool this way
-        /// (`Unauthorized`): AVAX from anyone else would be a gift to the
-        /// holders, or a staker's mistake.
+        /// See `lst_app::avalanche_pool::on_staking_payment`.
         #[ink(message, payable, name = "onStakingPayment")]
         pub fn on_staking_payment(&mut self) -> Result<()> {
-            self.only_deposit()
+            Ok(app::on_staking_payment(self)?)
         }
 
-        /// The deposit address (the delegator, which measures them on
-        /// chain) reports `rewards` AVAX earned. The core takes the fee,
-        /// computes the new ratio, which goes through the feed's bounds, and
-        /// mints the fee to the treasury as ankrAVAX. Stopped while paused.
+        /// See `lst_app::avalanche_pool::report_rewards`.
         #[ink(message, name = "reportRewards")]
         pub fn report_rewards(&mut self, rewards: U256) -> Result<()> {
-            self.only_deposit()?;
-            self.pausable.check_not_paused()?;
-            if rewards.is_zero() {
-                return Err(CoreError::ZeroAmount.into());
-            }
-            let (feed, cert, _) = self.contracts;
-            let (ledger, outcome) =
-                self.ledger().report_rewards(to_core(rewards), self.fee_bps, self.current_ratio()?)?;
-            calls::update_ratio(feed, cert, from_core(outcome.new_ratio))?;
-            if !outcome.fee_shares.is_zero() {
-                calls::mint(cert, self.treasury, from_core(outcome.fee_shares))?;
-            }
-            self.store_ledger(ledger);
-            lst_ink_common::emit(RewardsReported {
-                rewards,
-                fee: from_core(outcome.split.fee_assets),
-                newRatio: from_core(outcome.new_ratio),
-                feeShares: from_core(outcome.fee_shares),
-            });
-            Ok(())
+            Ok(app::report_rewards(self, to_core(rewards))?)
         }
 
-        /// Owner: sets the minimum stake (a non-zero whole number of AVAX).
+        /// See `lst_app::avalanche_pool::set_min_stake`.
         #[ink(message, name = "setMinStake")]
         #[allow(non_snake_case)]
         pub fn set_min_stake(&mut self, minStake: U256) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            let rules = self.rules().with_min_stake(to_core(minStake))?;
-            let old = self.min_stake;
-            self.min_stake = from_core(rules.min_stake);
-            lst_ink_common::emit(MinStakeChanged { oldMinStake: old, newMinStake: minStake });
-            Ok(())
+            Ok(app::set_min_stake(self, to_core(minStake))?)
         }
 
-        /// Owner: sets the fee on rewards, in basis points (at most 50%). A
-        /// lower fee is immediate; a higher one is scheduled: the first call
-        /// schedules it, the same call after the delay applies it.
+        /// See `lst_app::avalanche_pool::set_fee_bps`.
         #[ink(message, name = "setFeeBps")]
         #[allow(non_snake_case)]
         pub fn set_fee_bps(&mut self, feeBps: u32) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            rewards::check_fee(feeBps)?;
-            let old = self.fee_bps;
-            if feeBps > old && !self.changes.request(timelock::key(SET_FEE_BPS, Address::zero()), U256::from(feeBps))? {
-                return Ok(());
-            }
-            self.fee_bps = feeBps;
-            lst_ink_common::emit(FeeChanged { oldFeeBps: U256::from(old), newFeeBps: U256::from(feeBps) });
-            Ok(())
+            Ok(app::set_fee_bps(self, feeBps)?)
         }
 
-        /// Owner: changes the operator.
+        /// See `lst_app::avalanche_pool::set_operator`.
         #[ink(message, name = "setOperator")]
         pub fn set_operator(&mut self, operator: Address) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            self.operator.set(operator)
+            Ok(app::set_operator(self, operator.0)?)
         }
 
-        /// Owner: changes the pauser.
+        /// See `lst_app::avalanche_pool::set_pauser`.
         #[ink(message, name = "setPauser")]
         pub fn set_pauser(&mut self, pauser: Address) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            self.pausable.set_pauser(non_zero(pauser)?);
-            Ok(())
+            Ok(app::set_pauser(self, pauser.0)?)
         }
 
-        /// Owner, scheduled: changes the treasury that receives the fee
-        /// shares (the first call schedules it, the same call after the
-        /// delay applies it).
+        /// See `lst_app::avalanche_pool::set_treasury`.
         #[ink(message, name = "setTreasury")]
         pub fn set_treasury(&mut self, treasury: Address) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            let previous = self.treasury;
-            non_zero(treasury)?;
-            if !self.changes.request(timelock::key(SET_TREASURY, Address::zero()), timelock::address_value(treasury))? {
-                return Ok(());
-            }
-            self.treasury = treasury;
-            lst_ink_common::emit(TreasuryChanged { previousTreasury: previous, newTreasury: treasury });
-            Ok(())
+            Ok(app::set_treasury(self, treasury.0)?)
         }
 
-        /// Owner: sets the deposit address collected stakes go to: the
-        /// first one at once, a change of it scheduled (the first call
-        /// schedules it, the same call after the delay applies it).
+        /// See `lst_app::avalanche_pool::set_deposit_address`.
         #[ink(message, name = "setDepositAddress")]
         pub fn set_deposit_address(&mut self, deposit: Address) -> Result<()> {
-            self.ownable.only_owner(caller())?;
-            let previous = self.deposit;
-            non_zero(deposit)?;
-            if previous != Address::zero()
-                && !self
-                    .changes
-                    .request(timelock::key(SET_DEPOSIT_ADDRESS, Address::zero()), timelock::address_value(deposit))?
-            {
-                return Ok(());
-            }
-            self.deposit = deposit;
-            lst_ink_common::emit(DepositAddressChanged { previousDeposit: previous, newDeposit: deposit });
-            Ok(())
+            Ok(app::set_deposit_address(self, deposit.0)?)
         }
 
-        /// Pauser: stops staking and claiming (withdrawals keep working).
+        /// See `lst_app::pausable::pause`.
         #[ink(message)]
         pub fn pause(&mut self) -> Result<()> {
-            self.pausable.pause(caller())
+            Ok(lst_app::pausable::pause(self)?)
         }
 
-        /// Pauser: resumes staking and claiming.
+        /// See `lst_app::pausable::unpause`.
         #[ink(message)]
         pub fn unpause(&mut self) -> Result<()> {
-            self.pausable.unpause(caller())
+            Ok(lst_app::pausable::unpause(self)?)
         }
 
-        /// Whether staking and claiming are stopped.
+        /// Whether staking, claiming and reports are stopped.
         #[ink(message)]
         pub fn paused(&self) -> bool {
             self.pausable.paused()
         }
 
-        /// AVAX owed to `claimer` over its requests not yet paid out.
+        /// AVAX owed to `claimer` over its requests not yet paid.
         #[ink(message, name = "pendingAvaxClaimsOf")]
         pub fn pending_avax_claims_of(&self, claimer: Address) -> U256 {
             from_core(self.queue.pending_of(&address_bytes(claimer)))
         }
 
-        /// Request `requestId`: owner, AVAX owed and status (0 unknown,
-        /// 1 pending, 2 claimable, 3 claimed).
+        /// See `lst_app::avalanche_pool::claim_status`.
         #[ink(message, name = "claimStatus")]
         #[allow(non_snake_case)]
         pub fn claim_status(&self, requestId: U256) -> (Address, U256, u8) {
-            let Ok(id) = request_id(requestId) else {
-                return (Address::zero(), U256::zero(), RequestStatus::Unknown as u8);
-            };
-            let status = core_queue::status(&self.queue, id) as u8;
-            match self.queue.request(id) {
-                Some(r) => (Address::from(r.owner), from_core(r.assets), status),
-                None => (Address::zero(), U256::zero(), status),
-            }
+            let (owner, assets, status) = app::claim_status(self, to_core(requestId));
+            (Address::from(owner), from_core(assets), status)
         }
 
-        /// The queue: (head = oldest request not yet claimable, last
-        /// claimable id, tail = newest id).
+        /// (head, finalized, tail) of the queue.
         #[ink(message, name = "queueBounds")]
         pub fn queue_bounds(&self) -> (u64, u64, u64) {
             let header = self.queue.header();
             (header.head(), header.finalized, header.tail)
         }
 
-        /// AVAX the operator may still collect: the balance less everything
-        /// the queue is owed (claimable and pending).
-        #[ink(message, name = "collectableStakes")]
-        pub fn collectable_stakes(&self) -> U256 {
-            from_core(ledger::collectable(to_core(self.env().balance()), self.queue.header().owed()))
-        }
-
-        /// AVAX the queue is owed: every request not yet paid out (pending
-        /// and claimable).
+        /// AVAX the queue still needs.
         #[ink(message, name = "owedToQueue")]
         pub fn owed_to_queue(&self) -> U256 {
             from_core(self.queue.header().owed())
         }
 
-        /// Accounted AVAX backing all shares.
+        /// See `lst_app::avalanche_pool::collectable_stakes`.
+        #[ink(message, name = "collectableStakes")]
+        pub fn collectable_stakes(&self) -> U256 {
+            from_core(app::collectable_stakes(self))
+        }
+
+        /// AVAX backing the shares.
         #[ink(message, name = "totalPooledAvax")]
         pub fn total_pooled_avax(&self) -> U256 {
             self.pooled_assets
         }
 
-        /// Shares outstanding (ankrAVAX supply plus aAVAXb shares).
+        /// Shares outstanding.
         #[ink(message, name = "totalShares")]
         pub fn total_shares(&self) -> U256 {
             self.supply_shares
         }
 
-        /// The smallest stake accepted.
+        /// The smallest stake.
         #[ink(message, name = "minStake")]
         pub fn min_stake(&self) -> U256 {
             self.min_stake
@@ -697,103 +613,35 @@ mod avalanche_pool {
             self.fee_bps
         }
 
-        /// The operator.
+        /// The account that serves the queue.
         #[ink(message)]
         pub fn operator(&self) -> Address {
-            self.operator.get()
+            self.operator
         }
 
-        /// The pauser.
+        /// The account that may pause.
         #[ink(message)]
         pub fn pauser(&self) -> Address {
             self.pausable.pauser()
         }
 
-        /// The treasury.
+        /// Where the fee is minted.
         #[ink(message)]
         pub fn treasury(&self) -> Address {
             self.treasury
         }
 
-        /// Where collected stakes go.
+        /// Where collected stakes go (zero until set).
         #[ink(message, name = "depositAddress")]
         pub fn deposit_address(&self) -> Address {
             self.deposit
         }
 
-        /// The contracts the pool works with: (feed, ankrAVAX, aAVAXb).
+        /// (feed, ankrAVAX, aAVAXb).
         #[ink(message)]
         pub fn contracts(&self) -> (Address, Address, Address) {
             self.contracts
         }
-
-        /// `Unauthorized` unless the caller is the deposit address.
-        fn only_deposit(&self) -> Result<()> {
-            let account = caller();
-            if account == self.deposit {
-                Ok(())
-            } else {
-                Err(Error::Unauthorized { account })
-            }
-        }
-
-        fn ledger(&self) -> PoolLedger {
-            PoolLedger { pooled_assets: to_core(self.pooled_assets), supply_shares: to_core(self.supply_shares) }
-        }
-
-        fn store_ledger(&mut self, ledger: PoolLedger) {
-            self.pooled_assets = from_core(ledger.pooled_assets);
-            self.supply_shares = from_core(ledger.supply_shares);
-        }
-
-        fn rules(&self) -> StakeRules {
-            StakeRules { min_stake: to_core(self.min_stake), ..StakeRules::default() }
-        }
-
-        fn current_ratio(&self) -> Result<lst_core::U256> {
-            Ok(to_core(calls::get_ratio_for(self.contracts.0, self.contracts.1)?))
-        }
-
-        /// Stakes the value sent for the caller and mints its shares: as
-        /// aAVAXb if `is_rebasing`, else as ankrAVAX.
-        fn stake(&mut self, is_rebasing: bool) -> Result<()> {
-            self.pausable.check_not_paused()?;
-            let staker = caller();
-            let amount = self.env().transferred_value();
-            let (ledger, shares) = self.ledger().stake(to_core(amount), &self.rules(), self.current_ratio()?)?;
-            if is_rebasing {
-                calls::mint_shares(self.contracts.2, staker, from_core(shares))?;
-            } else {
-                calls::mint(self.contracts.1, staker, from_core(shares))?;
-            }
-            self.store_ledger(ledger);
-            lst_ink_common::emit(StakePendingV2 { staker, amount, isRebasing: is_rebasing });
-            Ok(())
-        }
-
-        /// Queues `assets` for `claimer` after its tokens were burned.
-        fn queue_claim(
-            &mut self,
-            claimer: Address,
-            assets: lst_core::U256,
-            ledger: PoolLedger,
-            is_rebasing: bool,
-        ) -> Result<U256> {
-            let id = core_queue::enqueue(&mut self.queue, &address_bytes(claimer), assets)?;
-            self.store_ledger(ledger);
-            let amount = from_core(assets);
-            lst_ink_common::emit(AvaxClaimPendingV2 { claimer, amount, isRebasing: is_rebasing });
-            lst_ink_common::emit(ClaimRequested { requestId: U256::from(id), claimer, amount });
-            Ok(U256::from(id))
-        }
-    }
-
-    /// A request id as the queue's `u64`; `RequestNotFound` beyond it.
-    fn request_id(id: U256) -> Result<RequestId> {
-        if id > U256::from(u64::MAX) {
-            return Err(CoreError::RequestNotFound.into());
-        }
-        Ok(id.low_u64())
     }
 }
 

@@ -5,7 +5,6 @@
 //! - [`ownable`]: two-step ownership (OpenZeppelin's `Ownable2Step` ABI);
 //! - [`pausable`]: a pauser account and OpenZeppelin's `Pausable` ABI;
 //! - [`gate`]: the tokens' mint gate — one pool may mint and burn;
-//! - [`operator`]: the pools' operator account;
 //! - [`erc20`] and [`permit`]: ERC-20 balances and EIP-2612 permits;
 //! - [`timelock`]: scheduled admin changes (`ChangeScheduled`, …);
 //! - [`calls`]: Solidity-ABI calls to the suite's other contracts;
@@ -15,7 +14,7 @@
 //!   chain facts the core needs (time, chain id, Keccak, `ecrecover`).
 //!
 //! Modules whose events belong to only some contracts sit behind features
-//! (`ownable`, `timelock`, `pausable`, `gate`, `operator`, `erc20`, `permit`): cargo-contract lists every linked
+//! (`ownable`, `timelock`, `pausable`, `gate`, `erc20`, `permit`): cargo-contract lists every linked
 //! event in a contract's `.abi`, so a contract links only what it uses.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
@@ -31,8 +30,6 @@ pub mod ownable;
 pub mod erc20;
 #[cfg(feature = "gate")]
 pub mod gate;
-#[cfg(feature = "operator")]
-pub mod operator;
 #[cfg(feature = "pausable")]
 pub mod pausable;
 #[cfg(feature = "permit")]

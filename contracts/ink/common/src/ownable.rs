@@ -6,7 +6,6 @@
 //! The events stay declared here for cargo-contract's ABI; the app layer
 //! logs them.
 
-use crate::{Error, Result};
 use ink::Address;
 
 /// Ownership moved from `previousOwner` to `newOwner`.
@@ -64,12 +63,6 @@ impl lst_app::ownable::Store for Ownable2Step {
 }
 
 impl Ownable2Step {
-    /// See `lst_app::ownable::init`, for a contract whose own messages
-    /// are not in the app layer yet.
-    pub fn init(&mut self, owner: Address) -> Result<()> {
-        Ok(lst_app::ownable::init(self, owner.0)?)
-    }
-
     /// The owner (zero once renounced).
     pub fn owner(&self) -> Address {
         self.owner
@@ -78,13 +71,5 @@ impl Ownable2Step {
     /// The account that may accept ownership (zero when none).
     pub fn pending_owner(&self) -> Address {
         self.pending
-    }
-
-    /// `OwnableUnauthorizedAccount(caller)` unless `caller` is the owner.
-    pub fn only_owner(&self, caller: Address) -> Result<()> {
-        if caller != self.owner {
-            return Err(Error::OwnableUnauthorizedAccount { account: caller });
-        }
-        Ok(())
     }
 }

@@ -10,7 +10,7 @@
 //! through `#[lst_ink_common::timelock_messages(...)]`, which calls the
 //! methods here.
 
-use crate::{from_core, to_core, Bytes32, Result};
+use crate::{from_core, to_core, Bytes32};
 use ink::{storage::Mapping, Address, U256};
 use lst_core::timelock::{self, Scheduled};
 
@@ -86,11 +86,6 @@ impl lst_app::timelock::Store for Timelock {
 }
 
 impl Timelock {
-    /// Sets the delay, checked by the core (one hour to 30 days).
-    pub fn init(&mut self, delay_secs: u64) -> Result<()> {
-        Ok(lst_app::timelock::init(self, delay_secs)?)
-    }
-
     /// The delay of every change, in seconds.
     pub fn delay(&self) -> u64 {
         self.delay_secs
@@ -102,25 +97,10 @@ impl Timelock {
         let (value, at) = lst_app::timelock::pending(self, key.0);
         (Bytes32::from(value), from_core(at))
     }
-
-    /// See `lst_app::timelock::request`.
-    pub fn request(&mut self, key: Bytes32, value: U256) -> Result<bool> {
-        Ok(lst_app::timelock::request(self, key.0, to_core(value))?)
-    }
-
-    /// See `lst_app::timelock::cancel`; the caller has checked who may.
-    pub fn cancel(&mut self, key: Bytes32) -> Result<()> {
-        Ok(lst_app::timelock::cancel(self, key.0)?)
-    }
 }
 
 /// The key of a setting: the setter's selector and `subject` (see
 /// [`lst_core::timelock::change_key`]).
 pub fn key(selector: [u8; 4], subject: Address) -> Bytes32 {
     Bytes32::from(timelock::change_key(selector, &crate::address_bytes(subject)))
-}
-
-/// A word holding an address (a scheduled address change's value).
-pub fn address_value(account: Address) -> U256 {
-    U256::from_big_endian(&crate::calls::address_word(account))
 }

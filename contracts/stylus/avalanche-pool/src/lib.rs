@@ -28,6 +28,11 @@
 //! one is set), a new treasury, a higher fee. They take effect only when
 //! asked for again after the delay fixed at deployment, and the owner or
 //! the pauser may cancel them meanwhile; a lower fee is immediate.
+//!
+//! Every message is [`lst_app::avalanche_pool`]'s, where an auditor reads
+//! it once for both platforms; this crate lays out the storage, declares
+//! the ABI, keeps the ownership in OpenZeppelin's `Ownable2Step` and
+//! dispatches.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
 #![cfg_attr(any(target_arch = "wasm32", feature = "export-abi"), allow(missing_docs))]
 extern crate alloc;
@@ -35,131 +40,73 @@ extern crate alloc;
 mod queue;
 
 use alloc::{vec, vec::Vec};
-use alloy_primitives::{aliases::U8, Address, B256, U256};
-use alloy_sol_types::SolCall;
-use lst_core::{
-    ledger::{self, PoolLedger},
-    queue::{self as core_queue, QueueStore, RequestId, RequestStatus},
-    rewards,
-    stake::StakeRules,
-    CoreError,
+use alloy_primitives::{
+    aliases::{U32, U8},
+    Address, B256, U256,
 };
-use lst_stylus_common::{
-    interfaces::{IBondToken, ICertToken, IRatioFeed, STAKING_PAYMENT},
-    timelock::{self, Timelock},
-    Unauthorized, ZeroAddress,
-};
+use lst_app::avalanche_pool::{self as app, QueueStore};
+use lst_core::ledger::PoolLedger;
+use lst_stylus_common::{timelock::Timelock, Failure};
 use openzeppelin_stylus::{
-    access::{
-        ownable,
-        ownable_two_step::{IOwnable2Step, Ownable2Step},
-    },
-    utils::{pausable, IPausable, Pausable},
+    access::ownable_two_step::{IOwnable2Step, Ownable2Step},
+    utils::IPausable,
 };
 use stylus_sdk::{
     prelude::*,
-    storage::{StorageAddress, StorageU256, StorageU32},
+    storage::{StorageAddress, StorageBool, StorageU256, StorageU32},
     stylus_core::calls::context::Call,
 };
 
 pub use queue::QueueStorage;
 
-/// Most requests one `pushClaims` call pays, so its cost stays bounded.
-pub const MAX_PUSH_BATCH: usize = 32;
-/// Gas each pushed payment may use: enough for a plain receive, too little
-/// for a recipient to grief the batch by burning it all.
+/// Most requests one `pushClaims` call pays.
+pub const MAX_PUSH_BATCH: u64 = app::MAX_PUSH_BATCH;
+/// Gas a pushed payment's recipient may use: enough for an account or a
+/// plain receiving contract, not enough to spend the batch's gas.
 pub const PUSH_GAS: u64 = 30_000;
 
 lst_stylus_common::sol_abi! {
-    /// AVAX staked; `amount` is the AVAX, `isRebasing` tells aAVAXb (true)
-    /// from ankrAVAX (false).
     #[derive(Debug, PartialEq, Eq)]
     event StakePendingV2(address indexed staker, uint256 amount, bool indexed isRebasing);
-    /// An unstake claim was queued; `amount` is the AVAX owed.
     #[derive(Debug, PartialEq, Eq)]
     event AvaxClaimPendingV2(address indexed claimer, uint256 amount, bool indexed isRebasing);
-    /// The id of the request an unstake claim queued.
     #[derive(Debug, PartialEq, Eq)]
     event ClaimRequested(uint256 indexed requestId, address indexed claimer, uint256 amount);
-    /// Requests `firstId..=lastId` became claimable, reserving `amount` AVAX.
     #[derive(Debug, PartialEq, Eq)]
     event ClaimsServed(uint256 firstId, uint256 lastId, uint256 amount);
-    /// A request was paid to its owner.
     #[derive(Debug, PartialEq, Eq)]
     event ClaimWithdrawn(uint256 indexed requestId, address indexed claimer, uint256 amount);
-    /// A pushed payment was refused; the request stays claimable (pull).
     #[derive(Debug, PartialEq, Eq)]
     event ClaimPushFailed(uint256 indexed requestId, address indexed claimer);
-    /// Staked AVAX moved to the deposit address.
     #[derive(Debug, PartialEq, Eq)]
     event StakesCollected(address indexed depositAddress, uint256 amount);
-    /// A reward report: the fee taken, the new ratio, the treasury's shares.
     #[derive(Debug, PartialEq, Eq)]
     event RewardsReported(uint256 rewards, uint256 fee, uint256 newRatio, uint256 feeShares);
-    /// The minimum stake changed.
     #[derive(Debug, PartialEq, Eq)]
     event MinStakeChanged(uint256 oldMinStake, uint256 newMinStake);
-    /// The fee on rewards changed (basis points).
     #[derive(Debug, PartialEq, Eq)]
     event FeeChanged(uint256 oldFeeBps, uint256 newFeeBps);
-    /// The operator changed.
     #[derive(Debug, PartialEq, Eq)]
     event OperatorChanged(address indexed previousOperator, address indexed newOperator);
-    /// The pauser changed.
     #[derive(Debug, PartialEq, Eq)]
     event PauserChanged(address indexed previousPauser, address indexed newPauser);
-    /// The treasury (receiver of fee shares) changed.
     #[derive(Debug, PartialEq, Eq)]
     event TreasuryChanged(address indexed previousTreasury, address indexed newTreasury);
-    /// The deposit address (receiver of collected stakes) changed.
     #[derive(Debug, PartialEq, Eq)]
     event DepositAddressChanged(address indexed previousDeposit, address indexed newDeposit);
 
-    /// A push batch longer than `max` requests.
     #[derive(Debug, PartialEq, Eq)]
     error BatchTooLarge(uint256 max);
-    /// Sending `amount` AVAX to `to` failed.
     #[derive(Debug, PartialEq, Eq)]
     error TransferFailed(address to, uint256 amount);
 }
 
-lst_stylus_common::contract_error! {
-    /// Every way a call to the pool fails.
-    pub enum Error {
-        /// A protocol rule of the core (`StakeBelowMinimum`, `ZeroAmount`,
-        /// `RequestNotClaimable`, `InsufficientFunding`, …).
-        Core(CoreError) => core,
-        /// See [`Unauthorized`]: not the operator, or not the pauser.
-        Unauthorized(Unauthorized) => sol,
-        /// See [`ZeroAddress`].
-        ZeroAddress(ZeroAddress) => sol,
-        /// See [`BatchTooLarge`].
-        BatchTooLarge(BatchTooLarge) => sol,
-        /// See [`TransferFailed`].
-        TransferFailed(TransferFailed) => sol,
-        /// `EnforcedPause` / `ExpectedPause`.
-        Pausable(pausable::Error) => wrap,
-        /// Not the owner, or an invalid new owner.
-        Ownable(ownable::Error) => wrap,
-        /// A called contract's revert (feed or token), passed through.
-        Call(Vec<u8>) => raw,
-    }
-}
+/// Every way a call to the pool fails: the app layer's refusal.
+pub type Error = Failure;
 
 /// The core rules this contract can raise: its ABI lists exactly these
-/// (`lst_core::error::raised`), and its tests check every one they meet is
-/// listed.
+/// (`lst_core::error::raised`).
 pub const CORE_ERRORS: &[lst_core::CoreError] = lst_core::error::raised::AVALANCHE_POOL;
-
-/// The setters whose selectors name their scheduled changes.
-mod setters {
-    #![allow(missing_docs)]
-    alloy_sol_types::sol! {
-        function setFeeBps(uint32 feeBps);
-        function setTreasury(address treasury);
-        function setDepositAddress(address deposit);
-    }
-}
 
 /// The pool's state.
 #[entrypoint]
@@ -167,7 +114,6 @@ mod setters {
 pub struct AvalanchePool {
     changes: Timelock,
     ownable: Ownable2Step,
-    pausable: Pausable,
     operator: StorageAddress,
     pauser: StorageAddress,
     feed: StorageAddress,
@@ -177,110 +123,114 @@ pub struct AvalanchePool {
     deposit: StorageAddress,
     min_stake: StorageU256,
     fee_bps: StorageU32,
-    /// Accounted AVAX backing the shares (never the raw balance).
     pooled_assets: StorageU256,
-    /// Shares outstanding: ankrAVAX supply plus aAVAXb shares.
     supply_shares: StorageU256,
     queue: QueueStorage,
+    paused: StorageBool,
 }
 
-fn non_zero(account: Address) -> Result<Address, Error> {
-    if account.is_zero() {
-        return Err(Error::ZeroAddress(ZeroAddress {}));
+lst_stylus_common::app_host!(AvalanchePool);
+lst_app::store_in!(timelock: AvalanchePool, changes);
+lst_app::store_in!(queue: AvalanchePool, queue);
+
+impl lst_app::Owned for AvalanchePool {
+    fn owner(&self) -> lst_app::Address {
+        self.ownable.owner().into_array()
     }
-    Ok(account)
 }
 
-impl AvalanchePool {
+impl lst_app::pausable::Store for AvalanchePool {
+    fn pauser(&self) -> lst_app::Address {
+        self.pauser.get().into_array()
+    }
+
+    fn set_pauser(&mut self, pauser: lst_app::Address) {
+        self.pauser.set(Address::from(pauser));
+    }
+
+    fn paused(&self) -> bool {
+        self.paused.get()
+    }
+
+    fn set_paused(&mut self, paused: bool) {
+        self.paused.set(paused);
+    }
+}
+
+impl app::Payments for AvalanchePool {
+    fn send(&mut self, to: lst_app::Address, amount: U256, pushed: bool) -> bool {
+        let gas = if pushed { PUSH_GAS } else { u64::MAX };
+        self.vm().call(&Call::new().value(amount).gas(gas), Address::from(to), &[]).is_ok()
+    }
+}
+
+impl app::Store for AvalanchePool {
     fn ledger(&self) -> PoolLedger {
         PoolLedger { pooled_assets: self.pooled_assets.get(), supply_shares: self.supply_shares.get() }
     }
 
-    fn store_ledger(&mut self, ledger: PoolLedger) {
+    fn set_ledger(&mut self, ledger: PoolLedger) {
         self.pooled_assets.set(ledger.pooled_assets);
         self.supply_shares.set(ledger.supply_shares);
     }
 
-    fn rules(&self) -> StakeRules {
-        StakeRules { min_stake: self.min_stake.get(), ..StakeRules::default() }
+    fn min_stake(&self) -> U256 {
+        self.min_stake.get()
     }
 
-    fn only_role(&self, holder: Address) -> Result<Address, Error> {
-        let caller = self.vm().msg_sender();
-        if caller != holder {
-            return Err(Error::Unauthorized(Unauthorized { account: caller }));
-        }
-        Ok(caller)
+    fn set_min_stake(&mut self, min_stake: U256) {
+        self.min_stake.set(min_stake);
     }
 
-    /// Asks the timelock whether the contract-wide setting of `setter` may
-    /// take `value` now (see [`Timelock::request`]). One copy for the three
-    /// setters (inlined, it cost the pool's size budget three times).
-    #[inline(never)]
-    fn scheduled(&mut self, setter: [u8; 4], value: U256) -> Result<bool, Error> {
-        Ok(self.changes.request(timelock::key(setter, Address::ZERO), value)?)
+    fn fee_bps(&self) -> u32 {
+        self.fee_bps.get().to()
     }
 
-    fn only_operator(&self) -> Result<Address, Error> {
-        self.only_role(self.operator.get())
+    fn set_fee_bps(&mut self, fee_bps: u32) {
+        self.fee_bps.set(U32::from(fee_bps));
     }
 
-    fn current_ratio(&self) -> Result<U256, Error> {
-        IRatioFeed::new(self.feed.get()).get_ratio_for(self.vm(), self.cert.get()).map_err(Error::Call)
+    fn contracts(&self) -> (lst_app::Address, lst_app::Address, lst_app::Address) {
+        (self.feed.get().into_array(), self.cert.get().into_array(), self.bond.get().into_array())
     }
 
-    /// Stakes `msg.value` for the caller and mints its shares: as aAVAXb
-    /// if `is_rebasing`, else as ankrAVAX.
-    fn stake(&mut self, is_rebasing: bool) -> Result<(), Error> {
-        self.pausable.when_not_paused()?;
-        let staker = self.vm().msg_sender();
-        let amount = self.vm().msg_value();
-        let (ledger, shares) = self.ledger().stake(amount, &self.rules(), self.current_ratio()?)?;
-        if is_rebasing {
-            IBondToken::new(self.bond.get()).mint_shares(self.vm(), staker, shares)
-        } else {
-            ICertToken::new(self.cert.get()).mint(self.vm(), staker, shares)
-        }
-        .map_err(Error::Call)?;
-        self.store_ledger(ledger);
-        log(self.vm(), StakePendingV2 { staker, amount, isRebasing: is_rebasing });
-        Ok(())
+    fn set_contracts(&mut self, feed: lst_app::Address, cert: lst_app::Address, bond: lst_app::Address) {
+        self.feed.set(Address::from(feed));
+        self.cert.set(Address::from(cert));
+        self.bond.set(Address::from(bond));
     }
 
-    /// Queues `assets` for the caller after its tokens were burned.
-    fn queue_claim(
-        &mut self,
-        claimer: Address,
-        assets: U256,
-        ledger: PoolLedger,
-        is_rebasing: bool,
-    ) -> Result<U256, Error> {
-        let id = core_queue::enqueue(&mut self.queue, &claimer.into_array(), assets)?;
-        self.store_ledger(ledger);
-        log(self.vm(), AvaxClaimPendingV2 { claimer, amount: assets, isRebasing: is_rebasing });
-        log(self.vm(), ClaimRequested { requestId: U256::from(id), claimer, amount: assets });
-        Ok(U256::from(id))
+    fn treasury(&self) -> lst_app::Address {
+        self.treasury.get().into_array()
     }
 
-    /// Sends `amount` AVAX to `to` with `data`, giving it at most `gas`;
-    /// whether the recipient accepted it.
-    fn pay(&self, to: Address, amount: U256, gas: u64, data: &[u8]) -> bool {
-        self.vm().call(&Call::new().value(amount).gas(gas), to, data).is_ok()
+    fn set_treasury(&mut self, treasury: lst_app::Address) {
+        self.treasury.set(Address::from(treasury));
     }
 
-    fn request_id(id: U256) -> Result<RequestId, Error> {
-        id.try_into().map_err(|_| Error::Core(CoreError::RequestNotFound))
+    fn deposit(&self) -> lst_app::Address {
+        self.deposit.get().into_array()
+    }
+
+    fn set_deposit(&mut self, deposit: lst_app::Address) {
+        self.deposit.set(Address::from(deposit));
+    }
+
+    fn operator(&self) -> lst_app::Address {
+        self.operator.get().into_array()
+    }
+
+    fn set_operator(&mut self, operator: lst_app::Address) {
+        self.operator.set(Address::from(operator));
     }
 }
 
+/// The ABI entry points: each runs the message of
+/// [`lst_app::avalanche_pool`] (ownership OpenZeppelin's).
 #[public]
 #[implements(IOwnable2Step<Error = Error>, IPausable)]
 impl AvalanchePool {
-    /// Wires the pool to its feed and tokens. `admin` becomes owner,
-    /// operator and pauser; the fee starts at 10% and the minimum at 1 AVAX;
-    /// scheduled changes wait `change_delay_secs` (one hour to 30 days).
-    /// The deposit address starts unset: `setDepositAddress` sets the first
-    /// one at once (collecting stakes waits for it).
+    /// See [`lst_app::avalanche_pool::init`].
     #[constructor]
     pub fn constructor(
         &mut self,
@@ -292,251 +242,92 @@ impl AvalanchePool {
         change_delay_secs: u64,
     ) -> Result<(), Error> {
         self.ownable.constructor(admin)?;
-        self.changes.init(change_delay_secs)?;
-        self.feed.set(non_zero(feed)?);
-        self.cert.set(non_zero(cert)?);
-        self.bond.set(non_zero(bond)?);
-        self.treasury.set(non_zero(treasury)?);
-        self.operator.set(admin);
-        self.pauser.set(admin);
-        let rules = StakeRules::default();
-        self.min_stake.set(rules.min_stake);
-        self.fee_bps.set(alloy_primitives::aliases::U32::from(rewards::AVAX_FEE_BPS));
-        Ok(())
+        let contracts = (feed.into_array(), cert.into_array(), bond.into_array());
+        Ok(app::init(self, admin.into_array(), contracts, treasury.into_array(), change_delay_secs)?)
     }
 
-    /// Stakes `msg.value` (at least the minimum, whole AVAX) and mints
-    /// `msg.value * ratio / 1e18` ankrAVAX to the caller.
+    /// See [`lst_app::avalanche_pool::stake`] (ankrAVAX).
     #[payable]
     pub fn stake_and_claim_certs(&mut self) -> Result<(), Error> {
-        self.stake(false)
+        Ok(app::stake(self, false)?)
     }
 
-    /// Stakes `msg.value` (same rules) and mints aAVAXb: the caller's bond
-    /// balance grows by `msg.value` (less rounding) and keeps its shares.
+    /// See [`lst_app::avalanche_pool::stake`] (aAVAXb).
     #[payable]
     pub fn stake_and_claim_bonds(&mut self) -> Result<(), Error> {
-        self.stake(true)
+        Ok(app::stake(self, true)?)
     }
 
-    /// Burns `shares` ankrAVAX of the caller now, fixes the AVAX owed at the
-    /// current ratio (rounded down), queues it and returns the request id.
+    /// See [`lst_app::avalanche_pool::claim_certs`].
     pub fn claim_certs(&mut self, shares: U256) -> Result<U256, Error> {
-        self.pausable.when_not_paused()?;
-        let claimer = self.vm().msg_sender();
-        let (ledger, assets) = self.ledger().redeem_shares(shares, self.current_ratio()?)?;
-        ICertToken::new(self.cert.get()).burn(self.vm(), claimer, shares).map_err(Error::Call)?;
-        self.queue_claim(claimer, assets, ledger, false)
+        Ok(app::claim_certs(self, shares)?)
     }
 
-    /// Burns the aAVAXb shares worth `amount` AVAX (rounded up) of the
-    /// caller, queues `amount` and returns the request id.
+    /// See [`lst_app::avalanche_pool::claim_bonds`].
     pub fn claim_bonds(&mut self, amount: U256) -> Result<U256, Error> {
-        self.pausable.when_not_paused()?;
-        let claimer = self.vm().msg_sender();
-        let (ledger, shares) = self.ledger().redeem_bonds(amount, self.current_ratio()?)?;
-        IBondToken::new(self.bond.get()).burn_shares(self.vm(), claimer, shares).map_err(Error::Call)?;
-        self.queue_claim(claimer, amount, ledger, true)
+        Ok(app::claim_bonds(self, amount)?)
     }
 
-    /// Operator: makes every request up to `up_to_id` claimable, in O(1),
-    /// from the pool's free balance (stake the deposit address brought
-    /// back, new deposits, and any AVAX sent with the call): what is not
-    /// already reserved for claimable requests must cover the new ones.
+    /// See [`lst_app::avalanche_pool::serve_claims`].
     #[payable]
     pub fn serve_claims(&mut self, up_to_id: U256) -> Result<(), Error> {
-        self.only_operator()?;
-        let up_to = Self::request_id(up_to_id).map_err(|_| Error::Core(CoreError::ServeOutOfRange))?;
-        let balance = self.vm().balance(self.vm().contract_address());
-        let available = balance.saturating_sub(self.queue.header().reserved());
-        let served = core_queue::finalize(&mut self.queue, up_to, available)?;
-        log(
-            self.vm(),
-            ClaimsServed { firstId: U256::from(served.first), lastId: U256::from(served.last), amount: served.assets },
-        );
-        Ok(())
+        Ok(app::serve_claims(self, up_to_id)?)
     }
 
-    /// The owner of claimable request `request_id` takes its AVAX. Works
-    /// while paused.
+    /// See [`lst_app::avalanche_pool::withdraw_claim`].
     pub fn withdraw_claim(&mut self, request_id: U256) -> Result<(), Error> {
-        let caller = self.vm().msg_sender();
-        let id = Self::request_id(request_id)?;
-        let request = core_queue::withdraw(&mut self.queue, id, &caller.into_array())?;
-        if !self.pay(caller, request.assets, u64::MAX, &[]) {
-            // The revert undoes the withdrawal: the request stays claimable.
-            return Err(Error::TransferFailed(TransferFailed { to: caller, amount: request.assets }));
-        }
-        log(self.vm(), ClaimWithdrawn { requestId: request_id, claimer: caller, amount: request.assets });
-        Ok(())
+        Ok(app::withdraw_claim(self, request_id)?)
     }
 
-    /// Operator: pays the claimable requests among the `count` ids from
-    /// `first_id` on (at most [`MAX_PUSH_BATCH`]) to their owners, so a
-    /// keeper pushes a served range in bounded chunks. Ids that are not
-    /// claimable (paid already, pending, unknown) are skipped; a recipient
-    /// that refuses the payment, or needs more than [`PUSH_GAS`], keeps its
-    /// request claimable and emits `ClaimPushFailed`. Returns how many were
-    /// paid.
+    /// See [`lst_app::avalanche_pool::push_claims`].
     pub fn push_claims(&mut self, first_id: U256, count: U256) -> Result<U256, Error> {
-        self.only_operator()?;
-        if count > U256::from(MAX_PUSH_BATCH) {
-            return Err(Error::BatchTooLarge(BatchTooLarge { max: U256::from(MAX_PUSH_BATCH) }));
-        }
-        let mut paid = 0_u64;
-        let Ok(first) = Self::request_id(first_id) else { return Ok(U256::ZERO) };
-        for id in first..first.saturating_add(count.to()) {
-            if core_queue::status(&self.queue, id) != RequestStatus::Claimable {
-                continue;
-            }
-            let request_id = U256::from(id);
-            let request = core_queue::withdraw_for_owner(&mut self.queue, id)?;
-            let owner = Address::from(request.owner);
-            if self.pay(owner, request.assets, PUSH_GAS, &[]) {
-                paid = paid.saturating_add(1);
-                log(self.vm(), ClaimWithdrawn { requestId: request_id, claimer: owner, amount: request.assets });
-            } else {
-                core_queue::undo_withdraw(&mut self.queue, id)?;
-                log(self.vm(), ClaimPushFailed { requestId: request_id, claimer: owner });
-            }
-        }
-        Ok(U256::from(paid))
+        Ok(app::push_claims(self, first_id, count)?)
     }
 
-    /// Operator: sends `amount` staked AVAX to the deposit address (the
-    /// delegator, which stakes it) with the calldata of `onStakingPayment()`;
-    /// at most [`Self::collectable_stakes`], so the queue's dues always stay.
+    /// See [`lst_app::avalanche_pool::collect_stakes`].
     pub fn collect_stakes(&mut self, amount: U256) -> Result<(), Error> {
-        self.only_operator()?;
-        let deposit = non_zero(self.deposit.get())?;
-        if amount.is_zero() {
-            return Err(Error::Core(CoreError::ZeroAmount));
-        }
-        if amount > self.collectable_stakes() {
-            return Err(Error::Core(CoreError::InsufficientFunding));
-        }
-        if !self.pay(deposit, amount, u64::MAX, &STAKING_PAYMENT) {
-            return Err(Error::TransferFailed(TransferFailed { to: deposit, amount }));
-        }
-        log(self.vm(), StakesCollected { depositAddress: deposit, amount });
-        Ok(())
+        Ok(app::collect_stakes(self, amount)?)
     }
 
-    /// The deposit address brings staked AVAX back (withdrawn stake the
-    /// queue needs). Only it may pay the pool this way (`Unauthorized`):
-    /// AVAX from anyone else would be a gift to the holders, or a staker's
-    /// mistake.
+    /// See [`lst_app::avalanche_pool::on_staking_payment`].
     #[payable]
     pub fn on_staking_payment(&mut self) -> Result<(), Error> {
-        self.only_role(self.deposit.get())?;
-        Ok(())
+        Ok(app::on_staking_payment(self)?)
     }
 
-    /// The deposit address (the delegator, which measures them on chain)
-    /// reports `rewards` AVAX earned. The core takes the fee, computes the
-    /// new ratio, which goes through the feed's bounds, and mints the fee to
-    /// the treasury as ankrAVAX. Stopped while paused (the fee mints): the
-    /// rewards wait for the first report after unpausing.
+    /// See [`lst_app::avalanche_pool::report_rewards`].
     pub fn report_rewards(&mut self, rewards: U256) -> Result<(), Error> {
-        self.only_role(self.deposit.get())?;
-        self.pausable.when_not_paused()?;
-        if rewards.is_zero() {
-            return Err(Error::Core(CoreError::ZeroAmount));
-        }
-        let cert = self.cert.get();
-        let (ledger, outcome) =
-            self.ledger().report_rewards(rewards, self.fee_bps.get().to(), self.current_ratio()?)?;
-        IRatioFeed::new(self.feed.get()).update_ratio(self.vm(), cert, outcome.new_ratio).map_err(Error::Call)?;
-        if !outcome.fee_shares.is_zero() {
-            let treasury = self.treasury.get();
-            ICertToken::new(cert).mint(self.vm(), treasury, outcome.fee_shares).map_err(Error::Call)?;
-        }
-        self.store_ledger(ledger);
-        log(
-            self.vm(),
-            RewardsReported {
-                rewards,
-                fee: outcome.split.fee_assets,
-                newRatio: outcome.new_ratio,
-                feeShares: outcome.fee_shares,
-            },
-        );
-        Ok(())
+        Ok(app::report_rewards(self, rewards)?)
     }
 
-    /// Owner: sets the minimum stake (a non-zero whole number of AVAX).
+    /// See [`lst_app::avalanche_pool::set_min_stake`].
     pub fn set_min_stake(&mut self, min_stake: U256) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        let rules = self.rules().with_min_stake(min_stake)?;
-        let old = self.min_stake.get();
-        self.min_stake.set(rules.min_stake);
-        log(self.vm(), MinStakeChanged { oldMinStake: old, newMinStake: min_stake });
-        Ok(())
+        Ok(app::set_min_stake(self, min_stake)?)
     }
 
-    /// Owner: sets the fee on rewards, in basis points (at most 50%). A
-    /// lower fee is immediate; a higher one is scheduled: the first call
-    /// schedules it, the same call after the delay applies it.
+    /// See [`lst_app::avalanche_pool::set_fee_bps`].
     pub fn set_fee_bps(&mut self, fee_bps: u32) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        rewards::check_fee(fee_bps)?;
-        let old = self.fee_bps.get();
-        if fee_bps > old.to::<u32>() && !self.scheduled(setters::setFeeBpsCall::SELECTOR, U256::from(fee_bps))? {
-            return Ok(());
-        }
-        self.fee_bps.set(alloy_primitives::aliases::U32::from(fee_bps));
-        log(self.vm(), FeeChanged { oldFeeBps: U256::from(old), newFeeBps: U256::from(fee_bps) });
-        Ok(())
+        Ok(app::set_fee_bps(self, fee_bps)?)
     }
 
-    /// Owner: changes the operator.
+    /// See [`lst_app::avalanche_pool::set_operator`].
     pub fn set_operator(&mut self, operator: Address) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        let previous = self.operator.get();
-        self.operator.set(non_zero(operator)?);
-        log(self.vm(), OperatorChanged { previousOperator: previous, newOperator: operator });
-        Ok(())
+        Ok(app::set_operator(self, operator.into_array())?)
     }
 
-    /// Owner: changes the pauser.
+    /// See [`lst_app::avalanche_pool::set_pauser`].
     pub fn set_pauser(&mut self, pauser: Address) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        let previous = self.pauser.get();
-        self.pauser.set(non_zero(pauser)?);
-        log(self.vm(), PauserChanged { previousPauser: previous, newPauser: pauser });
-        Ok(())
+        Ok(app::set_pauser(self, pauser.into_array())?)
     }
 
-    /// Owner, scheduled: changes the treasury that receives the fee
-    /// shares (the first call schedules it, the same call after the delay
-    /// applies it).
+    /// See [`lst_app::avalanche_pool::set_treasury`].
     pub fn set_treasury(&mut self, treasury: Address) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        let previous = self.treasury.get();
-        non_zero(treasury)?;
-        if !self.scheduled(setters::setTreasuryCall::SELECTOR, treasury.into_word().into())? {
-            return Ok(());
-        }
-        self.treasury.set(treasury);
-        log(self.vm(), TreasuryChanged { previousTreasury: previous, newTreasury: treasury });
-        Ok(())
+        Ok(app::set_treasury(self, treasury.into_array())?)
     }
 
-    /// Owner: sets the deposit address collected stakes go to: the first
-    /// one at once, a change of it scheduled (the first call schedules it,
-    /// the same call after the delay applies it).
+    /// See [`lst_app::avalanche_pool::set_deposit_address`].
     pub fn set_deposit_address(&mut self, deposit: Address) -> Result<(), Error> {
-        self.ownable.ownable.only_owner()?;
-        let previous = self.deposit.get();
-        non_zero(deposit)?;
-        if !previous.is_zero()
-            && !self.scheduled(setters::setDepositAddressCall::SELECTOR, deposit.into_word().into())?
-        {
-            return Ok(());
-        }
-        self.deposit.set(deposit);
-        log(self.vm(), DepositAddressChanged { previousDeposit: previous, newDeposit: deposit });
-        Ok(())
+        Ok(app::set_deposit_address(self, deposit.into_array())?)
     }
 
     /// How long a scheduled change waits, in seconds.
@@ -544,82 +335,65 @@ impl AvalanchePool {
         U256::from(self.changes.delay())
     }
 
-    /// `(value, executableAt)` of the change waiting for `key` (zeros when
-    /// none): the key is the setter's selector (`lst_core::timelock::change_key`).
+    /// `(value, executableAt)` of the change waiting for `key`.
     pub fn pending_change(&self, key: B256) -> (B256, U256) {
-        self.changes.pending(key)
+        let (value, at) = lst_app::timelock::pending(self, key.0);
+        (B256::from(value), at)
     }
 
-    /// Owner or pauser: cancels the change waiting for `key`.
+    /// See [`lst_app::timelock::cancel_change_by_owner_or_pauser`].
     pub fn cancel_change(&mut self, key: B256) -> Result<(), Error> {
-        let caller = self.vm().msg_sender();
-        if caller != self.ownable.owner() && caller != self.pauser.get() {
-            return Err(Error::Unauthorized(Unauthorized { account: caller }));
-        }
-        Ok(self.changes.cancel(key)?)
+        Ok(lst_app::timelock::cancel_change_by_owner_or_pauser(self, key.0)?)
     }
 
-    /// Pauser: stops staking and claiming (withdrawals keep working).
+    /// See [`lst_app::pausable::pause`].
     pub fn pause(&mut self) -> Result<(), Error> {
-        self.only_role(self.pauser.get())?;
-        Ok(self.pausable.pause()?)
+        Ok(lst_app::pausable::pause(self)?)
     }
 
-    /// Pauser: resumes staking and claiming.
+    /// See [`lst_app::pausable::unpause`].
     pub fn unpause(&mut self) -> Result<(), Error> {
-        self.only_role(self.pauser.get())?;
-        Ok(self.pausable.unpause()?)
+        Ok(lst_app::pausable::unpause(self)?)
     }
 
-    /// AVAX owed to `claimer` over its requests not yet paid out.
+    /// AVAX owed to `claimer` over its requests not yet paid.
     pub fn pending_avax_claims_of(&self, claimer: Address) -> U256 {
         self.queue.pending_of(&claimer.into_array())
     }
 
-    /// Request `request_id`: owner, AVAX owed and status (0 unknown,
-    /// 1 pending, 2 claimable, 3 claimed).
+    /// See [`lst_app::avalanche_pool::claim_status`].
     pub fn claim_status(&self, request_id: U256) -> (Address, U256, U8) {
-        let Ok(id) = Self::request_id(request_id) else {
-            return (Address::ZERO, U256::ZERO, queue::status_code(RequestStatus::Unknown));
-        };
-        let status = queue::status_code(core_queue::status(&self.queue, id));
-        match self.queue.request(id) {
-            Some(r) => (Address::from(r.owner), r.assets, status),
-            None => (Address::ZERO, U256::ZERO, status),
-        }
+        let (owner, assets, status) = app::claim_status(self, request_id);
+        (Address::from(owner), assets, U8::from(status))
     }
 
-    /// The queue: (head = oldest request not yet claimable, last claimable
-    /// id, tail = newest id).
+    /// (head, finalized, tail) of the queue.
     pub fn queue_bounds(&self) -> (u64, u64, u64) {
         let header = self.queue.header();
         (header.head(), header.finalized, header.tail)
     }
 
-    /// AVAX the queue is owed: every request not yet paid out (pending and
-    /// claimable).
+    /// AVAX the queue still needs.
     pub fn owed_to_queue(&self) -> U256 {
         self.queue.header().owed()
     }
 
-    /// AVAX the operator may still collect: the balance less everything the
-    /// queue is owed (claimable and pending).
+    /// See [`lst_app::avalanche_pool::collectable_stakes`].
     pub fn collectable_stakes(&self) -> U256 {
-        let balance = self.vm().balance(self.vm().contract_address());
-        ledger::collectable(balance, self.queue.header().owed())
+        app::collectable_stakes(self)
     }
 
-    /// Accounted AVAX backing all shares.
+    /// AVAX backing the shares.
     pub fn total_pooled_avax(&self) -> U256 {
         self.pooled_assets.get()
     }
 
-    /// Shares outstanding (ankrAVAX supply plus aAVAXb shares).
+    /// Shares outstanding.
     pub fn total_shares(&self) -> U256 {
         self.supply_shares.get()
     }
 
-    /// The smallest stake accepted.
+    /// The smallest stake.
     pub fn min_stake(&self) -> U256 {
         self.min_stake.get()
     }
@@ -629,27 +403,27 @@ impl AvalanchePool {
         self.fee_bps.get().to()
     }
 
-    /// The operator.
+    /// The account that serves the queue.
     pub fn operator(&self) -> Address {
         self.operator.get()
     }
 
-    /// The pauser.
+    /// The account that may pause.
     pub fn pauser(&self) -> Address {
         self.pauser.get()
     }
 
-    /// The treasury.
+    /// Where the fee is minted.
     pub fn treasury(&self) -> Address {
         self.treasury.get()
     }
 
-    /// Where collected stakes go (the delegator), and who reports rewards.
+    /// Where collected stakes go (zero until set).
     pub fn deposit_address(&self) -> Address {
         self.deposit.get()
     }
 
-    /// The contracts the pool works with: (feed, ankrAVAX, aAVAXb).
+    /// (feed, ankrAVAX, aAVAXb).
     pub fn contracts(&self) -> (Address, Address, Address) {
         (self.feed.get(), self.cert.get(), self.bond.get())
     }
@@ -658,7 +432,7 @@ impl AvalanchePool {
 #[public]
 impl IPausable for AvalanchePool {
     fn paused(&self) -> bool {
-        self.pausable.paused()
+        self.paused.get()
     }
 }
 

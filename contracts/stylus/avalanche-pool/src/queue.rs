@@ -3,10 +3,7 @@
 //! [`lst_core::queue`]; this file only reads and writes slots.
 
 use alloc::{vec, vec::Vec};
-use alloy_primitives::{
-    aliases::{U64, U8},
-    Address, U256,
-};
+use alloy_primitives::{aliases::U64, Address, U256};
 use lst_core::queue::{QueueHeader, QueueStore, Request, RequestId};
 use stylus_sdk::{
     prelude::*,
@@ -88,11 +85,6 @@ impl QueueStore for QueueStorage {
     fn set_pending_of(&mut self, owner: &[u8; 20], assets: U256) {
         self.pending.setter(Address::from(*owner)).set(assets);
     }
-}
-
-/// A request's status as the ABI returns it (`uint8`).
-pub(crate) fn status_code(status: lst_core::queue::RequestStatus) -> U8 {
-    U8::from(status as u8)
 }
 
 #[cfg(test)]
