@@ -24,7 +24,7 @@
 
 use crate::abi::Word;
 use crate::ownable::{only_owner, Owned};
-use crate::{calls, emit, non_zero, pausable, timelock, Address, Error, Host, Result, U256};
+use crate::{calls, emit, non_zero, operator, pausable, timelock, Address, Error, Host, Result, U256};
 use lst_core::ledger::{self, PoolLedger};
 use lst_core::queue as core_queue;
 pub use lst_core::queue::{QueueHeader, QueueStore, Request, RequestId, RequestStatus};
@@ -37,7 +37,7 @@ pub const MAX_PUSH_BATCH: u64 = 32;
 /// The pool's storage, as each platform lays it out (the unstake queue is
 /// [`QueueStore`]'s, the waiting changes [`timelock::Store`]'s, the pause
 /// [`pausable::Store`]'s).
-pub trait Store: QueueStore + timelock::Store + pausable::Store {
+pub trait Store: QueueStore + timelock::Store + pausable::Store + operator::Store {
     /// Pooled AVAX and shares outstanding.
     fn ledger(&self) -> PoolLedger;
     /// Stores the totals.
@@ -63,10 +63,6 @@ pub trait Store: QueueStore + timelock::Store + pausable::Store {
     fn deposit(&self) -> Address;
     /// Stores the deposit address.
     fn set_deposit(&mut self, deposit: Address);
-    /// The account that serves the queue and collects stakes.
-    fn operator(&self) -> Address;
-    /// Stores the operator.
-    fn set_operator(&mut self, operator: Address);
 }
 
 /// What the pool needs of the chain besides the [`Host`]: plain payments
@@ -109,10 +105,6 @@ crate::events! {
     MinStakeChanged = "MinStakeChanged(uint256,uint256)" { topics {} data { oldMinStake: U256, newMinStake: U256 } }
     /// The fee changed.
     FeeChanged = "FeeChanged(uint256,uint256)" { topics {} data { oldFeeBps: U256, newFeeBps: U256 } }
-    /// The operator changed.
-    OperatorChanged = "OperatorChanged(address,address)" {
-        topics { previousOperator: Address, newOperator: Address } data {}
-    }
     /// The treasury changed.
     TreasuryChanged = "TreasuryChanged(address,address)" {
         topics { previousTreasury: Address, newTreasury: Address } data {}
@@ -377,22 +369,6 @@ pub fn set_fee_bps<C: Host + Owned + Store>(c: &mut C, fee_bps: u32) -> Result<(
     }
     c.set_fee_bps(fee_bps);
     emit(c, FeeChanged { oldFeeBps: U256::from(old), newFeeBps: U256::from(fee_bps) });
-    Ok(())
-}
-
-/// `setOperator(operator)`, the owner (never zero).
-pub fn set_operator<C: Host + Owned + Store>(c: &mut C, operator: Address) -> Result<()> {
-    only_owner(c)?;
-    let previous = c.operator();
-    c.set_operator(non_zero(operator)?);
-    emit(c, OperatorChanged { previousOperator: previous, newOperator: operator });
-    Ok(())
-}
-
-/// `setPauser(pauser)`, the owner (never zero).
-pub fn set_pauser<C: Host + Owned + Store>(c: &mut C, pauser: Address) -> Result<()> {
-    only_owner(c)?;
-    pausable::replace_pauser(c, non_zero(pauser)?);
     Ok(())
 }
 

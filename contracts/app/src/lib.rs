@@ -19,6 +19,7 @@
 //! - [`bond_token`]: the bond tokens (`BondToken`: aAVAXb, aKSMb, aDOTb);
 //! - [`erc20`], [`permit`], [`gate`], [`pausable`]: what the tokens share
 //!   — ERC-20 and EIP-2612 permits, the pool that mints, the pause switch;
+//! - [`operator`]: the pools' operator;
 //! - [`ownable`]: two-step ownership (OpenZeppelin's `Ownable2Step` ABI);
 //! - [`polkadot_pool`]: KSM/DOT bonds against notarised claims
 //!   (`PolkadotPool`);
@@ -60,6 +61,7 @@ pub mod cert_token;
 pub mod erc20;
 pub mod error;
 pub mod gate;
+pub mod operator;
 pub mod ownable;
 pub mod pausable;
 pub mod permit;

@@ -259,11 +259,7 @@ pub(crate) struct TokenState {
 /// A token on the memory chain.
 pub(crate) type Token = Chain<TokenState>;
 
-impl HasOwner for TokenState {
-    fn owner(&self) -> Address {
-        self.owner
-    }
-}
+parts!(TokenState: owner, pause);
 
 impl crate::ownable::Store for Token {
     fn pending_owner(&self) -> Address {
@@ -274,15 +270,6 @@ impl crate::ownable::Store for Token {
     }
     fn set_pending_owner(&mut self, pending: Address) {
         self.state.pending_owner = pending;
-    }
-}
-
-impl HasPause for TokenState {
-    fn pause(&self) -> (Address, bool) {
-        (self.pauser, self.paused)
-    }
-    fn pause_mut(&mut self) -> (&mut Address, &mut bool) {
-        (&mut self.pauser, &mut self.paused)
     }
 }
 
@@ -470,6 +457,41 @@ impl<S: HasOwner> crate::Owned for Chain<S> {
         self.state.owner()
     }
 }
+
+/// Gives a test state its shared records by their field names:
+/// `parts!(State: owner, changes, pause)` (fields `owner`, `changes`,
+/// `pauser` and `paused`).
+macro_rules! parts {
+    ($state:ty: $($part:ident),*) => { $(crate::memory::parts!(@ $state, $part);)* };
+    (@ $state:ty, owner) => {
+        impl crate::memory::HasOwner for $state {
+            fn owner(&self) -> crate::Address {
+                self.owner
+            }
+        }
+    };
+    (@ $state:ty, changes) => {
+        impl crate::memory::HasChanges for $state {
+            fn changes(&self) -> &crate::memory::Changes {
+                &self.changes
+            }
+            fn changes_mut(&mut self) -> &mut crate::memory::Changes {
+                &mut self.changes
+            }
+        }
+    };
+    (@ $state:ty, pause) => {
+        impl crate::memory::HasPause for $state {
+            fn pause(&self) -> (crate::Address, bool) {
+                (self.pauser, self.paused)
+            }
+            fn pause_mut(&mut self) -> (&mut crate::Address, &mut bool) {
+                (&mut self.pauser, &mut self.paused)
+            }
+        }
+    };
+}
+pub(crate) use parts;
 
 /// A test state with a pause switch.
 pub(crate) trait HasPause {

@@ -83,5 +83,13 @@ pub fn set_pauser<C: Host + Owned + Store + ?Sized>(c: &mut C, pauser: Address) 
     Ok(())
 }
 
+/// `setPauser(pauser)` of a pool, the owner: never zero (a pool must stay
+/// pausable).
+pub fn set_pauser_non_zero<C: Host + Owned + Store + ?Sized>(c: &mut C, pauser: Address) -> Result<()> {
+    only_owner(c)?;
+    replace_pauser(c, crate::non_zero(pauser)?);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests;

@@ -23,7 +23,7 @@
 use crate::abi::Word;
 use crate::ownable::{only_owner, Owned};
 use crate::permit::Signatures;
-use crate::{calls, emit, non_zero, pausable, timelock, Address, Error, Host, Result, U256};
+use crate::{calls, emit, non_zero, operator, pausable, timelock, Address, Error, Host, Result, U256};
 use alloc::vec::Vec;
 use lst_core::claim::{self, Claim, ClaimContext};
 use lst_core::mint_limit::{self, MintLimit};
@@ -31,7 +31,7 @@ use lst_core::{math, ss58, CoreError};
 
 /// The pool's storage, as each platform lays it out (its waiting changes
 /// are [`timelock::Store`]'s, its pause [`pausable::Store`]'s).
-pub trait Store: timelock::Store + pausable::Store {
+pub trait Store: timelock::Store + pausable::Store + operator::Store {
     /// `bond`'s mint limit; `None` unless registered.
     fn bond_limit(&self, bond: Address) -> Option<MintLimit>;
     /// Stores `bond`'s mint limit (registering it).
@@ -44,10 +44,6 @@ pub trait Store: timelock::Store + pausable::Store {
     fn notary(&self) -> Address;
     /// Stores the notary.
     fn set_notary(&mut self, notary: Address);
-    /// The account that may register bonds.
-    fn operator(&self) -> Address;
-    /// Stores the operator.
-    fn set_operator(&mut self, operator: Address);
 }
 
 crate::events! {
@@ -65,10 +61,6 @@ crate::events! {
     /// The notary changed.
     NotaryChanged = "NotaryChanged(address,address)" {
         topics { previousNotary: Address, newNotary: Address } data {}
-    }
-    /// The operator changed.
-    OperatorChanged = "OperatorChanged(address,address)" {
-        topics { previousOperator: Address, newOperator: Address } data {}
     }
     /// A bond's mint limits changed.
     MintLimitChanged = "MintLimitChanged(address,uint256,uint256)" {
@@ -266,23 +258,6 @@ pub fn set_notary<C: Host + Owned + Store>(c: &mut C, notary: Address) -> Result
     }
     c.set_notary(notary);
     emit(c, NotaryChanged { previousNotary: previous, newNotary: notary });
-    Ok(())
-}
-
-/// `setOperator(operator)`, the owner.
-pub fn set_operator<C: Host + Owned + Store>(c: &mut C, operator: Address) -> Result<()> {
-    only_owner(c)?;
-    let previous = c.operator();
-    c.set_operator(non_zero(operator)?);
-    emit(c, OperatorChanged { previousOperator: previous, newOperator: operator });
-    Ok(())
-}
-
-/// `setPauser(pauser)`, the owner (never zero: the pool must stay
-/// pausable).
-pub fn set_pauser<C: Host + Owned + Store>(c: &mut C, pauser: Address) -> Result<()> {
-    only_owner(c)?;
-    pausable::replace_pauser(c, non_zero(pauser)?);
     Ok(())
 }
 

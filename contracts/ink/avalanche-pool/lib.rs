@@ -344,6 +344,16 @@ mod avalanche_pool {
         }
     }
 
+    impl lst_app::operator::Store for AvalanchePool {
+        fn operator(&self) -> lst_app::Address {
+            self.operator.0
+        }
+
+        fn set_operator(&mut self, operator: lst_app::Address) {
+            self.operator = Address::from(operator);
+        }
+    }
+
     impl app::Store for AvalanchePool {
         fn ledger(&self) -> PoolLedger {
             PoolLedger { pooled_assets: to_core(self.pooled_assets), supply_shares: to_core(self.supply_shares) }
@@ -392,14 +402,6 @@ mod avalanche_pool {
 
         fn set_deposit(&mut self, deposit: lst_app::Address) {
             self.deposit = Address::from(deposit);
-        }
-
-        fn operator(&self) -> lst_app::Address {
-            self.operator.0
-        }
-
-        fn set_operator(&mut self, operator: lst_app::Address) {
-            self.operator = Address::from(operator);
         }
     }
 
@@ -514,16 +516,16 @@ mod avalanche_pool {
             Ok(app::set_fee_bps(self, feeBps)?)
         }
 
-        /// See `lst_app::avalanche_pool::set_operator`.
+        /// See `lst_app::operator::set_operator`.
         #[ink(message, name = "setOperator")]
         pub fn set_operator(&mut self, operator: Address) -> Result<()> {
-            Ok(app::set_operator(self, operator.0)?)
+            Ok(lst_app::operator::set_operator(self, operator.0)?)
         }
 
-        /// See `lst_app::avalanche_pool::set_pauser`.
+        /// See `lst_app::pausable::set_pauser_non_zero`.
         #[ink(message, name = "setPauser")]
         pub fn set_pauser(&mut self, pauser: Address) -> Result<()> {
-            Ok(app::set_pauser(self, pauser.0)?)
+            Ok(lst_app::pausable::set_pauser_non_zero(self, pauser.0)?)
         }
 
         /// See `lst_app::avalanche_pool::set_treasury`.

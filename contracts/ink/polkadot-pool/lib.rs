@@ -200,6 +200,16 @@ mod polkadot_pool {
         }
     }
 
+    impl lst_app::operator::Store for PolkadotPool {
+        fn operator(&self) -> lst_app::Address {
+            self.operator.0
+        }
+
+        fn set_operator(&mut self, operator: lst_app::Address) {
+            self.operator = Address::from(operator);
+        }
+    }
+
     impl app::Store for PolkadotPool {
         fn bond_limit(&self, bond: lst_app::Address) -> Option<MintLimit> {
             let (per_claim, per_day, available, updated_at) = self.bonds.get(Address::from(bond))?;
@@ -233,14 +243,6 @@ mod polkadot_pool {
 
         fn set_notary(&mut self, notary: lst_app::Address) {
             self.notary = Address::from(notary);
-        }
-
-        fn operator(&self) -> lst_app::Address {
-            self.operator.0
-        }
-
-        fn set_operator(&mut self, operator: lst_app::Address) {
-            self.operator = Address::from(operator);
         }
     }
 
@@ -356,16 +358,16 @@ mod polkadot_pool {
             Ok(app::set_notary(self, notary.0)?)
         }
 
-        /// See `lst_app::polkadot_pool::set_operator`.
+        /// See `lst_app::operator::set_operator`.
         #[ink(message, name = "setOperator")]
         pub fn set_operator(&mut self, operator: Address) -> Result<()> {
-            Ok(app::set_operator(self, operator.0)?)
+            Ok(lst_app::operator::set_operator(self, operator.0)?)
         }
 
-        /// See `lst_app::polkadot_pool::set_pauser`.
+        /// See `lst_app::pausable::set_pauser_non_zero`.
         #[ink(message, name = "setPauser")]
         pub fn set_pauser(&mut self, pauser: Address) -> Result<()> {
-            Ok(app::set_pauser(self, pauser.0)?)
+            Ok(lst_app::pausable::set_pauser_non_zero(self, pauser.0)?)
         }
 
         /// See `lst_app::pausable::pause`.

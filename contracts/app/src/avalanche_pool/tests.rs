@@ -3,7 +3,8 @@
 //! the chain's balances.
 
 use super::*;
-use crate::memory::{abi_items, Answer, Chain, Changes, HasChanges, HasOwner, HasPause, THIS};
+use crate::memory::{abi_items, Answer, Chain, Changes, THIS};
+use crate::operator::Store as _;
 use crate::pausable::Store as _;
 use alloc::collections::BTreeMap;
 use alloc::vec;
@@ -42,31 +43,9 @@ struct State {
     pending: BTreeMap<Address, U256>,
 }
 
+crate::memory::parts!(State: owner, changes, pause);
+
 type Pool = Chain<State>;
-
-impl HasOwner for State {
-    fn owner(&self) -> Address {
-        self.owner
-    }
-}
-
-impl HasChanges for State {
-    fn changes(&self) -> &Changes {
-        &self.changes
-    }
-    fn changes_mut(&mut self) -> &mut Changes {
-        &mut self.changes
-    }
-}
-
-impl HasPause for State {
-    fn pause(&self) -> (Address, bool) {
-        (self.pauser, self.paused)
-    }
-    fn pause_mut(&mut self) -> (&mut Address, &mut bool) {
-        (&mut self.pauser, &mut self.paused)
-    }
-}
 
 impl QueueStore for Pool {
     fn header(&self) -> QueueHeader {
@@ -86,6 +65,15 @@ impl QueueStore for Pool {
     }
     fn set_pending_of(&mut self, owner: &Address, assets: U256) {
         self.state.pending.insert(*owner, assets);
+    }
+}
+
+impl operator::Store for Pool {
+    fn operator(&self) -> Address {
+        self.state.operator
+    }
+    fn set_operator(&mut self, operator: Address) {
+        self.state.operator = operator;
     }
 }
 
@@ -126,12 +114,6 @@ impl Store for Pool {
     fn set_deposit(&mut self, deposit: Address) {
         self.state.deposit = deposit;
     }
-    fn operator(&self) -> Address {
-        self.state.operator
-    }
-    fn set_operator(&mut self, operator: Address) {
-        self.state.operator = operator;
-    }
 }
 
 impl Payments for Pool {
@@ -159,7 +141,7 @@ fn pool() -> Pool {
     for signature in ["mintShares(address,uint256)", "burnShares(address,uint256)"] {
         c.answer(BOND, signature, Answer::Words(vec![]));
     }
-    c.call(ADMIN, |c| set_operator(c, OPERATOR)).unwrap();
+    c.call(ADMIN, |c| operator::set_operator(c, OPERATOR)).unwrap();
     c.call(ADMIN, |c| set_deposit_address(c, DEPOSIT)).unwrap();
     c.fund(ALICE, avax(1_000));
     c.fund(BOB, avax(1_000));
@@ -425,8 +407,8 @@ fn every_owner_message_refuses_every_other_account() {
     let refused = Error::OwnableUnauthorizedAccount { account: ALICE };
     c.assert_refused(refused.clone(), |c| c.call(ALICE, |c| set_min_stake(c, avax(2))));
     c.assert_refused(refused.clone(), |c| c.call(ALICE, |c| set_fee_bps(c, 1)));
-    c.assert_refused(refused.clone(), |c| c.call(ALICE, |c| set_operator(c, ALICE)));
-    c.assert_refused(refused.clone(), |c| c.call(ALICE, |c| set_pauser(c, ALICE)));
+    c.assert_refused(refused.clone(), |c| c.call(ALICE, |c| operator::set_operator(c, ALICE)));
+    c.assert_refused(refused.clone(), |c| c.call(ALICE, |c| pausable::set_pauser_non_zero(c, ALICE)));
     c.assert_refused(refused.clone(), |c| c.call(ALICE, |c| set_treasury(c, ALICE)));
     c.assert_refused(refused, |c| c.call(ALICE, |c| set_deposit_address(c, ALICE)));
 }
@@ -434,7 +416,12 @@ fn every_owner_message_refuses_every_other_account() {
 #[test]
 fn a_zero_role_is_zero_address() {
     let mut c = pool();
-    for message in [set_operator::<Pool>, set_pauser::<Pool>, set_treasury::<Pool>, set_deposit_address::<Pool>] {
+    for message in [
+        operator::set_operator::<Pool>,
+        pausable::set_pauser_non_zero::<Pool>,
+        set_treasury::<Pool>,
+        set_deposit_address::<Pool>,
+    ] {
         c.assert_refused(Error::ZeroAddress {}, |c| c.call(ADMIN, |c| message(c, ZERO)));
     }
 }
@@ -453,7 +440,7 @@ fn the_events_and_errors_are_the_abis() {
         <RewardsReported as crate::abi::Event>::SIGNATURE,
         <MinStakeChanged as crate::abi::Event>::SIGNATURE,
         <FeeChanged as crate::abi::Event>::SIGNATURE,
-        <OperatorChanged as crate::abi::Event>::SIGNATURE,
+        <operator::OperatorChanged as crate::abi::Event>::SIGNATURE,
         <TreasuryChanged as crate::abi::Event>::SIGNATURE,
         <DepositAddressChanged as crate::abi::Event>::SIGNATURE,
     ] {

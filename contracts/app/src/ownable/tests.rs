@@ -1,7 +1,7 @@
 //! Two-step ownership on the memory chain.
 
 use super::*;
-use crate::memory::{abi_items, Chain, HasOwner};
+use crate::memory::{abi_items, Chain};
 
 const OWNER: Address = [1; 20];
 const BOB: Address = [2; 20];
@@ -14,13 +14,9 @@ struct State {
     pending: Address,
 }
 
-type Contract = Chain<State>;
+crate::memory::parts!(State: owner);
 
-impl HasOwner for State {
-    fn owner(&self) -> Address {
-        self.owner
-    }
-}
+type Contract = Chain<State>;
 
 impl Store for Contract {
     fn pending_owner(&self) -> Address {

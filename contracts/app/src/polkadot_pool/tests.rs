@@ -3,7 +3,8 @@
 //! answers.
 
 use super::*;
-use crate::memory::{abi_items, eth_address, sign, Answer, Chain, Changes, HasChanges, HasOwner, HasPause, THIS};
+use crate::memory::{abi_items, eth_address, sign, Answer, Chain, Changes, THIS};
+use crate::operator::Store as _;
 use crate::pausable::Store as _;
 use crate::timelock::Store as _;
 use alloc::collections::{BTreeMap, BTreeSet};
@@ -38,29 +39,16 @@ struct State {
     operator: Address,
 }
 
+crate::memory::parts!(State: owner, changes, pause);
+
 type Pool = Chain<State>;
 
-impl HasOwner for State {
-    fn owner(&self) -> Address {
-        self.owner
+impl operator::Store for Pool {
+    fn operator(&self) -> Address {
+        self.state.operator
     }
-}
-
-impl HasChanges for State {
-    fn changes(&self) -> &Changes {
-        &self.changes
-    }
-    fn changes_mut(&mut self) -> &mut Changes {
-        &mut self.changes
-    }
-}
-
-impl HasPause for State {
-    fn pause(&self) -> (Address, bool) {
-        (self.pauser, self.paused)
-    }
-    fn pause_mut(&mut self) -> (&mut Address, &mut bool) {
-        (&mut self.pauser, &mut self.paused)
+    fn set_operator(&mut self, operator: Address) {
+        self.state.operator = operator;
     }
 }
 
@@ -82,12 +70,6 @@ impl Store for Pool {
     }
     fn set_notary(&mut self, notary: Address) {
         self.state.notary = notary;
-    }
-    fn operator(&self) -> Address {
-        self.state.operator
-    }
-    fn set_operator(&mut self, operator: Address) {
-        self.state.operator = operator;
     }
 }
 
@@ -423,16 +405,16 @@ fn a_new_notary_is_scheduled_then_applies_after_the_delay() {
 fn a_zero_notary_operator_or_pauser_is_zero_address() {
     let mut c = pool();
     c.assert_refused(Error::ZeroAddress {}, |c| c.call(ADMIN, |c| set_notary(c, ZERO)));
-    c.assert_refused(Error::ZeroAddress {}, |c| c.call(ADMIN, |c| set_operator(c, ZERO)));
-    c.assert_refused(Error::ZeroAddress {}, |c| c.call(ADMIN, |c| set_pauser(c, ZERO)));
+    c.assert_refused(Error::ZeroAddress {}, |c| c.call(ADMIN, |c| operator::set_operator(c, ZERO)));
+    c.assert_refused(Error::ZeroAddress {}, |c| c.call(ADMIN, |c| pausable::set_pauser_non_zero(c, ZERO)));
 }
 
 #[test]
 fn the_owner_replaces_the_operator_and_the_pauser_with_events() {
     let mut c = pool();
-    c.call(ADMIN, |c| set_operator(c, OPERATOR)).unwrap();
-    assert!(c.emitted(&OperatorChanged { previousOperator: ADMIN, newOperator: OPERATOR }));
-    c.call(ADMIN, |c| set_pauser(c, OPERATOR)).unwrap();
+    c.call(ADMIN, |c| operator::set_operator(c, OPERATOR)).unwrap();
+    assert!(c.emitted(&operator::OperatorChanged { previousOperator: ADMIN, newOperator: OPERATOR }));
+    c.call(ADMIN, |c| pausable::set_pauser_non_zero(c, OPERATOR)).unwrap();
     assert!(c.emitted(&pausable::PauserChanged { previousPauser: ADMIN, newPauser: OPERATOR }));
     assert_eq!((c.operator(), c.pauser()), (OPERATOR, OPERATOR));
 }
@@ -443,8 +425,8 @@ fn every_owner_message_refuses_every_other_account() {
     let refused = Error::OwnableUnauthorizedAccount { account: STRANGER };
     c.assert_refused(refused.clone(), |c| c.call(STRANGER, |c| set_mint_limit(c, BOND, n(1), n(1))));
     c.assert_refused(refused.clone(), |c| c.call(STRANGER, |c| set_notary(c, STRANGER)));
-    c.assert_refused(refused.clone(), |c| c.call(STRANGER, |c| set_operator(c, STRANGER)));
-    c.assert_refused(refused, |c| c.call(STRANGER, |c| set_pauser(c, STRANGER)));
+    c.assert_refused(refused.clone(), |c| c.call(STRANGER, |c| operator::set_operator(c, STRANGER)));
+    c.assert_refused(refused, |c| c.call(STRANGER, |c| pausable::set_pauser_non_zero(c, STRANGER)));
 }
 
 #[test]
@@ -470,7 +452,7 @@ fn the_events_and_errors_are_the_abis() {
         <TokensBurned as crate::abi::Event>::SIGNATURE,
         <BondRegistered as crate::abi::Event>::SIGNATURE,
         <NotaryChanged as crate::abi::Event>::SIGNATURE,
-        <OperatorChanged as crate::abi::Event>::SIGNATURE,
+        <operator::OperatorChanged as crate::abi::Event>::SIGNATURE,
         <MintLimitChanged as crate::abi::Event>::SIGNATURE,
         "PauserChanged(address,address)",
         "Paused(address)",

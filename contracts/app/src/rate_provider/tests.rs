@@ -2,7 +2,7 @@
 //! memory chain.
 
 use super::*;
-use crate::memory::{abi_items, Chain, Changes, HasChanges, HasOwner};
+use crate::memory::{abi_items, Chain, Changes};
 use alloc::collections::BTreeMap;
 use lst_core::math::ONE;
 use lst_core::policy::{DEFAULT_MIN_INTERVAL_SECS, DEFAULT_THRESHOLD_BPS};
@@ -24,22 +24,9 @@ struct State {
     changes: Changes,
 }
 
+crate::memory::parts!(State: owner, changes);
+
 type Feed = Chain<State>;
-
-impl HasOwner for State {
-    fn owner(&self) -> Address {
-        self.owner
-    }
-}
-
-impl HasChanges for State {
-    fn changes(&self) -> &Changes {
-        &self.changes
-    }
-    fn changes_mut(&mut self) -> &mut Changes {
-        &mut self.changes
-    }
-}
 
 impl Store for Feed {
     fn feed(&self, token: Address) -> Option<TokenFeed> {

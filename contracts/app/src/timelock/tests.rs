@@ -2,7 +2,7 @@
 //! memory chain.
 
 use super::*;
-use crate::memory::{abi_items, Chain, Changes, HasChanges};
+use crate::memory::{abi_items, Chain, Changes};
 use lst_core::CoreError;
 
 const HOUR: u64 = 3_600;
@@ -15,16 +15,9 @@ struct State {
     changes: Changes,
 }
 
-type Timelocked = Chain<State>;
+crate::memory::parts!(State: changes);
 
-impl HasChanges for State {
-    fn changes(&self) -> &Changes {
-        &self.changes
-    }
-    fn changes_mut(&mut self) -> &mut Changes {
-        &mut self.changes
-    }
-}
+type Timelocked = Chain<State>;
 
 fn deployed() -> Timelocked {
     let mut c = Timelocked::at(1_700_000_000);

@@ -164,6 +164,16 @@ impl app::Payments for AvalanchePool {
     }
 }
 
+impl lst_app::operator::Store for AvalanchePool {
+    fn operator(&self) -> lst_app::Address {
+        self.operator.get().into_array()
+    }
+
+    fn set_operator(&mut self, operator: lst_app::Address) {
+        self.operator.set(Address::from(operator));
+    }
+}
+
 impl app::Store for AvalanchePool {
     fn ledger(&self) -> PoolLedger {
         PoolLedger { pooled_assets: self.pooled_assets.get(), supply_shares: self.supply_shares.get() }
@@ -214,14 +224,6 @@ impl app::Store for AvalanchePool {
 
     fn set_deposit(&mut self, deposit: lst_app::Address) {
         self.deposit.set(Address::from(deposit));
-    }
-
-    fn operator(&self) -> lst_app::Address {
-        self.operator.get().into_array()
-    }
-
-    fn set_operator(&mut self, operator: lst_app::Address) {
-        self.operator.set(Address::from(operator));
     }
 }
 
@@ -310,14 +312,14 @@ impl AvalanchePool {
         Ok(app::set_fee_bps(self, fee_bps)?)
     }
 
-    /// See [`lst_app::avalanche_pool::set_operator`].
+    /// See [`lst_app::operator::set_operator`].
     pub fn set_operator(&mut self, operator: Address) -> Result<(), Error> {
-        Ok(app::set_operator(self, operator.into_array())?)
+        Ok(lst_app::operator::set_operator(self, operator.into_array())?)
     }
 
-    /// See [`lst_app::avalanche_pool::set_pauser`].
+    /// See [`lst_app::pausable::set_pauser_non_zero`].
     pub fn set_pauser(&mut self, pauser: Address) -> Result<(), Error> {
-        Ok(app::set_pauser(self, pauser.into_array())?)
+        Ok(lst_app::pausable::set_pauser_non_zero(self, pauser.into_array())?)
     }
 
     /// See [`lst_app::avalanche_pool::set_treasury`].

@@ -167,6 +167,16 @@ impl lst_app::permit::Signatures for PolkadotPool {
     }
 }
 
+impl lst_app::operator::Store for PolkadotPool {
+    fn operator(&self) -> lst_app::Address {
+        self.operator.get().into_array()
+    }
+
+    fn set_operator(&mut self, operator: lst_app::Address) {
+        self.operator.set(Address::from(operator));
+    }
+}
+
 impl app::Store for PolkadotPool {
     fn bond_limit(&self, bond: lst_app::Address) -> Option<MintLimit> {
         let bond = Address::from(bond);
@@ -204,14 +214,6 @@ impl app::Store for PolkadotPool {
 
     fn set_notary(&mut self, notary: lst_app::Address) {
         self.notary.set(Address::from(notary));
-    }
-
-    fn operator(&self) -> lst_app::Address {
-        self.operator.get().into_array()
-    }
-
-    fn set_operator(&mut self, operator: lst_app::Address) {
-        self.operator.set(Address::from(operator));
     }
 }
 
@@ -306,14 +308,14 @@ impl PolkadotPool {
         Ok(lst_app::timelock::cancel_change_by_owner_or_pauser(self, key.0)?)
     }
 
-    /// See [`lst_app::polkadot_pool::set_operator`].
+    /// See [`lst_app::operator::set_operator`].
     pub fn set_operator(&mut self, operator: Address) -> Result<(), Error> {
-        Ok(app::set_operator(self, operator.into_array())?)
+        Ok(lst_app::operator::set_operator(self, operator.into_array())?)
     }
 
-    /// See [`lst_app::polkadot_pool::set_pauser`].
+    /// See [`lst_app::pausable::set_pauser_non_zero`].
     pub fn set_pauser(&mut self, pauser: Address) -> Result<(), Error> {
-        Ok(app::set_pauser(self, pauser.into_array())?)
+        Ok(lst_app::pausable::set_pauser_non_zero(self, pauser.into_array())?)
     }
 
     /// See [`lst_app::pausable::pause`].
