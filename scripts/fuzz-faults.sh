@@ -84,7 +84,7 @@ PY
       ink_only=yes
       python3 - "$tree/contracts/ink/polkadot-pool/lib.rs" <<'PY'
 import sys; p=sys.argv[1]; s=open(p).read()
-old="    lst_ink_common::store_in!(pausable: PolkadotPool, pausable);"
+old="    lst_app::store_in!(pausable: PolkadotPool, pausable);"
 new="""    impl lst_app::pausable::Store for PolkadotPool {
         fn pauser(&self) -> lst_app::Address { lst_app::pausable::Store::pauser(&self.pausable) }
         fn set_pauser(&mut self, p: lst_app::Address) { lst_app::pausable::Store::set_pauser(&mut self.pausable, p) }
