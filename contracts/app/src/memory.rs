@@ -459,8 +459,8 @@ impl<S: HasOwner> crate::Owned for Chain<S> {
 }
 
 /// Gives a test state its shared records by their field names:
-/// `parts!(State: owner, changes, pause)` (fields `owner`, `changes`,
-/// `pauser` and `paused`).
+/// `parts!(State: owner, changes, pause, operator)` (fields `owner`,
+/// `changes`, `pauser` and `paused`, `operator`).
 macro_rules! parts {
     ($state:ty: $($part:ident),*) => { $(crate::memory::parts!(@ $state, $part);)* };
     (@ $state:ty, owner) => {
@@ -477,6 +477,16 @@ macro_rules! parts {
             }
             fn changes_mut(&mut self) -> &mut crate::memory::Changes {
                 &mut self.changes
+            }
+        }
+    };
+    (@ $state:ty, operator) => {
+        impl crate::operator::Store for crate::memory::Chain<$state> {
+            fn operator(&self) -> crate::Address {
+                self.state.operator
+            }
+            fn set_operator(&mut self, operator: crate::Address) {
+                self.state.operator = operator;
             }
         }
     };

@@ -43,7 +43,7 @@ struct State {
     pending: BTreeMap<Address, U256>,
 }
 
-crate::memory::parts!(State: owner, changes, pause);
+crate::memory::parts!(State: owner, changes, pause, operator);
 
 type Pool = Chain<State>;
 
@@ -65,15 +65,6 @@ impl QueueStore for Pool {
     }
     fn set_pending_of(&mut self, owner: &Address, assets: U256) {
         self.state.pending.insert(*owner, assets);
-    }
-}
-
-impl operator::Store for Pool {
-    fn operator(&self) -> Address {
-        self.state.operator
-    }
-    fn set_operator(&mut self, operator: Address) {
-        self.state.operator = operator;
     }
 }
 

@@ -39,18 +39,9 @@ struct State {
     operator: Address,
 }
 
-crate::memory::parts!(State: owner, changes, pause);
+crate::memory::parts!(State: owner, changes, pause, operator);
 
 type Pool = Chain<State>;
-
-impl operator::Store for Pool {
-    fn operator(&self) -> Address {
-        self.state.operator
-    }
-    fn set_operator(&mut self, operator: Address) {
-        self.state.operator = operator;
-    }
-}
 
 impl Store for Pool {
     fn bond_limit(&self, bond: Address) -> Option<MintLimit> {

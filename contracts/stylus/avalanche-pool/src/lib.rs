@@ -139,23 +139,7 @@ impl lst_app::Owned for AvalanchePool {
     }
 }
 
-impl lst_app::pausable::Store for AvalanchePool {
-    fn pauser(&self) -> lst_app::Address {
-        self.pauser.get().into_array()
-    }
-
-    fn set_pauser(&mut self, pauser: lst_app::Address) {
-        self.pauser.set(Address::from(pauser));
-    }
-
-    fn paused(&self) -> bool {
-        self.paused.get()
-    }
-
-    fn set_paused(&mut self, paused: bool) {
-        self.paused.set(paused);
-    }
-}
+lst_stylus_common::pause_fields!(AvalanchePool);
 
 impl app::Payments for AvalanchePool {
     fn send(&mut self, to: lst_app::Address, amount: U256, pushed: bool) -> bool {

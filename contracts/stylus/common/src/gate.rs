@@ -31,23 +31,33 @@ pub struct MintGate {
     pauser: StorageAddress,
 }
 
-impl lst_app::pausable::Store for MintGate {
-    fn pauser(&self) -> lst_app::Address {
-        self.pauser.get().into_array()
-    }
+/// Implements [`lst_app::pausable::Store`] for a Stylus struct over its
+/// `pauser: StorageAddress` and `paused: StorageBool` fields (the mint
+/// gate, the two pools).
+#[macro_export]
+macro_rules! pause_fields {
+    ($contract:ty) => {
+        impl lst_app::pausable::Store for $contract {
+            fn pauser(&self) -> lst_app::Address {
+                self.pauser.get().into_array()
+            }
 
-    fn set_pauser(&mut self, pauser: lst_app::Address) {
-        self.pauser.set(Address::from(pauser));
-    }
+            fn set_pauser(&mut self, pauser: lst_app::Address) {
+                self.pauser.set(alloy_primitives::Address::from(pauser));
+            }
 
-    fn paused(&self) -> bool {
-        self.paused.get()
-    }
+            fn paused(&self) -> bool {
+                self.paused.get()
+            }
 
-    fn set_paused(&mut self, paused: bool) {
-        self.paused.set(paused);
-    }
+            fn set_paused(&mut self, paused: bool) {
+                self.paused.set(paused);
+            }
+        }
+    };
 }
+
+crate::pause_fields!(MintGate);
 
 impl lst_app::gate::Store for MintGate {
     fn pool(&self) -> lst_app::Address {

@@ -130,23 +130,7 @@ impl lst_app::Owned for PolkadotPool {
 
 lst_app::store_in!(timelock: PolkadotPool, changes);
 
-impl lst_app::pausable::Store for PolkadotPool {
-    fn pauser(&self) -> lst_app::Address {
-        self.pauser.get().into_array()
-    }
-
-    fn set_pauser(&mut self, pauser: lst_app::Address) {
-        self.pauser.set(Address::from(pauser));
-    }
-
-    fn paused(&self) -> bool {
-        self.paused.get()
-    }
-
-    fn set_paused(&mut self, paused: bool) {
-        self.paused.set(paused);
-    }
-}
+lst_stylus_common::pause_fields!(PolkadotPool);
 
 impl Keccak256 for PolkadotPool {
     fn keccak256(&self, data: &[u8]) -> [u8; 32] {
