@@ -112,8 +112,14 @@ PY
     pause)
       python3 - "$tree/contracts/stylus/polkadot-pool/src/lib.rs" <<'PY'
 import sys; p=sys.argv[1]; s=open(p).read()
-old="    fn paused(&self) -> bool {\n        self.paused.get()\n    }\n\n    fn set_paused"
-assert old in s; open(p,'w').write(s.replace(old, "    fn paused(&self) -> bool {\n        false\n    }\n\n    fn set_paused"))
+old="lst_stylus_common::pause_fields!(PolkadotPool);"
+new="""impl lst_app::pausable::Store for PolkadotPool {
+    fn pauser(&self) -> lst_app::Address { self.pauser.get().into_array() }
+    fn set_pauser(&mut self, p: lst_app::Address) { self.pauser.set(Address::from(p)); }
+    fn paused(&self) -> bool { false }
+    fn set_paused(&mut self, p: bool) { self.paused.set(p); }
+}"""
+assert old in s; open(p,'w').write(s.replace(old, new))
 PY
       ;;
     *) echo "fuzz-faults.sh: no fault '$fault'" >&2; exit 2 ;;
