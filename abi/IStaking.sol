@@ -29,6 +29,9 @@ interface IStaking {
     error ZeroAddress();
     error ZeroAmount();
 
+    event ChangeCancelled(bytes32 indexed key, bytes32 value);
+    event ChangeExecuted(bytes32 indexed key, bytes32 value);
+    event ChangeScheduled(bytes32 indexed key, bytes32 value, uint256 executableAt);
     event CommissionChanged(address indexed pool, uint256 oldBps, uint256 newBps);
     event CommissionWithdrawn(address indexed pool, address indexed operator, uint256 amount);
     event DelegatedVoterChanged(address indexed pool, address oldVoter, address newVoter);
@@ -43,26 +46,31 @@ interface IStaking {
     event StakeReactivated(address indexed pool, uint256 amount);
     event StakeUnlocked(address indexed pool, uint256 amount);
     event StakeWithdrawn(address indexed pool, uint256 amount);
+    event ValidatorRemoved(address indexed pool);
     event ValidatorStateChanged(address indexed pool, uint8 state);
 
     function addStake() external payable;
+    function cancelChange(bytes32 key) external;
     function commissionClaim(address pool, address operator) external view returns (uint256, uint256, uint64);
     function endEpoch() external;
     function epochInfo() external view returns (uint64, uint64, uint64, uint256, uint256, uint256);
     function fundRewards() external payable;
     function getStake(address pool) external view returns (uint256, uint256, uint256, uint256);
+    function governance() external view returns (address);
     function increaseLockup() external;
     function initializeStakePool(address operator, address voter) external payable;
     function joinValidatorSet(address pool) external;
     function leaveValidatorSet(address pool) external;
+    function pendingChange(bytes32 key) external view returns (bytes32, uint256);
     function performanceOracle() external view returns (address);
     function reactivateStake(uint256 amount) external;
+    function removeValidator(address pool) external;
     function reportPerformance(address pool, uint64 successful, uint64 total) external;
     function setCommission(address pool, uint256 bps) external;
     function setDelegatedVoter(address voter) external;
     function setOperator(address operator) external;
-    function stakePool(address pool) external view returns (uint8, uint64, address, address, uint256);
-    function stakingConfig() external view returns (uint256, uint256, uint64, uint256, uint256, uint64, uint32, uint32, uint32);
+    function stakePool(address pool) external view returns (uint8, uint64, address, address, uint256, uint256);
+    function stakingConfig() external view returns (uint256, uint256, uint64, uint256, uint256, uint64, uint32, uint32, uint32, uint32);
     function unlock(uint256 amount) external;
     function validatorSet() external view returns (address[] memory);
     function votingPower(address pool) external view returns (uint256);

@@ -29,12 +29,13 @@ interface IValidatorConfig {
     error ZeroAddress();
     error ZeroAmount();
 
-    event ConsensusKeyRotated(address indexed pool, bytes consensusKey);
-    event NetworkAddressesUpdated(address indexed pool, bytes networkAddresses, bytes fullnodeAddresses);
+    event ConsensusKeyRotated(address indexed pool, uint64 indexed effectiveEpoch, bytes consensusKey);
+    event NetworkAddressesUpdated(address indexed pool, uint64 indexed effectiveEpoch, bytes networkAddresses, bytes fullnodeAddresses);
 
     function consensusKey(address pool) external view returns (bytes memory);
     function fullnodeAddresses(address pool) external view returns (bytes memory);
     function networkAddresses(address pool) external view returns (bytes memory);
+    function pendingConfig(address pool) external view returns (bytes memory, bytes memory, bytes memory, uint64);
     function setConsensusKey(address pool, bytes memory consensusKey) external;
     function setNetworkAddresses(address pool, bytes memory network, bytes memory fullnode) external;
     function staking() external view returns (address);

@@ -111,6 +111,10 @@ node_tools() {
 # Fails if it exits or does not listen within 10 s. The caller stops it.
 start_node() {
   local log=$1
+  # The log exists before the node starts: the background child opens its
+  # redirection only once forked, and a `sed` of a file not there yet fails
+  # the caller under `set -e` (seen once in CI).
+  : >"$log"
   "${OFFCHAIN_TARGET_DIR}/debug/lst-node" --port 0 "${@:2}" >"$log" 2>&1 &
   NODE_PID=$!
   NODE_URL=

@@ -156,6 +156,7 @@ count_tests "$log_dir/lint_and_test_root.log"
 # machine's run; their doc comments are held by rustc's missing_docs lint
 # in every build.
 step "docs root (cargo doc)" strict_docs cargo doc --no-deps -p lst-core -p lst-app -p lst-registry --features lst-core/alloc
+step "seed fidelity table names real code and tests" bash scripts/fidelity.sh
 step "core and app no_std wasm32 build" cargo build -p lst-core -p lst-app --no-default-features --target wasm32-unknown-unknown --release
 # The ABI tool builds the contracts with `export-abi`, which must not meet
 # motsu's `stylus-test` feature: it is linted, built and tested on its own,

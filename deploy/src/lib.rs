@@ -72,7 +72,8 @@ pub struct Contract {
     /// The contract it deploys.
     pub kind: lst_client::Contract,
     /// Whether it has an owner, whom `up` hands it to (the staking module
-    /// and its node data have no admin).
+    /// names its governance at deployment; the delegator and the node data
+    /// have no admin).
     pub owned: bool,
 }
 
@@ -130,9 +131,10 @@ fn constructor_args(name: &str, m: &Manifest) -> Result<Vec<u8>> {
         "aDOTb" => bond("Ankr DOT Bond", "aDOTb", Address::ZERO)?,
         "PolkadotPool" => (owner, m.roles.notary, m.roles.change_delay_secs).abi_encode_params(),
         // The validator staking module (its configuration is a constant of
-        // its code): the oracle account reports performance (on a local
-        // network, the keeper's oracle key).
-        "Staking" => (m.roles.oracle,).abi_encode_params(),
+        // its code): the admin is its governance for its life (removes
+        // validators, after the change delay); the oracle account reports
+        // performance (on a local network, the keeper's oracle key).
+        "Staking" => (m.roles.admin, m.roles.oracle, m.roles.change_delay_secs).abi_encode_params(),
         "ValidatorConfig" => (get("Staking")?,).abi_encode_params(),
         other => return Err(DeployError::Manifest(format!("unknown contract {other}"))),
     })
@@ -367,6 +369,10 @@ pub fn parameter_checks(m: &Manifest) -> Result<Vec<(String, Probe)>> {
         (
             format!("Staking.performanceOracle() = {}", r.oracle),
             Probe::returns(get("Staking")?, lst_client::abi::IStaking::performanceOracleCall {}, r.oracle),
+        ),
+        (
+            format!("Staking.governance() = {}", r.admin),
+            Probe::returns(get("Staking")?, lst_client::abi::IStaking::governanceCall {}, r.admin),
         ),
         (
             "ValidatorConfig.staking() = Staking".to_owned(),

@@ -425,6 +425,10 @@ pub enum Action {
     /// the delegator's stake pool, which only its operator (the validator)
     /// writes.
     SetNodeData { by: Who, key: Vec<u8>, network: Vec<u8>, fullnode: Vec<u8> },
+    /// `Staking.removeValidator(delegator)`: governance schedules the
+    /// removal of the delegator's stake pool; the same call once the change
+    /// delay has passed carries it out.
+    RemoveValidator { by: Who },
     /// The clock moves on (and one block is mined).
     Wait { seconds: u64 },
     /// `contract` called with the `selector`-th function of its ABI (or
@@ -467,6 +471,7 @@ impl Action {
             SetFee { .. } => "SetFee",
             CancelFee { .. } => "CancelFee",
             SetNodeData { .. } => "SetNodeData",
+            RemoveValidator { .. } => "RemoveValidator",
             Wait { .. } => "Wait",
             RawCall { .. } => "RawCall",
         }
@@ -495,6 +500,7 @@ impl fmt::Debug for Action {
             ),
             Collect { by, part } => write!(f, "{by:?}: AvalanchePool.collectStakes({part:?} of the collectable)"),
             JoinValidatorSet { by } => write!(f, "{by:?}: Staking.joinValidatorSet(delegator)"),
+            RemoveValidator { by } => write!(f, "{by:?}: Staking.removeValidator(delegator)"),
             ReportPerformance { by, successful, total } => {
                 write!(f, "{by:?}: Staking.reportPerformance(delegator, {successful}, {total})")
             }
@@ -727,6 +733,7 @@ impl ReferenceStateMachine for Model {
                 .prop_map(|(owner, spender, value, expired)| Permit { owner, spender, value, expired }),
             4 => (role(), part()).prop_map(|(by, part)| Collect { by, part }),
             1 => prop_oneof![4 => Just(Who::Validator), 1 => who()].prop_map(|by| JoinValidatorSet { by }),
+            1 => role().prop_map(|by| RemoveValidator { by }),
             3 => (prop_oneof![4 => Just(Who::Oracle), 1 => who()], 0u64..=12, 1u64..=10).prop_map(
                 |(by, successful, total)| ReportPerformance { by, successful, total }
             ),
@@ -977,9 +984,15 @@ pub struct Observation {
     pub contracts_native: [U256; 3],
     /// The delegator's stake in `Staking`, every bucket.
     pub staked: [U256; 4],
-    /// The node data of the delegator's stake pool in `ValidatorConfig`:
-    /// (consensus key, network addresses, full-node addresses).
+    /// The node data in force of the delegator's stake pool in
+    /// `ValidatorConfig`: (consensus key, network addresses, full-node
+    /// addresses).
     pub node_data: (Bytes, Bytes, Bytes),
+    /// Its change waiting for the next epoch: the same three, and the epoch
+    /// it is in force from (empty and 0 when none waits).
+    pub pending_node_data: (Bytes, Bytes, Bytes, u64),
+    /// `Staking`'s current epoch.
+    pub epoch: u64,
     /// Holdings (ankrAVAX balances, bond shares) of the accounts outside
     /// the cast that a call sent tokens to (a raw `transfer` to address
     /// 0x…01, say): they count toward the supplies like the holders'.
@@ -1135,6 +1148,9 @@ impl<C: Chain> Run<C> {
             c.view(s.validator_config, NodeData::networkAddressesCall { pool })?,
             c.view(s.validator_config, NodeData::fullnodeAddressesCall { pool })?,
         );
+        let waiting = c.view(s.validator_config, NodeData::pendingConfigCall { pool })?;
+        o.pending_node_data = (waiting._0, waiting._1, waiting._2, waiting._3);
+        o.epoch = c.view(s.staking, Staking::epochInfoCall {})?._0;
         Ok(o)
     }
 
@@ -1268,6 +1284,9 @@ impl<C: Chain> Run<C> {
             }
             JoinValidatorSet { by } => {
                 (Some(by), self.send(by, s.staking, U256::ZERO, Staking::joinValidatorSetCall { pool: s.delegator })?)
+            }
+            RemoveValidator { by } => {
+                (Some(by), self.send(by, s.staking, U256::ZERO, Staking::removeValidatorCall { pool: s.delegator })?)
             }
             ReportPerformance { by, successful, total } => {
                 let call = Staking::reportPerformanceCall { pool: s.delegator, successful, total };
@@ -1508,7 +1527,7 @@ impl<C: Chain> Run<C> {
             return Ok(());
         }
         self.check_events(action, tx, before, after)?;
-        self.check_node_data(action, sender, after)?;
+        self.check_node_data(action, sender, before, after)?;
         self.check_movements(sender, before, after)?;
         self.check_supplies(action, tx, before, after)?;
         self.check_conversions(action, tx, before, after)?;
@@ -1523,17 +1542,45 @@ impl<C: Chain> Run<C> {
         self.check_claims(action, tx)
     }
 
-    /// Node data is written by the delegator's validator operator alone,
-    /// and reads back as written.
-    fn check_node_data(&self, action: &Action, sender: Option<Who>, after: &Observation) -> Result<()> {
+    /// Node data is written by the delegator's validator operator alone; it
+    /// waits as the pending config for the next epoch, and the config in
+    /// force changes only when an epoch begins (Aptos: only on an epoch
+    /// boundary).
+    fn check_node_data(
+        &self,
+        action: &Action,
+        sender: Option<Who>,
+        before: &Observation,
+        after: &Observation,
+    ) -> Result<()> {
         if let Action::SetNodeData { key, network, fullnode, .. } = action {
             if sender != Some(Who::Validator) {
                 return Err(fail(format!("{sender:?} wrote the node data of a pool it does not operate")));
             }
-            let written = (Bytes::from(key.clone()), Bytes::from(network.clone()), Bytes::from(fullnode.clone()));
-            if after.node_data != written {
-                return Err(fail(format!("node data reads {:?}, written {written:?}", after.node_data)));
+            let written = (
+                Bytes::from(key.clone()),
+                Bytes::from(network.clone()),
+                Bytes::from(fullnode.clone()),
+                after.epoch + 1,
+            );
+            if after.pending_node_data != written {
+                return Err(fail(format!(
+                    "pending node data reads {:?}, written {written:?}",
+                    after.pending_node_data
+                )));
             }
+        }
+        let in_force_before = if before.pending_node_data.3 != 0 && before.pending_node_data.3 <= after.epoch {
+            let p = &before.pending_node_data;
+            (p.0.clone(), p.1.clone(), p.2.clone())
+        } else {
+            before.node_data.clone()
+        };
+        if after.node_data != in_force_before {
+            return Err(fail(format!(
+                "node data in force reads {:?}, expected {in_force_before:?} in epoch {}",
+                after.node_data, after.epoch
+            )));
         }
         Ok(())
     }
@@ -1586,6 +1633,17 @@ impl<C: Chain> Run<C> {
             }
             JoinValidatorSet { .. } => {
                 vec![(s.staking, Staking::ValidatorStateChanged::SIGNATURE_HASH, "ValidatorStateChanged")]
+            }
+            RemoveValidator { .. } => {
+                let any = [Staking::ChangeScheduled::SIGNATURE_HASH, Staking::ValidatorRemoved::SIGNATURE_HASH];
+                if !tx
+                    .logs
+                    .iter()
+                    .any(|l| l.address == s.staking && l.topics().first().is_some_and(|t| any.contains(t)))
+                {
+                    return Err(fail("removeValidator succeeded without ChangeScheduled or ValidatorRemoved".into()));
+                }
+                vec![]
             }
             CancelFee { .. } => vec![(s.pool, Pool::ChangeCancelled::SIGNATURE_HASH, "ChangeCancelled")],
             SetNodeData { .. } => {
@@ -1878,6 +1936,8 @@ impl Observation {
             contracts_native: [U256::ZERO; 3],
             staked: [U256::ZERO; 4],
             node_data: (Bytes::new(), Bytes::new(), Bytes::new()),
+            pending_node_data: (Bytes::new(), Bytes::new(), Bytes::new(), 0),
+            epoch: 0,
             outsiders: BTreeMap::new(),
         }
     }

@@ -909,12 +909,14 @@ fn assert_staking_covered(chain: &mut dyn Chain, staking: Address, pool: Address
     eq("Staking balance = stake + reserve + commission", chain.balance(staking)?, owed)
 }
 
-/// One validator through its life on `Staking`: a pool is created and
-/// joins; epochs pay it from the reserve by reported performance (none
-/// when unreported), its operator's commission held until the lockup
-/// ends; the owner unlocks, waits out the lockup and withdraws; the
-/// operator stores its node data in `ValidatorConfig`, leaves, and takes
-/// its commission. Every failure on the way is the named error.
+/// One validator through its life on `Staking`: a pool is created, its
+/// owner sets the commission and it joins; the operator's node data in
+/// `ValidatorConfig` is in force from the next epoch; epochs pay it from
+/// the reserve by reported performance (none when unreported or under the
+/// 80% floor), its operator's commission held until the lockup ends; the
+/// owner unlocks, waits out the lockup and withdraws; the operator takes
+/// its commission; governance removes the validator (scheduled, then at
+/// the epoch change). Every failure on the way is the named error.
 pub fn validator_lifecycle(chain: &mut dyn Chain) -> Result<()> {
     validator_lifecycle_trace(chain).map(drop)
 }
@@ -966,12 +968,20 @@ fn validator_lifecycle_steps(
     let config = chain.view(staking, Staking::stakingConfigCall {})?;
     let (epoch_secs, lockup_secs) = (config._5, config._2);
 
-    // A pool of 10 units; its operator sets 10% commission and its node data.
+    // A pool of 10 units; its owner sets 10% commission (the operator
+    // cannot), its operator its node data (in force from the next epoch).
     let created = chain.exec(owner, staking, avax(10), Staking::initializeStakePoolCall { operator, voter })?;
     check(created.success, || "initializeStakePool reverted".into())?;
     let again = chain.exec(owner, staking, U256::ZERO, Staking::initializeStakePoolCall { operator, voter })?;
     reverted_with(&again, &Staking::StakePoolExists {})?;
-    chain.ok(operator, staking, Staking::setCommissionCall { pool: owner, bps: U256::from(1_000) })?;
+    let by_operator = chain.exec(
+        operator,
+        staking,
+        U256::ZERO,
+        Staking::setCommissionCall { pool: owner, bps: U256::from(1_000) },
+    )?;
+    reverted_with(&by_operator, &Staking::StakeUnauthorized {})?;
+    chain.ok(owner, staking, Staking::setCommissionCall { pool: owner, bps: U256::from(1_000) })?;
     let key = Bytes::from(vec![0xaa; 48]);
     chain.ok(operator, node_config, NodeConfig::setConsensusKeyCall { pool: owner, consensusKey: key.clone() })?;
     let stranger_key = chain.exec(
@@ -981,7 +991,9 @@ fn validator_lifecycle_steps(
         NodeConfig::setConsensusKeyCall { pool: owner, consensusKey: key.clone() },
     )?;
     reverted_with(&stranger_key, &NodeConfig::StakeUnauthorized {})?;
-    eq("consensus key", chain.view(node_config, NodeConfig::consensusKeyCall { pool: owner })?, key)?;
+    eq("key before the epoch", chain.view(node_config, NodeConfig::consensusKeyCall { pool: owner })?, Bytes::new())?;
+    let waiting = chain.view(node_config, NodeConfig::pendingConfigCall { pool: owner })?;
+    eq("pending key", (waiting._0, waiting._3), (key.clone(), 1))?;
 
     // Join; the reserve is funded; the first epoch makes it active.
     let early = chain.exec(owner, staking, U256::ZERO, Staking::joinValidatorSetCall { pool: owner })?;
@@ -993,6 +1005,7 @@ fn validator_lifecycle_steps(
     chain.advance_time(epoch_secs + 1)?;
     chain.ok(funder, staking, Staking::endEpochCall {})?;
     eq("state after the first epoch", chain.view(staking, Staking::stakePoolCall { pool: owner })?._0, 2)?;
+    eq("consensus key in force", chain.view(node_config, NodeConfig::consensusKeyCall { pool: owner })?, key)?;
     eq("voting power", chain.view(staking, Staking::votingPowerCall { pool: owner })?, avax(10))?;
     assert_staking_covered(chain, staking, owner, operator)?;
 
@@ -1028,6 +1041,16 @@ fn validator_lifecycle_steps(
     chain.ok(funder, staking, Staking::endEpochCall {})?;
     eq("active after an unreported epoch", chain.view(staking, Staking::getStakeCall { pool: owner })?._0, active)?;
 
+    // An epoch under the 80% floor (7 of 10 proposals) pays nothing either.
+    chain.ok(oracle, staking, Staking::reportPerformanceCall { pool: owner, successful: 7, total: 10 })?;
+    chain.advance_time(epoch_secs + 1)?;
+    chain.ok(funder, staking, Staking::endEpochCall {})?;
+    eq(
+        "active after an epoch under the floor",
+        chain.view(staking, Staking::getStakeCall { pool: owner })?._0,
+        active,
+    )?;
+
     // Unlock 4: withdrawable only once the lockup has passed and an epoch moved it.
     chain.ok(owner, staking, Staking::unlockCall { amount: avax(4) })?;
     let stuck = chain.exec(owner, staking, U256::ZERO, Staking::withdrawCall { amount: avax(4) })?;
@@ -1046,9 +1069,19 @@ fn validator_lifecycle_steps(
     chain.ok(operator, staking, Staking::withdrawCommissionCall { pool: owner })?;
     eq("commission withdrawn", before - chain.balance(staking)?, commission)?;
 
-    // Leave: pending_inactive now, out of the set at the next epoch.
-    chain.ok(operator, staking, Staking::leaveValidatorSetCall { pool: owner })?;
-    eq("state while leaving", chain.view(staking, Staking::stakePoolCall { pool: owner })?._0, 3)?;
+    // Governance removes it: scheduled, carried out after the change delay
+    // (pending_inactive: it leaves at the next epoch); the operator can no
+    // longer leave.
+    let governance = m.roles.admin;
+    let by_owner = chain.exec(owner, staking, U256::ZERO, Staking::removeValidatorCall { pool: owner })?;
+    reverted_with(&by_owner, &Staking::Unauthorized { account: owner })?;
+    chain.ok(governance, staking, Staking::removeValidatorCall { pool: owner })?;
+    eq("state while removal waits", chain.view(staking, Staking::stakePoolCall { pool: owner })?._0, 2)?;
+    chain.advance_time(m.roles.change_delay_secs)?;
+    chain.ok(governance, staking, Staking::removeValidatorCall { pool: owner })?;
+    eq("state once removed", chain.view(staking, Staking::stakePoolCall { pool: owner })?._0, 3)?;
+    let leave = chain.exec(operator, staking, U256::ZERO, Staking::leaveValidatorSetCall { pool: owner })?;
+    reverted_with(&leave, &Staking::NotInValidatorSet {})?;
     chain.advance_time(epoch_secs + 1)?;
     chain.ok(funder, staking, Staking::endEpochCall {})?;
     eq("state after leaving", chain.view(staking, Staking::stakePoolCall { pool: owner })?._0, 0)?;

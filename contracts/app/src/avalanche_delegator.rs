@@ -171,7 +171,7 @@ fn stake_pool<C: Host + Store>(c: &C) -> Result<StakePool> {
         // `Staking` answers a valid code; anything else counts as in the
         // set, so nothing unlocking becomes withdrawable early.
         state: ValidatorState::from_code(state).unwrap_or(ValidatorState::Active),
-        commission_bps: 0,
+        ..StakePool::default()
     })
 }
 

@@ -46,6 +46,12 @@ pub mod staking {
         Ok((state.saturating_to(), locked_until.saturating_to(), address(operator)))
     }
 
+    /// `epochInfo()`'s first word: the current epoch.
+    pub fn epoch<H: Host + ?Sized>(host: &H, staking: Address) -> Result<u64> {
+        let [epoch] = view(host, staking, &const { selector("epochInfo()") })?;
+        Ok(epoch.saturating_to())
+    }
+
     /// `initializeStakePool(operator, voter)` with `value` as the first stake.
     pub fn initialize_stake_pool<H: Host + ?Sized>(
         host: &mut H,

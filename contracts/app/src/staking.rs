@@ -4,16 +4,20 @@
 //!
 //! Each owner has one stake pool. The owner moves funds ([`add_stake`],
 //! [`unlock`], [`withdraw`], [`reactivate_stake`]), names the operator and
-//! the delegated voter and extends the lockup; the operator joins and leaves
-//! the validator set and sets its commission within the configured cap.
+//! the delegated voter, extends the lockup and sets the operator's
+//! commission within the configured cap (an increase for a validator from
+//! the next epoch on); the operator joins and leaves the validator set.
 //! Stake lives in four buckets that move at epoch boundaries; anyone ends an
 //! epoch once its duration has passed ([`end_epoch`]), which pays the
 //! performance-weighted rewards the oracle reported from a reserve anyone
-//! funds. The configuration is a constant of the code ([`CONFIG`]) and the
-//! oracle is named at deployment: the module has no admin. Every rule is in
+//! funds, nothing to a validator below the performance floor. The
+//! configuration is a constant of the code ([`CONFIG`]) and the oracle is
+//! named at deployment, and so is governance, whose one power is to remove
+//! a validator from the set ([`remove_validator`]), a scheduled change that
+//! takes effect at the epoch change. Every rule is in
 //! [`lst_core::validator`].
 
-use crate::{emit, Address, Error, Host, Result, U256};
+use crate::{emit, timelock, Address, Error, Host, Result, U256};
 use alloc::vec::Vec;
 use lst_core::validator::{
     self as rules, authorize, CommissionClaim, EpochClock, EpochMember, JoiningPower, Performance, Roles, StakeAction,
@@ -32,7 +36,7 @@ pub const CONFIG: StakingConfig = StakingConfig::LOCAL;
 pub struct PoolRecord {
     /// Stake buckets, lockup, validator state and commission.
     pub pool: StakePool,
-    /// Runs the validator: joins, leaves, sets the commission.
+    /// Runs the validator: joins and leaves the set.
     pub operator: Address,
     /// Holds the pool's voting power.
     pub voter: Address,
@@ -47,8 +51,13 @@ pub struct Report {
     pub performance: Performance,
 }
 
-/// The staking contract's storage, as each platform lays it out.
-pub trait Store {
+/// The staking contract's storage, as each platform lays it out (the
+/// waiting removals are [`timelock::Store`]'s).
+pub trait Store: timelock::Store {
+    /// Governance: removes validators.
+    fn governance(&self) -> Address;
+    /// Names governance (at deployment).
+    fn set_governance(&mut self, governance: Address);
     /// The performance oracle.
     fn oracle(&self) -> Address;
     /// Names the performance oracle (at deployment).
@@ -116,7 +125,8 @@ crate::events! {
     LockupIncreased = "LockupIncreased(address,uint64,uint64)" {
         topics { pool: Address } data { oldLockedUntil: u64, newLockedUntil: u64 }
     }
-    /// The operator changed the commission (from the next epoch's rewards on).
+    /// The owner changed the commission: a decrease at once, an increase for
+    /// a validator from the next epoch's rewards on (`stakePool`'s last value).
     CommissionChanged = "CommissionChanged(address,uint256,uint256)" {
         topics { pool: Address } data { oldBps: U256, newBps: U256 }
     }
@@ -142,7 +152,12 @@ crate::events! {
     CommissionWithdrawn = "CommissionWithdrawn(address,address,uint256)" {
         topics { pool: Address, operator: Address } data { amount: U256 }
     }
+    /// Governance removed `pool` from the validator set: it leaves at the
+    /// epoch change (at once if it had not started validating).
+    ValidatorRemoved = "ValidatorRemoved(address)" { topics { pool: Address } data {} }
 }
+
+const REMOVE_VALIDATOR: [u8; 4] = crate::abi::selector("removeValidator(address)");
 
 /// `owner`'s pool; `StakePoolNotFound` if it has none.
 fn record<C: Store>(c: &C, owner: Address) -> Result<PoolRecord> {
@@ -168,6 +183,18 @@ fn operated_pool<C: Host + Store>(c: &C, owner: Address, action: StakeAction) ->
     Ok(found.pool)
 }
 
+/// Stores `pool`'s next state after it left or was removed, drops it from
+/// the set when it left at once, and logs its new state.
+fn leave<C: Host + Store>(c: &mut C, pool: Address, current: StakePool) -> Result<()> {
+    let next = current.leave_validator_set()?;
+    c.store_pool(pool, &next);
+    if next.state == ValidatorState::Inactive {
+        remove_from_set(c, pool);
+    }
+    emit(c, ValidatorStateChanged { pool, state: next.state as u8 });
+    Ok(())
+}
+
 /// Takes `pool` out of the validator set: the last pool moves into its place.
 fn remove_from_set<C: Store>(c: &mut C, pool: Address) {
     let len = c.set_len();
@@ -191,12 +218,19 @@ fn pay<C: Host>(c: &mut C, to: Address, amount: U256) -> Result<()> {
     }
 }
 
-/// Deployment: `oracle` reports performance for the contract's life; the
-/// first epoch starts now.
-pub fn init<C: Host + Store>(c: &mut C, oracle: Address) {
+/// Deployment: `governance` removes validators and `oracle` reports
+/// performance, both for the contract's life (as its configuration, they
+/// are part of what a deployment is; `ZeroAddress` for a zero one); a
+/// removal waits `change_delay_secs` (`ChangeDelayOutOfRange` outside one
+/// hour to 30 days); the first epoch starts now.
+pub fn init<C: Host + Store>(c: &mut C, governance: Address, oracle: Address, change_delay_secs: u64) -> Result<()> {
+    let (governance, oracle) = (crate::non_zero(governance)?, crate::non_zero(oracle)?);
+    timelock::init(c, change_delay_secs)?;
+    c.set_governance(governance);
     c.set_oracle(oracle);
     let started_at = c.now();
     c.set_clock(EpochClock { epoch: 0, started_at });
+    Ok(())
 }
 
 // --- the owner of a pool ---
@@ -314,23 +348,49 @@ pub fn join_validator_set<C: Host + Store>(c: &mut C, pool: Address) -> Result<(
 /// while it is still joining, at the next epoch otherwise.
 pub fn leave_validator_set<C: Host + Store>(c: &mut C, pool: Address) -> Result<()> {
     let current = operated_pool(c, pool, StakeAction::LeaveValidatorSet)?;
-    let next = current.leave_validator_set()?;
-    c.store_pool(pool, &next);
-    if next.state == ValidatorState::Inactive {
-        remove_from_set(c, pool);
-    }
-    emit(c, ValidatorStateChanged { pool, state: next.state as u8 });
-    Ok(())
+    leave(c, pool, current)
 }
 
-/// `setCommission(pool, bps)`: sets `pool`'s commission in basis points, at
-/// most the configured cap.
+/// `setCommission(pool, bps)`, the pool's owner: sets the operator's
+/// commission in basis points, at most the configured cap; an increase for
+/// a validator applies from the next epoch on.
 pub fn set_commission<C: Host + Store>(c: &mut C, pool: Address, bps: U256) -> Result<()> {
     let current = operated_pool(c, pool, StakeAction::SetCommission)?;
     let bps32 = u32::try_from(bps).map_err(|_| Error::Core(CoreError::CommissionTooHigh))?;
     let next = current.set_commission(bps32, &CONFIG)?;
     c.store_pool(pool, &next);
-    emit(c, CommissionChanged { pool, oldBps: U256::from(current.commission_bps), newBps: bps });
+    emit(c, CommissionChanged { pool, oldBps: U256::from(current.next_commission_bps), newBps: bps });
+    Ok(())
+}
+
+// --- governance ---
+
+/// Refuses anyone but governance (`Unauthorized`).
+fn only_governance<C: Host + Store>(c: &C) -> Result<()> {
+    let caller = c.caller();
+    if caller != c.governance() {
+        return Err(Error::Unauthorized { account: caller });
+    }
+    Ok(())
+}
+
+/// `removeValidator(pool)`, governance, scheduled: the first call schedules
+/// the removal of `pool` from the validator set (`ChangeScheduled`); the
+/// same call once the delay has passed carries it out (`ChangeExecuted`,
+/// `ValidatorRemoved`): `pool` validates to the end of the epoch and leaves
+/// at the epoch change (at once if it was only joining). [`cancel_change`]
+/// drops a waiting removal. `NotInValidatorSet` for a pool outside the set
+/// or already leaving, when scheduling and when carrying out.
+pub fn remove_validator<C: Host + Store>(c: &mut C, pool: Address) -> Result<()> {
+    only_governance(c)?;
+    let current = record(c, pool)?.pool;
+    if !current.state.is_in_set() || current.state == ValidatorState::PendingInactive {
+        return Err(CoreError::NotInValidatorSet.into());
+    }
+    if timelock::request(c, timelock::key(REMOVE_VALIDATOR, pool), U256::from(1u8))? {
+        leave(c, pool, current)?;
+        emit(c, ValidatorRemoved { pool });
+    }
     Ok(())
 }
 
@@ -441,6 +501,13 @@ pub fn fund_rewards<C: Host + Store>(c: &mut C) -> Result<()> {
     Ok(())
 }
 
+/// `cancelChange(key)`, governance: drops the removal waiting for `key`
+/// (`NoChangePending` when none waits).
+pub fn cancel_change<C: Host + Store>(c: &mut C, key: [u8; 32]) -> Result<()> {
+    only_governance(c)?;
+    Ok(timelock::cancel(c, key)?)
+}
+
 // --- views ---
 
 /// `getStake(pool)`: (active, inactive, pending_active, pending_inactive).
@@ -450,11 +517,14 @@ pub fn get_stake<C: Store>(c: &C, pool: Address) -> Result<[U256; 4]> {
 }
 
 /// `stakePool(pool)`: (validator state 0 inactive / 1 pending_active / 2
-/// active / 3 pending_inactive, lockup end, operator, delegated voter,
-/// commission bps).
-pub fn stake_pool<C: Store>(c: &C, pool: Address) -> Result<(u8, u64, Address, Address, U256)> {
+/// active / 3 pending_inactive, lockup end, operator, delegated voter, this
+/// epoch's commission bps, the commission bps from the next epoch on — the
+/// same unless the owner raised it this epoch).
+pub fn stake_pool<C: Store>(c: &C, pool: Address) -> Result<(u8, u64, Address, Address, U256, U256)> {
     let r = record(c, pool)?;
-    Ok((r.pool.state as u8, r.pool.locked_until_secs, r.operator, r.voter, U256::from(r.pool.commission_bps)))
+    let p = r.pool;
+    let (bps, next_bps) = (U256::from(p.commission_bps), U256::from(p.next_commission_bps));
+    Ok((p.state as u8, p.locked_until_secs, r.operator, r.voter, bps, next_bps))
 }
 
 /// `votingPower(pool)`: its active and unlocking stake while it validates,
@@ -486,8 +556,8 @@ pub fn validator_set<C: Store>(c: &C) -> Vec<Address> {
 
 /// `stakingConfig()`: (minimum stake, maximum stake, lockup seconds,
 /// rewards rate, its denominator, epoch seconds, set size cap, joining
-/// limit bps, commission cap bps).
-pub fn staking_config() -> (U256, U256, u64, U256, U256, u64, u32, u32, u32) {
+/// limit bps, commission cap bps, performance floor bps).
+pub fn staking_config() -> (U256, U256, u64, U256, U256, u64, u32, u32, u32, u32) {
     let c = CONFIG;
     (
         c.minimum_stake,
@@ -499,6 +569,7 @@ pub fn staking_config() -> (U256, U256, u64, U256, U256, u64, u32, u32, u32) {
         c.max_validator_set_size,
         c.voting_power_increase_limit_bps,
         c.max_commission_bps,
+        c.performance_floor_bps,
     )
 }
 

@@ -52,8 +52,14 @@ pub struct StakingConfig {
     /// plus stake added to validators), in basis points of the epoch's total
     /// voting power; unlimited while the set has no voting power.
     pub voting_power_increase_limit_bps: u32,
-    /// Highest commission an operator may set, in basis points.
+    /// Highest commission an owner may set, in basis points.
     pub max_commission_bps: u32,
+    /// The performance floor, in basis points of proposals passed: a
+    /// validator whose successful proposals are fewer than this share of its
+    /// proposals earns nothing for the epoch (the AVAX document's rule that
+    /// only validators online at least 80% of their period are rewarded).
+    /// 0 keeps the Aptos formula unchanged.
+    pub performance_floor_bps: u32,
 }
 
 /// 1 unit of an 18-decimal native token.
@@ -70,7 +76,9 @@ impl StakingConfig {
     /// Stake of 1 to 1,000,000 units; one-hour epochs paying 913 / 10^8 per
     /// epoch (about 8% a year compounded hourly: 8,760 epochs); one-day
     /// lockups; at most 32 validators; at most 20% of the voting power
-    /// joining per epoch; commission capped at 50%.
+    /// joining per epoch; commission capped at 50%; a performance floor of
+    /// 80% (the stake these networks carry is the AVAX pool's, and the AVAX
+    /// document rewards only validators online 80% of their period).
     pub const LOCAL: Self = Self {
         minimum_stake: UNIT,
         // 10^24: 1,000,000 units.
@@ -82,12 +90,14 @@ impl StakingConfig {
         max_validator_set_size: 32,
         voting_power_increase_limit_bps: 2_000,
         max_commission_bps: 5_000,
+        performance_floor_bps: 8_000,
     };
 
     /// Checks the configuration is consistent: `0 < min <= max`, a non-zero
     /// denominator, a rate of at most 100% per epoch, non-zero durations, a
     /// set size of 1 to [`MAX_VALIDATOR_SET_SIZE`], a joining limit of
-    /// 0.01% to 100% and a commission cap of at most 100%.
+    /// 0.01% to 100%, a commission cap and a performance floor of at most
+    /// 100%.
     pub fn validate(self) -> CoreResult<Self> {
         let consistent = !self.minimum_stake.is_zero()
             && self.minimum_stake <= self.maximum_stake
@@ -97,7 +107,8 @@ impl StakingConfig {
             && self.epoch_duration_secs > 0
             && (1..=MAX_VALIDATOR_SET_SIZE).contains(&self.max_validator_set_size)
             && (1..=BPS).contains(&self.voting_power_increase_limit_bps)
-            && self.max_commission_bps <= BPS;
+            && self.max_commission_bps <= BPS
+            && self.performance_floor_bps <= BPS;
         if consistent {
             Ok(self)
         } else {
@@ -200,7 +211,7 @@ pub enum StakeAction {
     SetDelegatedVoter,
     /// Extend the lockup (owner).
     IncreaseLockup,
-    /// Set the operator's commission, within the configured cap (operator).
+    /// Set the operator's commission, within the configured cap (owner).
     SetCommission,
     /// Join the validator set (operator).
     JoinValidatorSet,
@@ -211,17 +222,15 @@ pub enum StakeAction {
 }
 
 /// Checks `caller` may perform `action` ([`CoreError::StakeUnauthorized`]):
-/// the owner moves funds and names the operator and voter; the operator runs
-/// the node: joins or leaves the set, rotates its keys and sets its
-/// commission within the configured cap (Aptos' documentation: "Alice
-/// cannot move funds unless Alice is the owner"). One account may hold
-/// several roles; the voter's only power is its vote.
+/// the owner moves funds, names the operator and voter and sets the
+/// operator's commission within the configured cap (Aptos' documentation:
+/// "Bob can set the operator commission percentage"); the operator runs
+/// the node: joins or leaves the set and rotates its keys ("Alice cannot
+/// move funds unless Alice is the owner"). One account may hold several
+/// roles; the voter's only power is its vote.
 pub fn authorize(action: StakeAction, caller: &Address, roles: &Roles) -> CoreResult<()> {
     let allowed = match action {
-        StakeAction::JoinValidatorSet
-        | StakeAction::LeaveValidatorSet
-        | StakeAction::SetCommission
-        | StakeAction::UpdateNodeKeys => roles.operator,
+        StakeAction::JoinValidatorSet | StakeAction::LeaveValidatorSet | StakeAction::UpdateNodeKeys => roles.operator,
         _ => roles.owner,
     };
     if *caller == allowed {
@@ -241,6 +250,16 @@ pub struct Performance {
 }
 
 impl Performance {
+    /// Whether the validator passed at least `floor_bps` of its proposals
+    /// ([`StakingConfig::performance_floor_bps`]); a floor of 0 passes
+    /// everyone, and a validator that made no proposal passes only a floor
+    /// of 0 (it earns nothing either way).
+    pub fn meets_floor(&self, floor_bps: u32) -> bool {
+        // Two u64 factors never overflow a u128: saturation never happens.
+        let passed = u128::from(self.successful_proposals).saturating_mul(u128::from(BPS));
+        passed >= u128::from(self.total_proposals).saturating_mul(u128::from(floor_bps))
+    }
+
     /// What a report made in epoch `reported_in` counts for in epoch
     /// `epoch`: itself in the epoch it was made for, nothing after.
     pub fn for_epoch(self, reported_in: u64, epoch: u64) -> Self {
@@ -267,8 +286,11 @@ pub struct StakePool {
     pub locked_until_secs: u64,
     /// Place in the validator set.
     pub state: ValidatorState,
-    /// Operator's share of rewards, in basis points.
+    /// Operator's share of this epoch's rewards, in basis points.
     pub commission_bps: u32,
+    /// Operator's share from the next epoch on: an increase the owner made
+    /// while the pool validates waits here for the epoch boundary.
+    pub next_commission_bps: u32,
 }
 
 /// The rewards a validator earns in one epoch by the seed's formula, before
@@ -440,13 +462,19 @@ impl StakePool {
         Ok(Self { locked_until_secs: until, ..*self })
     }
 
-    /// Sets the operator's commission, from the next epoch's rewards on
-    /// ([`CoreError::CommissionTooHigh`] above the configured cap).
+    /// The owner sets the operator's commission
+    /// ([`CoreError::CommissionTooHigh`] above the configured cap). An
+    /// increase for a validator applies from the next epoch on, never to
+    /// the rewards of the epoch under way; a decrease, or any change to a
+    /// pool that earns nothing this epoch, applies at once (and replaces an
+    /// increase still waiting).
     pub fn set_commission(&self, commission_bps: u32, config: &StakingConfig) -> CoreResult<Self> {
         if commission_bps > config.max_commission_bps {
             return Err(CoreError::CommissionTooHigh);
         }
-        Ok(Self { commission_bps, ..*self })
+        let waits = self.state.is_current_validator() && commission_bps > self.commission_bps;
+        let current = if waits { self.commission_bps } else { commission_bps };
+        Ok(Self { commission_bps: current, next_commission_bps: commission_bps, ..*self })
     }
 
     /// Asks to join the validator set at the next epoch. The set must have
@@ -473,8 +501,9 @@ impl StakePool {
         Ok(Self { state: ValidatorState::PendingActive, locked_until_secs: self.locked_until_secs.max(until), ..*self })
     }
 
-    /// Asks to leave: a pool still pending_active leaves at once; an active
-    /// one becomes pending_inactive and leaves at the next epoch.
+    /// Asks to leave (the operator), or is removed (governance): a pool
+    /// still pending_active leaves at once; an active one becomes
+    /// pending_inactive and leaves at the next epoch.
     pub fn leave_validator_set(&self) -> CoreResult<Self> {
         let state = match self.state {
             ValidatorState::PendingActive => ValidatorState::Inactive,
@@ -500,13 +529,13 @@ impl StakePool {
 
     /// What the pool earns in the ending epoch by the seed's formula, before
     /// the reserve pays it: nothing unless it validated (active or
-    /// pending_inactive). Over-maximum rule: rewards count at most
-    /// `maximum_stake`, active stake first.
+    /// pending_inactive) at or above the performance floor. Over-maximum
+    /// rule: rewards count at most `maximum_stake`, active stake first.
     pub fn planned_reward(&self, perf: &Performance, config: &StakingConfig) -> CoreResult<PlannedReward> {
         if perf.successful_proposals > perf.total_proposals {
             return Err(CoreError::InvalidPerformance);
         }
-        if !self.state.is_current_validator() {
+        if !self.state.is_current_validator() || !perf.meets_floor(config.performance_floor_bps) {
             return Ok(PlannedReward::default());
         }
         let active_base = self.active.min(config.maximum_stake);
@@ -523,8 +552,9 @@ impl StakePool {
     /// less the operator's commission, turn pending_active stake active,
     /// release pending_inactive stake whose lockup has ended, update the
     /// validator state (dropping a pool below the minimum), and renew the
-    /// lockup of a pool that stays in the set. The commission unlocks when
-    /// the lockup it was earned in ends.
+    /// lockup of a pool that stays in the set; a commission increase that
+    /// waited for the boundary applies from here. The commission unlocks
+    /// when the lockup it was earned in ends.
     pub fn on_new_epoch(
         &self,
         reward: PlannedReward,
@@ -542,6 +572,7 @@ impl StakePool {
             commission_unlocks_at: self.locked_until_secs,
         };
 
+        next.commission_bps = self.next_commission_bps;
         next.active = math::add(next.active, next.pending_active)?;
         next.pending_active = U256::ZERO;
         if now >= next.locked_until_secs {

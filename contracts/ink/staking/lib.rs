@@ -1,8 +1,9 @@
 //! Staking, for ink! 6 on pallet-revive, with the Solidity ABI of
 //! `abi/Staking.json`: validator staking after Aptos' stake pools. Every
 //! message is `lst_app::staking`'s, where an auditor reads it once for both
-//! platforms; this crate lays out the storage, declares the ABI (messages,
-//! events, errors) and dispatches to it.
+//! platforms (its scheduled removals `lst_app::timelock`'s); this crate lays
+//! out the storage, declares the ABI (messages, events, errors) and
+//! dispatches to it.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
@@ -25,7 +26,7 @@ mod staking {
     };
     use lst_app::staking::{self as app, Report};
     use lst_core::validator::{CommissionClaim, EpochClock, JoiningPower, Performance, StakePool, ValidatorState};
-    use lst_ink_common::{from_core, to_core, Failure};
+    use lst_ink_common::{from_core, timelock::Timelock, to_core, Bytes32, Failure};
 
     /// The result of a message: its answer or the app layer's refusal.
     type Result<T> = core::result::Result<T, Failure>;
@@ -156,11 +157,17 @@ mod staking {
         pub amount: U256,
     }
 
+    #[ink(event)]
+    pub struct ValidatorRemoved {
+        #[ink(topic)]
+        pub pool: Address,
+    }
+
     /// The configuration as `stakingConfig()` returns it:
     /// (minimum stake, maximum stake, lockup seconds, rewards rate, its
     /// denominator, epoch seconds, set size cap, joining limit bps,
-    /// commission cap bps).
-    pub type ConfigTuple = (U256, U256, u64, U256, U256, u64, u32, u32, u32);
+    /// commission cap bps, performance floor bps).
+    pub type ConfigTuple = (U256, U256, u64, U256, U256, u64, u32, u32, u32, u32);
 
     /// An operator's commission from a pool: (withdrawable, locked, unlocks at).
     type ClaimTuple = (U256, U256, u64);
@@ -177,7 +184,8 @@ mod staking {
         stake: (U256, U256, U256, U256),
         locked_until: u64,
         state: u8,
-        commission_bps: u32,
+        /// (this epoch's, the next epoch's) commission in basis points.
+        commission_bps: (u32, u32),
         /// (epoch, successful, total) of the last performance report.
         report: (u64, u64, u64),
     }
@@ -185,6 +193,9 @@ mod staking {
     /// The staking module's state.
     #[ink(storage)]
     pub struct Staking {
+        /// Removes validators, after the change delay.
+        governance: Address,
+        changes: Timelock,
         oracle: Address,
         /// (epoch, started at).
         clock: (u64, u64),
@@ -202,6 +213,8 @@ mod staking {
 
     lst_ink_common::app_host!(Staking);
 
+    lst_app::store_in!(timelock: Staking, changes);
+
     impl Staking {
         fn record_or_default(&self, owner: lst_app::Address) -> PoolRecord {
             self.pools.get(Address::from(owner)).unwrap_or_default()
@@ -209,6 +222,14 @@ mod staking {
     }
 
     impl app::Store for Staking {
+        fn governance(&self) -> lst_app::Address {
+            self.governance.0
+        }
+
+        fn set_governance(&mut self, governance: lst_app::Address) {
+            self.governance = Address::from(governance);
+        }
+
         fn oracle(&self) -> lst_app::Address {
             self.oracle.0
         }
@@ -272,7 +293,8 @@ mod staking {
                 locked_until_secs: record.locked_until,
                 // Only this contract writes the state, always a valid code.
                 state: ValidatorState::from_code(record.state).unwrap_or_default(),
-                commission_bps: record.commission_bps,
+                commission_bps: record.commission_bps.0,
+                next_commission_bps: record.commission_bps.1,
             };
             Some(app::PoolRecord { pool, operator: record.operator.0, voter: record.voter.0 })
         }
@@ -287,7 +309,7 @@ mod staking {
             );
             record.locked_until = pool.locked_until_secs;
             record.state = pool.state as u8;
-            record.commission_bps = pool.commission_bps;
+            record.commission_bps = (pool.commission_bps, pool.next_commission_bps);
             self.pools.insert(Address::from(owner), &record);
         }
 
@@ -326,8 +348,11 @@ mod staking {
     impl Staking {
         /// See `lst_app::staking::init`.
         #[ink(constructor)]
-        pub fn new(oracle: Address) -> Self {
+        #[allow(non_snake_case)]
+        pub fn new(governance: Address, oracle: Address, changeDelaySecs: u64) -> Result<Self> {
             let mut this = Self {
+                governance,
+                changes: Timelock::default(),
                 oracle,
                 clock: (0, 0),
                 reserve: U256::zero(),
@@ -336,8 +361,32 @@ mod staking {
                 pools: Mapping::default(),
                 claims: Mapping::default(),
             };
-            app::init(&mut this, oracle.0);
-            this
+            app::init(&mut this, governance.0, oracle.0, changeDelaySecs)?;
+            Ok(this)
+        }
+
+        /// See `lst_app::staking::cancel_change`.
+        #[ink(message, name = "cancelChange")]
+        pub fn cancel_change(&mut self, key: Bytes32) -> Result<()> {
+            Ok(app::cancel_change(self, key.0)?)
+        }
+
+        /// See `lst_app::timelock::pending`.
+        #[ink(message, name = "pendingChange")]
+        pub fn pending_change(&self, key: Bytes32) -> (Bytes32, U256) {
+            self.changes.pending(&key)
+        }
+
+        /// Removes validators, named at deployment.
+        #[ink(message)]
+        pub fn governance(&self) -> Address {
+            self.governance
+        }
+
+        /// See `lst_app::staking::remove_validator`.
+        #[ink(message, name = "removeValidator")]
+        pub fn remove_validator(&mut self, pool: Address) -> Result<()> {
+            Ok(app::remove_validator(self, pool.0)?)
         }
 
         /// See `lst_app::staking::initialize_stake_pool`.
@@ -439,11 +488,19 @@ mod staking {
         }
 
         /// See `lst_app::staking::stake_pool`: (validator state, lockup end,
-        /// operator, delegated voter, commission bps).
+        /// operator, delegated voter, this epoch's commission bps, the next
+        /// epoch's).
         #[ink(message, name = "stakePool")]
-        pub fn stake_pool(&self, pool: Address) -> Result<(u8, u64, Address, Address, U256)> {
-            let (state, locked_until, operator, voter, bps) = app::stake_pool(self, pool.0)?;
-            Ok((state, locked_until, Address::from(operator), Address::from(voter), from_core(bps)))
+        pub fn stake_pool(&self, pool: Address) -> Result<(u8, u64, Address, Address, U256, U256)> {
+            let (state, locked_until, operator, voter, bps, next_bps) = app::stake_pool(self, pool.0)?;
+            Ok((
+                state,
+                locked_until,
+                Address::from(operator),
+                Address::from(voter),
+                from_core(bps),
+                from_core(next_bps),
+            ))
         }
 
         /// See `lst_app::staking::voting_power`.
@@ -476,8 +533,19 @@ mod staking {
         /// See `lst_app::staking::staking_config`.
         #[ink(message, name = "stakingConfig")]
         pub fn staking_config(&self) -> ConfigTuple {
-            let (min, max, lockup, rate, denominator, epoch, size, limit, cap) = app::staking_config();
-            (from_core(min), from_core(max), lockup, from_core(rate), from_core(denominator), epoch, size, limit, cap)
+            let (min, max, lockup, rate, denominator, epoch, size, limit, cap, floor) = app::staking_config();
+            (
+                from_core(min),
+                from_core(max),
+                lockup,
+                from_core(rate),
+                from_core(denominator),
+                epoch,
+                size,
+                limit,
+                cap,
+                floor,
+            )
         }
 
         /// The account that reports performance.

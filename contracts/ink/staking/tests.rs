@@ -15,7 +15,11 @@ use lst_ink_common::{
 const E18: u128 = 1_000_000_000_000_000_000;
 const T0: u64 = 1_000_000;
 const HOUR: u64 = 3_600;
+const DAY: u64 = 86_400;
 
+fn governance() -> Address {
+    account(1)
+}
 fn oracle() -> Address {
     account(2)
 }
@@ -56,8 +60,8 @@ fn send<T>(s: &mut Staking, who: Address, value: U256, f: impl FnOnce(&mut Staki
 
 fn staking() -> Staking {
     set_time(T0);
-    call_as(account(1));
-    let s = Staking::new(oracle());
+    call_as(governance());
+    let s = Staking::new(governance(), oracle(), DAY).unwrap();
     test::set_contract_balance(this(), U256::zero());
     s
 }
@@ -85,19 +89,21 @@ fn the_messages_run_the_app_layer_and_log_the_declared_events() {
     let (pool, op) = (owner(), operator());
     send(&mut s, pool, units(1_000), |s| s.initialize_stake_pool(op, voter())).unwrap();
     assert_logged(StakePoolInitialized { pool, operator: op, voter: voter(), amount: units(1_000) });
-    call_as(op);
+    call_as(pool);
     s.set_commission(pool, U256::from(1_000)).unwrap();
     assert_logged(CommissionChanged { pool, oldBps: U256::zero(), newBps: U256::from(1_000) });
+    assert_eq!(s.stake_pool(pool).map(|p| p.5), Ok(U256::from(1_000)));
+    call_as(op);
     s.join_validator_set(pool).unwrap();
     assert_logged(ValidatorStateChanged { pool, state: 1 });
     end_epoch(&mut s);
     send(&mut s, stranger(), units(1), |s| s.fund_rewards()).unwrap();
     assert_logged(RewardsFunded { from: stranger(), amount: units(1) });
     call_as(oracle());
-    s.report_performance(pool, 5, 10).unwrap();
-    assert_logged(PerformanceReported { pool, epoch: 1, successful: 5, total: 10 });
+    s.report_performance(pool, 8, 10).unwrap();
+    assert_logged(PerformanceReported { pool, epoch: 1, successful: 8, total: 10 });
     end_epoch(&mut s);
-    let reward = units(1_000) * U256::from(913) / U256::from(100_000_000) / U256::from(2);
+    let reward = units(1_000) * U256::from(913 * 8) / U256::from(1_000_000_000u64);
     let commission = reward / U256::from(10);
     assert_logged(RewardsDistributed { pool, epoch: 1, rewards: reward, commission });
     assert_logged(EpochEnded {
@@ -117,7 +123,7 @@ fn the_messages_run_the_app_layer_and_log_the_declared_events() {
     assert_logged(OperatorChanged { pool, oldOperator: op, newOperator: stranger() });
     s.set_delegated_voter(stranger()).unwrap();
     assert_logged(DelegatedVoterChanged { pool, oldVoter: voter(), newVoter: stranger() });
-    let (_, locked_until, read_operator, read_voter, bps) = s.stake_pool(pool).unwrap();
+    let (_, locked_until, read_operator, read_voter, bps, _) = s.stake_pool(pool).unwrap();
     assert_eq!((read_operator, read_voter, bps), (stranger(), stranger(), U256::from(1_000)));
     assert_eq!(s.commission_claim(pool, op).unwrap(), (U256::zero(), commission, locked_until));
     assert_eq!(s.validator_set(), vec![pool]);
@@ -133,7 +139,7 @@ fn a_withdrawal_pays_the_owner_through_the_environment() {
     call_as(owner());
     s.unlock(units(4)).unwrap();
     s.increase_lockup().unwrap();
-    let (_, locked_until, _, _, _) = s.stake_pool(owner()).unwrap();
+    let (_, locked_until, _, _, _, _) = s.stake_pool(owner()).unwrap();
     assert_logged(LockupIncreased { pool: owner(), oldLockedUntil: 0, newLockedUntil: locked_until });
     set_time(locked_until);
     let before = balance_of(owner());
@@ -160,4 +166,52 @@ fn a_named_refusal_reverts_with_the_abi_error_data() {
     let err = s.report_performance(owner(), 1, 1).unwrap_err();
     let data = ink::sol::SolErrorEncode::encode(&err);
     assert_eq!(data, lst_ink_common::Error::Unauthorized { account: stranger() }.encode());
+}
+
+/// A validating pool of `owner()`'s.
+fn validating(s: &mut Staking) {
+    send(s, owner(), units(10), |s| s.initialize_stake_pool(operator(), voter())).unwrap();
+    call_as(operator());
+    s.join_validator_set(owner()).unwrap();
+    end_epoch(s);
+}
+
+#[ink::test]
+fn governance_removes_a_validator_after_the_delay_and_it_leaves_at_the_epoch_change() {
+    let mut s = staking();
+    validating(&mut s);
+    call_as(governance());
+    s.remove_validator(owner()).unwrap();
+    assert_eq!(s.stake_pool(owner()).unwrap().0, 2, "scheduled: still active");
+    let (_, started, _, _, _, _) = s.epoch_info();
+    set_time(started + DAY);
+    s.remove_validator(owner()).unwrap();
+    assert_logged(ValidatorRemoved { pool: owner() });
+    assert_logged(ValidatorStateChanged { pool: owner(), state: 3 });
+    end_epoch(&mut s);
+    assert_eq!(s.stake_pool(owner()).unwrap().0, 0);
+    assert!(s.validator_set().is_empty());
+}
+
+#[ink::test]
+fn a_removal_from_anyone_but_governance_is_unauthorized() {
+    let mut s = staking();
+    validating(&mut s);
+    call_as(stranger());
+    let err = s.remove_validator(owner()).unwrap_err();
+    let data = ink::sol::SolErrorEncode::encode(&err);
+    assert_eq!(data, lst_ink_common::Error::Unauthorized { account: stranger() }.encode());
+    assert_eq!(s.governance(), governance());
+}
+
+#[ink::test]
+fn a_waiting_removal_is_cancelled_by_governance() {
+    let mut s = staking();
+    validating(&mut s);
+    call_as(governance());
+    s.remove_validator(owner()).unwrap();
+    let key = lst_ink_common::timelock::key(lst_ink_common::selector!("removeValidator(address)"), owner());
+    assert_ne!(s.pending_change(key).1, U256::zero());
+    s.cancel_change(key).unwrap();
+    assert_eq!(s.pending_change(key).1, U256::zero());
 }

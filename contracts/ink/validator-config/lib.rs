@@ -20,49 +20,104 @@ lst_ink_common::register_errors!(
 #[allow(missing_docs, clippy::panic, dead_code)]
 #[ink::contract]
 mod validator_config {
-    use ink::{prelude::vec::Vec, sol::DynBytes, storage::Mapping};
-    use lst_app::validator_config as app;
+    use ink::{
+        prelude::vec::Vec,
+        sol::{DynBytes, SolDecode, SolEncode, SolResultEncode},
+        storage::Mapping,
+    };
+    use lst_app::validator_config::{self as app, NodeConfig, Pending};
     use lst_ink_common::Failure;
 
     /// The result of a message: its answer or the app layer's refusal.
     type Result<T> = core::result::Result<T, Failure>;
 
-    /// The operator rotated `pool`'s consensus key.
+    /// The operator rotated `pool`'s consensus key, in force from
+    /// `effectiveEpoch`.
     #[ink(event)]
     #[allow(non_snake_case)]
     pub struct ConsensusKeyRotated {
         #[ink(topic)]
         pub pool: Address,
+        #[ink(topic)]
+        pub effectiveEpoch: u64,
         pub consensusKey: DynBytes,
     }
 
-    /// The operator changed `pool`'s validator and full-node network addresses.
+    /// The operator changed `pool`'s validator and full-node network
+    /// addresses, in force from `effectiveEpoch`.
     #[ink(event)]
     #[allow(non_snake_case)]
     pub struct NetworkAddressesUpdated {
         #[ink(topic)]
         pub pool: Address,
+        #[ink(topic)]
+        pub effectiveEpoch: u64,
         pub networkAddresses: DynBytes,
         pub fullnodeAddresses: DynBytes,
     }
 
-    /// A pool's (consensus key, network addresses, full-node addresses).
-    type Entry = (Vec<u8>, Vec<u8>, Vec<u8>);
+    /// A node config as stored: (consensus key, network addresses, full-node
+    /// addresses).
+    type Stored = (Vec<u8>, Vec<u8>, Vec<u8>);
 
-    /// The node data of every pool of one staking contract.
+    fn stored(config: &NodeConfig) -> Stored {
+        (config.consensus_key.clone(), config.network_addresses.clone(), config.fullnode_addresses.clone())
+    }
+
+    fn read((consensus_key, network_addresses, fullnode_addresses): Stored) -> NodeConfig {
+        NodeConfig { consensus_key, network_addresses, fullnode_addresses }
+    }
+
+    /// `pendingConfig(pool)`'s four values: (consensus key, network
+    /// addresses, full-node addresses, effective epoch).
+    pub type PendingValues = (DynBytes, DynBytes, DynBytes, u64);
+
+    /// What `pendingConfig(pool)` returns, ABI-encoded as a parameter list
+    /// (three `bytes` and a `uint64`): ink! 6.0.0-beta.1 encodes a returned
+    /// tuple with a dynamic member as one value, with a leading offset word
+    /// and one `tuple` output, which Solidity callers would misread (see
+    /// `lst_ink_common::erc5267`).
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct PendingConfig(pub PendingValues);
+
+    impl<'a> SolResultEncode<'a> for PendingConfig {
+        type SolType = <PendingValues as SolEncode<'a>>::SolType;
+
+        /// The outputs' types without the enclosing parentheses:
+        /// cargo-contract writes `returns (<SOL_NAME>)`, four outputs.
+        const SOL_NAME: &'static str = "bytes,bytes,bytes,uint64";
+
+        fn encode(&'a self) -> Vec<u8> {
+            ink::sol::encode_sequence(&self.0)
+        }
+    }
+
+    /// Decodes the return data as a parameter list (what a contract calling
+    /// `pendingConfig` through ink!'s call builder reads).
+    impl SolDecode for PendingConfig {
+        type SolType = <PendingValues as SolDecode>::SolType;
+
+        fn decode(data: &[u8]) -> core::result::Result<Self, ink::sol::Error> {
+            ink::sol::decode_sequence::<PendingValues>(data).map(Self)
+        }
+
+        fn from_sol_type(value: Self::SolType) -> core::result::Result<Self, ink::sol::Error> {
+            PendingValues::from_sol_type(value).map(Self)
+        }
+    }
+
+    /// The node data of every pool of one staking contract, the config in
+    /// force and the waiting change in cells of their own (pallet-revive
+    /// refuses values over 416 bytes).
     #[ink(storage)]
     pub struct ValidatorConfig {
         staking: Address,
-        entries: Mapping<Address, Entry>,
+        active: Mapping<Address, Stored>,
+        /// The waiting change and the epoch it is in force from.
+        pending: Mapping<Address, (u64, Stored)>,
     }
 
     lst_ink_common::app_host!(ValidatorConfig);
-
-    impl ValidatorConfig {
-        fn entry(&self, pool: lst_app::Address) -> Entry {
-            self.entries.get(Address::from(pool)).unwrap_or_default()
-        }
-    }
 
     impl app::Store for ValidatorConfig {
         fn staking(&self) -> lst_app::Address {
@@ -73,26 +128,26 @@ mod validator_config {
             self.staking = Address::from(staking);
         }
 
-        fn consensus_key(&self, pool: lst_app::Address) -> Vec<u8> {
-            self.entry(pool).0
+        fn active(&self, pool: lst_app::Address) -> NodeConfig {
+            read(self.active.get(Address::from(pool)).unwrap_or_default())
         }
 
-        fn set_consensus_key(&mut self, pool: lst_app::Address, key: &[u8]) {
-            let (_, network, fullnode) = self.entry(pool);
-            self.entries.insert(Address::from(pool), &(key.to_vec(), network, fullnode));
+        fn set_active(&mut self, pool: lst_app::Address, config: &NodeConfig) {
+            self.active.insert(Address::from(pool), &stored(config));
         }
 
-        fn network_addresses(&self, pool: lst_app::Address) -> Vec<u8> {
-            self.entry(pool).1
+        fn pending(&self, pool: lst_app::Address) -> Option<Pending> {
+            let (effective_epoch, config) = self.pending.get(Address::from(pool))?;
+            Some(Pending { effective_epoch, config: read(config) })
         }
 
-        fn fullnode_addresses(&self, pool: lst_app::Address) -> Vec<u8> {
-            self.entry(pool).2
-        }
-
-        fn set_network_addresses(&mut self, pool: lst_app::Address, network: &[u8], fullnode: &[u8]) {
-            let (key, _, _) = self.entry(pool);
-            self.entries.insert(Address::from(pool), &(key, network.to_vec(), fullnode.to_vec()));
+        fn set_pending(&mut self, pool: lst_app::Address, pending: Option<&Pending>) {
+            match pending {
+                Some(p) => {
+                    self.pending.insert(Address::from(pool), &(p.effective_epoch, stored(&p.config)));
+                }
+                None => self.pending.remove(Address::from(pool)),
+            }
         }
     }
 
@@ -102,7 +157,7 @@ mod validator_config {
         /// See `lst_app::validator_config::init`.
         #[ink(constructor)]
         pub fn new(staking: Address) -> Self {
-            let mut this = Self { staking, entries: Mapping::default() };
+            let mut this = Self { staking, active: Mapping::default(), pending: Mapping::default() };
             app::init(&mut this, staking.0);
             this
         }
@@ -126,22 +181,37 @@ mod validator_config {
             Ok(app::set_network_addresses(self, pool.0, networkAddresses.0, fullnodeAddresses.0)?)
         }
 
-        /// `pool`'s consensus key (empty until its operator sets it).
+        /// `pool`'s consensus key in force (empty until set; see
+        /// `lst_app::validator_config::config`).
         #[ink(message, name = "consensusKey")]
-        pub fn consensus_key(&self, pool: Address) -> DynBytes {
-            DynBytes(self.entry(pool.0).0)
+        pub fn consensus_key(&self, pool: Address) -> Result<DynBytes> {
+            Ok(DynBytes(app::config(self, pool.0)?.consensus_key))
         }
 
-        /// `pool`'s validator network addresses (empty until set).
+        /// `pool`'s validator network addresses in force (empty until set).
         #[ink(message, name = "networkAddresses")]
-        pub fn network_addresses(&self, pool: Address) -> DynBytes {
-            DynBytes(self.entry(pool.0).1)
+        pub fn network_addresses(&self, pool: Address) -> Result<DynBytes> {
+            Ok(DynBytes(app::config(self, pool.0)?.network_addresses))
         }
 
-        /// `pool`'s full-node network addresses (empty until set).
+        /// `pool`'s full-node network addresses in force (empty until set).
         #[ink(message, name = "fullnodeAddresses")]
-        pub fn fullnode_addresses(&self, pool: Address) -> DynBytes {
-            DynBytes(self.entry(pool.0).2)
+        pub fn fullnode_addresses(&self, pool: Address) -> Result<DynBytes> {
+            Ok(DynBytes(app::config(self, pool.0)?.fullnode_addresses))
+        }
+
+        /// See `lst_app::validator_config::pending_config`: (consensus key,
+        /// network addresses, full-node addresses, the epoch they are in
+        /// force from); empty and 0 before the first change.
+        #[ink(message, name = "pendingConfig")]
+        pub fn pending_config(&self, pool: Address) -> PendingConfig {
+            let Pending { effective_epoch, config } = app::pending_config(self, pool.0).unwrap_or_default();
+            PendingConfig((
+                DynBytes(config.consensus_key),
+                DynBytes(config.network_addresses),
+                DynBytes(config.fullnode_addresses),
+                effective_epoch,
+            ))
         }
 
         /// The staking contract whose pools this keeps.

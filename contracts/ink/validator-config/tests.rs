@@ -21,14 +21,32 @@ fn config() -> ValidatorConfig {
 }
 
 #[ink::test]
-fn the_constructor_names_the_staking_contract_and_every_entry_starts_empty() {
+fn the_constructor_names_the_staking_contract() {
     let c = config();
     assert_eq!(c.staking(), staking());
-    let pool = account(5);
-    assert_eq!(
-        (c.consensus_key(pool), c.network_addresses(pool), c.fullnode_addresses(pool)),
-        (DynBytes(vec![]), DynBytes(vec![]), DynBytes(vec![]))
-    );
+}
+
+#[ink::test]
+fn a_view_without_staking_beside_it_is_refused() {
+    // The views read `Staking`'s epoch to tell which config is in force.
+    let c = config();
+    let refused = lst_ink_common::Failure(lst_app::Error::Revert(vec![]));
+    assert_eq!(c.consensus_key(account(5)), Err(refused));
+}
+
+#[ink::test]
+fn the_pending_config_is_a_parameter_list_as_solidity_returns_it() {
+    use ink::sol::SolResultEncode;
+    let c = config();
+    // No change yet: three empty `bytes` and epoch 0, four heads then the
+    // three tails (a length word each), no leading offset word.
+    let encoded = c.pending_config(account(5)).encode();
+    let words: Vec<&[u8]> = encoded.chunks(32).collect();
+    assert_eq!(words.len(), 7);
+    assert_eq!(words[0][31], 128, "the first bytes starts after the four heads");
+    assert_eq!(words[3], [0u8; 32].as_slice(), "epoch 0");
+    let decoded = <PendingConfig as ink::sol::SolDecode>::decode(&encoded).unwrap();
+    assert_eq!(decoded, PendingConfig((DynBytes(vec![]), DynBytes(vec![]), DynBytes(vec![]), 0)));
 }
 
 #[ink::test]
@@ -45,14 +63,20 @@ fn the_app_layers_events_log_what_the_declarations_log() {
     use lst_app::abi::Event;
     use lst_app::validator_config as app;
     let pool = account(5);
-    emit_app(&app::ConsensusKeyRotated { pool: pool.0, consensusKey: vec![0xAB; 48] }.log());
-    ink::env::emit_event(ConsensusKeyRotated { pool, consensusKey: DynBytes(vec![0xAB; 48]) });
+    emit_app(&app::ConsensusKeyRotated { pool: pool.0, effectiveEpoch: 3, consensusKey: vec![0xAB; 48] }.log());
+    ink::env::emit_event(ConsensusKeyRotated { pool, effectiveEpoch: 3, consensusKey: DynBytes(vec![0xAB; 48]) });
     emit_app(
-        &app::NetworkAddressesUpdated { pool: pool.0, networkAddresses: b"/ip4/1".to_vec(), fullnodeAddresses: vec![] }
-            .log(),
+        &app::NetworkAddressesUpdated {
+            pool: pool.0,
+            effectiveEpoch: 3,
+            networkAddresses: b"/ip4/1".to_vec(),
+            fullnodeAddresses: vec![],
+        }
+        .log(),
     );
     ink::env::emit_event(NetworkAddressesUpdated {
         pool,
+        effectiveEpoch: 3,
         networkAddresses: DynBytes(b"/ip4/1".to_vec()),
         fullnodeAddresses: DynBytes(vec![]),
     });

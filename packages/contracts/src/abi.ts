@@ -2205,8 +2205,16 @@ export const stakingAbi = [
     "type": "constructor",
     "inputs": [
       {
+        "name": "governance",
+        "type": "address"
+      },
+      {
         "name": "oracle",
         "type": "address"
+      },
+      {
+        "name": "changeDelaySecs",
+        "type": "uint64"
       }
     ],
     "stateMutability": "nonpayable"
@@ -2217,6 +2225,18 @@ export const stakingAbi = [
     "inputs": [],
     "outputs": [],
     "stateMutability": "payable"
+  },
+  {
+    "type": "function",
+    "name": "cancelChange",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "bytes32"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -2324,6 +2344,18 @@ export const stakingAbi = [
   },
   {
     "type": "function",
+    "name": "governance",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "increaseLockup",
     "inputs": [],
     "outputs": [],
@@ -2371,6 +2403,27 @@ export const stakingAbi = [
   },
   {
     "type": "function",
+    "name": "pendingChange",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "bytes32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "performanceOracle",
     "inputs": [],
     "outputs": [
@@ -2388,6 +2441,18 @@ export const stakingAbi = [
       {
         "name": "amount",
         "type": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "removeValidator",
+    "inputs": [
+      {
+        "name": "pool",
+        "type": "address"
       }
     ],
     "outputs": [],
@@ -2482,6 +2547,10 @@ export const stakingAbi = [
       {
         "name": "",
         "type": "uint256"
+      },
+      {
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view"
@@ -2514,6 +2583,10 @@ export const stakingAbi = [
       {
         "name": "",
         "type": "uint64"
+      },
+      {
+        "name": "",
+        "type": "uint32"
       },
       {
         "name": "",
@@ -2594,6 +2667,62 @@ export const stakingAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "event",
+    "name": "ChangeCancelled",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "bytes32",
+        "indexed": true
+      },
+      {
+        "name": "value",
+        "type": "bytes32",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ChangeExecuted",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "bytes32",
+        "indexed": true
+      },
+      {
+        "name": "value",
+        "type": "bytes32",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ChangeScheduled",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "bytes32",
+        "indexed": true
+      },
+      {
+        "name": "value",
+        "type": "bytes32",
+        "indexed": false
+      },
+      {
+        "name": "executableAt",
+        "type": "uint256",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
   },
   {
     "type": "event",
@@ -2894,6 +3023,18 @@ export const stakingAbi = [
         "name": "amount",
         "type": "uint256",
         "indexed": false
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ValidatorRemoved",
+    "inputs": [
+      {
+        "name": "pool",
+        "type": "address",
+        "indexed": true
       }
     ],
     "anonymous": false
@@ -5909,6 +6050,35 @@ export const validatorConfigAbi = [
   },
   {
     "type": "function",
+    "name": "pendingConfig",
+    "inputs": [
+      {
+        "name": "pool",
+        "type": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bytes"
+      },
+      {
+        "name": "",
+        "type": "bytes"
+      },
+      {
+        "name": "",
+        "type": "bytes"
+      },
+      {
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "setConsensusKey",
     "inputs": [
       {
@@ -5965,6 +6135,11 @@ export const validatorConfigAbi = [
         "indexed": true
       },
       {
+        "name": "effectiveEpoch",
+        "type": "uint64",
+        "indexed": true
+      },
+      {
         "name": "consensusKey",
         "type": "bytes",
         "indexed": false
@@ -5979,6 +6154,11 @@ export const validatorConfigAbi = [
       {
         "name": "pool",
         "type": "address",
+        "indexed": true
+      },
+      {
+        "name": "effectiveEpoch",
+        "type": "uint64",
         "indexed": true
       },
       {

@@ -169,12 +169,13 @@ pub fn polkadot_pool() -> Contract {
     )
 }
 
-/// The validator staking module (no admin: nothing of OpenZeppelin's).
+/// The validator staking module (governance's scheduled removals: the
+/// timelock's events; no owner, nothing of OpenZeppelin's).
 pub fn staking() -> Contract {
     contract::<lst_staking::Staking>(
         "Staking",
         &[],
-        &[lst_staking::ABI_ITEMS, lst_stylus_common::ABI_ITEMS],
+        &[lst_staking::ABI_ITEMS, lst_stylus_common::ABI_ITEMS, lst_stylus_common::timelock::ABI_ITEMS],
         &[],
         &[],
         lst_staking::CORE_ERRORS,

@@ -103,7 +103,14 @@ pub const CONTRACTS: &[Deployable] = &[
         stylus_crate: "lst-staking",
         ink_dir: "staking",
         stylus_features: "",
-        stylus_budget: STYLUS_BUDGET,
+        // Measured (docs/development.md): 20,267 bytes before the seed's
+        // governance and epoch rules, 21,973 with them — the scheduled
+        // removal (the timelock's storage, events, `removeValidator`,
+        // `cancelChange`, `pendingChange`, `changeDelay`: about 1,000
+        // bytes), `governance()`, `nextCommission` and the performance
+        // floor. The pools' 22 KiB keeps 2 KiB below Nitro's limit
+        // (24,576).
+        stylus_budget: 22_528,
         // Measured (docs/development.md): the ink! skeleton of its 20
         // messages with every body emptied is 15.8 KB and the logic behind
         // them 35 KB (`endEpoch` alone 9.4 KB), so 32 KiB cannot hold it;
@@ -325,9 +332,10 @@ mod tests {
     }
 
     #[test]
-    fn only_the_two_pools_have_a_larger_stylus_budget() {
+    fn only_the_two_pools_and_staking_have_a_larger_stylus_budget() {
         for c in CONTRACTS {
-            let expected = if matches!(c.name, "AvalanchePool" | "PolkadotPool") { 22_528 } else { STYLUS_BUDGET };
+            let expected =
+                if matches!(c.name, "AvalanchePool" | "PolkadotPool" | "Staking") { 22_528 } else { STYLUS_BUDGET };
             assert_eq!(c.stylus_budget, expected, "{}", c.name);
         }
     }

@@ -2,7 +2,7 @@
 //! each refusal (with nothing changed), on the memory chain.
 
 use super::*;
-use crate::memory::{abi_items, Chain, THIS};
+use crate::memory::{abi_items, Chain, Changes, THIS};
 use alloc::collections::BTreeMap;
 use alloc::vec;
 use lst_core::math::ONE;
@@ -16,6 +16,7 @@ const OPERATOR: Address = [3; 20];
 const VOTER: Address = [4; 20];
 const OWNER: Address = [5; 20];
 const STRANGER: Address = [6; 20];
+const GOVERNANCE: Address = [7; 20];
 
 fn units(n: u64) -> U256 {
     U256::from(n) * ONE
@@ -24,6 +25,8 @@ fn units(n: u64) -> U256 {
 /// The staking contract's storage as maps.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct State {
+    governance: Address,
+    changes: Changes,
     oracle: Address,
     clock: EpochClock,
     reserve: U256,
@@ -36,7 +39,15 @@ struct State {
 
 type Staking = Chain<State>;
 
+crate::memory::parts!(State: changes);
+
 impl Store for Staking {
+    fn governance(&self) -> Address {
+        self.state.governance
+    }
+    fn set_governance(&mut self, governance: Address) {
+        self.state.governance = governance;
+    }
     fn oracle(&self) -> Address {
         self.state.oracle
     }
@@ -104,7 +115,7 @@ impl Store for Staking {
 /// A deployed staking contract; the owner and the stranger hold 10,000 units.
 fn deployed() -> Staking {
     let mut c = Staking::at(START);
-    init(&mut c, ORACLE);
+    init(&mut c, GOVERNANCE, ORACLE, DAY).unwrap();
     c.fund(OWNER, units(10_000));
     c.fund(STRANGER, units(10_000));
     c
@@ -125,7 +136,16 @@ fn next_epoch(c: &mut Staking) {
 
 /// The owner's pool with `stake` units, validating (joined, one epoch on).
 fn validating(stake: u64) -> Staking {
+    validating_with_commission(stake, 0)
+}
+
+/// The owner's pool with `stake` units and a commission of `bps`,
+/// validating (the commission set before it joined, so it applies at once).
+fn validating_with_commission(stake: u64, bps: u64) -> Staking {
     let mut c = with_pool(stake);
+    if bps > 0 {
+        c.call(OWNER, |c| set_commission(c, OWNER, U256::from(bps))).unwrap();
+    }
     c.call(OPERATOR, |c| join_validator_set(c, OWNER)).unwrap();
     next_epoch(&mut c);
     assert_eq!(state(&c, OWNER), ValidatorState::Active);
@@ -147,16 +167,27 @@ fn fund(c: &mut Staking, amount: U256) {
 // --- deployment and configuration ---
 
 #[test]
-fn deployment_names_the_oracle_and_starts_the_first_epoch_now() {
+fn deployment_names_governance_and_the_oracle_and_starts_the_first_epoch_now() {
     let c = deployed();
-    assert_eq!(c.oracle(), ORACLE);
+    assert_eq!((c.governance(), c.oracle()), (GOVERNANCE, ORACLE));
+    assert_eq!(timelock::Store::delay(&c), DAY);
     assert_eq!(epoch_info(&c), (0, START, START + HOUR, U256::ZERO, U256::ZERO, U256::ZERO));
 }
 
 #[test]
 fn the_configuration_is_the_cores_local_one() {
-    let (minimum_stake, maximum_stake, recurring_lockup_secs, rewards_rate, denominator, epoch, size, limit, cap) =
-        staking_config();
+    let (
+        minimum_stake,
+        maximum_stake,
+        recurring_lockup_secs,
+        rewards_rate,
+        denominator,
+        epoch,
+        size,
+        limit,
+        cap,
+        floor,
+    ) = staking_config();
     let read = StakingConfig {
         minimum_stake,
         maximum_stake,
@@ -167,6 +198,7 @@ fn the_configuration_is_the_cores_local_one() {
         max_validator_set_size: size,
         voting_power_increase_limit_bps: limit,
         max_commission_bps: cap,
+        performance_floor_bps: floor,
     };
     assert_eq!(read, StakingConfig::LOCAL);
 }
@@ -177,7 +209,7 @@ fn the_configuration_is_the_cores_local_one() {
 fn initialize_stake_pool_creates_the_callers_pool_with_its_first_stake() {
     let c = with_pool(10);
     assert_eq!(stake(&c), [units(10), U256::ZERO, U256::ZERO, U256::ZERO]);
-    assert_eq!(stake_pool(&c, OWNER), Ok((0, 0, OPERATOR, VOTER, U256::ZERO)));
+    assert_eq!(stake_pool(&c, OWNER), Ok((0, 0, OPERATOR, VOTER, U256::ZERO, U256::ZERO)));
     assert_eq!(c.balance(THIS), units(10));
     assert!(c.emitted(&StakePoolInitialized { pool: OWNER, operator: OPERATOR, voter: VOTER, amount: units(10) }));
 }
@@ -357,11 +389,18 @@ fn an_owner_action_names_the_callers_own_pool() {
 }
 
 #[test]
-fn only_the_operator_joins_leaves_and_sets_the_commission() {
+fn only_the_operator_joins_and_leaves() {
     let mut c = validating(100);
     for caller in [VOTER, STRANGER, OWNER] {
         c.assert_refused(CoreError::StakeUnauthorized, |c| c.call(caller, |c| join_validator_set(c, OWNER)));
         c.assert_refused(CoreError::StakeUnauthorized, |c| c.call(caller, |c| leave_validator_set(c, OWNER)));
+    }
+}
+
+#[test]
+fn only_the_owner_sets_the_commission() {
+    let mut c = validating(100);
+    for caller in [OPERATOR, VOTER, STRANGER, GOVERNANCE] {
         c.assert_refused(CoreError::StakeUnauthorized, |c| c.call(caller, |c| set_commission(c, OWNER, U256::from(1))));
     }
 }
@@ -500,19 +539,179 @@ fn a_leaving_pool_makes_room_for_the_last_one() {
 }
 
 #[test]
-fn the_operator_sets_the_commission_within_the_cap() {
+fn the_owner_sets_the_commission_within_the_cap() {
     let mut c = with_pool(10);
-    c.call(OPERATOR, |c| set_commission(c, OWNER, U256::from(1_000))).unwrap();
+    c.call(OWNER, |c| set_commission(c, OWNER, U256::from(1_000))).unwrap();
     assert_eq!(stake_pool(&c, OWNER).unwrap().4, U256::from(1_000));
+    assert_eq!(stake_pool(&c, OWNER).map(|p| p.5), Ok(U256::from(1_000)));
     assert!(c.emitted(&CommissionChanged { pool: OWNER, oldBps: U256::ZERO, newBps: U256::from(1_000) }));
+}
+
+#[test]
+fn a_commission_increase_for_a_validator_waits_for_the_next_epoch() {
+    let mut c = validating(1_000);
+    c.call(OWNER, |c| set_commission(c, OWNER, U256::from(1_000))).unwrap();
+    assert_eq!(stake_pool(&c, OWNER).unwrap().4, U256::ZERO, "this epoch keeps the old commission");
+    assert_eq!(stake_pool(&c, OWNER).map(|p| p.5), Ok(U256::from(1_000)));
+    fund(&mut c, units(1));
+    c.call(ORACLE, |c| report_performance(c, OWNER, 10, 10)).unwrap();
+    next_epoch(&mut c);
+    assert_eq!(commission_claim(&c, OWNER, OPERATOR).unwrap(), CommissionClaim::default());
+    assert_eq!(stake_pool(&c, OWNER).unwrap().4, U256::from(1_000), "it applies from the new epoch");
+}
+
+#[test]
+fn a_commission_decrease_for_a_validator_applies_at_once() {
+    let mut c = validating_with_commission(1_000, 2_000);
+    c.call(OWNER, |c| set_commission(c, OWNER, U256::from(500))).unwrap();
+    assert_eq!(stake_pool(&c, OWNER).unwrap().4, U256::from(500));
+    assert!(c.emitted(&CommissionChanged { pool: OWNER, oldBps: U256::from(2_000), newBps: U256::from(500) }));
 }
 
 #[test]
 fn a_commission_above_the_cap_is_commission_too_high() {
     let mut c = with_pool(10);
     for bps in [U256::from(CONFIG.max_commission_bps + 1), U256::MAX] {
-        c.assert_refused(CoreError::CommissionTooHigh, |c| c.call(OPERATOR, |c| set_commission(c, OWNER, bps)));
+        c.assert_refused(CoreError::CommissionTooHigh, |c| c.call(OWNER, |c| set_commission(c, OWNER, bps)));
     }
+}
+
+#[test]
+fn the_stake_pool_of_an_account_without_one_is_stake_pool_not_found() {
+    let c = deployed();
+    assert_eq!(stake_pool(&c, STRANGER), Err(Error::Core(CoreError::StakePoolNotFound)));
+}
+
+// --- governance: removing a validator ---
+
+#[test]
+fn deployment_with_a_change_delay_out_of_range_is_refused() {
+    let mut c = Staking::at(START);
+    assert_eq!(init(&mut c, GOVERNANCE, ORACLE, 60), Err(Error::Core(CoreError::ChangeDelayOutOfRange)));
+}
+
+#[test]
+fn deployment_without_governance_or_oracle_is_zero_address() {
+    let mut c = Staking::at(START);
+    assert_eq!(init(&mut c, [0; 20], ORACLE, DAY), Err(Error::ZeroAddress {}));
+    assert_eq!(init(&mut c, GOVERNANCE, [0; 20], DAY), Err(Error::ZeroAddress {}));
+}
+
+#[test]
+fn a_removal_is_scheduled_first_and_changes_nothing_in_the_set() {
+    let mut c = validating(100);
+    c.call(GOVERNANCE, |c| remove_validator(c, OWNER)).unwrap();
+    assert_eq!(state(&c, OWNER), ValidatorState::Active);
+    let key = timelock::key(REMOVE_VALIDATOR, OWNER);
+    assert_eq!(timelock::pending(&c, key).1, U256::from(START + HOUR + DAY));
+}
+
+#[test]
+fn a_removal_carried_out_after_the_delay_leaves_at_the_epoch_change() {
+    let mut c = validating(100);
+    c.call(GOVERNANCE, |c| remove_validator(c, OWNER)).unwrap();
+    c.advance(DAY);
+    c.call(GOVERNANCE, |c| remove_validator(c, OWNER)).unwrap();
+    assert_eq!(state(&c, OWNER), ValidatorState::PendingInactive, "it validates to the end of the epoch");
+    assert!(c.emitted(&ValidatorRemoved { pool: OWNER }));
+    assert!(c.emitted(&ValidatorStateChanged { pool: OWNER, state: ValidatorState::PendingInactive as u8 }));
+    c.call(STRANGER, end_epoch).unwrap();
+    assert_eq!(state(&c, OWNER), ValidatorState::Inactive);
+    assert!(validator_set(&c).is_empty());
+}
+
+#[test]
+fn a_removal_of_a_joining_pool_takes_it_out_at_once() {
+    let mut c = with_pool(100);
+    c.call(OPERATOR, |c| join_validator_set(c, OWNER)).unwrap();
+    c.call(GOVERNANCE, |c| remove_validator(c, OWNER)).unwrap();
+    c.advance(DAY);
+    c.call(GOVERNANCE, |c| remove_validator(c, OWNER)).unwrap();
+    assert_eq!(state(&c, OWNER), ValidatorState::Inactive);
+    assert!(validator_set(&c).is_empty());
+}
+
+#[test]
+fn a_removal_before_its_delay_is_change_not_ready() {
+    let mut c = validating(100);
+    c.call(GOVERNANCE, |c| remove_validator(c, OWNER)).unwrap();
+    c.advance(DAY - 1);
+    c.assert_refused(CoreError::ChangeNotReady, |c| c.call(GOVERNANCE, |c| remove_validator(c, OWNER)));
+}
+
+#[test]
+fn a_removal_from_anyone_but_governance_is_unauthorized() {
+    let mut c = validating(100);
+    for caller in [OWNER, OPERATOR, ORACLE, STRANGER] {
+        c.assert_refused(Error::Unauthorized { account: caller }, |c| c.call(caller, |c| remove_validator(c, OWNER)));
+    }
+}
+
+#[test]
+fn a_cancel_from_anyone_but_governance_is_unauthorized() {
+    let mut c = validating(100);
+    c.call(GOVERNANCE, |c| remove_validator(c, OWNER)).unwrap();
+    let key = timelock::key(REMOVE_VALIDATOR, OWNER);
+    c.assert_refused(Error::Unauthorized { account: OWNER }, |c| c.call(OWNER, |c| cancel_change(c, key)));
+}
+
+#[test]
+fn a_cancel_with_nothing_waiting_is_no_change_pending() {
+    let mut c = validating(100);
+    let key = timelock::key(REMOVE_VALIDATOR, OWNER);
+    c.assert_refused(CoreError::NoChangePending, |c| c.call(GOVERNANCE, |c| cancel_change(c, key)));
+}
+
+#[test]
+fn a_removal_of_a_pool_outside_the_set_is_not_in_validator_set() {
+    let mut c = with_pool(100);
+    c.assert_refused(CoreError::NotInValidatorSet, |c| c.call(GOVERNANCE, |c| remove_validator(c, OWNER)));
+}
+
+#[test]
+fn a_removal_of_a_pool_already_leaving_is_not_in_validator_set() {
+    let mut c = validating(100);
+    c.call(OPERATOR, |c| leave_validator_set(c, OWNER)).unwrap();
+    c.assert_refused(CoreError::NotInValidatorSet, |c| c.call(GOVERNANCE, |c| remove_validator(c, OWNER)));
+}
+
+#[test]
+fn a_removal_of_an_account_without_a_pool_is_stake_pool_not_found() {
+    let mut c = deployed();
+    c.assert_refused(CoreError::StakePoolNotFound, |c| c.call(GOVERNANCE, |c| remove_validator(c, STRANGER)));
+}
+
+#[test]
+fn a_waiting_removal_is_cancelled_by_governance() {
+    let mut c = validating(100);
+    c.call(GOVERNANCE, |c| remove_validator(c, OWNER)).unwrap();
+    let key = timelock::key(REMOVE_VALIDATOR, OWNER);
+    c.call(GOVERNANCE, |c| cancel_change(c, key)).unwrap();
+    c.advance(DAY);
+    c.call(GOVERNANCE, |c| remove_validator(c, OWNER)).unwrap();
+    assert_eq!(state(&c, OWNER), ValidatorState::Active, "the call scheduled it again");
+}
+
+// --- the performance floor ---
+
+#[test]
+fn a_validator_below_the_performance_floor_earns_nothing_for_the_epoch() {
+    let mut c = validating(1_000);
+    fund(&mut c, units(1));
+    c.call(ORACLE, |c| report_performance(c, OWNER, 79, 100)).unwrap();
+    next_epoch(&mut c);
+    assert_eq!(stake(&c)[0], units(1_000));
+    assert_eq!(epoch_info(&c).3, units(1), "the reserve paid nothing");
+}
+
+#[test]
+fn a_validator_at_the_performance_floor_earns_its_share() {
+    let mut c = validating(1_000);
+    fund(&mut c, units(1));
+    c.call(ORACLE, |c| report_performance(c, OWNER, 80, 100)).unwrap();
+    next_epoch(&mut c);
+    // 1,000 units * 913e-8 * 80/100.
+    assert_eq!(stake(&c)[0], units(1_000) + units(1_000) * U256::from(913 * 80) / U256::from(100_000_000u64 * 100));
 }
 
 // --- performance, epochs, rewards ---
@@ -525,14 +724,13 @@ fn end_epoch_before_its_duration_is_epoch_not_ended() {
 
 #[test]
 fn an_epoch_pays_reported_performance_from_the_reserve_minus_commission() {
-    let mut c = validating(1_000);
-    c.call(OPERATOR, |c| set_commission(c, OWNER, U256::from(1_000))).unwrap();
+    let mut c = validating_with_commission(1_000, 1_000);
     fund(&mut c, units(1));
-    c.call(ORACLE, |c| report_performance(c, OWNER, 5, 10)).unwrap();
-    assert!(c.emitted(&PerformanceReported { pool: OWNER, epoch: 1, successful: 5, total: 10 }));
+    c.call(ORACLE, |c| report_performance(c, OWNER, 8, 10)).unwrap();
+    assert!(c.emitted(&PerformanceReported { pool: OWNER, epoch: 1, successful: 8, total: 10 }));
     next_epoch(&mut c);
-    // 1,000 units * 913e-8 * 5/10; 10% of it to the operator.
-    let reward = units(1_000) * U256::from(913) / U256::from(100_000_000) / U256::from(2);
+    // 1,000 units * 913e-8 * 8/10; 10% of it to the operator.
+    let reward = units(1_000) * U256::from(913 * 8) / U256::from(1_000_000_000);
     let commission = reward / U256::from(10);
     assert_eq!(stake(&c)[0], units(1_000) + reward - commission);
     assert!(c.emitted(&RewardsDistributed { pool: OWNER, epoch: 1, rewards: reward, commission }));
@@ -616,8 +814,7 @@ fn fund_rewards_with_nothing_sent_is_zero_amount() {
 
 /// A validator whose operator earned commission in an epoch.
 fn with_commission() -> (Staking, U256) {
-    let mut c = validating(1_000);
-    c.call(OPERATOR, |c| set_commission(c, OWNER, U256::from(5_000))).unwrap();
+    let mut c = validating_with_commission(1_000, 5_000);
     fund(&mut c, units(1));
     c.call(ORACLE, |c| report_performance(c, OWNER, 10, 10)).unwrap();
     next_epoch(&mut c);
@@ -726,16 +923,24 @@ fn every_event_the_messages_log_is_declared_in_the_abi() {
         ValidatorStateChanged::SIGNATURE,
         EpochEnded::SIGNATURE,
         CommissionWithdrawn::SIGNATURE,
+        ValidatorRemoved::SIGNATURE,
+        timelock::ChangeScheduled::SIGNATURE,
+        timelock::ChangeExecuted::SIGNATURE,
+        timelock::ChangeCancelled::SIGNATURE,
     ] {
         assert!(declared.iter().any(|d| d == signature), "{signature} is not in abi/Staking.json");
     }
-    assert_eq!(declared.len(), 15, "an event of the ABI the app layer does not log");
+    assert_eq!(declared.len(), 19, "an event of the ABI the app layer does not log");
 }
 
 #[test]
 fn every_named_error_the_messages_raise_is_declared_in_the_abi() {
     let declared = abi_items("Staking", "error");
-    for error in [Error::Unauthorized { account: STRANGER }, Error::TransferFailed { to: OWNER, amount: U256::ZERO }] {
+    for error in [
+        Error::Unauthorized { account: STRANGER },
+        Error::TransferFailed { to: OWNER, amount: U256::ZERO },
+        Error::ZeroAddress {},
+    ] {
         let signature = error.signature().unwrap();
         assert!(declared.iter().any(|d| d == signature), "{signature} is not in abi/Staking.json");
     }

@@ -23,6 +23,7 @@ fn config() -> StakingConfig {
         max_validator_set_size: 4,
         voting_power_increase_limit_bps: 2_000, // 20% per epoch
         max_commission_bps: 2_000,
+        performance_floor_bps: 0, // the Aptos formula
     }
     .validate()
     .unwrap()
@@ -120,10 +121,11 @@ fn validator_states_round_trip_through_their_abi_codes() {
 }
 
 #[test]
-fn owner_moves_funds_and_operator_runs_the_node() {
+fn owner_moves_funds_and_sets_the_commission_and_operator_runs_the_node() {
     use StakeAction::*;
-    let owner_only = [AddStake, Unlock, Withdraw, ReactivateStake, SetOperator, SetDelegatedVoter, IncreaseLockup];
-    let operator_only = [JoinValidatorSet, LeaveValidatorSet, SetCommission, UpdateNodeKeys];
+    let owner_only =
+        [AddStake, Unlock, Withdraw, ReactivateStake, SetOperator, SetDelegatedVoter, IncreaseLockup, SetCommission];
+    let operator_only = [JoinValidatorSet, LeaveValidatorSet, UpdateNodeKeys];
     for action in owner_only {
         assert_eq!(authorize(action, &OWNER, &roles()), Ok(()));
         for other in [OPERATOR, VOTER, [9; 20]] {
@@ -266,7 +268,7 @@ fn epoch_reward_follows_the_seed_formula() {
 
 #[test]
 fn rewards_compound_into_active_stake_minus_commission() {
-    let pool = validating(10_000).set_commission(1_000, &config()).unwrap(); // 10%
+    let pool = StakePool { commission_bps: 1_000, next_commission_bps: 1_000, ..validating(10_000) }; // 10%
     let (next, paid) = epoch(&pool, &perfect(), T0 + 2 * 7_200);
     assert_eq!(
         paid,
@@ -503,6 +505,90 @@ fn commission_above_the_configured_cap_is_rejected() {
 }
 
 #[test]
+fn a_commission_increase_for_a_validator_applies_from_the_next_epoch() {
+    let pool = validating(10_000).set_commission(1_000, &config()).unwrap();
+    assert_eq!((pool.commission_bps, pool.next_commission_bps), (0, 1_000));
+    let (next, paid) = epoch(&pool, &perfect(), T0 + 2 * 7_200);
+    assert_eq!(paid.commission, U256::ZERO, "the epoch under way keeps the old commission");
+    assert_eq!((next.commission_bps, next.next_commission_bps), (1_000, 1_000));
+    let (_, paid) = epoch(&next, &perfect(), T0 + 3 * 7_200);
+    assert_eq!(paid.commission, paid.rewards / u(10));
+}
+
+#[test]
+fn a_commission_decrease_applies_at_once_and_replaces_a_waiting_increase() {
+    let pool = StakePool { commission_bps: 1_500, next_commission_bps: 1_500, ..validating(10_000) };
+    let raised = pool.set_commission(2_000, &config()).unwrap();
+    assert_eq!((raised.commission_bps, raised.next_commission_bps), (1_500, 2_000));
+    let lowered = raised.set_commission(500, &config()).unwrap();
+    assert_eq!((lowered.commission_bps, lowered.next_commission_bps), (500, 500));
+}
+
+#[test]
+fn a_commission_change_for_a_pool_that_earns_nothing_this_epoch_applies_at_once() {
+    let outside = StakePool::default().add_stake(u(2_000), &config()).unwrap();
+    let set = outside.set_commission(1_000, &config()).unwrap();
+    assert_eq!((set.commission_bps, set.next_commission_bps), (1_000, 1_000));
+    let joining = outside.join_validator_set(0, T0, &config()).unwrap().set_commission(1_000, &config()).unwrap();
+    assert_eq!(joining.commission_bps, 1_000);
+}
+
+#[test]
+fn a_removed_validator_leaves_at_the_epoch_change() {
+    let removed = validating(10_000).leave_validator_set().unwrap();
+    assert_eq!(removed.state, ValidatorState::PendingInactive);
+    let (next, paid) = epoch(&removed, &perfect(), T0 + 2 * 7_200);
+    assert_eq!(paid.rewards, u(100), "it validated the epoch it was removed in");
+    assert_eq!(next.state, ValidatorState::Inactive);
+}
+
+fn floored(floor_bps: u32) -> StakingConfig {
+    StakingConfig { performance_floor_bps: floor_bps, ..config() }.validate().unwrap()
+}
+
+#[test]
+fn a_validator_below_the_performance_floor_earns_nothing_for_the_epoch() {
+    let below = Performance { successful_proposals: 79, total_proposals: 100 };
+    assert_eq!(validating(10_000).planned_reward(&below, &floored(8_000)), Ok(PlannedReward::default()));
+}
+
+#[test]
+fn a_validator_at_the_performance_floor_earns_by_the_seed_formula() {
+    let at = Performance { successful_proposals: 80, total_proposals: 100 };
+    // 10,000 * 1% * 80/100 = 80.
+    assert_eq!(validating(10_000).planned_reward(&at, &floored(8_000)).map(|r| r.on_active), Ok(u(80)));
+}
+
+#[test]
+fn a_zero_performance_floor_keeps_the_aptos_formula() {
+    let poor = Performance { successful_proposals: 1, total_proposals: 100 };
+    assert_eq!(validating(10_000).planned_reward(&poor, &floored(0)).map(|r| r.on_active), Ok(u(1)));
+}
+
+#[test]
+fn a_performance_floor_above_100_percent_is_an_invalid_config() {
+    let bad = StakingConfig { performance_floor_bps: 10_001, ..config() };
+    assert_eq!(bad.validate(), Err(CoreError::InvalidStakingConfig));
+}
+
+#[test]
+fn the_local_configuration_uses_the_avax_documents_80_percent_floor() {
+    assert_eq!(StakingConfig::LOCAL.performance_floor_bps, 8_000);
+}
+
+proptest! {
+    #[test]
+    fn meeting_the_floor_is_passing_at_least_that_share_of_proposals(
+        successful in 0u64..1_000, extra in 0u64..1_000, floor in 0u32..=10_000,
+    ) {
+        let total = successful + extra;
+        let perf = Performance { successful_proposals: successful, total_proposals: total };
+        // successful / total >= floor / 10,000, in exact integers.
+        prop_assert_eq!(perf.meets_floor(floor), successful * 10_000 >= total * u64::from(floor));
+    }
+}
+
+#[test]
 fn an_epoch_ends_only_after_its_duration() {
     let clock = EpochClock { epoch: 3, started_at: T0 };
     assert_eq!(clock.advance(T0 + 7_199, &config()), Err(CoreError::EpochNotEnded));
@@ -670,6 +756,7 @@ proptest! {
         for op in &ops {
             let before_held = system.held();
             let before_set = system.set.clone();
+            let before_pools = system.pools;
             match system.step(op, &cfg) {
                 Ok((d, f, w)) => { deposited += d; funded += f; paid_out += w; }
                 // The model writes state only on success (each transition is
@@ -683,9 +770,19 @@ proptest! {
                 prop_assert_eq!(pool.state.is_in_set(), system.set.contains(&p));
             }
             prop_assert!(system.set.len() <= cfg.max_validator_set_size as usize);
-            // No validator votes with more than the maximum.
+            // A validator's commission never rises within an epoch.
+            if !matches!(op, Op::Epoch(_)) {
+                for (before, after) in before_pools.iter().zip(&system.pools) {
+                    if before.state.is_current_validator() {
+                        prop_assert!(after.commission_bps <= before.commission_bps);
+                    }
+                }
+            }
+            // No validator votes with more than the maximum, and no
+            // commission passes the cap.
             for pool in &system.pools {
                 prop_assert!(pool.voting_power(&cfg).unwrap() <= cfg.maximum_stake);
+                prop_assert!(pool.commission_bps.max(pool.next_commission_bps) <= cfg.max_commission_bps);
             }
         }
     }

@@ -2,8 +2,8 @@
 //! staking module of a chain without staking of its own, which the
 //! liquid-staking pools delegate to. Every message is
 //! [`lst_app::staking`]'s, where an auditor reads it once for both
-//! platforms; this crate lays out the storage, declares the ABI and
-//! dispatches to it.
+//! platforms (its scheduled removals [`lst_app::timelock`]'s); this crate
+//! lays out the storage, declares the ABI and dispatches to it.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main, no_std)]
 // The SDK's #[entrypoint] exports an undocumented function on wasm; docs are
 // still enforced by the host (test) builds.
@@ -11,10 +11,10 @@
 extern crate alloc;
 
 use alloc::{vec, vec::Vec};
-use alloy_primitives::{aliases::U64, Address, U256};
+use alloy_primitives::{aliases::U64, Address, B256, U256};
 use lst_app::staking::{self as app, PoolRecord, Report};
 use lst_core::validator::{CommissionClaim, EpochClock, JoiningPower, Performance, StakePool, ValidatorState};
-use lst_stylus_common::Failure;
+use lst_stylus_common::{timelock::Timelock, Failure};
 use stylus_sdk::{
     prelude::*,
     storage::{StorageAddress, StorageMap, StorageU256, StorageU64, StorageVec},
@@ -38,7 +38,9 @@ lst_stylus_common::sol_abi! {
     event DelegatedVoterChanged(address indexed pool, address oldVoter, address newVoter);
     /// The owner extended the lockup.
     event LockupIncreased(address indexed pool, uint64 oldLockedUntil, uint64 newLockedUntil);
-    /// The operator changed the commission (from the next epoch's rewards on).
+    /// The owner changed the commission: a decrease at once, an increase for
+    /// a validator from the next epoch's rewards on (`stakePool`'s last
+    /// value).
     event CommissionChanged(address indexed pool, uint256 oldBps, uint256 newBps);
     /// The oracle reported a validator's proposals in the current epoch.
     event PerformanceReported(address indexed pool, uint64 indexed epoch, uint64 successful, uint64 total);
@@ -56,6 +58,9 @@ lst_stylus_common::sol_abi! {
     event EpochEnded(uint64 indexed epoch, uint256 rewardsNeeded, uint256 rewardsPaid, uint256 totalVotingPower);
     /// An operator took its unlocked commission.
     event CommissionWithdrawn(address indexed pool, address indexed operator, uint256 amount);
+    /// Governance removed `pool` from the validator set: it leaves at the
+    /// epoch change (at once if it had not started validating).
+    event ValidatorRemoved(address indexed pool);
 
     /// A payout was refused by its recipient (the whole call reverts).
     error TransferFailed(address to, uint256 amount);
@@ -75,8 +80,9 @@ pub struct PoolRecordSlots {
     inactive: StorageU256,
     pending_active: StorageU256,
     pending_inactive: StorageU256,
-    /// The lockup end (bits 0..64), the validator state (64..128) and the
-    /// commission in basis points (128..192), one field.
+    /// The lockup end (bits 0..64), the validator state (64..128), this
+    /// epoch's commission in basis points (128..192) and the next epoch's
+    /// (192..256), one field.
     terms: StorageU256,
     /// The last performance report: epoch, successful and total proposals,
     /// one 64-bit lane each (bits 0, 64 and 128), so one field.
@@ -87,6 +93,9 @@ pub struct PoolRecordSlots {
 #[entrypoint]
 #[storage]
 pub struct Staking {
+    /// Removes validators, after the change delay.
+    governance: StorageAddress,
+    changes: Timelock,
     oracle: StorageAddress,
     epoch: StorageU64,
     epoch_started_at: StorageU64,
@@ -114,7 +123,17 @@ fn u64_of(value: U64) -> u64 {
 
 lst_stylus_common::app_host!(Staking);
 
+lst_app::store_in!(timelock: Staking, changes);
+
 impl app::Store for Staking {
+    fn governance(&self) -> lst_app::Address {
+        self.governance.get().into_array()
+    }
+
+    fn set_governance(&mut self, governance: lst_app::Address) {
+        self.governance.set(Address::from(governance));
+    }
+
     fn oracle(&self) -> lst_app::Address {
         self.oracle.get().into_array()
     }
@@ -179,7 +198,7 @@ impl app::Store for Staking {
             return None;
         }
         // Only this contract writes the state, always a valid code.
-        let [locked_until_secs, state, commission_bps, _] = record.terms.get().into_limbs();
+        let [locked_until_secs, state, commission_bps, next_commission_bps] = record.terms.get().into_limbs();
         let state = u8::try_from(state).ok().and_then(ValidatorState::from_code).unwrap_or_default();
         let pool = StakePool {
             active: record.active.get(),
@@ -189,6 +208,7 @@ impl app::Store for Staking {
             locked_until_secs,
             state,
             commission_bps: u32::try_from(commission_bps).unwrap_or(u32::MAX),
+            next_commission_bps: u32::try_from(next_commission_bps).unwrap_or(u32::MAX),
         };
         Some(PoolRecord { pool, operator: operator.into_array(), voter: record.voter.get().into_array() })
     }
@@ -199,7 +219,12 @@ impl app::Store for Staking {
         record.inactive.set(pool.inactive);
         record.pending_active.set(pool.pending_active);
         record.pending_inactive.set(pool.pending_inactive);
-        let terms = [pool.locked_until_secs, u64::from(pool.state as u8), u64::from(pool.commission_bps), 0];
+        let terms = [
+            pool.locked_until_secs,
+            u64::from(pool.state as u8),
+            u64::from(pool.commission_bps),
+            u64::from(pool.next_commission_bps),
+        ];
         record.terms.set(U256::from_limbs(terms));
     }
 
@@ -245,8 +270,29 @@ impl app::Store for Staking {
 impl Staking {
     /// See [`app::init`].
     #[constructor]
-    pub fn constructor(&mut self, oracle: Address) {
-        app::init(self, oracle.into_array());
+    pub fn constructor(&mut self, governance: Address, oracle: Address, change_delay_secs: u64) -> Result<(), Failure> {
+        Ok(app::init(self, governance.into_array(), oracle.into_array(), change_delay_secs)?)
+    }
+
+    /// See [`app::remove_validator`].
+    pub fn remove_validator(&mut self, pool: Address) -> Result<(), Failure> {
+        Ok(app::remove_validator(self, pool.into_array())?)
+    }
+
+    /// See [`lst_app::timelock::pending`].
+    pub fn pending_change(&self, key: B256) -> (B256, U256) {
+        let (value, at) = lst_app::timelock::pending(self, key.0);
+        (B256::from(value), at)
+    }
+
+    /// See [`app::cancel_change`].
+    pub fn cancel_change(&mut self, key: B256) -> Result<(), Failure> {
+        Ok(app::cancel_change(self, key.0)?)
+    }
+
+    /// Removes validators, named at deployment.
+    pub fn governance(&self) -> Address {
+        self.governance.get()
     }
 
     /// See [`app::initialize_stake_pool`].
@@ -335,10 +381,10 @@ impl Staking {
 
     /// See [`app::stake_pool`]: (validator state 0 inactive / 1
     /// pending_active / 2 active / 3 pending_inactive, lockup end, operator,
-    /// delegated voter, commission bps).
-    pub fn stake_pool(&self, pool: Address) -> Result<(u8, u64, Address, Address, U256), Failure> {
-        let (state, locked_until, operator, voter, bps) = app::stake_pool(self, pool.into_array())?;
-        Ok((state, locked_until, Address::from(operator), Address::from(voter), bps))
+    /// delegated voter, this epoch's commission bps, the next epoch's).
+    pub fn stake_pool(&self, pool: Address) -> Result<(u8, u64, Address, Address, U256, U256), Failure> {
+        let (state, locked_until, operator, voter, bps, next_bps) = app::stake_pool(self, pool.into_array())?;
+        Ok((state, locked_until, Address::from(operator), Address::from(voter), bps, next_bps))
     }
 
     /// See [`app::voting_power`].
@@ -363,7 +409,7 @@ impl Staking {
     }
 
     /// See [`app::staking_config`].
-    pub fn staking_config(&self) -> (U256, U256, u64, U256, U256, u64, u32, u32, u32) {
+    pub fn staking_config(&self) -> (U256, U256, u64, U256, U256, u64, u32, u32, u32, u32) {
         app::staking_config()
     }
 

@@ -16,9 +16,11 @@ fn units(n: u64) -> U256 {
 }
 
 const HOUR: u64 = 3_600;
+const DAY: u64 = 86_400;
 
 struct Suite {
     staking: Contract<Staking>,
+    governance: Address,
     oracle: Address,
     operator: Address,
     voter: Address,
@@ -30,13 +32,14 @@ impl Suite {
     fn new() -> Self {
         let s = Suite {
             staking: Contract::new(),
+            governance: Address::with_last_byte(1),
             oracle: Address::with_last_byte(2),
             operator: Address::with_last_byte(3),
             voter: Address::with_last_byte(4),
             owner: Contract::new(),
             stranger: Address::with_last_byte(5),
         };
-        s.staking.sender(Address::with_last_byte(1)).constructor(s.oracle);
+        s.staking.sender(s.governance).constructor(s.governance, s.oracle, DAY).unwrap();
         s.owner.address().fund(units(10_000));
         s.stranger.fund(units(10_000));
         s
@@ -60,17 +63,18 @@ fn the_entry_points_run_the_app_layers_messages_and_log_the_declared_events() {
     let (pool, operator, voter) = (s.pool(), s.operator, s.voter);
     s.staking.sender_and_value(pool, units(1_000)).initialize_stake_pool(operator, voter).unwrap();
     s.staking.assert_emitted(&StakePoolInitialized { pool, operator, voter, amount: units(1_000) });
-    s.staking.sender(operator).set_commission(pool, U256::from(1_000)).unwrap();
+    s.staking.sender(pool).set_commission(pool, U256::from(1_000)).unwrap();
     s.staking.assert_emitted(&CommissionChanged { pool, oldBps: U256::ZERO, newBps: U256::from(1_000) });
+    assert_eq!(s.staking.sender(s.stranger).stake_pool(pool).unwrap().5, U256::from(1_000));
     s.staking.sender(operator).join_validator_set(pool).unwrap();
     s.staking.assert_emitted(&ValidatorStateChanged { pool, state: 1 });
     s.end_epoch();
     s.staking.sender_and_value(s.stranger, units(1)).fund_rewards().unwrap();
     s.staking.assert_emitted(&RewardsFunded { from: s.stranger, amount: units(1) });
-    s.staking.sender(s.oracle).report_performance(pool, 5, 10).unwrap();
-    s.staking.assert_emitted(&PerformanceReported { pool, epoch: 1, successful: 5, total: 10 });
+    s.staking.sender(s.oracle).report_performance(pool, 8, 10).unwrap();
+    s.staking.assert_emitted(&PerformanceReported { pool, epoch: 1, successful: 8, total: 10 });
     s.end_epoch();
-    let reward = units(1_000) * U256::from(913) / U256::from(100_000_000) / U256::from(2);
+    let reward = units(1_000) * U256::from(913 * 8) / U256::from(1_000_000_000);
     let commission = reward / U256::from(10);
     s.staking.assert_emitted(&RewardsDistributed { pool, epoch: 1, rewards: reward, commission });
     s.staking.assert_emitted(&EpochEnded {
@@ -89,7 +93,7 @@ fn the_entry_points_run_the_app_layers_messages_and_log_the_declared_events() {
     s.staking.assert_emitted(&OperatorChanged { pool, oldOperator: operator, newOperator: s.stranger });
     s.staking.sender(pool).set_delegated_voter(s.stranger).unwrap();
     s.staking.assert_emitted(&DelegatedVoterChanged { pool, oldVoter: voter, newVoter: s.stranger });
-    let (_, locked_until, read_operator, read_voter, bps) = s.staking.sender(s.stranger).stake_pool(pool).unwrap();
+    let (_, locked_until, read_operator, read_voter, bps, _) = s.staking.sender(s.stranger).stake_pool(pool).unwrap();
     assert_eq!((read_operator, read_voter, bps), (s.stranger, s.stranger, U256::from(1_000)));
     let (_, locked, unlocks_at) = s.staking.sender(s.stranger).commission_claim(pool, operator).unwrap();
     assert_eq!((locked, unlocks_at), (commission, locked_until));
@@ -138,14 +142,60 @@ fn a_core_refusal_reverts_with_the_rules_bare_selector() {
 fn a_pools_terms_and_report_are_one_word_each() {
     let s = Suite::new();
     s.staking.sender_and_value(s.pool(), units(10)).initialize_stake_pool(s.operator, s.voter).unwrap();
-    s.staking.sender(s.operator).set_commission(s.pool(), U256::from(700)).unwrap();
+    s.staking.sender(s.pool()).set_commission(s.pool(), U256::from(700)).unwrap();
     s.staking.sender(s.operator).join_validator_set(s.pool()).unwrap();
     s.end_epoch();
     s.staking.sender(s.oracle).report_performance(s.pool(), 3, 4).unwrap();
     let staking = s.staking.sender(s.stranger);
     let record = staking.pools.getter(s.pool());
-    let [locked_until, state, bps, rest] = record.terms.get().into_limbs();
-    assert_eq!((state, bps, rest), (2, 700, 0));
+    let [locked_until, state, bps, next_bps] = record.terms.get().into_limbs();
+    assert_eq!((state, bps, next_bps), (2, 700, 700));
     assert!(locked_until > 0);
     assert_eq!(record.report.get().into_limbs(), [1, 3, 4, 0]);
+}
+
+/// The `ChangeScheduled` topic of a removal of `pool`.
+fn removal_key(pool: Address) -> B256 {
+    B256::from(lst_app::timelock::key(lst_app::abi::selector("removeValidator(address)"), pool.into_array()))
+}
+
+#[motsu::test]
+fn governance_schedules_a_removal_and_cancels_it_through_the_entry_points() {
+    let s = Suite::new();
+    let pool = s.pool();
+    s.staking.sender_and_value(pool, units(10)).initialize_stake_pool(s.operator, s.voter).unwrap();
+    s.staking.sender(s.operator).join_validator_set(pool).unwrap();
+    s.staking.sender(s.governance).remove_validator(pool).unwrap();
+    let (value, at) = s.staking.sender(s.stranger).pending_change(removal_key(pool));
+    assert_eq!(value, B256::from(U256::from(1)));
+    assert_eq!(at, U256::from(s.staking.sender(s.stranger).epoch_info().1 + DAY));
+    s.staking.sender(s.governance).cancel_change(removal_key(pool)).unwrap();
+    assert_eq!(s.staking.sender(s.stranger).pending_change(removal_key(pool)).1, U256::ZERO);
+}
+
+#[motsu::test]
+fn a_removal_carried_out_logs_validator_removed() {
+    let s = Suite::new();
+    let pool = s.pool();
+    s.staking.sender_and_value(pool, units(10)).initialize_stake_pool(s.operator, s.voter).unwrap();
+    s.staking.sender(s.operator).join_validator_set(pool).unwrap();
+    s.end_epoch();
+    s.staking.sender(s.governance).remove_validator(pool).unwrap();
+    // motsu's clock stands still: the waiting change is made due by hand.
+    let mut staking = s.staking.sender(s.stranger);
+    let waiting = lst_app::timelock::Store::waiting(&*staking, removal_key(pool).0).unwrap();
+    let due = lst_app::timelock::Scheduled { executable_at: 1, ..waiting };
+    lst_app::timelock::Store::set_waiting(&mut *staking, removal_key(pool).0, Some(due));
+    drop(staking);
+    s.staking.sender(s.governance).remove_validator(pool).unwrap();
+    s.staking.assert_emitted(&ValidatorRemoved { pool });
+    s.staking.assert_emitted(&ValidatorStateChanged { pool, state: 3 });
+}
+
+#[motsu::test]
+fn a_removal_from_anyone_but_governance_reverts_with_unauthorized() {
+    let s = Suite::new();
+    let err = s.staking.sender(s.stranger).remove_validator(s.pool()).motsu_unwrap_err();
+    assert_eq!(Vec::<u8>::from(err), lst_stylus_common::Unauthorized { account: s.stranger }.abi_encode());
+    assert_eq!(s.staking.sender(s.stranger).governance(), s.governance);
 }

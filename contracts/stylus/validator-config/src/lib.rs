@@ -9,33 +9,61 @@
 extern crate alloc;
 
 use alloc::{vec, vec::Vec};
-use alloy_primitives::Address;
-use lst_app::validator_config as app;
+use alloy_primitives::{aliases::U64, Address};
+use lst_app::validator_config::{self as app, NodeConfig, Pending};
 use lst_stylus_common::Failure;
 use stylus_sdk::{
     abi::Bytes,
     prelude::*,
-    storage::{StorageAddress, StorageBytes, StorageMap},
+    storage::{StorageAddress, StorageBytes, StorageMap, StorageU64},
 };
 
 lst_stylus_common::sol_abi! {
     #![sol(all_derives)]
-    /// The operator rotated `pool`'s consensus key.
-    event ConsensusKeyRotated(address indexed pool, bytes consensusKey);
-    /// The operator changed `pool`'s validator and full-node network addresses.
-    event NetworkAddressesUpdated(address indexed pool, bytes networkAddresses, bytes fullnodeAddresses);
+    /// The operator rotated `pool`'s consensus key, in force from `effectiveEpoch`.
+    event ConsensusKeyRotated(address indexed pool, uint64 indexed effectiveEpoch, bytes consensusKey);
+    /// The operator changed `pool`'s validator and full-node network
+    /// addresses, in force from `effectiveEpoch`.
+    event NetworkAddressesUpdated(address indexed pool, uint64 indexed effectiveEpoch, bytes networkAddresses, bytes fullnodeAddresses);
 }
 
 /// The core rules this contract can raise: its ABI lists exactly these
 /// (`lst_core::error::raised`).
 pub const CORE_ERRORS: &[lst_core::CoreError] = lst_core::error::raised::VALIDATOR_CONFIG;
 
-/// One pool's node data.
+/// One node config.
 #[storage]
-pub struct Entry {
+pub struct ConfigSlots {
     consensus_key: StorageBytes,
     network_addresses: StorageBytes,
     fullnode_addresses: StorageBytes,
+}
+
+impl ConfigSlots {
+    fn read(&self) -> NodeConfig {
+        NodeConfig {
+            consensus_key: self.consensus_key.get_bytes(),
+            network_addresses: self.network_addresses.get_bytes(),
+            fullnode_addresses: self.fullnode_addresses.get_bytes(),
+        }
+    }
+
+    fn write(&mut self, config: &NodeConfig) {
+        self.consensus_key.set_bytes(&config.consensus_key);
+        self.network_addresses.set_bytes(&config.network_addresses);
+        self.fullnode_addresses.set_bytes(&config.fullnode_addresses);
+    }
+}
+
+/// One pool's node data: the config in force and the change waiting for
+/// its epoch.
+#[storage]
+pub struct Entry {
+    active: ConfigSlots,
+    pending: ConfigSlots,
+    /// The epoch the pending config is in force from; 0 when none waits
+    /// (a change is always for epoch 1 or later).
+    pending_epoch: StorageU64,
 }
 
 /// The node data of every pool of one staking contract.
@@ -57,26 +85,25 @@ impl app::Store for ValidatorConfig {
         self.staking.set(Address::from(staking));
     }
 
-    fn consensus_key(&self, pool: lst_app::Address) -> Vec<u8> {
-        self.entries.getter(Address::from(pool)).consensus_key.get_bytes()
+    fn active(&self, pool: lst_app::Address) -> NodeConfig {
+        self.entries.getter(Address::from(pool)).active.read()
     }
 
-    fn set_consensus_key(&mut self, pool: lst_app::Address, key: &[u8]) {
-        self.entries.setter(Address::from(pool)).consensus_key.set_bytes(key);
+    fn set_active(&mut self, pool: lst_app::Address, config: &NodeConfig) {
+        self.entries.setter(Address::from(pool)).active.write(config);
     }
 
-    fn network_addresses(&self, pool: lst_app::Address) -> Vec<u8> {
-        self.entries.getter(Address::from(pool)).network_addresses.get_bytes()
+    fn pending(&self, pool: lst_app::Address) -> Option<Pending> {
+        let entry = self.entries.getter(Address::from(pool));
+        let effective_epoch: u64 = entry.pending_epoch.get().to();
+        (effective_epoch != 0).then(|| Pending { effective_epoch, config: entry.pending.read() })
     }
 
-    fn fullnode_addresses(&self, pool: lst_app::Address) -> Vec<u8> {
-        self.entries.getter(Address::from(pool)).fullnode_addresses.get_bytes()
-    }
-
-    fn set_network_addresses(&mut self, pool: lst_app::Address, network: &[u8], fullnode: &[u8]) {
+    fn set_pending(&mut self, pool: lst_app::Address, pending: Option<&Pending>) {
         let mut entry = self.entries.setter(Address::from(pool));
-        entry.network_addresses.set_bytes(network);
-        entry.fullnode_addresses.set_bytes(fullnode);
+        let waiting = pending.cloned().unwrap_or_default();
+        entry.pending.write(&waiting.config);
+        entry.pending_epoch.set(U64::from(waiting.effective_epoch));
     }
 }
 
@@ -100,19 +127,28 @@ impl ValidatorConfig {
         Ok(app::set_network_addresses(self, pool.into_array(), network.0, fullnode.0)?)
     }
 
-    /// `pool`'s consensus key (empty until its operator sets it).
-    pub fn consensus_key(&self, pool: Address) -> Bytes {
-        app::Store::consensus_key(self, pool.into_array()).into()
+    /// `pool`'s consensus key in force (empty until set; see [`app::config`]).
+    pub fn consensus_key(&self, pool: Address) -> Result<Bytes, Failure> {
+        Ok(app::config(self, pool.into_array())?.consensus_key.into())
     }
 
-    /// `pool`'s validator network addresses (empty until set).
-    pub fn network_addresses(&self, pool: Address) -> Bytes {
-        app::Store::network_addresses(self, pool.into_array()).into()
+    /// `pool`'s validator network addresses in force (empty until set).
+    pub fn network_addresses(&self, pool: Address) -> Result<Bytes, Failure> {
+        Ok(app::config(self, pool.into_array())?.network_addresses.into())
     }
 
-    /// `pool`'s full-node network addresses (empty until set).
-    pub fn fullnode_addresses(&self, pool: Address) -> Bytes {
-        app::Store::fullnode_addresses(self, pool.into_array()).into()
+    /// `pool`'s full-node network addresses in force (empty until set).
+    pub fn fullnode_addresses(&self, pool: Address) -> Result<Bytes, Failure> {
+        Ok(app::config(self, pool.into_array())?.fullnode_addresses.into())
+    }
+
+    /// See [`app::pending_config`]: (consensus key, network addresses,
+    /// full-node addresses, the epoch they are in force from); empty and 0
+    /// before the first change.
+    pub fn pending_config(&self, pool: Address) -> (Bytes, Bytes, Bytes, u64) {
+        let waiting = app::pending_config(self, pool.into_array()).unwrap_or_default();
+        let c = waiting.config;
+        (c.consensus_key.into(), c.network_addresses.into(), c.fullnode_addresses.into(), waiting.effective_epoch)
     }
 
     /// The staking contract whose pools this keeps.

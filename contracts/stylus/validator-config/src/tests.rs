@@ -28,16 +28,34 @@ impl Suite {
             pool: Address::with_last_byte(5),
             stranger: Address::with_last_byte(6),
         };
-        s.staking.sender(s.stranger).constructor(Address::with_last_byte(2));
+        let governance = Address::with_last_byte(1);
+        s.staking.sender(governance).constructor(governance, Address::with_last_byte(2), 86_400).unwrap();
         s.staking.sender(s.pool).initialize_stake_pool(s.operator, Address::with_last_byte(4)).unwrap();
         s.config.sender(s.stranger).constructor(s.staking.address());
         s
     }
 
     fn entry(&self, pool: Address) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
-        let key = self.config.sender(self.stranger).consensus_key(pool).0.to_vec();
-        let network = self.config.sender(self.stranger).network_addresses(pool).0.to_vec();
-        (key, network, self.config.sender(self.stranger).fullnode_addresses(pool).0.to_vec())
+        let key = self.config.sender(self.stranger).consensus_key(pool).unwrap().0.to_vec();
+        let network = self.config.sender(self.stranger).network_addresses(pool).unwrap().0.to_vec();
+        (key, network, self.config.sender(self.stranger).fullnode_addresses(pool).unwrap().0.to_vec())
+    }
+
+    /// The change waiting for `pool`: (key, network, full-node, epoch).
+    fn pending(&self, pool: Address) -> (Vec<u8>, Vec<u8>, Vec<u8>, u64) {
+        let (k, n, f, epoch) = self.config.sender(self.stranger).pending_config(pool);
+        (k.0.to_vec(), n.0.to_vec(), f.0.to_vec(), epoch)
+    }
+
+    /// Ends `Staking`'s epoch (moving its start back: motsu's clock stands
+    /// still).
+    fn end_epoch(&self) {
+        let mut staking = self.staking.sender(self.stranger);
+        let clock = lst_app::staking::Store::clock(&*staking);
+        let earlier = lst_core::validator::EpochClock { started_at: clock.started_at - 3_600, ..clock };
+        lst_app::staking::Store::set_clock(&mut *staking, earlier);
+        drop(staking);
+        self.staking.sender(self.stranger).end_epoch().unwrap();
     }
 }
 
@@ -53,11 +71,19 @@ fn constructor_names_the_staking_contract_and_every_entry_starts_empty() {
 }
 
 #[motsu::test]
-fn the_operator_rotates_the_consensus_key() {
+fn the_operator_rotates_the_consensus_key_at_the_next_epoch() {
     let s = Suite::new();
     s.config.sender(s.operator).set_consensus_key(s.pool, vec![0xaa; 48].into()).unwrap();
+    s.config.assert_emitted(&ConsensusKeyRotated {
+        pool: s.pool,
+        effectiveEpoch: 1,
+        consensusKey: vec![0xaa; 48].into(),
+    });
+    assert_eq!(s.entry(s.pool), empty());
+    assert_eq!(s.pending(s.pool), (vec![0xaa; 48], vec![], vec![], 1));
+    s.end_epoch();
     assert_eq!(s.entry(s.pool), (vec![0xaa; 48], vec![], vec![]));
-    s.config.assert_emitted(&ConsensusKeyRotated { pool: s.pool, consensusKey: vec![0xaa; 48].into() });
+    assert_eq!(s.pending(s.pool).3, 1, "the record stays, now in force");
 }
 
 #[motsu::test]
@@ -68,9 +94,11 @@ fn the_operator_sets_the_network_addresses_and_keeps_the_key() {
         .sender(s.operator)
         .set_network_addresses(s.pool, b"/ip4/10.0.0.1".to_vec().into(), b"/ip4/10.0.0.2".to_vec().into())
         .unwrap();
+    s.end_epoch();
     assert_eq!(s.entry(s.pool), (b"key".to_vec(), b"/ip4/10.0.0.1".to_vec(), b"/ip4/10.0.0.2".to_vec()));
     s.config.assert_emitted(&NetworkAddressesUpdated {
         pool: s.pool,
+        effectiveEpoch: 1,
         networkAddresses: b"/ip4/10.0.0.1".to_vec().into(),
         fullnodeAddresses: b"/ip4/10.0.0.2".to_vec().into(),
     });
@@ -85,7 +113,7 @@ fn anyone_but_the_operator_is_stake_unauthorized_and_changes_nothing() {
         let err = s.config.sender(who).set_network_addresses(s.pool, vec![1].into(), vec![2].into()).motsu_unwrap_err();
         assert!(Vec::<u8>::from(err.clone()) == CoreError::StakeUnauthorized.selector(), "{err:?}");
     }
-    assert_eq!(s.entry(s.pool), empty());
+    assert_eq!(s.pending(s.pool), (vec![], vec![], vec![], 0));
 }
 
 #[motsu::test]
@@ -111,5 +139,6 @@ fn a_new_operator_takes_over_the_entry() {
     let err = s.config.sender(s.operator).set_consensus_key(s.pool, b"x".to_vec().into()).motsu_unwrap_err();
     assert!(Vec::<u8>::from(err.clone()) == CoreError::StakeUnauthorized.selector(), "{err:?}");
     s.config.sender(s.stranger).set_consensus_key(s.pool, b"new".to_vec().into()).unwrap();
+    s.end_epoch();
     assert_eq!(s.entry(s.pool).0, b"new".to_vec());
 }
