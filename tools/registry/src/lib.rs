@@ -115,8 +115,13 @@ pub const CONTRACTS: &[Deployable] = &[
         // messages with every body emptied is 15.8 KB and the logic behind
         // them 35 KB (`endEpoch` alone 9.4 KB), so 32 KiB cannot hold it;
         // splitting the pool state across contracts costs more in calls
-        // between them than it saves. The AVAX pool's budget, 56 KiB.
-        ink_budget: 57_344,
+        // between them than it saves. 50,415 bytes before the seed's
+        // governance and epoch rules, 56,426 with them (four more messages:
+        // `removeValidator`, `cancelChange`, `pendingChange`, `governance`;
+        // the timelock; the commission that waits for the epoch), 98% of
+        // the pools' 56 KiB. 64 KiB; pallet-revive 0.20.2 takes blobs of up
+        // to 1 MiB (`limits::code::BLOB_BYTES`).
+        ink_budget: 65_536,
     },
     Deployable {
         name: "AvalanchePool",
@@ -323,7 +328,8 @@ mod tests {
     fn only_the_measured_exceptions_have_a_larger_ink_budget() {
         for c in CONTRACTS {
             let expected = match c.name {
-                "AvalanchePool" | "Staking" => 57_344,
+                "Staking" => 65_536,
+                "AvalanchePool" => 57_344,
                 "PolkadotPool" => 49_152,
                 _ => INK_BUDGET,
             };
@@ -373,7 +379,7 @@ mod tests {
     #[test]
     fn ink_code_is_measured_as_is() {
         let m = measure(&CONTRACTS[3], Platform::Ink, &[1u8; 1234], None).expect("measures");
-        assert_eq!((m.raw, m.size, m.budget), (1234, 1234, 57_344));
+        assert_eq!((m.raw, m.size, m.budget), (1234, 1234, 65_536));
     }
 
     #[test]

@@ -43,7 +43,7 @@ impl Suite {
 
     /// The change waiting for `pool`: (key, network, full-node, epoch).
     fn pending(&self, pool: Address) -> (Vec<u8>, Vec<u8>, Vec<u8>, u64) {
-        let (k, n, f, epoch) = self.config.sender(self.stranger).pending_config(pool);
+        let (k, n, f, epoch) = self.config.sender(self.stranger).pending_config(pool).0;
         (k.0.to_vec(), n.0.to_vec(), f.0.to_vec(), epoch)
     }
 
@@ -141,4 +141,22 @@ fn a_new_operator_takes_over_the_entry() {
     s.config.sender(s.stranger).set_consensus_key(s.pool, b"new".to_vec().into()).unwrap();
     s.end_epoch();
     assert_eq!(s.entry(s.pool).0, b"new".to_vec());
+}
+
+#[test]
+fn the_pending_config_is_four_values_as_a_parameter_list() {
+    use alloy_sol_types::SolType;
+    use stylus_sdk::abi::internal::EncodableReturnType;
+    let key: Bytes = vec![0xaa; 3].into();
+    let values: PendingValues = (key.clone(), vec![].into(), vec![].into(), 7u64);
+    let data = PendingConfig(values.clone()).encode().unwrap();
+    // Four heads (three offsets, the epoch) and no leading offset word.
+    assert_eq!(data[31], 0x80, "the first head is the key's offset");
+    let params =
+        <<(Bytes, Bytes, Bytes, u64) as stylus_sdk::abi::AbiType>::SolType as SolType>::abi_encode_params(&values);
+    assert_eq!(data, params);
+    assert_eq!(
+        <PendingConfig as stylus_sdk::abi::AbiType>::EXPORT_ABI_RET.as_str(),
+        "(bytes memory, bytes memory, bytes memory, uint64)"
+    );
 }
