@@ -206,11 +206,18 @@ pub struct Trace {
 /// Replaces the addresses `roles` names, wherever they appear as an ABI
 /// word (topics and 32-byte words of event data), by a placeholder per role.
 pub(crate) fn normalise(word: [u8; 32], roles: &[(Address, String)]) -> [u8; 32] {
-    if word[..12] != [0u8; 12] {
+    // An address word (12 zero bytes, then the address) or a scheduled
+    // change's key (a selector, 8 zero bytes, then the address it is
+    // about): the address becomes its role, the selector stays.
+    if word[4..12] != [0u8; 8] {
         return word;
     }
     match roles.iter().position(|(a, _)| a.as_slice() == &word[12..]) {
-        Some(i) => B256::left_padding_from(&[0xA0, u8::try_from(i).unwrap_or(u8::MAX)]).0,
+        Some(i) => {
+            let mut out = B256::left_padding_from(&[0xA0, u8::try_from(i).unwrap_or(u8::MAX)]).0;
+            out[..4].copy_from_slice(&word[..4]);
+            out
+        }
         None => word,
     }
 }

@@ -393,6 +393,22 @@ impl StakePool {
         }
     }
 
+    /// How much a deposit can add now: up to the maximum stake by the next
+    /// epoch's voting power and, for a pool in the validator set, within
+    /// the epoch's joining room of `power` (no limit while the set has no
+    /// voting power). [`add_stake`](Self::add_stake) and
+    /// [`JoiningPower::add`] accept exactly the amounts up to it.
+    pub fn deposit_room(&self, power: &JoiningPower, config: &StakingConfig) -> CoreResult<U256> {
+        let under_maximum = config.maximum_stake.saturating_sub(self.next_epoch_voting_power()?);
+        if !self.state.is_in_set() {
+            return Ok(under_maximum);
+        }
+        Ok(match power.room(config.voting_power_increase_limit_bps)? {
+            Some(joining) => joining.min(under_maximum),
+            None => under_maximum,
+        })
+    }
+
     /// Deposits `amount`: pending_active while validating (it votes from the
     /// next epoch), active otherwise. Fails with [`CoreError::StakeAboveMaximum`]
     /// when the next epoch's voting power would pass the maximum.

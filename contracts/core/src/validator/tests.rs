@@ -576,7 +576,43 @@ fn the_local_configuration_uses_the_avax_documents_80_percent_floor() {
     assert_eq!(StakingConfig::LOCAL.performance_floor_bps, 8_000);
 }
 
+#[test]
+fn a_pool_outside_the_set_has_room_up_to_the_maximum_stake() {
+    let pool = StakePool::default().add_stake(u(20_000), &config()).unwrap();
+    let power = JoiningPower { total_voting_power: u(1_000), joining: u(200) };
+    assert_eq!(pool.deposit_room(&power, &config()), Ok(u(30_000)));
+}
+
+#[test]
+fn a_validators_room_is_the_epochs_joining_room_under_the_maximum() {
+    let pool = validating(10_000);
+    // 20% of 10,000 may join; 500 already did.
+    let power = JoiningPower { total_voting_power: u(10_000), joining: u(500) };
+    assert_eq!(pool.deposit_room(&power, &config()), Ok(u(1_500)));
+    let near_max = validating(49_000);
+    let power = JoiningPower { total_voting_power: u(49_000), joining: U256::ZERO };
+    assert_eq!(near_max.deposit_room(&power, &config()), Ok(u(1_000)));
+}
+
 proptest! {
+    #[test]
+    fn a_deposit_within_the_room_is_accepted_and_one_unit_more_is_not(
+        stake in 1_000u64..50_000, total in 0u64..100_000, joined in 0u64..30_000, in_set: bool,
+    ) {
+        let cfg = config();
+        let pool = if in_set { validating(stake) } else { StakePool::default().add_stake(u(stake), &cfg).unwrap() };
+        // What joined never passes the limit (`add` refuses it).
+        let power = JoiningPower { total_voting_power: u(total), joining: u(joined % (total / 5 + 1)) };
+        let room = pool.deposit_room(&power, &cfg).unwrap();
+        let accepts = |amount: U256| {
+            pool.add_stake(amount, &cfg).is_ok() && power.add(pool.joining_power_of_deposit(amount), &cfg).is_ok()
+        };
+        if !room.is_zero() {
+            prop_assert!(accepts(room));
+        }
+        prop_assert!(!accepts(room + u(1)));
+    }
+
     #[test]
     fn meeting_the_floor_is_passing_at_least_that_share_of_proposals(
         successful in 0u64..1_000, extra in 0u64..1_000, floor in 0u32..=10_000,
