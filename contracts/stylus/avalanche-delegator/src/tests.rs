@@ -72,7 +72,7 @@ impl Suite {
             .constructor(admin, s.feed.address(), cert, "Ankr AVAX Bond".into(), "aAVAXb".into())
             .unwrap();
         s.bond.sender(admin).set_pool(pool).unwrap();
-        s.staking.sender(admin).constructor(admin);
+        s.staking.sender(admin).constructor(admin, admin, lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS).unwrap();
         let delay = lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS;
         s.pool.sender(admin).constructor(admin, s.feed.address(), cert, bond, s.treasury.address(), delay).unwrap();
         s.pool.sender(admin).set_deposit_address(s.delegator.address()).unwrap();
@@ -166,7 +166,7 @@ fn the_first_collect_creates_the_stake_pool_run_by_the_validator_operator() {
     s.stake(avax(10));
     s.collect(avax(6));
     assert_eq!(s.buckets(), (avax(6), U256::ZERO, U256::ZERO, U256::ZERO));
-    let (_, _, operator, voter, _) = s.staking.sender(s.bob.address()).stake_pool(s.delegator.address()).unwrap();
+    let (_, _, operator, voter, _, _) = s.staking.sender(s.bob.address()).stake_pool(s.delegator.address()).unwrap();
     assert_eq!((operator, voter), (s.validator, s.validator));
     s.delegator.assert_emitted(&StakesDelegated { amount: avax(6) });
     assert_eq!(s.delegator.balance(), U256::ZERO);
