@@ -159,10 +159,6 @@ core_errors! {
     StakePoolExists = 0xe42bcc1f,
     /// No stake pool is registered at this address.
     StakePoolNotFound = 0x5b8422df,
-    // --- the AVAX pool's validator set ---
-    /// A deposit larger than any validator of the set can take now (its
-    /// joining room, its room under the maximum stake).
-    CollectAboveRoom = 0x0575856f,
 }
 
 /// The core rules each contract of the suite can raise: its ABI lists
