@@ -17,9 +17,8 @@
 
 use alloc::{string::String, vec::Vec};
 use alloy_primitives::{Address, FixedBytes, B256, U256};
-use alloy_sol_types::{private::SolTypeValue, sol_data, SolType, Word};
+use alloy_sol_types::sol_data;
 use openzeppelin_stylus::utils::cryptography::eip712::IEip712;
-use stylus_sdk::abi::{AbiType, ConstString};
 
 /// The seven values of `eip712Domain()`, in their Rust types.
 pub type DomainValues = (FixedBytes<1>, String, String, U256, Address, B256, Vec<U256>);
@@ -35,10 +34,11 @@ type DomainSol = (
     sol_data::Array<sol_data::Uint<256>>,
 );
 
-/// What `eip712Domain()` returns: `(fields, name, version, chainId,
-/// verifyingContract, salt, extensions)`, ABI-encoded as a parameter list.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Eip712Domain(pub DomainValues);
+crate::params_return! {
+    /// What `eip712Domain()` returns: `(fields, name, version, chainId,
+    /// verifyingContract, salt, extensions)`, ABI-encoded as a parameter list.
+    Eip712Domain(DomainValues): Eip712DomainSol(DomainSol)
+}
 
 impl Eip712Domain {
     /// The domain of the OpenZeppelin EIP-712 implementation `D` at this
@@ -58,71 +58,14 @@ impl Eip712Domain {
     }
 }
 
-/// The Solidity type of [`Eip712Domain`]: the seven-value tuple, encoded
-/// without the leading offset.
-pub struct Eip712DomainSol;
-
-impl SolType for Eip712DomainSol {
-    type RustType = Eip712Domain;
-    type Token<'a> = <DomainSol as SolType>::Token<'a>;
-    const SOL_NAME: &'static str = <DomainSol as SolType>::SOL_NAME;
-    const ENCODED_SIZE: Option<usize> = None;
-    const PACKED_ENCODED_SIZE: Option<usize> = None;
-
-    fn valid_token(token: &Self::Token<'_>) -> bool {
-        DomainSol::valid_token(token)
-    }
-
-    fn detokenize(token: Self::Token<'_>) -> Eip712Domain {
-        Eip712Domain(DomainSol::detokenize(token))
-    }
-
-    /// The values as a parameter list (the one difference from the tuple).
-    fn abi_encode<E: ?Sized + SolTypeValue<Self>>(rust: &E) -> Vec<u8> {
-        alloy_sol_types::abi::encode_sequence(&rust.stv_to_tokens())
-    }
-}
-
-impl SolTypeValue<Eip712DomainSol> for Eip712Domain {
-    fn stv_abi_encoded_size(&self) -> usize {
-        SolTypeValue::<DomainSol>::stv_abi_encoded_size(&self.0)
-    }
-
-    fn stv_to_tokens(&self) -> <Eip712DomainSol as SolType>::Token<'_> {
-        SolTypeValue::<DomainSol>::stv_to_tokens(&self.0)
-    }
-
-    fn stv_abi_packed_encoded_size(&self) -> usize {
-        SolTypeValue::<DomainSol>::stv_abi_packed_encoded_size(&self.0)
-    }
-
-    fn stv_abi_encode_packed_to(&self, out: &mut Vec<u8>) {
-        SolTypeValue::<DomainSol>::stv_abi_encode_packed_to(&self.0, out)
-    }
-
-    fn stv_eip712_data_word(&self) -> Word {
-        SolTypeValue::<DomainSol>::stv_eip712_data_word(&self.0)
-    }
-}
-
-impl AbiType for Eip712Domain {
-    type SolType = Eip712DomainSol;
-    const ABI: ConstString = <DomainValues as AbiType>::ABI;
-    /// Seven outputs in the exported interface, as Solidity declares them.
-    const EXPORT_ABI_RET: ConstString = <DomainValues as AbiType>::EXPORT_ABI_RET;
-    const CAN_BE_CALLDATA: bool = false;
-}
-
-/// No structs or errors to declare: the seven values are plain types.
-#[cfg(feature = "export-abi")]
-impl stylus_sdk::abi::export::internal::InnerTypes for Eip712Domain {}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
     use super::*;
     use alloy_primitives::{address, uint};
+    use alloy_sol_types::SolType;
+    use stylus_sdk::abi::AbiType;
     use stylus_sdk::abi::internal::EncodableReturnType;
 
     struct Domain;

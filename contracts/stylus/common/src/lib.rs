@@ -171,6 +171,85 @@ macro_rules! sol_abi {
     };
 }
 
+/// Declares a return type that Solidity callers read as several return
+/// values: `Name(Values): NameSol(SolTuple)` makes `Name`, a wrapper of the
+/// Rust tuple `Values`, whose Solidity type `NameSol` is the tuple `SolTuple`
+/// in every respect but one — `abi_encode` writes the values as a parameter
+/// list (`abi_encode_params`), without the leading offset word stylus-sdk
+/// 0.9 would put before a tuple with a dynamic member (`bytes`, `string`,
+/// arrays), which viem, ethers and wallets would misread. The exported ABI
+/// lists the values as separate outputs, as Solidity declares them. Used by
+/// `eip712Domain()` (ERC-5267) and `ValidatorConfig.pendingConfig`.
+#[macro_export]
+macro_rules! params_return {
+    ($(#[$meta:meta])* $name:ident($values:ty): $sol:ident($tuple:ty)) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct $name(pub $values);
+
+        #[doc = concat!("The Solidity type of [`", stringify!($name), "`]: its tuple, encoded without the leading offset.")]
+        pub struct $sol;
+
+        impl ::alloy_sol_types::SolType for $sol {
+            type RustType = $name;
+            type Token<'a> = <$tuple as ::alloy_sol_types::SolType>::Token<'a>;
+            const SOL_NAME: &'static str = <$tuple as ::alloy_sol_types::SolType>::SOL_NAME;
+            const ENCODED_SIZE: Option<usize> = None;
+            const PACKED_ENCODED_SIZE: Option<usize> = None;
+
+            fn valid_token(token: &Self::Token<'_>) -> bool {
+                <$tuple as ::alloy_sol_types::SolType>::valid_token(token)
+            }
+
+            fn detokenize(token: Self::Token<'_>) -> $name {
+                $name(<$tuple as ::alloy_sol_types::SolType>::detokenize(token))
+            }
+
+            /// The values as a parameter list (the one difference from the tuple).
+            fn abi_encode<E: ?Sized + ::alloy_sol_types::private::SolTypeValue<Self>>(
+                rust: &E,
+            ) -> $crate::__private::Vec<u8> {
+                ::alloy_sol_types::abi::encode_sequence(&rust.stv_to_tokens())
+            }
+        }
+
+        impl ::alloy_sol_types::private::SolTypeValue<$sol> for $name {
+            fn stv_abi_encoded_size(&self) -> usize {
+                ::alloy_sol_types::private::SolTypeValue::<$tuple>::stv_abi_encoded_size(&self.0)
+            }
+
+            fn stv_to_tokens(&self) -> <$sol as ::alloy_sol_types::SolType>::Token<'_> {
+                ::alloy_sol_types::private::SolTypeValue::<$tuple>::stv_to_tokens(&self.0)
+            }
+
+            fn stv_abi_packed_encoded_size(&self) -> usize {
+                ::alloy_sol_types::private::SolTypeValue::<$tuple>::stv_abi_packed_encoded_size(&self.0)
+            }
+
+            fn stv_abi_encode_packed_to(&self, out: &mut $crate::__private::Vec<u8>) {
+                ::alloy_sol_types::private::SolTypeValue::<$tuple>::stv_abi_encode_packed_to(&self.0, out)
+            }
+
+            fn stv_eip712_data_word(&self) -> ::alloy_sol_types::Word {
+                ::alloy_sol_types::private::SolTypeValue::<$tuple>::stv_eip712_data_word(&self.0)
+            }
+        }
+
+        impl ::stylus_sdk::abi::AbiType for $name {
+            type SolType = $sol;
+            const ABI: ::stylus_sdk::abi::ConstString = <$values as ::stylus_sdk::abi::AbiType>::ABI;
+            /// The values as separate outputs in the exported interface.
+            const EXPORT_ABI_RET: ::stylus_sdk::abi::ConstString =
+                <$values as ::stylus_sdk::abi::AbiType>::EXPORT_ABI_RET;
+            const CAN_BE_CALLDATA: bool = false;
+        }
+
+        /// No structs or errors to declare: the values are plain types.
+        #[cfg(feature = "export-abi")]
+        impl ::stylus_sdk::abi::export::internal::InnerTypes for $name {}
+    };
+}
+
 /// Declares a contract's error enum and its revert encoding, in one place.
 ///
 /// Each variant says how it reverts:

@@ -10,11 +10,10 @@ extern crate alloc;
 
 use alloc::{vec, vec::Vec};
 use alloy_primitives::{aliases::U64, Address};
-use alloy_sol_types::{private::SolTypeValue, SolType, Word};
 use lst_app::validator_config::{self as app, NodeConfig, Pending};
 use lst_stylus_common::Failure;
 use stylus_sdk::{
-    abi::{AbiType, Bytes, ConstString},
+    abi::{AbiType, Bytes},
     prelude::*,
     storage::{StorageAddress, StorageBytes, StorageMap, StorageU64},
 };
@@ -39,73 +38,11 @@ pub type PendingValues = (Bytes, Bytes, Bytes, u64);
 /// Their Solidity tuple type.
 type PendingTuple = <PendingValues as AbiType>::SolType;
 
-/// What `pendingConfig(pool)` returns, ABI-encoded as a parameter list.
-/// stylus-sdk 0.9 encodes a returned tuple as one value, so a tuple with a
-/// `bytes` member would gain a leading offset word that Solidity callers
-/// misread (as `lst_stylus_common::erc5267` explains for
-/// `eip712Domain()`); this type keeps the router and the exported ABI (four
-/// outputs) and writes the values as `abi_encode_params` does.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PendingConfig(pub PendingValues);
-
-/// The Solidity type of [`PendingConfig`]: the four-value tuple, encoded
-/// without the leading offset.
-pub struct PendingConfigSol;
-
-impl SolType for PendingConfigSol {
-    type RustType = PendingConfig;
-    type Token<'a> = <PendingTuple as SolType>::Token<'a>;
-    const SOL_NAME: &'static str = <PendingTuple as SolType>::SOL_NAME;
-    const ENCODED_SIZE: Option<usize> = None;
-    const PACKED_ENCODED_SIZE: Option<usize> = None;
-
-    fn valid_token(token: &Self::Token<'_>) -> bool {
-        PendingTuple::valid_token(token)
-    }
-
-    fn detokenize(token: Self::Token<'_>) -> PendingConfig {
-        PendingConfig(PendingTuple::detokenize(token))
-    }
-
-    /// The values as a parameter list (the one difference from the tuple).
-    fn abi_encode<E: ?Sized + SolTypeValue<Self>>(rust: &E) -> Vec<u8> {
-        alloy_sol_types::abi::encode_sequence(&rust.stv_to_tokens())
-    }
+lst_stylus_common::params_return! {
+    /// What `pendingConfig(pool)` returns, ABI-encoded as a parameter list
+    /// (see `lst_stylus_common::params_return!`).
+    PendingConfig(PendingValues): PendingConfigSol(PendingTuple)
 }
-
-impl SolTypeValue<PendingConfigSol> for PendingConfig {
-    fn stv_abi_encoded_size(&self) -> usize {
-        SolTypeValue::<PendingTuple>::stv_abi_encoded_size(&self.0)
-    }
-
-    fn stv_to_tokens(&self) -> <PendingConfigSol as SolType>::Token<'_> {
-        SolTypeValue::<PendingTuple>::stv_to_tokens(&self.0)
-    }
-
-    fn stv_abi_packed_encoded_size(&self) -> usize {
-        SolTypeValue::<PendingTuple>::stv_abi_packed_encoded_size(&self.0)
-    }
-
-    fn stv_abi_encode_packed_to(&self, out: &mut Vec<u8>) {
-        SolTypeValue::<PendingTuple>::stv_abi_encode_packed_to(&self.0, out)
-    }
-
-    fn stv_eip712_data_word(&self) -> Word {
-        SolTypeValue::<PendingTuple>::stv_eip712_data_word(&self.0)
-    }
-}
-
-impl AbiType for PendingConfig {
-    type SolType = PendingConfigSol;
-    const ABI: ConstString = <PendingValues as AbiType>::ABI;
-    /// Four outputs in the exported interface, as Solidity declares them.
-    const EXPORT_ABI_RET: ConstString = <PendingValues as AbiType>::EXPORT_ABI_RET;
-    const CAN_BE_CALLDATA: bool = false;
-}
-
-/// No structs or errors to declare: the four values are plain types.
-#[cfg(feature = "export-abi")]
-impl stylus_sdk::abi::export::internal::InnerTypes for PendingConfig {}
 
 /// One node config.
 #[storage]
