@@ -9,6 +9,7 @@ interface IAvalancheDelegator {
     error CallReturnMalformed();
     error ChangeDelayOutOfRange();
     error ChangeNotReady();
+    error CollectAboveRoom();
     error CommissionTooHigh();
     error DivisionByZero();
     error EnforcedPause();
@@ -60,15 +61,28 @@ interface IAvalancheDelegator {
     error ZeroAddress();
     error ZeroAmount();
 
+    event ChangeCancelled(bytes32 indexed key, bytes32 value);
+    event ChangeExecuted(bytes32 indexed key, bytes32 value);
+    event ChangeScheduled(bytes32 indexed key, bytes32 value, uint256 executableAt);
     event RewardsMeasured(uint256 growth, uint256 reported, uint256 carried);
-    event StakesDelegated(uint256 amount);
-    event StakesUnlocked(uint256 amount);
+    event StakesDelegated(address indexed account, uint256 amount);
+    event StakesUnlocked(address indexed account, uint256 amount);
     event StakesWithdrawn(uint256 amount);
+    event ValidatorAdded(address indexed account);
+    event ValidatorRemoved(address indexed account);
+    event ValidatorRetired(address indexed account, uint256 unlocked);
 
+    function addValidator(address account) external;
+    function cancelChange(bytes32 key) external;
+    function isRetiring(address account) external view returns (bool);
     function measuredRewards() external view returns (uint256, uint256, uint256);
     function onStakingPayment() external payable;
+    function pendingChange(bytes32 key) external view returns (bytes32, uint256);
     function reportRewards() external;
+    function retireValidator(address account) external;
+    function stakeRoom() external view returns (uint256);
     function unlockStakes(uint256 amount) external;
-    function wiring() external view returns (address, address, address);
+    function validators() external view returns (address[] memory);
+    function wiring() external view returns (address, address);
     function withdrawStakes() external returns (uint256);
 }

@@ -8,6 +8,7 @@ interface IAvalanchePool {
     error CallReturnMalformed();
     error ChangeDelayOutOfRange();
     error ChangeNotReady();
+    error CollectAboveRoom();
     error DivisionByZero();
     error ECDSAInvalidSignature();
     error ECDSAInvalidSignatureS(bytes32 s);

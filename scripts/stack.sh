@@ -74,7 +74,7 @@ start_stack() {
   echo "== relay chain (kusama-like) at $RELAY_WS"
   LST_OPERATOR_KEY="${KEYS[1]}" LST_ORACLE_KEY="${KEYS[0]}" LST_VALIDATOR_KEY="${KEYS[4]}" \
     "$bin/lst-backend" --root "$root" keeper --network demo --rpc-url "$RPC" --period-secs "$PERIOD" \
-    --end-epochs --success-bps 9500 --join-validator --poll-ms 200 \
+    --end-epochs --success-bps 9500,9500,7000 --join-validator --poll-ms 200 \
     --relay-url "$RELAY_WS" --relay-network kusama --validator "$alice_ksm" --validator "$bob_ksm" \
     "${KEEPER_ARGS[@]}" >"$root/keeper.log" 2>&1 & STACK_PIDS+=($!)
   for _ in $(seq 1 300); do grep -q "keeper started" "$root/keeper.log" && break; sleep 0.1; done

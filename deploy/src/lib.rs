@@ -87,7 +87,7 @@ impl Contract {
 /// Every contract, in deployment order (each one's constructor takes only
 /// addresses deployed before it; the AVAX pool's deposit address, its
 /// delegator, deployed after it, is a wiring step).
-pub const CONTRACTS: [Contract; 10] = {
+pub const CONTRACTS: [Contract; 13] = {
     use lst_client::Contract as K;
     [
         Contract { name: "RateProvider", kind: K::RateProvider, owned: true },
@@ -96,12 +96,19 @@ pub const CONTRACTS: [Contract; 10] = {
         Contract { name: "Staking", kind: K::Staking, owned: false },
         Contract { name: "AvalanchePool", kind: K::AvalanchePool, owned: true },
         Contract { name: "AvalancheDelegator", kind: K::AvalancheDelegator, owned: false },
+        Contract { name: "StakeAccount1", kind: K::StakeAccount, owned: false },
+        Contract { name: "StakeAccount2", kind: K::StakeAccount, owned: false },
+        Contract { name: "StakeAccount3", kind: K::StakeAccount, owned: false },
         Contract { name: "aKSMb", kind: K::BondToken, owned: true },
         Contract { name: "aDOTb", kind: K::BondToken, owned: true },
         Contract { name: "PolkadotPool", kind: K::PolkadotPool, owned: true },
         Contract { name: "ValidatorConfig", kind: K::ValidatorConfig, owned: false },
     ]
 };
+
+/// The AVAX pool's validators: the stake accounts `up` deploys and adds
+/// to the delegator's set.
+pub const STAKE_ACCOUNTS: [&str; 3] = ["StakeAccount1", "StakeAccount2", "StakeAccount3"];
 
 /// The initial ratio of every registered token (1.0).
 pub const INITIAL_RATIO: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
@@ -124,8 +131,12 @@ fn constructor_args(name: &str, m: &Manifest) -> Result<Vec<u8>> {
             (owner, get("RateProvider")?, get("ankrAVAX")?, get("aAVAXb")?, m.roles.treasury, m.roles.change_delay_secs)
                 .abi_encode_params()
         }
-        "AvalancheDelegator" => {
-            (get("AvalanchePool")?, get("Staking")?, m.roles.validator_operator).abi_encode_params()
+        "AvalancheDelegator" => (get("AvalanchePool")?, get("Staking")?, m.roles.change_delay_secs).abi_encode_params(),
+        // The AVAX pool's three validators, each a stake account managed by
+        // the delegator and run by its own operator.
+        "StakeAccount1" | "StakeAccount2" | "StakeAccount3" => {
+            let index = usize::from(name.as_bytes().last().copied().unwrap_or(b'1').saturating_sub(b'1'));
+            (get("AvalancheDelegator")?, get("Staking")?, m.roles.validator_operator(index)).abi_encode_params()
         }
         "aKSMb" => bond("Ankr KSM Bond", "aKSMb", Address::ZERO)?,
         "aDOTb" => bond("Ankr DOT Bond", "aDOTb", Address::ZERO)?,
@@ -240,6 +251,16 @@ pub fn steps(m: &Manifest) -> Result<Vec<Step>> {
     let (staking, delegator) = (get("Staking")?, get("AvalancheDelegator")?);
     let r = &m.roles;
     let mut steps = Vec::new();
+    // The set first: additions before anything is delegated apply at once.
+    for name in STAKE_ACCOUNTS {
+        let account = get(name)?;
+        steps.push(step(
+            format!("AvalancheDelegator.addValidator({name})"),
+            delegator,
+            Delegator::addValidatorCall { account },
+            Probe::returns(delegator, Delegator::isRetiringCall { account }, false),
+        ));
+    }
     steps.push(step(
         "AvalanchePool.setDepositAddress(AvalancheDelegator)".into(),
         pool,
@@ -358,12 +379,8 @@ pub fn parameter_checks(m: &Manifest) -> Result<Vec<(String, Probe)>> {
         ),
         (format!("AvalanchePool.treasury() = {}", r.treasury), Probe::returns(pool, Pool::treasuryCall {}, r.treasury)),
         (
-            format!("AvalancheDelegator.wiring() = (AvalanchePool, Staking, {})", r.validator_operator),
-            Probe::returns(
-                get("AvalancheDelegator")?,
-                Delegator::wiringCall {},
-                (pool, get("Staking")?, r.validator_operator),
-            ),
+            "AvalancheDelegator.wiring() = (AvalanchePool, Staking)".to_owned(),
+            Probe::returns(get("AvalancheDelegator")?, Delegator::wiringCall {}, (pool, get("Staking")?)),
         ),
         (format!("PolkadotPool.notary() = {}", r.notary), Probe::returns(dot_pool, DotPool::notaryCall {}, r.notary)),
         (
@@ -383,6 +400,17 @@ pub fn parameter_checks(m: &Manifest) -> Result<Vec<(String, Probe)>> {
     ];
     for (token, name) in [(avax_bond, "aAVAXb"), (ksm, "aKSMb"), (dot, "aDOTb")] {
         checks.push((format!("{name}.feed() = RateProvider"), Probe::returns(token, Bond::feedCall {}, feed)));
+    }
+    for (index, name) in STAKE_ACCOUNTS.iter().enumerate() {
+        let operator = r.validator_operator(index);
+        checks.push((
+            format!("{name}.wiring() = (AvalancheDelegator, Staking, {operator})"),
+            Probe::returns(
+                get(name)?,
+                lst_client::abi::IStakeAccount::wiringCall {},
+                (get("AvalancheDelegator")?, get("Staking")?, operator),
+            ),
+        ));
     }
     // The tokens share code: their symbols tell them apart.
     for (token, name) in [(cert, "ankrAVAX"), (avax_bond, "aAVAXb"), (ksm, "aKSMb"), (dot, "aDOTb")] {

@@ -193,10 +193,11 @@ struct UpArgs {
     /// Receiver of the fee shares (default: deployer).
     #[arg(long)]
     treasury: Option<Address>,
-    /// Runs the AVAX pool's stake pool in `Staking` as its validator
-    /// operator (default: deployer).
+    /// Runs one of the AVAX pool's three validators (its stake pool's
+    /// operator in `Staking`), in order; repeat it for each (the last one
+    /// given runs the rest; default: deployer).
     #[arg(long)]
-    validator_operator: Option<Address>,
+    validator_operator: Vec<Address>,
     /// Wei put in `Staking`'s reward reserve (local networks; default 0).
     #[arg(long, default_value = "0")]
     reward_reserve: U256,
@@ -384,7 +385,11 @@ fn up_options(args: &UpArgs, deployer: Address) -> UpOptions {
         notary: args.notary.unwrap_or(deployer),
         pauser: args.pauser.unwrap_or(deployer),
         treasury: args.treasury.unwrap_or(deployer),
-        validator_operator: args.validator_operator.unwrap_or(deployer),
+        validator_operators: if args.validator_operator.is_empty() {
+            vec![deployer]
+        } else {
+            args.validator_operator.clone()
+        },
         reward_reserve: args.reward_reserve,
         change_delay_secs: args.change_delay_secs,
         mint_limit_per_claim: args.mint_limit_per_claim,

@@ -22,9 +22,10 @@ pub struct Roles {
     pub pauser: Address,
     /// Receives the fee shares (ankrAVAX).
     pub treasury: Address,
-    /// Runs the AVAX delegator's stake pool in `Staking` (its operator
-    /// and voter): the validator the pool's AVAX is delegated to.
-    pub validator_operator: Address,
+    /// Run the AVAX pool's validators, one per stake account in order (the
+    /// operator and voter of its stake pool in `Staking`); the last runs
+    /// the accounts past the list.
+    pub validator_operators: Vec<Address>,
     /// Native currency `up` puts in `Staking`'s reward reserve (local
     /// networks; on a testnet, 0: whoever pays the rewards funds it).
     #[serde(default)]
@@ -39,6 +40,15 @@ pub struct Roles {
     /// The most a bond mints per rolling 24 hours (18 decimals).
     #[serde(default = "default_mint_limit_per_day")]
     pub mint_limit_per_day: U256,
+}
+
+impl Roles {
+    /// The operator of the `index`-th validator (0-based): its entry in
+    /// [`Roles::validator_operators`], the last one past the list, the
+    /// admin when the list is empty.
+    pub fn validator_operator(&self, index: usize) -> Address {
+        self.validator_operators.get(index).or(self.validator_operators.last()).copied().unwrap_or(self.admin)
+    }
 }
 
 fn default_change_delay() -> u64 {

@@ -7,11 +7,12 @@
 //! an account of its own ([`ROLES`]), then brought to a state where the
 //! role-guarded calls can pass their other checks: Alice has staked and
 //! asked for a claim (request 1), and the operator has collected, so the
-//! delegator's stake pool exists in `Staking`.
+//! first validator's stake pool exists in `Staking`.
 //!
 //! Arguments are chosen by parameter name and type ([`argument`]): tokens
 //! and bonds are aKSMb (the token the oracle updates), `pool` is the
-//! delegator's stake pool, other addresses are Bob, amounts are one token,
+//! first validator's stake pool, `account` the second validator's (a stake
+//! account), other addresses are Bob, amounts are one token,
 //! ratios are the current one. A cell is:
 //! - `✓`: the call succeeded;
 //! - `✓ Name`: the caller passed every role check (or there is none) and
@@ -49,12 +50,13 @@ pub const ACCESS_ERRORS: [&str; 5] =
 
 /// The contracts, by their manifest name, with their committed ABI. One
 /// of each kind: aAVAXb stands for both bond tokens.
-const CONTRACTS: [(&str, &str, &str); 8] = [
+const CONTRACTS: [(&str, &str, &str); 9] = [
     ("RateProvider", "RateProvider", include_str!("../../abi/RateProvider.json")),
     ("ankrAVAX", "CertToken", include_str!("../../abi/CertToken.json")),
     ("aAVAXb", "BondToken", include_str!("../../abi/BondToken.json")),
     ("AvalanchePool", "AvalanchePool", include_str!("../../abi/AvalanchePool.json")),
     ("AvalancheDelegator", "AvalancheDelegator", include_str!("../../abi/AvalancheDelegator.json")),
+    ("StakeAccount1", "StakeAccount", include_str!("../../abi/StakeAccount.json")),
     ("Staking", "Staking", include_str!("../../abi/Staking.json")),
     ("ValidatorConfig", "ValidatorConfig", include_str!("../../abi/ValidatorConfig.json")),
     ("PolkadotPool", "PolkadotPool", include_str!("../../abi/PolkadotPool.json")),
@@ -97,7 +99,7 @@ fn roles(chain: &dyn Chain) -> Result<Roles> {
     roles.operator = account("operator")?;
     roles.pauser = account("pauser")?;
     roles.oracle = account("oracle")?;
-    roles.validator_operator = account("validator")?;
+    roles.validator_operators = vec![account("validator")?];
     Ok(roles)
 }
 
@@ -138,7 +140,8 @@ fn argument(param: &Param, ty: &DynSolType, cx: &Context) -> DynSolValue {
     match ty {
         DynSolType::Address => DynSolValue::Address(match name {
             "token" | "bond" | "tokens" => by_name("aKSMb"),
-            "pool" => by_name("AvalancheDelegator"),
+            "pool" => by_name("StakeAccount1"),
+            "account" => by_name("StakeAccount2"),
             _ => bob,
         }),
         DynSolType::Uint(bits) => {
@@ -244,9 +247,10 @@ impl Matrix {
              build and fails when either differs from this file. Do not edit it by hand.\n\n\
              Every state-changing function of every contract (its committed `abi/*.json`) is called once by \
              each role, on a fresh fork of one suite deployed with each role on an account of its own, after \
-             Alice staked 10 AVAX and asked for 1 (request 1) and the operator collected (so the delegator's \
+             Alice staked 10 AVAX and asked for 1 (request 1) and the operator collected (so the first validator's \
              stake pool exists). Arguments: tokens and bonds are aKSMb (the oracle's token), `pool` is the \
-             delegator's stake pool, other addresses are Bob, amounts are one token (10^18), ratios the \
+             first validator's stake pool, `account` the second validator's, other addresses are Bob, amounts \
+             are one token (10^18), ratios the \
              current one, ids and counts 1; payable calls send 1 AVAX.\n\n\
              - `✓`: the call succeeded.\n\
              - `✓ Name`: no role refused the caller; the call failed for that named reason with these \

@@ -174,6 +174,8 @@ pub enum Target {
     AvalanchePool,
     /// Its delegator.
     AvalancheDelegator,
+    /// The delegator's first stake account.
+    StakeAccount,
     /// `Staking`.
     Staking,
     /// The PolkadotPool.
@@ -193,6 +195,7 @@ impl Target {
             "BondToken" => &[Target::AAvaxB, Target::AKsmB],
             "AvalanchePool" => &[Target::AvalanchePool],
             "AvalancheDelegator" => &[Target::AvalancheDelegator],
+            "StakeAccount" => &[Target::StakeAccount],
             "Staking" => &[Target::Staking],
             "PolkadotPool" => &[Target::PolkadotPool],
             "ValidatorConfig" => &[Target::ValidatorConfig],
@@ -214,6 +217,7 @@ impl Target {
             Target::AAvaxB | Target::AKsmB => Bond::IBondTokenCalls::SELECTORS,
             Target::AvalanchePool => Pool::IAvalanchePoolCalls::SELECTORS,
             Target::AvalancheDelegator => Delegator::IAvalancheDelegatorCalls::SELECTORS,
+            Target::StakeAccount => lst_client::abi::IStakeAccount::IStakeAccountCalls::SELECTORS,
             Target::Staking => Staking::IStakingCalls::SELECTORS,
             Target::PolkadotPool => DotPool::IPolkadotPoolCalls::SELECTORS,
             Target::ValidatorConfig => NodeData::IValidatorConfigCalls::SELECTORS,
@@ -245,6 +249,7 @@ impl Target {
             Target::AAvaxB | Target::AKsmB => re_encode::<Bond::IBondTokenCalls>(data),
             Target::AvalanchePool => re_encode::<Pool::IAvalanchePoolCalls>(data),
             Target::AvalancheDelegator => re_encode::<Delegator::IAvalancheDelegatorCalls>(data),
+            Target::StakeAccount => re_encode::<lst_client::abi::IStakeAccount::IStakeAccountCalls>(data),
             Target::Staking => re_encode::<Staking::IStakingCalls>(data),
             Target::PolkadotPool => re_encode::<DotPool::IPolkadotPoolCalls>(data),
             Target::ValidatorConfig => re_encode::<NodeData::IValidatorConfigCalls>(data),
@@ -261,6 +266,7 @@ impl Target {
             Target::AAvaxB | Target::AKsmB => Bond::IBondTokenErrors::valid_selector(selector),
             Target::AvalanchePool => Pool::IAvalanchePoolErrors::valid_selector(selector),
             Target::AvalancheDelegator => Delegator::IAvalancheDelegatorErrors::valid_selector(selector),
+            Target::StakeAccount => lst_client::abi::IStakeAccount::IStakeAccountErrors::valid_selector(selector),
             Target::Staking => Staking::IStakingErrors::valid_selector(selector),
             Target::PolkadotPool => DotPool::IPolkadotPoolErrors::valid_selector(selector),
             Target::ValidatorConfig => NodeData::IValidatorConfigErrors::valid_selector(selector),
@@ -425,10 +431,14 @@ pub enum Action {
     /// the delegator's stake pool, which only its operator (the validator)
     /// writes.
     SetNodeData { by: Who, key: Vec<u8>, network: Vec<u8>, fullnode: Vec<u8> },
-    /// `Staking.removeValidator(delegator)`: governance schedules the
-    /// removal of the delegator's stake pool; the same call once the change
-    /// delay has passed carries it out.
+    /// `Staking.removeValidator(first stake account)`: governance
+    /// schedules the removal of that stake pool; the same call once the
+    /// change delay has passed carries it out.
     RemoveValidator { by: Who },
+    /// `AvalancheDelegator.retireValidator(third stake account)`: the
+    /// pool's owner schedules the retirement; the same call after the
+    /// delay retires it (its stake unlocks, new stake goes elsewhere).
+    RetireValidator { by: Who },
     /// The clock moves on (and one block is mined).
     Wait { seconds: u64 },
     /// `contract` called with the `selector`-th function of its ABI (or
@@ -472,6 +482,7 @@ impl Action {
             CancelFee { .. } => "CancelFee",
             SetNodeData { .. } => "SetNodeData",
             RemoveValidator { .. } => "RemoveValidator",
+            RetireValidator { .. } => "RetireValidator",
             Wait { .. } => "Wait",
             RawCall { .. } => "RawCall",
         }
@@ -500,7 +511,8 @@ impl fmt::Debug for Action {
             ),
             Collect { by, part } => write!(f, "{by:?}: AvalanchePool.collectStakes({part:?} of the collectable)"),
             JoinValidatorSet { by } => write!(f, "{by:?}: Staking.joinValidatorSet(delegator)"),
-            RemoveValidator { by } => write!(f, "{by:?}: Staking.removeValidator(delegator)"),
+            RemoveValidator { by } => write!(f, "{by:?}: Staking.removeValidator(first stake account)"),
+            RetireValidator { by } => write!(f, "{by:?}: AvalancheDelegator.retireValidator(third stake account)"),
             ReportPerformance { by, successful, total } => {
                 write!(f, "{by:?}: Staking.reportPerformance(delegator, {successful}, {total})")
             }
@@ -734,6 +746,7 @@ impl ReferenceStateMachine for Model {
             4 => (role(), part()).prop_map(|(by, part)| Collect { by, part }),
             1 => prop_oneof![4 => Just(Who::Validator), 1 => who()].prop_map(|by| JoinValidatorSet { by }),
             1 => role().prop_map(|by| RemoveValidator { by }),
+            1 => role().prop_map(|by| RetireValidator { by }),
             3 => (prop_oneof![4 => Just(Who::Oracle), 1 => who()], 0u64..=12, 1u64..=10).prop_map(
                 |(by, successful, total)| ReportPerformance { by, successful, total }
             ),
@@ -870,6 +883,9 @@ pub struct Suite {
     pub pool: Address,
     /// Its delegator.
     pub delegator: Address,
+    /// The delegator's validators: their stake accounts (the first is the
+    /// one the generated validator steps join, report and configure).
+    pub stake_accounts: [Address; 3],
     /// `Staking`.
     pub staking: Address,
     /// The PolkadotPool.
@@ -898,6 +914,7 @@ impl Suite {
             ksm: get("aKSMb")?,
             pool: get("AvalanchePool")?,
             delegator: get("AvalancheDelegator")?,
+            stake_accounts: [get("StakeAccount1")?, get("StakeAccount2")?, get("StakeAccount3")?],
             staking,
             dot_pool: get("PolkadotPool")?,
             validator_config: get("ValidatorConfig")?,
@@ -927,6 +944,7 @@ impl Suite {
             Target::AKsmB => self.ksm,
             Target::AvalanchePool => self.pool,
             Target::AvalancheDelegator => self.delegator,
+            Target::StakeAccount => self.stake_accounts[0],
             Target::Staking => self.staking,
             Target::PolkadotPool => self.dot_pool,
             Target::ValidatorConfig => self.validator_config,
@@ -952,6 +970,9 @@ impl Suite {
             (self.ksm, "aKSMb"),
             (self.pool, "AvalanchePool"),
             (self.delegator, "AvalancheDelegator"),
+            (self.stake_accounts[0], "StakeAccount1"),
+            (self.stake_accounts[1], "StakeAccount2"),
+            (self.stake_accounts[2], "StakeAccount3"),
             (self.staking, "Staking"),
             (self.dot_pool, "PolkadotPool"),
             (self.validator_config, "ValidatorConfig"),
@@ -980,7 +1001,8 @@ pub struct Observation {
     pub pool: (U256, U256, U256, (u64, u64, u64), u32),
     /// The pause flags, in [`Pausable`] order.
     pub paused: [bool; 4],
-    /// Native balances of the pool, the delegator and `Staking`.
+    /// Native balances of the pool, the delegator with its stake accounts,
+    /// and `Staking`.
     pub contracts_native: [U256; 3],
     /// The delegator's stake in `Staking`, every bucket.
     pub staked: [U256; 4],
@@ -1136,13 +1158,19 @@ impl<C: Chain> Run<C> {
                 *flag = c.view(s.pausable(*contract), Pool::pausedCall {})?;
             }
         }
-        o.contracts_native = [c.balance(s.pool)?, c.balance(s.delegator)?, c.balance(s.staking)?];
-        // No stake pool before the first collect: every bucket is zero.
-        if let Ok(out) = c.call(s.staking, &Staking::getStakeCall { pool: s.delegator }.abi_encode())? {
-            let st = Staking::getStakeCall::abi_decode_returns(&out).map_err(ChainFailure::from_display)?;
-            o.staked = [st._0, st._1, st._2, st._3];
+        let mut set_held = c.balance(s.delegator)?;
+        for account in s.stake_accounts {
+            set_held += c.balance(account)?;
+            // No stake pool before an account's first stake: nothing staked.
+            if let Ok(out) = c.call(s.staking, &Staking::getStakeCall { pool: account }.abi_encode())? {
+                let st = Staking::getStakeCall::abi_decode_returns(&out).map_err(ChainFailure::from_display)?;
+                for (bucket, amount) in o.staked.iter_mut().zip([st._0, st._1, st._2, st._3]) {
+                    *bucket += amount;
+                }
+            }
         }
-        let pool = s.delegator;
+        o.contracts_native = [c.balance(s.pool)?, set_held, c.balance(s.staking)?];
+        let pool = s.stake_accounts[0];
         o.node_data = (
             c.view(s.validator_config, NodeData::consensusKeyCall { pool })?,
             c.view(s.validator_config, NodeData::networkAddressesCall { pool })?,
@@ -1282,14 +1310,20 @@ impl<C: Chain> Run<C> {
                 let amount = part.of(self.chain.view(s.pool, Pool::collectableStakesCall {})?);
                 (Some(by), self.send(by, s.pool, U256::ZERO, Pool::collectStakesCall { amount })?)
             }
-            JoinValidatorSet { by } => {
-                (Some(by), self.send(by, s.staking, U256::ZERO, Staking::joinValidatorSetCall { pool: s.delegator })?)
-            }
-            RemoveValidator { by } => {
-                (Some(by), self.send(by, s.staking, U256::ZERO, Staking::removeValidatorCall { pool: s.delegator })?)
+            JoinValidatorSet { by } => (
+                Some(by),
+                self.send(by, s.staking, U256::ZERO, Staking::joinValidatorSetCall { pool: s.stake_accounts[0] })?,
+            ),
+            RemoveValidator { by } => (
+                Some(by),
+                self.send(by, s.staking, U256::ZERO, Staking::removeValidatorCall { pool: s.stake_accounts[0] })?,
+            ),
+            RetireValidator { by } => {
+                let call = Delegator::retireValidatorCall { account: s.stake_accounts[2] };
+                (Some(by), self.send(by, s.delegator, U256::ZERO, call)?)
             }
             ReportPerformance { by, successful, total } => {
-                let call = Staking::reportPerformanceCall { pool: s.delegator, successful, total };
+                let call = Staking::reportPerformanceCall { pool: s.stake_accounts[0], successful, total };
                 (Some(by), self.send(by, s.staking, U256::ZERO, call)?)
             }
             EndEpoch { by } => {
@@ -1301,10 +1335,14 @@ impl<C: Chain> Run<C> {
                 let amount = self.chain.view(s.pool, Pool::collectableStakesCall {})?;
                 let mut calls: Vec<(Who, Address, Vec<u8>)> = vec![
                     (Who::Admin, s.pool, Pool::collectStakesCall { amount }.abi_encode()),
-                    (Who::Validator, s.staking, Staking::joinValidatorSetCall { pool: s.delegator }.abi_encode()),
+                    (
+                        Who::Validator,
+                        s.staking,
+                        Staking::joinValidatorSetCall { pool: s.stake_accounts[0] }.abi_encode(),
+                    ),
                 ];
                 for _ in 0..epochs {
-                    let report = Staking::reportPerformanceCall { pool: s.delegator, successful, total: 10 };
+                    let report = Staking::reportPerformanceCall { pool: s.stake_accounts[0], successful, total: 10 };
                     calls.push((Who::Oracle, s.staking, report.abi_encode()));
                     calls.push((Who::Bob, s.staking, Staking::endEpochCall {}.abi_encode()));
                 }
@@ -1436,13 +1474,14 @@ impl<C: Chain> Run<C> {
                 (Some(by), self.chain.send(from, s.target(contract), U256::ZERO, &data)?)
             }
             SetNodeData { by, ref key, ref network, ref fullnode } => {
-                let call = NodeData::setConsensusKeyCall { pool: s.delegator, consensusKey: key.clone().into() };
+                let call =
+                    NodeData::setConsensusKeyCall { pool: s.stake_accounts[0], consensusKey: key.clone().into() };
                 let tx = self.send(by, s.validator_config, U256::ZERO, call)?;
                 if !tx.success {
                     return Ok((Some(by), tx));
                 }
                 let call = NodeData::setNetworkAddressesCall {
-                    pool: s.delegator,
+                    pool: s.stake_accounts[0],
                     network: network.clone().into(),
                     fullnode: fullnode.clone().into(),
                 };
@@ -1633,6 +1672,17 @@ impl<C: Chain> Run<C> {
             }
             JoinValidatorSet { .. } => {
                 vec![(s.staking, Staking::ValidatorStateChanged::SIGNATURE_HASH, "ValidatorStateChanged")]
+            }
+            RetireValidator { .. } => {
+                let any = [Delegator::ChangeScheduled::SIGNATURE_HASH, Delegator::ValidatorRetired::SIGNATURE_HASH];
+                if !tx
+                    .logs
+                    .iter()
+                    .any(|l| l.address == s.delegator && l.topics().first().is_some_and(|t| any.contains(t)))
+                {
+                    return Err(fail("retireValidator succeeded without ChangeScheduled or ValidatorRetired".into()));
+                }
+                vec![]
             }
             RemoveValidator { .. } => {
                 let any = [Staking::ChangeScheduled::SIGNATURE_HASH, Staking::ValidatorRemoved::SIGNATURE_HASH];
@@ -2052,7 +2102,8 @@ mod tests {
             assert!(Target::instances(contract.name).is_some(), "the fuzzer does not know {}", contract.name);
         }
         assert!(Target::all().contains(&Target::ValidatorConfig));
-        assert_eq!(Target::all().len(), 9);
+        assert!(Target::all().contains(&Target::StakeAccount));
+        assert_eq!(Target::all().len(), 10);
     }
 
     #[test]

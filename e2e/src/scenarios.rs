@@ -87,7 +87,7 @@ pub fn roles(chain: &dyn Chain) -> Result<Roles> {
         notary: notary()?.address(),
         pauser: admin,
         treasury: account(3)?,
-        validator_operator: account(4)?,
+        validator_operators: vec![account(4)?],
         reward_reserve: avax(10),
         change_delay_secs: lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS,
         mint_limit_per_claim: lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_CLAIM,
@@ -123,12 +123,16 @@ pub struct AvaxSuite {
     pub pool: Address,
     /// Receives the fee shares.
     pub treasury: Address,
-    /// The pool's deposit address: delegates to `Staking`, measures rewards.
+    /// The pool's deposit address: spreads the stake over the validators,
+    /// measures rewards.
     pub delegator: Address,
     /// The validator staking module.
     pub staking: Address,
-    /// Runs the delegator's stake pool as its validator operator.
-    pub validator: Address,
+    /// The pool's validators: their stake accounts (keys of their stake
+    /// pools in `Staking`), in the delegator's order.
+    pub accounts: [Address; 3],
+    /// Their operators.
+    pub validators: [Address; 3],
     /// Reports validator performance to `Staking`.
     pub oracle: Address,
 }
@@ -146,23 +150,34 @@ impl AvaxSuite {
             treasury: m.roles.treasury,
             delegator: address(&m, "AvalancheDelegator")?,
             staking: address(&m, "Staking")?,
-            validator: m.roles.validator_operator,
+            accounts: [address(&m, "StakeAccount1")?, address(&m, "StakeAccount2")?, address(&m, "StakeAccount3")?],
+            validators: [0, 1, 2].map(|i| m.roles.validator_operator(i)),
             oracle: m.roles.oracle,
         })
     }
 
-    /// What the delegator has in `Staking`, every bucket (nothing before
-    /// the first collect created its stake pool).
+    /// What the validators hold in `Staking`, every bucket (nothing for a
+    /// stake account before its first stake created its stake pool).
     pub fn staked(&self, chain: &mut dyn Chain) -> Result<U256> {
-        let data = alloy::sol_types::SolCall::abi_encode(&Staking::getStakeCall { pool: self.delegator });
-        match chain.call(self.staking, &data)? {
-            Ok(out) => {
+        let mut total = U256::ZERO;
+        for account in self.accounts {
+            let data = alloy::sol_types::SolCall::abi_encode(&Staking::getStakeCall { pool: account });
+            if let Ok(out) = chain.call(self.staking, &data)? {
                 let s = <Staking::getStakeCall as alloy::sol_types::SolCall>::abi_decode_returns(&out)
                     .map_err(|e| ChainFailure(format!("getStake: {e}")))?;
-                Ok(s._0 + s._1 + s._2 + s._3)
+                total += s._0 + s._1 + s._2 + s._3;
             }
-            Err(_) => Ok(U256::ZERO),
         }
+        Ok(total)
+    }
+
+    /// What the delegator and its stake accounts hold between calls.
+    pub fn held_by_the_set(&self, chain: &mut dyn Chain) -> Result<U256> {
+        let mut held = chain.balance(self.delegator)?;
+        for account in self.accounts {
+            held += chain.balance(account)?;
+        }
+        Ok(held)
     }
 
     /// Invariant 1: what the pool owes (its queue and all shares at the
@@ -176,7 +191,7 @@ impl AvaxSuite {
         // shares * 1e18 <= pooled * ratio, without overflow for these sizes.
         check(shares * ONE <= pooled * ratio, || format!("insolvent: {shares} shares, {pooled} pooled at {ratio}"))?;
         let owed = pooled + chain.view(self.pool, Pool::owedToQueueCall {})?;
-        let held = chain.balance(self.pool)? + chain.balance(self.delegator)? + self.staked(chain)?;
+        let held = chain.balance(self.pool)? + self.held_by_the_set(chain)? + self.staked(chain)?;
         check(held >= owed, || format!("owes {owed} but holds and stakes {held}"))
     }
 }
@@ -302,6 +317,9 @@ pub fn avax_lifecycle_trace(chain: &mut dyn Chain) -> Result<Trace> {
         (s.bond, "aAVAXb"),
         (s.pool, "pool"),
         (s.delegator, "delegator"),
+        (s.accounts[0], "validator 1"),
+        (s.accounts[1], "validator 2"),
+        (s.accounts[2], "validator 3"),
         (s.staking, "Staking"),
     ];
     let (roles, balances, events) = traced(chain, &contracts, |chain| avax_lifecycle_steps(chain, &s))?;
@@ -395,25 +413,25 @@ fn avax_lifecycle_steps(chain: &mut dyn Chain, s: &AvaxSuite) -> Result<()> {
     // the validator operator, who joins the set; the next epoch activates it.
     chain.ok(s.admin, s.pool, Pool::collectStakesCall { amount: avax(4) })?;
     eq("pool balance after collect", chain.balance(s.pool)?, avax(1))?;
-    let stake = chain.view(s.staking, Staking::getStakeCall { pool: s.delegator })?;
+    let stake = chain.view(s.staking, Staking::getStakeCall { pool: s.accounts[0] })?;
     eq("delegated", stake._0, avax(4))?;
-    eq("operator", chain.view(s.staking, Staking::stakePoolCall { pool: s.delegator })?._2, s.validator)?;
-    chain.ok(s.validator, s.staking, Staking::joinValidatorSetCall { pool: s.delegator })?;
+    eq("operator", chain.view(s.staking, Staking::stakePoolCall { pool: s.accounts[0] })?._2, s.validators[0])?;
+    chain.ok(s.validators[0], s.staking, Staking::joinValidatorSetCall { pool: s.accounts[0] })?;
     end_epoch(chain)?;
-    eq("validating", chain.view(s.staking, Staking::stakePoolCall { pool: s.delegator })?._0, 2)?;
+    eq("validating", chain.view(s.staking, Staking::stakePoolCall { pool: s.accounts[0] })?._0, 2)?;
     s.assert_solvent(chain)?;
 
     // Two epochs with rewards by reported performance (10 of 10, then 9 of
     // 10): reward = active * 913e-8 * successful / total.
     let mut rewards = U256::ZERO;
     for successful in [10u64, 9] {
-        let active = chain.view(s.staking, Staking::getStakeCall { pool: s.delegator })?._0;
-        chain.ok(s.oracle, s.staking, Staking::reportPerformanceCall { pool: s.delegator, successful, total: 10 })?;
+        let active = chain.view(s.staking, Staking::getStakeCall { pool: s.accounts[0] })?._0;
+        chain.ok(s.oracle, s.staking, Staking::reportPerformanceCall { pool: s.accounts[0], successful, total: 10 })?;
         end_epoch(chain)?;
         let reward = active * U256::from(913 * successful) / U256::from(1_000_000_000u64);
         eq(
             "active after the epoch",
-            chain.view(s.staking, Staking::getStakeCall { pool: s.delegator })?._0,
+            chain.view(s.staking, Staking::getStakeCall { pool: s.accounts[0] })?._0,
             active + reward,
         )?;
         rewards += reward;
@@ -481,7 +499,7 @@ fn avax_lifecycle_steps(chain: &mut dyn Chain, s: &AvaxSuite) -> Result<()> {
     // After the lockup an epoch makes it inactive; anyone brings it back.
     chain.advance_time(lockup_secs)?;
     end_epoch(chain)?;
-    let stake = chain.view(s.staking, Staking::getStakeCall { pool: s.delegator })?;
+    let stake = chain.view(s.staking, Staking::getStakeCall { pool: s.accounts[0] })?;
     check(stake._1 >= need && stake._3.is_zero(), || format!("not withdrawable after the lockup: {stake:?}"))?;
     let withdrawn = chain.ok(bob, s.delegator, Delegator::withdrawStakesCall {})?;
     let back = withdrawn

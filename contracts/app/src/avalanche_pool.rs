@@ -285,23 +285,36 @@ pub fn claim_status<C: Store>(c: &C, request: U256) -> (Address, U256, u8) {
     }
 }
 
-/// `collectableStakes()`: the balance the queue does not need.
-pub fn collectable_stakes<C: Host + Store>(c: &C) -> U256 {
-    ledger::collectable(c.balance(c.this()), c.header().owed())
+/// `collectableStakes()`: how much `collectStakes` can take now — the
+/// balance the queue does not need, within the deposit address's
+/// `stakeRoom()` (what its validators can take at once) once one is set.
+pub fn collectable_stakes<C: Host + Store>(c: &C) -> Result<U256> {
+    let free = ledger::collectable(c.balance(c.this()), c.header().owed());
+    let deposit = c.deposit();
+    if deposit == lst_core::ZERO_ADDRESS {
+        return Ok(free);
+    }
+    Ok(free.min(calls::avalanche_delegator::stake_room(c, deposit)?))
 }
 
 // --- the deposit address ---
 
 /// `collectStakes(amount)`, the operator: sends `amount` of the
 /// collectable balance to the deposit address (`onStakingPayment()`).
+/// `InsufficientFunding` past what the queue leaves free;
+/// `CollectAboveRoom` past what the validators can take now — both before
+/// anything is sent.
 pub fn collect_stakes<C: Host + Store>(c: &mut C, amount: U256) -> Result<()> {
     only(c, c.operator())?;
     let deposit = non_zero(c.deposit())?;
     if amount.is_zero() {
         return Err(CoreError::ZeroAmount.into());
     }
-    if amount > collectable_stakes(c) {
+    if amount > ledger::collectable(c.balance(c.this()), c.header().owed()) {
         return Err(CoreError::InsufficientFunding.into());
+    }
+    if amount > calls::avalanche_delegator::stake_room(c, deposit)? {
+        return Err(CoreError::CollectAboveRoom.into());
     }
     if !c.pay(deposit, amount) {
         return Err(Error::TransferFailed { to: deposit, amount });

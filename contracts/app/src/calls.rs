@@ -28,6 +28,7 @@ fn with_address(selector: [u8; 4], account: Address) -> Vec<u8> {
 /// The validator staking contract (`Staking`).
 pub mod staking {
     use super::*;
+    use lst_core::validator::{JoiningPower, StakePool, StakingConfig, ValidatorState};
 
     /// `getStake(pool)`: (active, inactive, pending_active, pending_inactive).
     pub fn get_stake<H: Host + ?Sized>(host: &H, staking: Address, pool: Address) -> Result<[U256; 4]> {
@@ -44,6 +45,49 @@ pub mod staking {
         let [state, locked_until, operator] =
             view(host, staking, &with_address(const { selector("stakePool(address)") }, pool))?;
         Ok((state.saturating_to(), locked_until.saturating_to(), address(operator)))
+    }
+
+    /// `pool`'s stake pool as `getStake(pool)` and `stakePool(pool)`
+    /// describe it: its buckets, state and lockup. `Staking` answers a
+    /// valid state code; anything else counts as in the set, so nothing
+    /// unlocking becomes withdrawable early.
+    pub fn read_pool<H: Host + ?Sized>(host: &H, staking: Address, pool: Address) -> Result<StakePool> {
+        let [active, inactive, pending_active, pending_inactive] = get_stake(host, staking, pool)?;
+        let (state, locked_until_secs, _) = state_lockup_operator(host, staking, pool)?;
+        Ok(StakePool {
+            active,
+            inactive,
+            pending_active,
+            pending_inactive,
+            locked_until_secs,
+            state: ValidatorState::from_code(state).unwrap_or(ValidatorState::Active),
+            ..StakePool::default()
+        })
+    }
+
+    /// The set's voting power this epoch and what joined it since it began
+    /// (`epochInfo()`'s fifth and sixth words).
+    pub fn joining_power<H: Host + ?Sized>(host: &H, staking: Address) -> Result<JoiningPower> {
+        let [_, _, _, _, total_voting_power, joining] = view(host, staking, &const { selector("epochInfo()") })?;
+        Ok(JoiningPower { total_voting_power, joining })
+    }
+
+    /// The configuration `stakingConfig()` answers.
+    pub fn config<H: Host + ?Sized>(host: &H, staking: Address) -> Result<StakingConfig> {
+        let [min, max, lockup, rate, denominator, epoch, size, limit, cap, floor] =
+            view(host, staking, &const { selector("stakingConfig()") })?;
+        Ok(StakingConfig {
+            minimum_stake: min,
+            maximum_stake: max,
+            recurring_lockup_secs: lockup.saturating_to(),
+            rewards_rate: rate,
+            rewards_rate_denominator: denominator,
+            epoch_duration_secs: epoch.saturating_to(),
+            max_validator_set_size: size.saturating_to(),
+            voting_power_increase_limit_bps: limit.saturating_to(),
+            max_commission_bps: cap.saturating_to(),
+            performance_floor_bps: floor.saturating_to(),
+        })
     }
 
     /// `epochInfo()`'s first word: the current epoch.
@@ -91,6 +135,11 @@ pub mod avalanche_pool {
         Ok(value)
     }
 
+    /// `owner()`.
+    pub fn owner<H: Host + ?Sized>(host: &H, pool: Address) -> Result<Address> {
+        Ok(address(word(host, pool, const { selector("owner()") })?))
+    }
+
     /// `operator()`.
     pub fn operator<H: Host + ?Sized>(host: &H, pool: Address) -> Result<Address> {
         Ok(address(word(host, pool, const { selector("operator()") })?))
@@ -128,6 +177,49 @@ pub mod avalanche_pool {
     /// `onStakingPayment()` with `value`: stake brought back to the pool.
     pub fn pay<H: Host + ?Sized>(host: &mut H, pool: Address, value: U256) -> Result<()> {
         call(host, &Call::new(pool, STAKING_PAYMENT).with_value(value)).map(drop)
+    }
+}
+
+/// The AVAX pool's deposit address (`AvalancheDelegator`), as the pool
+/// uses it.
+pub mod avalanche_delegator {
+    use super::*;
+
+    /// `stakeRoom()`: how much one collection can take now.
+    pub fn stake_room<H: Host + ?Sized>(host: &H, delegator: Address) -> Result<U256> {
+        let [room] = view(host, delegator, &const { selector("stakeRoom()") })?;
+        Ok(room)
+    }
+}
+
+/// A stake account of the AVAX pool's delegator (`StakeAccount`), as the
+/// delegator uses it — and the delegator, as a stake account pays it back.
+pub mod stake_account {
+    use super::*;
+
+    /// `onStakingPayment()` with `value`: AVAX to stake (to an account), or
+    /// withdrawn stake coming back (to the delegator).
+    pub fn pay<H: Host + ?Sized>(host: &mut H, to: Address, value: U256) -> Result<()> {
+        call(host, &Call::new(to, STAKING_PAYMENT).with_value(value)).map(drop)
+    }
+
+    /// `unlock(amount)`.
+    pub fn unlock<H: Host + ?Sized>(host: &mut H, account: Address, amount: U256) -> Result<()> {
+        call(host, &Call::new(account, const { selector("unlock(uint256)") }).arg(&amount)).map(drop)
+    }
+
+    /// `withdraw()`: the account pays what it withdrew back to the caller
+    /// while the call runs (a call back into the delegator).
+    pub fn withdraw<H: Host + ?Sized>(host: &mut H, account: Address) -> Result<U256> {
+        let out = call(host, &Call::new(account, const { selector("withdraw()") }).reentrant())?;
+        let [amount] = words(&out)?;
+        Ok(amount)
+    }
+
+    /// `wiring()`: (manager, staking, operator).
+    pub fn wiring<H: Host + ?Sized>(host: &H, account: Address) -> Result<(Address, Address, Address)> {
+        let [manager, staking, operator] = view(host, account, &const { selector("wiring()") })?;
+        Ok((address(manager), address(staking), address(operator)))
     }
 }
 

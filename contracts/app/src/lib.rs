@@ -67,6 +67,7 @@ pub mod pausable;
 pub mod permit;
 pub mod polkadot_pool;
 pub mod rate_provider;
+pub mod stake_account;
 pub mod staking;
 pub mod timelock;
 pub mod validator_config;

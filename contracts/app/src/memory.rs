@@ -42,6 +42,9 @@ pub(crate) struct Chain<S> {
     /// What another contract answers to a function: keyed by its address
     /// and the selector.
     pub(crate) answers: BTreeMap<(Address, [u8; 4]), Answer>,
+    /// Answers to one exact input (selector and arguments), before those
+    /// by selector: what a contract says of one account among several.
+    pub(crate) exact: BTreeMap<(Address, Vec<u8>), Answer>,
     /// The calls made (not the views), in order.
     pub(crate) calls: Vec<Call>,
     caller: Address,
@@ -101,6 +104,14 @@ impl<S: Clone + PartialEq + Debug + Default> Chain<S> {
     /// Scripts `to`'s answer to `signature`.
     pub(crate) fn answer(&mut self, to: Address, signature: &str, answer: Answer) {
         self.answers.insert((to, crate::abi::selector(signature)), answer);
+    }
+
+    /// Scripts `to`'s answer to `signature` called with `account` as its one
+    /// argument (other arguments keep the answer by selector).
+    pub(crate) fn answer_for(&mut self, to: Address, signature: &str, account: Address, answer: Answer) {
+        let mut input = Vec::from(crate::abi::selector(signature));
+        input.extend_from_slice(&crate::abi::Word::word(&account));
+        self.exact.insert((to, input), answer);
     }
 
     /// Whether `call` was made.
@@ -203,7 +214,8 @@ impl<S> Chain<S> {
     /// a missing function does).
     fn answer_to(&self, to: Address, input: &[u8]) -> core::result::Result<Answer, Vec<u8>> {
         let selector: [u8; 4] = input.get(..4).and_then(|s| s.try_into().ok()).ok_or_else(Vec::new)?;
-        match self.answers.get(&(to, selector)) {
+        let exact = self.exact.get(&(to, input.to_vec()));
+        match exact.or_else(|| self.answers.get(&(to, selector))) {
             Some(Answer::Revert(data)) => Err(data.clone()),
             Some(answer) => Ok(answer.clone()),
             None => Err(Vec::new()),

@@ -159,6 +159,10 @@ core_errors! {
     StakePoolExists = 0xe42bcc1f,
     /// No stake pool is registered at this address.
     StakePoolNotFound = 0x5b8422df,
+    // --- the AVAX pool's validator set ---
+    /// A deposit larger than any validator of the set can take now (its
+    /// joining room, its room under the maximum stake).
+    CollectAboveRoom = 0x0575856f,
 }
 
 /// The core rules each contract of the suite can raise: its ABI lists
@@ -209,12 +213,31 @@ pub mod raised {
         NotRequestOwner,
         ServeOutOfRange,
         InsufficientFunding,
+        CollectAboveRoom,
         ChangeNotReady,
         NoChangePending,
         ChangeDelayOutOfRange,
     ];
-    /// `AvalancheDelegator`: measured rewards over its stake pool.
-    pub const AVALANCHE_DELEGATOR: &[CoreError] = &[MATH[0], MATH[1], MATH[2], ZeroAmount, NoRewardsToReport];
+    /// `AvalancheDelegator`: the validator set — spreading collected stake,
+    /// unlocking for the queue, measured rewards, scheduled changes.
+    pub const AVALANCHE_DELEGATOR: &[CoreError] = &[
+        MATH[0],
+        MATH[1],
+        MATH[2],
+        ZeroAmount,
+        NoRewardsToReport,
+        CollectAboveRoom,
+        InsufficientStake,
+        NotInValidatorSet,
+        AlreadyInValidatorSet,
+        ValidatorSetFull,
+        InvalidRoleAccount,
+        ChangeNotReady,
+        NoChangePending,
+        ChangeDelayOutOfRange,
+    ];
+    /// `StakeAccount`: one validator's stake of the AVAX pool.
+    pub const STAKE_ACCOUNT: &[CoreError] = &[MATH[0], MATH[1], MATH[2], ZeroAmount];
     /// `PolkadotPool`: notarised claims, recipients, conversions, mint
     /// limits, scheduled changes.
     pub const POLKADOT_POOL: &[CoreError] = &[
@@ -301,6 +324,7 @@ mod tests {
             BOND_TOKEN,
             AVALANCHE_POOL,
             AVALANCHE_DELEGATOR,
+            STAKE_ACCOUNT,
             POLKADOT_POOL,
             STAKING,
             VALIDATOR_CONFIG,

@@ -7,8 +7,9 @@
 //! first-in first-out unstake queue ([`queue`]),
 //! notarised EIP-712 claims ([`claim`]) and each bond's mint limit
 //! ([`mint_limit`]), SS58 recipients ([`ss58`]) and the
-//! Aptos-style validator stake pool ([`validator`]), and the rule of
-//! scheduled admin changes ([`timelock`]).
+//! Aptos-style validator stake pool ([`validator`]), how the AVAX pool
+//! spreads its stake over a set of validators ([`delegation`]), and the
+//! rule of scheduled admin changes ([`timelock`]).
 //!
 //! Functions are pure: inputs in, `Result<_, CoreError>` out. Structures that
 //! need storage (the queue) are generic over a small trait each platform
@@ -33,6 +34,7 @@ extern crate alloc;
 pub mod blake2b;
 pub mod bond;
 pub mod claim;
+pub mod delegation;
 pub mod error;
 pub mod ledger;
 pub mod math;

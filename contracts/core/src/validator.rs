@@ -394,19 +394,21 @@ impl StakePool {
     }
 
     /// How much a deposit can add now: up to the maximum stake by the next
-    /// epoch's voting power and, for a pool in the validator set, within
-    /// the epoch's joining room of `power` (no limit while the set has no
-    /// voting power). [`add_stake`](Self::add_stake) and
-    /// [`JoiningPower::add`] accept exactly the amounts up to it.
+    /// epoch's voting power, and within the epoch's joining room of
+    /// `power` (no limit while the set has no voting power) — for a pool in
+    /// the set the deposit itself joins; a pool outside it joins with all
+    /// its stake, so its stake counts against the room too.
+    /// [`add_stake`](Self::add_stake) and [`JoiningPower::add`] (of the
+    /// deposit, or of the pool's whole stake when it joins) accept exactly
+    /// the amounts up to it.
     pub fn deposit_room(&self, power: &JoiningPower, config: &StakingConfig) -> CoreResult<U256> {
-        let under_maximum = config.maximum_stake.saturating_sub(self.next_epoch_voting_power()?);
-        if !self.state.is_in_set() {
+        let held = self.next_epoch_voting_power()?;
+        let under_maximum = config.maximum_stake.saturating_sub(held);
+        let Some(joining) = power.room(config.voting_power_increase_limit_bps)? else {
             return Ok(under_maximum);
-        }
-        Ok(match power.room(config.voting_power_increase_limit_bps)? {
-            Some(joining) => joining.min(under_maximum),
-            None => under_maximum,
-        })
+        };
+        let joining = if self.state.is_in_set() { joining } else { joining.saturating_sub(held) };
+        Ok(joining.min(under_maximum))
     }
 
     /// Deposits `amount`: pending_active while validating (it votes from the

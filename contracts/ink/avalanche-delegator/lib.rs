@@ -1,9 +1,11 @@
 //! AvalancheDelegator, for ink! 6 on pallet-revive, with the Solidity ABI
-//! of `abi/AvalancheDelegator.json`: the AVAX pool's operator side. Every
-//! message is `lst_app::avalanche_delegator`'s, where an auditor reads it
-//! once for both platforms; this crate lays out the storage, declares the
-//! ABI (messages, events, errors) and dispatches to it. The withdrawal lets
-//! `Staking` pay back into this contract while it runs (`ALLOW_REENTRY`).
+//! of `abi/AvalancheDelegator.json`: the AVAX pool's operator side, which
+//! spreads the pool's stake over a set of validators. Every message is
+//! `lst_app::avalanche_delegator`'s, where an auditor reads it once for
+//! both platforms (its scheduled changes `lst_app::timelock`'s); this crate
+//! lays out the storage, declares the ABI (messages, events, errors) and
+//! dispatches to it. The withdrawal lets a stake account pay back into this
+//! contract while it runs (`ALLOW_REENTRY`).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
@@ -36,26 +38,30 @@ lst_ink_common::register_errors!(
 #[allow(missing_docs, clippy::panic, dead_code)]
 #[ink::contract]
 mod avalanche_delegator {
-    use ink::U256;
-    use lst_app::avalanche_delegator::{self as app, Wiring};
-    use lst_ink_common::{from_core, Failure};
+    use ink::{prelude::vec::Vec, storage::StorageVec, U256};
+    use lst_app::avalanche_delegator::{self as app, Member, Wiring};
+    use lst_ink_common::{from_core, timelock::Timelock, Bytes32, Failure};
 
     /// The result of a message: its answer or the app layer's refusal.
     type Result<T> = core::result::Result<T, Failure>;
 
-    /// AVAX the pool collected, staked in its stake pool in `Staking`.
+    /// AVAX the pool collected, staked with the validator of `account`.
     #[ink(event)]
     pub struct StakesDelegated {
+        #[ink(topic)]
+        pub account: Address,
         pub amount: U256,
     }
 
-    /// Delegated AVAX unlocking for the queue (withdrawable after the lockup).
+    /// Stake of `account`'s validator unlocking for the queue.
     #[ink(event)]
     pub struct StakesUnlocked {
+        #[ink(topic)]
+        pub account: Address,
         pub amount: U256,
     }
 
-    /// Unlocked AVAX brought back from `Staking` to the pool.
+    /// Unlocked stake brought back to the pool, from every validator.
     #[ink(event)]
     pub struct StakesWithdrawn {
         pub amount: U256,
@@ -70,27 +76,73 @@ mod avalanche_delegator {
         pub carried: U256,
     }
 
-    /// The delegator's wiring (it keeps no other state).
+    /// The validator of `account` joined the set.
+    #[ink(event)]
+    pub struct ValidatorAdded {
+        #[ink(topic)]
+        pub account: Address,
+    }
+
+    /// The validator of `account` was retired; `unlocked` of its stake
+    /// started unlocking.
+    #[ink(event)]
+    pub struct ValidatorRetired {
+        #[ink(topic)]
+        pub account: Address,
+        pub unlocked: U256,
+    }
+
+    /// A retired validator left the set, everything it held back.
+    #[ink(event)]
+    pub struct ValidatorRemoved {
+        #[ink(topic)]
+        pub account: Address,
+    }
+
+    /// The delegator's state.
     #[ink(storage)]
     pub struct AvalancheDelegator {
         pool: Address,
         staking: Address,
-        validator_operator: Address,
-        /// Whether the stake pool exists (created by the first payment).
+        /// The validator set: (stake account, retiring), one cell each.
+        members: StorageVec<(Address, bool)>,
+        changes: Timelock,
+        /// Whether any stake was ever delegated (additions then wait).
         delegating: bool,
     }
 
     lst_ink_common::app_host!(AvalancheDelegator);
 
+    lst_app::store_in!(timelock: AvalancheDelegator, changes);
+
     impl app::Store for AvalancheDelegator {
         fn wiring(&self) -> Wiring {
-            Wiring { pool: self.pool.0, staking: self.staking.0, validator_operator: self.validator_operator.0 }
+            Wiring { pool: self.pool.0, staking: self.staking.0 }
         }
 
         fn set_wiring(&mut self, wiring: Wiring) {
             self.pool = Address::from(wiring.pool);
             self.staking = Address::from(wiring.staking);
-            self.validator_operator = Address::from(wiring.validator_operator);
+        }
+
+        fn member_count(&self) -> u32 {
+            self.members.len()
+        }
+
+        fn member(&self, index: u32) -> Option<Member> {
+            self.members.get(index).map(|(account, retiring)| Member { account: account.0, retiring })
+        }
+
+        fn set_member(&mut self, index: u32, member: Member) {
+            self.members.set(index, &(Address::from(member.account), member.retiring));
+        }
+
+        fn push_member(&mut self, member: Member) {
+            self.members.push(&(Address::from(member.account), member.retiring));
+        }
+
+        fn pop_member(&mut self) {
+            self.members.pop();
         }
 
         fn delegating(&self) -> bool {
@@ -108,10 +160,16 @@ mod avalanche_delegator {
         /// See `lst_app::avalanche_delegator::init`.
         #[ink(constructor)]
         #[allow(non_snake_case)]
-        pub fn new(pool: Address, staking: Address, validatorOperator: Address) -> Result<Self> {
+        pub fn new(pool: Address, staking: Address, changeDelaySecs: u64) -> Result<Self> {
             let zero = Address::zero();
-            let mut this = Self { pool: zero, staking: zero, validator_operator: zero, delegating: false };
-            app::init(&mut this, pool.0, staking.0, validatorOperator.0)?;
+            let mut this = Self {
+                pool: zero,
+                staking: zero,
+                members: StorageVec::new(),
+                changes: Timelock::default(),
+                delegating: false,
+            };
+            app::init(&mut this, pool.0, staking.0, changeDelaySecs)?;
             Ok(this)
         }
 
@@ -147,10 +205,52 @@ mod avalanche_delegator {
             Ok((from_core(growth), from_core(reported), from_core(carried)))
         }
 
-        /// The delegator's wiring: (pool, `Staking`, validator operator).
+        /// See `lst_app::avalanche_delegator::stake_room`.
+        #[ink(message, name = "stakeRoom")]
+        pub fn stake_room(&self) -> Result<U256> {
+            Ok(from_core(app::stake_room(self)?))
+        }
+
+        /// See `lst_app::avalanche_delegator::add_validator`.
+        #[ink(message, name = "addValidator")]
+        pub fn add_validator(&mut self, account: Address) -> Result<()> {
+            Ok(app::add_validator(self, account.0)?)
+        }
+
+        /// See `lst_app::avalanche_delegator::retire_validator`.
+        #[ink(message, name = "retireValidator")]
+        pub fn retire_validator(&mut self, account: Address) -> Result<()> {
+            Ok(app::retire_validator(self, account.0)?)
+        }
+
+        /// See `lst_app::avalanche_delegator::cancel_change`.
+        #[ink(message, name = "cancelChange")]
+        pub fn cancel_change(&mut self, key: Bytes32) -> Result<()> {
+            Ok(app::cancel_change(self, key.0)?)
+        }
+
+        /// See `lst_app::timelock::pending`.
+        #[ink(message, name = "pendingChange")]
+        pub fn pending_change(&self, key: Bytes32) -> (Bytes32, U256) {
+            self.changes.pending(&key)
+        }
+
+        /// See `lst_app::avalanche_delegator::validators`.
         #[ink(message)]
-        pub fn wiring(&self) -> (Address, Address, Address) {
-            (self.pool, self.staking, self.validator_operator)
+        pub fn validators(&self) -> Vec<Address> {
+            app::validators(self).into_iter().map(Address::from).collect()
+        }
+
+        /// See `lst_app::avalanche_delegator::is_retiring`.
+        #[ink(message, name = "isRetiring")]
+        pub fn is_retiring(&self, account: Address) -> Result<bool> {
+            Ok(app::is_retiring(self, account.0)?)
+        }
+
+        /// The delegator's wiring: (pool, `Staking`).
+        #[ink(message)]
+        pub fn wiring(&self) -> (Address, Address) {
+            (self.pool, self.staking)
         }
     }
 }

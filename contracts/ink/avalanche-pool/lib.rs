@@ -587,8 +587,8 @@ mod avalanche_pool {
 
         /// See `lst_app::avalanche_pool::collectable_stakes`.
         #[ink(message, name = "collectableStakes")]
-        pub fn collectable_stakes(&self) -> U256 {
-            from_core(app::collectable_stakes(self))
+        pub fn collectable_stakes(&self) -> Result<U256> {
+            Ok(from_core(app::collectable_stakes(self)?))
         }
 
         /// AVAX backing the shares.

@@ -31,7 +31,7 @@ impl<C: Chain> Setup<C> {
             notary: a[4],
             pauser: a[5],
             treasury: a[6],
-            validator_operator: a[7],
+            validator_operators: vec![a[7]],
             reward_reserve: U256::ZERO,
             change_delay_secs: lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS,
             mint_limit_per_claim: lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_CLAIM,

@@ -36,7 +36,7 @@ impl Suite {
             notary: a[2],
             pauser: a[0],
             treasury: a[3],
-            validator_operator: a[4],
+            validator_operators: vec![a[4]],
             reward_reserve: avax(100),
             change_delay_secs: lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS,
             mint_limit_per_claim: lst_deploy::manifest::DEFAULT_MINT_LIMIT_PER_CLAIM,

@@ -37,7 +37,6 @@ use lst_client::{
     abi::{IAvalancheDelegator as Delegator, IAvalanchePool as Pool, IRateProvider as Feed, IStaking as Staking},
     Chain, ChainExt, ChainFailure, ChainLog,
 };
-use lst_core::validator::{JoiningPower, ValidatorState};
 use lst_deploy::Manifest;
 use std::time::Duration;
 
@@ -69,18 +68,56 @@ pub enum KeeperError {
 /// What the keeper returns.
 pub type Result<T> = std::result::Result<T, KeeperError>;
 
+/// The share of proposals passing the keeper reports for each of the AVAX
+/// pool's validators, in basis points, in the delegator's order: the last
+/// entry also for the rest, and for validators outside the AVAX pool's set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SuccessPlan {
+    bps: [u32; lst_core::delegation::MAX_VALIDATORS],
+    len: usize,
+}
+
+impl SuccessPlan {
+    /// The same `bps` for every validator.
+    pub fn all(bps: u32) -> Self {
+        Self::of(&[bps])
+    }
+
+    /// `bps[i]` for the `i`-th validator (at most
+    /// [`lst_core::delegation::MAX_VALIDATORS`] entries; more are dropped;
+    /// none is 100% for all).
+    pub fn of(bps: &[u32]) -> Self {
+        let mut plan = Self { bps: [10_000; lst_core::delegation::MAX_VALIDATORS], len: 0 };
+        for (slot, b) in plan.bps.iter_mut().zip(bps) {
+            *slot = (*b).min(10_000);
+            plan.len += 1;
+        }
+        plan
+    }
+
+    /// The basis points reported for the validator at `index` of the
+    /// delegator's set (`None`: not one of the AVAX pool's).
+    pub fn for_validator(&self, index: Option<usize>) -> u32 {
+        let last = self.len.saturating_sub(1);
+        let i = index.map_or(last, |i| i.min(last));
+        self.bps.get(i).copied().unwrap_or(10_000)
+    }
+}
+
 /// The keeper's part in `Staking`'s epochs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EpochDuty {
     /// Reports every validator's performance before ending an epoch, from
-    /// this oracle account with `success_bps` of [`PROPOSALS_PER_EPOCH`]
-    /// passing (a local network, where the keeper holds the oracle key);
-    /// `None`: another oracle reports.
-    pub report_as: Option<(Address, u32)>,
-    /// Joins the delegator's stake pool into the validator set from this
-    /// account, its validator operator, once it holds the minimum stake (a
-    /// local network, where the keeper holds that key); `None`: the
-    /// validator joins by itself.
+    /// this oracle account: the AVAX pool's `i`-th validator with the
+    /// `i`-th basis points of [`PROPOSALS_PER_EPOCH`] passing (the last
+    /// entry for the rest, and for validators outside the AVAX pool's set)
+    /// — a local network, where the keeper holds the oracle key. `None`:
+    /// another oracle reports.
+    pub report_as: Option<(Address, SuccessPlan)>,
+    /// Joins the AVAX pool's stake pools that this account operates into
+    /// the validator set, once each holds the minimum stake (a local
+    /// network, where the keeper holds that key); `None`: the validators
+    /// join by themselves.
     pub join_as: Option<Address>,
 }
 
@@ -101,6 +138,11 @@ pub struct KeeperConfig {
     pub dry_run: bool,
     /// How the pool's events are read.
     pub sync: SyncConfig,
+    /// How many collections a period's end makes: each goes whole to one
+    /// validator (the least staked that can take it), so several spread a
+    /// period's stakes over the set. 0: one per validator of the
+    /// delegator's set.
+    pub collect_parts: usize,
 }
 
 /// How the keeper reads the pool's events: from the deployment's start
@@ -200,6 +242,21 @@ pub enum Action {
 
 /// A stake pool's (active, inactive, pending_active, pending_inactive).
 type Buckets = (U256, U256, U256, U256);
+
+/// One validator of the AVAX pool's set, as `Staking` describes its stake
+/// pool.
+struct Validator {
+    /// Its stake account (the pool's key in `Staking`).
+    account: Address,
+    /// Its validator state (0 inactive … 3 pending_inactive).
+    state: u8,
+    /// When its lockup ends.
+    locked_until: u64,
+    /// Its operator.
+    operator: Address,
+    /// (active, inactive, pending_active, pending_inactive).
+    stake: Buckets,
+}
 
 /// Most ids one `pushClaims` covers (the contract's limit).
 pub const PUSH_CHUNK: u64 = 32;
@@ -472,8 +529,10 @@ impl<'a> Keeper<'a> {
             return Ok(());
         }
         if let Some((oracle, success_bps)) = duty.report_as {
-            let successful = PROPOSALS_PER_EPOCH * u64::from(success_bps.min(10_000)) / 10_000;
+            let ours = self.chain.view(self.delegator, Delegator::validatorsCall {})?;
             for pool in self.chain.view(staking, Staking::validatorSetCall {})? {
+                let bps = success_bps.for_validator(ours.iter().position(|a| *a == pool));
+                let successful = PROPOSALS_PER_EPOCH * u64::from(bps) / 10_000;
                 // Only validators (active, or leaving) are reported on.
                 if !matches!(self.chain.view(staking, Staking::stakePoolCall { pool })?._0, 2 | 3) {
                     continue;
@@ -512,47 +571,62 @@ impl<'a> Keeper<'a> {
         Ok(tx)
     }
 
-    /// Joins the delegator's stake pool into the validator set, as its
-    /// operator, when it is outside the set and holds the minimum stake.
+    /// Joins into the validator set every stake pool of the delegator's set
+    /// that `validator` operates, once it is outside the set and holds the
+    /// minimum stake.
     fn join(&mut self, validator: Address, actions: &mut Vec<Action>) -> Result<()> {
-        let Some((state, stake)) = self.delegated()? else { return Ok(()) };
         let minimum = self.chain.view(self.staking, Staking::stakingConfigCall {})?._0;
-        if state != 0 || stake.0 < minimum {
-            return Ok(());
+        for v in self.validators()? {
+            if v.operator != validator || v.state != 0 || v.stake.0 < minimum {
+                continue;
+            }
+            if !self.config.dry_run {
+                let join = Staking::joinValidatorSetCall { pool: v.account };
+                self.send_as(validator, self.staking, "joinValidatorSet", U256::ZERO, join)?;
+            }
+            tracing::info!(pool = %v.account, "a stake pool of the AVAX pool joined the validator set");
+            actions.push(Action::Joined);
         }
-        if !self.config.dry_run {
-            let join = Staking::joinValidatorSetCall { pool: self.delegator };
-            self.send_as(validator, self.staking, "joinValidatorSet", U256::ZERO, join)?;
-        }
-        tracing::info!(pool = %self.delegator, "delegator's stake pool joined the validator set");
-        actions.push(Action::Joined);
         Ok(())
     }
 
-    /// How much more the delegator's pool may take this epoch: `None` when
-    /// unlimited (no pool yet, a pool outside the set, or a set without
-    /// voting power).
-    fn joining_room(&mut self) -> Result<Option<U256>> {
-        let Some((state, _)) = self.delegated()? else { return Ok(None) };
-        // Only a deposit into a pool in the set counts as joining power.
-        if !ValidatorState::from_code(state).is_some_and(ValidatorState::is_in_set) {
-            return Ok(None);
+    /// The delegator's validators, each as its stake pool in `Staking`
+    /// (an account without a stake pool yet is left out).
+    fn validators(&mut self) -> Result<Vec<Validator>> {
+        let mut out = Vec::new();
+        for account in self.chain.view(self.delegator, Delegator::validatorsCall {})? {
+            let call = Staking::getStakeCall { pool: account };
+            let Ok(answer) = self.chain.call(self.staking, &call.abi_encode())? else { continue };
+            let s = Staking::getStakeCall::abi_decode_returns(&answer)
+                .map_err(|e| ChainFailure(format!("getStake: {e}")))?;
+            let pool = self.chain.view(self.staking, Staking::stakePoolCall { pool: account })?;
+            out.push(Validator {
+                account,
+                state: pool._0,
+                locked_until: pool._1,
+                operator: pool._2,
+                stake: (s._0, s._1, s._2, s._3),
+            });
         }
-        let info = self.chain.view(self.staking, Staking::epochInfoCall {})?;
-        let limit_bps = self.chain.view(self.staking, Staking::stakingConfigCall {})?._7;
-        let joining = JoiningPower { total_voting_power: info._4, joining: info._5 };
-        Ok(joining.room(limit_bps).map_err(|e| ChainFailure(format!("joining room of {info:?}: {}", e.name())))?)
+        Ok(out)
     }
 
-    /// The delegator's stake pool: its validator state and (active,
-    /// inactive, pending_active, pending_inactive); `None` before the first
-    /// collect created it.
-    fn delegated(&mut self) -> Result<Option<(u8, Buckets)>> {
-        let call = Staking::getStakeCall { pool: self.delegator };
-        let Ok(out) = self.chain.call(self.staking, &call.abi_encode())? else { return Ok(None) };
-        let s = Staking::getStakeCall::abi_decode_returns(&out).map_err(|e| ChainFailure(format!("getStake: {e}")))?;
-        let state = self.chain.view(self.staking, Staking::stakePoolCall { pool: self.delegator })?._0;
-        Ok(Some((state, (s._0, s._1, s._2, s._3))))
+    /// Every validator's buckets added up: (active, inactive,
+    /// pending_active, pending_inactive).
+    fn delegated(&mut self) -> Result<Buckets> {
+        Ok(self
+            .validators()?
+            .iter()
+            .fold(Default::default(), |t, v| (t.0 + v.stake.0, t.1 + v.stake.1, t.2 + v.stake.2, t.3 + v.stake.3)))
+    }
+
+    /// What the delegator and its accounts hold between calls.
+    fn held_by_the_set(&mut self) -> Result<U256> {
+        let mut held = self.chain.balance(self.delegator)?;
+        for account in self.chain.view(self.delegator, Delegator::validatorsCall {})? {
+            held += self.chain.balance(account)?;
+        }
+        Ok(held)
     }
 
     /// Has the delegator report the measured rewards, once the feed's
@@ -577,12 +651,13 @@ impl<'a> Keeper<'a> {
         Ok(())
     }
 
-    /// Brings back the delegator's stake whose lockup has ended.
+    /// Brings back the validators' stake whose lockup has ended.
     fn withdraw(&mut self, actions: &mut Vec<Action>) -> Result<()> {
-        let Some((state, stake)) = self.delegated()? else { return Ok(()) };
-        let locked_until = self.chain.view(self.staking, Staking::stakePoolCall { pool: self.delegator })?._1;
-        let outside = state == 0 && self.now >= locked_until;
-        let withdrawable = if outside { stake.1 + stake.3 } else { stake.1 };
+        let now = self.now;
+        let withdrawable = self.validators()?.iter().fold(U256::ZERO, |total, v| {
+            let outside = v.state == 0 && now >= v.locked_until;
+            total + if outside { v.stake.1 + v.stake.3 } else { v.stake.1 }
+        });
         if withdrawable.is_zero() {
             return Ok(());
         }
@@ -613,12 +688,12 @@ impl<'a> Keeper<'a> {
     /// balance and what is unlocking or withdrawable already (at most the
     /// active stake).
     fn unlock(&mut self, actions: &mut Vec<Action>) -> Result<()> {
-        let Some((_, stake)) = self.delegated()? else { return Ok(()) };
+        let stake = self.delegated()?;
         let bounds = self.chain.view(self.pool, Pool::queueBoundsCall {})?;
         let pending = self.db.total(RequestState::Pending, bounds._1 + 1, bounds._2)?;
         let reserved = self.reserved()?;
         let free = self.chain.balance(self.pool)?.saturating_sub(reserved);
-        let coming = free + stake.1 + stake.3 + self.chain.balance(self.delegator)?;
+        let coming = free + stake.1 + stake.3 + self.held_by_the_set()?;
         let amount = pending.saturating_sub(coming).min(stake.0);
         if amount.is_zero() {
             return Ok(());
@@ -701,23 +776,32 @@ impl<'a> Keeper<'a> {
         Ok(())
     }
 
-    /// Sends what the queue does not need to the delegator, which stakes it.
+    /// Sends what the queue does not need to the delegator, which stakes
+    /// each collection with one validator (the least staked that can take
+    /// it): the keeper collects in [`KeeperConfig::collect_parts`] equal
+    /// parts, so a period's stakes spread over the set. `collectableStakes()`
+    /// is bounded by what the validators can take now (their joining room
+    /// this epoch); the rest waits for later periods' ends.
     fn collect(&mut self, actions: &mut Vec<Action>) -> Result<()> {
-        let collectable = self.chain.view(self.pool, Pool::collectableStakesCall {})?;
-        if collectable.is_zero() {
-            return Ok(());
-        }
-        // A deposit into a validating pool joins the set next epoch, and
-        // `Staking` takes at most its joining limit per epoch: collect what
-        // fits now, the rest at later periods' ends (all of it would revert).
-        let amount = match self.joining_room()? {
-            Some(room) => collectable.min(room),
-            None => collectable,
+        let parts = match self.config.collect_parts {
+            0 => self.chain.view(self.delegator, Delegator::validatorsCall {})?.len().max(1),
+            parts => parts,
         };
-        if amount.is_zero() {
-            tracing::info!(%collectable, "stakes wait: the validator set takes no more this epoch");
-            return Ok(());
+        // An equal part of what is collectable now (rounded up), each part
+        // no more than still fits when it is sent.
+        let part = self.chain.view(self.pool, Pool::collectableStakesCall {})?.div_ceil(U256::from(parts));
+        for _ in 0..parts {
+            let amount = self.chain.view(self.pool, Pool::collectableStakesCall {})?.min(part);
+            if amount.is_zero() {
+                break;
+            }
+            self.collect_amount(amount, actions)?;
         }
+        Ok(())
+    }
+
+    /// Collects `amount`.
+    fn collect_amount(&mut self, amount: U256, actions: &mut Vec<Action>) -> Result<()> {
         if !self.config.dry_run {
             self.send("collectStakes", U256::ZERO, Pool::collectStakesCall { amount })?;
         }

@@ -207,12 +207,25 @@ struct KeeperArgs {
     /// End `Staking`'s epochs when they are due.
     #[arg(long)]
     end_epochs: bool,
+    /// Collections per period's end, each staked whole with one validator
+    /// (the least staked that can take it); 0: one per validator of the
+    /// AVAX pool's set, so its stakes spread over all of them.
+    #[arg(long, default_value_t = 0)]
+    collect_parts: usize,
     /// With --end-epochs: report every validator's performance first, this
     /// many basis points of its proposals passing, as the oracle (its key
     /// in --oracle-key-env; on the local devnode, the dev account holding
-    /// the role). Without it another oracle reports.
-    #[arg(long, requires = "end_epochs", value_parser = clap::value_parser!(u32).range(0..=10_000))]
-    success_bps: Option<u32>,
+    /// the role); a comma-separated list gives the AVAX pool's validators
+    /// one each, in the delegator's order (the last for the rest): under
+    /// 8000, a validator earns nothing for the epoch. Without it another
+    /// oracle reports.
+    #[arg(
+        long,
+        requires = "end_epochs",
+        value_delimiter = ',',
+        value_parser = clap::value_parser!(u32).range(0..=10_000)
+    )]
+    success_bps: Vec<u32>,
     /// Environment variable holding the performance oracle's key.
     #[arg(long, default_value = "LST_ORACLE_KEY")]
     oracle_key_env: String,
@@ -460,18 +473,19 @@ fn run(cli: Cli) -> Result<(), String> {
             let key = key(&args.key_env, &m, m.roles.operator)?;
             let operator = dev::address_of(key).ok_or("the operator key is not a secp256k1 secret key")?;
             let mut keys = vec![key];
-            if args.success_bps.is_some() {
+            if !args.success_bps.is_empty() {
                 keys.push(self::key(&args.oracle_key_env, &m, m.roles.oracle)?);
             }
             if args.join_validator {
-                keys.push(self::key(&args.validator_key_env, &m, m.roles.validator_operator)?);
+                keys.push(self::key(&args.validator_key_env, &m, m.roles.validator_operator(0))?);
             }
             let mut chain = args.target.connect(&m, &keys)?;
             let db_path = cli.root.join("deployments").join(format!("{}-keeper.sqlite", args.target.network));
             let db = Db::open(&db_path).map_err(|e| e.to_string())?;
             let epochs = args.end_epochs.then_some(EpochDuty {
-                report_as: args.success_bps.map(|bps| (m.roles.oracle, bps)),
-                join_as: args.join_validator.then_some(m.roles.validator_operator),
+                report_as: (!args.success_bps.is_empty())
+                    .then(|| (m.roles.oracle, lst_backend::keeper::SuccessPlan::of(&args.success_bps))),
+                join_as: args.join_validator.then_some(m.roles.validator_operator(0)),
             });
             let config = KeeperConfig {
                 period_secs: args.period_secs,
@@ -479,6 +493,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 push_claims: !args.no_push,
                 epochs,
                 dry_run: args.dry_run,
+                collect_parts: args.collect_parts,
                 sync: SyncConfig {
                     start_block: args.start_block,
                     log_range: args.log_range,

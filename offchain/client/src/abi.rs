@@ -42,6 +42,10 @@ mod generated {
     );
     alloy::sol!(
         #[sol(rpc, all_derives)]
+        "../../abi/IStakeAccount.sol"
+    );
+    alloy::sol!(
+        #[sol(rpc, all_derives)]
         "../../abi/IPolkadotPool.sol"
     );
     alloy::sol!(

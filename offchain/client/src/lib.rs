@@ -206,8 +206,10 @@ pub enum Contract {
     Staking,
     /// The AVAX staking pool.
     AvalanchePool,
-    /// The AVAX pool's operator side: its delegation to `Staking`.
+    /// The AVAX pool's operator side: its validator set.
     AvalancheDelegator,
+    /// The AVAX pool's stake at one validator.
+    StakeAccount,
     /// The KSM/DOT claims pool.
     PolkadotPool,
     /// The validators' node data beside the staking module.
@@ -216,13 +218,14 @@ pub enum Contract {
 
 impl Contract {
     /// Every contract, in deployment order.
-    pub const ALL: [Contract; 8] = [
+    pub const ALL: [Contract; 9] = [
         Self::RateProvider,
         Self::CertToken,
         Self::BondToken,
         Self::Staking,
         Self::AvalanchePool,
         Self::AvalancheDelegator,
+        Self::StakeAccount,
         Self::PolkadotPool,
         Self::ValidatorConfig,
     ];

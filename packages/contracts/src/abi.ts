@@ -4167,6 +4167,11 @@ export const avalanchePoolAbi = [
   },
   {
     "type": "error",
+    "name": "CollectAboveRoom",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "DivisionByZero",
     "inputs": []
   },
@@ -4514,11 +4519,52 @@ export const avalancheDelegatorAbi = [
         "type": "address"
       },
       {
-        "name": "validatorOperator",
-        "type": "address"
+        "name": "changeDelaySecs",
+        "type": "uint64"
       }
     ],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "addValidator",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "cancelChange",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "bytes32"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "isRetiring",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -4549,10 +4595,55 @@ export const avalancheDelegatorAbi = [
   },
   {
     "type": "function",
+    "name": "pendingChange",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "bytes32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "reportRewards",
     "inputs": [],
     "outputs": [],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "retireValidator",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "stakeRoom",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -4568,13 +4659,21 @@ export const avalancheDelegatorAbi = [
   },
   {
     "type": "function",
-    "name": "wiring",
+    "name": "validators",
     "inputs": [],
     "outputs": [
       {
         "name": "",
-        "type": "address"
-      },
+        "type": "address[]"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "wiring",
+    "inputs": [],
+    "outputs": [
       {
         "name": "",
         "type": "address"
@@ -4597,6 +4696,62 @@ export const avalancheDelegatorAbi = [
       }
     ],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "event",
+    "name": "ChangeCancelled",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "bytes32",
+        "indexed": true
+      },
+      {
+        "name": "value",
+        "type": "bytes32",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ChangeExecuted",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "bytes32",
+        "indexed": true
+      },
+      {
+        "name": "value",
+        "type": "bytes32",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ChangeScheduled",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "bytes32",
+        "indexed": true
+      },
+      {
+        "name": "value",
+        "type": "bytes32",
+        "indexed": false
+      },
+      {
+        "name": "executableAt",
+        "type": "uint256",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
   },
   {
     "type": "event",
@@ -4625,6 +4780,11 @@ export const avalancheDelegatorAbi = [
     "name": "StakesDelegated",
     "inputs": [
       {
+        "name": "account",
+        "type": "address",
+        "indexed": true
+      },
+      {
         "name": "amount",
         "type": "uint256",
         "indexed": false
@@ -4636,6 +4796,11 @@ export const avalancheDelegatorAbi = [
     "type": "event",
     "name": "StakesUnlocked",
     "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "indexed": true
+      },
       {
         "name": "amount",
         "type": "uint256",
@@ -4650,6 +4815,47 @@ export const avalancheDelegatorAbi = [
     "inputs": [
       {
         "name": "amount",
+        "type": "uint256",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ValidatorAdded",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "indexed": true
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ValidatorRemoved",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "indexed": true
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ValidatorRetired",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "indexed": true
+      },
+      {
+        "name": "unlocked",
         "type": "uint256",
         "indexed": false
       }
@@ -4689,6 +4895,11 @@ export const avalancheDelegatorAbi = [
   {
     "type": "error",
     "name": "ChangeNotReady",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "CollectAboveRoom",
     "inputs": []
   },
   {
@@ -4960,6 +5171,259 @@ export const avalancheDelegatorAbi = [
     "inputs": [
       {
         "name": "token",
+        "type": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ValidatorSetFull",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "VotingPowerIncreaseTooLarge",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ZeroAddress",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ZeroAmount",
+    "inputs": []
+  }
+] as const;
+
+/** The StakeAccount contract's ABI (abi/StakeAccount.json). */
+export const stakeAccountAbi = [
+  {
+    "type": "constructor",
+    "inputs": [
+      {
+        "name": "manager",
+        "type": "address"
+      },
+      {
+        "name": "staking",
+        "type": "address"
+      },
+      {
+        "name": "operator",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "onStakingPayment",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "payable"
+  },
+  {
+    "type": "function",
+    "name": "unlock",
+    "inputs": [
+      {
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "wiring",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address"
+      },
+      {
+        "name": "",
+        "type": "address"
+      },
+      {
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "withdraw",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "event",
+    "name": "StakesDelegated",
+    "inputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "StakesUnlocked",
+    "inputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "StakesWithdrawn",
+    "inputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "AlreadyInValidatorSet",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "AlreadySet",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "CallReturnMalformed",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "CommissionTooHigh",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "DivisionByZero",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "EpochNotEnded",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "InsufficientStake",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "InvalidPerformance",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "InvalidRoleAccount",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "InvalidStakingConfig",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "LockupNotIncreased",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "MathOverflow",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NoCommission",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NotInValidatorSet",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "RatioZero",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "StakeAboveMaximum",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "StakeBelowValidatorMinimum",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "StakePoolExists",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "StakePoolNotFound",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "StakeUnauthorized",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "TransferFailed",
+    "inputs": [
+      {
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "Unauthorized",
+    "inputs": [
+      {
+        "name": "account",
         "type": "address"
       }
     ]

@@ -27,6 +27,7 @@ export const messages: Record<PageErrorName, string> = {
   ChangeDelayOutOfRange: "The change delay is out of its allowed range.",
   ChangeNotReady: "The scheduled change cannot be made yet.",
   ClaimAlreadyUsed: "This claim has been used already: the tokens were minted.",
+  CollectAboveRoom: "The validators cannot take that much this epoch; collect less, the rest later.",
   ClaimExpired: "This claim has expired. Ask the notary again for a new one.",
   ClaimSignerNotNotary: "The claim is not signed by the pool's notary.",
   DivisionByZero: "The pool holds nothing to price this against yet.",

@@ -27,6 +27,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import {
+  avalancheDelegatorAbi,
   avalanchePoolAbi,
   bondTokenAbi,
   certTokenAbi,
@@ -337,6 +338,28 @@ async function refresh(): Promise<void> {
   }
 }
 
+/** The pool's stake at all of its validators, every bucket added up. */
+async function stakedByTheValidators(): Promise<readonly [bigint, bigint, bigint, bigint]> {
+  const accounts = await client.readContract({
+    address: addr("AvalancheDelegator"),
+    abi: avalancheDelegatorAbi,
+    functionName: "validators",
+  });
+  const total: [bigint, bigint, bigint, bigint] = [0n, 0n, 0n, 0n];
+  for (const account of accounts) {
+    // A stake account has no stake pool before its first stake.
+    const buckets = await client
+      .readContract({ address: addr("Staking"), abi: stakingAbi, functionName: "getStake", args: [account] })
+      .catch(() => [0n, 0n, 0n, 0n] as const);
+    const [active, inactive, pendingActive, pendingInactive] = buckets;
+    total[0] += active;
+    total[1] += inactive;
+    total[2] += pendingActive;
+    total[3] += pendingInactive;
+  }
+  return total;
+}
+
 async function read(): Promise<void> {
   try {
     const pool = { address: addr("AvalanchePool"), abi: avalanchePoolAbi } as const;
@@ -348,10 +371,7 @@ async function read(): Promise<void> {
       client.readContract({ ...pool, functionName: "queueBounds" }),
       client.readContract({ ...pool, functionName: "owedToQueue" }),
       client.readContract({ ...pool, functionName: "minStake" }),
-      // The delegator has no stake pool before the first collection.
-      client
-        .readContract({ address: addr("Staking"), abi: stakingAbi, functionName: "getStake", args: [addr("AvalancheDelegator")] })
-        .catch(() => [0n, 0n, 0n, 0n] as const),
+      stakedByTheValidators(),
     ]);
     const [qHead, lastServed, tail] = bounds;
     let claimable = 0n;

@@ -141,19 +141,32 @@ pub fn avalanche_pool() -> Contract {
     )
 }
 
-/// The AVAX pool's operator side: delegation to `Staking`, measured rewards.
+/// The AVAX pool's operator side: its validator set, measured rewards.
 pub fn avalanche_delegator() -> Contract {
     contract::<lst_avalanche_delegator::AvalancheDelegator>(
         "AvalancheDelegator",
         &[],
-        &[lst_avalanche_delegator::ABI_ITEMS, lst_stylus_common::ABI_ITEMS],
+        &[lst_avalanche_delegator::ABI_ITEMS, lst_stylus_common::ABI_ITEMS, lst_stylus_common::timelock::ABI_ITEMS],
         &[],
         &[
             Through { callee: avalanche_pool, only: None },
             Through { callee: rate_provider, only: None },
             Through { callee: staking, only: None },
+            Through { callee: stake_account, only: None },
         ],
         lst_avalanche_delegator::CORE_ERRORS,
+    )
+}
+
+/// The AVAX pool's stake at one validator of the delegator's set.
+pub fn stake_account() -> Contract {
+    contract::<lst_stake_account::StakeAccount>(
+        "StakeAccount",
+        &[],
+        &[lst_stake_account::ABI_ITEMS, lst_stylus_common::ABI_ITEMS],
+        &[],
+        &[Through { callee: staking, only: None }],
+        lst_stake_account::CORE_ERRORS,
     )
 }
 
@@ -204,6 +217,7 @@ pub fn contracts() -> Vec<Contract> {
         staking(),
         avalanche_pool(),
         avalanche_delegator(),
+        stake_account(),
         polkadot_pool(),
         validator_config(),
     ]

@@ -115,15 +115,15 @@ fn the_shell_lists_name_every_contract_once() {
     let shell = text(&out.stdout);
     assert!(shell.contains(
         "STYLUS_CONTRACTS=(lst-rate-provider lst-cert-token lst-bond-token lst-staking lst-avalanche-pool \
-         lst-avalanche-delegator lst-polkadot-pool lst-validator-config)"
+         lst-avalanche-delegator lst-stake-account lst-polkadot-pool lst-validator-config)"
     ));
     assert!(shell.contains(
         "STYLUS_FEATURES=(lst-rate-provider: lst-cert-token: lst-bond-token: lst-staking: lst-avalanche-pool: \
-         lst-avalanche-delegator:reentrant lst-polkadot-pool: lst-validator-config:)"
+         lst-avalanche-delegator:reentrant lst-stake-account:reentrant lst-polkadot-pool: lst-validator-config:)"
     ));
     assert!(shell.contains(
         "INK_CONTRACTS=(rate-provider:RateProvider cert-token:CertToken bond-token:BondToken staking:Staking \
-         avalanche-pool:AvalanchePool avalanche-delegator:AvalancheDelegator polkadot-pool:PolkadotPool \
-         validator-config:ValidatorConfig)"
+         avalanche-pool:AvalanchePool avalanche-delegator:AvalancheDelegator stake-account:StakeAccount \
+         polkadot-pool:PolkadotPool validator-config:ValidatorConfig)"
     ));
 }

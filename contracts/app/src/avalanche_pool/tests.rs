@@ -134,6 +134,8 @@ fn pool() -> Pool {
     }
     c.call(ADMIN, |c| operator::set_operator(c, OPERATOR)).unwrap();
     c.call(ADMIN, |c| set_deposit_address(c, DEPOSIT)).unwrap();
+    // The deposit address's validators can take 1,000 AVAX at once.
+    c.answer(DEPOSIT, "stakeRoom()", Answer::Words(vec![avax(1_000)]));
     c.fund(ALICE, avax(1_000));
     c.fund(BOB, avax(1_000));
     c
@@ -313,6 +315,31 @@ fn the_operator_collects_stakes_for_the_deposit_address() {
 fn collecting_what_the_queue_needs_is_insufficient_funding() {
     let mut c = queued();
     c.assert_refused(CoreError::InsufficientFunding, |c| c.call(OPERATOR, |c| collect_stakes(c, avax(1))));
+}
+
+#[test]
+fn collecting_more_than_the_validators_can_take_is_collect_above_room() {
+    let mut c = staked();
+    c.answer(DEPOSIT, "stakeRoom()", Answer::Words(vec![avax(4)]));
+    assert_eq!(collectable_stakes(&c), Ok(avax(4)));
+    c.assert_refused(CoreError::CollectAboveRoom, |c| c.call(OPERATOR, |c| collect_stakes(c, avax(5))));
+    c.call(OPERATOR, |c| collect_stakes(c, avax(4))).unwrap();
+}
+
+#[test]
+fn the_collectable_stakes_are_the_free_balance_within_the_validators_room() {
+    let c = staked();
+    assert_eq!(collectable_stakes(&c), Ok(c.balance(THIS)));
+    let mut unset = pool();
+    unset.state.deposit = [0; 20];
+    assert_eq!(collectable_stakes(&unset), Ok(U256::ZERO));
+}
+
+#[test]
+fn a_deposit_address_that_cannot_say_its_room_passes_its_revert_on() {
+    let mut c = staked();
+    c.answer(DEPOSIT, "stakeRoom()", Answer::Revert(vec![0xde, 0xad]));
+    c.assert_refused(Error::Revert(vec![0xde, 0xad]), |c| c.call(OPERATOR, |c| collect_stakes(c, avax(1))));
 }
 
 #[test]

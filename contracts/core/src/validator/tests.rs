@@ -577,10 +577,14 @@ fn the_local_configuration_uses_the_avax_documents_80_percent_floor() {
 }
 
 #[test]
-fn a_pool_outside_the_set_has_room_up_to_the_maximum_stake() {
-    let pool = StakePool::default().add_stake(u(20_000), &config()).unwrap();
-    let power = JoiningPower { total_voting_power: u(1_000), joining: u(200) };
-    assert_eq!(pool.deposit_room(&power, &config()), Ok(u(30_000)));
+fn a_pool_outside_the_set_has_room_for_what_may_join_with_its_stake() {
+    let pool = StakePool::default().add_stake(u(2_000), &config()).unwrap();
+    // 20% of 50,000 may join: 10,000; 1,000 already did; the pool joins
+    // with its 2,000 too.
+    let power = JoiningPower { total_voting_power: u(50_000), joining: u(1_000) };
+    assert_eq!(pool.deposit_room(&power, &config()), Ok(u(7_000)));
+    // A set without voting power sets no joining limit.
+    assert_eq!(pool.deposit_room(&JoiningPower::default(), &config()), Ok(u(48_000)));
 }
 
 #[test]
@@ -596,7 +600,7 @@ fn a_validators_room_is_the_epochs_joining_room_under_the_maximum() {
 
 proptest! {
     #[test]
-    fn a_deposit_within_the_room_is_accepted_and_one_unit_more_is_not(
+    fn a_deposit_within_the_room_is_accepted_and_joins_and_one_unit_more_is_not(
         stake in 1_000u64..50_000, total in 0u64..100_000, joined in 0u64..30_000, in_set: bool,
     ) {
         let cfg = config();
@@ -604,8 +608,12 @@ proptest! {
         // What joined never passes the limit (`add` refuses it).
         let power = JoiningPower { total_voting_power: u(total), joining: u(joined % (total / 5 + 1)) };
         let room = pool.deposit_room(&power, &cfg).unwrap();
-        let accepts = |amount: U256| {
-            pool.add_stake(amount, &cfg).is_ok() && power.add(pool.joining_power_of_deposit(amount), &cfg).is_ok()
+        // A pool in the set: its deposit joins. Outside it: it joins later
+        // with all its stake.
+        let accepts = |amount: U256| match pool.add_stake(amount, &cfg) {
+            Ok(_) if in_set => power.add(amount, &cfg).is_ok(),
+            Ok(next) => power.add(next.next_epoch_voting_power().unwrap(), &cfg).is_ok(),
+            Err(_) => false,
         };
         if !room.is_zero() {
             prop_assert!(accepts(room));

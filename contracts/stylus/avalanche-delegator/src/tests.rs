@@ -1,11 +1,11 @@
 //! What is Stylus's own in the delegator (every message's behaviour and
 //! refusal is tested once, in `lst_app::avalanche_delegator`), with the
-//! real pool, feed, ankrAVAX, aAVAXb and `Staking` beside it: the entry
-//! points reach the app layer, its calls reach the other contracts and
-//! `Staking`'s payment comes back into `withdrawStakes` (the reentrant
-//! build), the logs are the declared events, refusals revert with the ABI's
-//! error data, and the delegated lifecycle conserves AVAX and keeps the
-//! pool solvent at every step.
+//! real pool, feed, ankrAVAX, aAVAXb, `Staking` and two stake accounts
+//! beside it: the entry points reach the app layer, its calls reach the
+//! other contracts and a stake account's payment comes back into
+//! `withdrawStakes` (the reentrant build), the logs are the declared events,
+//! refusals revert with the ABI's error data, and the delegated lifecycle
+//! conserves AVAX and keeps the pool solvent at every step.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use super::*;
@@ -16,6 +16,7 @@ use lst_cert_token::CertToken;
 use lst_core::policy::DEFAULT_MIN_INTERVAL_SECS;
 use lst_core::{math::ONE, CoreError};
 use lst_rate_provider::RateProvider;
+use lst_stake_account::StakeAccount;
 use lst_staking::Staking;
 use lst_stylus_common::test_accounts::Wallet;
 use lst_stylus_common::Unauthorized;
@@ -36,13 +37,15 @@ struct Suite {
     pool: Contract<AvalanchePool>,
     staking: Contract<Staking>,
     delegator: Contract<AvalancheDelegator>,
+    /// The set: two validators, each its own stake account.
+    accounts: [Contract<StakeAccount>; 2],
     /// Owner, operator and pauser of the pool.
     admin: Contract<Wallet>,
     alice: Contract<Wallet>,
     bob: Contract<Wallet>,
     treasury: Contract<Wallet>,
-    /// Runs the stake pool's validator.
-    validator: Address,
+    /// Run the two validators.
+    validators: [Address; 2],
 }
 
 impl Suite {
@@ -54,11 +57,12 @@ impl Suite {
             pool: Contract::new(),
             staking: Contract::new(),
             delegator: Contract::new(),
+            accounts: [Contract::new(), Contract::new()],
             admin: Contract::new(),
             alice: Contract::new(),
             bob: Contract::new(),
             treasury: Contract::new(),
-            validator: Address::with_last_byte(0x7a),
+            validators: [Address::with_last_byte(0x7a), Address::with_last_byte(0x7b)],
         };
         let admin = s.admin.address();
         let (cert, bond, pool) = (s.cert.address(), s.bond.address(), s.pool.address());
@@ -72,11 +76,15 @@ impl Suite {
             .constructor(admin, s.feed.address(), cert, "Ankr AVAX Bond".into(), "aAVAXb".into())
             .unwrap();
         s.bond.sender(admin).set_pool(pool).unwrap();
-        s.staking.sender(admin).constructor(admin, admin, lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS).unwrap();
         let delay = lst_core::timelock::DEFAULT_CHANGE_DELAY_SECS;
+        s.staking.sender(admin).constructor(admin, admin, delay).unwrap();
         s.pool.sender(admin).constructor(admin, s.feed.address(), cert, bond, s.treasury.address(), delay).unwrap();
         s.pool.sender(admin).set_deposit_address(s.delegator.address()).unwrap();
-        s.delegator.sender(admin).constructor(pool, s.staking.address(), s.validator).unwrap();
+        s.delegator.sender(admin).constructor(pool, s.staking.address(), delay).unwrap();
+        for (account, validator) in s.accounts.iter().zip(s.validators) {
+            account.sender(admin).constructor(s.delegator.address(), s.staking.address(), validator).unwrap();
+            s.delegator.sender(admin).add_validator(account.address()).unwrap();
+        }
         s.alice.fund(avax(1_000));
         s.bob.fund(avax(1_000));
         s
@@ -98,20 +106,28 @@ impl Suite {
         self.pool.sender(self.admin.address()).total_pooled_avax()
     }
 
-    /// The stake pool's buckets: (active, inactive, pending_active, pending_inactive).
-    fn buckets(&self) -> (U256, U256, U256, U256) {
-        self.staking.sender(self.admin.address()).get_stake(self.delegator.address()).unwrap()
+    /// The buckets of validator `i`'s stake pool: (active, inactive,
+    /// pending_active, pending_inactive).
+    fn buckets(&self, i: usize) -> (U256, U256, U256, U256) {
+        self.staking.sender(self.admin.address()).get_stake(self.accounts[i].address()).unwrap()
     }
 
+    /// Everything staked, at every validator.
     fn staked(&self) -> U256 {
-        match self.staking.sender(self.admin.address()).get_stake(self.delegator.address()) {
-            Ok((a, b, c, d)) => a + b + c + d,
-            Err(_) => U256::ZERO,
-        }
+        self.accounts
+            .iter()
+            .map(|account| match self.staking.sender(self.admin.address()).get_stake(account.address()) {
+                Ok((a, b, c, d)) => a + b + c + d,
+                Err(_) => U256::ZERO,
+            })
+            .sum()
     }
 
-    /// Rewards reach the delegator as `Staking` pays them (motsu's clock
-    /// stands still, so epochs cannot end here; the chain scenarios run them).
+    /// What the delegator and its accounts hold between calls.
+    fn held_by_the_set(&self) -> U256 {
+        self.delegator.balance() + self.accounts.iter().map(|a| a.balance()).sum::<U256>()
+    }
+
     /// `who` asks the delegator to report, once the feed's interval has
     /// passed (motsu's clock stands still, so the feed's clocks are moved
     /// back instead).
@@ -120,9 +136,11 @@ impl Suite {
         self.delegator.sender(who).report_rewards()
     }
 
+    /// Rewards reach the first validator's account (motsu's clock stands
+    /// still, so epochs cannot end here; the chain scenarios run them): what
+    /// an account holds counts as the pool's.
     fn rewards_arrive(&self, amount: U256) {
-        self.staking.address().fund(amount);
-        self.delegator.sender_and_value(self.staking.address(), amount).on_staking_payment().unwrap();
+        self.accounts[0].address().fund(amount);
     }
 
     /// Invariant 1 of docs/protocol.md: what the pool owes (its pooled AVAX
@@ -130,7 +148,7 @@ impl Suite {
     /// stake pool together; and the shares are backed.
     fn assert_solvent(&self) {
         let p = self.pool.sender(self.admin.address());
-        let held = self.pool.balance() + self.delegator.balance() + self.staked();
+        let held = self.pool.balance() + self.held_by_the_set() + self.staked();
         assert!(held >= p.total_pooled_avax() + p.owed_to_queue(), "owes more than it holds and stakes");
         assert!(
             p.total_shares() * ONE <= p.total_pooled_avax() * self.ratio(),
@@ -154,29 +172,47 @@ fn unauthorized(result: Result<impl core::fmt::Debug, Failure>, account: Address
 // ---------------------------------------------------------------- wiring
 
 #[motsu::test]
-fn constructor_records_the_wiring() {
+fn constructor_records_the_wiring_and_the_owner_adds_the_set() {
     let s = Suite::new();
     let wiring = s.delegator.sender(s.bob.address()).wiring();
-    assert_eq!(wiring, (s.pool.address(), s.staking.address(), s.validator));
+    assert_eq!(wiring, (s.pool.address(), s.staking.address()));
+    let accounts: Vec<Address> = s.accounts.iter().map(|a| a.address()).collect();
+    assert_eq!(s.delegator.sender(s.bob.address()).validators(), accounts);
+    s.delegator.assert_emitted(&ValidatorAdded { account: accounts[1] });
 }
 
 #[motsu::test]
-fn the_first_collect_creates_the_stake_pool_run_by_the_validator_operator() {
+fn collections_go_to_the_least_staked_validator_each_run_by_its_operator() {
     let s = Suite::new();
     s.stake(avax(10));
     s.collect(avax(6));
-    assert_eq!(s.buckets(), (avax(6), U256::ZERO, U256::ZERO, U256::ZERO));
-    let (_, _, operator, voter, _, _) = s.staking.sender(s.bob.address()).stake_pool(s.delegator.address()).unwrap();
-    assert_eq!((operator, voter), (s.validator, s.validator));
-    s.delegator.assert_emitted(&StakesDelegated { amount: avax(6) });
-    assert_eq!(s.delegator.balance(), U256::ZERO);
+    assert_eq!(s.buckets(0), (avax(6), U256::ZERO, U256::ZERO, U256::ZERO));
+    s.delegator.assert_emitted(&StakesDelegated { account: s.accounts[0].address(), amount: avax(6) });
+    s.collect(avax(4));
+    assert_eq!(s.buckets(1).0, avax(4));
+    let (_, _, operator, voter, _, _) = s.staking.sender(s.bob.address()).stake_pool(s.accounts[1].address()).unwrap();
+    assert_eq!((operator, voter), (s.validators[1], s.validators[1]));
+    assert_eq!(s.held_by_the_set(), U256::ZERO);
     s.assert_solvent();
 }
 
 #[motsu::test]
-fn only_the_pool_and_staking_may_pay_the_delegator() {
+fn a_collection_past_the_validators_room_reverts_with_collect_above_room() {
     let s = Suite::new();
-    for who in [s.alice.address(), s.admin.address()] {
+    s.stake(avax(10));
+    let room = s.delegator.sender(s.bob.address()).stake_room().unwrap();
+    assert_eq!(s.pool.sender(s.bob.address()).collectable_stakes().unwrap(), avax(10).min(room));
+    // More than any validator can take (its room under the maximum stake)
+    // is refused before anything moves.
+    s.pool.address().fund(room + U256::from(1));
+    let too_much = s.delegator.sender_and_value(s.pool.address(), room + U256::from(1)).on_staking_payment();
+    reverts_with(too_much, CoreError::CollectAboveRoom.selector().to_vec());
+}
+
+#[motsu::test]
+fn only_the_pool_and_the_sets_accounts_may_pay_the_delegator() {
+    let s = Suite::new();
+    for who in [s.alice.address(), s.admin.address(), s.staking.address()] {
         who.fund(avax(1));
         unauthorized(s.delegator.sender_and_value(who, avax(1)).on_staking_payment(), who);
     }
@@ -184,13 +220,13 @@ fn only_the_pool_and_staking_may_pay_the_delegator() {
 }
 
 #[motsu::test]
-fn unlock_stakes_beyond_the_active_stake_passes_stakings_error_through() {
+fn unlock_stakes_beyond_the_sets_active_stake_reverts_with_insufficient_stake() {
     let s = Suite::new();
     s.stake(avax(10));
     s.collect(avax(10));
     let refused = s.delegator.sender(s.admin.address()).unlock_stakes(avax(11));
     reverts_with(refused, CoreError::InsufficientStake.selector().to_vec());
-    assert_eq!(s.buckets().0, avax(10));
+    assert_eq!(s.buckets(0).0, avax(10));
 }
 
 #[motsu::test]
@@ -199,13 +235,14 @@ fn withdraw_stakes_brings_unlocked_stake_back_to_the_pool() {
     s.stake(avax(10));
     s.collect(avax(10));
     s.delegator.sender(s.admin.address()).unlock_stakes(avax(4)).unwrap();
+    s.delegator.assert_emitted(&StakesUnlocked { account: s.accounts[0].address(), amount: avax(4) });
     // The stake pool is outside the validator set and its lockup is over,
     // so unlocked stake is withdrawable at once; anyone may bring it.
     let got = s.delegator.sender(s.bob.address()).withdraw_stakes().unwrap();
     assert_eq!(got, avax(4));
     assert_eq!(s.pool.balance(), avax(4));
-    assert_eq!(s.delegator.balance(), U256::ZERO);
-    assert_eq!(s.buckets(), (avax(6), U256::ZERO, U256::ZERO, U256::ZERO));
+    assert_eq!(s.held_by_the_set(), U256::ZERO);
+    assert_eq!(s.buckets(0), (avax(6), U256::ZERO, U256::ZERO, U256::ZERO));
     s.delegator.assert_emitted(&StakesWithdrawn { amount: avax(4) });
     s.assert_solvent();
 }
@@ -258,7 +295,7 @@ fn delegated_lifecycle_conserves_avax_and_keeps_the_pool_solvent_at_every_step()
     let everyone = || {
         [&s.admin, &s.alice, &s.bob, &s.treasury].iter().map(|a| a.balance()).sum::<U256>()
             + s.pool.balance()
-            + s.delegator.balance()
+            + s.held_by_the_set()
             + s.staking.balance()
     };
     // What exists: the accounts' AVAX, plus the rewards `Staking` pays.
@@ -290,7 +327,7 @@ fn delegated_lifecycle_conserves_avax_and_keeps_the_pool_solvent_at_every_step()
     // The operator unlocks what the queue needs beyond the free balance and
     // what the delegator holds (withdrawing brings both to the pool).
     let owed = s.pool.sender(admin).owed_to_queue();
-    s.delegator.sender(admin).unlock_stakes(owed - s.pool.balance() - s.delegator.balance()).unwrap();
+    s.delegator.sender(admin).unlock_stakes(owed - s.pool.balance() - s.held_by_the_set()).unwrap();
     check("unlock");
     s.delegator.sender(bob).withdraw_stakes().unwrap();
     check("withdraw stakes");

@@ -365,8 +365,8 @@ impl AvalanchePool {
     }
 
     /// See [`lst_app::avalanche_pool::collectable_stakes`].
-    pub fn collectable_stakes(&self) -> U256 {
-        app::collectable_stakes(self)
+    pub fn collectable_stakes(&self) -> Result<U256, Error> {
+        Ok(app::collectable_stakes(self)?)
     }
 
     /// AVAX backing the shares.

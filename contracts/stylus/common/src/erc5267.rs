@@ -65,8 +65,8 @@ mod tests {
     use super::*;
     use alloy_primitives::{address, uint};
     use alloy_sol_types::SolType;
-    use stylus_sdk::abi::AbiType;
     use stylus_sdk::abi::internal::EncodableReturnType;
+    use stylus_sdk::abi::AbiType;
 
     struct Domain;
     impl IEip712 for Domain {

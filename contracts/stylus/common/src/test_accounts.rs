@@ -16,7 +16,8 @@ pub mod wallet {
 
     /// Accepts every payment of the native token, as an account without
     /// code does whatever the calldata: a plain transfer, and `Staking`'s
-    /// payment call (`onStakingPayment()`).
+    /// payment call (`onStakingPayment()`); as a deposit address, its
+    /// `stakeRoom()` has no limit.
     #[entrypoint]
     #[storage]
     pub struct Wallet;
@@ -31,6 +32,11 @@ pub mod wallet {
         #[payable]
         fn on_staking_payment(&mut self) -> Result<(), Vec<u8>> {
             Ok(())
+        }
+
+        /// As the AVAX pool's deposit address, it takes any amount.
+        fn stake_room(&self) -> alloy_primitives::U256 {
+            alloy_primitives::U256::MAX
         }
     }
 }

@@ -14,8 +14,8 @@ use clap::Parser;
 use lst_backend::notary::{ClaimReply, DepositReply};
 use lst_client::{
     abi::{
-        IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert, IPolkadotPool as DotPool,
-        IRateProvider as Feed, IStaking as Staking,
+        IAvalancheDelegator as Delegator, IAvalanchePool as Pool, IBondToken as Bond, ICertToken as Cert,
+        IPolkadotPool as DotPool, IRateProvider as Feed, IStaking as Staking,
     },
     Chain, ChainExt, Rpc,
 };
@@ -193,15 +193,10 @@ impl Demo {
         let q = c.view(pool, Pool::queueBoundsCall {}).map_err(e)?;
         let pool_balance = c.balance(pool).map_err(e)?;
         let treasury = c.view(cert, Cert::balanceOfCall { account: self.m.roles.treasury }).map_err(e)?;
-        let (staking, delegator) = (self.m.address("Staking")?, self.m.address("AvalancheDelegator")?);
+        let staking = self.m.address("Staking")?;
+        let validators = self.validators()?;
+        let stake = validators.iter().fold((U256::ZERO, U256::ZERO), |t, v| (t.0 + v.1, t.1 + v.2));
         let c = &mut self.chain;
-        // (active, inactive, pending_active, pending_inactive); none before the first collect.
-        let stake = c
-            .call(staking, &alloy::sol_types::SolCall::abi_encode(&Staking::getStakeCall { pool: delegator }))
-            .map_err(e)?
-            .ok()
-            .and_then(|out| <Staking::getStakeCall as alloy::sol_types::SolCall>::abi_decode_returns(&out).ok())
-            .map_or((U256::ZERO, U256::ZERO), |s| (s._0 + s._2, s._1 + s._3));
         let epoch = c.view(staking, Staking::epochInfoCall {}).map_err(e)?._0;
         println!("\n== step {}: {title}", self.step);
         println!(
@@ -219,6 +214,14 @@ impl Demo {
             fmt(stake.0),
             fmt(stake.1)
         );
+        for (i, (_, staked, unlocking)) in validators.iter().enumerate() {
+            println!(
+                "  validator {}: {} AVAX staked, {} AVAX unlocking or withdrawable",
+                i + 1,
+                fmt(*staked),
+                fmt(*unlocking)
+            );
+        }
         println!("| user  | AVAX          | ankrAVAX    | aAVAXb      | aKSMb       | AVAX in queue |");
         println!("|-------|--------------:|------------:|------------:|------------:|--------------:|");
         for (name, u) in self.users {
@@ -233,6 +236,27 @@ impl Demo {
             );
         }
         Ok(())
+    }
+
+    /// The AVAX pool's validators, in the delegator's order: each stake
+    /// account with its staked (active and pending_active) and unlocking
+    /// (inactive and pending_inactive) AVAX; zeros before its first stake.
+    fn validators(&mut self) -> Res<Vec<(Address, U256, U256)>> {
+        let (staking, delegator) = (self.m.address("Staking")?, self.m.address("AvalancheDelegator")?);
+        let accounts = self.chain.view(delegator, Delegator::validatorsCall {}).map_err(e)?;
+        let mut out = Vec::new();
+        for account in accounts {
+            let call = alloy::sol_types::SolCall::abi_encode(&Staking::getStakeCall { pool: account });
+            let (staked, unlocking) = self
+                .chain
+                .call(staking, &call)
+                .map_err(e)?
+                .ok()
+                .and_then(|out| <Staking::getStakeCall as alloy::sol_types::SolCall>::abi_decode_returns(&out).ok())
+                .map_or((U256::ZERO, U256::ZERO), |s| (s._0 + s._2, s._1 + s._3));
+            out.push((account, staked, unlocking));
+        }
+        Ok(out)
     }
 
     /// Moves the clock by `secs` and waits for the keeper to log every one
@@ -296,12 +320,18 @@ impl Demo {
         let pooled = self.chain.view(pool, Pool::totalPooledAvaxCall {}).map_err(e)?;
         self.check(pooled == avax(180), "180 AVAX pooled")?;
 
-        // 2. The period ends: the keeper collects the stakes; the delegator
-        // stakes them in `Staking`, and the validator operator joins the set.
+        // 2. The period ends: the keeper collects the stakes in three parts;
+        // the delegator stakes each with the least staked of its three
+        // validators, and their operator joins them into the set.
         let from = self.chain.block_number().map_err(e)? + 1;
         self.advance(self.args.period_secs + 1, &["AvalanchePool"], &["StakesCollected(address,uint256)"])?;
         self.wait(from, &["Staking"], &["ValidatorStateChanged(address,uint8)"])?;
-        self.table("a period ends: the keeper collects the stakes, the delegator stakes them, its validator joins")?;
+        self.table("a period ends: the keeper collects the stakes, the delegator spreads them over three validators, they join")?;
+        let spread = self.validators()?;
+        self.check(
+            spread.len() == 3 && spread.iter().all(|v| v.1 == avax(60)),
+            "60 AVAX staked with each of the three validators",
+        )?;
         let epoch_secs = self.chain.view(self.addr("Staking")?, Staking::stakingConfigCall {}).map_err(e)?._5;
 
         // 3. Epochs: validators earn by reported performance; the keeper
@@ -316,8 +346,12 @@ impl Demo {
         self.advance(epoch_secs + 1, &["Staking"], &[ended])?;
         self.wait(from, &["AvalanchePool"], &[reported])?;
         self.table(
-            "two epochs: the validator becomes active, then earns on 95 of 100 proposals; the keeper reports it",
+            "two epochs: the validators become active, then two earn on 95 of 100 proposals; \
+             the third passed 70, under the 80% floor, and earns nothing; the keeper reports it",
         )?;
+        let earned = self.validators()?;
+        self.check(earned[0].1 > avax(60) && earned[1].1 > avax(60), "validators 1 and 2 earned rewards")?;
+        self.check(earned[2].1 == avax(60), "validator 3, under 80%, earned nothing for its epoch")?;
         let bond_before = self.chain.view(bond, Bond::balanceOfCall { account: bob }).map_err(e)?;
         self.advance(12 * 60 * 60, &["AvalanchePool"], &[reported])?;
         self.table("half a day later: another epoch, and the keeper reports the measured rewards (10% fee)")?;
@@ -333,7 +367,7 @@ impl Demo {
         let from = self.chain.block_number().map_err(e)? + 1;
         self.chain.ok(alice, pool, Pool::claimCertsCall { shares: alice_shares }).map_err(e)?;
         self.chain.ok(bob, pool, Pool::claimBondsCall { amount: avax(20) }).map_err(e)?;
-        self.wait(from, &["AvalancheDelegator"], &["StakesUnlocked(uint256)"])?;
+        self.wait(from, &["AvalancheDelegator"], &["StakesUnlocked(address,uint256)"])?;
         self.table("alice unstakes 40 ankrAVAX, bob 20 aAVAXb: queued; the keeper unlocks stake for them")?;
         let owed_alice = self.chain.view(pool, Pool::pendingAvaxClaimsOfCall { claimer: alice }).map_err(e)?;
         self.check(owed_alice > avax(40), "alice's 40 ankrAVAX are owed more than 40 AVAX")?;
