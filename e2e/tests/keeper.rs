@@ -212,6 +212,25 @@ fn collected_in_one_part_per_validator_the_stakes_spread_over_the_set() {
 }
 
 #[test]
+fn a_huge_part_count_still_collects_in_at_most_as_many_parts_as_the_set_may_hold() {
+    let mut s = Suite::deploy("parts-cap");
+    let db = Db::in_memory().unwrap();
+    let cfg = KeeperConfig { collect_parts: usize::MAX, ..config() };
+    start(&s, &db, cfg);
+    queue_three(&mut s);
+    s.chain.advance_time(DAY).unwrap();
+    let collected: Vec<U256> = tick(&s, &db, cfg)
+        .into_iter()
+        .filter_map(|a| match a {
+            Action::Collected { amount } => Some(amount),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(collected.len(), lst_core::delegation::MAX_VALIDATORS);
+    assert_eq!(collected.iter().copied().sum::<U256>(), avax(24));
+}
+
+#[test]
 fn collection_into_the_validating_pool_stops_at_the_epochs_joining_limit() {
     let mut s = Suite::deploy("joining-limit");
     let db = Db::in_memory().unwrap();

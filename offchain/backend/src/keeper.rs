@@ -141,7 +141,8 @@ pub struct KeeperConfig {
     /// How many collections a period's end makes: each goes whole to one
     /// validator (the least staked that can take it), so several spread a
     /// period's stakes over the set. 0: one per validator of the
-    /// delegator's set.
+    /// delegator's set; at most [`lst_core::delegation::MAX_VALIDATORS`]
+    /// are made.
     pub collect_parts: usize,
 }
 
@@ -783,10 +784,13 @@ impl<'a> Keeper<'a> {
     /// is bounded by what the validators can take now (their joining room
     /// this epoch); the rest waits for later periods' ends.
     fn collect(&mut self, actions: &mut Vec<Action>) -> Result<()> {
+        // Never more parts than the set may hold validators: the loop below
+        // is bounded whatever the configuration says.
         let parts = match self.config.collect_parts {
-            0 => self.chain.view(self.delegator, Delegator::validatorsCall {})?.len().max(1),
+            0 => self.chain.view(self.delegator, Delegator::validatorsCall {})?.len(),
             parts => parts,
-        };
+        }
+        .clamp(1, lst_core::delegation::MAX_VALIDATORS);
         // An equal part of what is collectable now (rounded up), each part
         // no more than still fits when it is sent.
         let part = self.chain.view(self.pool, Pool::collectableStakesCall {})?.div_ceil(U256::from(parts));

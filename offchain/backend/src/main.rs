@@ -210,8 +210,8 @@ struct KeeperArgs {
     /// Collections per period's end, each staked whole with one validator
     /// (the least staked that can take it); 0: one per validator of the
     /// AVAX pool's set, so its stakes spread over all of them.
-    #[arg(long, default_value_t = 0)]
-    collect_parts: usize,
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=8))]
+    collect_parts: u64,
     /// With --end-epochs: report every validator's performance first, this
     /// many basis points of its proposals passing, as the oracle (its key
     /// in --oracle-key-env; on the local devnode, the dev account holding
@@ -493,7 +493,8 @@ fn run(cli: Cli) -> Result<(), String> {
                 push_claims: !args.no_push,
                 epochs,
                 dry_run: args.dry_run,
-                collect_parts: args.collect_parts,
+                // At most 8 (clap's range): the set's cap.
+                collect_parts: usize::try_from(args.collect_parts).unwrap_or(lst_core::delegation::MAX_VALIDATORS),
                 sync: SyncConfig {
                     start_block: args.start_block,
                     log_range: args.log_range,
