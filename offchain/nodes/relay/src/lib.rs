@@ -21,15 +21,11 @@
 pub mod rpc;
 pub mod runtime;
 
-use codec::{Decode, Encode};
+use codec::Decode;
+use lst_substrate_chain::{Clock, JournalBlock};
 use runtime::{AccountId, Balance, Block, BlockNumber, Executive, Header, Runtime, RuntimeCall, UncheckedExtrinsic};
 use sp_core::{crypto::Pair as _, sr25519, H256};
-use sp_runtime::{
-    traits::{Hash as _, Header as _},
-    transaction_validity::{TransactionSource, TransactionValidityError},
-    BuildStorage, Perbill,
-};
-use std::collections::{BTreeMap, HashMap};
+use sp_runtime::{transaction_validity::TransactionSource, BuildStorage, Perbill};
 use std::io::Write as _;
 use std::path::Path;
 
@@ -46,10 +42,6 @@ pub const RUNTIME_APIS: [([u8; 8], u32); 4] = [
     // TaggedTransactionQueue
     ([0xd2, 0xbc, 0x98, 0x97, 0xee, 0xd0, 0x8f, 0x15], 3),
 ];
-
-/// How many recent blocks' state the node keeps for reads at a block hash
-/// (Substrate's default pruning keeps 256).
-pub const STATE_BLOCKS: u32 = 4_096;
 
 /// Which relay chain the local one imitates: its token, decimals, SS58
 /// prefix and existential deposit.
@@ -200,67 +192,26 @@ pub mod dev {
     }
 }
 
-/// Why a transaction was not accepted (nothing changed).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Rejected {
-    /// The bytes are not an extrinsic of this runtime.
-    Undecodable(String),
-    /// The runtime refused it (bad signature or proof, stale or future
-    /// nonce, wrong genesis or spec, an unpayable or unknown call…).
-    Invalid(TransactionValidityError),
-    /// Applying it failed before it could be included.
-    Failed(String),
-}
+pub use lst_substrate_chain::{
+    decode_extrinsic, extrinsic_hash, hex_decode, hex_encode, BlockStore, Rejected, SealedBlock, MAX_NEW_BLOCKS,
+    STATE_BLOCKS,
+};
 
-impl std::fmt::Display for Rejected {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Undecodable(e) => write!(f, "not an extrinsic of this chain: {e}"),
-            Self::Invalid(e) => write!(f, "invalid transaction: {e:?}"),
-            Self::Failed(e) => write!(f, "block production failed: {e}"),
-        }
-    }
-}
-
-/// A sealed block.
-#[derive(Clone, Debug)]
-pub struct SealedBlock {
-    /// Its hash.
-    pub hash: H256,
-    /// Its header.
-    pub header: Header,
-    /// Its extrinsics, encoded (the timestamp inherent first).
-    pub extrinsics: Vec<Vec<u8>>,
-    /// The storage keys it changed and their new values (`None`: removed).
-    pub changes: Vec<(Vec<u8>, Option<Vec<u8>>)>,
-}
-
-/// The values of one storage key over time: (block, value from then on).
-type Versions = Vec<(BlockNumber, Option<Vec<u8>>)>;
-
-/// The relay chain in process.
+/// The relay chain in process: its parameters and its blocks (read them
+/// through [`BlockStore`], which the chain dereferences to).
 pub struct RelayChain {
     params: ChainParams,
-    ext: sp_io::TestExternalities,
-    /// Every block, by number (genesis first).
-    blocks: Vec<SealedBlock>,
-    by_hash: HashMap<H256, BlockNumber>,
-    /// All storage, versioned by block (the oldest versions pruned to
-    /// [`STATE_BLOCKS`]).
-    state: BTreeMap<Vec<u8>, Versions>,
-    /// The oldest block whose state is kept.
-    oldest_state: BlockNumber,
-    /// The journal appended to (`--state`).
-    journal: Option<std::fs::File>,
+    store: BlockStore,
 }
 
 /// The first block's timestamp (ms): 2025-01-01, as the EVM chains'.
 pub const GENESIS_MILLIS: u64 = 1_735_689_600_000;
 
-/// A journal line: one block's timestamp-free recipe.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct JournalBlock {
-    extrinsics: Vec<String>,
+impl std::ops::Deref for RelayChain {
+    type Target = BlockStore;
+    fn deref(&self) -> &BlockStore {
+        &self.store
+    }
 }
 
 impl RelayChain {
@@ -301,32 +252,9 @@ impl RelayChain {
             session: pallet_session::GenesisConfig { keys, ..Default::default() },
             ..Default::default()
         };
-        let storage = genesis.build_storage()?;
-        let mut state = BTreeMap::new();
-        for (k, v) in &storage.top {
-            state.insert(k.clone(), vec![(0, Some(v.clone()))]);
-        }
-        let mut ext = sp_io::TestExternalities::new(storage);
-        let state_root = ext.execute_with(|| {
-            H256::decode(&mut &sp_io::storage::root(sp_runtime::StateVersion::V1)[..]).unwrap_or_default()
-        });
-        let header = Header::new(
-            0,
-            sp_runtime::traits::BlakeTwo256::ordered_trie_root(Vec::new(), sp_runtime::StateVersion::V0),
-            state_root,
-            H256::zero(),
-            Default::default(),
-        );
-        let genesis = SealedBlock { hash: header.hash(), header, extrinsics: Vec::new(), changes: Vec::new() };
-        let mut chain = Self {
-            params,
-            ext,
-            by_hash: HashMap::from([(genesis.hash, 0)]),
-            blocks: vec![genesis],
-            state,
-            oldest_state: 0,
-            journal: None,
-        };
+        let clock = Clock::Fixed { genesis_ms: GENESIS_MILLIS, block_ms: params.block_millis };
+        let store = BlockStore::genesis(genesis.build_storage()?, clock);
+        let mut chain = Self { params, store };
         chain.seal(Vec::new()).map_err(|e| e.to_string())?;
         Ok(chain)
     }
@@ -355,268 +283,59 @@ impl RelayChain {
                 }
                 // Block 1 is sealed by `new`; the journal holds 2…
                 for (i, line) in lines.enumerate() {
-                    let block: JournalBlock =
-                        serde_json::from_str(line).map_err(|e| format!("{}: line {}: {e}", path.display(), i + 2))?;
-                    let mut extrinsics = Vec::new();
-                    for x in &block.extrinsics {
-                        extrinsics.push(hex_decode(x).map_err(|e| format!("{}: line {}: {e}", path.display(), i + 2))?);
-                    }
-                    self.seal(extrinsics).map_err(|e| format!("{}: replaying line {}: {e}", path.display(), i + 2))?;
+                    let at = |e: String| format!("{}: line {}: {e}", path.display(), i + 2);
+                    let block: JournalBlock = serde_json::from_str(line).map_err(|e| at(e.to_string()))?;
+                    let extrinsics = block.decode().map_err(at)?;
+                    self.seal(extrinsics).map_err(|e| at(format!("replaying: {e}")))?;
                 }
                 let file = std::fs::OpenOptions::new().append(true).open(path).map_err(what)?;
-                self.journal = Some(file);
+                self.store.journal_to(file);
                 return Ok(());
             }
         }
         let mut file = std::fs::File::create(path).map_err(what)?;
         let mut text = serde_json::to_string(&self.params).map_err(|e| e.to_string())? + "\n";
-        for block in self.blocks.iter().skip(2) {
-            text += &journal_line(block)?;
+        for number in 2..=self.head() {
+            if let Some(block) = self.block(number) {
+                text += &JournalBlock::line(block)?;
+            }
         }
         file.write_all(text.as_bytes()).map_err(what)?;
-        self.journal = Some(file);
+        self.store.journal_to(file);
         Ok(())
-    }
-
-    /// The best (and finalized) block's number.
-    pub fn head(&self) -> BlockNumber {
-        self.blocks.len().saturating_sub(1) as BlockNumber
-    }
-
-    /// The best (and finalized) block.
-    pub fn head_block(&self) -> &SealedBlock {
-        // `blocks` always holds genesis and block 1 (`new` seals both).
-        &self.blocks[self.blocks.len() - 1]
-    }
-
-    /// Block `number`, if sealed.
-    pub fn block(&self, number: BlockNumber) -> Option<&SealedBlock> {
-        self.blocks.get(number as usize)
-    }
-
-    /// The block with `hash`, if sealed.
-    pub fn block_by_hash(&self, hash: &H256) -> Option<&SealedBlock> {
-        self.by_hash.get(hash).and_then(|n| self.block(*n))
-    }
-
-    /// The number of the block with `hash`, if sealed.
-    pub fn number_of(&self, hash: &H256) -> Option<BlockNumber> {
-        self.by_hash.get(hash).copied()
-    }
-
-    /// The genesis hash.
-    pub fn genesis_hash(&self) -> H256 {
-        self.blocks[0].hash
-    }
-
-    /// Whether block `number`'s state is still kept.
-    pub fn has_state(&self, number: BlockNumber) -> bool {
-        number >= self.oldest_state && number <= self.head()
-    }
-
-    /// The value under `key` after block `at`.
-    pub fn storage(&self, key: &[u8], at: BlockNumber) -> Option<Vec<u8>> {
-        let versions = self.state.get(key)?;
-        value_at(versions, at)
-    }
-
-    /// Up to `count` keys starting with `prefix` and after `start_after`
-    /// (exclusive) that hold a value after block `at`, in order.
-    pub fn keys(&self, prefix: &[u8], count: usize, start_after: Option<&[u8]>, at: BlockNumber) -> Vec<Vec<u8>> {
-        use std::ops::Bound;
-        let lower = match start_after {
-            Some(s) if s >= prefix => Bound::Excluded(s.to_vec()),
-            _ => Bound::Included(prefix.to_vec()),
-        };
-        self.state
-            .range((lower, Bound::Unbounded))
-            .take_while(|(k, _)| k.starts_with(prefix))
-            .filter(|(_, v)| value_at(v, at).is_some())
-            .take(count)
-            .map(|(k, _)| k.clone())
-            .collect()
-    }
-
-    /// The account's next nonce after block `at`.
-    pub fn account_nonce(&self, account: &AccountId, at: BlockNumber) -> u32 {
-        let key = frame_system::Account::<Runtime>::hashed_key_for(account);
-        self.storage(&key, at)
-            .and_then(|v| {
-                frame_system::AccountInfo::<u32, pallet_balances::AccountData<Balance>>::decode(&mut &v[..]).ok()
-            })
-            .map(|info| info.nonce)
-            .unwrap_or_default()
-    }
-
-    /// The account's free balance at the head.
-    pub fn free_balance(&self, account: &AccountId) -> Balance {
-        let key = frame_system::Account::<Runtime>::hashed_key_for(account);
-        self.storage(&key, self.head())
-            .and_then(|v| {
-                frame_system::AccountInfo::<u32, pallet_balances::AccountData<Balance>>::decode(&mut &v[..]).ok()
-            })
-            .map(|info| info.data.free)
-            .unwrap_or_default()
     }
 
     /// Runs `f` against the head's state, discarding anything it writes.
     pub fn read<R>(&mut self, f: impl FnOnce() -> R) -> R {
-        self.ext.execute_with(|| {
-            sp_io::storage::start_transaction();
-            let r = f();
-            sp_io::storage::rollback_transaction();
-            r
-        })
+        self.store.read(f)
     }
 
     /// Whether the runtime would accept `extrinsic` in the next block.
     pub fn validate(&mut self, extrinsic: &[u8]) -> Result<UncheckedExtrinsic, Rejected> {
-        let xt = decode_extrinsic(extrinsic)?;
-        let parent = self.head_block().hash;
-        let checked = xt.clone();
-        let validity = self.read(move || Executive::validate_transaction(TransactionSource::External, checked, parent));
-        match validity {
-            Ok(v) if v.requires.is_empty() => Ok(xt),
-            // A nonce ahead of the account's: there is no pool to hold it.
-            Ok(_) => Err(Rejected::Invalid(sp_runtime::transaction_validity::InvalidTransaction::Future.into())),
-            Err(e) => Err(Rejected::Invalid(e)),
-        }
+        self.store.validate::<Runtime>(extrinsic)
     }
 
     /// Validates `extrinsic` and seals a block with it; returns its hash
     /// and the block's.
-    ///
-    /// A transaction that fits an empty block but not the next one (whose
-    /// `on_initialize` may take most of it: a new era's election) goes in
-    /// the block after, as a block builder would leave it in the pool.
     pub fn submit(&mut self, extrinsic: &[u8]) -> Result<(H256, H256), Rejected> {
-        self.validate(extrinsic)?;
-        let exhausted =
-            Rejected::Invalid(sp_runtime::transaction_validity::InvalidTransaction::ExhaustsResources.into());
-        let block = match self.seal(vec![extrinsic.to_vec()]) {
-            Err(e) if e == exhausted => {
-                self.seal(Vec::new())?;
-                self.seal(vec![extrinsic.to_vec()])?
-            }
-            other => other?,
-        };
-        Ok((extrinsic_hash(extrinsic), block.hash))
+        self.store.submit::<Runtime>(extrinsic)
     }
 
-    /// Seals `count` empty blocks (at most 10,000 a call).
+    /// Seals `count` empty blocks (at most [`MAX_NEW_BLOCKS`] a call).
     pub fn new_blocks(&mut self, count: u32) -> Result<H256, Rejected> {
-        if count > MAX_NEW_BLOCKS {
-            return Err(Rejected::Failed(format!("at most {MAX_NEW_BLOCKS} blocks a call")));
-        }
-        for _ in 0..count {
-            self.seal(Vec::new())?;
-        }
-        Ok(self.head_block().hash)
+        self.store.new_blocks::<Runtime>(count)
     }
 
     /// Seals the next block with the timestamp inherent and `extrinsics`
-    /// (each already validated): FRAME's executive initialises it, applies
-    /// them and finalises it. If anything fails the block is discarded and
-    /// the chain stays at its head.
+    /// (each already validated). If anything fails the block is discarded
+    /// and the chain stays at its head.
     pub fn seal(&mut self, extrinsics: Vec<Vec<u8>>) -> Result<SealedBlock, Rejected> {
-        let number = self.head() + 1;
-        let parent = self.head_block().hash;
-        let now = GENESIS_MILLIS + u64::from(number) * self.params.block_millis;
-        let mut decoded = Vec::new();
-        for x in &extrinsics {
-            decoded.push(decode_extrinsic(x)?);
-        }
-        let inherent = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now }));
-        let mut all = vec![inherent.encode()];
-        all.extend(extrinsics);
-        let produced = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.ext.execute_with(|| -> Result<Header, Rejected> {
-                let header = Header::new(number, H256::zero(), H256::zero(), parent, Default::default());
-                Executive::initialize_block(&header);
-                match Executive::apply_extrinsic(inherent) {
-                    Ok(Ok(())) => {}
-                    Ok(Err(e)) => return Err(Rejected::Failed(format!("the timestamp inherent failed: {e:?}"))),
-                    Err(e) => return Err(Rejected::Invalid(e)),
-                }
-                Executive::inherents_applied();
-                for xt in decoded {
-                    // A dispatch error is included (and reported by the
-                    // ExtrinsicFailed event); a validity error is not.
-                    if let Err(e) = Executive::apply_extrinsic(xt) {
-                        return Err(Rejected::Invalid(e));
-                    }
-                }
-                Ok(Executive::finalize_block())
-            })
-        }));
-        let header = match produced {
-            Ok(Ok(header)) => header,
-            Ok(Err(e)) => {
-                self.ext.reset_overlay();
-                return Err(e);
-            }
-            Err(panic) => {
-                self.ext.reset_overlay();
-                let why = panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_default();
-                return Err(Rejected::Failed(format!("the runtime panicked: {why}")));
-            }
-        };
-        let keys: Vec<Vec<u8>> = self.ext.overlayed_changes().changes().map(|(k, _)| k.clone()).collect();
-        self.ext.commit_all().map_err(Rejected::Failed)?;
-        let changes: Vec<(Vec<u8>, Option<Vec<u8>>)> = self.ext.execute_with(|| {
-            keys.into_iter()
-                .map(|k| {
-                    let v = sp_io::storage::get(&k).map(|b| b.to_vec());
-                    (k, v)
-                })
-                .collect()
-        });
-        for (k, v) in &changes {
-            let versions = self.state.entry(k.clone()).or_default();
-            if versions.last().map(|(_, old)| old) != Some(v) {
-                versions.push((number, v.clone()));
-            }
-        }
-        let block = SealedBlock { hash: header.hash(), header, extrinsics: all, changes };
-        self.by_hash.insert(block.hash, number);
-        if let Some(journal) = &mut self.journal {
-            if number >= 2 {
-                let line = journal_line(&block).map_err(Rejected::Failed)?;
-                journal.write_all(line.as_bytes()).map_err(|e| Rejected::Failed(format!("the state file: {e}")))?;
-            }
-        }
-        self.blocks.push(block.clone());
-        if number.is_multiple_of(256) {
-            self.prune();
-        }
-        Ok(block)
-    }
-
-    /// Forgets state older than [`STATE_BLOCKS`] blocks.
-    fn prune(&mut self) {
-        let keep_from = self.head().saturating_sub(STATE_BLOCKS);
-        if keep_from <= self.oldest_state {
-            return;
-        }
-        self.state.retain(|_, versions| {
-            // The value at `keep_from` is the last version at or before it.
-            let first_kept = versions.iter().rposition(|(b, _)| *b <= keep_from).unwrap_or(0);
-            versions.drain(..first_kept);
-            !(versions.len() == 1 && versions[0].1.is_none() && versions[0].0 <= keep_from)
-        });
-        self.oldest_state = keep_from;
+        self.store.seal::<Runtime>(extrinsics)
     }
 
     /// The events of block `at`, decoded.
     pub fn events(&self, at: BlockNumber) -> Vec<frame_system::EventRecord<runtime::RuntimeEvent, H256>> {
-        let key = frame_support::storage::storage_prefix(b"System", b"Events").to_vec();
-        self.storage(&key, at)
-            .and_then(|v| Vec::<frame_system::EventRecord<runtime::RuntimeEvent, H256>>::decode(&mut &v[..]).ok())
-            .unwrap_or_default()
+        self.store.events(at)
     }
 
     /// The active era's index, if one has started.
@@ -628,40 +347,29 @@ impl RelayChain {
     }
 }
 
-/// The most blocks one `dev_newBlock` seals.
-pub const MAX_NEW_BLOCKS: u32 = 10_000;
-
-fn value_at(versions: &Versions, at: BlockNumber) -> Option<Vec<u8>> {
-    let i = versions.partition_point(|(b, _)| *b <= at);
-    versions.get(i.checked_sub(1)?).and_then(|(_, v)| v.clone())
-}
-
-fn journal_line(block: &SealedBlock) -> Result<String, String> {
-    // The timestamp inherent is rebuilt on replay.
-    let recipe = JournalBlock { extrinsics: block.extrinsics.iter().skip(1).map(|x| hex_encode(x)).collect() };
-    Ok(serde_json::to_string(&recipe).map_err(|e| e.to_string())? + "\n")
-}
-
-/// Decodes an extrinsic of this runtime (the whole input, with the depth
-/// limit the executive uses).
-pub fn decode_extrinsic(bytes: &[u8]) -> Result<UncheckedExtrinsic, Rejected> {
-    <UncheckedExtrinsic as codec::DecodeLimit>::decode_all_with_depth_limit(256, &mut &bytes[..])
-        .map_err(|e| Rejected::Undecodable(e.to_string()))
-}
-
-/// An extrinsic's hash (blake2-256 of its encoding), as Substrate names it.
-pub fn extrinsic_hash(bytes: &[u8]) -> H256 {
-    sp_runtime::traits::BlakeTwo256::hash(bytes)
-}
-
-/// `0x`-prefixed lowercase hex.
-pub fn hex_encode(bytes: &[u8]) -> String {
-    sp_core::bytes::to_hex(bytes, false)
-}
-
-/// Hex with or without `0x`.
-pub fn hex_decode(text: &str) -> Result<Vec<u8>, String> {
-    sp_core::bytes::from_hex(text).map_err(|e| format!("not hex: {e:?}"))
+impl lst_substrate_chain::BlockRuntime for Runtime {
+    type Extrinsic = UncheckedExtrinsic;
+    fn initialize_block(header: &Header) {
+        Executive::initialize_block(header);
+    }
+    fn timestamp_inherent(now_ms: u64) -> UncheckedExtrinsic {
+        UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now: now_ms }))
+    }
+    fn inherents_applied() {
+        Executive::inherents_applied();
+    }
+    fn apply_extrinsic(xt: UncheckedExtrinsic) -> sp_runtime::ApplyExtrinsicResult {
+        Executive::apply_extrinsic(xt)
+    }
+    fn finalize_block() -> Header {
+        Executive::finalize_block()
+    }
+    fn validate_transaction(
+        xt: UncheckedExtrinsic,
+        parent: H256,
+    ) -> sp_runtime::transaction_validity::TransactionValidity {
+        Executive::validate_transaction(TransactionSource::External, xt, parent)
+    }
 }
 
 /// `account` in SS58 with `network`'s prefix.
