@@ -48,6 +48,11 @@ pub struct Executed {
 /// A chain the JSON-RPC layer can serve. Every transaction is mined in a
 /// block of its own, one second after the last; no fee is charged.
 pub trait Engine {
+    /// The chain's Substrate side, if it has one (the ink! chain's: its
+    /// Substrate JSON-RPC over the same state).
+    fn substrate(&mut self) -> Option<&mut dyn lst_substrate_chain::rpc::Backend> {
+        None
+    }
     /// Stylus or ink!.
     fn platform(&self) -> Platform;
     /// The chain id.
@@ -349,6 +354,10 @@ fn from_executed(e: lst_revive_chain::Executed) -> Executed {
 }
 
 impl Engine for InkEngine {
+    fn substrate(&mut self) -> Option<&mut dyn lst_substrate_chain::rpc::Backend> {
+        Some(&mut self.chain)
+    }
+
     fn platform(&self) -> Platform {
         Platform::Ink
     }

@@ -16,6 +16,7 @@ pub mod engine;
 pub mod relay;
 pub mod request;
 pub mod rpc;
+pub mod substrate;
 
 use alloy_primitives::{Address, U256};
 use axum::{
@@ -101,18 +102,21 @@ pub fn build(config: &Config) -> Result<rpc::Node, String> {
     Ok(node)
 }
 
-/// A request for the node's thread.
-struct Call {
-    request: Value,
-    reply: oneshot::Sender<Value>,
+/// Work for the node's thread: an Ethereum JSON-RPC request, or the
+/// Substrate server's (the ink! chain's other side).
+enum Job {
+    Eth { request: Value, reply: oneshot::Sender<Value> },
+    Substrate(substrate::Work),
 }
 
 /// A running node's handle: what the server's tasks share.
 #[derive(Clone)]
 pub struct Shared {
-    calls: mpsc::UnboundedSender<Call>,
+    calls: mpsc::UnboundedSender<Job>,
     /// Each new block's number, as it is mined.
     blocks: broadcast::Sender<u64>,
+    /// The Substrate JSON-RPC over the same chain, if it has one.
+    substrate: Option<substrate::SubstrateRpc>,
 }
 
 impl Shared {
@@ -120,21 +124,42 @@ impl Shared {
         let (reply, answer) = oneshot::channel();
         let gone = json!({"jsonrpc": "2.0", "id": request.get("id").cloned().unwrap_or(Value::Null),
             "error": {"code": -32603, "message": "the node has stopped"}});
-        if self.calls.send(Call { request, reply }).is_err() {
+        if self.calls.send(Job::Eth { request, reply }).is_err() {
             return gone;
         }
         answer.await.unwrap_or(gone)
     }
+
+    /// The node's Substrate JSON-RPC (the ink! chain's), to serve with
+    /// [`substrate::serve`].
+    pub fn substrate(&self) -> Option<substrate::SubstrateRpc> {
+        self.substrate.clone()
+    }
+}
+
+/// The Substrate head of `node`'s chain, if it has a Substrate side.
+fn substrate_head(node: &mut rpc::Node) -> Option<u32> {
+    node.engine().substrate().map(|b| b.store().head())
 }
 
 /// Runs `node` on this thread, answering `calls` until every sender is
-/// gone; publishes each new block's number on `blocks`.
-fn run_node(mut node: rpc::Node, mut calls: mpsc::UnboundedReceiver<Call>, blocks: broadcast::Sender<u64>) {
+/// gone; publishes each new block's number on `blocks` and, for a chain
+/// with a Substrate side, each sealed block on `notes`.
+fn run_node(
+    mut node: rpc::Node,
+    mut calls: mpsc::UnboundedReceiver<Job>,
+    blocks: broadcast::Sender<u64>,
+    notes: broadcast::Sender<std::sync::Arc<substrate::BlockNote>>,
+) {
     let mut head = node.head();
-    while let Some(Call { request, reply }) = calls.blocking_recv() {
-        let answer = node.handle_json(&request);
+    let mut sealed = substrate_head(&mut node);
+    while let Some(job) = calls.blocking_recv() {
         // A client that hung up is its own problem.
-        drop(reply.send(answer));
+        match job {
+            Job::Eth { request, reply } => drop(reply.send(node.handle_json(&request))),
+            Job::Substrate(substrate::Work::Request(request, reply)) => drop(reply.send(node.handle_substrate(request))),
+            Job::Substrate(substrate::Work::Seal) => {}
+        }
         let now = node.head();
         if now > head {
             for number in head + 1..=now {
@@ -143,6 +168,17 @@ fn run_node(mut node: rpc::Node, mut calls: mpsc::UnboundedReceiver<Call>, block
             }
         }
         head = now;
+        if let (Some(from), Some(backend)) = (sealed, node.engine().substrate()) {
+            let store = backend.store();
+            for number in from.saturating_add(1)..=store.head() {
+                if let Some(block) = store.block(number) {
+                    let header = lst_substrate_chain::rpc::header_json(store, number);
+                    let note = substrate::BlockNote { hash: block.hash, header, changes: block.changes.clone() };
+                    drop(notes.send(std::sync::Arc::new(note)));
+                }
+            }
+            sealed = Some(store.head());
+        }
     }
 }
 
@@ -152,8 +188,11 @@ fn run_node(mut node: rpc::Node, mut calls: mpsc::UnboundedReceiver<Call>, block
 pub fn start(config: Config, on_tx: Option<fn(&str)>) -> Result<Shared, String> {
     let (calls, receiver) = mpsc::unbounded_channel();
     let (blocks, _) = broadcast::channel(1024);
+    let (notes, _) = broadcast::channel(1024);
     let (ready, started) = std::sync::mpsc::channel();
     let publish = blocks.clone();
+    let publish_notes = notes.clone();
+    let platform = config.platform;
     std::thread::Builder::new()
         .name("lst-node-chain".into())
         .spawn(move || match build(&config) {
@@ -162,13 +201,18 @@ pub fn start(config: Config, on_tx: Option<fn(&str)>) -> Result<Shared, String> 
                     node.on_transaction(f);
                 }
                 drop(ready.send(Ok(())));
-                run_node(node, receiver, publish);
+                run_node(node, receiver, publish, publish_notes);
             }
             Err(e) => drop(ready.send(Err(e))),
         })
         .map_err(|e| e.to_string())?;
     started.recv().map_err(|e| e.to_string())??;
-    Ok(Shared { calls, blocks })
+    let substrate = (platform == Platform::Ink).then(|| {
+        let jobs = calls.clone();
+        let work: substrate::WorkSender = std::sync::Arc::new(move |w| jobs.send(Job::Substrate(w)).is_ok());
+        substrate::SubstrateRpc::new(work, notes)
+    });
+    Ok(Shared { calls, blocks, substrate })
 }
 
 /// The largest request body (HTTP) or message (WebSocket) the node reads,
@@ -315,6 +359,19 @@ async fn websocket(mut socket: WebSocket, shared: Shared) {
             }
         }
     }
+}
+
+/// Starts an ink! node with chain id `chain_id` and the dev accounts on
+/// two free local ports, in background threads that live as long as the
+/// process; returns the URLs of its Ethereum JSON-RPC and of its
+/// Substrate JSON-RPC (`http://…`; each port takes WebSocket connections).
+pub fn spawn_ink(chain_id: u64) -> Result<(String, String), String> {
+    let config = Config { chain_id, ..Config::new(Platform::Ink) };
+    let shared = start(config, None)?;
+    let substrate = shared.substrate().ok_or("the ink! node has a Substrate side")?;
+    let eth = spawn_router(move || Ok(router(shared)))?;
+    let sub = spawn_router(move || Ok(substrate::router(substrate)))?;
+    Ok((eth, sub))
 }
 
 /// Serves the started node `shared` on `listener` until the process ends.

@@ -1,42 +1,16 @@
-//! The relay chain's server (`lst-node --platform relay`): the Substrate
-//! JSON-RPC of `lst-relay-chain` over HTTP POST and WebSocket on one port
-//! (as a Substrate node serves 9944), CORS open, subscriptions per
-//! WebSocket connection — on the same HTTP plumbing as the EVM chains
-//! ([`crate::read_body`], [`crate::MAX_BODY`]).
-//!
-//! The chain lives on a thread of its own (`TestExternalities` is not
-//! `Send`); requests reach it over a channel one at a time, and every
-//! sealed block is published to the connections, which push
-//! `chain_newHead`, `chain_allHead`, `chain_finalizedHead` and
-//! `state_storage` notifications from it. A watched extrinsic
-//! (`author_submitAndWatchExtrinsic`) is sealed in a block of its own at
-//! once, so its watcher is told `ready`, `inBlock` and `finalized` in
-//! turn.
+//! The relay chain's node (`lst-node --platform relay`): `lst-relay-chain`
+//! on a thread of its own, served by [`crate::substrate`].
 
-use crate::{read_body, MAX_BODY, MAX_SUBSCRIPTIONS};
-use axum::{
-    extract::{
-        ws::{Message, WebSocket},
-        State, WebSocketUpgrade,
-    },
-    response::{IntoResponse, Response},
-    routing::post,
-    Json, Router,
-};
-use lst_relay_chain::rpc::{self, Answer, Request, RpcError};
-use lst_relay_chain::{hex_encode, ChainParams, RelayChain};
-use serde_json::{json, Value};
-use sp_core::H256;
-use std::collections::HashMap;
+use crate::substrate::{BlockNote, SubstrateRpc, Work};
+use lst_relay_chain::rpc::{self, RpcError};
+use lst_relay_chain::{ChainParams, RelayChain};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{broadcast, mpsc, oneshot};
+use tokio::sync::{broadcast, mpsc};
 
 /// The relay node's default port (a Substrate node's).
 pub const DEFAULT_PORT: u16 = 9944;
-/// The most requests in one batch.
-pub const MAX_BATCH: usize = 1_000;
 
 /// How to start a relay node.
 #[derive(Clone, Debug)]
@@ -50,56 +24,6 @@ pub struct RelayConfig {
     pub state: Option<PathBuf>,
 }
 
-/// A sealed block as the connections see it.
-#[derive(Debug)]
-pub struct BlockNote {
-    /// Its hash.
-    pub hash: H256,
-    /// Its header, as JSON.
-    pub header: Value,
-    /// The keys it changed and their values.
-    pub changes: Vec<(Vec<u8>, Option<Vec<u8>>)>,
-}
-
-enum Work {
-    Request(Request, oneshot::Sender<Result<Answer, RpcError>>),
-    Seal,
-}
-
-/// A running relay node: what the server's tasks share.
-#[derive(Clone)]
-pub struct Relay {
-    work: mpsc::UnboundedSender<Work>,
-    blocks: broadcast::Sender<Arc<BlockNote>>,
-}
-
-impl Relay {
-    /// Answers one parsed request on the chain's thread.
-    pub async fn ask(&self, request: Request) -> Result<Answer, RpcError> {
-        let (reply, answer) = oneshot::channel();
-        let gone = || RpcError::invalid_request("the node has stopped");
-        self.work.send(Work::Request(request, reply)).map_err(|_| gone())?;
-        answer.await.map_err(|_| gone())?
-    }
-
-    /// Answers one JSON-RPC request object (not a subscription).
-    pub async fn call(&self, request: &Value) -> Value {
-        let (id, parsed) = rpc::parse(request);
-        let request = match parsed {
-            Ok(r) => r,
-            Err(e) => return e.response(id),
-        };
-        if request.is_subscription() {
-            return RpcError::invalid_request("subscriptions need a WebSocket connection").response(id);
-        }
-        match self.ask(request).await {
-            Ok(Answer::Value(v)) => json!({"jsonrpc": "2.0", "id": id, "result": v}),
-            Ok(Answer::Included { extrinsic, .. }) => json!({"jsonrpc": "2.0", "id": id, "result": extrinsic}),
-            Err(e) => e.response(id),
-        }
-    }
-}
-
 /// Builds the chain `config` describes (replaying its state file).
 pub fn build(config: &RelayConfig) -> Result<rpc::RelayNode, String> {
     let mut chain = RelayChain::new(config.params.clone())?;
@@ -111,7 +35,7 @@ pub fn build(config: &RelayConfig) -> Result<rpc::RelayNode, String> {
 
 /// Starts the chain's thread and returns its handle once it is ready;
 /// `on_extrinsic` gets a line per included extrinsic.
-pub fn start(config: RelayConfig, on_extrinsic: Option<fn(&str)>) -> Result<Relay, String> {
+pub fn start(config: RelayConfig, on_extrinsic: Option<fn(&str)>) -> Result<SubstrateRpc, String> {
     let (work, mut receiver) = mpsc::unbounded_channel::<Work>();
     let (blocks, _) = broadcast::channel::<Arc<BlockNote>>(1024);
     let (ready, started) = std::sync::mpsc::channel();
@@ -173,17 +97,8 @@ pub fn start(config: RelayConfig, on_extrinsic: Option<fn(&str)>) -> Result<Rela
             }
         });
     }
-    Ok(Relay { work, blocks })
-}
-
-/// The router: JSON-RPC over HTTP POST and WebSocket on `/`.
-pub fn router(relay: Relay) -> Router {
-    crate::with_http_limits(Router::new().route("/", post(http_call).get(ws_upgrade))).with_state(relay)
-}
-
-/// Serves `relay` on `listener` until the process ends.
-pub async fn serve(listener: tokio::net::TcpListener, relay: Relay) -> Result<(), String> {
-    axum::serve(listener, router(relay)).await.map_err(|e| e.to_string())
+    let sender = work.clone();
+    Ok(SubstrateRpc::new(Arc::new(move |w| sender.send(w).is_ok()), blocks))
 }
 
 /// Starts a relay node with `params` on a free local port in a background
@@ -191,183 +106,6 @@ pub async fn serve(listener: tokio::net::TcpListener, relay: Relay) -> Result<()
 /// (`http://…`; the same port takes WebSocket connections).
 pub fn spawn(params: ChainParams) -> Result<String, String> {
     let config = RelayConfig { params, seal_every: None, state: None };
-    crate::spawn_router(move || start(config, None).map(router))
+    crate::spawn_router(move || start(config, None).map(crate::substrate::router))
 }
 
-async fn http_call(
-    State(relay): State<Relay>,
-    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
-) -> Response {
-    let answer = match read_body(body) {
-        Err(refused) => return *refused,
-        Ok(Err(parse_error)) => parse_error,
-        Ok(Ok(Value::Array(batch))) => batch_call(&relay, batch).await,
-        Ok(Ok(request)) => relay.call(&request).await,
-    };
-    Json(answer).into_response()
-}
-
-async fn batch_call(relay: &Relay, batch: Vec<Value>) -> Value {
-    if batch.is_empty() || batch.len() > MAX_BATCH {
-        return RpcError::invalid_request(format!("a batch holds 1 to {MAX_BATCH} requests")).response(Value::Null);
-    }
-    let mut answers = Vec::with_capacity(batch.len());
-    for request in &batch {
-        answers.push(relay.call(request).await);
-    }
-    Value::Array(answers)
-}
-
-async fn ws_upgrade(State(relay): State<Relay>, ws: WebSocketUpgrade) -> Response {
-    ws.max_message_size(MAX_BODY).max_frame_size(MAX_BODY).on_upgrade(move |socket| websocket(socket, relay))
-}
-
-/// What a connection's subscription watches.
-enum Watch {
-    NewHeads,
-    AllHeads,
-    FinalizedHeads,
-    RuntimeVersion,
-    Storage(Vec<Vec<u8>>),
-    Extrinsic,
-}
-
-impl Watch {
-    /// The notification method of this subscription.
-    fn method(&self) -> &'static str {
-        match self {
-            Self::NewHeads => "chain_newHead",
-            Self::AllHeads => "chain_allHead",
-            Self::FinalizedHeads => "chain_finalizedHead",
-            Self::RuntimeVersion => "state_runtimeVersion",
-            Self::Storage(_) => "state_storage",
-            Self::Extrinsic => "author_extrinsicUpdate",
-        }
-    }
-}
-
-fn note(method: &str, subscription: &str, result: Value) -> Message {
-    let n = json!({"jsonrpc": "2.0", "method": method, "params": {"subscription": subscription, "result": result}});
-    Message::Text(n.to_string().into())
-}
-
-/// One WebSocket connection: answers requests, keeps subscriptions, pushes
-/// their notifications.
-async fn websocket(mut socket: WebSocket, relay: Relay) {
-    let mut blocks = relay.blocks.subscribe();
-    let mut subs: HashMap<String, Watch> = HashMap::new();
-    let mut next = 1u64;
-    loop {
-        tokio::select! {
-            message = socket.recv() => {
-                let Some(Ok(message)) = message else { return };
-                let text = match message {
-                    Message::Text(t) => t.to_string(),
-                    Message::Close(_) => return,
-                    _ => continue,
-                };
-                let mut out = Vec::new();
-                match serde_json::from_str::<Value>(&text) {
-                    Err(e) => out.push(Message::Text(crate::parse_error(&e).to_string().into())),
-                    Ok(Value::Array(batch)) => out.push(Message::Text(batch_call(&relay, batch).await.to_string().into())),
-                    Ok(request) => on_request(&relay, &request, &mut subs, &mut next, &mut out).await,
-                }
-                for m in out {
-                    if socket.send(m).await.is_err() {
-                        return;
-                    }
-                }
-            }
-            block = blocks.recv() => {
-                let block = match block {
-                    Ok(b) => b,
-                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
-                    Err(broadcast::error::RecvError::Closed) => return,
-                };
-                for (id, watch) in &subs {
-                    let result = match watch {
-                        Watch::NewHeads | Watch::AllHeads | Watch::FinalizedHeads => block.header.clone(),
-                        Watch::Storage(keys) => {
-                            let changes: Vec<Value> = block
-                                .changes
-                                .iter()
-                                .filter(|(k, _)| keys.is_empty() || keys.contains(k))
-                                .map(|(k, v)| json!([hex_encode(k), v.as_deref().map(hex_encode)]))
-                                .collect();
-                            if changes.is_empty() {
-                                continue;
-                            }
-                            json!({"block": block.hash, "changes": changes})
-                        }
-                        Watch::RuntimeVersion | Watch::Extrinsic => continue,
-                    };
-                    if socket.send(note(watch.method(), id, result)).await.is_err() {
-                        return;
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Answers one request on a connection, opening or closing its
-/// subscriptions; the messages to send go to `out` in order.
-async fn on_request(
-    relay: &Relay,
-    request: &Value,
-    subs: &mut HashMap<String, Watch>,
-    next: &mut u64,
-    out: &mut Vec<Message>,
-) {
-    let text = |v: Value| Message::Text(v.to_string().into());
-    let (id, parsed) = rpc::parse(request);
-    let request = match parsed {
-        Ok(r) => r,
-        Err(e) => return out.push(text(e.response(id))),
-    };
-    if let Some(sub) = request.unsubscribe_id() {
-        return out.push(text(json!({"jsonrpc": "2.0", "id": id, "result": subs.remove(sub).is_some()})));
-    }
-    let watch = match &request {
-        Request::ChainSubscribeNewHeads(_) => Some(Watch::NewHeads),
-        Request::ChainSubscribeAllHeads(_) => Some(Watch::AllHeads),
-        Request::ChainSubscribeFinalizedHeads(_) => Some(Watch::FinalizedHeads),
-        Request::StateSubscribeRuntimeVersion(_) => Some(Watch::RuntimeVersion),
-        Request::StateSubscribeStorage(p) => {
-            Some(Watch::Storage(p.keys.clone().unwrap_or_default().into_iter().map(|k| k.0).collect()))
-        }
-        Request::AuthorSubmitAndWatchExtrinsic(_) => Some(Watch::Extrinsic),
-        _ => None,
-    };
-    let Some(watch) = watch else {
-        let answer = match relay.ask(request).await {
-            Ok(Answer::Value(v)) => json!({"jsonrpc": "2.0", "id": id, "result": v}),
-            Ok(Answer::Included { extrinsic, .. }) => json!({"jsonrpc": "2.0", "id": id, "result": extrinsic}),
-            Err(e) => e.response(id),
-        };
-        return out.push(text(answer));
-    };
-    if subs.len() >= MAX_SUBSCRIPTIONS {
-        let e = RpcError::invalid_request(format!(
-            "{MAX_SUBSCRIPTIONS} subscriptions on this connection: unsubscribe one first"
-        ));
-        return out.push(text(e.response(id)));
-    }
-    let key = format!("{:016x}", *next);
-    *next += 1;
-    match relay.ask(request).await {
-        Err(e) => out.push(text(e.response(id))),
-        Ok(Answer::Included { block, .. }) => {
-            out.push(text(json!({"jsonrpc": "2.0", "id": id, "result": key})));
-            let method = watch.method();
-            out.push(note(method, &key, json!("ready")));
-            out.push(note(method, &key, json!({"inBlock": block})));
-            out.push(note(method, &key, json!({"finalized": block})));
-        }
-        Ok(Answer::Value(first)) => {
-            out.push(text(json!({"jsonrpc": "2.0", "id": id, "result": key})));
-            out.push(note(watch.method(), &key, first));
-            subs.insert(key, watch);
-        }
-    }
-}

@@ -182,6 +182,9 @@ pub struct Node {
     journal: Option<std::fs::File>,
 }
 
+/// The Substrate methods a journal holds (what changes the chain).
+const SUBSTRATE_JOURNALED: [&str; 2] = ["author_submitExtrinsic", "dev_newBlock"];
+
 fn hex_u64(n: u64) -> Value {
     Value::String(format!("{n:#x}"))
 }
@@ -257,6 +260,14 @@ impl Node {
             let request: Value =
                 serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
             let method = request.get("method").and_then(Value::as_str).unwrap_or_default().to_owned();
+            if SUBSTRATE_JOURNALED.contains(&method.as_str()) {
+                let (_, parsed) = lst_substrate_chain::rpc::parse(&request);
+                parsed
+                    .and_then(|r| self.handle_substrate(r))
+                    .map_err(|e| format!("{}:{}: replaying {method}: {}", path.display(), i + 1, e.message))?;
+                n += 1;
+                continue;
+            }
             let params = request.get("params").cloned().unwrap_or(Value::Array(Vec::new()));
             self.handle(&method, &params)
                 .map_err(|e| format!("{}:{}: replaying {method}: {}", path.display(), i + 1, e.message))?;
@@ -274,6 +285,42 @@ impl Node {
             .map_err(|e| format!("{}: {e}", path.display()))?;
         self.journal = Some(file);
         Ok(())
+    }
+
+    /// Answers a Substrate JSON-RPC request on the engine's Substrate side
+    /// (the ink! chain's), over the same state as the Ethereum requests;
+    /// journals what changed the chain (extrinsics, `dev_newBlock`) among
+    /// them, so `--state` replays both sides in order. A panic while
+    /// answering is caught and changes nothing.
+    pub fn handle_substrate(
+        &mut self,
+        request: lst_substrate_chain::rpc::Request,
+    ) -> Result<lst_substrate_chain::rpc::Answer, lst_substrate_chain::rpc::RpcError> {
+        use lst_substrate_chain::rpc::{handle, Request as S, RpcError as E};
+        let line = match &request {
+            S::AuthorSubmitExtrinsic(p) | S::AuthorSubmitAndWatchExtrinsic(p) => Some(
+                json!({"method": "author_submitExtrinsic", "params": [lst_substrate_chain::hex_encode(&p.extrinsic)]}),
+            ),
+            S::DevNewBlock(p) => Some(
+                json!({"method": "dev_newBlock", "params": [{"count": p.options.as_ref().and_then(|o| o.count).unwrap_or(1)}]}),
+            ),
+            _ => None,
+        };
+        let Some(backend) = self.engine.substrate() else {
+            return Err(E::invalid_request("this chain has no Substrate JSON-RPC (the ink! node has)"));
+        };
+        let answer = catch_unwind(AssertUnwindSafe(|| handle(backend, request)))
+            .unwrap_or_else(|_| Err(E::invalid_request("the request panicked the node; nothing changed")));
+        if answer.is_ok() {
+            if let (Some(line), Some(journal)) = (line, self.journal.as_mut()) {
+                if let Err(e) = writeln!(journal, "{line}") {
+                    eprintln!("lst-node: the state file cannot be written ({e}); no longer journaling");
+                    self.journal = None;
+                }
+            }
+            self.note_block();
+        }
+        answer
     }
 
     /// The engine underneath.

@@ -17,15 +17,27 @@
 //! in-process chain, each transaction is mined in a block of its own, one
 //! second after the last, and charges no fees; storage deposits are zero, so
 //! balances move only by the value the contracts move.
+//!
+//! Every block is sealed by FRAME's executive on `lst-substrate-chain`'s
+//! [`BlockStore`] (a real header, state kept per block), so the same chain
+//! also answers the Substrate JSON-RPC ([`substrate`]): signed extrinsics
+//! (`Revive` upload, instantiate and call, balance transfers from the
+//! sr25519 dev keys `//Alice` … `//Ferdie`, funded too) and the revive
+//! runtime API's dry runs and traces — what `ink_e2e` and `cargo contract`
+//! use. A transaction sent over the Ethereum side is the node's own work
+//! inside a block (as a development node's unlocked accounts are), not an
+//! extrinsic of it; its effects and events are in the block's state.
 
 pub mod runtime;
+pub mod substrate;
 
 use alloy::primitives::{Address, Log, B256, U256};
 use frame_support::storage::{with_transaction, TransactionOutcome};
 pub use frame_support::weights::Weight;
 use lst_client::{ChainFailure, ChainLog, Contract, Deployment, LogHistory, Platform, Result, Tx};
+use lst_substrate_chain::{BlockNumber, BlockStore, Clock};
 use pallet_revive::{AddressMapper, Code, ExecConfig, TransactionLimits};
-use runtime::{Revive, Runtime, RuntimeEvent, RuntimeOrigin, System, Timestamp};
+use runtime::{Revive, Runtime, RuntimeEvent, RuntimeOrigin, System};
 use sp_core::{H160, H256};
 use sp_runtime::{AccountId32, DispatchError};
 
@@ -57,7 +69,7 @@ impl From<Weight> for CallWeight {
 
 /// pallet-revive in process, with the devnode's funded dev accounts.
 pub struct InkChain {
-    ext: sp_io::TestExternalities,
+    store: BlockStore,
     chain_id: u64,
     accounts: Vec<Address>,
     /// Every log so far, with its block.
@@ -93,7 +105,12 @@ fn dispatch_failure(what: &str, e: DispatchError) -> ChainFailure {
 
 /// The `ContractEmitted` events of the current block as Ethereum logs.
 fn emitted_logs() -> Vec<Log> {
-    System::events()
+    logs_of(System::events())
+}
+
+/// The `ContractEmitted` events among `records` as Ethereum logs.
+fn logs_of(records: Vec<frame_system::EventRecord<RuntimeEvent, H256>>) -> Vec<Log> {
+    records
         .into_iter()
         .filter_map(|record| match record.event {
             RuntimeEvent::Revive(pallet_revive::Event::ContractEmitted { contract, data, topics }) => {
@@ -208,6 +225,24 @@ fn execute(from: Address, to: Option<Address>, value: U256, input: &[u8], weight
     }
 }
 
+/// The sr25519 development keys funded on the chain for Substrate clients
+/// (`//Alice` … `//Ferdie`, as on every Substrate development chain).
+pub const SUBSTRATE_DEV_KEYS: [&str; 6] = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"];
+
+/// The account of the sr25519 development key `//name`.
+pub fn substrate_dev_account(name: &str) -> Option<AccountId32> {
+    use sp_core::Pair as _;
+    sp_core::sr25519::Pair::from_string(&format!("//{name}"), None).ok().map(|p| AccountId32::from(p.public()))
+}
+
+fn block_number(n: u64) -> Result<BlockNumber> {
+    BlockNumber::try_from(n).map_err(|_| ChainFailure(format!("block {n} is beyond the chain's u32 block numbers")))
+}
+
+fn sealed(e: lst_substrate_chain::Rejected) -> ChainFailure {
+    ChainFailure(format!("sealing a block: {e}"))
+}
+
 impl InkChain {
     /// A fresh chain with id `chain_id`, the dev accounts funded.
     pub fn new(chain_id: u64) -> Result<Self> {
@@ -215,40 +250,43 @@ impl InkChain {
     }
 
     /// A fresh chain with id `chain_id`; with `dev_accounts`, the dev
-    /// accounts funded and listed, without, no account holds anything (as
-    /// on a public testnet's endpoint).
+    /// accounts funded and listed (and the sr25519 development keys
+    /// funded), without, no account holds anything (as on a public
+    /// testnet's endpoint).
     pub fn with_dev_accounts(chain_id: u64, dev_accounts: bool) -> Result<Self> {
         let accounts = if dev_accounts { lst_client::dev::dev_accounts() } else { Vec::new() };
         // The Ethereum view of a balance leaves out the existential deposit.
         let balance = u128::try_from(lst_client::dev::DEV_BALANCE).map_err(|e| ChainFailure(e.to_string()))?
             + runtime::EXISTENTIAL_DEPOSIT;
-        let ext = runtime::new_externalities(accounts.iter().map(|a| (account_id(*a), balance)).collect())
-            .map_err(ChainFailure)?;
+        let mut funded: Vec<(AccountId32, u128)> = accounts.iter().map(|a| (account_id(*a), balance)).collect();
+        if dev_accounts {
+            for name in SUBSTRATE_DEV_KEYS {
+                let account = substrate_dev_account(name).ok_or_else(|| ChainFailure("a dev key does not derive".into()))?;
+                funded.push((account, balance));
+            }
+        }
+        let storage = runtime::genesis_storage(funded).map_err(ChainFailure)?;
         let mut chain = Self {
-            ext,
+            store: BlockStore::genesis(storage, Clock::Step { step_ms: 1000 }),
             chain_id,
             accounts,
             history: LogHistory::default(),
             last_weight: CallWeight::default(),
             last_error: None,
         };
-        chain.with(|| {
-            System::set_block_number(1);
-            Timestamp::set_timestamp(GENESIS_TIMESTAMP * 1000);
-        });
+        // Block 1 records the genesis hash that extrinsics sign, at the
+        // first block's time.
+        runtime::ChainId::set(chain_id);
+        chain.store.seal_with::<Runtime, ()>(1, GENESIS_TIMESTAMP * 1000, Vec::new(), || ()).map_err(sealed)?;
         Ok(chain)
     }
 
-    /// An independent copy of this chain between transactions: its state
-    /// (committed first), accounts and log history, so a test can deploy
-    /// once and run many cases from the same state.
+    /// An independent copy of this chain between transactions: its blocks,
+    /// state, accounts and log history, so a test can deploy once and run
+    /// many cases from the same state.
     pub fn fork(&mut self) -> Result<Self> {
-        self.ext.commit_all().map_err(ChainFailure)?;
-        let mut ext = sp_io::TestExternalities::new_empty();
-        ext.backend = self.ext.backend.clone();
-        ext.state_version = self.ext.state_version;
         Ok(Self {
-            ext,
+            store: self.store.fork().map_err(ChainFailure)?,
             chain_id: self.chain_id,
             accounts: self.accounts.clone(),
             history: self.history.clone(),
@@ -257,10 +295,22 @@ impl InkChain {
         })
     }
 
-    /// Runs `f` against the chain's state.
+    /// The chain's blocks and state.
+    pub fn store(&self) -> &BlockStore {
+        &self.store
+    }
+
+    /// Runs `f` against the head's state, discarding anything it writes.
     pub fn with<R>(&mut self, f: impl FnOnce() -> R) -> R {
         runtime::ChainId::set(self.chain_id);
-        self.ext.execute_with(f)
+        self.store.read(f)
+    }
+
+    /// Runs `f` against the head's state and keeps what it writes (the
+    /// node's direct edits: balances, the clock).
+    fn edit<R>(&mut self, f: impl FnOnce() -> R) -> Result<R> {
+        runtime::ChainId::set(self.chain_id);
+        self.store.edit_head(f).map_err(ChainFailure)
     }
 
     /// The weight of the last transaction (deployments included).
@@ -274,41 +324,29 @@ impl InkChain {
         self.last_error.as_deref()
     }
 
-    /// Sets the current block number (e.g. to test claim expiry at a given
-    /// height); the next transaction is mined in the block after it.
-    pub fn set_block_number(&mut self, number: u64) {
-        self.with(|| System::set_block_number(number));
+    /// Seals empty blocks up to block `number` (e.g. to test claim expiry
+    /// at a given height; FRAME numbers blocks one after another); the
+    /// next transaction is mined in the block after it. A number at or
+    /// below the head is refused.
+    pub fn set_block_number(&mut self, number: u64) -> Result<()> {
+        let head = u64::from(self.store.head());
+        block_number(number)?;
+        if number <= head {
+            return Err(ChainFailure(format!("block {number} is not after the head, {head}")));
+        }
+        self.mine(number - head)
     }
 
-    /// Sets the current block's timestamp, in seconds (at most what the
-    /// runtime's millisecond clock holds).
-    pub fn set_timestamp(&mut self, seconds: u64) {
-        self.with(|| Timestamp::set_timestamp(seconds.saturating_mul(1000)));
+    /// Sets the head's timestamp, in seconds (the next block is a second
+    /// after it).
+    pub fn set_timestamp(&mut self, seconds: u64) -> Result<()> {
+        self.edit(|| pallet_timestamp::Now::<Runtime>::put(seconds.saturating_mul(1000)))
     }
 
-    /// Opens the next block for a transaction from `from` and bumps its
-    /// nonce, as `CheckNonce` does before dispatch: a deployment then lands
-    /// at `create1(from, nonce)`, the address an Ethereum node gives it.
-    fn next_transaction(&mut self, from: Address) -> RuntimeOrigin {
-        self.next_block();
-        let account = account_id(from);
-        self.with(|| System::inc_account_nonce(&account));
-        RuntimeOrigin::signed(account)
-    }
-
-    /// Opens the next block, one second after the last, with no events.
-    fn next_block(&mut self) {
-        self.with(|| {
-            System::set_block_number(System::block_number() + 1);
-            Timestamp::set_timestamp(Timestamp::get().saturating_add(1000));
-            System::reset_events();
-        });
-    }
-
-    fn record(&mut self, logs: &[Log]) -> u64 {
-        let block = self.with(System::block_number);
-        self.history.record(block, logs);
-        block
+    /// Records `block`'s contract events in the log history.
+    fn record(&mut self, block: BlockNumber, logs: &[Log]) -> u64 {
+        self.history.record(u64::from(block), logs);
+        u64::from(block)
     }
 
     /// Uploads `code` (a `.polkavm` blob) and instantiates it from `from`
@@ -338,7 +376,7 @@ impl InkChain {
     /// Sets `account`'s balance to `wei` (the node's `--fund` and
     /// `anvil_setBalance`).
     pub fn set_balance(&mut self, account: Address, wei: U256) -> Result<()> {
-        self.with(|| Revive::set_evm_balance(&h160(account), to_sp(wei)))
+        self.edit(|| Revive::set_evm_balance(&h160(account), to_sp(wei)))?
             .map_err(|e| ChainFailure(format!("setting the balance of {account}: {e:?}")))
     }
 
@@ -372,16 +410,29 @@ impl InkChain {
         if to.is_none() && split_init_code(input).is_none() {
             return Err(not_a_blob());
         }
-        self.next_transaction(from);
-        let mut done = self.with(|| execute(from, to, value, input, weight_limit))?;
+        let head = self.store.head();
+        let (number, now) = (head.saturating_add(1), self.store.now_ms(head).saturating_add(1000));
+        runtime::ChainId::set(self.chain_id);
+        let (_, done) = self
+            .store
+            .seal_with::<Runtime, _>(number, now, Vec::new(), || {
+                // As `CheckNonce` does before dispatch: a deployment then
+                // lands at `create1(from, nonce)`, the address an Ethereum
+                // node gives it.
+                System::inc_account_nonce(account_id(from));
+                let done = execute(from, to, value, input, weight_limit);
+                let logs = if matches!(&done, Ok(d) if d.success) { emitted_logs() } else { Vec::new() };
+                done.map(|d| Executed { logs, ..d })
+            })
+            .map_err(sealed)?;
+        let mut done = done?;
         self.last_weight = done.weight;
         self.last_error = done.error.clone();
-        done.logs = if done.success { self.with(emitted_logs) } else { Vec::new() };
-        done.block = self.record(&done.logs);
+        done.block = self.record(number, &done.logs);
         Ok(done)
     }
 
-    /// Runs what [`InkChain::transact`] would, in the current block, and
+    /// Runs what [`InkChain::transact`] would, on top of the head, and
     /// discards every effect (`eth_call`, `eth_estimateGas`).
     pub fn dry_run(
         &mut self,
@@ -391,18 +442,43 @@ impl InkChain {
         input: &[u8],
         weight_limit: Weight,
     ) -> Result<Executed> {
-        let mut done = self
-            .with(|| {
-                with_transaction(|| {
-                    // As a mined transaction is: its nonce bumped first, so
-                    // a creation derives the address it would get.
-                    System::inc_account_nonce(account_id(from));
-                    TransactionOutcome::Rollback(Ok::<_, DispatchError>(execute(from, to, value, input, weight_limit)))
-                })
-            })
-            .map_err(|e| dispatch_failure("dry run", e))??;
-        done.block = self.with(System::block_number);
+        let mut done = self.with(|| {
+            // As a mined transaction is: its nonce bumped first, so a
+            // creation derives the address it would get.
+            System::inc_account_nonce(account_id(from));
+            execute(from, to, value, input, weight_limit)
+        })?;
+        done.block = u64::from(self.store.head());
         Ok(done)
+    }
+
+    /// Validates a signed extrinsic and seals it in a block of its own;
+    /// its contract events join the log history (so the Ethereum side sees
+    /// them). Returns the extrinsic's hash and the block's.
+    pub fn submit_extrinsic(&mut self, extrinsic: &[u8]) -> std::result::Result<(H256, H256), lst_substrate_chain::Rejected> {
+        runtime::ChainId::set(self.chain_id);
+        let head = self.store.head();
+        let done = self.store.submit::<Runtime>(extrinsic)?;
+        self.record_new_blocks(head);
+        Ok(done)
+    }
+
+    /// Seals `count` empty blocks (at most
+    /// [`lst_substrate_chain::MAX_NEW_BLOCKS`] a call).
+    pub fn new_blocks(&mut self, count: u32) -> std::result::Result<H256, lst_substrate_chain::Rejected> {
+        runtime::ChainId::set(self.chain_id);
+        self.store.new_blocks::<Runtime>(count)
+    }
+
+    /// Records the contract events of the blocks after `from` in the log
+    /// history.
+    fn record_new_blocks(&mut self, from: BlockNumber) {
+        for number in from.saturating_add(1)..=self.store.head() {
+            let logs = logs_of(self.store.events::<RuntimeEvent>(number));
+            if !logs.is_empty() {
+                self.record(number, &logs);
+            }
+        }
     }
 }
 
@@ -477,7 +553,7 @@ impl Chain for InkChain {
     }
 
     fn block_number(&mut self) -> Result<u64> {
-        Ok(self.with(System::block_number))
+        Ok(u64::from(self.store.head()))
     }
 
     fn contract_block_number(&mut self) -> Result<u64> {
@@ -485,7 +561,7 @@ impl Chain for InkChain {
     }
 
     fn timestamp(&mut self) -> Result<u64> {
-        Ok(self.with(Timestamp::get) / 1000)
+        Ok(self.store.now_ms(self.store.head()) / 1000)
     }
 
     fn code(&mut self, account: Address) -> Result<Vec<u8>> {
@@ -493,19 +569,24 @@ impl Chain for InkChain {
     }
 
     fn mine(&mut self, blocks: u64) -> Result<()> {
-        (0..blocks).for_each(|_| self.next_block());
+        let mut left = blocks;
+        while left > 0 {
+            let count = left.min(u64::from(lst_substrate_chain::MAX_NEW_BLOCKS));
+            // `count` is at most MAX_NEW_BLOCKS, a u32.
+            self.new_blocks(count as u32).map_err(sealed)?;
+            left -= count;
+        }
         Ok(())
     }
 
     fn advance_time(&mut self, seconds: u64) -> Result<()> {
         // The runtime's clock is in milliseconds: a step it cannot hold is
         // refused and the clock stays where it is.
-        let now = self.with(Timestamp::get);
+        let now = self.store.now_ms(self.store.head());
         let then = seconds.checked_mul(1000).and_then(|ms| now.checked_add(ms)).ok_or_else(|| {
             ChainFailure(format!("a step of {seconds} s takes the clock past what it can hold (now {now} ms)"))
         })?;
-        self.with(|| Timestamp::set_timestamp(then));
-        Ok(())
+        self.edit(|| pallet_timestamp::Now::<Runtime>::put(then))
     }
 
     fn log_records(&mut self, address: Address, from_block: u64, to_block: u64) -> Result<Vec<ChainLog>> {

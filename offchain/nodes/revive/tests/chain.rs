@@ -170,8 +170,8 @@ fn a_trap_fails_the_transaction_without_revert_data_and_says_why() {
 #[test]
 fn block_number_and_timestamp_can_be_set() {
     let (mut chain, admin, feed) = with_feed();
-    chain.set_block_number(1_000);
-    chain.set_timestamp(GENESIS_TIMESTAMP + 86_400);
+    chain.set_block_number(1_000).unwrap();
+    chain.set_timestamp(GENESIS_TIMESTAMP + 86_400).unwrap();
     assert_eq!(chain.block_number().unwrap(), 1_000);
     assert_eq!(chain.timestamp().unwrap(), GENESIS_TIMESTAMP + 86_400);
     let token = chain.accounts()[6];

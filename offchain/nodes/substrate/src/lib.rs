@@ -208,28 +208,20 @@ impl BlockStore {
         self.journal = Some(file);
     }
 
-    /// An independent copy of the chain as it is now: its state and its
-    /// head block (without the older blocks and state, which a copy taken
-    /// to try something out from here does not need).
+    /// An independent copy of the chain as it is now: its blocks and state
+    /// (the journal stays with this one).
     pub fn fork(&mut self) -> Result<Self, String> {
         self.ext.commit_all()?;
         let mut ext = sp_io::TestExternalities::new_empty();
         ext.backend = self.ext.backend.clone();
         ext.state_version = self.ext.state_version;
-        let head = self.head_block().clone();
-        let number = head.number();
-        let state = self
-            .state
-            .iter()
-            .filter_map(|(k, versions)| value_at(versions, number).map(|v| (k.clone(), vec![(number, Some(v))])))
-            .collect();
         Ok(Self {
             ext,
             clock: self.clock,
-            by_hash: HashMap::from([(head.hash, number)]),
-            blocks: vec![head],
-            state,
-            oldest_state: number,
+            by_hash: self.by_hash.clone(),
+            blocks: self.blocks.clone(),
+            state: self.state.clone(),
+            oldest_state: self.oldest_state,
             journal: None,
         })
     }

@@ -465,7 +465,7 @@ pub fn storage_set(store: &BlockStore, keys: &[Vec<u8>], at: BlockNumber) -> Val
 
 /// Answers `request` on `node` (subscriptions: their first value, or the
 /// submission of a watched extrinsic).
-pub fn handle<B: Backend>(node: &mut B, request: Request) -> Result<Answer, RpcError> {
+pub fn handle<B: Backend + ?Sized>(node: &mut B, request: Request) -> Result<Answer, RpcError> {
     let store = node.store();
     let value = match request {
         Request::RpcMethods(_) => json!({"version": 1, "methods": METHODS}),

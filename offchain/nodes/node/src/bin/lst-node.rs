@@ -1,10 +1,12 @@
 //! `lst-node`: a local chain of either EVM platform over Ethereum JSON-RPC,
 //! or the local relay chain over Substrate JSON-RPC (HTTP and WebSocket on
-//! the same port).
+//! the same port). The ink! chain also answers the Substrate JSON-RPC
+//! (`ink_e2e`, `cargo contract`, polkadot.js) on a second port.
 //!
 //! ```text
 //! lst-node [--platform stylus|ink] [--host 127.0.0.1] [--port N] [--chain-id N]
-//!          [--no-dev-accounts] [--fund ADDRESS=WEI]... [--state FILE] [--quiet]
+//!          [--substrate-port 9944] [--no-dev-accounts] [--fund ADDRESS=WEI]...
+//!          [--state FILE] [--quiet]
 //! lst-node --platform relay [--network kusama|polkadot] [--block-time SECONDS]
 //!          [--session-blocks N] [--sessions-per-era N] [--bonding-eras N]
 //!          [--host 127.0.0.1] [--port 9944] [--state FILE] [--quiet]
@@ -52,6 +54,11 @@ struct Args {
     /// for the relay chain (a Substrate node's).
     #[arg(long)]
     port: Option<u16>,
+    /// ink!: the port of the chain's Substrate JSON-RPC (HTTP and
+    /// WebSocket; 0: any free one), over the same state as its Ethereum
+    /// JSON-RPC.
+    #[arg(long, default_value_t = 9944)]
+    substrate_port: u16,
     /// The chain id. Default: 412346 for Stylus, 420420420 for ink!.
     #[arg(long)]
     chain_id: Option<u64>,
@@ -126,10 +133,25 @@ fn run(args: Args) -> Result<(), String> {
             println!("state: {} (replayed, then appended to)", state.display());
         }
         let node = lst_node::start(config, (!args.quiet).then_some(print_tx as fn(&str)))?;
+        let substrate = match node.substrate() {
+            Some(rpc) => {
+                let (listener, addr) = listen(&args.host, args.substrate_port).await?;
+                println!("Substrate JSON-RPC on http://{addr} (WebSocket: ws://{addr}); sr25519 dev keys //Alice … //Ferdie funded");
+                Some(lst_node::substrate::serve(listener, rpc))
+            }
+            None => None,
+        };
         let serving = lst_node::serve(listener, node);
         println!("listening on http://{addr} (WebSocket: ws://{addr})");
+        let substrate = async move {
+            match substrate {
+                Some(s) => s.await,
+                None => std::future::pending().await,
+            }
+        };
         tokio::select! {
             r = serving => r,
+            r = substrate => r,
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     })
@@ -186,7 +208,7 @@ fn run_relay(args: Args) -> Result<(), String> {
             println!("state: {} (replayed, then appended to)", state.display());
         }
         let relay = server::start(config, (!args.quiet).then_some(print_tx as fn(&str)))?;
-        let serving = server::serve(listener, relay);
+        let serving = lst_node::substrate::serve(listener, relay);
         println!("listening on http://{addr} (WebSocket: ws://{addr})");
         tokio::select! {
             r = serving => r,
