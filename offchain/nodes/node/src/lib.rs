@@ -366,7 +366,11 @@ async fn websocket(mut socket: WebSocket, shared: Shared) {
 /// process; returns the URLs of its Ethereum JSON-RPC and of its
 /// Substrate JSON-RPC (`http://…`; each port takes WebSocket connections).
 pub fn spawn_ink(chain_id: u64) -> Result<(String, String), String> {
-    let config = Config { chain_id, ..Config::new(Platform::Ink) };
+    spawn_ink_with(Config { chain_id, ..Config::new(Platform::Ink) })
+}
+
+/// [`spawn_ink`] with the node `config` describes (a state file, funds).
+pub fn spawn_ink_with(config: Config) -> Result<(String, String), String> {
     let shared = start(config, None)?;
     let substrate = shared.substrate().ok_or("the ink! node has a Substrate side")?;
     let eth = spawn_router(move || Ok(router(shared)))?;
