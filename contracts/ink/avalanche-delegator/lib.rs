@@ -37,7 +37,7 @@ lst_ink_common::register_errors!(
 // them); the app layer logs them.
 #[allow(missing_docs, clippy::panic, dead_code)]
 #[ink::contract]
-mod avalanche_delegator {
+pub mod avalanche_delegator {
     use ink::{prelude::vec::Vec, storage::StorageVec, U256};
     use lst_app::avalanche_delegator::{self as app, Member, Wiring};
     use lst_ink_common::{from_core, timelock::Timelock, Bytes32, Failure};

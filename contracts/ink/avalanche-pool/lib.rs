@@ -70,7 +70,7 @@ pub const PUSH_REF_TIME: u64 = 1_000_000_000;
 #[lst_ink_common::ownable_messages(ownable)]
 #[lst_ink_common::timelock_messages(changes, ownable, pausable)]
 #[ink::contract]
-mod avalanche_pool {
+pub mod avalanche_pool {
     use super::PUSH_REF_TIME;
     use ink::{storage::Mapping, U256};
     use lst_app::avalanche_pool as app;

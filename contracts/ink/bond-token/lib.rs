@@ -50,7 +50,7 @@ lst_ink_common::register_errors!(
 #[lst_ink_common::ownable_messages(ownable)]
 #[lst_ink_common::mint_gate_messages(gate, ownable)]
 #[ink::contract]
-mod bond_token {
+pub mod bond_token {
     use ink::{prelude::string::String, storage::Mapping, U256};
     use lst_app::bond_token as app;
     use lst_ink_common::{erc20::Allowances, from_core, gate::MintGate, ownable::Ownable2Step, to_core, Failure};

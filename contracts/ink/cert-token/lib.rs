@@ -50,7 +50,7 @@ pub const SYMBOL: &str = lst_app::cert_token::SYMBOL;
 #[lst_ink_common::ownable_messages(ownable)]
 #[lst_ink_common::mint_gate_messages(gate, ownable)]
 #[ink::contract]
-mod cert_token {
+pub mod cert_token {
     use super::{NAME, SYMBOL};
     use ink::{prelude::string::String, U256};
     use lst_app::cert_token as app;

@@ -67,7 +67,7 @@ lst_ink_common::register_errors!(
 #[lst_ink_common::ownable_messages(ownable)]
 #[lst_ink_common::timelock_messages(changes, ownable, pausable)]
 #[ink::contract]
-mod polkadot_pool {
+pub mod polkadot_pool {
     use ink::{storage::Mapping, U256};
     use lst_app::polkadot_pool::{self as app, ClaimCall};
     use lst_core::{claim, mint_limit::MintLimit};

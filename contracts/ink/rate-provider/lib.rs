@@ -27,7 +27,7 @@ lst_ink_common::register_errors!(
 #[lst_ink_common::ownable_messages(ownable)]
 #[lst_ink_common::timelock_messages(changes, ownable)]
 #[ink::contract]
-mod rate_provider {
+pub mod rate_provider {
     use ink::{prelude::vec::Vec, storage::Mapping, U256};
     use lst_app::rate_provider::{self as app, TokenFeed as Feed};
     use lst_core::policy::{RatioPolicy, RatioRecord};

@@ -23,7 +23,7 @@ lst_ink_common::register_errors!(
 // them); the app layer logs them.
 #[allow(missing_docs, clippy::panic, dead_code)]
 #[ink::contract]
-mod stake_account {
+pub mod stake_account {
     use ink::U256;
     use lst_app::stake_account::{self as app, Wiring};
     use lst_ink_common::{from_core, Failure};

@@ -18,7 +18,7 @@ lst_ink_common::register_errors!(
 // them); the app layer logs them.
 #[allow(missing_docs, clippy::panic, dead_code)]
 #[ink::contract]
-mod staking {
+pub mod staking {
     use ink::{
         prelude::vec::Vec,
         storage::{Mapping, StorageVec},

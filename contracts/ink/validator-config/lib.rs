@@ -19,7 +19,7 @@ lst_ink_common::register_errors!(
 // them); the app layer logs them.
 #[allow(missing_docs, clippy::panic, dead_code)]
 #[ink::contract]
-mod validator_config {
+pub mod validator_config {
     use ink::{
         prelude::vec::Vec,
         sol::{DynBytes, SolDecode, SolEncode, SolResultEncode},

@@ -124,10 +124,62 @@ impl InkChain {
                     }
                     let _ = Executive::apply_extrinsic(xt);
                 }
-                api::TraceTxOutputPayloadV1::from(TraceTxOutputPayload { entry }).trace.encode()
+                match api::TraceTxOutputPayloadV1::from(TraceTxOutputPayload { entry }).trace {
+                    Some(api::TraceV1::Call(call)) => Some(InkTrace::Call(call.into())).encode(),
+                    other => other.encode(),
+                }
             })
         }));
         traced.map_err(|_| RpcError::new(4003, "ReviveApi_trace_tx: replaying the block panicked the runtime"))
+    }
+}
+
+/// A call trace in the layout `ink_e2e` 6.0.0-beta.2 decodes
+/// (`ink_revive_types` 6.0.0-beta.1's `Trace::Call(CallTrace<U256>)`):
+/// pallet-revive 0.20.2's V1 call trace with its gas as a 256-bit word,
+/// as the pallet had it when that ink! release was made. `ink_e2e` traces
+/// every extrinsic it submits and stops at a trace it cannot decode; the
+/// other tracers' answers keep the pallet's own layout.
+#[derive(Encode)]
+enum InkTrace {
+    Call(InkCallTrace),
+}
+
+/// [`InkTrace`]'s call trace.
+#[derive(Encode)]
+struct InkCallTrace {
+    from: H160,
+    gas: sp_core::U256,
+    gas_used: sp_core::U256,
+    to: H160,
+    input: Vec<u8>,
+    output: Vec<u8>,
+    error: Option<String>,
+    revert_reason: Option<String>,
+    calls: Vec<InkCallTrace>,
+    logs: Vec<api::CallLogV1>,
+    value: Option<sp_core::U256>,
+    call_type: api::CallTypeV1,
+    child_call_count: u32,
+}
+
+impl From<api::CallTraceV1> for InkCallTrace {
+    fn from(t: api::CallTraceV1) -> Self {
+        Self {
+            from: t.from,
+            gas: t.gas.into(),
+            gas_used: t.gas_used.into(),
+            to: t.to,
+            input: t.input.0,
+            output: t.output.0,
+            error: t.error,
+            revert_reason: t.revert_reason,
+            calls: t.calls.into_iter().map(Into::into).collect(),
+            logs: t.logs,
+            value: t.value,
+            call_type: t.call_type,
+            child_call_count: t.child_call_count,
+        }
     }
 }
 
