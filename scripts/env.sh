@@ -107,7 +107,8 @@ node_tools() {
 # a free port of 127.0.0.1, logging to LOG; sets NODE_PID and NODE_URL, and
 # DEV_KEYS / DEV_ADDRS (arrays, from the log: 0 deploys, 1 operates, 2
 # notarises, 3 is the treasury, 4 runs the AVAX pool's validator, 5-9 are
-# users).
+# users). The ink! node's Substrate JSON-RPC takes a free port too
+# (SUBSTRATE_URL; empty on the other platforms), so nodes run side by side.
 # Fails if it exits or does not listen within 10 s. The caller stops it.
 start_node() {
   local log=$1
@@ -115,7 +116,7 @@ start_node() {
   # redirection only once forked, and a `sed` of a file not there yet fails
   # the caller under `set -e` (seen once in CI).
   : >"$log"
-  "${OFFCHAIN_TARGET_DIR}/debug/lst-node" --port 0 "${@:2}" >"$log" 2>&1 &
+  "${OFFCHAIN_TARGET_DIR}/debug/lst-node" --port 0 --substrate-port 0 "${@:2}" >"$log" 2>&1 &
   NODE_PID=$!
   NODE_URL=
   for _ in $(seq 1 100); do
@@ -129,6 +130,7 @@ start_node() {
     echo "the node did not start listening" >&2
     return 1
   fi
+  SUBSTRATE_URL=$(sed -n 's/^Substrate JSON-RPC on \(http:[^ ]*\).*/\1/p' "$log")
   mapfile -t DEV_KEYS < <(grep -o 'key 0x[0-9a-f]*' "$log" | cut -d' ' -f2)
   mapfile -t DEV_ADDRS < <(grep -o '0x[0-9a-fA-F]\{40\}  key' "$log" | cut -d' ' -f1)
 }

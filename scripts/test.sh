@@ -110,6 +110,7 @@ step "fmt" cargo fmt --all -- --check
 step "fmt offchain" cargo fmt --manifest-path offchain/Cargo.toml --all -- --check
 step "fmt ink" env -C contracts/ink cargo fmt --all -- --check
 step "fmt ink-build tool" cargo fmt --manifest-path tools/ink-build/Cargo.toml --all -- --check
+step "fmt ink e2e" env -C contracts/ink/e2e cargo fmt --all -- --check
 
 # Three lanes run in the background from here, beside the root workspace's
 # steps: the off-chain workspace's lints and test builds (lib, bins,
@@ -250,6 +251,11 @@ step "bench ink: queue weights are flat" bash scripts/bench.sh --ink
 # exactly the node's gas estimate.
 step "e2e scenarios json-rpc (ink node)" bash scripts/e2e-rpc.sh --platform ink
 count_tests "$log_dir/e2e_scenarios_json-rpc_(ink_node).log"
+# ink!'s own end-to-end framework over the node's Substrate JSON-RPC: the
+# contracts deployed, wired and played through with ink_e2e, and one
+# contract used over both of the node's RPCs (contracts/ink/e2e).
+step "ink_e2e against the ink node (Substrate JSON-RPC)" bash scripts/ink-e2e.sh
+count_tests "$log_dir/ink_e2e_against_the_ink_node_(Substrate_JSON-RPC).log"
 step "cast against the ink node" bash scripts/cast.sh --platform ink
 step "viem against the ink node" bash scripts/viem.sh --platform ink
 step "testnet rehearsal passet-hub (ink node)" bash scripts/rehearsal.sh --network passet-hub

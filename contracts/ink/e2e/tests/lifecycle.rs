@@ -84,12 +84,7 @@ async fn a_stake_is_unstaked_served_and_withdrawn() {
 
 /// The claim `notary` signs: `amount` aKSMb for `to`, usable before block
 /// `before`, under the pool's EIP-712 domain on chain `chain_id`.
-fn notarise(
-    notary: &k256::ecdsa::SigningKey,
-    pool: Address,
-    chain_id: u64,
-    claim: &lst_core::claim::Claim,
-) -> Vec<u8> {
+fn notarise(notary: &k256::ecdsa::SigningKey, pool: Address, chain_id: u64, claim: &lst_core::claim::Claim) -> Vec<u8> {
     struct K;
     impl lst_core::claim::Keccak256 for K {
         fn keccak256(&self, data: &[u8]) -> [u8; 32] {

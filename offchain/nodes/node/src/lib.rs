@@ -157,7 +157,9 @@ fn run_node(
         // A client that hung up is its own problem.
         match job {
             Job::Eth { request, reply } => drop(reply.send(node.handle_json(&request))),
-            Job::Substrate(substrate::Work::Request(request, reply)) => drop(reply.send(node.handle_substrate(request))),
+            Job::Substrate(substrate::Work::Request(request, reply)) => {
+                drop(reply.send(node.handle_substrate(request)))
+            }
             Job::Substrate(substrate::Work::Seal) => {}
         }
         let now = node.head();

@@ -108,4 +108,3 @@ pub fn spawn(params: ChainParams) -> Result<String, String> {
     let config = RelayConfig { params, seal_every: None, state: None };
     crate::spawn_router(move || start(config, None).map(crate::substrate::router))
 }
-

@@ -64,7 +64,11 @@ async fn subxt_signs_and_watches_a_transfer_on_the_ink_node() {
     let api = OnlineClient::<PolkadotConfig>::from_insecure_url(&url).await.unwrap();
     let eth = client(&eth).await;
     let before = eth_head(&eth).await;
-    let tx = dynamic::transaction("Balances", "transfer_keep_alive", (dev::bob().public_key().to_address::<()>(), 1_000u128));
+    let tx = dynamic::transaction(
+        "Balances",
+        "transfer_keep_alive",
+        (dev::bob().public_key().to_address::<()>(), 1_000u128),
+    );
     let events = api
         .tx()
         .await
@@ -89,9 +93,18 @@ async fn a_state_file_replays_the_substrate_extrinsics_with_the_ethereum_request
     let config = Config { state: Some(path.clone()), ..Config::new(Platform::Ink) };
     let (eth, substrate) = lst_node::spawn_ink_with(config.clone()).unwrap();
     let api = OnlineClient::<PolkadotConfig>::from_insecure_url(&substrate.replace("http://", "ws://")).await.unwrap();
-    let tx = dynamic::transaction("Balances", "transfer_keep_alive", (dev::bob().public_key().to_address::<()>(), 1_000u128));
+    let tx = dynamic::transaction(
+        "Balances",
+        "transfer_keep_alive",
+        (dev::bob().public_key().to_address::<()>(), 1_000u128),
+    );
     let mut txs = api.tx().await.unwrap();
-    txs.sign_and_submit_then_watch_default(&tx, &dev::alice()).await.unwrap().wait_for_finalized_success().await.unwrap();
+    txs.sign_and_submit_then_watch_default(&tx, &dev::alice())
+        .await
+        .unwrap()
+        .wait_for_finalized_success()
+        .await
+        .unwrap();
     let eth = client(&eth).await;
     ask(&eth, "evm_mine", json!([])).await.unwrap();
     let head = eth_head(&eth).await;
@@ -99,7 +112,8 @@ async fn a_state_file_replays_the_substrate_extrinsics_with_the_ethereum_request
     let _ = std::fs::remove_file(&path);
     assert_eq!(replayed.head(), head);
     let alice = subxt::utils::AccountId32(dev::alice().public_key().0).to_string();
-    let (_, request) = lst_substrate_chain::rpc::parse(&json!({"id": 1, "method": "system_accountNextIndex", "params": [alice]}));
+    let (_, request) =
+        lst_substrate_chain::rpc::parse(&json!({"id": 1, "method": "system_accountNextIndex", "params": [alice]}));
     match replayed.handle_substrate(request.unwrap()).unwrap() {
         lst_substrate_chain::rpc::Answer::Value(v) => assert_eq!(v, json!(1)),
         other => panic!("{other:?}"),

@@ -261,7 +261,8 @@ impl InkChain {
         let mut funded: Vec<(AccountId32, u128)> = accounts.iter().map(|a| (account_id(*a), balance)).collect();
         if dev_accounts {
             for name in SUBSTRATE_DEV_KEYS {
-                let account = substrate_dev_account(name).ok_or_else(|| ChainFailure("a dev key does not derive".into()))?;
+                let account =
+                    substrate_dev_account(name).ok_or_else(|| ChainFailure("a dev key does not derive".into()))?;
                 funded.push((account, balance));
             }
         }
@@ -455,7 +456,10 @@ impl InkChain {
     /// Validates a signed extrinsic and seals it in a block of its own;
     /// its contract events join the log history (so the Ethereum side sees
     /// them). Returns the extrinsic's hash and the block's.
-    pub fn submit_extrinsic(&mut self, extrinsic: &[u8]) -> std::result::Result<(H256, H256), lst_substrate_chain::Rejected> {
+    pub fn submit_extrinsic(
+        &mut self,
+        extrinsic: &[u8],
+    ) -> std::result::Result<(H256, H256), lst_substrate_chain::Rejected> {
         runtime::ChainId::set(self.chain_id);
         let head = self.store.head();
         let done = self.store.submit::<Runtime>(extrinsic)?;

@@ -18,7 +18,7 @@ use crate::runtime::{self, Block, Executive, Revive, Runtime, RuntimeOrigin};
 use crate::InkChain;
 use codec::{Decode, Encode};
 use lst_substrate_chain::rpc::{no_such_function, Backend, RpcError};
-use lst_substrate_chain::{BlockNumber, BlockStore, BlockRuntime, Rejected};
+use lst_substrate_chain::{BlockNumber, BlockRuntime, BlockStore, Rejected};
 use pallet_revive::pallet_revive_types::runtime_api as api;
 use pallet_revive::{ExecConfig, TransactionLimits, H160};
 use serde_json::{json, Value};
@@ -237,8 +237,8 @@ impl Backend for InkChain {
             }
             "ReviveApi_call" => {
                 at_head(self)?;
-                let (origin, dest, value, weight, deposit, input) =
-                    CallArgs::decode(&mut &data[..]).map_err(|_| args("(origin, dest, value, gas limit, deposit limit, input)"))?;
+                let (origin, dest, value, weight, deposit, input) = CallArgs::decode(&mut &data[..])
+                    .map_err(|_| args("(origin, dest, value, gas limit, deposit limit, input)"))?;
                 self.with(|| {
                     Revive::prepare_dry_run(&origin);
                     let contract_result = Revive::bare_call(

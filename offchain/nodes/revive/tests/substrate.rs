@@ -114,9 +114,9 @@ fn instantiate_feed_over_substrate(chain: &mut InkChain) -> Address {
     events
         .into_iter()
         .find_map(|r| match r.event {
-            lst_revive_chain::runtime::RuntimeEvent::Revive(pallet_revive::Event::Instantiated { contract, .. }) => {
-                Some(Address::from(contract.0))
-            }
+            lst_revive_chain::runtime::RuntimeEvent::Revive(pallet_revive::Event::Instantiated {
+                contract, ..
+            }) => Some(Address::from(contract.0)),
             _ => None,
         })
         .expect("an Instantiated event")
@@ -148,10 +148,18 @@ fn a_contract_instantiated_by_an_extrinsic_is_read_over_the_ethereum_side() {
 fn a_contract_deployed_over_the_ethereum_side_answers_a_revive_dry_run_and_a_signed_call() {
     let mut c = chain();
     let admin = c.accounts()[0];
-    let feed = c.deploy(admin, Contract::RateProvider, &(address_of("Alice"), CHANGE_DELAY).abi_encode_params()).unwrap();
+    let feed =
+        c.deploy(admin, Contract::RateProvider, &(address_of("Alice"), CHANGE_DELAY).abi_encode_params()).unwrap();
     // The dry run: ReviveApi_call, as ink_e2e and cargo contract make it.
     let input = Feed::ownerCall {}.abi_encode();
-    let args = (substrate_dev_account("Alice").unwrap(), H160(feed.0 .0), 0u128, None::<lst_revive_chain::Weight>, None::<u128>, input);
+    let args = (
+        substrate_dev_account("Alice").unwrap(),
+        H160(feed.0 .0),
+        0u128,
+        None::<lst_revive_chain::Weight>,
+        None::<u128>,
+        input,
+    );
     let out = call(&mut c, "state_call", json!(["ReviveApi_call", hex_encode(&args.encode())])).unwrap();
     let bytes = lst_substrate_chain::hex_decode(out.as_str().unwrap()).unwrap();
     let result = ContractResultV1::<ExecReturnValueV1, u128>::decode(&mut &bytes[..]).unwrap();
@@ -202,7 +210,13 @@ fn an_included_call_is_traced_from_its_parents_state() {
     send(&mut c, "Alice", handover).unwrap();
     let head = c.store().head_block().clone();
     let parent = c.store().block(head.number() - 1).unwrap().hash;
-    let block = (head.header.clone(), head.extrinsics.iter().map(|x| sp_runtime::OpaqueExtrinsic::try_from_encoded_extrinsic(x).unwrap()).collect::<Vec<_>>());
+    let block = (
+        head.header.clone(),
+        head.extrinsics
+            .iter()
+            .map(|x| sp_runtime::OpaqueExtrinsic::try_from_encoded_extrinsic(x).unwrap())
+            .collect::<Vec<_>>(),
+    );
     let tracer = pallet_revive::pallet_revive_types::runtime_api::TracerTypeV1::CallTracer(None);
     let args = (block, 1u32, tracer).encode();
     let out = call(&mut c, "state_call", json!(["ReviveApi_trace_tx", hex_encode(&args), parent])).unwrap();
@@ -227,14 +241,14 @@ fn a_transfer_signed_by_another_key_is_refused_and_changes_nothing() {
     let mut c = chain();
     let bob = substrate_dev_account("Bob").unwrap();
     let before = c.store().free_balance(&bob);
-    let transfer =
-        RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive { dest: MultiAddress::Id(bob.clone()), value: 1 });
+    let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+        dest: MultiAddress::Id(bob.clone()),
+        value: 1,
+    });
     let mut xt = UncheckedExtrinsic::decode(&mut &signed(&c, "Alice", transfer.clone(), 0)[..]).unwrap();
     let other = UncheckedExtrinsic::decode(&mut &signed(&c, "Charlie", transfer, 0)[..]).unwrap();
-    if let (
-        sp_runtime::generic::Preamble::Signed(_, sig, _),
-        sp_runtime::generic::Preamble::Signed(_, theirs, _),
-    ) = (&mut xt.preamble, &other.preamble)
+    if let (sp_runtime::generic::Preamble::Signed(_, sig, _), sp_runtime::generic::Preamble::Signed(_, theirs, _)) =
+        (&mut xt.preamble, &other.preamble)
     {
         *sig = theirs.clone();
     }
@@ -264,7 +278,14 @@ fn a_dry_run_at_an_older_block_is_refused_by_name() {
     let mut c = chain();
     c.mine(1).unwrap();
     let genesis = c.store().genesis_hash();
-    let args = (substrate_dev_account("Alice").unwrap(), H160::zero(), 0u128, None::<lst_revive_chain::Weight>, None::<u128>, Vec::<u8>::new());
+    let args = (
+        substrate_dev_account("Alice").unwrap(),
+        H160::zero(),
+        0u128,
+        None::<lst_revive_chain::Weight>,
+        None::<u128>,
+        Vec::<u8>::new(),
+    );
     let e = call(&mut c, "state_call", json!(["ReviveApi_call", hex_encode(&args.encode()), genesis])).unwrap_err();
     assert_eq!(e.code, 4003);
     assert!(e.message.contains("head"), "{}", e.message);
@@ -277,7 +298,11 @@ fn the_upload_dry_run_answers_the_codes_hash_and_stores_nothing() {
     let args = (substrate_dev_account("Alice").unwrap(), code.clone(), None::<u128>).encode();
     let out = call(&mut c, "state_call", json!(["ReviveApi_upload_code", hex_encode(&args)])).unwrap();
     let bytes = lst_substrate_chain::hex_decode(out.as_str().unwrap()).unwrap();
-    let r = Result::<pallet_revive::pallet_revive_types::runtime_api::CodeUploadReturnValueV1<u128>, sp_runtime::DispatchError>::decode(&mut &bytes[..]).unwrap();
+    let r = Result::<
+        pallet_revive::pallet_revive_types::runtime_api::CodeUploadReturnValueV1<u128>,
+        sp_runtime::DispatchError,
+    >::decode(&mut &bytes[..])
+    .unwrap();
     assert_eq!(r.unwrap().code_hash.0, sp_io::hashing::keccak_256(&code));
     let head = c.store().head();
     assert_eq!(c.store().head(), head);

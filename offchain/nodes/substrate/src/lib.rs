@@ -323,7 +323,10 @@ impl BlockStore {
     }
 
     /// The events of block `at`, decoded as the runtime's `E`.
-    pub fn events<E: frame_support::Parameter + sp_runtime::traits::Member>(&self, at: BlockNumber) -> Vec<frame_system::EventRecord<E, H256>> {
+    pub fn events<E: frame_support::Parameter + sp_runtime::traits::Member>(
+        &self,
+        at: BlockNumber,
+    ) -> Vec<frame_system::EventRecord<E, H256>> {
         let key = frame_support::storage::storage_prefix(b"System", b"Events").to_vec();
         self.storage(&key, at)
             .and_then(|v| Vec::<frame_system::EventRecord<E, H256>>::decode(&mut &v[..]).ok())

@@ -19,10 +19,10 @@
 
 use crate::{hex_decode, hex_encode, AccountId, BlockNumber, BlockStore, Rejected};
 use codec::{Decode, Encode};
-use sp_version::RuntimeVersion;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sp_core::H256;
+use sp_version::RuntimeVersion;
 
 /// A JSON-RPC error: code, message, optional data.
 #[derive(Clone, Debug, PartialEq)]
@@ -544,9 +544,8 @@ pub fn handle<B: Backend + ?Sized>(node: &mut B, request: Request) -> Result<Ans
         }
         Request::StateCall(p) => {
             let at = state_at(store, p.at)?;
-            let args = |what: &str| {
-                RpcError::invalid_params(format!("{}: the arguments do not decode as {what}", p.method))
-            };
+            let args =
+                |what: &str| RpcError::invalid_params(format!("{}: the arguments do not decode as {what}", p.method));
             let out = match p.method.as_str() {
                 "Core_version" => node.version().encode(),
                 "Metadata_metadata" => sp_core::OpaqueMetadata::new(node.metadata()).encode(),
@@ -594,7 +593,10 @@ pub fn handle<B: Backend + ?Sized>(node: &mut B, request: Request) -> Result<Ans
 
 /// The error a runtime answers for a function it does not have.
 pub fn no_such_function(method: &str) -> RpcError {
-    RpcError::new(4002, format!("the runtime has no function {method} (see rpc_methods and the runtime version's apis)"))
+    RpcError::new(
+        4002,
+        format!("the runtime has no function {method} (see rpc_methods and the runtime version's apis)"),
+    )
 }
 
 /// An account from SS58 text (any prefix) or 32 bytes of hex.

@@ -195,11 +195,7 @@ macro_rules! send {
         #[allow(unused_mut)]
         let mut $c = ink_e2e::create_call_builder::<$ty>($contract);
         let message = $message;
-        $client
-            .call($signer, &message)
-            .submit()
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e:?}", stringify!($message)))
+        $client.call($signer, &message).submit().await.unwrap_or_else(|e| panic!("{}: {e:?}", stringify!($message)))
     }};
     ($client:expr, $signer:expr, $ty:ty, $contract:expr, value $value:expr, |$c:ident| $message:expr) => {{
         #[allow(unused_mut)]
