@@ -94,7 +94,20 @@ async fn a_contract_deployed_over_the_ethereum_rpc_is_used_with_ink_e2e() {
     let feed = parse_address(&receipt["contractAddress"]);
 
     // Alice, its owner, hands it to Bob with a signed extrinsic; the
-    // Ethereum side reads the pending owner.
+    // Ethereum side reads the pending owner, and finds the extrinsic's event
+    // with eth_getLogs, its receipt by the extrinsic's hash.
+    let logs = |eth| async move {
+        let filter = json!({"address": hex_address(feed), "fromBlock": "0x0", "toBlock": "latest"});
+        ask(eth, "eth_getLogs", vec![filter]).await.as_array().expect("logs").clone()
+    };
+    let before = logs(&eth).await.len();
     send!(client, &alice, RateProvider, feed, |c| c.transfer_ownership(bob.address()));
     assert_eq!(word_address(&eth_call(&eth, feed, &selector("pendingOwner()")).await), bob.address());
+    let after = logs(&eth).await;
+    assert_eq!(after.len(), before + 1, "OwnershipTransferStarted");
+    let started = &after[before];
+    assert_eq!(started["topics"][0], json!(hex(&keccak(b"OwnershipTransferStarted(address,address)"))));
+    let receipt = ask(&eth, "eth_getTransactionReceipt", vec![started["transactionHash"].clone()]).await;
+    assert_eq!(receipt["status"], "0x1");
+    assert_eq!(parse_address(&receipt["from"]), alice.address(), "the signer's mapped address");
 }

@@ -53,6 +53,11 @@ pub trait Engine {
     fn substrate(&mut self) -> Option<&mut dyn lst_substrate_chain::rpc::Backend> {
         None
     }
+    /// What the Substrate extrinsic with hash `extrinsic` did in the block
+    /// with hash `block`, for the Ethereum side's records (the ink! chain).
+    fn extrinsic_receipt(&mut self, _extrinsic: B256, _block: B256) -> Option<lst_revive_chain::ExtrinsicReceipt> {
+        None
+    }
     /// Stylus or ink!.
     fn platform(&self) -> Platform;
     /// The chain id.
@@ -356,6 +361,10 @@ fn from_executed(e: lst_revive_chain::Executed) -> Executed {
 impl Engine for InkEngine {
     fn substrate(&mut self) -> Option<&mut dyn lst_substrate_chain::rpc::Backend> {
         Some(&mut self.chain)
+    }
+
+    fn extrinsic_receipt(&mut self, extrinsic: B256, block: B256) -> Option<lst_revive_chain::ExtrinsicReceipt> {
+        self.chain.extrinsic_receipt(sp_core::H256(extrinsic.0), sp_core::H256(block.0))
     }
 
     fn platform(&self) -> Platform {

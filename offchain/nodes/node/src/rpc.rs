@@ -297,6 +297,10 @@ impl Node {
         request: lst_substrate_chain::rpc::Request,
     ) -> Result<lst_substrate_chain::rpc::Answer, lst_substrate_chain::rpc::RpcError> {
         use lst_substrate_chain::rpc::{handle, Request as S, RpcError as E};
+        let submitted = match &request {
+            S::AuthorSubmitExtrinsic(p) | S::AuthorSubmitAndWatchExtrinsic(p) => Some(p.extrinsic.0.clone()),
+            _ => None,
+        };
         let line = match &request {
             S::AuthorSubmitExtrinsic(p) | S::AuthorSubmitAndWatchExtrinsic(p) => Some(
                 json!({"method": "author_submitExtrinsic", "params": [lst_substrate_chain::hex_encode(&p.extrinsic)]}),
@@ -319,8 +323,55 @@ impl Node {
                 }
             }
             self.note_block();
+            if let (Some(extrinsic), Ok(found)) = (submitted, &answer) {
+                self.record_extrinsic(&extrinsic, found);
+            }
         }
         answer
+    }
+
+    /// Records a sealed extrinsic among the transactions, so the Ethereum
+    /// side's receipts and `eth_getLogs` see its contract events: its hash
+    /// is the extrinsic's, its sender the signer's mapped address, its
+    /// input the extrinsic's bytes.
+    fn record_extrinsic(&mut self, extrinsic: &[u8], answer: &lst_substrate_chain::rpc::Answer) {
+        let hash = B256::from(lst_substrate_chain::extrinsic_hash(extrinsic).0);
+        let block = match answer {
+            lst_substrate_chain::rpc::Answer::Included { block, .. } => Some(B256::from(block.0)),
+            lst_substrate_chain::rpc::Answer::Value(_) => {
+                self.engine.substrate().map(|b| B256::from(b.store().head_block().hash.0))
+            }
+        };
+        let Some(receipt) = block.and_then(|block| self.engine.extrinsic_receipt(hash, block)) else {
+            return;
+        };
+        if self.by_hash.contains_key(&hash) {
+            return;
+        }
+        let index = self.txs.len();
+        let first_log = self.logs.len();
+        self.logs.extend(receipt.logs.iter().cloned().map(|l| (index, l)));
+        let sent = Sent {
+            hash,
+            from: receipt.sender,
+            to: None,
+            nonce: 0,
+            value: U256::ZERO,
+            input: extrinsic.to_vec().into(),
+            gas: 0,
+        };
+        let done = Executed {
+            success: receipt.success,
+            output: Vec::new(),
+            logs: receipt.logs,
+            gas_used: 0,
+            gas_required: 0,
+            contract_address: None,
+            block_number: receipt.block,
+            error: None,
+        };
+        self.txs.push(Mined { sent, done, first_log });
+        self.by_hash.insert(hash, index);
     }
 
     /// The engine underneath.

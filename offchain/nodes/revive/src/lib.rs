@@ -133,6 +133,20 @@ fn limits_with(weight_limit: Weight) -> TransactionLimits<Runtime> {
     TransactionLimits::WeightAndDeposit { weight_limit, deposit_limit: u128::MAX }
 }
 
+/// What a sealed extrinsic did, in Ethereum's terms.
+#[derive(Clone, Debug)]
+pub struct ExtrinsicReceipt {
+    /// Its signer's address (pallet-revive's mapping of the account; zero
+    /// for an unsigned extrinsic).
+    pub sender: Address,
+    /// Whether it succeeded (`ExtrinsicSuccess`).
+    pub success: bool,
+    /// Its contract events, as logs (none when it failed).
+    pub logs: Vec<Log>,
+    /// Its block's number.
+    pub block: u64,
+}
+
 /// Splits the input of a creation transaction, as pallet-revive's eth-rpc
 /// sends it, into the PolkaVM blob (its length is in its header) and the
 /// constructor input after it. `None` when it does not start with a blob.
@@ -472,6 +486,33 @@ impl InkChain {
     pub fn new_blocks(&mut self, count: u32) -> std::result::Result<H256, lst_substrate_chain::Rejected> {
         runtime::ChainId::set(self.chain_id);
         self.store.new_blocks::<Runtime>(count)
+    }
+
+    /// What the extrinsic with hash `extrinsic` did in block `block`, in
+    /// Ethereum's terms (for the node's Ethereum side): `None` if the block
+    /// does not hold it.
+    pub fn extrinsic_receipt(&self, extrinsic: H256, block: H256) -> Option<ExtrinsicReceipt> {
+        let sealed = self.store.block_by_hash(&block)?;
+        let index = sealed.extrinsics.iter().position(|x| lst_substrate_chain::extrinsic_hash(x) == extrinsic)?;
+        let xt = lst_substrate_chain::decode_extrinsic::<Runtime>(&sealed.extrinsics[index]).ok()?;
+        let sender = match &xt.preamble {
+            sp_runtime::generic::Preamble::Signed(sp_runtime::MultiAddress::Id(account), _, _) => {
+                Address::from(<Runtime as pallet_revive::Config>::AddressMapper::to_address(account).0)
+            }
+            _ => Address::ZERO,
+        };
+        let phase = frame_system::Phase::ApplyExtrinsic(u32::try_from(index).ok()?);
+        let records: Vec<_> =
+            self.store.events::<RuntimeEvent>(sealed.number()).into_iter().filter(|r| r.phase == phase).collect();
+        let success = records
+            .iter()
+            .any(|r| matches!(r.event, RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess { .. })));
+        Some(ExtrinsicReceipt {
+            sender,
+            success,
+            logs: if success { logs_of(records) } else { Vec::new() },
+            block: u64::from(sealed.number()),
+        })
     }
 
     /// Records the contract events of the blocks after `from` in the log
