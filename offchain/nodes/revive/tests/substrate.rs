@@ -221,10 +221,60 @@ fn an_included_call_is_traced_from_its_parents_state() {
     let args = (block, 1u32, tracer).encode();
     let out = call(&mut c, "state_call", json!(["ReviveApi_trace_tx", hex_encode(&args), parent])).unwrap();
     let bytes = lst_substrate_chain::hex_decode(out.as_str().unwrap()).unwrap();
-    // Some(Trace::Call(..)), in the layout ink_e2e decodes; the call is
-    // from Alice's address.
-    assert_eq!(&bytes[..2], &[1, 0], "a call trace");
-    assert_eq!(&bytes[2..22], address_of("Alice").as_slice());
+    // Some(Trace::Call(..)), in the layout ink_e2e decodes: the call from
+    // Alice succeeded on the parent's state, contract storage included (the
+    // owner check read it), and logged OwnershipTransferStarted.
+    let trace = Option::<InkTrace>::decode(&mut &bytes[..]).unwrap().expect("a trace");
+    let InkTrace::Call(call) = trace;
+    assert_eq!(call.from.0, address_of("Alice").0 .0);
+    assert_eq!(call.to.0, feed.0 .0);
+    assert_eq!(call.error, None, "the replayed call did not revert");
+    assert_eq!(call.logs.len(), 1);
+}
+
+/// The call trace layout the node answers (`ink_e2e`'s).
+#[derive(Decode)]
+enum InkTrace {
+    Call(InkCallTrace),
+}
+
+#[derive(Decode)]
+#[allow(dead_code)]
+struct InkCallTrace {
+    from: H160,
+    gas: sp_core::U256,
+    gas_used: sp_core::U256,
+    to: H160,
+    input: Vec<u8>,
+    output: Vec<u8>,
+    error: Option<String>,
+    revert_reason: Option<String>,
+    calls: Vec<InkCallTrace>,
+    logs: Vec<pallet_revive::pallet_revive_types::runtime_api::CallLogV1>,
+    value: Option<sp_core::U256>,
+    call_type: pallet_revive::pallet_revive_types::runtime_api::CallTypeV1,
+    child_call_count: u32,
+}
+
+#[test]
+fn a_contracts_storage_is_read_over_the_child_state_methods() {
+    let mut c = chain();
+    let feed = instantiate_feed_over_substrate(&mut c);
+    let trie = c
+        .with(|| pallet_revive::AccountInfo::<Runtime>::load_contract(&H160(feed.0 .0)))
+        .expect("a contract")
+        .trie_id
+        .to_vec();
+    let child = sp_core::storage::ChildInfo::new_default(&trie).prefixed_storage_key().into_inner();
+    let keys = call(&mut c, "childstate_getKeysPaged", json!([hex_encode(&child), null, 10, null])).unwrap();
+    let keys = keys.as_array().unwrap();
+    assert!(!keys.is_empty(), "the feed's storage");
+    let value = call(&mut c, "childstate_getStorage", json!([hex_encode(&child), keys[0]])).unwrap();
+    assert!(value.is_string());
+    let entries = call(&mut c, "childstate_getStorageEntries", json!([hex_encode(&child), [keys[0]]])).unwrap();
+    assert_eq!(entries[0], value);
+    let e = call(&mut c, "childstate_getStorage", json!([hex_encode(b":child_storage:other:x"), keys[0]])).unwrap_err();
+    assert_eq!(e.code, -32602);
 }
 
 #[test]

@@ -120,6 +120,8 @@ pub enum Clock {
 
 /// Storage keys and their new values (`None`: removed).
 pub type Changes = Vec<(Vec<u8>, Option<Vec<u8>>)>;
+/// Default child trie changes: (the trie's storage key, key, new value).
+type ChildChanges = Vec<(Vec<u8>, Vec<u8>, Option<Vec<u8>>)>;
 
 /// The values of one storage key over time: (block, value from then on).
 type Versions = Vec<(BlockNumber, Option<Vec<u8>>)>;
@@ -135,6 +137,9 @@ pub struct BlockStore {
     /// All storage, versioned by block (the oldest versions pruned to
     /// [`STATE_BLOCKS`]).
     state: BTreeMap<Vec<u8>, Versions>,
+    /// The default child tries (pallet-revive keeps each contract's storage
+    /// in one), by their unprefixed storage key, versioned the same way.
+    children: BTreeMap<Vec<u8>, BTreeMap<Vec<u8>, Versions>>,
     /// The oldest block whose state is kept.
     oldest_state: BlockNumber,
     /// Where each sealed block's extrinsics are appended, one JSON line a
@@ -182,6 +187,13 @@ impl BlockStore {
         for (k, v) in &storage.top {
             state.insert(k.clone(), vec![(0, Some(v.clone()))]);
         }
+        let mut children: BTreeMap<Vec<u8>, BTreeMap<Vec<u8>, Versions>> = BTreeMap::new();
+        for child in storage.children_default.values() {
+            let trie = children.entry(child.child_info.storage_key().to_vec()).or_default();
+            for (k, v) in &child.data {
+                trie.insert(k.clone(), vec![(0, Some(v.clone()))]);
+            }
+        }
         let mut ext = sp_io::TestExternalities::new(storage);
         let state_root = ext.execute_with(storage_root_now);
         let header = Header::new(
@@ -198,6 +210,7 @@ impl BlockStore {
             by_hash: HashMap::from([(genesis.hash, 0)]),
             blocks: vec![genesis],
             state,
+            children,
             oldest_state: 0,
             journal: None,
         }
@@ -221,6 +234,7 @@ impl BlockStore {
             by_hash: self.by_hash.clone(),
             blocks: self.blocks.clone(),
             state: self.state.clone(),
+            children: self.children.clone(),
             oldest_state: self.oldest_state,
             journal: None,
         })
@@ -290,7 +304,52 @@ impl BlockStore {
     /// earlier block: a trace re-executes a block from its parent's state).
     pub fn state_at(&self, at: BlockNumber) -> sp_core::storage::Storage {
         let top = self.state.iter().filter_map(|(k, v)| value_at(v, at).map(|v| (k.clone(), v))).collect();
-        sp_core::storage::Storage { top, children_default: Default::default() }
+        let children_default = self
+            .children
+            .iter()
+            .filter_map(|(storage_key, trie)| {
+                let data: std::collections::BTreeMap<Vec<u8>, Vec<u8>> =
+                    trie.iter().filter_map(|(k, v)| value_at(v, at).map(|v| (k.clone(), v))).collect();
+                let child_info = sp_core::storage::ChildInfo::new_default(storage_key);
+                (!data.is_empty()).then(|| {
+                    (
+                        child_info.prefixed_storage_key().into_inner(),
+                        sp_core::storage::StorageChild { data, child_info },
+                    )
+                })
+            })
+            .collect();
+        sp_core::storage::Storage { top, children_default }
+    }
+
+    /// The value under `key` in the default child trie `storage_key`
+    /// (unprefixed) after block `at`.
+    pub fn child_storage(&self, storage_key: &[u8], key: &[u8], at: BlockNumber) -> Option<Vec<u8>> {
+        value_at(self.children.get(storage_key)?.get(key)?, at)
+    }
+
+    /// Up to `count` keys of the default child trie `storage_key` starting
+    /// with `prefix` and after `start_after`, holding a value after `at`.
+    pub fn child_keys(
+        &self,
+        storage_key: &[u8],
+        prefix: &[u8],
+        count: usize,
+        start_after: Option<&[u8]>,
+        at: BlockNumber,
+    ) -> Vec<Vec<u8>> {
+        use std::ops::Bound;
+        let Some(trie) = self.children.get(storage_key) else { return Vec::new() };
+        let lower = match start_after {
+            Some(s) if s >= prefix => Bound::Excluded(s.to_vec()),
+            _ => Bound::Included(prefix.to_vec()),
+        };
+        trie.range((lower, Bound::Unbounded))
+            .take_while(|(k, _)| k.starts_with(prefix))
+            .filter(|(_, v)| value_at(v, at).is_some())
+            .take(count)
+            .map(|(k, _)| k.clone())
+            .collect()
     }
 
     /// `frame_system::Account`'s entry of `account` after block `at`
@@ -349,31 +408,52 @@ impl BlockStore {
     /// stay as they were sealed.
     pub fn edit_head<R>(&mut self, f: impl FnOnce() -> R) -> Result<R, String> {
         let r = self.ext.execute_with(f);
-        let changes = self.commit()?;
+        let (changes, child_changes) = self.commit()?;
         let head = self.head();
+        let note = |versions: &mut Versions, v: Option<Vec<u8>>| match versions.last_mut() {
+            Some((b, old)) if *b == head => *old = v,
+            Some((_, old)) if *old == v => {}
+            _ => versions.push((head, v)),
+        };
         for (k, v) in changes {
-            let versions = self.state.entry(k).or_default();
-            match versions.last_mut() {
-                Some((b, old)) if *b == head => *old = v,
-                Some((_, old)) if *old == v => {}
-                _ => versions.push((head, v)),
-            }
+            note(self.state.entry(k).or_default(), v);
+        }
+        for (storage_key, k, v) in child_changes {
+            note(self.children.entry(storage_key).or_default().entry(k).or_default(), v);
         }
         Ok(r)
     }
 
     /// Commits the externalities' pending writes; returns the keys they
-    /// changed and their new values.
-    fn commit(&mut self) -> Result<Changes, String> {
-        let keys: Vec<Vec<u8>> = self.ext.overlayed_changes().changes().map(|(k, _)| k.clone()).collect();
+    /// changed and their new values, at the top and in the default child
+    /// tries (storage key, key, value).
+    fn commit(&mut self) -> Result<(Changes, ChildChanges), String> {
+        let overlay = self.ext.overlayed_changes();
+        let keys: Vec<Vec<u8>> = overlay.changes().map(|(k, _)| k.clone()).collect();
+        let child_keys: Vec<(Vec<u8>, Vec<u8>)> = overlay
+            .children()
+            .flat_map(|(changes, info)| {
+                let storage_key = info.storage_key().to_vec();
+                changes.map(move |(k, _)| (storage_key.clone(), k.clone()))
+            })
+            .collect();
         self.ext.commit_all()?;
         Ok(self.ext.execute_with(|| {
-            keys.into_iter()
+            let top = keys
+                .into_iter()
                 .map(|k| {
                     let v = sp_io::storage::get(&k).map(|b| b.to_vec());
                     (k, v)
                 })
-                .collect()
+                .collect();
+            let children = child_keys
+                .into_iter()
+                .map(|(storage_key, k)| {
+                    let v = sp_io::default_child_storage::get(&storage_key, &k);
+                    (storage_key, k, v)
+                })
+                .collect();
+            (top, children)
         }))
     }
 
@@ -495,11 +575,17 @@ impl BlockStore {
                 return Err(Rejected::Failed(format!("the runtime panicked: {}", panic_text(&*panic))));
             }
         };
-        let changes = self.commit().map_err(Rejected::Failed)?;
+        let (changes, child_changes) = self.commit().map_err(Rejected::Failed)?;
         for (k, v) in &changes {
             let versions = self.state.entry(k.clone()).or_default();
             if versions.last().map(|(_, old)| old) != Some(v) {
                 versions.push((number, v.clone()));
+            }
+        }
+        for (storage_key, k, v) in child_changes {
+            let versions = self.children.entry(storage_key).or_default().entry(k).or_default();
+            if versions.last().map(|(_, old)| old) != Some(&v) {
+                versions.push((number, v));
             }
         }
         let block = SealedBlock { hash: header.hash(), header, extrinsics: all, changes };
@@ -522,12 +608,17 @@ impl BlockStore {
         if keep_from <= self.oldest_state {
             return;
         }
-        self.state.retain(|_, versions| {
+        let keep = |versions: &mut Versions| {
             // The value at `keep_from` is the last version at or before it.
             let first_kept = versions.iter().rposition(|(b, _)| *b <= keep_from).unwrap_or(0);
             versions.drain(..first_kept);
             !(versions.len() == 1 && versions[0].1.is_none() && versions[0].0 <= keep_from)
-        });
+        };
+        self.state.retain(|_, versions| keep(versions));
+        for trie in self.children.values_mut() {
+            trie.retain(|_, versions| keep(versions));
+        }
+        self.children.retain(|_, trie| !trie.is_empty());
         for block in &mut self.blocks {
             if block.number() < keep_from {
                 block.changes = Vec::new();

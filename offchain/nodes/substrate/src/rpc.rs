@@ -144,8 +144,9 @@ pub struct StorageParams {
 /// `state_getKeysPaged` params.
 #[derive(Clone, Debug, Deserialize)]
 pub struct KeysPagedParams {
-    /// The prefix.
-    pub prefix: sp_core::Bytes,
+    /// The prefix (none: every key).
+    #[serde(default)]
+    pub prefix: Option<sp_core::Bytes>,
     /// At most this many keys (at most [`MAX_KEYS`]).
     pub count: u32,
     /// Start after this key.
@@ -164,6 +165,55 @@ pub struct QueryStorageAtParams {
     /// The block.
     #[serde(default)]
     pub at: Option<H256>,
+}
+
+/// `childstate_getStorage` params: a child trie, a key and a block.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ChildStorageParams {
+    /// The child trie's prefixed storage key (`:child_storage:default:…`).
+    pub child_key: sp_core::Bytes,
+    /// The key in it.
+    pub key: sp_core::Bytes,
+    /// The block (the head if absent).
+    #[serde(default)]
+    pub at: Option<H256>,
+}
+
+/// `childstate_getStorageEntries` params: a child trie, keys and a block.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ChildStorageEntriesParams {
+    /// The child trie's prefixed storage key.
+    pub child_key: sp_core::Bytes,
+    /// The keys in it (at most [`MAX_KEYS`]).
+    pub keys: Vec<sp_core::Bytes>,
+    /// The block (the head if absent).
+    #[serde(default)]
+    pub at: Option<H256>,
+}
+
+/// `childstate_getKeysPaged` params.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ChildKeysPagedParams {
+    /// The child trie's prefixed storage key.
+    pub child_key: sp_core::Bytes,
+    /// The prefix (none: every key).
+    #[serde(default)]
+    pub prefix: Option<sp_core::Bytes>,
+    /// At most this many keys (at most [`MAX_KEYS`]).
+    pub count: u32,
+    /// Start after this key.
+    #[serde(default)]
+    pub start_key: Option<sp_core::Bytes>,
+    /// The block.
+    #[serde(default)]
+    pub at: Option<H256>,
+}
+
+/// The unprefixed storage key of a default child trie's prefixed key.
+fn child_trie(prefixed: &[u8]) -> Result<&[u8], RpcError> {
+    prefixed.strip_prefix(b":child_storage:default:".as_slice()).ok_or_else(|| {
+        RpcError::invalid_params("a child storage key starts with :child_storage:default: (only default tries exist)")
+    })
 }
 
 /// `state_call` params.
@@ -265,6 +315,12 @@ pub enum Request {
     StateQueryStorageAt(QueryStorageAtParams),
     #[serde(rename = "state_call")]
     StateCall(CallParams),
+    #[serde(rename = "childstate_getStorage")]
+    ChildStateGetStorage(ChildStorageParams),
+    #[serde(rename = "childstate_getKeysPaged")]
+    ChildStateGetKeysPaged(ChildKeysPagedParams),
+    #[serde(rename = "childstate_getStorageEntries")]
+    ChildStateGetStorageEntries(ChildStorageEntriesParams),
     #[serde(rename = "author_submitExtrinsic")]
     AuthorSubmitExtrinsic(ExtrinsicParams),
     #[serde(rename = "author_pendingExtrinsics")]
@@ -353,6 +409,9 @@ pub const METHODS: &[&str] = &[
     "state_getKeysPaged",
     "state_queryStorageAt",
     "state_call",
+    "childstate_getStorage",
+    "childstate_getKeysPaged",
+    "childstate_getStorageEntries",
     "author_submitExtrinsic",
     "author_pendingExtrinsics",
     "author_submitAndWatchExtrinsic",
@@ -531,7 +590,8 @@ pub fn handle<B: Backend + ?Sized>(node: &mut B, request: Request) -> Result<Ans
                 return Err(RpcError::invalid_params(format!("count: at most {MAX_KEYS}")));
             }
             let at = state_at(store, p.at)?;
-            let keys = store.keys(&p.prefix, p.count as usize, p.start_key.as_deref(), at);
+            let prefix = p.prefix.map(|b| b.0).unwrap_or_default();
+            let keys = store.keys(&prefix, p.count as usize, p.start_key.as_deref(), at);
             Value::Array(keys.iter().map(|k| json!(hex_encode(k))).collect())
         }
         Request::StateQueryStorageAt(p) => {
@@ -541,6 +601,30 @@ pub fn handle<B: Backend + ?Sized>(node: &mut B, request: Request) -> Result<Ans
             let at = state_at(store, p.at)?;
             let keys: Vec<Vec<u8>> = p.keys.into_iter().map(|k| k.0).collect();
             json!([storage_set(store, &keys, at)])
+        }
+        Request::ChildStateGetStorage(p) => {
+            let at = state_at(store, p.at)?;
+            json!(store.child_storage(child_trie(&p.child_key)?, &p.key, at).map(|v| hex_encode(&v)))
+        }
+        Request::ChildStateGetKeysPaged(p) => {
+            if p.count > MAX_KEYS {
+                return Err(RpcError::invalid_params(format!("count: at most {MAX_KEYS}")));
+            }
+            let at = state_at(store, p.at)?;
+            let trie = child_trie(&p.child_key)?;
+            let prefix = p.prefix.map(|b| b.0).unwrap_or_default();
+            let keys = store.child_keys(trie, &prefix, p.count as usize, p.start_key.as_deref(), at);
+            Value::Array(keys.iter().map(|k| json!(hex_encode(k))).collect())
+        }
+        Request::ChildStateGetStorageEntries(p) => {
+            if p.keys.len() > MAX_KEYS as usize {
+                return Err(RpcError::invalid_params(format!("at most {MAX_KEYS} keys")));
+            }
+            let at = state_at(store, p.at)?;
+            let trie = child_trie(&p.child_key)?;
+            Value::Array(
+                p.keys.iter().map(|k| json!(store.child_storage(trie, k, at).map(|v| hex_encode(&v)))).collect(),
+            )
         }
         Request::StateCall(p) => {
             let at = state_at(store, p.at)?;
