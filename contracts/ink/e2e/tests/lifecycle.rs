@@ -129,6 +129,13 @@ async fn a_notarised_ksm_claim_mints_bonds_and_burn_bond_returns_some() {
     let signature = notarise(&notary_key(), s.dot_pool, chain_id, &claim);
     let before = U256::from(head().await + 50);
 
+    // `claimBonds` of claim `id` (5 aKSMb for the staker) with `sig`.
+    macro_rules! claim_bonds {
+        ($c:ident, $id:expr, $sig:expr) => {
+            $c.claim_bonds(s.ksm, U256::from($id), tokens(5), before, staker.address(), $sig.clone())
+        };
+    }
+
     // Anyone submits the staker's claim; the staker gets the bonds.
     let sig = ink::sol::DynBytes(signature.clone());
     assert!(read!(client, stranger, PolkadotPool, s.dot_pool, |c| c.is_claim_valid(
@@ -139,38 +146,17 @@ async fn a_notarised_ksm_claim_mints_bonds_and_burn_bond_returns_some() {
         staker.address(),
         sig.clone()
     )));
-    send!(client, stranger, PolkadotPool, s.dot_pool, |c| c.claim_bonds(
-        s.ksm,
-        U256::from(1),
-        tokens(5),
-        before,
-        staker.address(),
-        sig.clone()
-    ));
+    send!(client, stranger, PolkadotPool, s.dot_pool, |c| claim_bonds!(c, 1, sig));
     assert_eq!(read!(client, staker, BondToken, s.ksm, |c| c.balance_of(staker.address())), Ok(tokens(5)));
     assert!(read!(client, staker, PolkadotPool, s.dot_pool, |c| c.is_claim_used(U256::from(1))));
 
     // The same claim again, and one signed by another key.
-    let replay = read!(client, stranger, PolkadotPool, s.dot_pool, |c| c.claim_bonds(
-        s.ksm,
-        U256::from(1),
-        tokens(5),
-        before,
-        staker.address(),
-        sig.clone()
-    ));
+    let replay = read!(client, stranger, PolkadotPool, s.dot_pool, |c| claim_bonds!(c, 1, sig));
     assert_refused(replay, CoreError::ClaimAlreadyUsed, "a replayed claim");
     let forged_claim = lst_core::claim::Claim { claim_id: lst_core::U256::from(2), ..claim };
     let other = k256::ecdsa::SigningKey::from_slice(&keccak(b"not the notary")).expect("a key");
     let forged = ink::sol::DynBytes(notarise(&other, s.dot_pool, chain_id, &forged_claim));
-    let refused = read!(client, stranger, PolkadotPool, s.dot_pool, |c| c.claim_bonds(
-        s.ksm,
-        U256::from(2),
-        tokens(5),
-        before,
-        staker.address(),
-        forged.clone()
-    ));
+    let refused = read!(client, stranger, PolkadotPool, s.dot_pool, |c| claim_bonds!(c, 2, forged));
     assert_refused(refused, CoreError::ClaimSignerNotNotary, "a claim signed by another key");
 
     // The staker burns 2 aKSMb back to a 32-byte Kusama account.

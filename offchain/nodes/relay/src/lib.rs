@@ -310,6 +310,11 @@ impl RelayChain {
         self.store.read(f)
     }
 
+    /// The blocks and state, to run a runtime call on the head.
+    pub fn store_mut(&mut self) -> &mut BlockStore {
+        &mut self.store
+    }
+
     /// Whether the runtime would accept `extrinsic` in the next block.
     pub fn validate(&mut self, extrinsic: &[u8]) -> Result<UncheckedExtrinsic, Rejected> {
         self.store.validate::<Runtime>(extrinsic)
@@ -369,6 +374,12 @@ impl lst_substrate_chain::BlockRuntime for Runtime {
         parent: H256,
     ) -> sp_runtime::transaction_validity::TransactionValidity {
         Executive::validate_transaction(TransactionSource::External, xt, parent)
+    }
+    fn metadata_versions() -> Vec<u32> {
+        Runtime::metadata_versions()
+    }
+    fn metadata_at_version(version: u32) -> Option<sp_core::OpaqueMetadata> {
+        Runtime::metadata_at_version(version)
     }
 }
 

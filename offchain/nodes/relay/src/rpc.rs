@@ -2,16 +2,14 @@
 //! `lst-substrate-chain` ([`rpc`](lst_substrate_chain::rpc), re-exported
 //! here): [`RelayNode`] is its [`Backend`].
 //!
-//! Beyond the calls every chain answers, the runtime version lists
-//! `Metadata_metadata_versions`, `Metadata_metadata_at_version` and
-//! `TaggedTransactionQueue_validate_transaction`, answered by calling the
-//! runtime's functions directly.
+//! Its runtime calls are the ones every chain here answers
+//! ([`runtime_call`](lst_substrate_chain::rpc::runtime_call)).
 
 pub use lst_substrate_chain::rpc::*;
 
 use crate::runtime::{Runtime, VERSION};
 use crate::{Rejected, RelayChain};
-use codec::{Decode, Encode};
+use codec::Encode;
 use lst_substrate_chain::{BlockNumber, BlockStore};
 use serde_json::{json, Value};
 use sp_core::H256;
@@ -97,29 +95,6 @@ impl Backend for RelayNode {
     }
 
     fn runtime_call(&mut self, method: &str, data: &[u8], _at: BlockNumber) -> Result<Vec<u8>, RpcError> {
-        let args = |what: &str| RpcError::invalid_params(format!("{method}: the arguments do not decode as {what}"));
-        Ok(match method {
-            "Metadata_metadata_versions" => Runtime::metadata_versions().encode(),
-            "Metadata_metadata_at_version" => {
-                let version = u32::decode(&mut &data[..]).map_err(|_| args("a u32"))?;
-                Runtime::metadata_at_version(version).encode()
-            }
-            "TaggedTransactionQueue_validate_transaction" => {
-                type Args =
-                    (sp_runtime::transaction_validity::TransactionSource, crate::runtime::UncheckedExtrinsic, H256);
-                let (_, xt, _) = Args::decode(&mut &data[..]).map_err(|_| args("(source, extrinsic, block hash)"))?;
-                let parent = self.chain.head_block().hash;
-                self.chain
-                    .read(move || {
-                        crate::runtime::Executive::validate_transaction(
-                            sp_runtime::transaction_validity::TransactionSource::External,
-                            xt,
-                            parent,
-                        )
-                    })
-                    .encode()
-            }
-            other => return Err(no_such_function(other)),
-        })
+        runtime_call::<Runtime>(self.chain.store_mut(), method, data)
     }
 }

@@ -25,7 +25,7 @@ use sp_runtime::{
     generic, impl_opaque_keys,
     testing::UintAuthorityId,
     traits::{AccountIdLookup, BlakeTwo256},
-    AccountId32, MultiAddress, MultiSignature, Perbill,
+    AccountId32, Perbill,
 };
 use sp_staking::{EraIndex, SessionIndex};
 use sp_version::RuntimeVersion;
@@ -40,18 +40,9 @@ pub type BlockNumber = u32;
 pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 /// The transaction extensions, in the order the relay chains list them
 /// (without fees and the metadata hash).
-pub type TxExtension = (
-    frame_system::CheckNonZeroSender<Runtime>,
-    frame_system::CheckSpecVersion<Runtime>,
-    frame_system::CheckTxVersion<Runtime>,
-    frame_system::CheckGenesis<Runtime>,
-    frame_system::CheckMortality<Runtime>,
-    frame_system::CheckNonce<Runtime>,
-    frame_system::CheckWeight<Runtime>,
-);
+pub type TxExtension = lst_substrate_chain::TxExtension<Runtime>;
 /// A transaction as it is sent and stored.
-pub type UncheckedExtrinsic =
-    generic::UncheckedExtrinsic<MultiAddress<AccountId, ()>, RuntimeCall, MultiSignature, TxExtension>;
+pub type UncheckedExtrinsic = lst_substrate_chain::UncheckedExtrinsic<Runtime, RuntimeCall>;
 /// A block.
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 /// Block production: initialise, apply, finalise — FRAME's executive.

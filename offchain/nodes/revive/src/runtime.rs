@@ -25,7 +25,7 @@ use frame_support::{
 use sp_runtime::{
     generic,
     traits::{AccountIdLookup, BlakeTwo256},
-    AccountId32, BuildStorage, MultiAddress, MultiSignature,
+    AccountId32, BuildStorage,
 };
 use sp_version::RuntimeVersion;
 
@@ -33,18 +33,9 @@ use sp_version::RuntimeVersion;
 pub type Header = lst_substrate_chain::Header;
 /// The transaction extensions, as the relay chain's (without fees and the
 /// metadata hash).
-pub type TxExtension = (
-    frame_system::CheckNonZeroSender<Runtime>,
-    frame_system::CheckSpecVersion<Runtime>,
-    frame_system::CheckTxVersion<Runtime>,
-    frame_system::CheckGenesis<Runtime>,
-    frame_system::CheckMortality<Runtime>,
-    frame_system::CheckNonce<Runtime>,
-    frame_system::CheckWeight<Runtime>,
-);
+pub type TxExtension = lst_substrate_chain::TxExtension<Runtime>;
 /// A transaction as it is sent and stored.
-pub type UncheckedExtrinsic =
-    generic::UncheckedExtrinsic<MultiAddress<AccountId32, ()>, RuntimeCall, MultiSignature, TxExtension>;
+pub type UncheckedExtrinsic = lst_substrate_chain::UncheckedExtrinsic<Runtime, RuntimeCall>;
 /// A block.
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 /// Block production: FRAME's executive.

@@ -17,7 +17,7 @@
 use crate::runtime::{self, Block, Executive, Revive, Runtime, RuntimeOrigin};
 use crate::InkChain;
 use codec::{Decode, Encode};
-use lst_substrate_chain::rpc::{no_such_function, Backend, RpcError};
+use lst_substrate_chain::rpc::{Backend, RpcError};
 use lst_substrate_chain::{BlockNumber, BlockRuntime, BlockStore, Rejected};
 use pallet_revive::pallet_revive_types::runtime_api as api;
 use pallet_revive::{ExecConfig, TransactionLimits, H160};
@@ -77,6 +77,12 @@ impl BlockRuntime for Runtime {
         parent: H256,
     ) -> sp_runtime::transaction_validity::TransactionValidity {
         Executive::validate_transaction(TransactionSource::External, xt, parent)
+    }
+    fn metadata_versions() -> Vec<u32> {
+        Runtime::metadata_versions()
+    }
+    fn metadata_at_version(version: u32) -> Option<sp_core::OpaqueMetadata> {
+        Runtime::metadata_at_version(version)
     }
 }
 
@@ -224,17 +230,6 @@ impl Backend for InkChain {
             }
         };
         Ok(match method {
-            "Metadata_metadata_versions" => Runtime::metadata_versions().encode(),
-            "Metadata_metadata_at_version" => {
-                let version = u32::decode(&mut &data[..]).map_err(|_| args("a u32"))?;
-                Runtime::metadata_at_version(version).encode()
-            }
-            "TaggedTransactionQueue_validate_transaction" => {
-                type Args = (TransactionSource, runtime::UncheckedExtrinsic, H256);
-                let (_, xt, _) = Args::decode(&mut &data[..]).map_err(|_| args("(source, extrinsic, block hash)"))?;
-                let parent = self.store().head_block().hash;
-                self.with(move || Executive::validate_transaction(TransactionSource::External, xt, parent)).encode()
-            }
             "ReviveApi_call" => {
                 at_head(self)?;
                 let (origin, dest, value, weight, deposit, input) = CallArgs::decode(&mut &data[..])
@@ -307,7 +302,10 @@ impl Backend for InkChain {
                     .map_err(|_| args("(block, transaction index, tracer)"))?;
                 self.trace_tx(at, trace_args)?
             }
-            other => return Err(no_such_function(other)),
+            other => {
+                runtime::ChainId::set(self.chain_id);
+                return lst_substrate_chain::rpc::runtime_call::<Runtime>(&mut self.store, other, data);
+            }
         })
     }
 }

@@ -122,6 +122,17 @@ fn instantiate_feed_over_substrate(chain: &mut InkChain) -> Address {
         .expect("an Instantiated event")
 }
 
+/// `Revive::call` of the feed's `transferOwnership(NEXT_OWNER)`.
+fn handover_to_next_owner(feed: Address) -> RuntimeCall {
+    RuntimeCall::Revive(pallet_revive::Call::call {
+        dest: H160(feed.0 .0),
+        value: 0,
+        weight_limit: lst_revive_chain::max_weight() / 2,
+        storage_deposit_limit: u128::MAX,
+        data: Feed::transferOwnershipCall { newOwner: NEXT_OWNER }.abi_encode(),
+    })
+}
+
 #[test]
 fn a_transfer_signed_by_alice_is_included_and_moves_the_balance() {
     let mut c = chain();
@@ -168,13 +179,7 @@ fn a_contract_deployed_over_the_ethereum_side_answers_a_revive_dry_run_and_a_sig
     // A signed Revive::call by the owner, seen by the Ethereum side.
     let map = RuntimeCall::Revive(pallet_revive::Call::map_account {});
     send(&mut c, "Alice", map).unwrap();
-    let handover = RuntimeCall::Revive(pallet_revive::Call::call {
-        dest: H160(feed.0 .0),
-        value: 0,
-        weight_limit: lst_revive_chain::max_weight() / 2,
-        storage_deposit_limit: u128::MAX,
-        data: Feed::transferOwnershipCall { newOwner: NEXT_OWNER }.abi_encode(),
-    });
+    let handover = handover_to_next_owner(feed);
     send(&mut c, "Alice", handover).unwrap();
     assert_eq!(c.view(feed, Feed::pendingOwnerCall {}).unwrap(), NEXT_OWNER);
 }
@@ -183,13 +188,7 @@ fn a_contract_deployed_over_the_ethereum_side_answers_a_revive_dry_run_and_a_sig
 fn a_signed_contract_calls_events_reach_the_ethereum_log_history() {
     let mut c = chain();
     let feed = instantiate_feed_over_substrate(&mut c);
-    let handover = RuntimeCall::Revive(pallet_revive::Call::call {
-        dest: H160(feed.0 .0),
-        value: 0,
-        weight_limit: lst_revive_chain::max_weight() / 2,
-        storage_deposit_limit: u128::MAX,
-        data: Feed::transferOwnershipCall { newOwner: NEXT_OWNER }.abi_encode(),
-    });
+    let handover = handover_to_next_owner(feed);
     send(&mut c, "Alice", handover).unwrap();
     let head = c.block_number().unwrap();
     let logs = c.log_records(feed, head, head).unwrap();
@@ -200,13 +199,7 @@ fn a_signed_contract_calls_events_reach_the_ethereum_log_history() {
 fn an_included_call_is_traced_from_its_parents_state() {
     let mut c = chain();
     let feed = instantiate_feed_over_substrate(&mut c);
-    let handover = RuntimeCall::Revive(pallet_revive::Call::call {
-        dest: H160(feed.0 .0),
-        value: 0,
-        weight_limit: lst_revive_chain::max_weight() / 2,
-        storage_deposit_limit: u128::MAX,
-        data: Feed::transferOwnershipCall { newOwner: NEXT_OWNER }.abi_encode(),
-    });
+    let handover = handover_to_next_owner(feed);
     send(&mut c, "Alice", handover).unwrap();
     let head = c.store().head_block().clone();
     let parent = c.store().block(head.number() - 1).unwrap().hash;

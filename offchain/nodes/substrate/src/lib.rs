@@ -48,7 +48,32 @@ pub trait BlockRuntime {
     fn finalize_block() -> Header;
     /// `Executive::validate_transaction` from outside, on top of `parent`.
     fn validate_transaction(xt: Self::Extrinsic, parent: H256) -> TransactionValidity;
+    /// The metadata versions the runtime answers.
+    fn metadata_versions() -> Vec<u32>;
+    /// The metadata at `version`, if the runtime has it.
+    fn metadata_at_version(version: u32) -> Option<sp_core::OpaqueMetadata>;
 }
+
+/// The transaction extensions of the chains here, in the order the relay
+/// chains list them (without fees and the metadata hash).
+pub type TxExtension<R> = (
+    frame_system::CheckNonZeroSender<R>,
+    frame_system::CheckSpecVersion<R>,
+    frame_system::CheckTxVersion<R>,
+    frame_system::CheckGenesis<R>,
+    frame_system::CheckMortality<R>,
+    frame_system::CheckNonce<R>,
+    frame_system::CheckWeight<R>,
+);
+
+/// A transaction of runtime `R` with calls `Call`, as it is sent and
+/// stored: `MultiAddress` senders, `MultiSignature`, [`TxExtension`].
+pub type UncheckedExtrinsic<R, Call> = generic::UncheckedExtrinsic<
+    sp_runtime::MultiAddress<AccountId, ()>,
+    Call,
+    sp_runtime::MultiSignature,
+    TxExtension<R>,
+>;
 
 /// How many recent blocks' state the node keeps for reads at a block hash
 /// (Substrate's default pruning keeps 256).
@@ -286,18 +311,7 @@ impl BlockStore {
     /// Up to `count` keys starting with `prefix` and after `start_after`
     /// (exclusive) that hold a value after block `at`, in order.
     pub fn keys(&self, prefix: &[u8], count: usize, start_after: Option<&[u8]>, at: BlockNumber) -> Vec<Vec<u8>> {
-        use std::ops::Bound;
-        let lower = match start_after {
-            Some(s) if s >= prefix => Bound::Excluded(s.to_vec()),
-            _ => Bound::Included(prefix.to_vec()),
-        };
-        self.state
-            .range((lower, Bound::Unbounded))
-            .take_while(|(k, _)| k.starts_with(prefix))
-            .filter(|(_, v)| value_at(v, at).is_some())
-            .take(count)
-            .map(|(k, _)| k.clone())
-            .collect()
+        keys_in(&self.state, prefix, count, start_after, at)
     }
 
     /// The whole state after block `at` (to run something on top of an
@@ -338,18 +352,7 @@ impl BlockStore {
         start_after: Option<&[u8]>,
         at: BlockNumber,
     ) -> Vec<Vec<u8>> {
-        use std::ops::Bound;
-        let Some(trie) = self.children.get(storage_key) else { return Vec::new() };
-        let lower = match start_after {
-            Some(s) if s >= prefix => Bound::Excluded(s.to_vec()),
-            _ => Bound::Included(prefix.to_vec()),
-        };
-        trie.range((lower, Bound::Unbounded))
-            .take_while(|(k, _)| k.starts_with(prefix))
-            .filter(|(_, v)| value_at(v, at).is_some())
-            .take(count)
-            .map(|(k, _)| k.clone())
-            .collect()
+        self.children.get(storage_key).map(|trie| keys_in(trie, prefix, count, start_after, at)).unwrap_or_default()
     }
 
     /// `frame_system::Account`'s entry of `account` after block `at`
@@ -626,6 +629,28 @@ impl BlockStore {
         }
         self.oldest_state = keep_from;
     }
+}
+
+/// Up to `count` keys of `map` starting with `prefix` and after
+/// `start_after` (exclusive) that hold a value after block `at`, in order.
+fn keys_in(
+    map: &BTreeMap<Vec<u8>, Versions>,
+    prefix: &[u8],
+    count: usize,
+    start_after: Option<&[u8]>,
+    at: BlockNumber,
+) -> Vec<Vec<u8>> {
+    use std::ops::Bound;
+    let lower = match start_after {
+        Some(s) if s >= prefix => Bound::Excluded(s.to_vec()),
+        _ => Bound::Included(prefix.to_vec()),
+    };
+    map.range((lower, Bound::Unbounded))
+        .take_while(|(k, _)| k.starts_with(prefix))
+        .filter(|(_, v)| value_at(v, at).is_some())
+        .take(count)
+        .map(|(k, _)| k.clone())
+        .collect()
 }
 
 fn value_at(versions: &Versions, at: BlockNumber) -> Option<Vec<u8>> {

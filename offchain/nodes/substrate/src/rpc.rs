@@ -675,6 +675,34 @@ pub fn handle<B: Backend + ?Sized>(node: &mut B, request: Request) -> Result<Ans
     Ok(Answer::Value(value))
 }
 
+/// The runtime calls every chain here answers through its runtime `R`
+/// beyond [`handle`]'s own: `Metadata_metadata_versions`,
+/// `Metadata_metadata_at_version` and
+/// `TaggedTransactionQueue_validate_transaction` (on top of the head);
+/// [`no_such_function`] otherwise.
+pub fn runtime_call<R: crate::BlockRuntime>(
+    store: &mut BlockStore,
+    method: &str,
+    data: &[u8],
+) -> Result<Vec<u8>, RpcError> {
+    let args = |what: &str| RpcError::invalid_params(format!("{method}: the arguments do not decode as {what}"));
+    Ok(match method {
+        "Metadata_metadata_versions" => R::metadata_versions().encode(),
+        "Metadata_metadata_at_version" => {
+            let version = u32::decode(&mut &data[..]).map_err(|_| args("a u32"))?;
+            R::metadata_at_version(version).encode()
+        }
+        "TaggedTransactionQueue_validate_transaction" => {
+            type Args<X> = (sp_runtime::transaction_validity::TransactionSource, X, H256);
+            let (_, xt, _) =
+                Args::<R::Extrinsic>::decode(&mut &data[..]).map_err(|_| args("(source, extrinsic, block hash)"))?;
+            let parent = store.head_block().hash;
+            store.read(move || R::validate_transaction(xt, parent)).encode()
+        }
+        other => return Err(no_such_function(other)),
+    })
+}
+
 /// The error a runtime answers for a function it does not have.
 pub fn no_such_function(method: &str) -> RpcError {
     RpcError::new(

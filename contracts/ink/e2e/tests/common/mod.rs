@@ -187,16 +187,13 @@ macro_rules! instantiate {
     }};
 }
 
-/// Submits `message` on `contract` (of type `$ty`) from `signer`,
-/// expecting it to succeed.
+/// Submits `message` on `contract` (of type `$ty`) from `signer`, with
+/// `value` (none if not given), expecting it to succeed.
 #[macro_export]
 macro_rules! send {
-    ($client:expr, $signer:expr, $ty:ty, $contract:expr, |$c:ident| $message:expr) => {{
-        #[allow(unused_mut)]
-        let mut $c = ink_e2e::create_call_builder::<$ty>($contract);
-        let message = $message;
-        $client.call($signer, &message).submit().await.unwrap_or_else(|e| panic!("{}: {e:?}", stringify!($message)))
-    }};
+    ($client:expr, $signer:expr, $ty:ty, $contract:expr, |$c:ident| $message:expr) => {
+        send!($client, $signer, $ty, $contract, value 0, |$c| $message)
+    };
     ($client:expr, $signer:expr, $ty:ty, $contract:expr, value $value:expr, |$c:ident| $message:expr) => {{
         #[allow(unused_mut)]
         let mut $c = ink_e2e::create_call_builder::<$ty>($contract);
@@ -211,20 +208,12 @@ macro_rules! send {
 }
 
 /// Reads `message` on `contract` (of type `$ty`) by a dry run from
-/// `signer`: its answer.
+/// `signer`, with `value` (none if not given): its answer.
 #[macro_export]
 macro_rules! read {
-    ($client:expr, $signer:expr, $ty:ty, $contract:expr, |$c:ident| $message:expr) => {{
-        #[allow(unused_mut)]
-        let mut $c = ink_e2e::create_call_builder::<$ty>($contract);
-        let message = $message;
-        $client
-            .call($signer, &message)
-            .dry_run()
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e:?}", stringify!($message)))
-            .return_value()
-    }};
+    ($client:expr, $signer:expr, $ty:ty, $contract:expr, |$c:ident| $message:expr) => {
+        read!($client, $signer, $ty, $contract, value 0, |$c| $message)
+    };
     ($client:expr, $signer:expr, $ty:ty, $contract:expr, value $value:expr, |$c:ident| $message:expr) => {{
         #[allow(unused_mut)]
         let mut $c = ink_e2e::create_call_builder::<$ty>($contract);
