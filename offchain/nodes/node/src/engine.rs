@@ -433,7 +433,9 @@ impl Engine for InkEngine {
     }
 
     fn mine(&mut self) {
-        // The in-process chain's `mine` and `advance_time` cannot fail.
+        // Sealing an empty block fails only if the runtime refuses one; the
+        // chain then stays at its head, which the node's answers show.
+        // Clock steps are checked by the node first (`check_clock`).
         drop(self.chain.mine(1));
     }
 
