@@ -361,3 +361,54 @@ fn the_metadata_and_the_version_name_the_revive_pallet_and_its_api() {
     let metadata = call(&mut c, "state_getMetadata", json!([])).unwrap();
     assert!(metadata.as_str().unwrap().len() > 10_000);
 }
+
+#[test]
+fn a_dry_run_that_panics_leaves_the_state_as_it_was() {
+    let mut c = chain();
+    let bob = substrate_dev_account("Bob").unwrap();
+    let before = c.store().free_balance(&bob);
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        c.with(|| {
+            frame_system::Account::<Runtime>::mutate(&bob, |a| a.data.free = 1);
+            panic!("a runtime panic in a dry run");
+        })
+    }));
+    assert!(panicked.is_err());
+    // The next block commits nothing of it.
+    c.mine(1).unwrap();
+    assert_eq!(c.store().free_balance(&bob), before);
+}
+
+#[test]
+fn child_key_requests_over_the_cap_are_refused() {
+    let mut c = chain();
+    let child = hex_encode(&sp_core::storage::ChildInfo::new_default(b"x").prefixed_storage_key().into_inner());
+    let e = call(&mut c, "childstate_getKeysPaged", json!([child, null, 1_001, null])).unwrap_err();
+    assert_eq!(e.code, -32602);
+    let keys: Vec<String> = (0..1_001).map(|i: u32| hex_encode(&i.to_be_bytes())).collect();
+    let e = call(&mut c, "childstate_getStorageEntries", json!([child, keys])).unwrap_err();
+    assert_eq!(e.code, -32602);
+}
+
+#[test]
+fn a_trace_of_a_block_that_cannot_follow_the_given_parent_is_refused_by_name() {
+    let mut c = chain();
+    c.mine(3).unwrap();
+    let head = c.store().head_block().clone();
+    let genesis = c.store().genesis_hash();
+    // The head block replayed on genesis' state: FRAME refuses a block
+    // number that does not follow its parent's.
+    let block = (
+        head.header.clone(),
+        head.extrinsics
+            .iter()
+            .map(|x| sp_runtime::OpaqueExtrinsic::try_from_encoded_extrinsic(x).unwrap())
+            .collect::<Vec<_>>(),
+    );
+    let tracer = pallet_revive::pallet_revive_types::runtime_api::TracerTypeV1::CallTracer(None);
+    let args = (block, 0u32, tracer).encode();
+    let e = call(&mut c, "state_call", json!(["ReviveApi_trace_tx", hex_encode(&args), genesis])).unwrap_err();
+    assert_eq!(e.code, 4003, "{}", e.message);
+    // The chain goes on.
+    c.mine(1).unwrap();
+}

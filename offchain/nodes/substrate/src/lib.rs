@@ -395,13 +395,15 @@ impl BlockStore {
             .unwrap_or_default()
     }
 
-    /// Runs `f` against the head's state, discarding anything it writes.
+    /// Runs `f` against the head's state, discarding anything it writes —
+    /// also when it panics (the panic goes on to the caller, the state
+    /// stays as it was).
     pub fn read<R>(&mut self, f: impl FnOnce() -> R) -> R {
         self.ext.execute_with(|| {
             sp_io::storage::start_transaction();
-            let r = f();
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
             sp_io::storage::rollback_transaction();
-            r
+            r.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         })
     }
 
@@ -410,7 +412,20 @@ impl BlockStore {
     /// setting a balance, moving the clock). The head's hash and header
     /// stay as they were sealed.
     pub fn edit_head<R>(&mut self, f: impl FnOnce() -> R) -> Result<R, String> {
-        let r = self.ext.execute_with(f);
+        // A panic leaves nothing half-written (and goes on to the caller).
+        let r = self.ext.execute_with(|| {
+            sp_io::storage::start_transaction();
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+                Ok(r) => {
+                    sp_io::storage::commit_transaction();
+                    r
+                }
+                Err(panic) => {
+                    sp_io::storage::rollback_transaction();
+                    std::panic::resume_unwind(panic)
+                }
+            }
+        });
         let (changes, child_changes) = self.commit()?;
         let head = self.head();
         let note = |versions: &mut Versions, v: Option<Vec<u8>>| match versions.last_mut() {
