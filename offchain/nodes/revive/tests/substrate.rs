@@ -203,13 +203,7 @@ fn an_included_call_is_traced_from_its_parents_state() {
     send(&mut c, "Alice", handover).unwrap();
     let head = c.store().head_block().clone();
     let parent = c.store().block(head.number() - 1).unwrap().hash;
-    let block = (
-        head.header.clone(),
-        head.extrinsics
-            .iter()
-            .map(|x| sp_runtime::OpaqueExtrinsic::try_from_encoded_extrinsic(x).unwrap())
-            .collect::<Vec<_>>(),
-    );
+    let block = opaque_block(&head);
     let tracer = pallet_revive::pallet_revive_types::runtime_api::TracerTypeV1::CallTracer(None);
     let args = (block, 1u32, tracer).encode();
     let out = call(&mut c, "state_call", json!(["ReviveApi_trace_tx", hex_encode(&args), parent])).unwrap();
@@ -223,6 +217,15 @@ fn an_included_call_is_traced_from_its_parents_state() {
     assert_eq!(call.to.0, feed.0 .0);
     assert_eq!(call.error, None, "the replayed call did not revert");
     assert_eq!(call.logs.len(), 1);
+}
+
+/// `sealed` as `ReviveApi_trace_tx` takes a block (as `ink_e2e` sends it).
+fn opaque_block(
+    sealed: &lst_substrate_chain::SealedBlock,
+) -> (lst_substrate_chain::Header, Vec<sp_runtime::OpaqueExtrinsic>) {
+    let extrinsics =
+        sealed.extrinsics.iter().map(|x| sp_runtime::OpaqueExtrinsic::try_from_encoded_extrinsic(x).unwrap()).collect();
+    (sealed.header.clone(), extrinsics)
 }
 
 /// The call trace layout the node answers (`ink_e2e`'s).
@@ -398,13 +401,7 @@ fn a_trace_of_a_block_that_cannot_follow_the_given_parent_is_refused_by_name() {
     let genesis = c.store().genesis_hash();
     // The head block replayed on genesis' state: FRAME refuses a block
     // number that does not follow its parent's.
-    let block = (
-        head.header.clone(),
-        head.extrinsics
-            .iter()
-            .map(|x| sp_runtime::OpaqueExtrinsic::try_from_encoded_extrinsic(x).unwrap())
-            .collect::<Vec<_>>(),
-    );
+    let block = opaque_block(&head);
     let tracer = pallet_revive::pallet_revive_types::runtime_api::TracerTypeV1::CallTracer(None);
     let args = (block, 0u32, tracer).encode();
     let e = call(&mut c, "state_call", json!(["ReviveApi_trace_tx", hex_encode(&args), genesis])).unwrap_err();

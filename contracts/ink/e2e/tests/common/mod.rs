@@ -187,24 +187,34 @@ macro_rules! instantiate {
     }};
 }
 
-/// Submits `message` on `contract` (of type `$ty`) from `signer`, with
-/// `value` (none if not given), expecting it to succeed.
+/// Builds `message` on `contract` (of type `$ty`) and runs it from
+/// `signer` with `value` through `$how` (`submit` or `dry_run`), failing
+/// loudly if the node refuses it; what `send!` and `read!` share.
 #[macro_export]
-macro_rules! send {
-    ($client:expr, $signer:expr, $ty:ty, $contract:expr, |$c:ident| $message:expr) => {
-        send!($client, $signer, $ty, $contract, value 0, |$c| $message)
-    };
-    ($client:expr, $signer:expr, $ty:ty, $contract:expr, value $value:expr, |$c:ident| $message:expr) => {{
+macro_rules! run {
+    ($how:ident, $client:expr, $signer:expr, $ty:ty, $contract:expr, $value:expr, |$c:ident| $message:expr) => {{
         #[allow(unused_mut)]
         let mut $c = ink_e2e::create_call_builder::<$ty>($contract);
         let message = $message;
         $client
             .call($signer, &message)
             .value($value)
-            .submit()
+            .$how()
             .await
             .unwrap_or_else(|e| panic!("{}: {e:?}", stringify!($message)))
     }};
+}
+
+/// Submits `message` on `contract` (of type `$ty`) from `signer`, with
+/// `value` (none if not given), expecting it to succeed.
+#[macro_export]
+macro_rules! send {
+    ($client:expr, $signer:expr, $ty:ty, $contract:expr, |$c:ident| $message:expr) => {
+        run!(submit, $client, $signer, $ty, $contract, 0, |$c| $message)
+    };
+    ($client:expr, $signer:expr, $ty:ty, $contract:expr, value $value:expr, |$c:ident| $message:expr) => {
+        run!(submit, $client, $signer, $ty, $contract, $value, |$c| $message)
+    };
 }
 
 /// Reads `message` on `contract` (of type `$ty`) by a dry run from
@@ -212,20 +222,11 @@ macro_rules! send {
 #[macro_export]
 macro_rules! read {
     ($client:expr, $signer:expr, $ty:ty, $contract:expr, |$c:ident| $message:expr) => {
-        read!($client, $signer, $ty, $contract, value 0, |$c| $message)
+        run!(dry_run, $client, $signer, $ty, $contract, 0, |$c| $message).return_value()
     };
-    ($client:expr, $signer:expr, $ty:ty, $contract:expr, value $value:expr, |$c:ident| $message:expr) => {{
-        #[allow(unused_mut)]
-        let mut $c = ink_e2e::create_call_builder::<$ty>($contract);
-        let message = $message;
-        $client
-            .call($signer, &message)
-            .value($value)
-            .dry_run()
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e:?}", stringify!($message)))
-            .return_value()
-    }};
+    ($client:expr, $signer:expr, $ty:ty, $contract:expr, value $value:expr, |$c:ident| $message:expr) => {
+        run!(dry_run, $client, $signer, $ty, $contract, $value, |$c| $message).return_value()
+    };
 }
 
 /// The revert data of the named error `want`.
