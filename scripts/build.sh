@@ -165,7 +165,13 @@ stylus_cargo_build() {
 # build_stylus: every Stylus contract to deployable wasm in $STYLUS_WASM_DIR.
 build_stylus() {
   local deploy_target="${CARGO_TARGET_DIR}/stylus-deploy"
-  local rustflags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zmir-opt-level=0 -Ctarget-cpu=mvp -Ctarget-feature=+bulk-memory,+sign-ext,+mutable-globals"
+  # A 32 KiB stack (`-zstack-size`, as cargo-stylus' template sets it):
+  # rustc's wasm default is 1 MiB, 16 pages that every call of a program
+  # opened and paid for (Nitro gives a transaction 2 pages free, then 1,000
+  # gas a page), about 16,000 gas per program in each transaction. The stack
+  # comes first in memory, so an overflow traps (out of bounds) instead of
+  # writing over data.
+  local rustflags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zmir-opt-level=0 -Ctarget-cpu=mvp -Ctarget-feature=+bulk-memory,+sign-ext,+mutable-globals -Clink-arg=-zstack-size=32768"
 
   # As for ink!: every fresh clone sits at a new path, so cargo would
   # recompile the contracts (about two minutes) though nothing changed. The

@@ -4,7 +4,9 @@
 # RateProvider's deployable wasm (which asks ArbWasm to activate it in an
 # eth_call with state overrides) and `cargo stylus deploy` of it through the
 # StylusDeployer with its constructor, then cast reads the deployed
-# contract's owner and ArbWasm its version. cargo-stylus is the crates.io
+# contract's owner and ArbWasm its version, and `cargo stylus cache`
+# (status, suggest-bid, bid) puts it into Nitro's program cache through the
+# node's cache manager. cargo-stylus is the crates.io
 # release matching stylus-sdk 0.9 (0.6.3), installed by scripts/setup.sh.
 # Exits non-zero on any failure.
 #
@@ -56,6 +58,28 @@ arb_wasm=0x0000000000000000000000000000000000000071
 version=$("$CAST" call "$arb_wasm" "programVersion(address)(uint16)" "$ADDRESS")
 [ "$version" = "$("$CAST" call "$arb_wasm" "stylusVersion()(uint16)")" ] || fail "programVersion = $version"
 say "ArbWasm: programVersion = $version (activated)"
+
+# cache: Nitro's program cache through the chain's cache manager (found as
+# ArbWasmCache.allCacheManagers names it): not cached, a bid of 0 taken
+# while the cache has room, then cached.
+cache() { "$CARGO_STYLUS" stylus cache "$@" --endpoint "$NODE_URL" 2>&1 | plain; }
+cache status --address "$ADDRESS" >"$WORK/status.log" || { cat "$WORK/status.log" >&2; fail "cache status"; }
+grep -q 'is not yet cached' "$WORK/status.log" || { cat "$WORK/status.log" >&2; fail "a new program reported cached"; }
+say "cache status: $(grep -m1 'Cache size' "$WORK/status.log"), $(grep -m1 'is not yet cached' "$WORK/status.log" | sed 's/ please.*//')"
+cache suggest-bid "$ADDRESS" >"$WORK/suggest.log" || { cat "$WORK/suggest.log" >&2; fail "cache suggest-bid"; }
+grep -q ': 0 wei' "$WORK/suggest.log" || { cat "$WORK/suggest.log" >&2; fail "suggest-bid: a cache with room asks more than 0"; }
+say "cache suggest-bid: $(grep -m1 'Minimum bid' "$WORK/suggest.log")"
+cache bid "$ADDRESS" 0 --private-key "${DEV_KEYS[0]}" >"$WORK/bid.log" || { cat "$WORK/bid.log" >&2; fail "cache bid"; }
+grep -q 'Successfully cached' "$WORK/bid.log" || { cat "$WORK/bid.log" >&2; fail "cache bid did not cache"; }
+cache status --address "$ADDRESS" >"$WORK/status.log" || { cat "$WORK/status.log" >&2; fail "cache status"; }
+grep -q 'is cached' "$WORK/status.log" || { cat "$WORK/status.log" >&2; fail "the program is not cached after the bid"; }
+say "cache bid: cached ($(grep -m1 'Queue size' "$WORK/status.log"))"
+# A second bid is refused by name (AlreadyCached).
+if cache bid "$ADDRESS" 0 --private-key "${DEV_KEYS[0]}" >"$WORK/again-bid.log"; then
+  fail "a second bid for a cached program was taken"
+fi
+grep -q 'already cached' "$WORK/again-bid.log" || { cat "$WORK/again-bid.log" >&2; fail "the second bid failed without AlreadyCached"; }
+say "cache bid again: refused (already cached)"
 
 # A second check of the same wasm finds it activated already.
 "$CARGO_STYLUS" stylus check --wasm-file "$WASM" --endpoint "$NODE_URL" >"$WORK/again.log" 2>&1 \

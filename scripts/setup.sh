@@ -59,6 +59,12 @@ npm_tool "binaryen (wasm-opt)" binaryen 132.0.0
 # Foundry's cast (its Linux binary, published on npm): scripts/cast.sh uses
 # it against the devnode as a dapp developer would.
 npm_tool cast @foundry-rs/cast-linux-amd64 1.7.1
+# The gas benchmark's Solidity side (scripts/gas-compare.sh): anvil (Foundry's
+# Linux binary on npm), solc-js (solc's npm build; the reference is compiled
+# with 0.8.30 and the optimizer) and OpenZeppelin's contracts.
+npm_tool anvil @foundry-rs/anvil-linux-amd64 1.7.1
+npm_tool solc solc 0.8.30
+npm_tool "@openzeppelin/contracts" @openzeppelin/contracts 5.7.0
 # viem: scripts/viem.sh plays a dapp against the devnode with it.
 npm_tool viem viem 2.57.20
 # polkadot.js (the Substrate ecosystem's JavaScript client):

@@ -216,6 +216,11 @@ step "staking page in a browser (stylus node)" bash scripts/page.sh --test
 # Invariant 5 (docs/protocol.md): the pool's costs do not grow with the queue (fails if
 # stake / claim / serve / withdraw gas grows from 1 to 10,000 queued).
 step "bench: queue costs are flat" bash scripts/bench.sh
+# The project's Stylus contracts (uncached and in Nitro's cache) against the
+# Solidity reference (bench/reference: OpenZeppelin's ERC-20 and a pool to
+# the same rules, solc and anvil from npm): gas per operation, the ratios
+# and their targets, and where the cached gas goes (docs/gas.md has a run).
+step "gas against the Solidity reference (anvil)" bash scripts/gas-compare.sh
 
 # The ink! artifacts from here on.
 bg_wait "lint ink, ink unit tests"

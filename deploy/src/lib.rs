@@ -436,6 +436,9 @@ pub struct UpOptions {
     /// Stop after this many transactions (staged deployments; the tests
     /// use it to interrupt a run).
     pub max_transactions: Option<usize>,
+    /// Put the Stylus programs into Nitro's program cache at the end
+    /// ([`cache_steps`]; `lst-deploy up --no-cache` leaves them out).
+    pub cache_programs: bool,
 }
 
 /// What `up` did.
@@ -447,6 +450,8 @@ pub struct UpReport {
     pub found: usize,
     /// Wiring transactions sent.
     pub wired: usize,
+    /// Programs put into Nitro's cache (bids placed).
+    pub cached: usize,
     /// Steps the manifest or the chain already had.
     pub skipped: usize,
     /// Whether it stopped at `max_transactions` before the end.
@@ -522,10 +527,84 @@ pub fn default_deploy_value(platform: Platform) -> U256 {
 /// arguments and wiring steps as `lst-deploy up`, for a process that uses
 /// the suite at once (the scenarios, tests, a local bench).
 pub fn deploy_suite(chain: &mut dyn Chain, deployer: Address, roles: Roles) -> Result<Manifest> {
+    deploy_suite_with(chain, deployer, roles, true)
+}
+
+/// [`deploy_suite`], the Stylus programs put into Nitro's cache or not
+/// (`cache_programs`: a bench measuring uncached calls leaves them out).
+pub fn deploy_suite_with(
+    chain: &mut dyn Chain,
+    deployer: Address,
+    roles: Roles,
+    cache_programs: bool,
+) -> Result<Manifest> {
     let deploy_value = default_deploy_value(chain.platform());
-    let opts = UpOptions { network: "local".into(), roles, deploy_value, max_transactions: None };
+    let opts = UpOptions { network: "local".into(), roles, deploy_value, max_transactions: None, cache_programs };
     let (m, _) = up(chain, deployer, &mut MemoryStore::default(), &opts, &mut |_| {})?;
     Ok(m)
+}
+
+/// The bids that put the suite's programs into Nitro's program cache on an
+/// Arbitrum chain, one per code hash not cached yet: a `placeBid` to the
+/// chain's cache manager (the last of ArbWasmCache's `allCacheManagers`,
+/// as cargo-stylus finds it) with the smallest bid it takes now, each done
+/// once ArbWasmCache reports the code hash cached. A cached program starts
+/// for a fraction of its init gas (docs/gas.md). The bid for a program not
+/// activated yet is sized from its wasm (Nitro's machine-code estimate), so
+/// `plan` can price it. None on ink!, or where the chain has no cache
+/// manager. A bid is not a wiring step: an evicted program is bid for again
+/// on the next `up`, and the manifest does not record it.
+pub fn cache_steps(chain: &mut dyn Chain, m: &Manifest) -> Result<Vec<Step>> {
+    use lst_client::stylus::{IArbWasmCache, ICacheManager, ModuleStats, ARB_WASM_CACHE};
+    if chain.platform() != Platform::Stylus {
+        return Ok(Vec::new());
+    }
+    let managers = match chain.call(ARB_WASM_CACHE, &IArbWasmCache::allCacheManagersCall {}.abi_encode())? {
+        Ok(out) => IArbWasmCache::allCacheManagersCall::abi_decode_returns(&out).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    let Some(&manager) = managers.last() else { return Ok(Vec::new()) };
+    let mut seen = Vec::new();
+    let mut steps = Vec::new();
+    for d in &m.contracts {
+        if seen.contains(&d.code_hash) {
+            continue;
+        }
+        seen.push(d.code_hash);
+        let probe = Probe::returns(ARB_WASM_CACHE, IArbWasmCache::codehashIsCachedCall { codehash: d.code_hash }, true);
+        if probe.holds(chain)? {
+            continue;
+        }
+        // The bid the manager asks now: by address once the program is
+        // activated, else by the size Nitro will estimate for it.
+        let by_address = ICacheManager::getMinBid_2Call { program: d.address }.abi_encode();
+        let min = match chain.call(manager, &by_address)? {
+            Ok(out) => ICacheManager::getMinBid_2Call::abi_decode_returns(&out).ok(),
+            Err(_) => None,
+        };
+        let min = match min {
+            Some(min) => min,
+            None => {
+                let wasm = lst_client::stylus_wasm(&d.artifact)?;
+                let size = ModuleStats::of(&wasm).map_err(|e| DeployError::Manifest(format!("{}: {e}", d.name)))?;
+                let by_size = ICacheManager::getMinBid_0Call { size: size.asm_estimate() }.abi_encode();
+                let out = chain.call(manager, &by_size)?.map_err(|data| DeployError::Reverted {
+                    step: format!("cache {}: getMinBid", d.name),
+                    data: alloy::hex::encode(data),
+                })?;
+                ICacheManager::getMinBid_0Call::abi_decode_returns(&out)
+                    .map_err(|e| DeployError::Manifest(format!("cache {}: getMinBid: {e}", d.name)))?
+            }
+        };
+        steps.push(Step {
+            name: format!("cache {} (placeBid)", d.name),
+            to: manager,
+            call: ICacheManager::placeBidCall { program: d.address }.abi_encode(),
+            value: U256::from(min),
+            probe,
+        });
+    }
+    Ok(steps)
 }
 
 /// Deploys and wires the suite from `deployer` on `chain`, saving the
@@ -690,6 +769,27 @@ pub fn up(
         m.steps.push(done);
         store.save(&m)?;
     }
+
+    // Nitro's program cache (Stylus): bids for the programs not cached.
+    let bids = if opts.cache_programs { cache_steps(chain, &m)? } else { Vec::new() };
+    let total = bids.len();
+    for (i, s) in bids.iter().enumerate() {
+        let tag = format!("[{}/{total}] {}", i + 1, s.name);
+        if budget == 0 {
+            report.stopped = true;
+            return Ok((m, report));
+        }
+        budget -= 1;
+        let tx = chain.send(deployer, s.to, s.value, &s.call)?;
+        if !tx.success {
+            return Err(DeployError::Reverted { step: s.name.clone(), data: alloy::hex::encode(&tx.output) });
+        }
+        if !s.probe.holds(chain)? {
+            return Err(DeployError::Mismatch(format!("{tag}: sent, but the program is not cached")));
+        }
+        report.cached += 1;
+        progress(&format!("{tag}: cached for {} wei{}", s.value, tx_note(tx.hash)));
+    }
     Ok((m, report))
 }
 
@@ -830,6 +930,12 @@ pub fn plan(
             continue;
         }
         planned.push(PlannedTx { what: s.name.clone(), to: Some(s.to), value: s.value, data: s.call.clone(), ready });
+    }
+    let bids = if opts.cache_programs { cache_steps(chain, &m)? } else { Vec::new() };
+    for s in bids {
+        // A program the plan deploys cannot be bid for (estimated) yet.
+        let ready = !new_contracts.contains(&Address::from_slice(&s.call[16..36]));
+        planned.push(PlannedTx { what: s.name.clone(), to: Some(s.to), value: s.value, data: s.call, ready });
     }
     Ok(planned)
 }

@@ -221,6 +221,9 @@ struct UpArgs {
     /// Stop after this many transactions (a re-run continues).
     #[arg(long)]
     max_transactions: Option<usize>,
+    /// Leave the Stylus programs out of Nitro's program cache (no bids).
+    #[arg(long)]
+    no_cache: bool,
     /// Continue a deployment an earlier run left unfinished (any failure:
     /// a revert, an RPC outage, --max-transactions); refuses to start a new
     /// one. Without it, `up` also continues one it finds.
@@ -325,11 +328,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let (_, report) = up(&mut chain, deployer, &mut store, &opts, &mut |line| println!("  {line}"))
                 .map_err(|e| e.to_string())?;
             println!(
-                "{}: {} deployed, {} found, {} wired, {} already in place -> {}",
+                "{}: {} deployed, {} found, {} wired, {} cached, {} already in place -> {}",
                 if report.stopped { "stopped at --max-transactions" } else { "done" },
                 report.deployed,
                 report.found,
                 report.wired,
+                report.cached,
                 report.skipped,
                 path.display()
             );
@@ -405,6 +409,7 @@ fn up_options(args: &UpArgs, deployer: Address) -> UpOptions {
             (None, None, Err(_)) => U256::ZERO,
         },
         max_transactions: args.max_transactions,
+        cache_programs: !args.no_cache,
     }
 }
 /// The endpoint to use; for the default local devnode, starts one when

@@ -22,4 +22,5 @@
 pub mod access;
 pub mod bench;
 pub mod fuzz;
+pub mod gas_compare;
 pub mod scenarios;

@@ -15,7 +15,7 @@ use lst_client::{
     },
     Chain, ChainExt, ChainFailure, Contract, Deployment, Platform, Result, Tx,
 };
-use lst_deploy::{deploy_suite, Manifest, Roles};
+use lst_deploy::{Manifest, Roles};
 
 /// Declares one `#[test]` per scenario, each on a fresh chain from
 /// `$chain` (an expression giving a `Result<impl Chain>`), so every backend
@@ -99,8 +99,14 @@ pub fn roles(chain: &dyn Chain) -> Result<Roles> {
 /// `lst_deploy::deploy_suite` (the deployment and wiring `lst-deploy up`
 /// ships) with the scenarios' [`roles`].
 pub fn deploy(chain: &mut dyn Chain) -> Result<Manifest> {
+    deploy_with(chain, true)
+}
+
+/// [`deploy`], the Stylus programs in Nitro's cache or not.
+pub fn deploy_with(chain: &mut dyn Chain, cache_programs: bool) -> Result<Manifest> {
     let roles = roles(chain)?;
-    deploy_suite(chain, roles.admin, roles).map_err(|e| ChainFailure(format!("deploying the suite: {e}")))
+    lst_deploy::deploy_suite_with(chain, roles.admin, roles, cache_programs)
+        .map_err(|e| ChainFailure(format!("deploying the suite: {e}")))
 }
 
 fn address(m: &Manifest, name: &str) -> Result<Address> {
@@ -140,17 +146,26 @@ pub struct AvaxSuite {
 impl AvaxSuite {
     /// Deploys and wires the suite ([`deploy`]).
     pub fn deploy(chain: &mut dyn Chain) -> Result<Self> {
-        let m = deploy(chain)?;
+        Self::from_manifest(&deploy(chain)?)
+    }
+
+    /// [`AvaxSuite::deploy`] with no program in Nitro's cache (the gas
+    /// benchmark's uncached run).
+    pub fn deploy_uncached(chain: &mut dyn Chain) -> Result<Self> {
+        Self::from_manifest(&deploy_with(chain, false)?)
+    }
+
+    fn from_manifest(m: &Manifest) -> Result<Self> {
         Ok(Self {
             admin: m.roles.admin,
-            feed: address(&m, "RateProvider")?,
-            cert: address(&m, "ankrAVAX")?,
-            bond: address(&m, "aAVAXb")?,
-            pool: address(&m, "AvalanchePool")?,
+            feed: address(m, "RateProvider")?,
+            cert: address(m, "ankrAVAX")?,
+            bond: address(m, "aAVAXb")?,
+            pool: address(m, "AvalanchePool")?,
             treasury: m.roles.treasury,
-            delegator: address(&m, "AvalancheDelegator")?,
-            staking: address(&m, "Staking")?,
-            accounts: [address(&m, "StakeAccount1")?, address(&m, "StakeAccount2")?, address(&m, "StakeAccount3")?],
+            delegator: address(m, "AvalancheDelegator")?,
+            staking: address(m, "Staking")?,
+            accounts: [address(m, "StakeAccount1")?, address(m, "StakeAccount2")?, address(m, "StakeAccount3")?],
             validators: [0, 1, 2].map(|i| m.roles.validator_operator(i)),
             oracle: m.roles.oracle,
         })

@@ -9,7 +9,9 @@ use alloy::{
 };
 use lst_client::{
     abi::{IAvalanchePool as Pool, IBondToken as Bond, IRateProvider as Feed},
-    dev, Chain, ChainExt, Rpc,
+    dev,
+    stylus::{IArbWasmCache, ARB_WASM_CACHE},
+    Chain, ChainExt, Rpc,
 };
 use lst_deploy::{DeployError, Manifest, CONTRACTS};
 
@@ -31,6 +33,18 @@ fn a_fresh_deployment_wires_every_role_and_verifies_clean() {
     assert_eq!(report.deployed, CONTRACTS.len());
     assert_eq!((report.found, report.skipped), (0, 0));
     assert_eq!(report.wired, lst_deploy::steps(&m).unwrap().len());
+    // Every program is in Nitro's cache, bid for once per code hash (the
+    // three stake accounts share theirs).
+    let mut hashes: Vec<_> = m.contracts.iter().map(|c| c.code_hash).collect();
+    hashes.dedup();
+    hashes.sort();
+    hashes.dedup();
+    assert_eq!(report.cached, hashes.len());
+    for codehash in hashes {
+        let cached = IArbWasmCache::codehashIsCachedCall { codehash };
+        let out = s.chain.call(ARB_WASM_CACHE, &cached.abi_encode()).unwrap().unwrap();
+        assert!(IArbWasmCache::codehashIsCachedCall::abi_decode_returns(&out).unwrap());
+    }
 
     // The manifest on disk is what `up` returned, with every field filled.
     let saved = Manifest::load(&s.path()).unwrap().unwrap();
@@ -247,14 +261,17 @@ fn a_plan_lists_every_transaction_up_would_send_and_sends_nothing() {
     assert!(!s.path().exists(), "no manifest written");
     let deploys = planned.iter().filter(|t| t.what.starts_with("deploy ")).count();
     assert_eq!(deploys, CONTRACTS.len());
-    assert!(planned.iter().all(|t| t.ready == t.what.starts_with("deploy ")), "wiring waits for its contracts");
+    assert!(planned.iter().all(|t| t.ready == t.what.starts_with("deploy ")), "wiring and bids wait for their contracts");
+    let bids: Vec<&str> = planned.iter().filter(|t| t.what.starts_with("cache ")).map(|t| t.what.as_str()).collect();
+    assert!(bids.contains(&"cache AvalanchePool (placeBid)"), "{bids:?}");
 
     // What `up` sends is what was planned, in the same order.
-    let (m, _) = s.up().unwrap();
-    let steps: Vec<String> =
-        planned.iter().filter(|t| !t.what.starts_with("deploy ")).map(|t| t.what.clone()).collect();
+    let (m, report) = s.up().unwrap();
+    let is_wiring = |t: &&lst_deploy::PlannedTx| !t.what.starts_with("deploy ") && !t.what.starts_with("cache ");
+    let steps: Vec<String> = planned.iter().filter(is_wiring).map(|t| t.what.clone()).collect();
     let done: Vec<String> = m.steps.iter().map(|d| d.step.clone()).collect();
     assert_eq!(steps, done);
+    assert_eq!(report.cached, bids.len(), "one bid per planned cache entry");
 }
 
 #[test]
@@ -268,5 +285,5 @@ fn a_plan_after_an_interrupted_run_lists_only_what_is_left() {
     let deploys = planned.iter().filter(|t| t.what.starts_with("deploy ")).count();
     assert_eq!(deploys, CONTRACTS.len() - 4);
     let (_, report) = s.up().unwrap();
-    assert_eq!(report.deployed + report.wired, planned.len(), "up sent exactly the plan");
+    assert_eq!(report.deployed + report.wired + report.cached, planned.len(), "up sent exactly the plan");
 }

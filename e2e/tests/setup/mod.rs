@@ -42,6 +42,7 @@ impl<C: Chain> Setup<C> {
             roles,
             deploy_value: lst_deploy::default_deploy_value(chain.platform()),
             max_transactions: None,
+            cache_programs: true,
         };
         Self { chain, deployer: a[0], dir, opts }
     }

@@ -49,6 +49,7 @@ impl Suite {
             roles,
             deploy_value: lst_deploy::default_deploy_value(chain.platform()),
             max_transactions: None,
+            cache_programs: true,
         };
         let mut store = FileStore(Manifest::path(&dir, "test"));
         let (m, _) = up(&mut chain, a[0], &mut store, &opts, &mut |_| {}).unwrap();

@@ -22,11 +22,14 @@ pub fn ink_code(contract: &str) -> Result<Vec<u8>> {
 }
 
 /// The deployable wasm of `contract` (e.g. `lst_avalanche_pool`) as built
-/// by `scripts/build.sh --stylus` into `$STYLUS_WASM_DIR`, compressed into
-/// Stylus code.
-pub fn stylus_code(contract: &str) -> Result<Vec<u8>> {
+/// by `scripts/build.sh --stylus` into `$STYLUS_WASM_DIR`.
+pub fn stylus_wasm(contract: &str) -> Result<Vec<u8>> {
     let path = artifact_dir("STYLUS_WASM_DIR", "stylus-wasm").join(format!("{contract}.wasm"));
-    let wasm = std::fs::read(&path)
-        .map_err(|e| ChainFailure(format!("{}: {e} (run scripts/build.sh --stylus first)", path.display())))?;
-    Ok(crate::stylus::code(&wasm))
+    std::fs::read(&path)
+        .map_err(|e| ChainFailure(format!("{}: {e} (run scripts/build.sh --stylus first)", path.display())))
+}
+
+/// [`stylus_wasm`] compressed into Stylus code.
+pub fn stylus_code(contract: &str) -> Result<Vec<u8>> {
+    Ok(crate::stylus::code(&stylus_wasm(contract)?))
 }

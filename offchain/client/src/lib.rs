@@ -25,7 +25,7 @@ mod rpc;
 pub mod stylus;
 
 pub use alloy;
-pub use artifacts::{ink_code, stylus_code};
+pub use artifacts::{ink_code, stylus_code, stylus_wasm};
 pub use lst_registry::{Deployable, Platform};
 pub use rpc::{receipt_of, Rpc, RECEIPT_TIMEOUT};
 

@@ -129,6 +129,22 @@ impl Rpc {
         self.runtime.block_on(self.provider.raw_request(method.into(), params)).map_err(failure)
     }
 
+    /// Deploys EVM `init_code` from `from` in a creation transaction (a
+    /// Solidity contract on an EVM chain; Stylus and ink! contracts deploy
+    /// through [`Chain::deploy_tx`]); the transaction and the new address.
+    /// A reverted creation is an error.
+    pub fn create(&mut self, from: Address, init_code: &[u8]) -> Result<(Tx, Address)> {
+        let request = TransactionRequest::default().from(from).into_create().input(init_code.to_vec().into());
+        match self.transact(from, request)? {
+            (tx, Some(address)) if tx.success => Ok((tx, address)),
+            (tx, _) => Err(ChainFailure(format!(
+                "{}: creation reverted: 0x{}",
+                self.backend(),
+                alloy::hex::encode(&tx.output)
+            ))),
+        }
+    }
+
     /// Sends `request` from `from` and waits for its receipt: a refused
     /// transaction (its gas estimate reverts) comes back as a failed [`Tx`]
     /// with the revert data and is never sent. Also returns the address a

@@ -115,6 +115,107 @@ sol! {
     }
 }
 
+/// ArbWasmCache, the precompile that keeps Stylus programs in Nitro's
+/// cache (a cached program starts for a fraction of its init gas).
+pub const ARB_WASM_CACHE: Address = address!("0000000000000000000000000000000000000072");
+
+sol! {
+    /// ArbWasmCache's interface (Nitro's `ArbWasmCache.sol`).
+    #[derive(Debug, PartialEq, Eq)]
+    interface IArbWasmCache {
+        /// Whether `manager` may cache and evict programs.
+        function isCacheManager(address manager) external view returns (bool);
+        /// Every cache manager; the last is the current one.
+        function allCacheManagers() external view returns (address[] memory managers);
+        /// Deprecated for `cacheProgram` (refused since ArbOS 31).
+        function cacheCodehash(bytes32 codehash) external;
+        /// Caches the program at `addr` (cache managers only).
+        function cacheProgram(address addr) external;
+        /// Evicts every program with `codehash` (cache managers only).
+        function evictCodehash(bytes32 codehash) external;
+        /// Whether programs with `codehash` are cached.
+        function codehashIsCached(bytes32 codehash) external view returns (bool);
+        /// A program entered or left the cache.
+        event UpdateProgramCache(address indexed manager, bytes32 indexed codehash, bool cached);
+        /// The program was activated at an older Stylus version.
+        error ProgramNeedsUpgrade(uint16 version, uint16 stylusVersion);
+        /// The activation expired.
+        error ProgramExpired(uint64 ageInSeconds);
+    }
+}
+
+sol! {
+    /// The cache manager's interface (Nitro's `CacheManager.sol`): programs
+    /// enter the cache by bid; when it is full, the smallest bids leave.
+    #[derive(Debug, PartialEq, Eq)]
+    interface ICacheManager {
+        /// One cached program: its code hash, size (bytes of machine code,
+        /// ArbWasm's `codehashAsmSize`, at least 4 KiB) and bid.
+        struct Entry {
+            bytes32 code;
+            uint64 size;
+            uint192 bid;
+        }
+        /// Bytes of machine code the cache holds.
+        function cacheSize() external view returns (uint64);
+        /// Bytes of machine code cached now.
+        function queueSize() external view returns (uint64);
+        /// Wei per second older bids lose against new ones.
+        function decay() external view returns (uint64);
+        /// Whether new bids are refused.
+        function isPaused() external view returns (bool);
+        /// The entry at `index` (zeroed once evicted).
+        function entries(uint256 index) external view returns (bytes32 code, uint64 size, uint192 bid);
+        /// Every entry.
+        function getEntries() external view returns (Entry[] memory);
+        /// The `k` entries of the smallest bids, smallest first.
+        function getSmallestEntries(uint256 k) external view returns (Entry[] memory result);
+        /// The least value `placeBid` takes for a program of `size` bytes.
+        function getMinBid(uint64 size) external view returns (uint192 min);
+        /// The least value `placeBid` takes for programs with `codehash`.
+        function getMinBid(bytes32 codehash) external view returns (uint192 min);
+        /// The least value `placeBid` takes for the program at `program`.
+        function getMinBid(address program) external view returns (uint192 min);
+        /// Caches the program at `program` for `msg.value`, evicting the
+        /// smallest bids as needed.
+        function placeBid(address program) external payable;
+        /// Evicts the smallest bids until `size` bytes are free; the space free then.
+        function makeSpace(uint64 size) external payable returns (uint64 space);
+        /// Chain owner only: the cache's size.
+        function setCacheSize(uint64 newSize) external;
+        /// Chain owner only: the decay rate.
+        function setDecayRate(uint64 newDecay) external;
+        /// Chain owner only: refuse new bids.
+        function paused() external;
+        /// Chain owner only: accept bids again.
+        function unpause() external;
+        /// Chain owner only: evict everything.
+        function evictAll() external;
+        /// Chain owner only: evict up to `count` programs, smallest bids first.
+        function evictPrograms(uint256 count) external;
+        /// Sends the bids collected to the network's fee account.
+        function sweepFunds() external;
+        /// A program was cached.
+        event InsertBid(bytes32 indexed codehash, address program, uint192 bid, uint64 size);
+        /// A program was evicted.
+        event DeleteBid(bytes32 indexed codehash, uint192 bid, uint64 size);
+        /// The caller is not a chain owner.
+        error NotChainOwner(address sender);
+        /// The program does not fit in the cache.
+        error AsmTooLarge(uint256 asm, uint256 queueSize, uint256 cacheSize);
+        /// The program is cached already.
+        error AlreadyCached(bytes32 codehash);
+        /// The bid and the decay term overflow 192 bits.
+        error BidTooLarge(uint256 bid);
+        /// The bid is below the smallest it would evict.
+        error BidTooSmall(uint192 bid, uint192 min);
+        /// Bids are paused.
+        error BidsArePaused();
+        /// `makeSpace` for more than 5 MiB.
+        error MakeSpaceTooLarge(uint64 size, uint64 limit);
+    }
+}
+
 sol! {
     /// The StylusDeployer's interface.
     #[derive(Debug, PartialEq, Eq)]
@@ -137,6 +238,95 @@ sol! {
         error EmptyBytecode();
         /// Value for a call that is not made.
         error InitValueButNotInitData();
+    }
+}
+
+/// What Nitro's activation counts of a program's wasm to price starting
+/// it, and the prices (its cost model, in gas and bytes). The local chain
+/// charges these; `lst-deploy` sizes its cache bids with them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ModuleStats {
+    /// Functions defined (imports not counted).
+    pub funcs: u64,
+    /// Parameters and results over the defined functions' types.
+    pub type_len: u64,
+    /// Globals, the three Nitro's instrumentation adds included (ink left,
+    /// ink status, stack depth left).
+    pub globals: u64,
+    /// Bytes of data segments plus element entries.
+    pub data_len: u64,
+    /// Bytes of the wasm.
+    pub wasm_len: u64,
+}
+
+/// Globals Nitro's instrumentation adds to every program.
+const INSTRUMENTATION_GLOBALS: u64 = 3;
+
+impl ModuleStats {
+    /// Counts `wasm`; what is wrong with it if it cannot be parsed.
+    pub fn of(wasm: &[u8]) -> std::result::Result<Self, String> {
+        use wasmparser::{CompositeInnerType, ElementItems, Parser, Payload};
+        let invalid = |e: wasmparser::BinaryReaderError| e.to_string();
+        let mut stats = Self { wasm_len: wasm.len() as u64, globals: INSTRUMENTATION_GLOBALS, ..Self::default() };
+        let mut types: Vec<u64> = Vec::new();
+        for payload in Parser::new(0).parse_all(wasm) {
+            match payload.map_err(invalid)? {
+                Payload::TypeSection(reader) => {
+                    for group in reader {
+                        for sub in group.map_err(invalid)?.into_types() {
+                            types.push(match &sub.composite_type.inner {
+                                CompositeInnerType::Func(f) => (f.params().len() + f.results().len()) as u64,
+                                _ => 0,
+                            });
+                        }
+                    }
+                }
+                Payload::FunctionSection(reader) => {
+                    for ty in reader {
+                        let ty = ty.map_err(invalid)?;
+                        stats.funcs += 1;
+                        stats.type_len += types.get(ty as usize).copied().unwrap_or(0);
+                    }
+                }
+                Payload::GlobalSection(reader) => stats.globals += u64::from(reader.count()),
+                Payload::DataSection(reader) => {
+                    for data in reader {
+                        stats.data_len += data.map_err(invalid)?.data.len() as u64;
+                    }
+                }
+                Payload::ElementSection(reader) => {
+                    for element in reader {
+                        stats.data_len += u64::from(match element.map_err(invalid)?.items {
+                            ElementItems::Functions(f) => f.count(),
+                            ElementItems::Expressions(_, e) => e.count(),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(stats)
+    }
+
+    /// Nitro's `cachedCost` of a program with these counts and `footprint`
+    /// pages (its activation's cost model, in gas).
+    pub fn cached_init_cost(&self, footprint: u16) -> u64 {
+        self.funcs * 13_420 / 100_000
+            + self.type_len * 89 / 100_000
+            + self.wasm_len * 122 / 100_000
+            + self.globals * 1_628 / 1_000
+            + self.data_len * 75_244 / 100_000
+            + u64::from(footprint) * 5
+    }
+
+    /// Nitro's `initCost` (Stylus version 2: without the cached part).
+    pub fn init_cost(&self) -> u64 {
+        self.funcs * 8_252 / 1_000 + self.type_len * 1_059 / 1_000 + self.wasm_len * 1_286 / 10_000
+    }
+
+    /// Nitro's estimate of the machine code, in bytes.
+    pub fn asm_estimate(&self) -> u64 {
+        512_000 + self.funcs * 996_829 / 1_000 + self.type_len * 11_416 / 1_000 + self.wasm_len * 62_628 / 10_000
     }
 }
 

@@ -13,6 +13,7 @@
 //! activation is per code hash, as on Arbitrum.
 
 use crate::code::{stylus_wasm, HOSTIOS};
+pub use lst_client::stylus::ModuleStats;
 use crate::ChainError;
 use alloy_primitives::{keccak256, B256, U256};
 use wasmi::{CompilationMode, Config, Engine, ExternType, Module};
@@ -88,12 +89,54 @@ pub struct Activation {
     pub activated_at: u64,
     /// Pages its memory starts with.
     pub footprint: u16,
-    /// Size of its wasm.
-    pub asm_size: u32,
-    /// Gas to start it (uncached).
-    pub init_gas: u64,
+    /// Nitro's estimate of its machine code, in KiB (rounded up).
+    pub asm_estimate_kb: u32,
+    /// The part of its start-up cost a cached program does not pay
+    /// (Nitro's `initCost`, gas).
+    pub init_cost: u16,
+    /// The part every call pays, cached or not (Nitro's `cachedCost`, gas).
+    pub cached_init_cost: u16,
+    /// Whether it is in the program cache (ArbWasmCache).
+    pub cached: bool,
     /// Hash of its wasm.
     pub module_hash: B256,
+}
+
+/// Gas every call of a program pays before its first instruction
+/// (Nitro's `MinCachedInitGas`, 11 units of 32).
+pub const MIN_CACHED_INIT_GAS: u64 = 11 * 32;
+/// Gas an uncached program pays on top (Nitro's `MinInitGas` at Stylus
+/// version 2, 69 units of 128).
+pub const MIN_INIT_GAS: u64 = 69 * 128;
+
+impl Activation {
+    /// Bytes of machine code Nitro estimates (ArbWasm's `codehashAsmSize`;
+    /// what the cache manager's space is counted in).
+    pub fn asm_size(&self) -> u32 {
+        self.asm_estimate_kb.saturating_mul(1024)
+    }
+
+    /// Gas a call of the program pays when it is cached: the minimum and
+    /// the activation's cached cost, scaled at 100 % as Nitro's defaults
+    /// do.
+    pub fn cached_gas(&self) -> u64 {
+        MIN_CACHED_INIT_GAS + u64::from(self.cached_init_cost)
+    }
+
+    /// Gas a call of the program pays when it is not cached: the cached
+    /// part and the full init (ArbWasm's `programInitGas().gas`).
+    pub fn uncached_gas(&self) -> u64 {
+        self.cached_gas() + MIN_INIT_GAS + u64::from(self.init_cost)
+    }
+
+    /// What starting the program costs now.
+    pub fn start_gas(&self) -> u64 {
+        if self.cached {
+            self.cached_gas()
+        } else {
+            self.uncached_gas()
+        }
+    }
 }
 
 /// Checks `code` (on-chain Stylus code) against the activation rules;
@@ -139,15 +182,18 @@ pub fn check(code: &[u8], now: u64) -> Result<Activation, ActivationError> {
     if pages > u64::from(PAGE_LIMIT) {
         return Err(ActivationError::MemoryTooLarge { pages });
     }
-    let asm_size = u32::try_from(wasm.len()).unwrap_or(u32::MAX);
+    let footprint = u16::try_from(pages).unwrap_or(PAGE_LIMIT);
+    let stats = ModuleStats::of(&wasm).map_err(ActivationError::Invalid)?;
+    // Nitro refuses a program whose costs overflow their 16-bit fields.
+    let too_costly = |what: &str| ActivationError::Invalid(format!("{what} too high"));
     Ok(Activation {
         version: STYLUS_VERSION,
         activated_at: now,
-        footprint: u16::try_from(pages).unwrap_or(PAGE_LIMIT),
-        asm_size,
-        // Nitro's start-up cost: its minimum init gas and a term that grows
-        // with the program, modelled as one gas per 32 bytes of wasm.
-        init_gas: crate::gas::MIN_INIT_GAS + u64::from(asm_size) / 32,
+        footprint,
+        asm_estimate_kb: u32::try_from(stats.asm_estimate().div_ceil(1024)).map_err(|_| too_costly("asm estimate"))?,
+        init_cost: u16::try_from(stats.init_cost()).map_err(|_| too_costly("init cost"))?,
+        cached_init_cost: u16::try_from(stats.cached_init_cost(footprint)).map_err(|_| too_costly("cached cost"))?,
+        cached: false,
         module_hash: keccak256(&wasm),
     })
 }

@@ -48,7 +48,7 @@ pub(crate) fn run(ctx: &mut impl AsContextMut<Data = State>, msg: &Message) -> R
         };
     // Storing the code: 200 gas a byte, as a creation pays.
     let code_len = code::code_from_init_code(&call.bytecode).map_or(0, <[u8]>::len) as u64;
-    if crate::host::pay_gas(ctx, crate::gas::code_deposit_gas(code_len)).is_err() {
+    if crate::host::pay_gas(ctx, crate::gas::code_deposit_gas(code_len), crate::host::Cost::Account).is_err() {
         return revert(Vec::new());
     }
     let mut cx = ctx.as_context_mut();

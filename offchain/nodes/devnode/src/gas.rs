@@ -200,13 +200,10 @@ pub const fn code_deposit_gas(bytes: u64) -> u64 {
     200 * bytes
 }
 
-/// Gas every program call starts with before its first instruction:
-/// Nitro's minimum init gas (72 units of 128) plus the activation's
-/// per-module term.
-pub const MIN_INIT_GAS: u64 = 72 * 128;
 /// Pages a transaction's programs get without paying.
 pub const FREE_PAGES: u64 = 2;
-/// Gas per wasm page beyond the free ones.
+/// Gas per wasm page beyond the free ones. (A program call's start-up gas,
+/// cached or not, is [`crate::arbos::Activation::start_gas`].)
 pub const PAGE_GAS: u64 = 1_000;
 
 #[cfg(test)]

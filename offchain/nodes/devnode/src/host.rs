@@ -109,7 +109,7 @@ pub(crate) struct State {
     frames: Vec<Frame>,
     linker: Option<Arc<Linker<State>>>,
     /// What the transaction has touched so far (EIP-2929's warm set).
-    access: Access,
+    pub(crate) access: Access,
     /// The precompiles beyond ecrecover and ArbSys.
     precompiles: Precompiles,
 }
@@ -122,6 +122,81 @@ pub(crate) struct Access {
     slots: HashSet<(Address, B256)>,
     originals: HashMap<(Address, B256), B256>,
     open_pages: u64,
+    /// Fuel burnt so far, by what bought it.
+    pub(crate) spent: Spent,
+}
+
+/// What a transaction's gas bought, as [`GasBreakdown`] reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cost {
+    /// Starting a program (init gas, cached or not).
+    Start,
+    /// Wasm pages beyond the free ones.
+    Memory,
+    /// Storage reads and writes (EVM gas).
+    Storage,
+    /// Touching other accounts: calls, balances, code, value, code deposit.
+    Account,
+    /// Logs (EVM gas).
+    Log,
+}
+
+/// Fuel burnt per [`Cost`], hostios' own ink, and the programs started.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Spent {
+    start: u64,
+    memory: u64,
+    storage: u64,
+    account: u64,
+    log: u64,
+    hostio: u64,
+    programs: u64,
+}
+
+/// Where a transaction's gas went. Each part is the gas of what it bought;
+/// `wasm` is the rest: the wasm operators the programs ran.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GasBreakdown {
+    /// Ethereum's intrinsic gas (21,000 and the calldata).
+    pub intrinsic: u64,
+    /// Programs started (the transaction's own call and every nested one).
+    pub program_calls: u64,
+    /// Their start-up gas (Nitro's init gas, cached or uncached).
+    pub starts: u64,
+    /// Wasm memory pages beyond the free ones.
+    pub memory: u64,
+    /// Storage reads and writes (EIP-2929/2200 prices).
+    pub storage: u64,
+    /// Account access, value transfers and code deposits.
+    pub accounts: u64,
+    /// Logs.
+    pub logs: u64,
+    /// Hostios' own ink (their base price and the bytes they move).
+    pub hostio: u64,
+    /// The wasm operators: what is left of `gas_used`.
+    pub wasm: u64,
+}
+
+impl GasBreakdown {
+    /// The breakdown of a transaction that used `gas_used` in all, of which
+    /// `intrinsic` before any program ran, with `spent` recorded.
+    pub(crate) fn of(spent: &Spent, intrinsic: u64, gas_used: u64) -> Self {
+        let gas = |fuel: u64| fuel / gas::FUEL_PER_GAS;
+        let mut b = Self {
+            intrinsic,
+            program_calls: spent.programs,
+            starts: gas(spent.start),
+            memory: gas(spent.memory),
+            storage: gas(spent.storage),
+            accounts: gas(spent.account),
+            logs: gas(spent.log),
+            hostio: gas(spent.hostio),
+            wasm: 0,
+        };
+        let parts = b.intrinsic + b.starts + b.memory + b.storage + b.accounts + b.logs + b.hostio;
+        b.wasm = gas_used.saturating_sub(parts);
+        b
+    }
 }
 
 impl Access {
@@ -160,7 +235,13 @@ impl State {
         if let Some(to) = to {
             self.access.touch(to);
         }
-        for precompile in [ECRECOVER, ARB_SYS, lst_client::stylus::ARB_WASM, lst_client::stylus::ARB_GAS_INFO] {
+        for precompile in [
+            ECRECOVER,
+            ARB_SYS,
+            lst_client::stylus::ARB_WASM,
+            lst_client::stylus::ARB_WASM_CACHE,
+            lst_client::stylus::ARB_GAS_INFO,
+        ] {
             self.access.touch(precompile);
         }
     }
@@ -198,12 +279,27 @@ fn close_pages(ctx: &mut impl AsContextMut<Data = State>, pages: u64) {
 
 /// Burns `ink` (a hostio's price).
 fn pay_ink(c: &mut Caller<'_, State>, ink: u64) -> Result<(), Error> {
-    burn(c, gas::fuel_of_ink(ink))
+    let fuel = gas::fuel_of_ink(ink);
+    burn(c, fuel)?;
+    c.data_mut().access.spent.hostio += fuel;
+    Ok(())
 }
 
-/// Burns `amount` gas (what a hostio does in the EVM).
-pub(crate) fn pay_gas(ctx: &mut impl AsContextMut<Data = State>, amount: u64) -> Result<(), Error> {
-    burn(ctx, gas::fuel_of_gas(amount))
+/// Burns `amount` gas (what a hostio does in the EVM), recorded as `cost`.
+pub(crate) fn pay_gas(ctx: &mut impl AsContextMut<Data = State>, amount: u64, cost: Cost) -> Result<(), Error> {
+    let fuel = gas::fuel_of_gas(amount);
+    burn(ctx, fuel)?;
+    let mut cx = ctx.as_context_mut();
+    let spent = &mut cx.data_mut().access.spent;
+    let part = match cost {
+        Cost::Start => &mut spent.start,
+        Cost::Memory => &mut spent.memory,
+        Cost::Storage => &mut spent.storage,
+        Cost::Account => &mut spent.account,
+        Cost::Log => &mut spent.log,
+    };
+    *part = part.saturating_add(fuel);
+    Ok(())
 }
 
 /// Opens `pages` more wasm pages for the transaction and pays for those
@@ -214,7 +310,7 @@ fn open_pages(ctx: &mut impl AsContextMut<Data = State>, pages: u64) -> Result<(
     let before = access.open_pages.saturating_sub(gas::FREE_PAGES);
     access.open_pages = access.open_pages.saturating_add(pages);
     let after = access.open_pages.saturating_sub(gas::FREE_PAGES);
-    pay_gas(ctx, after.saturating_sub(before).saturating_mul(gas::PAGE_GAS))
+    pay_gas(ctx, after.saturating_sub(before).saturating_mul(gas::PAGE_GAS), Cost::Memory)
 }
 
 /// The address of the ecrecover precompile.
@@ -303,15 +399,38 @@ fn flush(ctx: &mut impl AsContextMut<Data = State>, clear: bool) -> Result<(), E
         frame.cache.clear();
     }
     for (key, value) in dirty {
-        let mut cx = ctx.as_context_mut();
-        let state = cx.data_mut();
-        let current = state.world.storage(address, key);
-        let original = *state.access.originals.entry((address, key)).or_insert(current);
-        let warm = state.access.touch_slot(address, key);
-        pay_gas(ctx, gas::sstore_gas(original.0, current.0, value.0, warm))?;
-        ctx.as_context_mut().data_mut().world.set_storage(address, key, value);
+        store_slot(ctx, address, key, value)?;
     }
     Ok(())
+}
+
+/// Writes `value` to `address`'s slot `key`, paying it as an SSTORE
+/// (EIP-2200 and 2929, no refunds).
+pub(crate) fn store_slot(
+    ctx: &mut impl AsContextMut<Data = State>,
+    address: Address,
+    key: B256,
+    value: B256,
+) -> Result<(), Error> {
+    let mut cx = ctx.as_context_mut();
+    let state = cx.data_mut();
+    let current = state.world.storage(address, key);
+    let original = *state.access.originals.entry((address, key)).or_insert(current);
+    let warm = state.access.touch_slot(address, key);
+    pay_gas(ctx, gas::sstore_gas(original.0, current.0, value.0, warm), Cost::Storage)?;
+    ctx.as_context_mut().data_mut().world.set_storage(address, key, value);
+    Ok(())
+}
+
+/// Reads `address`'s slot `key`, paying it as an SLOAD (EIP-2929).
+pub(crate) fn load_slot(ctx: &mut impl AsContextMut<Data = State>, address: Address, key: B256) -> Result<B256, Error> {
+    let mut cx = ctx.as_context_mut();
+    let state = cx.data_mut();
+    let value = state.world.storage(address, key);
+    state.access.originals.entry((address, key)).or_insert(value);
+    let warm = state.access.touch_slot(address, key);
+    pay_gas(ctx, gas::sload_gas(warm), Cost::Storage)?;
+    Ok(value)
 }
 
 /// Pays a hostio's `ink` and the EVM's account access to `who` (warm or
@@ -319,7 +438,7 @@ fn flush(ctx: &mut impl AsContextMut<Data = State>, clear: bool) -> Result<(), E
 fn touch_account(c: &mut Caller<'_, State>, ink: u64, who: Address) -> Result<(), Error> {
     pay_ink(c, ink)?;
     let warm = c.data_mut().access.touch(who);
-    pay_gas(c, gas::account_gas(warm))
+    pay_gas(c, gas::account_gas(warm), Cost::Account)
 }
 
 /// Builds the linker with every hostio.
@@ -350,7 +469,7 @@ pub(crate) fn linker(engine: &wasmi::Engine) -> Result<Linker<State>, Error> {
                 let state = c.data_mut();
                 state.access.originals.entry((address, key)).or_insert(v);
                 let warm = state.access.touch_slot(address, key);
-                pay_gas(&mut c, gas::sload_gas(warm))?;
+                pay_gas(&mut c, gas::sload_gas(warm), Cost::Storage)?;
                 frame_mut(&mut c)?.cache.insert(key, (v, false));
                 v
             }
@@ -447,7 +566,7 @@ pub(crate) fn linker(engine: &wasmi::Engine) -> Result<Linker<State>, Error> {
         if topics > 4 || bytes.len() < topics * 32 {
             return Err(trap("malformed log"));
         }
-        pay_gas(&mut c, gas::log_gas(topics as u64, (bytes.len() - topics * 32) as u64))?;
+        pay_gas(&mut c, gas::log_gas(topics as u64, (bytes.len() - topics * 32) as u64), Cost::Log)?;
         let f = frame(&c)?;
         if f.is_static {
             return Err(trap("log in a static call"));
@@ -562,7 +681,7 @@ fn sub_call(
         let new_account = c.data().world.account(target).nonce == 0
             && c.data().world.balance(target).is_zero()
             && c.data().world.program(target).is_none();
-        pay_gas(&mut c, gas::CALL_VALUE_GAS + if new_account { 25_000 } else { 0 })?;
+        pay_gas(&mut c, gas::CALL_VALUE_GAS + if new_account { 25_000 } else { 0 }, Cost::Account)?;
         gas::fuel_of_gas(gas::CALL_STIPEND)
     } else {
         0
@@ -675,7 +794,8 @@ pub(crate) fn execute(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -
     };
     // Starting the program: its init gas and the pages it opens.
     let pages = u64::from(activation.footprint);
-    let started = pay_gas(ctx, activation.init_gas).and_then(|()| open_pages(ctx, pages));
+    ctx.as_context_mut().data_mut().access.spent.programs += 1;
+    let started = pay_gas(ctx, activation.start_gas(), Cost::Start).and_then(|()| open_pages(ctx, pages));
     if started.is_err() {
         close_pages(ctx, pages);
         ctx.as_context_mut().data_mut().world.revert_to(checkpoint);

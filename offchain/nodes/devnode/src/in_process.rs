@@ -17,6 +17,8 @@ pub struct InProcess {
     accounts: Vec<Address>,
     /// Every log so far, with its block.
     history: LogHistory,
+    /// Where the last transaction's gas went.
+    last_breakdown: crate::GasBreakdown,
 }
 
 impl InProcess {
@@ -24,7 +26,7 @@ impl InProcess {
     pub fn new(chain_id: u64) -> Result<Self> {
         let mut chain = crate::Chain::new(chain_id).map_err(failure)?;
         let accounts = fund_dev_accounts(&mut chain).map_err(failure)?;
-        Ok(Self { chain, accounts, history: LogHistory::default() })
+        Ok(Self { chain, accounts, history: LogHistory::default(), last_breakdown: crate::GasBreakdown::default() })
     }
 
     /// An independent copy of this chain, its accounts and log history
@@ -34,7 +36,14 @@ impl InProcess {
             chain: self.chain.fork().map_err(failure)?,
             accounts: self.accounts.clone(),
             history: self.history.clone(),
+            last_breakdown: self.last_breakdown,
         })
+    }
+
+    /// Where the gas of the last transaction sent went (the gas
+    /// benchmark's breakdown).
+    pub fn last_breakdown(&self) -> crate::GasBreakdown {
+        self.last_breakdown
     }
 
     /// The chain underneath (for fuel measurements and direct state).
@@ -76,6 +85,7 @@ impl Chain for InProcess {
         self.chain.mine(1);
         let r = self.chain.send(from, to, value, data).map_err(failure)?;
         self.history.record(r.block_number, &r.logs);
+        self.last_breakdown = r.breakdown;
         Ok(Tx {
             success: r.success,
             output: if r.success { Vec::new() } else { r.output },

@@ -23,7 +23,9 @@
 //!   `l1BlockNumber` of the JSON-RPC block objects. They start far apart
 //!   ([`L1_GENESIS_BLOCK`] against 1), so code that mixes them fails.
 //! - Programs run once activated ([`arbos`]: ArbWasm at `0x71` with
-//!   Nitro's activation rules, ArbGasInfo at `0x6c`).
+//!   Nitro's activation rules, ArbGasInfo at `0x6c`); a program in Nitro's
+//!   cache starts cheaper ([`cache_manager`]: ArbWasmCache at `0x72` and
+//!   the cache manager that programs enter by bid).
 //! - Gas is counted as Nitro counts it ([`gas`]): ink per wasm operator and
 //!   per hostio, the EVM's gas for what hostios do in it (storage, logs,
 //!   calls, account access, warm or cold), each program call's init gas and
@@ -35,6 +37,7 @@
 //! it over JSON-RPC (`lst-node --platform stylus`).
 
 pub mod arbos;
+pub mod cache_manager;
 pub mod code;
 pub mod deployer;
 pub mod gas;
@@ -45,7 +48,7 @@ pub mod testing;
 mod world;
 
 pub use code::{code_from_init_code, stylus_wasm, Program, HOSTIOS};
-pub use host::{BlockEnv, CallKind, Message, Outcome, ARB_SYS, ECRECOVER, OUT_OF_GAS};
+pub use host::{BlockEnv, CallKind, GasBreakdown, Message, Outcome, ARB_SYS, ECRECOVER, OUT_OF_GAS};
 
 /// The L1 block number at the devnode's genesis.
 pub const L1_GENESIS_BLOCK: u64 = 7_000_000;
@@ -120,6 +123,8 @@ pub struct Receipt {
     pub fuel: u64,
     /// Gas used: intrinsic gas and the gas of the fuel burned.
     pub gas_used: u64,
+    /// Where `gas_used` went.
+    pub breakdown: GasBreakdown,
     /// The created contract, for a deployment.
     pub contract_address: Option<Address>,
     /// The block it was included in.
@@ -154,7 +159,12 @@ impl Chain {
             gas_limit: 30_000_000,
             activation_fee_per_byte: U256::ZERO,
         };
-        let mut state = State::new(World::default(), block, precompiles::dispatch);
+        let mut world = World::default();
+        for (key, value) in cache_manager::genesis() {
+            world.set_storage(cache_manager::CACHE_MANAGER, key, value);
+        }
+        world.commit();
+        let mut state = State::new(world, block, precompiles::dispatch);
         host::install_linker(&mut state, linker);
         Ok(Self { store: Store::new(&engine, state), engine })
     }
@@ -319,6 +329,8 @@ impl Chain {
         (intrinsic, limit): (u64, u64),
     ) -> Receipt {
         let fuel = self.fuel_used(limit);
+        let gas_used = intrinsic.saturating_add(gas::gas_of_fuel(fuel));
+        let breakdown = GasBreakdown::of(&self.store.data().access.spent, intrinsic, gas_used);
         let world = &mut self.store.data_mut().world;
         let logs = world.take_logs();
         world.commit();
@@ -327,7 +339,8 @@ impl Chain {
             output: outcome.output,
             logs: if outcome.success { logs } else { Vec::new() },
             fuel,
-            gas_used: intrinsic.saturating_add(gas::gas_of_fuel(fuel)),
+            gas_used,
+            breakdown,
             contract_address: contract_address.filter(|_| outcome.success),
             block_number: self.block().number,
         }
@@ -445,12 +458,14 @@ impl Chain {
         world.revert_to(checkpoint);
         world.take_logs();
         world.commit();
+        let gas_used = intrinsic.saturating_add(gas::gas_of_fuel(fuel));
         Ok(Receipt {
             success: outcome.success,
             output: outcome.output,
             logs: if outcome.success { logs } else { Vec::new() },
             fuel,
-            gas_used: intrinsic.saturating_add(gas::gas_of_fuel(fuel)),
+            gas_used,
+            breakdown: GasBreakdown::of(&self.store.data().access.spent, intrinsic, gas_used),
             contract_address: None,
             block_number: self.block().number,
         })

@@ -1,5 +1,6 @@
 //! The ArbOS precompiles a program or a user calls: ArbWasm at `0x71`
-//! (activation, with the rules of [`crate::arbos`] and its data fee) and
+//! (activation, with the rules of [`crate::arbos`] and its data fee),
+//! ArbWasmCache at `0x72` and the cache manager ([`crate::cache_manager`]),
 //! ArbGasInfo at `0x6c` (the local chain's prices, see [`arb_gas_info`]),
 //! and the StylusDeployer ([`crate::deployer`]). The executor reaches them
 //! through [`dispatch`], which the chain installs in its state: the
@@ -117,7 +118,7 @@ pub(crate) fn arb_wasm(ctx: &mut impl AsContextMut<Data = State>, msg: &Message)
             codehashAsmSizeCall::abi_decode(data)
                 .map_err(|_| fail(Vec::new()))
                 .and_then(|c| by_hash(state, c.codehash))
-                .map(|a| a.asm_size.abi_encode()),
+                .map(|a| a.asm_size().abi_encode()),
         ),
         programVersionCall::SELECTOR => answer(
             programVersionCall::abi_decode(data)
@@ -129,8 +130,9 @@ pub(crate) fn arb_wasm(ctx: &mut impl AsContextMut<Data = State>, msg: &Message)
             programInitGasCall::abi_decode(data)
                 .map_err(|_| fail(Vec::new()))
                 .and_then(|c| activated(state, c.program))
-                // A cached program starts at a quarter of the cost.
-                .map(|a| (a.init_gas, a.init_gas / 4).abi_encode_params()),
+                // Nitro (Stylus version 2): the full start-up cost, and
+                // what a cached program pays.
+                .map(|a| (a.uncached_gas(), a.cached_gas()).abi_encode_params()),
         ),
         programMemoryFootprintCall::SELECTOR => answer(
             programMemoryFootprintCall::abi_decode(data)
@@ -182,6 +184,10 @@ pub(crate) fn dispatch(
         Some(Ok(arb_wasm(ctx, msg)))
     } else if msg.code_address == crate::STYLUS_DEPLOYER && call {
         Some(crate::deployer::run(ctx, msg))
+    } else if msg.code_address == lst_client::stylus::ARB_WASM_CACHE && call {
+        Some(crate::cache_manager::arb_wasm_cache(ctx, msg))
+    } else if msg.code_address == crate::cache_manager::CACHE_MANAGER && call {
+        Some(crate::cache_manager::run(ctx, msg))
     } else {
         None
     }
