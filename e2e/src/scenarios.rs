@@ -325,7 +325,9 @@ pub fn avax_lifecycle(chain: &mut dyn Chain) -> Result<()> {
 /// [`avax_lifecycle`], returning its [`Trace`] (the parity test compares
 /// the traces of both platforms).
 pub fn avax_lifecycle_trace(chain: &mut dyn Chain) -> Result<Trace> {
-    let s = AvaxSuite::deploy(chain)?;
+    // Uncached: the cache's bids have no ink! counterpart and would move
+    // the Stylus clock, which the events carry, ahead.
+    let s = AvaxSuite::deploy_uncached(chain)?;
     let contracts = [
         (s.feed, "feed"),
         (s.cert, "ankrAVAX"),
@@ -980,7 +982,8 @@ pub struct ValidatorTrace {
 /// [`validator_lifecycle`], returning its [`ValidatorTrace`] (the parity
 /// test compares both platforms').
 pub fn validator_lifecycle_trace(chain: &mut dyn Chain) -> Result<ValidatorTrace> {
-    let m = deploy(chain)?;
+    // Uncached, as in [`avax_lifecycle_trace`].
+    let m = deploy_with(chain, false)?;
     let (staking, node_config) = (address(&m, "Staking")?, address(&m, "ValidatorConfig")?);
     let contracts = [(staking, "Staking"), (node_config, "ValidatorConfig")];
     let (_, balances, events) =
