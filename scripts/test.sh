@@ -221,6 +221,9 @@ step "bench: queue costs are flat" bash scripts/bench.sh
 # the same rules, solc and anvil from npm): gas per operation, the ratios
 # and their targets, and where the cached gas goes (docs/gas.md has a run).
 step "gas against the Solidity reference (anvil)" bash scripts/gas-compare.sh
+# JSON-RPC throughput of lst-node against anvil's, side by side (a short
+# run: the script works; docs/gas.md's table is a longer one).
+step "rpc throughput: lst-node and anvil side by side" bash scripts/rpc-bench.sh 1 4
 
 # The ink! artifacts from here on.
 bg_wait "lint ink, ink unit tests"

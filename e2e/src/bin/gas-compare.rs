@@ -8,7 +8,12 @@
 //! `gas-compare <anvil url> <reference artifacts dir>`
 #![allow(clippy::print_stdout)]
 
-use lst_client::{dev, ChainFailure, Result, Rpc};
+use alloy::sol_types::SolCall;
+use lst_client::{
+    dev,
+    stylus::{IArbWasm, ARB_WASM},
+    Chain, ChainFailure, Result, Rpc,
+};
 use lst_devnode::{GasBreakdown, InProcess};
 use lst_e2e::gas_compare::{
     fund_on_anvil, is_token_operation, run_operations, solidity_setup, stylus_setup, target_percent,
@@ -31,7 +36,24 @@ fn run() -> Result<()> {
 
     // Cached as lst-deploy up leaves the suite: every program bid for.
     let mut chain = InProcess::new(412_346)?;
-    let (_, setup) = stylus_setup(&mut chain, true)?;
+    let (suite, setup) = stylus_setup(&mut chain, true)?;
+    let programs = [
+        ("AvalanchePool", suite.pool),
+        ("RateProvider", suite.feed),
+        ("CertToken (ankrAVAX)", suite.cert),
+        ("BondToken (aAVAXb)", suite.bond),
+        ("AvalancheDelegator", suite.delegator),
+        ("Staking", suite.staking),
+        ("StakeAccount", suite.accounts[0]),
+    ];
+    let mut starts = Vec::new();
+    for (name, at) in programs {
+        let call = IArbWasm::programInitGasCall { program: at }.abi_encode();
+        let out = chain.call(ARB_WASM, &call)?.map_err(|_| ChainFailure(format!("programInitGas({name}) reverted")))?;
+        let gas = IArbWasm::programInitGasCall::abi_decode_returns(&out)
+            .map_err(|e| ChainFailure(format!("programInitGas({name}): {e}")))?;
+        starts.push((name, gas.gas, gas.gasWhenCached));
+    }
     let cached = run_operations(&mut chain, setup, |c| c.last_breakdown())?;
 
     let keys = dev::dev_keys();
@@ -64,6 +86,14 @@ fn run() -> Result<()> {
          Solidity: bench/reference compiled by solc, on anvil. Targets: ≤ 1.00 for the token operations, ≤ 1.50 for \
          the pool's.)"
     );
+    println!();
+    println!("Starting a program (ArbWasm.programInitGas, Nitro's cost model from the activation):");
+    println!();
+    println!("| program | uncached | cached |");
+    println!("|---|---:|---:|");
+    for (name, uncached, cached) in &starts {
+        println!("| {name} | {uncached} | {cached} |");
+    }
     println!();
     println!("Where the cached Stylus gas goes:");
     println!();
