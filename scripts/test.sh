@@ -222,7 +222,7 @@ step "bench: queue costs are flat" bash scripts/bench.sh
 # and their targets, and where the cached gas goes (docs/gas.md has a run).
 step "gas against the Solidity reference (anvil)" bash scripts/gas-compare.sh
 # JSON-RPC throughput of lst-node against anvil's, side by side (a short
-# run: the script works; docs/gas.md's table is a longer one).
+# run: the script works; docs/node.md has a longer one).
 step "rpc throughput: lst-node and anvil side by side" bash scripts/rpc-bench.sh 1 4
 
 # The ink! artifacts from here on.

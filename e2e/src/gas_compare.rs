@@ -97,7 +97,8 @@ pub fn run_operations<C: Chain + ?Sized, T>(
     step(chain, s.staker, s.cert, U256::ZERO, approve(tenth * U256::from(4)), "approve again")?;
     let spend = Cert::transferFromCall { from: s.staker, to: s.recipient, value: tenth }.abi_encode();
     step(chain, s.spender, s.cert, U256::ZERO, spend, "transferFrom")?;
-    let claim = step(chain, s.staker, s.pool, U256::ZERO, Pool::claimCertsCall { shares: tenth }.abi_encode(), "claim")?;
+    let claim =
+        step(chain, s.staker, s.pool, U256::ZERO, Pool::claimCertsCall { shares: tenth }.abi_encode(), "claim")?;
     let id = claim
         .logs
         .iter()

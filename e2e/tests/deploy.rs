@@ -261,7 +261,10 @@ fn a_plan_lists_every_transaction_up_would_send_and_sends_nothing() {
     assert!(!s.path().exists(), "no manifest written");
     let deploys = planned.iter().filter(|t| t.what.starts_with("deploy ")).count();
     assert_eq!(deploys, CONTRACTS.len());
-    assert!(planned.iter().all(|t| t.ready == t.what.starts_with("deploy ")), "wiring and bids wait for their contracts");
+    assert!(
+        planned.iter().all(|t| t.ready == t.what.starts_with("deploy ")),
+        "wiring and bids wait for their contracts"
+    );
     let bids: Vec<&str> = planned.iter().filter(|t| t.what.starts_with("cache ")).map(|t| t.what.as_str()).collect();
     assert!(bids.contains(&"cache AvalanchePool (placeBid)"), "{bids:?}");
 

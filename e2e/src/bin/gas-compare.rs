@@ -16,8 +16,7 @@ use lst_client::{
 };
 use lst_devnode::{GasBreakdown, InProcess};
 use lst_e2e::gas_compare::{
-    fund_on_anvil, is_token_operation, run_operations, solidity_setup, stylus_setup, target_percent,
-    OPERATIONS,
+    fund_on_anvil, is_token_operation, run_operations, solidity_setup, stylus_setup, target_percent, OPERATIONS,
 };
 
 fn ratio(stylus: u64, solidity: u64) -> String {

@@ -38,12 +38,8 @@ async fn measure(url: &str, body: &str, seconds: u64, connections: usize) -> Res
             let mut errors = 0u64;
             while Instant::now() < deadline {
                 let start = Instant::now();
-                let answer = client
-                    .post(&url)
-                    .header("content-type", "application/json")
-                    .body(body.clone())
-                    .send()
-                    .await;
+                let answer =
+                    client.post(&url).header("content-type", "application/json").body(body.clone()).send().await;
                 let ok = match answer {
                     Ok(response) => response.bytes().await.is_ok_and(|b| b.windows(9).any(|w| w == b"\"result\":")),
                     Err(_) => false,
@@ -86,10 +82,7 @@ fn methods(token: Address, holder: Address) -> Vec<(&'static str, String)> {
         ("eth_chainId", request("eth_chainId", serde_json::json!([]))),
         ("eth_blockNumber", request("eth_blockNumber", serde_json::json!([]))),
         ("eth_getBalance", request("eth_getBalance", serde_json::json!([holder, "latest"]))),
-        (
-            "eth_call balanceOf",
-            request("eth_call", serde_json::json!([{"to": token, "data": balance_of}, "latest"])),
-        ),
+        ("eth_call balanceOf", request("eth_call", serde_json::json!([{"to": token, "data": balance_of}, "latest"]))),
     ]
 }
 
@@ -113,13 +106,23 @@ fn run() -> Result<()> {
     // The node: the AVAX suite deployed, one stake so the holder has a balance.
     let mut chain = Rpc::connect(&node, &dev::dev_keys())?;
     let (_, s) = stylus_setup(&mut chain, true)?;
-    chain.send(s.staker, s.pool, U256::from(10u64).pow(U256::from(18)), &lst_client::abi::IAvalanchePool::stakeAndClaimCertsCall {}.abi_encode())?;
+    chain.send(
+        s.staker,
+        s.pool,
+        U256::from(10u64).pow(U256::from(18)),
+        &lst_client::abi::IAvalanchePool::stakeAndClaimCertsCall {}.abi_encode(),
+    )?;
     let node_methods = methods(s.cert, s.staker);
     // anvil: the reference, the same stake.
     let mut evm = Rpc::connect(&anvil, &dev::dev_keys())?;
     fund_on_anvil(&evm, &dev::dev_accounts())?;
     let r = solidity_setup(&mut evm, std::path::Path::new(&artifacts))?;
-    evm.send(r.staker, r.pool, U256::from(10u64).pow(U256::from(18)), &lst_client::abi::IAvalanchePool::stakeAndClaimCertsCall {}.abi_encode())?;
+    evm.send(
+        r.staker,
+        r.pool,
+        U256::from(10u64).pow(U256::from(18)),
+        &lst_client::abi::IAvalanchePool::stakeAndClaimCertsCall {}.abi_encode(),
+    )?;
     let anvil_methods = methods(r.cert, r.staker);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()

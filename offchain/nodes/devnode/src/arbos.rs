@@ -13,9 +13,9 @@
 //! activation is per code hash, as on Arbitrum.
 
 use crate::code::{stylus_wasm, HOSTIOS};
-pub use lst_client::stylus::ModuleStats;
 use crate::ChainError;
 use alloy_primitives::{keccak256, B256, U256};
+pub use lst_client::stylus::ModuleStats;
 use wasmi::{CompilationMode, Config, Engine, ExternType, Module};
 
 /// The Stylus version programs are activated at (ArbOS 32's).

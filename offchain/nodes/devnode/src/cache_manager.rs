@@ -245,8 +245,11 @@ fn codehash_of(ctx: &impl AsContext<Data = State>, program: Address) -> B256 {
 fn min_bid(store: &mut Store<'_, impl AsContextMut<Data = State>>, size: u64) -> Result<Result<U256, Outcome>, Error> {
     let cache_size = store.number(CACHE_SIZE)?;
     if size > cache_size {
-        let refused =
-            ICacheManager::AsmTooLarge { asm: U256::from(size), queueSize: U256::ZERO, cacheSize: U256::from(cache_size) };
+        let refused = ICacheManager::AsmTooLarge {
+            asm: U256::from(size),
+            queueSize: U256::ZERO,
+            cacheSize: U256::from(cache_size),
+        };
         return Ok(Err(fail(refused.abi_encode())));
     }
     let size = size.max(MIN_CODESIZE);
@@ -275,8 +278,11 @@ fn delete_entry(store: &mut Store<'_, impl AsContextMut<Data = State>>, bid: U25
     let _ = set_cached(store.ctx, CACHE_MANAGER, entry.code, false)?;
     let queue = store.number(QUEUE_SIZE)?;
     store.set_number(QUEUE_SIZE, queue.saturating_sub(entry.size))?;
-    let event =
-        ICacheManager::DeleteBid { codehash: entry.code, bid: alloy_primitives::aliases::U192::from(bid), size: entry.size };
+    let event = ICacheManager::DeleteBid {
+        codehash: entry.code,
+        bid: alloy_primitives::aliases::U192::from(bid),
+        size: entry.size,
+    };
     store.ctx.as_context_mut().data_mut().world.push_log(Log { address: CACHE_MANAGER, data: event.encode_log_data() });
     store.set_entry(index, Entry { code: B256::ZERO, size: 0, bid: U256::ZERO })
 }
@@ -342,8 +348,11 @@ fn place_bid(
     };
     let (queue, cache_size) = (store.number(QUEUE_SIZE)?, store.number(CACHE_SIZE)?);
     if u128::from(queue) + u128::from(size) > u128::from(cache_size) {
-        let refused =
-            ICacheManager::AsmTooLarge { asm: U256::from(size), queueSize: U256::from(queue), cacheSize: U256::from(cache_size) };
+        let refused = ICacheManager::AsmTooLarge {
+            asm: U256::from(size),
+            queueSize: U256::from(queue),
+            cacheSize: U256::from(cache_size),
+        };
         return Ok(fail(refused.abi_encode()));
     }
     // ArbWasmCache.cacheProgram(program), as the manager.

@@ -756,6 +756,24 @@ fn ecrecover(input: &[u8]) -> Vec<u8> {
 /// precompile, or nothing for an account without code) and rolls back all
 /// of it, nested calls included, when it fails.
 pub(crate) fn execute(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -> Result<Outcome, Error> {
+    // A call beyond the EVM's depth fails without running, as on Nitro.
+    if ctx.as_context().data().frames.len() >= MAX_CALL_DEPTH {
+        return Ok(Outcome { success: false, output: Vec::new() });
+    }
+    // Each nested program call nests the interpreter in this thread; the
+    // stack grows on the heap when little is left, so the deepest nesting
+    // a transaction can reach fits whatever thread runs it.
+    stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, move || execute_here(ctx, msg))
+}
+
+/// Most nested calls: the EVM's 1,024.
+pub const MAX_CALL_DEPTH: usize = 1024;
+/// Stack a nested call may need before the next one checks again.
+const STACK_RED_ZONE: usize = 1 << 20;
+/// Stack added when less than [`STACK_RED_ZONE`] is left.
+const STACK_SEGMENT: usize = 16 << 20;
+
+fn execute_here(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -> Result<Outcome, Error> {
     let checkpoint: Checkpoint = ctx.as_context().data().world.checkpoint();
     if msg.kind == CallKind::Call && !msg.value.is_zero() {
         let mut cx = ctx.as_context_mut();

@@ -48,7 +48,7 @@ pub mod testing;
 mod world;
 
 pub use code::{code_from_init_code, stylus_wasm, Program, HOSTIOS};
-pub use host::{BlockEnv, CallKind, GasBreakdown, Message, Outcome, ARB_SYS, ECRECOVER, OUT_OF_GAS};
+pub use host::{BlockEnv, CallKind, GasBreakdown, Message, Outcome, ARB_SYS, ECRECOVER, MAX_CALL_DEPTH, OUT_OF_GAS};
 
 /// The L1 block number at the devnode's genesis.
 pub const L1_GENESIS_BLOCK: u64 = 7_000_000;

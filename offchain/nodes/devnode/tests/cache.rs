@@ -6,7 +6,9 @@
 
 use alloy_primitives::{address, aliases::U192, keccak256, Address, B256, U256};
 use alloy_sol_types::{SolCall, SolError, SolEvent};
-use lst_client::stylus::{code as stylus_code, init_code, IArbWasm, IArbWasmCache, ICacheManager, ARB_WASM, ARB_WASM_CACHE};
+use lst_client::stylus::{
+    code as stylus_code, init_code, IArbWasm, IArbWasmCache, ICacheManager, ARB_WASM, ARB_WASM_CACHE,
+};
 use lst_devnode::arbos::{ModuleStats, MIN_CACHED_INIT_GAS, MIN_INIT_GAS};
 use lst_devnode::cache_manager::{CACHE_MANAGER, MAX_MAKE_SPACE, MIN_CODESIZE};
 use lst_devnode::testing::{program, RETURN_0};
@@ -129,7 +131,10 @@ fn a_bid_caches_the_program_and_logs_it() {
     assert!(is_cached(&mut chain, at));
     let code = codehash(&chain, at);
     let update = IArbWasmCache::UpdateProgramCache::decode_log_data(&r.logs[0].data).unwrap();
-    assert_eq!((r.logs[0].address, update.manager, update.codehash, update.cached), (ARB_WASM_CACHE, CACHE_MANAGER, code, true));
+    assert_eq!(
+        (r.logs[0].address, update.manager, update.codehash, update.cached),
+        (ARB_WASM_CACHE, CACHE_MANAGER, code, true)
+    );
     let insert = ICacheManager::InsertBid::decode_log_data(&r.logs[1].data).unwrap();
     let size = asm_size(&mut chain, at);
     assert_eq!((insert.codehash, insert.program, insert.bid, insert.size), (code, at, U192::from(5), size));
@@ -210,7 +215,8 @@ fn a_program_larger_than_the_cache_is_refused_by_name() {
     let r = bid(&mut chain, at, U256::ZERO);
     let refused = ICacheManager::AsmTooLarge { asm: size, queueSize: U256::ZERO, cacheSize: U256::from(MIN_CODESIZE) };
     assert_eq!(r.output, refused.abi_encode());
-    let r = chain.call(ADMIN, CACHE_MANAGER, U256::ZERO, &ICacheManager::getMinBid_1Call { codehash: code }.abi_encode());
+    let r =
+        chain.call(ADMIN, CACHE_MANAGER, U256::ZERO, &ICacheManager::getMinBid_1Call { codehash: code }.abi_encode());
     assert_eq!(r.unwrap().output, refused.abi_encode(), "getMinBid refuses it the same way");
 }
 
@@ -227,7 +233,10 @@ fn make_space_beyond_five_mib_is_refused_by_name() {
     let mut chain = chain();
     let call = ICacheManager::makeSpaceCall { size: MAX_MAKE_SPACE + 1 }.abi_encode();
     let r = chain.send(ADMIN, CACHE_MANAGER, U256::ZERO, &call).unwrap();
-    assert_eq!(r.output, ICacheManager::MakeSpaceTooLarge { size: MAX_MAKE_SPACE + 1, limit: MAX_MAKE_SPACE }.abi_encode());
+    assert_eq!(
+        r.output,
+        ICacheManager::MakeSpaceTooLarge { size: MAX_MAKE_SPACE + 1, limit: MAX_MAKE_SPACE }.abi_encode()
+    );
 }
 
 #[test]
@@ -258,7 +267,8 @@ fn paused_bids_are_refused_by_name() {
 #[test]
 fn an_entry_past_the_end_is_an_out_of_bounds_panic() {
     let mut chain = chain();
-    let r = chain.call(ADMIN, CACHE_MANAGER, U256::ZERO, &ICacheManager::entriesCall { index: U256::ZERO }.abi_encode());
+    let r =
+        chain.call(ADMIN, CACHE_MANAGER, U256::ZERO, &ICacheManager::entriesCall { index: U256::ZERO }.abi_encode());
     let r = r.unwrap();
     assert!(!r.success);
     assert_eq!(r.output[..4], keccak256("Panic(uint256)")[..4]);

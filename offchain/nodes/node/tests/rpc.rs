@@ -495,3 +495,17 @@ fn the_estimate_is_enough_when_the_next_block_costs_more_than_the_dry_run() {
     let receipt = call(&mut node, "eth_getTransactionReceipt", json!([hash]));
     assert_eq!(receipt["status"], json!("0x1"), "sent with exactly the estimate: {receipt}");
 }
+
+#[test]
+fn a_program_calling_itself_as_deep_as_its_gas_goes_is_answered_and_the_node_serves_on() {
+    let mut node = node(Platform::Stylus);
+    let at = Address::repeat_byte(0x47);
+    let code = lst_client::stylus::code(&lst_devnode::testing::self_caller());
+    assert_eq!(call(&mut node, "anvil_setCode", json!([at, hex::encode_prefixed(&code)])), json!(true));
+    // Hundreds of nested calls, each one more interpreter in the chain's
+    // thread: once enough to overflow its stack and stop the node.
+    assert_eq!(call(&mut node, "eth_call", json!([{"to": at, "gas": "0x1c9c380"}])), json!("0x"));
+    let gas = call(&mut node, "eth_estimateGas", json!([{"to": at}]));
+    assert!(quantity(&gas) > 1_000_000, "{gas}");
+    assert_eq!(quantity(&call(&mut node, "eth_chainId", json!([]))), chain_id(Platform::Stylus));
+}
