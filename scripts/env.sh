@@ -134,3 +134,25 @@ start_node() {
   mapfile -t DEV_KEYS < <(grep -o 'key 0x[0-9a-f]*' "$log" | cut -d' ' -f2)
   mapfile -t DEV_ADDRS < <(grep -o '0x[0-9a-fA-F]\{40\}  key' "$log" | cut -d' ' -f1)
 }
+
+# start_anvil LOG: starts anvil (Foundry's, installed by scripts/setup.sh)
+# on a free port of 127.0.0.1, logging to LOG; sets ANVIL_PID and
+# ANVIL_URL. Fails if it exits or does not answer within 10 s. The caller
+# stops it.
+start_anvil() {
+  local log=$1 port
+  local anvil="$LST_TOOLS/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$anvil" --port "$port" --silent >"$log" 2>&1 &
+  ANVIL_PID=$!
+  ANVIL_URL="http://127.0.0.1:${port}"
+  for _ in $(seq 1 100); do
+    curl -sf -H 'content-type: application/json' -d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' \
+      "$ANVIL_URL" >/dev/null && return 0
+    kill -0 "$ANVIL_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$log" >&2
+  echo "anvil did not answer at $ANVIL_URL" >&2
+  return 1
+}

@@ -16,17 +16,8 @@ bash scripts/setup.sh >/dev/null
 artifacts="${CARGO_TARGET_DIR}/gas-reference"
 node bench/reference/compile.mjs "${LST_TOOLS}/node_modules" "$artifacts"
 
-ANVIL="$LST_TOOLS/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log=$(mktemp)
-"$ANVIL" --port "$port" --silent >"$log" 2>&1 &
-anvil_pid=$!
-trap 'kill "$anvil_pid" 2>/dev/null; rm -f "$log"' EXIT
-url="http://127.0.0.1:${port}"
-for _ in $(seq 1 100); do
-  curl -sf -H 'content-type: application/json' -d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "$url" >/dev/null && break
-  kill -0 "$anvil_pid" 2>/dev/null || { cat "$log" >&2; echo "anvil exited" >&2; exit 1; }
-  sleep 0.1
-done
-echo "anvil $("$ANVIL" --version | head -1 | awk '{print $3}') on $url"
-cargo_off run --quiet -p lst-e2e --bin gas-compare -- "$url" "$artifacts"
+trap 'kill "${ANVIL_PID:-}" 2>/dev/null; rm -f "$log"' EXIT
+start_anvil "$log"
+echo "anvil $("$LST_TOOLS/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil" --version | head -1 | awk '{print $3}') on $ANVIL_URL"
+cargo_off run --quiet -p lst-e2e --bin gas-compare -- "$ANVIL_URL" "$artifacts"

@@ -755,13 +755,7 @@ pub fn up(
                 return Ok((m, report));
             }
             budget -= 1;
-            let tx = chain.send(deployer, s.to, s.value, &s.call)?;
-            if !tx.success {
-                return Err(DeployError::Reverted { step: s.name.clone(), data: alloy::hex::encode(&tx.output) });
-            }
-            if !s.probe.holds(chain)? {
-                return Err(DeployError::Mismatch(format!("{tag}: sent, but the chain does not show it")));
-            }
+            let tx = send_step(chain, deployer, s, &tag)?;
             report.wired += 1;
             progress(&format!("{tag}: done{}", tx_note(tx.hash)));
             Done { step: s.name.clone(), tx_hash: tx.hash, block: tx.block }
@@ -780,17 +774,24 @@ pub fn up(
             return Ok((m, report));
         }
         budget -= 1;
-        let tx = chain.send(deployer, s.to, s.value, &s.call)?;
-        if !tx.success {
-            return Err(DeployError::Reverted { step: s.name.clone(), data: alloy::hex::encode(&tx.output) });
-        }
-        if !s.probe.holds(chain)? {
-            return Err(DeployError::Mismatch(format!("{tag}: sent, but the program is not cached")));
-        }
+        let tx = send_step(chain, deployer, s, &tag)?;
         report.cached += 1;
         progress(&format!("{tag}: cached for {} wei{}", s.value, tx_note(tx.hash)));
     }
     Ok((m, report))
+}
+
+/// Sends step `s` from `deployer`: its transaction, which must succeed and
+/// leave its probe holding (`tag` names it in the error).
+fn send_step(chain: &mut dyn Chain, deployer: Address, s: &Step, tag: &str) -> Result<lst_client::Tx> {
+    let tx = chain.send(deployer, s.to, s.value, &s.call)?;
+    if !tx.success {
+        return Err(DeployError::Reverted { step: s.name.clone(), data: alloy::hex::encode(&tx.output) });
+    }
+    if !s.probe.holds(chain)? {
+        return Err(DeployError::Mismatch(format!("{tag}: sent, but the chain does not show it")));
+    }
+    Ok(tx)
 }
 
 /// A fresh deployment's manifest: nothing deployed yet, its salt drawn

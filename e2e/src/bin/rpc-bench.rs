@@ -14,7 +14,7 @@ use alloy::{
     sol_types::SolCall,
 };
 use lst_client::{abi::ICertToken as Cert, dev, Chain, ChainFailure, Result, Rpc};
-use lst_e2e::gas_compare::{fund_on_anvil, solidity_setup, stylus_setup};
+use lst_e2e::gas_compare::{fund_on_anvil, solidity_setup, stylus_setup, Setup};
 use std::time::{Duration, Instant};
 
 /// One method's measurement on one endpoint.
@@ -86,6 +86,17 @@ fn methods(token: Address, holder: Address) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// One stake by `s`'s staker, so it holds a balance; the methods to
+/// measure on that endpoint.
+fn staked(chain: &mut Rpc, s: Setup) -> Result<Vec<(&'static str, String)>> {
+    let stake = lst_client::abi::IAvalanchePool::stakeAndClaimCertsCall {}.abi_encode();
+    let tx = chain.send(s.staker, s.pool, U256::from(10u64).pow(U256::from(18)), &stake)?;
+    if !tx.success {
+        return Err(ChainFailure("the setup stake reverted".into()));
+    }
+    Ok(methods(s.cert, s.staker))
+}
+
 fn micros(d: Duration) -> String {
     format!("{} µs", d.as_micros())
 }
@@ -106,24 +117,12 @@ fn run() -> Result<()> {
     // The node: the AVAX suite deployed, one stake so the holder has a balance.
     let mut chain = Rpc::connect(&node, &dev::dev_keys())?;
     let (_, s) = stylus_setup(&mut chain, true)?;
-    chain.send(
-        s.staker,
-        s.pool,
-        U256::from(10u64).pow(U256::from(18)),
-        &lst_client::abi::IAvalanchePool::stakeAndClaimCertsCall {}.abi_encode(),
-    )?;
-    let node_methods = methods(s.cert, s.staker);
+    let node_methods = staked(&mut chain, s)?;
     // anvil: the reference, the same stake.
     let mut evm = Rpc::connect(&anvil, &dev::dev_keys())?;
     fund_on_anvil(&evm, &dev::dev_accounts())?;
     let r = solidity_setup(&mut evm, std::path::Path::new(&artifacts))?;
-    evm.send(
-        r.staker,
-        r.pool,
-        U256::from(10u64).pow(U256::from(18)),
-        &lst_client::abi::IAvalanchePool::stakeAndClaimCertsCall {}.abi_encode(),
-    )?;
-    let anvil_methods = methods(r.cert, r.staker);
+    let anvil_methods = staked(&mut evm, r)?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
