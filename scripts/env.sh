@@ -62,7 +62,9 @@ LST_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # target dir of its own, so it never waits on another build's lock; a no-op
 # once built) and sets STYLUS_CONTRACTS (crate names; the wasm file stems
 # with `_`) and INK_CONTRACTS (<folder under contracts/ink>:<ABI name>).
-# Scripts call it after scripts/setup.sh, which needs no list.
+# STYLUS_INLINE_DATA lists the crates whose wasm gets its data segments
+# moved into code. Scripts call it after scripts/setup.sh, which needs no
+# list.
 export LST_REGISTRY_DIR="${LST_REGISTRY_DIR:-$CARGO_TARGET_DIR/registry}"
 export LST_REGISTRY="${LST_REGISTRY_DIR}/debug/lst-registry"
 load_contracts() {

@@ -1649,7 +1649,19 @@ impl<C: Chain> Run<C> {
             EndEpoch { .. } => vec![(s.staking, Staking::EpochEnded::SIGNATURE_HASH, "EpochEnded")],
             ReportRewards { .. } => vec![(s.pool, Pool::RewardsReported::SIGNATURE_HASH, "RewardsReported")],
             UnlockStakes { .. } => vec![(s.staking, Staking::StakeUnlocked::SIGNATURE_HASH, "StakeUnlocked")],
-            WithdrawStakes { .. } => vec![(s.staking, Staking::StakeWithdrawn::SIGNATURE_HASH, "StakeWithdrawn")],
+            WithdrawStakes { .. } => {
+                // Stake withdrawn from Staking, or a retiring validator with
+                // nothing left taken out of the set (nothing to withdraw).
+                let withdrawn = |l: &&alloy::primitives::Log| {
+                    (l.address == s.staking && l.topics().first() == Some(&Staking::StakeWithdrawn::SIGNATURE_HASH))
+                        || (l.address == s.delegator
+                            && l.topics().first() == Some(&Delegator::ValidatorRemoved::SIGNATURE_HASH))
+                };
+                if !tx.logs.iter().any(|l| withdrawn(&l)) {
+                    return Err(fail("withdrawStakes succeeded without StakeWithdrawn or ValidatorRemoved".into()));
+                }
+                vec![]
+            }
             ServeClaims { .. } => vec![(s.pool, Pool::ClaimsServed::SIGNATURE_HASH, "ClaimsServed")],
             WithdrawClaim { .. } => vec![(s.pool, Pool::ClaimWithdrawn::SIGNATURE_HASH, "ClaimWithdrawn")],
             // The same ratio again is accepted and changes nothing (it
