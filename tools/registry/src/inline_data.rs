@@ -105,8 +105,9 @@ fn stores(out: &mut Vec<u8>, offset: u32, data: &[u8]) {
                 *w = *b;
             }
             let value = u64::from_le_bytes(word);
-            out.push(0x41); // i32.const address
-            // wasm32 addresses are i32 constants, read back as unsigned.
+            // i32.const address (wasm32 addresses are i32 constants, read
+            // back as unsigned).
+            out.push(0x41);
             put_sleb(out, i64::from(i32::from_ne_bytes(address.to_ne_bytes())));
             if width == 8 {
                 out.push(0x42); // i64.const

@@ -209,14 +209,12 @@ fn main() -> ExitCode {
             }
         }
         Command::InlineData { input, output } => {
-            let moved = std::fs::read(&input)
-                .map_err(|e| format!("{}: {e}", input.display()))
-                .and_then(|wasm| {
-                    let out = lst_registry::inline_data::inline_data(&wasm)
-                        .map_err(|e| format!("{}: {e}", input.display()))?;
-                    std::fs::write(&output, &out).map_err(|e| format!("{}: {e}", output.display()))?;
-                    Ok((wasm.len(), out.len()))
-                });
+            let moved = std::fs::read(&input).map_err(|e| format!("{}: {e}", input.display())).and_then(|wasm| {
+                let out =
+                    lst_registry::inline_data::inline_data(&wasm).map_err(|e| format!("{}: {e}", input.display()))?;
+                std::fs::write(&output, &out).map_err(|e| format!("{}: {e}", output.display()))?;
+                Ok((wasm.len(), out.len()))
+            });
             match moved {
                 Ok((before, after)) => {
                     println!("[inline-data] {}: {before} -> {after} bytes of wasm", output.display());
