@@ -290,3 +290,19 @@ fn a_plan_after_an_interrupted_run_lists_only_what_is_left() {
     let (_, report) = s.up().unwrap();
     assert_eq!(report.deployed + report.wired + report.cached, planned.len(), "up sent exactly the plan");
 }
+
+#[test]
+fn a_deployment_without_the_cache_places_no_bid() {
+    let mut s = setup("nocache");
+    s.opts.cache_programs = false;
+    let (m, report) = s.up().unwrap();
+    assert_eq!(report.cached, 0);
+    let pool = m.contract("AvalanchePool").unwrap().code_hash;
+    let cached = IArbWasmCache::codehashIsCachedCall { codehash: pool };
+    let out = s.chain.call(ARB_WASM_CACHE, &cached.abi_encode()).unwrap().unwrap();
+    assert!(!IArbWasmCache::codehashIsCachedCall::abi_decode_returns(&out).unwrap());
+    // A later `up` with the cache bids for what is missing, and only that.
+    s.opts.cache_programs = true;
+    let (_, report) = s.up().unwrap();
+    assert!(report.cached > 0 && report.deployed == 0 && report.wired == 0, "{report:?}");
+}

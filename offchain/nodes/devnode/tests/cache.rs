@@ -281,3 +281,71 @@ fn value_sent_to_a_function_that_is_not_payable_is_refused() {
     assert!(!r.success);
     assert_eq!(chain.balance(CACHE_MANAGER), U256::ZERO);
 }
+
+#[test]
+fn a_bid_whose_value_overflows_192_bits_is_refused_by_name() {
+    let mut chain = chain();
+    let at = small(&mut chain, 1);
+    let huge = U256::from(1) << 193;
+    chain.fund(ADMIN, huge);
+    let r = bid(&mut chain, at, huge);
+    assert_eq!(r.output, ICacheManager::BidTooLarge { bid: huge }.abi_encode());
+    assert!(!is_cached(&mut chain, at));
+}
+
+#[test]
+fn make_space_while_paused_is_refused_by_name() {
+    let mut chain = chain();
+    chain.set_storage(CACHE_MANAGER, &[(B256::from(U256::from(3)), B256::from(U256::from(1)))], false);
+    let call = ICacheManager::makeSpaceCall { size: 4096 }.abi_encode();
+    let r = chain.send(ADMIN, CACHE_MANAGER, U256::ZERO, &call).unwrap();
+    assert_eq!(r.output, ICacheManager::BidsArePaused {}.abi_encode());
+}
+
+#[test]
+fn make_space_with_room_returns_the_free_bytes_and_evicts_nothing() {
+    let mut chain = chain();
+    let at = small(&mut chain, 1);
+    assert!(bid(&mut chain, at, U256::ZERO).success);
+    let call = ICacheManager::makeSpaceCall { size: 4096 }.abi_encode();
+    let r = chain.send(ADMIN, CACHE_MANAGER, U256::ZERO, &call).unwrap();
+    let free = ICacheManager::makeSpaceCall::abi_decode_returns(&r.output).unwrap();
+    let (size, queue) = (
+        view(&mut chain, CACHE_MANAGER, ICacheManager::cacheSizeCall {}),
+        view(&mut chain, CACHE_MANAGER, ICacheManager::queueSizeCall {}),
+    );
+    assert_eq!(free, size - queue);
+    assert!(is_cached(&mut chain, at));
+}
+
+#[test]
+fn an_eth_call_of_a_bid_runs_it_and_keeps_nothing() {
+    let mut chain = chain();
+    let at = small(&mut chain, 1);
+    let r = chain.call(ADMIN, CACHE_MANAGER, U256::ZERO, &ICacheManager::placeBidCall { program: at }.abi_encode());
+    assert!(r.unwrap().success, "an eth_call of a bid runs it (cargo-stylus checks a bid so)");
+    assert!(!is_cached(&mut chain, at), "and keeps nothing");
+}
+
+#[test]
+fn swept_bids_go_to_the_coinbase() {
+    let mut chain = chain();
+    let at = small(&mut chain, 1);
+    assert!(bid(&mut chain, at, U256::from(7)).success);
+    let coinbase = chain.block().coinbase;
+    let before = chain.balance(coinbase);
+    let r = chain.send(STRANGER, CACHE_MANAGER, U256::ZERO, &ICacheManager::sweepFundsCall {}.abi_encode()).unwrap();
+    assert!(r.success);
+    assert_eq!(chain.balance(coinbase) - before, U256::from(7));
+    assert_eq!(chain.balance(CACHE_MANAGER), U256::ZERO);
+}
+
+#[test]
+fn the_deprecated_cache_codehash_burns_out_a_caller_without_access() {
+    let mut chain = chain();
+    let at = small(&mut chain, 1);
+    let call = IArbWasmCache::cacheCodehashCall { codehash: codehash(&chain, at) }.abi_encode();
+    let r = chain.send_limited(STRANGER, ARB_WASM_CACHE, U256::ZERO, &call, 100_000).unwrap();
+    assert_eq!((r.success, r.gas_used), (false, 100_000));
+    assert!(!is_cached(&mut chain, at));
+}
