@@ -270,7 +270,7 @@ step "testnet rehearsal passet-hub (ink node)" bash scripts/rehearsal.sh --netwo
 step "demo lifecycle on ink" bash scripts/demo.sh --platform ink
 step "staking page in a browser (ink node)" bash scripts/page.sh --platform ink --test
 # The stateful fuzzer: generated call sequences (LST_FUZZ_CASES, default
-# 300: about 330 s warm, see docs/auditing.md), each on both platforms with
+# 300: about 150 s warm, see docs/auditing.md), each on both platforms with
 # every invariant checked after every step, the two runs compared.
 fuzz_cases=${LST_FUZZ_CASES:-$(grep -Po 'const DEFAULT_CASES: u32 = \K[0-9_]+' e2e/tests/fuzz.rs)}
 echo "fuzz: ${fuzz_cases} sequences of 1 to 49 steps, each on both platforms"

@@ -22,7 +22,7 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 
 const CHAIN_ID: u64 = 412_346;
 /// Sequences when `LST_FUZZ_CASES` is not set: the CI budget (see
-/// docs/testing.md for the measured throughput behind it).
+/// docs/auditing.md for the measured throughput behind it).
 const DEFAULT_CASES: u32 = 300;
 /// The longest sequence.
 const MAX_STEPS: usize = 50;
