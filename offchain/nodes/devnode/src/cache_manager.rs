@@ -356,8 +356,7 @@ fn place_bid(
         return Ok(fail(refused.abi_encode()));
     }
     // ArbWasmCache.cacheProgram(program), as the manager.
-    let codehash_now = codehash_of(store.ctx, program);
-    if let Err(refused) = set_cached(store.ctx, CACHE_MANAGER, codehash_now, true)? {
+    if let Err(refused) = set_cached(store.ctx, CACHE_MANAGER, codehash, true)? {
         return Ok(refused);
     }
     store.set_number(QUEUE_SIZE, queue + size)?;
