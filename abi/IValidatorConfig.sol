@@ -6,6 +6,8 @@ interface IValidatorConfig {
     error AlreadyInValidatorSet();
     error AlreadySet();
     error CallReturnMalformed();
+    error ChangeDelayOutOfRange();
+    error ChangeNotReady();
     error CommissionTooHigh();
     error DivisionByZero();
     error EpochNotEnded();
@@ -15,6 +17,7 @@ interface IValidatorConfig {
     error InvalidStakingConfig();
     error LockupNotIncreased();
     error MathOverflow();
+    error NoChangePending();
     error NoCommission();
     error NotInValidatorSet();
     error StakeAboveMaximum();

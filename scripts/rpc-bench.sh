@@ -3,7 +3,8 @@
 # the same client, the same methods (eth_chainId, eth_blockNumber,
 # eth_getBalance, eth_call of a token's balanceOf), requests per second and
 # p50 / p99 latency per method.
-#   scripts/rpc-bench.sh [SECONDS] [CONNECTIONS]   (default 3 s, 4 connections)
+#   scripts/rpc-bench.sh [SECONDS] [CONNECTIONS] [METHOD]   (default 3 s, 4
+#   connections, every method; METHOD: only the rows starting with it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -16,4 +17,4 @@ WORK=$(mktemp -d)
 trap 'kill "${ANVIL_PID:-}" "${NODE_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 start_anvil "$WORK/anvil.log"
 start_node "$WORK/node.log" --platform stylus
-"${OFFCHAIN_TARGET_DIR}/debug/rpc-bench" "$NODE_URL" "$ANVIL_URL" "$artifacts" "${1:-3}" "${2:-4}"
+"${OFFCHAIN_TARGET_DIR}/debug/rpc-bench" "$NODE_URL" "$ANVIL_URL" "$artifacts" "${1:-3}" "${2:-4}" "${3:-}"

@@ -285,6 +285,12 @@ pub mod raised {
         InvalidRoleAccount,
         StakePoolExists,
         StakePoolNotFound,
+        // Governance's removals wait for the change delay (`cancelChange`,
+        // a second `removeValidator` before the delay, the constructor's
+        // delay).
+        ChangeNotReady,
+        NoChangePending,
+        ChangeDelayOutOfRange,
     ];
     /// `ValidatorConfig`: only the pool's operator sets node data.
     pub const VALIDATOR_CONFIG: &[CoreError] = &[StakeUnauthorized];

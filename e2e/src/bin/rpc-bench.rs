@@ -6,7 +6,11 @@
 //! (`bench/reference`), each deployed and staked into first.
 //! `scripts/rpc-bench.sh` starts both and runs it:
 //!
-//! `rpc-bench <node url> <anvil url> <reference artifacts dir> [seconds] [connections]`
+//! `rpc-bench <node url> <anvil url> <reference artifacts dir> [seconds] [connections] [method]`
+//!
+//! With `method` (a name from the table, e.g. `eth_call`), only the rows
+//! whose name starts with it are measured: what a profiler attached to
+//! the node should see alone.
 #![allow(clippy::print_stdout)]
 
 use alloy::{
@@ -107,12 +111,14 @@ fn run() -> Result<()> {
         [n, a, r, ..] => (n.clone(), a.clone(), r.clone()),
         _ => {
             return Err(ChainFailure(
-                "usage: rpc-bench <node url> <anvil url> <reference artifacts dir> [seconds] [connections]".into(),
+                "usage: rpc-bench <node url> <anvil url> <reference artifacts dir> [seconds] [connections] [method]"
+                    .into(),
             ))
         }
     };
     let seconds: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3);
     let connections: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(4);
+    let only = args.get(5).map(String::as_str).unwrap_or("");
 
     // The node: the AVAX suite deployed, one stake so the holder has a balance.
     let mut chain = Rpc::connect(&node, &dev::dev_keys())?;
@@ -135,6 +141,9 @@ fn run() -> Result<()> {
     println!("|---|---:|---:|---:|---:|---:|");
     let mut errors = 0;
     for ((name, on_node), (_, on_anvil)) in node_methods.iter().zip(&anvil_methods) {
+        if !name.starts_with(only) {
+            continue;
+        }
         let n = runtime.block_on(measure(&node, on_node, seconds, connections))?;
         let a = runtime.block_on(measure(&anvil, on_anvil, seconds, connections))?;
         errors += n.errors + a.errors;

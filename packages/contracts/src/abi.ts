@@ -3073,6 +3073,16 @@ export const stakingAbi = [
   },
   {
     "type": "error",
+    "name": "ChangeDelayOutOfRange",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ChangeNotReady",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "CommissionTooHigh",
     "inputs": []
   },
@@ -3114,6 +3124,11 @@ export const stakingAbi = [
   {
     "type": "error",
     "name": "MathOverflow",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NoChangePending",
     "inputs": []
   },
   {
@@ -5321,6 +5336,16 @@ export const stakeAccountAbi = [
   },
   {
     "type": "error",
+    "name": "ChangeDelayOutOfRange",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ChangeNotReady",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "CommissionTooHigh",
     "inputs": []
   },
@@ -5362,6 +5387,11 @@ export const stakeAccountAbi = [
   {
     "type": "error",
     "name": "MathOverflow",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NoChangePending",
     "inputs": []
   },
   {
@@ -6655,6 +6685,16 @@ export const validatorConfigAbi = [
   },
   {
     "type": "error",
+    "name": "ChangeDelayOutOfRange",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ChangeNotReady",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "CommissionTooHigh",
     "inputs": []
   },
@@ -6696,6 +6736,11 @@ export const validatorConfigAbi = [
   {
     "type": "error",
     "name": "MathOverflow",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NoChangePending",
     "inputs": []
   },
   {
