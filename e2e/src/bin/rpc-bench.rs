@@ -107,15 +107,14 @@ fn micros(d: Duration) -> String {
 
 fn run() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (node, anvil, artifacts) = match &args[..] {
-        [n, a, r, ..] => (n.clone(), a.clone(), r.clone()),
-        _ => {
-            return Err(ChainFailure(
+    let (node, anvil, artifacts) =
+        match &args[..] {
+            [n, a, r, ..] => (n.clone(), a.clone(), r.clone()),
+            _ => return Err(ChainFailure(
                 "usage: rpc-bench <node url> <anvil url> <reference artifacts dir> [seconds] [connections] [method]"
                     .into(),
-            ))
-        }
-    };
+            )),
+        };
     let seconds: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3);
     let connections: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(4);
     let only = args.get(5).map(String::as_str).unwrap_or("");
