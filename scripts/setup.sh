@@ -7,6 +7,28 @@ source scripts/env.sh
 
 say() { printf '[setup] %s\n' "$*"; }
 
+# What this script installs for: Linux on x86-64 with Debian's apt (Debian
+# or Ubuntu). The npm tools are Linux x86-64 binaries (Foundry's cast and
+# anvil), the system packages come from apt, and the scripts use GNU tools
+# and bash 4 (`mapfile`, `declare -A`, `grep -P`, `env -C`). Anywhere else
+# it stops here, before installing anything, and says what to provide.
+unsupported() {
+  cat >&2 <<MSG
+[setup] unsupported system: $1
+[setup] scripts/setup.sh installs for Linux on x86-64 with apt (Debian or Ubuntu).
+[setup] Elsewhere, provide by hand: rustup, node/npm, python3, bash >= 4 and the GNU
+[setup] tools, Foundry's cast and anvil 1.7.1 for your system, chromium + chromedriver,
+[setup] postgresql and curl; then run the scripts with LST_SKIP_PLATFORM_CHECK=1.
+MSG
+  exit 1
+}
+if [ -z "${LST_SKIP_PLATFORM_CHECK:-}" ]; then
+  [ "$(uname -s)" = Linux ] || unsupported "$(uname -s) (not Linux)"
+  [ "$(uname -m)" = x86_64 ] || unsupported "$(uname -m) (not x86-64)"
+  command -v apt-get >/dev/null 2>&1 || unsupported "no apt-get (not Debian or Ubuntu)"
+  [ "${BASH_VERSINFO[0]}" -ge 4 ] || unsupported "bash ${BASH_VERSION} (4 or later needed)"
+fi
+
 toolchain=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
 
 if ! command -v rustup >/dev/null 2>&1; then

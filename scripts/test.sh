@@ -53,6 +53,20 @@ step() {
   return 0
 }
 
+# scripts/setup.sh on a system it does not install for (a fake `uname`
+# saying Darwin / arm64) stops at once with a message, before installing
+# anything.
+setup_refuses_unsupported() {
+  local fake out rc=0
+  fake=$(mktemp -d)
+  printf '#!/bin/sh\n[ "$1" = -s ] && echo Darwin || echo arm64\n' >"$fake/uname"
+  chmod +x "$fake/uname"
+  out=$(PATH="$fake:$PATH" bash scripts/setup.sh 2>&1) || rc=$?
+  rm -rf "$fake"
+  printf '%s\n' "$out"
+  [ "$rc" -eq 1 ] && grep -q 'unsupported system: Darwin (not Linux)' <<<"$out" && ! grep -q '^\[setup\] toolchain' <<<"$out"
+}
+
 # bg_step NAME CMD...: starts one check in the background (output to its
 # log); bg_wait NAME prints it and records it like `step` once it ends.
 declare -A bg_pids=() bg_starts=()
@@ -105,7 +119,7 @@ all() {
   [ ${#cmd[@]} -eq 0 ] || "${cmd[@]}"
 }
 
-
+step "setup refuses an unsupported system" setup_refuses_unsupported
 step "fmt" cargo fmt --all -- --check
 step "fmt offchain" cargo fmt --manifest-path offchain/Cargo.toml --all -- --check
 step "fmt ink" env -C contracts/ink cargo fmt --all -- --check
