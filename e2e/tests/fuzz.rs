@@ -24,7 +24,7 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 const CHAIN_ID: u64 = 412_346;
 /// Sequences when `LST_FUZZ_CASES` is not set: the CI budget (see
 /// docs/auditing.md for the measured throughput behind it).
-const DEFAULT_CASES: u32 = 450;
+const DEFAULT_CASES: u32 = 700;
 /// The test functions the sequences are split over (one per core here).
 const SHARDS: u32 = 2;
 /// The longest sequence.
