@@ -99,8 +99,15 @@ thread_local! {
 }
 
 /// Runs one generated sequence on both platforms and compares them step by
-/// step and at the end.
-fn check_sequence(actions: &[Action]) -> Result<(), proptest::test_runner::TestCaseError> {
+/// step and at the end. `seen` counts the steps run (for proptest's
+/// shrinking, which may remove any of them).
+fn check_sequence(
+    actions: &[Action],
+    seen: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    if let Some(seen) = seen {
+        seen.fetch_add(actions.len(), std::sync::atomic::Ordering::SeqCst);
+    }
     let (on_stylus, on_ink) = WORKERS.with(|(stylus, ink)| {
         stylus.start(actions);
         ink.start(actions);
@@ -130,20 +137,13 @@ proptest::proptest! {
     fn call_sequences_keep_every_invariant_and_end_the_same_on_stylus_and_ink(
         (_, actions, seen) in Model::sequential_strategy(1..MAX_STEPS)
     ) {
-        // Every step runs (on both chains): shrinking may remove any.
-        if let Some(seen) = seen {
-            seen.fetch_add(actions.len(), std::sync::atomic::Ordering::SeqCst);
-        }
-        check_sequence(&actions)?;
+        check_sequence(&actions, seen)?;
     }
 
     #[test]
     fn call_sequences_keep_every_invariant_and_end_the_same_on_stylus_and_ink_second_shard(
         (_, actions, seen) in Model::sequential_strategy(1..MAX_STEPS)
     ) {
-        if let Some(seen) = seen {
-            seen.fetch_add(actions.len(), std::sync::atomic::Ordering::SeqCst);
-        }
-        check_sequence(&actions)?;
+        check_sequence(&actions, seen)?;
     }
 }
