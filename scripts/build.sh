@@ -62,7 +62,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-bash scripts/setup.sh >/dev/null
+bash scripts/setup.sh --build >/dev/null
 load_contracts
 
 which=${1:-all}

@@ -34,6 +34,10 @@ export FOUNDRY_DIR="$WORK/foundry"
 export ETH_PASSWORD="rehearsal-password"
 ROOT="$WORK/repo"; mkdir -p "$ROOT"
 
+# --- the guide's build: only this platform's artifacts (cached here) --------
+say "building the $PLATFORM artifacts"
+"$BIN/lst-deploy" build --platform "$PLATFORM" >/dev/null
+
 # --- guide step 1: accounts -------------------------------------------------
 say "creating the deployer and role accounts (Foundry keystores)"
 for name in deployer admin operator oracle notary pauser treasury validator; do

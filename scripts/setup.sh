@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh machine: installs every tool the build, the
 # tests and the demo need, and skips what is already there.
+#   scripts/setup.sh           everything (the tests' tools and apt packages too)
+#   scripts/setup.sh --build   only what building the contracts needs: the
+#                              toolchain and wasm-opt (scripts/build.sh, and so
+#                              `lst-deploy build` on a deployer's machine: no
+#                              browser, no database, nothing with sudo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 say() { printf '[setup] %s\n' "$*"; }
+
+mode=${1:-all}
+case "${mode}" in all|--build) ;; *) echo "usage: scripts/setup.sh [--build]" >&2; exit 2 ;; esac
 
 # What this script installs for: Linux on x86-64 with Debian's apt (Debian
 # or Ubuntu). The npm tools are Linux x86-64 binaries (Foundry's cast and
@@ -78,6 +86,11 @@ npm_tool() {
 
 # wasm-opt (binaryen) shrinks the deployable Stylus wasm.
 npm_tool "binaryen (wasm-opt)" binaryen 132.0.0
+if [ "${mode}" = --build ]; then
+  mkdir -p "${CARGO_TARGET_DIR}"
+  say "done (--build: the toolchain and wasm-opt; scripts/setup.sh alone installs the tests' tools)"
+  exit 0
+fi
 # Foundry's cast (its Linux binary, published on npm): scripts/cast.sh uses
 # it against the devnode as a dapp developer would.
 npm_tool cast @foundry-rs/cast-linux-amd64 1.7.1

@@ -58,8 +58,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Build every deployable artifact (scripts/build.sh).
-    Build,
+    /// Build the deployable artifacts (scripts/build.sh): both platforms',
+    /// or only `--platform`'s. Installs only the toolchain and wasm-opt
+    /// (`scripts/setup.sh --build`): no test tools, nothing with sudo.
+    Build(BuildArgs),
     /// Deploy, initialise and wire the suite; resumable.
     Up(Box<UpArgs>),
     /// Print every transaction `up` would send now, with the node's gas
@@ -113,6 +115,15 @@ struct Target {
     /// The contracts' platform: `stylus` (Arbitrum; the devnode) or `ink`
     /// (a pallet-revive eth-rpc endpoint); default: the known network's,
     /// else stylus.
+    #[arg(long, value_parser = ["stylus", "ink"])]
+    platform: Option<String>,
+}
+
+/// `build`'s options.
+#[derive(clap::Args)]
+struct BuildArgs {
+    /// Only this platform's artifacts: `stylus` (the wasm) or `ink` (the
+    /// `.polkavm` blobs); default: both.
     #[arg(long, value_parser = ["stylus", "ink"])]
     platform: Option<String>,
 }
@@ -244,9 +255,13 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Cmd::Build => {
-            let status = Command::new("bash")
-                .arg("scripts/build.sh")
+        Cmd::Build(args) => {
+            let mut build = Command::new("bash");
+            build.arg("scripts/build.sh");
+            if let Some(platform) = &args.platform {
+                build.arg(format!("--{platform}"));
+            }
+            let status = build
                 .current_dir(&cli.root)
                 .status()
                 .map_err(|e| format!("scripts/build.sh: {e}"))?;
