@@ -261,10 +261,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if let Some(platform) = &args.platform {
                 build.arg(format!("--{platform}"));
             }
-            let status = build
-                .current_dir(&cli.root)
-                .status()
-                .map_err(|e| format!("scripts/build.sh: {e}"))?;
+            let status = build.current_dir(&cli.root).status().map_err(|e| format!("scripts/build.sh: {e}"))?;
             Ok(if status.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Cmd::NewAccount(args) => {
