@@ -19,7 +19,7 @@ fn run() -> Result<()> {
         rows.push((n, gas));
     }
     println!(
-        "(Stylus: gas as Nitro counts it — ink per wasm operator and hostio, EVM gas for storage, logs and \
+        "(Stylus: gas as Nitro counts it — ink per basic block of wasm and per hostio, EVM gas for storage, logs and \
          calls, intrinsic gas — the gasUsed lst-node --platform stylus reports)"
     );
     check_flat(&rows, "gas")?;

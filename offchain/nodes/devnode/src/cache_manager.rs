@@ -190,7 +190,7 @@ fn set_cached(
 /// Burns everything the call has: how ArbWasmCache refuses a caller that is
 /// neither a cache manager nor a chain owner.
 fn burn_out(ctx: &mut impl AsContextMut<Data = State>) -> Result<Outcome, Error> {
-    ctx.as_context_mut().set_fuel(0)?;
+    crate::host::set_ink_left(ctx, 0)?;
     Ok(fail(Vec::new()))
 }
 

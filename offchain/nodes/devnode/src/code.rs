@@ -96,7 +96,8 @@ pub fn code_from_init_code(init: &[u8]) -> Result<&[u8], ChainError> {
 /// Compiles Stylus `code`, checking every import is a hostio here.
 pub fn compile(engine: &Engine, code: &[u8]) -> Result<Program, ChainError> {
     let wasm = stylus_wasm(code)?;
-    let module = Module::new(engine, &wasm).map_err(|e| ChainError::InvalidWasm(e.to_string()))?;
+    let metered = crate::meter::instrument(&wasm).map_err(|e| ChainError::InvalidWasm(e.to_string()))?;
+    let module = Module::new(engine, &metered).map_err(|e| ChainError::InvalidWasm(e.to_string()))?;
     for import in module.imports() {
         if import.module() != "vm_hooks" || !HOSTIOS.contains(&import.name()) {
             return Err(ChainError::UnknownImport {

@@ -8,20 +8,18 @@
 //! intrinsic gas of Ethereum (21,000 and its calldata) and each program
 //! call its init gas and memory.
 //!
-//! Here wasmi's fuel stands for ink: one unit of fuel is
-//! [`INK_PER_FUEL`] ink, so [`FUEL_PER_GAS`] fuel is one gas. The figures
-//! below are Nitro's published values (`arbutil::pricing`,
-//! `prover::programs::meter`, `arbos/programs`); the code is this
-//! project's. What differs, and so the tolerance:
+//! A program's operators are metered as Nitro meters them ([`crate::meter`]
+//! writes Nitro's charges into the wasm): each basic block pays its
+//! operators' ink ([`op_ink`], Nitro's `pricing_v1`) and a header of
+//! [`HEADER_INK`] before it runs, `memory.copy` and `memory.fill` pay
+//! [`COPY_INK_PER_BYTE`] and [`FILL_INK_PER_BYTE`] a byte, and code a
+//! branch skips costs nothing. The host keeps the budget in ink: one unit
+//! of the chain's "fuel" is one ink ([`INK_PER_FUEL`]), [`FUEL_PER_GAS`]
+//! of them a gas. The figures are Nitro's published values
+//! (`arbutil::pricing`, `prover::programs::meter` and `config` for Stylus
+//! version 1 and 2, `arbos/programs`); the code is this project's. What
+//! differs, and so the tolerance:
 //!
-//! - wasmi keeps operator costs in a byte, in fuel: each operator's ink is
-//!   rounded to the nearest 25 (a cheap operator such as `i32.add`, 70 ink,
-//!   costs 75; `drop`, 9 ink, costs nothing) and capped at 255 fuel
-//!   (`call_indirect`, 13,610 ink and more, costs 6,375; `memory.grow`
-//!   8,050 costs 6,375). `br_table` costs its base (2,400) without the
-//!   per-target term. Each operator is so within 12 ink of Nitro's price
-//!   (the cheapest ALU operators up to 7 % off, loads, stores, branches and
-//!   calls within 2 %); hostio and EVM gas are exact.
 //! - Storage writes are priced as EIP-2200/2929 without refunds (Nitro
 //!   refunds a clear at the end of the transaction, capped at a fifth);
 //!   a reverted call's accesses stay warm.
@@ -31,13 +29,16 @@
 //! - Memory is charged linearly (1,000 gas a page beyond two free pages per
 //!   transaction); Nitro's exponential term is 1 gas below six pages and
 //!   is left out.
+//! - Nitro's stack-depth check (`DepthChecker`) is not modelled: a program
+//!   recursing past Nitro's frame limit runs here until the interpreter's
+//!   own limit.
 
-use wasmi::OperatorCost;
+use wasmparser::Operator;
 
 /// Ink per gas: Nitro's default ink price (`tx_ink_price`).
 pub const INK_PER_GAS: u64 = 10_000;
-/// Ink one unit of wasmi fuel stands for.
-pub const INK_PER_FUEL: u64 = 25;
+/// Ink one unit of the chain's fuel stands for.
+pub const INK_PER_FUEL: u64 = 1;
 /// Fuel per gas.
 pub const FUEL_PER_GAS: u64 = INK_PER_GAS / INK_PER_FUEL;
 
@@ -56,69 +57,62 @@ pub const fn fuel_of_ink(ink: u64) -> u64 {
     ink.div_ceil(INK_PER_FUEL)
 }
 
-/// An operator's fuel for its Nitro `ink`: the nearest whole fuel, at
-/// most what wasmi's byte holds.
-const fn op(ink: u64) -> u8 {
-    let fuel = (ink + INK_PER_FUEL / 2) / INK_PER_FUEL;
-    if fuel > u8::MAX as u64 {
-        u8::MAX
-    } else {
-        fuel as u8
-    }
-}
+/// Ink every basic block pays on top of its operators (Nitro's
+/// `ink_header_cost`: the check it inserts).
+pub const HEADER_INK: u64 = 2_450;
+/// Ink per byte `memory.copy` moves (`memory_copy_ink`).
+pub const COPY_INK_PER_BYTE: u64 = 100;
+/// Ink per byte `memory.fill` writes (`memory_fill_ink`).
+pub const FILL_INK_PER_BYTE: u64 = 100;
 
-/// wasmi's operator costs from Nitro's ink per operator. Operators Nitro
-/// refuses at activation (floats, SIMD, reference types, ...) never run,
-/// so they keep wasmi's defaults.
-pub fn operator_cost() -> OperatorCost {
-    let mut t = OperatorCost::default();
-    (t.unreachable, t.return_, t.nop, t.i32_const, t.i64_const) = (op(1), op(1), op(1), op(1), op(1));
-    t.drop = op(9);
-    (t.block, t.loop_, t.else_, t.end) = (op(1), op(1), op(1), op(1));
-    (t.br, t.br_if, t.if_) = (op(765), op(765), op(765));
-    t.select = op(1250);
-    t.call = op(3800);
-    (t.local_get, t.local_tee, t.local_set) = (op(75), op(75), op(210));
-    (t.global_get, t.global_set) = (op(225), op(575));
-    let load32 = op(670);
-    (t.i32_load, t.i32_load8_s, t.i32_load8_u, t.i32_load16_s, t.i32_load16_u) =
-        (load32, load32, load32, load32, load32);
-    let load64 = op(680);
-    (t.i64_load, t.i64_load8_s, t.i64_load8_u, t.i64_load16_s, t.i64_load16_u, t.i64_load32_s, t.i64_load32_u) =
-        (load64, load64, load64, load64, load64, load64, load64);
-    let store32 = op(825);
-    (t.i32_store, t.i32_store8, t.i32_store16) = (store32, store32, store32);
-    let store64 = op(950);
-    (t.i64_store, t.i64_store8, t.i64_store16, t.i64_store32) = (store64, store64, store64, store64);
-    (t.memory_size, t.memory_grow) = (op(3000), op(8050));
-    let cmp32 = op(170);
-    (t.i32_eqz, t.i32_eq, t.i32_ne, t.i32_lt_s, t.i32_lt_u, t.i32_gt_s) = (cmp32, cmp32, cmp32, cmp32, cmp32, cmp32);
-    (t.i32_gt_u, t.i32_le_s, t.i32_le_u, t.i32_ge_s, t.i32_ge_u) = (cmp32, cmp32, cmp32, cmp32, cmp32);
-    let cmp64 = op(225);
-    (t.i64_eqz, t.i64_eq, t.i64_ne, t.i64_lt_s, t.i64_lt_u, t.i64_gt_s) = (cmp64, cmp64, cmp64, cmp64, cmp64, cmp64);
-    (t.i64_gt_u, t.i64_le_s, t.i64_le_u, t.i64_ge_s, t.i64_ge_u) = (cmp64, cmp64, cmp64, cmp64, cmp64);
-    (t.i32_clz, t.i32_ctz, t.i64_clz, t.i64_ctz) = (op(210), op(210), op(210), op(210));
-    let alu32 = op(70);
-    (t.i32_add, t.i32_sub, t.i32_and, t.i32_or, t.i32_xor) = (alu32, alu32, alu32, alu32, alu32);
-    (t.i32_shl, t.i32_shr_s, t.i32_shr_u, t.i32_rotl, t.i32_rotr) = (alu32, alu32, alu32, alu32, alu32);
-    t.i32_mul = op(160);
-    let div32 = op(1120);
-    (t.i32_div_s, t.i32_div_u, t.i32_rem_s, t.i32_rem_u) = (div32, div32, div32, div32);
-    let alu64 = op(100);
-    (t.i64_add, t.i64_sub, t.i64_and, t.i64_or, t.i64_xor) = (alu64, alu64, alu64, alu64, alu64);
-    (t.i64_shl, t.i64_shr_s, t.i64_shr_u, t.i64_rotl, t.i64_rotr) = (alu64, alu64, alu64, alu64, alu64);
-    t.i64_mul = op(160);
-    let div64 = op(1270);
-    (t.i64_div_s, t.i64_div_u, t.i64_rem_s, t.i64_rem_u) = (div64, div64, div64, div64);
-    (t.i32_popcnt, t.i64_popcnt) = (op(2650), op(6000));
-    let conv = op(100);
-    (t.i32_wrap_i64, t.i64_extend_i32_s, t.i64_extend_i32_u) = (conv, conv, conv);
-    (t.i32_extend8_s, t.i32_extend16_s, t.i64_extend8_s, t.i64_extend16_s, t.i64_extend32_s) =
-        (conv, conv, conv, conv, conv);
-    (t.memory_copy, t.memory_fill) = (op(950), op(950));
-    t.br_table = op(2400);
-    t.call_indirect = op(13_610);
-    t
+/// An operator's ink (Nitro's `pricing_v1`); `params` gives a type's
+/// parameter count, for `call_indirect`. Operators Stylus refuses at
+/// activation (floats, SIMD, reference types, ...) cost everything, as in
+/// Nitro.
+pub fn op_ink(op: &Operator<'_>, params: impl Fn(u32) -> u64) -> u64 {
+    use Operator::*;
+    match op {
+        Unreachable | Return | Nop | I32Const { .. } | I64Const { .. } => 1,
+        Drop => 9,
+        Block { .. } | Loop { .. } | Else | End => 1,
+        Br { .. } | BrIf { .. } | If { .. } => 765,
+        Select => 1_250,
+        Call { .. } => 3_800,
+        LocalGet { .. } | LocalTee { .. } => 75,
+        LocalSet { .. } => 210,
+        GlobalGet { .. } => 225,
+        GlobalSet { .. } => 575,
+        I32Load { .. } | I32Load8S { .. } | I32Load8U { .. } | I32Load16S { .. } | I32Load16U { .. } => 670,
+        I64Load { .. }
+        | I64Load8S { .. }
+        | I64Load8U { .. }
+        | I64Load16S { .. }
+        | I64Load16U { .. }
+        | I64Load32S { .. }
+        | I64Load32U { .. } => 680,
+        I32Store { .. } | I32Store8 { .. } | I32Store16 { .. } => 825,
+        I64Store { .. } | I64Store8 { .. } | I64Store16 { .. } | I64Store32 { .. } => 950,
+        MemorySize { .. } => 3_000,
+        MemoryGrow { .. } => 8_050,
+        I32Eqz | I32Eq | I32Ne | I32LtS | I32LtU | I32GtS | I32GtU | I32LeS | I32LeU | I32GeS | I32GeU => 170,
+        I64Eqz | I64Eq | I64Ne | I64LtS | I64LtU | I64GtS | I64GtU | I64LeS | I64LeU | I64GeS | I64GeU => 225,
+        I32Clz | I32Ctz | I64Clz | I64Ctz => 210,
+        I32Add | I32Sub => 70,
+        I32Mul | I64Mul => 160,
+        I32DivS | I32DivU | I32RemS | I32RemU => 1_120,
+        I32And | I32Or | I32Xor | I32Shl | I32ShrS | I32ShrU | I32Rotl | I32Rotr => 70,
+        I64Add | I64Sub => 100,
+        I64DivS | I64DivU | I64RemS | I64RemU => 1_270,
+        I64And | I64Or | I64Xor | I64Shl | I64ShrS | I64ShrU | I64Rotl | I64Rotr => 100,
+        I32Popcnt => 2_650,
+        I64Popcnt => 6_000,
+        I32WrapI64 | I64ExtendI32S | I64ExtendI32U => 100,
+        I32Extend8S | I32Extend16S | I64Extend8S | I64Extend16S | I64Extend32S => 100,
+        MemoryCopy { .. } | MemoryFill { .. } => 950,
+        BrTable { targets } => 2_400 + 325 * u64::from(targets.len()),
+        CallIndirect { type_index, .. } => 13_610u64.saturating_add(650u64.saturating_mul(params(*type_index))),
+        _ => u64::MAX,
+    }
 }
 
 /// Ink every hostio pays (`HOSTIO_INK`).
@@ -211,12 +205,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_operators_fuel_is_its_ink_rounded_to_the_nearest_25_and_capped_at_a_byte() {
-        assert_eq!(op(70), 3);
-        assert_eq!(op(75), 3);
-        assert_eq!(op(9), 0);
-        assert_eq!(op(13_610), 255);
-        assert_eq!(u64::from(op(3800)) * INK_PER_FUEL, 3800);
+    fn operators_cost_nitros_ink() {
+        let none = |_| 0;
+        assert_eq!(op_ink(&Operator::I32Add, none), 70);
+        assert_eq!(op_ink(&Operator::Call { function_index: 0 }, none), 3_800);
+        assert_eq!(op_ink(&Operator::CallIndirect { type_index: 0, table_index: 0 }, |_| 2), 13_610 + 2 * 650);
+        assert_eq!(op_ink(&Operator::F32Add, none), u64::MAX, "floats never run on Stylus");
     }
 
     #[test]

@@ -4,13 +4,14 @@
 
 use crate::arbos::Activation;
 use crate::gas;
+use crate::meter;
 use crate::world::{Checkpoint, World};
 use alloy_primitives::{keccak256, Address, Bytes, Log, LogData, Signature, B256, U256};
 use std::{
     collections::{HashMap, HashSet},
     sync::Arc,
 };
-use wasmi::{AsContext, AsContextMut, Caller, Error, Extern, Linker, Memory, StoreContextMut};
+use wasmi::{AsContext, AsContextMut, Caller, Error, Extern, Linker, Memory, StoreContextMut, Val};
 
 /// The block a transaction runs in.
 #[derive(Clone, Debug)]
@@ -112,6 +113,43 @@ pub(crate) struct State {
     pub(crate) access: Access,
     /// The precompiles beyond ecrecover and ArbSys.
     precompiles: Precompiles,
+    /// Where the running call's ink is kept.
+    budget: Budget,
+}
+
+/// Where the ink of the running call is kept: in the host while no
+/// program runs (a transaction's start, a precompile, a program's
+/// start-up), in the running program's `stylus_ink_left` global while one
+/// does (its metering takes from there, [`crate::meter`]). It is in one
+/// place at a time; [`ink_left`] and [`set_ink_left`] read and write
+/// wherever it is.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Budget {
+    /// Held by the host.
+    Host(u64),
+    /// Held by a running program's ink global.
+    Program(wasmi::Global),
+}
+
+/// The ink the running call has left.
+pub(crate) fn ink_left(ctx: &impl AsContext<Data = State>) -> u64 {
+    let cx = ctx.as_context();
+    match cx.data().budget {
+        Budget::Host(ink) => ink,
+        // The global only ever holds what `set_ink_left` put there, less
+        // what the metering took: never negative.
+        Budget::Program(global) => global.get(cx).i64().unwrap_or(0) as u64,
+    }
+}
+
+/// Sets the ink the running call has left.
+pub(crate) fn set_ink_left(ctx: &mut impl AsContextMut<Data = State>, ink: u64) -> Result<(), Error> {
+    let mut cx = ctx.as_context_mut();
+    match cx.data().budget {
+        Budget::Host(_) => cx.data_mut().budget = Budget::Host(ink),
+        Budget::Program(global) => global.set(&mut cx, Val::I64(ink.min(i64::MAX as u64) as i64))?,
+    }
+    Ok(())
 }
 
 /// A transaction's warm accounts and slots, each slot's value when the
@@ -223,13 +261,16 @@ impl State {
             linker: None,
             access: Access::default(),
             precompiles,
+            budget: Budget::Host(0),
         }
     }
 
-    /// Starts a transaction from `origin`: nothing is warm but the sender,
-    /// the precompiles and, when it calls one, the recipient.
-    pub(crate) fn begin_transaction(&mut self, origin: Address, to: Option<Address>) {
+    /// Starts a transaction from `origin` with `ink` to spend: nothing is
+    /// warm but the sender, the precompiles and, when it calls one, the
+    /// recipient.
+    pub(crate) fn begin_transaction(&mut self, origin: Address, to: Option<Address>, ink: u64) {
         self.origin = origin;
+        self.budget = Budget::Host(ink);
         self.access = Access::default();
         self.access.touch(origin);
         if let Some(to) = to {
@@ -253,21 +294,20 @@ pub const OUT_OF_GAS: &str = "out of gas";
 /// Burns `fuel` of what is left, or fails with [`OUT_OF_GAS`] having burnt
 /// everything (as Nitro does when a program runs out of ink).
 pub(crate) fn burn(ctx: &mut impl AsContextMut<Data = State>, fuel: u64) -> Result<(), Error> {
-    let mut cx = ctx.as_context_mut();
-    let left = cx.get_fuel()?;
+    let left = ink_left(ctx);
     match left.checked_sub(fuel) {
-        Some(rest) => cx.set_fuel(rest),
+        Some(rest) => set_ink_left(ctx, rest),
         None => {
-            cx.set_fuel(0)?;
+            set_ink_left(ctx, 0)?;
             Err(trap(OUT_OF_GAS))
         }
     }
 }
 
-/// Whether a trap is running out of gas: wasmi's out of fuel or a hostio's
-/// [`OUT_OF_GAS`].
+/// Whether a trap is running out of gas: a hostio's [`OUT_OF_GAS`] (the
+/// metering's own stop is turned into it by [`run`]).
 fn is_out_of_gas(e: &Error) -> bool {
-    e.as_trap_code() == Some(wasmi::TrapCode::OutOfFuel) || e.to_string() == OUT_OF_GAS
+    e.to_string() == OUT_OF_GAS
 }
 
 /// Gives back the `pages` a returning program held open.
@@ -549,11 +589,11 @@ pub(crate) fn linker(engine: &wasmi::Engine) -> Result<Linker<State>, Error> {
     })?;
     l.func_wrap(M, "evm_gas_left", |mut c: Caller<'_, State>| {
         pay_ink(&mut c, gas::HOSTIO)?;
-        Ok(gas::gas_of_fuel(c.get_fuel()?.saturating_sub(gas::FUEL_PER_GAS - 1)) as i64)
+        Ok(gas::gas_of_fuel(ink_left(&c).saturating_sub(gas::FUEL_PER_GAS - 1)) as i64)
     })?;
     l.func_wrap(M, "evm_ink_left", |mut c: Caller<'_, State>| {
         pay_ink(&mut c, gas::HOSTIO)?;
-        Ok(c.get_fuel()?.saturating_mul(gas::INK_PER_FUEL) as i64)
+        Ok(ink_left(&c).saturating_mul(gas::INK_PER_FUEL) as i64)
     })?;
     l.func_wrap(M, "pay_for_memory_grow", |mut c: Caller<'_, State>, pages: i32| {
         pay_ink(&mut c, gas::HOSTIO)?;
@@ -716,12 +756,17 @@ fn sub_call(
             is_static: true,
         },
     };
-    let remaining = c.get_fuel()?;
+    let remaining = ink_left(&c);
     let limit = gas::fuel_of_gas(gas).min(remaining - remaining / 64);
-    c.set_fuel(limit.saturating_add(stipend))?;
-    let outcome = execute(&mut c, msg)?;
-    let burnt = limit.saturating_sub(c.get_fuel().unwrap_or(0));
-    c.set_fuel(remaining.saturating_sub(burnt))?;
+    // The callee's ink is the host's until its program runs; the caller's
+    // stays in its global meanwhile.
+    let caller = std::mem::replace(&mut c.data_mut().budget, Budget::Host(limit.saturating_add(stipend)));
+    let outcome = execute(&mut c, msg);
+    let left = ink_left(&c);
+    c.data_mut().budget = caller;
+    let outcome = outcome?;
+    let burnt = limit.saturating_sub(left);
+    set_ink_left(&mut c, remaining.saturating_sub(burnt))?;
     let size = outcome.output.len() as u32;
     frame_mut(&mut c)?.return_data = outcome.output;
     write(&mut c, out_len, &size.to_le_bytes())?;
@@ -851,7 +896,7 @@ fn execute_here(ctx: &mut impl AsContextMut<Data = State>, msg: Message) -> Resu
         Err(e) => {
             state.world.revert_to(checkpoint);
             if is_out_of_gas(&e) {
-                cx.set_fuel(0)?;
+                state.budget = Budget::Host(0);
             }
             Ok(Outcome { success: false, output: Vec::new() })
         }
@@ -866,7 +911,23 @@ fn run(
 ) -> Result<i32, Error> {
     let instance = linker.instantiate_and_start(ctx.as_context_mut(), module)?;
     let entry = instance.get_typed_func::<i32, i32>(ctx.as_context(), "user_entrypoint")?;
-    entry.call(ctx.as_context_mut(), len)
+    let (Some(ink), Some(status)) = (
+        instance.get_global(ctx.as_context(), meter::INK_LEFT),
+        instance.get_global(ctx.as_context(), meter::INK_STATUS),
+    ) else {
+        return Err(trap("the program is not metered"));
+    };
+    // The ink moves into the program's global while it runs, and back.
+    let budget = ink_left(ctx);
+    ink.set(ctx.as_context_mut(), Val::I64(budget.min(i64::MAX as u64) as i64))?;
+    ctx.as_context_mut().data_mut().budget = Budget::Program(ink);
+    let ran = entry.call(ctx.as_context_mut(), len);
+    let left = ink_left(ctx);
+    ctx.as_context_mut().data_mut().budget = Budget::Host(left);
+    match ran {
+        Err(_) if status.get(ctx.as_context()).i32() == Some(1) => Err(trap(OUT_OF_GAS)),
+        other => other,
+    }
 }
 
 /// Installs the linker nested calls instantiate programs with.

@@ -26,8 +26,9 @@
 //!   Nitro's activation rules, ArbGasInfo at `0x6c`); a program in Nitro's
 //!   cache starts cheaper ([`cache_manager`]: ArbWasmCache at `0x72` and
 //!   the cache manager that programs enter by bid).
-//! - Gas is counted as Nitro counts it ([`gas`]): ink per wasm operator and
-//!   per hostio, the EVM's gas for what hostios do in it (storage, logs,
+//! - Gas is counted as Nitro counts it ([`gas`]): ink per basic block of
+//!   wasm, written into the program as Nitro's compiler writes it
+//!   ([`meter`]), ink per hostio, the EVM's gas for what hostios do in it (storage, logs,
 //!   calls, account access, warm or cold), each program call's init gas and
 //!   memory, and a transaction's intrinsic gas. A transaction's gas limit is
 //!   enforced; a nested call gets at most its `gas` argument and all but a
@@ -43,6 +44,7 @@ pub mod deployer;
 pub mod gas;
 mod host;
 mod in_process;
+pub mod meter;
 mod precompiles;
 pub mod testing;
 mod world;
@@ -145,8 +147,9 @@ impl Chain {
     /// An empty chain with id `chain_id` at block 1.
     pub fn new(chain_id: u64) -> Result<Self, ChainError> {
         let mut config = Config::default();
-        config.consume_fuel(true);
-        config.operator_cost(gas::operator_cost());
+        // No interpreter fuel: programs carry Nitro's own metering
+        // (`meter`), and the host keeps the rest of a call's budget.
+        config.consume_fuel(false);
         let engine = Engine::new(&config);
         let linker = Arc::new(host::linker(&engine).map_err(engine_error)?);
         let block = BlockEnv {
@@ -313,13 +316,12 @@ impl Chain {
         let empty = Store::new(&self.engine, State::new(World::default(), self.block().clone(), precompiles::dispatch));
         let state = std::mem::replace(&mut self.store, empty).into_data();
         self.store = Store::new(&self.engine, state);
-        self.store.set_fuel(fuel).map_err(engine_error)?;
-        self.store.data_mut().begin_transaction(from, to);
+        self.store.data_mut().begin_transaction(from, to, fuel);
         Ok((intrinsic, fuel))
     }
 
     fn fuel_used(&self, limit: u64) -> u64 {
-        limit.saturating_sub(self.store.get_fuel().unwrap_or(limit))
+        limit.saturating_sub(host::ink_left(&self.store))
     }
 
     fn finish(
@@ -393,8 +395,8 @@ impl Chain {
         if self.world().program(address).is_some() {
             return Err(ChainError::InvalidCode(format!("{address} already holds code")));
         }
-        let left = self.store.get_fuel().map_err(engine_error)?;
-        self.store.set_fuel(left.saturating_sub(deposit)).map_err(engine_error)?;
+        let left = host::ink_left(&self.store);
+        host::set_ink_left(&mut self.store, left.saturating_sub(deposit)).map_err(engine_error)?;
         let world = &mut self.store.data_mut().world;
         let outcome = match (left >= deposit, world.transfer(from, address, value)) {
             (true, Ok(())) => {
