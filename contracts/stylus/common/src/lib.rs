@@ -7,6 +7,8 @@
 //! formatting machinery out of the deployed code.
 #![cfg_attr(not(test), no_std)]
 extern crate alloc;
+// Linked for its `memcmp` and `bcmp` (it has no other items to use).
+use lst_stylus_mem as _;
 
 use alloc::vec::Vec;
 use lst_core::CoreError;

@@ -31,33 +31,66 @@ pub trait Hasher {
     fn finalize(self, output: &mut [u8]);
 }
 
+extern crate alloc;
+
+/// The input so far. Up to [`Buffer::INLINE`] bytes are kept in the buffer
+/// itself: a mapping slot's preimage (a key and a slot, 64 bytes) — what
+/// nearly every hash of a contract call is — needs no heap allocation, and
+/// on Stylus every allocation and every call costs ink. Longer input moves
+/// to a `Vec`.
+#[derive(Clone)]
+struct Buffer {
+    /// Bytes of `inline` in use, while `spilled` is empty.
+    len: usize,
+    inline: [u8; Buffer::INLINE],
+    /// All the input, once it outgrew `inline`.
+    spilled: alloc::vec::Vec<u8>,
+}
+
+impl Buffer {
+    const INLINE: usize = 64;
+
+    fn new() -> Self {
+        Self { len: 0, inline: [0; Self::INLINE], spilled: alloc::vec::Vec::new() }
+    }
+
+    fn update(&mut self, input: &[u8]) {
+        if self.spilled.is_empty() {
+            let end = self.len + input.len();
+            if let Some(room) = self.inline.get_mut(self.len..end) {
+                room.copy_from_slice(input);
+                self.len = end;
+                return;
+            }
+            self.spilled.extend_from_slice(self.inline.get(..self.len).unwrap_or_default());
+        }
+        self.spilled.extend_from_slice(input);
+    }
+
+    fn bytes(&self) -> &[u8] {
+        if self.spilled.is_empty() {
+            self.inline.get(..self.len).unwrap_or_default()
+        } else {
+            &self.spilled
+        }
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    extern crate alloc;
-    use alloc::vec::Vec;
-
     #[link(wasm_import_module = "vm_hooks")]
     extern "C" {
         /// The Stylus hostio: `keccak256(bytes[..len])` into `output[..32]`.
         fn native_keccak256(bytes: *const u8, len: usize, output: *mut u8);
     }
 
-    /// Keccak-256 state: the input so far, hashed by the host at the end.
-    #[derive(Clone, Default)]
-    pub(crate) struct State(Vec<u8>);
-
-    impl State {
-        pub(crate) fn update(&mut self, input: &[u8]) {
-            self.0.extend_from_slice(input);
-        }
-
-        pub(crate) fn finalize(self) -> [u8; 32] {
-            let mut out = [0u8; 32];
-            // SAFETY: the pointer and length describe one live buffer the
-            // host only reads; `out` is 32 writable bytes, all the host writes.
-            unsafe { native_keccak256(self.0.as_ptr(), self.0.len(), out.as_mut_ptr()) };
-            out
-        }
+    /// Keccak-256 of `bytes`, by the host.
+    pub(crate) fn keccak256(bytes: &[u8]) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        // SAFETY: the pointer and length describe one live buffer the host
+        // only reads; `out` is 32 writable bytes, all the host writes.
+        unsafe { native_keccak256(bytes.as_ptr(), bytes.len(), out.as_mut_ptr()) };
+        out
     }
 }
 
@@ -65,29 +98,20 @@ mod imp {
 mod imp {
     use sha3::Digest;
 
-    /// Keccak-256 state: RustCrypto's streaming hasher.
-    #[derive(Clone, Default)]
-    pub(crate) struct State(sha3::Keccak256);
-
-    impl State {
-        pub(crate) fn update(&mut self, input: &[u8]) {
-            self.0.update(input);
-        }
-
-        pub(crate) fn finalize(self) -> [u8; 32] {
-            self.0.finalize().into()
-        }
+    /// Keccak-256 of `bytes`, by RustCrypto's `sha3`.
+    pub(crate) fn keccak256(bytes: &[u8]) -> [u8; 32] {
+        sha3::Keccak256::digest(bytes).into()
     }
 }
 
 /// A Keccak-256 hasher (`Keccak::v256()`), the only variant provided.
 #[derive(Clone)]
-pub struct Keccak(imp::State);
+pub struct Keccak(Buffer);
 
 impl Keccak {
     /// A fresh Keccak-256 hasher.
     pub fn v256() -> Keccak {
-        Keccak(imp::State::default())
+        Keccak(Buffer::new())
     }
 }
 
@@ -97,7 +121,7 @@ impl Hasher for Keccak {
     }
 
     fn finalize(self, output: &mut [u8]) {
-        output[..32].copy_from_slice(&self.0.finalize());
+        output[..32].copy_from_slice(&imp::keccak256(self.0.bytes()));
     }
 }
 
@@ -140,6 +164,30 @@ mod tests {
         Keccak::v256().finalize(&mut out);
         assert_eq!(out[..32], keccak256(&[]));
         assert_eq!(out[32..], [0xff; 8]);
+    }
+
+    #[test]
+    fn input_crossing_the_inline_buffer_hashes_like_the_whole() {
+        let long: alloc::vec::Vec<u8> = (0..200u8).collect();
+        let whole = imp::keccak256(&long);
+        // Exactly full, one past, split across the boundary, and far past.
+        for cut in [0, 1, 63, 64, 65, 128, 200] {
+            let (a, b) = long.split_at(cut);
+            assert_eq!(keccak256(&[a, b]), whole, "split at {cut}");
+        }
+        assert_eq!(keccak256(&[&long[..64]]), imp::keccak256(&long[..64]), "64 bytes stay inline");
+        assert_eq!(keccak256(&[&long[..64], &[]]), imp::keccak256(&long[..64]));
+    }
+
+    #[test]
+    fn up_to_sixty_four_bytes_need_no_heap() {
+        let mut buffer = Buffer::new();
+        buffer.update(&[1; 32]);
+        buffer.update(&[2; 32]);
+        assert!(buffer.spilled.is_empty());
+        assert_eq!(buffer.bytes().len(), 64);
+        buffer.update(&[3]);
+        assert_eq!(buffer.spilled.len(), 65, "the 65th byte moves everything to the heap");
     }
 
     #[test]
