@@ -50,11 +50,11 @@ for name in deployer admin operator oracle notary pauser treasury validator; do 
 
 # --- the stand-in for Arbitrum Sepolia ---------------------------------------
 start_node "$WORK/testnet.log" --platform "$PLATFORM" --chain-id "$CHAIN" --no-dev-accounts \
-  --fund "${ADDR[deployer]}=1000000000000000000"
+  --fund "${ADDR[deployer]}=1000000000000000000" --fund "${ADDR[admin]}=100000000000000000"
 pids+=("$NODE_PID")
 grep -q "no dev accounts" "$WORK/testnet.log"
 export ETH_RPC_URL="$NODE_URL"
-say "testnet stand-in at $ETH_RPC_URL (chain $CHAIN, $PLATFORM, only the deployer funded)"
+say "testnet stand-in at $ETH_RPC_URL (chain $CHAIN, $PLATFORM, only the deployer and the admin funded)"
 
 # The guide's role flags, word for word.
 ROLES=(--admin "$(addr admin)" --operator "$(addr operator)" --oracle "$(addr oracle)"
@@ -93,9 +93,21 @@ say "plan: $(tail -1 <<<"$plan")"
   --max-transactions 6 | tail -1
 "$BIN/lst-deploy" --root "$ROOT" up --network "$NET" --account deployer "${ROLES[@]}" --resume | tail -1
 
-# --- guide step 3: verify ------------------------------------------------------
+# --- guide step 3: the admin accepts, then verify ---------------------------------
+# Before the admin accepts, the deployer still owns the contracts: not done.
+if out=$("$BIN/lst-deploy" --root "$ROOT" verify --network "$NET"); then
+  echo "verify passed while ownership was pending" >&2; exit 1
+fi
+grep -q "pending: the admin has not accepted" <<<"$out" || { echo "$out" >&2; exit 1; }
+say "before acceptOwnership: $(tail -1 <<<"$out")"
+if out=$("$BIN/lst-deploy" --root "$ROOT" accept-ownership --network "$NET" --account deployer 2>&1); then
+  echo "the deployer's key accepted for the admin" >&2; exit 1
+fi
+grep -q "deployment's admin" <<<"$out" || { echo "$out" >&2; exit 1; }
+"$BIN/lst-deploy" --root "$ROOT" accept-ownership --network "$NET" --account admin | tail -1
 "$BIN/lst-deploy" --root "$ROOT" verify --network "$NET" | tail -1
 grep -q "\"chainId\": $CHAIN" "$ROOT/deployments/$NET.json"
 grep -q "\"platform\": \"$PLATFORM\"" "$ROOT/deployments/$NET.json"
 grep -qi "\"deployer\": \"${ADDR[deployer]}\"" "$ROOT/deployments/$NET.json"
-say "the guide ran: deployed from a keystore account to chain $CHAIN ($PLATFORM) and verified"
+grep -qi "$(addr admin)" <<<"$("$BIN/lst-deploy" --root "$ROOT" verify --network "$NET")"
+say "the guide ran: deployed from a keystore account to chain $CHAIN ($PLATFORM), ownership accepted by the admin, verified"

@@ -366,6 +366,74 @@ pub fn steps(m: &Manifest) -> Result<Vec<Step>> {
     Ok(steps)
 }
 
+/// Where an owned contract's ownership stands against the admin the
+/// manifest names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ownership {
+    /// The admin owns it.
+    Taken,
+    /// Handed to the admin, who has not called `acceptOwnership` yet: the
+    /// deployer still owns it.
+    Pending,
+    /// Neither owned by the admin nor handed to it.
+    Elsewhere,
+}
+
+/// Each owned contract of deployment `m` (name and address) and where its
+/// ownership stands.
+pub fn ownership(chain: &mut dyn Chain, m: &Manifest) -> Result<Vec<(&'static str, Address, Ownership)>> {
+    let admin = m.roles.admin;
+    let mut out = Vec::new();
+    for c in CONTRACTS.iter().filter(|c| c.owned) {
+        let to = m.address(c.name).map_err(DeployError::Manifest)?;
+        let state = if Probe::returns(to, Feed::ownerCall {}, admin).holds(chain)? {
+            Ownership::Taken
+        } else if Probe::returns(to, Feed::pendingOwnerCall {}, admin).holds(chain)? {
+            Ownership::Pending
+        } else {
+            Ownership::Elsewhere
+        };
+        out.push((c.name, to, state));
+    }
+    Ok(out)
+}
+
+/// The admin's half of the two-step hand-over: `acceptOwnership` from
+/// `admin` on every contract `up` handed to it and it has not taken.
+/// `admin` must be the manifest's admin (refused by name otherwise, before
+/// anything is sent); contracts already taken are skipped, so it may be
+/// run again. Returns the contracts it took.
+pub fn accept_ownership(chain: &mut dyn Chain, m: &Manifest, admin: Address) -> Result<Vec<&'static str>> {
+    if admin != m.roles.admin {
+        return Err(DeployError::Mismatch(format!(
+            "the key is {admin}, but the deployment's admin is {}: accept with the admin's key",
+            m.roles.admin
+        )));
+    }
+    let mut taken = Vec::new();
+    for (name, to, state) in ownership(chain, m)? {
+        match state {
+            Ownership::Taken => {}
+            Ownership::Pending => {
+                let tx = chain.send(admin, to, U256::ZERO, &Feed::acceptOwnershipCall {}.abi_encode())?;
+                if !tx.success {
+                    return Err(DeployError::Reverted {
+                        step: format!("{name}.acceptOwnership()"),
+                        data: alloy::hex::encode(&tx.output),
+                    });
+                }
+                taken.push(name);
+            }
+            Ownership::Elsewhere => {
+                return Err(DeployError::Mismatch(format!(
+                    "{name} at {to} is neither owned by nor handed to the admin {admin}"
+                )))
+            }
+        }
+    }
+    Ok(taken)
+}
+
 /// Constructor parameters and ownership `verify` checks beyond the steps.
 pub fn parameter_checks(m: &Manifest) -> Result<Vec<(String, Probe)>> {
     let get = |n: &str| m.address(n).map_err(DeployError::Manifest);
@@ -997,6 +1065,20 @@ pub fn verify(chain: &mut dyn Chain, m: &Manifest) -> Result<Vec<Finding>> {
     for (what, probe) in parameter_checks(m)? {
         let ok = probe.holds(chain)?;
         findings.push(Finding { what, ok });
+    }
+    // Handed over is not done: until the admin accepts, the deployer's key
+    // still owns the contract.
+    for (name, _, state) in ownership(chain, m)? {
+        let what = match state {
+            Ownership::Taken => format!("{name} is owned by the admin {}", m.roles.admin),
+            Ownership::Pending => format!(
+                "{name} is owned by the admin {} (pending: the admin has not accepted; run `lst-deploy \
+                 accept-ownership`)",
+                m.roles.admin
+            ),
+            Ownership::Elsewhere => format!("{name} is owned by the admin {} (it is not)", m.roles.admin),
+        };
+        findings.push(Finding { what, ok: state == Ownership::Taken });
     }
     Ok(findings)
 }

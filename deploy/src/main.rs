@@ -67,14 +67,29 @@ enum Cmd {
     /// Print every transaction `up` would send now, with the node's gas
     /// estimates and the total cost; sends nothing.
     Plan(Box<UpArgs>),
-    /// Check the chain against deployments/<network>.json.
+    /// Check the chain against deployments/<network>.json (a contract handed
+    /// to the admin but not yet accepted fails).
     Verify(Target),
+    /// The admin's half of the ownership hand-over: `acceptOwnership` on
+    /// every contract `up` handed to the admin (run with the admin's key;
+    /// contracts already taken are skipped).
+    AcceptOwnership(AcceptArgs),
     /// Create a Foundry-compatible keystore account
     /// (~/.foundry/keystores/NAME) with a new random key; prints its address.
     NewAccount(NewAccountArgs),
     /// Print the address of a keystore account (decrypts it: the password
     /// as for `up`).
     Address(AddressArgs),
+}
+
+#[derive(Args)]
+struct AcceptArgs {
+    #[command(flatten)]
+    target: Target,
+    /// The admin's key, as the deployer's is given to `up` (--account,
+    /// --keystore, or the environment variable --key-env names).
+    #[command(flatten)]
+    key: KeyArgs,
 }
 
 #[derive(Args)]
@@ -349,6 +364,30 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 report.skipped,
                 path.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::AcceptOwnership(args) => {
+            let target = &args.target;
+            let platform = target.platform()?;
+            let url = match (target.given_url(), target.preset()) {
+                (Some(url), _) => url,
+                (None, Some(p)) => p.rpc_url.to_owned(),
+                (None, None) => {
+                    return Err(format!("--network {} is not a known network: give --rpc-url", target.network))
+                }
+            };
+            let path = Manifest::path(&cli.root, &target.network);
+            let m =
+                Manifest::load(&path)?.ok_or_else(|| format!("{}: no manifest (run `up` first)", path.display()))?;
+            let key = deployer_key(&args.key, target)?;
+            let admin = dev::address_of(key).ok_or("the admin key is not a secp256k1 secret key")?;
+            let mut chain = Rpc::connect_to(&url, &[key], platform).map_err(|e| e.to_string())?;
+            network::check_chain_id(&mut chain, m.chain_id, &format!("{} ({url})", target.network))?;
+            let taken = lst_deploy::accept_ownership(&mut chain, &m, admin).map_err(|e| e.to_string())?;
+            for name in &taken {
+                println!("  accepted {name}");
+            }
+            println!("{} contracts accepted by {admin}; every owned contract is the admin's", taken.len());
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Verify(target) => {

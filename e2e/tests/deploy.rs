@@ -82,6 +82,46 @@ fn a_fresh_deployment_wires_every_role_and_verifies_clean() {
 }
 
 #[test]
+fn verify_fails_every_owned_contract_until_the_admin_accepts() {
+    let mut s = setup("pendingowner");
+    let (m, _) = s.up().unwrap();
+    let owned: Vec<&str> = CONTRACTS.iter().filter(|c| c.owned).map(|c| c.name).collect();
+    let pending = s.failed_ownership_checks(&m);
+    assert_eq!(pending.len(), owned.len(), "{pending:?}");
+    for (line, name) in pending.iter().zip(&owned) {
+        assert!(line.starts_with(name) && line.contains("pending") && line.contains("accept-ownership"), "{line}");
+    }
+    assert_eq!(s.accept(&m).unwrap(), owned, "the admin takes every one");
+    assert_eq!(s.failed_ownership_checks(&m), Vec::<String>::new());
+    assert_eq!(s.failed_checks(&m), Vec::<String>::new());
+    for name in &owned {
+        let at = m.address(name).unwrap();
+        assert_eq!(s.chain.view(at, Pool::ownerCall {}).unwrap(), s.opts.roles.admin, "{name}");
+    }
+}
+
+#[test]
+fn accepting_again_sends_nothing() {
+    let mut s = setup("acceptagain");
+    let (m, _) = s.up().unwrap();
+    s.accept(&m).unwrap();
+    let block = s.chain.block_number().unwrap();
+    assert_eq!(s.accept(&m).unwrap(), Vec::<&str>::new());
+    assert_eq!(s.chain.block_number().unwrap(), block, "no transaction");
+}
+
+#[test]
+fn accepting_with_a_key_other_than_the_admins_is_refused_by_name() {
+    let mut s = setup("acceptother");
+    let (m, _) = s.up().unwrap();
+    let block = s.chain.block_number().unwrap();
+    let err = lst_deploy::accept_ownership(&mut s.chain, &m, s.deployer).unwrap_err();
+    assert!(matches!(&err, DeployError::Mismatch(msg) if msg.contains("deployment's admin")), "{err}");
+    assert_eq!(s.chain.block_number().unwrap(), block, "nothing sent");
+    assert_eq!(s.failed_ownership_checks(&m).len(), CONTRACTS.iter().filter(|c| c.owned).count());
+}
+
+#[test]
 fn a_second_run_changes_nothing() {
     let mut s = setup("rerun");
     let (first, _) = s.up().unwrap();
