@@ -18,6 +18,7 @@
 //! binary, a JSON-RPC endpoint such as Arbitrum Sepolia, the in-process
 //! pallet-revive chain, or a pallet-revive eth-rpc endpoint.
 
+pub mod keys;
 pub mod manifest;
 pub mod network;
 

@@ -29,6 +29,7 @@ use alloy::{
 use clap::{Args, Parser, Subcommand};
 use lst_client::{dev, Platform, Rpc};
 use lst_deploy::{
+    keys,
     network::{self, Preset},
     plan, up, verify, FileStore, Manifest, Roles, UpOptions,
 };
@@ -526,23 +527,9 @@ fn foundry_keystores() -> Result<PathBuf, String> {
     Ok(PathBuf::from(home).join(".foundry").join("keystores"))
 }
 
-/// A keystore password: from `file` (trailing newline dropped), else
-/// ETH_PASSWORD (as cast reads it), else LST_KEYSTORE_PASSWORD, else a
-/// prompt on the terminal.
+/// A keystore password (see `lst_deploy::keys::password`).
 fn password(file: Option<&Path>, prompt: &str) -> Result<String, String> {
-    if let Some(file) = file {
-        let text = std::fs::read_to_string(file).map_err(|e| format!("--password-file {}: {e}", file.display()))?;
-        return Ok(text.trim_end_matches(['\n', '\r']).to_owned());
-    }
-    for var in ["ETH_PASSWORD", "LST_KEYSTORE_PASSWORD"] {
-        if let Ok(p) = std::env::var(var) {
-            return Ok(p);
-        }
-    }
-    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        return Err("no keystore password: give --password-file or set ETH_PASSWORD".into());
-    }
-    rpassword::prompt_password(format!("{prompt}: ")).map_err(|e| format!("reading the password: {e}"))
+    keys::password(file, prompt).map_err(|e| e.to_string())
 }
 
 /// The deployer's key: a Foundry account or keystore file, an environment
@@ -555,13 +542,7 @@ fn deployer_key(key: &KeyArgs, target: &Target) -> Result<B256, String> {
         (None, None) => None,
     };
     if let Some(path) = file {
-        if !path.is_file() {
-            return Err(format!("keystore {}: no such file", path.display()));
-        }
-        let password = password(key.password_file.as_deref(), &format!("password of {}", path.display()))?;
-        let signer = PrivateKeySigner::decrypt_keystore(&path, password)
-            .map_err(|e| format!("keystore {}: {e} (wrong password?)", path.display()))?;
-        return Ok(B256::from_slice(&signer.credential().to_bytes()));
+        return keys::from_keystore(&path, key.password_file.as_deref()).map_err(|e| e.to_string());
     }
     match std::env::var(&key.key_env) {
         Ok(hex) => hex.trim().parse().map_err(|_| format!("{} does not hold a 32-byte hex key", key.key_env)),

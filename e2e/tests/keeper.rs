@@ -775,6 +775,70 @@ fn the_keeper_process_serves_metrics_and_stops_cleanly_on_sigterm() {
     assert!(lines.map(|l| l.unwrap()).any(|l| l.contains("keeper stopped")));
 }
 
+/// Keystore `name` in a fresh directory for `test`, holding `key` under
+/// `password`.
+fn keystore(test: &str, key: alloy::primitives::B256, password: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("lst-keystore-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut rng = rand_core::OsRng;
+    alloy::signers::local::PrivateKeySigner::encrypt_keystore(&dir, &mut rng, key, password, Some("key")).unwrap();
+    dir.join("key")
+}
+
+/// One keeper round (`--once`) with the operator's key from `keystore`,
+/// its password in LST_KEYSTORE_PASSWORD: the process's output.
+fn keeper_once_with_keystore(
+    s: &Suite,
+    test: &str,
+    keystore: &std::path::Path,
+    password: &str,
+) -> std::process::Output {
+    let root = std::env::temp_dir().join(format!("lst-backend-{test}-{}", std::process::id()));
+    std::process::Command::new(suite::backend_binary())
+        .args(["--root", root.to_str().unwrap(), "keeper", "--network", "test", "--rpc-url", &s.url, "--once"])
+        .args(["--keystore", keystore.to_str().unwrap()])
+        .env_remove("LST_OPERATOR_KEY")
+        .env_remove("ETH_PASSWORD")
+        .env("LST_KEYSTORE_PASSWORD", password)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_keeper_signs_with_the_operator_key_from_a_keystore() {
+    let mut s = Suite::deploy("keystore");
+    queue_three(&mut s);
+    let store = keystore("right", s.keys[1], "operator password");
+    let out = keeper_once_with_keystore(&s, "keystore", &store, "operator password");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_keystore_with_the_wrong_password_stops_the_keeper_by_name_before_any_call() {
+    let mut s = Suite::deploy("keystore-wrong");
+    let store = keystore("wrong", s.keys[1], "operator password");
+    let block = s.chain.block_number().unwrap();
+    let out = keeper_once_with_keystore(&s, "keystore-wrong", &store, "not the password");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains(&format!("keystore {}: wrong password", store.display())), "{stderr}");
+    assert_eq!(s.chain.block_number().unwrap(), block, "nothing was sent");
+}
+
+#[test]
+fn a_keystore_holding_another_roles_key_is_refused_by_name() {
+    let mut s = Suite::deploy("keystore-other");
+    // The notary's key where the operator's belongs.
+    let store = keystore("other", s.keys[2], "p");
+    let block = s.chain.block_number().unwrap();
+    let out = keeper_once_with_keystore(&s, "keystore-other", &store, "p");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("but the deployment's role is"), "{stderr}");
+    assert_eq!(s.chain.block_number().unwrap(), block, "nothing was sent");
+}
+
 #[test]
 fn the_keeper_refuses_an_endpoint_of_another_chain_before_any_call() {
     let mut s = Suite::deploy("wrong-chain");

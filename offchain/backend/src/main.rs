@@ -1,24 +1,29 @@
 //! `lst-backend`: the keeper, the notary and the KSM/DOT ratio oracle.
 //!
 //! ```text
-//! lst-backend keeper [--network local] [--rpc-url URL] [--period-secs N] [--no-report]
+//! lst-backend keeper [--network local] [--rpc-url URL] [--keystore FILE [--password-file FILE]]
+//!                    [--period-secs N] [--no-report]
 //!                    [--end-epochs [--success-bps N]] [--no-push] [--dry-run] [--once] [--listen ADDR]
 //!                    [--start-block N] [--log-range 2000] [--confirmations N]
 //!                    [--relay-url ws://… [--relay-network kusama|polkadot] [--validator SS58]…
 //!                     [--nomination-delay-secs 86400] [--relay-reserve 0.1] [--relay-keystore FILE]]
-//! lst-backend notary [--network local] [--rpc-url URL] [--listen 127.0.0.1:8600]
+//! lst-backend notary [--network local] [--rpc-url URL] [--keystore FILE] [--listen 127.0.0.1:8600]
 //!                    [--database-url postgres://…] [--cors-origin URL]… [--page DIR]
 //!                    [--relay-url kusama=ws://… --deposit-address kusama=SS58]… [--keeper-db FILE]
-//! lst-backend oracle [--network local] [--rpc-url URL] --relay-url ws://… [--relay-network kusama]
+//! lst-backend oracle [--network local] [--rpc-url URL] [--keystore FILE] --relay-url ws://… [--relay-network kusama]
 //!                    --deposit-address SS58 [--database-url postgres://…] [--every-secs 3600]
 //! lst-backend unstake-paid --network N --id ID --extrinsic <block>-<index>
 //! ```
 //!
 //! All read the deployment from `deployments/<network>.json`. Keys come
-//! from environment variables (`LST_OPERATOR_KEY`, `LST_ORACLE_KEY`,
-//! `LST_NOTARY_KEY`), never
-//! from the command line, and are never printed; on the local devnode
-//! without one, the dev account holding the role in the manifest is used.
+//! from Ethereum keystore files (`--keystore FILE`, and for the keeper's
+//! other roles `--oracle-keystore` and `--validator-keystore`; the
+//! password from `--password-file`, `ETH_PASSWORD` or
+//! `LST_KEYSTORE_PASSWORD`) or environment variables (`LST_OPERATOR_KEY`,
+//! `LST_ORACLE_KEY`, `LST_NOTARY_KEY`, `LST_VALIDATOR_KEY`), never from the
+//! command line, and are never printed; a keystore must hold the key of
+//! the role the deployment names. On the local devnode without one, the
+//! dev account holding the role in the manifest is used.
 //! The relay stash's key is a secret URI in `LST_RELAY_SURI` or a
 //! polkadot.js keystore (`--relay-keystore`, password in
 //! `LST_RELAY_KEYSTORE_PASSWORD`); on a local deployment without either,
@@ -88,9 +93,12 @@ enum Cmd {
 struct OracleArgs {
     #[command(flatten)]
     target: Target,
-    /// Environment variable holding the key of the bonds' ratio updater.
+    /// Environment variable holding the key of the bonds' ratio updater
+    /// (hex), when no --keystore is given.
     #[arg(long, default_value = "LST_ORACLE_KEY")]
     key_env: String,
+    #[command(flatten)]
+    keystore: KeystoreArgs,
     /// The relay chain's WebSocket endpoint: the stash's holdings and era
     /// are read there.
     #[arg(long, env = "LST_RELAY_URL")]
@@ -190,9 +198,12 @@ impl Target {
 struct KeeperArgs {
     #[command(flatten)]
     target: Target,
-    /// Environment variable holding the operator's key.
+    /// Environment variable holding the operator's key (hex), when no
+    /// --keystore is given.
     #[arg(long, default_value = "LST_OPERATOR_KEY")]
     key_env: String,
+    #[command(flatten)]
+    keystore: KeystoreArgs,
     /// Validating period in seconds of chain time (4 weeks).
     #[arg(long, default_value_t = 28 * 24 * 60 * 60)]
     period_secs: u64,
@@ -229,6 +240,10 @@ struct KeeperArgs {
     /// Environment variable holding the performance oracle's key.
     #[arg(long, default_value = "LST_ORACLE_KEY")]
     oracle_key_env: String,
+    /// The performance oracle's key as an Ethereum keystore file instead
+    /// (its password as --keystore's).
+    #[arg(long)]
+    oracle_keystore: Option<PathBuf>,
     /// With --end-epochs: join the delegator's stake pool into the
     /// validator set as its validator operator (key in
     /// --validator-key-env), once it holds the minimum stake.
@@ -237,6 +252,10 @@ struct KeeperArgs {
     /// Environment variable holding the validator operator's key.
     #[arg(long, default_value = "LST_VALIDATOR_KEY")]
     validator_key_env: String,
+    /// The validator operator's key as an Ethereum keystore file instead
+    /// (its password as --keystore's).
+    #[arg(long)]
+    validator_keystore: Option<PathBuf>,
     /// Decide and log, send nothing.
     #[arg(long)]
     dry_run: bool,
@@ -364,9 +383,12 @@ fn relay_key(env: &str, keystore: Option<&std::path::Path>, local: bool) -> Resu
 struct NotaryArgs {
     #[command(flatten)]
     target: Target,
-    /// Environment variable holding the notary's key.
+    /// Environment variable holding the notary's key (hex), when no
+    /// --keystore is given.
     #[arg(long, default_value = "LST_NOTARY_KEY")]
     key_env: String,
+    #[command(flatten)]
+    keystore: KeystoreArgs,
     /// Address to serve HTTP on.
     #[arg(long, default_value = "127.0.0.1:8600")]
     listen: String,
@@ -454,6 +476,39 @@ fn manifest(root: &std::path::Path, network: &str) -> Result<Manifest, String> {
 
 /// The key in `var`; on a local dev chain (deployment `m` on `local` or
 /// `local-ink`'s chain id) without it, the dev key of `holder`.
+/// Where a service's own key is kept, when not in an environment variable.
+#[derive(Args)]
+struct KeystoreArgs {
+    /// The key as an Ethereum keystore file (as `cast wallet new` or
+    /// `lst-deploy new-account` write it).
+    #[arg(long)]
+    keystore: Option<PathBuf>,
+    /// A file holding the keystores' password; else ETH_PASSWORD, else
+    /// LST_KEYSTORE_PASSWORD, else a prompt on the terminal.
+    #[arg(long)]
+    password_file: Option<PathBuf>,
+}
+
+/// The key of `holder`: from `keystore` when given (its password as
+/// [`KeystoreArgs`] says), else as [`key`] finds it.
+fn key_from(
+    keystore: Option<&std::path::Path>,
+    password_file: Option<&std::path::Path>,
+    var: &str,
+    m: &Manifest,
+    holder: Address,
+) -> Result<B256, String> {
+    let Some(path) = keystore else { return key(var, m, holder) };
+    let key = lst_deploy::keys::from_keystore(path, password_file).map_err(|e| e.to_string())?;
+    match dev::address_of(key) {
+        Some(a) if a == holder => Ok(key),
+        Some(a) => {
+            Err(format!("keystore {} holds the key of {a}, but the deployment's role is {holder}", path.display()))
+        }
+        None => Err(format!("keystore {}: not a secp256k1 secret key", path.display())),
+    }
+}
+
 fn key(var: &str, m: &Manifest, holder: Address) -> Result<B256, String> {
     if let Ok(hex) = std::env::var(var) {
         return hex.trim().parse().map_err(|_| format!("{var} does not hold a 32-byte hex key"));
@@ -470,14 +525,28 @@ fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Cmd::Keeper(args) => {
             let m = manifest(&cli.root, &args.target.network)?;
-            let key = key(&args.key_env, &m, m.roles.operator)?;
+            let (store, password) = (args.keystore.keystore.as_deref(), args.keystore.password_file.as_deref());
+            let key = key_from(store, password, &args.key_env, &m, m.roles.operator)?;
             let operator = dev::address_of(key).ok_or("the operator key is not a secp256k1 secret key")?;
             let mut keys = vec![key];
             if !args.success_bps.is_empty() {
-                keys.push(self::key(&args.oracle_key_env, &m, m.roles.oracle)?);
+                keys.push(key_from(
+                    args.oracle_keystore.as_deref(),
+                    password,
+                    &args.oracle_key_env,
+                    &m,
+                    m.roles.oracle,
+                )?);
             }
             if args.join_validator {
-                keys.push(self::key(&args.validator_key_env, &m, m.roles.validator_operator(0))?);
+                let validator = m.roles.validator_operator(0);
+                keys.push(key_from(
+                    args.validator_keystore.as_deref(),
+                    password,
+                    &args.validator_key_env,
+                    &m,
+                    validator,
+                )?);
             }
             let mut chain = args.target.connect(&m, &keys)?;
             let db_path = cli.root.join("deployments").join(format!("{}-keeper.sqlite", args.target.network));
@@ -588,7 +657,8 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Cmd::Oracle(args) => {
             let m = manifest(&cli.root, &args.target.network)?;
-            let key = key(&args.key_env, &m, m.roles.oracle)?;
+            let (store, password) = (args.keystore.keystore.as_deref(), args.keystore.password_file.as_deref());
+            let key = key_from(store, password, &args.key_env, &m, m.roles.oracle)?;
             let oracle = dev::address_of(key).ok_or("the oracle key is not a secp256k1 secret key")?;
             let mut chain = args.target.connect(&m, &[key])?;
             let ratio_oracle = RatioOracle::new(&m, oracle, args.dry_run)?;
@@ -706,7 +776,8 @@ fn run(cli: Cli) -> Result<(), String> {
                 return Err(format!("--page {}: no index.html there (build it with scripts/page.sh)", dir.display()));
             }
             let m = manifest(&cli.root, &args.target.network)?;
-            let key = key(&args.key_env, &m, m.roles.notary)?;
+            let (store, password) = (args.keystore.keystore.as_deref(), args.keystore.password_file.as_deref());
+            let key = key_from(store, password, &args.key_env, &m, m.roles.notary)?;
             let signer = PrivateKeySigner::from_bytes(&key).map_err(|e| e.to_string())?;
             // The notary only reads the chain; its key signs claims, never
             // transactions.
