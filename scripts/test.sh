@@ -67,6 +67,17 @@ setup_refuses_unsupported() {
   [ "$rc" -eq 1 ] && grep -q 'unsupported system: Darwin (not Linux)' <<<"$out" && ! grep -q '^\[setup\] toolchain' <<<"$out"
 }
 
+# one_license: the project is MIT — the LICENSE file at the root, and every
+# Cargo and npm manifest says so (or inherits its workspace's).
+one_license() {
+  local bad
+  grep -q '^MIT License$' LICENSE || { echo "LICENSE is not the MIT license"; return 1; }
+  bad=$(git ls-files '*Cargo.toml' '*package.json' | xargs grep -HnE '^license *=|"license" *:' |
+    grep -vE 'license *= *"MIT"$|license\.workspace *= *true|"license" *: *"MIT",?$' || true)
+  [ -z "$bad" ] || { echo "manifests with another license:"; echo "$bad"; return 1; }
+  echo "LICENSE and $(git ls-files '*Cargo.toml' '*package.json' | xargs grep -lE '^license|"license"' | wc -l) manifests: MIT"
+}
+
 # bg_step NAME CMD...: starts one check in the background (output to its
 # log); bg_wait NAME prints it and records it like `step` once it ends.
 declare -A bg_pids=() bg_starts=()
@@ -120,6 +131,7 @@ all() {
 }
 
 step "setup refuses an unsupported system" setup_refuses_unsupported
+step "one license (MIT) in LICENSE and every manifest" one_license
 step "fmt" cargo fmt --all -- --check
 step "fmt offchain" cargo fmt --manifest-path offchain/Cargo.toml --all -- --check
 step "fmt ink" env -C contracts/ink cargo fmt --all -- --check
