@@ -759,7 +759,9 @@ fn the_keeper_process_serves_metrics_and_stops_cleanly_on_sigterm() {
         "lst_staking_reserve_gwei 100000000000",
         "lst_operator_balance_gwei",
         "lst_unstakes_pending 0",
-        "lst_keeper_rounds",
+        "# TYPE lst_keeper_rounds_total counter",
+        "# TYPE lst_keeper_failed_rounds_total counter",
+        "lst_keeper_rounds_total",
     ] {
         assert!(metrics.contains(series), "{series} missing from\n{metrics}");
     }

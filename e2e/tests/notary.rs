@@ -862,11 +862,12 @@ fn metrics_count_claims_issued_claimed_and_expired() {
     let (status, body) = api.request_as(None, "GET", "/metrics", None);
     assert_eq!(status, 200);
     for series in [
-        "lst_notary_claims_issued 3",
-        "lst_notary_claims_claimed 1",
-        "lst_notary_claims_expired 2", // 9-3 expired as well: same deadline
+        "lst_notary_claims_issued_total 3",
+        "lst_notary_claims_claimed_total 1",
+        "lst_notary_claims_expired_total 2", // 9-3 expired as well: same deadline
         "lst_notary_claims_active 0",
-        "lst_notary_deposits_reported 3",
+        "lst_notary_deposits_reported_total 3",
+        "# TYPE lst_notary_claims_issued_total counter",
     ] {
         assert!(body.contains(series), "{series} missing from\n{body}");
     }

@@ -939,11 +939,11 @@ async fn metrics(State(notary): State<Arc<Notary>>) -> Response {
     match counts {
         Ok(((issued, claimed, expired), deposits)) => {
             let g = crate::service::Gauges::new();
-            g.set("lst_notary_claims_issued", "Claims the notary signed", issued);
-            g.set("lst_notary_claims_claimed", "Claims used on chain", claimed);
-            g.set("lst_notary_claims_expired", "Claims that expired unused", expired);
+            g.count("lst_notary_claims_issued_total", "Claims the notary signed", issued);
+            g.count("lst_notary_claims_claimed_total", "Claims used on chain", claimed);
+            g.count("lst_notary_claims_expired_total", "Claims that expired unused", expired);
             g.set("lst_notary_claims_active", "Claims still usable", issued - claimed - expired);
-            g.set("lst_notary_deposits_reported", "Deposits the watcher reported", deposits);
+            g.count("lst_notary_deposits_reported_total", "Deposits the watcher reported", deposits);
             g.render()
         }
         Err(e) => e.into_response(),

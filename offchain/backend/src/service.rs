@@ -15,7 +15,7 @@ use axum::{
     routing::get,
     Json, Router,
 };
-use prometheus::{Encoder, IntGauge, Opts, Registry, TextEncoder};
+use prometheus::{Encoder, IntCounter, IntGauge, Opts, Registry, TextEncoder};
 use serde::Deserialize;
 use std::sync::{Arc, Mutex};
 
@@ -124,6 +124,16 @@ impl Gauges {
         }
     }
 
+    /// Sets counter `name` (help `help`, a name ending in `_total`, as
+    /// Prometheus' conventions ask) to `total`: a count that only grows
+    /// while the service runs.
+    pub fn count(&self, name: &str, help: &str, total: u64) {
+        if let Ok(c) = IntCounter::with_opts(Opts::new(name, help)) {
+            c.inc_by(total);
+            let _ = self.0.register(Box::new(c));
+        }
+    }
+
     /// Sets gauge `name` to a token amount in wei, as a float of whole
     /// tokens would lose precision: exported in gwei (1e-9 tokens).
     pub fn set_amount(&self, name: &str, help: &str, wei: U256) {
@@ -150,13 +160,13 @@ impl Default for Gauges {
 async fn metrics(State(service): State<Arc<Service>>) -> Response {
     let s = service.snapshot();
     let g = Gauges::new();
-    g.set("lst_keeper_rounds", "Rounds the keeper ran", s.rounds);
-    g.set("lst_keeper_failed_rounds", "Rounds that failed", s.failed_rounds);
+    g.count("lst_keeper_rounds_total", "Rounds the keeper ran", s.rounds);
+    g.count("lst_keeper_failed_rounds_total", "Rounds that failed", s.failed_rounds);
     g.set("lst_unstakes_synced_block", "Last block of PolkadotPool burns read", s.unstakes_synced_block);
     g.set("lst_unstakes_pending", "Unstake requests not paid on the relay chain", s.unstakes_pending);
     g.set(
-        "lst_unstakes_pending_native",
-        "KSM/DOT owed to pending unstakes, in the smallest unit",
+        "lst_unstakes_pending_planck",
+        "KSM/DOT owed to pending unstakes, in planck",
         i64::try_from(s.unstakes_pending_native).unwrap_or(i64::MAX),
     );
     if let Some(x) = &s.status {
@@ -183,7 +193,7 @@ async fn metrics(State(service): State<Arc<Service>>) -> Response {
         g.set("lst_relay_unbonding_planck", "KSM/DOT unbonding, in planck", planck(r.unbonding));
         g.set("lst_relay_free_planck", "The stash's transferable balance, in planck", planck(r.free));
         g.set("lst_relay_owed_planck", "KSM/DOT owed to unpaid unstakes, in planck", planck(r.owed));
-        g.set("lst_relay_paid_unstakes", "Unstakes paid on the relay chain", r.paid);
+        g.count("lst_relay_paid_unstakes_total", "Unstakes paid on the relay chain", r.paid);
         g.set("lst_relay_in_flight", "Backend extrinsics waiting for a block", r.in_flight);
         g.set("lst_relay_finality_lag_blocks", "Best minus finalized relay block", r.finality_lag);
     }
