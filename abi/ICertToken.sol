@@ -43,7 +43,7 @@ interface ICertToken {
     function bondsToShares(uint256 bonds) external view returns (uint256);
     function burn(address from, uint256 amount) external;
     function decimals() external view returns (uint8);
-    function eip712Domain() external view returns (bytes1, string memory, string memory, uint256, address, bytes32, uint256[] memory);
+    function eip712Domain() external view returns (bytes1 fields, string memory name, string memory version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] memory extensions);
     function feed() external view returns (address);
     function mint(address to, uint256 amount) external;
     function name() external view returns (string memory);

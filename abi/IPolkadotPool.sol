@@ -65,7 +65,7 @@ interface IPolkadotPool {
     function changeDelay() external view returns (uint256);
     function claimBonds(address bond, uint256 claimId, uint256 amount, uint256 claimBeforeBlock, address account, bytes memory signature) external;
     function domainSeparator() external view returns (bytes32);
-    function eip712Domain() external view returns (bytes1, string memory, string memory, uint256, address, bytes32, uint256[] memory);
+    function eip712Domain() external view returns (bytes1 fields, string memory name, string memory version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] memory extensions);
     function isBondRegistered(address bond) external view returns (bool);
     function isClaimUsed(uint256 claimId) external view returns (bool);
     function isClaimValid(address token, uint256 claimId, uint256 claimBeforeBlock, uint256 amount, address to, bytes memory signature) external view returns (bool);

@@ -737,12 +737,17 @@ pub fn eip712_domains(chain: &mut dyn Chain) -> Result<()> {
 
     let d = chain.view(pool, DotPool::eip712DomainCall {})?;
     let separator = chain.view(pool, DotPool::domainSeparatorCall {})?;
-    reported_domain_is("PolkadotPool", (d._0, d._1, d._2, d._3, d._4, d._5, d._6), (chain_id, pool), separator)?;
+    reported_domain_is(
+        "PolkadotPool",
+        (d.fields, d.name, d.version, d.chainId, d.verifyingContract, d.salt, d.extensions),
+        (chain_id, pool),
+        separator,
+    )?;
     let d = chain.view(cert, Cert::eip712DomainCall {})?;
     let separator = chain.view(cert, Cert::DOMAIN_SEPARATORCall {})?;
     let permits = reported_domain_is(
         "Ankr Staked AVAX",
-        (d._0, d._1, d._2, d._3, d._4, d._5, d._6),
+        (d.fields, d.name, d.version, d.chainId, d.verifyingContract, d.salt, d.extensions),
         (chain_id, cert),
         separator,
     )?;

@@ -809,31 +809,31 @@ export const certTokenAbi = [
     "inputs": [],
     "outputs": [
       {
-        "name": "",
+        "name": "fields",
         "type": "bytes1"
       },
       {
-        "name": "",
+        "name": "name",
         "type": "string"
       },
       {
-        "name": "",
+        "name": "version",
         "type": "string"
       },
       {
-        "name": "",
+        "name": "chainId",
         "type": "uint256"
       },
       {
-        "name": "",
+        "name": "verifyingContract",
         "type": "address"
       },
       {
-        "name": "",
+        "name": "salt",
         "type": "bytes32"
       },
       {
-        "name": "",
+        "name": "extensions",
         "type": "uint256[]"
       }
     ],
@@ -5601,31 +5601,31 @@ export const polkadotPoolAbi = [
     "inputs": [],
     "outputs": [
       {
-        "name": "",
+        "name": "fields",
         "type": "bytes1"
       },
       {
-        "name": "",
+        "name": "name",
         "type": "string"
       },
       {
-        "name": "",
+        "name": "version",
         "type": "string"
       },
       {
-        "name": "",
+        "name": "chainId",
         "type": "uint256"
       },
       {
-        "name": "",
+        "name": "verifyingContract",
         "type": "address"
       },
       {
-        "name": "",
+        "name": "salt",
         "type": "bytes32"
       },
       {
-        "name": "",
+        "name": "extensions",
         "type": "uint256[]"
       }
     ],

@@ -142,7 +142,7 @@ pub fn render(abi_dir: &Path, deployments: &Path) -> Result<Vec<(String, String)
   \"name\": \"@lst/contracts\",
   \"version\": \"{VERSION}\",
   \"description\": \"ABIs ({}), addresses by chain id and EIP-712 types of the liquid-staking contracts, typed for viem and wagmi.\",
-  \"license\": \"MIT OR Apache-2.0\",
+  \"license\": \"MIT\",
   \"type\": \"module\",
   \"main\": \"./dist/index.js\",
   \"types\": \"./dist/index.d.ts\",

@@ -270,6 +270,7 @@ impl Contract {
         }
         let mut abi = parse(&decls)?;
         camel_case_parameters(&mut abi);
+        name_outputs(&mut abi);
         for iface in self.traits {
             iface.add_to(&mut abi)?;
         }
@@ -340,6 +341,26 @@ fn camel_case_parameters(abi: &mut JsonAbi) {
         .chain(abi.constructor.iter_mut().flat_map(|c| c.inputs.iter_mut()));
     for param in params {
         param.name = camel(&param.name);
+    }
+}
+
+/// Names for the outputs of functions whose values are otherwise known by
+/// position only (a binding would call them `_0`, `_1`, …): ERC-5267's
+/// `eip712Domain`, named as the ERC names them.
+const OUTPUT_NAMES: &[(&str, &[&str])] =
+    &[("eip712Domain", &["fields", "name", "version", "chainId", "verifyingContract", "salt", "extensions"])];
+
+/// Gives the outputs of [`OUTPUT_NAMES`]' functions their names. Names are
+/// not part of the encoding.
+fn name_outputs(abi: &mut JsonAbi) {
+    for (function, names) in OUTPUT_NAMES {
+        for f in abi.functions.get_mut(*function).into_iter().flatten() {
+            if f.outputs.len() == names.len() {
+                for (output, name) in f.outputs.iter_mut().zip(names.iter()) {
+                    output.name = (*name).to_owned();
+                }
+            }
+        }
     }
 }
 
@@ -446,6 +467,14 @@ mod tests {
         let names: Vec<_> = contracts().iter().map(|c| c.name).collect();
         let registry: Vec<_> = lst_registry::CONTRACTS.iter().map(|c| c.name).collect();
         assert_eq!(names, registry);
+    }
+
+    #[test]
+    fn eip712_domain_outputs_carry_erc_5267_names() {
+        let abi = cert_token().abi().unwrap();
+        let f = &abi.functions["eip712Domain"][0];
+        let names: Vec<&str> = f.outputs.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["fields", "name", "version", "chainId", "verifyingContract", "salt", "extensions"]);
     }
 
     #[test]
