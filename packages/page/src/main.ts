@@ -1,5 +1,6 @@
 // The staking page: reads the suite through the node with viem, signs with
-// an injected wallet (EIP-1193, `window.ethereum`) or, on a local dev
+// a browser wallet (EIP-1193: each wallet that announces itself by
+// EIP-6963, and `window.ethereum`) or, on a local dev
 // chain, with a dev account, and asks the notary (this page's origin) for
 // KSM/DOT claims. No framework: the DOM of index.html, filled in here.
 import {
@@ -182,11 +183,44 @@ async function send(
 
 // ---------------------------------------------------------------- accounts
 
+/** What a wallet announces of itself (EIP-6963). */
+interface Eip6963Detail {
+  info: { uuid: string; name: string; icon: string; rdns: string };
+  provider: EIP1193Provider;
+}
+
+/** The wallets that announced themselves, by their uuid. */
+const announced = new Map<string, Eip6963Detail>();
+
+/** EIP-6963: asks every installed wallet to announce itself, now and when
+ * one loads later, and lists each (`wallet:<uuid>`) through `add`; the
+ * `window.ethereum` entry is dropped once it turns out to be one of them.
+ * Several wallets can be installed side by side this way, where
+ * `window.ethereum` holds only whichever injected itself last. */
+function discoverWallets(add: (value: string, text: string) => void, drop: (value: string) => void): void {
+  window.addEventListener("eip6963:announceProvider", (event) => {
+    const detail = (event as CustomEvent<Eip6963Detail>).detail;
+    if (!detail?.info?.uuid || !detail.provider || announced.has(detail.info.uuid)) return;
+    announced.set(detail.info.uuid, detail);
+    add(`wallet:${detail.info.uuid}`, `${detail.info.name} (browser wallet)`);
+    if (detail.provider === window.ethereum) drop("injected");
+  });
+  window.dispatchEvent(new Event("eip6963:requestProvider"));
+}
+
+/** The provider of account choice `choice`: an announced wallet or
+ * `window.ethereum`; undefined for a dev account. */
+function walletProvider(choice: string): EIP1193Provider | undefined {
+  if (choice.startsWith("wallet:")) return announced.get(choice.slice("wallet:".length))?.provider;
+  if (choice === "injected") return window.ethereum;
+  return undefined;
+}
+
 async function connect(): Promise<void> {
   const choice = select("account-select").value;
   try {
-    if (choice === "injected") {
-      const provider = window.ethereum;
+    if (choice === "injected" || choice.startsWith("wallet:")) {
+      const provider = walletProvider(choice);
       if (!provider) throw new Error("No wallet is installed in this browser.");
       const injected = createWalletClient({ chain, transport: custom(provider) });
       const [account] = await injected.requestAddresses();
@@ -745,6 +779,9 @@ async function main(): Promise<void> {
     accounts.append(o);
   };
   if (window.ethereum) option("injected", "Browser wallet");
+  discoverWallets(option, (value) => {
+    for (const o of Array.from(accounts.options)) if (o.value === value) o.remove();
+  });
   config.devAccounts.forEach((a, i) => option(String(i), `Dev account ${i} · ${a.address.slice(0, 8)}…`));
   if (accounts.options.length === 0) option("injected", "Browser wallet (none installed)");
   // The users of the local chains are accounts 5 to 9; start on the first.

@@ -181,6 +181,31 @@ async function play(driver) {
     };`,
   });
 
+  // A second wallet that only announces itself by EIP-6963 (no
+  // window.ethereum), holding dev account 7 and already on the node's chain.
+  const wallet6963 = (await rpc("eth_accounts"))[7];
+  const nodeChain = await rpc("eth_chainId");
+  await driver.sendDevToolsCommand("Page.addScriptToEvaluateOnNewDocument", {
+    source: `(() => {
+    const provider = {
+      async request({ method, params }) {
+        if (method === "eth_requestAccounts" || method === "eth_accounts") return ["${wallet6963}"];
+        if (method === "eth_chainId") return "${nodeChain}";
+        const res = await fetch("${RPC}", { method: "POST", headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }) });
+        const body = await res.json();
+        if (body.error) throw Object.assign(new Error(body.error.message), body.error);
+        return body.result;
+      },
+      on() {}, removeListener() {},
+    };
+    const info = { uuid: "test-6963", name: "Test 6963 Wallet", icon: "data:image/svg+xml,<svg/>", rdns: "org.example.test" };
+    const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
+    window.addEventListener("eip6963:requestProvider", announce);
+    announce();
+  })();`,
+  });
+
   await driver.get(PAGE);
   await driver.wait(until.elementLocated(By.css('#app[data-ready="true"]')), WAIT, "the page did not load the chain");
   log(`page loaded: ${await text("network")}`);
@@ -198,6 +223,16 @@ async function play(driver) {
   await waitText("bal-ankrAVAX", "0 ankrAVAX");
   await stake("1", false, "1");
   await screenshot(driver, "browser-wallet");
+
+  // The wallet found by EIP-6963 is listed by its name and connects.
+  const listed = await driver.executeScript(
+    "return Array.from(document.getElementById('account-select').options).map((o) => o.value + '=' + o.textContent)",
+  );
+  check(listed.includes("wallet:test-6963=Test 6963 Wallet (browser wallet)"), `the EIP-6963 wallet is listed (${listed.join(", ")})`);
+  await choose("account-select", "wallet:test-6963");
+  await byId("connect").click();
+  await until_("the EIP-6963 wallet connected", async () => (await text("account")).toLowerCase() === wallet6963.toLowerCase());
+  check(true, `connected through the wallet EIP-6963 announced (${wallet6963})`);
 
   // Connect the dev account (users are accounts 5-9).
   await choose("account-select", String(USER));
