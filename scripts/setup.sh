@@ -84,41 +84,50 @@ npm_tool() {
   fi
 }
 
-# wasm-opt (binaryen) shrinks the deployable Stylus wasm.
+# wasm-opt (binaryen) shrinks the deployable Stylus wasm. Alone in
+# `--build` mode (binaryen has no dependencies: the one package is its whole
+# tree, at the lockfile's version); the full install below replaces it with
+# the lockfile's tree.
 npm_tool "binaryen (wasm-opt)" binaryen 132.0.0
 if [ "${mode}" = --build ]; then
   mkdir -p "${CARGO_TARGET_DIR}"
   say "done (--build: the toolchain and wasm-opt; scripts/setup.sh alone installs the tests' tools)"
   exit 0
 fi
-# Foundry's cast (its Linux binary, published on npm): scripts/cast.sh uses
-# it against the devnode as a dapp developer would.
-npm_tool cast @foundry-rs/cast-linux-amd64 1.7.1
-# The gas benchmark's Solidity side (scripts/gas-compare.sh): anvil (Foundry's
-# Linux binary on npm), solc-js (solc's npm build; the reference is compiled
-# with 0.8.30 and the optimizer) and OpenZeppelin's contracts.
-npm_tool anvil @foundry-rs/anvil-linux-amd64 1.7.1
-npm_tool solc solc 0.8.30
-npm_tool "@openzeppelin/contracts" @openzeppelin/contracts 5.7.0
-# viem: scripts/viem.sh plays a dapp against the devnode with it.
-npm_tool viem viem 2.57.20
-# polkadot.js (the Substrate ecosystem's JavaScript client):
-# scripts/polkadot-js.sh reads balances and sends a transfer on the local
-# relay chain with it (17.0.1, the newest, names a dependency release
-# that was never published).
-npm_tool "@polkadot/api" @polkadot/api 16.5.6
-# TypeScript: scripts/dapp-package.sh type-checks the dapp package with it.
-npm_tool typescript typescript 5.9.3
-# The staking page (packages/page, scripts/page.sh): esbuild bundles it;
-# it imports the SS58 codec's base58 and BLAKE2b from the versions viem
-# itself depends on (pinned here so an upgrade of viem cannot move them);
-# its browser test drives Chromium with selenium-webdriver and signs with
-# @noble/curves' ed25519. Seconds each.
-npm_tool esbuild esbuild 0.28.2
-npm_tool "@noble/hashes" @noble/hashes 1.8.0
-npm_tool "@scure/base" @scure/base 1.2.6
-npm_tool "@noble/curves" @noble/curves 1.9.1
-npm_tool selenium-webdriver selenium-webdriver 4.49.0
+# The tests' JavaScript tools, every package at the version the committed
+# lockfile records (tools/js/package-lock.json, installed with `npm ci`,
+# so a new machine gets the same tree to the last transitive package; run
+# again only when the lockfile changes):
+# - Foundry's cast and anvil (their Linux binaries on npm): scripts/cast.sh
+#   uses cast against the devnode as a dapp developer would; the gas
+#   benchmark (scripts/gas-compare.sh) runs the Solidity reference on anvil,
+#   compiled by solc-js 0.8.30 against OpenZeppelin's contracts;
+# - viem: scripts/viem.sh plays a dapp against the devnode with it;
+# - polkadot.js (@polkadot/api 16.5.6; 17.0.1, the newest, names a
+#   dependency release that was never published): scripts/polkadot-js.sh
+#   reads balances and sends a transfer on the local relay chain;
+# - TypeScript: scripts/dapp-package.sh type-checks the dapp package;
+# - the staking page (packages/page, scripts/page.sh): esbuild bundles it;
+#   it imports the SS58 codec's base58 and BLAKE2b from the versions viem
+#   itself depends on (@scure/base, @noble/hashes, pinned so an upgrade of
+#   viem cannot move them); its browser test drives Chromium with
+#   selenium-webdriver and signs with @noble/curves' ed25519;
+# - binaryen (wasm-opt), as above.
+js_tools() {
+  local lock="${LST_ROOT}/tools/js/package-lock.json" want
+  want=$(sha256sum "${lock}" | cut -c1-16)
+  if [ "$(cat "${LST_TOOLS}/.lockfile" 2>/dev/null)" = "${want}" ] && [ -d "${LST_TOOLS}/node_modules" ]; then
+    say "npm tools (tools/js/package-lock.json ${want}): present"
+    return
+  fi
+  command -v npm >/dev/null 2>&1 || { echo "[setup] npm (Node.js) is required for the test tools and was not found" >&2; exit 1; }
+  say "npm tools (tools/js/package-lock.json ${want}): npm ci"
+  mkdir -p "${LST_TOOLS}"
+  cp "${LST_ROOT}/tools/js/package.json" "${lock}" "${LST_TOOLS}/"
+  npm ci --prefix "${LST_TOOLS}" --no-audit --no-fund >/dev/null
+  echo "${want}" >"${LST_TOOLS}/.lockfile"
+}
+js_tools
 
 # The ink! contracts are built by tools/ink-build (lst-ink-build, the
 # contract-build library behind `cargo contract build`), compiled from the
