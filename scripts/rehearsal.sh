@@ -107,6 +107,9 @@ grep -q "deployment's admin" <<<"$out" || { echo "$out" >&2; exit 1; }
 "$BIN/lst-deploy" --root "$ROOT" accept-ownership --network "$NET" --account admin | tail -1
 "$BIN/lst-deploy" --root "$ROOT" verify --network "$NET" | tail -1
 grep -q "\"chainId\": $CHAIN" "$ROOT/deployments/$NET.json"
+# The address book others read, filed by chain id.
+grep -q "\"network\": \"$NET\"" "$ROOT/deployments/$CHAIN.json"
+grep -q "\"AvalanchePool\"" "$ROOT/deployments/$CHAIN.json"
 grep -q "\"platform\": \"$PLATFORM\"" "$ROOT/deployments/$NET.json"
 grep -qi "\"deployer\": \"${ADDR[deployer]}\"" "$ROOT/deployments/$NET.json"
 grep -qi "$(addr admin)" <<<"$("$BIN/lst-deploy" --root "$ROOT" verify --network "$NET")"

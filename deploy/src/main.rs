@@ -353,8 +353,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             println!("deploying to {url} from {deployer}");
             let mut store = FileStore(path.clone());
-            let (_, report) = up(&mut chain, deployer, &mut store, &opts, &mut |line| println!("  {line}"))
+            let (m, report) = up(&mut chain, deployer, &mut store, &opts, &mut |line| println!("  {line}"))
                 .map_err(|e| e.to_string())?;
+            if !report.stopped {
+                // Complete: the address book others read.
+                let book = m.address_book().save(&cli.root)?;
+                println!("address book: {}", book.display());
+            }
             println!(
                 "{}: {} deployed, {} found, {} wired, {} cached, {} already in place -> {}",
                 if report.stopped { "stopped at --max-transactions" } else { "done" },

@@ -149,6 +149,42 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// What others read of this deployment: its address book
+    /// (`deployments/<chain-id>.json`, `lst_client::book`).
+    pub fn address_book(&self) -> lst_client::book::AddressBook {
+        let r = &self.roles;
+        let mut roles: std::collections::BTreeMap<String, Address> = [
+            ("admin", r.admin),
+            ("operator", r.operator),
+            ("oracle", r.oracle),
+            ("notary", r.notary),
+            ("pauser", r.pauser),
+            ("treasury", r.treasury),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        for (i, v) in r.validator_operators.iter().enumerate() {
+            roles.insert(format!("validatorOperator{i}"), *v);
+        }
+        let contracts = self
+            .contracts
+            .iter()
+            .map(|c| {
+                let entry = lst_client::book::Entry { address: c.address, code_hash: c.code_hash, abi: c.abi.clone() };
+                (c.name.clone(), entry)
+            })
+            .collect();
+        lst_client::book::AddressBook {
+            chain_id: self.chain_id,
+            network: self.network.clone(),
+            platform: self.platform.clone(),
+            start_block: self.start_block,
+            roles,
+            contracts,
+        }
+    }
+
     /// `deployments/<network>.json` under `root`.
     pub fn path(root: &Path, network: &str) -> PathBuf {
         root.join("deployments").join(format!("{network}.json"))

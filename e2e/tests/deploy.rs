@@ -101,6 +101,23 @@ fn verify_fails_every_owned_contract_until_the_admin_accepts() {
 }
 
 #[test]
+fn a_complete_deployment_is_an_address_book_the_sdk_reads_by_chain_id() {
+    let mut s = setup("book");
+    let (m, _) = s.up().unwrap();
+    let root = s.path().parent().unwrap().parent().unwrap().to_owned();
+    let path = m.address_book().save(&root).unwrap();
+    assert_eq!(path, root.join("deployments/412346.json"));
+    let book = lst_client::book::AddressBook::load(&root, 412_346).unwrap().unwrap();
+    assert_eq!((book.chain_id, book.network.as_str(), book.start_block), (412_346, "test", m.start_block));
+    for c in &m.contracts {
+        assert_eq!(book.address(&c.name), Some(c.address), "{}", c.name);
+        assert_eq!(book.contracts[&c.name].code_hash, c.code_hash, "{}", c.name);
+    }
+    assert_eq!(book.roles["admin"], s.opts.roles.admin);
+    assert_eq!(book.roles["validatorOperator0"], s.opts.roles.validator_operators[0]);
+}
+
+#[test]
 fn accepting_again_sends_nothing() {
     let mut s = setup("acceptagain");
     let (m, _) = s.up().unwrap();

@@ -20,6 +20,7 @@
 
 pub mod abi;
 pub mod artifacts;
+pub mod book;
 pub mod dev;
 mod rpc;
 pub mod stylus;
