@@ -22,6 +22,21 @@ for dep in abitype ox @noble @scure @adraffy ws isows; do
 done
 (cd "$WORK/node_modules/@lst/contracts" && ln -s ../.. node_modules && "$TSC" -p . )
 echo "[dapp] package compiles: $(ls "$WORK/node_modules/@lst/contracts/dist" | tr '\n' ' ')"
+# What npm would publish: `npm pack` of the built package (its prepack
+# copies the root LICENSE in; here, where ../../ is not the repository, the
+# copy is done by hand and scripts are skipped), unpacked into a fresh
+# project's node_modules, is what the README snippet must compile against.
+cp LICENSE "$WORK/node_modules/@lst/contracts/LICENSE"
+rm "$WORK/node_modules/@lst/contracts/node_modules"
+tarball=$(cd "$WORK/node_modules/@lst/contracts" && npm pack --ignore-scripts --silent --pack-destination "$WORK")
+listing=$(tar -tzf "$WORK/$tarball")
+for f in package/package.json package/README.md package/LICENSE package/dist/index.js package/dist/index.d.ts package/dist/addresses.d.ts; do
+  grep -qx "$f" <<<"$listing" || { echo "[dapp] $tarball lacks $f" >&2; exit 1; }
+done
+rm -rf "$WORK/node_modules/@lst/contracts"
+mkdir -p "$WORK/node_modules/@lst/contracts"
+tar -xzf "$WORK/$tarball" -C "$WORK/node_modules/@lst/contracts" --strip-components=1
+echo "[dapp] npm pack: $tarball ($(wc -l <<<"$listing") files, LICENSE and dist/ included)"
 # The README's snippet, as a module of a dapp.
 sed -n '/^```ts$/,/^```$/p' "$PKG/README.md" | sed '1d;$d' >"$WORK/snippet.ts"
 cat >"$WORK/tsconfig.json" <<'JSON'

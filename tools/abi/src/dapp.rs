@@ -184,9 +184,10 @@ pub fn render(abi_dir: &Path, deployments: &Path) -> Result<Vec<(String, String)
   \"main\": \"./dist/index.js\",
   \"types\": \"./dist/index.d.ts\",
   \"exports\": {{ \".\": {{ \"types\": \"./dist/index.d.ts\", \"default\": \"./dist/index.js\" }} }},
-  \"files\": [\"dist\", \"src\"],
-  \"scripts\": {{ \"build\": \"tsc -p .\" }},
-  \"peerDependencies\": {{ \"viem\": \"^2\" }}
+  \"files\": [\"dist\", \"src\", \"LICENSE\"],
+  \"scripts\": {{ \"build\": \"tsc -p .\", \"prepack\": \"cp ../../LICENSE LICENSE\" }},
+  \"peerDependencies\": {{ \"viem\": \"^2\" }},
+  \"devDependencies\": {{ \"typescript\": \"5.9.3\", \"viem\": \"2.57.20\" }}
 }}
 ",
         names.join(", ")
