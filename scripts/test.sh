@@ -132,6 +132,7 @@ all() {
 
 step "setup refuses an unsupported system" setup_refuses_unsupported
 step "one license (MIT) in LICENSE and every manifest" one_license
+step "every documented command block says where the tests run it" bash scripts/doc-blocks.sh
 step "fmt" cargo fmt --all -- --check
 step "fmt offchain" cargo fmt --manifest-path offchain/Cargo.toml --all -- --check
 step "fmt ink" env -C contracts/ink cargo fmt --all -- --check
