@@ -145,6 +145,21 @@ struct BuildArgs {
 }
 
 impl Target {
+    /// What `verify` and `accept-ownership` start from: the platform, the
+    /// endpoint (given, or the known network's), the manifest's path and
+    /// the manifest, which must exist.
+    fn deployment(&self, root: &Path) -> Result<(Platform, String, PathBuf, Manifest), String> {
+        let platform = self.platform()?;
+        let url = match (self.given_url(), self.preset()) {
+            (Some(url), _) => url,
+            (None, Some(p)) => p.rpc_url.to_owned(),
+            (None, None) => return Err(format!("--network {} is not a known network: give --rpc-url", self.network)),
+        };
+        let path = Manifest::path(root, &self.network);
+        let m = Manifest::load(&path)?.ok_or_else(|| format!("{}: no manifest (run `up` first)", path.display()))?;
+        Ok((platform, url, path, m))
+    }
+
     fn preset(&self) -> Option<&'static Preset> {
         network::preset(&self.network)
     }
@@ -374,17 +389,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Cmd::AcceptOwnership(args) => {
             let target = &args.target;
-            let platform = target.platform()?;
-            let url = match (target.given_url(), target.preset()) {
-                (Some(url), _) => url,
-                (None, Some(p)) => p.rpc_url.to_owned(),
-                (None, None) => {
-                    return Err(format!("--network {} is not a known network: give --rpc-url", target.network))
-                }
-            };
-            let path = Manifest::path(&cli.root, &target.network);
-            let m =
-                Manifest::load(&path)?.ok_or_else(|| format!("{}: no manifest (run `up` first)", path.display()))?;
+            let (platform, url, _, m) = target.deployment(&cli.root)?;
             let key = deployer_key(&args.key, target)?;
             let admin = dev::address_of(key).ok_or("the admin key is not a secp256k1 secret key")?;
             let mut chain = Rpc::connect_to(&url, &[key], platform).map_err(|e| e.to_string())?;
@@ -397,17 +402,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Verify(target) => {
-            let platform = target.platform()?;
-            let url = match (target.given_url(), target.preset()) {
-                (Some(url), _) => url,
-                (None, Some(p)) => p.rpc_url.to_owned(),
-                (None, None) => {
-                    return Err(format!("--network {} is not a known network: give --rpc-url", target.network))
-                }
-            };
-            let path = Manifest::path(&cli.root, &target.network);
-            let m =
-                Manifest::load(&path)?.ok_or_else(|| format!("{}: no manifest (run `up` first)", path.display()))?;
+            let (platform, url, path, m) = target.deployment(&cli.root)?;
             // Reads only: any key will do, none is used.
             let mut chain = Rpc::connect_to(&url, &[B256::with_last_byte(1)], platform).map_err(|e| e.to_string())?;
             if let Some((id, what)) = target.expected_chain_id() {

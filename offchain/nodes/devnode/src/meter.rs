@@ -115,6 +115,19 @@ impl Meter {
         self.added_globals = true;
     }
 
+    /// Out of ink when the condition on the stack holds: the status global
+    /// set to 1, then `unreachable` (the host reads the status after the
+    /// trap).
+    fn stop_if(&self) -> [Instruction<'static>; 5] {
+        [
+            Instruction::If(wasm_encoder::BlockType::Empty),
+            Instruction::I32Const(1),
+            Instruction::GlobalSet(self.status()),
+            Instruction::Unreachable,
+            Instruction::End,
+        ]
+    }
+
     /// Nitro's block header: stop if fewer than `cost` ink are left, else
     /// take them.
     fn header(&self, cost: u64, out: &mut wasm_encoder::Function) {
@@ -122,11 +135,9 @@ impl Meter {
         out.instruction(&Instruction::GlobalGet(self.ink()));
         out.instruction(&Instruction::I64Const(cost));
         out.instruction(&Instruction::I64LtU);
-        out.instruction(&Instruction::If(wasm_encoder::BlockType::Empty));
-        out.instruction(&Instruction::I32Const(1));
-        out.instruction(&Instruction::GlobalSet(self.status()));
-        out.instruction(&Instruction::Unreachable);
-        out.instruction(&Instruction::End);
+        for instruction in self.stop_if() {
+            out.instruction(&instruction);
+        }
         out.instruction(&Instruction::GlobalGet(self.ink()));
         out.instruction(&Instruction::I64Const(cost));
         out.instruction(&Instruction::I64Sub);
@@ -149,13 +160,9 @@ impl Meter {
             Instruction::GlobalSet(self.ink()),
             Instruction::GlobalGet(self.ink()),
             Instruction::I64LtU,
-            Instruction::If(wasm_encoder::BlockType::Empty),
-            Instruction::I32Const(1),
-            Instruction::GlobalSet(self.status()),
-            Instruction::Unreachable,
-            Instruction::End,
-            Instruction::GlobalGet(self.scratch()),
         ]);
+        out.extend(self.stop_if());
+        out.push(Instruction::GlobalGet(self.scratch()));
     }
 }
 
