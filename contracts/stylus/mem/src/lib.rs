@@ -13,6 +13,10 @@
 //! The crate is `no_builtins`: LLVM must not turn the loops below back
 //! into calls of `memcmp` itself. Off wasm (tests, tools) it defines
 //! nothing and only [`compare`], the function the symbols wrap, exists.
+//! The deployed wasm lists `memcmp` and `bcmp` among its exports (rustc
+//! exports every `#[no_mangle]` function of a cdylib's crates); Stylus
+//! calls nothing but `user_entrypoint`, so they are reachable only from
+//! the contract's own code.
 #![no_std]
 #![no_builtins]
 

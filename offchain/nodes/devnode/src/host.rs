@@ -136,8 +136,10 @@ pub(crate) fn ink_left(ctx: &impl AsContext<Data = State>) -> u64 {
     let cx = ctx.as_context();
     match cx.data().budget {
         Budget::Host(ink) => ink,
-        // The global only ever holds what `set_ink_left` put there, less
-        // what the metering took: never negative.
+        // The global holds what `set_ink_left` put there less what the
+        // metering took; the block headers never take it below zero (a
+        // per-byte charge that would is caught after the subtraction, and
+        // the program then stops: `execute` sets its budget to 0).
         Budget::Program(global) => global.get(cx).i64().unwrap_or(0) as u64,
     }
 }
