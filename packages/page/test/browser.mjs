@@ -155,6 +155,17 @@ async function play(driver) {
       } },
     }; } } };`,
   });
+  // What the test wallets send on to the node (it signs for its dev
+  // accounts), defined before either wallet's script.
+  await driver.sendDevToolsCommand("Page.addScriptToEvaluateOnNewDocument", {
+    source: `window.forwardToNode = async (method, params) => {
+      const res = await fetch("${RPC}", { method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }) });
+      const body = await res.json();
+      if (body.error) throw Object.assign(new Error(body.error.message), body.error);
+      return body.result;
+    };`,
+  });
   await driver.sendDevToolsCommand("Page.addScriptToEvaluateOnNewDocument", {
     source: `let declined = false, chainId = "0x1";
     window.walletSwitchedTo = null;
@@ -171,11 +182,7 @@ async function play(driver) {
           window.walletSwitchedTo = chainId;
           return null;
         }
-        const res = await fetch("${RPC}", { method: "POST", headers: { "content-type": "application/json" },
-          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }) });
-        const body = await res.json();
-        if (body.error) throw Object.assign(new Error(body.error.message), body.error);
-        return body.result;
+        return forwardToNode(method, params);
       },
       on() {}, removeListener() {},
     };`,
@@ -191,11 +198,7 @@ async function play(driver) {
       async request({ method, params }) {
         if (method === "eth_requestAccounts" || method === "eth_accounts") return ["${wallet6963}"];
         if (method === "eth_chainId") return "${nodeChain}";
-        const res = await fetch("${RPC}", { method: "POST", headers: { "content-type": "application/json" },
-          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }) });
-        const body = await res.json();
-        if (body.error) throw Object.assign(new Error(body.error.message), body.error);
-        return body.result;
+        return forwardToNode(method, params);
       },
       on() {}, removeListener() {},
     };
