@@ -276,7 +276,7 @@ count_tests "$log_dir/deploy_tool.log"
 # `--test ink` would filter the chain crate's own tests out.)
 # The access-control matrix (docs/ACCESS_MATRIX.md) is recomputed on both
 # platforms here, both builds being ready.
-step "e2e scenarios ink, parity, access matrix" all cargo_off test -p lst-revive-chain -- cargo_off test -p lst-e2e --test ink --test parity --test access
+step "e2e scenarios ink, parity, access matrix" all cargo_off test -p lst-revive-chain -- cargo_off test -p lst-e2e --test ink --test parity --test access --test state_digest
 count_tests "$log_dir/e2e_scenarios_ink,_parity,_access_matrix.log"
 step "bench ink: queue weights are flat" bash scripts/bench.sh --ink
 # The node's ink! engine: cast, viem, the pallet-revive testnet guide and
@@ -297,9 +297,11 @@ step "testnet rehearsal passet-hub (ink node)" bash scripts/rehearsal.sh --netwo
 step "demo lifecycle on ink" bash scripts/demo.sh --platform ink
 step "staking page in a browser (ink node)" bash scripts/page.sh --platform ink --test
 # The stateful fuzzer: generated call sequences (LST_FUZZ_CASES, default
-# 300: about 150 s warm, see docs/auditing.md), each on both platforms with
-# every invariant checked after every step, the two runs compared.
+# DEFAULT_CASES of e2e/tests/fuzz.rs: 2,000, about 130 s warm, see
+# docs/auditing.md), each on both platforms with every invariant checked
+# after every step, the two runs compared.
 fuzz_cases=${LST_FUZZ_CASES:-$(grep -Po 'const DEFAULT_CASES: u32 = \K[0-9_]+' e2e/tests/fuzz.rs)}
+fuzz_cases=${fuzz_cases//_/}
 echo "fuzz: ${fuzz_cases} sequences of 1 to 49 steps, each on both platforms"
 step "fuzz: call sequences on stylus and ink, compared" cargo_off test -p lst-e2e --test fuzz
 count_tests "$log_dir/fuzz:_call_sequences_on_stylus_and_ink,_compared.log"

@@ -55,7 +55,7 @@ use lst_client::{
 use proptest::prelude::*;
 use proptest_state_machine::ReferenceStateMachine;
 use std::{
-    collections::{BTreeMap, BTreeSet},
+    collections::{BTreeMap, BTreeSet, HashMap},
     fmt,
 };
 
@@ -963,6 +963,40 @@ impl Suite {
         }
     }
 
+    /// Every contract of the suite.
+    fn contracts(&self) -> Vec<Address> {
+        let mut all = vec![
+            self.feed,
+            self.cert,
+            self.bond,
+            self.ksm,
+            self.pool,
+            self.delegator,
+            self.staking,
+            self.dot_pool,
+            self.validator_config,
+        ];
+        all.extend(self.stake_accounts);
+        all
+    }
+
+    /// The contracts whose state the view `data` of `to` that
+    /// [`Run::observe`] reads depends on: `to` itself, and for a bond's
+    /// `balanceOf` the feed (its shares at the feed's ratio) and for the
+    /// validator configuration `Staking` (a change waits for its epoch). A
+    /// contract left out here would make the observation reuse a stale
+    /// answer; the full observations (every [`FULL_OBSERVATION_EVERY`]th)
+    /// would catch it and name the view.
+    fn read_by_view(&self, to: Address, data: &[u8]) -> Vec<Address> {
+        if (to == self.bond || to == self.ksm) && data.starts_with(&Bond::balanceOfCall::SELECTOR) {
+            vec![to, self.feed]
+        } else if to == self.validator_config {
+            vec![to, self.staking]
+        } else {
+            vec![to]
+        }
+    }
+
     /// Every address with a role name, for traces.
     fn roles(&self) -> Vec<(Address, String)> {
         let mut roles: Vec<(Address, String)> = Who::ALL.iter().map(|w| (self.at(*w), format!("{w:?}"))).collect();
@@ -1044,9 +1078,81 @@ pub struct Trace {
     pub end: Observation,
 }
 
-/// After how many reverted steps the observation is read again in full
-/// (the others reuse the one before: a revert changes no contract state).
-pub const REREAD_AFTER_REVERTS: u32 = 8;
+/// Every how many observations each view is read afresh, and what the view
+/// cache would have answered is checked against it (the others reuse the
+/// answer of a view whose contracts' state digests did not change).
+pub const FULL_OBSERVATION_EVERY: u32 = 32;
+
+/// A view's answer: its output or its revert data.
+type Answer = std::result::Result<Vec<u8>, Vec<u8>>;
+
+/// Views read before, by contract and calldata: each with the state digests
+/// (in [`Suite::read_by_view`] order) of the contracts it may read, as
+/// they were when it was read.
+#[derive(Clone, Default)]
+struct ViewCache {
+    entries: HashMap<(Address, Vec<u8>), (Vec<B256>, Answer)>,
+}
+
+/// One observation's reads: views through the cache, against the state
+/// digests taken at its start.
+struct Reader<'a, C: Chain> {
+    chain: &'a mut C,
+    cache: &'a mut ViewCache,
+    suite: &'a Suite,
+    digests: HashMap<Address, Option<B256>>,
+    /// Read every view afresh (and check what the cache held).
+    full: bool,
+}
+
+impl<'a, C: Chain> Reader<'a, C> {
+    fn new(chain: &'a mut C, cache: &'a mut ViewCache, suite: &'a Suite, full: bool) -> Result<Self> {
+        let mut digests = HashMap::new();
+        for contract in suite.contracts() {
+            digests.insert(contract, chain.state_digest(contract)?);
+        }
+        Ok(Self { chain, cache, suite, digests, full })
+    }
+
+    /// `data` called on `to`, from the cache when no contract its views
+    /// read changed since.
+    fn call(&mut self, to: Address, data: Vec<u8>) -> Result<Answer> {
+        let now: Option<Vec<B256>> =
+            self.suite.read_by_view(to, &data).iter().map(|a| self.digests.get(a).copied().flatten()).collect();
+        let key = (to, data);
+        let cached = match (&now, self.cache.entries.get(&key)) {
+            (Some(now), Some((then, answer))) if now == then => Some(answer.clone()),
+            _ => None,
+        };
+        if let (Some(answer), false) = (&cached, self.full) {
+            return Ok(answer.clone());
+        }
+        let answer = self.chain.call(to, &key.1)?;
+        if let Some(held) = cached.filter(|held| *held != answer) {
+            return Err(fail(format!(
+                "the view 0x{} of {to} answered {answer:?} although no contract it reads changed since it answered \
+                 {held:?} (a contract missing from Suite::read_by_view, or a state digest that missed a change)",
+                alloy::hex::encode(&key.1)
+            )));
+        }
+        if let Some(now) = now {
+            self.cache.entries.insert(key, (now, answer.clone()));
+        }
+        Ok(answer)
+    }
+
+    /// [`ChainExt::view`] through [`Reader::call`].
+    fn view<K: SolCall>(&mut self, to: Address, call: K) -> Result<K::Return> {
+        match self.call(to, call.abi_encode())? {
+            Ok(out) => K::abi_decode_returns(&out).map_err(ChainFailure::from_display),
+            Err(revert) => Err(ChainFailure(format!("{} reverted: 0x{}", K::SIGNATURE, alloy::hex::encode(revert)))),
+        }
+    }
+
+    fn balance(&mut self, account: Address) -> Result<U256> {
+        self.chain.balance(account)
+    }
+}
 
 /// A sequence being applied to one chain: the system under test.
 pub struct Run<C: Chain> {
@@ -1074,9 +1180,11 @@ pub struct Run<C: Chain> {
     markers: Vec<(B256, B256)>,
     /// Whether the last raw call's calldata decodes with its ABI.
     raw_decodable: bool,
-    /// Reverted steps so far: every [`REREAD_AFTER_REVERTS`]th is observed
-    /// in full (the others reuse the observation before them).
-    reverted: u32,
+    /// Views already read (see [`Reader`]).
+    views: ViewCache,
+    /// Observations so far: every [`FULL_OBSERVATION_EVERY`]th reads every
+    /// view afresh.
+    observations: u32,
     /// Whether the owner has repaired ankrAVAX's ratio down in this
     /// sequence: a trusted power that may take the ratio below what the
     /// pool's AVAX backs (docs/THREAT_MODEL.md), so from then on solvency
@@ -1114,12 +1222,36 @@ impl<C: Chain> Run<C> {
             policies,
             markers: Vec::new(),
             raw_decodable: false,
-            reverted: 0,
+            views: ViewCache::default(),
+            observations: 0,
             avax_repaired: false,
             trace: Vec::new(),
         };
         run.last = run.observe()?;
         Ok(run)
+    }
+
+    /// This run before its first step again, on `chain`: a fork of this
+    /// run's chain taken before its first step. What it observed and the
+    /// views it read carry over (the fork's state is the same).
+    pub fn again(&self, chain: C) -> Self {
+        Self {
+            chain,
+            suite: self.suite.clone(),
+            last: self.last.clone(),
+            pairs: self.pairs.clone(),
+            outsiders: self.outsiders.clone(),
+            minted_claims: self.minted_claims.clone(),
+            requests: self.requests.clone(),
+            withdrawn: self.withdrawn.clone(),
+            policies: self.policies.clone(),
+            markers: self.markers.clone(),
+            raw_decodable: self.raw_decodable,
+            views: self.views.clone(),
+            observations: self.observations,
+            avax_repaired: self.avax_repaired,
+            trace: self.trace.clone(),
+        }
     }
 
     fn at(&self, who: Who) -> Address {
@@ -1129,7 +1261,9 @@ impl<C: Chain> Run<C> {
     /// Reads everything the checks look at.
     pub fn observe(&mut self) -> Result<Observation> {
         let s = self.suite.clone();
-        let c = &mut self.chain;
+        let full = self.observations.is_multiple_of(FULL_OBSERVATION_EVERY);
+        self.observations = self.observations.wrapping_add(1);
+        let c = &mut Reader::new(&mut self.chain, &mut self.views, &s, full)?;
         let mut o = Observation::empty();
         for who in Who::HOLDERS {
             let account = s.at(who);
@@ -1173,7 +1307,7 @@ impl<C: Chain> Run<C> {
         for account in s.stake_accounts {
             set_held += c.balance(account)?;
             // No stake pool before an account's first stake: nothing staked.
-            if let Ok(out) = c.call(s.staking, &Staking::getStakeCall { pool: account }.abi_encode())? {
+            if let Ok(out) = c.call(s.staking, Staking::getStakeCall { pool: account }.abi_encode())? {
                 let st = Staking::getStakeCall::abi_decode_returns(&out).map_err(ChainFailure::from_display)?;
                 for (bucket, amount) in o.staked.iter_mut().zip([st._0, st._1, st._2, st._3]) {
                     *bucket += amount;
@@ -1216,13 +1350,11 @@ impl<C: Chain> Run<C> {
         let (sender, tx) = self.execute(action)?;
         self.note_outsiders(&tx);
         let before = self.last.clone();
-        // A reverted transaction leaves every contract's state as it was:
-        // both chains roll the whole transaction back (their own tests hold
-        // them to it), so the ~50 views after it would read what they read
-        // before it — most of the fuzzer's time went there. Every
-        // REREAD_AFTER_REVERTS-th revert is read in full all the same, so
-        // the check that a failed call changed nothing still runs.
-        let after = if tx.success || self.reverted_step() { self.observe()? } else { before.clone() };
+        // After every step, reverted ones included: the view cache makes a
+        // revert's observation a comparison of state digests (nothing
+        // changed, so nothing is read again), which checks that the failed
+        // call changed nothing at the cost of the digests.
+        let after = self.observe()?;
         let roles = self.suite.roles();
         let events = tx
             .logs
@@ -1258,12 +1390,6 @@ impl<C: Chain> Run<C> {
         self.check(action, sender, &tx, &before, &after)?;
         self.last = after;
         Ok(())
-    }
-
-    /// Counts a reverted step; whether it is one to observe in full.
-    fn reverted_step(&mut self) -> bool {
-        self.reverted = self.reverted.wrapping_add(1);
-        self.reverted.is_multiple_of(REREAD_AFTER_REVERTS)
     }
 
     /// Sends `action`'s call; returns who sent it and the transaction (a
@@ -2111,11 +2237,13 @@ pub fn follow_ups(actions: &[Action], steps: &[StepTrace]) -> BTreeSet<&'static 
     found
 }
 
-/// Runs `actions` on `chain` (where `suite` is deployed), checking every
+/// Runs `actions` on `chain`, a fork of `start`'s chain taken before its
+/// first step (so `start`'s first observation and views carry over: they
+/// are read once per deployment, not once per sequence), checking every
 /// step; returns the trace, or the first failure with the step it
 /// happened at and the sequence up to it.
-pub fn run_sequence<C: Chain>(chain: C, suite: Suite, actions: &[Action]) -> Result<Trace> {
-    let mut run = Run::new(chain, suite)?;
+pub fn run_sequence<C: Chain>(start: &Run<C>, chain: C, actions: &[Action]) -> Result<Trace> {
+    let mut run = start.again(chain);
     for (i, action) in actions.iter().enumerate() {
         if let Err(e) = run.step(action) {
             let steps: Vec<String> =
@@ -2281,10 +2409,40 @@ mod tests {
         ];
         let mut chain = lst_devnode::InProcess::new(412_346).unwrap();
         let suite = Suite::deploy(&mut chain).unwrap();
-        let trace = run_sequence(chain, suite, &actions).unwrap();
+        let start = Run::new(chain, suite).unwrap();
+        let forked = start.chain.fork().unwrap();
+        let trace = run_sequence(&start, forked, &actions).unwrap();
         assert!(trace.steps.iter().all(|s| s.success), "{trace:?}");
         let outsider = Address::with_last_byte(1);
         assert_eq!(trace.end.outsiders.get(&(Token::AnkrAvax, outsider)), Some(&U256::from(1)));
+    }
+
+    /// A run on a fresh Stylus suite whose cached `totalSupply` of
+    /// ankrAVAX was replaced by 7.
+    fn run_with_a_tampered_cache() -> Run<lst_devnode::InProcess> {
+        let mut chain = lst_devnode::InProcess::new(412_346).unwrap();
+        let suite = Suite::deploy(&mut chain).unwrap();
+        let mut run = Run::new(chain, suite).unwrap();
+        let key = (run.suite.cert, Cert::totalSupplyCall {}.abi_encode());
+        let entry = run.views.entries.get_mut(&key).unwrap();
+        entry.1 = Ok(alloy::sol_types::SolValue::abi_encode(&U256::from(7)));
+        run
+    }
+
+    #[test]
+    fn a_view_of_an_unchanged_contract_is_answered_from_the_cache() {
+        let mut run = run_with_a_tampered_cache();
+        let o = run.observe().unwrap();
+        assert_eq!(o.supplies.get(&Token::AnkrAvax), Some(&U256::from(7)));
+    }
+
+    #[test]
+    fn a_full_observation_names_a_cached_answer_the_view_no_longer_gives() {
+        let mut run = run_with_a_tampered_cache();
+        run.observations = FULL_OBSERVATION_EVERY;
+        let e = run.observe().unwrap_err().to_string();
+        assert!(e.contains("although no contract it reads changed"), "{e}");
+        assert!(e.contains(&alloy::hex::encode(Cert::totalSupplyCall::SELECTOR)), "{e}");
     }
 
     #[test]

@@ -5,17 +5,18 @@
 //! runs must agree step by step (success, named error, events) and end in
 //! the same state.
 //!
-//! Each platform runs in a worker thread of its own, which deploys the suite
-//! once and forks that chain for every sequence; the sequences are split
-//! over two test functions (shards), each with its own pair of workers, so
-//! the ink! side — five sixths of the time — runs on both cores. `LST_FUZZ_CASES` sets the number of sequences
-//! (`scripts/fuzz.sh` runs long ones). A failure is shrunk by proptest and
+//! Each platform runs in a worker thread of its own, which deploys and
+//! observes the suite once and forks that chain for every sequence; the
+//! sequences are split over two test functions (shards), each with its own
+//! pair of workers, so the ink! side — most of the time — runs on both
+//! cores. `LST_FUZZ_CASES` sets the number of sequences (`scripts/fuzz.sh`
+//! runs long ones). A failure is shrunk by proptest and
 //! printed as the list of calls; its seed is kept in
 //! `tests/fuzz.proptest-regressions` and replayed first by every later run.
 #![allow(missing_docs, clippy::panic)]
 
 use lst_devnode::InProcess;
-use lst_e2e::fuzz::{diff, run_sequence, Action, Model, Suite, Trace};
+use lst_e2e::fuzz::{diff, run_sequence, Action, Model, Run, Suite, Trace};
 use lst_revive_chain::InkChain;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use proptest_state_machine::ReferenceStateMachine;
@@ -24,7 +25,7 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 const CHAIN_ID: u64 = 412_346;
 /// Sequences when `LST_FUZZ_CASES` is not set: the CI budget (see
 /// docs/auditing.md for the measured throughput behind it).
-const DEFAULT_CASES: u32 = 700;
+const DEFAULT_CASES: u32 = 2_000;
 /// The test functions the sequences are split over (one per core here).
 const SHARDS: u32 = 2;
 /// The longest sequence.
@@ -61,17 +62,20 @@ impl Worker {
         std::thread::Builder::new()
             .name(name.into())
             .spawn(move || {
-                let deployed = template().and_then(|mut chain| Suite::deploy(&mut chain).map(|suite| (chain, suite)));
-                let (mut chain, suite) = match deployed {
-                    Ok(d) => d,
+                let started = template().and_then(|mut chain| {
+                    let suite = Suite::deploy(&mut chain)?;
+                    Run::new(chain, suite)
+                });
+                let mut start = match started {
+                    Ok(run) => run,
                     Err(e) => {
                         let _ = outbox.send(Err(format!("{name}: deploying the suite: {e}")));
                         return;
                     }
                 };
                 for actions in inbox {
-                    let result = fork(&mut chain)
-                        .and_then(|forked| run_sequence(forked, suite.clone(), &actions))
+                    let result = fork(&mut start.chain)
+                        .and_then(|forked| run_sequence(&start, forked, &actions))
                         .map_err(|e| format!("{name}: {e}"));
                     if outbox.send(result).is_err() {
                         return;

@@ -9,7 +9,7 @@
 
 use lst_client::{ChainFailure, Result};
 use lst_devnode::InProcess;
-use lst_e2e::fuzz::{follow_ups, run_sequence, Action, Model, Suite, Trace, FOLLOW_UPS};
+use lst_e2e::fuzz::{follow_ups, run_sequence, Action, Model, Run, Suite, Trace, FOLLOW_UPS};
 use lst_revive_chain::InkChain;
 use proptest::{
     strategy::{Strategy, ValueTree},
@@ -35,7 +35,13 @@ fn run_all<C: lst_client::Chain>(
     all: &[Vec<Action>],
 ) -> Result<Vec<Trace>> {
     let suite = Suite::deploy(&mut template)?;
-    all.iter().map(|actions| run_sequence(fork(&mut template)?, suite.clone(), actions)).collect()
+    let mut start = Run::new(template, suite)?;
+    all.iter()
+        .map(|actions| {
+            let forked = fork(&mut start.chain)?;
+            run_sequence(&start, forked, actions)
+        })
+        .collect()
 }
 
 fn run() -> Result<()> {

@@ -124,6 +124,16 @@ pub trait Chain {
     fn call(&mut self, to: Address, data: &[u8]) -> Result<std::result::Result<Vec<u8>, Vec<u8>>>;
     /// The native balance of `account`.
     fn balance(&mut self, account: Address) -> Result<U256>;
+    /// A digest of `account`'s contract storage and native balance that
+    /// changes whenever either does, so what a view of an unchanged
+    /// contract returned can be used again (the stateful fuzzer does);
+    /// `None` where this backend cannot tell (then nothing is reused). Two
+    /// equal digests mean nothing changed in between; the converse need not
+    /// hold (a write that put back the value before may change it).
+    fn state_digest(&mut self, account: Address) -> Result<Option<B256>> {
+        let _ = account;
+        Ok(None)
+    }
     /// The latest block (`eth_blockNumber`).
     fn block_number(&mut self) -> Result<u64>;
     /// The block number contracts read as `block.number` now, the unit of

@@ -1,6 +1,6 @@
 //! The Stylus chain as an [`lst_client::Chain`], in process (no network).
 
-use alloy_primitives::{Address, U256};
+use alloy_primitives::{Address, B256, U256};
 use lst_client::{
     stylus::{self, STYLUS_DEPLOYER},
     Chain, ChainFailure, ChainLog, Contract, Deployment, LogHistory, Platform, Result, Tx,
@@ -104,6 +104,14 @@ impl Chain for InProcess {
 
     fn balance(&mut self, account: Address) -> Result<U256> {
         Ok(self.chain.balance(account))
+    }
+
+    fn state_digest(&mut self, account: Address) -> Result<Option<B256>> {
+        let world = self.chain.world();
+        let mut bytes = [0u8; 40];
+        bytes[..8].copy_from_slice(&world.storage_writes(account).to_be_bytes());
+        bytes[8..].copy_from_slice(&world.balance(account).to_be_bytes::<32>());
+        Ok(Some(alloy_primitives::keccak256(bytes)))
     }
 
     fn block_number(&mut self) -> Result<u64> {

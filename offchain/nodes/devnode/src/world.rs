@@ -33,6 +33,9 @@ enum Undo {
 pub struct World {
     accounts: HashMap<Address, Account>,
     storage: HashMap<(Address, B256), B256>,
+    /// Storage writes per account that were not undone (see
+    /// [`World::storage_writes`]).
+    writes: HashMap<Address, u64>,
     /// Activated programs, by code hash.
     activations: HashMap<B256, Activation>,
     journal: Vec<Undo>,
@@ -90,9 +93,11 @@ impl World {
             match undo {
                 Undo::Storage(a, k, None) => {
                     self.storage.remove(&(a, k));
+                    self.uncount_write(a);
                 }
                 Undo::Storage(a, k, Some(v)) => {
                     self.storage.insert((a, k), v);
+                    self.uncount_write(a);
                 }
                 Undo::Balance(a, v) => self.accounts.entry(a).or_default().balance = v,
                 Undo::Nonce(a, v) => self.accounts.entry(a).or_default().nonce = v,
@@ -116,6 +121,7 @@ impl World {
         Self {
             accounts: self.accounts.clone(),
             storage: self.storage.clone(),
+            writes: self.writes.clone(),
             activations: self.activations.clone(),
             journal: Vec::new(),
             logs: Vec::new(),
@@ -135,6 +141,28 @@ impl World {
             self.storage.insert((address, key), value)
         };
         self.journal.push(Undo::Storage(address, key, old));
+        self.count_write(address);
+    }
+
+    fn count_write(&mut self, address: Address) {
+        let count = self.writes.entry(address).or_default();
+        *count = count.wrapping_add(1);
+    }
+
+    fn uncount_write(&mut self, address: Address) {
+        let count = self.writes.entry(address).or_default();
+        *count = count.wrapping_sub(1);
+    }
+
+    /// How many writes to the storage of `address` stand (writes a revert
+    /// undid do not count). Between transactions of one history it names
+    /// the storage: a transaction that leaves any write standing raises
+    /// it, one that leaves none leaves the storage as it was — so two equal
+    /// counts read between transactions of one history (a fork shares its
+    /// parent's up to the fork, not after) mean the storage did not change
+    /// in between.
+    pub fn storage_writes(&self, address: Address) -> u64 {
+        self.writes.get(&address).copied().unwrap_or_default()
     }
 
     /// Sets the balance of `address`.
@@ -209,6 +237,22 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use alloy_primitives::Bytes;
+
+    #[test]
+    fn a_storage_write_that_stands_is_counted_and_one_undone_is_not() {
+        let mut w = World::default();
+        let a = Address::repeat_byte(1);
+        w.set_storage(a, B256::ZERO, B256::repeat_byte(7));
+        w.commit();
+        assert_eq!(w.storage_writes(a), 1);
+        let cp = w.checkpoint();
+        w.set_storage(a, B256::ZERO, B256::repeat_byte(8));
+        w.set_storage(a, B256::repeat_byte(1), B256::repeat_byte(8));
+        assert_eq!(w.storage_writes(a), 3);
+        w.revert_to(cp);
+        assert_eq!(w.storage_writes(a), 1);
+        assert_eq!(w.storage_writes(Address::repeat_byte(2)), 0);
+    }
 
     #[test]
     fn reverting_undoes_storage_balances_and_logs_in_order() {

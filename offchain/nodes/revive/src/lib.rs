@@ -597,6 +597,25 @@ impl Chain for InkChain {
         Ok(from_sp(self.with(|| Revive::evm_balance(&h160(account)))))
     }
 
+    fn state_digest(&mut self, account: Address) -> Result<Option<B256>> {
+        // A contract's storage is its child trie, so the trie's root names
+        // its content; an account without a contract has only a balance.
+        let (root, balance) = self.with(|| {
+            let root = pallet_revive::AccountInfo::<Runtime>::load_contract(&h160(account))
+                .map(|info| {
+                    sp_io::default_child_storage::root(
+                        info.child_trie_info().storage_key(),
+                        sp_runtime::StateVersion::V1,
+                    )
+                })
+                .unwrap_or_default();
+            (root, Revive::evm_balance(&h160(account)))
+        });
+        let mut bytes = root;
+        bytes.extend_from_slice(&from_sp(balance).to_be_bytes::<32>());
+        Ok(Some(alloy::primitives::keccak256(bytes)))
+    }
+
     fn block_number(&mut self) -> Result<u64> {
         Ok(u64::from(self.store.head()))
     }
