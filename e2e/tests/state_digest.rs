@@ -23,7 +23,8 @@ fn a_read_and_a_revert_leave_the_digest<C: Chain>(chain: C) {
     chain.view(feed, Feed::ownerCall {}).unwrap();
     let stranger = chain.accounts()[7];
     let token = chain.accounts()[6];
-    let tx = chain.exec(stranger, feed, U256::ZERO, Feed::registerTokenCall { token, initialRatio: ONE, updater: stranger });
+    let tx =
+        chain.exec(stranger, feed, U256::ZERO, Feed::registerTokenCall { token, initialRatio: ONE, updater: stranger });
     assert!(!tx.unwrap().success);
     assert_eq!(chain.state_digest(feed).unwrap(), Some(before));
 }
