@@ -232,6 +232,9 @@ step "cargo stylus check and deploy against the stylus node" bash scripts/cargo-
 # The dapp package (packages/contracts): it and its README's viem snippet
 # type-check with TypeScript.
 step "dapp package type-checks" bash scripts/dapp-package.sh
+# The Rust SDK as crates.io would take it: lst-registry and lst-client
+# packaged and each package built on its own (`cargo publish --dry-run`).
+step "cargo publish --dry-run of the Rust SDK" bash scripts/publish-check.sh
 # The off-chain tools, each test against a chain served over JSON-RPC from
 # inside the test process.
 step "backend keeper notary and oracle" all cargo_off test -p lst-backend -- cargo_off test -p lst-e2e --test keeper --test notary --test oracle --test replicas --test relay

@@ -22,39 +22,39 @@ use alloy::{
 mod generated {
     alloy::sol!(
         #[sol(rpc, all_derives)]
-        "../../abi/IRateProvider.sol"
+        "abi/IRateProvider.sol"
     );
     alloy::sol!(
         #[sol(rpc, all_derives)]
-        "../../abi/ICertToken.sol"
+        "abi/ICertToken.sol"
     );
     alloy::sol!(
         #[sol(rpc, all_derives)]
-        "../../abi/IBondToken.sol"
+        "abi/IBondToken.sol"
     );
     alloy::sol!(
         #[sol(rpc, all_derives)]
-        "../../abi/IAvalanchePool.sol"
+        "abi/IAvalanchePool.sol"
     );
     alloy::sol!(
         #[sol(rpc, all_derives)]
-        "../../abi/IAvalancheDelegator.sol"
+        "abi/IAvalancheDelegator.sol"
     );
     alloy::sol!(
         #[sol(rpc, all_derives)]
-        "../../abi/IStakeAccount.sol"
+        "abi/IStakeAccount.sol"
     );
     alloy::sol!(
         #[sol(rpc, all_derives)]
-        "../../abi/IPolkadotPool.sol"
+        "abi/IPolkadotPool.sol"
     );
     alloy::sol!(
         #[sol(rpc, all_derives)]
-        "../../abi/IStaking.sol"
+        "abi/IStaking.sol"
     );
     alloy::sol!(
         #[sol(rpc, all_derives)]
-        "../../abi/IValidatorConfig.sol"
+        "abi/IValidatorConfig.sol"
     );
     alloy::sol! {
         /// The claim the notary signs for `PolkadotPool.claimBonds`: `amount`
