@@ -722,15 +722,17 @@ fn the_keeper_process_serves_metrics_and_stops_cleanly_on_sigterm() {
     let mut s = Suite::deploy("process");
     queue_three(&mut s);
     let root = std::env::temp_dir().join(format!("lst-backend-process-{}", std::process::id()));
-    let mut child = std::process::Command::new(suite::backend_binary())
-        .args(["--root", root.to_str().unwrap(), "keeper", "--network", "test", "--rpc-url", &s.url])
-        .args(["--listen", "127.0.0.1:0", "--poll-ms", "100"])
-        .env("LST_OPERATOR_KEY", s.keys[1].to_string())
-        .env("RUST_LOG", "info")
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut child = suite::Process(
+        std::process::Command::new(suite::backend_binary())
+            .args(["--root", root.to_str().unwrap(), "keeper", "--network", "test", "--rpc-url", &s.url])
+            .args(["--listen", "127.0.0.1:0", "--poll-ms", "100"])
+            .env("LST_OPERATOR_KEY", s.keys[1].to_string())
+            .env("RUST_LOG", "info")
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut lines = std::io::BufReader::new(child.0.stdout.take().unwrap()).lines();
     let base = lines
         .by_ref()
         .map(|l| l.unwrap())
@@ -770,9 +772,9 @@ fn the_keeper_process_serves_metrics_and_stops_cleanly_on_sigterm() {
     assert_eq!(status, 200, "{health}");
     assert!(health.contains("\"status\":\"ok\""), "{health}");
 
-    let pid = child.id().to_string();
+    let pid = child.0.id().to_string();
     assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
-    let exit = child.wait().unwrap();
+    let exit = child.0.wait().unwrap();
     assert!(exit.success(), "a SIGTERM ends the keeper cleanly: {exit:?}");
     assert!(lines.map(|l| l.unwrap()).any(|l| l.contains("keeper stopped")));
 }

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use sp_core::{sr25519, Pair};
 use std::{
     path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
+    process::{Command, Stdio},
 };
 use suite::{http, Suite};
 
@@ -128,7 +128,7 @@ fn two_connections_inserting_one_claim_at_once_store_it_once() {
 }
 
 /// A notary process on `pg`, serving the deployment under `root`.
-fn notary(s: &Suite, root: &Path, pg: &Postgres) -> (Child, String) {
+fn notary(s: &Suite, root: &Path, pg: &Postgres) -> (suite::Process, String) {
     use std::io::BufRead;
     let mut child = Command::new(suite::backend_binary())
         .args(["--root", root.to_str().unwrap(), "notary", "--network", "test", "--rpc-url", &s.url])
@@ -147,7 +147,7 @@ fn notary(s: &Suite, root: &Path, pg: &Postgres) -> (Child, String) {
         .unwrap();
     // Keep draining its output so it never blocks on a full pipe.
     std::thread::spawn(move || lines.for_each(drop));
-    (child, base)
+    (suite::Process(child), base)
 }
 
 /// `f` on both notaries at the same moment.
@@ -220,7 +220,7 @@ fn two_notaries_on_one_database_issue_one_claim_for_a_deposit_asked_of_both_at_o
     let pool = s.addr("PolkadotPool");
     s.chain.ok(s.accounts[6], pool, call).unwrap();
     for child in [&mut first, &mut second] {
-        child.kill().unwrap();
-        child.wait().unwrap();
+        child.0.kill().unwrap();
+        child.0.wait().unwrap();
     }
 }

@@ -86,6 +86,20 @@ pub fn backend_binary() -> std::path::PathBuf {
     bin
 }
 
+/// A service process the test started: killed when this is dropped if it
+/// is still running, so a test that fails half-way leaves no service
+/// behind (the child would outlive the test binary otherwise).
+pub struct Process(pub std::process::Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
 /// `method path` on `base` (`http://host:port`) with the standard library:
 /// `(status, body)`.
 pub fn http(base: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
