@@ -133,6 +133,7 @@ all() {
 step "setup refuses an unsupported system" setup_refuses_unsupported
 step "one license (MIT) in LICENSE and every manifest" one_license
 step "every documented command block says where the tests run it" bash scripts/doc-blocks.sh
+step "measured numbers in the docs match docs/numbers.json and the code" all bash scripts/doc-numbers.sh --self-test -- bash scripts/doc-numbers.sh
 step "fmt" cargo fmt --all -- --check
 step "fmt offchain" cargo fmt --manifest-path offchain/Cargo.toml --all -- --check
 step "fmt ink" env -C contracts/ink cargo fmt --all -- --check
@@ -269,6 +270,11 @@ count_tests "$log_dir/lint_abi_tool,_abi_files_match_the_contracts.log"
 step "ink abi parity with abi/*.json" cargo run --quiet -p lst-abi -- ink-parity "${INK_ARTIFACTS_DIR}"
 # The deploy tool's tests deploy to both platforms.
 step "deploy tool" cargo_off test -p lst-deploy -p lst-e2e --test deploy --test deploy_ink
+# The docs' blocks tagged "# tested: documented commands run as written",
+# run verbatim against nodes on the ports the docs name (scripts/doc-run.sh;
+# its self-test first: a wrong output, a failing command and an unknown
+# placeholder each fail a block).
+step "documented commands run as written" all bash scripts/doc-run.sh --self-test -- bash scripts/doc-run.sh
 # The testnet guide (docs/deploying.md), executed against a local node made
 # to look like Arbitrum Sepolia.
 step "testnet rehearsal arbitrum-sepolia (stylus node)" bash scripts/rehearsal.sh
