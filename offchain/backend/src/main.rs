@@ -87,6 +87,9 @@ enum Cmd {
     UnstakePaid(UnstakePaidArgs),
     /// Publish the aKSMb/aDOTb ratio measured on the relay chain, on a schedule.
     Oracle(OracleArgs),
+    /// Print the notary's OpenAPI description (what `GET /openapi.json`
+    /// serves), generated from its code.
+    Openapi,
 }
 
 #[derive(Args)]
@@ -752,6 +755,10 @@ fn run(cli: Cli) -> Result<(), String> {
                     std::thread::sleep(Duration::from_millis(50));
                 }
             }
+            Ok(())
+        }
+        Cmd::Openapi => {
+            print!("{}", lst_backend::notary::openapi_json().map_err(|e| e.to_string())?);
             Ok(())
         }
         Cmd::UnstakePaid(args) => {

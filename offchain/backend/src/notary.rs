@@ -74,6 +74,10 @@ use std::{
     sync::{Arc, Mutex},
 };
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use utoipa::{
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    Modify, OpenApi, ToSchema,
+};
 
 /// How the notary issues claims.
 #[derive(Clone, Debug)]
@@ -162,21 +166,71 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(serde_json::json!({ "error": self.message }))).into_response()
+        (self.status, Json(ErrorBody { error: self.message })).into_response()
     }
 }
 
+/// Every error's body: `{"error": "<field>: what is wrong"}`.
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorBody {
+    /// What went wrong, starting with the field or the refusal's name.
+    pub error: String,
+}
+
+/// The relay networks the notary serves (the schema of every `network`).
+#[derive(ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // A schema only: requests carry the name as a string.
+enum NetworkName {
+    Kusama,
+    Polkadot,
+}
+
+/// The depositor's signature schemes (the schema of `signatureType`).
+#[derive(ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // A schema only: requests carry the name as a string.
+enum SignatureType {
+    Sr25519,
+    Ed25519,
+}
+
+/// A claim's status (the schema of a claim's `status`).
+#[derive(ToSchema)]
+#[serde(rename_all = "UPPERCASE")]
+#[allow(dead_code)] // A schema only: replies carry the name as a string.
+enum ClaimStatus {
+    Active,
+    Claimed,
+    Expired,
+}
+
+/// A history entry's kind (the schema of its `type`).
+#[derive(ToSchema)]
+#[serde(rename_all = "UPPERCASE")]
+#[allow(dead_code)] // A schema only: replies carry the name as a string.
+enum EntryKind {
+    Stake,
+    Claim,
+    Unstake,
+}
+
 /// A deposit as the watcher reports it (`POST /v1/deposits`).
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DepositReport {
     /// `kusama` or `polkadot`.
+    #[schema(value_type = NetworkName)]
     pub network: String,
     /// The deposit's extrinsic id on the relay chain (`<block>-<index>`).
+    #[schema(pattern = "^[0-9]+-[0-9]+$")]
     pub extrinsic_id: String,
-    /// The amount in the relay chain's smallest unit, as a decimal string.
+    /// The amount in the relay chain's smallest unit (planck), as a decimal
+    /// string; at least the minimum (default 1 KSM / 1 DOT).
+    #[schema(pattern = "^[0-9]+$")]
     pub native_amount: String,
-    /// The depositor's SS58 address.
+    /// The depositor's SS58 address (the network's prefix or 42).
     pub address: String,
     /// The crowdloan the deposit went to (0 or absent: staking).
     #[serde(default)]
@@ -184,10 +238,12 @@ pub struct DepositReport {
 }
 
 /// A reported deposit, as the notary answers it.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = Deposit)]
 pub struct DepositReply {
     /// `kusama` or `polkadot`.
+    #[schema(value_type = NetworkName)]
     pub network: String,
     /// The deposit's extrinsic id.
     pub extrinsic_id: String,
@@ -195,14 +251,15 @@ pub struct DepositReply {
     pub address: String,
     /// The amount in the smallest unit.
     pub native_amount: String,
-    /// The amount in whole KSM/DOT.
+    /// The amount in whole KSM/DOT, e.g. `"12.1234"`.
     pub amount: String,
     /// The crowdloan (0: staking).
     pub loan_id: u64,
     /// When the watcher reported it (unix seconds).
     pub reported_timestamp: u64,
     /// With `?ethAddress=`: the text the depositor signs to claim it to
-    /// that address (for `?amount=`, default all that is claimable).
+    /// that address (for `?amount=`, default all that is claimable), bare
+    /// or wrapped in `<Bytes>…</Bytes>`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub message: Option<String>,
     /// With `?ethAddress=`: what of the deposit a new claim may still take,
@@ -212,53 +269,60 @@ pub struct DepositReply {
 }
 
 /// A depositor's claim request (`POST /v1/claims`).
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClaimRequest {
     /// `kusama` or `polkadot`.
+    #[schema(value_type = NetworkName)]
     pub network: String,
     /// The deposit's extrinsic id.
     pub extrinsic_id: String,
-    /// Who receives the bonds.
+    /// Who receives the bonds; not zero.
     pub eth_address: String,
     /// `sr25519` or `ed25519`.
+    #[schema(value_type = SignatureType)]
     pub signature_type: String,
-    /// The depositor's signature over [`depositor::claim_request_message`],
-    /// 64 bytes hex.
+    /// The depositor's signature, 64 bytes hex: the deposit's account signs
+    /// the deposit's message for `ethAddress`
+    /// ([`depositor::claim_request_message`]).
     pub signature: String,
-    /// How much of the deposit to claim, in planck (a decimal string);
-    /// default: all that is still claimable.
+    /// How much of the deposit to claim, in planck (a positive decimal
+    /// integer); default: all that is still claimable. The signed text
+    /// names it.
     #[serde(default)]
     pub amount: Option<String>,
 }
 
 /// The seed's `claim.data`.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimData {
-    /// SS58 prefix of the relay chain.
+    /// SS58 prefix of the relay chain: 0 Polkadot, 2 Kusama.
     pub network: u8,
     /// The claim id, hex.
     pub claim_id: String,
-    /// Last block the claim can be used in.
+    /// Last block the claim can be used in, in the block number the pool
+    /// reads (on Arbitrum the L1 estimate).
     pub claim_before_block: u64,
     /// The amount in whole KSM/DOT, as a decimal string (`"12.1234"`).
     pub amount: String,
     /// The amount in the smallest unit (`"12123400000000"`).
     pub native_amount: String,
-    /// The notary's signature, hex (65 bytes).
+    /// The notary's EIP-712 signature, hex (65 bytes).
     pub signature: String,
     /// Who receives the bonds.
     pub eth_address: String,
 }
 
 /// The seed's `claim`.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = Claim)]
 pub struct ClaimBody {
     /// The depositor's SS58 address.
     pub address: String,
     /// `ACTIVE`, `CLAIMED` or `EXPIRED`.
+    #[schema(value_type = ClaimStatus)]
     pub status: String,
     /// What `claimBonds` takes.
     pub data: ClaimData,
@@ -273,7 +337,7 @@ pub struct ClaimBody {
 }
 
 /// The seed's reply: `{"claim": {...}, "tokenAddress"}`.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimReply {
     /// The claim.
@@ -505,7 +569,7 @@ impl Notary {
             .route("/openapi.json", get(openapi))
             .route("/metrics", get(metrics))
             .route("/v1/deposits", post(report_deposit))
-            .route("/v1/stakes", post(stake))
+            .route("/v1/stakes", post(stake_by_extrinsic))
             .route("/v1/history", get(history))
             .route("/v1/deposits/{network}/{extrinsic_id}", get(deposit))
             .route("/v1/claims", post(request_claim).get(claims_of))
@@ -917,15 +981,75 @@ pub const ROUTES: [(&str, &str); 10] = [
     ("GET", "/v1/claims/{claimId}"),
 ];
 
-/// The API's OpenAPI description (committed as `backend/openapi.json`).
-pub const OPENAPI: &str = include_str!("../openapi.json");
-
-async fn openapi() -> Response {
-    ([(CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+/// `GET /healthz`'s answer.
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
+pub struct Health {
+    /// `ok`, or `down` when the chain does not answer.
+    pub status: String,
+    /// With `ok`: the block number the pool reads.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub block: Option<u64>,
+    /// With `down`: why.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub error: Option<String>,
 }
 
-/// Prometheus: claims issued, claimed and expired (the claims still open
-/// are checked on chain first), deposits reported.
+/// The API's OpenAPI description, generated from the handlers' and the
+/// types' annotations (their doc comments are the descriptions).
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "LST notary",
+        version = "2.0.0",
+        description = "Turns a KSM/DOT deposit into a claim the PolkadotPool accepts. The deposit watcher (bearer \
+            token) reports deposits it saw on the relay chain, or the depositor gives its transfer's extrinsic id; \
+            the depositor asks for the claim with an sr25519 or ed25519 signature, by the deposit's account, over \
+            the text GET /v1/deposits/{network}/{extrinsicId}?ethAddress= serves. Every error is JSON \
+            {\"error\": \"<field>: what is wrong\"}. Requests are rate-limited per client IP (429 with Retry-After)."
+    ),
+    paths(healthz, metrics, openapi, report_deposit, stake_by_extrinsic, history, deposit, request_claim, claims_of, claim),
+    modifiers(&WatcherToken)
+)]
+pub struct ApiDoc;
+
+/// The watcher's bearer token, as a security scheme.
+struct WatcherToken;
+
+impl Modify for WatcherToken {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some("The deposit watcher's token (LST_WATCHER_TOKEN)."))
+            .build();
+        api.components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("watcher", SecurityScheme::Http(scheme));
+    }
+}
+
+/// The API's OpenAPI description as `GET /openapi.json` serves it;
+/// `offchain/backend/openapi.json` holds the same text for readers of the
+/// repository (a test keeps the two equal).
+pub fn openapi_json() -> serde_json::Result<String> {
+    Ok(ApiDoc::openapi().to_pretty_json()? + "\n")
+}
+
+/// This description.
+#[utoipa::path(get, path = "/openapi.json",
+    responses((status = 200, description = "OpenAPI 3.1", content_type = "application/json")))]
+async fn openapi() -> Response {
+    match openapi_json() {
+        Ok(json) => ([(CONTENT_TYPE, "application/json")], json).into_response(),
+        Err(e) => ApiError::internal(e).into_response(),
+    }
+}
+
+/// Prometheus metrics: counters `lst_notary_claims_issued_total`,
+/// `_claimed_total`, `_expired_total`, `lst_notary_deposits_reported_total`;
+/// gauge `lst_notary_claims_active` (the claims still open are checked on
+/// chain first).
+#[utoipa::path(get, path = "/metrics",
+    responses((status = 200, description = "Prometheus text format 0.0.4", content_type = "text/plain", body = String)))]
 async fn metrics(State(notary): State<Arc<Notary>>) -> Response {
     let counts = blocking(move || {
         let open = notary.db()?.open_claims().map_err(ApiError::internal)?;
@@ -950,13 +1074,20 @@ async fn metrics(State(notary): State<Arc<Notary>>) -> Response {
     }
 }
 
-/// Liveness: the chain answers. `503` when it does not.
+/// Liveness: the chain answers.
+#[utoipa::path(get, path = "/healthz",
+    responses(
+        (status = 200, description = "ok, with the block number the pool reads", body = Health),
+        (status = 503, description = "The chain does not answer", body = Health),
+    ))]
 async fn healthz(State(notary): State<Arc<Notary>>) -> Response {
     let read = blocking(move || notary.with_chain(|c| c.contract_block_number())).await;
     match read {
-        Ok(block) => Json(serde_json::json!({ "status": "ok", "block": block })).into_response(),
-        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "down", "error": e.message })))
-            .into_response(),
+        Ok(block) => Json(Health { status: "ok".into(), block: Some(block), error: None }).into_response(),
+        Err(e) => {
+            let down = Health { status: "down".into(), block: None, error: Some(e.message) };
+            (StatusCode::SERVICE_UNAVAILABLE, Json(down)).into_response()
+        }
     }
 }
 
@@ -1006,6 +1137,17 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + S
     tokio::task::spawn_blocking(f).await.map_err(ApiError::internal)?
 }
 
+/// The watcher reports a relay-chain deposit.
+#[utoipa::path(post, path = "/v1/deposits", security(("watcher" = [])), request_body = DepositReport,
+    responses(
+        (status = 201, description = "Recorded", body = DepositReply),
+        (status = 200, description = "The same report was made before", body = DepositReply),
+        (status = 400, description = "A field is malformed or the amount is under the minimum (the message names the field)", body = ErrorBody),
+        (status = 401, description = "No bearer token", body = ErrorBody),
+        (status = 403, description = "Not the watcher's token", body = ErrorBody),
+        (status = 409, description = "The deposit was reported with other fields", body = ErrorBody),
+        (status = 429, description = "Rate limited", body = ErrorBody),
+    ))]
 async fn report_deposit(
     State(notary): State<Arc<Notary>>,
     headers: HeaderMap,
@@ -1020,23 +1162,26 @@ async fn report_deposit(
 }
 
 /// `POST /v1/stakes`: a depositor's transfer to check on the relay chain.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StakeRequest {
     /// `kusama` or `polkadot`.
+    #[schema(value_type = NetworkName)]
     pub network: String,
     /// The transfer's extrinsic id on the relay chain (`<block>-<index>`).
+    #[schema(pattern = "^[0-9]+-[0-9]+$")]
     pub extrinsic_id: String,
     /// The depositor's SS58 address (who sent it).
     pub address: String,
 }
 
 /// One entry of a depositor's history (`GET /v1/history`).
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
     /// `STAKE`, `CLAIM` or `UNSTAKE`.
     #[serde(rename = "type")]
+    #[schema(value_type = EntryKind)]
     pub kind: String,
     /// `STAKE`: `CLAIMABLE`, `CLAIMED`; `CLAIM`: `ACTIVE`, `CLAIMED`,
     /// `EXPIRED`; `UNSTAKE`: `PENDING`, `UNBONDING`, `PAID`.
@@ -1059,10 +1204,11 @@ pub struct HistoryEntry {
 }
 
 /// A depositor's history and what it may still claim.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct History {
     /// `kusama` or `polkadot`.
+    #[schema(value_type = NetworkName)]
     pub network: String,
     /// The depositor's SS58 address.
     pub address: String,
@@ -1083,6 +1229,18 @@ struct HistoryQuery {
     address: String,
 }
 
+/// A depositor's STAKE, CLAIM and UNSTAKE entries on a network, and what it
+/// may still claim.
+#[utoipa::path(get, path = "/v1/history",
+    params(
+        ("network" = NetworkName, Query, description = "The relay network"),
+        ("address" = String, Query, description = "The depositor's SS58 address"),
+    ),
+    responses(
+        (status = 200, description = "The history", body = History),
+        (status = 400, description = "A missing or malformed network or address", body = ErrorBody),
+        (status = 429, description = "Rate limited", body = ErrorBody),
+    ))]
 async fn history(
     State(notary): State<Arc<Notary>>,
     query: Result<Query<HistoryQuery>, axum::extract::rejection::QueryRejection>,
@@ -1097,7 +1255,25 @@ struct RelayDeposits {
     deposit_address: AccountId,
 }
 
-async fn stake(
+/// A depositor gives its relay-chain transfer's extrinsic id; the notary
+/// checks it on the relay chain and credits it.
+///
+/// Credited only if the extrinsic's block is finalized, it succeeded, and
+/// its `Balances.Transfer` events move at least the minimum from `address`
+/// to the network's deposit address. Each refusal's error starts with its
+/// name.
+#[utoipa::path(post, path = "/v1/stakes", request_body = StakeRequest,
+    responses(
+        (status = 201, description = "Credited", body = DepositReply),
+        (status = 200, description = "Credited before to the same address (a deposit is credited once)", body = DepositReply),
+        (status = 400, description = "malformed_extrinsic_id, extrinsic_failed, not_to_deposit_address, wrong_sender, under_minimum, or a malformed field", body = ErrorBody),
+        (status = 404, description = "unknown_extrinsic, or relay_not_followed (no relay endpoint for the network)", body = ErrorBody),
+        (status = 409, description = "already_credited with other fields", body = ErrorBody),
+        (status = 425, description = "not_finalized: ask again once the block is finalized", body = ErrorBody),
+        (status = 429, description = "Rate limited", body = ErrorBody),
+        (status = 502, description = "The relay chain endpoint failed", body = ErrorBody),
+    ))]
+async fn stake_by_extrinsic(
     State(notary): State<Arc<Notary>>,
     body: Result<Json<StakeRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<DepositReply>), ApiError> {
@@ -1114,6 +1290,20 @@ struct ForAddress {
     amount: Option<String>,
 }
 
+/// A reported deposit, and the text to sign for a claim to `ethAddress`.
+#[utoipa::path(get, path = "/v1/deposits/{network}/{extrinsicId}",
+    params(
+        ("network" = NetworkName, Path, description = "The relay network"),
+        ("extrinsicId" = String, Path, description = "The deposit's extrinsic id (`<block>-<index>`)"),
+        ("ethAddress" = Option<String>, Query, description = "Who would receive the bonds: adds the text to sign and what is claimable"),
+        ("amount" = Option<String>, Query, description = "With ethAddress: the text for claiming this many planck (default all that is claimable)"),
+    ),
+    responses(
+        (status = 200, description = "The deposit", body = DepositReply),
+        (status = 400, description = "Malformed", body = ErrorBody),
+        (status = 404, description = "Not reported", body = ErrorBody),
+        (status = 429, description = "Rate limited", body = ErrorBody),
+    ))]
 async fn deposit(
     State(notary): State<Arc<Notary>>,
     Path((network, extrinsic_id)): Path<(String, String)>,
@@ -1126,6 +1316,16 @@ async fn deposit(
     Ok(Json(reply))
 }
 
+/// The depositor asks for the claim of a reported deposit.
+#[utoipa::path(post, path = "/v1/claims", request_body = ClaimRequest,
+    responses(
+        (status = 201, description = "A new claim: the first, or a re-issue of one that expired unused (a new claimId)", body = ClaimReply),
+        (status = 409, description = "A claim stands (active or used): it is returned", body = ClaimReply),
+        (status = 400, description = "A field is malformed (named)", body = ErrorBody),
+        (status = 403, description = "The signature does not verify for the deposit's account over this request", body = ErrorBody),
+        (status = 404, description = "The deposit was not reported", body = ErrorBody),
+        (status = 429, description = "Rate limited", body = ErrorBody),
+    ))]
 async fn request_claim(
     State(notary): State<Arc<Notary>>,
     body: Result<Json<ClaimRequest>, JsonRejection>,
@@ -1135,6 +1335,15 @@ async fn request_claim(
     Ok((status, Json(reply)))
 }
 
+/// One claim, its status read from the chain.
+#[utoipa::path(get, path = "/v1/claims/{claimId}",
+    params(("claimId" = String, Path, description = "The claim id, hex")),
+    responses(
+        (status = 200, description = "The claim", body = ClaimReply),
+        (status = 400, description = "Not a claim id", body = ErrorBody),
+        (status = 404, description = "No such claim", body = ErrorBody),
+        (status = 429, description = "Rate limited", body = ErrorBody),
+    ))]
 async fn claim(State(notary): State<Arc<Notary>>, Path(id): Path<String>) -> Result<Json<ClaimReply>, ApiError> {
     let id: U256 = id.parse().map_err(|_| ApiError::bad(format!("not a claim id: {id:?}")))?;
     let reply = blocking(move || {
@@ -1153,6 +1362,14 @@ struct ByAddress {
     address: String,
 }
 
+/// A depositor's claims, oldest first.
+#[utoipa::path(get, path = "/v1/claims",
+    params(("address" = String, Query, description = "The depositor's SS58 address")),
+    responses(
+        (status = 200, description = "The claims", body = Vec<ClaimReply>),
+        (status = 400, description = "No address", body = ErrorBody),
+        (status = 429, description = "Rate limited", body = ErrorBody),
+    ))]
 async fn claims_of(
     State(notary): State<Arc<Notary>>,
     query: Result<Query<ByAddress>, axum::extract::rejection::QueryRejection>,
