@@ -416,17 +416,17 @@ pub fn end_epoch<C: Host + Store>(c: &mut C) -> Result<()> {
     let next_clock = ending.advance(c.now(), &CONFIG)?;
     let addresses: Vec<Address> = validator_set(c);
     let mut members = Vec::with_capacity(addresses.len());
-    let mut operators = Vec::with_capacity(addresses.len());
+    // Each member's operator and its state before the epoch change.
+    let mut known = Vec::with_capacity(addresses.len());
     for &address in &addresses {
         let found = record(c, address)?;
         let report = c.report(address);
-        operators.push(found.operator);
+        known.push((found.operator, found.pool.state));
         let performance = report.performance.for_epoch(report.epoch, ending.epoch);
         members.push(EpochMember { pool: found.pool, performance, ..EpochMember::default() });
     }
-    let before: Vec<ValidatorState> = members.iter().map(|m| m.pool.state).collect();
     let outcome = rules::end_epoch(&mut members, c.reserve(), next_clock.started_at, &CONFIG)?;
-    for (((&address, member), &operator), &state) in addresses.iter().zip(&members).zip(&operators).zip(&before) {
+    for ((&address, member), &(operator, state)) in addresses.iter().zip(&members).zip(&known) {
         c.store_pool(address, &member.pool);
         if !member.paid.commission.is_zero() {
             let claim = c.claim(address, operator).accrue(

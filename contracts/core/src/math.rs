@@ -8,7 +8,6 @@
 //! round down; shares burned for a given asset amount round up.
 
 use crate::{CoreError, CoreResult, U256};
-use ruint::Uint;
 
 /// 1e18: the fixed-point scale of ratios, and one whole unit of an 18-decimal
 /// asset.
@@ -55,6 +54,49 @@ fn div_rem_wide(high: U256, low: U256, divisor: U256) -> CoreResult<(U256, U256)
     Ok((quotient, remainder))
 }
 
+/// `a * b` in full, as (low, high) 256-bit halves: schoolbook
+/// multiplication of the 64-bit limbs, as two loops.
+///
+/// Why not ruint's `widening_mul` (or `checked_mul`): ruint unrolls the
+/// limb products, which made them the second largest function of the
+/// contracts that use them; the loops are a fraction of that (Stylus
+/// Staking, brotli-11 bytes, in docs/development.md's size notes). A
+/// property test checks it against ruint.
+fn wide_mul(a: U256, b: U256) -> (U256, U256) {
+    let mut product = [0u64; 8];
+    for (i, &x) in a.as_limbs().iter().enumerate() {
+        let mut carry = 0u64;
+        for (slot, &y) in product.iter_mut().skip(i).zip(b.as_limbs()) {
+            // x·y + slot + carry ≤ (2⁶⁴−1)² + 2·(2⁶⁴−1) = 2¹²⁸ − 1: no wrap.
+            let t = u128::from(x)
+                .wrapping_mul(u128::from(y))
+                .wrapping_add(u128::from(*slot))
+                .wrapping_add(u128::from(carry));
+            (*slot, carry) = split(t);
+        }
+        if let Some(top) = product.get_mut(i.wrapping_add(4)) {
+            *top = carry;
+        }
+    }
+    let [l0, l1, l2, l3, h0, h1, h2, h3] = product;
+    (U256::from_limbs([l0, l1, l2, l3]), U256::from_limbs([h0, h1, h2, h3]))
+}
+
+/// A 128-bit value's low and high 64-bit halves.
+#[allow(clippy::cast_possible_truncation)] // Each half is exactly 64 bits.
+fn split(t: u128) -> (u64, u64) {
+    (t as u64, (t >> 64) as u64)
+}
+
+/// `a * b`; [`CoreError::MathOverflow`] when it does not fit in 256 bits
+/// (the same multiplication as [`mul_div`]'s).
+pub fn mul(a: U256, b: U256) -> CoreResult<U256> {
+    match wide_mul(a, b) {
+        (low, high) if high.is_zero() => Ok(low),
+        _ => Err(CoreError::MathOverflow),
+    }
+}
+
 /// `a * b / denominator` with a 512-bit intermediate product, rounded as asked.
 ///
 /// Never overflows in the intermediate; fails with
@@ -64,9 +106,7 @@ pub fn mul_div(a: U256, b: U256, denominator: U256, rounding: Rounding) -> CoreR
     if denominator.is_zero() {
         return Err(CoreError::DivisionByZero);
     }
-    let product: Uint<512, 8> = a.widening_mul(b);
-    let [l0, l1, l2, l3, h0, h1, h2, h3] = *product.as_limbs();
-    let (low, high) = (U256::from_limbs([l0, l1, l2, l3]), U256::from_limbs([h0, h1, h2, h3]));
+    let (low, high) = wide_mul(a, b);
     let (quotient, remainder) = div_rem_wide(high, low, denominator)?;
     match rounding {
         Rounding::Up if !remainder.is_zero() => quotient.checked_add(U256::from(1u8)).ok_or(CoreError::MathOverflow),
@@ -159,6 +199,7 @@ pub fn abs_diff(a: U256, b: U256) -> U256 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use ruint::Uint;
 
     fn u(x: u128) -> U256 {
         U256::from(x)
@@ -200,6 +241,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest! {
+        #[test]
+        fn wide_multiplication_equals_ruints_widening_mul(a in any_width_u256(), b in any_width_u256()) {
+            let product: Uint<512, 8> = a.widening_mul(b);
+            let [l0, l1, l2, l3, h0, h1, h2, h3] = *product.as_limbs();
+            prop_assert_eq!(wide_mul(a, b), (U256::from_limbs([l0, l1, l2, l3]), U256::from_limbs([h0, h1, h2, h3])));
+        }
+
+        #[test]
+        fn mul_is_ruints_checked_mul_or_overflow(a in any_width_u256(), b in any_width_u256()) {
+            prop_assert_eq!(mul(a, b), a.checked_mul(b).ok_or(CoreError::MathOverflow));
+        }
+    }
+
+    #[test]
+    fn wide_multiplication_of_the_largest_values_carries_through_every_limb() {
+        // (2^256 - 1)^2 = 2^512 - 2^257 + 1: low half 1, high half 2^256 - 2.
+        assert_eq!(wide_mul(U256::MAX, U256::MAX), (u(1), U256::MAX - u(1)));
+        assert_eq!(mul(U256::MAX, u(1)), Ok(U256::MAX));
+        assert_eq!(mul(U256::MAX, u(2)), Err(CoreError::MathOverflow));
     }
 
     #[test]

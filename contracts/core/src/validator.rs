@@ -355,10 +355,8 @@ pub fn epoch_reward(stake: U256, perf: &Performance, config: &StakingConfig) -> 
     if perf.total_proposals == 0 || stake.is_zero() {
         return Ok(U256::ZERO);
     }
-    let numerator =
-        config.rewards_rate.checked_mul(U256::from(perf.successful_proposals)).ok_or(CoreError::MathOverflow)?;
-    let denominator =
-        config.rewards_rate_denominator.checked_mul(U256::from(perf.total_proposals)).ok_or(CoreError::MathOverflow)?;
+    let numerator = math::mul(config.rewards_rate, U256::from(perf.successful_proposals))?;
+    let denominator = math::mul(config.rewards_rate_denominator, U256::from(perf.total_proposals))?;
     mul_div(stake, numerator, denominator, Rounding::Down)
 }
 

@@ -7,7 +7,8 @@
 //! one [`Deployable`] entry here and its `abi/` files.
 //!
 //! It also holds the size budgets and the check that enforces them
-//! ([`check_sizes`]): a contract over its budget fails `scripts/sizes.sh`
+//! ([`check_sizes`]): a contract over its budget, or within [`HEADROOM`] of
+//! it, fails `scripts/sizes.sh`
 //! and so `scripts/test.sh`.
 
 pub mod inline_data;
@@ -131,9 +132,11 @@ pub const CONTRACTS: &[Deployable] = &[
         // governance and epoch rules, 56,426 with them (four more messages:
         // `removeValidator`, `cancelChange`, `pendingChange`, `governance`;
         // the timelock; the commission that waits for the epoch), 98% of
-        // the pools' 56 KiB. 64 KiB; pallet-revive 0.20.2 takes blobs of up
-        // to 1 MiB (`limits::code::BLOB_BYTES`).
-        ink_budget: 65_536,
+        // the pools' 56 KiB, which it then ran under a 64 KiB budget. Back
+        // to 56 KiB at 56,119 bytes: the 256-bit multiplication as two limb
+        // loops (`lst_core::math::wide_mul`) and `endEpoch` keeping each
+        // member's operator and prior state in one list (56,430 before).
+        ink_budget: 57_344,
     },
     Deployable {
         name: "AvalanchePool",
@@ -259,10 +262,25 @@ pub struct Measured {
     pub budget: usize,
 }
 
+/// How far under its budget every contract is held: room for the next fix
+/// without a budget fight. A contract closer to its budget than this fails
+/// the size check as one over it does.
+pub const HEADROOM: usize = 1024;
+
 impl Measured {
     /// Whether it is within its budget (equal is within).
     pub fn within_budget(&self) -> bool {
         self.size <= self.budget
+    }
+
+    /// Bytes left under the budget (0 when over it).
+    pub fn headroom(&self) -> usize {
+        self.budget.saturating_sub(self.size)
+    }
+
+    /// Whether it keeps [`HEADROOM`] under its budget.
+    pub fn has_headroom(&self) -> bool {
+        self.within_budget() && self.headroom() >= HEADROOM
     }
 }
 
@@ -307,9 +325,10 @@ pub fn measure(
     })
 }
 
-/// The artifacts over their budgets; empty when every one is within.
+/// The artifacts over their budgets or within [`HEADROOM`] of them; empty
+/// when every one keeps its headroom.
 pub fn check_sizes(rows: &[Measured]) -> Vec<&Measured> {
-    rows.iter().filter(|r| !r.within_budget()).collect()
+    rows.iter().filter(|r| !r.has_headroom()).collect()
 }
 
 #[cfg(test)]
@@ -363,8 +382,7 @@ mod tests {
     fn only_the_measured_exceptions_have_a_larger_ink_budget() {
         for c in CONTRACTS {
             let expected = match c.name {
-                "Staking" => 65_536,
-                "AvalanchePool" | "AvalancheDelegator" => 57_344,
+                "Staking" | "AvalanchePool" | "AvalancheDelegator" => 57_344,
                 "PolkadotPool" => 49_152,
                 _ => INK_BUDGET,
             };
@@ -393,16 +411,27 @@ mod tests {
     }
 
     #[test]
-    fn a_size_equal_to_the_budget_passes() {
-        assert!(check_sizes(&[row(Platform::Ink, 100, 100)]).is_empty());
+    fn a_size_the_headroom_under_the_budget_passes() {
+        assert!(check_sizes(&[row(Platform::Ink, 100, 100 + HEADROOM)]).is_empty());
     }
 
     #[test]
-    fn a_size_one_byte_over_the_budget_fails() {
-        let rows = [row(Platform::Ink, 100, 100), row(Platform::Stylus, 101, 100)];
+    fn a_size_one_byte_into_the_headroom_fails() {
+        let rows = [row(Platform::Ink, 100, 100 + HEADROOM), row(Platform::Stylus, 101, 100 + HEADROOM)];
+        let short = check_sizes(&rows);
+        assert_eq!(short.len(), 1);
+        assert_eq!(short[0].platform, Platform::Stylus);
+        assert!(short[0].within_budget());
+        assert_eq!(short[0].headroom(), HEADROOM - 1);
+    }
+
+    #[test]
+    fn a_size_over_the_budget_fails_with_no_headroom() {
+        let rows = [row(Platform::Stylus, 101, 100)];
         let over = check_sizes(&rows);
         assert_eq!(over.len(), 1);
-        assert_eq!(over[0].platform, Platform::Stylus);
+        assert!(!over[0].within_budget());
+        assert_eq!(over[0].headroom(), 0);
     }
 
     #[test]
@@ -417,7 +446,7 @@ mod tests {
     #[test]
     fn ink_code_is_measured_as_is() {
         let m = measure(&CONTRACTS[3], Platform::Ink, &[1u8; 1234], None).expect("measures");
-        assert_eq!((m.raw, m.size, m.budget), (1234, 1234, 65_536));
+        assert_eq!((m.raw, m.size, m.budget), (1234, 1234, 57_344));
     }
 
     #[test]

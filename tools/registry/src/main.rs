@@ -15,7 +15,7 @@
 //!   exit 1 when the module cannot be transformed.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use lst_registry::{check_sizes, measure, Deployable, Measured, Platform, CONTRACTS, STYLUS_LIMIT};
+use lst_registry::{check_sizes, measure, Deployable, Measured, Platform, CONTRACTS, HEADROOM, STYLUS_LIMIT};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -106,14 +106,15 @@ fn table(platform: Platform, rows: &[Measured]) {
         Platform::Stylus => {
             println!("Stylus (wasm, brotli-11 as deployed):");
             println!(
-                "| {:<20} | {:>10} | {:>10} | {:>8} | {:>10} | status |",
-                "contract", "raw bytes", "brotli-11", "budget", "of limit"
+                "| {:<20} | {:>10} | {:>10} | {:>8} | {:>8} | {:>10} | status |",
+                "contract", "raw bytes", "brotli-11", "budget", "headroom", "of limit"
             );
             println!(
-                "|{}|{}:|{}:|{}:|{}:|--------|",
+                "|{}|{}:|{}:|{}:|{}:|{}:|--------|",
                 "-".repeat(22),
                 "-".repeat(11),
                 "-".repeat(11),
+                "-".repeat(9),
                 "-".repeat(9),
                 "-".repeat(11)
             );
@@ -121,34 +122,60 @@ fn table(platform: Platform, rows: &[Measured]) {
         Platform::Ink => {
             println!("ink! 6 (PolkaVM blobs, deployed uncompressed):");
             println!(
-                "| {:<20} | {:>14} | {:>8} | {:>9} | status |",
-                "contract", ".polkavm bytes", "budget", "of budget"
+                "| {:<20} | {:>14} | {:>8} | {:>8} | {:>9} | status |",
+                "contract", ".polkavm bytes", "budget", "headroom", "of budget"
             );
-            println!("|{}|{}:|{}:|{}:|--------|", "-".repeat(22), "-".repeat(15), "-".repeat(9), "-".repeat(10));
+            println!(
+                "|{}|{}:|{}:|{}:|{}:|--------|",
+                "-".repeat(22),
+                "-".repeat(15),
+                "-".repeat(9),
+                "-".repeat(9),
+                "-".repeat(10)
+            );
         }
     }
     for r in rows {
-        let status = if r.within_budget() { "ok" } else { "OVER BUDGET" };
+        let status = if !r.within_budget() {
+            "OVER BUDGET"
+        } else if !r.has_headroom() {
+            "LOW HEADROOM"
+        } else {
+            "ok"
+        };
         match platform {
             Platform::Stylus => {
                 let of_limit = format!("{:.1}%", 100.0 * r.size as f64 / STYLUS_LIMIT as f64);
                 println!(
-                    "| {:<20} | {:>10} | {:>10} | {:>8} | {:>10} | {status} |",
-                    r.contract.name, r.raw, r.size, r.budget, of_limit
+                    "| {:<20} | {:>10} | {:>10} | {:>8} | {:>8} | {:>10} | {status} |",
+                    r.contract.name,
+                    r.raw,
+                    r.size,
+                    r.budget,
+                    r.headroom(),
+                    of_limit
                 );
             }
             Platform::Ink => {
                 let of_budget = format!("{:.1}%", 100.0 * r.size as f64 / r.budget as f64);
                 println!(
-                    "| {:<20} | {:>14} | {:>8} | {:>9} | {status} |",
-                    r.contract.name, r.size, r.budget, of_budget
+                    "| {:<20} | {:>14} | {:>8} | {:>8} | {:>9} | {status} |",
+                    r.contract.name,
+                    r.size,
+                    r.budget,
+                    r.headroom(),
+                    of_budget
                 );
             }
         }
     }
     match platform {
-        Platform::Stylus => println!("Nitro's limit: {STYLUS_LIMIT} bytes compressed"),
-        Platform::Ink => println!("pallet-revive takes far larger blobs; the budgets are the project's"),
+        Platform::Stylus => {
+            println!("Nitro's limit: {STYLUS_LIMIT} bytes compressed; every contract keeps {HEADROOM} under its budget")
+        }
+        Platform::Ink => println!(
+            "pallet-revive takes far larger blobs; the budgets are the project's, each kept {HEADROOM} bytes under"
+        ),
     }
 }
 
@@ -179,14 +206,25 @@ fn sizes(
         table(platform, &rows);
         for r in check_sizes(&rows) {
             all_within = false;
-            eprintln!(
-                "lst-registry: {} ({:?}) is {} bytes, over its budget of {} by {}",
-                r.contract.name,
-                r.platform,
-                r.size,
-                r.budget,
-                r.size - r.budget
-            );
+            if r.within_budget() {
+                eprintln!(
+                    "lst-registry: {} ({:?}) is {} bytes, {} under its budget of {}: keep {HEADROOM}",
+                    r.contract.name,
+                    r.platform,
+                    r.size,
+                    r.headroom(),
+                    r.budget
+                );
+            } else {
+                eprintln!(
+                    "lst-registry: {} ({:?}) is {} bytes, over its budget of {} by {}",
+                    r.contract.name,
+                    r.platform,
+                    r.size,
+                    r.budget,
+                    r.size - r.budget
+                );
+            }
         }
     }
     Ok(all_within)
